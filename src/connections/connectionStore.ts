@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { normalizeConnectionConfig, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
+
+const SECTION = 'redisSpecialist';
+const KEY = 'connections';
+
+/**
+ * Saved connections: the non-secret fields in the `redisSpecialist.connections` setting (user or
+ * workspace, so a team can share them), passwords in SecretStorage keyed by the connection id.
+ * A malformed entry in settings is reported and left untouched, never dropped.
+ */
+export class ConnectionStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.${KEY}`)) this.changed.fire();
+      }),
+    );
+  }
+
+  /** Every valid connection, workspace entries overriding user entries with the same id. */
+  list(): ConnectionConfig[] {
+    const byId = new Map<string, ConnectionConfig>();
+    for (const { entries } of this.scopes()) {
+      for (const raw of entries) {
+        const result = normalizeConnectionConfig(raw);
+        if ('error' in result) {
+          this.log.warn(`Ignoring a connection in settings: ${result.error}`);
+          continue;
+        }
+        byId.set(result.id, result);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  get(id: string): ConnectionConfig | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  /** Adds or replaces a connection; new ones go to user settings, existing ones stay where they are. */
+  async save(config: Omit<ConnectionConfig, 'id'> & { id?: string }, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
+    const saved: ConnectionConfig = { ...config, id: config.id ?? randomUUID() };
+    const scope = this.scopes().find(({ entries }) => entries.some((e) => idOf(e) === saved.id));
+    const target = scope?.target ?? vscode.ConfigurationTarget.Global;
+    const entries = scope?.entries ?? this.scopes().find((s) => s.target === target)?.entries ?? [];
+    const index = entries.findIndex((e) => idOf(e) === saved.id);
+    const next = [...entries];
+    if (index >= 0) next[index] = saved;
+    else next.push(saved);
+    // Secrets first: a connection must never exist in settings with a password that was lost.
+    if (secrets) await this.storeSecrets(saved.id, secrets);
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, next, target);
+    return saved;
+  }
+
+  async remove(id: string): Promise<void> {
+    for (const { target, entries } of this.scopes()) {
+      if (!entries.some((e) => idOf(e) === id)) continue;
+      await vscode.workspace.getConfiguration(SECTION).update(KEY, entries.filter((e) => idOf(e) !== id), target);
+    }
+    await this.secrets.delete(secretKey(id));
+  }
+
+  async getSecrets(id: string): Promise<ConnectionSecrets> {
+    const text = await this.secrets.get(secretKey(id));
+    if (!text) return {};
+    try {
+      return JSON.parse(text) as ConnectionSecrets;
+    } catch {
+      this.log.warn(`The stored secret of connection ${id} is unreadable; connecting without a password.`);
+      return {};
+    }
+  }
+
+  async storeSecrets(id: string, secrets: ConnectionSecrets): Promise<void> {
+    const present = Object.fromEntries(Object.entries(secrets).filter(([, v]) => v !== undefined && v !== ''));
+    if (Object.keys(present).length === 0) await this.secrets.delete(secretKey(id));
+    else await this.secrets.store(secretKey(id), JSON.stringify(present));
+  }
+
+  private scopes(): { target: vscode.ConfigurationTarget; entries: unknown[] }[] {
+    const inspected = vscode.workspace.getConfiguration(SECTION).inspect<unknown[]>(KEY);
+    const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+    return [
+      { target: vscode.ConfigurationTarget.Global, entries: asArray(inspected?.globalValue) },
+      { target: vscode.ConfigurationTarget.Workspace, entries: asArray(inspected?.workspaceValue) },
+      { target: vscode.ConfigurationTarget.WorkspaceFolder, entries: asArray(inspected?.workspaceFolderValue) },
+    ];
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function idOf(entry: unknown): unknown {
+  return entry && typeof entry === 'object' ? (entry as { id?: unknown }).id : undefined;
+}
+
+export function secretKey(id: string): string {
+  return `redisSpecialist.connection.${id}`;
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspaceInfo';
+import type { ConnectionConfig } from '../core/redis/connectionConfig';
+import { errorMessage } from '../log';
+import type { ConnectionManager, ConnectionState } from './connectionManager';
+import type { ConnectionStore } from './connectionStore';
+
+export type ConnectionsTreeNode =
+  | { kind: 'connection'; connection: ConnectionConfig }
+  | { kind: 'database'; connection: ConnectionConfig; database: DatabaseSummary }
+  | { kind: 'message'; connection: ConnectionConfig; text: string; icon: string };
+
+/**
+ * Children below a database node come from the key browser; the tree only knows how to ask.
+ * Nodes it returns are opaque to this provider.
+ */
+export interface DatabaseChildrenProvider {
+  getChildren(connection: ConnectionConfig, db: number): Promise<unknown[]>;
+  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
+  owns(node: unknown): boolean;
+}
+
+/** The Connections view: connection → databases (→ keys, from the key browser). */
+export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private databaseChildren: DatabaseChildrenProvider | undefined;
+
+  constructor(private readonly store: ConnectionStore, private readonly manager: ConnectionManager) {
+    this.subscriptions.push(store.onDidChange(() => this.refresh()), manager.onDidChangeState(() => this.refresh()));
+  }
+
+  setDatabaseChildrenProvider(provider: DatabaseChildrenProvider): void {
+    this.databaseChildren = provider;
+  }
+
+  refresh(node?: unknown): void {
+    this.changed.fire(node);
+  }
+
+  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getTreeItem(node);
+    const n = node as ConnectionsTreeNode;
+    switch (n.kind) {
+      case 'connection':
+        return connectionItem(n.connection, this.manager.state(n.connection.id));
+      case 'database': {
+        const { db, keys, expires } = n.database;
+        const item = new vscode.TreeItem(`db${db}`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `${n.connection.id}/db${db}`;
+        item.description = `${keys} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${expires} with TTL` : ''}`;
+        item.iconPath = new vscode.ThemeIcon('database');
+        item.contextValue = 'database';
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(n.text, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(n.icon);
+        item.tooltip = n.text;
+        item.contextValue = 'message';
+        return item;
+      }
+    }
+  }
+
+  async getChildren(node?: unknown): Promise<unknown[]> {
+    if (!node) return this.store.list().map((connection): ConnectionsTreeNode => ({ kind: 'connection', connection }));
+    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getChildren(node as never, 0);
+    const n = node as ConnectionsTreeNode;
+    if (n.kind === 'connection') return this.databases(n.connection);
+    if (n.kind === 'database' && this.databaseChildren) return this.databaseChildren.getChildren(n.connection, n.database.db);
+    return [];
+  }
+
+  private async databases(connection: ConnectionConfig): Promise<ConnectionsTreeNode[]> {
+    try {
+      const client = await this.manager.getClient(connection.id);
+      const found = await readKeyspace(client);
+      const wanted = new Set([0, connection.db, ...found.map((d) => d.db)]);
+      const shown = connection.kind === 'cluster' ? [0] : [...wanted].sort((a, b) => a - b);
+      return shown.map((db) => ({ kind: 'database', connection, database: found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 } }));
+    } catch (error) {
+      return [{ kind: 'message', connection, text: errorMessage(error), icon: 'error' }];
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function connectionItem(connection: ConnectionConfig, state: ConnectionState): vscode.TreeItem {
+  const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = connection.id;
+  const where = connection.socket ?? `${connection.host}:${connection.port}`;
+  const status =
+    state.status === 'connected'
+      ? `Redis ${state.serverVersion ?? ''}${state.role ? ` · ${state.role}` : ''}`
+      : state.status === 'error'
+        ? 'error'
+        : state.status;
+  item.description = [connection.label, status].filter(Boolean).join(' · ');
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escapeMarkdown(connection.name)}**\n\n`);
+  tooltip.appendMarkdown(`${connection.kind} · \`${escapeMarkdown(where)}\`${connection.readOnly ? ' · read-only' : ''}\n\n`);
+  if (state.error) tooltip.appendMarkdown(`$(error) ${escapeMarkdown(state.error)}`);
+  item.tooltip = tooltip;
+  item.iconPath = new vscode.ThemeIcon(
+    state.status === 'error' ? 'error' : state.status === 'connected' ? 'plug' : connection.readOnly ? 'lock' : 'server',
+    connection.color ? new vscode.ThemeColor(connection.color) : undefined,
+  );
+  item.contextValue = `connection.${state.status === 'connected' ? 'connected' : 'disconnected'}${connection.readOnly ? '.readOnly' : ''}`;
+  return item;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,89 @@
+/**
+ * Public data types of the analyzer. Everything here is plain data (JSON-serialisable), so the
+ * editor adapter, the CLI and tests can use findings without touching tree-sitter.
+ *
+ * Offsets are JS string indices (UTF-16 code units), the same unit as VS Code's
+ * `document.offsetAt()`; lines and columns are 0-based, columns in UTF-16 code units.
+ */
+
+export const RULE_IDS = [
+  'no-keys',
+  'keys-on-cluster',
+  'set-without-ttl',
+  'setnx-lock-without-ttl',
+  'non-atomic-expire',
+  'set-clears-ttl',
+  'no-flush',
+  'unbounded-read',
+  'client-per-call',
+  'missing-error-listener',
+  'dynamic-lua',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** How sure we are that the receiver is a Redis client (see RULES.md, "confidence tiers"). */
+export type Confidence = 'certain' | 'likely';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface TextRange {
+  start: Position;
+  end: Position;
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface TextEdit {
+  range: TextRange;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The fix an editor should offer first (VS Code `isPreferred`). */
+  isPreferred: boolean;
+  /** A refactor whose behaviour differs subtly (e.g. SCAN is not a snapshot): review before committing. */
+  needsReview?: boolean;
+}
+
+export interface Finding {
+  ruleId: RuleId;
+  severity: Severity;
+  confidence: Confidence;
+  range: TextRange;
+  message: string;
+  docUrl: string;
+  fixes: Fix[];
+}
+
+/** Why a file produced no findings even though it was asked for. */
+export interface AnalysisNote {
+  kind: 'too-large' | 'parse-timeout' | 'parse-failed' | 'unsupported-language';
+  message: string;
+}
+
+export interface AnalysisResult {
+  fileName: string;
+  findings: Finding[];
+  notes: AnalysisNote[];
+}
+
+export type Grammar = 'typescript' | 'tsx' | 'javascript';
+
+export const DOCS_BASE_URL = 'https://github.com/redis-specialist/redis-specialist/blob/main/docs/rules.md';
+
+export function ruleDocUrl(ruleId: RuleId): string {
+  return `${DOCS_BASE_URL}#${ruleId}`;
+}
+
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}

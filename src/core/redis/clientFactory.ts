@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { ConnectionConfig, ConnectionSecrets, TlsSettings } from './connectionConfig';
+
+/** Either kind of ioredis client; Sentinel connections are a `Redis` that follows the master. */
+export type RedisClient = Redis | Cluster;
+
+export interface ClientFactoryOptions {
+  /** Reconnect automatically with capped exponential backoff (the tree's live connection); off for one-shot probes. */
+  reconnect?: boolean;
+  /** Connection name shown by CLIENT LIST on the server. */
+  clientName?: string;
+  /** Defer the TCP connection until `connect()` is called. */
+  lazyConnect?: boolean;
+}
+
+export class ConnectionSettingsError extends Error {
+  override readonly name = 'ConnectionSettingsError';
+}
+
+/** Reconnect delays: 200 ms doubling to 10 s. Returning null stops retrying. */
+export function backoffDelay(attempt: number): number {
+  return Math.min(200 * 2 ** Math.max(0, attempt - 1), 10_000);
+}
+
+function readPem(path: string | undefined, what: string): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConnectionSettingsError(`Cannot read the TLS ${what} file "${path}": ${(error as NodeJS.ErrnoException).code ?? String(error)}. Check the path in the connection's TLS settings.`);
+  }
+}
+
+export function tlsOptions(tls: TlsSettings | undefined, host: string): RedisOptions['tls'] {
+  if (!tls) return undefined;
+  return {
+    ca: readPem(tls.caFile, 'CA'),
+    cert: readPem(tls.certFile, 'client certificate'),
+    key: readPem(tls.keyFile, 'client key'),
+    servername: tls.serverName ?? (isIpAddress(host) ? undefined : host),
+    rejectUnauthorized: !tls.allowSelfSigned,
+  };
+}
+
+function isIpAddress(host: string): boolean {
+  return /^[\d.]+$/.test(host) || host.includes(':');
+}
+
+/** Options shared by every node connection of this config. */
+function nodeOptions(config: ConnectionConfig, secrets: ConnectionSecrets, options: ClientFactoryOptions): RedisOptions {
+  return {
+    username: config.username,
+    password: secrets.password,
+    db: config.kind === 'cluster' ? 0 : config.db,
+    tls: tlsOptions(config.tls, config.tls?.serverName ?? config.host),
+    connectTimeout: config.connectTimeoutMs,
+    connectionName: options.clientName ?? 'redis-specialist',
+    lazyConnect: options.lazyConnect ?? false,
+    // Commands fail fast while disconnected instead of queueing forever behind a dead server.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    retryStrategy: options.reconnect ? backoffDelay : () => null,
+    // Keys travel as Buffers where the caller asks; replies stay strings otherwise.
+    enableAutoPipelining: false,
+  };
+}
+
+/**
+ * Builds an ioredis client for a saved connection: standalone (TCP, TLS or Unix socket),
+ * Sentinel (follows failovers) or Cluster (spans every master).
+ */
+export function createRedisClient(config: ConnectionConfig, secrets: ConnectionSecrets, options: ClientFactoryOptions = {}): RedisClient {
+  const base = nodeOptions(config, secrets, options);
+  if (config.kind === 'cluster') {
+    const seeds = config.clusterNodes?.length ? config.clusterNodes : [{ host: config.host, port: config.port }];
+    const clusterOptions: ClusterOptions = {
+      redisOptions: { ...base, retryStrategy: undefined } as ClusterOptions['redisOptions'],
+      clusterRetryStrategy: options.reconnect ? backoffDelay : () => null,
+      enableOfflineQueue: false,
+      lazyConnect: base.lazyConnect,
+      slotsRefreshTimeout: config.connectTimeoutMs,
+      natMap: config.natMap,
+      enableReadyCheck: true,
+    };
+    return new Cluster(seeds, clusterOptions);
+  }
+  if (config.kind === 'sentinel') {
+    if (!config.masterName) throw new ConnectionSettingsError('A Sentinel connection needs the master group name (as in `sentinel monitor <name> …`).');
+    const sentinels = config.sentinels?.length ? config.sentinels : [{ host: config.host, port: config.port }];
+    return new Redis({
+      ...base,
+      sentinels,
+      name: config.masterName,
+      sentinelUsername: config.sentinelUsername,
+      sentinelPassword: secrets.sentinelPassword,
+      sentinelTLS: base.tls,
+      enableTLSForSentinelMode: Boolean(config.tls),
+      sentinelRetryStrategy: options.reconnect ? backoffDelay : () => null,
+      sentinelMaxConnections: 3,
+    });
+  }
+  if (config.socket) return new Redis({ ...base, path: config.socket });
+  return new Redis({ ...base, host: config.host, port: config.port });
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { RedisClient } from '../clientFactory';
+import type { WriteGuard } from '../writeGuard';
+import { asArray, asBuffer, asInteger } from './replies';
+import { DEFAULT_PAGE_SIZE } from './scanPage';
+import { ConflictError, KeyNotFoundError } from './valueErrors';
+
+export interface ListWindow {
+  /** LLEN at the time of the read. */
+  length: number;
+  /** Index (from the head, 0-based) of `items[0]`. */
+  start: number;
+  items: Buffer[];
+}
+
+/**
+ * A window of `count` elements (LRANGE, never 0 -1). `fromTail` counts `offset` from the end,
+ * so the newest elements of a queue are one call away; items are always in head-to-tail order.
+ */
+export async function readListWindow(
+  client: RedisClient,
+  key: Buffer,
+  options: { offset?: number; count?: number; fromTail?: boolean } = {},
+): Promise<ListWindow> {
+  const offset = Math.max(0, options.offset ?? 0);
+  const count = Math.max(1, options.count ?? DEFAULT_PAGE_SIZE);
+  // Negative indices address from the tail, so one MULTI gives a window consistent with LLEN.
+  const [from, to] = options.fromTail ? [-offset - count, -offset - 1] : [offset, offset + count - 1];
+  const replies = await client.multi().llen(key).callBuffer('LRANGE', key, String(from), String(to)).exec();
+  if (!replies) throw new Error('The read of the list was aborted.');
+  for (const [error] of replies) if (error) throw error;
+  const length = asInteger(replies[0][1], 'LLEN');
+  const items = asArray(replies[1][1], 'LRANGE').map((item) => asBuffer(item, 'LRANGE'));
+  const start = options.fromTail ? Math.max(0, length - offset - count) : Math.min(offset, length);
+  return { length, start, items };
+}
+
+/** LSET: replaces the element at `index` (negative counts from the tail). */
+export async function setListElement(client: RedisClient, key: Buffer, index: number, value: Buffer, guard: WriteGuard): Promise<void> {
+  guard('LSET');
+  await client.callBuffer('LSET', key, String(index), value);
+}
+
+/** LPUSH (head) or RPUSH (tail); the new length. */
+export async function pushListElements(client: RedisClient, key: Buffer, values: Buffer[], end: 'head' | 'tail', guard: WriteGuard): Promise<number> {
+  const command = end === 'head' ? 'LPUSH' : 'RPUSH';
+  guard(command);
+  if (values.length === 0) return asInteger(await client.llen(key), 'LLEN');
+  return asInteger(await client.callBuffer(command, key, ...values), command);
+}
+
+/** LREM: removes up to `count` elements equal to `value` (count 0: all; negative: from the tail). */
+export async function removeListValue(client: RedisClient, key: Buffer, value: Buffer, guard: WriteGuard, count = 1): Promise<number> {
+  guard('LREM');
+  return asInteger(await client.callBuffer('LREM', key, String(count), value), 'LREM');
+}
+
+/**
+ * Removes the element at `index`. Redis has no "delete by index", so the element is overwritten
+ * with a unique sentinel that LREM then removes — all inside one script, after checking that
+ * the element is still `expected` (lists shift; a stale index must not delete a neighbour).
+ */
+const REMOVE_AT = `
+local current = redis.call('LINDEX', KEYS[1], ARGV[1])
+if not current then return 'deleted' end
+if ARGV[3] == '1' and current ~= ARGV[2] then return 'changed' end
+redis.call('LSET', KEYS[1], ARGV[1], ARGV[4])
+redis.call('LREM', KEYS[1], 1, ARGV[4])
+return 'ok'`;
+
+export async function removeListElementAt(client: RedisClient, key: Buffer, index: number, guard: WriteGuard, expected?: Buffer): Promise<void> {
+  guard('LSET');
+  guard('LREM');
+  const sentinel = Buffer.concat([Buffer.from('redis-specialist:removed:'), randomBytes(16)]);
+  const outcome = asBuffer(
+    await client.callBuffer('EVAL', REMOVE_AT, '1', key, String(index), expected ?? '', expected ? '1' : '0', sentinel),
+    'EVAL',
+  ).toString();
+  if (outcome === 'deleted' && !expected) throw new KeyNotFoundError(key);
+  if (outcome !== 'ok') throw new ConflictError(key, 'changed');
+}

@@ -1,0 +1,134 @@
+import type { RedisClient } from '../clientFactory';
+import { nodeForKey } from '../clusterRouting';
+import type { WriteGuard } from '../writeGuard';
+import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from './replies';
+import { DEFAULT_PAGE_SIZE } from './scanPage';
+import type { StreamEntry } from './valueTypes';
+
+export interface StreamPage {
+  entries: StreamEntry[];
+  /** Pass as `after` (ascending) or `before` (descending) for the next page; undefined at the end. */
+  nextId?: string;
+}
+
+/**
+ * A page of entries, oldest first (XRANGE) or newest first (XREVRANGE). Paging continues after
+ * the last id by incrementing it, which works on every server (the `(id` exclusive form needs 6.2).
+ */
+export async function readStreamPage(
+  client: RedisClient,
+  key: Buffer,
+  options: { after?: string; before?: string; count?: number; descending?: boolean } = {},
+): Promise<StreamPage> {
+  const count = Math.max(1, options.count ?? DEFAULT_PAGE_SIZE);
+  const reply = options.descending
+    ? await client.callBuffer('XREVRANGE', key, options.before ? previousStreamId(options.before) : '+', '-', 'COUNT', String(count))
+    : await client.callBuffer('XRANGE', key, options.after ? nextStreamId(options.after) : '-', '+', 'COUNT', String(count));
+  const entries = asArray(reply, 'XRANGE').map(parseEntry);
+  const last = entries[entries.length - 1];
+  return { entries, nextId: entries.length === count && last ? last.id : undefined };
+}
+
+function parseEntry(raw: unknown): StreamEntry {
+  const [id, fields] = asArray(raw, 'stream entry');
+  return { id: asText(id, 'stream id'), fields: pairUp(asArray(fields, 'stream fields'), 'stream fields') };
+}
+
+/** The smallest id after `id` ("5-3" → "5-4"); ids are ms-seq with 64-bit parts. */
+export function nextStreamId(id: string): string {
+  const [ms, seq] = splitId(id);
+  return seq === MAX_SEQ ? `${ms + 1n}-0` : `${ms}-${seq + 1n}`;
+}
+
+/** The largest id before `id` ("5-0" → "4-18446744073709551615"). */
+export function previousStreamId(id: string): string {
+  const [ms, seq] = splitId(id);
+  if (seq > 0n) return `${ms}-${seq - 1n}`;
+  if (ms === 0n) return '0-0';
+  return `${ms - 1n}-${MAX_SEQ}`;
+}
+
+const MAX_SEQ = 2n ** 64n - 1n;
+
+function splitId(id: string): [bigint, bigint] {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(id);
+  if (!match) throw new RangeError(`"${id}" is not a stream id; ids look like 1700000000000-0.`);
+  return [BigInt(match[1]), BigInt(match[2] ?? '0')];
+}
+
+export interface StreamSummary {
+  length: number;
+  groups: number;
+  lastGeneratedId: string;
+  firstId?: string;
+  lastId?: string;
+}
+
+export interface ConsumerGroup {
+  name: Buffer;
+  consumers: number;
+  /** Entries delivered to the group's consumers and not acknowledged yet. */
+  pending: number;
+  lastDeliveredId: string;
+  /** Entries not yet delivered to the group (Redis 7+); undefined when unknown. */
+  lag?: number;
+}
+
+export interface StreamConsumer {
+  name: Buffer;
+  pending: number;
+  /** Milliseconds since the consumer last interacted. */
+  idleMs: number;
+}
+
+/** XINFO STREAM, sent to the node owning the key (ioredis does not know XINFO's key position). */
+export async function readStreamSummary(client: RedisClient, key: Buffer): Promise<StreamSummary> {
+  const info = pairsToRecord(await nodeForKey(client, key).callBuffer('XINFO', 'STREAM', key), 'XINFO STREAM');
+  const idOf = (entry: unknown): string | undefined => (entry === null || entry === undefined ? undefined : asText(asArray(entry, 'entry')[0], 'entry id'));
+  return {
+    length: asInteger(info.length, 'length'),
+    groups: asInteger(info.groups, 'groups'),
+    lastGeneratedId: asText(info['last-generated-id'], 'last-generated-id'),
+    firstId: idOf(info['first-entry']),
+    lastId: idOf(info['last-entry']),
+  };
+}
+
+/** XINFO GROUPS: each group with its consumer and pending counts. */
+export async function readConsumerGroups(client: RedisClient, key: Buffer): Promise<ConsumerGroup[]> {
+  const groups = asArray(await nodeForKey(client, key).callBuffer('XINFO', 'GROUPS', key), 'XINFO GROUPS');
+  return groups.map((raw) => {
+    const g = pairsToRecord(raw, 'XINFO GROUPS');
+    const lag = g.lag === undefined || g.lag === null ? undefined : asInteger(g.lag, 'lag');
+    return {
+      name: asBuffer(g.name, 'group name'),
+      consumers: asInteger(g.consumers, 'consumers'),
+      pending: asInteger(g.pending, 'pending'),
+      lastDeliveredId: asText(g['last-delivered-id'], 'last-delivered-id'),
+      ...(lag === undefined ? {} : { lag }),
+    };
+  });
+}
+
+/** XINFO CONSUMERS of one group. */
+export async function readConsumers(client: RedisClient, key: Buffer, group: Buffer): Promise<StreamConsumer[]> {
+  const consumers = asArray(await nodeForKey(client, key).callBuffer('XINFO', 'CONSUMERS', key, group), 'XINFO CONSUMERS');
+  return consumers.map((raw) => {
+    const c = pairsToRecord(raw, 'XINFO CONSUMERS');
+    return { name: asBuffer(c.name, 'consumer name'), pending: asInteger(c.pending, 'pending'), idleMs: asInteger(c.idle, 'idle') };
+  });
+}
+
+/** XADD with `id` '*' (server-assigned) or an explicit id; returns the entry's id. */
+export async function addStreamEntry(client: RedisClient, key: Buffer, fields: [Buffer, Buffer][], guard: WriteGuard, id = '*'): Promise<string> {
+  guard('XADD');
+  if (fields.length === 0) throw new RangeError('A stream entry needs at least one field and value.');
+  return asText(await client.callBuffer('XADD', key, id, ...fields.flat()), 'XADD');
+}
+
+/** XDEL; how many of the ids existed. */
+export async function deleteStreamEntries(client: RedisClient, key: Buffer, ids: string[], guard: WriteGuard): Promise<number> {
+  guard('XDEL');
+  if (ids.length === 0) return 0;
+  return asInteger(await client.callBuffer('XDEL', key, ...ids), 'XDEL');
+}

@@ -1,0 +1,65 @@
+import { formatKeyName } from '../keyName';
+
+/** Typed failures the UI answers differently: ask, offer to reload, or explain. */
+
+/** The value changed on the server since it was read; the UI asks before overwriting. */
+export class ConflictError extends Error {
+  override readonly name = 'ConflictError';
+  constructor(
+    readonly key: Buffer,
+    /** changed: other bytes now; deleted: the key is gone; created: a key appeared where none was; type: it is no longer this type. */
+    readonly reason: 'changed' | 'deleted' | 'created' | 'type',
+  ) {
+    super(`${formatKeyName(key)} ${CONFLICT_TEXT[reason]} since you opened it. Overwrite it with your version, or reload to see the server's.`);
+  }
+}
+
+const CONFLICT_TEXT: Record<ConflictError['reason'], string> = {
+  changed: 'was changed on the server',
+  deleted: 'was deleted on the server',
+  created: 'was created on the server',
+  type: 'changed type on the server',
+};
+
+/** A key with the target name already exists; the UI asks before replacing it. */
+export class KeyExistsError extends Error {
+  override readonly name = 'KeyExistsError';
+  constructor(readonly key: Buffer) {
+    super(`A key named ${formatKeyName(key)} already exists. Choose another name, or confirm to replace it.`);
+  }
+}
+
+export class KeyNotFoundError extends Error {
+  override readonly name = 'KeyNotFoundError';
+  constructor(readonly key: Buffer) {
+    super(`${formatKeyName(key)} does not exist (any more). It may have expired or been deleted; refresh the key list.`);
+  }
+}
+
+/** The key holds another type than the viewer or editor expects. */
+export class KeyTypeError extends Error {
+  override readonly name = 'KeyTypeError';
+  constructor(
+    readonly key: Buffer,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`${formatKeyName(key)} is a ${actual}, not a ${expected}. Reopen it to get the right view.`);
+  }
+}
+
+/** Two keys of one operation live in different Cluster slots, which RENAME and COPY refuse. */
+export class CrossSlotError extends Error {
+  override readonly name = 'CrossSlotError';
+  constructor(operation: string, from: Buffer, to: Buffer) {
+    super(
+      `${operation} needs both names in the same Cluster slot, and ${formatKeyName(from)} and ${formatKeyName(to)} are not. ` +
+        'Give them a common {hash tag}, e.g. user:{42}:a and user:{42}:b.',
+    );
+  }
+}
+
+/** True for a Redis error reply whose text starts with `code` (e.g. WRONGTYPE, NOPERM). */
+export function isReplyError(error: unknown, code: string): boolean {
+  return error instanceof Error && error.message.startsWith(code);
+}

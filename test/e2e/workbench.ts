@@ -1,0 +1,103 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/lib/browser';
+import { startCodeServer, type CodeServer } from '../../scripts/lib/codeServer';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+/** Screenshots made by the e2e tests; the README shows them. */
+export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
+
+export function packagedVsix(): string {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(repoRoot, `redis-specialist-${version}.vsix`);
+  if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\` first (npm run test:e2e does).`);
+  return vsix;
+}
+
+export interface Workbench {
+  page: Page;
+  server: CodeServer;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/**
+ * code-server with the packaged VSIX installed (as a user installs it) and the workbench open in
+ * headless Chromium on a fresh copy of a workspace.
+ */
+export async function openWorkbench(options: { workspaceTemplate?: string; settings?: Record<string, unknown>; theme?: 'dark' | 'light' } = {}): Promise<Workbench> {
+  const workspace = mkdtempSync(path.join(tmpdir(), 'redis-specialist-e2e-'));
+  if (options.workspaceTemplate) cpSync(options.workspaceTemplate, workspace, { recursive: true });
+  const server = await startCodeServer({
+    installVsix: [packagedVsix()],
+    settings: {
+      'workbench.colorTheme': options.theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
+      'window.commandCenter': false,
+      'chat.commandCenter.enabled': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      ...options.settings,
+    },
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
+    const opened = browser;
+    return {
+      page,
+      server,
+      workspace,
+      close: async () => {
+        await opened.close().catch(() => undefined);
+        await server.stop();
+      },
+    };
+  } catch (error) {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Runs a command from the command palette by its title, e.g. "Redis: Add Connection". */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Types into the open quick input (input box or pick) and accepts. */
+export async function answerQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+export async function openRedisView(page: Page): Promise<void> {
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Redis Specialist"]');
+  await icon.waitFor({ timeout: 30_000 });
+  const title = page.locator('.sidebar .composite.title .title-label', { hasText: /Redis Specialist/i });
+  if (!(await title.isVisible())) await icon.click();
+  await title.waitFor();
+}
+
+/** A row of the Connections tree whose label contains `text`. */
+export function treeRow(page: Page, text: string) {
+  return page.locator('.sidebar .monaco-list-row', { hasText: text });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.waitForTimeout(300); // let animations (progress bars, focus outlines) settle
+  await page.screenshot({ path: file });
+  return file;
+}
