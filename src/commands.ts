@@ -4,11 +4,21 @@
  */
 export const Commands = {
   addConnection: 'redisSpecialist.addConnection',
+  editConnection: 'redisSpecialist.editConnection',
+  duplicateConnection: 'redisSpecialist.duplicateConnection',
+  testConnection: 'redisSpecialist.testConnection',
   removeConnection: 'redisSpecialist.removeConnection',
   connect: 'redisSpecialist.connect',
   disconnect: 'redisSpecialist.disconnect',
   refreshConnections: 'redisSpecialist.refreshConnections',
   showLog: 'redisSpecialist.showLog',
+  openDashboard: 'redisSpecialist.openDashboard',
+  loadMoreKeys: 'redisSpecialist.loadMoreKeys',
+  filterKeys: 'redisSpecialist.filterKeys',
+  clearKeyFilter: 'redisSpecialist.clearKeyFilter',
+  refreshKeys: 'redisSpecialist.refreshKeys',
+  copyKeyName: 'redisSpecialist.copyKeyName',
+  openKey: 'redisSpecialist.openKey',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -5,12 +5,16 @@ import { ConnectionStore } from './connections/connectionStore';
 import { ConnectionsTreeProvider } from './connections/connectionsTree';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { createLog } from './log';
+import { Settings } from './config';
+import { registerKeyCommands } from './keys/keyCommands';
+import { KeyTreeProvider } from './keys/keyTreeProvider';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
   readonly connections: ConnectionStore;
   readonly manager: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
+  readonly keys: KeyTreeProvider;
 }
 
 /**
@@ -27,10 +31,17 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const store = this.own(new ConnectionStore(extension.secrets, log));
     const manager = this.own(new ConnectionManager(store, log));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
+    const settings = new Settings();
+    const keys = new KeyTreeProvider(manager, settings, (scope, node) => (node ? tree.refresh(node) : tree.refreshDatabase(scope.connection.id, scope.db)));
+    tree.setDatabaseChildrenProvider(keys);
+    this.own(manager.onDidChangeState((id) => {
+      if (['disconnected', 'error'].includes(manager.state(id).status)) keys.resetConnection(id);
+    }));
     this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
     this.own(new ConnectionStatusBar(store, manager));
     registerConnectionCommands(this, { store, manager, tree, log });
-    this.api = { connections: store, manager, tree };
+    registerKeyCommands(this, { keys, tree, log });
+    this.api = { connections: store, manager, tree, keys };
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

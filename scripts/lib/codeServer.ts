@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './freePort';
+import { freePort } from '../../test/fixtures/redis/ports';
 
 /**
  * Starts code-server (the real VS Code workbench and Node extension host, from the npm registry)

@@ -34,11 +34,11 @@ export class FixedWindowRateLimiter {
 
   async hit(subject: string): Promise<RateLimitResult> {
     const key = this.keyPrefix + subject;
-    const [count, , ttl] = await this.client.multi().incr(key).pExpire(key, this.windowMs, 'NX').pTTL(key).exec();
+    const [count, , ttl] = await this.client.multi().incr(key).pExpire(key, this.windowMs, 'NX').pTTL(key).execTyped();
     return {
-      allowed: Number(count) <= this.limit,
-      remaining: Math.max(0, this.limit - Number(count)),
-      resetInMs: Math.max(0, Number(ttl)),
+      allowed: count <= this.limit,
+      remaining: Math.max(0, this.limit - count),
+      resetInMs: Math.max(0, ttl),
     };
   }
 }

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { Cluster, type Redis } from 'ioredis';
 import { createRedisClient, type RedisClient } from '../core/redis/clientFactory';
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { errorMessage } from '../log';
+import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connectionConfig';
+import { ConnectionTimeoutError, describeConnectionError } from '../core/redis/connectionErrors';
+import { parseInfo, infoField } from '../core/redis/info';
 import type { ConnectionStore } from './connectionStore';
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
@@ -16,6 +18,8 @@ export interface ConnectionState {
 
 interface Live {
   client: RedisClient;
+  /** Connections to other databases than the configured one, opened when the tree expands them. */
+  databases: Map<number, Promise<Redis>>;
   state: ConnectionState;
   ready: Promise<RedisClient>;
 }
@@ -54,49 +58,71 @@ export class ConnectionManager implements vscode.Disposable {
     await this.disconnect(config.id);
     const secrets = await this.store.getSecrets(config.id);
     const client = createRedisClient(config, secrets, { reconnect: true, lazyConnect: true });
-    const entry: Live = { client, state: { status: 'connecting' }, ready: Promise.resolve(client) };
+    const entry: Live = { client, databases: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client) };
     this.live.set(config.id, entry);
     this.changed.fire(config.id);
     this.log.info(`Connecting to "${config.name}" (${config.kind} ${config.socket ?? `${config.host}:${config.port}`})`);
-    entry.ready = this.waitReady(config, client, entry);
+    entry.ready = this.waitReady(config, secrets, client, entry);
     return entry.ready;
   }
 
-  private async waitReady(config: ConnectionConfig, client: RedisClient, entry: Live): Promise<RedisClient> {
+  private async waitReady(config: ConnectionConfig, secrets: ConnectionSecrets, client: RedisClient, entry: Live): Promise<RedisClient> {
     const update = (state: ConnectionState): void => {
       if (this.live.get(config.id) !== entry) return;
       entry.state = state;
       this.changed.fire(config.id);
     };
     // ioredis rejects connect() with a bare "Connection is closed."; the cause arrives as an 'error' event.
-    let lastError: unknown;
+    const seen: unknown[] = [];
     client.on('error', (error: unknown) => {
-      lastError = error;
-      this.log.warn(`"${config.name}": ${errorMessage(error)}`);
+      seen.push(error);
+      this.log.warn(`"${config.name}": ${describeConnectionError(error, { config, secrets }).message}`);
     });
     client.on('reconnecting', () => update({ ...entry.state, status: 'reconnecting' }));
     client.on('ready', () => {
       if (entry.state.status === 'reconnecting') update({ ...entry.state, status: 'connected' });
     });
     try {
-      await withTimeout(client.connect(), config.connectTimeoutMs + 1000, `No answer from ${config.host}:${config.port} within ${config.connectTimeoutMs} ms. Check the host, port and firewall.`);
-      const info = await infoFields(client);
-      update({ status: 'connected', serverVersion: info.redis_version ?? info.valkey_version, role: info.role });
-      this.log.info(`Connected to "${config.name}": Redis ${info.redis_version ?? '?'} (${info.role ?? '?'})`);
+      await withTimeout(client.connect(), config.connectTimeoutMs + 1000);
+      const info = parseInfo(await serverInfo(client));
+      const version = infoField(info, 'redis_version') ?? infoField(info, 'valkey_version');
+      const role = infoField(info, 'role');
+      update({ status: 'connected', serverVersion: version, role });
+      this.log.info(`Connected to "${config.name}": Redis ${version ?? '?'} (${role ?? '?'})`);
       return client;
     } catch (error) {
       client.disconnect();
-      const message = errorMessage(lastError ?? error);
+      const { message } = describeConnectionError([error, ...seen], { config, secrets, timeoutMs: config.connectTimeoutMs });
       update({ status: 'error', error: message });
       this.log.error(`Cannot connect to "${config.name}": ${message}`);
-      throw new Error(message, { cause: lastError ?? error });
+      throw new Error(message);
     }
+  }
+
+  /**
+   * A client on database `db`: the main one when it is the configured database (or a Cluster,
+   * which has only db0), otherwise a duplicate that SELECTs it, kept until disconnect.
+   */
+  async getDatabaseClient(id: string, db: number): Promise<RedisClient> {
+    const client = await this.getClient(id);
+    if (client instanceof Cluster || db === (this.store.get(id)?.db ?? 0)) return client;
+    const entry = this.live.get(id) as Live;
+    let pending = entry.databases.get(db);
+    if (!pending) {
+      const duplicate = client.duplicate({ db, lazyConnect: true });
+      duplicate.on('error', (error: unknown) => this.log.warn(`db${db}: ${describeConnectionError(error).message}`));
+      pending = duplicate.connect().then(() => duplicate);
+      pending.catch(() => entry.databases.delete(db));
+      entry.databases.set(db, pending);
+    }
+    return pending;
   }
 
   async disconnect(id: string): Promise<void> {
     const entry = this.live.get(id);
     if (!entry) return;
     this.live.delete(id);
+    for (const pending of entry.databases.values()) void pending.then((c) => c.disconnect(), () => undefined);
     entry.client.removeAllListeners('ready');
     entry.client.removeAllListeners('reconnecting');
     try {
@@ -108,27 +134,21 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const { client } of this.live.values()) client.disconnect();
+    for (const id of [...this.live.keys()]) void this.disconnect(id);
     this.live.clear();
     this.changed.dispose();
   }
 }
 
-async function infoFields(client: RedisClient): Promise<Record<string, string>> {
-  const text = await (client as { info(section: string): Promise<string> }).info('server');
-  const replication = await (client as { info(section: string): Promise<string> }).info('replication');
-  const fields: Record<string, string> = {};
-  for (const line of `${text}\n${replication}`.split(/\r?\n/)) {
-    const at = line.indexOf(':');
-    if (at > 0 && !line.startsWith('#')) fields[line.slice(0, at)] = line.slice(at + 1);
-  }
-  return fields;
+/** INFO server + replication in one reply (a Cluster client asks one node, which is enough for version and role). */
+async function serverInfo(client: RedisClient): Promise<string> {
+  return `${await client.info('server')}\n${await client.info('replication')}`;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = setTimeout(() => reject(new ConnectionTimeoutError(ms)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -15,9 +15,11 @@ export type ConnectionsTreeNode =
  * Nodes it returns are opaque to this provider.
  */
 export interface DatabaseChildrenProvider {
-  getChildren(connection: ConnectionConfig, db: number): Promise<unknown[]>;
+  getChildren(parent: ConnectionConfig | never, db: number): Promise<unknown[]>;
   getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
   owns(node: unknown): boolean;
+  /** Extra text for the database item, e.g. the active filter. */
+  databaseDescription?(connection: ConnectionConfig, db: number): string | undefined;
 }
 
 /** The Connections view: connection → databases (→ keys, from the key browser). */
@@ -26,6 +28,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private databaseChildren: DatabaseChildrenProvider | undefined;
+  /** Database nodes by id: VS Code refreshes an element by the reference it was given. */
+  private readonly databaseNodes = new Map<string, Extract<ConnectionsTreeNode, { kind: 'database' }>>();
 
   constructor(private readonly store: ConnectionStore, private readonly manager: ConnectionManager) {
     this.subscriptions.push(store.onDidChange(() => this.refresh()), manager.onDidChangeState(() => this.refresh()));
@@ -39,6 +43,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
     this.changed.fire(node);
   }
 
+  /** Refreshes one database's subtree (falls back to the whole tree when it is not shown). */
+  refreshDatabase(connectionId: string, db: number): void {
+    this.changed.fire(this.databaseNodes.get(`${connectionId}/db${db}`));
+  }
+
   getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
     if (this.databaseChildren?.owns(node)) return this.databaseChildren.getTreeItem(node);
     const n = node as ConnectionsTreeNode;
@@ -49,9 +58,10 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
         const { db, keys, expires } = n.database;
         const item = new vscode.TreeItem(`db${db}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${n.connection.id}/db${db}`;
-        item.description = `${keys} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${expires} with TTL` : ''}`;
+        const filter = this.databaseChildren?.databaseDescription?.(n.connection, db);
+        item.description = [`${keys} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${expires} with TTL` : ''}`, filter].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('database');
-        item.contextValue = 'database';
+        item.contextValue = n.connection.kind === 'cluster' ? 'database.cluster' : 'database';
         return item;
       }
       case 'message': {
@@ -79,7 +89,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
       const found = await readKeyspace(client);
       const wanted = new Set([0, connection.db, ...found.map((d) => d.db)]);
       const shown = connection.kind === 'cluster' ? [0] : [...wanted].sort((a, b) => a - b);
-      return shown.map((db) => ({ kind: 'database', connection, database: found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 } }));
+      return shown.map((db) => {
+        const node = this.databaseNodes.get(`${connection.id}/db${db}`) ?? { kind: 'database', connection, database: { db, keys: 0, expires: 0 } };
+        Object.assign(node, { connection, database: found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 } });
+        this.databaseNodes.set(`${connection.id}/db${db}`, node);
+        return node;
+      });
     } catch (error) {
       return [{ kind: 'message', connection, text: errorMessage(error), icon: 'error' }];
     }

@@ -37,16 +37,18 @@ describe('e2e: the packaged extension in VS Code', () => {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input.input');
     await input.fill('>Redis: ');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Redis: Add Connection' }).waitFor();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Redis: Add Connection…' }).waitFor();
     const titles = await page.locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
-    assert.ok(titles.some((t) => t.includes('Redis: Add Connection')), titles.join(', '));
+    assert.ok(titles.some((t) => t.includes('Redis: Add Connection…')), titles.join(', '));
     await page.keyboard.press('Escape');
   });
 
   it('adds a connection by URL and shows its databases with key counts', async () => {
     const { page } = workbench;
-    await runCommand(page, 'Redis: Add Connection');
+    await runCommand(page, 'Redis: Add Connection…');
+    await answerQuickInput(page, 'From a URL');
     await answerQuickInput(page, `redis://${redis.host}:${redis.port}`);
+    await answerQuickInput(page, ''); // options: none
     await answerQuickInput(page, 'Local fixture');
     const connection = treeRow(page, 'Local fixture');
     await connection.waitFor();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,16 +17,22 @@ function acceptsConnections(port: number): Promise<boolean> {
   });
 }
 
+/** Running, as opposed to gone or a zombie (killed, waiting for its parent or init to reap it). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
   } catch {
     return false;
   }
 }
 
-/** A killed process lingers as a zombie until init reaps it; give that a moment before concluding. */
+/** SIGKILL is delivered asynchronously; give the kernel a moment before concluding. */
 async function waitUntilGone(pid: number): Promise<boolean> {
   for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
   return !isAlive(pid);

@@ -9,9 +9,9 @@ export class ByteStrings {
   private chunks: Buffer[] = [];
   private current: Buffer = Buffer.alloc(0);
   private used = 0;
-  private chunkOf = new Uint32Array(1024);
-  private offsetOf = new Uint32Array(1024);
-  private lengthOf = new Uint32Array(1024);
+  private chunkOf: Uint32Array = new Uint32Array(1024);
+  private offsetOf: Uint32Array = new Uint32Array(1024);
+  private lengthOf: Uint32Array = new Uint32Array(1024);
   private count = 0;
 
   get size(): number {

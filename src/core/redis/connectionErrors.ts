@@ -79,7 +79,7 @@ export function describeEndpoint(config: ConnectionConfig | undefined): string {
 }
 
 /** The clearest message among `errors` (most specific problem first), with secrets removed. */
-export function describeConnectionError(errors: unknown | unknown[], context: ErrorContext = {}): ConnectionErrorDescription {
+export function describeConnectionError(errors: unknown, context: ErrorContext = {}): ConnectionErrorDescription {
   const list = flatten(Array.isArray(errors) ? errors : [errors]);
   let best: ConnectionErrorDescription | undefined;
   for (const error of list) {
@@ -181,7 +181,7 @@ function classify(error: unknown, context: ErrorContext, all: ErrorLike[]): Conn
     return say('not-a-cluster', `${where} is not a cluster node (cluster support disabled). Use a standalone or Sentinel connection, or point the seed nodes at members of a Redis Cluster.`);
   }
   if (/All sentinels are unreachable/.test(text) || /failed to connect to sentinel|connected to sentinel .* invalid reply/.test(text)) {
-    const masterUnknown = all.some((other) => /connected to sentinel .* invalid reply: null/.test(other.message) || /No master found/i.test(other.message));
+    const masterUnknown = all.some((other) => /connected to sentinel .* invalid reply: null/.test(other.message) || /No master found|No such master with that name/i.test(other.message));
     if (masterUnknown) {
       return say('sentinel-master-unknown', `The Sentinels do not know a master named "${context.config?.masterName ?? '?'}" (${where}). Check the master group name, as in "sentinel monitor <name> …".`);
     }

@@ -1,4 +1,4 @@
-import type { CommandStat, KeyspaceDb, MetricSample, NodeSnapshot, SlowlogEntry } from './dashboardTypes';
+import type { CommandStat, KeyspaceDb, MetricSample, NodeSnapshot, SlowlogConfig, SlowlogEntry } from './dashboardTypes';
 
 /**
  * The "all nodes" view of a Cluster (or of a master with its replicas): work and resources are
@@ -108,4 +108,13 @@ export function mergeSlowlogs(perNode: readonly { nodeId: string; entries: reado
   return perNode
     .flatMap(({ nodeId, entries }) => entries.map((e) => ({ ...e, nodeId })))
     .sort((a, b) => b.time - a.time || b.id - a.id);
+}
+
+/** The nodes' common slowlog settings; a setting the nodes disagree on is unknown (null). */
+export function mergeSlowlogConfigs(configs: readonly SlowlogConfig[]): SlowlogConfig {
+  const common = (pick: (c: SlowlogConfig) => number | null): number | null => {
+    const values = new Set(configs.map(pick));
+    return values.size === 1 ? [...values][0] : null;
+  };
+  return { slowerThanUsec: common((c) => c.slowerThanUsec), maxLen: common((c) => c.maxLen) };
 }

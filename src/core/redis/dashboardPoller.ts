@@ -1,8 +1,10 @@
-import type { CommandStat, MetricSample, NodeSnapshot, SlowlogConfig, SlowlogEntry } from './dashboardTypes';
+import { ALL_NODES, type MetricSample, type NodeTick, type NodeTickOk, type SlowlogConfig } from './dashboardTypes';
 import { buildSnapshot, deriveSample, readCounters, RingBuffer, type InfoCounters } from './dashboardMetrics';
-import { mergeCommandStats, mergeSamples, mergeSlowlogs, mergeSnapshots } from './dashboardMerge';
+import { mergeCommandStats, mergeSamples, mergeSlowlogConfigs, mergeSlowlogs, mergeSnapshots } from './dashboardMerge';
 import { infoField, parseCommandStats, parseInfo } from './info';
 import { parseSlowlog, parseSlowlogConfig } from './slowlog';
+
+export { ALL_NODES, type NodeTick } from './dashboardTypes';
 
 /**
  * One server the dashboard polls, as a set of functions so that the poller knows nothing about
@@ -23,27 +25,12 @@ export interface DashboardNode {
   slowlogReset(): Promise<void>;
 }
 
-/** The pseudo node id of the merged view of every node. */
-export const ALL_NODES = '*';
-
-export type NodeTick =
-  | {
-      nodeId: string;
-      ok: true;
-      sample: MetricSample;
-      snapshot: NodeSnapshot;
-      commandStats: CommandStat[];
-      slowlog: SlowlogEntry[];
-      slowlogConfig: SlowlogConfig;
-    }
-  | { nodeId: string; ok: false; error: string };
-
 export interface DashboardTick {
   /** Host time when the tick started (ms). */
   t: number;
   nodes: NodeTick[];
   /** The merged view ({@link ALL_NODES}) when there is more than one node and at least one answered. */
-  merged?: Omit<Extract<NodeTick, { ok: true }>, 'slowlogConfig'>;
+  merged?: NodeTickOk;
 }
 
 export interface DashboardPollerOptions {
@@ -277,7 +264,7 @@ export class DashboardPoller {
 
   private merge(t: number, nodes: NodeTick[]): DashboardTick['merged'] {
     if (this.states.length <= 1) return undefined;
-    const ok = nodes.filter((n): n is Extract<NodeTick, { ok: true }> => n.ok);
+    const ok = nodes.filter((n): n is NodeTickOk => n.ok);
     const snapshot = mergeSnapshots(ok.map((n) => n.snapshot));
     if (!snapshot) return undefined;
     const sample = mergeSamples(t, ok.map((n) => n.sample));
@@ -289,6 +276,7 @@ export class DashboardPoller {
       snapshot,
       commandStats: mergeCommandStats(ok.map((n) => n.commandStats)),
       slowlog: mergeSlowlogs(ok.map((n) => ({ nodeId: n.nodeId, entries: n.slowlog }))),
+      slowlogConfig: mergeSlowlogConfigs(ok.map((n) => n.slowlogConfig)),
     };
   }
 

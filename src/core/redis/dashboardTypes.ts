@@ -4,6 +4,9 @@
  * webview protocol re-exports it without seeing any host code.
  */
 
+/** The pseudo node id of the merged view of every node (Cluster, or a master with replicas). */
+export const ALL_NODES = '*';
+
 /** One `dbN:keys=…,expires=…,avg_ttl=…` line of `INFO keyspace`. */
 export interface KeyspaceDb {
   db: number;
@@ -112,3 +115,18 @@ export interface SlowlogConfig {
   slowerThanUsec: number | null;
   maxLen: number | null;
 }
+
+/** What one tick learned about one node (or, with {@link ALL_NODES}, about all of them). */
+export type NodeTick =
+  | {
+      nodeId: string;
+      ok: true;
+      sample: MetricSample;
+      snapshot: NodeSnapshot;
+      commandStats: CommandStat[];
+      slowlog: SlowlogEntry[];
+      slowlogConfig: SlowlogConfig;
+    }
+  | { nodeId: string; ok: false; error: string };
+
+export type NodeTickOk = Extract<NodeTick, { ok: true }>;

@@ -62,7 +62,7 @@ export function looksLikeGlob(text: string): boolean {
 
 /**
  * Reads the filter box. Plain text is a key name in display form (so `\xff` means the byte 0xff,
- * as shown in the tree); glob text keeps its glob escapes (`\*` is a literal star) and also
+ * as shown in the tree; `\*` is a literal star); glob text keeps its glob escapes (`\*` is a literal star) and also
  * understands the display escapes. Throws {@link KeyFilterError} with a hint on bad input.
  */
 export function parseKeyFilter(text: string, type?: string): KeyFilter {
@@ -74,11 +74,16 @@ export function parseKeyFilter(text: string, type?: string): KeyFilter {
   if (text === '') return { pattern: { kind: 'all' }, ...typePart };
   try {
     if (looksLikeGlob(text)) return { pattern: { kind: 'glob', pattern: globBytes(text) }, ...typePart };
-    return { pattern: { kind: 'prefix', prefix: parseKeyName(text) }, ...typePart };
+    return { pattern: { kind: 'prefix', prefix: plainBytes(text) }, ...typePart };
   } catch (error) {
     if (error instanceof KeyNameSyntaxError) throw new KeyFilterError(`Filter ${error.message}`);
     throw error;
   }
+}
+
+/** Plain text → key bytes: display escapes, plus `\*` `\?` `\[` `\]`, which is how a user keeps a star literal. */
+function plainBytes(text: string): Buffer {
+  return parseKeyName(text.replace(/\\([\\*?[\]])/g, (escape: string, char: string) => (char === '\\' ? escape : char)));
 }
 
 const DISPLAY_ESCAPES = new Map<string, number>([['n', 0x0a], ['r', 0x0d], ['t', 0x09], ['a', 0x07], ['b', 0x08], ['"', 0x22], ["'", 0x27]]);

@@ -26,7 +26,7 @@ export interface MetadataOptions {
 }
 
 export async function fetchKeyMetadata(client: RedisClient, keys: readonly Buffer[], options: MetadataOptions = {}): Promise<KeyMetadata[]> {
-  const results: KeyMetadata[] = new Array(keys.length);
+  const results = new Array<KeyMetadata>(keys.length);
   await Promise.all(groupByNode(client, keys).map((indexes) => fetchGroup(client, keys, indexes, options, results)));
   return results;
 }

@@ -1,7 +1,8 @@
 import type { RedisClient } from './clientFactory';
 import { isFiltered, NO_FILTER, scanPlanFor, startsWith, type KeyFilter } from './keyFilter';
 import { keyFromId, keyId } from './keyName';
-import { KeyspaceScanner, throwIfAborted } from './keyspaceScanner';
+import { describeConnectionError } from './connectionErrors';
+import { KeyspaceScanError, KeyspaceScanner, throwIfAborted } from './keyspaceScanner';
 import { KeyspaceTree, type FolderLevel, type LevelOptions } from './keyspaceTree';
 
 /**
@@ -79,7 +80,7 @@ export class KeyspaceBrowser {
     const finish = (stoppedAtLimit: boolean): LoadResult => ({ ...progress, totalKeys: this.tree.size, complete: this.tree.isComplete(prefix), stoppedAtLimit });
     if (this.tree.isComplete(prefix)) return finish(false);
     throwIfAborted(options.signal);
-    await this.checkExactKey();
+    progress.newKeys += await this.checkExactKey();
     const plan = scanPlanFor(this.filter, prefix);
     const scanner = this.scannerFor(plan.scope, plan.match);
     const minNewKeys = options.minNewKeys ?? 0;
@@ -123,11 +124,16 @@ export class KeyspaceBrowser {
    * A plain filter names an exact key first: look it up directly so it shows at once, even when
    * the prefix scan of a large keyspace needs many round trips to reach it.
    */
-  private async checkExactKey(): Promise<void> {
-    if (this.exactKeyChecked || this.filter.pattern.kind !== 'prefix') return;
+  private async checkExactKey(): Promise<number> {
+    if (this.exactKeyChecked || this.filter.pattern.kind !== 'prefix') return 0;
     const key = this.filter.pattern.prefix;
-    const type = await this.client.type(key);
-    if (type !== 'none' && (!this.filter.type || this.filter.type === type)) this.tree.add(key);
+    let type: string;
+    try {
+      type = await this.client.type(key);
+    } catch (error) {
+      throw new KeyspaceScanError(`Looking up the key named by the filter failed: ${describeConnectionError(error).message}`, { cause: error });
+    }
     this.exactKeyChecked = true;
+    return type !== 'none' && (!this.filter.type || this.filter.type === type) && this.tree.add(key) ? 1 : 0;
   }
 }

@@ -66,9 +66,9 @@ export class KeyspaceScanner {
     ];
   }
 
-  /** True once the whole keyspace has been covered. */
+  /** True once the whole keyspace has been covered and every page handed out. */
   get done(): boolean {
-    return this.finished;
+    return this.finished && !this.inFlight;
   }
 
   /**
@@ -87,7 +87,8 @@ export class KeyspaceScanner {
   private queue: Promise<unknown> = Promise.resolve();
 
   private async takePage(options: NextPageOptions): Promise<ScanPage> {
-    if (this.finished) return { keys: [], done: true };
+    // A prefetched last page may have finished the scan already: hand it out before saying "done".
+    if (this.finished && !this.inFlight) return { keys: [], done: true };
     throwIfAborted(options.signal);
     const flight = (this.inFlight ??= this.fetchPage());
     let page: ScanPage;
@@ -169,7 +170,7 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
         signal.removeEventListener('abort', onAbort);
         resolve(value);
       },
-      (error: unknown) => {
+      (error: Error) => {
         signal.removeEventListener('abort', onAbort);
         reject(error);
       },

@@ -68,30 +68,32 @@ export class KeyspaceTree {
   private liveKeys = 0;
 
   // Per key (index = ByteStrings index).
-  private keyHash = new Int32Array(1024);
-  private keyFolder = new Int32Array(1024);
-  private keyNext = new Int32Array(1024);
-  private keyFlags = new Uint8Array(1024);
-  private keySlots = new Int32Array(2048);
+  private keyHash: Int32Array = new Int32Array(1024);
+  private keyFolder: Int32Array = new Int32Array(1024);
+  private keyNext: Int32Array = new Int32Array(1024);
+  private keyFlags: Uint8Array = new Uint8Array(1024);
+  private keySlots: Int32Array = new Int32Array(2048);
 
   // Per folder; folder 0 is the root. A folder's prefix is the first `folderLength` bytes of key `folderKey`.
   private folderCount = 1;
-  private folderKey = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderLength = new Int32Array(8);
-  private folderHash = new Int32Array(8);
-  private folderParent = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderKeys = new Int32Array(8);
-  private folderLeaves = new Int32Array(8);
-  private folderLeafHead = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderLeafTail = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderChildHead = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderChildTail = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderSibling = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderSlots = new Int32Array(16);
+  private folderKey: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderLength: Int32Array = new Int32Array(8);
+  private folderHash: Int32Array = new Int32Array(8);
+  private folderParent: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderKeys: Int32Array = new Int32Array(8);
+  private folderLeaves: Int32Array = new Int32Array(8);
+  private folderLeafHead: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderLeafTail: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderChildHead: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderChildTail: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderSibling: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
+  private folderSlots: Int32Array = new Int32Array(16);
 
   /** Where the delimiter ends inside the key being added, and the hash of the bytes before it. */
-  private cutEnds = new Int32Array(64);
-  private cutHashes = new Int32Array(64);
+  private cutEnds: Int32Array = new Int32Array(64);
+  private cutHashes: Int32Array = new Int32Array(64);
+  /** Hash of the whole key last seen by `findCuts`. */
+  private lastHash = 0;
   private readonly completePrefixes: Buffer[] = [];
 
   constructor(delimiter: string | Uint8Array) {
@@ -220,8 +222,6 @@ export class KeyspaceTree {
     }
     return out;
   }
-
-  private lastHash = 0;
 
   /**
    * One pass over the key: its FNV-1a hash (left in `lastHash`) and, for each delimiter that is

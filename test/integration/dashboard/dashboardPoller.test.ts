@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import Redis, { Cluster } from 'ioredis';
 import { ALL_NODES, DashboardPoller, type DashboardTick, type NodeTick } from '../../../src/core/redis/dashboardPoller';
 import { discoverDashboardNodes } from '../../../src/core/redis/dashboardNodes';
@@ -108,10 +109,13 @@ describe('dashboard poller against a real redis-server', function () {
   it('reports a dropped connection and resumes when it comes back', async () => {
     const poller = new DashboardPoller(await discoverDashboardNodes(client));
     okNode(await poller.tick());
+    const closed = once(client, 'close');
     await traffic.client('KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+    await closed;
     const dropped = await poller.tick();
     assert.equal(dropped.nodes[0].ok, false);
-    await new Promise<void>((resolve) => client.once('ready', () => resolve()));
+    assert.match(dropped.nodes[0].ok ? '' : dropped.nodes[0].error, /writeable|closed/i);
+    if (client.status !== 'ready') await once(client, 'ready');
     const resumed = okNode(await poller.tick());
     assert.equal(resumed.snapshot.role, 'master');
     okNode(await poller.tick());
@@ -126,7 +130,10 @@ describe('dashboard poller against a real cluster', function () {
     cluster = await startCluster({ masters: 3, replicasPerMaster: 1 });
     client = new Cluster(cluster.masters, { lazyConnect: true });
     await client.connect();
-    for (let i = 0; i < 30; i++) await client.set(`user:${i}`, 'x', ...(i % 2 === 0 ? (['EX', 600] as const) : ([] as const)));
+    for (let i = 0; i < 30; i++) {
+      if (i % 2 === 0) await client.set(`user:${i}`, 'x', 'EX', 600);
+      else await client.set(`user:${i}`, 'x');
+    }
   });
   after(async () => {
     client.disconnect();

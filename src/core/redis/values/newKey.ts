@@ -1,6 +1,5 @@
 import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
-import { setJsonDocument } from './jsonValue';
 import { asInteger } from './replies';
 import { KeyExistsError } from './valueErrors';
 
@@ -19,7 +18,7 @@ const WRITE_COMMAND: Record<NewKeyValue['type'], string> = { string: 'SET', hash
 /**
  * Creates a key with an optional TTL, never touching an existing one ({@link KeyExistsError}).
  * The value and the TTL are written atomically — SET … NX EX for strings, MULTI/EXEC for the
- * rest — so a failure cannot leave a key that never expires.
+ * rest — so a failure cannot leave a key that never expires. JSON needs the RedisJSON module.
  */
 export async function createKey(client: RedisClient, key: Buffer, value: NewKeyValue, guard: WriteGuard, ttlSeconds?: number): Promise<void> {
   guard(WRITE_COMMAND[value.type]);
@@ -32,12 +31,8 @@ export async function createKey(client: RedisClient, key: Buffer, value: NewKeyV
     if (reply === null) throw new KeyExistsError(key);
     return;
   }
+  // Collections have no NX form: check first (a key created in the instant between is the only gap).
   if (asInteger(await client.exists(key), 'EXISTS') > 0) throw new KeyExistsError(key);
-  if (value.type === 'json') {
-    if (!(await setJsonDocument(client, key, value.json, guard, true))) throw new KeyExistsError(key);
-    if (ttlSeconds) await client.expire(key, ttlSeconds);
-    return;
-  }
   const args = firstWriteArgs(value);
   if (args.length === 0) throw new RangeError(`A new ${value.type} needs at least one element: Redis deletes empty collections.`);
   const transaction = client.multi().callBuffer(WRITE_COMMAND[value.type], key, ...args);
@@ -45,10 +40,14 @@ export async function createKey(client: RedisClient, key: Buffer, value: NewKeyV
   const replies = await transaction.exec();
   if (!replies) throw new Error('Creating the key was aborted.');
   for (const [error] of replies) if (error) throw error;
+  if (value.type === 'json' && replies[0][1] === null) throw new KeyExistsError(key);
 }
 
-function firstWriteArgs(value: Exclude<NewKeyValue, { type: 'string' } | { type: 'json' }>): (Buffer | string)[] {
+function firstWriteArgs(value: Exclude<NewKeyValue, { type: 'string' }>): (Buffer | string)[] {
   switch (value.type) {
+    case 'json':
+      JSON.parse(value.json);
+      return ['$', value.json, 'NX'];
     case 'hash':
       return value.fields.flat();
     case 'list':

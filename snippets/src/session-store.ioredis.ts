@@ -1,0 +1,85 @@
+// Session store: one hash per session with a sliding idle TTL; every access restarts the clock.
+import { randomBytes } from 'node:crypto';
+import type { ChainableCommander, Cluster, Redis, Result } from 'ioredis';
+
+const SESSION_KEY_PREFIX = '${1:session:}';
+const SESSION_IDLE_TTL_SECONDS = ${2:1800};
+
+// Writes only to a live session: HSET on an expired or destroyed session would bring it back half-empty.
+const UPDATE_SESSION_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 2))
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return 1
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    updateSession(key: string, ttlSeconds: number, ...fieldsAndValues: string[]): Result<number, Context>;
+  }
+}
+
+export type SessionData = Record<string, string>;
+
+export interface SessionStoreOptions {
+  keyPrefix?: string;
+  idleTtlSeconds?: number;
+}
+
+export class SessionStore {
+  private readonly keyPrefix: string;
+  private readonly idleTtlSeconds: number;
+
+  constructor(private readonly redis: Redis | Cluster, options: SessionStoreOptions = {}) {
+    this.keyPrefix = options.keyPrefix ?? SESSION_KEY_PREFIX;
+    this.idleTtlSeconds = options.idleTtlSeconds ?? SESSION_IDLE_TTL_SECONDS;
+    redis.defineCommand('updateSession', { numberOfKeys: 1, lua: UPDATE_SESSION_LUA });
+  }
+
+  /** Stores a new session (at least one field) and returns its unguessable id. */
+  async create(data: SessionData): Promise<string> {
+    if (Object.keys(data).length === 0) throw new RangeError('a session needs at least one field');
+    const id = randomBytes(32).toString('base64url');
+    const key = this.keyPrefix + id;
+    await this.exec(this.redis.multi().hset(key, data).expire(key, this.idleTtlSeconds));
+    return id;
+  }
+
+  /** The session's fields, refreshing its idle TTL; null once it expired or was destroyed. */
+  async get(id: string): Promise<SessionData | null> {
+    const key = this.keyPrefix + id;
+    // A session hash holds a handful of fields, so reading it whole is bounded.
+    // redis-specialist-disable-next-line unbounded-read
+    const [data] = await this.exec(this.redis.multi().hgetall(key).expire(key, this.idleTtlSeconds));
+    const fields = data as SessionData;
+    return Object.keys(fields).length === 0 ? null : fields;
+  }
+
+  /** Sets fields on a live session and refreshes it; false when the session is gone. */
+  async update(id: string, data: SessionData): Promise<boolean> {
+    const fieldsAndValues = Object.entries(data).flat();
+    if (fieldsAndValues.length === 0) return this.touch(id);
+    return (await this.redis.updateSession(this.keyPrefix + id, this.idleTtlSeconds, ...fieldsAndValues)) === 1;
+  }
+
+  /** Refreshes the idle TTL without reading; false when the session is gone. */
+  async touch(id: string): Promise<boolean> {
+    return (await this.redis.expire(this.keyPrefix + id, this.idleTtlSeconds)) === 1;
+  }
+
+  async destroy(id: string): Promise<void> {
+    await this.redis.unlink(this.keyPrefix + id);
+  }
+
+  private async exec(transaction: ChainableCommander): Promise<unknown[]> {
+    const replies = await transaction.exec();
+    if (!replies) throw new Error('session transaction was aborted');
+    return replies.map(([error, value]) => {
+      if (error) throw error;
+      return value;
+    });
+  }
+}
+$0

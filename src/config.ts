@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+
+/**
+ * The one typed accessor for settings: every value has its default here and its schema in
+ * package.json; out-of-range values fall back to the default instead of breaking a feature.
+ */
+export class Settings {
+  private get section(): vscode.WorkspaceConfiguration {
+    return vscode.workspace.getConfiguration('redisSpecialist');
+  }
+
+  private integer(key: string, fallback: number, min: number, max: number): number {
+    const value = this.section.get<number>(key, fallback);
+    return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  }
+
+  /** SCAN COUNT hint per round trip of the key browser. */
+  get scanCount(): number {
+    return this.integer('keys.scanCount', 1000, 10, 100_000);
+  }
+
+  /** Keys one expand or "Load more…" may load before asking the user. */
+  get maxKeysPerLoad(): number {
+    return this.integer('keys.maxKeysPerLoad', 20_000, 100, 10_000_000);
+  }
+
+  /** Keys shown per folder page in the tree. */
+  get keysPerPage(): number {
+    return this.integer('keys.pageSize', 500, 10, 5000);
+  }
+
+  /** Fetch MEMORY USAGE for the visible keys. */
+  get showMemory(): boolean {
+    return this.section.get<boolean>('keys.showMemory', false);
+  }
+
+  /** Time between two polls of the server dashboard. */
+  get dashboardIntervalMs(): number {
+    return this.integer('dashboard.intervalMs', 1000, 250, 60_000);
+  }
+
+  /** How much history the dashboard charts show. */
+  get dashboardWindowSeconds(): number {
+    return this.integer('dashboard.windowSeconds', 300, 30, 3600);
+  }
+
+  static onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
+    return vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('redisSpecialist')) listener(e);
+    });
+  }
+}

@@ -1,0 +1,362 @@
+/**
+ * Node-free descriptions of what expressions, types and declarations denote. They are built from
+ * syntax only and resolved later (resolve.ts) against scopes, so module-level descriptions can be
+ * cached across re-parses.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ClientFamily } from '../extract/facts';
+import { literalString, unwrap } from '../syntax';
+import { clientFamilyOf } from './packages';
+
+export type TypeDesc =
+  | { t: 'path'; path: string[] }
+  | { t: 'returnTypeOf'; callee: string[] }
+  | { t: 'builtin' }
+  | { t: 'unknown' };
+
+export interface PropDesc {
+  key: string;
+  value: ValueDesc;
+  shorthand: boolean;
+}
+
+export type ValueDesc =
+  | { v: 'ident'; name: string }
+  | { v: 'this' }
+  | { v: 'member'; object: ValueDesc; name: string }
+  /** `key`: identity of the call (names a pipeline/multi it starts). */
+  | { v: 'call'; callee: ValueDesc; key: string | null }
+  | { v: 'new'; callee: ValueDesc }
+  | { v: 'require'; specifier: string }
+  | { v: 'string'; value: string }
+  | { v: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined' }
+  /** props null: spreads or computed keys make the contents unknown. */
+  | { v: 'object'; props: PropDesc[] | null }
+  | { v: 'typed'; type: TypeDesc }
+  | { v: 'elementOf'; of: ValueDesc }
+  /** Numbers, arrays, functions, classes, regexes…: never a Redis client. */
+  | { v: 'literal' }
+  | { v: 'unknown' };
+
+export type Binding =
+  | { b: 'import'; family: ClientFamily | null; exportName: string }
+  | { b: 'value'; value: ValueDesc }
+  | { b: 'typed'; type: TypeDesc }
+  | { b: 'function'; returns: TypeDesc | null }
+  | { b: 'class' }
+  | { b: 'unknown' };
+
+const UNKNOWN: ValueDesc = { v: 'unknown' };
+const LITERAL: ValueDesc = { v: 'literal' };
+
+const LITERAL_TYPES = new Set([
+  'number',
+  'array',
+  'arrow_function',
+  'function_expression',
+  'function',
+  'generator_function',
+  'class',
+  'regex',
+  'template_string',
+  'binary_expression',
+  'unary_expression',
+  'update_expression',
+  'jsx_element',
+  'jsx_self_closing_element',
+]);
+
+export type NodeKey = (node: Node) => string;
+
+export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): ValueDesc {
+  if (depth > 32) return UNKNOWN;
+  const n = node;
+  switch (n.type) {
+    case 'parenthesized_expression':
+    case 'await_expression':
+    case 'non_null_expression':
+    case 'satisfies_expression': {
+      const inner = n.firstNamedChild;
+      return inner ? describeExpression(inner, keyOf, depth + 1) : UNKNOWN;
+    }
+    case 'as_expression': {
+      const type = n.namedChildren[1];
+      return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
+    }
+    case 'identifier':
+      return n.text === 'undefined' ? { v: 'keyword', value: 'undefined' } : { v: 'ident', name: n.text };
+    case 'this':
+      return { v: 'this' };
+    case 'true':
+    case 'false':
+    case 'null':
+    case 'undefined':
+      return { v: 'keyword', value: n.type };
+    case 'member_expression': {
+      const object = n.childForFieldName('object');
+      const property = n.childForFieldName('property');
+      if (!object || !property) return UNKNOWN;
+      return { v: 'member', object: describeExpression(object, keyOf, depth + 1), name: property.text };
+    }
+    case 'subscript_expression': {
+      const object = n.childForFieldName('object');
+      const index = n.childForFieldName('index');
+      const name = index ? literalString(index) : undefined;
+      if (!object || name === undefined) return UNKNOWN;
+      return { v: 'member', object: describeExpression(object, keyOf, depth + 1), name };
+    }
+    case 'call_expression': {
+      const callee = n.childForFieldName('function');
+      if (!callee) return UNKNOWN;
+      if (callee.type === 'identifier' && callee.text === 'require') return describeRequire(n);
+      if (callee.type === 'import') return describeRequire(n);
+      return { v: 'call', callee: describeExpression(callee, keyOf, depth + 1), key: keyOf(n) };
+    }
+    case 'new_expression': {
+      const callee = n.childForFieldName('constructor');
+      return callee ? { v: 'new', callee: describeExpression(callee, keyOf, depth + 1) } : UNKNOWN;
+    }
+    case 'string': {
+      const value = literalString(n);
+      return value === undefined ? UNKNOWN : { v: 'string', value };
+    }
+    case 'object':
+      return { v: 'object', props: describeObject(n, keyOf, depth) };
+    default: {
+      if (n.type === 'template_string') {
+        const value = literalString(n);
+        return value === undefined ? LITERAL : { v: 'string', value };
+      }
+      return LITERAL_TYPES.has(n.type) ? LITERAL : UNKNOWN;
+    }
+  }
+}
+
+function describeRequire(call: Node): ValueDesc {
+  const args = call.childForFieldName('arguments');
+  const first = args?.firstNamedChild;
+  const specifier = first ? literalString(first) : undefined;
+  return specifier === undefined ? UNKNOWN : { v: 'require', specifier };
+}
+
+function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] | null {
+  const props: PropDesc[] = [];
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'pair') {
+      const keyNode = child.childForFieldName('key');
+      const valueNode = child.childForFieldName('value');
+      if (!keyNode || !valueNode) return null;
+      const key = propertyKey(keyNode);
+      if (key === undefined) return null;
+      props.push({ key, value: describeExpression(valueNode, keyOf, depth + 1), shorthand: false });
+    } else if (child.type === 'shorthand_property_identifier') {
+      props.push({ key: child.text, value: { v: 'ident', name: child.text }, shorthand: true });
+    } else if (child.type === 'method_definition') {
+      const name = child.childForFieldName('name');
+      if (!name) return null;
+      props.push({ key: name.text, value: LITERAL, shorthand: false });
+    } else {
+      return null; // spread_element and anything unexpected: contents unknown
+    }
+  }
+  return props;
+}
+
+/** The static name of an object key, or undefined for computed keys. */
+export function propertyKey(keyNode: Node): string | undefined {
+  if (keyNode.type === 'property_identifier' || keyNode.type === 'number') return keyNode.text;
+  if (keyNode.type === 'string') return literalString(keyNode);
+  return undefined;
+}
+
+const BUILTIN_TYPES = new Set([
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'Array',
+  'ReadonlyArray',
+  'Record',
+  'Headers',
+  'URLSearchParams',
+  'FormData',
+  'Object',
+  'String',
+  'Number',
+  'Boolean',
+  'Date',
+  'Promise',
+  'Partial',
+  'Readonly',
+]);
+
+export function describeType(node: Node): TypeDesc {
+  switch (node.type) {
+    case 'type_annotation': {
+      const inner = node.firstNamedChild;
+      return inner ? describeType(inner) : { t: 'unknown' };
+    }
+    case 'type_identifier':
+      return BUILTIN_TYPES.has(node.text) ? { t: 'builtin' } : { t: 'path', path: [node.text] };
+    case 'nested_type_identifier':
+      return { t: 'path', path: node.text.split('.').map((s) => s.trim()) };
+    case 'generic_type': {
+      const name = node.childForFieldName('name');
+      if (!name) return { t: 'unknown' };
+      const args = node.childForFieldName('type_arguments')?.namedChildren ?? [];
+      if ((name.text === 'ReturnType' || name.text === 'Awaited') && args[0]) {
+        if (name.text === 'Awaited') return describeType(args[0]);
+        const query = args[0];
+        if (query.type === 'type_query') {
+          const target = query.firstNamedChild;
+          if (target) return { t: 'returnTypeOf', callee: target.text.split('.').map((s) => s.trim()) };
+        }
+        return { t: 'unknown' };
+      }
+      return describeType(name);
+    }
+    case 'parenthesized_type': {
+      const inner = node.firstNamedChild;
+      return inner ? describeType(inner) : { t: 'unknown' };
+    }
+    case 'union_type': {
+      // `Redis | undefined` / `RedisClientType | null`: the nullable part does not matter.
+      const members = node.namedChildren.filter(
+        (m): m is Node => m !== null && !/^(undefined|null|void)$/.test(m.text.trim()),
+      );
+      return members.length === 1 ? describeType(members[0]) : { t: 'unknown' };
+    }
+    case 'predefined_type':
+    case 'array_type':
+    case 'tuple_type':
+    case 'object_type':
+    case 'function_type':
+    case 'literal_type':
+    case 'template_literal_type':
+      return { t: 'builtin' };
+    default:
+      return { t: 'unknown' };
+  }
+}
+
+/** Names a declaration statement introduces in its scope, with what each is bound to. */
+export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, Binding]> {
+  switch (stmt.type) {
+    case 'lexical_declaration':
+    case 'variable_declaration': {
+      const out: Array<[string, Binding]> = [];
+      for (const declarator of stmt.namedChildren) {
+        if (declarator?.type === 'variable_declarator') out.push(...declaratorBindings(declarator, keyOf));
+      }
+      return out;
+    }
+    case 'function_declaration':
+    case 'generator_function_declaration':
+    case 'function_signature': {
+      const name = stmt.childForFieldName('name');
+      const ret = stmt.childForFieldName('return_type');
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null }]] : [];
+    }
+    case 'class_declaration':
+    case 'abstract_class_declaration':
+    case 'interface_declaration':
+    case 'type_alias_declaration':
+    case 'enum_declaration': {
+      const name = stmt.childForFieldName('name');
+      return name ? [[name.text, { b: 'class' }]] : [];
+    }
+    case 'import_statement':
+      return importBindings(stmt);
+    case 'export_statement': {
+      const declaration = stmt.childForFieldName('declaration');
+      return declaration ? declarationBindings(declaration, keyOf) : [];
+    }
+    case 'ambient_declaration': {
+      const inner = stmt.firstNamedChild;
+      return inner ? declarationBindings(inner, keyOf) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[string, Binding]> {
+  const nameNode = declarator.childForFieldName('name');
+  if (!nameNode) return [];
+  const typeNode = declarator.childForFieldName('type');
+  const valueNode = declarator.childForFieldName('value');
+  if (nameNode.type === 'identifier') {
+    if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
+    if (!valueNode) return [[nameNode.text, { b: 'unknown' }]];
+    return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
+  }
+  // Destructuring: `const { createClient } = require('redis')` imports; anything else shadows.
+  const source = valueNode ? describeExpression(unwrap(valueNode), keyOf) : UNKNOWN;
+  const family = source.v === 'require' ? clientFamilyOf(source.specifier) ?? null : undefined;
+  const out: Array<[string, Binding]> = [];
+  for (const [local, exported] of patternNames(nameNode)) {
+    out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported } : { b: 'unknown' }]);
+  }
+  return out;
+}
+
+/** Local names a binding pattern declares, with the property they come from when direct. */
+export function patternNames(pattern: Node): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
+  const visit = (n: Node, from: string | null): void => {
+    switch (n.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier_pattern':
+        out.push([n.text, from ?? (n.type === 'shorthand_property_identifier_pattern' ? n.text : null)]);
+        return;
+      case 'pair_pattern': {
+        const key = n.childForFieldName('key');
+        const value = n.childForFieldName('value');
+        if (value) visit(value, key ? propertyKey(key) ?? null : null);
+        return;
+      }
+      case 'assignment_pattern':
+      case 'object_assignment_pattern': {
+        const left = n.childForFieldName('left') ?? n.firstNamedChild;
+        if (left) visit(left, from);
+        return;
+      }
+      default:
+        for (const child of n.namedChildren) if (child) visit(child, null);
+    }
+  };
+  visit(pattern, null);
+  return out;
+}
+
+function importBindings(stmt: Node): Array<[string, Binding]> {
+  const source = stmt.childForFieldName('source');
+  const specifier = source ? literalString(source) : undefined;
+  if (specifier === undefined) return [];
+  const family = clientFamilyOf(specifier) ?? null;
+  const out: Array<[string, Binding]> = [];
+  for (const clause of stmt.namedChildren) {
+    if (clause?.type === 'import_require_clause') {
+      const name = clause.firstNamedChild;
+      if (name?.type === 'identifier') out.push([name.text, { b: 'import', family, exportName: 'module' }]);
+    }
+    if (clause?.type !== 'import_clause') continue;
+    for (const part of clause.namedChildren) {
+      if (!part) continue;
+      if (part.type === 'identifier') out.push([part.text, { b: 'import', family, exportName: 'default' }]);
+      else if (part.type === 'namespace_import') {
+        const name = part.firstNamedChild;
+        if (name) out.push([name.text, { b: 'import', family, exportName: 'module' }]);
+      } else if (part.type === 'named_imports') {
+        for (const spec of part.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name');
+          const alias = spec.childForFieldName('alias');
+          if (name) out.push([(alias ?? name).text, { b: 'import', family, exportName: literalString(name) ?? name.text }]);
+        }
+      }
+    }
+  }
+  return out;
+}

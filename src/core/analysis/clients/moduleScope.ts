@@ -1,0 +1,63 @@
+/** Module-level names of one file, merged from every top-level statement's declarations. */
+import type { ClientFamily } from '../extract/facts';
+import type { Binding } from './descriptors';
+import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
+import type { ModuleEnv } from './scopes';
+
+export class ModuleScope implements ModuleEnv {
+  private readonly cache = new Map<string, Resolved>();
+  private readonly inProgress = new Set<string>();
+  private readonly env: Env = { lookup: (name) => this.lookup(name), thisMember: () => UNKNOWN };
+  /** Client packages this file imports or requires. */
+  readonly families = new Set<ClientFamily>();
+
+  constructor(private readonly bindings: ReadonlyMap<string, Binding>) {
+    for (const binding of bindings.values()) {
+      if (binding.b === 'import' && binding.family) this.families.add(binding.family);
+    }
+  }
+
+  get importsClient(): boolean {
+    return this.families.size > 0;
+  }
+
+  isDeclared(name: string): boolean {
+    return this.bindings.has(name);
+  }
+
+  lookup(name: string): Resolved {
+    const cached = this.cache.get(name);
+    if (cached) return cached;
+    const binding = this.bindings.get(name);
+    if (!binding || this.inProgress.has(name)) return UNKNOWN;
+    this.inProgress.add(name);
+    try {
+      const result = resolveBinding(binding, this.env, `module:${name}`);
+      this.cache.set(name, result);
+      return result;
+    } finally {
+      this.inProgress.delete(name);
+    }
+  }
+
+  /**
+   * A regex that finds where clients may be created (`new Redis(`, `createClient(`, `Redis.fromEnv`)
+   * using the names this file imports them under; null when it imports no client package.
+   */
+  creationRegex(): RegExp | null {
+    const patterns: string[] = [];
+    for (const [name, binding] of this.bindings) {
+      if (binding.b !== 'import' || !binding.family) continue;
+      const id = name.replace(/\$/g, '\\$');
+      const { family, exportName } = binding;
+      if (family === 'node-redis') {
+        if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\(`);
+        else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\(`);
+      } else {
+        patterns.push(`\\bnew\\s+${id}\\b`);
+        if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);
+      }
+    }
+    return patterns.length ? new RegExp(patterns.join('|'), 'g') : null;
+  }
+}

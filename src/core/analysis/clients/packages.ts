@@ -1,0 +1,70 @@
+import type { ClientFamily, ClientKind } from '../extract/facts';
+
+/** The package a module specifier belongs to, if it is a Redis client package. */
+export function clientFamilyOf(specifier: string): ClientFamily | undefined {
+  if (specifier === 'ioredis' || specifier === 'iovalkey') return 'ioredis';
+  if (specifier === 'redis' || specifier === '@redis/client' || specifier.startsWith('@redis/client/')) return 'node-redis';
+  if (specifier === '@upstash/redis' || specifier.startsWith('@upstash/redis/')) return 'upstash';
+  return undefined;
+}
+
+/** Matches any client package specifier inside quotes (a cheap pre-filter for imports). */
+export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?)\1/g;
+
+const standalone = (family: ClientFamily): ClientKind => ({ family, topology: 'standalone' });
+
+/** What `new X(…)` creates when X is this export of the package ("module" = the package itself). */
+export function constructedKind(family: ClientFamily, exportName: string): ClientKind | undefined {
+  if (family === 'ioredis') {
+    // ioredis: module.exports is the Redis class, with .default, .Redis and .Cluster on it.
+    if (exportName === 'module' || exportName === 'default' || exportName === 'Redis') return standalone(family);
+    if (exportName === 'Cluster') return { family, topology: 'cluster' };
+  }
+  if (family === 'upstash' && exportName === 'Redis') return standalone(family);
+  return undefined;
+}
+
+/** What calling this export returns (`createClient()` etc.). */
+export function factoryKind(family: ClientFamily, exportName: string): ClientKind | undefined {
+  if (family === 'node-redis') {
+    if (exportName === 'createClient') return standalone(family);
+    if (exportName === 'createCluster') return { family, topology: 'cluster' };
+    if (exportName === 'createClientPool') return { family, topology: 'pool' };
+    if (exportName === 'createSentinel') return { family, topology: 'sentinel' };
+  }
+  return undefined;
+}
+
+/** Static factories on a class export (`Redis.fromEnv()` in upstash). */
+export function staticFactoryKind(family: ClientFamily, exportName: string, method: string): ClientKind | undefined {
+  if (family === 'upstash' && exportName === 'Redis' && method === 'fromEnv') return standalone(family);
+  return undefined;
+}
+
+/** The client a type annotation names (`Redis`, `Cluster`, `RedisClientType`, …). */
+export function typeKind(family: ClientFamily, exportName: string): ClientKind | undefined {
+  if (family === 'ioredis') return constructedKind(family, exportName);
+  if (family === 'upstash') return exportName === 'Redis' ? standalone(family) : undefined;
+  switch (exportName) {
+    case 'RedisClientType':
+      return standalone(family);
+    case 'RedisClusterType':
+      return { family, topology: 'cluster' };
+    case 'RedisClientPoolType':
+      return { family, topology: 'pool' };
+    case 'RedisSentinelType':
+      return { family, topology: 'sentinel' };
+    default:
+      return undefined;
+  }
+}
+
+/** Methods that return the same client (or a client of the same kind). */
+export const SAME_CLIENT_METHODS = new Set(['duplicate', 'on', 'once', 'addListener', 'prependListener', 'connect', 'withTypeMapping', 'withCommandOptions']);
+
+/** Methods that start a batch whose commands are queued. */
+export const BATCH_METHODS: Record<string, 'pipeline' | 'multi'> = {
+  pipeline: 'pipeline',
+  multi: 'multi',
+  multiExecutor: 'multi',
+};

@@ -1,0 +1,173 @@
+/** Resolves descriptors (descriptors.ts) to what the analyzer cares about: is it a Redis client? */
+import type { ClientFamily, ClientKind } from '../extract/facts';
+import type { Binding, PropDesc, TypeDesc, ValueDesc } from './descriptors';
+import {
+  BATCH_METHODS,
+  SAME_CLIENT_METHODS,
+  clientFamilyOf,
+  constructedKind,
+  factoryKind,
+  staticFactoryKind,
+  typeKind,
+} from './packages';
+
+export type Resolved =
+  | { r: 'client'; kind: ClientKind; via: 'client' | 'pipeline' | 'multi'; chainKey: string | null }
+  | { r: 'clients'; kind: ClientKind }
+  /** A package export or the package module itself (`exportName` = 'module'). */
+  | { r: 'export'; family: ClientFamily; exportName: string }
+  | { r: 'returns'; kind: ClientKind }
+  | { r: 'string'; value: string }
+  | { r: 'object'; props: PropDesc[] | null; env: Env }
+  | { r: 'not-redis' }
+  | { r: 'unknown' };
+
+/** Name lookup from one place in the program. */
+export interface Env {
+  lookup(name: string): Resolved;
+  thisMember(name: string): Resolved;
+}
+
+export const UNKNOWN: Resolved = { r: 'unknown' };
+const NOT_REDIS: Resolved = { r: 'not-redis' };
+
+/** Globals that are never a Redis client, whatever methods are called on them. */
+const NEVER_REDIS = new Set(['Object', 'Reflect', 'Array', 'Map', 'Set', 'JSON', 'Math', 'Promise', 'Symbol', '_', 'lodash', 'R', 'console', 'process', 'window', 'document', 'globalThis', 'Buffer']);
+
+export function resolveBinding(binding: Binding, env: Env, identity: string | null): Resolved {
+  switch (binding.b) {
+    case 'import':
+      return binding.family ? { r: 'export', family: binding.family, exportName: binding.exportName } : UNKNOWN;
+    case 'value':
+      return resolveValue(binding.value, env, identity, 0);
+    case 'typed':
+      return resolveType(binding.type, env);
+    case 'function': {
+      const returned = binding.returns ? resolveType(binding.returns, env) : UNKNOWN;
+      return returned.r === 'client' ? { r: 'returns', kind: returned.kind } : NOT_REDIS;
+    }
+    case 'class':
+      return NOT_REDIS;
+    default:
+      return UNKNOWN;
+  }
+}
+
+export function resolveName(name: string, env: Env): Resolved {
+  const found = env.lookup(name);
+  if (found.r === 'unknown' && NEVER_REDIS.has(name)) return NOT_REDIS;
+  return found;
+}
+
+export function resolveValue(desc: ValueDesc, env: Env, identity: string | null, depth: number): Resolved {
+  if (depth > 24) return UNKNOWN;
+  switch (desc.v) {
+    case 'ident':
+      return resolveName(desc.name, env);
+    case 'this':
+      return UNKNOWN;
+    case 'member': {
+      if (desc.object.v === 'this') return env.thisMember(desc.name);
+      return memberOf(resolveValue(desc.object, env, null, depth + 1), desc.name);
+    }
+    case 'require': {
+      const family = clientFamilyOf(desc.specifier);
+      return family ? { r: 'export', family, exportName: 'module' } : UNKNOWN;
+    }
+    case 'new': {
+      const callee = resolveValue(desc.callee, env, null, depth + 1);
+      if (callee.r === 'export') {
+        const kind = constructedKind(callee.family, callee.exportName);
+        return kind ? { r: 'client', kind, via: 'client', chainKey: null } : NOT_REDIS;
+      }
+      // Any other class instance (Map, LRUCache, Headers…) is not a client of ours.
+      return NOT_REDIS;
+    }
+    case 'call':
+      return resolveCall(desc, env, identity, depth);
+    case 'string':
+      return { r: 'string', value: desc.value };
+    case 'object':
+      return { r: 'object', props: desc.props, env };
+    case 'typed':
+      return resolveType(desc.type, env);
+    case 'elementOf': {
+      const of = resolveValue(desc.of, env, null, depth + 1);
+      return of.r === 'clients' ? { r: 'client', kind: of.kind, via: 'client', chainKey: null } : UNKNOWN;
+    }
+    case 'keyword':
+    case 'literal':
+      return NOT_REDIS;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function memberOf(object: Resolved, name: string): Resolved {
+  if (object.r === 'export') {
+    const { family, exportName } = object;
+    // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`.
+    if (exportName === 'module' || (family === 'ioredis' && exportName === 'default')) return { r: 'export', family, exportName: name };
+  }
+  if (object.r === 'client' && object.kind.family === 'node-redis' && object.kind.topology === 'cluster' && name === 'masters') {
+    return UNKNOWN; // iterated with nodeClient(); not itself a client
+  }
+  return object.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
+}
+
+function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity: string | null, depth: number): Resolved {
+  const callee = desc.callee;
+  if (callee.v === 'member') {
+    // `this.getClient()`: a method of the enclosing class, resolved through its return type.
+    if (callee.object.v === 'this') return callResult(env.thisMember(callee.name));
+    const object = resolveValue(callee.object, env, null, depth + 1);
+    const method = callee.name;
+    if (object.r === 'client') {
+      if (SAME_CLIENT_METHODS.has(method)) return object;
+      const batch = BATCH_METHODS[method];
+      if (batch && object.via === 'client') return { r: 'client', kind: object.kind, via: batch, chainKey: identity ?? desc.key };
+      if (object.via !== 'client' && method !== 'exec' && method !== 'execAsPipeline') return object; // queued command returns the batch
+      if (method === 'nodes' && object.kind.topology === 'cluster' && object.kind.family === 'ioredis') {
+        return { r: 'clients', kind: { family: 'ioredis', topology: 'standalone' } };
+      }
+      if (method === 'nodeClient' && object.kind.topology === 'cluster') {
+        return { r: 'client', kind: { family: object.kind.family, topology: 'standalone' }, via: 'client', chainKey: null };
+      }
+      return UNKNOWN;
+    }
+    if (object.r === 'export') {
+      const staticKind = staticFactoryKind(object.family, object.exportName, method);
+      if (staticKind) return { r: 'client', kind: staticKind, via: 'client', chainKey: null };
+    }
+    const fn = memberOf(object, method);
+    return callResult(fn);
+  }
+  return callResult(resolveValue(callee, env, null, depth + 1));
+}
+
+function callResult(fn: Resolved): Resolved {
+  if (fn.r === 'export') {
+    const kind = factoryKind(fn.family, fn.exportName);
+    return kind ? { r: 'client', kind, via: 'client', chainKey: null } : UNKNOWN;
+  }
+  if (fn.r === 'returns') return { r: 'client', kind: fn.kind, via: 'client', chainKey: null };
+  return UNKNOWN;
+}
+
+export function resolveType(type: TypeDesc, env: Env): Resolved {
+  if (type.t === 'builtin') return NOT_REDIS;
+  if (type.t === 'unknown') return UNKNOWN;
+  if (type.t === 'returnTypeOf') {
+    let fn = resolveName(type.callee[0], env);
+    for (const part of type.callee.slice(1)) fn = memberOf(fn, part);
+    return callResult(fn);
+  }
+  let current = resolveName(type.path[0], env);
+  for (const part of type.path.slice(1)) current = memberOf(current, part);
+  if (current.r === 'export') {
+    const kind = typeKind(current.family, current.exportName);
+    return kind ? { r: 'client', kind, via: 'client', chainKey: null } : NOT_REDIS;
+  }
+  // A type declared in this file (interface, class, alias) is not a client type.
+  return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
+}

@@ -1,0 +1,227 @@
+/**
+ * Name lookup inside one top-level statement: block declarations, parameters, loop variables and
+ * class fields (`this.x`), falling back to the module scope. Results are cached per scope node for
+ * the duration of one extraction.
+ */
+import type { Node } from 'web-tree-sitter';
+import { isFunctionLike, unwrap } from '../syntax';
+import {
+  type Binding,
+  type NodeKey,
+  declarationBindings,
+  describeExpression,
+  describeType,
+  patternNames,
+} from './descriptors';
+import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
+
+export interface ModuleEnv {
+  lookup(name: string): Resolved;
+}
+
+interface Scoped {
+  binding: Binding;
+  /** Where names in the binding's expression are looked up from. */
+  from: Node;
+}
+
+const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
+const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+
+export class ScopeResolver {
+  private readonly scopeCache = new Map<number, Map<string, Scoped>>();
+  private readonly classCache = new Map<number, Map<string, Scoped>>();
+  private readonly resolved = new Map<string, Resolved>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(
+    private readonly moduleEnv: ModuleEnv,
+    readonly keyOf: NodeKey,
+  ) {}
+
+  envAt(node: Node): Env {
+    return {
+      lookup: (name) => this.lookup(name, node),
+      thisMember: (name) => this.thisMember(name, node),
+    };
+  }
+
+  /** Resolves `name` as seen from `node` (inclusive: a block sees its own declarations). */
+  lookup(name: string, node: Node): Resolved {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = p.parent) {
+      const scoped = this.bindingsOf(p).get(name);
+      if (scoped) return this.resolveScoped(`${p.id}:${name}`, scoped, this.keyOf(p) + ':' + name);
+    }
+    return this.moduleEnv.lookup(name);
+  }
+
+  /** True when `name` is declared between `node` and `boundary` (inclusive), i.e. locally. */
+  declaredWithin(name: string, node: Node, boundary: Node): boolean {
+    for (let p: Node | null = node; p; p = p.parent) {
+      if (this.bindingsOf(p).has(name)) return true;
+      if (p.id === boundary.id) return false;
+    }
+    return false;
+  }
+
+  thisMember(name: string, node: Node): Resolved {
+    const cls = this.enclosingClass(node);
+    if (!cls) return UNKNOWN;
+    const scoped = this.classMembers(cls).get(name);
+    return scoped ? this.resolveScoped(`${cls.id}:this.${name}`, scoped, `${this.keyOf(cls)}:this.${name}`) : UNKNOWN;
+  }
+
+  private resolveScoped(cacheKey: string, scoped: Scoped, identity: string): Resolved {
+    const cached = this.resolved.get(cacheKey);
+    if (cached) return cached;
+    if (this.inProgress.has(cacheKey)) return UNKNOWN; // `const redis = redis.duplicate()` and other cycles
+    this.inProgress.add(cacheKey);
+    try {
+      const result = resolveBinding(scoped.binding, this.envAt(scoped.from), identity);
+      this.resolved.set(cacheKey, result);
+      return result;
+    } finally {
+      this.inProgress.delete(cacheKey);
+    }
+  }
+
+  private bindingsOf(node: Node): Map<string, Scoped> {
+    let map = this.scopeCache.get(node.id);
+    if (map) return map;
+    map = new Map();
+    if (SCOPE_BLOCKS.has(node.type)) {
+      for (const stmt of node.namedChildren) {
+        if (!stmt) continue;
+        for (const [name, binding] of declarationBindings(stmt, this.keyOf)) if (!map.has(name)) map.set(name, { binding, from: node });
+      }
+    } else if (isFunctionLike(node)) {
+      this.addParameters(node, map);
+    } else if (node.type === 'for_in_statement') {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const isOf = node.children.some((c) => c?.type === 'of');
+      if (left && right) {
+        const from = node.parent ?? node;
+        for (const [name] of patternNames(left)) {
+          const binding: Binding =
+            isOf && left.type === 'identifier'
+              ? { b: 'value', value: { v: 'elementOf', of: describeExpression(right, this.keyOf) } }
+              : { b: 'unknown' };
+          map.set(name, { binding, from });
+        }
+      }
+    } else if (node.type === 'for_statement') {
+      const init = node.childForFieldName('initializer');
+      if (init) for (const [name, binding] of declarationBindings(init, this.keyOf)) map.set(name, { binding, from: node });
+    } else if (node.type === 'catch_clause') {
+      const param = node.childForFieldName('parameter');
+      if (param) for (const [name] of patternNames(param)) map.set(name, { binding: { b: 'unknown' }, from: node });
+    }
+    this.scopeCache.set(node.id, map);
+    return map;
+  }
+
+  private addParameters(fn: Node, map: Map<string, Scoped>): void {
+    const single = fn.childForFieldName('parameter');
+    if (single) map.set(single.text, { binding: { b: 'unknown' }, from: fn });
+    const params = fn.childForFieldName('parameters');
+    if (!params) return;
+    for (const param of params.namedChildren) {
+      if (!param || param.type === 'comment') continue;
+      const pattern = param.childForFieldName('pattern') ?? param;
+      const type = param.childForFieldName('type');
+      if (pattern.type === 'identifier') {
+        const binding: Binding = type ? { b: 'typed', type: describeType(type) } : defaultValueBinding(param, this.keyOf);
+        map.set(pattern.text, { binding, from: fn });
+        continue;
+      }
+      for (const [name] of patternNames(pattern)) map.set(name, { binding: { b: 'unknown' }, from: fn });
+    }
+  }
+
+  private enclosingClass(node: Node): Node | null {
+    for (let p = node.parent; p; p = p.parent) {
+      if (CLASS_TYPES.has(p.type)) return p;
+      // A plain function has its own `this`; arrows and methods do not.
+      if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition') return null;
+    }
+    return null;
+  }
+
+  private classMembers(cls: Node): Map<string, Scoped> {
+    let map = this.classCache.get(cls.id);
+    if (map) return map;
+    map = new Map();
+    const body = cls.childForFieldName('body');
+    const assigned: Array<[string, Scoped]> = [];
+    for (const member of body?.namedChildren ?? []) {
+      if (!member) continue;
+      if (member.type === 'public_field_definition' || member.type === 'field_definition') {
+        const name = member.childForFieldName('name') ?? member.childForFieldName('property');
+        const type = member.childForFieldName('type');
+        const value = member.childForFieldName('value');
+        if (!name) continue;
+        if (type) map.set(name.text, { binding: { b: 'typed', type: describeType(type) }, from: cls });
+        else if (value) map.set(name.text, { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: cls });
+      } else if (member.type === 'method_definition') {
+        const name = member.childForFieldName('name');
+        const returns = member.childForFieldName('return_type');
+        if (name && name.text !== 'constructor') {
+          map.set(name.text, { binding: { b: 'function', returns: returns ? describeType(returns) : null }, from: cls });
+        }
+        if (name?.text === 'constructor') this.addParameterProperties(member, map);
+        collectThisAssignments(member, this.keyOf, assigned);
+      }
+    }
+    // Declared fields win over assignments; the first assignment (usually the constructor's) wins.
+    for (const [name, scoped] of assigned) if (!map.has(name)) map.set(name, scoped);
+    this.classCache.set(cls.id, map);
+    return map;
+  }
+
+  /** `constructor(private redis: Redis)` declares the field `redis`. */
+  private addParameterProperties(ctor: Node, map: Map<string, Scoped>): void {
+    const params = ctor.childForFieldName('parameters');
+    for (const param of params?.namedChildren ?? []) {
+      if (!param) continue;
+      const isProperty = param.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || /^\s*readonly\b/.test(param.text);
+      const pattern = param.childForFieldName('pattern');
+      const type = param.childForFieldName('type');
+      if (isProperty && pattern?.type === 'identifier') {
+        map.set(pattern.text, { binding: type ? { b: 'typed', type: describeType(type) } : { b: 'unknown' }, from: ctor });
+      }
+    }
+  }
+}
+
+function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
+  const value = param.childForFieldName('value') ?? (param.type === 'assignment_pattern' ? param.childForFieldName('right') : null);
+  return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
+}
+
+/** `this.x = <expr>` statements directly in a method body (also inside simple if-blocks). */
+function collectThisAssignments(method: Node, keyOf: NodeKey, out: Array<[string, Scoped]>): void {
+  const body = method.childForFieldName('body');
+  if (!body) return;
+  const visit = (block: Node, depth: number): void => {
+    for (const stmt of block.namedChildren) {
+      if (!stmt) continue;
+      if (stmt.type === 'expression_statement') {
+        const expr = stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
+        if (expr?.type !== 'assignment_expression') continue;
+        const left = expr.childForFieldName('left');
+        const right = expr.childForFieldName('right');
+        if (left?.type !== 'member_expression' || !right) continue;
+        const object = left.childForFieldName('object');
+        const property = left.childForFieldName('property');
+        if (object?.type === 'this' && property) {
+          out.push([property.text, { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block }]);
+        }
+      } else if (depth < 2 && stmt.type === 'if_statement') {
+        const consequence = stmt.childForFieldName('consequence');
+        if (consequence?.type === 'statement_block') visit(consequence, depth + 1);
+      }
+    }
+  };
+  visit(body, 0);
+}

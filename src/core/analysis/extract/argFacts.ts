@@ -1,0 +1,110 @@
+/** Turns call arguments into ArgFacts, resolving constants (`const MODE = 'EX'`) and option objects. */
+import type { Node } from 'web-tree-sitter';
+import { type PropDesc, type ValueDesc, propertyKey } from '../clients/descriptors';
+import { type Env, resolveValue } from '../clients/resolve';
+import { hasChildOfType, literalString, spanOf } from '../syntax';
+import type { ArgFact, PropFact, Span } from './facts';
+
+export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgFact {
+  const span = spanOf(node);
+  const text = node.text;
+  switch (node.type) {
+    case 'string':
+      return { kind: 'string', value: literalString(node) ?? '', text, span, resolved: false };
+    case 'template_string': {
+      const value = literalString(node);
+      if (value !== undefined) return { kind: 'string', value, text, span, resolved: false };
+      return { kind: 'template', dynamic: hasChildOfType(node, 'template_substitution'), text, span };
+    }
+    case 'number':
+      return { kind: 'number', value: Number(text.replace(/_/g, '')), text, span };
+    case 'true':
+    case 'false':
+    case 'null':
+    case 'undefined':
+      return { kind: 'keyword', value: node.type, text, span };
+    case 'spread_element':
+      return { kind: 'spread', text, span };
+    case 'parenthesized_expression': {
+      const inner = node.firstNamedChild;
+      return inner && depth < 8 ? argFact(inner, envAt, depth + 1) : { kind: 'other', text, span };
+    }
+    case 'binary_expression':
+      return isStringConcat(node) ? { kind: 'concat', text, span } : { kind: 'other', text, span };
+    case 'array': {
+      const elements = node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+      return { kind: 'array', elements: depth < 4 ? elements.map((e) => argFact(e, envAt, depth + 1)) : [], text, span };
+    }
+    case 'object':
+      return { kind: 'object', props: depth < 4 ? inlineProps(node, envAt, depth) : null, inline: true, text, span };
+    case 'identifier': {
+      if (text === 'undefined') return { kind: 'keyword', value: 'undefined', text, span };
+      const resolved = envAt(node).lookup(text);
+      if (resolved.r === 'string') return { kind: 'string', value: resolved.value, text, span, resolved: true };
+      if (resolved.r === 'object') {
+        return { kind: 'object', props: resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null, inline: false, text, span };
+      }
+      return { kind: 'other', text, span };
+    }
+    default:
+      return { kind: 'other', text, span };
+  }
+}
+
+function isStringConcat(node: Node): boolean {
+  const operator = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
+  if (operator !== '+') return false;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  const stringy = (n: Node | null): boolean =>
+    !!n && (n.type === 'string' || n.type === 'template_string' || (n.type === 'binary_expression' && isStringConcat(n)));
+  return stringy(left) || stringy(right);
+}
+
+function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number): PropFact[] | null {
+  const props: PropFact[] = [];
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'pair') {
+      const keyNode = child.childForFieldName('key');
+      const valueNode = child.childForFieldName('value');
+      const key = keyNode ? propertyKey(keyNode) : undefined;
+      if (key === undefined || !valueNode) return null;
+      props.push({ key, value: argFact(valueNode, envAt, depth + 1), shorthand: false });
+    } else if (child.type === 'shorthand_property_identifier') {
+      props.push({ key: child.text, value: argFact(child, envAt, depth + 1), shorthand: true });
+    } else {
+      return null;
+    }
+  }
+  return props;
+}
+
+/** Props of an options object declared elsewhere; spans point at the identifier that names it. */
+function propsFromDesc(props: PropDesc[], env: Env, span: Span, text: string, depth: number): PropFact[] {
+  return props.map((p) => ({ key: p.key, value: valueFact(p.value, env, span, text, depth + 1), shorthand: p.shorthand }));
+}
+
+function valueFact(desc: ValueDesc, env: Env, span: Span, text: string, depth: number): ArgFact {
+  if (desc.v === 'string') return { kind: 'string', value: desc.value, text, span, resolved: true };
+  if (desc.v === 'keyword') return { kind: 'keyword', value: desc.value, text, span };
+  if (desc.v === 'object') {
+    return { kind: 'object', props: desc.props && depth < 4 ? propsFromDesc(desc.props, env, span, text, depth) : null, inline: false, text, span };
+  }
+  if (desc.v === 'ident' && depth < 4) {
+    const resolved = resolveValue(desc, env, null, 0);
+    if (resolved.r === 'string') return { kind: 'string', value: resolved.value, text, span, resolved: true };
+  }
+  return { kind: 'other', text, span };
+}
+
+/** The string value of an argument if it is known statically. */
+export function stringValue(arg: ArgFact | undefined): string | undefined {
+  return arg?.kind === 'string' ? arg.value : undefined;
+}
+
+export function findProp(arg: ArgFact | undefined, key: string): PropFact | undefined {
+  if (arg?.kind !== 'object' || !arg.props) return undefined;
+  const lower = key.toLowerCase();
+  return arg.props.find((p) => p.key.toLowerCase() === lower);
+}

@@ -1,0 +1,75 @@
+/** Where a call sits: awaited or not, what uses its value, whether a ttl check guards it. */
+import type { Node } from 'web-tree-sitter';
+import { FUNCTION_TYPES, spanOf } from '../syntax';
+import type { Span } from './facts';
+
+const VALUE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
+
+/** The outermost expression that still denotes the call's value (through await and parentheses). */
+export function valueRoot(call: Node): { node: Node; awaited: boolean } {
+  let node = call;
+  let awaited = false;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'await_expression') awaited = true;
+    else if (!VALUE_WRAPPERS.has(p.type)) break;
+    node = p;
+  }
+  return { node, awaited };
+}
+
+export function resultUse(root: Node): 'discarded' | 'condition' | 'value' {
+  const parent = root.parent;
+  if (!parent) return 'value';
+  switch (parent.type) {
+    case 'expression_statement':
+      return 'discarded';
+    case 'if_statement':
+    case 'while_statement':
+    case 'do_statement':
+      return 'condition';
+    case 'unary_expression':
+      return parent.text.startsWith('!') ? 'condition' : 'value';
+    case 'ternary_expression':
+      return parent.childForFieldName('condition')?.id === root.id ? 'condition' : 'value';
+    case 'binary_expression': {
+      const op = parent.childForFieldName('operator')?.text;
+      return op === '&&' || op === '||' ? 'condition' : 'value';
+    }
+    default:
+      return 'value';
+  }
+}
+
+/** The expression statement whose whole expression is this (awaited) call. */
+export function wholeStatement(root: Node): Span | null {
+  const parent = root.parent;
+  return parent?.type === 'expression_statement' ? spanOf(parent) : null;
+}
+
+const TTL_WORDS = /ttl|expir/i;
+
+/**
+ * True when the call is in a branch of an `if`/ternary whose condition tests a ttl/expiry value:
+ * a no-TTL SET there is a deliberate choice.
+ */
+export function inTtlBranch(call: Node, stopAt: Node): boolean {
+  let child = call;
+  for (let p = call.parent; p; child = p, p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return false;
+    if (p.type === 'if_statement' || p.type === 'ternary_expression') {
+      const condition = p.childForFieldName('condition');
+      if (condition && condition.id !== child.id && TTL_WORDS.test(condition.text)) return true;
+    }
+    if (p.id === stopAt.id) break;
+  }
+  return false;
+}
+
+/** The nearest enclosing function inside the top-level statement, or null at module level. */
+export function scopeFunction(node: Node, entry: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return p;
+    if (p.id === entry.id) return null;
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+/**
+ * Cheap text scan for places worth a look. Walking every node of a 1 MB tree from JavaScript costs
+ * more than parsing it; a regex pass costs ~1 ms, and every hit is then verified on the tree.
+ */
+import { ERROR_LISTENER_RE, METHOD_CALL_RE, RAW_CALL_RE, SUPPRESSION_RE } from './commands';
+
+export interface Match {
+  /** Offset of the interesting token (method name, `new`, comment text). */
+  index: number;
+  name: string;
+  /** Raw calls: the command; suppressions: the directive kind and its rule list. */
+  extra: string;
+  extra2: string;
+}
+
+export interface Candidates {
+  methods: Match[];
+  raws: Match[];
+  listeners: Match[];
+  creations: Match[];
+  suppressions: Match[];
+}
+
+export function emptyCandidates(): Candidates {
+  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [] };
+}
+
+function collect(re: RegExp, text: string, base: number, group: number, out: Match[]): void {
+  const sticky = new RegExp(re.source, re.flags.includes('d') ? re.flags : re.flags + 'd');
+  for (let m = sticky.exec(text); m; m = sticky.exec(text)) {
+    const indices = m.indices?.[group] ?? [m.index, m.index + m[0].length];
+    out.push({ index: base + indices[0], name: m[group] ?? m[0], extra: m[group + 1] ?? '', extra2: m[group + 2] ?? '' });
+    if (m[0].length === 0) sticky.lastIndex++;
+  }
+}
+
+/** Scans `text.slice(from, to)`; offsets in the result are absolute. */
+export function findCandidates(text: string, from: number, to: number, creationRe: RegExp | null): Candidates {
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  const out = emptyCandidates();
+  collect(METHOD_CALL_RE, slice, from, 1, out.methods);
+  collect(RAW_CALL_RE, slice, from, 1, out.raws);
+  collect(ERROR_LISTENER_RE, slice, from, 1, out.listeners);
+  if (creationRe) collect(creationRe, slice, from, 0, out.creations);
+  collect(SUPPRESSION_RE, slice, from, 0, out.suppressions);
+  return out;
+}
+
+/** Splits sorted candidates between sorted, non-overlapping [start, end) ranges. */
+export function distribute<T extends { start: number; end: number }>(items: T[], candidates: Candidates): Map<T, Candidates> {
+  const result = new Map<T, Candidates>();
+  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions'];
+  for (const key of keys) {
+    const list = candidates[key];
+    let i = 0;
+    for (const match of list) {
+      while (i < items.length && items[i].end <= match.index) i++;
+      if (i >= items.length) break;
+      if (match.index < items[i].start) continue;
+      let bucket = result.get(items[i]);
+      if (!bucket) result.set(items[i], (bucket = emptyCandidates()));
+      bucket[key].push(match);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,104 @@
+/** Facts about where clients are created: for `client-per-call` and `missing-error-listener`. */
+import type { Node } from 'web-tree-sitter';
+import { describeExpression } from '../clients/descriptors';
+import { resolveValue } from '../clients/resolve';
+import { callArguments, functionName, literalString, spanOf, unwrap } from '../syntax';
+import { scopeFunction } from './callContext';
+import type { CreationFact, Span } from './facts';
+import type { ReceiverContext } from './receiver';
+import { escapeRe } from './statementShape';
+
+const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
+const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'connect']);
+const LIFECYCLE_CALL = (name: string): RegExp => new RegExp(`(?<![\\w$])${escapeRe(name)}\\s*\\.\\s*(quit|disconnect|connect|close|destroy|end)\\s*\\(`);
+
+/** Finds the new/call expression a creation match points into. */
+export function creationExpression(root: Node, index: number): Node | null {
+  let node = root.descendantForIndex(index, index + 1);
+  for (let guard = 0; node && guard < 6; guard++, node = node.parent) {
+    if (node.type === 'new_expression' || node.type === 'call_expression') return node;
+  }
+  return null;
+}
+
+export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): CreationFact | null {
+  const resolved = resolveValue(describeExpression(expr, ctx.keyOf), ctx.resolver.envAt(expr), null, 0);
+  if (resolved.r !== 'client' || resolved.via !== 'client') return null;
+  // Walk out through `await`, parentheses and `.on(…)`/`.connect()` chains on the new client.
+  let outer = expr;
+  let chainedErrorListener = false;
+  for (let guard = 0; guard < 16; guard++) {
+    const parent = outer.parent;
+    if (!parent) break;
+    if (parent.type === 'await_expression' || parent.type === 'parenthesized_expression' || parent.type === 'as_expression' || parent.type === 'non_null_expression') {
+      outer = parent;
+      continue;
+    }
+    if (parent.type === 'member_expression' && parent.childForFieldName('object')?.id === outer.id) {
+      const method = parent.childForFieldName('property')?.text ?? '';
+      const call = parent.parent;
+      if (SAME_OBJECT_METHODS.has(method) && call?.type === 'call_expression') {
+        const first = callArguments(call)[0];
+        if (LISTENER_METHODS.has(method) && first && literalString(first) === 'error') chainedErrorListener = true;
+        outer = call;
+        continue;
+      }
+    }
+    break;
+  }
+  const fn = scopeFunction(expr, entry);
+  const parent = outer.parent;
+  let bindingText: string | null = null;
+  let storedOutside = fn === null;
+  let returned = parent?.type === 'return_statement' || (parent?.type === 'arrow_function' && parent.childForFieldName('body')?.id === outer.id);
+  let declaration: Node | null = null;
+  if (parent?.type === 'variable_declarator') {
+    bindingText = parent.childForFieldName('name')?.text ?? null;
+    declaration = parent.parent;
+    if (fn && bindingText && new RegExp(`\\breturn\\s+${escapeRe(bindingText)}\\b`).test(fn.text)) returned = true;
+  } else if (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') {
+    const left = parent.childForFieldName('left');
+    bindingText = left?.text.replace(/\s+/g, '') ?? null;
+    // Assigning to a field or an outer variable keeps the client beyond this call (lazy singleton).
+    storedOutside = !left || left.type !== 'identifier' || !fn || !ctx.resolver.declaredWithin(left.text, left, fn);
+  } else if (parent?.type === 'arguments' || parent?.type === 'array' || parent?.type === 'pair') {
+    storedOutside = true; // handed to a pool, cache or registry
+  }
+  return {
+    kind: resolved.kind,
+    span: spanOf(expr),
+    enclosingFunction: fn ? { name: functionName(fn), role: functionRole(fn, returned || storedOutside) } : null,
+    storedOutside,
+    bindingText,
+    chainedErrorListener,
+    returned,
+    hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
+  };
+}
+
+function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory' | 'handler' {
+  const name = functionName(fn);
+  if (fn.type === 'method_definition' && name === 'constructor') return 'constructor';
+  if (keepsClient || (name && FACTORY_NAME.test(name))) return 'factory';
+  return 'handler';
+}
+
+/**
+ * The declaration can move to module scope when it sits directly in the function body, its
+ * arguments only use module-level names, and the function does not connect/quit it itself.
+ */
+function hoistTarget(declaration: Node, fn: Node, entry: Node, expr: Node, name: string, ctx: ReceiverContext): CreationFact['hoistable'] {
+  if (declaration.type !== 'lexical_declaration' || declaration.namedChildren.filter((c) => c?.type === 'variable_declarator').length !== 1) return null;
+  const body = fn.childForFieldName('body');
+  if (!body || declaration.parent?.id !== body.id) return null;
+  if (ctx.module.isDeclared(name) || LIFECYCLE_CALL(name).test(fn.text)) return null;
+  const declarator = declaration.namedChildren.find((c) => c?.type === 'variable_declarator');
+  if (!declarator || unwrap(declarator.childForFieldName('value') ?? declarator).id !== expr.id) return null;
+  // Every name the arguments use must be module-level, or it would be out of scope after the move.
+  for (const id of expr.descendantsOfType(['identifier', 'shorthand_property_identifier'])) {
+    if (id && ctx.resolver.declaredWithin(id.text, id, entry)) return null;
+  }
+  const topLevelStart: Span = spanOf(entry);
+  return { statement: spanOf(declaration), topLevelStart: { start: topLevelStart.start, end: topLevelStart.start }, declarationText: declaration.text };
+}

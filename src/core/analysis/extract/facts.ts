@@ -1,0 +1,136 @@
+/**
+ * The analyzer's intermediate representation: plain-data "facts" extracted from the syntax tree.
+ * Rules read only facts and the source text, never tree-sitter nodes, so facts can be cached per
+ * top-level statement and shifted after an edit (see engine/document.ts).
+ */
+
+export interface Pos {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export interface Span {
+  start: Pos;
+  end: Pos;
+}
+
+export type ClientFamily = 'ioredis' | 'node-redis' | 'upstash';
+export type Topology = 'standalone' | 'cluster' | 'pool' | 'sentinel';
+
+export interface ClientKind {
+  family: ClientFamily;
+  topology: Topology;
+}
+
+export interface ClientRef {
+  /** Unknown for "likely" receivers whose package cannot be told from the file's imports. */
+  kind: ClientKind | null;
+  confidence: 'certain' | 'likely';
+  /** Commands queued on a MULTI / pipeline rather than sent one by one. */
+  via: 'client' | 'pipeline' | 'multi';
+  /** Identifies one pipeline/multi (same key ⇔ same batch). */
+  chainKey: string | null;
+  receiverText: string;
+}
+
+export interface PropFact {
+  key: string;
+  value: ArgFact;
+  shorthand: boolean;
+}
+
+export type ArgFact =
+  | { kind: 'string'; value: string; text: string; span: Span; resolved: boolean }
+  | { kind: 'number'; value: number; text: string; span: Span }
+  | { kind: 'template'; dynamic: boolean; text: string; span: Span }
+  | { kind: 'concat'; text: string; span: Span }
+  /** `props` is null when the object has spreads or computed keys (contents unknown). */
+  | { kind: 'object'; props: PropFact[] | null; inline: boolean; text: string; span: Span }
+  | { kind: 'array'; elements: ArgFact[]; text: string; span: Span }
+  | { kind: 'spread'; text: string; span: Span }
+  | { kind: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined'; text: string; span: Span }
+  | { kind: 'other'; text: string; span: Span };
+
+/** How the statement around an awaited KEYS call looks, for the SCAN rewrite. */
+export type StatementShape =
+  | { kind: 'declaration'; statement: Span; keyword: 'const' | 'let' | 'var'; name: string; typeText: string | null }
+  | { kind: 'assignment'; statement: Span; target: string }
+  | { kind: 'return'; statement: Span }
+  | { kind: 'for-of'; statement: Span; keyword: 'const' | 'let' | 'var'; binding: string; body: Span };
+
+/** `keys` fed straight into DEL/UNLINK by the next statement (KEYS-then-DEL). */
+export interface DeleteFollowUp {
+  /** The statement that deletes (possibly an `if (keys.length)` around it). */
+  statement: Span;
+}
+
+export interface CallFact {
+  /** Canonical lower-case command, e.g. `set`, `keys`, `flushall`, `scanstream`. */
+  command: string;
+  /** `method`: `client.keys(…)`; `raw`: `call('keys', …)`, `sendCommand(['KEYS', …])`, command arrays. */
+  form: 'method' | 'raw';
+  method: string;
+  client: ClientRef;
+  call: Span;
+  /** The range a diagnostic underlines (method name and arguments). */
+  report: Span;
+  /** Command arguments (for raw forms, those after the command name). */
+  args: ArgFact[];
+  /** `(` … `)` of a method call, to insert options before `)`. */
+  argList: Span;
+  scopeKey: string;
+  /** The enclosing function's span (null at module level). */
+  scope: Span | null;
+  /** Sort key that follows execution order along chains and statements. */
+  order: number;
+  awaited: boolean;
+  /** Where the call's value goes; fixes that change the reply type need `discarded`/`condition`. */
+  resultUse: 'discarded' | 'condition' | 'value';
+  /** The call is the whole awaited operand of its expression statement (`await c.x(…);`). */
+  statement: Span | null;
+  /** Inside a branch of an `if`/ternary that tests a ttl/expiry value. */
+  inTtlBranch: boolean;
+  /** For `keys`: the statement the SCAN fix can replace, if any. */
+  shape: StatementShape | null;
+  followUpDelete: DeleteFollowUp | null;
+}
+
+export interface CreationFact {
+  kind: ClientKind;
+  span: Span;
+  /** null at module level or in a class field initializer. */
+  enclosingFunction: null | { name: string | null; role: 'constructor' | 'factory' | 'handler' };
+  /** The client is stored somewhere that outlives the call (module variable, `this.x`, cache). */
+  storedOutside: boolean;
+  /** Name it is bound to (`client`, `this.client`), if any. */
+  bindingText: string | null;
+  /** `.on('error', …)` chained directly on the creation. */
+  chainedErrorListener: boolean;
+  /** Returned from its function: the caller is responsible for listeners. */
+  returned: boolean;
+  /** For the hoist fix: the whole declaration statement, when it can move to module scope. */
+  hoistable: null | { statement: Span; topLevelStart: Span; declarationText: string };
+}
+
+export interface ListenerFact {
+  receiverText: string;
+}
+
+export interface SuppressionFact {
+  /** The 0-based line the directive applies to. */
+  line: number;
+  /** null = every rule. */
+  ruleIds: string[] | null;
+}
+
+export interface EntryFacts {
+  calls: CallFact[];
+  creations: CreationFact[];
+  listeners: ListenerFact[];
+  suppressions: SuppressionFact[];
+}
+
+export function emptyFacts(): EntryFacts {
+  return { calls: [], creations: [], listeners: [], suppressions: [] };
+}

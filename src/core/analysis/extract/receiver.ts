@@ -1,0 +1,87 @@
+/** Decides whether the receiver of a command call is a Redis client, and how sure we are. */
+import type { Node } from 'web-tree-sitter';
+import { type NodeKey, type ValueDesc, describeExpression } from '../clients/descriptors';
+import type { ModuleScope } from '../clients/moduleScope';
+import { BATCH_METHODS } from '../clients/packages';
+import { resolveValue } from '../clients/resolve';
+import type { ScopeResolver } from '../clients/scopes';
+import type { ClientRef } from './facts';
+
+export interface ReceiverContext {
+  resolver: ScopeResolver;
+  module: ModuleScope;
+  keyOf: NodeKey;
+}
+
+const CLIENT_WORDS = new Set(['redis', 'valkey', 'client', 'cache', 'conn', 'connection', 'multi', 'pipeline', 'pipe', 'tx', 'trx', 'kv']);
+const BATCH_WORDS = new Set(['multi', 'pipeline', 'pipe', 'tx', 'trx', 'batch', 'transaction']);
+
+function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/**
+ * RULES.md names `redis|client|cache|conn|multi|pipeline|pipe|tx|trx`. We match whole words of the
+ * identifier (so `ctx`, Koa's context, is not taken for `tx`) plus any name containing "redis".
+ */
+export function nameLooksLikeClient(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (lower.includes('redis') || lower.includes('valkey')) return true;
+  return words(name).some((w) => CLIENT_WORDS.has(w));
+}
+
+function receiverName(desc: ValueDesc): string | null {
+  switch (desc.v) {
+    case 'ident':
+      return desc.name;
+    case 'member':
+      return desc.name;
+    case 'call':
+      if (desc.callee.v === 'member') return BATCH_METHODS[desc.callee.name] ? desc.callee.name : receiverName(desc.callee.object);
+      return desc.callee.v === 'ident' ? desc.callee.name : null;
+    default:
+      return null;
+  }
+}
+
+/** For an unresolved receiver: is it (a command queued on) a `.multi()`/`.pipeline()`? */
+function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'; chainKey: string } | null {
+  if (desc.v === 'call' && desc.callee.v === 'member') {
+    const batch = BATCH_METHODS[desc.callee.name];
+    if (batch) return { via: batch, chainKey: desc.key ?? `likely:${text}` };
+    return likelyBatch(desc.callee.object, text);
+  }
+  const name = receiverName(desc);
+  if (name && words(name).some((w) => BATCH_WORDS.has(w))) return { via: 'multi', chainKey: `likely:${text}` };
+  return null;
+}
+
+/**
+ * A ClientRef for `object` (the receiver expression), or null when it is not a Redis client.
+ * `redisOnlyShape`: the call itself only makes sense on Redis (`keys('user:*')`, `set(k, v, 'EX', n)`).
+ */
+export function classifyReceiver(object: Node, ctx: ReceiverContext, redisOnlyShape: boolean): ClientRef | null {
+  const desc = describeExpression(object, ctx.keyOf);
+  const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
+  const receiverText = object.text;
+  if (resolved.r === 'client') {
+    return { kind: resolved.kind, confidence: 'certain', via: resolved.via, chainKey: resolved.chainKey, receiverText };
+  }
+  if (resolved.r !== 'unknown') return null;
+  const name = receiverName(desc);
+  const byName = ctx.module.importsClient && name !== null && nameLooksLikeClient(name);
+  if (!byName && !redisOnlyShape) return null;
+  const families = [...ctx.module.families];
+  const batch = likelyBatch(desc, receiverText);
+  return {
+    kind: families.length === 1 ? { family: families[0], topology: 'standalone' } : null,
+    confidence: 'likely',
+    via: batch?.via ?? 'client',
+    chainKey: batch?.chainKey ?? null,
+    receiverText,
+  };
+}

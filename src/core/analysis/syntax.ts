@@ -1,0 +1,150 @@
+/** Small helpers over tree-sitter nodes shared by the extractors. */
+import type { Node } from 'web-tree-sitter';
+import type { Pos, Span } from './extract/facts';
+
+/** Wrappers that do not change which object an expression evaluates to. */
+const TRANSPARENT = new Set([
+  'parenthesized_expression',
+  'await_expression',
+  'as_expression',
+  'satisfies_expression',
+  'non_null_expression',
+  'type_assertion',
+]);
+
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (let guard = 0; guard < 64 && TRANSPARENT.has(current.type); guard++) {
+    // `<T>x` keeps the expression last; every other wrapper keeps it first.
+    const inner = current.type === 'type_assertion' ? current.lastNamedChild : current.firstNamedChild;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+export const FUNCTION_TYPES = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+
+export const BLOCK_TYPES = new Set(['statement_block', 'program', 'switch_body', 'class_static_block']);
+
+export function isFunctionLike(node: Node): boolean {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+export function spanOf(node: Node): Span {
+  const s = node.startPosition;
+  const e = node.endPosition;
+  return {
+    start: { offset: node.startIndex, line: s.row, column: s.column },
+    end: { offset: node.endIndex, line: e.row, column: e.column },
+  };
+}
+
+export function spanBetween(from: Node, to: Node): Span {
+  return { start: spanOf(from).start, end: spanOf(to).end };
+}
+
+/** The value of a string literal or a template literal without substitutions. */
+export function literalString(node: Node): string | undefined {
+  if (node.type === 'string') {
+    const text = node.text;
+    return unescapeSimple(text.slice(1, -1));
+  }
+  if (node.type === 'template_string' && !hasChildOfType(node, 'template_substitution')) {
+    return unescapeSimple(node.text.slice(1, -1));
+  }
+  return undefined;
+}
+
+function unescapeSimple(s: string): string {
+  return s.includes('\\') ? s.replace(/\\(.)/g, '$1') : s;
+}
+
+export function hasChildOfType(node: Node, type: string): boolean {
+  for (const child of node.namedChildren) if (child?.type === type) return true;
+  return false;
+}
+
+/** `a.b.c` → ['a', 'b', 'c']; `this.x` → ['this', 'x']; anything else → null. */
+export function memberPath(node: Node): string[] | null {
+  const n = unwrap(node);
+  if (n.type === 'identifier' || n.type === 'type_identifier') return [n.text];
+  if (n.type === 'this') return ['this'];
+  if (n.type === 'member_expression') {
+    const object = n.childForFieldName('object');
+    const property = n.childForFieldName('property');
+    if (!object || !property || property.type !== 'property_identifier') return null;
+    const head = memberPath(object);
+    return head ? [...head, property.text] : null;
+  }
+  return null;
+}
+
+/** Named arguments of a call/new expression (empty for tagged templates or missing parens). */
+export function callArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args || args.type !== 'arguments') return [];
+  return args.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+/** The nearest ancestor that is a function, or null at module level. */
+export function enclosingFunction(node: Node, stopAt?: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return p;
+    if (stopAt && p.id === stopAt.id) return null;
+  }
+  return null;
+}
+
+/** A function's name: declared name, method name, or the variable/property it is assigned to. */
+export function functionName(fn: Node): string | null {
+  const name = fn.childForFieldName('name');
+  if (name) return name.text;
+  const parent = fn.parent;
+  if (!parent) return null;
+  if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text ?? null;
+  if (parent.type === 'pair') return parent.childForFieldName('key')?.text ?? null;
+  if (parent.type === 'assignment_expression') {
+    const left = parent.childForFieldName('left');
+    const path = left ? memberPath(left) : null;
+    return path ? path[path.length - 1] : null;
+  }
+  if (parent.type === 'public_field_definition' || parent.type === 'field_definition') {
+    return (parent.childForFieldName('name') ?? parent.childForFieldName('property'))?.text ?? null;
+  }
+  return null;
+}
+
+export function posAt(text: string, offset: number, anchor: Pos): Pos {
+  // Count lines from a known position instead of building a line table for the whole file.
+  if (offset >= anchor.offset) {
+    let line = anchor.line;
+    let lineStart = anchor.offset - anchor.column;
+    for (let i = text.indexOf('\n', anchor.offset); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    return { offset, line, column: offset - lineStart };
+  }
+  let line = anchor.line;
+  for (let i = anchor.offset - 1; i >= offset; i--) if (text.charCodeAt(i) === 10) line--;
+  return { offset, line, column: offset - lineStartOf(text, offset) };
+}
+
+export function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Leading whitespace of the line that contains `offset`. */
+export function indentAt(text: string, offset: number): string {
+  const match = /^[ \t]*/.exec(text.slice(lineStartOf(text, offset), offset));
+  return match ? match[0] : '';
+}

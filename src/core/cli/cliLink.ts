@@ -1,0 +1,168 @@
+import type { CliTarget } from './cliTarget';
+import { CommandCatalog } from './commandCatalog';
+import type { RespValue } from './resp';
+import { RespConnection, RespConnectionError, type RespEndpoint, type RespHandshake } from './respConnection';
+
+export type OpenConnection = (endpoint: RespEndpoint, handshake: RespHandshake) => Promise<RespConnection>;
+
+/**
+ * The server side of a CLI terminal: the current connection (for a Cluster, the node the last
+ * redirect led to, with a small pool of the others), the state redis-cli shows in its prompt
+ * (database, MULTI, protocol), and redirect handling as `redis-cli -c` does it.
+ */
+export class CliLink {
+  private current?: RespConnection;
+  private readonly pool = new Map<string, RespConnection>();
+  private address?: { host: string; port: number; path?: string };
+  db: number;
+  inMulti = false;
+  private dbBeforeMulti = 0;
+  protocol: 2 | 3 = 2;
+  /** RESP3 pushes that arrive outside streaming (client-side caching invalidations). */
+  onPush?: (reply: RespValue) => void;
+
+  constructor(
+    private readonly target: CliTarget,
+    private readonly open: OpenConnection = RespConnection.open,
+  ) {
+    this.db = target.handshake.db ?? 0;
+  }
+
+  get connected(): boolean {
+    return this.current?.isOpen ?? false;
+  }
+
+  get isCluster(): boolean {
+    return this.target.config.kind === 'cluster';
+  }
+
+  /** What redis-cli puts before "> ": `host:port`, `[::1]:port`, `redis /path`; undefined when not connected. */
+  get promptAddress(): string | undefined {
+    if (!this.connected || !this.address) return undefined;
+    if (this.address.path) return `redis ${this.address.path}`;
+    const host = this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host;
+    return `${host}:${this.address.port}`;
+  }
+
+  /** (Re)connects to the starting node (Sentinel: the current master), restoring database and protocol. */
+  async connect(): Promise<void> {
+    const endpoint = await this.target.resolve();
+    const connection = await this.openTracked(endpoint);
+    this.useConnection(connection, { host: endpoint.host, port: endpoint.port, path: endpoint.path });
+  }
+
+  /** The server's command table, for completion, help and the safety checks. Failures give an empty catalog. */
+  async loadCatalog(): Promise<CommandCatalog> {
+    if (!this.current) return CommandCatalog.empty();
+    const [command, docs] = await Promise.all([this.current.send(['COMMAND']), this.current.send(['COMMAND', 'DOCS'])]);
+    return CommandCatalog.fromReplies(command, docs);
+  }
+
+  /** Sends a command; on a Cluster follows MOVED (switching node, announced in `notice`) and ASK. */
+  async send(args: Buffer[], notice: (text: string) => void): Promise<RespValue> {
+    const connection = this.requireConnection();
+    let reply = await connection.send(args);
+    for (let hops = 0; hops < 5 && this.isCluster && reply.type === 'error'; hops++) {
+      const redirect = /^(MOVED|ASK) (\d+) (.+):(\d+)$/.exec(reply.value);
+      if (!redirect) break;
+      const [, kind, slot, host, portText] = redirect;
+      const port = Number(portText);
+      const node = await this.nodeConnection(host, port);
+      if (kind === 'ASK') {
+        await node.send(['ASKING']);
+        reply = await node.send(args);
+      } else {
+        notice(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
+        this.useConnection(node, { host, port });
+        reply = await node.send(args);
+      }
+    }
+    this.track(args, reply);
+    return reply;
+  }
+
+  /**
+   * Streams every reply of `args` (MONITOR, SUBSCRIBE…) to `listener`. `stop()` closes the
+   * connection — the only way out of MONITOR on every server version — and reconnects.
+   */
+  stream(args: Buffer[], listener: (reply: RespValue) => void): { stop: () => Promise<void>; closed: Promise<void> } {
+    const connection = this.requireConnection();
+    const closed = new Promise<void>((resolve) => connection.onClose(() => resolve()));
+    connection.stream(args, listener);
+    return {
+      closed,
+      stop: async () => {
+        connection.close();
+        await this.connect();
+      },
+    };
+  }
+
+  /** Leaves streaming mode without reconnecting (the server refused the SUBSCRIBE). */
+  endStream(): void {
+    this.current?.endStream();
+  }
+
+  /** Abandons the command in flight (Ctrl-C on a blocking command) by closing the connection, then reconnects. */
+  async interrupt(): Promise<void> {
+    this.current?.close();
+    await this.connect();
+  }
+
+  close(): void {
+    for (const connection of this.pool.values()) connection.close();
+    this.current?.close();
+    this.pool.clear();
+  }
+
+  /** What redis-cli tracks after a reply: SELECT, MULTI/EXEC/DISCARD, HELLO's protocol, RESET. */
+  private track(args: Buffer[], reply: RespValue): void {
+    const name = args[0].toString('latin1').toLowerCase();
+    const ok = reply.type !== 'error';
+    if (name === 'select' && args.length === 2 && ok) this.db = parseInt(args[1].toString(), 10) || 0;
+    else if (name === 'multi' && args.length === 1 && ok) {
+      this.inMulti = true;
+      this.dbBeforeMulti = this.db;
+    } else if (name === 'exec' && args.length === 1 && this.inMulti) {
+      this.inMulti = false;
+      if (!ok) this.db = this.dbBeforeMulti;
+    } else if (name === 'discard' && args.length === 1 && ok) {
+      this.inMulti = false;
+      this.db = this.dbBeforeMulti;
+    } else if (name === 'hello' && args.length >= 2 && ok) this.protocol = args[1].toString() === '3' ? 3 : 2;
+    else if (name === 'reset' && ok) {
+      this.db = 0;
+      this.protocol = 2;
+      this.inMulti = false;
+    }
+  }
+
+  private requireConnection(): RespConnection {
+    if (!this.current?.isOpen) throw new RespConnectionError('Not connected');
+    return this.current;
+  }
+
+  private async nodeConnection(host: string, port: number): Promise<RespConnection> {
+    const key = `${host}:${port}`;
+    const pooled = this.pool.get(key);
+    if (pooled?.isOpen) return pooled;
+    const connection = await this.openTracked(this.target.endpointFor(host, port));
+    this.pool.set(key, connection);
+    connection.onClose(() => {
+      if (this.pool.get(key) === connection) this.pool.delete(key);
+    });
+    return connection;
+  }
+
+  private openTracked(endpoint: RespEndpoint): Promise<RespConnection> {
+    return this.open(endpoint, { ...this.target.handshake, db: this.isCluster ? 0 : this.db, protocol: this.protocol });
+  }
+
+  private useConnection(connection: RespConnection, address: { host: string; port: number; path?: string }): void {
+    if (this.current && this.current !== connection && ![...this.pool.values()].includes(this.current)) this.current.close();
+    this.current = connection;
+    this.address = address;
+    connection.onPush = (reply) => this.onPush?.(reply);
+    if (this.isCluster) this.pool.set(`${address.host}:${address.port}`, connection);
+  }
+}

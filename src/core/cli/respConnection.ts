@@ -1,0 +1,176 @@
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { encodeCommand, type RespValue } from './resp';
+import { RespParser } from './respParser';
+
+/** Where and how to open one raw connection. */
+export interface RespEndpoint {
+  host: string;
+  port: number;
+  /** Unix socket path; host/port are then only used for display. */
+  path?: string;
+  tls?: tls.ConnectionOptions;
+  connectTimeoutMs: number;
+}
+
+/** What to send right after connecting. */
+export interface RespHandshake {
+  username?: string;
+  password?: string;
+  db?: number;
+  clientName?: string;
+  /** 3 after the user switched with HELLO 3, so a reconnect keeps the protocol. */
+  protocol?: 2 | 3;
+}
+
+export class RespConnectionError extends Error {
+  override readonly name = 'RespConnectionError';
+}
+
+/**
+ * One raw RESP connection for the CLI terminal. Replies come back typed exactly as sent (see
+ * {@link RespValue}), RESP3 included, which ioredis cannot do. Commands are answered in order;
+ * in streaming mode (MONITOR, SUBSCRIBE) every reply goes to the stream listener instead.
+ */
+export class RespConnection {
+  private readonly pending: { resolve: (value: RespValue) => void; reject: (error: Error) => void }[] = [];
+  private readonly parser = new RespParser((reply) => this.dispatch(reply));
+  private streamListener?: (reply: RespValue) => void;
+  private closed = false;
+  private closeListeners: ((error?: Error) => void)[] = [];
+  /** Out-of-band RESP3 pushes (client-side caching invalidations) while not streaming. */
+  onPush?: (reply: RespValue) => void;
+
+  private constructor(
+    private readonly socket: net.Socket,
+    readonly endpoint: RespEndpoint,
+  ) {
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.parser.feed(chunk);
+      } catch (error) {
+        this.destroy(error as Error);
+      }
+    });
+    socket.on('error', (error) => this.destroy(error));
+    socket.on('close', () => this.destroy(new RespConnectionError('Server closed the connection')));
+  }
+
+  /** Connects and runs the handshake (AUTH, HELLO 3, SELECT, CLIENT SETNAME). */
+  static async open(endpoint: RespEndpoint, handshake: RespHandshake = {}): Promise<RespConnection> {
+    const socket = await connectSocket(endpoint);
+    const connection = new RespConnection(socket, endpoint);
+    try {
+      await connection.handshake(handshake);
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+    return connection;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Sends a command; resolves with its reply, error replies included (they are values here). */
+  send(args: (Buffer | string)[]): Promise<RespValue> {
+    if (this.closed) return Promise.reject(new RespConnectionError('Not connected'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.socket.write(encodeCommand(args));
+    });
+  }
+
+  /** Sends a command whose replies (confirmation included) all go to `listener` until the connection closes. */
+  stream(args: (Buffer | string)[], listener: (reply: RespValue) => void): void {
+    this.streamListener = listener;
+    if (!this.closed) this.socket.write(encodeCommand(args));
+  }
+
+  /** Leaves streaming mode (after a SUBSCRIBE that failed); later replies answer commands again. */
+  endStream(): void {
+    this.streamListener = undefined;
+  }
+
+  onClose(listener: (error?: Error) => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  close(): void {
+    this.destroy();
+  }
+
+  private async handshake(handshake: RespHandshake): Promise<void> {
+    if (handshake.password !== undefined) {
+      const auth = handshake.username ? ['AUTH', handshake.username, handshake.password] : ['AUTH', handshake.password];
+      await this.expectOk(auth, 'Authentication failed');
+    }
+    if (handshake.protocol === 3) await this.expectOk(['HELLO', '3'], 'Switching to RESP3 failed');
+    if (handshake.db) await this.expectOk(['SELECT', String(handshake.db)], `Selecting database ${handshake.db} failed`);
+    // Naming is cosmetic (CLIENT LIST); servers or proxies that refuse it are fine.
+    if (handshake.clientName) await this.send(['CLIENT', 'SETNAME', handshake.clientName]);
+  }
+
+  private async expectOk(args: string[], what: string): Promise<void> {
+    const reply = await this.send(args);
+    if (reply.type === 'error') throw new RespConnectionError(`${what}: ${reply.value}`);
+  }
+
+  private dispatch(reply: RespValue): void {
+    if (this.streamListener) {
+      this.streamListener(reply);
+      return;
+    }
+    if (reply.type === 'push') {
+      this.onPush?.(reply);
+      return;
+    }
+    this.pending.shift()?.resolve(reply);
+  }
+
+  private destroy(error?: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.destroy();
+    this.parser.reset();
+    const failure = error ?? new RespConnectionError('Connection closed');
+    for (const waiter of this.pending.splice(0)) waiter.reject(failure);
+    for (const listener of this.closeListeners.splice(0)) listener(error);
+  }
+}
+
+function connectSocket(endpoint: RespEndpoint): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const where = endpoint.path ?? `${endpoint.host}:${endpoint.port}`;
+    const readyEvent = endpoint.tls ? 'secureConnect' : 'connect';
+    const socket = endpoint.tls
+      ? tls.connect({ ...endpoint.tls, ...(endpoint.path ? { path: endpoint.path } : { host: endpoint.host, port: endpoint.port }) })
+      : endpoint.path
+        ? net.connect({ path: endpoint.path })
+        : net.connect({ host: endpoint.host, port: endpoint.port });
+    const timer = setTimeout(() => fail(new RespConnectionError(`Could not connect to Redis at ${where}: timed out after ${endpoint.connectTimeoutMs} ms`)), endpoint.connectTimeoutMs);
+    const fail = (error: Error): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      const code = (error as NodeJS.ErrnoException).code;
+      reject(error instanceof RespConnectionError ? error : new RespConnectionError(`Could not connect to Redis at ${where}: ${describeSocketError(code, error)}`));
+    };
+    socket.once('error', fail);
+    socket.once(readyEvent, () => {
+      clearTimeout(timer);
+      socket.removeListener('error', fail);
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+  });
+}
+
+/** redis-cli's wording for the common cases ("Connection refused"). */
+function describeSocketError(code: string | undefined, error: Error): string {
+  if (code === 'ECONNREFUSED') return 'Connection refused';
+  if (code === 'ENOTFOUND') return 'Name or service not known';
+  if (code === 'ETIMEDOUT') return 'Connection timed out';
+  return error.message;
+}

@@ -1,0 +1,215 @@
+import * as vscode from 'vscode';
+import { DashboardPoller } from '../core/redis/dashboardPoller';
+import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../webview/protocol/dashboard';
+import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
+import { buildDashboardHtml, createNonce } from './dashboardHtml';
+import { initMessage, tickMessage } from './dashboardMessages';
+
+export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
+
+export interface DashboardDeps {
+  extensionUri: vscode.Uri;
+  source: DashboardConnectionSource;
+  log: DashboardLog;
+  settings(): { intervalMs: number; windowSeconds: number };
+}
+
+const RESET_CHOICE = 'Reset Slowlog';
+
+/** Webview options shared by new and restored panels: scripts on, files only from dist and media. */
+export function dashboardWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/**
+ * One dashboard per connection. It polls only while visible; when hidden the page is discarded
+ * (no retainContextWhenHidden) and rebuilt from the poller's history when shown again.
+ */
+export class DashboardPanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  private poller: DashboardPoller | undefined;
+  private loading: Promise<DashboardPoller | undefined> | undefined;
+  private isDisposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly connectionId: string,
+    private readonly deps: DashboardDeps,
+  ) {
+    const { webview } = panel;
+    webview.options = dashboardWebviewOptions(deps.extensionUri);
+    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
+    webview.html = buildDashboardHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dashboard.js'), styleUri: asset('dashboard.css') });
+    panel.title = `Redis: ${this.connectionName()}`;
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => this.syncPolling()),
+      webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      deps.source.onDidChangeState((id) => {
+        if (id === connectionId) void this.onConnectionStateChange();
+      }),
+    );
+    this.syncPolling();
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Settings changed: start over with a poller that uses them. */
+  restartPolling(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+    this.loading = undefined;
+    void this.sendInit();
+    this.syncPolling();
+  }
+
+  dispose(): void {
+    if (this.isDisposed) return;
+    this.isDisposed = true;
+    this.poller?.stop();
+    this.poller = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+    this.panel.dispose();
+  }
+
+  private connectionName(): string {
+    return this.deps.source.listConnections().find((c) => c.id === this.connectionId)?.name ?? this.connectionId;
+  }
+
+  /** Polls exactly while the panel is visible. */
+  private syncPolling(): void {
+    if (this.isDisposed) return;
+    if (!this.panel.visible) {
+      this.poller?.stop();
+      return;
+    }
+    void this.ensurePoller().then((poller) => {
+      if (poller && this.panel.visible && !this.isDisposed && poller === this.poller) poller.start();
+    });
+  }
+
+  private ensurePoller(): Promise<DashboardPoller | undefined> {
+    if (this.poller) return Promise.resolve(this.poller);
+    this.loading ??= this.createPoller().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async createPoller(): Promise<DashboardPoller | undefined> {
+    const { intervalMs, windowSeconds } = this.deps.settings();
+    try {
+      const nodes = await this.deps.source.getNodes(this.connectionId);
+      if (this.isDisposed) return undefined;
+      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: Math.max(2, Math.round((windowSeconds * 1000) / intervalMs)) });
+      poller.onTick((tick) => this.post(tickMessage(tick)));
+      this.poller = poller;
+      this.deps.log.info(`Dashboard for ${this.connectionName()}: polling ${nodes.length} node(s) every ${intervalMs} ms while visible.`);
+      void this.sendInit();
+      return poller;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.deps.log.warn(`Dashboard for ${this.connectionName()}: ${message}`);
+      this.post({ type: 'connectionState', state: 'disconnected', message: `Cannot reach the server: ${message}` });
+      return undefined;
+    }
+  }
+
+  private async sendInit(): Promise<void> {
+    const { intervalMs, windowSeconds } = this.deps.settings();
+    const { connected, error } = this.deps.source.getState(this.connectionId);
+    this.post(
+      initMessage({
+        connection: { id: this.connectionId, name: this.connectionName(), readOnly: this.deps.source.isReadOnly(this.connectionId) },
+        state: connected || !this.poller ? 'connected' : 'disconnected',
+        intervalMs,
+        windowSize: Math.max(2, Math.round((windowSeconds * 1000) / intervalMs)),
+        poller: this.poller,
+      }),
+    );
+    if (!connected && this.poller && error) this.post({ type: 'connectionState', state: 'disconnected', message: error });
+  }
+
+  private async onConnectionStateChange(): Promise<void> {
+    const { connected, error } = this.deps.source.getState(this.connectionId);
+    if (!connected) {
+      this.post({ type: 'connectionState', state: 'disconnected', message: error ?? 'The connection to the server was closed.' });
+      return;
+    }
+    // Back (or connected for the first time): the client objects, or the Cluster topology, may be new.
+    if (this.poller) {
+      try {
+        this.poller.setNodes(await this.deps.source.getNodes(this.connectionId));
+      } catch (e) {
+        this.deps.log.warn(`Dashboard for ${this.connectionName()}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await this.sendInit();
+    }
+    this.post({ type: 'connectionState', state: 'connected' });
+    this.syncPolling();
+  }
+
+  private onMessage(message: unknown): void {
+    if (!isPageMessage(message)) {
+      this.deps.log.warn(`Dashboard: ignored an unexpected message from the page: ${JSON.stringify(message)?.slice(0, 200)}`);
+      return;
+    }
+    void this.handle(message).catch((error: unknown) => {
+      const text = error instanceof Error ? error.message : String(error);
+      this.deps.log.error(`Dashboard ${message.type} failed: ${text}`);
+      this.post({ type: 'notice', level: 'error', text });
+    });
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.sendInit();
+        this.syncPolling();
+        return;
+      case 'refresh':
+        await (await this.ensurePoller())?.tick();
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        this.post({ type: 'notice', level: 'info', text: 'Command copied to the clipboard.' });
+        return;
+      case 'resetSlowlog':
+        await this.resetSlowlog(message.nodeId);
+        return;
+    }
+  }
+
+  private async resetSlowlog(nodeId: string): Promise<void> {
+    if (this.deps.source.isReadOnly(this.connectionId)) {
+      this.post({ type: 'notice', level: 'error', text: 'This connection is read-only: SLOWLOG RESET is not sent.' });
+      return;
+    }
+    const poller = await this.ensurePoller();
+    if (!poller) return;
+    const node = poller.nodes.find((n) => n.id === nodeId);
+    if (nodeId !== ALL_NODES && !node) throw new Error(`Unknown node ${nodeId}; reopen the dashboard to refresh the node list.`);
+    const target = node ? node.label : `all ${poller.nodes.length} nodes`;
+    const choice = await vscode.window.showWarningMessage(
+      `Reset the slowlog of ${target} on "${this.connectionName()}"?`,
+      { modal: true, detail: 'SLOWLOG RESET deletes the recorded slow commands for everyone using this server.' },
+      RESET_CHOICE,
+    );
+    if (choice !== RESET_CHOICE) return;
+    await poller.resetSlowlog([nodeId]);
+    this.deps.log.info(`Dashboard: SLOWLOG RESET on ${target} of ${this.connectionName()}.`);
+    this.post({ type: 'notice', level: 'info', text: `Slowlog reset on ${target}.` });
+    await poller.tick();
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.isDisposed) void this.panel.webview.postMessage(message);
+  }
+}

@@ -1,0 +1,188 @@
+import * as vscode from 'vscode';
+import type { ConnectionConfig } from '../core/redis/connectionConfig';
+import { describeKeyFilter, isFiltered, NO_FILTER, type KeyFilter } from '../core/redis/keyFilter';
+import { fetchKeyMetadata } from '../core/redis/keyMetadata';
+import { keyId } from '../core/redis/keyName';
+import { KeyspaceBrowser, type LoadResult } from '../core/redis/keyspaceBrowser';
+import type { Settings } from '../config';
+import type { ConnectionManager } from '../connections/connectionManager';
+import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
+import { errorMessage } from '../log';
+import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
+import { keyTreeItem } from './keyTreeItems';
+
+const ROOT = Buffer.alloc(0);
+
+interface DatabaseState {
+  browser: KeyspaceBrowser;
+  filter: KeyFilter;
+  /** Leaves shown per folder (grows with "Load more…"). */
+  shown: Map<string, number>;
+  /** Node objects by id: VS Code refreshes an element by the reference it was given. */
+  nodes: Map<string, KeyTreeNode>;
+}
+
+/**
+ * The keys below a database node: folders by delimiter, filled by SCAN one round trip at a time
+ * (never KEYS), a "Load more…" item while a folder's scan is unfinished, type and TTL for the
+ * visible keys in one pipelined round trip.
+ */
+export class KeyTreeProvider implements DatabaseChildrenProvider {
+  private readonly databases = new Map<string, DatabaseState>();
+  /** Filters outlive the loaded state: a refresh rescans with the same filter. */
+  private readonly filters = new Map<string, KeyFilter>();
+
+  constructor(
+    private readonly manager: ConnectionManager,
+    private readonly settings: Settings,
+    /** Refreshes a folder node, or the database node when the folder is the root. */
+    private readonly refresh: (scope: DatabaseScope, node: KeyTreeNode | undefined) => void,
+  ) {}
+
+  owns(node: unknown): boolean {
+    return isKeyTreeNode(node);
+  }
+
+  getTreeItem(node: unknown): vscode.TreeItem {
+    return keyTreeItem(node as KeyTreeNode);
+  }
+
+  databaseDescription(connection: ConnectionConfig, db: number): string | undefined {
+    const filter = this.filterOf({ connection, db });
+    return isFiltered(filter) ? `filter: ${describeKeyFilter(filter)}` : undefined;
+  }
+
+  async getChildren(parent: ConnectionConfig | KeyTreeNode, db: number): Promise<KeyTreeNode[]> {
+    const scope: DatabaseScope = isKeyTreeNode(parent) ? parent.scope : { connection: parent, db };
+    const prefix = isKeyTreeNode(parent) && parent.kind === 'folder' ? parent.prefix : ROOT;
+    try {
+      const state = await this.state(scope);
+      if (state.browser.level(prefix, { leafLimit: 0 }).keyCount === 0 && state.browser.canLoadMore(prefix)) {
+        await this.load(state, prefix, 1);
+      }
+      return await this.children(scope, state, prefix);
+    } catch (error) {
+      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text: errorMessage(error), icon: 'error' })];
+    }
+  }
+
+  /** "Load more…": show the next page of loaded keys, scanning further when they are all shown. */
+  async loadMore(node: Extract<KeyTreeNode, { kind: 'loadMore' }>): Promise<void> {
+    const state = await this.state(node.scope);
+    const folderId = keyId(node.prefix);
+    const page = this.settings.keysPerPage;
+    const shown = state.shown.get(folderId) ?? page;
+    const level = state.browser.level(node.prefix, { leafLimit: 0 });
+    if (shown >= level.leafCount && state.browser.canLoadMore(node.prefix)) await this.load(state, node.prefix, page);
+    state.shown.set(folderId, shown + page);
+    this.refreshFolder(node.scope, node.prefix);
+  }
+
+  async setFilter(scope: DatabaseScope, filter: KeyFilter): Promise<void> {
+    this.filters.set(scopeId(scope), filter);
+    this.reset(scope);
+    await this.state(scope);
+  }
+
+  filterOf(scope: DatabaseScope): KeyFilter {
+    return this.filters.get(scopeId(scope)) ?? NO_FILTER;
+  }
+
+  /** Forgets what was loaded (refresh): the next expand scans anew, keeping the filter. */
+  reset(scope?: DatabaseScope): void {
+    if (scope) this.databases.delete(scopeId(scope));
+    else this.databases.clear();
+  }
+
+  /** Forgets the databases of a connection that disconnected or changed. */
+  resetConnection(connectionId: string): void {
+    for (const id of [...this.databases.keys()]) if (id.startsWith(`${connectionId}/`)) this.databases.delete(id);
+  }
+
+  forgetKey(scope: DatabaseScope, key: Buffer): void {
+    this.databases.get(scopeId(scope))?.browser.forget(key);
+  }
+
+  private async state(scope: DatabaseScope): Promise<DatabaseState> {
+    const id = scopeId(scope);
+    const existing = this.databases.get(id);
+    if (existing) return existing;
+    const client = await this.manager.getDatabaseClient(scope.connection.id, scope.db);
+    const filter = this.filterOf(scope);
+    const state: DatabaseState = {
+      browser: new KeyspaceBrowser(client, { delimiter: scope.connection.keyDelimiter, count: this.settings.scanCount, filter }),
+      filter,
+      shown: new Map(),
+      nodes: new Map(),
+    };
+    this.databases.set(id, state);
+    return state;
+  }
+
+  /** One SCAN round trip in the view's progress bar, or a cancellable notification when more keys are wanted. */
+  private async load(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
+    const maxNewKeys = this.settings.maxKeysPerLoad;
+    if (minNewKeys <= 1) {
+      return vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys }));
+    }
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Scanning keys', cancellable: true },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return state.browser.loadMore(prefix, {
+          minNewKeys,
+          maxNewKeys,
+          signal: controller.signal,
+          onProgress: (p) => progress.report({ message: `${p.newKeys} new keys, ${p.roundTrips} round trips` }),
+        });
+      },
+    );
+  }
+
+  private async children(scope: DatabaseScope, state: DatabaseState, prefix: Buffer): Promise<KeyTreeNode[]> {
+    const base = `${scopeId(scope)}/${keyId(prefix)}`;
+    const shown = state.shown.get(keyId(prefix)) ?? this.settings.keysPerPage;
+    const level = state.browser.level(prefix, { leafLimit: shown });
+    const folders = level.folders.map((f) =>
+      this.node(state, { kind: 'folder', id: `${scopeId(scope)}/f/${keyId(f.prefix)}`, scope, prefix: f.prefix, name: f.name, count: f.keyCount, complete: f.complete }),
+    );
+    const keys = level.leaves.map((l) => this.node(state, { kind: 'key', id: `${scopeId(scope)}/k/${keyId(l.key)}`, scope, key: l.key, name: l.name }) as Extract<KeyTreeNode, { kind: 'key' }>);
+    await this.fillMetadata(scope, keys);
+    const result: KeyTreeNode[] = [...folders, ...keys];
+    if (level.leafCount > level.leaves.length || state.browser.canLoadMore(prefix)) {
+      result.push(this.node(state, { kind: 'loadMore', id: `${base}/more`, scope, prefix }));
+    }
+    if (result.length === 0) {
+      result.push(this.node(state, { kind: 'notice', id: `${base}/empty`, scope, text: isFiltered(state.filter) ? 'No keys match the filter' : 'No keys', icon: 'info' }));
+    }
+    return result;
+  }
+
+  private async fillMetadata(scope: DatabaseScope, keys: Extract<KeyTreeNode, { kind: 'key' }>[]): Promise<void> {
+    const missing = keys.filter((k) => !k.meta);
+    if (missing.length === 0) return;
+    const client = await this.manager.getDatabaseClient(scope.connection.id, scope.db);
+    const metadata = await fetchKeyMetadata(client, missing.map((k) => k.key), { memory: this.settings.showMemory });
+    metadata.forEach((meta, i) => (missing[i].meta = meta));
+  }
+
+  /** Reuses the node object with this id, updating its fields, so refreshes by reference work. */
+  private node(state: DatabaseState | undefined, fresh: KeyTreeNode): KeyTreeNode {
+    const existing = state?.nodes.get(fresh.id);
+    if (!existing) {
+      state?.nodes.set(fresh.id, fresh);
+      return fresh;
+    }
+    const meta = existing.kind === 'key' ? existing.meta : undefined;
+    Object.assign(existing, fresh);
+    if (existing.kind === 'key' && meta && !('meta' in fresh && fresh.meta)) existing.meta = meta;
+    return existing;
+  }
+
+  private refreshFolder(scope: DatabaseScope, prefix: Buffer): void {
+    const state = this.databases.get(scopeId(scope));
+    const folder = prefix.length ? state?.nodes.get(`${scopeId(scope)}/f/${keyId(prefix)}`) : undefined;
+    this.refresh(scope, folder);
+  }
+}

@@ -1,0 +1,151 @@
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { MetricSample } from '../protocol/dashboard';
+import { el } from './dom';
+import { formatBytes, formatDecimal, formatInteger } from './format';
+import { readChartTheme, withAlpha, type ChartTheme } from './theme';
+
+/** A sample, or a tick where the node did not answer: the lines break there instead of bridging it. */
+export type ChartPoint = MetricSample | { t: number; gap: true };
+
+interface SeriesSpec {
+  label: string;
+  value: (s: MetricSample) => number | null;
+}
+
+interface ChartSpec {
+  id: string;
+  title: string;
+  series: SeriesSpec[];
+  format: (n: number) => string;
+  /** A fixed y range; otherwise 0 to a little above the highest value. */
+  range?: [number, number];
+}
+
+const CHARTS: ChartSpec[] = [
+  { id: 'ops', title: 'Operations per second', series: [{ label: 'ops/s', value: (s) => s.opsPerSec }], format: formatDecimal },
+  {
+    id: 'memory',
+    title: 'Memory',
+    series: [
+      { label: 'used', value: (s) => s.usedMemory },
+      { label: 'RSS', value: (s) => s.usedMemoryRss },
+    ],
+    format: formatBytes,
+  },
+  {
+    id: 'clients',
+    title: 'Clients',
+    series: [
+      { label: 'connected', value: (s) => s.connectedClients },
+      { label: 'blocked', value: (s) => s.blockedClients },
+    ],
+    format: formatInteger,
+  },
+  {
+    id: 'hits',
+    title: 'Keyspace hit ratio',
+    series: [{ label: 'hits %', value: (s) => (s.hitRatio === null ? null : s.hitRatio * 100) }],
+    format: (n) => `${formatDecimal(n)} %`,
+    range: [0, 100],
+  },
+  {
+    id: 'network',
+    title: 'Network (KB/s)',
+    series: [
+      { label: 'in', value: (s) => s.netInKbps },
+      { label: 'out', value: (s) => s.netOutKbps },
+    ],
+    format: formatDecimal,
+  },
+];
+
+const CHART_HEIGHT = 150;
+
+/** The live charts of the selected node, one uPlot per metric. */
+export class ChartGrid {
+  readonly element = el('section', { className: 'charts', attrs: { 'aria-label': 'Live charts' } });
+  private plots: { spec: ChartSpec; host: HTMLElement; plot: uPlot }[] = [];
+  private points: ChartPoint[] = [];
+  private readonly resizeObserver = new ResizeObserver(() => this.resize());
+
+  constructor() {
+    this.build();
+    this.resizeObserver.observe(this.element);
+  }
+
+  setPoints(points: ChartPoint[]): void {
+    this.points = points;
+    for (const { spec, plot } of this.plots) plot.setData(toData(spec, points));
+  }
+
+  /** Recreates the charts with the current theme colours. */
+  rebuild(): void {
+    for (const { plot } of this.plots) plot.destroy();
+    this.element.replaceChildren();
+    this.build();
+  }
+
+  private build(): void {
+    const theme = readChartTheme();
+    this.plots = CHARTS.map((spec) => {
+      const host = el('div', { className: 'chart-canvas' });
+      this.element.append(el('figure', { className: 'chart', attrs: { 'data-chart': spec.id } }, [el('figcaption', { text: spec.title }), host]));
+      const plot = new uPlot(options(spec, theme, widthOf(host)), toData(spec, this.points), host);
+      return { spec, host, plot };
+    });
+  }
+
+  private resize(): void {
+    for (const { host, plot } of this.plots) {
+      const width = widthOf(host);
+      if (width !== plot.width) plot.setSize({ width, height: CHART_HEIGHT });
+    }
+  }
+}
+
+function widthOf(host: HTMLElement): number {
+  return Math.max(200, Math.floor(host.clientWidth || host.parentElement?.clientWidth || 300));
+}
+
+function toData(spec: ChartSpec, points: ChartPoint[]): uPlot.AlignedData {
+  const xs = points.map((p) => p.t / 1000);
+  const ys = spec.series.map((series) => points.map((p) => ('gap' in p ? null : series.value(p))));
+  return [xs, ...ys];
+}
+
+function options(spec: ChartSpec, theme: ChartTheme, width: number): uPlot.Options {
+  const axis = (values?: uPlot.Axis['values']): uPlot.Axis => ({
+    stroke: theme.foreground,
+    font: theme.font,
+    grid: { stroke: theme.grid, width: 1 },
+    ticks: { stroke: theme.grid, width: 1 },
+    ...(values ? { values, size: 72 } : {}),
+  });
+  return {
+    width,
+    height: CHART_HEIGHT,
+    pxAlign: 0,
+    cursor: { drag: { x: false, y: false } },
+    legend: { show: true, live: true },
+    scales: {
+      x: { time: true },
+      y: { range: spec.range ? () => spec.range as uPlot.Range.MinMax : (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
+    },
+    axes: [axis(), axis((_u, ticks) => ticks.map(spec.format))],
+    series: [
+      {},
+      ...spec.series.map((s, i): uPlot.Series => {
+        const color = theme.series[i % theme.series.length];
+        return {
+          label: s.label,
+          stroke: color,
+          width: theme.highContrast ? 2.5 : 1.5,
+          fill: i === 0 && !theme.highContrast ? withAlpha(color, 0.12) : undefined,
+          value: (_u, v) => (v === null || v === undefined ? '–' : spec.format(v)),
+          spanGaps: false,
+        };
+      }),
+    ],
+  };
+}
