@@ -31,3 +31,16 @@ export interface DashboardLog {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/**
+ * The connection a command was invoked on: an id (API, tests), a tree node carrying the connection
+ * (`{ connection: { id } }`, the Connections view's nodes) or `{ connectionId }`.
+ */
+export function connectionIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg || undefined;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const record = arg as { connectionId?: unknown; connection?: { id?: unknown } };
+  if (typeof record.connectionId === 'string') return record.connectionId;
+  if (typeof record.connection?.id === 'string') return record.connection.id;
+  return undefined;
+}

@@ -81,6 +81,12 @@ export class DashboardPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
+  /** Samples per chart window. */
+  private windowSize(): number {
+    const { intervalMs, windowSeconds } = this.deps.settings();
+    return Math.max(2, Math.round((windowSeconds * 1000) / intervalMs));
+  }
+
   private connectionName(): string {
     return this.deps.source.listConnections().find((c) => c.id === this.connectionId)?.name ?? this.connectionId;
   }
@@ -104,11 +110,11 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private async createPoller(): Promise<DashboardPoller | undefined> {
-    const { intervalMs, windowSeconds } = this.deps.settings();
+    const { intervalMs } = this.deps.settings();
     try {
       const nodes = await this.deps.source.getNodes(this.connectionId);
       if (this.isDisposed) return undefined;
-      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: Math.max(2, Math.round((windowSeconds * 1000) / intervalMs)) });
+      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize() });
       poller.onTick((tick) => this.post(tickMessage(tick)));
       this.poller = poller;
       this.deps.log.info(`Dashboard for ${this.connectionName()}: polling ${nodes.length} node(s) every ${intervalMs} ms while visible.`);
@@ -123,14 +129,14 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private async sendInit(): Promise<void> {
-    const { intervalMs, windowSeconds } = this.deps.settings();
     const { connected, error } = this.deps.source.getState(this.connectionId);
     this.post(
       initMessage({
         connection: { id: this.connectionId, name: this.connectionName(), readOnly: this.deps.source.isReadOnly(this.connectionId) },
+        // Before the first getNodes() a lazy connection is not "down", just not opened yet.
         state: connected || !this.poller ? 'connected' : 'disconnected',
-        intervalMs,
-        windowSize: Math.max(2, Math.round((windowSeconds * 1000) / intervalMs)),
+        intervalMs: this.deps.settings().intervalMs,
+        windowSize: this.windowSize(),
         poller: this.poller,
       }),
     );

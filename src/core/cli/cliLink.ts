@@ -44,11 +44,14 @@ export class CliLink {
     return `${host}:${this.address.port}`;
   }
 
-  /** (Re)connects to the starting node (Sentinel: the current master), restoring database and protocol. */
+  /**
+   * (Re)connects, restoring database and protocol: to the starting node (Sentinel: whichever
+   * master the sentinels name now), or on a Cluster to the node the session was last on.
+   */
   async connect(): Promise<void> {
-    const endpoint = await this.target.resolve();
+    const endpoint = this.isCluster && this.address ? this.target.endpointFor(this.address.host, this.address.port) : await this.target.resolve();
     const connection = await this.openTracked(endpoint);
-    this.useConnection(connection, { host: endpoint.host, port: endpoint.port, path: endpoint.path });
+    this.useConnection(connection, this.isCluster && this.address ? this.address : { host: endpoint.host, port: endpoint.port, path: endpoint.path });
   }
 
   /** The server's command table, for completion, help and the safety checks. Failures give an empty catalog. */

@@ -42,6 +42,8 @@ export interface ErrorContext {
   secrets?: ConnectionSecrets;
   /** Milliseconds the caller waited before giving up (for timeout messages). */
   timeoutMs?: number;
+  /** The node the error came from, when more precise than the config (`host:port` of one cluster master). */
+  where?: string;
 }
 
 /** Builds a "no answer within N ms" error that {@link describeConnectionError} recognises. */
@@ -128,7 +130,7 @@ const UNTRUSTED_CERT_CODES = new Set([
 
 function classify(error: unknown, context: ErrorContext, all: ErrorLike[]): ConnectionErrorDescription {
   const e = toErrorLike(error);
-  const where = describeEndpoint(context.config);
+  const where = context.where ?? describeEndpoint(context.config);
   const text = e.message;
   const code = e.code ?? '';
   const tlsOn = Boolean(context.config?.tls);

@@ -128,7 +128,8 @@ export class KeyspaceScanner {
     try {
       reply = await n.node.callBuffer('SCAN', n.cursor, ...this.args);
     } catch (error) {
-      throw new KeyspaceScanError(`Scanning keys on ${nodeAddress(n.node)} failed: ${describeConnectionError(error).message}`, { cause: error });
+      const where = nodeAddress(n.node);
+      throw new KeyspaceScanError(`Scanning keys on ${where} failed: ${describeConnectionError(error, { where }).message}`, { cause: error });
     }
     if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
       throw new KeyspaceScanError(`${nodeAddress(n.node)} sent an unexpected SCAN reply; is this a Redis-compatible server?`);

@@ -30,6 +30,7 @@ describe('key browsing when servers fail (fixture servers)', () => {
       client = createRedisClient(configFor(server), {}, { reconnect: true });
       // The tree's live connection always has an error listener (ioredis would print every reconnect failure otherwise).
       client.on('error', () => undefined);
+      await untilReady(client, 'the client to connect');
       await (client as Redis).call('DEBUG', 'POPULATE', '50000', 'k');
     });
     after(async () => {

@@ -25,6 +25,10 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       return { kind: 'keyword', value: node.type, text, span };
     case 'spread_element':
       return { kind: 'spread', text, span };
+    case 'arrow_function':
+    case 'function_expression':
+    case 'function':
+      return { kind: 'function', text, span };
     case 'parenthesized_expression': {
       const inner = node.firstNamedChild;
       return inner && depth < 8 ? argFact(inner, envAt, depth + 1) : { kind: 'other', text, span };

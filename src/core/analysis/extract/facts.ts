@@ -50,14 +50,16 @@ export type ArgFact =
   | { kind: 'array'; elements: ArgFact[]; text: string; span: Span }
   | { kind: 'spread'; text: string; span: Span }
   | { kind: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined'; text: string; span: Span }
+  /** A callback (ioredis accepts one last). */
+  | { kind: 'function'; text: string; span: Span }
   | { kind: 'other'; text: string; span: Span };
 
 /** How the statement around an awaited KEYS call looks, for the SCAN rewrite. */
 export type StatementShape =
-  | { kind: 'declaration'; statement: Span; keyword: 'const' | 'let' | 'var'; name: string; typeText: string | null }
-  | { kind: 'assignment'; statement: Span; target: string }
-  | { kind: 'return'; statement: Span }
-  | { kind: 'for-of'; statement: Span; keyword: 'const' | 'let' | 'var'; binding: string; body: Span };
+  | { kind: 'declaration'; statement: Span; inBlock: true; keyword: 'const' | 'let' | 'var'; name: string; typeText: string | null }
+  | { kind: 'assignment'; statement: Span; inBlock: boolean; target: string }
+  | { kind: 'return'; statement: Span; inBlock: boolean }
+  | { kind: 'for-of'; statement: Span; inBlock: boolean; keyword: 'const' | 'let' | 'var'; binding: string; body: Span };
 
 /** `keys` fed straight into DEL/UNLINK by the next statement (KEYS-then-DEL). */
 export interface DeleteFollowUp {

@@ -26,6 +26,7 @@ export function keysStatementShape(root: Node, awaited: boolean): StatementShape
     return {
       kind: 'declaration',
       statement: spanOf(declaration),
+      inBlock: true,
       keyword,
       name: name.text,
       typeText: type ? type.text.replace(/^:\s*/, '') : null,
@@ -35,18 +36,23 @@ export function keysStatementShape(root: Node, awaited: boolean): StatementShape
     const statement = parent.parent;
     const target = parent.childForFieldName('left');
     if (statement?.type !== 'expression_statement' || !target) return null;
-    return { kind: 'assignment', statement: spanOf(statement), target: target.text };
+    return { kind: 'assignment', statement: spanOf(statement), inBlock: inBlock(statement), target: target.text };
   }
-  if (parent.type === 'return_statement') return { kind: 'return', statement: spanOf(parent) };
+  if (parent.type === 'return_statement') return { kind: 'return', statement: spanOf(parent), inBlock: inBlock(parent) };
   if (parent.type === 'for_in_statement' && parent.childForFieldName('right')?.id === root.id) {
     if (!parent.children.some((c) => c?.type === 'of') || parent.children.some((c) => c?.type === 'await')) return null;
     const keyword = parent.childForFieldName('kind')?.text;
     const left = parent.childForFieldName('left');
     const body = parent.childForFieldName('body');
     if ((keyword !== 'const' && keyword !== 'let' && keyword !== 'var') || !left || !body) return null;
-    return { kind: 'for-of', statement: spanOf(parent), keyword, binding: left.text, body: spanOf(body) };
+    return { kind: 'for-of', statement: spanOf(parent), inBlock: inBlock(parent), keyword, binding: left.text, body: spanOf(body) };
   }
   return null;
+}
+
+/** A statement in a statement list can become several statements; an `if` body cannot. */
+function inBlock(statement: Node): boolean {
+  return !!statement.parent && STATEMENT_PARENTS.has(statement.parent.type);
 }
 
 /**

@@ -1,0 +1,86 @@
+/** Runs the enabled rules over a file's facts and turns their reports into findings. */
+import type { ClientFamily, EntryFacts, Pos, Span, SuppressionFact } from '../extract/facts';
+import { type ResolvedOptions, effectiveSeverity } from '../options';
+import { RULES } from '../rules';
+import type { DraftEdit, DraftFix, Report } from '../rules/ruleTypes';
+import { type Finding, type Fix, type TextEdit, type TextRange, ruleDocUrl } from '../types';
+
+export interface FileFacts {
+  text: string;
+  isTypeScript: boolean;
+  families: ReadonlySet<ClientFamily>;
+  parts: readonly EntryFacts[];
+}
+
+export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean): Finding[] {
+  const calls = file.parts.flatMap((p) => p.calls).sort((a, b) => a.order - b.order);
+  const creations = file.parts.flatMap((p) => p.creations);
+  const listeners = file.parts.flatMap((p) => p.listeners);
+  const suppressions = suppressionIndex(file.parts.flatMap((p) => p.suppressions));
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const setting = options.rules[rule.meta.id];
+    if ((inTestFile ? setting.testSeverity : setting.severity) === 'off') continue;
+    const report = (r: Report): void => {
+      const severity = effectiveSeverity(rule.meta.id, r.confidence, inTestFile, options, r.severityCap);
+      if (!severity || isSuppressed(suppressions, r.span.start.line, rule.meta.id)) return;
+      findings.push({
+        ruleId: rule.meta.id,
+        severity,
+        confidence: r.confidence,
+        range: toRange(r.span),
+        message: r.message,
+        docUrl: ruleDocUrl(rule.meta.id),
+        fixes: (r.fixes ?? []).map(toFix),
+      });
+    };
+    rule.check({
+      text: file.text,
+      isTypeScript: file.isTypeScript,
+      calls,
+      creations,
+      listeners,
+      families: file.families,
+      options,
+      report,
+    });
+  }
+  return findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+}
+
+function suppressionIndex(list: SuppressionFact[]): Map<number, Array<string[] | null>> {
+  const byLine = new Map<number, Array<string[] | null>>();
+  for (const s of list) {
+    const entry = byLine.get(s.line) ?? [];
+    entry.push(s.ruleIds);
+    byLine.set(s.line, entry);
+  }
+  return byLine;
+}
+
+function isSuppressed(index: Map<number, Array<string[] | null>>, line: number, ruleId: string): boolean {
+  return (index.get(line) ?? []).some((ids) => ids === null || ids.includes(ruleId));
+}
+
+export function toRange(span: Span): TextRange {
+  return {
+    start: { line: span.start.line, column: span.start.column },
+    end: { line: span.end.line, column: span.end.column },
+    startOffset: span.start.offset,
+    endOffset: span.end.offset,
+  };
+}
+
+function toEdit(edit: DraftEdit): TextEdit {
+  return { range: toRange({ start: edit.start, end: edit.end }), newText: edit.newText };
+}
+
+function toFix(fix: DraftFix): Fix {
+  const out: Fix = { title: fix.title, edits: fix.edits.map(toEdit), isPreferred: fix.isPreferred };
+  if (fix.needsReview) out.needsReview = true;
+  return out;
+}
+
+export function samePos(a: Pos, b: Pos): boolean {
+  return a.offset === b.offset;
+}

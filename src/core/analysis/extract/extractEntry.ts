@@ -1,0 +1,195 @@
+/** Extracts the facts of one top-level statement from its candidate matches. */
+import type { Node } from 'web-tree-sitter';
+import type { ModuleScope } from '../clients/moduleScope';
+import { BATCH_METHODS } from '../clients/packages';
+import { ScopeResolver } from '../clients/scopes';
+import { callArguments, literalString, spanOf } from '../syntax';
+import { isRuleId } from '../types';
+import { argFact } from './argFacts';
+import { inTtlBranch, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
+import type { Candidates } from './candidates';
+import { COMMANDS, TTL_TOKENS, canonicalCommand } from './commands';
+import { creationExpression, creationFact } from './creations';
+import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
+import { type ReceiverContext, classifyReceiver } from './receiver';
+import { deleteFollowUp, keysStatementShape } from './statementShape';
+
+interface EntryContext extends ReceiverContext {
+  root: Node;
+  entry: Node;
+}
+
+const MIN_ARGS: Record<string, number> = { keys: 1, set: 2, getset: 2, setnx: 2, mset: 1, msetnx: 1, expire: 2, pexpire: 2, expireat: 2, pexpireat: 2, hgetall: 1, smembers: 1, lrange: 3, zrange: 3, eval: 1, definecommand: 2, scriptload: 1, script: 2 };
+const SHAPE_TOKENS = new Set([...TTL_TOKENS, 'nx', 'xx', 'get']);
+
+export function extractEntry(root: Node, entry: Node, entryKey: string, module: ModuleScope, candidates: Candidates): EntryFacts {
+  const facts = emptyFacts();
+  const entryStart = entry.startIndex;
+  const keyOf = (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
+  const ctx: EntryContext = { root, entry, module, keyOf, resolver: new ScopeResolver(module, keyOf) };
+  for (const m of candidates.methods) {
+    const call = callAt(root, m.index, m.name.length);
+    if (!call) continue;
+    const method = m.name;
+    if (BATCH_METHODS[method]) facts.calls.push(...batchArrayFacts(call.call, call.member, ctx));
+    else {
+      const fact = methodFact(call.call, call.member, method, ctx);
+      if (fact) facts.calls.push(fact);
+    }
+  }
+  for (const m of candidates.raws) {
+    const call = callAt(root, m.index, m.name.length);
+    const fact = call ? rawFact(call.call, call.member, m.name, ctx) : null;
+    if (fact) facts.calls.push(fact);
+  }
+  for (const m of candidates.listeners) {
+    const call = callAt(root, m.index, m.name.length);
+    const object = call?.member.childForFieldName('object');
+    if (object) facts.listeners.push({ receiverText: normalizeReceiver(object.text) });
+  }
+  for (const m of candidates.creations) {
+    const expr = creationExpression(root, m.index);
+    const fact = expr ? creationFact(expr, entry, ctx) : null;
+    if (fact && !facts.creations.some((c) => c.span.start.offset === fact.span.start.offset)) facts.creations.push(fact);
+  }
+  for (const m of candidates.suppressions) {
+    const fact = suppressionFact(root, m.index, m.extra, m.extra2);
+    if (fact) facts.suppressions.push(fact);
+  }
+  facts.calls.sort((a, b) => a.order - b.order);
+  return facts;
+}
+
+export function normalizeReceiver(text: string): string {
+  return text.replace(/\s+/g, '').replace(/^\(?await/, '').replace(/[()!]/g, '');
+}
+
+/** The call expression whose callee is `<object>.<name at index>`. */
+function callAt(root: Node, index: number, length: number): { call: Node; member: Node } | null {
+  const name = root.descendantForIndex(index, index + length);
+  if (!name || name.type !== 'property_identifier') return null;
+  const member = name.parent;
+  if (member?.type !== 'member_expression') return null;
+  const call = member.parent;
+  if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== member.id) return null;
+  return { call, member };
+}
+
+function methodFact(call: Node, member: Node, method: string, ctx: EntryContext): CallFact | null {
+  const command = canonicalCommand(method);
+  if (!command) return null;
+  const argNodes = callArguments(call);
+  if (argNodes.length < (MIN_ARGS[command] ?? 0)) return null;
+  const object = member.childForFieldName('object');
+  if (!object) return null;
+  const client = classifyReceiver(object, ctx, redisOnlyShape(command, argNodes));
+  if (!client) return null;
+  const property = member.childForFieldName('property') ?? member;
+  const args = argNodes.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
+  return buildFact(call, command, 'method', method, client, args, { start: spanOf(property).start, end: spanOf(call).end }, property.startIndex, ctx);
+}
+
+/** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */
+function rawFact(call: Node, member: Node, method: string, ctx: EntryContext): CallFact | null {
+  const argNodes = callArguments(call);
+  let commandNode: Node | undefined = argNodes[0];
+  let rest = argNodes.slice(1);
+  if (commandNode?.type === 'array') {
+    const elements = commandNode.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+    commandNode = elements[0];
+    rest = elements.slice(1);
+  }
+  const name = commandNode ? literalString(commandNode)?.toLowerCase() : undefined;
+  if (!name || !COMMANDS.has(name)) return null;
+  const object = member.childForFieldName('object');
+  const client = object ? classifyReceiver(object, ctx, true) : null;
+  if (!client) return null;
+  const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
+  return buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx);
+}
+
+/** ioredis `pipeline([['set', k, v], ['expire', k, 60]])` / `multi([...])`. */
+function batchArrayFacts(call: Node, member: Node, ctx: EntryContext): CallFact[] {
+  const list = callArguments(call)[0];
+  if (list?.type !== 'array') return [];
+  const object = member.childForFieldName('object');
+  const base = object ? classifyReceiver(object, ctx, true) : null;
+  if (!base || base.via !== 'client') return [];
+  const via = BATCH_METHODS[member.childForFieldName('property')?.text ?? ''] ?? 'pipeline';
+  const client: ClientRef = { ...base, via, chainKey: ctx.keyOf(call) };
+  const out: CallFact[] = [];
+  for (const item of list.namedChildren) {
+    if (item?.type !== 'array') continue;
+    const elements = item.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+    const name = elements[0] ? literalString(elements[0])?.toLowerCase() : undefined;
+    if (!name || !COMMANDS.has(name)) continue;
+    const args = elements.slice(1).map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
+    out.push(buildFact(item, name, 'raw', 'pipeline', client, args, spanOf(item), item.startIndex, ctx));
+  }
+  return out;
+}
+
+function buildFact(
+  call: Node,
+  command: string,
+  form: 'method' | 'raw',
+  method: string,
+  client: ClientRef,
+  args: ArgFact[],
+  report: CallFact['report'],
+  order: number,
+  ctx: EntryContext,
+): CallFact {
+  const { node: root, awaited } = valueRoot(call);
+  const fn = scopeFunction(call, ctx.entry);
+  const argList = call.childForFieldName('arguments');
+  const isKeys = command === 'keys' && form === 'method';
+  const shape = isKeys ? keysStatementShape(root, awaited) : null;
+  const declaration = shape?.kind === 'declaration' ? root.parent?.parent ?? null : null;
+  return {
+    command,
+    form,
+    method,
+    client,
+    call: spanOf(call),
+    report,
+    args,
+    argList: argList ? spanOf(argList) : spanOf(call),
+    scopeKey: fn ? ctx.keyOf(fn) : 'module',
+    scope: fn ? spanOf(fn) : null,
+    order,
+    awaited,
+    resultUse: resultUse(root),
+    statement: wholeStatement(root),
+    inTtlBranch: inTtlBranch(call, ctx.entry),
+    shape,
+    followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
+  };
+}
+
+/** Call shapes that only make sense on Redis, which raise an unresolved receiver to "likely". */
+function redisOnlyShape(command: string, args: Node[]): boolean {
+  if (command === 'keys') {
+    const pattern = args[0] ? literalString(args[0]) : undefined;
+    return pattern !== undefined && /[*?[]/.test(pattern);
+  }
+  if (command === 'set') {
+    return args.slice(2).some((a) => {
+      const token = literalString(a);
+      return token !== undefined && SHAPE_TOKENS.has(token.toLowerCase());
+    });
+  }
+  return false;
+}
+
+function suppressionFact(root: Node, index: number, kind: string, rest: string): SuppressionFact | null {
+  const comment = root.descendantForIndex(index, index + 1);
+  if (comment?.type !== 'comment') return null;
+  // `-- reason` ends the rule list (as in ESLint); so does the end of a block comment.
+  const list = rest.replace(/\*\/.*$/, '').replace(/\s--\s.*$/, '').trim();
+  const words = list.split(/[\s,]+/).filter(Boolean);
+  const line = kind === '-next-line' ? comment.endPosition.row + 1 : kind === '-line' ? comment.startPosition.row : -1;
+  if (line < 0) return null;
+  // No list silences every rule; a list of only unknown ids (a typo) silences nothing.
+  return { line, ruleIds: words.length ? words.filter(isRuleId) : null };
+}

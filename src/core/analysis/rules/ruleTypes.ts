@@ -1,0 +1,55 @@
+import type { CallFact, ClientFamily, CreationFact, ListenerFact, Pos, Span } from '../extract/facts';
+import type { ResolvedOptions, SeveritySetting } from '../options';
+import type { Confidence, RuleId, Severity } from '../types';
+
+export interface RuleMeta {
+  id: RuleId;
+  /** Short title (SARIF shortDescription, docs heading). */
+  title: string;
+  /** Why it matters, in one sentence (hover text, SARIF fullDescription). */
+  why: string;
+  defaultSeverity: SeveritySetting;
+  testSeverity: SeveritySetting;
+  fixable: boolean;
+  /** Its fixes may be applied in bulk ("Fix all in file") without review. */
+  fixAllSafe: boolean;
+}
+
+export interface DraftEdit {
+  start: Pos;
+  end: Pos;
+  newText: string;
+}
+
+export interface DraftFix {
+  title: string;
+  edits: DraftEdit[];
+  isPreferred: boolean;
+  needsReview?: boolean;
+}
+
+export interface Report {
+  span: Span;
+  message: string;
+  confidence: Confidence;
+  fixes?: DraftFix[];
+  /** Highest severity allowed for this finding (e.g. `info` for deliberate no-TTL branches). */
+  severityCap?: Severity;
+}
+
+export interface RuleContext {
+  readonly text: string;
+  readonly isTypeScript: boolean;
+  /** All recognised Redis command calls, in execution order. */
+  readonly calls: readonly CallFact[];
+  readonly creations: readonly CreationFact[];
+  readonly listeners: readonly ListenerFact[];
+  readonly families: ReadonlySet<ClientFamily>;
+  readonly options: ResolvedOptions;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

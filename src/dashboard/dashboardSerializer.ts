@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { isDashboardPageState } from '../webview/protocol/dashboard';
+import type { DashboardPanels } from './dashboardPanels';
+
+/**
+ * Brings dashboards back after a window reload: VS Code hands over the panel and the state the
+ * page saved with `setState` (its connection id); a connection that no longer exists closes it.
+ */
+export class DashboardSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly panels: DashboardPanels) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (!isDashboardPageState(state) || !this.panels.knows(state.connectionId)) {
+      panel.dispose();
+      return;
+    }
+    this.panels.restore(panel, state.connectionId);
+  }
+}

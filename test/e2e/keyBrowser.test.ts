@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import Redis from 'ioredis';
+import { seedDemoData } from '../../scripts/lib/seedDemoData';
+import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import { answerQuickInput, openRedisView, openWorkbench, screenshot, treeRow, type Workbench } from './workbench';
+
+describe('e2e: browsing keys', () => {
+  let redis: RedisFixture;
+  let workbench: Workbench;
+
+  before(async () => {
+    redis = await startStandalone();
+    const client = new Redis(redis.port, redis.host);
+    await seedDemoData(client);
+    for (let i = 0; i < 40; i++) await client.set(`cache:page:${i}`, 'x', 'EX', 600);
+    client.disconnect();
+    workbench = await openWorkbench({
+      settings: {
+        'redisSpecialist.connections': [{ id: 'e2e', name: 'Sample data', host: redis.host, port: redis.port }],
+        'redisSpecialist.keys.pageSize': 20,
+      },
+    });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await redis?.stop();
+  });
+
+  it('expands a database and folders, loads more, and shows TTLs', async () => {
+    const { page } = workbench;
+    await openRedisView(page);
+    await treeRow(page, 'Sample data').click();
+    await treeRow(page, 'db0').click();
+    await treeRow(page, 'session').first().waitFor();
+    await treeRow(page, 'cache').first().click();
+    await treeRow(page, 'product').first().click();
+    await treeRow(page, 'Load more…').first().waitFor();
+    const leaves = page.locator('.sidebar .monaco-list-row[aria-level="5"]');
+    assert.equal(await leaves.count(), 21, 'a page of 20 keys and Load more…');
+    await treeRow(page, 'Load more…').first().click();
+    await page.waitForFunction(() => document.querySelectorAll('.sidebar .monaco-list-row[aria-level="5"]').length > 21);
+    const ttl = await page.locator('.sidebar .monaco-list-row', { hasText: /^\s*0/ }).first().locator('.label-description').textContent();
+    assert.match(ttl ?? '', /\d+m|\d+s/);
+    await screenshot(page, 'key-browser');
+  });
+
+  it('filters a database by prefix and type', async () => {
+    const { page } = workbench;
+    const db0 = treeRow(page, 'db0');
+    await db0.hover();
+    await db0.locator('.action-label[aria-label="Filter Keys…"]').click();
+    await answerQuickInput(page, 'user:');
+    await answerQuickInput(page, 'hash');
+    await page.locator('.sidebar .monaco-list-row', { hasText: 'filter: prefix "user:" · type hash' }).waitFor();
+    await treeRow(page, 'user').first().waitFor();
+    assert.equal(await treeRow(page, 'session').count(), 0, 'other folders are filtered out');
+    await screenshot(page, 'key-filter');
+  });
+});
