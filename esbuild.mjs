@@ -42,7 +42,7 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: present({ dashboard: 'src/webview/dashboard/main.ts' }),
+    entryPoints: present({ dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts' }),
     outdir: 'dist/webview',
     loader: { '.css': 'css' },
   },

@@ -1,18 +1,20 @@
-// Compiles snippets/src/<pattern>.<client>.ts templates into snippets/redis-patterns.code-snippets.
-//   npx tsx scripts/build-snippets.ts          write the file
-//   npx tsx scripts/build-snippets.ts --check  exit 1 when the committed file differs from the templates
+// Compiles snippets/src/<pattern>.<client>.ts templates into snippets/redis-patterns.code-snippets, and the
+// catalogue into docs/patterns.md (the README's pattern section), so neither can drift from the source.
+//   npx tsx scripts/build-snippets.ts          write both files
+//   npx tsx scripts/build-snippets.ts --check  exit 1 when a committed file differs from what would be written
 // A template line `// #include <name>` is replaced by snippets/src/_fragments/<name>.ts, so helpers that every
 // snippet of a client needs (e.g. the node-redis EVALSHA runner) are written once here but stay self-contained
 // in what users insert.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PATTERNS, SNIPPET_CLIENTS, type PatternEntry, type SnippetClient } from '../src/core/snippets/catalog';
+import { CLIENT_LABELS, PATTERNS, SNIPPET_CLIENTS, type PatternEntry, type SnippetClient } from '../src/core/snippets/catalog';
 import { buildSnippetFile, serializeSnippetFile } from '../src/core/snippets/snippetFile';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const TEMPLATE_DIR = path.join(REPO_ROOT, 'snippets', 'src');
 export const FRAGMENT_DIR = path.join(TEMPLATE_DIR, '_fragments');
 export const SNIPPET_FILE = path.join(REPO_ROOT, 'snippets', 'redis-patterns.code-snippets');
+export const PATTERNS_DOC = path.join(REPO_ROOT, 'docs', 'patterns.md');
 
 const INCLUDE_LINE = /^\/\/ #include ([\w.-]+)\n/gm;
 
@@ -45,18 +47,65 @@ export function generateSnippetFileText(): string {
   return serializeSnippetFile(buildSnippetFile(readTemplate));
 }
 
-function main(): void {
-  const text = generateSnippetFileText();
-  if (process.argv.includes('--check')) {
-    const committed = fs.existsSync(SNIPPET_FILE) ? fs.readFileSync(SNIPPET_FILE, 'utf8') : '';
-    if (committed !== text) {
-      console.error(`${path.relative(REPO_ROOT, SNIPPET_FILE)} is out of date: run npx tsx scripts/build-snippets.ts`);
-      process.exitCode = 1;
-    }
-    return;
+const DOC_INTRO = `# Redis pattern snippets
+
+Type \`redis-\` in a TypeScript or JavaScript file, or run **Redis: Insert Pattern…**, to insert a complete,
+typed implementation of a Redis pattern, not a single command. Each pattern comes for ioredis (\`-ioredis\`)
+and node-redis v5 (\`-node-redis\`); press Tab to walk through the key prefix, TTLs and limits.
+
+Every snippet is proven by the extension's tests on a real redis-server: the inserted code type-checks strictly
+against the client's own type definitions, our analyzer reports nothing in it, and the guarantee below holds
+with many concurrent connections (and with killed consumers for the queue and stream patterns).
+
+- Lua scripts are declared once per helper: ioredis \`defineCommand\`; node-redis runs EVALSHA with a SHA computed
+  locally and falls back to EVAL after NOSCRIPT (a restart or failover empties the script cache).
+- Everything a snippet creates expires, except data meant to live (leaderboards, queues, streams).
+- Blocking consumers (reliable queue, streams) hold their connection: give each worker its own
+  (\`redis.duplicate()\` / \`await client.duplicate().connect()\`).
+- Requires Redis 7.0+ (EXPIRE … NX in the fixed-window limiter and the unique counter; BLMOVE, ZRANGE … REV and
+  XAUTOCLAIM need 6.2+).
+`;
+
+/** docs/patterns.md: a prefix table, then every pattern with what it guarantees and when to use it. */
+export function renderPatternsDoc(): string {
+  const clients = SNIPPET_CLIENTS.map((client) => CLIENT_LABELS[client]);
+  const lines = [DOC_INTRO, `| Pattern | ${clients.join(' | ')} |`, `|---|${clients.map(() => '---').join('|')}|`];
+  for (const pattern of PATTERNS) {
+    lines.push(`| [${pattern.title}](#${anchor(pattern.title)}) | ${SNIPPET_CLIENTS.map((client) => `\`${pattern.prefixes[client]}\``).join(' | ')} |`);
   }
-  fs.writeFileSync(SNIPPET_FILE, text);
-  console.log(`wrote ${path.relative(REPO_ROOT, SNIPPET_FILE)} (${Object.keys(JSON.parse(text) as object).length} snippets)`);
+  for (const pattern of PATTERNS) {
+    lines.push('', `## ${pattern.title}`, '', pattern.description, '');
+    lines.push(`- **Prefixes:** ${SNIPPET_CLIENTS.map((client) => `\`${pattern.prefixes[client]}\``).join(', ')}`);
+    lines.push(`- **Guarantees:** ${pattern.guarantees}`);
+    lines.push(`- **When to use:** ${pattern.whenToUse}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+function anchor(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+}
+
+function main(): void {
+  const outputs = [
+    { file: SNIPPET_FILE, text: generateSnippetFileText() },
+    { file: PATTERNS_DOC, text: renderPatternsDoc() },
+  ];
+  for (const { file, text } of outputs) {
+    const relative = path.relative(REPO_ROOT, file);
+    if (process.argv.includes('--check')) {
+      const committed = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      if (committed !== text) {
+        console.error(`${relative} is out of date: run npx tsx scripts/build-snippets.ts`);
+        process.exitCode = 1;
+      }
+    } else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+      console.log(`wrote ${relative}`);
+    }
+  }
 }
 
 if (require.main === module) main();

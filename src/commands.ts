@@ -12,6 +12,7 @@ export const Commands = {
   disconnect: 'redisSpecialist.disconnect',
   refreshConnections: 'redisSpecialist.refreshConnections',
   showLog: 'redisSpecialist.showLog',
+  insertPattern: 'redisSpecialist.insertPattern',
   openDashboard: 'redisSpecialist.openDashboard',
   loadMoreKeys: 'redisSpecialist.loadMoreKeys',
   filterKeys: 'redisSpecialist.filterKeys',
@@ -19,6 +20,16 @@ export const Commands = {
   refreshKeys: 'redisSpecialist.refreshKeys',
   copyKeyName: 'redisSpecialist.copyKeyName',
   openKey: 'redisSpecialist.openKey',
+  renameKey: 'redisSpecialist.renameKey',
+  deleteKey: 'redisSpecialist.deleteKey',
+  setKeyTtl: 'redisSpecialist.setKeyTtl',
+  persistKey: 'redisSpecialist.persistKey',
+  duplicateKey: 'redisSpecialist.duplicateKey',
+  copyKeyValue: 'redisSpecialist.copyKeyValue',
+  editStringValue: 'redisSpecialist.editStringValue',
+  newKey: 'redisSpecialist.newKey',
+  deleteKeysMatching: 'redisSpecialist.deleteKeysMatching',
+  openCli: 'redisSpecialist.openCli',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

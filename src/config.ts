@@ -44,6 +44,21 @@ export class Settings {
     return this.integer('dashboard.windowSeconds', 300, 30, 3600);
   }
 
+  /** Bytes of a string read at once: larger values are paged with GETRANGE and not edited as text. */
+  get stringLimitBytes(): number {
+    return this.integer('values.stringLimitBytes', 1024 * 1024, 1024, 512 * 1024 * 1024);
+  }
+
+  /** Items per page in the key editor (fields, members, elements, stream entries). */
+  get valuePageSize(): number {
+    return this.integer('values.pageSize', 200, 10, 10_000);
+  }
+
+  /** Ask in the Redis CLI terminal before sending a command the server flags @dangerous. */
+  get cliConfirmDangerous(): boolean {
+    return this.section.get<boolean>('cli.confirmDangerousCommands', true);
+  }
+
   static onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {
     return vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('redisSpecialist')) listener(e);

@@ -7,6 +7,11 @@ import { ConnectionStatusBar } from './connections/statusBar';
 import { createLog } from './log';
 import { Settings } from './config';
 import { registerKeyCommands } from './keys/keyCommands';
+import { registerValueFeature } from './values/registerValueFeature';
+import { registerCliFeature } from './cli/registerCliFeature';
+import { registerInsertPattern } from './snippets/insertPattern';
+import { registerDashboard } from './dashboard/registerDashboard';
+import { discoverDashboardNodes } from './core/redis/dashboardNodes';
 import { KeyTreeProvider } from './keys/keyTreeProvider';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
@@ -41,6 +46,21 @@ export class RedisSpecialistContext implements vscode.Disposable {
     this.own(new ConnectionStatusBar(store, manager));
     registerConnectionCommands(this, { store, manager, tree, log });
     registerKeyCommands(this, { keys, tree, log });
+    registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
+    registerCliFeature(this, { store, settings, globalState: extension.globalState, log });
+    registerInsertPattern(this, extension.extensionUri, log);
+    this.subscriptions.push(
+      ...registerDashboard(extension, {
+        listConnections: () => store.list().map((c) => ({ id: c.id, name: c.name })),
+        getNodes: async (id) => discoverDashboardNodes(await manager.getClient(id)),
+        isReadOnly: (id) => store.get(id)?.readOnly ?? true,
+        getState: (id) => {
+          const state = manager.state(id);
+          return { connected: state.status === 'connected', error: state.error };
+        },
+        onDidChangeState: manager.onDidChangeState,
+      }, log),
+    );
     this.api = { connections: store, manager, tree, keys };
   }
 

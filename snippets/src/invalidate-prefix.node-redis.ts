@@ -13,22 +13,28 @@ function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
-/** Deletes every key starting with `prefix` and returns how many were removed. */
-export async function invalidateByPrefix(
-  redis: RedisClient | RedisCluster,
-  prefix: string,
-  scanCount = INVALIDATE_SCAN_COUNT,
-): Promise<number> {
+/** Deletes every key starting with `prefix` on one server and returns how many were removed. */
+export async function invalidateByPrefix(client: RedisClient, prefix: string, scanCount = INVALIDATE_SCAN_COUNT): Promise<number> {
   if (prefix === '') throw new RangeError('refusing to delete every key: the prefix is empty');
-  const nodes = 'masters' in redis ? await Promise.all(redis.masters.map((master) => redis.nodeClient(master))) : [redis];
+  // A manual SCAN loop: scanIterator() compares the cursor as a string, which a Buffer type mapping breaks.
+  const binary = client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   let removed = 0;
-  for (const node of nodes) {
-    const binary = node.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
-    for await (const keys of binary.scanIterator({ MATCH: `${escapeGlob(prefix)}*`, COUNT: scanCount })) {
-      // One UNLINK per key (node-redis pipelines them): on a cluster node a multi-key UNLINK fails when the keys' slots differ.
-      const counts = await Promise.all(keys.map((key) => binary.unlink(key)));
-      removed += counts.reduce((sum, count) => sum + count, 0);
-    }
+  let cursor = '0';
+  do {
+    const reply = await binary.scan(cursor, { MATCH: `${escapeGlob(prefix)}*`, COUNT: scanCount });
+    cursor = reply.cursor.toString();
+    // One UNLINK per key (node-redis pipelines them): on a cluster node a multi-key UNLINK fails when the keys' slots differ.
+    const counts = await Promise.all(reply.keys.map((key) => binary.unlink(key)));
+    removed += counts.reduce((sum, count) => sum + count, 0);
+  } while (cursor !== '0');
+  return removed;
+}
+
+/** The same on every master of a cluster. */
+export async function invalidateByPrefixOnCluster(cluster: RedisCluster, prefix: string, scanCount = INVALIDATE_SCAN_COUNT): Promise<number> {
+  let removed = 0;
+  for (const master of cluster.masters) {
+    removed += await invalidateByPrefix(await cluster.nodeClient(master), prefix, scanCount);
   }
   return removed;
 }

@@ -9,8 +9,8 @@ export interface DashboardHtmlParts {
   cspSource: string;
   /** `webview.asWebviewUri(dist/webview/dashboard.js)`, as a string. */
   scriptUri: string;
-  /** `webview.asWebviewUri(dist/webview/dashboard.css)`, as a string. */
-  styleUri: string;
+  /** Stylesheets in order: the bundled chart CSS (dist/webview/dashboard.css), then media/dashboard.css. */
+  styleUris: string[];
   nonce: string;
 }
 
@@ -30,17 +30,19 @@ export function dashboardCsp(cspSource: string, nonce: string): string {
 }
 
 export function buildDashboardHtml(parts: DashboardHtmlParts): string {
-  for (const [name, value] of Object.entries(parts)) {
+  const values: [string, string][] = [['cspSource', parts.cspSource], ['scriptUri', parts.scriptUri], ['nonce', parts.nonce], ...parts.styleUris.map((u): [string, string] => ['styleUri', u])];
+  for (const [name, value] of values) {
     // These come from VS Code, but a quote would still break out of the attribute: refuse it.
     if (/["<>\r\n]/.test(value)) throw new Error(`Unsafe ${name} for the dashboard HTML: ${JSON.stringify(value)}`);
   }
+  const links = parts.styleUris.map((uri) => `<link rel="stylesheet" href="${uri}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${dashboardCsp(parts.cspSource, parts.nonce)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${parts.styleUri}">
+${links}
 <title>Redis dashboard</title>
 </head>
 <body>

@@ -3,7 +3,7 @@ import { DashboardPoller } from '../core/redis/dashboardPoller';
 import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../webview/protocol/dashboard';
 import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
 import { buildDashboardHtml, createNonce } from './dashboardHtml';
-import { initMessage, tickMessage } from './dashboardMessages';
+import { initMessage, TickEncoder } from './dashboardMessages';
 
 export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
 
@@ -35,6 +35,7 @@ export class DashboardPanel implements vscode.Disposable {
   private poller: DashboardPoller | undefined;
   private loading: Promise<DashboardPoller | undefined> | undefined;
   private isDisposed = false;
+  private readonly ticks = new TickEncoder();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -43,8 +44,13 @@ export class DashboardPanel implements vscode.Disposable {
   ) {
     const { webview } = panel;
     webview.options = dashboardWebviewOptions(deps.extensionUri);
-    const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, 'dist', 'webview', file)).toString();
-    webview.html = buildDashboardHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dashboard.js'), styleUri: asset('dashboard.css') });
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, ...path)).toString();
+    webview.html = buildDashboardHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview', 'dashboard.js'),
+      styleUris: [asset('dist', 'webview', 'dashboard.css'), asset('media', 'dashboard.css')],
+    });
     panel.title = `Redis: ${this.connectionName()}`;
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
@@ -66,7 +72,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.poller?.stop();
     this.poller = undefined;
     this.loading = undefined;
-    void this.sendInit();
+    this.sendInit();
     this.syncPolling();
   }
 
@@ -115,10 +121,10 @@ export class DashboardPanel implements vscode.Disposable {
       const nodes = await this.deps.source.getNodes(this.connectionId);
       if (this.isDisposed) return undefined;
       const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize() });
-      poller.onTick((tick) => this.post(tickMessage(tick)));
+      poller.onTick((tick) => this.post(this.ticks.encode(tick)));
       this.poller = poller;
       this.deps.log.info(`Dashboard for ${this.connectionName()}: polling ${nodes.length} node(s) every ${intervalMs} ms while visible.`);
-      void this.sendInit();
+      this.sendInit();
       return poller;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -128,8 +134,9 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
-  private async sendInit(): Promise<void> {
+  private sendInit(): void {
     const { connected, error } = this.deps.source.getState(this.connectionId);
+    this.ticks.reset(); // the page forgets its slowlogs on init
     this.post(
       initMessage({
         connection: { id: this.connectionId, name: this.connectionName(), readOnly: this.deps.source.isReadOnly(this.connectionId) },
@@ -156,7 +163,7 @@ export class DashboardPanel implements vscode.Disposable {
       } catch (e) {
         this.deps.log.warn(`Dashboard for ${this.connectionName()}: ${e instanceof Error ? e.message : String(e)}`);
       }
-      await this.sendInit();
+      this.sendInit();
     }
     this.post({ type: 'connectionState', state: 'connected' });
     this.syncPolling();
@@ -177,7 +184,7 @@ export class DashboardPanel implements vscode.Disposable {
   private async handle(message: PageMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        await this.sendInit();
+        this.sendInit();
         this.syncPolling();
         return;
       case 'refresh':

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { isDashboardPageState } from '../webview/protocol/dashboard';
 import type { DashboardPanels } from './dashboardPanels';
 
@@ -9,11 +9,9 @@ import type { DashboardPanels } from './dashboardPanels';
 export class DashboardSerializer implements vscode.WebviewPanelSerializer {
   constructor(private readonly panels: DashboardPanels) {}
 
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
-    if (!isDashboardPageState(state) || !this.panels.knows(state.connectionId)) {
-      panel.dispose();
-      return;
-    }
-    this.panels.restore(panel, state.connectionId);
+  deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (isDashboardPageState(state) && this.panels.knows(state.connectionId)) this.panels.restore(panel, state.connectionId);
+    else panel.dispose();
+    return Promise.resolve();
   }
 }

@@ -39,7 +39,7 @@ describe('e2e: browsing keys', () => {
     const leaves = page.locator('.sidebar .monaco-list-row[aria-level="5"]');
     assert.equal(await leaves.count(), 21, 'a page of 20 keys and Load more…');
     await treeRow(page, 'Load more…').first().click();
-    await page.waitForFunction(() => document.querySelectorAll('.sidebar .monaco-list-row[aria-level="5"]').length > 21);
+    await page.locator('.sidebar .monaco-list-row[aria-level="5"]').nth(25).waitFor();
     const ttl = await page.locator('.sidebar .monaco-list-row', { hasText: /^\s*0/ }).first().locator('.label-description').textContent();
     assert.match(ttl ?? '', /\d+m|\d+s/);
     await screenshot(page, 'key-browser');

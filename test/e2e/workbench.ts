@@ -101,3 +101,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** Right-clicks a tree row and runs a context-menu entry (retrying once: Monaco menus ignore a click while they animate in). */
+export async function runContextMenu(page: Page, row: ReturnType<typeof treeRow>, label: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await row.click({ button: 'right' });
+    const item = page.locator('.monaco-menu .action-item', { hasText: label }).first();
+    await item.waitFor();
+    await item.hover();
+    await page.keyboard.press('Enter');
+    const menu = page.locator('.monaco-menu');
+    try {
+      await menu.waitFor({ state: 'detached', timeout: 2000 });
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`The context menu entry "${label}" did not run`);
+}

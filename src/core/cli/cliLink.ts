@@ -18,12 +18,13 @@ export class CliLink {
   inMulti = false;
   private dbBeforeMulti = 0;
   protocol: 2 | 3 = 2;
+  private closed = false;
   /** RESP3 pushes that arrive outside streaming (client-side caching invalidations). */
   onPush?: (reply: RespValue) => void;
 
   constructor(
     private readonly target: CliTarget,
-    private readonly open: OpenConnection = RespConnection.open,
+    private readonly open: OpenConnection = (endpoint, handshake) => RespConnection.open(endpoint, handshake),
   ) {
     this.db = target.handshake.db ?? 0;
   }
@@ -49,9 +50,19 @@ export class CliLink {
    * master the sentinels name now), or on a Cluster to the node the session was last on.
    */
   async connect(): Promise<void> {
-    const endpoint = this.isCluster && this.address ? this.target.endpointFor(this.address.host, this.address.port) : await this.target.resolve();
+    if (this.closed) throw new RespConnectionError('The terminal was closed');
+    const last = this.address;
+    if (this.isCluster && last) {
+      try {
+        this.useConnection(await this.openTracked(this.target.endpointFor(last.host, last.port)), last);
+        return;
+      } catch {
+        // That node may be gone after a failover: start over from the configured node.
+      }
+    }
+    const endpoint = await this.target.resolve();
     const connection = await this.openTracked(endpoint);
-    this.useConnection(connection, this.isCluster && this.address ? this.address : { host: endpoint.host, port: endpoint.port, path: endpoint.path });
+    this.useConnection(connection, { host: endpoint.host, port: endpoint.port, path: endpoint.path });
   }
 
   /** The server's command table, for completion, help and the safety checks. Failures give an empty catalog. */
@@ -71,14 +82,14 @@ export class CliLink {
       const [, kind, slot, host, portText] = redirect;
       const port = Number(portText);
       const node = await this.nodeConnection(host, port);
+      notice(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
       if (kind === 'ASK') {
+        // ASK moves one command during a slot migration; the session stays where it is.
         await node.send(['ASKING']);
-        reply = await node.send(args);
       } else {
-        notice(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
         this.useConnection(node, { host, port });
-        reply = await node.send(args);
       }
+      reply = await node.send(args);
     }
     this.track(args, reply);
     return reply;
@@ -113,6 +124,7 @@ export class CliLink {
   }
 
   close(): void {
+    this.closed = true;
     for (const connection of this.pool.values()) connection.close();
     this.current?.close();
     this.pool.clear();
@@ -128,12 +140,13 @@ export class CliLink {
       this.dbBeforeMulti = this.db;
     } else if (name === 'exec' && args.length === 1 && this.inMulti) {
       this.inMulti = false;
-      if (!ok) this.db = this.dbBeforeMulti;
+      // A failed or WATCH-aborted (nil) EXEC did not run the queued SELECT.
+      if (!ok || reply.type === 'null') this.db = this.dbBeforeMulti;
     } else if (name === 'discard' && args.length === 1 && ok) {
       this.inMulti = false;
       this.db = this.dbBeforeMulti;
     } else if (name === 'hello' && args.length >= 2 && ok) this.protocol = args[1].toString() === '3' ? 3 : 2;
-    else if (name === 'reset' && ok) {
+    else if (name === 'reset' && args.length === 1 && ok) {
       this.db = 0;
       this.protocol = 2;
       this.inMulti = false;

@@ -40,23 +40,31 @@ const KNOWN_DANGEROUS = new Set(['flushall', 'flushdb', 'keys', 'debug', 'shutdo
  * read-only connection when it may write (the verdict of commandSafety.ts, from the server's
  * own COMMAND table), ask first when it is @dangerous, otherwise run it.
  */
-export async function decideCommand(catalog: CommandCatalog, args: Buffer[], options: { readOnly: boolean; confirmDangerous: boolean }): Promise<CliDecision> {
+export async function decideCommand(
+  catalog: CommandCatalog,
+  args: Buffer[],
+  options: { readOnly: boolean; confirmDangerous: boolean; connectionName?: string },
+): Promise<CliDecision> {
   const words = args.map((a) => a.toString('utf8'));
   const shown = words.slice(0, 2).join(' ').toUpperCase();
   if (!catalog.safety) {
     if (options.readOnly) {
       return { action: 'refuse', message: `This connection is read-only and the server does not describe its commands (COMMAND is unavailable), so ${words[0].toUpperCase()} cannot be shown to be read-only.` };
     }
-    if (options.confirmDangerous && KNOWN_DANGEROUS.has(words[0].toLowerCase())) return confirm(words[0].toUpperCase());
+    if (options.confirmDangerous && KNOWN_DANGEROUS.has(words[0].toLowerCase())) {
+      return confirm(`${words[0].toUpperCase()} can destroy data or block the server.`, options.connectionName);
+    }
     return { action: 'run' };
   }
   const verdict = await catalog.safety.check(options.readOnly, words);
   if (!verdict.allowed) return { action: 'refuse', message: verdict.reason ?? `${shown} is not allowed on this connection.` };
   const traits = verdict.traits;
-  if (options.confirmDangerous && traits?.dangerous && !REPORTS_WITHOUT_CONFIRMATION.has(traits.name)) return confirm(verdict.command);
+  if (options.confirmDangerous && traits?.dangerous && !REPORTS_WITHOUT_CONFIRMATION.has(traits.name)) {
+    return confirm(`${verdict.command} is marked @dangerous by the server (it can destroy data or block the server).`, options.connectionName);
+  }
   return { action: 'run' };
 }
 
-function confirm(command: string): CliDecision {
-  return { action: 'confirm', message: `${command} is marked @dangerous by the server (it can destroy data or block the server). Run it? [y/N] ` };
+function confirm(why: string, connectionName: string | undefined): CliDecision {
+  return { action: 'confirm', message: `${why} Run it${connectionName ? ` on "${connectionName}"` : ''}? [y/N] ` };
 }

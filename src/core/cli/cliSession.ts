@@ -3,7 +3,7 @@ import { CliLink, type OpenConnection } from './cliLink';
 import { decideCommand } from './cliPolicy';
 import type { CliTarget } from './cliTarget';
 import { CommandCatalog } from './commandCatalog';
-import { CommandHistory } from './commandHistory';
+import { CommandHistory, isSensitiveCommand } from './commandHistory';
 import { formatInvalidation, formatReply, formatReplyRaw, printsRaw } from './formatReply';
 import { LineEditor } from './lineEditor';
 import { parseCommandLine } from './parseCommandLine';
@@ -49,6 +49,8 @@ export class CliSession {
   private answerConfirmation?: (yes: boolean) => void;
   private stopStreaming?: () => void;
   private idleWaiters: (() => void)[] = [];
+  /** Set while Ctrl-C is replacing the connection under a running command. */
+  private interruption?: Promise<void>;
 
   constructor(private readonly options: CliSessionOptions) {
     this.link = new CliLink(options.target, options.open);
@@ -75,7 +77,7 @@ export class CliSession {
     } catch (error) {
       this.print(`${(error as Error).message}\n`);
     }
-    this.showPrompt();
+    this.settle();
   }
 
   setDimensions(columns: number): void {
@@ -85,7 +87,7 @@ export class CliSession {
   handleInput(data: string): void {
     if (this.state === 'closed') return;
     if (this.state === 'busy' || this.state === 'starting') {
-      if (data.includes('\x03')) this.interrupt();
+      if (data.includes('\x03') && this.state === 'busy') this.interrupt();
       else this.queued += data;
       return;
     }
@@ -110,18 +112,18 @@ export class CliSession {
     }
   }
 
-  /** Resolves when the prompt is back and no typed-ahead input is waiting (for tests and adapters). */
+  /** Resolves when the session waits for the user (prompt or a confirmation) with no typed-ahead input left. */
   whenIdle(): Promise<void> {
-    if (this.state === 'prompt' || this.state === 'closed') return Promise.resolve();
+    if (this.state === 'prompt' || this.state === 'confirming' || this.state === 'closed') return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   close(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.stopStreaming = undefined;
     this.link.close();
-    this.stopStreaming?.();
-    for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.wakeIdleWaiters();
   }
 
   private handleKey(key: TerminalKey): void {
@@ -169,57 +171,71 @@ export class CliSession {
     const line = this.editor.text;
     this.print('\n');
     this.editor.clear();
-    this.history.add(line);
+    this.history.resetBrowsing();
     this.state = 'busy';
-    void this.execute(line).then(
-      () => this.afterCommand(),
-      (error: unknown) => {
-        this.print(`Error: ${(error as Error).message}\n`);
-        this.afterCommand();
-      },
-    );
+    void this.execute(line)
+      .catch((error: unknown) => {
+        // After Ctrl-C the connection was closed under the command on purpose.
+        if (!this.interruption) this.print(`Error: ${(error as Error).message}\n`);
+      })
+      // The prompt comes back once Ctrl-C's fresh connection is ready.
+      .then(() => this.interruption)
+      .then(() => this.settle());
   }
 
-  private afterCommand(): void {
+  /** Back to the prompt: show it, replay input typed meanwhile, wake {@link whenIdle} callers. */
+  private settle(): void {
     if (this.state === 'closed') return;
+    this.interruption = undefined;
     this.showPrompt();
     const queued = this.queued;
     this.queued = '';
     if (queued) this.handleInput(queued);
-    if (this.state === 'prompt') for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.state === 'prompt') this.wakeIdleWaiters();
   }
 
+  private wakeIdleWaiters(): void {
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** One line, as redis-cli's REPL handles it. */
   private async execute(line: string): Promise<void> {
-    const parsed = parseCommandLine(line);
-    if (parsed === null) {
-      this.print('Invalid argument(s)\n');
-      return;
+    if (line === '') return;
+    const args = parseCommandLine(line);
+    if (args === null) {
+      this.history.add(line);
+      return this.print('Invalid argument(s)\n');
     }
-    let args = parsed;
     if (args.length === 0) return;
+    // "3 INCR x" runs INCR three times.
     let repeat = 1;
-    // redis-cli runs "3 INCR x" three times.
+    let command = args;
     if (args.length > 1 && /^[+-]?\d+$/.test(args[0].toString('latin1'))) {
       repeat = Number(args[0].toString('latin1'));
-      if (repeat <= 0 || !Number.isSafeInteger(repeat)) {
-        this.print('Invalid redis-cli repeat command option value.\n');
-        return;
-      }
-      args = args.slice(1);
+      if (repeat <= 0 || !Number.isSafeInteger(repeat)) return this.print('Invalid redis-cli repeat command option value.\n');
+      command = args.slice(1);
     }
-    const name = args[0].toString('latin1').toLowerCase();
-    if (name === 'quit' || name === 'exit') return this.exit();
-    if (name === 'clear') return void this.options.write('\x1b[H\x1b[2J');
-    if (name === 'help' || name === '?') return this.print(helpText(this.catalog, args.slice(1).map((a) => a.toString('utf8'))));
+    if (!isSensitiveCommand(command)) this.history.add(line);
+    const first = args[0].toString('latin1').toLowerCase();
+    if (first === 'quit' || first === 'exit') return this.exit();
+    if (first === 'clear' && args.length === 1) return void this.options.write('\x1b[H\x1b[2J');
+    if (first === 'connect' && args.length === 3) return this.print('(error) connect is not available here: open the Redis CLI from the connection you want.\n');
+    const name = command[0].toString('latin1').toLowerCase();
+    if (name === 'help' || name === '?') return this.print(helpText(this.catalog, command.slice(1).map((a) => a.toString('utf8'))));
     if (!(await this.ensureConnected())) return;
-    const decision = await decideCommand(this.catalog, args, { readOnly: this.options.target.config.readOnly, confirmDangerous: this.options.confirmDangerous ?? true });
+    const { config } = this.options.target;
+    const decision = await decideCommand(this.catalog, command, { readOnly: config.readOnly, confirmDangerous: this.options.confirmDangerous ?? true, connectionName: config.name });
     if (decision.action === 'refuse') return this.print(`(error) ${decision.message}\n`);
     if (decision.action === 'confirm' && !(await this.confirm(decision.message))) return this.print('Not sent.\n');
-    if (STREAMING_COMMANDS.has(name)) return this.stream(args, name !== 'monitor');
+    if (STREAMING_COMMANDS.has(name)) return this.stream(command, name !== 'monitor');
+    const started = Date.now();
     for (let i = 0; i < repeat && this.state === 'busy'; i++) {
-      const reply = await this.link.send(args, (notice) => this.print(notice));
-      this.print(printsRaw(args) ? formatReplyRaw(reply) : formatReply(reply));
+      const reply = await this.link.send(command, (notice) => this.print(notice));
+      this.print(printsRaw(command) ? formatReplyRaw(reply) : formatReply(reply));
     }
+    // redis-cli reports commands that took half a second or more.
+    const elapsed = Date.now() - started;
+    if (elapsed >= 500) this.print(`(${(elapsed / 1000).toFixed(2)}s)\n`);
   }
 
   private async ensureConnected(): Promise<boolean> {
@@ -237,6 +253,7 @@ export class CliSession {
   private confirm(question: string): Promise<boolean> {
     this.state = 'confirming';
     this.print(question);
+    this.wakeIdleWaiters();
     return new Promise((resolve) => {
       this.answerConfirmation = (yes) => {
         this.answerConfirmation = undefined;
@@ -254,14 +271,15 @@ export class CliSession {
     const finished = new Promise<void>((resolve) => (finish = resolve));
     const stream = this.link.stream(args, (reply) => {
       this.print(formatReply(reply));
-      if (pubsub && reply.type === 'error') {
+      // An error (wrong arguments) means the server never entered the mode.
+      if (reply.type === 'error') {
         this.link.endStream();
         finish();
       }
     });
     this.stopStreaming = () => {
       this.stopStreaming = undefined;
-      this.print('\n');
+      this.print('^C\n');
       stream.stop().then(finish, (error: Error) => {
         this.print(`${error.message}\n`);
         finish();
@@ -280,9 +298,10 @@ export class CliSession {
   }
 
   private interrupt(): void {
+    if (this.interruption) return;
     this.queued = '';
     this.print('^C\n');
-    void this.link.interrupt().catch((error: Error) => this.print(`${error.message}\n`));
+    this.interruption = this.link.interrupt().catch((error: Error) => this.print(`${error.message}\n`));
   }
 
   private complete(secondTab: boolean): void {
@@ -334,7 +353,7 @@ export class CliSession {
 
   /** Writes text with "\n" line ends as terminal text ("\r\n"). */
   private print(text: string): void {
-    if (text) this.options.write(text.replace(/\r?\n/g, '\r\n'));
+    if (text && this.state !== 'closed') this.options.write(text.replace(/\r?\n/g, '\r\n'));
   }
 }
 

@@ -111,27 +111,27 @@ function parseDocs(reply: RespValue, parent?: string): CommandDoc[] {
   return out;
 }
 
-/** One argument of COMMAND DOCS as help syntax: `[EX seconds|PX milliseconds]`, `key [key ...]`. */
+/** One argument of COMMAND DOCS as help syntax, built as redis-cli 7's `cliAddArgument` does: `[EX seconds|PX milliseconds]`, `key [key ...]`. */
 function renderArgument(arg: RespValue): string {
   const fields = new Map(pairs(arg).map(([k, v]) => [respText(k) ?? '', v]));
-  const text = (field: string): string => {
+  const text = (field: string): string | undefined => {
     const value = fields.get(field);
-    return value ? (respText(value) ?? '') : '';
+    return value ? respText(value) : undefined;
   };
+  const orQuotes = (value: string): string => (value === '' ? '""' : value);
   const flags = new Set(respItems(fields.get('flags') ?? { type: 'null' }).map((f) => respText(f) ?? ''));
   const children = respItems(fields.get('arguments') ?? { type: 'null' });
-  const type = text('type');
+  const type = text('type') ?? '';
   const token = text('token');
-  const name = text('display_text') || text('name');
-  let body: string;
-  if (type === 'pure-token') body = token;
-  else if (type === 'oneof') body = children.map(renderArgument).join('|');
-  else if (type === 'block') body = children.map(renderArgument).join(' ');
-  else body = name;
-  let shown = token && type !== 'pure-token' ? `${token} ${body}` : body;
-  if (flags.has('multiple_token')) shown = `${shown} [${shown} ...]`;
-  else if (flags.has('multiple')) shown = `${shown} [${body} ...]`;
-  return flags.has('optional') ? `[${shown}]` : shown;
+  let tokenPart = token === undefined ? '' : orQuotes(token);
+  let repeatPart = '';
+  if (type === 'oneof') repeatPart = children.map(renderArgument).join('|');
+  else if (type === 'block') repeatPart = children.map(renderArgument).join(' ');
+  else if (type !== 'pure-token') repeatPart = orQuotes(text('name') ?? '');
+  if (tokenPart && type !== 'pure-token') tokenPart += ' ';
+  let out = tokenPart + repeatPart;
+  if (flags.has('multiple')) out += ` [${flags.has('multiple_token') ? tokenPart : ''}${repeatPart} ...]`;
+  return flags.has('optional') ? `[${out}]` : out;
 }
 
 /** Key/value pairs of a RESP3 map or a RESP2 flat `[k, v, k, v]` list. */

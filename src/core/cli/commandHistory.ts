@@ -51,3 +51,32 @@ export class CommandHistory {
     this.draft = '';
   }
 }
+
+/**
+ * Lines redis-cli keeps out of its history because they carry secrets: AUTH, ACL SETUSER,
+ * CONFIG SET masterauth/masteruser/requirepass, HELLO … AUTH, MIGRATE … AUTH/AUTH2.
+ */
+export function isSensitiveCommand(args: readonly Buffer[]): boolean {
+  const word = (i: number): string => args[i]?.toString('latin1').toLowerCase() ?? '';
+  const argc = args.length;
+  if (word(0) === 'auth') return true;
+  if (argc > 1 && word(0) === 'acl' && word(1) === 'setuser') return true;
+  if (argc > 2 && word(0) === 'config' && word(1) === 'set' && ['masterauth', 'masteruser', 'requirepass'].includes(word(2))) return true;
+  if (argc > 4 && word(0) === 'hello') {
+    for (let j = 2; j < argc; j++) {
+      const more = argc - 1 - j;
+      if (word(j) === 'auth' && more >= 2) return true;
+      if (word(j) === 'setname' && more) j++;
+      else return false;
+    }
+  }
+  if (argc > 7 && word(0) === 'migrate') {
+    for (let j = 6; j < argc; j++) {
+      const more = argc - 1 - j;
+      if (word(j) === 'auth' && more) return true;
+      if (word(j) === 'auth2' && more >= 2) return true;
+      if (word(j) === 'keys' && more) return false;
+    }
+  }
+  return false;
+}

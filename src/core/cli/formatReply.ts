@@ -55,10 +55,22 @@ function formatAggregate(reply: Extract<RespValue, { items: RespValue[] }>, pref
     out += formatReply(items[i], childPrefix);
     if (isMap) {
       i++;
-      out = out.slice(0, -1) + ' => ' + formatReply(items[i], childPrefix);
+      out = out.slice(0, -1) + ' => ';
+      // redis-cli 7 starts a multi-line value on its own line so its numbers align.
+      if (isMultiline(items[i])) out += '\n' + childPrefix;
+      out += formatReply(items[i], childPrefix);
     }
   }
   return out;
+}
+
+/** redis-cli's `cliIsMultilineValueTTY`. */
+function isMultiline(reply: RespValue): boolean {
+  if (reply.type === 'array' || reply.type === 'set' || reply.type === 'push') {
+    return reply.items.length > 1 || (reply.items.length === 1 && isMultiline(reply.items[0]));
+  }
+  if (reply.type === 'map') return reply.items.length > 2 || (reply.items.length === 2 && isMultiline(reply.items[1]));
+  return false;
 }
 
 /**

@@ -162,6 +162,8 @@ function connectSocket(endpoint: RespEndpoint): Promise<net.Socket> {
       clearTimeout(timer);
       socket.removeListener('error', fail);
       socket.setNoDelay(true);
+      // As redis-cli does: notice a dead peer on an idle terminal instead of hanging on the next command.
+      socket.setKeepAlive(true, 15_000);
       resolve(socket);
     });
   });

@@ -88,7 +88,7 @@ export function decodeTerminalInput(data: string): TerminalKey[] {
       // Bracketed paste: the content is text and line breaks, never key sequences.
       const end = data.indexOf(PASTE_END, i);
       const pasted = data.slice(i + PASTE_START.length, end === -1 ? undefined : end);
-      keys.push(...decodeTerminalInput(pasted.replace(/\x1b/g, '')));
+      keys.push(...decodeTerminalInput(pasted.split('\x1b').join('')));
       i = end === -1 ? data.length : end + PASTE_END.length;
       continue;
     }

@@ -73,7 +73,9 @@ export async function deleteMatchingKeys(client: RedisClient, pattern: Buffer | 
   let deleted = 0;
   const cluster = isCluster(client);
   const cancelled = await scanEveryNode(client, pattern, options, async (node, keys) => {
-    deleted += cluster ? await unlinkBySlot(client, node, keys) : await unlink(node, keys);
+    // Await first: `deleted += await …` would read `deleted` before the other nodes' walks update it.
+    const removed = cluster ? await unlinkBySlot(client, node, keys) : await unlink(node, keys);
+    deleted += removed;
     options.onProgress?.(deleted);
   });
   return { deleted, cancelled };
@@ -120,8 +122,14 @@ async function unlinkBySlot(client: RedisClient, node: Redis, keys: Buffer[]): P
   const groups = [...bySlot.values()];
   for (let i = 0; i < groups.length; i++) {
     const [error, reply] = replies[i] ?? [new Error('no reply')];
-    if (!error) deleted += Number(reply);
-    else for (const key of groups[i]) deleted += Number(await client.callBuffer('UNLINK', key));
+    if (!error) {
+      deleted += Number(reply);
+      continue;
+    }
+    for (const key of groups[i]) {
+      const removed = Number(await client.callBuffer('UNLINK', key));
+      deleted += removed;
+    }
   }
   return deleted;
 }

@@ -9,10 +9,16 @@ export class ByteStrings {
   private chunks: Buffer[] = [];
   private current: Buffer = Buffer.alloc(0);
   private used = 0;
-  private chunkOf: Uint32Array = new Uint32Array(1024);
-  private offsetOf: Uint32Array = new Uint32Array(1024);
-  private lengthOf: Uint32Array = new Uint32Array(1024);
+  private chunkOf: Uint32Array;
+  private offsetOf: Uint32Array;
+  private lengthOf: Uint32Array;
   private count = 0;
+
+  constructor(initialCapacity = 1024) {
+    this.chunkOf = new Uint32Array(initialCapacity);
+    this.offsetOf = new Uint32Array(initialCapacity);
+    this.lengthOf = new Uint32Array(initialCapacity);
+  }
 
   get size(): number {
     return this.count;
@@ -23,7 +29,7 @@ export class ByteStrings {
     const length = end - start;
     if (this.used + length > this.current.length) this.newChunk(length);
     const index = this.count++;
-    if (index === this.chunkOf.length) this.grow();
+    if (index === this.chunkOf.length) this.reserve(index * 2);
     const target = this.current;
     let at = this.used;
     // A JS loop beats a native copy call for the short strings keys usually are.
@@ -77,8 +83,9 @@ export class ByteStrings {
     this.used = 0;
   }
 
-  private grow(): void {
-    const capacity = this.chunkOf.length * 2;
+  /** Makes room for `capacity` strings in the index (the bytes still go to chunks as they come). */
+  reserve(capacity: number): void {
+    if (capacity <= this.chunkOf.length) return;
     this.chunkOf = resized(this.chunkOf, capacity);
     this.offsetOf = resized(this.offsetOf, capacity);
     this.lengthOf = resized(this.lengthOf, capacity);

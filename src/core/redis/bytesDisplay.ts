@@ -7,6 +7,7 @@
  */
 export function displayBytes(value: Uint8Array | string): string {
   const bytes = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+  if (isPlainAscii(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   let out = '';
   let i = 0;
   while (i < bytes.length) {
@@ -21,6 +22,15 @@ export function displayBytes(value: Uint8Array | string): string {
     i += length;
   }
   return out;
+}
+
+/** Printable ASCII without a backslash, by far the common case: shown as is. */
+function isPlainAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x20 || b > 0x7e || b === 0x5c) return false;
+  }
+  return true;
 }
 
 /** Quotes a {@link displayBytes} string for a redis-cli command line when it needs quoting. */

@@ -98,6 +98,9 @@ export function createRedisClient(config: ConnectionConfig, secrets: ConnectionS
       enableTLSForSentinelMode: Boolean(config.tls),
       sentinelRetryStrategy: options.reconnect ? backoffDelay : () => null,
       sentinelMaxConnections: 3,
+      // Without it the client stays on the demoted master after a failover and every write fails with READONLY.
+      failoverDetector: true,
+      reconnectOnError: (error: Error) => (error.message.startsWith('READONLY') ? 2 : false),
     });
   }
   if (config.socket) return new Redis({ ...base, path: config.socket });

@@ -7,13 +7,34 @@ import { keySlot } from './keySlot';
  * module commands (JSON.GET) it knows none and picks a random node, which answers about a key it
  * does not hold. Those commands go to the master that owns the key's slot instead.
  */
-export function nodeForKey(client: RedisClient, key: Buffer): Redis {
+export async function nodeForKey(client: RedisClient, key: Buffer): Promise<Redis> {
   if (!(client instanceof Cluster)) return client;
   const slot = keySlot(key);
-  const owner = client.slots[slot]?.[0];
-  const node = owner ? client.nodes('all').find((n) => `${n.options.host}:${n.options.port}` === owner) : undefined;
-  if (!node) throw new Error(`No Cluster node is known for slot ${slot} yet; the slot map is still loading or the slot is unassigned. Try again in a moment.`);
+  // A Cluster client learns the slot map after connecting; wait for it rather than fail.
+  if (!ownerOf(client, slot) && client.status !== 'ready') await whenReady(client);
+  const node = ownerOf(client, slot);
+  if (!node) throw new Error(`No Cluster node serves slot ${slot}: the slot is unassigned or the slot map is out of date. Check CLUSTER SLOTS, then try again.`);
   return node;
+}
+
+function ownerOf(client: Cluster, slot: number): Redis | undefined {
+  const owner = client.slots[slot]?.[0];
+  return owner ? client.nodes('all').find((n) => `${n.options.host}:${n.options.port}` === owner) : undefined;
+}
+
+function whenReady(client: Cluster): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onReady = (): void => {
+      client.off('end', onEnd);
+      resolve();
+    };
+    const onEnd = (): void => {
+      client.off('ready', onReady);
+      reject(new Error('The Cluster connection closed before its slot map was loaded.'));
+    };
+    client.once('ready', onReady);
+    client.once('end', onEnd);
+  });
 }
 
 /** The nodes that hold keys: every master of a Cluster, or the client itself. */
@@ -23,4 +44,9 @@ export function keyHoldingNodes(client: RedisClient): Redis[] {
 
 export function isCluster(client: RedisClient): client is Cluster {
   return client instanceof Cluster;
+}
+
+/** `callBuffer` on the node owning `key` (see {@link nodeForKey}). */
+export async function callOnKeyNode(client: RedisClient, key: Buffer, command: string, ...args: (string | Buffer)[]): Promise<unknown> {
+  return (await nodeForKey(client, key)).callBuffer(command, ...args);
 }

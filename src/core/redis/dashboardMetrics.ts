@@ -1,4 +1,4 @@
-import type { MetricSample, NodeSnapshot } from './dashboardTypes';
+import type { MetricSample, NodeSnapshot } from '../../webview/protocol/dashboardData';
 import { infoField, infoNumber, parseKeyspace, parseReplicas, type InfoSections } from './info';
 
 /** The cumulative INFO counters that rates are derived from, kept between two ticks of a node. */

@@ -1,10 +1,10 @@
-import { ALL_NODES, type MetricSample, type NodeTick, type NodeTickOk, type SlowlogConfig } from './dashboardTypes';
+import { ALL_NODES, type MetricSample, type NodeTick, type NodeTickOk, type SlowlogConfig, type SlowlogEntry } from '../../webview/protocol/dashboardData';
 import { buildSnapshot, deriveSample, readCounters, RingBuffer, type InfoCounters } from './dashboardMetrics';
 import { mergeCommandStats, mergeSamples, mergeSlowlogConfigs, mergeSlowlogs, mergeSnapshots } from './dashboardMerge';
 import { infoField, parseCommandStats, parseInfo } from './info';
 import { parseSlowlog, parseSlowlogConfig } from './slowlog';
 
-export { ALL_NODES, type NodeTick } from './dashboardTypes';
+export { ALL_NODES, type NodeTick } from '../../webview/protocol/dashboardData';
 
 /**
  * One server the dashboard polls, as a set of functions so that the poller knows nothing about
@@ -16,13 +16,13 @@ export interface DashboardNode {
   /** Shown in the node selector, such as "10.0.0.5:6379 (master)". */
   readonly label: string;
   /** `INFO <section…>`: the text reply. */
-  info(sections: readonly string[]): Promise<string>;
+  readonly info: (sections: readonly string[]) => Promise<string>;
   /** `SLOWLOG GET <count>`: the raw reply with arguments as Buffers. */
-  slowlog(count: number): Promise<unknown>;
+  readonly slowlog: (count: number) => Promise<unknown>;
   /** `CONFIG GET <pattern>`: the raw reply. */
-  configGet(pattern: string): Promise<unknown>;
+  readonly configGet: (pattern: string) => Promise<unknown>;
   /** `SLOWLOG RESET`. */
-  slowlogReset(): Promise<void>;
+  readonly slowlogReset: () => Promise<void>;
 }
 
 export interface DashboardTick {
@@ -60,6 +60,8 @@ interface NodeState {
   /** Set when a server claiming Redis 7 refused several INFO sections (some proxies do). */
   infoAllOnly?: boolean;
   slowlogConfig: SlowlogConfig;
+  /** The last slowlog by id, so that entries seen before are not parsed again. */
+  slowlogById: Map<number, SlowlogEntry>;
   ticksSinceConfig: number;
   configUnsupported: boolean;
   /** Start of a tick whose requests are still unanswered. */
@@ -123,6 +125,7 @@ export class DashboardPoller {
         history: new RingBuffer<MetricSample>(this.windowSize),
         sentSinceCounters: 0,
         slowlogConfig: { slowerThanUsec: null, maxLen: null },
+        slowlogById: new Map(),
         ticksSinceConfig: 0,
         configUnsupported: false,
       };
@@ -202,7 +205,7 @@ export class DashboardPoller {
     ] as const;
     const busySince = t;
     state.busySince = busySince;
-    void Promise.allSettled(requests).then(() => {
+    void Promise.allSettled(requests.filter((r): r is Promise<unknown> => r !== undefined)).then(() => {
       if (state.busySince === busySince) state.busySince = undefined;
     });
     try {
@@ -229,6 +232,8 @@ export class DashboardPoller {
         state.ticksSinceConfig = 0;
       }
       state.ticksSinceConfig++;
+      const slowlog = parseSlowlog(slowlogRaw, state.slowlogById);
+      state.slowlogById = new Map(slowlog.map((e) => [e.id, e]));
       state.history.push(sample);
       state.ok = true;
       return {
@@ -237,7 +242,7 @@ export class DashboardPoller {
         sample,
         snapshot: buildSnapshot(info),
         commandStats: parseCommandStats(info),
-        slowlog: parseSlowlog(slowlogRaw),
+        slowlog,
         slowlogConfig: state.slowlogConfig,
       };
     } catch (error) {
@@ -275,7 +280,7 @@ export class DashboardPoller {
       sample,
       snapshot,
       commandStats: mergeCommandStats(ok.map((n) => n.commandStats)),
-      slowlog: mergeSlowlogs(ok.map((n) => ({ nodeId: n.nodeId, entries: n.slowlog }))),
+      slowlog: mergeSlowlogs(ok.map((n) => ({ nodeId: n.nodeId, entries: n.slowlog })), this.slowlogCount),
       slowlogConfig: mergeSlowlogConfigs(ok.map((n) => n.slowlogConfig)),
     };
   }

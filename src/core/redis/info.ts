@@ -1,4 +1,4 @@
-import type { CommandStat, KeyspaceDb, ReplicaLink } from './dashboardTypes';
+import type { CommandStat, KeyspaceDb, ReplicaLink } from '../../webview/protocol/dashboardData';
 
 /**
  * Parser for the text reply of `INFO`: `# Section` headers followed by `field:value` lines

@@ -17,6 +17,8 @@ export interface BrowserOptions {
   /** SCAN COUNT per round trip (default 1000). */
   count?: number;
   filter?: KeyFilter;
+  /** The database's key count (INFO keyspace): a bulk load sizes the tree once instead of growing it step by step. */
+  expectedKeys?: number;
 }
 
 export interface LoadOptions {
@@ -49,10 +51,12 @@ export class KeyspaceBrowser {
   private readonly scanners = new Map<string, KeyspaceScanner>();
   private readonly count: number;
   private exactKeyChecked = false;
+  private readonly expectedKeys: number;
 
   constructor(private readonly client: RedisClient, options: BrowserOptions) {
-    this.tree = new KeyspaceTree(options.delimiter);
     this.filter = options.filter ?? NO_FILTER;
+    this.tree = new KeyspaceTree(options.delimiter);
+    this.expectedKeys = options.expectedKeys ?? 0;
     this.count = options.count ?? 1000;
   }
 
@@ -85,6 +89,8 @@ export class KeyspaceBrowser {
     const scanner = this.scannerFor(plan.scope, plan.match);
     const minNewKeys = options.minNewKeys ?? 0;
     const maxNewKeys = options.maxNewKeys ?? Number.POSITIVE_INFINITY;
+    // Only a bulk load of an unfiltered view reserves room: a filter or a single page holds far fewer keys.
+    if (!this.filtered && minNewKeys > this.count) this.tree.reserve(Math.min(this.expectedKeys, minNewKeys, maxNewKeys));
     for (;;) {
       // Ask for the next page before digesting this one when the caller wants more than one.
       const page = await scanner.nextPage({ signal: options.signal, prefetch: minNewKeys > 0 });

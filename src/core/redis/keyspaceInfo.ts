@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from './clientFactory';
+import { parseInfo, parseKeyspace } from './info';
 
 export interface DatabaseSummary {
   db: number;
@@ -7,14 +8,8 @@ export interface DatabaseSummary {
   expires: number;
 }
 
-/** Parses the `# Keyspace` section: `db0:keys=12,expires=3,avg_ttl=0`. */
-export function parseKeyspaceSection(info: string): DatabaseSummary[] {
-  const result: DatabaseSummary[] = [];
-  for (const line of info.split(/\r?\n/)) {
-    const match = /^db(\d+):keys=(\d+),expires=(\d+)/.exec(line);
-    if (match) result.push({ db: Number(match[1]), keys: Number(match[2]), expires: Number(match[3]) });
-  }
-  return result;
+function summaries(infoText: string): DatabaseSummary[] {
+  return parseKeyspace(parseInfo(infoText)).map(({ db, keys, expires }) => ({ db, keys, expires }));
 }
 
 /**
@@ -23,11 +18,11 @@ export function parseKeyspaceSection(info: string): DatabaseSummary[] {
  */
 export async function readKeyspace(client: RedisClient): Promise<DatabaseSummary[]> {
   if (client instanceof Cluster) {
-    const perMaster = await Promise.all(client.nodes('master').map(async (node) => parseKeyspaceSection(await node.info('keyspace'))));
+    const perMaster = await Promise.all(client.nodes('master').map(async (node) => summaries(await node.info('keyspace'))));
     const db0 = perMaster.flat().filter((d) => d.db === 0);
     return [{ db: 0, keys: sum(db0.map((d) => d.keys)), expires: sum(db0.map((d) => d.expires)) }];
   }
-  return parseKeyspaceSection(await client.info('keyspace'));
+  return summaries(await client.info('keyspace'));
 }
 
 function sum(values: number[]): number {

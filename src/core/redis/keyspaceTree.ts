@@ -5,8 +5,9 @@ import { startsWith } from './keyFilter';
  * The loaded part of a keyspace, grouped into folders by a delimiter (`user:42:name` lives in
  * folder `user:` → `user:42:`). Built for a million keys and more: keys are packed in one
  * {@link ByteStrings}, every per-key and per-folder field is a slot in a typed array, and the
- * two hash indexes (key → index, folder prefix → folder) are open-addressing Int32Arrays. No
- * object is allocated per key; objects exist only for the items a view asks for.
+ * two hash indexes (key → index, folder prefix → folder) are open-addressing Int32Arrays holding
+ * `[hash, index + 1]` pairs, so a probe touches one cache line instead of jumping to a per-key
+ * hash array. No object is allocated per key; objects exist only for the items a view asks for.
  *
  * Counts are of keys loaded so far; a folder is "complete" once a scan covering it finished,
  * until then its count reads "≥ N".
@@ -60,25 +61,25 @@ const FNV_PRIME = 0x01000193;
 const ROOT = 0;
 const NONE = -1;
 const DELETED = 1;
+/** Reserving more than this is left to growth as keys really arrive. */
+const MAX_RESERVE = 1 << 24;
 
 export class KeyspaceTree {
   readonly delimiter: Buffer;
-  private readonly strings = new ByteStrings();
+  private readonly strings: ByteStrings;
   /** Live keys. */
   private liveKeys = 0;
 
   // Per key (index = ByteStrings index).
-  private keyHash: Int32Array = new Int32Array(1024);
-  private keyFolder: Int32Array = new Int32Array(1024);
-  private keyNext: Int32Array = new Int32Array(1024);
-  private keyFlags: Uint8Array = new Uint8Array(1024);
-  private keySlots: Int32Array = new Int32Array(2048);
+  private keyFolder: Int32Array;
+  private keyNext: Int32Array;
+  private keyFlags: Uint8Array;
+  private keySlots: Int32Array;
 
   // Per folder; folder 0 is the root. A folder's prefix is the first `folderLength` bytes of key `folderKey`.
   private folderCount = 1;
   private folderKey: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
   private folderLength: Int32Array = new Int32Array(8);
-  private folderHash: Int32Array = new Int32Array(8);
   private folderParent: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
   private folderKeys: Int32Array = new Int32Array(8);
   private folderLeaves: Int32Array = new Int32Array(8);
@@ -87,7 +88,7 @@ export class KeyspaceTree {
   private folderChildHead: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
   private folderChildTail: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
   private folderSibling: Int32Array = Int32Array.of(NONE, 0, 0, 0, 0, 0, 0, 0);
-  private folderSlots: Int32Array = new Int32Array(16);
+  private folderSlots: Int32Array = new Int32Array(2 * 16);
 
   /** Where the delimiter ends inside the key being added, and the hash of the bytes before it. */
   private cutEnds: Int32Array = new Int32Array(64);
@@ -98,6 +99,22 @@ export class KeyspaceTree {
 
   constructor(delimiter: string | Uint8Array) {
     this.delimiter = Buffer.from(typeof delimiter === 'string' ? Buffer.from(delimiter, 'utf8') : delimiter);
+    const capacity = 1024;
+    this.strings = new ByteStrings(capacity);
+    this.keyFolder = new Int32Array(capacity);
+    this.keyNext = new Int32Array(capacity);
+    this.keyFlags = new Uint8Array(capacity);
+    this.keySlots = new Int32Array(2 * 2 * capacity);
+  }
+
+  /**
+   * Makes room for `totalKeys` keys at once, before a bulk load whose size is known (the
+   * database's key count from INFO keyspace), instead of doubling every array as keys arrive.
+   */
+  reserve(totalKeys: number): void {
+    const capacity = powerOfTwoAtLeast(Math.min(totalKeys, MAX_RESERVE));
+    while (this.keyFolder.length < capacity) this.growKeys();
+    while (this.keySlots.length < 4 * capacity) this.keySlots = doubled(this.keySlots);
   }
 
   /** Live keys loaded. */
@@ -123,12 +140,12 @@ export class KeyspaceTree {
       this.adjustCounts(this.keyFolder[found], +1);
       return true;
     }
+    if (this.strings.size === this.keyFolder.length) this.growKeys();
     const index = this.strings.add(key);
-    if (index === this.keyHash.length) this.growKeys();
-    this.keyHash[index] = hash;
     this.keyNext[index] = NONE;
-    this.insertSlot(this.keySlots, index, hash);
-    if ((index + 1) * 2 > this.keySlots.length) this.keySlots = this.rehash(this.keySlots, this.keyHash, index + 1);
+    insertSlot(this.keySlots, index, hash);
+    // Keep the table at most half full (in entries: slots.length / 2), so probes stay short.
+    if ((index + 1) * 4 > this.keySlots.length) this.keySlots = doubled(this.keySlots);
     let folder = ROOT;
     for (let c = 0; c < cuts; c++) folder = this.folderFor(folder, key, this.cutEnds[c], this.cutHashes[c], index);
     this.keyFolder[index] = folder;
@@ -203,8 +220,8 @@ export class KeyspaceTree {
 
   /** Bytes held by this tree's arrays (for benchmarks and the load guard). */
   get memoryBytes(): number {
-    const keyArrays = this.keyHash.byteLength * 3 + this.keyFlags.byteLength + this.keySlots.byteLength;
-    const folderArrays = this.folderKey.byteLength * 12 + this.folderSlots.byteLength;
+    const keyArrays = this.keyFolder.byteLength * 2 + this.keyFlags.byteLength + this.keySlots.byteLength;
+    const folderArrays = this.folderKey.byteLength * 11 + this.folderSlots.byteLength;
     return this.strings.memoryBytes + keyArrays + folderArrays;
   }
 
@@ -259,12 +276,13 @@ export class KeyspaceTree {
 
   private findKey(key: Uint8Array, hash: number): number {
     const slots = this.keySlots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot];
+      const entry = slots[2 * slot + 1];
       if (entry === 0) return NONE;
+      if (slots[2 * slot] !== hash) continue;
       const index = entry - 1;
-      if (this.keyHash[index] === hash && this.strings.length(index) === key.length && this.strings.prefixEquals(index, key, key.length)) return index;
+      if (this.strings.length(index) === key.length && this.strings.prefixEquals(index, key, key.length)) return index;
     }
   }
 
@@ -277,14 +295,13 @@ export class KeyspaceTree {
 
   private lookupFolder(bytes: Uint8Array, length: number, hash: number): number {
     const slots = this.folderSlots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot];
+      const entry = slots[2 * slot + 1];
       if (entry === 0) return NONE;
+      if (slots[2 * slot] !== hash) continue;
       const folder = entry - 1;
-      if (this.folderHash[folder] === hash && this.folderLength[folder] === length && this.strings.prefixEquals(this.folderKey[folder], bytes, length)) {
-        return folder;
-      }
+      if (this.folderLength[folder] === length && this.strings.prefixEquals(this.folderKey[folder], bytes, length)) return folder;
     }
   }
 
@@ -296,7 +313,6 @@ export class KeyspaceTree {
     if (folder === this.folderKey.length) this.growFolders();
     this.folderKey[folder] = index;
     this.folderLength[folder] = end;
-    this.folderHash[folder] = hash;
     this.folderParent[folder] = parent;
     this.folderKeys[folder] = 0;
     this.folderLeaves[folder] = 0;
@@ -308,8 +324,8 @@ export class KeyspaceTree {
     if (this.folderChildTail[parent] === NONE) this.folderChildHead[parent] = folder;
     else this.folderSibling[this.folderChildTail[parent]] = folder;
     this.folderChildTail[parent] = folder;
-    this.insertSlot(this.folderSlots, folder, hash);
-    if (this.folderCount * 2 > this.folderSlots.length) this.folderSlots = this.rehash(this.folderSlots, this.folderHash, this.folderCount, 1);
+    insertSlot(this.folderSlots, folder, hash);
+    if (this.folderCount * 4 > this.folderSlots.length) this.folderSlots = doubled(this.folderSlots);
     return folder;
   }
 
@@ -326,23 +342,9 @@ export class KeyspaceTree {
     for (let f = folder; f !== NONE; f = this.folderParent[f]) this.folderKeys[f] += delta;
   }
 
-  private insertSlot(slots: Int32Array, index: number, hash: number): void {
-    const mask = slots.length - 1;
-    let slot = hash & mask;
-    while (slots[slot] !== 0) slot = (slot + 1) & mask;
-    slots[slot] = index + 1;
-  }
-
-  /** A table twice as large holding entries `[from, count)` (the root folder is not indexed). */
-  private rehash(old: Int32Array, hashes: Int32Array, count: number, from = 0): Int32Array {
-    const slots = new Int32Array(old.length * 2);
-    for (let index = from; index < count; index++) this.insertSlot(slots, index, hashes[index]);
-    return slots;
-  }
-
   private growKeys(): void {
-    const capacity = this.keyHash.length * 2;
-    this.keyHash = resized(this.keyHash, capacity);
+    const capacity = this.keyFolder.length * 2;
+    this.strings.reserve(capacity);
     this.keyFolder = resized(this.keyFolder, capacity);
     this.keyNext = resized(this.keyNext, capacity);
     this.keyFlags = resized(this.keyFlags, capacity);
@@ -352,7 +354,6 @@ export class KeyspaceTree {
     const capacity = this.folderKey.length * 2;
     this.folderKey = resized(this.folderKey, capacity);
     this.folderLength = resized(this.folderLength, capacity);
-    this.folderHash = resized(this.folderHash, capacity);
     this.folderParent = resized(this.folderParent, capacity);
     this.folderKeys = resized(this.folderKeys, capacity);
     this.folderLeaves = resized(this.folderLeaves, capacity);
@@ -362,6 +363,28 @@ export class KeyspaceTree {
     this.folderChildTail = resized(this.folderChildTail, capacity);
     this.folderSibling = resized(this.folderSibling, capacity);
   }
+}
+
+/** Puts `[hash, index + 1]` in the first free pair at or after the hash's home slot. */
+function insertSlot(slots: Int32Array, index: number, hash: number): void {
+  const mask = (slots.length >> 1) - 1;
+  let slot = hash & mask;
+  while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+  slots[2 * slot] = hash;
+  slots[2 * slot + 1] = index + 1;
+}
+
+/** The same entries in a table twice as large (hashes are stored, so no key is rehashed). */
+function doubled(old: Int32Array): Int32Array {
+  const slots = new Int32Array(old.length * 2);
+  for (let pair = 0; pair < old.length; pair += 2) if (old[pair + 1] !== 0) insertSlot(slots, old[pair + 1] - 1, old[pair]);
+  return slots;
+}
+
+function powerOfTwoAtLeast(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
 }
 
 function delimiterAt(key: Uint8Array, at: number, delimiter: Uint8Array): boolean {

@@ -1,5 +1,5 @@
 import { displayBytes, quoteForRedisCli } from './bytesDisplay';
-import type { SlowlogConfig, SlowlogEntry } from './dashboardTypes';
+import type { SlowlogConfig, SlowlogEntry } from '../../webview/protocol/dashboardData';
 
 export class SlowlogParseError extends Error {
   override readonly name = 'SlowlogParseError';
@@ -10,10 +10,20 @@ export class SlowlogParseError extends Error {
  * `[id, unixTime, durationUsec, [arg…], clientAddress, clientName]` (the last two since Redis 4).
  * Arguments should arrive as Buffers (ioredis `callBuffer`) so that binary keys survive; strings
  * are accepted too. Integers may be numbers, bigints or numeric strings depending on the client.
+ *
+ * `previous` (the last result, by id) lets a poller skip re-rendering the arguments of entries it
+ * has already seen: a logged entry never changes, and the same id with the same time is the same
+ * entry (ids restart with the server, times do not).
  */
-export function parseSlowlog(reply: unknown): SlowlogEntry[] {
+export function parseSlowlog(reply: unknown, previous?: ReadonlyMap<number, SlowlogEntry>): SlowlogEntry[] {
   if (!Array.isArray(reply)) throw new SlowlogParseError(`Expected the array reply of SLOWLOG GET, got ${describe(reply)}.`);
-  return reply.map((entry, index) => parseEntry(entry, index));
+  return reply.map((entry, index) => {
+    if (previous && Array.isArray(entry)) {
+      const seen = previous.get(Number(entry[0]));
+      if (seen && seen.time === Number(entry[1]) && seen.durationUsec === Number(entry[2])) return seen;
+    }
+    return parseEntry(entry, index);
+  });
 }
 
 function parseEntry(entry: unknown, index: number): SlowlogEntry {

@@ -38,7 +38,7 @@ export const PATTERNS: readonly PatternEntry[] = [
   }),
   entry('rate-limit-fixed-window', {
     title: 'Fixed-window rate limiter',
-    description: 'INCR + PEXPIRE NX in one MULTI: at most `limit` hits per window, the counter always expires.',
+    description: 'INCR + PEXPIRE NX in one MULTI: at most limit hits per window, and the counter always expires.',
     guarantees:
       'Exactly `limit` requests pass per window even under concurrency; the counter key always carries a TTL (never leaked by a crash between INCR and EXPIRE). Needs Redis 7.0+ (EXPIRE … NX).',
     whenToUse:
@@ -46,7 +46,7 @@ export const PATTERNS: readonly PatternEntry[] = [
   }),
   entry('rate-limit-sliding-window', {
     title: 'Sliding-window log limiter',
-    description: 'One Lua script trims, counts and logs each hit in a sorted set: never more than `limit` in any window.',
+    description: 'One Lua script trims, counts and logs each hit in a sorted set: never more than limit in any window.',
     guarantees:
       'Never more than `limit` allowed requests in any window of `windowMs`, under any concurrency; the log key expires when idle.',
     whenToUse: 'Exact limits (login attempts, paid API quotas) where memory of one entry per allowed request is fine.',

@@ -45,13 +45,19 @@ export function templateToSnippetBody(template: string): string[] {
     cursor = match.index + match[0].length;
   }
   body += escapeLiteral(template.slice(cursor));
-  return body.replace(/\n+$/, '').split('\n').map(indentWithTabs);
+  return withoutFinalNewline(body).split('\n').map(indentWithTabs);
 }
 
 /** The template with every placeholder replaced by its default and `$0` removed: the code a user gets by tabbing through. */
 export function templateDefaults(template: string): string {
   templatePlaceholders(template);
-  return template.replace(TEMPLATE_TAB_STOP, (_whole, _index: string | undefined, defaultValue: string | undefined) => defaultValue ?? '');
+  const text = template.replace(TEMPLATE_TAB_STOP, (_whole, _index: string | undefined, defaultValue: string | undefined) => defaultValue ?? '');
+  return withoutFinalNewline(text);
+}
+
+/** A template file's final newline is not part of the snippet. */
+function withoutFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
 
 function escapeLiteral(text: string): string {

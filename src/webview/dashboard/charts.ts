@@ -20,7 +20,12 @@ interface ChartSpec {
   format: (n: number) => string;
   /** A fixed y range; otherwise 0 to a little above the highest value. */
   range?: [number, number];
+  /** Tick steps for the y axis (bytes want powers of two). */
+  incrs?: number[];
 }
+
+/** 1, 2, 4 … 512 times each binary unit: round numbers once formatted as KB, MB, GB. */
+const BINARY_STEPS = [0, 1, 2, 3, 4].flatMap((unit) => [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((n) => n * 1024 ** unit));
 
 const CHARTS: ChartSpec[] = [
   { id: 'ops', title: 'Operations per second', series: [{ label: 'ops/s', value: (s) => s.opsPerSec }], format: formatDecimal },
@@ -32,6 +37,7 @@ const CHARTS: ChartSpec[] = [
       { label: 'RSS', value: (s) => s.usedMemoryRss },
     ],
     format: formatBytes,
+    incrs: BINARY_STEPS,
   },
   {
     id: 'clients',
@@ -65,7 +71,7 @@ const CHART_HEIGHT = 150;
 /** The live charts of the selected node, one uPlot per metric. */
 export class ChartGrid {
   readonly element = el('section', { className: 'charts', attrs: { 'aria-label': 'Live charts' } });
-  private plots: { spec: ChartSpec; host: HTMLElement; plot: uPlot }[] = [];
+  private plots: { spec: ChartSpec; host: HTMLElement; plot: uPlot; values: HTMLElement[] }[] = [];
   private points: ChartPoint[] = [];
   private readonly resizeObserver = new ResizeObserver(() => this.resize());
 
@@ -76,7 +82,10 @@ export class ChartGrid {
 
   setPoints(points: ChartPoint[]): void {
     this.points = points;
-    for (const { spec, plot } of this.plots) plot.setData(toData(spec, points));
+    for (const chart of this.plots) {
+      chart.plot.setData(toData(chart.spec, points));
+      this.showLatest(chart.spec, chart.values);
+    }
   }
 
   /** Recreates the charts with the current theme colours. */
@@ -90,9 +99,26 @@ export class ChartGrid {
     const theme = readChartTheme();
     this.plots = CHARTS.map((spec) => {
       const host = el('div', { className: 'chart-canvas' });
-      this.element.append(el('figure', { className: 'chart', attrs: { 'data-chart': spec.id } }, [el('figcaption', { text: spec.title }), host]));
+      // Our own legend with the latest values: uPlot's shows values only under the cursor.
+      const values = spec.series.map(() => el('span', { className: 'legend-value' }));
+      const legend = spec.series.map((series, i) => {
+        const swatch = el('span', { className: 'swatch', attrs: { 'aria-hidden': 'true' } });
+        swatch.style.background = theme.series[i % theme.series.length];
+        return el('span', { className: 'legend-item' }, [swatch, el('span', { text: `${series.label} ` }), values[i]]);
+      });
+      const caption = el('figcaption', {}, [el('span', { className: 'chart-title', text: spec.title }), el('span', { className: 'legend' }, legend)]);
+      this.element.append(el('figure', { className: 'chart', attrs: { 'data-chart': spec.id } }, [caption, host]));
       const plot = new uPlot(options(spec, theme, widthOf(host)), toData(spec, this.points), host);
-      return { spec, host, plot };
+      this.showLatest(spec, values);
+      return { spec, host, plot, values };
+    });
+  }
+
+  private showLatest(spec: ChartSpec, values: HTMLElement[]): void {
+    const latest = [...this.points].reverse().find((p): p is MetricSample => !('gap' in p));
+    spec.series.forEach((series, i) => {
+      const value = latest ? series.value(latest) : null;
+      values[i].textContent = value === null ? '–' : spec.format(value);
     });
   }
 
@@ -120,14 +146,14 @@ function options(spec: ChartSpec, theme: ChartTheme, width: number): uPlot.Optio
     font: theme.font,
     grid: { stroke: theme.grid, width: 1 },
     ticks: { stroke: theme.grid, width: 1 },
-    ...(values ? { values, size: 72 } : {}),
+    ...(values ? { values, size: 72, incrs: spec.incrs } : {}),
   });
   return {
     width,
     height: CHART_HEIGHT,
     pxAlign: 0,
     cursor: { drag: { x: false, y: false } },
-    legend: { show: true, live: true },
+    legend: { show: false },
     scales: {
       x: { time: true },
       y: { range: spec.range ? () => spec.range as uPlot.Range.MinMax : (_u, _min, max) => [0, max > 0 ? max * 1.15 : 1] },
@@ -142,7 +168,6 @@ function options(spec: ChartSpec, theme: ChartTheme, width: number): uPlot.Optio
           stroke: color,
           width: theme.highContrast ? 2.5 : 1.5,
           fill: i === 0 && !theme.highContrast ? withAlpha(color, 0.12) : undefined,
-          value: (_u, v) => (v === null || v === undefined ? '–' : spec.format(v)),
           spanGaps: false,
         };
       }),

@@ -19,6 +19,7 @@ export class HeaderView {
 
 function cards(s: NodeSnapshot): [string, Row[]][] {
   const r = s.replication;
+  const replicasDown = r.replicas.some((x) => x.state !== 'online');
   const replication: Row[] =
     s.role === 'slave'
       ? [
@@ -26,17 +27,17 @@ function cards(s: NodeSnapshot): [string, Row[]][] {
           ['Link', r.masterLinkStatus ?? 'unknown', r.masterLinkStatus !== 'up'],
           ['Last I/O', r.masterLastIoSecondsAgo === undefined || r.masterLastIoSecondsAgo < 0 ? '–' : `${r.masterLastIoSecondsAgo} s ago`],
         ]
-      : [['Replicas', `${r.connectedReplicas}${r.replicas.some((x) => x.state !== 'online') ? ' (not all online)' : ''}`, r.replicas.some((x) => x.state !== 'online')]];
-  const memoryLimit = s.maxMemory > 0 ? `${formatBytes(s.usedMemory)} of ${formatBytes(s.maxMemory)}` : `${formatBytes(s.usedMemory)} (no limit)`;
+      : [['Replicas', `${r.connectedReplicas}${replicasDown ? ' (not all online)' : ''}`, replicasDown]];
   const p = s.persistence;
   return [
-    ['Server', [['Version', s.version], ['Mode', s.mode], ['Role', s.role === 'slave' ? 'replica' : s.role], ['Uptime', formatUptime(s.uptimeSeconds)]]],
-    ['Replication', replication],
-    ['Clients', [['Connected', formatInteger(s.connectedClients)], ['Blocked', formatInteger(s.blockedClients), s.blockedClients > 0]]],
+    ['Server', [['Version', s.version], ['Mode', s.mode], ['Uptime', formatUptime(s.uptimeSeconds)]]],
+    ['Replication', [['Role', s.role === 'slave' ? 'replica' : s.role], ...replication]],
     [
-      'Memory',
+      'Clients and memory',
       [
-        ['Used', memoryLimit, s.maxMemory > 0 && s.usedMemory / s.maxMemory > 0.9],
+        ['Clients', `${formatInteger(s.connectedClients)} (${formatInteger(s.blockedClients)} blocked)`, s.blockedClients > 0],
+        ['Used', formatBytes(s.usedMemory), s.maxMemory > 0 && s.usedMemory / s.maxMemory > 0.9],
+        ['Limit', s.maxMemory > 0 ? `${formatBytes(s.maxMemory)} (${formatPercent(s.usedMemory / s.maxMemory)} used)` : 'none'],
         ['Policy', s.maxMemoryPolicy],
         ['Fragmentation', formatDecimal(s.fragmentationRatio), s.fragmentationRatio > 1.5 && s.usedMemory > 100 * 1024 * 1024],
       ],

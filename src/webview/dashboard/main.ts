@@ -1,5 +1,4 @@
-import '../../../media/dashboard.css';
-import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTick, type NodeTickOk } from '../protocol/dashboard';
+import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../protocol/dashboard';
 import { ChartGrid, type ChartPoint } from './charts';
 import { CommandStatsView } from './commandStatsView';
 import { button, el, replaceChildren } from './dom';
@@ -29,7 +28,7 @@ class DashboardPage {
   private init: InitMessage | undefined;
   private selected: string = ALL_NODES;
   private readonly history = new Map<string, ChartPoint[]>();
-  private readonly latest = new Map<string, NodeTick>();
+  private readonly latest = new Map<string, WireNodeTick>();
   private readonly lastOk = new Map<string, NodeTickOk>();
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   /** Set while the host reports the connection down. */
@@ -98,14 +97,15 @@ class DashboardPage {
     this.render();
   }
 
-  private record(t: number, node: NodeTick): void {
+  private record(t: number, node: WireNodeTick): void {
     const points = this.history.get(node.nodeId) ?? [];
     points.push(node.ok ? node.sample : { t, gap: true });
     const windowSize = this.init?.windowSize ?? 300;
     if (points.length > windowSize) points.splice(0, points.length - windowSize);
     this.history.set(node.nodeId, points);
     this.latest.set(node.nodeId, node);
-    if (node.ok) this.lastOk.set(node.nodeId, node);
+    // A tick without a slowlog means "unchanged since the last one".
+    if (node.ok) this.lastOk.set(node.nodeId, { ...node, slowlog: node.slowlog ?? this.lastOk.get(node.nodeId)?.slowlog ?? [] });
   }
 
   private render(): void {
@@ -118,7 +118,7 @@ class DashboardPage {
   }
 
   private renderBanner(): void {
-    const failing = [...this.latest.values()].filter((n): n is Extract<NodeTick, { ok: false }> => !n.ok);
+    const failing = [...this.latest.values()].filter((n): n is Extract<WireNodeTick, { ok: false }> => !n.ok);
     const relevant = this.selected === ALL_NODES ? failing : failing.filter((n) => n.nodeId === this.selected);
     const lines = [
       ...(this.connectionMessage ? [this.connectionMessage] : []),

@@ -1,11 +1,11 @@
 /**
  * The messages between the dashboard panel (extension host) and its page (webview), as
  * discriminated unions on `type`. Both sides import this file and nothing of each other; it holds
- * no DOM and no `vscode` code. The data shapes come from a dependency-free core file.
+ * no DOM and no `vscode` code. The data shapes are in dashboardData.ts.
  */
-import type { MetricSample, NodeTick } from '../../core/redis/dashboardTypes';
+import type { MetricSample, NodeTick, NodeTickOk, SlowlogEntry } from './dashboardData';
 
-export { ALL_NODES } from '../../core/redis/dashboardTypes';
+export { ALL_NODES } from './dashboardData';
 export type {
   CommandStat,
   KeyspaceDb,
@@ -16,7 +16,7 @@ export type {
   ReplicaLink,
   SlowlogConfig,
   SlowlogEntry,
-} from '../../core/redis/dashboardTypes';
+} from './dashboardData';
 
 export interface DashboardNodeOption {
   /** A node id, or ALL_NODES for the merged view. */
@@ -42,11 +42,17 @@ export interface InitMessage {
   history: Record<string, MetricSample[]>;
 }
 
+/**
+ * A node's tick as sent: `slowlog` is left out when it is the one the page got last time (it changes
+ * far less often than every tick, and is the bulk of the message).
+ */
+export type WireNodeTick = Exclude<NodeTick, NodeTickOk> | (Omit<NodeTickOk, 'slowlog'> & { slowlog?: SlowlogEntry[] });
+
 /** One poll of every node; `nodes` includes the merged view when there is one. */
 export interface TickMessage {
   type: 'tick';
   t: number;
-  nodes: NodeTick[];
+  nodes: WireNodeTick[];
 }
 
 /** The connection dropped (banner) or came back. */

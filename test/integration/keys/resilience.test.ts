@@ -88,7 +88,7 @@ describe('key browsing when servers fail (fixture servers)', () => {
       const newMaster = await sentinel.failover();
       await waitFor('the client to write to the new master', async () => {
         await (client as Redis).set('failover:after', '2');
-        const role = (await (client as Redis).role()) as unknown[];
+        const role = await (client as Redis).role();
         return role[0] === 'master' ? true : `client is on a ${String(role[0])}`;
       }, 30_000, 200);
       const port = Number((await (client as Redis).info('server')).match(/tcp_port:(\d+)/)?.[1]);

@@ -216,6 +216,11 @@ export function describeType(node: Node): TypeDesc {
       }
       return describeType(name);
     }
+    case 'type_query': {
+      // `typeof redis`: the type of a value.
+      const target = node.firstNamedChild;
+      return target ? { t: 'path', path: target.text.split('.').map((s) => s.trim()) } : { t: 'unknown' };
+    }
     case 'parenthesized_type': {
       const inner = node.firstNamedChild;
       return inner ? describeType(inner) : { t: 'unknown' };
@@ -228,6 +233,8 @@ export function describeType(node: Node): TypeDesc {
       return members.length === 1 ? describeType(members[0]) : { t: 'unknown' };
     }
     case 'predefined_type':
+      // `any`/`unknown` say nothing; `string`, `number`… are certainly not clients.
+      return /^(any|unknown|object)$/.test(node.text) ? { t: 'unknown' } : { t: 'builtin' };
     case 'array_type':
     case 'tuple_type':
     case 'object_type':
@@ -258,10 +265,15 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
       const ret = stmt.childForFieldName('return_type');
       return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null }]] : [];
     }
+    case 'type_alias_declaration': {
+      // `type Client = ReturnType<typeof createClient>` names a client type.
+      const name = stmt.childForFieldName('name');
+      const value = stmt.childForFieldName('value');
+      return name ? [[name.text, value ? { b: 'typed', type: describeType(value) } : { b: 'class' }]] : [];
+    }
     case 'class_declaration':
     case 'abstract_class_declaration':
     case 'interface_declaration':
-    case 'type_alias_declaration':
     case 'enum_declaration': {
       const name = stmt.childForFieldName('name');
       return name ? [[name.text, { b: 'class' }]] : [];
@@ -279,6 +291,27 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     default:
       return [];
   }
+}
+
+/**
+ * Like declarationBindings, but variable initialisers are only described when a name is looked
+ * up: blocks are scanned for every lookup that passes through them, most names are never asked for.
+ */
+export function lazyDeclarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, () => Binding]> {
+  if (stmt.type !== 'lexical_declaration' && stmt.type !== 'variable_declaration') {
+    return declarationBindings(stmt, keyOf).map(([name, binding]) => [name, () => binding]);
+  }
+  const out: Array<[string, () => Binding]> = [];
+  for (const declarator of stmt.namedChildren) {
+    if (declarator?.type !== 'variable_declarator') continue;
+    const nameNode = declarator.childForFieldName('name');
+    if (!nameNode) continue;
+    const names = nameNode.type === 'identifier' ? [nameNode.text] : patternNames(nameNode).map(([n]) => n);
+    for (const name of names) {
+      out.push([name, () => declaratorBindings(declarator, keyOf).find(([n]) => n === name)?.[1] ?? { b: 'unknown' }]);
+    }
+  }
+  return out;
 }
 
 export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[string, Binding]> {

@@ -45,6 +45,13 @@ export class ModuleScope implements ModuleEnv {
    * using the names this file imports them under; null when it imports no client package.
    */
   creationRegex(): RegExp | null {
+    if (this.creationRe === undefined) this.creationRe = this.buildCreationRegex();
+    return this.creationRe;
+  }
+
+  private creationRe: RegExp | null | undefined;
+
+  private buildCreationRegex(): RegExp | null {
     const patterns: string[] = [];
     for (const [name, binding] of this.bindings) {
       if (binding.b !== 'import' || !binding.family) continue;

@@ -168,6 +168,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     const kind = typeKind(current.family, current.exportName);
     return kind ? { r: 'client', kind, via: 'client', chainKey: null } : NOT_REDIS;
   }
+  // A type alias of a client type, or `typeof someClient`.
+  if (current.r === 'client') return { ...current, chainKey: null };
   // A type declared in this file (interface, class, alias) is not a client type.
   return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
 }

@@ -10,6 +10,7 @@ import {
   type NodeKey,
   declarationBindings,
   describeExpression,
+  lazyDeclarationBindings,
   describeType,
   patternNames,
 } from './descriptors';
@@ -20,7 +21,8 @@ export interface ModuleEnv {
 }
 
 interface Scoped {
-  binding: Binding;
+  /** What the name is bound to; computed on first use (describing initialisers costs WASM calls). */
+  binding: Binding | (() => Binding);
   /** Where names in the binding's expression are looked up from. */
   from: Node;
 }
@@ -30,7 +32,7 @@ const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_decla
 
 export class ScopeResolver {
   private readonly scopeCache = new Map<number, Map<string, Scoped>>();
-  private readonly classCache = new Map<number, Map<string, Scoped>>();
+  private readonly classCache = new Map<number, Map<string, Scoped | undefined>>();
   private readonly resolved = new Map<string, Resolved>();
   private readonly inProgress = new Set<string>();
 
@@ -67,7 +69,7 @@ export class ScopeResolver {
   thisMember(name: string, node: Node): Resolved {
     const cls = this.enclosingClass(node);
     if (!cls) return UNKNOWN;
-    const scoped = this.classMembers(cls).get(name);
+    const scoped = this.classMember(cls, name);
     return scoped ? this.resolveScoped(`${cls.id}:this.${name}`, scoped, `${this.keyOf(cls)}:this.${name}`) : UNKNOWN;
   }
 
@@ -77,6 +79,7 @@ export class ScopeResolver {
     if (this.inProgress.has(cacheKey)) return UNKNOWN; // `const redis = redis.duplicate()` and other cycles
     this.inProgress.add(cacheKey);
     try {
+      if (typeof scoped.binding === 'function') scoped.binding = scoped.binding();
       const result = resolveBinding(scoped.binding, this.envAt(scoped.from), identity);
       this.resolved.set(cacheKey, result);
       return result;
@@ -92,7 +95,7 @@ export class ScopeResolver {
     if (SCOPE_BLOCKS.has(node.type)) {
       for (const stmt of node.namedChildren) {
         if (!stmt) continue;
-        for (const [name, binding] of declarationBindings(stmt, this.keyOf)) if (!map.has(name)) map.set(name, { binding, from: node });
+        for (const [name, binding] of lazyDeclarationBindings(stmt, this.keyOf)) if (!map.has(name)) map.set(name, { binding, from: node });
       }
     } else if (isFunctionLike(node)) {
       this.addParameters(node, map);
@@ -148,49 +151,60 @@ export class ScopeResolver {
     return null;
   }
 
-  private classMembers(cls: Node): Map<string, Scoped> {
+  /** The class member `name`: a declared field, a method, a parameter property or a `this.x =` assignment. */
+  private classMember(cls: Node, name: string): Scoped | undefined {
     let map = this.classCache.get(cls.id);
-    if (map) return map;
-    map = new Map();
+    if (!map) this.classCache.set(cls.id, (map = new Map<string, Scoped | undefined>()));
+    if (map.has(name)) return map.get(name);
+    const found = this.findClassMember(cls, name);
+    map.set(name, found);
+    return found;
+  }
+
+  private findClassMember(cls: Node, name: string): Scoped | undefined {
     const body = cls.childForFieldName('body');
-    const assigned: Array<[string, Scoped]> = [];
+    let assigned: Scoped | undefined;
+    // Most lookups are for names never assigned as `this.x = …`: skip the statement walk then.
+    const mayBeAssigned = new RegExp(`this\\s*\\.\\s*${name.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(body?.text ?? '');
     for (const member of body?.namedChildren ?? []) {
       if (!member) continue;
       if (member.type === 'public_field_definition' || member.type === 'field_definition') {
-        const name = member.childForFieldName('name') ?? member.childForFieldName('property');
+        const nameNode = member.childForFieldName('name') ?? member.childForFieldName('property');
+        if (nameNode?.text !== name) continue;
         const type = member.childForFieldName('type');
         const value = member.childForFieldName('value');
-        if (!name) continue;
-        if (type) map.set(name.text, { binding: { b: 'typed', type: describeType(type) }, from: cls });
-        else if (value) map.set(name.text, { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: cls });
+        if (type) return { binding: { b: 'typed', type: describeType(type) }, from: cls };
+        if (value) return { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: cls };
       } else if (member.type === 'method_definition') {
-        const name = member.childForFieldName('name');
-        const returns = member.childForFieldName('return_type');
-        if (name && name.text !== 'constructor') {
-          map.set(name.text, { binding: { b: 'function', returns: returns ? describeType(returns) : null }, from: cls });
+        const nameNode = member.childForFieldName('name');
+        if (nameNode?.text === name) {
+          const returns = member.childForFieldName('return_type');
+          return { binding: { b: 'function', returns: returns ? describeType(returns) : null }, from: cls };
         }
-        if (name?.text === 'constructor') this.addParameterProperties(member, map);
-        collectThisAssignments(member, this.keyOf, assigned);
+        if (nameNode?.text === 'constructor') {
+          const property = this.parameterProperty(member, name);
+          if (property) return property;
+        }
+        // The first assignment (usually the constructor's) counts, unless a field is declared.
+        if (mayBeAssigned && !assigned) assigned = findThisAssignment(member, name, this.keyOf);
       }
     }
-    // Declared fields win over assignments; the first assignment (usually the constructor's) wins.
-    for (const [name, scoped] of assigned) if (!map.has(name)) map.set(name, scoped);
-    this.classCache.set(cls.id, map);
-    return map;
+    return assigned;
   }
 
   /** `constructor(private redis: Redis)` declares the field `redis`. */
-  private addParameterProperties(ctor: Node, map: Map<string, Scoped>): void {
+  private parameterProperty(ctor: Node, name: string): Scoped | undefined {
     const params = ctor.childForFieldName('parameters');
     for (const param of params?.namedChildren ?? []) {
       if (!param) continue;
-      const isProperty = param.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || /^\s*readonly\b/.test(param.text);
       const pattern = param.childForFieldName('pattern');
+      if (pattern?.type !== 'identifier' || pattern.text !== name) continue;
+      const isProperty = param.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || /^\s*readonly\b/.test(param.text);
+      if (!isProperty) return undefined;
       const type = param.childForFieldName('type');
-      if (isProperty && pattern?.type === 'identifier') {
-        map.set(pattern.text, { binding: type ? { b: 'typed', type: describeType(type) } : { b: 'unknown' }, from: ctor });
-      }
+      return { binding: type ? { b: 'typed', type: describeType(type) } : { b: 'unknown' }, from: ctor };
     }
+    return undefined;
   }
 }
 
@@ -199,11 +213,11 @@ function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
   return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
 }
 
-/** `this.x = <expr>` statements directly in a method body (also inside simple if-blocks). */
-function collectThisAssignments(method: Node, keyOf: NodeKey, out: Array<[string, Scoped]>): void {
+/** `this.<name> = <expr>` directly in a method body (also inside simple if-blocks). */
+function findThisAssignment(method: Node, name: string, keyOf: NodeKey): Scoped | undefined {
   const body = method.childForFieldName('body');
-  if (!body) return;
-  const visit = (block: Node, depth: number): void => {
+  if (!body) return undefined;
+  const visit = (block: Node, depth: number): Scoped | undefined => {
     for (const stmt of block.namedChildren) {
       if (!stmt) continue;
       if (stmt.type === 'expression_statement') {
@@ -212,16 +226,16 @@ function collectThisAssignments(method: Node, keyOf: NodeKey, out: Array<[string
         const left = expr.childForFieldName('left');
         const right = expr.childForFieldName('right');
         if (left?.type !== 'member_expression' || !right) continue;
-        const object = left.childForFieldName('object');
-        const property = left.childForFieldName('property');
-        if (object?.type === 'this' && property) {
-          out.push([property.text, { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block }]);
+        if (left.childForFieldName('object')?.type === 'this' && left.childForFieldName('property')?.text === name) {
+          return { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
         }
       } else if (depth < 2 && stmt.type === 'if_statement') {
         const consequence = stmt.childForFieldName('consequence');
-        if (consequence?.type === 'statement_block') visit(consequence, depth + 1);
+        const found = consequence?.type === 'statement_block' ? visit(consequence, depth + 1) : undefined;
+        if (found) return found;
       }
     }
+    return undefined;
   };
-  visit(body, 0);
+  return visit(body, 0);
 }

@@ -1,5 +1,5 @@
 /** Runs the enabled rules over a file's facts and turns their reports into findings. */
-import type { ClientFamily, EntryFacts, Pos, Span, SuppressionFact } from '../extract/facts';
+import type { ClientFamily, EntryFacts, Span, SuppressionFact } from '../extract/facts';
 import { type ResolvedOptions, effectiveSeverity } from '../options';
 import { RULES } from '../rules';
 import type { DraftEdit, DraftFix, Report } from '../rules/ruleTypes';
@@ -51,9 +51,10 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
 function suppressionIndex(list: SuppressionFact[]): Map<number, Array<string[] | null>> {
   const byLine = new Map<number, Array<string[] | null>>();
   for (const s of list) {
-    const entry = byLine.get(s.line) ?? [];
+    const line = s.applies === 'line' ? s.comment.start.line : s.comment.end.line + 1;
+    const entry = byLine.get(line) ?? [];
     entry.push(s.ruleIds);
-    byLine.set(s.line, entry);
+    byLine.set(line, entry);
   }
   return byLine;
 }
@@ -79,8 +80,4 @@ function toFix(fix: DraftFix): Fix {
   const out: Fix = { title: fix.title, edits: fix.edits.map(toEdit), isPreferred: fix.isPreferred };
   if (fix.needsReview) out.needsReview = true;
   return out;
-}
-
-export function samePos(a: Pos, b: Pos): boolean {
-  return a.offset === b.offset;
 }

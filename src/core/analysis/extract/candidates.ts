@@ -2,7 +2,7 @@
  * Cheap text scan for places worth a look. Walking every node of a 1 MB tree from JavaScript costs
  * more than parsing it; a regex pass costs ~1 ms, and every hit is then verified on the tree.
  */
-import { ERROR_LISTENER_RE, METHOD_CALL_RE, RAW_CALL_RE, SUPPRESSION_RE } from './commands';
+import { ERROR_EVENT_AFTER_RE, LISTENER_METHODS, METHOD_CALL_RE, RAW_COMMAND_AFTER_RE, RAW_METHODS, SUPPRESSION_RE } from './commands';
 
 export interface Match {
   /** Offset of the interesting token (method name, `new`, comment text). */
@@ -26,21 +26,41 @@ export function emptyCandidates(): Candidates {
 }
 
 function collect(re: RegExp, text: string, base: number, group: number, out: Match[]): void {
-  const sticky = new RegExp(re.source, re.flags.includes('d') ? re.flags : re.flags + 'd');
-  for (let m = sticky.exec(text); m; m = sticky.exec(text)) {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
     const indices = m.indices?.[group] ?? [m.index, m.index + m[0].length];
     out.push({ index: base + indices[0], name: m[group] ?? m[0], extra: m[group + 1] ?? '', extra2: m[group + 2] ?? '' });
-    if (m[0].length === 0) sticky.lastIndex++;
+    if (m[0].length === 0) re.lastIndex++;
   }
+}
+
+/** Reads `re` (sticky) at `at`; returns the match or null. */
+function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
 }
 
 /** Scans `text.slice(from, to)`; offsets in the result are absolute. */
 export function findCandidates(text: string, from: number, to: number, creationRe: RegExp | null): Candidates {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   const out = emptyCandidates();
-  collect(METHOD_CALL_RE, slice, from, 1, out.methods);
-  collect(RAW_CALL_RE, slice, from, 1, out.raws);
-  collect(ERROR_LISTENER_RE, slice, from, 1, out.listeners);
+  // One pass for all method calls; raw calls and listeners are told apart by what follows `(`.
+  const re = METHOD_CALL_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const name = m[1];
+    const index = from + (m.indices?.[1]?.[0] ?? m.index);
+    const after = m.index + m[0].length;
+    const lower = name.toLowerCase();
+    if (RAW_METHODS.has(lower)) {
+      const raw = stickyAt(RAW_COMMAND_AFTER_RE, slice, after);
+      if (raw) out.raws.push({ index, name, extra: raw[1], extra2: '' });
+    } else if (LISTENER_METHODS.includes(lower)) {
+      if (stickyAt(ERROR_EVENT_AFTER_RE, slice, after)) out.listeners.push({ index, name, extra: '', extra2: '' });
+    } else {
+      out.methods.push({ index, name, extra: '', extra2: '' });
+    }
+  }
   if (creationRe) collect(creationRe, slice, from, 0, out.creations);
   collect(SUPPRESSION_RE, slice, from, 0, out.suppressions);
   return out;

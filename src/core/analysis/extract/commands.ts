@@ -66,16 +66,24 @@ export function canonicalCommand(method: string): string | undefined {
   return undefined;
 }
 
-const methodAlternatives = [...COMMANDS, 'pipeline', 'multi'].sort((a, b) => b.length - a.length).join('|');
+/** Listener methods: `.on('error', …)` registers an error listener. */
+export const LISTENER_METHODS = ['on', 'once', 'addlistener', 'prependlistener'];
 
-/** `.keys(`, `?.hGetAll(`, `.get<T>(`… — group 1 is the method name. */
-export const METHOD_CALL_RE = new RegExp(`(?:\\.|\\?\\.)\\s*((?:${methodAlternatives})(?:buffer)?)\\s*(?:\\?\\.\\s*)?[(<]`, 'gi');
+const methodAlternatives = [...COMMANDS, ...RAW_METHODS, ...LISTENER_METHODS, 'pipeline', 'multi']
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
-/** `.call('keys'`, `.sendCommand(['KEYS'` — group 1 method, group 2 command. */
-export const RAW_CALL_RE = /(?:\.|\?\.)\s*(call|callBuffer|sendCommand|send_command)\s*\(\s*\[?\s*['"`]([A-Za-z_.]+)['"`]/g;
+/**
+ * One pass finds every interesting method call: `.keys(`, `?.hGetAll(`, `.get<T>(`, `.call(`, `.on(`…
+ * Group 1 is the method name.
+ */
+export const METHOD_CALL_RE = new RegExp(`(?:\\.|\\?\\.)\\s*((?:${methodAlternatives})(?:buffer)?)\\s*(?:\\?\\.\\s*)?[(<]`, 'gid');
 
-/** `.on('error'` and friends. */
-export const ERROR_LISTENER_RE = /(?:\.|\?\.)\s*(on|once|addListener|prependListener)\s*\(\s*['"`]error['"`]/g;
+/** Right after `.call(` / `.sendCommand(`: the command name (group 1). */
+export const RAW_COMMAND_AFTER_RE = /\s*\[?\s*['"`]([A-Za-z_.]+)['"`]/y;
+
+/** Right after `.on(`: is it the `'error'` event? */
+export const ERROR_EVENT_AFTER_RE = /\s*['"`]error['"`]/y;
 
 export const SUPPRESSION_RE = /redis-specialist-disable(-next-line|-line)?\b([^\n]*)/g;
 

@@ -56,12 +56,17 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   if (parent?.type === 'variable_declarator') {
     bindingText = parent.childForFieldName('name')?.text ?? null;
     declaration = parent.parent;
-    if (fn && bindingText && new RegExp(`\\breturn\\s+${escapeRe(bindingText)}\\b`).test(fn.text)) returned = true;
+    // `return client;` hands it to the caller (but `return client.get(…)` does not).
+    if (fn && bindingText && new RegExp(`\\breturn\\s+${escapeRe(bindingText)}(?![\\w$.(\\[])`).test(fn.text)) returned = true;
   } else if (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') {
     const left = parent.childForFieldName('left');
     bindingText = left?.text.replace(/\s+/g, '') ?? null;
     // Assigning to a field or an outer variable keeps the client beyond this call (lazy singleton).
     storedOutside = !left || left.type !== 'identifier' || !fn || !ctx.resolver.declaredWithin(left.text, left, fn);
+  } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
+    const name = parent.childForFieldName('name') ?? parent.childForFieldName('property');
+    bindingText = name ? `this.${name.text}` : null;
+    storedOutside = true;
   } else if (parent?.type === 'arguments' || parent?.type === 'array' || parent?.type === 'pair') {
     storedOutside = true; // handed to a pool, cache or registry
   }

@@ -188,8 +188,7 @@ function suppressionFact(root: Node, index: number, kind: string, rest: string):
   // `-- reason` ends the rule list (as in ESLint); so does the end of a block comment.
   const list = rest.replace(/\*\/.*$/, '').replace(/\s--\s.*$/, '').trim();
   const words = list.split(/[\s,]+/).filter(Boolean);
-  const line = kind === '-next-line' ? comment.endPosition.row + 1 : kind === '-line' ? comment.startPosition.row : -1;
-  if (line < 0) return null;
+  if (kind !== '-next-line' && kind !== '-line') return null;
   // No list silences every rule; a list of only unknown ids (a typo) silences nothing.
-  return { line, ruleIds: words.length ? words.filter(isRuleId) : null };
+  return { comment: spanOf(comment), applies: kind === '-line' ? 'line' : 'next-line', ruleIds: words.length ? words.filter(isRuleId) : null };
 }

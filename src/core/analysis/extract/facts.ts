@@ -120,8 +120,10 @@ export interface ListenerFact {
 }
 
 export interface SuppressionFact {
-  /** The 0-based line the directive applies to. */
-  line: number;
+  /** The directive comment (a span, so it shifts with edits like every other fact). */
+  comment: Span;
+  /** `next-line`: the line after the comment; `line`: the comment's own line. */
+  applies: 'next-line' | 'line';
   /** null = every rule. */
   ruleIds: string[] | null;
 }

@@ -2,6 +2,23 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 import type { Grammar } from '../types';
 import type { WasmLocation } from './wasmLocation';
 
+// web-tree-sitter copies at most 5,119 UTF-16 units per read (a 10 KiB buffer); larger chunks are waste.
+const CHUNK = 5000;
+
+/**
+ * Feeds the text in chunks. Given a plain string, web-tree-sitter reads `text.slice(index)` — the
+ * whole rest of the file — on every call: 170 MB of string handling for one full parse of 1 MB, and
+ * the rest of the file again on every incremental re-parse. A chunk never ends inside a surrogate pair.
+ */
+export function chunkedInput(text: string): (index: number) => string {
+  return (index) => {
+    let end = index + CHUNK;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end++;
+    return text.slice(index, end);
+  };
+}
+
 export type ParseOutcome =
   | { ok: true; tree: Tree }
   | { ok: false; reason: 'parse-timeout' | 'parse-failed'; message: string };
@@ -66,7 +83,7 @@ export class TreeSitterHost {
     const deadline = performance.now() + timeoutMs;
     let tree: Tree | null;
     try {
-      tree = parser.parse(text, oldTree, { progressCallback: () => performance.now() > deadline });
+      tree = parser.parse(chunkedInput(text), oldTree, { progressCallback: () => performance.now() > deadline });
     } catch (err) {
       this.dropParser(grammar);
       return { ok: false, reason: 'parse-failed', message: `tree-sitter failed: ${String(err)}` };

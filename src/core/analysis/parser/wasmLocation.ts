@@ -25,12 +25,17 @@ export function wasmLocationInDir(dir: string): WasmLocation {
   };
 }
 
+// Not `require.resolve('literal')`: bundlers would try to resolve (and alias) those at build time,
+// and the bundles never use this fallback anyway.
+const resolveModule = (specifier: string): string => require.resolve(specifier);
+
 /** The files straight from node_modules (tests, benches, `tsx` runs of the CLI). */
 export function wasmLocationFromNodeModules(): WasmLocation {
-  const tsDir = path.dirname(require.resolve('tree-sitter-typescript/package.json'));
-  const jsDir = path.dirname(require.resolve('tree-sitter-javascript/package.json'));
+  const tsDir = path.dirname(resolveModule('tree-sitter-typescript/package.json'));
+  const jsDir = path.dirname(resolveModule('tree-sitter-javascript/package.json'));
   return {
-    runtime: require.resolve('web-tree-sitter/tree-sitter.wasm'),
+    // web-tree-sitter exports neither package.json nor the .wasm path: go via its main file.
+    runtime: path.join(path.dirname(resolveModule('web-tree-sitter')), 'tree-sitter.wasm'),
     grammars: {
       typescript: path.join(tsDir, GRAMMAR_FILES.typescript),
       tsx: path.join(tsDir, GRAMMAR_FILES.tsx),

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../clientFactory';
-import { nodeForKey } from '../clusterRouting';
+import { callOnKeyNode, nodeForKey } from '../clusterRouting';
 import type { WriteGuard } from '../writeGuard';
 import { asBuffer, asText } from './replies';
 import { isReplyError } from './valueErrors';
@@ -23,7 +23,7 @@ export const JSON_MODULE_MISSING_NOTE =
  */
 export async function readJsonDocument(client: RedisClient, key: Buffer): Promise<JsonDocument> {
   try {
-    const raw = asText(await nodeForKey(client, key).callBuffer('JSON.GET', key), 'JSON.GET');
+    const raw = asText(await callOnKeyNode(client, key, 'JSON.GET', key), 'JSON.GET');
     return { kind: 'json', text: reformatJson(raw, 2) };
   } catch (error) {
     if (isUnknownCommand(error)) return { kind: 'module-missing', note: JSON_MODULE_MISSING_NOTE };
@@ -33,7 +33,7 @@ export async function readJsonDocument(client: RedisClient, key: Buffer): Promis
 
 /** Whether JSON.* commands exist: MODULE LIST when allowed, else a probe with a harmless JSON.GET. */
 export async function isJsonModuleLoaded(client: RedisClient, probeKey: Buffer): Promise<boolean> {
-  const node = nodeForKey(client, probeKey);
+  const node = await nodeForKey(client, probeKey);
   try {
     const modules = (await node.call('MODULE', 'LIST')) as unknown[];
     return JSON.stringify(modules).toLowerCase().includes('"rejson"');
@@ -51,7 +51,7 @@ export async function isJsonModuleLoaded(client: RedisClient, probeKey: Buffer):
 export async function setJsonDocument(client: RedisClient, key: Buffer, json: string, guard: WriteGuard, onlyIfNew = false): Promise<boolean> {
   guard('JSON.SET');
   JSON.parse(json);
-  const reply = await nodeForKey(client, key).callBuffer('JSON.SET', key, '$', json, ...(onlyIfNew ? ['NX'] : []));
+  const reply = await callOnKeyNode(client, key, 'JSON.SET', key, '$', json, ...(onlyIfNew ? ['NX'] : []));
   return reply !== null && asBuffer(reply, 'JSON.SET').toString() === 'OK';
 }
 

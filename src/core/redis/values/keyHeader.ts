@@ -25,7 +25,7 @@ const SIZE_COMMAND: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', s
  * more for the type's size command. Optional facts that fail (ACL, old servers) are left out.
  */
 export async function readKeyHeader(client: RedisClient, key: Buffer): Promise<KeyHeader> {
-  const node = nodeForKey(client, key);
+  const node = await nodeForKey(client, key);
   const replies = await node
     .pipeline()
     .type(key)
@@ -38,7 +38,7 @@ export async function readKeyHeader(client: RedisClient, key: Buffer): Promise<K
   if (typeError) throw typeError;
   if (type === 'none') throw new KeyNotFoundError(key);
   const header: KeyHeader = { key, type: String(type), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
-  if (!encodingError && encoding) header.encoding = String(encoding);
+  if (!encodingError && Buffer.isBuffer(encoding)) header.encoding = encoding.toString();
   if (!memoryError && typeof memory === 'number') header.memoryBytes = memory;
   const sizeCommand = SIZE_COMMAND[String(type)];
   if (sizeCommand) header.size = Number(await node.call(sizeCommand, key));

@@ -1,5 +1,5 @@
 import type { RedisClient } from '../clientFactory';
-import { nodeForKey } from '../clusterRouting';
+import { callOnKeyNode } from '../clusterRouting';
 import type { WriteGuard } from '../writeGuard';
 import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';
@@ -83,7 +83,7 @@ export interface StreamConsumer {
 
 /** XINFO STREAM, sent to the node owning the key (ioredis does not know XINFO's key position). */
 export async function readStreamSummary(client: RedisClient, key: Buffer): Promise<StreamSummary> {
-  const info = pairsToRecord(await nodeForKey(client, key).callBuffer('XINFO', 'STREAM', key), 'XINFO STREAM');
+  const info = pairsToRecord(await callOnKeyNode(client, key, 'XINFO', 'STREAM', key), 'XINFO STREAM');
   const idOf = (entry: unknown): string | undefined => (entry === null || entry === undefined ? undefined : asText(asArray(entry, 'entry')[0], 'entry id'));
   return {
     length: asInteger(info.length, 'length'),
@@ -96,7 +96,7 @@ export async function readStreamSummary(client: RedisClient, key: Buffer): Promi
 
 /** XINFO GROUPS: each group with its consumer and pending counts. */
 export async function readConsumerGroups(client: RedisClient, key: Buffer): Promise<ConsumerGroup[]> {
-  const groups = asArray(await nodeForKey(client, key).callBuffer('XINFO', 'GROUPS', key), 'XINFO GROUPS');
+  const groups = asArray(await callOnKeyNode(client, key, 'XINFO', 'GROUPS', key), 'XINFO GROUPS');
   return groups.map((raw) => {
     const g = pairsToRecord(raw, 'XINFO GROUPS');
     const lag = g.lag === undefined || g.lag === null ? undefined : asInteger(g.lag, 'lag');
@@ -112,7 +112,7 @@ export async function readConsumerGroups(client: RedisClient, key: Buffer): Prom
 
 /** XINFO CONSUMERS of one group. */
 export async function readConsumers(client: RedisClient, key: Buffer, group: Buffer): Promise<StreamConsumer[]> {
-  const consumers = asArray(await nodeForKey(client, key).callBuffer('XINFO', 'CONSUMERS', key, group), 'XINFO CONSUMERS');
+  const consumers = asArray(await callOnKeyNode(client, key, 'XINFO', 'CONSUMERS', key, group), 'XINFO CONSUMERS');
   return consumers.map((raw) => {
     const c = pairsToRecord(raw, 'XINFO CONSUMERS');
     return { name: asBuffer(c.name, 'consumer name'), pending: asInteger(c.pending, 'pending'), idleMs: asInteger(c.idle, 'idle') };

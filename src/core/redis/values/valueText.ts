@@ -28,6 +28,7 @@ export function describeValue(bytes: Buffer): ValueText {
 }
 
 /** Controls other than tab/newline/CR, DEL, C1 controls and bidi overrides ("Trojan Source"). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 function looksLikeJsonDocument(text: string): boolean {

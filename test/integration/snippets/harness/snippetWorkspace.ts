@@ -2,12 +2,14 @@
 // node_modules links to the repo's, type-checked strictly with the TypeScript compiler API against the real
 // ioredis / redis type definitions, then transpiled to CommonJS and required.
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 import { defaultText, type PatternEntry, type SnippetClient } from '../../../../src/core/snippets/catalog';
 import { findSnippet, parseSnippetFile, type SnippetFile } from '../../../../src/core/snippets/snippetFile';
 
+const AUGMENTS_TYPES = /\bdeclare\s+(module|global)\b/;
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const SNIPPET_FILE = path.join(REPO_ROOT, 'snippets', 'redis-patterns.code-snippets');
 
@@ -41,6 +43,8 @@ export class SnippetWorkspace {
   /** Parsed declaration files shared by every per-snippet program: parsing ioredis/redis types once saves seconds. */
   private readonly sourceCache = new Map<string, ts.SourceFile>();
   private readonly host: ts.CompilerHost;
+  private readonly expanded: ExpandedSnippet[] = [];
+  private shared?: ts.Program;
 
   private constructor(readonly dir: string) {
     this.snippets = parseSnippetFile(fs.readFileSync(SNIPPET_FILE, 'utf8'));
@@ -57,20 +61,27 @@ export class SnippetWorkspace {
     const text = defaultText(findSnippet(this.snippets, pattern, client).body);
     const tsFile = path.join(this.dir, `${pattern.id}.${client}.ts`);
     fs.writeFileSync(tsFile, text);
-    return { pattern, client, tsFile, text };
+    const snippet = { pattern, client, tsFile, text };
+    this.expanded.push(snippet);
+    this.shared = undefined;
+    return snippet;
   }
 
   /**
-   * Each snippet is checked in its own program, as it would sit alone in a user's project: a module
-   * augmentation (ioredis defineCommand typing) in one snippet must not make another one compile.
+   * A snippet with a module augmentation (`declare module 'ioredis'`, how ioredis types defineCommand) is checked
+   * in its own program, as it would sit alone in a user's project: its augmentation must not make another
+   * snippet compile. The others cannot affect each other's types and share one program (node-redis' types are
+   * slow to check, so this saves minutes).
    */
   typeErrors(snippet: ExpandedSnippet): string[] {
-    const program = ts.createProgram({ rootNames: [snippet.tsFile], options: COMPILER_OPTIONS, host: this.host });
+    const program = AUGMENTS_TYPES.test(snippet.text) ? this.createProgram([snippet.tsFile]) : this.sharedProgram();
+    const sourceFile = program.getSourceFile(snippet.tsFile);
+    if (!sourceFile) throw new Error(`${snippet.tsFile} is not part of its program`);
     const diagnostics = [
-      ...program.getSyntacticDiagnostics(),
-      ...program.getSemanticDiagnostics(),
-      ...program.getGlobalDiagnostics(),
       ...program.getOptionsDiagnostics(),
+      ...program.getGlobalDiagnostics(),
+      ...program.getSyntacticDiagnostics(sourceFile),
+      ...program.getSemanticDiagnostics(sourceFile),
     ];
     return diagnostics.map((diagnostic) => {
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -85,11 +96,20 @@ export class SnippetWorkspace {
     const output = ts.transpileModule(snippet.text, { compilerOptions: { ...COMPILER_OPTIONS, noEmit: false }, fileName: snippet.tsFile });
     const jsFile = snippet.tsFile.replace(/\.ts$/, '.js');
     fs.writeFileSync(jsFile, output.outputText);
-    return require(jsFile) as T;
+    return createRequire(jsFile)(jsFile) as T;
   }
 
   dispose(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private sharedProgram(): ts.Program {
+    this.shared ??= this.createProgram(this.expanded.filter((snippet) => !AUGMENTS_TYPES.test(snippet.text)).map((snippet) => snippet.tsFile));
+    return this.shared;
+  }
+
+  private createProgram(rootNames: string[]): ts.Program {
+    return ts.createProgram({ rootNames, options: COMPILER_OPTIONS, host: this.host });
   }
 
   private createCachingHost(): ts.CompilerHost {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mergeCommandStats, mergeSamples, mergeSlowlogs, mergeSnapshots } from '../../../../src/core/redis/dashboardMerge';
+import { mergeCommandStats, mergeSamples, mergeSlowlogConfigs, mergeSlowlogs, mergeSnapshots } from '../../../../src/core/redis/dashboardMerge';
 import { buildSnapshot } from '../../../../src/core/redis/dashboardMetrics';
-import type { MetricSample, SlowlogEntry } from '../../../../src/core/redis/dashboardTypes';
+import type { MetricSample, SlowlogEntry } from '../../../../src/webview/protocol/dashboardData';
 import { parseInfo } from '../../../../src/core/redis/info';
 
 function sample(overrides: Partial<MetricSample>): MetricSample {
@@ -54,5 +54,25 @@ describe('merged view of several nodes', () => {
       { nodeId: 'b', entries: [entry(5, 95)] },
     ]);
     assert.deepEqual(merged.map((e) => `${e.nodeId}#${e.id}`), ['a#2', 'b#5', 'a#1']);
+  });
+});
+
+describe('mergeSlowlogConfigs', () => {
+  it('keeps a setting the nodes share and leaves disagreements unknown', () => {
+    assert.deepEqual(
+      mergeSlowlogConfigs([
+        { slowerThanUsec: 10000, maxLen: 128 },
+        { slowerThanUsec: 0, maxLen: 128 },
+      ]),
+      { slowerThanUsec: null, maxLen: 128 },
+    );
+  });
+});
+
+describe('mergeSlowlogs limit', () => {
+  it('keeps only the newest entries across nodes', () => {
+    const entry = (id: number, time: number): SlowlogEntry => ({ id, time, durationUsec: 1, args: ['GET', 'k'], commandLine: 'GET k', clientAddress: 'a', clientName: 'n' });
+    const merged = mergeSlowlogs([{ nodeId: 'a', entries: [entry(3, 30), entry(1, 10)] }, { nodeId: 'b', entries: [entry(9, 20)] }], 2);
+    assert.deepEqual(merged, [{ ...entry(3, 30), nodeId: 'a' }, { ...entry(9, 20), nodeId: 'b' }]);
   });
 });

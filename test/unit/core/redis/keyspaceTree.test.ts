@@ -122,6 +122,16 @@ describe('KeyspaceTree', () => {
     assert.equal(visited, 60_000);
   });
 
+  it('keeps every key findable when room is reserved after keys were loaded', () => {
+    const tree = new KeyspaceTree(':');
+    for (let i = 0; i < 3000; i++) tree.add(b(`r:${i}`));
+    tree.reserve(100_000);
+    for (let i = 0; i < 3000; i++) assert.equal(tree.add(b(`r:${i}`)), false, `r:${i} is a duplicate`);
+    for (let i = 3000; i < 5000; i++) tree.add(b(`r:${i}`));
+    assert.equal(tree.size, 5000);
+    assert.equal(tree.level(b('r:')).leafCount, 5000);
+  });
+
   it('copies what it returns, so items outlive the tree', () => {
     const tree = new KeyspaceTree(':');
     const source = b('x:1');

@@ -77,3 +77,15 @@ describe('parseSlowlog (real reply captured by test/fixtures/info/capture.ts)', 
     assert.equal(set.commandLine, 'set "\\xff\\x01k" "café \\x00"');
   });
 });
+
+describe('parseSlowlog with the previous result', () => {
+  it('reuses entries it has seen and parses new or different ones', () => {
+    const raw = (id: number, time: number, key: string) => [id, time, 10, [Buffer.from('GET'), Buffer.from(key)], Buffer.from('a'), Buffer.from('')];
+    const first = parseSlowlog([raw(2, 100, 'b'), raw(1, 99, 'a')]);
+    const previous = new Map(first.map((e) => [e.id, e]));
+    const second = parseSlowlog([raw(3, 101, 'c'), raw(2, 100, 'b'), raw(1, 5, 'after-restart')], previous);
+    assert.equal(second[1], first[0], 'same id and time: the same object');
+    assert.equal(second[0].args[1], 'c');
+    assert.equal(second[2].args[1], 'after-restart', 'same id, other time: parsed again');
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * Plain, JSON-safe data shapes of the server dashboard. They are produced by the pure INFO/SLOWLOG
- * parsers on the host and travel unchanged to the webview, so this file imports nothing: the
- * webview protocol re-exports it without seeing any host code.
+ * Plain, JSON-safe data shapes of the server dashboard: the pure INFO/SLOWLOG parsers in
+ * src/core/redis produce them and they travel unchanged to the page. They live with the webview
+ * protocol (and import nothing) because the page may see only the protocol, never host code.
  */
 
 /** The pseudo node id of the merged view of every node (Cluster, or a master with replicas). */
@@ -40,8 +40,10 @@ export interface ReplicaLink {
 /** The header of the dashboard: what one INFO reply says about a node right now. */
 export interface NodeSnapshot {
   version: string;
-  mode: 'standalone' | 'sentinel' | 'cluster' | string;
-  role: 'master' | 'slave' | string;
+  /** `redis_mode`: standalone, sentinel or cluster. */
+  mode: string;
+  /** `role`: master or slave (a replica); a summary such as "3 masters, 3 replicas" in the merged view. */
+  role: string;
   uptimeSeconds: number;
   connectedClients: number;
   blockedClients: number;

@@ -1,0 +1,25 @@
+import type * as vscode from 'vscode';
+
+/** Lines kept per connection between sessions. */
+const KEPT_LINES = 500;
+
+/**
+ * CLI history per connection in the extension's global state (not in settings: it is personal and
+ * may name keys). The session itself never records AUTH and other lines that carry secrets.
+ */
+export class CliHistoryStore {
+  constructor(private readonly state: vscode.Memento) {}
+
+  load(connectionId: string): string[] {
+    const value = this.state.get<unknown>(storageKey(connectionId));
+    return Array.isArray(value) ? value.filter((line): line is string => typeof line === 'string') : [];
+  }
+
+  save(connectionId: string, lines: readonly string[]): Thenable<void> {
+    return this.state.update(storageKey(connectionId), lines.slice(-KEPT_LINES));
+  }
+}
+
+function storageKey(connectionId: string): string {
+  return `redisSpecialist.cliHistory.${connectionId}`;
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Settings } from '../config';
+import { cliTargetFor } from '../core/cli/cliTarget';
+import type { ConnectionStore } from '../connections/connectionStore';
+import { pickConnection } from '../connections/pickConnection';
+import { connectionIdOf } from '../dashboard/dashboardConnectionSource';
+import { registerCommand } from '../registration';
+import { CliHistoryStore } from './cliHistoryStore';
+import { CliPseudoterminal } from './cliTerminal';
+
+export interface CliFeatureDeps {
+  store: ConnectionStore;
+  settings: Settings;
+  globalState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * "Open Redis CLI" on a connection (or from the palette): a terminal that behaves like redis-cli
+ * on that connection, with its own connection (so MONITOR or SUBSCRIBE never block the views)
+ * and history kept per connection. Returns the terminal.
+ */
+export function registerCliFeature(context: { subscriptions: vscode.Disposable[] }, deps: CliFeatureDeps): void {
+  const { store, settings, log } = deps;
+  const histories = new CliHistoryStore(deps.globalState);
+  registerCommand(context, log, Commands.openCli, async (arg?: unknown): Promise<vscode.Terminal | undefined> => {
+    const id = connectionIdOf(arg);
+    const connection = id ? store.get(id) : await pickConnection(store.list(), 'Open Redis CLI');
+    if (!connection) {
+      if (id) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
+      return undefined;
+    }
+    const secrets = await store.getSecrets(connection.id);
+    const pty = new CliPseudoterminal({
+      target: cliTargetFor(connection, secrets),
+      history: histories.load(connection.id),
+      confirmDangerous: settings.cliConfirmDangerous,
+      saveHistory: (lines) => void histories.save(connection.id, lines),
+    });
+    const terminal = vscode.window.createTerminal({
+      name: `Redis CLI: ${connection.name}`,
+      pty,
+      iconPath: new vscode.ThemeIcon(connection.readOnly ? 'lock' : 'terminal'),
+      ...(connection.color ? { color: new vscode.ThemeColor(connection.color) } : {}),
+    });
+    terminal.show();
+    log.info(`Opened the Redis CLI on "${connection.name}"`);
+    return terminal;
+  });
+}

@@ -1,0 +1,333 @@
+/**
+ * An open document: keeps its tree and per-statement fact cache between analyses, so that after an
+ * edit only the changed region is re-parsed (tree.edit + incremental parse) and re-extracted.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import { ModuleScope } from '../clients/moduleScope';
+import type { Binding } from '../clients/descriptors';
+import { type Candidates, distribute, findCandidates } from '../extract/candidates';
+import { extractEntry } from '../extract/extractEntry';
+import { emptyFacts, type Pos } from '../extract/facts';
+import { isTestFile, type ResolvedOptions } from '../options';
+import type { TreeSitterHost } from '../parser/treeSitterHost';
+import { posAt } from '../syntax';
+import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
+import { type Entry, type TextEditInfo, declarationTypeIds, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
+import { runRules } from './runRules';
+
+/** A change in the document, in the text as it is before the change (UTF-16 offsets). */
+export interface TextChange {
+  offset: number;
+  /** Characters replaced (0 for an insertion). */
+  length: number;
+  text: string;
+}
+
+let entrySerial = 0;
+
+/** What the last `analyze()` did — for tests and benchmarks of the incremental path. */
+export interface AnalysisStats {
+  parse: 'none' | 'full' | 'incremental';
+  /** Top-level statements in the file, and how many were (re-)extracted. */
+  statements: number;
+  extracted: number;
+}
+
+export class AnalysisDocument {
+  private tree: Tree | null = null;
+  private entries: Entry[] = [];
+  private moduleKey = '';
+  /** Region (current coordinates) whose statements must be re-read; null = nothing pending. */
+  private dirty: { start: number; end: number } | null = null;
+  /** Entries an edit touched, removed before the re-parse (their declarations may be gone). */
+  private dropped: Entry[] = [];
+  private disposed = false;
+  private lastStats: AnalysisStats = { parse: 'none', statements: 0, extracted: 0 };
+
+  constructor(
+    readonly fileName: string,
+    private currentText: string,
+    private readonly grammar: Grammar,
+    private readonly host: TreeSitterHost,
+    private readonly options: () => ResolvedOptions,
+  ) {}
+
+  get text(): string {
+    return this.currentText;
+  }
+
+  get stats(): AnalysisStats {
+    return { ...this.lastStats };
+  }
+
+  /** Replaces the whole text (the next analysis parses from scratch). */
+  setText(text: string): void {
+    this.currentText = text;
+    this.dropTree();
+  }
+
+  /**
+   * Applies one change. Several changes may be applied before the next `analyze()`; each is
+   * expressed against the text produced by the previous one (as VS Code reports them in order).
+   */
+  applyEdit(change: TextChange): void {
+    this.assertOpen();
+    const { offset, length, text } = change;
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.currentText.length) {
+      throw new RangeError(`Edit ${offset}+${length} is outside the document (length ${this.currentText.length})`);
+    }
+    const edit = this.describeEdit(offset, offset + length, text);
+    this.currentText = this.currentText.slice(0, offset) + text + this.currentText.slice(offset + length);
+    if (!this.tree) return;
+    this.tree.edit({
+      startIndex: edit.start,
+      oldEndIndex: edit.oldEnd,
+      newEndIndex: edit.newEnd,
+      startPosition: { row: edit.startPos.line, column: edit.startPos.column },
+      oldEndPosition: { row: edit.oldEndPos.line, column: edit.oldEndPos.column },
+      newEndPosition: { row: edit.newEndPos.line, column: edit.newEndPos.column },
+    });
+    this.markDirty(edit);
+  }
+
+  analyze(): AnalysisResult {
+    this.assertOpen();
+    const options = this.options();
+    const notes: AnalysisNote[] = [];
+    const result = (findings: AnalysisResult['findings']): AnalysisResult => ({ fileName: this.fileName, findings, notes });
+    if (this.currentText.length > options.maxFileSize) {
+      this.dropTree();
+      notes.push({
+        kind: 'too-large',
+        message: `Skipped: ${this.currentText.length} characters is over the analyzer's limit of ${options.maxFileSize} (maxFileSize).`,
+      });
+      return result([]);
+    }
+    this.lastStats = { parse: 'none', statements: 0, extracted: 0 };
+    const parsed = this.parse(options);
+    this.lastStats.statements = this.entries.length;
+    if (!parsed.ok) {
+      notes.push({ kind: parsed.reason, message: `Skipped: ${parsed.message}.` });
+      return result([]);
+    }
+    const findings = runRules(
+      {
+        text: this.currentText,
+        isTypeScript: this.grammar !== 'javascript',
+        families: this.moduleScope().families,
+        parts: this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts),
+      },
+      options,
+      isTestFile(this.fileName, options),
+    );
+    return result(findings);
+  }
+
+  dispose(): void {
+    this.dropTree();
+    this.entries = [];
+    this.disposed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.disposed) throw new Error(`AnalysisDocument ${this.fileName} used after dispose()`);
+  }
+
+  private dropTree(): void {
+    this.tree?.delete();
+    this.tree = null;
+    this.entries = [];
+    this.dropped = [];
+    this.dirty = null;
+  }
+
+  private parse(options: ResolvedOptions): { ok: true } | { ok: false; reason: 'parse-timeout' | 'parse-failed'; message: string } {
+    if (this.tree && !this.dirty) return { ok: true };
+    const old = this.tree;
+    const outcome = this.host.parse(this.grammar, this.currentText, old, options.parseTimeoutMs);
+    if (!outcome.ok) {
+      this.dropTree();
+      return outcome;
+    }
+    this.lastStats.parse = old ? 'incremental' : 'full';
+    if (!old) {
+      this.tree = outcome.tree;
+      this.rebuildAll();
+      return { ok: true };
+    }
+    // Regions whose structure changed without being typed in (e.g. a new `}` closing earlier).
+    for (const range of old.getChangedRanges(outcome.tree)) this.extendDirty(range.startIndex, range.endIndex);
+    old.delete();
+    this.tree = outcome.tree;
+    this.rebuildDirty();
+    return { ok: true };
+  }
+
+  /** Full extraction: every top-level statement. */
+  private rebuildAll(): void {
+    const root = this.requireTree().rootNode;
+    const entries: Entry[] = [];
+    // A cursor reads positions without creating a Node per statement (that cost shows on 1 MB files).
+    const declarationIds = declarationTypeIds(root.tree.language);
+    const cursor = root.walk();
+    try {
+      if (cursor.gotoFirstChild()) {
+        do {
+          const declaration = declarationIds.has(cursor.nodeTypeId) ? cursor.currentNode : null;
+          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, declaration));
+        } while (cursor.gotoNextSibling());
+      }
+    } finally {
+      cursor.delete();
+    }
+    this.entries = entries;
+    this.dropped = [];
+    this.moduleKey = this.computeModuleKey();
+    this.extract(null, this.entries, 0, this.currentText.length);
+    this.dirty = null;
+  }
+
+  /** Incremental extraction of the statements that overlap the dirty region. */
+  private rebuildDirty(): void {
+    const dirty = this.dirty;
+    this.dirty = null;
+    if (!dirty) return;
+    const root = this.requireTree().rootNode;
+    let start = dirty.start;
+    let end = dirty.end;
+    const nodes: Node[] = [];
+    for (let child = root.firstChildForIndex(Math.max(0, start - 1)); child; child = child.nextSibling) {
+      if (child.startIndex > end) break;
+      nodes.push(child);
+      start = Math.min(start, child.startIndex);
+      end = Math.max(end, child.endIndex);
+    }
+    // Entries are sorted and disjoint: replace the run that overlaps [start, end) (half-open).
+    const first = this.firstEntryEndingAfter(start);
+    let last = first;
+    while (last < this.entries.length && this.entries[last].start < end) last++;
+    const fresh = nodes.map(newEntry);
+    const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
+    this.dropped = [];
+    const keys = (list: Entry[]): string => list.map((e) => e.bindingsKey).filter(Boolean).sort().join('\n');
+    if (keys(removed) !== keys(fresh)) {
+      this.moduleKey = this.computeModuleKey();
+      if (this.moduleKey !== this.scopeCache?.key) {
+        // A module-level declaration changed: every statement may resolve names differently.
+        this.rebuildAll();
+        return;
+      }
+    }
+    this.extract(nodes, fresh, start, end);
+  }
+
+  /** `nodes[i]` is the statement of `entries[i]`; when null, statements are looked up as needed. */
+  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number): void {
+    const root = this.requireTree().rootNode;
+    const module = this.moduleScope();
+    const candidates = findCandidates(this.currentText, from, Math.min(to, this.currentText.length), module.creationRegex());
+    const byEntry: Map<Entry, Candidates> = distribute(entries, candidates);
+    this.lastStats.extracted += entries.length;
+    entries.forEach((entry, i) => {
+      const found = byEntry.get(entry);
+      const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
+      entry.facts = found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found) : emptyFacts();
+      entry.positions = undefined;
+    });
+  }
+
+  private scopeCache: { key: string; scope: ModuleScope } | null = null;
+
+  /** Index of the first entry whose end is after `offset` (binary search). */
+  private firstEntryEndingAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private moduleScope(): ModuleScope {
+    if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
+    const bindings = new Map<string, Binding>();
+    for (const entry of this.entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
+    const scope = new ModuleScope(bindings);
+    this.scopeCache = { key: this.moduleKey, scope };
+    return scope;
+  }
+
+  private computeModuleKey(): string {
+    let key = '';
+    for (const entry of this.entries) if (entry.bindingsKey) key += entry.bindingsKey + '\n';
+    return key;
+  }
+
+  private requireTree(): Tree {
+    if (!this.tree) throw new Error('no tree');
+    return this.tree;
+  }
+
+  private describeEdit(start: number, oldEnd: number, inserted: string): TextEditInfo & { startPos: Pos } {
+    const startPos = this.positionAt(start);
+    const oldEndPos = posAt(this.currentText, oldEnd, startPos);
+    const lastBreak = inserted.lastIndexOf('\n');
+    let lines = 0;
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) lines++;
+    const newEnd = start + inserted.length;
+    const newEndPos: Pos =
+      lastBreak < 0
+        ? { offset: newEnd, line: startPos.line, column: startPos.column + inserted.length }
+        : { offset: newEnd, line: startPos.line + lines, column: inserted.length - lastBreak - 1 };
+    return { start, oldEnd, newEnd, startPos, oldEndPos, newEndPos };
+  }
+
+  /** Line/column of an offset, counted from the nearest cached statement start before it. */
+  private positionAt(offset: number): Pos {
+    let anchor: Pos = { offset: 0, line: 0, column: 0 };
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid].start <= offset) {
+        anchor = this.entries[mid].startPos;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return posAt(this.currentText, offset, anchor);
+  }
+
+  private markDirty(edit: TextEditInfo): void {
+    const delta = edit.newEnd - edit.oldEnd;
+    const kept: Entry[] = [];
+    let start = edit.start;
+    let end = edit.newEnd;
+    for (const entry of this.entries) {
+      if (entry.end < edit.start) kept.push(entry);
+      else if (entry.start > edit.oldEnd) {
+        shiftEntry(entry, edit);
+        kept.push(entry);
+      } else {
+        // Touched by the edit: re-read it (its new extent is computed from the new tree).
+        this.dropped.push(entry);
+        start = Math.min(start, entry.start);
+        end = Math.max(end, entry.end > edit.oldEnd ? entry.end + delta : edit.newEnd);
+      }
+    }
+    this.entries = kept;
+    if (this.dirty) {
+      // Map the pending region through this edit too.
+      const d = this.dirty;
+      const mapped = (p: number): number => (p <= edit.start ? p : p >= edit.oldEnd ? p + delta : edit.newEnd);
+      start = Math.min(start, mapped(d.start));
+      end = Math.max(end, mapped(d.end));
+    }
+    this.dirty = { start, end };
+  }
+
+  private extendDirty(start: number, end: number): void {
+    this.dirty = this.dirty ? { start: Math.min(this.dirty.start, start), end: Math.max(this.dirty.end, end) } : { start, end };
+  }
+}

@@ -1,0 +1,61 @@
+/** The analyzer façade: options, lazy grammar loading, documents and one-shot analysis. */
+import { type AnalysisOptions, type ResolvedOptions, resolveOptions } from '../options';
+import { TreeSitterHost } from '../parser/treeSitterHost';
+import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
+import type { AnalysisResult } from '../types';
+import { AnalysisDocument } from './analysisDocument';
+
+export interface AnalyzerConfig {
+  /** Directory holding all four .wasm files (like `dist/`), or explicit paths. */
+  wasm: string | WasmLocation;
+  options?: AnalysisOptions;
+}
+
+export class Analyzer {
+  private readonly host: TreeSitterHost;
+  private resolved: ResolvedOptions;
+
+  constructor(config: AnalyzerConfig) {
+    this.host = new TreeSitterHost(typeof config.wasm === 'string' ? wasmLocationInDir(config.wasm) : config.wasm);
+    this.resolved = resolveOptions(config.options);
+  }
+
+  get options(): ResolvedOptions {
+    return this.resolved;
+  }
+
+  /** Validates and applies new options; open documents use them from their next `analyze()`. */
+  setOptions(options: AnalysisOptions): void {
+    this.resolved = resolveOptions(options);
+  }
+
+  /** True for .ts/.mts/.cts/.tsx/.js/.mjs/.cjs/.jsx (not .d.ts). */
+  supports(fileName: string): boolean {
+    return grammarForFile(fileName) !== undefined;
+  }
+
+  /** Opens a document for repeated (incremental) analysis; loads its grammar on first use. */
+  async openDocument(fileName: string, text: string): Promise<AnalysisDocument> {
+    const grammar = grammarForFile(fileName);
+    if (!grammar) throw new Error(`Not a JavaScript/TypeScript file: ${fileName}`);
+    await this.host.load(grammar);
+    return new AnalysisDocument(fileName, text, grammar, this.host, () => this.resolved);
+  }
+
+  /** Analyses a text once (CLI, workspace scan). */
+  async analyzeText(fileName: string, text: string): Promise<AnalysisResult> {
+    if (!this.supports(fileName)) {
+      return { fileName, findings: [], notes: [{ kind: 'unsupported-language', message: 'Skipped: not a JavaScript/TypeScript file.' }] };
+    }
+    const doc = await this.openDocument(fileName, text);
+    try {
+      return doc.analyze();
+    } finally {
+      doc.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.host.dispose();
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One cache entry per top-level statement of a file: its module-level declarations and its facts.
+ * Entries hold no tree-sitter nodes, so they survive re-parses; after an edit, entries before it
+ * stay, entries after it are shifted, and only the statements around the edit are re-extracted.
+ */
+import type { Language, Node } from 'web-tree-sitter';
+import { type Binding, declarationBindings } from '../clients/descriptors';
+import type { EntryFacts, Pos } from '../extract/facts';
+import { emptyFacts } from '../extract/facts';
+
+export interface Entry {
+  start: number;
+  end: number;
+  startPos: Pos;
+  bindings: Array<[string, Binding]>;
+  /** Serialised bindings: a change means the module scope changed. */
+  bindingsKey: string;
+  facts: EntryFacts;
+  /** Every Pos inside `facts` (filled on first shift). */
+  positions?: Pos[];
+}
+
+export interface TextEditInfo {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  oldEndPos: Pos;
+  newEndPos: Pos;
+}
+
+// Module-level descriptors must not depend on where the statement is: give nested calls no identity.
+const moduleKey = (): string => 'module-nested';
+
+/** Top-level statement kinds that can declare module-level names. */
+export const DECLARATION_TYPES = new Set([
+  'lexical_declaration',
+  'variable_declaration',
+  'function_declaration',
+  'generator_function_declaration',
+  'function_signature',
+  'class_declaration',
+  'abstract_class_declaration',
+  'interface_declaration',
+  'type_alias_declaration',
+  'enum_declaration',
+  'import_statement',
+  'export_statement',
+  'ambient_declaration',
+]);
+
+const typeIdCache = new WeakMap<Language, Set<number>>();
+
+/** DECLARATION_TYPES as numeric type ids of `language` (comparing ids avoids a string per statement). */
+export function declarationTypeIds(language: Language): Set<number> {
+  let ids = typeIdCache.get(language);
+  if (!ids) {
+    ids = new Set();
+    for (const type of DECLARATION_TYPES) {
+      const id = language.idForNodeType(type, true);
+      if (id !== null) ids.add(id);
+    }
+    typeIdCache.set(language, ids);
+  }
+  return ids;
+}
+
+export function newEntry(node: Node): Entry {
+  return entryAt(node.startIndex, node.endIndex, node.startPosition, node);
+}
+
+/** `declaration` is the statement node when it may declare names (null otherwise: no lookups needed). */
+export function entryAt(start: number, end: number, p: { row: number; column: number }, declaration: Node | null): Entry {
+  const bindings = declaration ? declarationBindings(declaration, moduleKey) : [];
+  return {
+    start,
+    end,
+    startPos: { offset: start, line: p.row, column: p.column },
+    bindings,
+    bindingsKey: bindings.length ? JSON.stringify(bindings, trimLargeObjects) : '',
+    facts: emptyFacts(),
+  };
+}
+
+/**
+ * Big object literals (configs, tables) only matter for option lookups; leaving their contents out of
+ * the key keeps an edit inside them from invalidating the whole file.
+ */
+function trimLargeObjects(key: string, value: unknown): unknown {
+  if (key === 'props' && Array.isArray(value) && value.length > 8) return 'large';
+  return value;
+}
+
+export function hasFacts(facts: EntryFacts): boolean {
+  return facts.calls.length > 0 || facts.creations.length > 0 || facts.listeners.length > 0 || facts.suppressions.length > 0;
+}
+
+function isPos(value: unknown): value is Pos {
+  return typeof value === 'object' && value !== null && 'offset' in value && 'line' in value && 'column' in value;
+}
+
+/** Every Pos object inside the facts (each once, even when shared). */
+function positions(facts: EntryFacts): Set<Pos> {
+  const out = new Set<Pos>();
+  const visit = (value: unknown): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (isPos(value)) {
+      out.add(value);
+      return;
+    }
+    for (const child of Array.isArray(value) ? value : Object.values(value)) visit(child);
+  };
+  visit(facts);
+  return out;
+}
+
+function shiftPos(pos: Pos, edit: TextEditInfo): void {
+  if (pos.line === edit.oldEndPos.line) pos.column += edit.newEndPos.column - edit.oldEndPos.column;
+  pos.line += edit.newEndPos.line - edit.oldEndPos.line;
+  pos.offset += edit.newEnd - edit.oldEnd;
+}
+
+/** Moves an entry that lies wholly after an edit. */
+export function shiftEntry(entry: Entry, edit: TextEditInfo): void {
+  const delta = edit.newEnd - edit.oldEnd;
+  if (hasFacts(entry.facts)) {
+    // Facts never change after extraction, so their positions can be listed once.
+    entry.positions ??= [...positions(entry.facts)];
+    for (const pos of entry.positions) if (pos !== entry.startPos) shiftPos(pos, edit);
+  }
+  shiftPos(entry.startPos, edit);
+  entry.start += delta;
+  entry.end += delta;
+}

@@ -1,0 +1,63 @@
+/**
+ * How each client spells SET options, so fixes write code in the file's own client API:
+ * ioredis tokens (`'EX', 3600`), node-redis v4 `{ EX: 3600 }` / v5 `{ expiration: { type: 'EX', value: 3600 } }`,
+ * upstash `{ ex: 3600 }`.
+ */
+import type { CallFact, ClientFamily } from '../extract/facts';
+import type { DraftEdit } from '../rules/ruleTypes';
+import { insertAt, offsetOnLine, replaceSpan } from './textEdits';
+
+export type TtlUnit = 'EX' | 'PX' | 'EXAT' | 'PXAT';
+export type SetOption = { kind: 'ttl'; unit: TtlUnit; valueText: string } | { kind: 'keepttl' };
+
+export const PLACEHOLDER_TTL_SECONDS = '3600';
+export const PLACEHOLDER_LOCK_MS = '30000';
+
+export function familyOf(call: CallFact): ClientFamily | null {
+  return call.client.kind?.family ?? null;
+}
+
+/** The option as an object property in node-redis or upstash form. */
+function optionProperty(family: ClientFamily, option: SetOption, major: 4 | 5 | null): string {
+  if (family === 'upstash') return option.kind === 'keepttl' ? 'keepTtl: true' : `${option.unit.toLowerCase()}: ${option.valueText}`;
+  if (major === 5) {
+    return option.kind === 'keepttl' ? `expiration: 'KEEPTTL'` : `expiration: { type: '${option.unit}', value: ${option.valueText} }`;
+  }
+  // v4 form; v5 still accepts it (deprecated), so it is also the version-agnostic choice.
+  return option.kind === 'keepttl' ? 'KEEPTTL: true' : `${option.unit}: ${option.valueText}`;
+}
+
+/** Edits that add `option` to a SET call, or null when the call's shape does not allow it safely. */
+export function addSetOption(call: CallFact, option: SetOption, major: 4 | 5 | null): DraftEdit[] | null {
+  const family = familyOf(call);
+  if (!family || call.form !== 'method' || call.command !== 'set' || call.args.length < 2) return null;
+  const [, value, options] = call.args;
+  if (value.kind === 'spread') return null;
+  if (family === 'ioredis') {
+    const tokens = option.kind === 'keepttl' ? `'KEEPTTL'` : `'${option.unit}', ${option.valueText}`;
+    return [insertAt(value.span.end, `, ${tokens}`)];
+  }
+  const property = optionProperty(family, option, major);
+  if (!options) return [insertAt(value.span.end, `, { ${property} }`)];
+  if (options.kind !== 'object' || !options.inline || !options.props) return null;
+  if (options.props.length === 0) return [replaceSpan(options.span, `{ ${property} }`)];
+  return [insertAt(offsetOnLine(options.span.start, 1), ` ${property},`)];
+}
+
+/** `setnx(k, v)` → `set(k, v, <NX + PX in the client's form>)`; replaces from the method name on. */
+export function setnxAsLockedSet(call: CallFact, major: 4 | 5 | null): DraftEdit[] | null {
+  const family = familyOf(call);
+  if (!family || call.form !== 'method' || call.args.length !== 2 || call.args.some((a) => a.kind === 'spread')) return null;
+  const [key, value] = call.args;
+  let options: string;
+  if (family === 'ioredis') options = `'PX', ${PLACEHOLDER_LOCK_MS}, 'NX'`;
+  else if (family === 'upstash') options = `{ nx: true, px: ${PLACEHOLDER_LOCK_MS} }`;
+  else if (major === 5) options = `{ condition: 'NX', expiration: { type: 'PX', value: ${PLACEHOLDER_LOCK_MS} } }`;
+  else options = `{ NX: true, PX: ${PLACEHOLDER_LOCK_MS} }`;
+  return [replaceSpan(call.report, `set(${key.text}, ${value.text}, ${options})`)];
+}
+
+/** TTL unit of an EXPIRE-family command. */
+export function unitOfExpire(command: string): TtlUnit {
+  return ({ expire: 'EX', pexpire: 'PX', expireat: 'EXAT', pexpireat: 'PXAT' } as const)[command as 'expire'] ?? 'EX';
+}

@@ -1,0 +1,34 @@
+import { normalizeReceiver } from '../extract/extractEntry';
+import { insertAt } from '../fixes/textEdits';
+import type { Rule } from './ruleTypes';
+
+export const missingErrorListener: Rule = {
+  meta: {
+    id: 'missing-error-listener',
+    title: 'node-redis client without an error listener',
+    why: 'node-redis emits `error` on connection problems, and an unhandled `error` event crashes the process.',
+    defaultSeverity: 'warning',
+    testSeverity: 'info',
+    fixable: true,
+    fixAllSafe: true,
+  },
+  check(ctx) {
+    const listened = new Set(ctx.listeners.map((l) => l.receiverText));
+    for (const creation of ctx.creations) {
+      if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
+      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside) continue;
+      ctx.report({
+        span: creation.span,
+        confidence: 'certain',
+        message: "node-redis emits 'error' on connection problems and an unhandled 'error' event crashes the process; add .on('error', …).",
+        fixes: [
+          {
+            title: "Add .on('error', …) to the client",
+            edits: [insertAt(creation.span.end, `.on('error', (err) => console.error('Redis client error', err))`)],
+            isPreferred: true,
+          },
+        ],
+      });
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { WRITE_COMMANDS } from '../extract/commands';
+import type { CallFact } from '../extract/facts';
+import { addSetOption, unitOfExpire } from '../fixes/clientForms';
+import { deleteStatement } from '../fixes/textEdits';
+import type { DraftFix, Rule, RuleContext } from './ruleTypes';
+import { sameClient, sameKey, setOptions } from './ttlFacts';
+
+export const nonAtomicExpire: Rule = {
+  meta: {
+    id: 'non-atomic-expire',
+    title: 'EXPIRE sent separately from the write',
+    why: 'If the process dies between the write and the separate EXPIRE, the key never expires.',
+    defaultSeverity: 'info',
+    testSeverity: 'off',
+    fixable: true,
+    fixAllSafe: true,
+  },
+  check(ctx) {
+    for (const expire of ctx.calls) {
+      if (!/^p?expire(at)?$/.test(expire.command) || expire.client.via !== 'client' || expire.form !== 'method') continue;
+      const write = latestWrite(expire, ctx.calls);
+      if (!write) continue;
+      ctx.report({
+        span: expire.report,
+        confidence: expire.client.confidence === 'certain' && write.client.confidence === 'certain' ? 'certain' : 'likely',
+        message: `${expire.command.toUpperCase()} is sent separately from the ${write.command.toUpperCase()} on line ${write.call.start.line + 1}; if the process dies in between, the key never expires. Set the TTL in the same command or wrap both in MULTI.`,
+        fixes: fixesFor(write, expire, ctx),
+      });
+    }
+  },
+};
+
+function latestWrite(expire: CallFact, calls: readonly CallFact[]): CallFact | undefined {
+  let found: CallFact | undefined;
+  for (const c of calls) {
+    if (c.order >= expire.order) break;
+    if (!WRITE_COMMANDS.has(c.command) || c.client.via !== 'client' || c.scopeKey !== expire.scopeKey) continue;
+    if (!sameKey(c.args[0], expire.args[0]) || !sameClient(c, expire)) continue;
+    if (c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown)) continue;
+    found = c;
+  }
+  return found;
+}
+
+function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix[] {
+  if (!expire.statement || expire.resultUse !== 'discarded' || !expire.args[1] || expire.args.length !== 2) return [];
+  const seconds = expire.args[1].text;
+  if (write.command === 'set' && !setOptions(write).nx) {
+    const unit = unitOfExpire(expire.command);
+    const edits = addSetOption(write, { kind: 'ttl', unit, valueText: seconds }, ctx.options.nodeRedisMajor);
+    if (edits) return [{ title: `Move the TTL into the SET (${unit} ${seconds})`, edits: [...edits, deleteStatement(ctx.text, expire.statement)], isPreferred: true }];
+  }
+  // Otherwise queue both in one MULTI, when they are consecutive statements we can merge.
+  if (!write.statement || write.command === 'setnx' || write.form !== 'method' || write.awaited !== expire.awaited) return [];
+  const between = ctx.text.slice(write.statement.end.offset, expire.statement.start.offset);
+  if (!/^\s*$/.test(between)) return [];
+  const call = (c: CallFact): string => `.${ctx.text.slice(c.report.start.offset, c.report.end.offset)}`;
+  const receiver = write.client.receiverText;
+  const merged = `${write.awaited ? 'await ' : ''}${receiver}.multi()${call(write)}${call(expire)}.exec();`;
+  return [
+    {
+      title: 'Wrap the write and the EXPIRE in one MULTI',
+      edits: [{ start: write.statement.start, end: expire.statement.end, newText: merged }],
+      isPreferred: true,
+    },
+  ];
+}

@@ -1,0 +1,83 @@
+import type { CallFact } from '../extract/facts';
+import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/clientForms';
+import type { DraftFix, RuleContext } from './ruleTypes';
+import type { Rule } from './ruleTypes';
+import { msetPairs, precedingExpire, setOptions, ttlFollows, writtenKeys } from './ttlFacts';
+
+const SET_LIKE = new Set(['set', 'mset', 'getset']);
+
+export const setWithoutTtl: Rule = {
+  meta: {
+    id: 'set-without-ttl',
+    title: 'SET without a TTL',
+    why: 'Keys without a TTL are never evicted under volatile-* policies and grow memory without bound.',
+    defaultSeverity: 'warning',
+    testSeverity: 'off',
+    fixable: true,
+    fixAllSafe: true,
+  },
+  check(ctx) {
+    for (const call of ctx.calls) {
+      if (!SET_LIKE.has(call.command)) continue;
+      const options = setOptions(call);
+      // NX writes are locks: setnx-lock-without-ttl reports them.
+      if (options.unknown || options.ttl || options.keepTtl || options.nx) continue;
+      const keys = writtenKeys(call);
+      if (keys === null) {
+        if (ctx.calls.some((c) => c !== call && c.order > call.order && c.scopeKey === call.scopeKey && /expire/.test(c.command))) continue;
+      } else {
+        if (keys.length === 0 || keys.every((key) => ttlFollows(call, key, ctx.calls))) continue;
+        // expire(k) then set(k): set-clears-ttl says it better.
+        if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
+      }
+      const name = call.command.toUpperCase();
+      const message =
+        call.command === 'mset'
+          ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
+          : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
+      ctx.report({
+        span: call.report,
+        confidence: call.client.confidence,
+        message,
+        fixes: fixesFor(call, ctx),
+        // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there.
+        severityCap: call.inTtlBranch ? 'info' : undefined,
+      });
+    }
+  },
+};
+
+function fixesFor(call: CallFact, ctx: RuleContext): DraftFix[] {
+  if (call.command === 'set') {
+    const edits = addSetOption(call, { kind: 'ttl', unit: 'EX', valueText: PLACEHOLDER_TTL_SECONDS }, ctx.options.nodeRedisMajor);
+    return edits ? [{ title: `Add a TTL (EX ${PLACEHOLDER_TTL_SECONDS}; adjust the value)`, edits, isPreferred: true }] : [];
+  }
+  if (call.command === 'mset') {
+    const edit = msetAsPipeline(call, ctx);
+    return edit ? [edit] : [];
+  }
+  return [];
+}
+
+/** `await c.mset(k1, v1, k2, v2)` → `await c.multi().set(k1, v1, <TTL>).set(k2, v2, <TTL>).exec()`. */
+function msetAsPipeline(call: CallFact, ctx: RuleContext): DraftFix | null {
+  const family = familyOf(call);
+  const pairs = msetPairs(call);
+  if (!family || !pairs || call.resultUse !== 'discarded' || call.form !== 'method' || call.client.via !== 'client') return null;
+  const major = ctx.options.nodeRedisMajor;
+  const ttl =
+    family === 'ioredis'
+      ? `'EX', ${PLACEHOLDER_TTL_SECONDS}`
+      : family === 'upstash'
+        ? `{ ex: ${PLACEHOLDER_TTL_SECONDS} }`
+        : major === 5
+          ? `{ expiration: { type: 'EX', value: ${PLACEHOLDER_TTL_SECONDS} } }`
+          : `{ EX: ${PLACEHOLDER_TTL_SECONDS} }`;
+  // node-redis needs string values; upstash and ioredis accept what MSET accepted.
+  const sets = pairs.map((p) => `.set(${p.key.text}, ${p.value.text}, ${ttl})`).join('');
+  return {
+    title: `Replace MSET with SETs that have a TTL (EX ${PLACEHOLDER_TTL_SECONDS}; adjust the value)`,
+    edits: [{ start: call.report.start, end: call.report.end, newText: `multi()${sets}.exec()` }],
+    isPreferred: true,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Shared reasoning about keys and TTLs ("TTL facts" in RULES.md): what a SET's options say, which
+ * key a command touches, and whether an EXPIRE follows in the same function or batch.
+ */
+import { EVAL_COMMANDS, EXPIRE_COMMANDS, TTL_TOKENS } from '../extract/commands';
+import type { ArgFact, CallFact } from '../extract/facts';
+
+export interface SetOptions {
+  ttl: boolean;
+  keepTtl: boolean;
+  nx: boolean;
+  /** Options we cannot read statically (a variable, a spread, a call): do not report. */
+  unknown: boolean;
+}
+
+function isFalsy(arg: ArgFact): boolean {
+  return arg.kind === 'keyword' && arg.value !== 'true';
+}
+
+/** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
+export function setOptions(call: CallFact): SetOptions {
+  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', unknown: false };
+  if (call.command !== 'set') return out;
+  for (const arg of call.args.slice(2)) {
+    switch (arg.kind) {
+      case 'string': {
+        const token = arg.value.toLowerCase();
+        if (token === 'keepttl') out.keepTtl = true;
+        else if (TTL_TOKENS.has(token)) out.ttl = true;
+        else if (token === 'nx') out.nx = true;
+        break;
+      }
+      case 'object': {
+        if (!arg.props) {
+          out.unknown = true;
+          break;
+        }
+        for (const prop of arg.props) {
+          const key = prop.key.toLowerCase();
+          if (isFalsy(prop.value)) continue;
+          if (key === 'keepttl') out.keepTtl = true;
+          else if (key === 'expiration') {
+            if (prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'KEEPTTL') out.keepTtl = true;
+            else out.ttl = true;
+          } else if (TTL_TOKENS.has(key)) out.ttl = true;
+          else if (key === 'nx') out.nx = true;
+          else if (key === 'condition') {
+            if (prop.value.kind !== 'string') out.unknown = true;
+            else if (prop.value.value.toUpperCase() === 'NX') out.nx = true;
+          }
+        }
+        break;
+      }
+      case 'number':
+      case 'keyword':
+      case 'function':
+        break;
+      default:
+        out.unknown = true;
+    }
+  }
+  return out;
+}
+
+export function keyText(arg: ArgFact | undefined): string | null {
+  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return null;
+  return arg.kind === 'string' ? `'${arg.value}'` : arg.text.replace(/\s+/g, '');
+}
+
+export function sameKey(a: ArgFact | undefined, b: ArgFact | undefined): boolean {
+  const ka = keyText(a);
+  return ka !== null && ka === keyText(b);
+}
+
+export function sameClient(a: CallFact, b: CallFact): boolean {
+  const strip = (s: string): string => s.replace(/\s+/g, '');
+  return a.client.chainKey !== null ? a.client.chainKey === b.client.chainKey : strip(a.client.receiverText) === strip(b.client.receiverText);
+}
+
+/** Keys written by SET/GETSET/MSET, or null when MSET's keys cannot be listed statically. */
+export function writtenKeys(call: CallFact): ArgFact[] | null {
+  if (call.command !== 'mset' && call.command !== 'msetnx') return call.args[0] ? [call.args[0]] : [];
+  const pairs = msetPairs(call);
+  return pairs ? pairs.map((p) => p.key) : null;
+}
+
+export interface KeyValuePair {
+  key: ArgFact;
+  value: ArgFact;
+}
+
+/** MSET arguments as pairs: flat (`k1, v1, …`), one flat array, tuples, or an object literal. */
+export function msetPairs(call: CallFact): KeyValuePair[] | null {
+  const args = call.args;
+  const flat = args.length === 1 && args[0].kind === 'array' ? args[0].elements : args;
+  if (flat.length > 0 && flat.every((a) => a.kind === 'array')) {
+    const pairs = flat.map((t) => (t.kind === 'array' && t.elements.length === 2 ? { key: t.elements[0], value: t.elements[1] } : null));
+    return pairs.every((p) => p !== null) ? (pairs) : null;
+  }
+  if (flat.length === 1 && flat[0].kind === 'object' && flat[0].inline && flat[0].props) {
+    return flat[0].props.map((p) => ({ key: { kind: 'string', value: p.key, text: `'${p.key}'`, span: p.value.span, resolved: true }, value: p.value }));
+  }
+  if (flat.length >= 2 && flat.length % 2 === 0 && flat.every((a) => a.kind !== 'spread' && a.kind !== 'object' && a.kind !== 'array')) {
+    const pairs: KeyValuePair[] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push({ key: flat[i], value: flat[i + 1] });
+    return pairs;
+  }
+  return null;
+}
+
+/** `later` runs in the same function as `first` (or in a callback inside it), after it. */
+export function followsInScope(first: CallFact, later: CallFact): boolean {
+  if (later.order <= first.order) return false;
+  if (!first.scope) return later.scopeKey === 'module';
+  return later.call.start.offset >= first.scope.start.offset && later.call.end.offset <= first.scope.end.offset;
+}
+
+/** Does `call` give `key` a TTL? EXPIRE-family on the key, or a script that is given the key. */
+export function setsTtlOn(call: CallFact, key: ArgFact): boolean {
+  if (EXPIRE_COMMANDS.has(call.command)) return sameKey(call.args[0], key);
+  if (call.command === 'set' || call.command === 'setex' || call.command === 'psetex') {
+    return (call.command !== 'set' || setOptions(call).ttl) && sameKey(call.args[0], key);
+  }
+  if (EVAL_COMMANDS.has(call.command) && call.command !== 'scriptload' && call.command !== 'script' && call.command !== 'definecommand') {
+    const wanted = keyText(key);
+    if (!wanted || !call.args.slice(1).some((a) => a.text.replace(/\s+/g, '').includes(wanted.replace(/^'(.*)'$/, '$1')))) return false;
+    const script = call.args[0];
+    // A literal script we can read must mention a TTL; anything else (a sha, a variable) might.
+    return script?.kind === 'string' ? /expire|pexpire|setex|['"](?:ex|px)['"]/i.test(script.value) : true;
+  }
+  return false;
+}
+
+export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {
+  return calls.some((c) => c !== first && followsInScope(first, c) && setsTtlOn(c, key));
+}
+
+export function isExpire(call: CallFact): boolean {
+  return EXPIRE_COMMANDS.has(call.command);
+}
+
+/** An EXPIRE on the same key earlier in the same function (the SET then discards it). */
+export function precedingExpire(set: CallFact, key: ArgFact, calls: readonly CallFact[]): CallFact | undefined {
+  let found: CallFact | undefined;
+  for (const c of calls) {
+    if (c.order >= set.order) break;
+    if (isExpire(c) && c.scopeKey === set.scopeKey && sameKey(c.args[0], key)) found = c;
+  }
+  return found;
+}

@@ -1,0 +1,80 @@
+/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] <paths…>` → exit code. */
+import { promises as fs, existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Analyzer, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
+import { USAGE, UsageError, parseArgs } from './cliArgs';
+import { MissingPathError, findFiles } from './findFiles';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import type { FileFindings } from './formatters/types';
+import { ConfigError, loadLintConfig } from './lintConfig';
+
+export interface CliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Where the .wasm files are; defaults to next to the bundle, else node_modules. */
+  wasm?: WasmLocation;
+  version?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** The bundle (dist/cli.js) ships the .wasm files beside it; `tsx` runs read them from node_modules. */
+export function defaultWasmLocation(dir: string = __dirname): WasmLocation {
+  return existsSync(path.join(dir, 'tree-sitter.wasm')) ? wasmLocationInDir(dir) : wasmLocationFromNodeModules();
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`${err.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.kind === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const { args } = parsed;
+  let files: string[];
+  let config;
+  try {
+    config = await loadLintConfig(args.config ? path.resolve(io.cwd, args.config) : null);
+    files = await findFiles(args.paths, io.cwd, config.exclude);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof MissingPathError) {
+      io.stderr(`${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation(), options: config.options });
+  const results: FileFindings[] = [];
+  try {
+    for (const file of files) {
+      const relative = toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
+      const text = await fs.readFile(file, 'utf8');
+      const result = await analyzer.analyzeText(relative, text);
+      for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
+      results.push({ file: relative, findings: result.findings });
+    }
+  } finally {
+    analyzer.dispose();
+  }
+  const output =
+    args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, io.version ?? '0.0.0') : formatStylish(results);
+  io.stdout(`${output}\n`);
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    io.stderr(`Too many warnings (${warnings}, maximum allowed is ${args.maxWarnings}).\n`);
+  }
+  return errors > 0 || (args.maxWarnings >= 0 && warnings > args.maxWarnings) ? EXIT_PROBLEMS : EXIT_OK;
+}

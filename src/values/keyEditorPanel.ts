@@ -1,0 +1,208 @@
+import * as vscode from 'vscode';
+import { Commands, type CommandId } from '../commands';
+import { formatKeyName } from '../core/redis/keyName';
+import { errorMessage } from '../log';
+import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../webview/protocol/keyEditor';
+import type { KeyChange } from './keyChanges';
+import type { KeyTarget } from './keyTarget';
+import type { ValueAccess } from './valueAccess';
+import { applyValueEdit } from './valueEdits';
+import { ValuePager } from './valuePager';
+import { readValueView } from './valueReader';
+
+export const KEY_EDITOR_VIEW_TYPE = 'redisSpecialist.keyEditor';
+
+export interface KeyEditorDeps {
+  extensionUri: vscode.Uri;
+  access: ValueAccess;
+  log: vscode.LogOutputChannel;
+  /** Items per page and bytes per string page, read when the editor opens. */
+  pageSize: number;
+  stringPageBytes: number;
+  /** The value was edited here (the tree and other views may want to know). */
+  onDidEdit(target: KeyTarget, view: WireView): void;
+}
+
+/** The commands the page's toolbar runs; the same ones the tree's context menu offers. */
+const KEY_ACTION_COMMANDS: Record<KeyAction, CommandId> = {
+  rename: Commands.renameKey,
+  delete: Commands.deleteKey,
+  setTtl: Commands.setKeyTtl,
+  persist: Commands.persistKey,
+  duplicate: Commands.duplicateKey,
+  copyName: Commands.copyKeyName,
+  copyValue: Commands.copyKeyValue,
+  editValue: Commands.editStringValue,
+};
+
+/**
+ * One webview tab showing one key: header and a page of its value, edited through typed
+ * messages. The host holds the paging state and reads Redis; the page only renders the last
+ * view it got and sends intents. Writes go through the connection's write guard.
+ */
+export class KeyEditorPanel implements vscode.Disposable {
+  readonly panel: vscode.WebviewPanel;
+  private readonly pager: ValuePager;
+  private view: WireView | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly disposed = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposed.event;
+  /** Serialises reads and writes: a click during a reload waits for it instead of racing it. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private target: KeyTarget,
+    private readonly deps: KeyEditorDeps,
+  ) {
+    this.pager = new ValuePager(deps.pageSize, deps.stringPageBytes);
+    const { extensionUri } = deps;
+    this.panel = vscode.window.createWebviewPanel(KEY_EDITOR_VIEW_TYPE, this.title(), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    const webview = this.panel.webview;
+    webview.html = buildWebviewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'keyEditor.js')).toString(),
+      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'keyEditor.css')).toString()],
+      title: 'Redis key',
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((message: unknown) => {
+        if (isPageMessage(message)) void this.handlePageMessage(message);
+        else deps.log.warn('Key editor: ignored a malformed message from the page.');
+      }),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get key(): KeyTarget {
+    return this.target;
+  }
+
+  /** What the page shows now (tests read it). */
+  get lastView(): WireView | undefined {
+    return this.view;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Handles one message of the page; resolves when its reads and writes are done. */
+  handlePageMessage(message: PageMessage): Promise<void> {
+    const run = this.queue.then(() => this.handle(message));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Another command changed this key (rename, TTL, delete). */
+  onKeyChange(change: KeyChange): Promise<void> {
+    if (change.kind === 'renamed') {
+      this.target = { ...this.target, key: change.to };
+      this.panel.title = this.title();
+    }
+    return this.handlePageMessage({ type: 'refresh' });
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
+    const kind = this.view?.kind ?? 'missing';
+    switch (message.type) {
+      case 'ready':
+      case 'refresh':
+        return this.reload();
+      case 'search':
+        this.pager.search(message.match);
+        return this.reload();
+      case 'page':
+        if (message.direction === 'first') this.pager.first();
+        else if (message.direction === 'next') this.pager.next(kind);
+        else this.pager.previous(kind);
+        return this.reload();
+      case 'order':
+        this.pager.reverse(message.reversed);
+        return this.reload();
+      case 'hex':
+        this.pager.hex = message.on;
+        return this.reload();
+      case 'consumers':
+        this.pager.consumersOf = this.pager.consumersOf === message.group ? undefined : message.group;
+        return this.reload();
+      case 'edit':
+        return this.edit(message);
+      case 'keyAction':
+        await vscode.commands.executeCommand(KEY_ACTION_COMMANDS[message.action], this.target);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return this.post({ type: 'notice', level: 'info', text: 'Copied to the clipboard.' });
+    }
+  }
+
+  private async edit(message: Extract<PageMessage, { type: 'edit' }>): Promise<void> {
+    await this.busy(async () => {
+      try {
+        const client = await this.deps.access.client(this.target);
+        const outcome = await applyValueEdit(client, this.target.key, message.edit, this.deps.access.guard(this.target));
+        this.deps.log.info(`${message.edit.op} on ${formatKeyName(this.target.key)}: ${outcome}`);
+        await this.read();
+        await this.post({ type: 'notice', level: 'info', text: outcome });
+        if (this.view) this.deps.onDidEdit(this.target, this.view);
+      } catch (error) {
+        // Refusals (read-only, conflicts, bad escapes) are expected: say why on the page.
+        this.deps.log.warn(`${message.edit.op} on ${formatKeyName(this.target.key)} failed: ${errorMessage(error)}`);
+        await this.post({ type: 'notice', level: 'error', text: errorMessage(error) });
+      }
+    });
+  }
+
+  private reload(): Promise<void> {
+    return this.busy(async () => {
+      try {
+        await this.read();
+      } catch (error) {
+        this.deps.log.warn(`Reading ${formatKeyName(this.target.key)} failed: ${errorMessage(error)}`);
+        await this.post({ type: 'notice', level: 'error', text: errorMessage(error) });
+      }
+    });
+  }
+
+  private async read(): Promise<void> {
+    const client = await this.deps.access.client(this.target);
+    this.view = await readValueView(client, this.target.key, this.pager);
+    this.panel.title = this.title();
+    const connection = this.deps.access.connection(this.target.connection.id);
+    await this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view: this.view });
+  }
+
+  private async busy(work: () => Promise<void>): Promise<void> {
+    await this.post({ type: 'busy', busy: true });
+    try {
+      await work();
+    } finally {
+      await this.post({ type: 'busy', busy: false });
+    }
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    // A disposed panel throws on postMessage; the work it reports is done either way.
+    if (this.disposables.length === 0) return;
+    await this.panel.webview.postMessage(message);
+  }
+
+  private title(): string {
+    const name = formatKeyName(this.target.key) || '(empty name)';
+    const short = name.length > 48 ? `${name.slice(0, 47)}…` : name;
+    return this.view?.kind === 'missing' ? `${short} (gone)` : short;
+  }
+
+  dispose(): void {
+    if (this.disposables.length === 0) return;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+    this.disposed.fire();
+    this.disposed.dispose();
+  }
+}

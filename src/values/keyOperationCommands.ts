@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Settings } from '../config';
+import { formatKeyName, parseKeyName } from '../core/redis/keyName';
+import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../core/redis/values/keyOperations';
+import { KeyExistsError } from '../core/redis/values/valueErrors';
+import { registerCommand } from '../registration';
+import { clipboardValue } from './copyValue';
+import type { KeyChanges } from './keyChanges';
+import { keyTargetOf, type KeyTarget } from './keyTarget';
+import { askKeyName, confirmModal } from './prompts';
+import type { StringValueFiles } from './stringValueFiles';
+import { formatTtlInput, parseTtlInput, ttlInputProblem } from './ttlInput';
+import type { ValueAccess } from './valueAccess';
+
+export interface KeyOperationDeps {
+  access: ValueAccess;
+  changes: KeyChanges;
+  strings: StringValueFiles;
+  settings: Settings;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * Key commands of the tree's context menu and the key editor's toolbar. Each takes a key item or
+ * a KeyTarget, and optionally its answers up front (API, tests): given answers, it asks nothing.
+ * Writes are refused on read-only connections before any question is asked.
+ */
+export function registerKeyOperationCommands(context: { subscriptions: vscode.Disposable[] }, deps: KeyOperationDeps): void {
+  const { access, changes, strings, settings, log } = deps;
+
+  /** The key an item names, with its connection as saved now. */
+  const targetOf = (arg: unknown): KeyTarget => {
+    const target = keyTargetOf(arg);
+    if (!target) throw new Error('Run this command on a key in the Redis view or in a key editor.');
+    return { ...target, connection: access.connection(target.connection.id) };
+  };
+
+  registerCommand(context, log, Commands.renameKey, async (arg: unknown, args?: { newName: string; overwrite?: boolean }) => {
+    const target = targetOf(arg);
+    const guard = access.guard(target);
+    guard('RENAMENX');
+    const current = formatKeyName(target.key);
+    const to = args ? parseKeyName(args.newName) : await askKeyName({ title: `Rename ${current}`, value: current, selectFrom: lastSegmentStart(current, target.connection.keyDelimiter) });
+    if (!to || to.equals(target.key)) return;
+    const client = await access.client(target);
+    try {
+      await renameKey(client, target.key, to, guard, args?.overwrite ?? false);
+    } catch (error) {
+      if (!(error instanceof KeyExistsError) || args) throw error;
+      const replace = await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is lost and ${current} takes its place (RENAME).`, 'Replace');
+      if (!replace) return;
+      await renameKey(client, target.key, to, guard, true);
+    }
+    log.info(`Renamed ${current} to ${formatKeyName(to)} on ${target.connection.name} db${target.db}`);
+    changes.fire(target, { kind: 'renamed', to });
+  });
+
+  registerCommand(context, log, Commands.deleteKey, async (arg: unknown, args?: Record<string, never>) => {
+    const target = targetOf(arg);
+    const guard = access.guard(target);
+    guard('UNLINK');
+    const name = formatKeyName(target.key);
+    if (!args && !(await confirmModal(`Delete ${name}?`, `The key and its whole value are removed from db${target.db} of "${target.connection.name}" (UNLINK). This cannot be undone.`, 'Delete'))) return;
+    const removed = await deleteKeys(await access.client(target), [target.key], guard);
+    log.info(`Deleted ${name} on ${target.connection.name} db${target.db}`);
+    changes.fire(target, { kind: 'deleted' });
+    if (removed === 0) void vscode.window.showInformationMessage(`${name} was already gone.`);
+  });
+
+  registerCommand(context, log, Commands.setKeyTtl, async (arg: unknown, args?: { seconds: number }) => {
+    const target = targetOf(arg);
+    const guard = access.guard(target);
+    guard('EXPIRE');
+    const client = await access.client(target);
+    let seconds = args?.seconds;
+    if (seconds === undefined) {
+      const pttl = await client.pttl(target.key);
+      const text = await vscode.window.showInputBox({
+        title: `Time to live of ${formatKeyName(target.key)}`,
+        prompt: `Seconds, or a duration such as 15m, 2h, 7d. ${pttl > 0 ? `Now: ${formatTtlInput(pttl)}.` : 'The key does not expire now.'}`,
+        value: pttl > 0 ? formatTtlInput(pttl) : '',
+        ignoreFocusOut: true,
+        validateInput: (value) => ttlInputProblem(value),
+      });
+      if (text === undefined) return;
+      seconds = parseTtlInput(text);
+    }
+    await setKeyTtl(client, target.key, { seconds }, guard);
+    changes.fire(target, { kind: 'changed' });
+  });
+
+  registerCommand(context, log, Commands.persistKey, async (arg: unknown) => {
+    const target = targetOf(arg);
+    const removed = await persistKey(await access.client(target), target.key, access.guard(target));
+    changes.fire(target, { kind: 'changed' });
+    void vscode.window.showInformationMessage(removed ? `${formatKeyName(target.key)} no longer expires.` : `${formatKeyName(target.key)} had no TTL.`);
+  });
+
+  registerCommand(context, log, Commands.duplicateKey, async (arg: unknown, args?: { newName: string; replace?: boolean }) => {
+    const target = targetOf(arg);
+    const guard = access.guard(target);
+    guard('COPY');
+    const current = formatKeyName(target.key);
+    const to = args ? parseKeyName(args.newName) : await askKeyName({ title: `Duplicate ${current}`, value: `${current}${target.connection.keyDelimiter}copy`, selectFrom: current.length + 1 });
+    if (!to || to.equals(target.key)) return;
+    const client = await access.client(target);
+    try {
+      await duplicateKey(client, target.key, to, guard, args?.replace ?? false);
+    } catch (error) {
+      if (!(error instanceof KeyExistsError) || args) throw error;
+      if (!(await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is replaced by a copy of ${current}.`, 'Replace'))) return;
+      await duplicateKey(client, target.key, to, guard, true);
+    }
+    const copy: KeyTarget = { ...target, key: to };
+    changes.fire(copy, { kind: 'created' });
+    if (!args) {
+      void vscode.window.showInformationMessage(`Copied ${current} to ${formatKeyName(to)}.`, 'Open').then((open) => {
+        if (open) void vscode.commands.executeCommand(Commands.openKey, copy);
+      });
+    }
+  });
+
+  registerCommand(context, log, Commands.copyKeyValue, async (arg: unknown) => {
+    const target = targetOf(arg);
+    const value = await clipboardValue(await access.client(target), target.key, { stringBytes: settings.stringLimitBytes, pageSize: settings.valuePageSize });
+    await vscode.env.clipboard.writeText(value.text);
+    if (value.total !== undefined && value.copied !== undefined && value.copied < value.total) {
+      void vscode.window.showInformationMessage(`Copied the first ${value.copied} of ${value.total} items as JSON; open the key to page through the rest.`);
+    }
+  });
+
+  registerCommand(context, log, Commands.editStringValue, async (arg: unknown) => {
+    const target = targetOf(arg);
+    const uri = await strings.prepare(target);
+    return vscode.window.showTextDocument(uri, { preview: false });
+  });
+}
+
+/** Where the last part of a name starts (after the delimiter), so a rename selects just that part. */
+function lastSegmentStart(name: string, delimiter: string): number {
+  const at = delimiter ? name.lastIndexOf(delimiter) : -1;
+  return at < 0 ? 0 : at + delimiter.length;
+}

@@ -1,0 +1,148 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { formatKeyName, parseKeyName } from '../core/redis/keyName';
+import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE } from '../core/redis/values/jsonValue';
+import { createKey, type NewKeyValue } from '../core/redis/values/newKey';
+import { KeyExistsError } from '../core/redis/values/valueErrors';
+import { MultiStepInput } from '../connections/multiStepInput';
+import { pickConnection } from '../connections/pickConnection';
+import type { DatabaseScope } from '../keys/keyNodes';
+import { registerCommand } from '../registration';
+import type { KeyChanges } from './keyChanges';
+import { databaseScopeOf, type KeyTarget } from './keyTarget';
+import { validateKeyName } from './prompts';
+import { parseTtlInput, ttlInputProblem } from './ttlInput';
+import type { ValueAccess } from './valueAccess';
+
+export type NewKeyType = NewKeyValue['type'];
+
+/** The answers of "New Key…"; given up front (API, tests), the command asks nothing. */
+export interface NewKeyArgs {
+  type: NewKeyType;
+  /** The name as typed (redis-cli escapes for bytes). */
+  name: string;
+  /** String value, first hash/stream field, first list element, set or sorted-set member, or JSON text. */
+  first: string;
+  /** Value of the first hash/stream field, or the member's score. */
+  second?: string;
+  ttlSeconds?: number;
+}
+
+const TYPES: { type: NewKeyType; label: string; first: string; second?: string; detail: string }[] = [
+  { type: 'string', label: 'String', first: 'Value', detail: 'SET … NX' },
+  { type: 'hash', label: 'Hash', first: 'First field', second: 'Its value', detail: 'HSET' },
+  { type: 'list', label: 'List', first: 'First element', detail: 'RPUSH' },
+  { type: 'set', label: 'Set', first: 'First member', detail: 'SADD' },
+  { type: 'zset', label: 'Sorted set', first: 'First member', second: 'Its score', detail: 'ZADD' },
+  { type: 'stream', label: 'Stream', first: 'Field of the first entry', second: 'Its value', detail: 'XADD *' },
+  { type: 'json', label: 'JSON document', first: 'JSON text', detail: 'JSON.SET (needs the RedisJSON module)' },
+];
+
+/** "New Key…" on a database or folder (the name starts with the folder's prefix), or from the palette. */
+export function registerNewKeyCommand(context: { subscriptions: vscode.Disposable[] }, deps: { access: ValueAccess; changes: KeyChanges; log: vscode.LogOutputChannel }): void {
+  const { access, changes, log } = deps;
+  registerCommand(context, log, Commands.newKey, async (arg?: unknown, args?: NewKeyArgs) => {
+    const where = databaseScopeOf(arg) ?? (await pickScope(access));
+    if (!where) return;
+    const scope: DatabaseScope = { connection: access.connection(where.scope.connection.id), db: where.scope.db };
+    const guard = access.guard(scope);
+    guard('SET');
+    const answers = args ?? (await ask(scope, formatKeyName(where.prefix)));
+    if (!answers) return;
+    const client = await access.client(scope);
+    const key = parseKeyName(answers.name);
+    if (answers.type === 'json' && !(await isJsonModuleLoaded(client, key))) throw new Error(JSON_MODULE_MISSING_NOTE);
+    const target: KeyTarget = { ...scope, key };
+    try {
+      await createKey(client, key, valueOf(answers), guard, answers.ttlSeconds);
+    } catch (error) {
+      if (!(error instanceof KeyExistsError) || args) throw error;
+      const open = 'Open It';
+      if ((await vscode.window.showErrorMessage(error.message, open)) === open) await vscode.commands.executeCommand(Commands.openKey, target);
+      return;
+    }
+    log.info(`Created ${answers.type} ${answers.name} on ${scope.connection.name} db${scope.db}`);
+    changes.fire(target, { kind: 'created' });
+    if (!args) await vscode.commands.executeCommand(Commands.openKey, target);
+  });
+}
+
+function valueOf(answers: NewKeyArgs): NewKeyValue {
+  const first = Buffer.from(answers.first, 'utf8');
+  const second = Buffer.from(answers.second ?? '', 'utf8');
+  switch (answers.type) {
+    case 'string':
+      return { type: 'string', value: first };
+    case 'hash':
+      return { type: 'hash', fields: [[first, second]] };
+    case 'list':
+      return { type: 'list', items: [first] };
+    case 'set':
+      return { type: 'set', members: [first] };
+    case 'zset':
+      return { type: 'zset', members: [{ member: first, score: answers.second ?? '0' }] };
+    case 'stream':
+      return { type: 'stream', fields: [[first, second]] };
+    case 'json':
+      return { type: 'json', json: answers.first };
+  }
+}
+
+async function pickScope(access: ValueAccess): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
+  const connection = await pickConnection(access.listConnections(), 'New Key');
+  return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
+}
+
+/** Type, name, first content and TTL, in one multi-step input with Back. */
+async function ask(scope: DatabaseScope, prefix: string): Promise<NewKeyArgs | undefined> {
+  const title = `New Key in db${scope.db} of ${scope.connection.name}`;
+  let kind = TYPES[0];
+  let name = prefix;
+  let first = '';
+  let second = '';
+  let ttl = '';
+  const done = await MultiStepInput.run([
+    async (input) => {
+      [kind] = await input.showPick({ title, placeholder: 'Type of the new key', items: TYPES.map((t) => ({ label: t.label, description: t.detail, value: t })), selected: [kind] });
+    },
+    async (input) => {
+      name = await input.showInput({ title, prompt: 'Key name (bytes as redis-cli writes them: \\xff, \\n, \\\\)', value: name, validate: validateKeyName });
+    },
+    async (input) => {
+      first = await input.showInput({
+        title,
+        prompt: `${kind.first}${kind.type === 'json' ? '' : ' (text)'}`,
+        value: first || (kind.type === 'json' ? '{}' : ''),
+        validate: (value) => (kind.type === 'json' ? jsonProblem(value) : undefined),
+      });
+    },
+    async (input) => {
+      if (!kind.second) return 'skip';
+      second = await input.showInput({
+        title,
+        prompt: kind.second,
+        value: second || (kind.type === 'zset' ? '0' : ''),
+        validate: (value) => (kind.type === 'zset' && !isScore(value) ? 'A score is a number such as 42 or 1.5, or inf / -inf.' : undefined),
+      });
+    },
+    async (input) => {
+      ttl = await input.showInput({ title, prompt: 'Time to live (empty: no expiry). Seconds, or 15m, 2h, 7d.', value: ttl, validate: (value) => (value.trim() === '' ? undefined : ttlInputProblem(value)) });
+    },
+  ]);
+  if (!done) return undefined;
+  return { type: kind.type, name, first, ...(kind.second ? { second } : {}), ...(ttl.trim() ? { ttlSeconds: parseTtlInput(ttl) } : {}) };
+}
+
+function isScore(text: string): boolean {
+  const trimmed = text.trim();
+  return /^[+-]?inf$/i.test(trimmed) || (trimmed !== '' && Number.isFinite(Number(trimmed)));
+}
+
+function jsonProblem(text: string): string | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return `Not valid JSON: ${(error as Error).message}`;
+  }
+}

@@ -1,0 +1,130 @@
+import type { RedisClient } from '../core/redis/clientFactory';
+import { scanHash } from '../core/redis/values/hashValue';
+import { readJsonDocument, REJSON_TYPE } from '../core/redis/values/jsonValue';
+import { readKeyHeader, type KeyHeader } from '../core/redis/values/keyHeader';
+import { readListWindow } from '../core/redis/values/listValue';
+import { scanSet } from '../core/redis/values/setValue';
+import { readConsumerGroups, readConsumers, readStreamPage } from '../core/redis/values/streamValue';
+import { readString, readStringRange } from '../core/redis/values/stringValue';
+import { KeyNotFoundError } from '../core/redis/values/valueErrors';
+import { describeValue, hexDump } from '../core/redis/values/valueText';
+import { readZsetByRank, scanZset } from '../core/redis/values/zsetValue';
+import type { WireView } from '../webview/protocol/keyEditor';
+import type { ValuePager } from './valuePager';
+import { bytesFromId, wireBytes, wireHeader } from './wireValues';
+
+/**
+ * Reads what a key editor shows: the header (type, TTL, encoding, size) and the page of the value
+ * the pager points at — SCAN pages for hash and set, ranks or ZSCAN for sorted sets, LRANGE
+ * windows for lists, XRANGE/XREVRANGE pages plus XINFO for streams, GETRANGE pages for strings
+ * over the size limit. Nothing reads a whole collection.
+ */
+export async function readValueView(client: RedisClient, key: Buffer, pager: ValuePager): Promise<WireView> {
+  let header: KeyHeader;
+  try {
+    header = await readKeyHeader(client, key);
+  } catch (error) {
+    if (error instanceof KeyNotFoundError) return { kind: 'missing', key: wireBytes(key), note: error.message };
+    throw error;
+  }
+  const base = { key: wireBytes(key), header: wireHeader(header) };
+  try {
+    return { ...base, ...(await readBody(client, key, header, pager)) } as WireView;
+  } catch (error) {
+    // Expired or deleted between the header and the page.
+    if (error instanceof KeyNotFoundError) return { kind: 'missing', key: base.key, note: error.message };
+    throw error;
+  }
+}
+
+/** A view without its key and header, per kind (Omit does not distribute over a union by itself). */
+type Body = Extract<WireView, { header: unknown }> extends infer V ? (V extends unknown ? Omit<V, 'key' | 'header'> : never) : never;
+
+async function readBody(client: RedisClient, key: Buffer, header: KeyHeader, pager: ValuePager): Promise<Body> {
+  const count = pager.pageSize;
+  switch (header.type) {
+    case 'string':
+      return readStringBody(client, key, pager);
+    case 'hash': {
+      const page = await scanHash(client, key, { cursor: pager.start, match: pager.match, pageSize: count });
+      pager.recordCursor(page.done ? undefined : page.cursor);
+      return { kind: 'hash', rows: page.items.map((i) => ({ field: wireBytes(i.field), value: wireBytes(i.value) })), paging: pager.describe('hash') };
+    }
+    case 'set': {
+      const page = await scanSet(client, key, { cursor: pager.start, match: pager.match, pageSize: count });
+      pager.recordCursor(page.done ? undefined : page.cursor);
+      return { kind: 'set', rows: page.items.map((m) => wireBytes(m)), paging: pager.describe('set') };
+    }
+    case 'zset': {
+      if (pager.match) {
+        const page = await scanZset(client, key, { cursor: pager.start, match: pager.match, pageSize: count });
+        pager.recordCursor(page.done ? undefined : page.cursor);
+        return { kind: 'zset', rows: page.items.map((i) => ({ member: wireBytes(i.member), score: i.score })), paging: pager.describe('zset'), descending: pager.reversed };
+      }
+      const page = await readZsetByRank(client, key, { start: pager.position, count, descending: pager.reversed });
+      pager.recordPosition(page.start + count < page.total ? page.start + count : undefined, page.total);
+      const rows = page.items.map((i, n) => ({ member: wireBytes(i.member), score: i.score, rank: page.start + n }));
+      return { kind: 'zset', rows, paging: pager.describe('zset'), descending: pager.reversed };
+    }
+    case 'list': {
+      const window = await readListWindow(client, key, { offset: pager.position, count, fromTail: pager.reversed });
+      pager.recordPosition(pager.position + count < window.length ? pager.position + count : undefined, window.length);
+      const rows = window.items.map((value, n) => ({ index: window.start + n, value: wireBytes(value) }));
+      return { kind: 'list', rows, paging: pager.describe('list'), fromTail: pager.reversed };
+    }
+    case 'stream':
+      return readStreamBody(client, key, pager);
+    case REJSON_TYPE: {
+      const document = await readJsonDocument(client, key);
+      return { kind: 'json', ...(document.kind === 'json' ? { text: document.text } : { note: document.note }) };
+    }
+    default:
+      return {
+        kind: 'unsupported',
+        note: `Keys of type "${header.type}" belong to a Redis module this editor cannot display; the header shows what Redis reports about the key.`,
+      };
+  }
+}
+
+async function readStringBody(client: RedisClient, key: Buffer, pager: ValuePager): Promise<Body> {
+  const limit = pager.stringPageBytes;
+  let bytes: Buffer;
+  let total: number;
+  if (pager.position === 0) {
+    const value = await readString(client, key, limit);
+    bytes = value.bytes;
+    total = value.totalBytes;
+  } else {
+    // Later pages of a value over the limit: GETRANGE only, never the whole value.
+    bytes = await readStringRange(client, key, pager.position, limit);
+    total = Number(await client.strlen(key));
+  }
+  const offset = pager.position;
+  const complete = offset === 0 && bytes.length >= total;
+  pager.recordPosition(offset + bytes.length < total ? offset + limit : undefined, total);
+  const described = describeValue(bytes);
+  const binary = described.format === 'binary';
+  const format = binary && pager.hex ? 'hex' : described.format;
+  const text = format === 'hex' ? hexDump(bytes, offset) : described.text;
+  return { kind: 'string', format, text, offset, length: bytes.length, complete, hex: pager.hex && binary };
+}
+
+async function readStreamBody(client: RedisClient, key: Buffer, pager: ValuePager): Promise<Body> {
+  const descending = !pager.reversed;
+  const start = pager.start;
+  const [page, groups] = await Promise.all([
+    readStreamPage(client, key, { count: pager.pageSize, descending, ...(start ? (descending ? { before: start } : { after: start }) : {}) }),
+    readConsumerGroups(client, key),
+  ]);
+  pager.recordCursor(page.nextId);
+  const group = pager.consumersOf === undefined ? undefined : groups.find((g) => g.name.equals(bytesFromId(pager.consumersOf as string)));
+  const consumers = group ? { group: pager.consumersOf as string, list: (await readConsumers(client, key, group.name)).map((c) => ({ ...c, name: wireBytes(c.name) })) } : undefined;
+  return {
+    kind: 'stream',
+    entries: page.entries.map((e) => ({ id: e.id, fields: e.fields.map(([f, v]): [ReturnType<typeof wireBytes>, ReturnType<typeof wireBytes>] => [wireBytes(f), wireBytes(v)]) })),
+    paging: pager.describe('stream'),
+    descending,
+    groups: groups.map((g) => ({ name: wireBytes(g.name), consumers: g.consumers, pending: g.pending, lastDeliveredId: g.lastDeliveredId, ...(g.lag !== undefined ? { lag: g.lag } : {}) })),
+    ...(consumers ? { consumers } : {}),
+  };
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import Redis from 'ioredis';
+import { deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
+import { setJsonDocument } from '../../../src/core/redis/values/jsonValue';
+import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../../../src/core/redis/values/keyOperations';
+import { pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/listValue';
+import { createKey } from '../../../src/core/redis/values/newKey';
+import { addSetMembers, removeSetMembers } from '../../../src/core/redis/values/setValue';
+import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/values/streamValue';
+import { saveString } from '../../../src/core/redis/values/stringValue';
+import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/zsetValue';
+import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard';
+import { startStandalone, type RedisFixture } from '../../fixtures/redis';
+import { configFor } from '../keys/connectionConfigs';
+
+describe('read-only connections refuse every write path (standalone fixture)', () => {
+  let server: RedisFixture;
+  let client: RedisClient;
+  let admin: Redis;
+  const guard = writeGuardFor(true, 'production');
+  const key = Buffer.from([0xff, 0x00, 0x6b]);
+  const b = (text: string): Buffer => Buffer.from(text);
+  before(async () => {
+    server = await startStandalone();
+    client = createRedisClient(configFor(server, { readOnly: true }), {});
+    admin = new Redis({ port: server.port });
+    await admin.set(key, 'v', 'EX', 1000);
+    await admin.hset('h', 'f', 'v');
+    await admin.rpush('l', 'a', 'b');
+    await admin.sadd('s', 'a');
+    await admin.zadd('z', 1, 'a');
+    await admin.xadd('x', '1-0', 'f', 'v');
+  });
+  after(async () => {
+    client.disconnect();
+    admin.disconnect();
+    await server.stop();
+  });
+
+  const writes: [string, () => Promise<unknown>][] = [
+    ['saveString', () => saveString(client, key, b('x'), { original: b('v') }, guard)],
+    ['saveString (forced)', () => saveString(client, key, b('x'), { original: null, force: true }, guard)],
+    ['setHashField', () => setHashField(client, b('h'), b('f'), b('x'), guard)],
+    ['deleteHashFields', () => deleteHashFields(client, b('h'), [b('f')], guard)],
+    ['setListElement', () => setListElement(client, b('l'), 0, b('x'), guard)],
+    ['pushListElements', () => pushListElements(client, b('l'), [b('x')], 'tail', guard)],
+    ['removeListValue', () => removeListValue(client, b('l'), b('a'), guard)],
+    ['removeListElementAt', () => removeListElementAt(client, b('l'), 0, guard)],
+    ['addSetMembers', () => addSetMembers(client, b('s'), [b('x')], guard)],
+    ['removeSetMembers', () => removeSetMembers(client, b('s'), [b('a')], guard)],
+    ['setZsetMember', () => setZsetMember(client, b('z'), b('a'), 9, guard)],
+    ['removeZsetMembers', () => removeZsetMembers(client, b('z'), [b('a')], guard)],
+    ['addStreamEntry', () => addStreamEntry(client, b('x'), [[b('f'), b('v')]], guard)],
+    ['deleteStreamEntries', () => deleteStreamEntries(client, b('x'), ['1-0'], guard)],
+    ['setJsonDocument', () => setJsonDocument(client, b('j'), '{}', guard)],
+    ['renameKey', () => renameKey(client, key, b('other'), guard)],
+    ['renameKey (overwrite)', () => renameKey(client, key, b('h'), guard, true)],
+    ['deleteKeys', () => deleteKeys(client, [key], guard)],
+    ['setKeyTtl', () => setKeyTtl(client, key, { seconds: 5 }, guard)],
+    ['persistKey', () => persistKey(client, key, guard)],
+    ['duplicateKey', () => duplicateKey(client, key, b('copy'), guard)],
+    ['createKey', () => createKey(client, b('new'), { type: 'string', value: b('v') }, guard, 60)],
+    ['deleteMatchingKeys', () => deleteMatchingKeys(client, '*', guard)],
+  ];
+
+  for (const [name, write] of writes) {
+    it(`${name} throws ReadOnlyError and changes nothing`, async () => {
+      const before = await admin.call('DEBUG', 'DIGEST');
+      const error = await write().catch((e: unknown) => e);
+      assert.ok(error instanceof ReadOnlyError, `${name} threw ${String(error)}`);
+      assert.match(error.message, /Connection "production" is read-only/);
+      assert.equal(await admin.call('DEBUG', 'DIGEST'), before);
+    });
+  }
+});

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import type { Finding } from '../../../../src/core/analysis';
+import { analyze, analyzer, disposeAnalyzer, fixtureFiles } from './analyzerHarness';
+import { int, pick, prng } from './prng';
+
+const SNIPPETS = [
+  ' ',
+  '\n',
+  ';',
+  '}',
+  '{',
+  '(',
+  "'",
+  '`',
+  '/*',
+  "await redis.keys('z*');\n",
+  "await redis.set('k', 'v');\n",
+  "await redis.expire('k', 5);\n",
+  "import Redis from 'ioredis';\n",
+  'const redis = new Redis();\n',
+  'function g() {\n',
+  '// redis-specialist-disable-next-line\n',
+  'export const MODE = "EX";\n',
+  'é😀',
+];
+
+/** Findings without fixes' text details that depend on nothing but the text. */
+function comparable(findings: Finding[]): unknown {
+  return findings.map((f) => ({ rule: f.ruleId, severity: f.severity, confidence: f.confidence, range: f.range, message: f.message, fixes: f.fixes }));
+}
+
+describe('incremental analysis', () => {
+  after(disposeAnalyzer);
+
+  it('re-extracts only the edited statement for an edit inside a function', async () => {
+    const body = Array.from({ length: 40 }, (_, i) => `export async function f${i}() {\n  await redis.set('k${i}', 'v');\n}\n`).join('\n');
+    const text = `import Redis from 'ioredis';\nconst redis = new Redis();\n${body}`;
+    const doc = await analyzer().openDocument('src/a.ts', text);
+    try {
+      const first = doc.analyze();
+      assert.equal(first.findings.length, 40);
+      assert.equal(doc.stats.parse, 'full');
+      const at = doc.text.indexOf("'k20'");
+      doc.applyEdit({ offset: at + 1, length: 2, text: 'key20' });
+      const second = doc.analyze();
+      assert.equal(doc.stats.parse, 'incremental');
+      assert.ok(doc.stats.extracted <= 2, `re-extracted ${doc.stats.extracted} of ${doc.stats.statements}`);
+      assert.deepEqual(comparable(second.findings), comparable((await analyze('src/a.ts', doc.text)).findings));
+      // An edit to a module-level declaration re-reads the whole file.
+      doc.applyEdit({ offset: doc.text.indexOf('new Redis()'), length: 'new Redis()'.length, text: 'new Map()' });
+      const third = doc.analyze();
+      assert.equal(third.findings.length, 0);
+      assert.equal(doc.stats.extracted, doc.stats.statements);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('matches a fresh analysis after hundreds of random edits (seeded)', async function () {
+    this.timeout(120_000);
+    const rand = prng(20240605);
+    const sources = fixtureFiles().filter((f) => f.name.endsWith('.ts'));
+    let edits = 0;
+    for (const source of sources) {
+      const doc = await analyzer().openDocument(source.analyzedAs, source.text);
+      try {
+        doc.analyze();
+        for (let round = 0; round < 12; round++) {
+          // One to three edits between analyses, like fast typing between debounced runs.
+          for (let k = 1 + int(rand, 3); k > 0; k--) {
+            const length = doc.text.length;
+            const offset = int(rand, length + 1);
+            const remove = rand() < 0.4 ? Math.min(int(rand, rand() < 0.15 ? 200 : 12), length - offset) : 0;
+            doc.applyEdit({ offset, length: remove, text: rand() < 0.8 ? pick(rand, SNIPPETS) : '' });
+            edits++;
+          }
+          const incremental = doc.analyze();
+          const fresh = await analyze(source.analyzedAs, doc.text);
+          assert.deepEqual(comparable(incremental.findings), comparable(fresh.findings), `${source.rule}/${source.name} after ${edits} edits:\n${doc.text}`);
+        }
+      } finally {
+        doc.dispose();
+      }
+    }
+    assert.ok(edits > 300);
+  });
+
+  it('rejects edits outside the document', async () => {
+    const doc = await analyzer().openDocument('src/a.ts', 'const a = 1;');
+    try {
+      assert.throws(() => doc.applyEdit({ offset: 5, length: 100, text: '' }), /outside the document/);
+      assert.throws(() => doc.applyEdit({ offset: -1, length: 0, text: '' }), /outside the document/);
+    } finally {
+      doc.dispose();
+    }
+    assert.throws(() => doc.analyze(), /after dispose/);
+  });
+});

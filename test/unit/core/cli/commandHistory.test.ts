@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { CommandHistory, isSensitiveCommand } from '../../../../src/core/cli/commandHistory';
+
+describe('CommandHistory', () => {
+  it('walks back and forth and returns the draft past the newest entry', () => {
+    const history = new CommandHistory(['get a', 'get b']);
+    assert.equal(history.previous('draft'), 'get b');
+    assert.equal(history.previous('get b'), 'get a');
+    assert.equal(history.previous('get a'), undefined);
+    assert.equal(history.next(), 'get b');
+    assert.equal(history.next(), 'draft');
+    assert.equal(history.next(), undefined);
+  });
+
+  it('skips blank lines and consecutive duplicates but keeps non-consecutive repeats', () => {
+    const history = new CommandHistory();
+    for (const line of ['ping', 'ping', '  ', 'get a', 'ping']) history.add(line);
+    assert.deepEqual(history.all, ['ping', 'get a', 'ping']);
+  });
+
+  it('starts browsing from the newest entry again after a command', () => {
+    const history = new CommandHistory(['a', 'b']);
+    history.previous('');
+    history.previous('');
+    history.add('c');
+    assert.equal(history.previous(''), 'c');
+  });
+
+  it('keeps at most the limit, dropping the oldest', () => {
+    const history = new CommandHistory(['1', '2', '3'], 3);
+    history.add('4');
+    assert.deepEqual(history.all, ['2', '3', '4']);
+  });
+});
+
+describe('isSensitiveCommand (kept out of history, as redis-cli does)', () => {
+  const words = (line: string): Buffer[] => line.split(' ').map((w) => Buffer.from(w));
+  const cases: [string, boolean][] = [
+    ['AUTH secret', true],
+    ['auth user secret', true],
+    ['acl setuser bob on >pw', true],
+    ['config set requirepass x', true],
+    ['config set maxmemory 1gb', false],
+    ['hello 3 AUTH user pw', true],
+    ['hello 3 SETNAME x AUTH user pw', true],
+    ['hello 3 SETNAME x', false],
+    ['migrate h 6379 "" 0 5000 AUTH pw KEYS a', true],
+    ['migrate h 6379 "" 0 5000 KEYS a b AUTH', false],
+    ['get auth', false],
+  ];
+  for (const [line, expected] of cases) it(`${line} → ${expected}`, () => assert.equal(isSensitiveCommand(words(line)), expected));
+});

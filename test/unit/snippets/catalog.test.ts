@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { PATTERNS, SNIPPET_CLIENTS, defaultText, findPattern, snippetName } from '../../../src/core/snippets/catalog';
+import { findSnippet, parseSnippetFile, SNIPPET_SCOPE } from '../../../src/core/snippets/snippetFile';
+import { generateSnippetFileText, orphanTemplates, PATTERNS_DOC, renderPatternsDoc, SNIPPET_FILE } from '../../../scripts/build-snippets';
+
+describe('pattern catalogue', () => {
+  it('has the 15 patterns of PATTERNS.md with unique ids, prefixes and names', () => {
+    assert.equal(PATTERNS.length, 15);
+    const ids = PATTERNS.map((pattern) => pattern.id);
+    assert.equal(new Set(ids).size, ids.length);
+    const prefixes = PATTERNS.flatMap((pattern) => SNIPPET_CLIENTS.map((client) => pattern.prefixes[client]));
+    assert.equal(new Set(prefixes).size, prefixes.length);
+    const names = PATTERNS.flatMap((pattern) => SNIPPET_CLIENTS.map((client) => snippetName(pattern, client)));
+    assert.equal(new Set(names).size, names.length);
+    for (const pattern of PATTERNS) {
+      assert.equal(pattern.prefixes.ioredis, `redis-${pattern.id}-ioredis`);
+      assert.equal(pattern.prefixes['node-redis'], `redis-${pattern.id}-node-redis`);
+      for (const text of [pattern.title, pattern.description, pattern.guarantees, pattern.whenToUse]) {
+        assert.ok(text.length > 0 && !text.includes('\n'), `${pattern.id}: one-line texts`);
+      }
+      assert.ok(pattern.description.length <= 120, `${pattern.id}: description fits the snippet picker`);
+      assert.doesNotMatch(pattern.description, /`/, `${pattern.id}: the picker shows descriptions as plain text`);
+    }
+    assert.equal(findPattern('lock')?.title, 'Distributed lock');
+    assert.equal(findPattern('nope'), undefined);
+  });
+
+  it('the committed snippet file and docs/patterns.md equal the generator output (run npx tsx scripts/build-snippets.ts)', () => {
+    assert.equal(fs.readFileSync(SNIPPET_FILE, 'utf8'), generateSnippetFileText());
+    assert.equal(fs.readFileSync(PATTERNS_DOC, 'utf8'), renderPatternsDoc());
+    assert.deepEqual(orphanTemplates(), []);
+  });
+
+  it('every catalogue entry ships one snippet per client, scoped to TS/JS, with a default text free of tab stops', () => {
+    const file = parseSnippetFile(fs.readFileSync(SNIPPET_FILE, 'utf8'));
+    assert.equal(Object.keys(file).length, PATTERNS.length * SNIPPET_CLIENTS.length);
+    for (const pattern of PATTERNS) {
+      for (const client of SNIPPET_CLIENTS) {
+        const snippet = findSnippet(file, pattern, client);
+        assert.equal(snippet.scope, SNIPPET_SCOPE);
+        assert.equal(snippet.description, pattern.description);
+        const text = defaultText(snippet.body);
+        assert.doesNotMatch(text, /\$\{?\d/, `${pattern.id}.${client}: no tab stop left`);
+        assert.match(text, client === 'ioredis' ? /from 'ioredis'/ : /from 'redis'/);
+        assert.doesNotMatch(text, /(?<!Object)\.keys\(|['"]KEYS['"]/i, `${pattern.id}.${client}: never KEYS`);
+      }
+    }
+  });
+});
+
+describe('snippet file parsing', () => {
+  it('rejects files that are not VS Code snippet objects, and names a missing prefix', () => {
+    assert.throws(() => parseSnippetFile('[]'), /JSON object of snippets/);
+    assert.throws(() => parseSnippetFile('{"x": {"body": []}}'), /snippet "x" needs a string prefix/);
+    assert.throws(() => parseSnippetFile('{"x": {"prefix": "p", "body": [1]}}'), /body of strings/);
+    const [lock] = PATTERNS;
+    assert.throws(() => findSnippet(parseSnippetFile('{}'), lock, 'ioredis'), /no snippet with prefix "redis-lock-ioredis"/);
+  });
+});
