@@ -29,7 +29,7 @@ export async function readValueView(client: RedisClient, key: Buffer, pager: Val
   }
   const base = { key: wireBytes(key), header: wireHeader(header) };
   try {
-    return { ...base, ...(await readBody(client, key, header, pager)) } as WireView;
+    return { ...base, ...(await readBody(client, key, header, pager)) };
   } catch (error) {
     // Expired or deleted between the header and the page.
     if (error instanceof KeyNotFoundError) return { kind: 'missing', key: base.key, note: error.message };

@@ -38,7 +38,7 @@
  * - `detectClientVersions(workspaceRoot)` — pass `nodeRedisMajor` in options for version-exact fixes.
  */
 export { Analyzer, type AnalyzerConfig } from './engine/analyzer';
-export { AnalysisDocument, type TextChange } from './engine/analysisDocument';
+export { AnalysisDocument, type AnalysisStats, type TextChange } from './engine/analysisDocument';
 export { applyEdits, applyFix, fixAll, type FixAllOptions, type FixAllResult } from './fixes/applyFixes';
 export { disableForLineFix, DISABLE_NEXT_LINE } from './fixes/disableLine';
 export { detectClientVersions, type ClientVersions } from './detectClientVersions';

@@ -64,3 +64,35 @@ export function keyId(key: Uint8Array): string {
 export function keyFromId(id: string): Buffer {
   return Buffer.from(id, 'base64');
 }
+
+const isDigit = (byte: number): boolean => byte >= 0x30 && byte <= 0x39;
+
+/**
+ * Natural order for key names: byte order, except that runs of ASCII digits compare by value, so
+ * `user:2` sorts before `user:10` as people expect. Leading zeros break ties (`07` after `7`).
+ */
+export function compareKeyNames(a: Uint8Array, b: Uint8Array): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (isDigit(a[i]) && isDigit(b[j])) {
+      const startA = i;
+      const startB = j;
+      while (i < a.length && isDigit(a[i])) i++;
+      while (j < b.length && isDigit(b[j])) j++;
+      // Compare the digit runs without their leading zeros: longer is bigger, then digit by digit.
+      let za = startA;
+      let zb = startB;
+      while (za < i - 1 && a[za] === 0x30) za++;
+      while (zb < j - 1 && b[zb] === 0x30) zb++;
+      if (i - za !== j - zb) return i - za - (j - zb);
+      for (let k = 0; k < i - za; k++) if (a[za + k] !== b[zb + k]) return a[za + k] - b[zb + k];
+      if (i - startA !== j - startB) return i - startA - (j - startB);
+      continue;
+    }
+    if (a[i] !== b[j]) return a[i] - b[j];
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j);
+}

@@ -9,6 +9,8 @@ export interface DatabaseSummary {
 }
 
 function summaries(infoText: string): DatabaseSummary[] {
+  // A server without the section (a Sentinel has no keyspace) answers INFO keyspace with nothing.
+  if (infoText.trim() === '') return [];
   return parseKeyspace(parseInfo(infoText)).map(({ db, keys, expires }) => ({ db, keys, expires }));
 }
 

@@ -1,5 +1,6 @@
 import { ByteStrings, resized } from './byteStrings';
 import { startsWith } from './keyFilter';
+import { compareKeyNames } from './keyName';
 
 /**
  * The loaded part of a keyspace, grouped into folders by a delimiter (`user:42:name` lives in
@@ -200,7 +201,7 @@ export class KeyspaceTree {
         complete: complete || this.isComplete(childPrefix),
       });
     }
-    result.folders.sort((a, b) => Buffer.compare(a.name, b.name));
+    result.folders.sort((a, b) => compareKeyNames(a.name, b.name));
     const offset = options.leafOffset ?? 0;
     const limit = options.leafLimit ?? 1000;
     const sortLimit = options.sortLimit ?? 10_000;
@@ -227,7 +228,7 @@ export class KeyspaceTree {
 
   private sortedLeaves(folder: number): number[] {
     const leaves = this.leavesInLoadOrder(folder, 0, Number.MAX_SAFE_INTEGER);
-    return leaves.sort((a, b) => Buffer.compare(this.strings.view(a), this.strings.view(b)));
+    return leaves.sort((a, b) => compareKeyNames(this.strings.view(a), this.strings.view(b)));
   }
 
   private leavesInLoadOrder(folder: number, offset: number, limit: number): number[] {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PATTERNS, SNIPPET_CLIENTS, defaultText, findPattern, snippetName } from '../../../src/core/snippets/catalog';
 import { findSnippet, parseSnippetFile, SNIPPET_SCOPE } from '../../../src/core/snippets/snippetFile';
-import { generateSnippetFileText, orphanTemplates, PATTERNS_DOC, renderPatternsDoc, SNIPPET_FILE } from '../../../scripts/build-snippets';
+import { generateSnippetFileText, orphanTemplates, PATTERNS_DOC, README, renderPatternsDoc, renderReadme, SNIPPET_FILE } from '../../../scripts/build-snippets';
 
 describe('pattern catalogue', () => {
   it('has the 15 patterns of PATTERNS.md with unique ids, prefixes and names', () => {
@@ -29,6 +29,8 @@ describe('pattern catalogue', () => {
   it('the committed snippet file and docs/patterns.md equal the generator output (run npx tsx scripts/build-snippets.ts)', () => {
     assert.equal(fs.readFileSync(SNIPPET_FILE, 'utf8'), generateSnippetFileText());
     assert.equal(fs.readFileSync(PATTERNS_DOC, 'utf8'), renderPatternsDoc());
+    const readme = fs.readFileSync(README, 'utf8');
+    assert.equal(readme, renderReadme(readme), 'the README pattern table is current');
     assert.deepEqual(orphanTemplates(), []);
   });
 

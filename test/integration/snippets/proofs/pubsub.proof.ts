@@ -51,6 +51,8 @@ export const pubSubProof: PatternProof = {
       await pubsub.subscribe('sync', sync.handler);
       await pubsub.publish('a', 'before');
       await ctx.admin.publish('events:a', 'not json');
+      // Let the subscriber read it before unsubscribing: PUBLISH returning does not mean our socket was read.
+      await eventually('the malformed message to be reported', () => errors.length === 1);
       await unsubscribe();
       assert.equal(await pubsub.publish('a', 'after'), 0, 'nobody listens to a any more');
       await pubsub.publish('sync', 'done');

@@ -1,0 +1,270 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import Redis from 'ioredis';
+import { Commands } from '../../src/commands';
+import type { RedisSpecialistApi } from '../../src/context';
+import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
+import type { DeleteResult } from '../../src/core/redis/bulkDelete';
+import type { KeyTreeNode } from '../../src/keys/keyNodes';
+import type { KeyEditorPanel } from '../../src/values/keyEditorPanel';
+import type { WireView } from '../../src/webview/protocol/keyEditor';
+import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import { activateExtension, eventually } from './extensionApi';
+
+type AnyNode = ConnectionsTreeNode | KeyTreeNode;
+type KeyNode = Extract<KeyTreeNode, { kind: 'key' }>;
+
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const text = (value: string) => ({ text: value, mode: 'text' as const });
+
+describe('values: key editor, string documents, key operations, bulk delete', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let client: Redis;
+  let connectionId: string;
+  let readOnlyId: string;
+
+  before(async () => {
+    api = await activateExtension();
+    redis = await startStandalone();
+    client = new Redis(redis.port, redis.host);
+    await client
+      .multi()
+      .set('greeting', 'hello', 'EX', 3600)
+      .set('doc', '{"name":"Ada","id":12345678901234567890}')
+      .set('blob', Buffer.from([0x00, 0xff, 0x41]))
+      .hset('profile', 'name', 'alice', 'age', '30')
+      .rpush('queue', 'a', 'b', 'c')
+      .sadd('tags', 'red', 'green')
+      .zadd('scores', 1, 'ann', 2, 'bob', 3, 'cy')
+      .xadd('events', '1-1', 'type', 'login')
+      .xadd('events', '1-2', 'type', 'logout')
+      .xgroup('CREATE', 'events', 'mailer', '0')
+      .exec();
+    const tmp = client.pipeline();
+    for (let i = 0; i < 50; i++) tmp.set(`tmp:${i}`, 'x');
+    tmp.set('tmpx', 'not in the folder');
+    await tmp.exec();
+    connectionId = (await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Values fixture' })) as string;
+    const config = api.connections.get(connectionId);
+    assert.ok(config);
+    readOnlyId = (await api.connections.save({ ...config, id: undefined, name: 'Values fixture (read-only)', readOnly: true })).id;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const id of [connectionId, readOnlyId]) if (id) await vscode.commands.executeCommand(Commands.removeConnection, id);
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  async function children(node?: AnyNode): Promise<AnyNode[]> {
+    return (await api.tree.getChildren(node)) as AnyNode[];
+  }
+  async function database(id: string): Promise<AnyNode> {
+    const connection = (await children()).find((n) => n.kind === 'connection' && n.connection.id === id) as AnyNode;
+    return (await children(connection)).find((n) => n.kind === 'database' && n.database.db === 0) as AnyNode;
+  }
+  async function keyNode(name: string, id = connectionId): Promise<KeyNode> {
+    api.keys.reset();
+    const found = (await children(await database(id))).find((n) => n.kind === 'key' && n.key.toString() === name);
+    assert.ok(found, `key ${name} in the tree`);
+    return found as KeyNode;
+  }
+  async function openKey(name: string, id = connectionId): Promise<KeyEditorPanel> {
+    const panel = await vscode.commands.executeCommand<KeyEditorPanel>(Commands.openKey, await keyNode(name, id));
+    assert.ok(panel, `an editor for ${name}`);
+    return panel;
+  }
+  /** The view once the page has loaded (its bundle posts "ready", the host answers with the view). */
+  function viewOf<K extends WireView['kind']>(panel: KeyEditorPanel, kind: K): Promise<Extract<WireView, { kind: K }>> {
+    return eventually(() => (panel.lastView?.kind === kind ? (panel.lastView as Extract<WireView, { kind: K }>) : undefined), `a ${kind} view`);
+  }
+
+  it('opens a key of each type from the tree in an editor tab with type, TTL, encoding and size', async () => {
+    const greeting = await viewOf(await openKey('greeting'), 'string');
+    assert.equal(greeting.header.type, 'string');
+    assert.ok(greeting.header.ttlMs !== null && greeting.header.ttlMs > 3_500_000, 'TTL in the header');
+    assert.equal(greeting.header.encoding, 'embstr');
+    assert.equal(greeting.header.size, 5);
+    assert.deepEqual([greeting.format, greeting.text, greeting.complete], ['text', 'hello', true]);
+
+    const doc = await viewOf(await openKey('doc'), 'string');
+    assert.equal(doc.format, 'json');
+    assert.match(doc.text, /\n {2}"id": 12345678901234567890\n/, 'pretty-printed, digits kept');
+
+    const blob = await viewOf(await openKey('blob'), 'string');
+    assert.deepEqual([blob.format, blob.text], ['binary', '\\x00\\xffA']);
+
+    const profile = await viewOf(await openKey('profile'), 'hash');
+    assert.deepEqual(profile.rows.map((r) => [r.field.text, r.value.text]).sort(), [['age', '30'], ['name', 'alice']]);
+    assert.equal(profile.header.size, 2);
+
+    const queue = await viewOf(await openKey('queue'), 'list');
+    assert.deepEqual(queue.rows.map((r) => `${r.index}:${r.value.text}`), ['0:a', '1:b', '2:c']);
+
+    const tags = await viewOf(await openKey('tags'), 'set');
+    assert.deepEqual(tags.rows.map((r) => r.text).sort(), ['green', 'red']);
+
+    const scores = await viewOf(await openKey('scores'), 'zset');
+    assert.deepEqual(scores.rows.map((r) => `${r.rank}:${r.member.text}:${r.score}`), ['0:ann:1', '1:bob:2', '2:cy:3']);
+
+    const eventsPanel = await openKey('events');
+    const events = await viewOf(eventsPanel, 'stream');
+    assert.deepEqual(events.entries.map((e) => e.id), ['1-2', '1-1'], 'newest first');
+    assert.deepEqual(events.groups.map((g) => [g.name.text, g.consumers, g.pending]), [['mailer', 0, 0]]);
+
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('redisSpecialist.keyEditor'));
+    assert.deepEqual(tabs.map((t) => t.label).sort(), ['blob', 'doc', 'events', 'greeting', 'profile', 'queue', 'scores', 'tags']);
+    assert.equal(await openKey('events'), eventsPanel, 'opening a key again shows its tab');
+  });
+
+  it('pages and searches a collection on the host side', async () => {
+    await client.hset('wide', Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`f${i}`, `v${i}`])));
+    const panel = await openKey('wide');
+    const first = await viewOf(panel, 'hash');
+    assert.ok(first.rows.length >= 200 && first.paging.hasNext && !first.paging.hasPrevious);
+    await panel.handlePageMessage({ type: 'page', direction: 'next' });
+    const second = panel.lastView as Extract<WireView, { kind: 'hash' }>;
+    assert.equal(second.paging.page, 2);
+    assert.ok(second.paging.hasPrevious);
+    await panel.handlePageMessage({ type: 'search', match: 'f44?' });
+    const found = panel.lastView as Extract<WireView, { kind: 'hash' }>;
+    assert.deepEqual(found.rows.map((r) => r.field.text).sort(), Array.from({ length: 10 }, (_, i) => `f44${i}`));
+  });
+
+  it('edits a string in a text editor and keeps its TTL; JSON is stored back compact', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.editStringValue, await keyNode('greeting'));
+    assert.ok(editor);
+    assert.equal(editor.document.uri.scheme, 'redis-value');
+    assert.equal(editor.document.getText(), 'hello');
+    await editor.edit((edit) => edit.replace(new vscode.Range(0, 0, 0, 5), 'hello, world'));
+    assert.ok(await editor.document.save(), 'saved');
+    assert.equal(await client.get('greeting'), 'hello, world');
+    assert.ok((await client.pttl('greeting')) > 3_500_000, 'SET … KEEPTTL kept the TTL');
+
+    const json = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.editStringValue, await keyNode('doc'));
+    assert.ok(json);
+    assert.equal(json.document.languageId, 'json');
+    const text = json.document.getText();
+    await json.edit((edit) => edit.replace(new vscode.Range(json.document.positionAt(text.indexOf('Ada')), json.document.positionAt(text.indexOf('Ada') + 3)), 'Grace'));
+    assert.ok(await json.document.save());
+    assert.equal(await client.get('doc'), '{"name":"Grace","id":12345678901234567890}');
+  });
+
+  it('edits, adds and deletes hash fields, list elements, set and sorted-set members and stream entries', async () => {
+    const profile = await openKey('profile');
+    await viewOf(profile, 'hash');
+    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('name'), value: text('bob'), original: b64('name') } });
+    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('city'), value: text('Paris') } });
+    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashDelete', field: b64('age') } });
+    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: { text: 'bin\\xff', mode: 'escaped' }, value: text('raw') } });
+    assert.deepEqual(await client.hgetall('profile'), { name: 'bob', city: 'Paris', 'bin\ufffd': 'raw' });
+    assert.equal((await client.hgetBuffer('profile', Buffer.from([0x62, 0x69, 0x6e, 0xff])))?.toString(), 'raw', 'escapes were read as bytes');
+    const view = profile.lastView as Extract<WireView, { kind: 'hash' }>;
+    assert.deepEqual(view.rows.map((r) => r.field.text).sort(), ['bin\\xff', 'city', 'name']);
+
+    const queue = await openKey('queue');
+    await viewOf(queue, 'list');
+    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listSet', index: 1, value: text('B') } });
+    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listPush', end: 'head', value: text('first') } });
+    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listRemove', index: 3, expected: b64('c') } });
+    assert.deepEqual(await client.lrange('queue', 0, -1), ['first', 'a', 'B']);
+
+    const tags = await openKey('tags');
+    await viewOf(tags, 'set');
+    await tags.handlePageMessage({ type: 'edit', edit: { op: 'setAdd', member: text('blue'), original: b64('red') } });
+    assert.deepEqual((await client.smembers('tags')).sort(), ['blue', 'green']);
+
+    const scores = await openKey('scores');
+    await viewOf(scores, 'zset');
+    await scores.handlePageMessage({ type: 'edit', edit: { op: 'zsetSet', member: text('ann'), score: '10', original: b64('ann') } });
+    await scores.handlePageMessage({ type: 'edit', edit: { op: 'zsetRemove', member: b64('bob') } });
+    assert.deepEqual(await client.zrange('scores', 0, -1, 'WITHSCORES'), ['cy', '3', 'ann', '10']);
+
+    const events = await openKey('events');
+    await viewOf(events, 'stream');
+    await events.handlePageMessage({ type: 'edit', edit: { op: 'streamAdd', id: '2-0', fields: [[text('type'), text('signup')]] } });
+    await events.handlePageMessage({ type: 'edit', edit: { op: 'streamDelete', id: '1-1' } });
+    assert.deepEqual((await client.xrange('events', '-', '+')).map(([id]) => id), ['1-2', '2-0']);
+  });
+
+  it('renames (refusing to replace unless told), sets and removes TTLs, duplicates and deletes keys', async () => {
+    await client.set('old', 'v', 'EX', 500);
+    await client.set('taken', 'other');
+    const panel = await openKey('old');
+    await viewOf(panel, 'string');
+
+    await vscode.commands.executeCommand(Commands.renameKey, await keyNode('old'), { newName: 'taken' });
+    assert.equal(await client.get('taken'), 'other', 'RENAMENX did not replace an existing key');
+    await vscode.commands.executeCommand(Commands.renameKey, await keyNode('old'), { newName: 'new' });
+    assert.deepEqual([await client.exists('old'), await client.get('new')], [0, 'v']);
+    await eventually(() => panel.key.key.toString() === 'new' && panel.lastView?.kind === 'string', 'the editor follows the rename');
+
+    await vscode.commands.executeCommand(Commands.setKeyTtl, await keyNode('new'), { seconds: 100 });
+    const ttl = await client.ttl('new');
+    assert.ok(ttl > 90 && ttl <= 100, `TTL ${ttl}`);
+    await vscode.commands.executeCommand(Commands.persistKey, await keyNode('new'));
+    assert.equal(await client.ttl('new'), -1);
+
+    await client.expire('new', 300);
+    await vscode.commands.executeCommand(Commands.duplicateKey, await keyNode('new'), { newName: 'new:copy' });
+    assert.equal(await client.get('new:copy'), 'v');
+    assert.ok((await client.ttl('new:copy')) > 200, 'the copy keeps the TTL');
+
+    await vscode.commands.executeCommand(Commands.deleteKey, await keyNode('new'), {});
+    assert.equal(await client.exists('new'), 0);
+    await eventually(() => panel.lastView?.kind === 'missing', 'the editor shows the key is gone');
+  });
+
+  it('creates a key of each type with an optional TTL', async () => {
+    const db = await database(connectionId);
+    const make = (args: object) => vscode.commands.executeCommand(Commands.newKey, db, args);
+    await make({ type: 'string', name: 'made:string', first: 'v', ttlSeconds: 60 });
+    await make({ type: 'hash', name: 'made:hash', first: 'f', second: 'v' });
+    await make({ type: 'list', name: 'made:list', first: 'e', ttlSeconds: 60 });
+    await make({ type: 'set', name: 'made:set', first: 'm' });
+    await make({ type: 'zset', name: 'made:zset', first: 'm', second: '2.5' });
+    await make({ type: 'stream', name: 'made:stream', first: 'f', second: 'v' });
+    const types = await Promise.all(['string', 'hash', 'list', 'set', 'zset', 'stream'].map((t) => client.type(`made:${t}`)));
+    assert.deepEqual(types, ['string', 'hash', 'list', 'set', 'zset', 'stream']);
+    assert.ok((await client.ttl('made:string')) > 0 && (await client.ttl('made:list')) > 0);
+    assert.equal(await client.ttl('made:hash'), -1);
+    assert.equal(await client.zscore('made:zset', 'm'), '2.5');
+  });
+
+  it('deletes all and only the keys of a folder', async () => {
+    const folder = (await children(await database(connectionId))).find((n) => n.kind === 'folder' && n.name.toString() === 'tmp');
+    assert.ok(folder, 'the tmp folder');
+    const result = await vscode.commands.executeCommand<DeleteResult>(Commands.deleteKeysMatching, folder, {});
+    assert.deepEqual(result, { deleted: 50, cancelled: false });
+    assert.equal((await client.scan('0', 'MATCH', 'tmp:*', 'COUNT', 1000))[1].length, 0);
+    assert.equal(await client.get('tmpx'), 'not in the folder');
+    assert.equal(await client.get('greeting'), 'hello, world');
+  });
+
+  it('refuses every write on a read-only connection', async () => {
+    await client.set('guarded', 'keep', 'EX', 1000);
+    await vscode.commands.executeCommand(Commands.renameKey, await keyNode('guarded', readOnlyId), { newName: 'moved' });
+    await vscode.commands.executeCommand(Commands.setKeyTtl, await keyNode('guarded', readOnlyId), { seconds: 5 });
+    await vscode.commands.executeCommand(Commands.persistKey, await keyNode('guarded', readOnlyId));
+    await vscode.commands.executeCommand(Commands.duplicateKey, await keyNode('guarded', readOnlyId), { newName: 'guarded:copy' });
+    await vscode.commands.executeCommand(Commands.deleteKey, await keyNode('guarded', readOnlyId), {});
+    await vscode.commands.executeCommand(Commands.newKey, await database(readOnlyId), { type: 'string', name: 'ro:new', first: 'x' });
+    const bulk = await vscode.commands.executeCommand(Commands.deleteKeysMatching, await database(readOnlyId), { pattern: 'guarded*' });
+    assert.equal(bulk, undefined, 'bulk delete refused');
+    assert.equal(await client.get('guarded'), 'keep');
+    assert.ok((await client.ttl('guarded')) > 900, 'TTL untouched');
+    assert.deepEqual(await client.exists('moved', 'guarded:copy', 'ro:new'), 0);
+
+    const panel = await openKey('profile', readOnlyId);
+    await viewOf(panel, 'hash');
+    await panel.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('name'), value: text('mallory'), original: b64('name') } });
+    assert.equal(await client.hget('profile', 'name'), 'bob');
+
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.editStringValue, await keyNode('guarded', readOnlyId));
+    assert.ok(editor);
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(editor.document.uri, Buffer.from('changed'))), /read-only/);
+    assert.equal(await client.get('guarded'), 'keep');
+  });
+});
