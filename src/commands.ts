@@ -30,6 +30,7 @@ export const Commands = {
   newKey: 'redisSpecialist.newKey',
   deleteKeysMatching: 'redisSpecialist.deleteKeysMatching',
   openCli: 'redisSpecialist.openCli',
+  analyzeWorkspace: 'redisSpecialist.analyzeWorkspace',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

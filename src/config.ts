@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
 
 /**
  * The one typed accessor for settings: every value has its default here and its schema in
@@ -57,6 +58,12 @@ export class Settings {
   /** Ask in the Redis CLI terminal before sending a command the server flags @dangerous. */
   get cliConfirmDangerous(): boolean {
     return this.section.get<boolean>('cli.confirmDangerousCommands', true);
+  }
+
+  /** `redisSpecialist.analysis.*` for a file: resource-scoped, so each workspace folder may differ. */
+  analysis(scope: vscode.Uri | undefined): ReadSettings {
+    const section = vscode.workspace.getConfiguration(ANALYSIS_SECTION, scope);
+    return readAnalysisSettings((key) => section.get(key));
   }
 
   static onDidChange(listener: (e: vscode.ConfigurationChangeEvent) => void): vscode.Disposable {

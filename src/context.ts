@@ -20,6 +20,8 @@ export interface RedisSpecialistApi {
   readonly manager: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
   readonly keys: KeyTreeProvider;
+  /** Where this extension host writes logs and keeps state: tests check that no secret lands there. */
+  readonly storage: { logUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }
 
 /**
@@ -61,7 +63,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
         onDidChangeState: manager.onDidChangeState,
       }, log),
     );
-    this.api = { connections: store, manager, tree, keys };
+    this.api = { connections: store, manager, tree, keys, storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState } };
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

@@ -2,7 +2,7 @@
  * `files.exclude` / `search.exclude` as VS Code stores them — `{ glob: true | false | { when } }` —
  * turned into rules we can match, plus the one exclude pattern `workspace.findFiles` takes.
  */
-import { globMatchesPathOrParent, parentFolders } from './fileScope';
+import { globMatchesPathOrParent, parentFolders, settingsGlob } from './fileScope';
 
 export interface ExcludeRule {
   glob: string;
@@ -42,8 +42,8 @@ export function isExcludedBy(relPath: string, rules: readonly ExcludeRule[], exi
   const candidates = [...parentFolders(relPath), relPath];
   return rules.some((rule) => {
     if (!rule.when) return globMatchesPathOrParent(relPath, rule.glob);
-    const when = rule.when;
-    return candidates.some((candidate) => globMatchesPathOrParent(candidate, rule.glob) && exists(siblingFor(candidate, when)));
+    const [re, when] = [settingsGlob(rule.glob), rule.when];
+    return candidates.some((candidate) => re.test(candidate) && exists(siblingFor(candidate, when)));
   });
 }
 

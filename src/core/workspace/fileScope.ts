@@ -22,9 +22,14 @@ export function parentFolders(relPath: string): string[] {
   return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
 
+/** A settings glob as a RegExp over folder-relative paths (a leading `./` is allowed). */
+export function settingsGlob(glob: string): RegExp {
+  return globToRegExp(glob.startsWith('./') ? glob.slice(2) : glob);
+}
+
 /** True when the glob matches the path itself or one of its folders. */
 export function globMatchesPathOrParent(relPath: string, glob: string): boolean {
-  const re = globToRegExp(glob.startsWith('./') ? glob.slice(2) : glob);
+  const re = settingsGlob(glob);
   return re.test(relPath) || parentFolders(relPath).some((folder) => re.test(folder));
 }
 
@@ -38,4 +43,9 @@ export interface ScopeGlobs {
 export function isInScope(relPath: string, scope: ScopeGlobs): boolean {
   if (scope.include.length > 0 && !scope.include.some((glob) => globMatchesPathOrParent(relPath, glob))) return false;
   return !scope.exclude.some((glob) => globMatchesPathOrParent(relPath, glob));
+}
+
+/** A `.gitignore`-style check applied to the path and each of its folders (an ignored folder hides its files). */
+export function isIgnoredWithParents(relPath: string, ignored: (relPath: string, isDir: boolean) => boolean): boolean {
+  return parentFolders(relPath).some((folder) => ignored(folder, true)) || ignored(relPath, false);
 }

@@ -1,0 +1,72 @@
+import type * as vscode from 'vscode';
+import type { AnalysisDocument, AnalysisResult, Analyzer } from '../core/analysis';
+import type { MappedOptions } from '../core/workspace/analysisSettings';
+
+/** The analyzer's public module, loaded on first use (its import evaluates web-tree-sitter). */
+export type EngineApi = typeof import('../core/analysis');
+
+/**
+ * The analyzer, created on the first TS/JS document so that activation never loads tree-sitter.
+ * One analyzer serves every workspace folder: options are applied right before each synchronous
+ * `analyze()`, because folders may have different settings and client versions.
+ */
+export class AnalysisEngine implements vscode.Disposable {
+  private loading: Promise<{ api: EngineApi; analyzer: Analyzer }> | undefined;
+  private loaded: { api: EngineApi; analyzer: Analyzer } | undefined;
+  private optionsKey: string | undefined;
+  private disposed = false;
+
+  constructor(
+    /** Directory with tree-sitter.wasm and the grammars (the bundle's `dist/`). */
+    private readonly wasmDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** The engine's functions once loaded (code actions and hovers only exist after a first analysis). */
+  get api(): EngineApi | undefined {
+    return this.loaded?.api;
+  }
+
+  private load(): Promise<{ api: EngineApi; analyzer: Analyzer }> {
+    this.loading ??= import('../core/analysis').then((api) => {
+      if (this.disposed) throw new Error('The Redis analyzer was disposed');
+      this.loaded = { api, analyzer: new api.Analyzer({ wasm: this.wasmDir }) };
+      this.log.info(`Redis code analyzer started (grammars from ${this.wasmDir})`);
+      return this.loaded;
+    });
+    return this.loading;
+  }
+
+  /** Opens a document for incremental analysis; the caller disposes it. */
+  async open(fileName: string, text: string): Promise<AnalysisDocument> {
+    const { analyzer } = await this.load();
+    return analyzer.openDocument(fileName, text);
+  }
+
+  /** Analyses an open document under `options` (synchronous, so no other analysis can interleave). */
+  analyze(document: AnalysisDocument, options: MappedOptions): AnalysisResult {
+    const analyzer = this.loaded?.analyzer;
+    if (!analyzer) throw new Error('analyze() before the analyzer was loaded');
+    if (this.optionsKey !== options.key) {
+      analyzer.setOptions(options.options);
+      this.optionsKey = options.key;
+    }
+    return document.analyze();
+  }
+
+  /** One-shot analysis (workspace scan). */
+  async analyzeText(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
+    const document = await this.open(fileName, text);
+    try {
+      return this.analyze(document, options);
+    } finally {
+      document.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.loaded?.analyzer.dispose();
+    this.loaded = undefined;
+  }
+}
