@@ -18,6 +18,8 @@ import { bundleCli } from '../scripts/lib/bundleCli';
  *   `overhead` is what analysis adds to it (target ≤ 30%).
  * - analyzer-incremental: re-analysis after a one-character edit in the middle of that corpus
  *   (AnalysisDocument.applyEdit + analyze) versus `ts.updateSourceFile` (target ratio ≤ 0.1).
+ *   `reparse_ms` is tree-sitter alone on the same edit (tree.edit + incremental parse + changed
+ *   ranges): the floor under our number.
  * - analyzer-workspace: 2,000 generated files linted by the bundled CLI (`node cli.js lint`, all
  *   rules, JSON output) versus ESLint with typescript-eslint's parser and an equivalent
  *   `no-restricted-syntax` rule for `.keys(…)` calls; both as child processes (target ≤ 0.33).
@@ -140,23 +142,48 @@ async function benchIncremental(analyzer: Analyzer, text: string): Promise<void>
     const result = doc.analyze();
     if (result.findings.length !== baseline || doc.stats.parse !== 'incremental') throw new Error('incremental re-analysis changed the result');
   };
+  // Reference for what tree-sitter alone costs: the same edit, tree.edit() + incremental parse + changed ranges.
+  const host = new TreeSitterHost(wasmLocationFromNodeModules());
+  await host.load('typescript');
+  const first = host.parse('typescript', text, null, 60_000);
+  if (!first.ok) throw new Error(first.message);
+  let tree = first.tree;
+  let bare = text;
+  const row = text.slice(0, at).split('\n').length - 1;
+  const column = at - text.lastIndexOf('\n', at - 1) - 1;
+  const bareEdit = (insert: boolean): void => {
+    bare = insert ? bare.slice(0, at) + ' ' + bare.slice(at) : bare.slice(0, at) + bare.slice(at + 1);
+    const start = { row, column };
+    const moved = { row, column: column + 1 };
+    tree.edit({ startIndex: at, oldEndIndex: insert ? at : at + 1, newEndIndex: insert ? at + 1 : at, startPosition: start, oldEndPosition: insert ? start : moved, newEndPosition: insert ? moved : start });
+    const next = host.parse('typescript', bare, tree, 60_000);
+    if (!next.ok) throw new Error(next.message);
+    tree.getChangedRanges(next.tree);
+    tree.delete();
+    tree = next.tree;
+  };
   for (let i = 0; i < 4; i++) {
     tsEdit(i % 2 === 0);
+    bareEdit(i % 2 === 0);
     ourEdit(i % 2 === 0);
   }
-  // Alternate the two sides edit by edit (insert, then remove, the same space).
+  // Alternate the sides edit by edit (insert, then remove, the same space).
   const tsTimes: number[] = [];
+  const bareTimes: number[] = [];
   const ourTimes: number[] = [];
   for (let i = 0; i < 40; i++) {
     const insert = i % 2 === 0;
     tsTimes.push(timeIt(1, () => tsEdit(insert)));
+    bareTimes.push(timeIt(1, () => bareEdit(insert)));
     ourTimes.push(timeIt(1, () => ourEdit(insert)));
   }
-  const [tsMs, oursMs] = [median(tsTimes), median(ourTimes)];
+  const [tsMs, reparseMs, oursMs] = [median(tsTimes), median(bareTimes), median(ourTimes)];
   const extracted = doc.stats.extracted;
   doc.dispose();
+  tree.delete();
+  host.dispose();
   console.log(
-    `BENCH analyzer-incremental mb=${(text.length / 1e6).toFixed(2)} ts_ms=${tsMs.toFixed(2)} ours_ms=${oursMs.toFixed(2)} ratio=${(oursMs / tsMs).toFixed(3)} statements_reextracted=${extracted}`,
+    `BENCH analyzer-incremental mb=${(text.length / 1e6).toFixed(2)} ts_ms=${tsMs.toFixed(2)} ours_ms=${oursMs.toFixed(2)} ratio=${(oursMs / tsMs).toFixed(3)} reparse_ms=${reparseMs.toFixed(2)} statements_reextracted=${extracted}`,
   );
 }
 

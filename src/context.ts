@@ -10,6 +10,7 @@ import { registerKeyCommands } from './keys/keyCommands';
 import { registerValueFeature } from './values/registerValueFeature';
 import { registerCliFeature } from './cli/registerCliFeature';
 import { registerInsertPattern } from './snippets/insertPattern';
+import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { discoverDashboardNodes } from './core/redis/dashboardNodes';
 import { KeyTreeProvider } from './keys/keyTreeProvider';
@@ -51,6 +52,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
     registerCliFeature(this, { store, settings, globalState: extension.globalState, log });
     registerInsertPattern(this, extension.extensionUri, log);
+    registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
     this.subscriptions.push(
       ...registerDashboard(extension, {
         listConnections: () => store.list().map((c) => ({ id: c.id, name: c.name })),

@@ -15,7 +15,8 @@ export type ConnectionsTreeNode =
  * Nodes it returns are opaque to this provider.
  */
 export interface DatabaseChildrenProvider {
-  getChildren(parent: ConnectionConfig | never, db: number): Promise<unknown[]>;
+  /** `parent` is the database's connection, or a node this provider owns. */
+  getChildren(parent: unknown, db: number): Promise<unknown[]>;
   getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
   owns(node: unknown): boolean;
   /** Extra text for the database item, e.g. the active filter. */
@@ -76,7 +77,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
 
   async getChildren(node?: unknown): Promise<unknown[]> {
     if (!node) return this.store.list().map((connection): ConnectionsTreeNode => ({ kind: 'connection', connection }));
-    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getChildren(node as never, 0);
+    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getChildren(node, 0);
     const n = node as ConnectionsTreeNode;
     if (n.kind === 'connection') return this.databases(n.connection);
     if (n.kind === 'database' && this.databaseChildren) return this.databaseChildren.getChildren(n.connection, n.database.db);

@@ -68,12 +68,13 @@ export class MultiStepInput {
       box.password = step.password ?? false;
       box.ignoreFocusOut = true;
       box.buttons = this.step > 0 ? [vscode.QuickInputButtons.Back] : [];
+      const disposables: vscode.Disposable[] = [];
       const done = (action: () => void): void => {
-        disposables.forEach((d) => d.dispose());
+        for (const d of disposables) d.dispose();
         box.dispose();
         action();
       };
-      const disposables = [
+      disposables.push(
         box.onDidTriggerButton(() => done(() => reject(new Back()))),
         box.onDidChangeValue((value) => {
           box.validationMessage = step.validate?.(value);
@@ -87,7 +88,7 @@ export class MultiStepInput {
           done(() => resolve(box.value));
         }),
         box.onDidHide(() => done(() => reject(new Cancelled()))),
-      ];
+      );
       box.show();
     });
   }
@@ -104,19 +105,20 @@ export class MultiStepInput {
       pick.ignoreFocusOut = true;
       if (step.selected) pick.selectedItems = step.items.filter((i) => step.selected?.includes(i.value));
       pick.buttons = this.step > 0 ? [vscode.QuickInputButtons.Back] : [];
+      const disposables: vscode.Disposable[] = [];
       const done = (action: () => void): void => {
-        disposables.forEach((d) => d.dispose());
+        for (const d of disposables) d.dispose();
         pick.dispose();
         action();
       };
-      const disposables = [
+      disposables.push(
         pick.onDidTriggerButton(() => done(() => reject(new Back()))),
         pick.onDidAccept(() => {
           const chosen = pick.canSelectMany ? pick.selectedItems : pick.activeItems.slice(0, 1);
           done(() => resolve(chosen.map((i) => i.value)));
         }),
         pick.onDidHide(() => done(() => reject(new Cancelled()))),
-      ];
+      );
       pick.show();
     });
   }

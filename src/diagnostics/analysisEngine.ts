@@ -1,9 +1,10 @@
 import type * as vscode from 'vscode';
+import type * as EngineModule from '../core/analysis';
 import type { AnalysisDocument, AnalysisResult, Analyzer } from '../core/analysis';
 import type { MappedOptions } from '../core/workspace/analysisSettings';
 
 /** The analyzer's public module, loaded on first use (its import evaluates web-tree-sitter). */
-export type EngineApi = typeof import('../core/analysis');
+export type EngineApi = typeof EngineModule;
 
 /**
  * The analyzer, created on the first TS/JS document so that activation never loads tree-sitter.

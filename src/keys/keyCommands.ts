@@ -46,7 +46,7 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
     if (pattern === undefined) return;
     let type = args?.type;
     if (!args) {
-      const picked = await vscode.window.showQuickPick([{ label: 'Any type', value: undefined }, ...KNOWN_KEY_TYPES.map((t) => ({ label: t, value: t as string | undefined }))], {
+      const picked = await vscode.window.showQuickPick([{ label: 'Any type', value: undefined }, ...KNOWN_KEY_TYPES.map((t): { label: string; value: string | undefined } => ({ label: t, value: t }))], {
         title: 'Only keys of type',
       });
       if (!picked) return;

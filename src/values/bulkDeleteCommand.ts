@@ -4,6 +4,7 @@ import { countMatchingKeys, deleteMatchingKeys, type CountResult, type DeleteRes
 import { parseKeyFilter, prefixGlob } from '../core/redis/keyFilter';
 import { formatKeyName } from '../core/redis/keyName';
 import type { RedisClient } from '../core/redis/clientFactory';
+import type { WriteGuard } from '../core/redis/writeGuard';
 import { pickConnection } from '../connections/pickConnection';
 import type { DatabaseScope } from '../keys/keyNodes';
 import { registerCommand } from '../registration';
@@ -51,7 +52,7 @@ export function registerBulkDeleteCommand(context: { subscriptions: vscode.Dispo
     }
     if (!args && !(await confirmModal(`Delete ${describeCount(counted)} matching ${shown}?`, sampleText(counted, place), `Delete ${counted.count} Keys`))) return undefined;
 
-    const result = await remove(client, pattern, shown, counted.count, (command) => guard(command));
+    const result = await remove(client, pattern, shown, counted.count, guard);
     log.info(`Deleted ${result.deleted} keys matching ${shown} in ${place}${result.cancelled ? ' (stopped)' : ''}`);
     changes.fire({ ...scope, key: Buffer.alloc(0) }, { kind: 'bulkDeleted' });
     void vscode.window.showInformationMessage(result.cancelled ? `Stopped after deleting ${result.deleted} keys matching ${shown}.` : `Deleted ${result.deleted} keys matching ${shown}.`);
@@ -67,7 +68,7 @@ function count(client: RedisClient, pattern: Buffer, shown: string): Thenable<Co
   });
 }
 
-function remove(client: RedisClient, pattern: Buffer, shown: string, expected: number, guard: (command: string) => void): Thenable<DeleteResult> {
+function remove(client: RedisClient, pattern: Buffer, shown: string, expected: number, guard: WriteGuard): Thenable<DeleteResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting keys matching ${shown}`, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());

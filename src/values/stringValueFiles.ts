@@ -57,6 +57,8 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     const probe = StringValueFiles.uriFor(target, 'text');
     const value = await this.load(probe, target);
     const uri = StringValueFiles.uriFor(target, value.format);
+    // The probe only chose the name; remember the value under the URI the editor opens.
+    this.open.delete(probe.toString());
     this.open.set(uri.toString(), value);
     return uri;
   }

@@ -29,7 +29,7 @@ describe('key browser: folders, load more, filter, TTLs, binary names', () => {
     await pipeline.exec();
     client.disconnect();
     await settings().update('keys.pageSize', 10, vscode.ConfigurationTarget.Global);
-    connectionId = (await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Key browser fixture' })) as string;
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Key browser fixture' });
   });
 
   after(async () => {

@@ -45,7 +45,7 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     for (let i = 0; i < 50; i++) tmp.set(`tmp:${i}`, 'x');
     tmp.set('tmpx', 'not in the folder');
     await tmp.exec();
-    connectionId = (await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Values fixture' })) as string;
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Values fixture' });
     const config = api.connections.get(connectionId);
     assert.ok(config);
     readOnlyId = (await api.connections.save({ ...config, id: undefined, name: 'Values fixture (read-only)', readOnly: true })).id;

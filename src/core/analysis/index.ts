@@ -22,7 +22,11 @@
  * doc.dispose();               // on close — frees the WASM tree (required: WASM memory is not GC'd)
  * ```
  * `analyze()` is synchronous once the document is open. Call `analyzer.setOptions()` when settings
- * change, then `analyze()` again (no re-parse is needed for option changes).
+ * change, then `analyze()` again (no re-parse is needed for option changes). `doc.stats` tells what the
+ * last analysis did (full/incremental parse, statements re-extracted); `reanalyzeFromScratch()`
+ * re-extracts everything from the current tree without touching the cache (a check for tests).
+ * Multiple edits between analyses are fine. Texts above `maxFileSize` yield a `too-large` note, a
+ * parse over `parseTimeoutMs` a `parse-timeout` note, and no findings.
  *
  * ## Findings and fixes
  * A `Finding` has `ruleId`, `severity` ('error'|'warning'|'info'|'hint'), `confidence`

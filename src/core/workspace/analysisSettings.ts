@@ -82,7 +82,7 @@ export function toAnalysisOptions(settings: AnalysisSettings, nodeRedisMajor: 4 
   const rules: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(settings.rules)) {
     try {
-      resolveOptions({ rules: { [id]: value } } as AnalysisOptions);
+      resolveOptions({ rules: { [id]: value } });
       rules[id] = value;
     } catch (error) {
       if (!(error instanceof AnalysisOptionsError)) throw error;
@@ -90,7 +90,7 @@ export function toAnalysisOptions(settings: AnalysisSettings, nodeRedisMajor: 4 
     }
   }
   const options: AnalysisOptions = {
-    rules: rules as AnalysisOptions['rules'],
+    rules,
     testFileGlobs: settings.testFiles,
     minConfidence: settings.minimumConfidence,
     likelySeverity: settings.likelySeverity,

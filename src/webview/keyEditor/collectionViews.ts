@@ -26,7 +26,7 @@ export function hashView(view: View<'hash'>, ctx: ViewContext): HTMLElement {
     };
   };
   return el('section', { className: 'collection' }, [
-    searchBox(view.paging, ctx, 'Fields matching a pattern (HSCAN MATCH), e.g. name* or *:id'),
+    searchBox(view.paging, ctx, 'Fields matching a pattern, e.g. name* or *:id'),
     editableTable(
       {
         label: 'Hash fields',
@@ -53,7 +53,7 @@ export function setView(view: View<'set'>, ctx: ViewContext): HTMLElement {
     return { cells: [member.element], submit: () => ({ op: 'setAdd', member: member.value(), ...(original ? { original: original.id } : {}) }), focus: () => member.focus() };
   };
   return el('section', { className: 'collection' }, [
-    searchBox(view.paging, ctx, 'Members matching a pattern (SSCAN MATCH)'),
+    searchBox(view.paging, ctx, 'Members matching a pattern, e.g. user:*'),
     editableTable(
       {
         label: 'Set members',
@@ -87,7 +87,7 @@ export function zsetView(view: View<'zset'>, ctx: ViewContext): HTMLElement {
     };
   };
   return el('section', { className: 'collection' }, [
-    el('div', { className: 'view-options' }, [searchBox(view.paging, ctx, 'Members matching a pattern (ZSCAN MATCH, unordered)'), view.paging.match ? null : orderToggle('Highest score first', view.descending, ctx)]),
+    el('div', { className: 'view-options' }, [searchBox(view.paging, ctx, 'Members matching a pattern (unordered), e.g. a*'), view.paging.match ? null : orderToggle('Highest score first', view.descending, ctx)]),
     editableTable(
       {
         label: 'Sorted set members',

@@ -41,26 +41,29 @@ export function bytesInput(label: string, initial?: WireBytes, options: { multil
 }
 
 /** A delete button that asks "Confirm?" on the first click and acts on the second (webviews cannot show dialogs). */
-export function confirmButton(text: string, onConfirm: () => void, title?: string): HTMLButtonElement {
+export function confirmButton(text: string, onConfirm: () => void, title: string): HTMLButtonElement {
   let armed: ReturnType<typeof setTimeout> | undefined;
+  const disarm = (): void => {
+    armed = undefined;
+    node.textContent = text;
+    node.setAttribute('aria-label', title);
+    node.classList.remove('danger');
+  };
   const node = button(
     text,
     () => {
       if (armed) {
         clearTimeout(armed);
-        armed = undefined;
+        disarm();
         onConfirm();
         return;
       }
       node.textContent = 'Confirm?';
+      node.setAttribute('aria-label', `Confirm: ${title}`);
       node.classList.add('danger');
-      armed = setTimeout(() => {
-        armed = undefined;
-        node.textContent = text;
-        node.classList.remove('danger');
-      }, 4000);
+      armed = setTimeout(disarm, 4000);
     },
-    { className: 'row-action', title: title ?? text },
+    { className: 'row-action', title, attrs: { 'aria-label': title } },
   );
   return node;
 }
@@ -88,7 +91,7 @@ export function pager(paging: WirePaging, ctx: ViewContext, unit: string, shown:
         ? `No ${unit}`
         : `${unit} ${formatNumber(paging.from + 1)}–${formatNumber(Math.min(paging.total, paging.from + shown))} of ${formatNumber(paging.total)}`
       : `Page ${paging.page}${paging.hasNext ? '' : ' (last)'}`;
-  const first = button('⏮ First', () => ctx.post({ type: 'page', direction: 'first' }), { attrs: { 'aria-label': 'First page' } });
+  const first = button('First', () => ctx.post({ type: 'page', direction: 'first' }), { attrs: { 'aria-label': 'First page' } });
   const previous = button('◀ Previous', () => ctx.post({ type: 'page', direction: 'previous' }), { attrs: { 'aria-label': 'Previous page' } });
   const next = button('Next ▶', () => ctx.post({ type: 'page', direction: 'next' }), { attrs: { 'aria-label': 'Next page' } });
   first.disabled = !paging.hasPrevious;

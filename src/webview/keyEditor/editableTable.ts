@@ -93,7 +93,7 @@ export function editableTable(spec: TableSpec, ctx: ViewContext): HTMLElement {
   const toolbar: HTMLElement[] = [];
   if (spec.add && !ctx.readOnly) {
     const makeEditor = spec.add;
-    const add = button(`＋ Add ${spec.noun}`, () => {
+    const add = button(`+ Add ${spec.noun}`, () => {
       const editor = makeEditor();
       const row = editorRow(
         editor,

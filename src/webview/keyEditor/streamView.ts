@@ -46,7 +46,7 @@ function entryEditor(): RowEditor {
   };
   addPair();
   return {
-    cells: [id, el('div', {}, [list, button('＋ field', addPair, { className: 'row-action' })])],
+    cells: [id, el('div', {}, [list, button('+ field', addPair, { className: 'row-action' })])],
     submit: () => {
       const fields = pairs.map(([f, v]): [EditedBytes, EditedBytes] => [f.value(), v.value()]).filter(([f]) => f.text !== '');
       if (fields.length === 0) return 'A stream entry needs at least one field.';

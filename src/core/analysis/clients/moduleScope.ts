@@ -1,6 +1,7 @@
 /** Module-level names of one file, merged from every top-level statement's declarations. */
 import type { ClientFamily } from '../extract/facts';
 import type { Binding } from './descriptors';
+import { clientFamilyOf } from './packages';
 import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
 import type { ModuleEnv } from './scopes';
 
@@ -11,9 +12,15 @@ export class ModuleScope implements ModuleEnv {
   /** Client packages this file imports or requires. */
   readonly families = new Set<ClientFamily>();
 
+  /** Names bound to a client package or one of its exports (imports and `require`s). */
+  private readonly clientImports: Array<{ name: string; family: ClientFamily; exportName: string }> = [];
+
   constructor(private readonly bindings: ReadonlyMap<string, Binding>) {
-    for (const binding of bindings.values()) {
-      if (binding.b === 'import' && binding.family) this.families.add(binding.family);
+    for (const [name, binding] of bindings) {
+      const imported = clientImport(binding);
+      if (!imported) continue;
+      this.families.add(imported.family);
+      this.clientImports.push({ name, ...imported });
     }
   }
 
@@ -53,10 +60,8 @@ export class ModuleScope implements ModuleEnv {
 
   private buildCreationRegex(): RegExp | null {
     const patterns: string[] = [];
-    for (const [name, binding] of this.bindings) {
-      if (binding.b !== 'import' || !binding.family) continue;
+    for (const { name, family, exportName } of this.clientImports) {
       const id = name.replace(/\$/g, '\\$');
-      const { family, exportName } = binding;
       if (family === 'node-redis') {
         if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\(`);
         else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\(`);
@@ -67,4 +72,20 @@ export class ModuleScope implements ModuleEnv {
     }
     return patterns.length ? new RegExp(patterns.join('|'), 'g') : null;
   }
+}
+
+/** `import … from 'ioredis'`, `const Redis = require('ioredis')`, `const R = require('ioredis').default`. */
+function clientImport(binding: Binding): { family: ClientFamily; exportName: string } | undefined {
+  if (binding.b === 'import') return binding.family ? { family: binding.family, exportName: binding.exportName } : undefined;
+  if (binding.b !== 'value') return undefined;
+  const value = binding.value;
+  if (value.v === 'require') {
+    const family = clientFamilyOf(value.specifier);
+    return family ? { family, exportName: 'module' } : undefined;
+  }
+  if (value.v === 'member' && value.object.v === 'require') {
+    const family = clientFamilyOf(value.object.specifier);
+    return family ? { family, exportName: value.name } : undefined;
+  }
+  return undefined;
 }

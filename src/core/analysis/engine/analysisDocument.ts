@@ -12,7 +12,7 @@ import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import { posAt } from '../syntax';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, declarationTypeIds, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
+import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
 import { runRules } from './runRules';
 
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
@@ -123,6 +123,24 @@ export class AnalysisDocument {
     return result(findings);
   }
 
+  /**
+   * Findings from re-extracting every statement of the current tree, leaving the cache as it was.
+   * A check for the incremental path: after any edits, `analyze()` must give the same result.
+   * (Comparing with a fresh parse is not enough: tree-sitter's error recovery may build a
+   * different tree for broken code when it parses incrementally.)
+   */
+  reanalyzeFromScratch(): AnalysisResult {
+    this.analyze();
+    const saved = { entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats };
+    try {
+      this.scopeCache = null;
+      this.rebuildAll();
+      return this.analyze();
+    } finally {
+      ({ entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats } = saved);
+    }
+  }
+
   dispose(): void {
     this.dropTree();
     this.entries = [];
@@ -168,13 +186,13 @@ export class AnalysisDocument {
     const root = this.requireTree().rootNode;
     const entries: Entry[] = [];
     // A cursor reads positions without creating a Node per statement (that cost shows on 1 MB files).
-    const declarationIds = declarationTypeIds(root.tree.language);
+    const types = root.tree.language.types;
+    const text = this.currentText;
     const cursor = root.walk();
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          const declaration = declarationIds.has(cursor.nodeTypeId) ? cursor.currentNode : null;
-          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, declaration));
+          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, types[cursor.nodeTypeId], () => cursor.currentNode, text));
         } while (cursor.gotoNextSibling());
       }
     } finally {
@@ -206,7 +224,7 @@ export class AnalysisDocument {
     const first = this.firstEntryEndingAfter(start);
     let last = first;
     while (last < this.entries.length && this.entries[last].start < end) last++;
-    const fresh = nodes.map(newEntry);
+    const fresh = nodes.map((n) => newEntry(n, this.currentText));
     const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
     this.dropped = [];
     const keys = (list: Entry[]): string => list.map((e) => e.bindingsKey).filter(Boolean).sort().join('\n');

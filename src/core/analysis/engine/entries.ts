@@ -3,8 +3,9 @@
  * Entries hold no tree-sitter nodes, so they survive re-parses; after an edit, entries before it
  * stay, entries after it are shifted, and only the statements around the edit are re-extracted.
  */
-import type { Language, Node } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import { type Binding, declarationBindings } from '../clients/descriptors';
+import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 import { emptyFacts } from '../extract/facts';
 
@@ -48,29 +49,23 @@ export const DECLARATION_TYPES = new Set([
   'ambient_declaration',
 ]);
 
-const typeIdCache = new WeakMap<Language, Set<number>>();
+export function newEntry(node: Node, source: string): Entry {
+  return entryAt(node.startIndex, node.endIndex, node.startPosition, node.type, () => node, source);
+}
 
-/** DECLARATION_TYPES as numeric type ids of `language` (comparing ids avoids a string per statement). */
-export function declarationTypeIds(language: Language): Set<number> {
-  let ids = typeIdCache.get(language);
-  if (!ids) {
-    ids = new Set();
-    for (const type of DECLARATION_TYPES) {
-      const id = language.idForNodeType(type, true);
-      if (id !== null) ids.add(id);
-    }
-    typeIdCache.set(language, ids);
+const HEAD_LENGTH = 2000;
+
+/**
+ * An entry for the top-level statement at [start, end) of type `type`. Declarations are read
+ * from their text when simple (fastBindings.ts), else from the tree (`node()` is only called then).
+ */
+export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string): Entry {
+  let bindings: Array<[string, Binding]> = [];
+  if (DECLARATION_TYPES.has(type)) {
+    const complete = end - start <= HEAD_LENGTH;
+    const head = source.slice(start, complete ? end : start + HEAD_LENGTH);
+    bindings = fastDeclarationBindings(type, head, complete) ?? declarationBindings(node(), moduleKey);
   }
-  return ids;
-}
-
-export function newEntry(node: Node): Entry {
-  return entryAt(node.startIndex, node.endIndex, node.startPosition, node);
-}
-
-/** `declaration` is the statement node when it may declare names (null otherwise: no lookups needed). */
-export function entryAt(start: number, end: number, p: { row: number; column: number }, declaration: Node | null): Entry {
-  const bindings = declaration ? declarationBindings(declaration, moduleKey) : [];
   return {
     start,
     end,

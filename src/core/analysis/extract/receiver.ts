@@ -65,6 +65,8 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
  * `redisOnlyShape`: the call itself only makes sense on Redis (`keys('user:*')`, `set(k, v, 'EX', n)`).
  */
 export function classifyReceiver(object: Node, ctx: ReceiverContext, redisOnlyShape: boolean): ClientRef | null {
+  // Without a client import (or require) nothing here can resolve to a client: only the call shape can tell.
+  if (!ctx.module.importsClient && !redisOnlyShape) return null;
   const desc = describeExpression(object, ctx.keyOf);
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
   const receiverText = object.text;

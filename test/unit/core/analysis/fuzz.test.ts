@@ -12,6 +12,8 @@ const TOKENS = [
 ];
 
 const EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cts'];
+// A generous bound (the machine may be busy): no input may come anywhere near it.
+const OPTIONS = { parseTimeoutMs: 60_000 };
 
 function checkResult(text: string, result: AnalysisResult): void {
   for (const f of result.findings) {
@@ -36,7 +38,7 @@ describe('analyzer fuzz (seeded)', function () {
       const n = int(rand, 120);
       let text = '';
       for (let t = 0; t < n; t++) text += pick(rand, TOKENS) + (rand() < 0.5 ? ' ' : '');
-      const result = await analyze(`src/f${i}.${pick(rand, EXTENSIONS)}`, text);
+      const result = await analyze(`src/f${i}.${pick(rand, EXTENSIONS)}`, text, OPTIONS);
       checkResult(text, result);
     }
   });
@@ -55,7 +57,7 @@ describe('analyzer fuzz (seeded)', function () {
           text = text.slice(0, at) + text.slice(from, from + int(rand, 80)) + text.slice(at); // duplicate a chunk
         } else text = text.slice(0, at) + String.fromCharCode(int(rand, 0x3000)) + text.slice(at); // random char
       }
-      const result = await analyze(`src/m${i}.${pick(rand, EXTENSIONS)}`, text);
+      const result = await analyze(`src/m${i}.${pick(rand, EXTENSIONS)}`, text, OPTIONS);
       checkResult(text, result);
     }
   });
@@ -70,6 +72,6 @@ describe('analyzer fuzz (seeded)', function () {
       '\u0000'.repeat(1000),
       '`${'.repeat(2000),
     ];
-    for (const [i, text] of cases.entries()) checkResult(text, await analyze(`src/p${i}.ts`, text));
+    for (const [i, text] of cases.entries()) checkResult(text, await analyze(`src/p${i}.ts`, text, OPTIONS));
   });
 });

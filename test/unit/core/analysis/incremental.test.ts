@@ -56,7 +56,7 @@ describe('incremental analysis', () => {
     }
   });
 
-  it('matches a fresh analysis after hundreds of random edits (seeded)', async function () {
+  it('matches a from-scratch extraction of the same tree after hundreds of random edits (seeded)', async function () {
     this.timeout(120_000);
     const rand = prng(20240605);
     const sources = fixtureFiles().filter((f) => f.name.endsWith('.ts'));
@@ -75,14 +75,58 @@ describe('incremental analysis', () => {
             edits++;
           }
           const incremental = doc.analyze();
-          const fresh = await analyze(source.analyzedAs, doc.text);
-          assert.deepEqual(comparable(incremental.findings), comparable(fresh.findings), `${source.rule}/${source.name} after ${edits} edits:\n${doc.text}`);
+          const scratch = doc.reanalyzeFromScratch();
+          assert.deepEqual(comparable(incremental.findings), comparable(scratch.findings), `${source.rule}/${source.name} after ${edits} edits:\n${doc.text}`);
         }
       } finally {
         doc.dispose();
       }
     }
     assert.ok(edits > 300);
+  });
+
+  it('matches a fresh parse and analysis while typing valid code (seeded)', async () => {
+    const rand = prng(99);
+    const lines = [
+      "  await redis.keys('t*');",
+      "  await redis.set('k', v);",
+      "  await redis.expire('k', 9);",
+      "  await redis.setnx('lock', v);",
+      '  await redis.flushdb();',
+      "  const m = new Map(); m.set('a', 1);",
+      '  // redis-specialist-disable-next-line',
+    ];
+    let text = `import Redis from 'ioredis';\nconst redis = new Redis();\n${Array.from({ length: 12 }, (_, i) => `export async function f${i}(v: string) {\n  await redis.get('x');\n}\n`).join('')}`;
+    const doc = await analyzer().openDocument('src/typing.ts', text);
+    let mostFindings = 0;
+    try {
+      doc.analyze();
+      for (let round = 0; round < 150; round++) {
+        const anchors = [...text.matchAll(/\n {2}await redis\.get\('x'\);\n/g)];
+        const typed = [...text.matchAll(/\n( {2}(?:await redis\.(?:keys|set|expire|setnx|flushdb)|const m =|\/\/ redis-specialist).*)\n/g)];
+        if (typed.length === 0 || rand() < 0.7) {
+          // Type a whole line a few characters at a time, analysing in between (half-typed code).
+          const at = pick(rand, anchors).index + 1;
+          const line = `${pick(rand, lines)}\n`;
+          for (let pos = 0; pos < line.length; ) {
+            const piece = line.slice(pos, pos + 1 + int(rand, 6));
+            doc.applyEdit({ offset: at + pos, length: 0, text: piece });
+            pos += piece.length;
+            if (rand() < 0.5) doc.analyze();
+          }
+        } else {
+          const victim = pick(rand, typed);
+          doc.applyEdit({ offset: victim.index + 1, length: victim[1].length + 1, text: '' });
+        }
+        text = doc.text;
+        const incremental = doc.analyze();
+        assert.deepEqual(comparable(incremental.findings), comparable((await analyze('src/typing.ts', text)).findings), text);
+        mostFindings = Math.max(mostFindings, incremental.findings.length);
+      }
+      assert.ok(mostFindings >= 10, `the typed code produced at most ${mostFindings} findings`);
+    } finally {
+      doc.dispose();
+    }
   });
 
   it('rejects edits outside the document', async () => {

@@ -1,0 +1,124 @@
+import * as vscode from 'vscode';
+import type { Settings } from '../config';
+import type { Finding, Severity } from '../core/analysis';
+import { errorMessage } from '../log';
+import type { AnalysisEngine } from './analysisEngine';
+import { toDiagnostic } from './findingDiagnostic';
+import type { FolderOptions } from './folderOptions';
+import type { LiveDiagnostics } from './liveDiagnostics';
+import { listWorkspaceFiles, type WorkspaceFile } from './workspaceFiles';
+
+/** What a run found (the command returns it, for tests and keybindings). */
+export interface WorkspaceAnalysisSummary {
+  files: number;
+  /** Files read and analysed here. */
+  analysed: number;
+  /** Open files: analysed live, their current findings are counted. */
+  open: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  cancelled: boolean;
+  durationMs: number;
+}
+
+/**
+ * "Redis: Analyze Workspace": every matching file of every folder, with progress and cancellation.
+ * Fills the Problems panel for files that are not open; open files keep their live diagnostics.
+ */
+export class WorkspaceAnalysis {
+  /** Files the previous run published diagnostics for (a new run replaces them). */
+  private published = new Set<string>();
+
+  constructor(
+    private readonly engine: AnalysisEngine,
+    private readonly folders: FolderOptions,
+    private readonly live: LiveDiagnostics,
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async run(): Promise<WorkspaceAnalysisSummary | undefined> {
+    const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+    if (workspaceFolders.length === 0) {
+      void vscode.window.showInformationMessage('Open a folder to analyze its Redis usage.');
+      return undefined;
+    }
+    const summary = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Redis: Analyzing workspace', cancellable: true },
+      async (progress, token) => {
+        progress.report({ message: 'finding files…' });
+        const files: WorkspaceFile[] = [];
+        for (const folder of workspaceFolders) files.push(...(await listWorkspaceFiles(folder, this.settings, token)));
+        return this.analyseAll(files, progress, token);
+      },
+    );
+    this.logSummary(summary);
+    return summary;
+  }
+
+  private async analyseAll(files: WorkspaceFile[], progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceAnalysisSummary> {
+    const started = Date.now();
+    const summary: WorkspaceAnalysisSummary = { files: files.length, analysed: 0, open: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, cancelled: false, durationMs: 0 };
+    const publishedNow = new Set<string>();
+    for (const [index, file] of files.entries()) {
+      if (token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
+      progress.report({ message: `${index + 1}/${files.length} files`, increment: 100 / files.length });
+      if (this.countLive(file.uri, summary)) continue;
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
+        const result = await this.engine.analyzeText(file.name, text, await this.folders.optionsFor(file.uri));
+        summary.analysed++;
+        this.count(result.findings, summary);
+        for (const note of result.notes) this.log.info(`${file.name}: ${note.message}`);
+        // The file may have been opened while it was read: its live diagnostics win.
+        if (this.live.isLive(file.uri)) continue;
+        this.collection.set(file.uri, result.findings.map(toDiagnostic));
+        publishedNow.add(file.uri.toString());
+      } catch (error) {
+        this.log.warn(`Analyze Workspace: skipped ${file.name}: ${errorMessage(error)}`);
+      }
+    }
+    if (!summary.cancelled) this.clearStale(publishedNow);
+    for (const uri of publishedNow) this.published.add(uri);
+    summary.durationMs = Date.now() - started;
+    return summary;
+  }
+
+  private countLive(uri: vscode.Uri, summary: WorkspaceAnalysisSummary): boolean {
+    if (!this.live.isLive(uri)) return false;
+    summary.open++;
+    this.count((this.live.published(uri)?.findings ?? []).map((f) => f.finding), summary);
+    return true;
+  }
+
+  private count(findings: readonly Finding[], summary: WorkspaceAnalysisSummary): void {
+    summary.findings += findings.length;
+    for (const finding of findings) summary.bySeverity[finding.severity]++;
+  }
+
+  /** Files the previous run reported on that this run did not see (deleted, now excluded). */
+  private clearStale(publishedNow: Set<string>): void {
+    for (const key of this.published) {
+      const uri = vscode.Uri.parse(key);
+      if (!publishedNow.has(key) && !this.live.isLive(uri)) this.collection.delete(uri);
+    }
+    this.published = new Set(publishedNow);
+  }
+
+  private logSummary(s: WorkspaceAnalysisSummary): void {
+    const severities = (Object.entries(s.bySeverity) as [Severity, number][])
+      .filter(([, n]) => n > 0)
+      .map(([severity, n]) => `${n} ${severity}`)
+      .join(', ');
+    const line = `Analyze Workspace${s.cancelled ? ' (cancelled)' : ''}: ${s.findings} finding(s)${severities ? ` (${severities})` : ''} in ${s.files} file(s) (${s.analysed} read, ${s.open} open in editors), ${s.durationMs} ms.`;
+    this.log.info(line);
+    const message = s.findings === 0 ? `Redis Specialist found no problems in ${s.files} file(s).` : `Redis Specialist found ${s.findings} problem(s) in ${s.files} file(s).`;
+    void vscode.window.showInformationMessage(message, 'Open Problems').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { Settings } from '../config';
+import { ANALYSIS_SECTION } from '../core/workspace/analysisSettings';
+import { registerCommand } from '../registration';
+import { AnalysisEngine } from './analysisEngine';
+import { WorkspaceAnalysis } from './analyzeWorkspace';
+import { ClientVersionCache } from './clientVersionCache';
+import { RedisCodeActionProvider } from './codeActions';
+import { ANALYZED_LANGUAGES, FolderOptions } from './folderOptions';
+import { LiveDiagnostics } from './liveDiagnostics';
+import { RuleHoverProvider } from './ruleHover';
+
+export interface CodeAnalysisDeps {
+  extensionUri: vscode.Uri;
+  settings: Settings;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * The code analyzer in the editor: live diagnostics, quick fixes, rule hovers and "Analyze
+ * Workspace". Registering is cheap; tree-sitter loads with the first TS/JS document.
+ */
+export function registerCodeAnalysis(context: { subscriptions: vscode.Disposable[] }, { extensionUri, settings, log }: CodeAnalysisDeps): void {
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+  const collection = own(vscode.languages.createDiagnosticCollection('redis-specialist'));
+  const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
+  const versions = own(new ClientVersionCache(log));
+  const folders = new FolderOptions(settings, versions, log);
+  const live = own(new LiveDiagnostics(engine, folders, collection, log));
+  const selector = [...ANALYZED_LANGUAGES].flatMap((language) => [
+    { language, scheme: 'file' },
+    { language, scheme: 'untitled' },
+  ]);
+  own(vscode.languages.registerCodeActionsProvider(selector, new RedisCodeActionProvider(engine, live), RedisCodeActionProvider.metadata));
+  own(vscode.languages.registerHoverProvider(selector, new RuleHoverProvider(engine, live)));
+  own(
+    Settings.onDidChange((event) => {
+      if (event.affectsConfiguration(ANALYSIS_SECTION)) live.refresh();
+    }),
+  );
+  own(versions.onDidChange((folder) => live.refresh(folder)));
+  // Settings are per folder: adding or removing one changes which settings apply where.
+  own(vscode.workspace.onDidChangeWorkspaceFolders(() => live.refresh()));
+  const workspace = new WorkspaceAnalysis(engine, folders, live, collection, settings, log);
+  registerCommand(context, log, Commands.analyzeWorkspace, () => workspace.run());
+}

@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import Redis from 'ioredis';
+import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard';
+import { applyValueEdit } from '../../../src/values/valueEdits';
+import { ValuePager } from '../../../src/values/valuePager';
+import { readValueView } from '../../../src/values/valueReader';
+import type { WireView } from '../../../src/webview/protocol/keyEditor';
+import { startStandalone, type RedisFixture } from '../../fixtures/redis';
+
+type View<K extends WireView['kind']> = Extract<WireView, { kind: K }>;
+const key = (name: string): Buffer => Buffer.from(name);
+const b64 = (text: string | Buffer): string => Buffer.from(text).toString('base64');
+
+/** Reads a view and checks its kind. */
+async function read<K extends WireView['kind']>(client: Redis, name: string | Buffer, pager: ValuePager, kind: K): Promise<View<K>> {
+  const view = await readValueView(client, Buffer.isBuffer(name) ? name : key(name), pager);
+  assert.equal(view.kind, kind);
+  return view as View<K>;
+}
+
+describe('key editor: host-side reads and edits against a real Redis', () => {
+  let redis: RedisFixture;
+  let client: Redis;
+  const allow = writeGuardFor(false);
+
+  before(async () => {
+    redis = await startStandalone();
+    client = new Redis(redis.port, redis.host);
+  });
+  after(async () => {
+    client?.disconnect();
+    await redis?.stop();
+  });
+
+  it('pages a string over the limit with GETRANGE and never shows more than one page', async () => {
+    const value = Buffer.alloc(3 * 1024 + 10, 'a');
+    value.write('END', value.length - 3);
+    await client.set('big', value);
+    const pager = new ValuePager(50, 1024);
+    const first = await read(client, 'big', pager, 'string');
+    assert.deepEqual([first.offset, first.length, first.complete, first.text.length], [0, 1024, false, 1024]);
+    let last = first;
+    for (let page = 1; page < 4; page++) {
+      pager.next('string');
+      last = await read(client, 'big', pager, 'string');
+    }
+    assert.deepEqual([last.offset, last.length, last.text.endsWith('END')], [3072, 10, true]);
+    pager.previous('string');
+    assert.equal((await read(client, 'big', pager, 'string')).offset, 2048);
+  });
+
+  it('shows binary strings escaped or as a hex dump', async () => {
+    await client.set('bin', Buffer.from([0x00, 0xff, 0x41, 0x0a]));
+    const pager = new ValuePager(50, 1024);
+    assert.equal((await read(client, 'bin', pager, 'string')).text, '\\x00\\xffA\\n');
+    pager.hex = true;
+    const hex = await read(client, 'bin', pager, 'string');
+    assert.equal(hex.format, 'hex');
+    assert.match(hex.text, /^00000000 {2}00 ff 41 0a/);
+  });
+
+  it('walks a hash by SCAN pages forwards and back, and searches with MATCH', async () => {
+    await client.hset('h', Object.fromEntries(Array.from({ length: 1500 }, (_, i) => [`f${i}`, `v${i}`])));
+    const pager = new ValuePager(500, 1024);
+    const seen = new Set<string>();
+    let view = await read(client, 'h', pager, 'hash');
+    const firstPage = view.rows.map((r) => r.field.text);
+    for (;;) {
+      for (const row of view.rows) seen.add(row.field.text);
+      if (!view.paging.hasNext) break;
+      pager.next('hash');
+      view = await read(client, 'h', pager, 'hash');
+    }
+    assert.equal(seen.size, 1500, 'every field once the walk ends');
+    pager.first();
+    assert.deepEqual((await read(client, 'h', pager, 'hash')).rows.map((r) => r.field.text), firstPage);
+    pager.search('f14?');
+    const found = await read(client, 'h', pager, 'hash');
+    assert.deepEqual(found.rows.map((r) => r.field.text).sort(), Array.from({ length: 10 }, (_, i) => `f14${i}`).sort());
+  });
+
+  it('pages sorted sets by rank either way and lists from either end', async () => {
+    await client.zadd('z', ...Array.from({ length: 30 }, (_, i) => [i, `m${i}`]).flat());
+    const pager = new ValuePager(10, 1024);
+    pager.reverse(true);
+    let z = await read(client, 'z', pager, 'zset');
+    assert.deepEqual([z.rows[0].member.text, z.rows[0].rank, z.paging.total], ['m29', 0, 30]);
+    pager.next('zset');
+    z = await read(client, 'z', pager, 'zset');
+    assert.deepEqual([z.rows[0].member.text, z.rows[0].rank, z.paging.from], ['m19', 10, 10]);
+
+    await client.rpush('l', ...Array.from({ length: 25 }, (_, i) => `e${i}`));
+    const list = new ValuePager(10, 1024);
+    list.reverse(true);
+    const tail = await read(client, 'l', list, 'list');
+    assert.deepEqual(tail.rows.map((r) => `${r.index}:${r.value.text}`).slice(-2), ['23:e23', '24:e24']);
+    list.next('list');
+    assert.deepEqual((await read(client, 'l', list, 'list')).rows.map((r) => r.index), [5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    list.next('list');
+    const head = await read(client, 'l', list, 'list');
+    assert.deepEqual(head.rows.map((r) => r.index), [0, 1, 2, 3, 4]);
+    assert.equal(head.paging.hasNext, false);
+  });
+
+  it('pages a stream newest first and shows the consumers of a group', async () => {
+    for (let i = 1; i <= 12; i++) await client.xadd('s', `${i}-0`, 'n', String(i));
+    await client.xgroup('CREATE', 's', 'g', '0');
+    await client.xreadgroup('GROUP', 'g', 'worker', 'COUNT', '3', 'STREAMS', 's', '>');
+    const pager = new ValuePager(5, 1024);
+    let view = await read(client, 's', pager, 'stream');
+    assert.deepEqual(view.entries.map((e) => e.id), ['12-0', '11-0', '10-0', '9-0', '8-0']);
+    pager.next('stream');
+    view = await read(client, 's', pager, 'stream');
+    assert.equal(view.entries[0].id, '7-0');
+    pager.consumersOf = b64('g');
+    view = await read(client, 's', pager, 'stream');
+    assert.deepEqual(view.groups.map((g) => [g.name.text, g.pending]), [['g', 3]]);
+    assert.deepEqual(view.consumers?.list.map((c) => [c.name.text, c.pending]), [['worker', 3]]);
+  });
+
+  it('says a key is missing instead of failing', async () => {
+    const view = await readValueView(client, key('nope'), new ValuePager(10, 1024));
+    assert.equal(view.kind, 'missing');
+  });
+
+  it('applies edits with binary-safe names, and refuses all of them on a read-only guard', async () => {
+    const binaryKey = Buffer.from([0x6b, 0x00, 0xff]);
+    await client.hset(binaryKey, 'a', '1');
+    const outcome = await applyValueEdit(client, binaryKey, { op: 'hashSet', field: { text: 'f\\x00', mode: 'escaped' }, value: { text: 'x\\ny', mode: 'text' } }, allow);
+    assert.equal(outcome, 'Field added.');
+    assert.equal((await client.hgetBuffer(binaryKey, Buffer.from([0x66, 0x00])))?.toString(), 'x\\ny', 'text mode stores the backslash as typed');
+    await assert.rejects(applyValueEdit(client, binaryKey, { op: 'hashSet', field: { text: 'a', mode: 'text' }, value: { text: '2', mode: 'text' } }, allow), /already exists/);
+
+    const readOnly = writeGuardFor(true, 'prod');
+    await assert.rejects(applyValueEdit(client, binaryKey, { op: 'hashDelete', field: b64('a') }, readOnly), ReadOnlyError);
+    await assert.rejects(applyValueEdit(client, key('l'), { op: 'listPush', end: 'tail', value: { text: 'x', mode: 'text' } }, readOnly), ReadOnlyError);
+    await assert.rejects(applyValueEdit(client, key('s'), { op: 'streamDelete', id: '1-0' }, readOnly), ReadOnlyError);
+    assert.equal(await client.hget(binaryKey, 'a'), '1');
+    assert.equal(await client.llen('l'), 25);
+  });
+});
