@@ -31,7 +31,9 @@ export class KeyChanges implements vscode.Disposable {
     if (change.kind === 'deleted') this.keys.forgetKey(scope, target.key);
     // The browser cannot add a key it did not scan, and cached TTLs are per node: scan again.
     else this.keys.reset(scope);
-    this.tree.refreshDatabase(target.connection.id, target.db);
+    // After a bulk delete the database's key count is news too; it lives on the connection's level.
+    if (change.kind === 'bulkDeleted') this.tree.refresh();
+    else this.tree.refreshDatabase(target.connection.id, target.db);
     this.emitter.fire({ target, change });
   }
 

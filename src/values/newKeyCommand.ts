@@ -103,7 +103,8 @@ async function ask(scope: DatabaseScope, prefix: string): Promise<NewKeyArgs | u
   let ttl = '';
   const done = await MultiStepInput.run([
     async (input) => {
-      [kind] = await input.showPick({ title, placeholder: 'Type of the new key', items: TYPES.map((t) => ({ label: t.label, description: t.detail, value: t })), selected: [kind] });
+      // No `selected`: in a single-choice pick, selecting an item accepts it at once.
+      [kind] = await input.showPick({ title, placeholder: 'Type of the new key', items: TYPES.map((t) => ({ label: t.label, description: t.detail, value: t })) });
     },
     async (input) => {
       name = await input.showInput({ title, prompt: 'Key name (bytes as redis-cli writes them: \\xff, \\n, \\\\)', value: name, validate: validateKeyName });

@@ -124,28 +124,40 @@ describe('e2e: values, editing and the Redis CLI', () => {
   it('creates a key with New Key… and deletes a folder with Delete Keys Matching…', async () => {
     const { page } = workbench;
     await runCommand(page, 'Redis: New Key…');
-    for (const answer of ['Hash', 'cart:42', 'apples', '3', '10m']) {
-      await answerQuickInput(page, answer).catch(async (error: Error) => {
-        await screenshot(page, `newkey-failure-${answer}`);
-        throw error;
-      });
+    const answers = ['Hash', 'cart:42', 'apples', '3', '10m'];
+    for (const [step, answer] of answers.entries()) {
+      // Each step replaces the input: answer only once the step is on screen, or the text lands in the previous one.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: `New Key in db0 of Sample data (${step + 1}/5)` }).waitFor();
+      await answerQuickInput(page, answer);
     }
-    await keyEditor(page).locator('.key-name', { hasText: 'cart:42' }).waitFor();
+    await keyEditor(page).locator('.key-name', { hasText: 'cart:42' }).waitFor().catch(async (error: Error) => {
+      await screenshot(page, 'newkey-failure');
+      throw error;
+    });
     assert.equal(await client.hget('cart:42', 'apples'), '3');
     const ttl = await client.ttl('cart:42');
     assert.ok(ttl > 590 && ttl <= 600, `TTL ${ttl}`);
 
+    // The new key rescans the database: wait for its folder so the right-click hits a settled tree.
+    await treeItem(page, 3, 'cart').waitFor();
     await treeItem(page, 3, 'cache').click({ button: 'right' });
-    await page.locator('.context-view .action-label', { hasText: 'Delete Keys Matching…' }).click();
+    // Monaco menus act on the focused item; hovering focuses it, Enter runs it (a click can land mid-animation).
+    await page.locator('.context-view .action-label', { hasText: 'Delete Keys Matching…' }).hover();
+    await page.keyboard.press('Enter');
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete 40 keys matching cache:*?' });
-    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+      await screenshot(page, 'bulk-failure');
+      throw error;
+    });
     await dialog.getByRole('button', { name: 'Delete 40 Keys' }).click();
     await waitFor(async () => (await client.scan('0', 'MATCH', 'cache:*', 'COUNT', 1000))[1].length === 0, 'the cache keys to go');
     assert.equal(await client.exists('user:1000', 'session:a1b2c3', 'cart:42'), 3, 'other keys stay');
+    await treeItem(page, 2, 'db0').locator('.label-description', { hasText: /^33 keys/ }).waitFor();
   });
 
   it('runs commands in the Redis CLI terminal', async () => {
     const { page } = workbench;
+    await runCommand(page, 'Notifications: Clear All Notifications');
     await runCommand(page, 'View: Close All Editors');
     await runCommand(page, 'Redis: Open Key');
     await answerQuickInput(page, 'user:1000');

@@ -4,7 +4,7 @@ import type { KeyAction, ViewMessage, WireHeader } from '../protocol/keyEditor';
 import { formatNumber, type ViewContext } from './controls';
 
 const TYPE_LABELS: Record<string, string> = { string: 'String', hash: 'Hash', list: 'List', set: 'Set', zset: 'Sorted set', stream: 'Stream', 'ReJSON-RL': 'JSON' };
-const SIZE_UNITS: Record<string, string> = { hash: 'fields', list: 'elements', set: 'members', zset: 'members', stream: 'entries' };
+const SIZE_UNITS: Record<string, [string, string]> = { hash: ['field', 'fields'], list: ['element', 'elements'], set: ['member', 'members'], zset: ['member', 'members'], stream: ['entry', 'entries'] };
 
 /**
  * The top of the editor: key name, type, connection and database, TTL (counting down from when
@@ -45,7 +45,7 @@ export class HeaderView {
   private facts(header: WireHeader): HTMLElement[] {
     const pairs: [string, HTMLElement | string][] = [['TTL', this.ttlNode as HTMLElement]];
     if (header.encoding) pairs.push(['Encoding', header.encoding]);
-    if (header.size !== undefined) pairs.push(['Size', header.type === 'string' ? formatBytes(header.size) : `${formatNumber(header.size)} ${SIZE_UNITS[header.type] ?? 'items'}`]);
+    if (header.size !== undefined) pairs.push(['Size', header.type === 'string' ? formatBytes(header.size) : `${formatNumber(header.size)} ${(SIZE_UNITS[header.type] ?? ['item', 'items'])[header.size === 1 ? 0 : 1]}`]);
     if (header.memoryBytes !== undefined) pairs.push(['Memory', formatBytes(header.memoryBytes)]);
     return pairs.map(([label, value]) => el('div', { className: 'fact' }, [el('dt', { text: label }), typeof value === 'string' ? el('dd', { className: 'fact-value', text: value }) : el('dd', {}, [value])]));
   }
