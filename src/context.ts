@@ -6,14 +6,14 @@ import { ConnectionsTreeProvider } from './connections/connectionsTree';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { createLog } from './log';
 import { Settings } from './config';
-import { registerKeyCommands } from './keys/keyCommands';
+import { registerKeyBrowser } from './keys/registerKeyBrowser';
 import { registerValueFeature } from './values/registerValueFeature';
 import { registerCliFeature } from './cli/registerCliFeature';
 import { registerInsertPattern } from './snippets/insertPattern';
 import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { registerDashboard } from './dashboard/registerDashboard';
-import { discoverDashboardNodes } from './core/redis/dashboardNodes';
-import { KeyTreeProvider } from './keys/keyTreeProvider';
+import { dashboardSourceFor } from './dashboard/connectionSource';
+import type { KeyTreeProvider } from './keys/keyTreeProvider';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
@@ -40,32 +40,22 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const manager = this.own(new ConnectionManager(store, log));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
     const settings = new Settings();
-    const keys = new KeyTreeProvider(manager, settings, (scope, node) => (node ? tree.refresh(node) : tree.refreshDatabase(scope.connection.id, scope.db)));
-    tree.setDatabaseChildrenProvider(keys);
-    this.own(manager.onDidChangeState((id) => {
-      if (['disconnected', 'error'].includes(manager.state(id).status)) keys.resetConnection(id);
-    }));
     this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
     this.own(new ConnectionStatusBar(store, manager));
     registerConnectionCommands(this, { store, manager, tree, log });
-    registerKeyCommands(this, { keys, tree, log });
+    const keys = registerKeyBrowser(this, { manager, tree, settings, log });
     registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
     registerCliFeature(this, { store, settings, globalState: extension.globalState, log });
     registerInsertPattern(this, extension.extensionUri, log);
     registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
-    this.subscriptions.push(
-      ...registerDashboard(extension, {
-        listConnections: () => store.list().map((c) => ({ id: c.id, name: c.name })),
-        getNodes: async (id) => discoverDashboardNodes(await manager.getClient(id)),
-        isReadOnly: (id) => store.get(id)?.readOnly ?? true,
-        getState: (id) => {
-          const state = manager.state(id);
-          return { connected: state.status === 'connected', error: state.error };
-        },
-        onDidChangeState: manager.onDidChangeState,
-      }, log),
-    );
-    this.api = { connections: store, manager, tree, keys, storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState } };
+    this.subscriptions.push(...registerDashboard(extension, dashboardSourceFor(store, manager), log));
+    this.api = {
+      connections: store,
+      manager,
+      tree,
+      keys,
+      storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState },
+    };
   }
 
   private own<T extends vscode.Disposable>(disposable: T): T {

@@ -7,6 +7,8 @@ import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionsTreeNode, ConnectionsTreeProvider } from './connectionsTree';
 import { runConnectionWizard } from './connectionWizard';
+import { connectionIdOf } from './connectionIdOf';
+import { pickConnection } from './pickConnection';
 
 /** Programmatic form of Add Connection (tests, other extensions): skips the UI and the pre-save test. */
 export interface AddConnectionArgs {
@@ -42,7 +44,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   });
 
   registerCommand(context, log, Commands.editConnection, async (node?: NodeOrId) => {
-    const existing = await pickConnection(store, node);
+    const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return;
     const result = await askAndTest(store, existing);
     if (!result) return;
@@ -54,7 +56,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   });
 
   registerCommand(context, log, Commands.duplicateConnection, async (node?: NodeOrId) => {
-    const existing = await pickConnection(store, node);
+    const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return undefined;
     const { id: _id, ...copy } = existing;
     const saved = await store.save({ ...copy, name: `${existing.name} (copy)` }, await store.getSecrets(existing.id));
@@ -62,7 +64,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   });
 
   registerCommand(context, log, Commands.testConnection, async (node?: NodeOrId) => {
-    const existing = await pickConnection(store, node);
+    const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return undefined;
     const result = await probeWithProgress(existing, await store.getSecrets(existing.id));
     if (result.ok) void vscode.window.showInformationMessage(`Connected to "${existing.name}": ${describeServer(result)}.`);
@@ -71,7 +73,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   });
 
   registerCommand(context, log, Commands.removeConnection, async (node?: NodeOrId) => {
-    const connection = await pickConnection(store, node);
+    const connection = await connectionFor(store, node, 'Redis connection');
     if (!connection) return;
     // A bare id comes from code (tests, other commands) that already decided; the UI always asks.
     if (typeof node !== 'string') {
@@ -83,13 +85,13 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   });
 
   registerCommand(context, log, Commands.connect, async (node?: NodeOrId) => {
-    const connection = await pickConnection(store, node);
+    const connection = await connectionFor(store, node, 'Redis connection');
     if (!connection) return;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Connecting to ${connection.name}…` }, () => manager.getClient(connection.id));
   });
 
   registerCommand(context, log, Commands.disconnect, async (node?: NodeOrId) => {
-    const connection = await pickConnection(store, node);
+    const connection = await connectionFor(store, node, 'Redis connection');
     if (connection) await manager.disconnect(connection.id);
   });
 
@@ -127,20 +129,7 @@ function describeServer(result: Extract<ProbeResult, { ok: true }>): string {
 }
 
 /** The connection a command acts on: the tree node, an id passed by another command, or a pick. */
-export async function pickConnection(store: ConnectionStore, node?: NodeOrId): Promise<ConnectionConfig | undefined> {
-  if (typeof node === 'string') return store.get(node);
-  if (node && 'connection' in node) return store.get(node.connection.id) ?? node.connection;
-  const connections = store.list();
-  if (connections.length === 0) {
-    void vscode.window.showInformationMessage('No Redis connection yet.', 'Add Connection').then((choice) => {
-      if (choice) void vscode.commands.executeCommand(Commands.addConnection);
-    });
-    return undefined;
-  }
-  if (connections.length === 1) return connections[0];
-  const picked = await vscode.window.showQuickPick(
-    connections.map((c) => ({ label: c.name, description: c.socket ?? `${c.host}:${c.port}`, connection: c })),
-    { title: 'Redis connection' },
-  );
-  return picked?.connection;
+async function connectionFor(store: ConnectionStore, node: NodeOrId, title: string): Promise<ConnectionConfig | undefined> {
+  const id = connectionIdOf(node);
+  return id ? store.get(id) : pickConnection(store.list(), title);
 }

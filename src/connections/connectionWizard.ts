@@ -54,6 +54,7 @@ export async function runConnectionWizard(existing?: ConnectionConfig): Promise<
       [kind] = await input.showPick<ConnectionKind | 'url'>({
         title,
         placeholder: 'What kind of Redis deployment?',
+        selected: [kind],
         items: [
           { label: '$(server) Standalone', description: 'one server, TCP or Unix socket', value: 'standalone' },
           { label: '$(broadcast) Sentinel', description: 'follows the master through failovers', value: 'sentinel' },

@@ -103,7 +103,10 @@ export class MultiStepInput {
       pick.items = step.items;
       pick.canSelectMany = step.canPickMany ?? false;
       pick.ignoreFocusOut = true;
-      if (step.selected) pick.selectedItems = step.items.filter((i) => step.selected?.includes(i.value));
+      // Selecting an item of a single-choice pick accepts it at once: only highlight the current choice there.
+      const current = step.items.filter((i) => step.selected?.includes(i.value));
+      if (current.length && pick.canSelectMany) pick.selectedItems = current;
+      else if (current.length) pick.activeItems = current;
       pick.buttons = this.step > 0 ? [vscode.QuickInputButtons.Back] : [];
       const disposables: vscode.Disposable[] = [];
       const done = (action: () => void): void => {

@@ -23,3 +23,4 @@ export async function pickConnection(connections: readonly ConnectionConfig[], t
   );
   return picked?.connection;
 }
+

@@ -1,10 +1,6 @@
 import type * as vscode from 'vscode';
+import type { ConnectionConfig } from '../core/redis/connectionConfig';
 import type { DashboardNode } from '../core/redis/dashboardPoller';
-
-export interface DashboardConnectionInfo {
-  id: string;
-  name: string;
-}
 
 /**
  * What the dashboard needs from the connections feature. The dashboard never creates clients
@@ -13,7 +9,7 @@ export interface DashboardConnectionInfo {
  */
 export interface DashboardConnectionSource {
   /** The saved connections, for the palette's picker. */
-  listConnections(): readonly DashboardConnectionInfo[];
+  listConnections(): readonly ConnectionConfig[];
   /** Connects when needed; one node per server to poll (every master and replica of a Cluster). Rejects with a readable reason. */
   getNodes(connectionId: string): Promise<DashboardNode[]>;
   /** Read-only connections refuse SLOWLOG RESET. Unknown ids count as read-only. */
@@ -30,17 +26,4 @@ export interface DashboardLog {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
-}
-
-/**
- * The connection a command was invoked on: an id (API, tests), a tree node carrying the connection
- * (`{ connection: { id } }`, the Connections view's nodes) or `{ connectionId }`.
- */
-export function connectionIdOf(arg: unknown): string | undefined {
-  if (typeof arg === 'string') return arg || undefined;
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const record = arg as { connectionId?: unknown; connection?: { id?: unknown } };
-  if (typeof record.connectionId === 'string') return record.connectionId;
-  if (typeof record.connection?.id === 'string') return record.connection.id;
-  return undefined;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { DashboardPoller } from '../core/redis/dashboardPoller';
 import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../webview/protocol/dashboard';
 import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
-import { buildDashboardHtml, createNonce } from './dashboardHtml';
+import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { initMessage, TickEncoder } from './dashboardMessages';
 
 export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
@@ -45,7 +45,8 @@ export class DashboardPanel implements vscode.Disposable {
     const { webview } = panel;
     webview.options = dashboardWebviewOptions(deps.extensionUri);
     const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, ...path)).toString();
-    webview.html = buildDashboardHtml({
+    webview.html = buildWebviewHtml({
+      title: 'Redis dashboard',
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: asset('dist', 'webview', 'dashboard.js'),

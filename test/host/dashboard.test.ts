@@ -35,7 +35,7 @@ describe('dashboard panel in the extension host', function () {
     client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
     await client.connect();
     const source: DashboardConnectionSource = {
-      listConnections: () => [{ id: 'fixture', name: 'Fixture server' }],
+      listConnections: () => [],
       getNodes: () => discoverDashboardNodes(client),
       isReadOnly: () => false,
       getState: () => ({ connected: client.status === 'ready' }),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSlowlog } from '../../src/core/redis/slowlog';
-import { buildDashboardHtml, createNonce } from '../../src/dashboard/dashboardHtml';
+import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
 import { ALL_NODES, type DashboardNodeOption, type InitMessage, type MetricSample, type NodeTickOk, type TickMessage } from '../../src/webview/protocol/dashboard';
 import { buildBundles, closeBrowser, openWebview, repoRoot, serveWebview, type WebviewPage } from './support/webviewHarness';
 
@@ -57,7 +57,8 @@ describe('dashboard webview (headless Chromium, real CSP)', function () {
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildDashboardHtml({
+      buildWebviewHtml({
+      title: 'Redis dashboard',
         cspSource: origin,
         nonce: createNonce(),
         scriptUri: `${origin}/dist/webview/dashboard.js`,

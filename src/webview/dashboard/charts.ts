@@ -1,8 +1,8 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricSample } from '../protocol/dashboard';
-import { el } from './dom';
-import { formatBytes, formatDecimal, formatInteger } from './format';
+import { el } from '../shared/dom';
+import { formatBytes, formatDecimal, formatInteger } from '../shared/format';
 import { readChartTheme, withAlpha, type ChartTheme } from './theme';
 
 /** A sample, or a tick where the node did not answer: the lines break there instead of bridging it. */

@@ -1,6 +1,6 @@
 import type { CommandStat } from '../protocol/dashboard';
-import { button, el } from './dom';
-import { formatDecimal, formatInteger, formatMicros } from './format';
+import { button, el } from '../shared/dom';
+import { formatDecimal, formatInteger, formatMicros } from '../shared/format';
 import { SortableTable } from './sortableTable';
 
 const TOP = 15;

@@ -1,6 +1,6 @@
 import type { KeyspaceDb, NodeSnapshot } from '../protocol/dashboard';
-import { el, replaceChildren } from './dom';
-import { formatBytes, formatDecimal, formatInteger, formatPercent, formatUnixTime, formatUptime } from './format';
+import { el, replaceChildren } from '../shared/dom';
+import { formatBytes, formatDecimal, formatInteger, formatPercent, formatUnixTime, formatUptime } from '../shared/format';
 
 type Row = [label: string, value: string, warn?: boolean];
 

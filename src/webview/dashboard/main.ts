@@ -1,7 +1,7 @@
 import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../protocol/dashboard';
 import { ChartGrid, type ChartPoint } from './charts';
 import { CommandStatsView } from './commandStatsView';
-import { button, el, replaceChildren } from './dom';
+import { button, el, replaceChildren } from '../shared/dom';
 import { HeaderView } from './header';
 import { SlowlogView } from './slowlogView';
 import { watchTheme } from './theme';

@@ -1,6 +1,6 @@
 import type { SlowlogConfig, SlowlogEntry } from '../protocol/dashboard';
-import { button, el, replaceChildren } from './dom';
-import { formatInteger, formatMicros, formatUnixTime } from './format';
+import { button, el, replaceChildren } from '../shared/dom';
+import { formatInteger, formatMicros, formatUnixTime } from '../shared/format';
 import { SortableTable, type Column, type SortState } from './sortableTable';
 
 /** Longer command lines are cut here, with a button to show the rest. */

@@ -1,4 +1,4 @@
-import { el } from '../dashboard/dom';
+import { el } from '../shared/dom';
 import type { WireView } from '../protocol/keyEditor';
 import { bytesCell, bytesInput, pager, searchBox, type ViewContext } from './controls';
 import { editableTable, type RowEditor } from './editableTable';

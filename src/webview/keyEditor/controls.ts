@@ -1,4 +1,4 @@
-import { button, el } from '../dashboard/dom';
+import { button, el } from '../shared/dom';
 import type { EditedBytes, PageMessage, WireBytes, WirePaging } from '../protocol/keyEditor';
 
 /** What every view of the page needs: a way to talk to the host, and whether writes are allowed. */

@@ -1,4 +1,4 @@
-import { button, el } from '../dashboard/dom';
+import { button, el } from '../shared/dom';
 import type { ValueEdit } from '../protocol/keyEditor';
 import { confirmButton, iconButton, type ViewContext } from './controls';
 

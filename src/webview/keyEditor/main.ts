@@ -1,4 +1,4 @@
-import { button, el, replaceChildren } from '../dashboard/dom';
+import { button, el, replaceChildren } from '../shared/dom';
 import { isHostMessage, type HostMessage, type ViewMessage } from '../protocol/keyEditor';
 import { hashView, listView, setView, zsetView } from './collectionViews';
 import type { ViewContext } from './controls';

@@ -1,4 +1,4 @@
-import { button, el } from '../dashboard/dom';
+import { button, el } from '../shared/dom';
 import type { EditedBytes, WireView } from '../protocol/keyEditor';
 import { bytesCell, bytesInput, formatNumber, iconButton, pager, table, type BytesInput, type ViewContext } from './controls';
 import { editableTable, type RowEditor } from './editableTable';

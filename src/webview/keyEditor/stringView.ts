@@ -1,5 +1,5 @@
-import { button, el } from '../dashboard/dom';
-import { formatBytes } from '../dashboard/format';
+import { button, el } from '../shared/dom';
+import { formatBytes } from '../shared/format';
 import type { WireView } from '../protocol/keyEditor';
 import { formatNumber, type ViewContext } from './controls';
 

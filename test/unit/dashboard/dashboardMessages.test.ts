@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { connectionIdOf } from '../../../src/dashboard/dashboardConnectionSource';
+import { connectionIdOf } from '../../../src/connections/connectionIdOf';
 import { initMessage, nodeOptions, TickEncoder, tickMessage } from '../../../src/dashboard/dashboardMessages';
 import type { DashboardTick } from '../../../src/core/redis/dashboardPoller';
 import { ALL_NODES, type MetricSample, type NodeTickOk } from '../../../src/webview/protocol/dashboard';

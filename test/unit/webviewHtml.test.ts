@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { buildDashboardHtml, createNonce, dashboardCsp } from '../../../src/dashboard/dashboardHtml';
+import { buildWebviewHtml, createNonce, webviewCsp } from '../../src/webviewHtml';
 
 const parts = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
   nonce: 'abc123==',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/dashboard.js',
+  title: 'Redis dashboard',
   styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/dashboard.css', 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dashboard.css'],
 };
 
-describe('dashboard HTML', () => {
+describe('webview HTML (dashboard and key editor)', () => {
   it('allows nothing by default, scripts only by nonce, styles and images only from the webview source', () => {
-    const csp = dashboardCsp(parts.cspSource, parts.nonce);
+    const csp = webviewCsp(parts.cspSource, parts.nonce);
     assert.equal(
       csp,
       "default-src 'none'; script-src 'nonce-abc123=='; style-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:; font-src https://file+.vscode-resource.vscode-cdn.net",
@@ -18,15 +19,15 @@ describe('dashboard HTML', () => {
     assert.ok(!csp.includes('unsafe-inline') && !csp.includes('unsafe-eval'));
   });
   it('loads one nonce-d script and the stylesheets in order, with no inline script, style or handler', () => {
-    const html = buildDashboardHtml(parts);
-    assert.ok(html.includes(`content="${dashboardCsp(parts.cspSource, parts.nonce)}"`));
+    const html = buildWebviewHtml(parts);
+    assert.ok(html.includes(`content="${webviewCsp(parts.cspSource, parts.nonce)}"`));
     assert.equal(html.match(/<script/g)?.length, 1);
     assert.ok(html.includes(`<script nonce="abc123==" src="${parts.scriptUri}"></script>`));
     assert.ok(html.indexOf(parts.styleUris[0]) < html.indexOf(parts.styleUris[1]));
     assert.ok(!/<style|style=|\son\w+=/i.test(html));
   });
   it('refuses values that would break out of an attribute', () => {
-    assert.throws(() => buildDashboardHtml({ ...parts, scriptUri: 'x"><script>alert(1)</script>' }), /Unsafe scriptUri/);
+    assert.throws(() => buildWebviewHtml({ ...parts, scriptUri: 'x"><script>alert(1)</script>' }), /Unsafe scriptUri/);
   });
   it('makes a fresh 128-bit nonce each time', () => {
     const a = createNonce();
