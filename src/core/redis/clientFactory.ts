@@ -75,8 +75,12 @@ export function createRedisClient(config: ConnectionConfig, secrets: ConnectionS
   if (config.kind === 'cluster') {
     const seeds = config.clusterNodes?.length ? config.clusterNodes : [{ host: config.host, port: config.port }];
     const clusterOptions: ClusterOptions = {
-      redisOptions: { ...base, retryStrategy: undefined } as ClusterOptions['redisOptions'],
-      clusterRetryStrategy: options.reconnect ? backoffDelay : () => null,
+      // Node connections queue until their socket is up (the cluster's ready check runs on one that is still
+      // connecting); failing fast while the whole cluster is down is the Cluster's own enableOfflineQueue below.
+      redisOptions: { ...base, retryStrategy: undefined, enableOfflineQueue: true } as ClusterOptions['redisOptions'],
+      // Even a one-shot client retries its start a few times: ioredis' ready check can hit a node
+      // connection that its own slot refresh is replacing ("Ready check failed: Connection is closed").
+      clusterRetryStrategy: options.reconnect ? backoffDelay : (attempt: number) => (attempt <= 3 ? 100 * attempt : null),
       enableOfflineQueue: false,
       lazyConnect: base.lazyConnect,
       slotsRefreshTimeout: config.connectTimeoutMs,

@@ -24,6 +24,10 @@ function ownerOf(client: Cluster, slot: number): Redis | undefined {
 
 function whenReady(client: Cluster): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (client.status === 'end') {
+      reject(new Error('The Cluster connection is closed: reconnect and try again.'));
+      return;
+    }
     const onReady = (): void => {
       client.off('end', onEnd);
       resolve();
