@@ -35,7 +35,7 @@ describe('dashboard panel in the extension host', function () {
     client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
     await client.connect();
     const source: DashboardConnectionSource = {
-      listConnections: () => [],
+      listConnections: () => [{ id: 'fixture', name: 'Fixture server', kind: 'standalone', host: server.host, port: server.port, db: 0, connectTimeoutMs: 5000, keyDelimiter: ':', readOnly: false }],
       getNodes: () => discoverDashboardNodes(client),
       isReadOnly: () => false,
       getState: () => ({ connected: client.status === 'ready' }),
