@@ -57,7 +57,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const prefix = isKeyTreeNode(parent) && parent.kind === 'folder' ? parent.prefix : ROOT;
     try {
       const state = await this.state(scope);
-      if (state.browser.level(prefix, { leafLimit: 0 }).keyCount === 0 && state.browser.canLoadMore(prefix)) {
+      if (state.browser.counts(prefix).keyCount === 0 && state.browser.canLoadMore(prefix)) {
         await this.load(state, prefix, 1);
       }
       return await this.children(scope, state, prefix);
@@ -72,8 +72,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const folderId = keyId(node.prefix);
     const page = this.settings.keysPerPage;
     const shown = state.shown.get(folderId) ?? page;
-    const level = state.browser.level(node.prefix, { leafLimit: 0 });
-    if (shown >= level.leafCount && state.browser.canLoadMore(node.prefix)) await this.load(state, node.prefix, page);
+    if (shown >= state.browser.counts(node.prefix).leafCount && state.browser.canLoadMore(node.prefix)) await this.load(state, node.prefix, page);
     state.shown.set(folderId, shown + page);
     this.refreshFolder(node.scope, node.prefix);
   }

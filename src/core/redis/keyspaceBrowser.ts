@@ -69,6 +69,11 @@ export class KeyspaceBrowser {
     return this.tree.level(prefix, options);
   }
 
+  /** Key counts under `prefix`; cheap, for deciding whether to scan before showing a folder. */
+  counts(prefix: Buffer): { keyCount: number; leafCount: number } {
+    return this.tree.counts(prefix);
+  }
+
   /** True while a scan could still find keys under `prefix` (show "Load more…"). */
   canLoadMore(prefix: Buffer): boolean {
     return !this.tree.isComplete(prefix);

@@ -180,6 +180,12 @@ export class KeyspaceTree {
     return this.completePrefixes.some((done) => startsWith(prefix, done));
   }
 
+  /** Keys loaded below `prefix` and directly in it, without building the folder list {@link level} returns. */
+  counts(prefix: Uint8Array): { keyCount: number; leafCount: number } {
+    const folder = this.findFolder(prefix);
+    return folder === NONE ? { keyCount: 0, leafCount: 0 } : { keyCount: this.folderKeys[folder], leafCount: this.folderLeaves[folder] };
+  }
+
   /** The folders and a page of keys directly under `prefix` ('' or a folder prefix ending with the delimiter). */
   level(prefix: Uint8Array, options: LevelOptions = {}): FolderLevel {
     const folder = this.findFolder(prefix);

@@ -8,6 +8,16 @@ const names = (level: FolderLevel): { folders: string[]; leaves: string[] } => (
 });
 
 describe('KeyspaceTree', () => {
+  it('counts keys below and directly in a folder without listing it, as level() does', () => {
+    const tree = new KeyspaceTree(':');
+    tree.addAll(['a:1', 'a:2', 'a:b:3', 'c'].map((k) => Buffer.from(k)));
+    for (const prefix of ['', 'a:', 'a:b:', 'zz:']) {
+      const level = tree.level(Buffer.from(prefix));
+      assert.deepEqual(tree.counts(Buffer.from(prefix)), { keyCount: level.keyCount, leafCount: level.leafCount }, prefix);
+    }
+    assert.deepEqual(tree.counts(Buffer.from('a:')), { keyCount: 3, leafCount: 2 });
+  });
+
   it('groups keys into folders by the delimiter with counts at every depth', () => {
     const tree = new KeyspaceTree(':');
     tree.addAll(['user:1:name', 'user:1:email', 'user:2:name', 'session:abc', 'plain', 'user:top'].map(b));
