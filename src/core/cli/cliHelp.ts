@@ -1,4 +1,5 @@
 import type { CommandCatalog, CommandDoc } from './commandCatalog';
+import { escapeControls } from './terminalText';
 
 const BOLD = '\x1b[1m';
 const GREY = '\x1b[90m';
@@ -12,17 +13,19 @@ export function helpText(catalog: CommandCatalog, args: string[]): string {
   if (docs.length === 0) {
     return catalog.size === 0
       ? `\nNo help available: the server did not answer COMMAND DOCS.\n\n`
-      : `\nNo command or group "${args.join(' ')}". Try "help @string", or type a prefix and press Tab.\n\n`;
+      : `\nNo command or group "${escapeControls(args.join(' '))}". Try "help @string", or type a prefix and press Tab.\n\n`;
   }
   const showGroup = !args[0].startsWith('@');
   return docs.map((doc) => commandHelp(doc, showGroup)).join('') + '\n';
 }
 
+/** The docs come from the server (modules included), so their text is escaped like a reply. */
 function commandHelp(doc: CommandDoc, showGroup: boolean): string {
-  let out = `\n  ${BOLD}${doc.name}${RESET} ${GREY}${doc.syntax}${RESET}\n`;
-  if (doc.summary) out += `  ${YELLOW}summary:${RESET} ${doc.summary}\n`;
-  if (doc.since) out += `  ${YELLOW}since:${RESET} ${doc.since}\n`;
-  if (showGroup && doc.group) out += `  ${YELLOW}group:${RESET} ${doc.group}\n`;
+  const e = escapeControls;
+  let out = `\n  ${BOLD}${e(doc.name)}${RESET} ${GREY}${e(doc.syntax)}${RESET}\n`;
+  if (doc.summary) out += `  ${YELLOW}summary:${RESET} ${e(doc.summary)}\n`;
+  if (doc.since) out += `  ${YELLOW}since:${RESET} ${e(doc.since)}\n`;
+  if (showGroup && doc.group) out += `  ${YELLOW}group:${RESET} ${e(doc.group)}\n`;
   return out;
 }
 

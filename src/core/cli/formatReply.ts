@@ -1,28 +1,30 @@
 import type { RespValue } from './resp';
+import { escapeControls } from './terminalText';
 
 /**
  * Reply text exactly as redis-cli prints it on a terminal (its `cliFormatReplyTTY`): `(integer) 1`,
  * `(nil)`, quoted strings with C escapes, `(error) …`, numbered nested arrays indented by the
  * width of the numbers, RESP3 maps `1# "k" => "v"`, sets `1~ …`, `(double) 1.5`, `(true)`.
- * Lines end with "\n"; a terminal adapter turns them into "\r\n".
+ * Lines end with "\n"; a terminal adapter turns them into "\r\n". Server text is written with its
+ * control characters escaped (terminalText.ts), in every reply type: another client wrote it.
  */
 export function formatReply(reply: RespValue, prefix = ''): string {
   switch (reply.type) {
     case 'error':
-      return `(error) ${reply.value}\n`;
+      return `(error) ${escapeControls(reply.value)}\n`;
     case 'simple':
-      return `${reply.value}\n`;
+      return `${escapeControls(reply.value)}\n`;
     case 'integer':
-      return `(integer) ${reply.value}\n`;
+      return `(integer) ${escapeControls(reply.value)}\n`;
     case 'double':
-      return `(double) ${reply.value}\n`;
+      return `(double) ${escapeControls(reply.value)}\n`;
     case 'bignum':
       // redis-cli 7.0 has no case for big numbers (it aborts); later versions print this.
-      return `(big number) ${reply.value}\n`;
+      return `(big number) ${escapeControls(reply.value)}\n`;
     case 'bulk':
       return `${quoteBytes(reply.value)}\n`;
     case 'verbatim':
-      return `${reply.value.toString('latin1')}\n`;
+      return `${escapeControls(reply.value.toString('utf8'))}\n`;
     case 'null':
       return '(nil)\n';
     case 'boolean':
@@ -120,15 +122,15 @@ export function formatReplyRaw(reply: RespValue): string {
     case 'null':
       return '';
     case 'error':
-      return `${reply.value}\n`;
+      return `${escapeControls(reply.value)}\n`;
     case 'simple':
     case 'integer':
     case 'double':
     case 'bignum':
-      return reply.value;
+      return escapeControls(reply.value);
     case 'bulk':
     case 'verbatim':
-      return reply.value.toString('utf8');
+      return escapeControls(reply.value.toString('utf8'));
     case 'boolean':
       return reply.value ? '(true)' : '(false)';
     case 'array':
@@ -148,6 +150,6 @@ export function formatInvalidation(reply: RespValue): string | undefined {
   if (reply.type !== 'push' || reply.items.length !== 2) return undefined;
   const [kind, keys] = reply.items;
   if (kind.type !== 'bulk' || !kind.value.toString('latin1').startsWith('invalidate') || keys.type !== 'array') return undefined;
-  const names = keys.items.map((k) => `'${k.type === 'bulk' ? k.value.toString('utf8') : ''}'`);
+  const names = keys.items.map((k) => `'${k.type === 'bulk' ? escapeControls(k.value.toString('utf8')) : ''}'`);
   return `-> invalidate: ${names.join(', ')}\n`;
 }

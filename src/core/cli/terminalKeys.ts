@@ -112,7 +112,8 @@ export function decodeTerminalInput(data: string): TerminalKey[] {
       i += c === '\r' && data[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    if (c < ' ') {
+    // Other C0 and the C1 controls (an 8-bit CSI) would act on the terminal when the line is echoed.
+    if (c < ' ' || (c >= '\x80' && c <= '\x9f')) {
       i++;
       continue;
     }
