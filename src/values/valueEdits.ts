@@ -6,7 +6,7 @@ import { addStreamEntry, deleteStreamEntries } from '../core/redis/values/stream
 import { removeZsetMembers, setZsetMember } from '../core/redis/values/zsetValue';
 import type { WriteGuard } from '../core/redis/writeGuard';
 import type { ValueEdit } from '../webview/protocol/keyEditor';
-import { bytesFromEdit, bytesFromId } from './wireValues';
+import { bytesFromEdit, bytesFromId, digestOfId } from './wireValues';
 
 /** A change to one element that Redis refused for a reason the user can act on. */
 export class ValueEditError extends Error {
@@ -61,13 +61,13 @@ export async function applyValueEdit(client: RedisClient, key: Buffer, edit: Val
     case 'zsetRemove':
       return (await removeZsetMembers(client, key, [bytesFromId(edit.member)], guard)) ? 'Member removed.' : 'The member was already gone.';
     case 'listSet':
-      await setListElement(client, key, edit.index, bytesFromEdit(edit.value), guard);
+      await setListElement(client, key, edit.index, bytesFromEdit(edit.value), guard, digestOfId(edit.expected));
       return `Element ${edit.index} saved.`;
     case 'listPush':
       await pushListElements(client, key, [bytesFromEdit(edit.value)], edit.end, guard);
       return `Element added at the ${edit.end}.`;
     case 'listRemove':
-      await removeListElementAt(client, key, edit.index, guard, bytesFromId(edit.expected));
+      await removeListElementAt(client, key, edit.index, guard, digestOfId(edit.expected));
       return `Element ${edit.index} removed.`;
     case 'streamAdd': {
       const fields = edit.fields.map(([f, v]): [Buffer, Buffer] => [bytesFromEdit(f), bytesFromEdit(v)]);

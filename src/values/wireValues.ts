@@ -1,6 +1,7 @@
 import { displayBytes } from '../core/redis/bytesDisplay';
 import { keyFromId, keyId, parseKeyName } from '../core/redis/keyName';
 import type { KeyHeader } from '../core/redis/values/keyHeader';
+import { elementDigest } from '../core/redis/values/listValue';
 import { describeValue } from '../core/redis/values/valueText';
 import type { EditedBytes, WireBytes, WireHeader } from '../webview/protocol/keyEditor';
 
@@ -23,6 +24,11 @@ export function wireBytes(bytes: Buffer, limit = CELL_TEXT_LIMIT): WireBytes {
 /** The bytes the user means by what they typed (escapes are parsed only in `escaped` mode). */
 export function bytesFromEdit(edited: EditedBytes): Buffer {
   return edited.mode === 'escaped' ? parseKeyName(edited.text) : Buffer.from(edited.text, 'utf8');
+}
+
+/** The SHA-1 (hex) of the bytes a {@link WireBytes.id} names, as Lua's `redis.sha1hex` computes it. */
+export function digestOfId(id: string): string {
+  return elementDigest(bytesFromId(id));
 }
 
 /** The bytes a page names by a {@link WireBytes.id}. */

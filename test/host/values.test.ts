@@ -166,7 +166,7 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
 
     const queue = await openKey('queue');
     await viewOf(queue, 'list');
-    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listSet', index: 1, value: text('B') } });
+    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listSet', index: 1, value: text('B'), expected: b64('b') } });
     await queue.handlePageMessage({ type: 'edit', edit: { op: 'listPush', end: 'head', value: text('first') } });
     await queue.handlePageMessage({ type: 'edit', edit: { op: 'listRemove', index: 3, expected: b64('c') } });
     assert.deepEqual(await client.lrange('queue', 0, -1), ['first', 'a', 'B']);

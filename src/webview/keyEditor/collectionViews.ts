@@ -112,7 +112,7 @@ export function listView(view: View<'list'>, ctx: ViewContext): HTMLElement {
   const elementEditor = (original?: View<'list'>['rows'][number]): RowEditor => {
     const value = bytesInput('Element', original?.value);
     if (original) {
-      return { cells: [el('span', { className: 'muted', text: String(original.index) }), value.element], submit: () => ({ op: 'listSet', index: original.index, value: value.value() }), focus: () => value.focus() };
+      return { cells: [el('span', { className: 'muted', text: String(original.index) }), value.element], submit: () => ({ op: 'listSet', index: original.index, value: value.value(), expected: original.value.id }), focus: () => value.focus() };
     }
     const end = el('select', { attrs: { 'aria-label': 'Where to add' } }, [el('option', { text: 'at the tail (RPUSH)', attrs: { value: 'tail' } }), el('option', { text: 'at the head (LPUSH)', attrs: { value: 'head' } })]);
     return { cells: [end, value.element], submit: () => ({ op: 'listPush', end: end.value === 'head' ? 'head' : 'tail', value: value.value() }), focus: () => value.focus() };

@@ -142,7 +142,8 @@ export type ValueEdit =
   | { op: 'setRemove'; member: string }
   | { op: 'zsetSet'; member: EditedBytes; score: string; original?: string }
   | { op: 'zsetRemove'; member: string }
-  | { op: 'listSet'; index: number; value: EditedBytes }
+  /** `expected` is the id of the element shown at `index`: the write is refused when another element is there now. */
+  | { op: 'listSet'; index: number; value: EditedBytes; expected: string }
   | { op: 'listPush'; end: 'head' | 'tail'; value: EditedBytes }
   | { op: 'listRemove'; index: number; expected: string }
   | { op: 'streamAdd'; id: string; fields: [EditedBytes, EditedBytes][] }
@@ -194,7 +195,7 @@ export function isValueEdit(value: unknown): value is ValueEdit {
     case 'zsetSet':
       return isEditedBytes(value.member) && isString(value.score) && isOptionalString(value.original);
     case 'listSet':
-      return isIndex(value.index) && isEditedBytes(value.value);
+      return isIndex(value.index) && isEditedBytes(value.value) && isString(value.expected);
     case 'listPush':
       return (value.end === 'head' || value.end === 'tail') && isEditedBytes(value.value);
     case 'listRemove':

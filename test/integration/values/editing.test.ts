@@ -3,12 +3,12 @@ import Redis from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
 import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
 import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../../../src/core/redis/values/keyOperations';
-import { pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/listValue';
+import { elementDigest, pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/listValue';
 import { createKey } from '../../../src/core/redis/values/newKey';
 import { addSetMembers, removeSetMembers } from '../../../src/core/redis/values/setValue';
 import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/values/streamValue';
 import { readString, saveString } from '../../../src/core/redis/values/stringValue';
-import { ConflictError, KeyExistsError, KeyNotFoundError } from '../../../src/core/redis/values/valueErrors';
+import { ConflictError, KeyExistsError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from '../../../src/core/redis/values/valueErrors';
 import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/zsetValue';
 import { allowAllWrites as ok } from '../../../src/core/redis/writeGuard';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
@@ -91,16 +91,53 @@ describe('editing values and keys (standalone fixture, binary key names)', () =>
 
   it('edits list elements: set, push at both ends, remove by value and by index', async () => {
     await admin.rpush(k('l'), 'a', 'b', 'c', 'b');
-    await setListElement(client, k('l'), 0, b('A'), ok);
+    await setListElement(client, k('l'), 0, b('A'), ok, elementDigest(b('a')));
     assert.equal(await pushListElements(client, k('l'), [b('head')], 'head', ok), 5);
     assert.equal(await pushListElements(client, k('l'), [b('tail')], 'tail', ok), 6);
     assert.equal(await removeListValue(client, k('l'), b('b'), ok), 1);
     assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['head', 'A', 'c', 'b', 'tail']);
-    await removeListElementAt(client, k('l'), 3, ok, b('b'));
+    await removeListElementAt(client, k('l'), 3, ok, elementDigest(b('b')));
     assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['head', 'A', 'c', 'tail']);
-    await assert.rejects(removeListElementAt(client, k('l'), 0, ok, b('not-head')), ConflictError);
+    await assert.rejects(removeListElementAt(client, k('l'), 0, ok, elementDigest(b('not-head'))), ListElementChangedError);
     await removeListElementAt(client, k('l'), -1, ok);
     assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['head', 'A', 'c']);
+  });
+
+  it('refuses to set a list element by index when a push or pop moved another element there, and says why', async () => {
+    await admin.rpush(k('l'), 'a', 'b', 'c');
+    const shown = elementDigest(b('b'));
+    await admin.lpush(k('l'), 'pushed');
+    const moved = await setListElement(client, k('l'), 1, b('B'), ok, shown).catch((e: unknown) => e);
+    assert.ok(moved instanceof ListElementChangedError, `refused: ${String(moved)}`);
+    assert.equal(moved.reason, 'changed');
+    assert.match(moved.message, /Element 1 of .* is no longer the one shown .* nothing was written/);
+    assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['pushed', 'a', 'b', 'c']);
+
+    await admin.rpop(k('l'), 3);
+    const popped = await setListElement(client, k('l'), 1, b('B'), ok, shown).catch((e: unknown) => e);
+    assert.ok(popped instanceof ListElementChangedError && popped.reason === 'gone', `refused: ${String(popped)}`);
+    assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['pushed']);
+
+    await setListElement(client, k('l'), 0, b('kept'), ok, elementDigest(b('pushed')));
+    assert.deepEqual(await admin.lrange(k('l'), 0, -1), ['kept']);
+  });
+
+  it('refuses, rather than writes unchecked, when the ACL denies scripting', async () => {
+    const acl = await startStandalone({ users: [{ name: 'noscript', password: 'pw', rules: '~* &* +@all -@scripting' }] });
+    const restricted = createRedisClient(configFor(acl, { username: 'noscript' }), { password: 'pw' });
+    const owner = new Redis({ port: acl.port });
+    try {
+      await owner.rpush('l', 'a', 'b');
+      const refused = await setListElement(restricted, b('l'), 1, b('B'), ok, elementDigest(b('b'))).catch((e: unknown) => e);
+      assert.ok(refused instanceof ScriptingDeniedError, `refused: ${String(refused)}`);
+      assert.match(refused.message, /may not run scripts .* nothing was written/);
+      await assert.rejects(removeListElementAt(restricted, b('l'), 1, ok, elementDigest(b('b'))), ScriptingDeniedError);
+      assert.deepEqual(await owner.lrange('l', 0, -1), ['a', 'b']);
+    } finally {
+      restricted.disconnect();
+      owner.disconnect();
+      await acl.stop();
+    }
   });
 
   it('edits sets, sorted sets and streams', async () => {

@@ -44,7 +44,7 @@ describe('read-only connections refuse every write path (standalone fixture)', (
     ['saveString (forced)', () => saveString(client, key, b('x'), { original: null, force: true }, guard)],
     ['setHashField', () => setHashField(client, b('h'), b('f'), b('x'), guard)],
     ['deleteHashFields', () => deleteHashFields(client, b('h'), [b('f')], guard)],
-    ['setListElement', () => setListElement(client, b('l'), 0, b('x'), guard)],
+    ['setListElement', () => setListElement(client, b('l'), 0, b('x'), guard, '')],
     ['pushListElements', () => pushListElements(client, b('l'), [b('x')], 'tail', guard)],
     ['removeListValue', () => removeListValue(client, b('l'), b('a'), guard)],
     ['removeListElementAt', () => removeListElementAt(client, b('l'), 0, guard)],

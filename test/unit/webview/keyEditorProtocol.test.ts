@@ -16,7 +16,7 @@ describe('key editor protocol validation', () => {
       { type: 'copy', text: 'v' },
       { type: 'edit', edit: { op: 'hashSet', field: text, value: text, original: 'YQ==' } },
       { type: 'edit', edit: { op: 'zsetSet', member: text, score: '1.5' } },
-      { type: 'edit', edit: { op: 'listSet', index: -1, value: text } },
+      { type: 'edit', edit: { op: 'listSet', index: -1, value: text, expected: 'YQ==' } },
       { type: 'edit', edit: { op: 'listRemove', index: 3, expected: 'YQ==' } },
       { type: 'edit', edit: { op: 'streamAdd', id: '*', fields: [[text, text]] } },
       { type: 'edit', edit: { op: 'streamDelete', id: '1-0' } },
@@ -32,7 +32,8 @@ describe('key editor protocol validation', () => {
       { type: 'keyAction', action: 'flushall' },
       { type: 'page', direction: 'last' },
       { type: 'edit', edit: { op: 'hashSet', field: { text: 'x', mode: 'raw' }, value: { text: 'y', mode: 'text' } } },
-      { type: 'edit', edit: { op: 'listSet', index: 1.5, value: { text: 'y', mode: 'text' } } },
+      { type: 'edit', edit: { op: 'listSet', index: 1.5, value: { text: 'y', mode: 'text' }, expected: 'YQ==' } },
+      { type: 'edit', edit: { op: 'listSet', index: 1, value: { text: 'y', mode: 'text' } } },
       { type: 'edit', edit: { op: 'streamAdd', id: '*', fields: [[{ text: 'f', mode: 'text' }]] } },
       { type: 'edit', edit: { op: 'del', key: 'x' } },
     ];

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
 import { asArray, asBuffer, asInteger } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';
-import { ConflictError, KeyNotFoundError } from './valueErrors';
+import { isReplyError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from './valueErrors';
 
 export interface ListWindow {
   /** LLEN at the time of the read. */
@@ -35,10 +35,29 @@ export async function readListWindow(
   return { length, start, items };
 }
 
-/** LSET: replaces the element at `index` (negative counts from the tail). */
-export async function setListElement(client: RedisClient, key: Buffer, index: number, value: Buffer, guard: WriteGuard): Promise<void> {
+/**
+ * The identity of a list element that the key editor shows: SHA-1 of its bytes, the digest Lua's
+ * `redis.sha1hex` computes, so a script can compare without the element being sent back.
+ */
+export function elementDigest(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/**
+ * LSET only if the element at `index` still has the digest that was shown: lists shift on every
+ * push and pop, so a stale index would overwrite a neighbour. Compare and write in one script.
+ */
+const SET_AT = `
+local current = redis.call('LINDEX', KEYS[1], ARGV[1])
+if not current then return 'gone' end
+if redis.sha1hex(current) ~= ARGV[2] then return 'changed' end
+redis.call('LSET', KEYS[1], ARGV[1], ARGV[3])
+return 'ok'`;
+
+export async function setListElement(client: RedisClient, key: Buffer, index: number, value: Buffer, guard: WriteGuard, expectedDigest: string): Promise<void> {
   guard('LSET');
-  await client.callBuffer('LSET', key, String(index), value);
+  const outcome = await runElementScript(client, SET_AT, key, index, [expectedDigest, value]);
+  if (outcome !== 'ok') throw new ListElementChangedError(key, index, outcome === 'gone' ? 'gone' : 'changed');
 }
 
 /** LPUSH (head) or RPUSH (tail); the new length. */
@@ -58,24 +77,35 @@ export async function removeListValue(client: RedisClient, key: Buffer, value: B
 /**
  * Removes the element at `index`. Redis has no "delete by index", so the element is overwritten
  * with a unique sentinel that LREM then removes — all inside one script, after checking that
- * the element is still `expected` (lists shift; a stale index must not delete a neighbour).
+ * the element still has the digest shown (a stale index must not delete a neighbour).
  */
 const REMOVE_AT = `
 local current = redis.call('LINDEX', KEYS[1], ARGV[1])
-if not current then return 'deleted' end
-if ARGV[3] == '1' and current ~= ARGV[2] then return 'changed' end
-redis.call('LSET', KEYS[1], ARGV[1], ARGV[4])
-redis.call('LREM', KEYS[1], 1, ARGV[4])
+if not current then return 'gone' end
+if ARGV[2] ~= '' and redis.sha1hex(current) ~= ARGV[2] then return 'changed' end
+redis.call('LSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('LREM', KEYS[1], 1, ARGV[3])
 return 'ok'`;
 
-export async function removeListElementAt(client: RedisClient, key: Buffer, index: number, guard: WriteGuard, expected?: Buffer): Promise<void> {
+/** Removes the element at `index`; with `expectedDigest`, only if it is still that element. */
+export async function removeListElementAt(client: RedisClient, key: Buffer, index: number, guard: WriteGuard, expectedDigest?: string): Promise<void> {
   guard('LSET');
   guard('LREM');
   const sentinel = Buffer.concat([Buffer.from('redis-specialist:removed:'), randomBytes(16)]);
-  const outcome = asBuffer(
-    await client.callBuffer('EVAL', REMOVE_AT, '1', key, String(index), expected ?? '', expected ? '1' : '0', sentinel),
-    'EVAL',
-  ).toString();
-  if (outcome === 'deleted' && !expected) throw new KeyNotFoundError(key);
-  if (outcome !== 'ok') throw new ConflictError(key, 'changed');
+  const outcome = await runElementScript(client, REMOVE_AT, key, index, [expectedDigest ?? '', sentinel]);
+  if (outcome === 'gone' && !expectedDigest) throw new KeyNotFoundError(key);
+  if (outcome !== 'ok') throw new ListElementChangedError(key, index, outcome === 'gone' ? 'gone' : 'changed');
+}
+
+/**
+ * EVAL of a compare-and-write script. A user whose ACL denies scripting gets a refusal rather
+ * than an unchecked write: without the script the check and the write could not be atomic.
+ */
+async function runElementScript(client: RedisClient, script: string, key: Buffer, index: number, args: (string | Buffer)[]): Promise<string> {
+  try {
+    return asBuffer(await client.callBuffer('EVAL', script, '1', key, String(index), ...args), 'EVAL').toString();
+  } catch (error) {
+    if (isReplyError(error, 'NOPERM') && /\b(eval|script)/i.test((error as Error).message)) throw new ScriptingDeniedError(key);
+    throw error;
+  }
 }

@@ -36,6 +36,34 @@ export class KeyNotFoundError extends Error {
   }
 }
 
+/** A list element edited by index is no longer the one shown (the list shifted or changed); nothing was written. */
+export class ListElementChangedError extends Error {
+  override readonly name = 'ListElementChangedError';
+  constructor(
+    readonly key: Buffer,
+    readonly index: number,
+    /** changed: another element is at that index now; gone: the index is past the end or the key is gone. */
+    readonly reason: 'changed' | 'gone',
+  ) {
+    super(
+      reason === 'changed'
+        ? `Element ${index} of ${formatKeyName(key)} is no longer the one shown (another client pushed, popped or changed elements), so nothing was written. Refresh and edit again.`
+        : `Element ${index} of ${formatKeyName(key)} no longer exists (the list is shorter now or was deleted), so nothing was written. Refresh and edit again.`,
+    );
+  }
+}
+
+/** The user's ACL denies EVAL, which a checked write needs; writing without the check could change the wrong element. */
+export class ScriptingDeniedError extends Error {
+  override readonly name = 'ScriptingDeniedError';
+  constructor(readonly key: Buffer) {
+    super(
+      `This user may not run scripts (EVAL is denied by the server's ACL), so the element of ${formatKeyName(key)} cannot be checked and written in one step; nothing was written. ` +
+        'Allow EVAL for this user (+eval) to edit list elements by index.',
+    );
+  }
+}
+
 /** The key holds another type than the viewer or editor expects. */
 export class KeyTypeError extends Error {
   override readonly name = 'KeyTypeError';
