@@ -1,7 +1,11 @@
+import { displayWidth, graphemes } from './displayWidth';
+
 /**
- * The line being typed at the prompt, with a cursor, and how to redraw it. Characters are code
- * points, so an emoji is one cursor step. Redrawing rewrites the whole line (carriage return,
- * clear to end of line, prompt, text, cursor back), which is robust to any edit.
+ * The line being typed at the prompt, with a cursor, and how to redraw it. Characters are
+ * grapheme clusters, so an emoji or a letter with its accents is one cursor step; the cursor is
+ * placed by display width, so CJK and emoji (two columns) and combining marks (none) line up.
+ * Redrawing rewrites the whole line (carriage return, clear to end of line, prompt, text, cursor
+ * back), which is robust to any edit.
  */
 export class LineEditor {
   private chars: string[] = [];
@@ -17,7 +21,7 @@ export class LineEditor {
 
   /** Replaces the line (history recall, completion); the cursor goes to the end. */
   set(text: string): void {
-    this.chars = [...text];
+    this.chars = graphemes(text);
     this.cursor = this.chars.length;
   }
 
@@ -25,10 +29,11 @@ export class LineEditor {
     this.set('');
   }
 
+  /** Re-segments around the insertion: a combining mark typed after a letter joins that letter. */
   insert(text: string): void {
-    const added = [...text];
-    this.chars.splice(this.cursor, 0, ...added);
-    this.cursor += added.length;
+    const before = this.chars.slice(0, this.cursor).join('') + text;
+    this.chars = graphemes(before + this.chars.slice(this.cursor).join(''));
+    this.cursor = graphemes(before).length;
   }
 
   backspace(): void {
@@ -85,7 +90,7 @@ export class LineEditor {
 
   /** Terminal output that shows `prompt` and the line with the cursor in place. */
   render(prompt: string): string {
-    const back = this.chars.length - this.cursor;
+    const back = displayWidth(this.chars.slice(this.cursor).join(''));
     return `\r\x1b[K${prompt}${this.text}${back > 0 ? `\x1b[${back}D` : ''}`;
   }
 
