@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../test/fixtures/redis/ports';
@@ -27,6 +27,8 @@ export interface CodeServerOptions {
   logFile?: string;
   port?: number;
   host?: string;
+  /** Where user data and extensions go; by default a fresh temporary folder, removed on stop. */
+  baseDir?: string;
 }
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -39,7 +41,10 @@ export function codeServerEntry(): string {
 
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   const entry = codeServerEntry();
-  const base = mkdtempSync(path.join(tmpdir(), 'redis-specialist-code-'));
+  const base = options.baseDir ?? mkdtempSync(path.join(tmpdir(), 'redis-specialist-code-'));
+  const removeBase = (): void => {
+    if (!options.baseDir) rmSync(base, { recursive: true, force: true, maxRetries: 3 });
+  };
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = path.join(base, 'extensions');
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -77,13 +82,21 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
   const url = `http://${host}:${port}`;
-  await waitForHttp(url, child, log);
+  try {
+    await waitForHttp(url, child, log);
+  } catch (error) {
+    removeBase();
+    throw error;
+  }
   return {
     url,
     port,
     userDataDir,
     extensionsDir,
-    stop: () => stopProcessGroup(child),
+    stop: async () => {
+      await stopProcessGroup(child);
+      removeBase();
+    },
   };
 }
 
