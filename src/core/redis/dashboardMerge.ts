@@ -1,3 +1,4 @@
+import { keyspaceHitRatio } from './dashboardMetrics';
 import type { CommandStat, KeyspaceDb, MetricSample, NodeSnapshot, SlowlogConfig, SlowlogEntry } from '../../webview/protocol/dashboardData';
 
 /**
@@ -5,10 +6,9 @@ import type { CommandStat, KeyspaceDb, MetricSample, NodeSnapshot, SlowlogConfig
  * summed over every node, keys only over masters (a replica holds copies of its master's keys).
  */
 
-export function mergeSamples(t: number, samples: readonly MetricSample[]): MetricSample {
+/** `hitRatio` is the merged snapshot's, so that the chart and the card show one number. */
+export function mergeSamples(t: number, samples: readonly MetricSample[], hitRatio: number | null): MetricSample {
   const sum = (pick: (s: MetricSample) => number): number => samples.reduce((acc, s) => acc + pick(s), 0);
-  const lookups = sum((s) => (s.hitRatio === null ? 0 : s.lookupsPerSec));
-  const hits = sum((s) => (s.hitRatio === null ? 0 : s.hitRatio * s.lookupsPerSec));
   return {
     t,
     opsPerSec: sum((s) => s.opsPerSec),
@@ -16,7 +16,7 @@ export function mergeSamples(t: number, samples: readonly MetricSample[]): Metri
     usedMemoryRss: sum((s) => s.usedMemoryRss),
     connectedClients: sum((s) => s.connectedClients),
     blockedClients: sum((s) => s.blockedClients),
-    hitRatio: lookups > 0 ? hits / lookups : null,
+    hitRatio,
     lookupsPerSec: sum((s) => s.lookupsPerSec),
     netInKbps: sum((s) => s.netInKbps),
     netOutKbps: sum((s) => s.netOutKbps),
@@ -44,7 +44,7 @@ export function mergeSnapshots(snapshots: readonly NodeSnapshot[]): NodeSnapshot
     maxMemory: snapshots.some((s) => s.maxMemory === 0) ? 0 : sum((s) => s.maxMemory),
     maxMemoryPolicy: distinct((s) => s.maxMemoryPolicy),
     fragmentationRatio: usedMemory > 0 ? sum((s) => s.usedMemoryRss) / usedMemory : 0,
-    hitRatio: hits + misses > 0 ? hits / (hits + misses) : null,
+    hitRatio: keyspaceHitRatio(hits, misses),
     keyspaceHits: hits,
     keyspaceMisses: misses,
     evictedKeys: sum((s) => s.evictedKeys),

@@ -25,6 +25,15 @@ export function readCounters(info: InfoSections, hostTimeMs: number): InfoCounte
   };
 }
 
+/**
+ * The keyspace hit ratio since the server started (or CONFIG RESETSTAT): hits / (hits + misses),
+ * null before the first lookup. The header card and the chart both show this one number, so they
+ * never disagree (a per-interval ratio is undefined on every idle tick).
+ */
+export function keyspaceHitRatio(hits: number, misses: number): number | null {
+  return hits + misses > 0 ? hits / (hits + misses) : null;
+}
+
 export function buildSnapshot(info: InfoSections): NodeSnapshot {
   const hits = infoNumber(info, 'keyspace_hits');
   const misses = infoNumber(info, 'keyspace_misses');
@@ -41,7 +50,7 @@ export function buildSnapshot(info: InfoSections): NodeSnapshot {
     maxMemory: infoNumber(info, 'maxmemory'),
     maxMemoryPolicy: infoField(info, 'maxmemory_policy') ?? 'unknown',
     fragmentationRatio: infoNumber(info, 'mem_fragmentation_ratio'),
-    hitRatio: hits + misses > 0 ? hits / (hits + misses) : null,
+    hitRatio: keyspaceHitRatio(hits, misses),
     keyspaceHits: hits,
     keyspaceMisses: misses,
     evictedKeys: infoNumber(info, 'evicted_keys'),
@@ -92,24 +101,22 @@ export function deriveSample(
     usedMemoryRss: infoNumber(info, 'used_memory_rss'),
     connectedClients: infoNumber(info, 'connected_clients'),
     blockedClients: infoNumber(info, 'blocked_clients'),
+    hitRatio: keyspaceHitRatio(current.keyspaceHits, current.keyspaceMisses),
   };
   const seconds = previous ? (current.timeUsec - previous.timeUsec) / 1e6 : 0;
   if (!previous || seconds <= 0 || countersWentBack(previous, current)) {
     return {
       ...base,
       opsPerSec: infoNumber(info, 'instantaneous_ops_per_sec'),
-      hitRatio: null,
       lookupsPerSec: 0,
       netInKbps: infoNumber(info, 'instantaneous_input_kbps'),
       netOutKbps: infoNumber(info, 'instantaneous_output_kbps'),
     };
   }
-  const hits = current.keyspaceHits - previous.keyspaceHits;
-  const lookups = hits + current.keyspaceMisses - previous.keyspaceMisses;
+  const lookups = current.keyspaceHits - previous.keyspaceHits + current.keyspaceMisses - previous.keyspaceMisses;
   return {
     ...base,
     opsPerSec: Math.max(0, current.totalCommands - previous.totalCommands - selfCommands) / seconds,
-    hitRatio: lookups > 0 ? hits / lookups : null,
     lookupsPerSec: lookups / seconds,
     // Redis' own *_kbps fields are KiB per second; keep the same unit.
     netInKbps: (current.netInputBytes - previous.netInputBytes) / 1024 / seconds,

@@ -272,7 +272,7 @@ export class DashboardPoller {
     const ok = nodes.filter((n): n is NodeTickOk => n.ok);
     const snapshot = mergeSnapshots(ok.map((n) => n.snapshot));
     if (!snapshot) return undefined;
-    const sample = mergeSamples(t, ok.map((n) => n.sample));
+    const sample = mergeSamples(t, ok.map((n) => n.sample), snapshot.hitRatio);
     this.mergedHistory.push(sample);
     return {
       nodeId: ALL_NODES,

@@ -1,12 +1,10 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricSample } from '../protocol/dashboard';
+import type { ChartPoint } from '../protocol/dashboardChartPoints';
 import { el } from '../shared/dom';
 import { formatBytes, formatDecimal, formatInteger } from '../shared/format';
 import { readChartTheme, withAlpha, type ChartTheme } from './theme';
-
-/** A sample, or a tick where the node did not answer: the lines break there instead of bridging it. */
-export type ChartPoint = MetricSample | { t: number; gap: true };
 
 interface SeriesSpec {
   label: string;
@@ -50,7 +48,7 @@ const CHARTS: ChartSpec[] = [
   },
   {
     id: 'hits',
-    title: 'Keyspace hit ratio',
+    title: 'Keyspace hit ratio since start',
     series: [{ label: 'hits %', value: (s) => (s.hitRatio === null ? null : s.hitRatio * 100) }],
     format: (n) => `${formatDecimal(n)} %`,
     range: [0, 100],

@@ -1,5 +1,6 @@
 import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../protocol/dashboard';
-import { ChartGrid, type ChartPoint } from './charts';
+import { withMissedTicksAsGaps, type ChartPoint } from '../protocol/dashboardChartPoints';
+import { ChartGrid } from './charts';
 import { CommandStatsView } from './commandStatsView';
 import { button, el, replaceChildren } from '../shared/dom';
 import { HeaderView } from './header';
@@ -111,7 +112,7 @@ class DashboardPage {
   private render(): void {
     const ok = this.lastOk.get(this.selected);
     this.header.render(ok?.snapshot);
-    this.charts.setPoints(this.history.get(this.selected) ?? []);
+    this.charts.setPoints(withMissedTicksAsGaps(this.history.get(this.selected) ?? [], this.init?.intervalMs ?? 1000));
     this.commandStats.render(ok?.commandStats ?? []);
     this.slowlog.render(ok?.slowlog ?? [], ok?.slowlogConfig, this.selected === ALL_NODES, this.init?.connection.readOnly ?? true);
     this.renderBanner();

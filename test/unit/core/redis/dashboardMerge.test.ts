@@ -11,18 +11,18 @@ function sample(overrides: Partial<MetricSample>): MetricSample {
 }
 
 describe('merged view of several nodes', () => {
-  it('sums rates and weights the hit ratio by lookups', () => {
+  it('sums rates and takes the hit ratio of the merged snapshot (the card\'s)', () => {
     const merged = mergeSamples(7, [
       sample({ opsPerSec: 100, usedMemory: 10, hitRatio: 1, lookupsPerSec: 30, netInKbps: 1 }),
       sample({ opsPerSec: 50, usedMemory: 20, hitRatio: 0, lookupsPerSec: 10, netInKbps: 2 }),
       sample({ opsPerSec: 5, hitRatio: null }),
-    ]);
+    ], 0.75);
     assert.equal(merged.t, 7);
     assert.equal(merged.opsPerSec, 155);
     assert.equal(merged.usedMemory, 30);
     assert.equal(merged.hitRatio, 0.75);
     assert.equal(merged.netInKbps, 3);
-    assert.equal(mergeSamples(0, [sample({})]).hitRatio, null);
+    assert.equal(mergeSamples(0, [sample({})], null).hitRatio, null);
   });
   it('counts keys only on masters (replicas hold copies) and describes the roles', () => {
     const master = buildSnapshot(parseInfo(readFileSync(path.join(__dirname, '../../../fixtures/info/sentinel-master.txt'), 'utf8')));

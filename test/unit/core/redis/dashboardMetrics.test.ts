@@ -78,17 +78,26 @@ describe('deriveSample', () => {
     assert.equal(s.opsPerSec, 200);
     assert.equal(s.netInKbps, 2);
     assert.equal(s.netOutKbps, 1);
-    assert.equal(s.hitRatio, 0.75);
+    assert.equal(s.hitRatio, 40 / 60, 'the ratio since start, as the header card shows it');
     assert.equal(s.lookupsPerSec, 20);
     assert.equal(s.usedMemory, 1000);
     assert.equal(s.connectedClients, 3);
   });
-  it('keeps an idle server at zero and has no hit ratio without lookups', () => {
+  it('keeps an idle server at zero and has no hit ratio before the first lookup', () => {
     const a = at(10, { total_commands_processed: 50 });
     const b = at(11, { total_commands_processed: 52 });
     const s = deriveSample(0, b.info, b.counters, a.counters, 2);
     assert.equal(s.opsPerSec, 0);
     assert.equal(s.hitRatio, null);
+  });
+  it('shows the same hit ratio as the header card, also on a tick without lookups', () => {
+    // Lookups happened earlier, none during this interval: the card shows 100 %, so must the chart.
+    const a = at(10, { total_commands_processed: 50, keyspace_hits: 7, keyspace_misses: 0 });
+    const b = at(11, { total_commands_processed: 52, keyspace_hits: 7, keyspace_misses: 0 });
+    const s = deriveSample(0, b.info, b.counters, a.counters, 2);
+    assert.equal(buildSnapshot(b.info).hitRatio, 1);
+    assert.equal(s.hitRatio, buildSnapshot(b.info).hitRatio);
+    assert.equal(deriveSample(0, b.info, b.counters, undefined).hitRatio, 1, 'the first tick too');
   });
   it('restarts from the instantaneous fields after a restart or CONFIG RESETSTAT', () => {
     const a = at(10, { total_commands_processed: 5000, uptime_in_seconds: 500 });

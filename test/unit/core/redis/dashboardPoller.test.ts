@@ -109,6 +109,7 @@ describe('DashboardPoller', () => {
     assert.equal(tick.merged.snapshot.role, '1 master, 1 replica');
     assert.equal(tick.merged.snapshot.keyspace[0].keys, 10);
     assert.deepEqual(tick.merged.slowlog.map((e) => e.nodeId), ['a', 'b']);
+    assert.equal(tick.merged.sample.hitRatio, tick.merged.snapshot.hitRatio, 'the merged chart and card show one hit ratio');
     assert.equal(poller.history('a').length, 2);
     assert.equal(poller.history(ALL_NODES).length, 2);
     assert.deepEqual(poller.history('nope'), []);
