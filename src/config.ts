@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { CommandDeadlines } from './core/redis/commandDeadline';
 import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
 
 /**
@@ -13,6 +14,14 @@ export class Settings {
   private integer(key: string, fallback: number, min: number, max: number): number {
     const value = this.section.get<number>(key, fallback);
     return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  }
+
+  /** How long a request may wait for its reply before the server counts as not answering. */
+  get commandDeadlines(): CommandDeadlines {
+    return {
+      commandTimeoutMs: this.integer('connection.commandTimeoutMs', 5000, 100, 600_000),
+      slowCommandTimeoutMs: this.integer('connection.slowCommandTimeoutMs', 60_000, 1000, 3_600_000),
+    };
   }
 
   /** SCAN COUNT hint per round trip of the key browser. */

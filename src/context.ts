@@ -14,6 +14,7 @@ import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { dashboardSourceFor } from './dashboard/connectionSource';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
+import { quickInputShown, type QuickInputWidget } from './connections/multiStepInput';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
@@ -21,6 +22,8 @@ export interface RedisSpecialistApi {
   readonly manager: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
   readonly keys: KeyTreeProvider;
+  /** Each quick input as it is shown: host tests answer the real widgets through it. */
+  readonly onDidShowQuickInput: vscode.Event<QuickInputWidget>;
   /** Where this extension host writes logs and keeps state: tests check that no secret lands there. */
   readonly storage: { logUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }
@@ -37,9 +40,9 @@ export class RedisSpecialistContext implements vscode.Disposable {
   constructor(extension: vscode.ExtensionContext) {
     const log = this.own(createLog());
     const store = this.own(new ConnectionStore(extension.secrets, log));
-    const manager = this.own(new ConnectionManager(store, log));
-    const tree = this.own(new ConnectionsTreeProvider(store, manager));
     const settings = new Settings();
+    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines));
+    const tree = this.own(new ConnectionsTreeProvider(store, manager));
     this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
     this.own(new ConnectionStatusBar(store, manager));
     registerConnectionCommands(this, { store, manager, tree, log });
@@ -54,6 +57,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
       manager,
       tree,
       keys,
+      onDidShowQuickInput: this.own(quickInputShown).event,
       storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState },
     };
   }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { Cluster, type Redis } from 'ioredis';
-import { createRedisClient, type RedisClient } from '../core/redis/clientFactory';
+import { connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../core/redis/clientFactory';
+import { applyDeadlines, DEFAULT_DEADLINES, type CommandDeadlines } from '../core/redis/commandDeadline';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connectionConfig';
-import { ConnectionTimeoutError, describeConnectionError } from '../core/redis/connectionErrors';
+import { logProblemsOnce } from '../core/redis/clientEvents';
+import { describeConnectionError } from '../core/redis/connectionErrors';
 import { parseInfo, infoField } from '../core/redis/info';
 import type { ConnectionStore } from './connectionStore';
 
@@ -35,7 +37,12 @@ export class ConnectionManager implements vscode.Disposable {
   /** Fires with the connection id whose state changed. */
   readonly onDidChangeState = this.changed.event;
 
-  constructor(private readonly store: ConnectionStore, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly log: vscode.LogOutputChannel,
+    /** Read at each connect, so a changed setting applies to the next connection. */
+    private readonly deadlines: () => CommandDeadlines = () => DEFAULT_DEADLINES,
+  ) {}
 
   state(id: string): ConnectionState {
     return this.live.get(id)?.state ?? { status: 'disconnected' };
@@ -57,7 +64,7 @@ export class ConnectionManager implements vscode.Disposable {
   private async connect(config: ConnectionConfig): Promise<RedisClient> {
     await this.disconnect(config.id);
     const secrets = await this.store.getSecrets(config.id);
-    const client = createRedisClient(config, secrets, { reconnect: true, lazyConnect: true });
+    const client = createRedisClient(config, secrets, { reconnect: true, lazyConnect: true, deadlines: this.deadlines() });
     const entry: Live = { client, databases: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client) };
     this.live.set(config.id, entry);
     this.changed.fire(config.id);
@@ -74,16 +81,14 @@ export class ConnectionManager implements vscode.Disposable {
     };
     // ioredis rejects connect() with a bare "Connection is closed."; the cause arrives as an 'error' event.
     const seen: unknown[] = [];
-    client.on('error', (error: unknown) => {
-      seen.push(error);
-      this.log.warn(`"${config.name}": ${describeConnectionError(error, { config, secrets }).message}`);
-    });
+    client.on('error', (error: unknown) => void seen.push(error));
+    logProblemsOnce(client, (message) => this.log.warn(`"${config.name}": ${message}`), (error) => describeConnectionError(error, { config, secrets }).message);
     client.on('reconnecting', () => update({ ...entry.state, status: 'reconnecting' }));
     client.on('ready', () => {
       if (entry.state.status === 'reconnecting') update({ ...entry.state, status: 'connected' });
     });
     try {
-      await withTimeout(client.connect(), config.connectTimeoutMs + 1000);
+      await connectWithin(client, handshakeDeadlineMs(config, this.deadlines()));
       const info = parseInfo(await serverInfo(client));
       const version = infoField(info, 'redis_version') ?? infoField(info, 'valkey_version');
       const role = infoField(info, 'role');
@@ -92,7 +97,7 @@ export class ConnectionManager implements vscode.Disposable {
       return client;
     } catch (error) {
       client.disconnect();
-      const { message } = describeConnectionError([error, ...seen], { config, secrets, timeoutMs: config.connectTimeoutMs });
+      const { message } = describeConnectionError([error, ...seen], { config, secrets });
       update({ status: 'error', error: message });
       this.log.error(`Cannot connect to "${config.name}": ${message}`);
       throw new Error(message);
@@ -107,11 +112,14 @@ export class ConnectionManager implements vscode.Disposable {
     const client = await this.getClient(id);
     if (client instanceof Cluster || db === (this.store.get(id)?.db ?? 0)) return client;
     const entry = this.live.get(id) as Live;
+    const config = this.store.get(id);
+    if (!config) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
     let pending = entry.databases.get(db);
     if (!pending) {
       const duplicate = client.duplicate({ db, lazyConnect: true });
-      duplicate.on('error', (error: unknown) => this.log.warn(`db${db}: ${describeConnectionError(error).message}`));
-      pending = duplicate.connect().then(() => duplicate);
+      applyDeadlines(duplicate, this.deadlines());
+      logProblemsOnce(duplicate, (message) => this.log.warn(`"${config.name}" db${db}: ${message}`), (error) => describeConnectionError(error, { config }).message);
+      pending = connectWithin(duplicate, handshakeDeadlineMs(config, this.deadlines())).then(() => duplicate);
       pending.catch(() => entry.databases.delete(db));
       entry.databases.set(db, pending);
     }
@@ -143,12 +151,4 @@ export class ConnectionManager implements vscode.Disposable {
 /** INFO server + replication in one reply (a Cluster client asks one node, which is enough for version and role). */
 async function serverInfo(client: RedisClient): Promise<string> {
   return `${await client.info('server')}\n${await client.info('replication')}`;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ConnectionTimeoutError(ms)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { applyDeadlines, DEFAULT_DEADLINES, ServerNotAnsweringError, type CommandDeadlines } from './commandDeadline';
 import type { ConnectionConfig, ConnectionSecrets, TlsSettings } from './connectionConfig';
 
 /** Either kind of ioredis client; Sentinel connections are a `Redis` that follows the master. */
@@ -12,6 +13,8 @@ export interface ClientFactoryOptions {
   clientName?: string;
   /** Defer the TCP connection until `connect()` is called. */
   lazyConnect?: boolean;
+  /** How long each command (and each handshake step) may wait for its reply; defaults to {@link DEFAULT_DEADLINES}. */
+  deadlines?: CommandDeadlines;
 }
 
 export class ConnectionSettingsError extends Error {
@@ -71,6 +74,12 @@ function nodeOptions(config: ConnectionConfig, secrets: ConnectionSecrets, optio
  * Sentinel (follows failovers) or Cluster (spans every master).
  */
 export function createRedisClient(config: ConnectionConfig, secrets: ConnectionSecrets, options: ClientFactoryOptions = {}): RedisClient {
+  const client = buildClient(config, secrets, options);
+  applyDeadlines(client, options.deadlines ?? DEFAULT_DEADLINES);
+  return client;
+}
+
+function buildClient(config: ConnectionConfig, secrets: ConnectionSecrets, options: ClientFactoryOptions): RedisClient {
   const base = nodeOptions(config, secrets, options);
   if (config.kind === 'cluster') {
     const seeds = config.clusterNodes?.length ? config.clusterNodes : [{ host: config.host, port: config.port }];
@@ -102,6 +111,8 @@ export function createRedisClient(config: ConnectionConfig, secrets: ConnectionS
       enableTLSForSentinelMode: Boolean(config.tls),
       sentinelRetryStrategy: options.reconnect ? backoffDelay : () => null,
       sentinelMaxConnections: 3,
+      // A frozen sentinel accepts the connection and never names the master.
+      sentinelCommandTimeout: (options.deadlines ?? DEFAULT_DEADLINES).commandTimeoutMs,
       // Without it the client stays on the demoted master after a failover and every write fails with READONLY.
       failoverDetector: true,
       reconnectOnError: (error: Error) => (error.message.startsWith('READONLY') ? 2 : false),
@@ -109,4 +120,30 @@ export function createRedisClient(config: ConnectionConfig, secrets: ConnectionS
   }
   if (config.socket) return new Redis({ ...base, path: config.socket });
   return new Redis({ ...base, host: config.host, port: config.port });
+}
+
+/**
+ * The handshake's own deadline. ioredis' connectTimeout ends at the TCP (or TLS) connection, but a
+ * frozen server's kernel accepts connections from its backlog; AUTH, SELECT, CLIENT SETNAME and
+ * the ready check then wait for replies that never come. Each step has its command deadline;
+ * this bounds the whole: TCP, then two rounds of handshake commands.
+ */
+export function handshakeDeadlineMs(config: ConnectionConfig, deadlines: CommandDeadlines = DEFAULT_DEADLINES): number {
+  return config.connectTimeoutMs + 2 * deadlines.commandTimeoutMs;
+}
+
+/** `client.connect()`, or a {@link ServerNotAnsweringError} (and a closed client) once the handshake deadline passes. */
+export async function connectWithin(client: RedisClient, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ServerNotAnsweringError(timeoutMs)), timeoutMs);
+  });
+  try {
+    await Promise.race([client.connect(), deadline]);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
 }

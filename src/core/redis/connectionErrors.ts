@@ -13,6 +13,7 @@ export type ConnectionProblem =
   | 'refused'
   | 'unreachable'
   | 'timeout'
+  | 'not-answering'
   | 'wrong-password'
   | 'password-required'
   | 'password-not-needed'
@@ -111,6 +112,7 @@ const RANK: Record<ConnectionProblem, number> = {
   unreachable: 4,
   loading: 4,
   'tls-required': 5,
+  'not-answering': 5,
   timeout: 6,
   'sentinel-unreachable': 7,
   'cluster-unreachable': 7,
@@ -192,6 +194,11 @@ function classify(error: unknown, context: ErrorContext, all: ErrorLike[]): Conn
   }
   if (e.name === 'ClusterAllFailedError' || /Failed to refresh slots cache|None of startup nodes is available/.test(text)) {
     return say('cluster-unreachable', `No cluster seed node answered (${where}). Check that the seed nodes are reachable members of a Redis Cluster.`);
+  }
+  // A command deadline (commandDeadline.ts) passed: the server took the connection but never replied.
+  const silentFor = /not answering \(no reply within (\d+) ms\)/.exec(text)?.[1];
+  if (silentFor) {
+    return say('not-answering', `${where}: the server is not answering (no reply within ${silentFor} ms). It may be stopped, overloaded or cut off by the network; try again once it answers.`);
   }
   if (/LOADING/.test(text)) return say('loading', `${where} is loading its dataset into memory. Try again when loading finishes.`);
   if (code === 'ETIMEDOUT' || e.name === 'ConnectionTimeoutError' || /ETIMEDOUT|timed? ?out/i.test(text)) {

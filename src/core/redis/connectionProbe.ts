@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import { createRedisClient, type RedisClient } from './clientFactory';
+import type { CommandDeadlines } from './commandDeadline';
 import type { ConnectionConfig, ConnectionSecrets } from './connectionConfig';
 import { ConnectionTimeoutError, describeConnectionError, type ConnectionProblem } from './connectionErrors';
 import { infoField, parseInfo } from './info';
@@ -36,6 +37,8 @@ export type ProbeResult = ProbeSuccess | ProbeFailure;
 export interface ProbeOptions {
   /** Overall limit; defaults to the connection's `connectTimeoutMs`. */
   timeoutMs?: number;
+  /** Per-command deadlines (each handshake step included). */
+  deadlines?: CommandDeadlines;
 }
 
 export async function probeConnection(config: ConnectionConfig, secrets: ConnectionSecrets, options: ProbeOptions = {}): Promise<ProbeResult> {
@@ -47,7 +50,7 @@ export async function probeConnection(config: ConnectionConfig, secrets: Connect
   };
   let client: RedisClient;
   try {
-    client = createRedisClient(config, secrets, { reconnect: false, lazyConnect: true, clientName: 'redis-specialist-probe' });
+    client = createRedisClient(config, secrets, { reconnect: false, lazyConnect: true, clientName: 'redis-specialist-probe', ...(options.deadlines ? { deadlines: options.deadlines } : {}) });
   } catch (error) {
     return fail(error);
   }

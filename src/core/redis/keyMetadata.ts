@@ -1,5 +1,6 @@
 import { Cluster, type ChainableCommander } from 'ioredis';
 import type { RedisClient } from './clientFactory';
+import { isNotAnswering } from './commandDeadline';
 import { keySlot } from './keySlot';
 
 /**
@@ -39,6 +40,9 @@ async function fetchGroup(client: RedisClient, keys: readonly Buffer[], indexes:
     if (options.memory) pipeline.call('MEMORY', 'USAGE', keys[i]);
   }
   const replies = (await pipeline.exec()) ?? [];
+  // A server that does not answer fails the whole batch, not key by key.
+  const silent = replies.find(([error]) => isNotAnswering(error))?.[0];
+  if (silent) throw silent;
   const perKey = options.memory ? 3 : 2;
   indexes.forEach((keyIndex, n) => {
     const [typeReply, ttlReply, memoryReply] = replies.slice(n * perKey, n * perKey + perKey);
