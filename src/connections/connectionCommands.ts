@@ -6,7 +6,8 @@ import { registerCommand } from '../registration';
 import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
 import type { ConnectionsTreeNode, ConnectionsTreeProvider } from './connectionsTree';
-import { runConnectionWizard } from './connectionWizard';
+import { FIELD_LABELS, fieldOfProblem, runConnectionWizard, type ConnectionDraft, type WizardField, type WizardResult } from './connectionWizard';
+import { MultiStepInput } from './multiStepInput';
 import { connectionIdOf } from './connectionIdOf';
 import { pickConnection } from './pickConnection';
 
@@ -32,13 +33,13 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   registerCommand(context, log, Commands.addConnection, async (args?: AddConnectionArgs) => {
     if (args?.url) {
       const parsed = parseConnectionUrl(args.url);
-      const saved = await store.save({ ...parsed.config, name: args.name || defaultConnectionName(parsed.config) }, parsed.secrets);
+      const saved = await store.add({ ...parsed.config, name: args.name || defaultConnectionName(parsed.config) }, parsed.secrets);
       log.info(`Added connection "${saved.name}" (${redactUrl(args.url)})`);
       return saved.id;
     }
     const result = await askAndTest(store);
     if (!result) return undefined;
-    const saved = await store.save(result.config, result.secrets);
+    const saved = await store.add(result.config, result.secrets);
     log.info(`Added connection "${saved.name}"`);
     return saved.id;
   });
@@ -51,7 +52,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
     await manager.disconnect(existing.id);
     // Only the secrets typed anew replace the saved ones; an empty password field keeps the old one.
     const secrets = { ...(await store.getSecrets(existing.id)), ...result.secrets };
-    await store.save({ ...result.config, id: existing.id }, secrets);
+    await store.update(existing.id, result.config, secrets);
     tree.refresh();
   });
 
@@ -59,7 +60,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
     const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return undefined;
     const { id: _id, ...copy } = existing;
-    const saved = await store.save({ ...copy, name: `${existing.name} (copy)` }, await store.getSecrets(existing.id));
+    const saved = await store.add({ ...copy, name: `${existing.name} (copy)` }, await store.getSecrets(existing.id));
     return saved.id;
   });
 
@@ -99,23 +100,46 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   registerCommand(context, log, Commands.showLog, () => log.show());
 }
 
-/** Runs the wizard, then tests the connection; on failure the user may edit, save anyway or cancel. */
-async function askAndTest(store: ConnectionStore, existing?: ConnectionConfig): Promise<{ config: Omit<ConnectionConfig, 'id'>; secrets: ConnectionSecrets } | undefined> {
-  let start = existing;
+/**
+ * Runs the wizard, then tests the connection; after a failure the user may edit (the wizard resumes
+ * at the failing field with every answer kept), save anyway or cancel. Returns the typed secrets only.
+ */
+async function askAndTest(store: ConnectionStore, existing?: ConnectionConfig): Promise<WizardResult | undefined> {
+  const saved = existing ? await store.getSecrets(existing.id) : {};
+  let draft: ConnectionDraft | undefined = existing && withoutId(existing);
+  let typed: ConnectionSecrets = {};
+  let startAt: WizardField | undefined;
   for (;;) {
-    const result = await runConnectionWizard(start);
+    const known = { ...saved, ...typed };
+    const result = await runConnectionWizard({ editingName: existing?.name, draft, hasSecrets: Object.keys(known).length > 0, startAt });
     if (!result) return undefined;
-    const secrets = existing ? { ...(await store.getSecrets(existing.id)), ...result.secrets } : result.secrets;
-    const probe = await probeWithProgress({ ...result.config, id: existing?.id ?? 'new' }, secrets);
+    typed = { ...typed, ...result.secrets };
+    const probe = await probeWithProgress({ ...result.config, id: existing?.id ?? 'unsaved' }, { ...saved, ...typed });
     if (probe.ok) {
       void vscode.window.showInformationMessage(`Connected to "${result.config.name}": ${describeServer(probe)}.`);
-      return result;
+      return { config: result.config, secrets: typed };
     }
-    const choice = await vscode.window.showErrorMessage(`"${result.config.name}": ${probe.message}`, { modal: true }, 'Edit', 'Save Anyway');
-    if (choice === 'Save Anyway') return result;
-    if (choice !== 'Edit') return undefined;
-    start = { ...result.config, id: existing?.id ?? 'new' };
+    const field = fieldOfProblem(probe.problem, result.config.kind);
+    const [choice] =
+      (await MultiStepInput.ask({
+        title: `Testing "${result.config.name}" failed`,
+        placeholder: probe.message,
+        items: [
+          { label: `$(edit) Edit ${FIELD_LABELS[field]}`, detail: probe.message, value: 'edit' as const },
+          { label: '$(save) Save Anyway', description: 'keep these settings and connect later', value: 'save' as const },
+          { label: 'Cancel', description: 'nothing is saved', value: 'cancel' as const },
+        ],
+      })) ?? [];
+    if (choice === 'save') return { config: result.config, secrets: typed };
+    if (choice !== 'edit') return undefined;
+    draft = result.config;
+    startAt = field;
   }
+}
+
+function withoutId(config: ConnectionConfig): ConnectionDraft {
+  const { id: _id, ...draft } = config;
+  return draft;
 }
 
 function probeWithProgress(config: ConnectionConfig, secrets: ConnectionSecrets): Thenable<ProbeResult> {

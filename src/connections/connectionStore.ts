@@ -43,20 +43,35 @@ export class ConnectionStore implements vscode.Disposable {
     return this.list().find((c) => c.id === id);
   }
 
-  /** Adds or replaces a connection; new ones go to user settings, existing ones stay where they are. */
-  async save(config: Omit<ConnectionConfig, 'id'> & { id?: string }, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
-    const saved: ConnectionConfig = { ...config, id: config.id ?? randomUUID() };
-    const scope = this.scopes().find(({ entries }) => entries.some((e) => idOf(e) === saved.id));
-    const target = scope?.target ?? vscode.ConfigurationTarget.Global;
-    const entries = scope?.entries ?? this.scopes().find((s) => s.target === target)?.entries ?? [];
-    const index = entries.findIndex((e) => idOf(e) === saved.id);
-    const next = [...entries];
-    if (index >= 0) next[index] = saved;
-    else next.push(saved);
+  /** Adds a connection or updates the one with `config.id`; see {@link add} and {@link update}. */
+  save(config: Omit<ConnectionConfig, 'id'> & { id?: string }, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
+    const { id, ...fields } = config;
+    return id === undefined ? this.add(fields, secrets) : this.update(id, fields, secrets);
+  }
+
+  /** Adds a connection under a fresh id (to user settings), whatever id the fields carry: it never replaces another. */
+  async add(config: Omit<ConnectionConfig, 'id'>, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
+    const { id: _ignored, ...fields } = config as Omit<ConnectionConfig, 'id'> & { id?: unknown };
+    const saved: ConnectionConfig = { ...fields, id: randomUUID() };
+    const target = vscode.ConfigurationTarget.Global;
+    const entries = this.scopes().find((s) => s.target === target)?.entries ?? [];
+    await this.write(saved, [...entries, saved], target, secrets);
+    return saved;
+  }
+
+  /** Replaces the saved connection `id` where it is saved; an id that is not saved is an error, never a new entry. */
+  async update(id: string, config: Omit<ConnectionConfig, 'id'>, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
+    const saved: ConnectionConfig = { ...config, id };
+    const scope = this.scopes().find(({ entries }) => entries.some((e) => idOf(e) === id));
+    if (!scope) throw new Error(`The connection "${config.name}" is no longer saved; add it again.`);
+    await this.write(saved, scope.entries.map((e) => (idOf(e) === id ? saved : e)), scope.target, secrets);
+    return saved;
+  }
+
+  private async write(saved: ConnectionConfig, entries: unknown[], target: vscode.ConfigurationTarget, secrets: ConnectionSecrets | undefined): Promise<void> {
     // Secrets first: a connection must never exist in settings with a password that was lost.
     if (secrets) await this.storeSecrets(saved.id, secrets);
-    await vscode.workspace.getConfiguration(SECTION).update(KEY, next, target);
-    return saved;
+    await vscode.workspace.getConfiguration(SECTION).update(KEY, entries, target);
   }
 
   async remove(id: string): Promise<void> {

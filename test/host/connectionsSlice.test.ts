@@ -4,8 +4,10 @@ import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
+import type { ConnectionConfig } from '../../src/core/redis/connectionConfig';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension } from './extensionApi';
+import { QuickInputDriver } from './quickInputs';
 
 const PASSWORD = 'host-test-secret-7f3a';
 
@@ -91,5 +93,106 @@ describe('connections: add by URL, browse databases, errors keep the list', () =
     await vscode.commands.executeCommand(Commands.removeConnection, id);
     assert.equal(api.connections.get(id), undefined);
     assert.deepEqual(await api.connections.getSecrets(id), {});
+  });
+});
+
+describe('connections: the Add Connection wizard', () => {
+  let api: RedisSpecialistApi;
+  let secured: RedisFixture;
+  let open: RedisFixture;
+  let input: QuickInputDriver;
+  const existing = new Set<string>();
+
+  before(async () => {
+    api = await activateExtension();
+    input = new QuickInputDriver(api);
+    [secured, open] = await Promise.all([startStandalone({ password: PASSWORD }), startStandalone()]);
+    for (const c of api.connections.list()) existing.add(c.id);
+  });
+
+  after(async () => {
+    input?.dispose();
+    for (const c of api.connections.list()) if (!existing.has(c.id)) await vscode.commands.executeCommand(Commands.removeConnection, c.id);
+    await Promise.all([secured?.stop(), open?.stop()]);
+  });
+
+  // A failed test leaves its wizard open: close it so that the next test starts clean.
+  afterEach(() => input.reset());
+
+  const added = (): ConnectionConfig[] => api.connections.list().filter((c) => !existing.has(c.id));
+
+  /** Add Connection with a closed port, then "Edit": the wizard resumes at the address, keeping every other answer. */
+  async function addAfterFailedTest(name: string, target: RedisFixture, password: string): Promise<void> {
+    const command = vscode.commands.executeCommand(Commands.addConnection);
+    const kind = await input.choose(/deployment/, /Standalone/);
+    assert.equal(kind.step, 1);
+    await input.type(/Host and port/, '127.0.0.1:1');
+    await input.type(/ACL user/, '');
+    await input.type(/Password/, password);
+    const db = await input.type(/Database index/, '0');
+    const options = await input.pick(/Options/, () => []);
+    const last = await input.type(/Connection name/, name);
+    // Steps that do not apply (Sentinel, TLS) are neither shown nor counted.
+    assert.deepEqual([db.step, options.step, last.step, last.totalSteps], [5, 6, 7, 7]);
+
+    const failure = await input.choose(/failed/, /Edit the address/);
+    assert.match(String(failure.placeholder), /refused/i);
+    const resumed = await input.type(/Host and port/, `${target.host}:${target.port}`);
+    assert.equal(resumed.value, '127.0.0.1:1', 'the failing field shows what was typed');
+    assert.equal(resumed.step, 2);
+    await input.type(/ACL user/, '');
+    const again = await input.type(/Password/, '');
+    assert.match(String(again.prompt), password ? /keep/ : /optional/, 'a password typed before is kept');
+    await input.type(/Database index/, '0');
+    await input.pick(/Options/, (_, selected) => [...selected]);
+    const named = await input.type(/Connection name/, name);
+    assert.equal(named.value, name);
+    assert.ok(await command, 'Add Connection returns the new id');
+  }
+
+  it('a connection saved after "Edit" on a failed test gets its own id, and the next one never replaces it', async () => {
+    await addAfterFailedTest('Wizard first', secured, PASSWORD);
+    await addAfterFailedTest('Wizard second', open, '');
+    const [first, second] = ['Wizard first', 'Wizard second'].map((name) => added().find((c) => c.name === name));
+    assert.ok(first && second, `both connections are saved: ${JSON.stringify(added().map((c) => c.name))}`);
+    assert.notEqual(first.id, second.id);
+    assert.equal(second.port, open.port);
+    assert.deepEqual(await api.connections.getSecrets(first.id), { password: PASSWORD }, 'the first keeps its password');
+    assert.deepEqual(await api.connections.getSecrets(second.id), {}, 'the second does not inherit it');
+    const children = (await api.tree.getChildren({ kind: 'connection', connection: first })) as ConnectionsTreeNode[];
+    assert.equal(children[0].kind, 'database', JSON.stringify(children));
+  });
+
+  it('a wrong password resumes at the password', async () => {
+    const command = vscode.commands.executeCommand(Commands.addConnection);
+    await input.choose(/deployment/, /Standalone/);
+    await input.type(/Host and port/, `${secured.host}:${secured.port}`);
+    await input.type(/ACL user/, '');
+    await input.type(/Password/, 'not-the-password');
+    await input.type(/Database index/, '0');
+    await input.pick(/Options/, () => []);
+    await input.type(/Connection name/, 'Wizard password');
+    await input.choose(/failed/, /Edit the password/);
+    await input.type(/Password/, PASSWORD);
+    await input.type(/Database index/, '0');
+    await input.pick(/Options/, () => []);
+    await input.type(/Connection name/, 'Wizard password');
+    const id = await command;
+    assert.deepEqual(await api.connections.getSecrets(String(id)), { password: PASSWORD });
+  });
+
+  it('every option of a URL is selected in the next steps and saved (?readonly, database, user)', async () => {
+    const command = vscode.commands.executeCommand(Commands.addConnection);
+    await input.choose(/deployment/, /URL/);
+    await input.type(/Redis URL/, `redis://default:${PASSWORD}@${secured.host}:${secured.port}/3?readonly`);
+    const options = await input.pick(/Options/, (_, selected) => [...selected]);
+    assert.deepEqual(options.selectedItems.map((i) => i.label), ['Read-only']);
+    const name = await input.type(/Connection name/, 'Wizard URL');
+    assert.equal(name.step, name.totalSteps, 'the name is the last step');
+    const id = String(await command);
+    const saved = api.connections.get(id);
+    assert.ok(saved);
+    assert.deepEqual([saved.readOnly, saved.db, saved.username, saved.port], [true, 3, 'default', secured.port]);
+    assert.deepEqual(await api.connections.getSecrets(id), { password: PASSWORD });
   });
 });
