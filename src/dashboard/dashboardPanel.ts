@@ -70,7 +70,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   /** Settings changed: start over with a poller that uses them. */
   restartPolling(): void {
-    this.poller?.stop();
+    this.poller?.dispose();
     this.poller = undefined;
     this.loading = undefined;
     this.sendInit();
@@ -80,7 +80,7 @@ export class DashboardPanel implements vscode.Disposable {
   dispose(): void {
     if (this.isDisposed) return;
     this.isDisposed = true;
-    this.poller?.stop();
+    this.poller?.dispose();
     this.poller = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposed.fire();
@@ -120,7 +120,10 @@ export class DashboardPanel implements vscode.Disposable {
     const { intervalMs } = this.deps.settings();
     try {
       const nodes = await this.deps.source.getNodes(this.connectionId);
-      if (this.isDisposed) return undefined;
+      if (this.isDisposed) {
+        for (const node of nodes) node.close?.();
+        return undefined;
+      }
       const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize() });
       poller.onTick((tick) => this.post(this.ticks.encode(tick)));
       this.poller = poller;

@@ -23,6 +23,8 @@ export interface DashboardNode {
   readonly configGet: (pattern: string) => Promise<unknown>;
   /** `SLOWLOG RESET`. */
   readonly slowlogReset: () => Promise<void>;
+  /** Releases a connection opened only for this node; nodes on the connection's own clients have none. */
+  readonly close?: () => void;
 }
 
 export interface DashboardTick {
@@ -117,6 +119,8 @@ export class DashboardPoller {
       ids.add(n.id);
     }
     const old = new Map(this.states.map((s) => [s.node.id, s]));
+    const kept = new Set(nodes);
+    for (const state of this.states) if (!kept.has(state.node)) state.node.close?.();
     this.states = nodes.map((node) => {
       const kept = old.get(node.id);
       if (kept) return { ...kept, node, counters: undefined, busySince: undefined };
@@ -154,6 +158,12 @@ export class DashboardPoller {
     this.running = false;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Stops polling for good and closes the connections the nodes opened for themselves. */
+  dispose(): void {
+    this.stop();
+    this.setNodes([]);
   }
 
   /** Runs one tick now (or joins the one in flight) and emits it. */

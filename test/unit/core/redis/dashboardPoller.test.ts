@@ -199,4 +199,16 @@ describe('DashboardPoller', () => {
     assert.throws(() => poller.setNodes([new FakeNode(ALL_NODES)]), /must be unique and not "\*"/);
     assert.throws(() => new DashboardPoller([], { intervalMs: 0 }), /intervalMs must be a positive number, got 0/);
   });
+  it('closes the connections of nodes it no longer polls, and all of them on dispose()', () => {
+    const closed: string[] = [];
+    const closing = (id: string): DashboardNode => Object.assign(new FakeNode(id), { close: () => closed.push(id) });
+    const a = closing('a');
+    const poller = new DashboardPoller([a, closing('b')]);
+    poller.setNodes([a, closing('b')]);
+    assert.deepEqual(closed, ['b'], 'the replaced node object is closed, the kept one is not');
+    poller.dispose();
+    assert.deepEqual(closed.sort(), ['a', 'b', 'b']);
+    assert.equal(poller.isRunning, false);
+    assert.deepEqual(poller.nodes, []);
+  });
 });
