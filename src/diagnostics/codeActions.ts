@@ -8,14 +8,16 @@ import type { AnalysedState, LiveDiagnostics, PublishedFinding } from './liveDia
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('redisSpecialist');
 
 /**
- * Quick fixes for our diagnostics: the rule's fixes (refactors that need review are offered as
- * rewrites and say so), "Fix all … in this file" where the engine deems it safe, and "Disable …
- * for this line". Edits are offsets into the analysed text, so the document is re-analysed first
- * when it changed since the diagnostics were published.
+ * Quick fixes for our diagnostics, in the order Ctrl+. should show them: each rule's own fixes first
+ * (the preferred one focused; rewrites that need review say so in their title), then "Fix all … in
+ * this file" where the engine deems it safe, and "Disable … for this line" last. Everything is a
+ * quick fix: a refactor kind would sort our fix among the language server's refactorings. Edits are
+ * offsets into the analysed text, so the document is re-analysed first when it changed since the
+ * diagnostics were published.
  */
 export class RedisCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
-    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
   constructor(
@@ -32,14 +34,13 @@ export class RedisCodeActionProvider implements vscode.CodeActionProvider {
     if (context.only?.contains(FIX_ALL_KIND)) return this.sourceFixAll(api, document, state);
     const actions: vscode.CodeAction[] = [];
     const inRange = state.findings.filter((f) => f.diagnostic.range.intersection(range) !== undefined);
+    for (const published of inRange) actions.push(...published.finding.fixes.map((fix) => this.fixAction(document, published, fix)));
     const fixAllOffered = new Set<string>();
     for (const published of inRange) {
-      actions.push(...published.finding.fixes.map((fix) => this.fixAction(document, published, fix)));
-      if (!fixAllOffered.has(published.finding.ruleId)) {
-        fixAllOffered.add(published.finding.ruleId);
-        const fixAll = this.fixAllForRule(api, document, state, published);
-        if (fixAll) actions.push(fixAll);
-      }
+      if (fixAllOffered.has(published.finding.ruleId)) continue;
+      fixAllOffered.add(published.finding.ruleId);
+      const fixAll = this.fixAllForRule(api, document, state, published);
+      if (fixAll) actions.push(fixAll);
     }
     for (const published of inRange) {
       const disable = this.disableAction(api, document, state, published);
@@ -49,9 +50,9 @@ export class RedisCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private fixAction(document: vscode.TextDocument, { diagnostic }: PublishedFinding, fix: Fix): vscode.CodeAction {
-    // A rewrite that changes behaviour subtly (SCAN is not a snapshot) is a refactor to review, not a plain fix.
-    const title = fix.needsReview && !/\(review/i.test(fix.title) ? `${fix.title} (review before committing)` : fix.title;
-    const action = new vscode.CodeAction(title, fix.needsReview ? vscode.CodeActionKind.RefactorRewrite : vscode.CodeActionKind.QuickFix);
+    // A rewrite that changes behaviour subtly (SCAN is not a snapshot) says "review" in its title.
+    const title = fix.needsReview && !/\breview\b/i.test(fix.title) ? `${fix.title} (review before committing)` : fix.title;
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
     action.edit = toWorkspaceEdit(document, fix.edits);
     action.diagnostics = [diagnostic];
     action.isPreferred = fix.isPreferred;

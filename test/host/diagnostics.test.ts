@@ -122,13 +122,20 @@ describe('code analysis in the editor', () => {
     await diagnosticsBecome(document.uri, ['no-keys@6'], 'the fixed SET is no longer reported');
   });
 
-  it('rewrites KEYS to scanStream as a refactor marked for review', async () => {
+  it('rewrites KEYS to scanStream: the first, preferred quick fix, marked for review; "Disable" comes last', async () => {
     const { document } = await open('src/analysis/scan.ts', CACHE_MODULE);
     await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'initial diagnostics');
     const keys = ours(document.uri).find((d) => ruleOf(d) === 'no-keys') as vscode.Diagnostic;
-    const rewrite = actionTitled(await codeActions(document.uri, keys.range), /SCAN/);
-    assert.equal(rewrite.kind?.value, vscode.CodeActionKind.RefactorRewrite.value);
+    const actions = await codeActions(document.uri, keys.range);
+    const titles = actions.map((a) => a.title);
+    const rewrite = actions[0];
+    assert.match(rewrite.title, /^Rewrite KEYS as a SCAN loop/, `the SCAN rewrite comes first; offered: ${titles.join(' | ')}`);
+    assert.equal(rewrite.isPreferred, true);
+    assert.equal(rewrite.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.match(rewrite.title, /review: SCAN is not a snapshot/);
+    // TypeScript's refactorings follow ours; among the actions for our diagnostic, "Disable" is the last.
+    const oursTitles = actions.filter((a) => a.diagnostics?.some((d) => d.source === SOURCE)).map((a) => a.title);
+    assert.match(oursTitles[oursTitles.length - 1], /^Disable no-keys for this line$/, `"Disable" comes last; offered: ${titles.join(' | ')}`);
     await apply(rewrite);
     assert.match(document.getText(), /for await \(const batch of redis\.scanStream\(\{ match: 'user:\*', count: 100 \}\)\)/);
     assert.doesNotMatch(document.getText(), /redis\.keys\(/);

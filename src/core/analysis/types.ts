@@ -18,6 +18,13 @@ export const RULE_IDS = [
   'client-per-call',
   'missing-error-listener',
   'dynamic-lua',
+  'cluster-crossslot',
+  'sequential-round-trips',
+  'blocking-on-shared-client',
+  'subscriber-reuse',
+  'unbounded-growth',
+  'unsafe-lock-release',
+  'keys-in-lua',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

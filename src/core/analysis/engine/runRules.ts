@@ -48,10 +48,11 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   return findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
 }
 
+/** Suppressed rule ids by line; file-wide directives are kept under line -1. */
 function suppressionIndex(list: SuppressionFact[]): Map<number, Array<string[] | null>> {
   const byLine = new Map<number, Array<string[] | null>>();
   for (const s of list) {
-    const line = s.applies === 'line' ? s.comment.start.line : s.comment.end.line + 1;
+    const line = s.applies === 'file' ? FILE_WIDE : s.applies === 'line' ? s.comment.start.line : s.comment.end.line + 1;
     const entry = byLine.get(line) ?? [];
     entry.push(s.ruleIds);
     byLine.set(line, entry);
@@ -59,8 +60,11 @@ function suppressionIndex(list: SuppressionFact[]): Map<number, Array<string[] |
   return byLine;
 }
 
+const FILE_WIDE = -1;
+
 function isSuppressed(index: Map<number, Array<string[] | null>>, line: number, ruleId: string): boolean {
-  return (index.get(line) ?? []).some((ids) => ids === null || ids.includes(ruleId));
+  const matches = (ids: string[] | null): boolean => ids === null || ids.includes(ruleId);
+  return (index.get(line) ?? []).some(matches) || (index.get(FILE_WIDE) ?? []).some(matches);
 }
 
 export function toRange(span: Span): TextRange {

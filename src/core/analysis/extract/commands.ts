@@ -2,6 +2,7 @@
  * The Redis commands the rules look at, and the text patterns that find their call sites
  * cheaply. The patterns only need recall: every match is checked against the syntax tree.
  */
+import { RULE_COMMANDS } from './ruleCommands';
 
 /** Commands that write a key's value (and keep an existing TTL, except SET-like ones). */
 export const WRITE_COMMANDS = new Set([
@@ -38,6 +39,7 @@ export const EXPIRE_COMMANDS = new Set(['expire', 'pexpire', 'expireat', 'pexpir
 export const EVAL_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalro', 'fcall', 'definecommand', 'scriptload', 'script']);
 
 export const COMMANDS = new Set([
+  ...RULE_COMMANDS,
   ...WRITE_COMMANDS,
   ...EXPIRE_COMMANDS,
   ...EVAL_COMMANDS,

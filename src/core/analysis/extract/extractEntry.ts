@@ -11,6 +11,7 @@ import type { Candidates } from './candidates';
 import { COMMANDS, TTL_TOKENS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
 import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
+import { enclosingLoop } from './loopContext';
 import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
 
@@ -164,6 +165,7 @@ function buildFact(
     inTtlBranch: inTtlBranch(call, ctx.entry),
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
+    loop: enclosingLoop(call, ctx.entry),
   };
 }
 
@@ -188,7 +190,9 @@ function suppressionFact(root: Node, index: number, kind: string, rest: string):
   // `-- reason` ends the rule list (as in ESLint); so does the end of a block comment.
   const list = rest.replace(/\*\/.*$/, '').replace(/\s--\s.*$/, '').trim();
   const words = list.split(/[\s,]+/).filter(Boolean);
-  if (kind !== '-next-line' && kind !== '-line') return null;
+  // `redis-specialist-disable` alone (as ESLint's `eslint-disable`) covers the whole file.
+  const applies = kind === '-line' ? 'line' : kind === '-next-line' ? 'next-line' : kind === '' ? 'file' : null;
+  if (!applies) return null;
   // No list silences every rule; a list of only unknown ids (a typo) silences nothing.
-  return { comment: spanOf(comment), applies: kind === '-line' ? 'line' : 'next-line', ruleIds: words.length ? words.filter(isRuleId) : null };
+  return { comment: spanOf(comment), applies, ruleIds: words.length ? words.filter(isRuleId) : null };
 }

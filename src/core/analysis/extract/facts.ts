@@ -67,6 +67,25 @@ export interface DeleteFollowUp {
   statement: Span;
 }
 
+/** The loop a call runs in (see extract/loopContext.ts). */
+export interface LoopFact {
+  kind: 'for-of' | 'for-in' | 'for' | 'while' | 'do';
+  /** `for await (…)`: a stream or async iterator, consumed batch by batch. */
+  isAwait: boolean;
+  statement: Span;
+  /** The iterated expression (for-of/for-in) or the loop condition. */
+  headText: string;
+  /** The for-of/for-in binding as written (`const id`, `[k, v]`). */
+  binding: string | null;
+  body: Span;
+  /** The body can `break` or `return`: the loop may stop early. */
+  exits: boolean;
+  /** `await` expressions in the body (outside nested functions), Redis commands included. */
+  awaits: number;
+  /** The call's statement is the whole body. */
+  soleStatement: boolean;
+}
+
 export interface CallFact {
   /** Canonical lower-case command, e.g. `set`, `keys`, `flushall`, `scanstream`. */
   command: string;
@@ -96,6 +115,8 @@ export interface CallFact {
   /** For `keys`: the statement the SCAN fix can replace, if any. */
   shape: StatementShape | null;
   followUpDelete: DeleteFollowUp | null;
+  /** The innermost loop around the call within its function, if any. */
+  loop: LoopFact | null;
 }
 
 export interface CreationFact {
@@ -122,8 +143,8 @@ export interface ListenerFact {
 export interface SuppressionFact {
   /** The directive comment (a span, so it shifts with edits like every other fact). */
   comment: Span;
-  /** `next-line`: the line after the comment; `line`: the comment's own line. */
-  applies: 'next-line' | 'line';
+  /** `next-line`: the line after the comment; `line`: the comment's own line; `file`: the whole file. */
+  applies: 'next-line' | 'line' | 'file';
   /** null = every rule. */
   ruleIds: string[] | null;
 }

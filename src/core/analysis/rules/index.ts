@@ -1,16 +1,23 @@
 /** Every rule, in documentation order. Add a rule here and in types.ts RULE_IDS. */
+import { blockingOnSharedClient } from './blockingOnSharedClient';
 import { clientPerCall } from './clientPerCall';
+import { clusterCrossslot } from './clusterCrossslot';
 import { dynamicLua } from './dynamicLua';
+import { keysInLua } from './keysInLua';
 import { keysOnCluster } from './keysOnCluster';
 import { missingErrorListener } from './missingErrorListener';
 import { noFlush } from './noFlush';
 import { noKeys } from './noKeys';
 import { nonAtomicExpire } from './nonAtomicExpire';
 import type { Rule } from './ruleTypes';
+import { sequentialRoundTrips } from './sequentialRoundTrips';
 import { setClearsTtl } from './setClearsTtl';
 import { setnxLockWithoutTtl } from './setnxLockWithoutTtl';
 import { setWithoutTtl } from './setWithoutTtl';
+import { subscriberReuse } from './subscriberReuse';
+import { unboundedGrowth } from './unboundedGrowth';
 import { unboundedRead } from './unboundedRead';
+import { unsafeLockRelease } from './unsafeLockRelease';
 
 export const RULES: readonly Rule[] = [
   noKeys,
@@ -24,6 +31,13 @@ export const RULES: readonly Rule[] = [
   clientPerCall,
   missingErrorListener,
   dynamicLua,
+  clusterCrossslot,
+  sequentialRoundTrips,
+  blockingOnSharedClient,
+  subscriberReuse,
+  unboundedGrowth,
+  unsafeLockRelease,
+  keysInLua,
 ];
 
 export function ruleMeta(id: string): Rule['meta'] | undefined {

@@ -1,0 +1,73 @@
+/** The loop a call runs in (within its own function), for the round-trips-in-a-loop rule. */
+import type { Node } from 'web-tree-sitter';
+import { FUNCTION_TYPES, spanOf } from '../syntax';
+import type { LoopFact } from './facts';
+
+const LOOP_TYPES = new Set(['for_in_statement', 'for_statement', 'while_statement', 'do_statement']);
+const NESTED_SCOPES = new Set([...FUNCTION_TYPES, 'class_declaration', 'class']);
+
+/** The innermost loop whose body holds `call`, stopping at the enclosing function or `stopAt`. */
+export function enclosingLoop(call: Node, stopAt: Node): LoopFact | null {
+  let child = call;
+  for (let p = call.parent; p; child = p, p = p.parent) {
+    if (FUNCTION_TYPES.has(p.type)) return null;
+    if (LOOP_TYPES.has(p.type)) {
+      const body = p.childForFieldName('body');
+      if (body && body.id === child.id) return loopFact(p, body, call);
+    }
+    if (p.id === stopAt.id) return null;
+  }
+  return null;
+}
+
+function loopFact(loop: Node, body: Node, call: Node): LoopFact {
+  let kind: LoopFact['kind'] = loop.type === 'for_statement' ? 'for' : loop.type === 'while_statement' ? 'while' : 'do';
+  let headText = (loop.childForFieldName('condition') ?? loop).text;
+  let binding: string | null = null;
+  let isAwait = false;
+  if (loop.type === 'for_in_statement') {
+    const tokens = loop.children.filter((c): c is Node => c !== null && !c.isNamed).map((c) => c.text);
+    kind = tokens.includes('in') ? 'for-in' : 'for-of';
+    isAwait = tokens.includes('await');
+    headText = loop.childForFieldName('right')?.text ?? '';
+    binding = loop.childForFieldName('left')?.text ?? null;
+  }
+  const statements = body.type === 'statement_block' ? body.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment') : [body];
+  const only = statements.length === 1 ? statements[0] : null;
+  return {
+    kind,
+    isAwait,
+    statement: spanOf(loop),
+    headText,
+    binding,
+    body: spanOf(body),
+    exits: hasExit(body),
+    awaits: countAwaits(body),
+    soleStatement: only !== null && only.type === 'expression_statement' && contains(only, call),
+  };
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+}
+
+/** `await`s in the body outside nested functions (Redis calls and anything else). */
+function countAwaits(node: Node): number {
+  let count = 0;
+  for (const child of node.namedChildren) {
+    if (!child || NESTED_SCOPES.has(child.type)) continue;
+    if (child.type === 'await_expression') count++;
+    count += countAwaits(child);
+  }
+  return count;
+}
+
+/** A `break` or `return` in the body (outside nested functions): the loop may stop early. */
+function hasExit(node: Node): boolean {
+  for (const child of node.namedChildren) {
+    if (!child || NESTED_SCOPES.has(child.type)) continue;
+    if (child.type === 'break_statement' || child.type === 'return_statement') return true;
+    if (hasExit(child)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,40 @@
+import type { CallFact } from '../extract/facts';
+import { BLOCKING_COMMANDS, STREAM_READS } from '../extract/ruleCommands';
+import type { Rule } from './ruleTypes';
+import { callsByConnection, isIsolated } from './clientUse';
+
+/** XREAD / XREADGROUP block only with a BLOCK option (`'BLOCK', ms` or `{ BLOCK: ms }`). */
+function blocks(call: CallFact): boolean {
+  if (BLOCKING_COMMANDS.has(call.command)) return !isIsolated(call);
+  if (!STREAM_READS.has(call.command)) return false;
+  return call.args.some(
+    (a) => (a.kind === 'string' && a.value.toUpperCase() === 'BLOCK') || (a.kind === 'object' && (a.props ?? []).some((p) => p.key.toUpperCase() === 'BLOCK')),
+  );
+}
+
+export const blockingOnSharedClient: Rule = {
+  meta: {
+    id: 'blocking-on-shared-client',
+    title: 'Blocking command on a client that also runs other commands',
+    why: 'BLPOP, BLMOVE, XREAD BLOCK and the like hold the connection until data arrives, so every other command queued on that client waits behind them.',
+    defaultSeverity: 'warning',
+    testSeverity: 'info',
+    fixable: false,
+    fixAllSafe: false,
+  },
+  check(ctx) {
+    for (const [connection, calls] of callsByConnection(ctx.calls)) {
+      const others = calls.filter((c) => !blocks(c) && !isIsolated(c));
+      if (others.length === 0) continue;
+      for (const call of calls) {
+        if (!blocks(call)) continue;
+        const other = others[0];
+        ctx.report({
+          span: call.report,
+          confidence: call.client.confidence === 'certain' && other.client.confidence === 'certain' ? 'certain' : 'likely',
+          message: `${call.command.toUpperCase()} blocks ${connection}, which this module also uses for ${other.command.toUpperCase()} (line ${other.call.start.line + 1}); those commands wait until it returns. Block on a dedicated connection from duplicate().`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import { PUBSUB_COMMANDS, SUBSCRIBE_COMMANDS } from '../extract/ruleCommands';
+import type { Rule } from './ruleTypes';
+import { callsByConnection } from './clientUse';
+
+export const subscriberReuse: Rule = {
+  meta: {
+    id: 'subscriber-reuse',
+    title: 'A subscribed client also used for regular commands',
+    why: 'A connection in subscriber mode accepts only (P|S)SUBSCRIBE, UNSUBSCRIBE and PING: node-redis and ioredis reject or misroute other commands on it.',
+    defaultSeverity: 'warning',
+    testSeverity: 'info',
+    fixable: false,
+    fixAllSafe: false,
+  },
+  check(ctx) {
+    for (const [connection, calls] of callsByConnection(ctx.calls)) {
+      const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command));
+      if (!subscribe) continue;
+      for (const call of calls) {
+        if (PUBSUB_COMMANDS.has(call.command)) continue;
+        ctx.report({
+          span: call.report,
+          confidence: call.client.confidence === 'certain' && subscribe.client.confidence === 'certain' ? 'certain' : 'likely',
+          message: `${connection} subscribes on line ${subscribe.call.start.line + 1}, and a subscribed connection cannot run ${call.command.toUpperCase()}; use a separate client (duplicate()) for subscriptions.`,
+        });
+      }
+    }
+  },
+};
