@@ -105,6 +105,31 @@ describe('dashboard webview (headless Chromium, real CSP)', function () {
     for (const [id, count] of coloured) assert.ok(count > 150, `chart ${id} has a drawn series (${count} px)`);
   });
 
+  it('breaks the ops line across ticks missing from the history instead of bridging them', async () => {
+    const nodeId = standalone.nodes[0].id;
+    const base = standalone.ticks.map((t) => t.nodes.find((n) => n.nodeId === nodeId)).find((n) => n?.ok);
+    assert.ok(base?.ok);
+    // Ten seconds of samples, a 30 s outage the host history simply lacks, ten more seconds.
+    const times = [...Array.from({ length: 11 }, (_, i) => i * 1000), ...Array.from({ length: 11 }, (_, i) => 40_000 + i * 1000)];
+    const history = { [nodeId]: times.map((t) => ({ ...base.sample, t: 1_700_000_000_000 + t, opsPerSec: 100 })) };
+    await view.send(initFor(standalone, 0, { history, intervalMs: 1000, windowSize: 300 }));
+    await view.page.waitForFunction(() => document.querySelectorAll('figure[data-chart] canvas').length === 5);
+    const strokeInMiddle = await view.page.evaluate(() => {
+      const target = getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim();
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(target.slice(i, i + 2), 16));
+      const canvas = document.querySelector('figure[data-chart="ops"] canvas');
+      // The middle fifth of the canvas lies inside the outage (x from 20 % to 80 % of the plot).
+      const x0 = Math.floor(canvas.width * 0.4);
+      const data = canvas.getContext('2d').getImageData(x0, 0, Math.floor(canvas.width * 0.2), canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) < 60) count++;
+      }
+      return count;
+    });
+    assert.equal(strokeInMiddle, 0, 'no line drawn across the outage');
+  });
+
   it('shows the header of the selected node, with TTL coverage per database', async () => {
     await play(view, standalone);
     const node = lastOk(standalone, standalone.nodes[0].id);
