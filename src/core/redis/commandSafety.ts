@@ -1,4 +1,5 @@
 import type { RedisClient } from './clientFactory';
+import { argumentChange, CHANGES_SERVER_STATE, HARMLESS_READS } from './readOnlyRules';
 
 /**
  * What a command does, as the connected server describes it in `COMMAND INFO` — never from a
@@ -6,14 +7,18 @@ import type { RedisClient } from './clientFactory';
  * versions. Per command: its flags (`write`, `readonly`, `admin`…), its ACL categories
  * (`@write`, `@dangerous`…) and, since Redis 7, key specs and subcommands (`config|set`).
  *
- * Read-only policy, and why:
+ * Read-only policy (no change to data or server state, nothing that affects other clients), in order:
+ * - a command the server does not know → refused, since nothing proves it harmless;
+ * - the explicit list of readOnlyRules.ts of what changes server state or reaches other clients
+ *   although no flag says so (PUBLISH, SCRIPT LOAD, MEMORY PURGE…), or an argument that makes a
+ *   read a change (ACL LOG RESET) → refused;
+ * - its explicit list of harmless reads the server flags `admin` (CONFIG GET, CLIENT LIST, SLOWLOG
+ *   GET, MEMORY USAGE, ACL WHOAMI…) → allowed;
  * - `write` flag, `@write` category or a key spec that modifies (RW/OW/RM, e.g. EVAL, which has
  *   no `write` flag because a script may or may not write) → refused;
- * - `@dangerous` + `admin` (CONFIG SET, SHUTDOWN, FLUSHALL via @write, DEBUG, FAILOVER, ACL SETUSER,
- *   CLIENT KILL…) → refused. The server does not tell CONFIG GET from CONFIG SET (same flags),
- *   so the read-only side of such admin commands is refused too: the safe direction;
- * - `@dangerous` without `admin` (INFO, KEYS, SORT_RO) → allowed, marked dangerous so a UI can warn;
- * - a command the server does not know → refused, since nothing proves it harmless.
+ * - `admin` (CONFIG SET, SHUTDOWN, DEBUG, FAILOVER, ACL SETUSER…) → refused;
+ * - anything else → allowed; `@dangerous` ones (KEYS, SORT_RO) marked so that a UI can warn.
+ * docs/read-only-commands.md lists the outcome for every command of the test server.
  */
 
 export interface CommandTraits {
@@ -33,8 +38,10 @@ export interface CommandVerdict {
   /** The command as checked, upper-case (`CONFIG SET`). */
   command: string;
   traits?: CommandTraits;
-  /** Why it was refused. */
+  /** Why it was refused, as a sentence for the user. */
   reason?: string;
+  /** The rule that decided, in a few words (for the generated table of docs/read-only-commands.md). */
+  basis: string;
   /** Set for allowed commands that are risky on a busy server (KEYS, INFO on huge servers…). */
   warning?: string;
 }
@@ -65,26 +72,46 @@ export function parseCommandInfoEntry(entry: unknown): CommandTraits | undefined
   };
 }
 
-/** Decides whether `command` (already resolved to its traits, undefined = unknown) may run. */
-export function judgeCommand(readOnly: boolean, command: string, traits: CommandTraits | undefined): CommandVerdict {
+/**
+ * Decides whether `command` (already resolved to its traits, undefined = unknown) may run.
+ * `args` are the arguments after the (sub)command name, for rules that depend on them.
+ */
+export function judgeCommand(readOnly: boolean, command: string, traits: CommandTraits | undefined, args: readonly string[] = []): CommandVerdict {
   const shown = command.toUpperCase();
   const warning = traits?.dangerous ? `${shown} is marked @dangerous by the server: it can block or disrupt a busy server.` : undefined;
-  if (!readOnly) return { allowed: true, command: shown, traits, ...(warning ? { warning } : {}) };
+  const allow = (basis: string): CommandVerdict => ({ allowed: true, command: shown, traits, basis, ...(warning ? { warning } : {}) });
+  const refuse = (basis: string, why: string): CommandVerdict => ({
+    allowed: false,
+    command: shown,
+    traits,
+    basis,
+    reason: `${shown} ${why}, and this connection is read-only. Turn off "read-only" in the connection settings to run it.`,
+  });
+  if (!readOnly) return allow('writable connection');
   if (!traits) {
-    return { allowed: false, command: shown, reason: `The server does not list ${shown} in COMMAND INFO, so it cannot be shown to be read-only; this connection is read-only.` };
+    return { allowed: false, command: shown, basis: 'unknown to the server', reason: `The server does not list ${shown} in COMMAND INFO, so it cannot be shown to be read-only; this connection is read-only.` };
   }
-  if (traits.write) {
-    return { allowed: false, command: shown, traits, reason: `${shown} changes data and this connection is read-only. Turn off "read-only" in the connection settings to change data.` };
-  }
-  if (traits.dangerous && traits.admin) {
-    return {
-      allowed: false,
-      command: shown,
-      traits,
-      reason: `${shown} is an administrative command the server marks @dangerous, and this connection is read-only. Turn off "read-only" in the connection settings to run it.`,
-    };
-  }
-  return { allowed: true, command: shown, traits, ...(warning ? { warning } : {}) };
+  const stateChange = CHANGES_SERVER_STATE.get(traits.name) ?? argumentChange(traits.name, args);
+  if (stateChange) return refuse(`changes server state: ${stateChange} (explicit list)`, stateChange);
+  const harmless = HARMLESS_READS.get(traits.name);
+  if (harmless) return allow(`harmless read: ${harmless} (explicit list${flaggedAs(traits)})`);
+  if (traits.write) return refuse(`writes: ${writeEvidence(traits)}`, traits.flags.includes('write') ? 'changes data' : 'may change data');
+  if (traits.admin) return refuse('administrative (`admin` flag), not a known read', 'is an administrative command that can change the server');
+  return allow(traits.dangerous ? 'no `write` or `admin` flag (@dangerous: can be slow)' : 'no `write` or `admin` flag');
+}
+
+/** Which flag, category or key spec makes a command a write, for the table. */
+function writeEvidence(traits: CommandTraits): string {
+  if (traits.flags.includes('write')) return '`write` flag';
+  if (traits.categories.includes('@write')) return '`@write` category';
+  if (traits.flags.includes('may_replicate')) return '`may_replicate` flag';
+  return 'a key spec that modifies keys (RW/OW/RM)';
+}
+
+function flaggedAs(traits: CommandTraits): string {
+  if (traits.admin) return '; the server flags it `admin`';
+  if (traits.write) return `; the server marks it with ${writeEvidence(traits)}`;
+  return '';
 }
 
 /** Sends `COMMAND INFO name…` and returns the raw reply (one entry per name, null when unknown). */
@@ -114,12 +141,13 @@ export class CommandSafety {
 
   /** The verdict for a whole command line (`['CONFIG', 'SET', 'maxmemory', '1gb']`). */
   async check(readOnly: boolean, args: readonly (string | Buffer)[]): Promise<CommandVerdict> {
-    if (args.length === 0) return { allowed: false, command: '', reason: 'No command given.' };
+    if (args.length === 0) return { allowed: false, command: '', basis: 'empty', reason: 'No command given.' };
     const command = String(args[0]);
     const container = await this.traitsOf(command);
     const sub = container && container.subcommands.size > 0 && args.length > 1 ? String(args[1]) : undefined;
     const traits = sub === undefined ? container : await this.traitsOf(command, sub);
-    return judgeCommand(readOnly, sub === undefined ? command : `${command} ${sub}`, traits);
+    const rest = args.slice(sub === undefined ? 1 : 2).map(String);
+    return judgeCommand(readOnly, sub === undefined ? command : `${command} ${sub}`, traits, rest);
   }
 
   /** True when `commandName` (optionally a container's subcommand) may be sent on this connection. */

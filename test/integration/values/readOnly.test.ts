@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { CommandSafety } from '../../../src/core/redis/commandSafety';
+import { fetchKeyMetadata } from '../../../src/core/redis/keyMetadata';
+import { openValue } from '../../../src/core/redis/values/openValue';
 import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
 import { setJsonDocument } from '../../../src/core/redis/values/jsonValue';
 import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../../../src/core/redis/values/keyOperations';
@@ -74,4 +77,29 @@ describe('read-only connections refuse every write path (standalone fixture)', (
       assert.equal(await admin.call('DEBUG', 'DIGEST'), before);
     });
   }
+
+  it('sends nothing the read-only policy refuses (the table of docs/read-only-commands.md), reads included', async () => {
+    await admin.pfadd('hll', 'a', 'b');
+    const safety = new CommandSafety(async (names) => (await admin.call('COMMAND', 'INFO', ...names)) as unknown[]);
+    const monitor = await admin.monitor();
+    const seen: string[][] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
+    try {
+      for (const [, write] of writes) await write().catch(() => undefined);
+      for (const name of ['h', 'l', 's', 'z', 'x', 'hll']) await openValue(client, b(name));
+      await openValue(client, key);
+      await fetchKeyMetadata(client, [key, b('h'), b('hll')]);
+      // MONITOR shows a command once it ran; a last PING marks the end of this client's commands.
+      await client.call('PING', 'end-of-test');
+      for (let i = 0; i < 100 && !seen.some((args) => args[1] === 'end-of-test'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      monitor.disconnect();
+    }
+    assert.ok(seen.length > 10, `MONITOR saw only ${seen.length} commands`);
+    for (const args of seen) {
+      const verdict = await safety.check(true, args);
+      assert.equal(verdict.allowed, true, `${args.join(' ')} reached the server: ${verdict.basis}`);
+    }
+  });
 });
+

@@ -24,6 +24,10 @@ const CONFIG = [
     ['config|help', 2, ['loading', 'stale'], 0, 0, 0, ['@slow'], [], [], []],
   ],
 ];
+/** Redis 7.0 flags nothing that says PUBLISH reaches other clients, nor anything at all on MEMORY PURGE. */
+const PUBLISH = ['publish', 3, ['pubsub', 'loading', 'stale', 'fast'], 0, 0, 0, ['@pubsub', '@fast'], [], [], []];
+const MEMORY = ['memory', -2, [], 0, 0, 0, ['@slow'], [], [], [['memory|purge', 2, [], 0, 0, 0, ['@slow'], [], [], []], ['memory|usage', -3, ['readonly'], 2, 2, 1, ['@read', '@slow'], [], [], []]]];
+const ACL = ['acl', -2, [], 0, 0, 0, ['@slow'], [], [], [['acl|log', -2, ['admin', 'noscript', 'loading', 'stale'], 0, 0, 0, ['@admin', '@slow', '@dangerous'], [], [], []]]];
 /** Redis 6.2 shape: no key specs, no subcommands, `may_replicate` on EVAL. */
 const EVAL_62 = ['eval', -3, ['noscript', 'may_replicate', 'movablekeys'], 0, 0, 0, ['@slow', '@scripting']];
 const JSON_SET = ['json.set', -4, ['write', 'denyoom', 'module'], 1, 1, 1, ['@write', '@module'], [], [], []];
@@ -55,6 +59,7 @@ describe('command safety', () => {
     [SHUTDOWN, false, true],
     [INFO, true, true],
     [KEYS, true, true],
+    [PUBLISH, false, false],
   ];
   for (const [entry, allowed, dangerous] of cases) {
     it(`read-only: ${String(entry[0])} is ${allowed ? 'allowed' : 'refused'}`, () => {
@@ -69,6 +74,27 @@ describe('command safety', () => {
     assert.equal(judgeCommand(false, 'shutdown', parseCommandInfoEntry(SHUTDOWN)).allowed, true);
     assert.match(judgeCommand(false, 'keys', parseCommandInfoEntry(KEYS)).warning ?? '', /@dangerous/);
     assert.equal(judgeCommand(false, 'nosuch', undefined).allowed, true);
+  });
+
+  it('refuses what changes server state without a flag saying so, and allows reads the server flags admin', () => {
+    const memory = parseCommandInfoEntry(MEMORY);
+    const purge = judgeCommand(true, 'memory purge', memory?.subcommands.get('memory|purge'));
+    assert.equal(purge.allowed, false);
+    assert.match(purge.reason ?? '', /MEMORY PURGE makes the allocator give memory back, and this connection is read-only/);
+    assert.match(purge.basis, /explicit list/);
+    assert.equal(judgeCommand(true, 'memory usage', memory?.subcommands.get('memory|usage')).allowed, true);
+    const configGet = judgeCommand(true, 'config get', parseCommandInfoEntry(CONFIG)?.subcommands.get('config|get'));
+    assert.equal(configGet.allowed, true);
+    assert.match(configGet.basis, /harmless read: reads the configuration \(explicit list; the server flags it `admin`\)/);
+    assert.equal(judgeCommand(true, 'config set', parseCommandInfoEntry(CONFIG)?.subcommands.get('config|set')).allowed, false);
+  });
+
+  it('refuses an argument that turns a read into a change (ACL LOG RESET)', async () => {
+    const safety = new CommandSafety((names) => Promise.resolve(names.map((n) => (n === 'acl' ? ACL : null))));
+    assert.equal((await safety.check(true, ['ACL', 'LOG', '5'])).allowed, true);
+    const reset = await safety.check(true, ['acl', 'log', 'Reset']);
+    assert.equal(reset.allowed, false);
+    assert.match(reset.reason ?? '', /clears the ACL log/);
   });
 
   it('refuses an unknown command on a read-only connection', () => {
