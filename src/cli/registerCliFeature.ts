@@ -33,7 +33,7 @@ export function registerCliFeature(context: { subscriptions: vscode.Disposable[]
     }
     const secrets = await store.getSecrets(connection.id);
     const pty = new CliPseudoterminal({
-      target: cliTargetFor(connection, secrets),
+      target: cliTargetFor(connection, secrets, settings.commandDeadlines),
       history: histories.load(connection.id),
       confirmDangerous: settings.cliConfirmDangerous,
       saveHistory: (lines) => void histories.save(connection.id, lines),

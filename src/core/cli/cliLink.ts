@@ -3,7 +3,7 @@ import { CommandCatalog } from './commandCatalog';
 import type { RespValue } from './resp';
 import { RespConnection, RespConnectionError, type RespEndpoint, type RespHandshake } from './respConnection';
 
-export type OpenConnection = (endpoint: RespEndpoint, handshake: RespHandshake) => Promise<RespConnection>;
+export type OpenConnection = (endpoint: RespEndpoint, handshake: RespHandshake, signal?: AbortSignal) => Promise<RespConnection>;
 
 /**
  * The server side of a CLI terminal: the current connection (for a Cluster, the node the last
@@ -24,7 +24,7 @@ export class CliLink {
 
   constructor(
     private readonly target: CliTarget,
-    private readonly open: OpenConnection = (endpoint, handshake) => RespConnection.open(endpoint, handshake),
+    private readonly open: OpenConnection = (endpoint, handshake, signal) => RespConnection.open(endpoint, handshake, signal),
   ) {
     this.db = target.handshake.db ?? 0;
   }
@@ -48,20 +48,22 @@ export class CliLink {
   /**
    * (Re)connects, restoring database and protocol: to the starting node (Sentinel: whichever
    * master the sentinels name now), or on a Cluster to the node the session was last on.
+   * `signal` abandons the attempt (Ctrl-C while the server does not answer).
    */
-  async connect(): Promise<void> {
+  async connect(signal?: AbortSignal): Promise<void> {
     if (this.closed) throw new RespConnectionError('The terminal was closed');
     const last = this.address;
     if (this.isCluster && last) {
       try {
-        this.useConnection(await this.openTracked(this.target.endpointFor(last.host, last.port)), last);
+        this.useConnection(await this.openTracked(this.target.endpointFor(last.host, last.port), signal), last);
         return;
-      } catch {
+      } catch (error) {
+        if (signal?.aborted) throw error;
         // That node may be gone after a failover: start over from the configured node.
       }
     }
-    const endpoint = await this.target.resolve();
-    const connection = await this.openTracked(endpoint);
+    const endpoint = await this.target.resolve(signal);
+    const connection = await this.openTracked(endpoint, signal);
     this.useConnection(connection, { host: endpoint.host, port: endpoint.port, path: endpoint.path });
   }
 
@@ -97,17 +99,45 @@ export class CliLink {
 
   /**
    * Streams every reply of `args` (MONITOR, SUBSCRIBE…) to `listener`. `stop()` closes the
-   * connection — the only way out of MONITOR on every server version — and reconnects.
+   * connection — the only way out of MONITOR on every server version — and reconnects
+   * (`signal` abandons that). On a Cluster a MOVED answer (SSUBSCRIBE to a shard channel another
+   * node owns) moves the stream to that node, announced in `notice`, as redis-cli -c does.
    */
-  stream(args: Buffer[], listener: (reply: RespValue) => void): { stop: () => Promise<void>; closed: Promise<void> } {
-    const connection = this.requireConnection();
-    const closed = new Promise<void>((resolve) => connection.onClose(() => resolve()));
-    connection.stream(args, listener);
+  stream(args: Buffer[], listener: (reply: RespValue) => void, notice: (text: string) => void = () => undefined): { stop: (signal?: AbortSignal) => Promise<void>; closed: Promise<void> } {
+    let connection = this.requireConnection();
+    let markClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (markClosed = resolve));
+    const watch = (watched: RespConnection): void =>
+      watched.onClose(() => {
+        if (watched === connection) markClosed();
+      });
+    let first = true;
+    const onReply = (reply: RespValue): void => {
+      const redirect = first && this.isCluster && reply.type === 'error' ? /^MOVED (\d+) (.+):(\d+)$/.exec(reply.value) : null;
+      first = false;
+      if (!redirect) return listener(reply);
+      const [, slot, host, portText] = redirect;
+      const port = Number(portText);
+      this.nodeConnection(host, port).then(
+        (node) => {
+          connection.endStream();
+          this.useConnection(node, { host, port });
+          connection = node;
+          first = true;
+          watch(node);
+          notice(`-> Redirected to slot [${slot}] located at ${host}:${port}\n`);
+          node.stream(args, onReply);
+        },
+        (error: Error) => listener({ type: 'error', value: error.message }),
+      );
+    };
+    watch(connection);
+    connection.stream(args, onReply);
     return {
       closed,
-      stop: async () => {
+      stop: async (signal) => {
         connection.close();
-        await this.connect();
+        await this.connect(signal);
       },
     };
   }
@@ -117,10 +147,10 @@ export class CliLink {
     this.current?.endStream();
   }
 
-  /** Abandons the command in flight (Ctrl-C on a blocking command) by closing the connection, then reconnects. */
-  async interrupt(): Promise<void> {
+  /** Abandons the command in flight (Ctrl-C on a blocking command) by closing the connection, then reconnects (until `signal` aborts). */
+  async interrupt(signal?: AbortSignal): Promise<void> {
     this.current?.close();
-    await this.connect();
+    await this.connect(signal);
   }
 
   close(): void {
@@ -170,8 +200,8 @@ export class CliLink {
     return connection;
   }
 
-  private openTracked(endpoint: RespEndpoint): Promise<RespConnection> {
-    return this.open(endpoint, { ...this.target.handshake, db: this.isCluster ? 0 : this.db, protocol: this.protocol });
+  private openTracked(endpoint: RespEndpoint, signal?: AbortSignal): Promise<RespConnection> {
+    return this.open(endpoint, { ...this.target.handshake, db: this.isCluster ? 0 : this.db, protocol: this.protocol }, signal);
   }
 
   private useConnection(connection: RespConnection, address: { host: string; port: number; path?: string }): void {

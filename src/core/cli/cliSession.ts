@@ -1,3 +1,5 @@
+import { isNotAnswering } from '../redis/commandDeadline';
+import { describeConnectionError } from '../redis/connectionErrors';
 import { helpText } from './cliHelp';
 import { CliLink, type OpenConnection } from './cliLink';
 import { decideCommand } from './cliPolicy';
@@ -51,6 +53,8 @@ export class CliSession {
   private idleWaiters: (() => void)[] = [];
   /** Set while Ctrl-C is replacing the connection under a running command. */
   private interruption?: Promise<void>;
+  /** Aborts the connection attempt in progress (a second Ctrl-C while the server does not answer). */
+  private connecting?: AbortController;
 
   constructor(private readonly options: CliSessionOptions) {
     this.link = new CliLink(options.target, options.open);
@@ -72,12 +76,23 @@ export class CliSession {
   /** Connects, reads the server's command table, shows the first prompt. */
   async start(): Promise<void> {
     try {
-      await this.link.connect();
+      await this.link.connect(this.connectSignal());
       this.catalog = await this.link.loadCatalog();
     } catch (error) {
-      this.print(`${(error as Error).message}\n`);
+      this.print(`${this.describe(error)}\n`);
     }
     this.settle();
+  }
+
+  /** A fresh signal for the next connection attempt; Ctrl-C aborts it. */
+  private connectSignal(): AbortSignal {
+    this.connecting = new AbortController();
+    return this.connecting.signal;
+  }
+
+  /** What went wrong, in the words the rest of the extension uses for a server that does not answer. */
+  private describe(error: unknown): string {
+    return isNotAnswering(error) ? describeConnectionError(error, { config: this.options.target.config }).message : (error as Error).message;
   }
 
   setDimensions(columns: number): void {
@@ -87,8 +102,10 @@ export class CliSession {
   handleInput(data: string): void {
     if (this.state === 'closed') return;
     if (this.state === 'busy' || this.state === 'starting') {
-      if (data.includes('\x03') && this.state === 'busy') this.interrupt();
-      else this.queued += data;
+      if (!data.includes('\x03')) this.queued += data;
+      else if (this.state === 'busy' && !this.interruption) this.interrupt();
+      // Opening the terminal, or Ctrl-C's reconnect, on a server that does not answer: stop waiting.
+      else this.connecting?.abort();
       return;
     }
     if (this.state === 'streaming') {
@@ -176,7 +193,7 @@ export class CliSession {
     void this.execute(line)
       .catch((error: unknown) => {
         // After Ctrl-C the connection was closed under the command on purpose.
-        if (!this.interruption) this.print(`Error: ${(error as Error).message}\n`);
+        if (!this.interruption) this.print(`Error: ${this.describe(error)}\n`);
       })
       // The prompt comes back once Ctrl-C's fresh connection is ready.
       .then(() => this.interruption)
@@ -241,11 +258,11 @@ export class CliSession {
   private async ensureConnected(): Promise<boolean> {
     if (this.link.connected) return true;
     try {
-      await this.link.connect();
+      await this.link.connect(this.connectSignal());
       if (this.catalog.size === 0) this.catalog = await this.link.loadCatalog();
       return true;
     } catch (error) {
-      this.print(`${(error as Error).message}\n`);
+      this.print(`${this.describe(error)}\n`);
       return false;
     }
   }
@@ -269,19 +286,23 @@ export class CliSession {
     if (pubsub) this.print('Reading messages... (press Ctrl-C to quit)\n');
     let finish!: () => void;
     const finished = new Promise<void>((resolve) => (finish = resolve));
-    const stream = this.link.stream(args, (reply) => {
-      this.print(formatReply(reply));
-      // An error (wrong arguments) means the server never entered the mode.
-      if (reply.type === 'error') {
-        this.link.endStream();
-        finish();
-      }
-    });
+    const stream = this.link.stream(
+      args,
+      (reply) => {
+        this.print(formatReply(reply));
+        // An error (wrong arguments) means the server never entered the mode.
+        if (reply.type === 'error') {
+          this.link.endStream();
+          finish();
+        }
+      },
+      (notice) => this.print(notice),
+    );
     this.stopStreaming = () => {
       this.stopStreaming = undefined;
       this.print('^C\n');
-      stream.stop().then(finish, (error: Error) => {
-        this.print(`${error.message}\n`);
+      stream.stop(this.connectSignal()).then(finish, (error: unknown) => {
+        this.print(`${this.describe(error)}\n`);
         finish();
       });
     };
@@ -298,10 +319,9 @@ export class CliSession {
   }
 
   private interrupt(): void {
-    if (this.interruption) return;
     this.queued = '';
     this.print('^C\n');
-    this.interruption = this.link.interrupt().catch((error: Error) => this.print(`${error.message}\n`));
+    this.interruption = this.link.interrupt(this.connectSignal()).catch((error: unknown) => this.print(`${this.describe(error)}\n`));
   }
 
   private complete(secondTab: boolean): void {

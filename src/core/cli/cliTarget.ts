@@ -1,4 +1,5 @@
 import { tlsOptions } from '../redis/clientFactory';
+import { DEFAULT_DEADLINES, type CommandDeadlines } from '../redis/commandDeadline';
 import type { ConnectionConfig, ConnectionSecrets, HostPort } from '../redis/connectionConfig';
 import { respItems, respText } from './resp';
 import { RespConnection, RespConnectionError, type RespEndpoint, type RespHandshake } from './respConnection';
@@ -11,19 +12,20 @@ import { RespConnection, RespConnectionError, type RespEndpoint, type RespHandsh
 export interface CliTarget {
   config: ConnectionConfig;
   handshake: RespHandshake;
-  /** The node to connect to first. */
-  resolve(): Promise<RespEndpoint>;
+  /** The node to connect to first; `signal` abandons asking the sentinels. */
+  resolve(signal?: AbortSignal): Promise<RespEndpoint>;
   /** A node named by a MOVED/ASK redirect. */
   endpointFor(host: string, port: number): RespEndpoint;
 }
 
-export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecrets): CliTarget {
+export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines = DEFAULT_DEADLINES): CliTarget {
   const endpointFor = (host: string, port: number): RespEndpoint => {
     const mapped = config.natMap?.[`${host}:${port}`] ?? { host, port };
     return {
       host: mapped.host,
       port: mapped.port,
       connectTimeoutMs: config.connectTimeoutMs,
+      deadlines,
       ...(config.tls ? { tls: tlsOptions(config.tls, config.tls.serverName ?? mapped.host) } : {}),
     };
   };
@@ -37,8 +39,8 @@ export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecret
     config,
     handshake,
     endpointFor,
-    async resolve() {
-      if (config.kind === 'sentinel') return endpointFor(...(await askSentinels(config, secrets)));
+    async resolve(signal) {
+      if (config.kind === 'sentinel') return endpointFor(...(await askSentinels(config, secrets, deadlines, signal)));
       if (config.socket && config.kind === 'standalone') return { ...endpointFor(config.host, config.port), path: config.socket };
       return endpointFor(config.host, config.port);
     },
@@ -46,7 +48,7 @@ export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecret
 }
 
 /** Asks each sentinel in turn for the current master of the group (SENTINEL GET-MASTER-ADDR-BY-NAME). */
-async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets): Promise<[string, number]> {
+async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines, signal?: AbortSignal): Promise<[string, number]> {
   if (!config.masterName) throw new RespConnectionError('A Sentinel connection needs the master group name (as in `sentinel monitor <name> …`).');
   const sentinels: HostPort[] = config.sentinels?.length ? config.sentinels : [{ host: config.host, port: config.port }];
   const failures: string[] = [];
@@ -58,12 +60,14 @@ async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets
           host: sentinel.host,
           port: sentinel.port,
           connectTimeoutMs: config.connectTimeoutMs,
+          deadlines,
           ...(config.tls ? { tls: tlsOptions(config.tls, config.tls.serverName ?? sentinel.host) } : {}),
         },
         {
           ...(config.sentinelUsername ? { username: config.sentinelUsername } : {}),
           ...(secrets.sentinelPassword !== undefined ? { password: secrets.sentinelPassword } : {}),
         },
+        signal,
       );
       const reply = await connection.send(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', config.masterName]);
       const [host, port] = respItems(reply).map(respText);

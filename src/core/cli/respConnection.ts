@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { DEFAULT_DEADLINES, deadlineFor, ServerNotAnsweringError, type CommandDeadlines } from '../redis/commandDeadline';
 import { encodeCommand, type RespValue } from './resp';
 import { RespParser } from './respParser';
 
@@ -11,6 +12,8 @@ export interface RespEndpoint {
   path?: string;
   tls?: tls.ConnectionOptions;
   connectTimeoutMs: number;
+  /** How long each reply may take (default {@link DEFAULT_DEADLINES}); the handshake's steps use the command timeout. */
+  deadlines?: CommandDeadlines;
 }
 
 /** What to send right after connecting. */
@@ -27,13 +30,20 @@ export class RespConnectionError extends Error {
   override readonly name = 'RespConnectionError';
 }
 
+interface Waiter {
+  resolve: (value: RespValue) => void;
+  reject: (error: Error) => void;
+  /** Set when the deadline passed: the reply, if it ever comes, is read and dropped. */
+  abandoned?: boolean;
+}
+
 /**
  * One raw RESP connection for the CLI terminal. Replies come back typed exactly as sent (see
  * {@link RespValue}), RESP3 included, which ioredis cannot do. Commands are answered in order;
  * in streaming mode (MONITOR, SUBSCRIBE) every reply goes to the stream listener instead.
  */
 export class RespConnection {
-  private readonly pending: { resolve: (value: RespValue) => void; reject: (error: Error) => void }[] = [];
+  private readonly pending: Waiter[] = [];
   private readonly parser = new RespParser((reply) => this.dispatch(reply));
   private streamListener?: (reply: RespValue) => void;
   private closed = false;
@@ -56,15 +66,23 @@ export class RespConnection {
     socket.on('close', () => this.destroy(new RespConnectionError('Server closed the connection')));
   }
 
-  /** Connects and runs the handshake (AUTH, HELLO 3, SELECT, CLIENT SETNAME). */
-  static async open(endpoint: RespEndpoint, handshake: RespHandshake = {}): Promise<RespConnection> {
-    const socket = await connectSocket(endpoint);
+  /**
+   * Connects and runs the handshake (AUTH, HELLO 3, SELECT, CLIENT SETNAME), each step within
+   * the command timeout: a frozen server accepts the TCP connection and never answers. `signal`
+   * abandons the attempt (Ctrl-C while the terminal connects).
+   */
+  static async open(endpoint: RespEndpoint, handshake: RespHandshake = {}, signal?: AbortSignal): Promise<RespConnection> {
+    const socket = await connectSocket(endpoint, signal);
     const connection = new RespConnection(socket, endpoint);
+    const onAbort = (): void => connection.destroy(new RespConnectionError('Connecting was interrupted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
     try {
       await connection.handshake(handshake);
     } catch (error) {
       connection.close();
       throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
     }
     return connection;
   }
@@ -73,13 +91,39 @@ export class RespConnection {
     return !this.closed;
   }
 
-  /** Sends a command; resolves with its reply, error replies included (they are values here). */
-  send(args: (Buffer | string)[]): Promise<RespValue> {
+  /**
+   * Sends a command; resolves with its reply, error replies included (they are values here).
+   * Rejects with {@link ServerNotAnsweringError} once the command's deadline passes (see
+   * {@link deadlineFor}: blocking commands wait their own timeout plus a margin, some never
+   * time out); the connection stays usable and drops that reply if it arrives later.
+   */
+  send(args: (Buffer | string)[], timeoutMs: number | undefined = deadlineFor(args, this.deadlines)): Promise<RespValue> {
     if (this.closed) return Promise.reject(new RespConnectionError('Not connected'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ resolve, reject });
+      let timer: NodeJS.Timeout | undefined;
+      const waiter: Waiter = {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          waiter.abandoned = true;
+          reject(new ServerNotAnsweringError(timeoutMs));
+        }, timeoutMs);
+      }
+      this.pending.push(waiter);
       this.socket.write(encodeCommand(args));
     });
+  }
+
+  private get deadlines(): CommandDeadlines {
+    return this.endpoint.deadlines ?? DEFAULT_DEADLINES;
   }
 
   /** Sends a command whose replies (confirmation included) all go to `listener` until the connection closes. */
@@ -110,11 +154,11 @@ export class RespConnection {
     if (handshake.protocol === 3) await this.expectOk(['HELLO', '3'], 'Switching to RESP3 failed');
     if (handshake.db) await this.expectOk(['SELECT', String(handshake.db)], `Selecting database ${handshake.db} failed`);
     // Naming is cosmetic (CLIENT LIST); servers or proxies that refuse it are fine.
-    if (handshake.clientName) await this.send(['CLIENT', 'SETNAME', handshake.clientName]);
+    if (handshake.clientName) await this.send(['CLIENT', 'SETNAME', handshake.clientName], this.deadlines.commandTimeoutMs);
   }
 
   private async expectOk(args: string[], what: string): Promise<void> {
-    const reply = await this.send(args);
+    const reply = await this.send(args, this.deadlines.commandTimeoutMs);
     if (reply.type === 'error') throw new RespConnectionError(`${what}: ${reply.value}`);
   }
 
@@ -127,7 +171,8 @@ export class RespConnection {
       this.onPush?.(reply);
       return;
     }
-    this.pending.shift()?.resolve(reply);
+    const waiter = this.pending.shift();
+    if (waiter && !waiter.abandoned) waiter.resolve(reply);
   }
 
   private destroy(error?: Error): void {
@@ -136,13 +181,17 @@ export class RespConnection {
     this.socket.destroy();
     this.parser.reset();
     const failure = error ?? new RespConnectionError('Connection closed');
-    for (const waiter of this.pending.splice(0)) waiter.reject(failure);
+    for (const waiter of this.pending.splice(0)) if (!waiter.abandoned) waiter.reject(failure);
     for (const listener of this.closeListeners.splice(0)) listener(error);
   }
 }
 
-function connectSocket(endpoint: RespEndpoint): Promise<net.Socket> {
+function connectSocket(endpoint: RespEndpoint, signal?: AbortSignal): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new RespConnectionError('Connecting was interrupted'));
+      return;
+    }
     const where = endpoint.path ?? `${endpoint.host}:${endpoint.port}`;
     const readyEvent = endpoint.tls ? 'secureConnect' : 'connect';
     const socket = endpoint.tls
@@ -151,8 +200,11 @@ function connectSocket(endpoint: RespEndpoint): Promise<net.Socket> {
         ? net.connect({ path: endpoint.path })
         : net.connect({ host: endpoint.host, port: endpoint.port });
     const timer = setTimeout(() => fail(new RespConnectionError(`Could not connect to Redis at ${where}: timed out after ${endpoint.connectTimeoutMs} ms`)), endpoint.connectTimeoutMs);
+    const onAbort = (): void => fail(new RespConnectionError('Connecting was interrupted'));
+    signal?.addEventListener('abort', onAbort, { once: true });
     const fail = (error: Error): void => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.destroy();
       const code = (error as NodeJS.ErrnoException).code;
       reject(error instanceof RespConnectionError ? error : new RespConnectionError(`Could not connect to Redis at ${where}: ${describeSocketError(code, error)}`));
@@ -160,6 +212,7 @@ function connectSocket(endpoint: RespEndpoint): Promise<net.Socket> {
     socket.once('error', fail);
     socket.once(readyEvent, () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       socket.removeListener('error', fail);
       socket.setNoDelay(true);
       // As redis-cli does: notice a dead peer on an idle terminal instead of hanging on the next command.

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { cliTargetFor } from '../../../../src/core/cli/cliTarget';
 import type { ConnectionConfig } from '../../../../src/core/redis/connectionConfig';
 
+const deadlines = { commandTimeoutMs: 700, slowCommandTimeoutMs: 9000 };
 const base: ConnectionConfig = { id: 'c', name: 'c', kind: 'standalone', host: 'cache.local', port: 6380, db: 4, connectTimeoutMs: 1234, keyDelimiter: ':', readOnly: false };
 
 describe('cliTargetFor', () => {
   it('starts at the configured host with credentials and database', async () => {
-    const target = cliTargetFor({ ...base, username: 'app' }, { password: 'pw' });
-    assert.deepEqual(await target.resolve(), { host: 'cache.local', port: 6380, connectTimeoutMs: 1234 });
+    const target = cliTargetFor({ ...base, username: 'app' }, { password: 'pw' }, deadlines);
+    assert.deepEqual(await target.resolve(), { host: 'cache.local', port: 6380, connectTimeoutMs: 1234, deadlines });
     assert.deepEqual(target.handshake, { username: 'app', password: 'pw', db: 4, clientName: 'redis-specialist-cli' });
   });
 
@@ -16,9 +17,9 @@ describe('cliTargetFor', () => {
   });
 
   it('maps Cluster redirect addresses through the NAT map and always uses database 0', () => {
-    const target = cliTargetFor({ ...base, kind: 'cluster', natMap: { '10.0.0.1:7000': { host: '127.0.0.1', port: 17000 } } }, {});
-    assert.deepEqual(target.endpointFor('10.0.0.1', 7000), { host: '127.0.0.1', port: 17000, connectTimeoutMs: 1234 });
-    assert.deepEqual(target.endpointFor('10.0.0.2', 7001), { host: '10.0.0.2', port: 7001, connectTimeoutMs: 1234 });
+    const target = cliTargetFor({ ...base, kind: 'cluster', natMap: { '10.0.0.1:7000': { host: '127.0.0.1', port: 17000 } } }, {}, deadlines);
+    assert.deepEqual(target.endpointFor('10.0.0.1', 7000), { host: '127.0.0.1', port: 17000, connectTimeoutMs: 1234, deadlines });
+    assert.deepEqual(target.endpointFor('10.0.0.2', 7001), { host: '10.0.0.2', port: 7001, connectTimeoutMs: 1234, deadlines });
     assert.equal(target.handshake.db, 0);
   });
 
