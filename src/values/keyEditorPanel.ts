@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../commands';
 import { formatKeyName } from '../core/redis/keyName';
+import { KeyNotFoundError } from '../core/redis/values/valueErrors';
 import { errorMessage } from '../log';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../webview/protocol/keyEditor';
@@ -153,6 +154,8 @@ export class KeyEditorPanel implements vscode.Disposable {
       } catch (error) {
         // Refusals (read-only, conflicts, bad escapes) are expected: say why on the page.
         this.deps.log.warn(`${message.edit.op} on ${formatKeyName(this.target.key)} failed: ${errorMessage(error)}`);
+        // A key deleted meanwhile: show that, which also takes the write actions away.
+        if (error instanceof KeyNotFoundError) await this.read().catch(() => undefined);
         await this.post({ type: 'notice', level: 'error', text: errorMessage(error) });
       }
     });

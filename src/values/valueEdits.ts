@@ -1,8 +1,10 @@
 import type { RedisClient } from '../core/redis/clientFactory';
+import { requireKeyOfType } from '../core/redis/values/existingKey';
 import { deleteHashFields, setHashField } from '../core/redis/values/hashValue';
 import { pushListElements, removeListElementAt, setListElement } from '../core/redis/values/listValue';
 import { addSetMembers, removeSetMembers } from '../core/redis/values/setValue';
 import { addStreamEntry, deleteStreamEntries } from '../core/redis/values/streamValue';
+import type { KeyType } from '../core/redis/values/valueTypes';
 import { removeZsetMembers, setZsetMember } from '../core/redis/values/zsetValue';
 import type { WriteGuard } from '../core/redis/writeGuard';
 import type { ValueEdit } from '../webview/protocol/keyEditor';
@@ -13,6 +15,9 @@ export class ValueEditError extends Error {
   override readonly name = 'ValueEditError';
 }
 
+/** Edits whose command would create the key if it was gone, and the type the key must still have. */
+const CREATING_OPS: Partial<Record<ValueEdit['op'], KeyType>> = { hashSet: 'hash', setAdd: 'set', zsetSet: 'zset', listPush: 'list', streamAdd: 'stream' };
+
 /**
  * Applies one edit from the key editor and says what happened, for the page's status line. Every
  * write goes through `guard` first (a read-only connection refuses before anything is sent).
@@ -20,6 +25,8 @@ export class ValueEditError extends Error {
  * lose the value.
  */
 export async function applyValueEdit(client: RedisClient, key: Buffer, edit: ValueEdit, guard: WriteGuard): Promise<string> {
+  const creates = CREATING_OPS[edit.op];
+  if (creates) await requireKeyOfType(client, key, creates);
   switch (edit.op) {
     case 'hashSet': {
       const field = bytesFromEdit(edit.field);

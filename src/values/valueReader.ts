@@ -1,5 +1,6 @@
 import type { RedisClient } from '../core/redis/clientFactory';
 import { scanHash } from '../core/redis/values/hashValue';
+import { countHyperLogLog, looksLikeHyperLogLog } from '../core/redis/values/hyperLogLog';
 import { readJsonDocument, REJSON_TYPE } from '../core/redis/values/jsonValue';
 import { readKeyHeader, type KeyHeader } from '../core/redis/values/keyHeader';
 import { readListWindow } from '../core/redis/values/listValue';
@@ -101,6 +102,10 @@ async function readStringBody(client: RedisClient, key: Buffer, pager: ValuePage
   }
   const offset = pager.position;
   const complete = offset === 0 && bytes.length >= total;
+  if (offset === 0 && looksLikeHyperLogLog(bytes)) {
+    const hll = await countHyperLogLog(client, key, bytes);
+    if (hll) return { kind: 'hll', ...hll };
+  }
   pager.recordPosition(offset + bytes.length < total ? offset + limit : undefined, total);
   const described = describeValue(bytes);
   const binary = described.format === 'binary';

@@ -115,4 +115,28 @@ describe('key editor webview (headless Chromium, real CSP)', function () {
       { type: 'page', direction: 'next' },
     ]);
   });
+
+  it('shows a HyperLogLog as its estimated count, with one number format for counts, indexes and sizes', async () => {
+    const hll: WireView = { kind: 'hll', key: bytes('visitors'), header: header('string', { size: 12_304, memoryBytes: 1_033_288 }), count: 1_234_567, representation: 'dense' };
+    await view.send(viewMessage(hll));
+    await view.page.locator('.hll-number').waitFor();
+    assert.equal(await view.page.textContent('.hll-number'), '≈ 1,234,567');
+    assert.equal(await view.page.textContent('.type-badge'), 'HyperLogLog');
+    assert.match((await view.page.textContent('.facts')) ?? '', /Size12.02 KB.*Memory0\.99 MB/);
+    const list: WireView = { kind: 'list', key: bytes('jobs'), header: header('list', { size: 12_345 }), fromTail: false, paging: { ...paging, from: 10_000, total: 12_345 }, rows: [{ index: 10_000, value: bytes('job') }] };
+    await view.send(viewMessage(list));
+    await view.page.locator('table.values').waitFor();
+    assert.equal(await view.page.textContent('table.values tbody td .muted'), '10,000');
+    assert.match((await view.page.textContent('.pager')) ?? '', /Elements 10,001–10,001 of 12,345/);
+  });
+
+  it('takes every write action away when the key turns out to be gone', async () => {
+    await view.send(viewMessage(hashView([['name', 'ada']])));
+    await view.page.locator('table.values').waitFor();
+    await view.send(viewMessage({ kind: 'missing', key: bytes('user:1'), note: 'user:1 does not exist (any more).' }));
+    await view.page.locator('.missing').waitFor();
+    assert.equal(await view.page.locator('table.values, button:has-text("+ Add")').count(), 0, 'no rows to edit and nothing to add');
+    const enabled = await view.page.$$eval('button:not(:disabled)', (nodes) => nodes.map((n) => n.textContent));
+    assert.deepEqual(enabled.sort(), ['Copy name', '↻ Check again', '↻ Refresh'].sort());
+  });
 });

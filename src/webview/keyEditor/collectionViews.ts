@@ -1,6 +1,6 @@
 import { el } from '../shared/dom';
 import type { WireView } from '../protocol/keyEditor';
-import { bytesCell, bytesInput, pager, searchBox, type ViewContext } from './controls';
+import { bytesCell, bytesInput, formatNumber, pager, searchBox, type ViewContext } from './controls';
 import { editableTable, type RowEditor } from './editableTable';
 
 type View<K extends WireView['kind']> = Extract<WireView, { kind: K }>;
@@ -81,7 +81,7 @@ export function zsetView(view: View<'zset'>, ctx: ViewContext): HTMLElement {
     const score = el('input', { className: 'edit-score', attrs: { type: 'text', 'aria-label': 'Score', inputmode: 'decimal', spellcheck: 'false' } });
     score.value = original?.score ?? '0';
     return {
-      cells: [...(ranked ? [el('span', { className: 'muted', text: original?.rank !== undefined ? String(original.rank) : '' })] : []), member.element, score],
+      cells: [...(ranked ? [el('span', { className: 'muted', text: original?.rank !== undefined ? formatNumber(original.rank) : '' })] : []), member.element, score],
       submit: () => (score.value.trim() === '' ? needsText('score') : { op: 'zsetSet', member: member.value(), score: score.value.trim(), ...(original ? { original: original.member.id } : {}) }),
       focus: () => (original ? score.focus() : member.focus()),
     };
@@ -92,9 +92,9 @@ export function zsetView(view: View<'zset'>, ctx: ViewContext): HTMLElement {
       {
         label: 'Sorted set members',
         noun: 'member',
-        columns: [...(ranked ? [{ label: 'Rank', className: 'col-index' }] : []), { label: 'Member' }, { label: 'Score', className: 'col-score' }],
+        columns: [...(ranked ? [{ label: 'Rank', className: 'col-index' }] : []), { label: 'Member' }, { label: 'Score', className: 'col-score number' }],
         rows: view.rows.map((row) => ({
-          cells: [...(ranked ? [el('span', { className: 'muted', text: row.rank === undefined ? '' : String(row.rank) })] : []), bytesCell(row.member), el('span', { className: 'number', text: row.score })],
+          cells: [...(ranked ? [el('span', { className: 'muted', text: row.rank === undefined ? '' : formatNumber(row.rank) })] : []), bytesCell(row.member), el('span', { className: 'number', text: row.score })],
           copyText: row.member.text,
           ...(row.member.truncated ? {} : { edit: () => memberEditor(row) }),
           remove: { op: 'zsetRemove', member: row.member.id },
@@ -112,7 +112,7 @@ export function listView(view: View<'list'>, ctx: ViewContext): HTMLElement {
   const elementEditor = (original?: View<'list'>['rows'][number]): RowEditor => {
     const value = bytesInput('Element', original?.value);
     if (original) {
-      return { cells: [el('span', { className: 'muted', text: String(original.index) }), value.element], submit: () => ({ op: 'listSet', index: original.index, value: value.value(), expected: original.value.id }), focus: () => value.focus() };
+      return { cells: [el('span', { className: 'muted', text: formatNumber(original.index) }), value.element], submit: () => ({ op: 'listSet', index: original.index, value: value.value(), expected: original.value.id }), focus: () => value.focus() };
     }
     const end = el('select', { attrs: { 'aria-label': 'Where to add' } }, [el('option', { text: 'at the tail (RPUSH)', attrs: { value: 'tail' } }), el('option', { text: 'at the head (LPUSH)', attrs: { value: 'head' } })]);
     return { cells: [end, value.element], submit: () => ({ op: 'listPush', end: end.value === 'head' ? 'head' : 'tail', value: value.value() }), focus: () => value.focus() };
@@ -125,7 +125,7 @@ export function listView(view: View<'list'>, ctx: ViewContext): HTMLElement {
         noun: 'element',
         columns: [{ label: 'Index', className: 'col-index' }, { label: 'Element' }],
         rows: view.rows.map((row) => ({
-          cells: [el('span', { className: 'muted', text: String(row.index) }), bytesCell(row.value)],
+          cells: [el('span', { className: 'muted', text: formatNumber(row.index) }), bytesCell(row.value)],
           copyText: row.value.text,
           ...(row.value.truncated ? {} : { edit: () => elementEditor(row) }),
           remove: { op: 'listRemove', index: row.index, expected: row.value.id },

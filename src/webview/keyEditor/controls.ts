@@ -1,4 +1,5 @@
 import { button, el } from '../shared/dom';
+import { formatInteger } from '../shared/format';
 import type { EditedBytes, PageMessage, WireBytes, WirePaging } from '../protocol/keyEditor';
 
 /** What every view of the page needs: a way to talk to the host, and whether writes are allowed. */
@@ -90,7 +91,7 @@ export function pager(paging: WirePaging, ctx: ViewContext, unit: string, shown:
       ? paging.total === 0
         ? `No ${unit}`
         : `${unit} ${formatNumber(paging.from + 1)}–${formatNumber(Math.min(paging.total, paging.from + shown))} of ${formatNumber(paging.total)}`
-      : `Page ${paging.page}${paging.hasNext ? '' : ' (last)'}`;
+      : `Page ${formatNumber(paging.page)}${paging.hasNext ? '' : ' (last)'}`;
   const first = button('First', () => ctx.post({ type: 'page', direction: 'first' }), { attrs: { 'aria-label': 'First page' } });
   const previous = button('◀ Previous', () => ctx.post({ type: 'page', direction: 'previous' }), { attrs: { 'aria-label': 'Previous page' } });
   const next = button('Next ▶', () => ctx.post({ type: 'page', direction: 'next' }), { attrs: { 'aria-label': 'Next page' } });
@@ -114,7 +115,7 @@ export function searchBox(paging: WirePaging, ctx: ViewContext, placeholder: str
   return el('div', { className: 'search-row', attrs: { role: 'search' } }, [input, button('Search', search), clear]);
 }
 
-const numbers = new Intl.NumberFormat();
+/** Counts, indexes and ranks, with the same thousands separators everywhere in the editor. */
 export function formatNumber(n: number): string {
-  return numbers.format(n);
+  return formatInteger(n);
 }

@@ -24,7 +24,7 @@ export class HeaderView {
   render(message: ViewMessage, ctx: ViewContext): void {
     const { view } = message;
     const header = 'header' in view ? view.header : undefined;
-    const type = header ? (TYPE_LABELS[header.type] ?? header.type) : 'Missing';
+    const type = view.kind === 'hll' ? 'HyperLogLog' : header ? (TYPE_LABELS[header.type] ?? header.type) : 'Missing';
     this.ttlMs = header?.ttlMs ?? null;
     this.receivedAt = Date.now();
     this.ttlNode = header ? el('span', { className: 'fact-value' }) : undefined;

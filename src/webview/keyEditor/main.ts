@@ -3,6 +3,7 @@ import { isHostMessage, type HostMessage, type ViewMessage } from '../protocol/k
 import { hashView, listView, setView, zsetView } from './collectionViews';
 import type { ViewContext } from './controls';
 import { HeaderView } from './header';
+import { hyperLogLogView } from './hyperLogLogView';
 import { streamView } from './streamView';
 import { stringView } from './stringView';
 import { getVsCodeApi } from './vscodeApi';
@@ -68,6 +69,9 @@ class KeyEditorPage {
         break;
       case 'stream':
         content = streamView(view, ctx);
+        break;
+      case 'hll':
+        content = hyperLogLogView(view);
         break;
       case 'json':
         content = view.text !== undefined ? el('pre', { className: 'string-value format-json', text: view.text }) : el('p', { className: 'note', text: view.note ?? '' });

@@ -60,18 +60,18 @@ function groupsView(view: StreamView, ctx: ViewContext): HTMLElement {
   if (view.groups.length === 0) return el('section', { className: 'groups' }, [el('h2', { text: 'Consumer groups' }), el('p', { className: 'muted', text: 'No consumer groups (XGROUP CREATE adds one).' })]);
   const rows = view.groups.map((group) => {
     const open = view.consumers?.group === group.name.id;
+    // The consumers toggle sits under the group's name: a column of its own leaves no room at narrow widths.
     return [
-      bytesCell(group.name),
+      el('div', { className: 'group-cell' }, [bytesCell(group.name), iconButton(open ? 'Hide consumers' : 'Consumers', `Consumers of ${group.name.text}`, () => ctx.post({ type: 'consumers', group: group.name.id }))]),
       el('span', { className: 'number', text: formatNumber(group.consumers) }),
       el('span', { className: `number${group.pending > 0 ? ' warn' : ''}`, text: formatNumber(group.pending) }),
       el('span', { className: 'stream-id', text: group.lastDeliveredId }),
       el('span', { className: 'number', text: group.lag === undefined ? '–' : formatNumber(group.lag) }),
-      iconButton(open ? 'Hide consumers' : 'Consumers', `Consumers of ${group.name.text}`, () => ctx.post({ type: 'consumers', group: group.name.id })),
     ];
   });
   const children: HTMLElement[] = [
     el('h2', { text: 'Consumer groups' }),
-    table([{ label: 'Group' }, { label: 'Consumers', className: 'number' }, { label: 'Pending', className: 'number' }, { label: 'Last delivered', className: 'col-id' }, { label: 'Lag', className: 'number' }, { label: '' }], rows, 'Consumer groups'),
+    table([{ label: 'Group' }, { label: 'Consumers', className: 'number' }, { label: 'Pending', className: 'number' }, { label: 'Last delivered', className: 'col-id' }, { label: 'Lag', className: 'number' }], rows, 'Consumer groups'),
   ];
   if (view.consumers) {
     const group = view.groups.find((g) => g.name.id === view.consumers?.group);

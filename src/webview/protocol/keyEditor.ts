@@ -103,6 +103,8 @@ export type WireView =
       consumers?: { group: string; list: WireConsumer[] };
     })
   | (ViewBase & { kind: 'json'; text?: string; note?: string })
+  /** A string that holds a HyperLogLog: its PFCOUNT instead of its register bytes. */
+  | (ViewBase & { kind: 'hll'; count: number; representation: 'sparse' | 'dense' })
   | (ViewBase & { kind: 'unsupported'; note: string })
   /** The key does not exist (expired, deleted, renamed elsewhere). */
   | { kind: 'missing'; key: WireBytes; note: string };

@@ -1,4 +1,4 @@
-/** Number and time formatting for the dashboard, in the user's locale. */
+/** Number and time formatting for the dashboard and the key editor, in the user's locale. */
 
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
@@ -13,11 +13,14 @@ export function formatDecimal(n: number): string {
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
-/** 1024-based, as Redis' own `*_human` fields. */
+/**
+ * 1024-based, as Redis' own `*_human` fields, with at most three integer digits: 1,033,000 bytes
+ * read "0.99 MB", never "1,008.79 KB".
+ */
 export function formatBytes(bytes: number): string {
   let value = bytes;
   let unit = 0;
-  while (Math.abs(value) >= 1024 && unit < BYTE_UNITS.length - 1) {
+  while (Math.abs(value) >= 1000 && unit < BYTE_UNITS.length - 1) {
     value /= 1024;
     unit++;
   }

@@ -4,7 +4,7 @@ import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard
 import { applyValueEdit } from '../../../src/values/valueEdits';
 import { ValuePager } from '../../../src/values/valuePager';
 import { readValueView } from '../../../src/values/valueReader';
-import type { WireView } from '../../../src/webview/protocol/keyEditor';
+import type { ValueEdit, WireView } from '../../../src/webview/protocol/keyEditor';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 
 type View<K extends WireView['kind']> = Extract<WireView, { kind: K }>;
@@ -47,6 +47,18 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     assert.deepEqual([last.offset, last.length, last.text.endsWith('END')], [3072, 10, true]);
     pager.previous('string');
     assert.equal((await read(client, 'big', pager, 'string')).offset, 2048);
+  });
+
+  it('shows a HyperLogLog as its PFCOUNT, and a string that only starts like one as a string', async () => {
+    await client.pfadd('visitors', ...Array.from({ length: 5000 }, (_, i) => `user:${i}`));
+    const hll = await read(client, 'visitors', new ValuePager(50, 1024 * 1024), 'hll');
+    assert.ok(Math.abs(hll.count - 5000) <= 150, `estimate ${hll.count}`);
+    assert.equal(hll.representation, 'dense');
+    assert.equal(hll.header.type, 'string');
+    await client.pfadd('few', 'a', 'b');
+    assert.deepEqual(await read(client, 'few', new ValuePager(50, 1024), 'hll').then((v) => [v.count, v.representation]), [2, 'sparse']);
+    await client.set('impostor', 'HYLL but not really a HyperLogLog');
+    assert.equal((await read(client, 'impostor', new ValuePager(50, 1024), 'string')).text, 'HYLL but not really a HyperLogLog');
   });
 
   it('shows binary strings escaped or as a hex dump', async () => {
@@ -121,6 +133,24 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
   it('says a key is missing instead of failing', async () => {
     const view = await readValueView(client, key('nope'), new ValuePager(10, 1024));
     assert.equal(view.kind, 'missing');
+  });
+
+  it('refuses an add or change that would re-create a key deleted since its page was read', async () => {
+    const text = (value: string) => ({ text: value, mode: 'text' as const });
+    const edits: { type: string; edit: ValueEdit }[] = [
+      { type: 'hash', edit: { op: 'hashSet', field: text('f'), value: text('v') } },
+      { type: 'set', edit: { op: 'setAdd', member: text('m') } },
+      { type: 'zset', edit: { op: 'zsetSet', member: text('m'), score: '1' } },
+      { type: 'list', edit: { op: 'listPush', end: 'tail', value: text('e') } },
+      { type: 'stream', edit: { op: 'streamAdd', id: '*', fields: [[text('f'), text('v')]] } },
+    ];
+    for (const { type, edit } of edits) {
+      await client.del('gone');
+      await assert.rejects(applyValueEdit(client, key('gone'), edit, allow), /does not exist \(any more\)/, type);
+      assert.equal(await client.exists('gone'), 0, `${edit.op} did not re-create the key`);
+    }
+    await client.set('gone', 'now a string');
+    await assert.rejects(applyValueEdit(client, key('gone'), edits[0].edit, allow), /is a string, not a hash/);
   });
 
   it('applies edits with binary-safe names, and refuses all of them on a read-only guard', async () => {

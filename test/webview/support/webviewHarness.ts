@@ -1,19 +1,23 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../scripts/lib/browser';
 import { THEMES, type ThemeName } from './themes';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** Builds the bundles once per run, as `npm run build` does. */
+/**
+ * Builds the page bundles once per run, with the options esbuild.mjs gives them (browser IIFE,
+ * es2022). Only the pages: a page test must not depend on the extension's bundle building.
+ */
 let built = false;
 export function buildBundles(): void {
   if (built) return;
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'pipe' });
+  const pages = { dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts' };
+  buildSync({ absWorkingDir: repoRoot, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: pages, outdir: 'dist/webview', loader: { '.css': 'css' } });
   built = true;
 }
 
