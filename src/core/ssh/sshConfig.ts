@@ -88,7 +88,7 @@ function collect(alias: string, lines: readonly ConfigLine[]): { first: Map<stri
 
 /** Expands `%h %p %r %u %d %n %%` as OpenSSH does; any other token is an error. */
 export function expandTokens(value: string, tokens: Record<string, string>, where: string): string {
-  return value.replace(/%(.)/g, (whole, letter: string) => {
+  return value.replace(/%(.)/g, (_whole, letter: string) => {
     if (letter === '%') return '%';
     const replacement = tokens[letter];
     if (replacement === undefined) throw new Error(`${where} uses the token %${letter}, which is not supported here.`);
