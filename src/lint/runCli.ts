@@ -1,14 +1,15 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] <paths…>` → exit code. */
-import { promises as fs, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
-import { MissingPathError, findFiles } from './findFiles';
+import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileFindings } from './formatters/types';
 import { ConfigError, loadLintConfig } from './lintConfig';
+import { readSource } from './readSource';
 
 export interface CliIo {
   cwd: string;
@@ -42,11 +43,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT_OK;
   }
   const { args } = parsed;
-  let files: string[];
+  let found: FoundFiles;
   let config;
   try {
     config = await loadLintConfig(args.config ? path.resolve(io.cwd, args.config) : null);
-    files = await findFiles(args.paths, io.cwd, config.exclude);
+    found = await findFiles(args.paths, io.cwd, config.exclude);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof MissingPathError) {
       io.stderr(`${err.message}\n`);
@@ -56,11 +57,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation(), options: config.options });
   const results: FileFindings[] = [];
+  const relativeName = (file: string): string => toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
+  // One odd file (a device, a FIFO, a huge or unreadable file) is reported and skipped; the run goes on.
+  const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
+  for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
   try {
-    for (const file of files) {
-      const relative = toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
-      const text = await fs.readFile(file, 'utf8');
-      const result = await analyzer.analyzeText(relative, text);
+    for (const file of found.files) {
+      const relative = relativeName(file);
+      const source = await readSource(file, analyzer.options.maxFileSize);
+      if (!source.ok) {
+        skip(file, source.reason);
+        continue;
+      }
+      const result = await analyzer.analyzeText(relative, source.text);
       for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
       results.push({ file: relative, findings: result.findings });
     }
