@@ -1,3 +1,7 @@
+import { redactUrl } from './redaction';
+
+export { redactUrl };
+
 /**
  * A saved connection, as stored in the `redisSpecialist.connections` setting. Secrets (passwords)
  * are never part of it: they live in VS Code's SecretStorage, keyed by the connection id.
@@ -78,7 +82,8 @@ export function parseConnectionUrl(input: string): ParsedConnectionUrl {
   try {
     url = new URL(text);
   } catch {
-    throw new ConnectionUrlError(`"${redactUrl(text)}" is not a valid URL. Use redis://[user[:password]@]host[:port][/db] or rediss:// for TLS.`);
+    const hint = /^[a-z]+:\/\/[^@]*[/?#][^@]*@/i.test(text) ? ' Write "/", "?" and "#" in a user name or password as %2F, %3F and %23.' : '';
+    throw new ConnectionUrlError(`"${redactUrl(text)}" is not a valid URL. Use redis://[user[:password]@]host[:port][/db] or rediss:// for TLS.${hint}`);
   }
   const scheme = url.protocol.replace(/:$/, '');
   if (scheme !== 'redis' && scheme !== 'rediss') {
@@ -102,8 +107,9 @@ export function parseConnectionUrl(input: string): ParsedConnectionUrl {
     throw new ConnectionUrlError(`timeout=${timeout} must be a positive number of milliseconds.`);
   }
   const flag = (name: string): boolean => params.has(name) && params.get(name) !== 'false' && params.get(name) !== '0';
-  const username = url.username ? decodeURIComponent(url.username) : undefined;
-  const password = url.password ? decodeURIComponent(url.password) : undefined;
+  // As ioredis reads them: WHATWG URL fields, percent-decoded.
+  const username = url.username ? decodeUserInfo(url.username) : undefined;
+  const password = url.password ? decodeUserInfo(url.password) : undefined;
   const tls: TlsSettings | undefined =
     scheme === 'rediss'
       ? {
@@ -127,9 +133,12 @@ export function parseConnectionUrl(input: string): ParsedConnectionUrl {
   };
 }
 
-/** The URL with any password replaced, safe for messages and logs. */
-export function redactUrl(text: string): string {
-  return text.replace(/^(\w+:\/\/[^:@/\s]*:)[^@/\s]*@/, '$1***@');
+function decodeUserInfo(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new ConnectionUrlError('The user name or password in the URL has a "%" that does not start a %XX code: write a "%" as %25.');
+  }
 }
 
 /** A readable default name: `host:port` plus `/db` when not 0. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parseURL as ioredisParseUrl } from 'ioredis/built/utils';
 import { ConnectionUrlError, parseConnectionUrl, redactUrl } from '../../../../src/core/redis/connectionConfig';
 
 describe('parseConnectionUrl', () => {
@@ -41,4 +42,50 @@ describe('parseConnectionUrl', () => {
   it('redacts passwords for logs', () => {
     assert.equal(redactUrl('redis://u:topsecret@h:1/0'), 'redis://u:***@h:1/0');
   });
+
+  describe('passwords with URL syntax characters (parsed as ioredis parses them, redacted by structure)', () => {
+    const tricky: [string, string][] = [
+      // input, redacted
+      ['redis://u:p/w@h:1/0', 'redis://u:***@h:1/0'],
+      ['redis://:p@ss@h:6380/2', 'redis://:***@h:6380/2'],
+      ['redis://u:100%@h', 'redis://u:***@h'],
+      ['redis://u:p w@h/1', 'redis://u:***@h/1'],
+      ['rediss://u:a?b#c@h?readonly=1', 'rediss://u:***@h?readonly=1'],
+      ['redis://default:p%2Fw%40x@h:1', 'redis://default:***@h:1'],
+      ['redis://user:@h', 'redis://user:***@h'],
+      ['redis://secret-only@h', 'redis://secret-only@h'],
+      ['  REDIS://u:the secret@h  ', '  REDIS://u:***@h  '],
+    ];
+    for (const [input, redacted] of tricky) {
+      it(`redacts ${JSON.stringify(input)}`, () => {
+        assert.equal(redactUrl(input), redacted);
+      });
+    }
+
+    for (const url of ['redis://:p@ss@h:6380/2', 'redis://u:p%2Fw@h/1', 'redis://u:p w@h/1', 'redis://u:p%25w@h', 'rediss://default:s3cr3t@h:1/3', 'redis://%C3%A9t%C3%A9:pa%20ss@h']) {
+      it(`reads ${url} as ioredis does`, () => {
+        const ours = parseConnectionUrl(url);
+        const theirs = ioredisParseUrl(url) as { username?: string; password?: string; host?: string; port?: string; db?: string };
+        assert.equal(ours.config.host, theirs.host);
+        assert.equal(ours.config.port, Number(theirs.port ?? 6379));
+        assert.equal(ours.config.db, Number(theirs.db ?? 0));
+        assert.equal(ours.config.username, theirs.username || undefined);
+        assert.equal(ours.secrets.password, theirs.password || undefined);
+      });
+    }
+
+    for (const url of ['redis://u:p/w@h:1/0', 'redis://u:100%@h', 'rediss://u:a?b#c@h', 'redis://u:p w@h:bad']) {
+      it(`rejects ${JSON.stringify(url)} with one sentence that does not echo the password`, () => {
+        assert.throws(
+          () => parseConnectionUrl(url),
+          (e: unknown) => e instanceof ConnectionUrlError && !/p\/w|100%|a\?b|p w/.test(e.message) && e.message.split('. ').length <= 3,
+        );
+      });
+    }
+
+    it('says how to write a "%" in a password', () => {
+      assert.throws(() => parseConnectionUrl('redis://u:100%@h'), /%25/);
+    });
+  });
 });
+

@@ -51,8 +51,22 @@ describe('describeConnectionError', () => {
     assert.match(result.message, /\*\*\*/);
   });
 
-  it('redacts short passwords only as whole words', () => {
-    assert.equal(redactSecrets('abc xabc abc.', { password: 'abc' }), '*** xabc ***.');
+  it('redacts a password by structure, so that a password that is a common word leaves the sentence intact', () => {
+    const sentence = 'Authentication failed on redis:6379 for the default user: wrong password (WRONGPASS). Re-enter the password.';
+    for (const password of ['redis', 'default', 'the', 'password', 'abc']) assert.equal(redactSecrets(sentence, { password }), sentence, password);
+    assert.equal(redactSecrets('at redis://default:redis@redis:6379/0 the default', { password: 'redis' }), 'at redis://default:***@redis:6379/0 the default');
+  });
+
+  it('redacts URL passwords with "/", "@", "%" and spaces in messages', () => {
+    assert.equal(redactSecrets('cannot reach redis://u:p/w@h:1/0 now', undefined), 'cannot reach redis://u:***@h:1/0 now');
+    assert.equal(redactSecrets('cannot reach redis://:p@ss@h:1 now', undefined), 'cannot reach redis://:***@h:1 now');
+    assert.equal(redactSecrets('cannot reach redis://u:100%@h now', undefined), 'cannot reach redis://u:***@h now');
+    assert.equal(redactSecrets('cannot reach redis://u:p w@h now', { password: 'p w' }), 'cannot reach redis://u:***@h now');
+    assert.equal(redactSecrets('a rediss://x:1@h and redis://y:2@k', undefined), 'a rediss://x:***@h and redis://y:***@k');
+  });
+
+  it('still removes a password that does not look like a word wherever it appears', () => {
+    assert.equal(redactSecrets('reply: s3cr3t-P4ss!', { password: 's3cr3t-P4ss!' }), 'reply: ***');
   });
 
   it('describes non-Error values too', () => {
