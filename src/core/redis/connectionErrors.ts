@@ -1,4 +1,7 @@
 import type { ConnectionConfig, ConnectionSecrets } from './connectionConfig';
+import { redactSecrets } from './redaction';
+
+export { redactSecrets };
 
 /**
  * Turns what ioredis and Node report (`connect ECONNREFUSED`, "Connection is closed.", TLS codes,
@@ -247,19 +250,4 @@ function toErrorLike(error: unknown): ErrorLike {
 
 function firstLine(text: string): string {
   return text.split('\n')[0].trim();
-}
-
-/** Removes passwords (and any `user:password@` in URLs) from a message. */
-export function redactSecrets(message: string, secrets: ConnectionSecrets | undefined): string {
-  let out = message.replace(/(\w+:\/\/[^:@/\s]*:)[^@/\s]*@/g, '$1***@');
-  for (const secret of [secrets?.password, secrets?.sentinelPassword]) {
-    if (!secret) continue;
-    // Very short passwords are removed only as whole words, so that messages stay readable.
-    out = secret.length >= 4 ? out.split(secret).join('***') : out.replace(new RegExp(`(?<![\\w])${escapeRegExp(secret)}(?![\\w])`, 'g'), '***');
-  }
-  return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
