@@ -78,7 +78,8 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
     if (!connection) return;
     // A bare id comes from code (tests, other commands) that already decided; the UI always asks.
     if (typeof node !== 'string') {
-      const answer = await vscode.window.showWarningMessage(`Remove the connection "${connection.name}"? Its saved password is deleted too.`, { modal: true }, 'Remove');
+      // The first button of a modal is focused: the safe answer goes first.
+      const answer = await vscode.window.showWarningMessage(`Remove the connection "${connection.name}"? Its saved password is deleted too.`, { modal: true }, 'Keep Connection', 'Remove');
       if (answer !== 'Remove') return;
     }
     await manager.disconnect(connection.id);

@@ -1,127 +1,181 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { countMatchingKeys, deleteMatchingKeys, type CountResult, type DeleteResult } from '../core/redis/bulkDelete';
-import { parseKeyFilter, prefixGlob } from '../core/redis/keyFilter';
+import { describeKeyFilter, isFiltered, KeyFilterError, patternInMode, selectionWithin, type KeyFilter, type KeySelection, type KeyTargetPattern, type MatchMode } from '../core/redis/keyFilter';
 import { formatKeyName } from '../core/redis/keyName';
 import type { RedisClient } from '../core/redis/clientFactory';
 import type { WriteGuard } from '../core/redis/writeGuard';
+import { MultiStepInput } from '../connections/multiStepInput';
 import { pickConnection } from '../connections/pickConnection';
 import type { DatabaseScope } from '../keys/keyNodes';
+import type { KeyTreeProvider } from '../keys/keyTreeProvider';
 import { registerCommand } from '../registration';
 import type { KeyChanges } from './keyChanges';
 import { databaseScopeOf } from './keyTarget';
-import { confirmModal } from './prompts';
 import type { ValueAccess } from './valueAccess';
 
 /** Answers given up front (API, tests): the command asks nothing. */
 export interface DeleteMatchingArgs {
-  /** A glob as typed (redis-cli escapes for bytes); defaults to the folder's prefix. */
+  /** The text as typed (redis-cli escapes for bytes); defaults to the folder's prefix. */
   pattern?: string;
+  /** How to read `pattern`: 'exact' (name or prefix, * ? [ literal) or 'glob'. Default: glob when it has * ? [. */
+  mode?: MatchMode;
 }
 
-const SAMPLE_SHOWN = 10;
+const SAMPLE_SHOWN = 5;
+
+/** What the user chose: the pattern, how it was read, and how to say both. */
+interface Deletion {
+  target: KeyTargetPattern;
+  text: string;
+}
 
 /**
- * "Delete Keys Matching…" on a folder (its prefix) or a database (a pattern the user types):
- * counts with SCAN first (cancellable), shows the count and a sample in a modal question, then
- * deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS; on a Cluster every
- * master is walked (core/redis/bulkDelete.ts).
+ * "Delete Keys Matching…" on a folder or a database. The user says whether the text is an exact
+ * name or prefix (a copied key name such as `*` stays literal) or a glob; the keys are those the
+ * tree shows, so an active filter narrows them too (folder ∩ filter). Counts with SCAN first
+ * (cancellable), then asks for the count to be typed — nothing destructive is ever the default —
+ * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
  */
-export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { access: ValueAccess; changes: KeyChanges; log: vscode.LogOutputChannel }): void {
-  const { access, changes, log } = deps;
+export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { access: ValueAccess; changes: KeyChanges; keys: KeyTreeProvider; log: vscode.LogOutputChannel }): void {
+  const { access, changes, keys, log } = deps;
   registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
     const where = databaseScopeOf(arg) ?? (await pickScope(access));
     if (!where) return undefined;
     const scope: DatabaseScope = { connection: access.connection(where.scope.connection.id), db: where.scope.db };
     const guard = access.guard(scope);
     guard('UNLINK');
-    const pattern = args?.pattern !== undefined ? patternFromText(args.pattern) : where.prefix.length > 0 ? prefixGlob(where.prefix) : await askPattern(scope);
-    if (!pattern) return undefined;
-    const shown = formatKeyName(pattern);
+    const filter = keys.filterOf(scope);
+    const deletion = args ? deletionFromArgs(args, where.prefix) : await askDeletion(scope, where.prefix, filter);
+    if (!deletion) return undefined;
+    const selection = selectionWithin(deletion.target, filter);
+    const what = `keys matching ${describeDeletion(deletion, filter)}`;
     const place = `db${scope.db} of "${scope.connection.name}"`;
     const client = await access.client(scope);
 
-    const counted = await count(client, pattern, shown);
+    const counted = await count(client, selection, what);
     if (counted.cancelled) {
       void vscode.window.showInformationMessage(`Counting stopped; nothing was deleted.`);
       return undefined;
     }
     if (counted.count === 0) {
-      void vscode.window.showInformationMessage(`No key matches ${shown} in ${place}.`);
+      void vscode.window.showInformationMessage(`No ${what} in ${place}.`);
       return { deleted: 0, cancelled: false };
     }
-    if (!args && !(await confirmModal(`Delete ${describeCount(counted)} matching ${shown}?`, sampleText(counted, place), `Delete ${counted.count} Keys`))) return undefined;
+    if (!args && !(await confirmByCount(counted, what, place))) return undefined;
 
-    const result = await remove(client, pattern, shown, counted.count, guard);
-    log.info(`Deleted ${result.deleted} keys matching ${shown} in ${place}${result.cancelled ? ' (stopped)' : ''}`);
+    const result = await remove(client, selection, what, counted.count, guard);
+    log.info(`Deleted ${result.deleted} ${what} in ${place}${result.cancelled ? ' (stopped)' : ''}`);
     changes.fire({ ...scope, key: Buffer.alloc(0) }, { kind: 'bulkDeleted' });
-    void vscode.window.showInformationMessage(result.cancelled ? `Stopped after deleting ${result.deleted} keys matching ${shown}.` : `Deleted ${result.deleted} keys matching ${shown}.`);
+    void vscode.window.showInformationMessage(result.cancelled ? `Stopped after deleting ${formatCount(result.deleted)} ${what}.` : `Deleted ${formatCount(result.deleted)} ${what}.`);
     return result;
   });
 }
 
-function count(client: RedisClient, pattern: Buffer, shown: string): Thenable<CountResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting keys matching ${shown}`, cancellable: true }, (progress, token) => {
+function deletionFromArgs(args: DeleteMatchingArgs, folder: Buffer): Deletion {
+  const text = args.pattern ?? formatKeyName(folder);
+  const mode = args.mode ?? (args.pattern !== undefined && /[*?[]/.test(args.pattern) ? 'glob' : 'exact');
+  const problem = problemOf(text, mode);
+  if (problem) throw new Error(problem);
+  return { target: patternInMode(text, mode), text };
+}
+
+/** "exact name or prefix "session:", within the tree's filter glob "*:x"" — the mode and the scope, in words. */
+function describeDeletion(deletion: Deletion, filter: KeyFilter): string {
+  const pattern = deletion.target.kind === 'prefix' ? `exact name or prefix "${deletion.text}"` : `glob "${deletion.text}"`;
+  return isFiltered(filter) ? `${pattern}, within the tree's filter (${describeKeyFilter(filter)})` : pattern;
+}
+
+/** Mode first (exact is the default: a copied name must not turn into a glob), then the text. */
+async function askDeletion(scope: DatabaseScope, folder: Buffer, filter: KeyFilter): Promise<Deletion | undefined> {
+  const title = `Delete Keys Matching… in db${scope.db} of ${scope.connection.name}`;
+  const scopeNote = isFiltered(filter) ? ` Only keys the tree shows are included (filter: ${describeKeyFilter(filter)}).` : '';
+  let mode: MatchMode = 'exact';
+  let text = formatKeyName(folder);
+  const ok = await MultiStepInput.run([
+    {
+      name: 'mode',
+      run: async (input) => {
+        [mode] = await input.showPick<MatchMode>({
+          title,
+          placeholder: 'How should the text be read?',
+          selected: [mode],
+          items: [
+            { label: 'Exact name or prefix', description: '* ? [ are ordinary characters — for names copied with Copy Key Name', value: 'exact' },
+            { label: 'Glob pattern', description: '* any text, ? one character, [abc] a set, \\* a literal star', value: 'glob' },
+          ],
+        });
+      },
+    },
+    {
+      name: 'text',
+      run: async (input) => {
+        text = await input.showInput({
+          title,
+          prompt: `${mode === 'exact' ? 'The key name or prefix (session:), bytes as \\xff' : 'A glob (session:*:token)'}. Next you see the count and a sample.${scopeNote}`,
+          value: mode === 'glob' && folder.length > 0 && !text.endsWith('*') ? `${text}*` : text,
+          validate: (value) => problemOf(value, mode),
+        });
+      },
+    },
+  ]);
+  return ok ? { target: patternInMode(text, mode), text } : undefined;
+}
+
+function problemOf(text: string, mode: MatchMode): string | undefined {
+  if (text === '' || (mode === 'glob' && /^\**$/.test(text))) return 'This pattern matches every key; FLUSHDB is the command for that, and this one will not do it.';
+  try {
+    patternInMode(text, mode);
+    return undefined;
+  } catch (error) {
+    return error instanceof KeyFilterError ? error.message : String(error);
+  }
+}
+
+/** Asks for the number of keys to be typed: Enter alone never deletes. */
+async function confirmByCount(counted: CountResult, what: string, place: string): Promise<boolean> {
+  const total = formatCount(counted.count);
+  const sample = counted.sample.slice(0, SAMPLE_SHOWN).map((key) => formatKeyName(key));
+  const more = counted.count - sample.length;
+  const answer = await MultiStepInput.askText({
+    title: `Delete ${counted.exact ? '' : 'about '}${total} ${counted.count === 1 ? 'key' : 'keys'} in ${place}?`,
+    prompt: `${capitalise(what)}: ${sample.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}. Type ${counted.count} to delete them with UNLINK; this cannot be undone. Escape keeps them.`,
+    placeholder: `Type ${counted.count} to confirm`,
+    validate: (value) => (value.trim().replace(/[,\s]/g, '') === String(counted.count) ? undefined : `Type ${counted.count} to delete, or press Escape to keep the keys.`),
+  });
+  return answer !== undefined && answer.trim().replace(/[,\s]/g, '') === String(counted.count);
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+function count(client: RedisClient, selection: KeySelection, what: string): Thenable<CountResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting ${what}`, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    return countMatchingKeys(client, pattern, { signal: controller.signal, sampleSize: SAMPLE_SHOWN, onProgress: (n) => progress.report({ message: `${n} so far` }) });
+    return countMatchingKeys(client, selection.match, { selection, signal: controller.signal, sampleSize: SAMPLE_SHOWN, onProgress: (n) => progress.report({ message: `${formatCount(n)} so far` }) });
   });
 }
 
-function remove(client: RedisClient, pattern: Buffer, shown: string, expected: number, guard: WriteGuard): Thenable<DeleteResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting keys matching ${shown}`, cancellable: true }, (progress, token) => {
+function remove(client: RedisClient, selection: KeySelection, what: string, expected: number, guard: WriteGuard): Thenable<DeleteResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${what}`, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     let reported = 0;
-    return deleteMatchingKeys(client, pattern, guard, {
+    return deleteMatchingKeys(client, selection.match, guard, {
+      selection,
       signal: controller.signal,
       onProgress: (deleted) => {
         // Percent of the counted keys; keys added since the count may take it past 100, so cap it.
         const percent = Math.min(100, (deleted / expected) * 100);
-        progress.report({ increment: percent - reported, message: `${deleted} of ${expected}` });
+        progress.report({ increment: percent - reported, message: `${formatCount(deleted)} of ${formatCount(expected)}` });
         reported = percent;
       },
     });
   });
 }
 
-function describeCount(counted: CountResult): string {
-  const noun = counted.count === 1 ? 'key' : 'keys';
-  return `${counted.exact ? '' : 'about '}${counted.count} ${noun}`;
-}
-
-function sampleText(counted: CountResult, where: string): string {
-  const lines = counted.sample.slice(0, SAMPLE_SHOWN).map((key) => `• ${formatKeyName(key)}`);
-  const more = counted.count - lines.length;
-  return [`In ${where}:`, ...lines, ...(more > 0 ? [`…and ${more} more.`] : []), '', 'Keys are removed with UNLINK in batches; this cannot be undone.'].join('\n');
-}
-
 async function pickScope(access: ValueAccess): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
   const connection = await pickConnection(access.listConnections(), 'Delete Keys Matching…');
   return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
-}
-
-async function askPattern(scope: DatabaseScope): Promise<Buffer | undefined> {
-  const text = await vscode.window.showInputBox({
-    title: `Delete keys matching… in db${scope.db} of ${scope.connection.name}`,
-    prompt: 'A prefix (session:) or a glob: * any text, ? one character, [abc] a set, \\* a literal star. Next you see the count and a sample.',
-    placeHolder: 'session:*',
-    ignoreFocusOut: true,
-    validateInput: (value) => {
-      try {
-        patternFromText(value);
-        return undefined;
-      } catch (error) {
-        return (error as Error).message;
-      }
-    },
-  });
-  return text === undefined ? undefined : patternFromText(text);
-}
-
-/** Read as the key filter reads it: plain text is a prefix, text with * ? [ is a glob; bytes as \\xNN. */
-export function patternFromText(text: string): Buffer {
-  const { pattern } = parseKeyFilter(text);
-  if (pattern.kind === 'all') throw new Error('Type a prefix or a pattern; deleting every key is what FLUSHDB is for, and this command will not do it.');
-  return pattern.kind === 'prefix' ? prefixGlob(pattern.prefix) : pattern.pattern;
 }

@@ -48,7 +48,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
       await renameKey(client, target.key, to, guard, args?.overwrite ?? false);
     } catch (error) {
       if (!(error instanceof KeyExistsError) || args) throw error;
-      const replace = await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is lost and ${current} takes its place (RENAME).`, 'Replace');
+      const replace = await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is lost and ${current} takes its place (RENAME).`, 'Replace', 'Keep Both');
       if (!replace) return;
       await renameKey(client, target.key, to, guard, true);
     }
@@ -61,7 +61,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
     const guard = access.guard(target);
     guard('UNLINK');
     const name = formatKeyName(target.key);
-    if (!args && !(await confirmModal(`Delete ${name}?`, `The key and its whole value are removed from db${target.db} of "${target.connection.name}" (UNLINK). This cannot be undone.`, 'Delete'))) return;
+    if (!args && !(await confirmModal(`Delete ${name}?`, `The key and its whole value are removed from db${target.db} of "${target.connection.name}" (UNLINK). This cannot be undone.`, 'Delete', 'Keep the Key'))) return;
     const removed = await deleteKeys(await access.client(target), [target.key], guard);
     log.info(`Deleted ${name} on ${target.connection.name} db${target.db}`);
     changes.fire(target, { kind: 'deleted' });
@@ -109,7 +109,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
       await duplicateKey(client, target.key, to, guard, args?.replace ?? false);
     } catch (error) {
       if (!(error instanceof KeyExistsError) || args) throw error;
-      if (!(await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is replaced by a copy of ${current}.`, 'Replace'))) return;
+      if (!(await confirmModal(`A key named ${formatKeyName(to)} already exists. Replace it?`, `Its value is replaced by a copy of ${current}.`, 'Replace', 'Keep Both'))) return;
       await duplicateKey(client, target.key, to, guard, true);
     }
     const copy: KeyTarget = { ...target, key: to };

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { KeyNameSyntaxError, parseKeyName } from '../core/redis/keyName';
 
-/** A modal question with one action button; true when the user chose it. */
-export async function confirmModal(message: string, detail: string, action: string): Promise<boolean> {
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+/**
+ * A modal question; true when the user chose `action`. VS Code's modal focuses its first button,
+ * so a non-destructive choice (`safe`, e.g. "Keep the Key") comes first: Enter never destroys.
+ */
+export async function confirmModal(message: string, detail: string, action: string, safe: string): Promise<boolean> {
+  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, safe, action)) === action;
 }
 
 /**

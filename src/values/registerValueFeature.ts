@@ -67,7 +67,7 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
   });
   registerKeyOperationCommands(context, { access, changes, strings, settings, log });
   registerNewKeyCommand(context, { access, changes, log });
-  registerBulkDeleteCommand(context, { access, changes, log });
+  registerBulkDeleteCommand(context, { access, changes, keys: deps.keys, log });
 }
 
 /** From the palette: a connection (its configured database) and a key name typed as the tree shows it. */

@@ -7,6 +7,7 @@ import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree'
 import type { KeyTreeNode } from '../../src/keys/keyNodes';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension } from './extensionApi';
+import { accept, QuickInputDriver } from './quickInputs';
 
 type AnyNode = ConnectionsTreeNode | KeyTreeNode;
 
@@ -99,5 +100,90 @@ describe('key browser: folders, load more, filter, TTLs, binary names', () => {
     top = await children(await db0());
     assert.ok(top.length >= 4);
     assert.doesNotMatch(await label(await db0()), /filter/);
+  });
+});
+
+describe('key browser: Delete Keys Matching… asks for a mode, keeps to what the tree shows, and never defaults to delete', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let seed: Redis;
+  let connectionId: string;
+  let input: QuickInputDriver;
+
+  before(async () => {
+    api = await activateExtension();
+    input = new QuickInputDriver(api);
+    redis = await startStandalone();
+    seed = new Redis(redis.port, redis.host);
+    const pipeline = seed.pipeline();
+    for (let i = 0; i < 11; i++) pipeline.set(`s:${i}:x`, '1');
+    for (let i = 0; i < 29; i++) pipeline.set(`s:${i}:y`, '1');
+    pipeline.set('*', '1').set('*a', '1').set('ab', '1');
+    await pipeline.exec();
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Bulk delete fixture' });
+  });
+
+  afterEach(() => input.reset());
+
+  after(async () => {
+    input?.dispose();
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    seed?.disconnect();
+    await redis?.stop();
+  });
+
+  async function db0(): Promise<AnyNode> {
+    const connection = api.connections.get(connectionId);
+    assert.ok(connection);
+    const dbs = (await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[];
+    return dbs.find((n) => n.kind === 'database' && n.database.db === 0) as AnyNode;
+  }
+
+  it('on a folder of a filtered tree, deletes only the keys the tree shows, after the count is typed', async () => {
+    await vscode.commands.executeCommand(Commands.filterKeys, await db0(), { pattern: '*:x' });
+    const top = (await api.tree.getChildren(await db0())) as AnyNode[];
+    const folder = top.find((n) => n.kind === 'folder' && n.name.toString() === 's') as Extract<KeyTreeNode, { kind: 'folder' }>;
+    assert.ok(folder, JSON.stringify(top.map((n) => n.kind)));
+
+    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, folder);
+    const mode = await input.choose(/How should the text be read/, /Exact name or prefix/);
+    assert.match(mode.activeItems[0]?.label ?? '', /Exact/, 'exact is the default');
+    const text = await input.type(/prefix/, 's:');
+    assert.equal(text.value, 's:', 'the folder prefix is filled in');
+    assert.match(String(text.prompt), /filter: glob "\*:x"/, 'the prompt says the filter applies');
+
+    const confirm = (await input.next()) as vscode.InputBox;
+    assert.match(confirm.title ?? '', /Delete 11 keys/);
+    assert.match(confirm.prompt ?? '', /exact name or prefix "s:", within the tree's filter \(glob "\*:x"\)/);
+    await accept();
+    assert.match(confirm.validationMessage as string, /Type 11/, 'Enter alone deletes nothing');
+    confirm.value = '11';
+    await accept();
+    assert.deepEqual(await command, { deleted: 11, cancelled: false });
+    assert.equal(await seed.dbsize(), 32, 'the 29 keys the filter hid are still there');
+    await vscode.commands.executeCommand(Commands.clearKeyFilter, await db0());
+  });
+
+  it('a copied key name with glob characters is matched literally in exact mode', async () => {
+    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, await db0());
+    await input.choose(/How should the text be read/, /Exact name or prefix/);
+    await input.type(/prefix/, '*');
+    const confirm = (await input.next()) as vscode.InputBox;
+    assert.match(confirm.title ?? '', /Delete 2 keys/, '"*" and "*a", not every key');
+    confirm.value = '2';
+    await accept();
+    assert.deepEqual(await command, { deleted: 2, cancelled: false });
+    assert.equal(await seed.exists('ab'), 1);
+  });
+
+  it('Escape at the confirmation keeps every key', async () => {
+    const before = await seed.dbsize();
+    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, await db0());
+    await input.choose(/How should the text be read/, /Glob/);
+    await input.type(/glob/, 's:*');
+    await input.next();
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await command, undefined);
+    assert.equal(await seed.dbsize(), before);
   });
 });

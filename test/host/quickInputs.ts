@@ -83,7 +83,8 @@ export class QuickInputDriver implements vscode.Disposable {
   }
 }
 
-async function accept(): Promise<void> {
+/** Presses Enter in the open quick input (VS Code's own accept command). */
+export async function accept(): Promise<void> {
   // Let the widget's deferred update reach the workbench before Enter.
   await tick();
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');

@@ -1,3 +1,4 @@
+import { globMatches } from './globMatch';
 import { formatKeyName, KeyNameSyntaxError, parseKeyName } from './keyName';
 
 /**
@@ -160,4 +161,48 @@ export function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
   if (prefix.length > bytes.length) return false;
   for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
   return true;
+}
+
+/** How typed text is read where the user picks explicitly (Delete Keys Matching…). */
+export type MatchMode = 'exact' | 'glob';
+
+export type KeyTargetPattern = Exclude<KeyPattern, { kind: 'all' }>;
+
+/**
+ * Reads typed text in an explicit mode. 'exact' is a key name or prefix in display form (as Copy
+ * Key Name writes it), where `*`, `?` and `[` are ordinary characters; 'glob' is a Redis glob.
+ */
+export function patternInMode(text: string, mode: MatchMode): KeyTargetPattern {
+  if (text === '') throw new KeyFilterError('Type a key name or prefix, or a pattern.');
+  try {
+    return mode === 'exact' ? { kind: 'prefix', prefix: parseKeyName(text) } : { kind: 'glob', pattern: globBytes(text) };
+  } catch (error) {
+    if (error instanceof KeyNameSyntaxError) throw new KeyFilterError(error.message);
+    throw error;
+  }
+}
+
+/** What a bulk operation visits: one SCAN MATCH and TYPE, and a per-key check for what MATCH cannot also say. */
+export interface KeySelection {
+  match: Buffer;
+  type?: string;
+  keep?: (key: Buffer) => boolean;
+}
+
+/**
+ * The keys of `target` that the tree shows under `filter`: their intersection. When one pattern
+ * contains the other it is a single MATCH; otherwise the narrower MATCH is scanned and the other
+ * pattern is checked on each key, exactly as the server would match it.
+ */
+export function selectionWithin(target: KeyTargetPattern, filter: KeyFilter): KeySelection {
+  const match = target.kind === 'prefix' ? prefixGlob(target.prefix) : target.pattern;
+  const type = filter.type;
+  const shown = filter.pattern;
+  if (shown.kind === 'all') return { match, type };
+  if (shown.kind === 'prefix') {
+    if (target.kind === 'prefix' && startsWith(target.prefix, shown.prefix)) return { match, type };
+    if (target.kind === 'prefix' && startsWith(shown.prefix, target.prefix)) return { match: prefixGlob(shown.prefix), type };
+    return { match, type, keep: (key) => startsWith(key, shown.prefix) };
+  }
+  return { match, type, keep: (key) => globMatches(shown.pattern, key) };
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
 import { commandSafetyFor } from '../../../src/core/redis/commandSafety';
-import { parseKeyFilter } from '../../../src/core/redis/keyFilter';
+import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
+import { parseKeyFilter, patternInMode, selectionWithin, type KeyFilter } from '../../../src/core/redis/keyFilter';
 import { fetchKeyMetadata, formatTtl } from '../../../src/core/redis/keyMetadata';
 import { formatKeyName, parseKeyName } from '../../../src/core/redis/keyName';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
@@ -167,6 +168,64 @@ describe('key browsing (fixture servers)', () => {
       const meta = await fetchKeyMetadata(client, keys, { memory: true });
       assert.ok(meta.every((m) => m.type === 'string' && m.ttlMs !== null && !m.error), JSON.stringify(meta.find((m) => m.error)));
       assert.ok(meta.every((m) => (m.memoryBytes ?? 0) > 0));
+    });
+  });
+
+  describe('Delete Keys Matching… on a folder of a filtered tree', () => {
+    let server: RedisFixture;
+    let client: RedisClient;
+    let seed: Redis;
+    const allowAll = (): void => undefined;
+    before(async () => {
+      server = await startStandalone();
+      client = createRedisClient(configFor(server), {});
+      seed = new Redis({ port: server.port });
+    });
+    beforeEach(async () => {
+      await seed.flushdb();
+      const pipeline = seed.pipeline();
+      for (let i = 0; i < 11; i++) pipeline.set(`del:${i}:x`, '1');
+      for (let i = 0; i < 29; i++) pipeline.set(`del:${i}:y`, '1');
+      for (let i = 0; i < 4; i++) pipeline.hset(`del:h${i}:x`, 'f', '1');
+      pipeline.set('other:1:x', '1').set('*', '1').set('*a', '1').set('ab', '1').set('?a', '1').set('ba', '1');
+      await pipeline.exec();
+    });
+    after(async () => {
+      seed?.disconnect();
+      client?.disconnect();
+      await server?.stop();
+    });
+
+    /** The keys the tree shows under `prefix` with `filter`, loaded to the end. */
+    async function shownUnder(filter: KeyFilter, prefix: string): Promise<string[]> {
+      const browser = new KeyspaceBrowser(client, { delimiter: ':', count: 7, filter });
+      await loadAll(browser);
+      return allKeys(browser, b(prefix)).map((k) => k.toString()).sort();
+    }
+
+    for (const [filterText, type] of [['*:x', undefined], ['del:1', undefined], ['', 'hash'], ['*:x', 'string']] as const) {
+      it(`deletes exactly the keys the tree shows (filter "${filterText}"${type ? `, type ${type}` : ''})`, async () => {
+        const filter = parseKeyFilter(filterText, type);
+        const shown = await shownUnder(filter, 'del:');
+        assert.ok(shown.length > 0 && shown.length < 44, `the filter narrows the folder: ${shown.length}`);
+        const selection = selectionWithin(patternInMode('del:', 'exact'), filter);
+        const counted = await countMatchingKeys(client, selection.match, { selection, scanCount: 7 });
+        assert.equal(counted.count, shown.length);
+        const result = await deleteMatchingKeys(client, selection.match, allowAll, { selection, scanCount: 7 });
+        assert.equal(result.deleted, shown.length);
+        const left = await Promise.all(shown.map((key) => seed.exists(key)));
+        assert.deepEqual(left.filter(Boolean), [], 'every shown key is gone');
+        assert.equal(await seed.dbsize(), 50 - shown.length, 'nothing else was touched');
+      });
+    }
+
+    it('a copied key name with glob characters stays literal in exact mode', async () => {
+      for (const name of ['?a', '*']) {
+        const selection = selectionWithin(patternInMode(name, 'exact'), parseKeyFilter(''));
+        await deleteMatchingKeys(client, selection.match, allowAll, { selection });
+      }
+      assert.deepEqual(await seed.exists('*', '*a', '?a'), 0, 'the exact names and what starts with them are gone');
+      assert.equal(await seed.exists('ab', 'ba'), 2, 'keys the globs would have matched remain');
     });
   });
 });

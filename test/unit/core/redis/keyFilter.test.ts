@@ -5,8 +5,10 @@ import {
   KeyFilterError,
   looksLikeGlob,
   parseKeyFilter,
+  patternInMode,
   prefixGlob,
   scanPlanFor,
+  selectionWithin,
 } from '../../../../src/core/redis/keyFilter';
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
@@ -89,6 +91,47 @@ describe('key filter', () => {
     it('shares one root scan for a glob', () => {
       const filter = parseKeyFilter('*:name');
       assert.deepEqual(scanPlanFor(filter, b('user:1:')), { match: b('*:name'), scope: root });
+    });
+  });
+
+  describe('patternInMode (Delete Keys Matching…)', () => {
+    it('reads a copied key name literally in exact mode, so * and ?a never become globs', () => {
+      assert.deepEqual(patternInMode('*', 'exact'), { kind: 'prefix', prefix: b('*') });
+      assert.deepEqual(patternInMode('?a', 'exact'), { kind: 'prefix', prefix: b('?a') });
+      assert.equal(prefixGlob(b('?a')).toString('latin1'), '\\?a*');
+      assert.deepEqual(patternInMode('bin:\\xff', 'exact'), { kind: 'prefix', prefix: Buffer.of(0x62, 0x69, 0x6e, 0x3a, 0xff) });
+    });
+    it('reads a glob in glob mode', () => {
+      assert.deepEqual(patternInMode('user:*', 'glob'), { kind: 'glob', pattern: b('user:*') });
+    });
+    it('refuses empty text with a sentence', () => {
+      assert.throws(() => patternInMode('', 'exact'), KeyFilterError);
+    });
+  });
+
+  describe('selectionWithin: a folder (or typed pattern) as the filtered tree shows it', () => {
+    const prefix = (text: string) => ({ kind: 'prefix' as const, prefix: b(text) });
+    it('without a filter, scans the pattern alone', () => {
+      const s = selectionWithin(prefix('session:'), parseKeyFilter(''));
+      assert.equal(s.match.toString(), 'session:*');
+      assert.equal(s.keep, undefined);
+    });
+    it('with a prefix filter, scans the longer of two nested prefixes', () => {
+      assert.equal(selectionWithin(prefix('session:'), parseKeyFilter('session:a')).match.toString(), 'session:a*');
+      assert.equal(selectionWithin(prefix('session:a:'), parseKeyFilter('session:')).match.toString(), 'session:a:*');
+    });
+    it('with a glob filter, checks each key against the filter as Redis would', () => {
+      const s = selectionWithin(prefix('session:'), parseKeyFilter('*:x'));
+      assert.equal(s.match.toString(), 'session:*');
+      assert.ok(s.keep?.(b('session:1:x')));
+      assert.ok(!s.keep?.(b('session:1:y')));
+    });
+    it('with unrelated prefixes, keeps nothing', () => {
+      const s = selectionWithin(prefix('a:'), parseKeyFilter('b:'));
+      assert.ok(!s.keep?.(b('a:1')));
+    });
+    it('carries the type filter to SCAN TYPE', () => {
+      assert.equal(selectionWithin(prefix('a:'), parseKeyFilter('', 'hash')).type, 'hash');
     });
   });
 });
