@@ -5,7 +5,7 @@ import { CliLink, type OpenConnection } from './cliLink';
 import { decideCommand } from './cliPolicy';
 import type { CliTarget } from './cliTarget';
 import { CommandCatalog } from './commandCatalog';
-import { CommandHistory, isSensitiveCommand } from './commandHistory';
+import { CommandHistory } from './commandHistory';
 import { formatInvalidation, formatReply, formatReplyRaw, printsRaw } from './formatReply';
 import { LineEditor } from './lineEditor';
 import { parseCommandLine } from './parseCommandLine';
@@ -220,7 +220,7 @@ export class CliSession {
     if (line === '') return;
     const args = parseCommandLine(line);
     if (args === null) {
-      this.history.add(line);
+      this.history.add(line, this.catalog.secretWords);
       return this.print('Invalid argument(s)\n');
     }
     if (args.length === 0) return;
@@ -232,7 +232,7 @@ export class CliSession {
       if (repeat <= 0 || !Number.isSafeInteger(repeat)) return this.print('Invalid redis-cli repeat command option value.\n');
       command = args.slice(1);
     }
-    if (!isSensitiveCommand(command)) this.history.add(line);
+    this.history.add(line, this.catalog.secretWords);
     const first = args[0].toString('latin1').toLowerCase();
     if (first === 'quit' || first === 'exit') return this.exit();
     if (first === 'clear' && args.length === 1) return void this.options.write('\x1b[H\x1b[2J');

@@ -1,5 +1,6 @@
 import { CommandSafety } from '../redis/commandSafety';
 import { respItems, respText, type RespValue } from './resp';
+import { SECRET_WORDS } from './secretLines';
 
 /** One command or subcommand as COMMAND DOCS describes it. */
 export interface CommandDoc {
@@ -23,11 +24,17 @@ export class CommandCatalog {
     private readonly docs: Map<string, CommandDoc>,
     /** Undefined when the server refused COMMAND (ACL, renamed): nothing can then be proven read-only. */
     readonly safety: CommandSafety | undefined,
+    /** Words that mark a line as carrying a secret (kept out of the history): ours plus the server's. */
+    readonly secretWords: ReadonlySet<string> = SECRET_WORDS,
   ) {}
 
   static fromReplies(commandReply: RespValue | undefined, docsReply: RespValue | undefined): CommandCatalog {
     const docs = new Map<string, CommandDoc>();
-    if (docsReply && docsReply.type !== 'error') for (const doc of parseDocs(docsReply)) docs.set(doc.name.toLowerCase(), doc);
+    const secretWords = new Set(SECRET_WORDS);
+    if (docsReply && docsReply.type !== 'error') {
+      for (const doc of parseDocs(docsReply)) docs.set(doc.name.toLowerCase(), doc);
+      collectSecretWords(docsReply, secretWords);
+    }
     let safety: CommandSafety | undefined;
     if (commandReply && commandReply.type !== 'error') {
       const table = new Map<string, unknown>();
@@ -40,7 +47,7 @@ export class CommandCatalog {
       }
       safety = new CommandSafety((names) => Promise.resolve(names.map((n) => table.get(n.toLowerCase()) ?? null)));
     }
-    return new CommandCatalog(docs, safety);
+    return new CommandCatalog(docs, safety, secretWords);
   }
 
   static empty(): CommandCatalog {
@@ -109,6 +116,32 @@ function parseDocs(reply: RespValue, parent?: string): CommandDoc[] {
     if (subcommands) out.push(...parseDocs(subcommands, fullName));
   }
   return out;
+}
+
+const SECRET_ARGUMENT = /pass|secret|credential/i;
+
+/**
+ * The words in front of every password-like argument of COMMAND DOCS: its nearest token (AUTH of
+ * HELLO, AUTH2 of MIGRATE), or the command itself when the argument has none (AUTH, a module's LOGIN).
+ */
+function collectSecretWords(reply: RespValue, into: Set<string>): void {
+  for (const [nameValue, docValue] of pairs(reply)) {
+    const name = (respText(nameValue) ?? '').toLowerCase().split('|').pop() ?? '';
+    const fields = new Map(pairs(docValue).map(([k, v]) => [respText(k) ?? '', v]));
+    const visit = (args: RespValue | undefined, token: string): void => {
+      for (const arg of respItems(args ?? { type: 'null' })) {
+        const argFields = new Map(pairs(arg).map(([k, v]) => [respText(k) ?? '', v]));
+        const own = argFields.get('token');
+        const nearest = own ? (respText(own) ?? token).toLowerCase() : token;
+        const argName = respText(argFields.get('name') ?? { type: 'null' }) ?? '';
+        if (SECRET_ARGUMENT.test(argName)) into.add(nearest);
+        visit(argFields.get('arguments'), nearest);
+      }
+    };
+    visit(fields.get('arguments'), name);
+    const subcommands = fields.get('subcommands');
+    if (subcommands) collectSecretWords(subcommands, into);
+  }
 }
 
 /** One argument of COMMAND DOCS as help syntax, built as redis-cli 7's `cliAddArgument` does: `[EX seconds|PX milliseconds]`, `key [key ...]`. */

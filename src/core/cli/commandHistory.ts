@@ -1,7 +1,10 @@
+import { mentionsSecret, SECRET_WORDS } from './secretLines';
+
 /**
  * Command history with shell behaviour: Up/Down walk older/newer entries, the line being typed
  * is kept as a draft and comes back past the newest entry, blank lines and a repeat of the
- * previous command are not recorded.
+ * previous command are not recorded. Lines that mention a secret (secretLines.ts) are never
+ * recorded, and dropped from a history an older version saved.
  */
 export class CommandHistory {
   private readonly entries: string[];
@@ -13,7 +16,7 @@ export class CommandHistory {
     initial: readonly string[] = [],
     private readonly limit = 1000,
   ) {
-    this.entries = initial.slice(-limit);
+    this.entries = initial.filter((line) => !mentionsSecret(line)).slice(-limit);
     this.position = this.entries.length;
   }
 
@@ -22,8 +25,9 @@ export class CommandHistory {
     return this.entries;
   }
 
-  add(line: string): void {
-    if (line.trim() !== '' && this.entries[this.entries.length - 1] !== line) {
+  /** Records `line` unless it is blank, a repeat, or mentions a secret (`secretWords`: the server's own too). */
+  add(line: string, secretWords: ReadonlySet<string> = SECRET_WORDS): void {
+    if (line.trim() !== '' && this.entries[this.entries.length - 1] !== line && !mentionsSecret(line, secretWords)) {
       this.entries.push(line);
       if (this.entries.length > this.limit) this.entries.shift();
     }
@@ -50,33 +54,4 @@ export class CommandHistory {
     this.position = this.entries.length;
     this.draft = '';
   }
-}
-
-/**
- * Lines redis-cli keeps out of its history because they carry secrets: AUTH, ACL SETUSER,
- * CONFIG SET masterauth/masteruser/requirepass, HELLO … AUTH, MIGRATE … AUTH/AUTH2.
- */
-export function isSensitiveCommand(args: readonly Buffer[]): boolean {
-  const word = (i: number): string => args[i]?.toString('latin1').toLowerCase() ?? '';
-  const argc = args.length;
-  if (word(0) === 'auth') return true;
-  if (argc > 1 && word(0) === 'acl' && word(1) === 'setuser') return true;
-  if (argc > 2 && word(0) === 'config' && word(1) === 'set' && ['masterauth', 'masteruser', 'requirepass'].includes(word(2))) return true;
-  if (argc > 4 && word(0) === 'hello') {
-    for (let j = 2; j < argc; j++) {
-      const more = argc - 1 - j;
-      if (word(j) === 'auth' && more >= 2) return true;
-      if (word(j) === 'setname' && more) j++;
-      else return false;
-    }
-  }
-  if (argc > 7 && word(0) === 'migrate') {
-    for (let j = 6; j < argc; j++) {
-      const more = argc - 1 - j;
-      if (word(j) === 'auth' && more) return true;
-      if (word(j) === 'auth2' && more >= 2) return true;
-      if (word(j) === 'keys' && more) return false;
-    }
-  }
-  return false;
 }

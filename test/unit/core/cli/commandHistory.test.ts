@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CommandHistory, isSensitiveCommand } from '../../../../src/core/cli/commandHistory';
+import { CommandHistory } from '../../../../src/core/cli/commandHistory';
 
 describe('CommandHistory', () => {
   it('walks back and forth and returns the draft past the newest entry', () => {
@@ -31,22 +31,4 @@ describe('CommandHistory', () => {
     history.add('4');
     assert.deepEqual(history.all, ['2', '3', '4']);
   });
-});
-
-describe('isSensitiveCommand (kept out of history, as redis-cli does)', () => {
-  const words = (line: string): Buffer[] => line.split(' ').map((w) => Buffer.from(w));
-  const cases: [string, boolean][] = [
-    ['AUTH secret', true],
-    ['auth user secret', true],
-    ['acl setuser bob on >pw', true],
-    ['config set requirepass x', true],
-    ['config set maxmemory 1gb', false],
-    ['hello 3 AUTH user pw', true],
-    ['hello 3 SETNAME x AUTH user pw', true],
-    ['hello 3 SETNAME x', false],
-    ['migrate h 6379 "" 0 5000 AUTH pw KEYS a', true],
-    ['migrate h 6379 "" 0 5000 KEYS a b AUTH', false],
-    ['get auth', false],
-  ];
-  for (const [line, expected] of cases) it(`${line} → ${expected}`, () => assert.equal(isSensitiveCommand(words(line)), expected));
 });
