@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
-import { isCluster, keyHoldingNodes } from './clusterRouting';
+import { isCluster } from './clusterRouting';
+import { describeReports, walkKeyHoldingNodes, type NodeReport, type WalkOptions } from './nodeWalks';
 import { keySlot } from './keySlot';
 import type { WriteGuard } from './writeGuard';
 
@@ -18,25 +19,51 @@ export interface CountOptions {
   sampleSize?: number;
   /** SCAN COUNT hint per call. */
   scanCount?: number;
+  /** Narrows the selection beyond the pattern (see {@link SelectionOptions}). */
+  selection?: SelectionOptions;
+}
+
+/** What SCAN MATCH alone cannot say: a key type (`SCAN … TYPE`) and a check on each key (the tree's filter). */
+export interface SelectionOptions {
+  type?: string;
+  keep?: (key: Buffer) => boolean;
 }
 
 export interface CountResult {
   count: number;
-  /** False when the count passed the de-duplication limit and SCAN's rare repeats may be included. */
+  /** False when the count passed the de-duplication limit (SCAN's rare repeats may be included) or a master did not answer. */
   exact: boolean;
   sample: Buffer[];
   cancelled: boolean;
+  /** Masters that could not be counted (down, unreachable, not answering): the count misses their keys. */
+  unreachable: string[];
+  nodes: NodeReport[];
 }
 
 export interface DeleteOptions {
   signal?: AbortSignal;
   onProgress?: (deleted: number) => void;
   scanCount?: number;
+  selection?: SelectionOptions;
 }
 
 export interface DeleteResult {
   deleted: number;
   cancelled: boolean;
+  /** What each master's walk did (absent when no walk ran). */
+  nodes?: NodeReport[];
+}
+
+/** A delete that stopped because a node failed: every walk has stopped; `nodes` says what each did. */
+export class BulkDeleteError extends Error {
+  override readonly name = 'BulkDeleteError';
+  constructor(
+    message: string,
+    readonly deleted: number,
+    readonly nodes: NodeReport[],
+  ) {
+    super(message);
+  }
 }
 
 const DEFAULT_SCAN_COUNT = 1000;
@@ -50,7 +77,9 @@ export async function countMatchingKeys(client: RedisClient, pattern: Buffer | s
   const sample: Buffer[] = [];
   let count = 0;
   let exact = true;
-  const cancelled = await scanEveryNode(client, pattern, options, (_node, keys) => {
+  // A count goes on when one master fails: the others still tell the user something, marked partial.
+  const { reports, cancelled } = await walkKeyHoldingNodes(client, walkOptions(pattern, options, false), (_node, keys) => {
+    let counted = 0;
     for (const key of keys) {
       if (exact) {
         const id = key.toString('latin1');
@@ -58,48 +87,48 @@ export async function countMatchingKeys(client: RedisClient, pattern: Buffer | s
         if (seen.size < DEDUPE_LIMIT) seen.add(id);
         else exact = false;
       }
-      count++;
+      counted++;
       if (sample.length < sampleSize) sample.push(key);
     }
+    count += counted;
     options.onProgress?.(count);
-    return Promise.resolve();
+    return Promise.resolve(counted);
   });
-  return { count, exact, sample, cancelled };
+  const unreachable = reports.filter((r) => r.state === 'failed' || r.state === 'unreachable').map((r) => r.node);
+  return { count, exact: exact && unreachable.length === 0, sample, cancelled, unreachable, nodes: reports };
 }
 
+/**
+ * Deletes every key matching `pattern`. When one node fails, every other node's walk stops too
+ * and is awaited, then this rejects with a {@link BulkDeleteError} that says what each did.
+ */
 export async function deleteMatchingKeys(client: RedisClient, pattern: Buffer | string, guard: WriteGuard, options: DeleteOptions = {}): Promise<DeleteResult> {
   guard('UNLINK');
   assertPattern(pattern);
   let deleted = 0;
   const cluster = isCluster(client);
-  const cancelled = await scanEveryNode(client, pattern, options, async (node, keys) => {
+  const { reports, cancelled } = await walkKeyHoldingNodes(client, walkOptions(pattern, options, true), async (node, keys) => {
     // Await first: `deleted += await …` would read `deleted` before the other nodes' walks update it.
     const removed = cluster ? await unlinkBySlot(client, node, keys) : await unlink(node, keys);
     deleted += removed;
     options.onProgress?.(deleted);
+    return removed;
   });
-  return { deleted, cancelled };
+  const failure = reports.find((r) => r.state === 'failed') ?? reports.find((r) => r.state === 'unreachable');
+  if (failure) {
+    throw new BulkDeleteError(`Deleting stopped on every node because ${failure.error ?? failure.node} Deleted ${deleted} before stopping: ${describeReports(reports, 'deleted')}.`, deleted, reports);
+  }
+  return { deleted, cancelled, nodes: reports };
 }
 
-/** Runs SCAN MATCH on every key-holding node in parallel; resolves true when cancelled. */
-async function scanEveryNode(
-  client: RedisClient,
-  pattern: Buffer | string,
-  options: { signal?: AbortSignal; scanCount?: number },
-  onBatch: (node: Redis, keys: Buffer[]) => Promise<void>,
-): Promise<boolean> {
-  const count = String(options.scanCount ?? DEFAULT_SCAN_COUNT);
-  const walks = keyHoldingNodes(client).map(async (node) => {
-    let cursor = '0';
-    do {
-      if (options.signal?.aborted) return;
-      const [next, keys] = (await node.callBuffer('SCAN', cursor, 'MATCH', pattern, 'COUNT', count)) as [Buffer, Buffer[]];
-      cursor = next.toString();
-      if (keys.length > 0 && !options.signal?.aborted) await onBatch(node, keys);
-    } while (cursor !== '0');
-  });
-  await Promise.all(walks);
-  return options.signal?.aborted ?? false;
+function walkOptions(pattern: Buffer | string, options: { signal?: AbortSignal; scanCount?: number; selection?: SelectionOptions }, stopOnFailure: boolean): WalkOptions {
+  const typeArgs = options.selection?.type ? ['TYPE', options.selection.type] : [];
+  return {
+    scanArgs: ['MATCH', pattern, 'COUNT', String(options.scanCount ?? DEFAULT_SCAN_COUNT), ...typeArgs],
+    stopOnFailure,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.selection?.keep ? { keep: options.selection.keep } : {}),
+  };
 }
 
 async function unlink(node: Redis, keys: Buffer[]): Promise<number> {
@@ -126,6 +155,8 @@ async function unlinkBySlot(client: RedisClient, node: Redis, keys: Buffer[]): P
       deleted += Number(reply);
       continue;
     }
+    // Only a slot that moved is retried key by key; a node that fails or does not answer fails the batch.
+    if (!/^(MOVED|ASK) /.test(error.message)) throw error;
     for (const key of groups[i]) {
       const removed = Number(await client.callBuffer('UNLINK', key));
       deleted += removed;

@@ -46,6 +46,23 @@ export function keyHoldingNodes(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];
 }
 
+/**
+ * Every master that should hold keys, with its connection when there is one: the slot map's
+ * owners as well as the connected masters, so a master that died (and left the connection
+ * pool) still shows up, without a node, instead of silently missing from a count.
+ */
+export function keyHoldingTargets(client: RedisClient): { address: string; node?: Redis }[] {
+  if (!(client instanceof Cluster)) return [{ address: nodeKey(client), node: client }];
+  const live = new Map(client.nodes('master').map((node) => [nodeKey(node), node]));
+  const addresses = new Set(live.keys());
+  for (const owners of client.slots) if (owners?.[0]) addresses.add(owners[0]);
+  return [...addresses].sort().map((address) => ({ address, node: live.get(address) }));
+}
+
+function nodeKey(node: Redis): string {
+  return node.options.path ?? `${node.options.host}:${node.options.port}`;
+}
+
 export function isCluster(client: RedisClient): client is Cluster {
   return client instanceof Cluster;
 }

@@ -62,7 +62,8 @@ describe('bulk delete by pattern', () => {
 
       const deleted: number[] = [];
       const result = await deleteMatchingKeys(client, PATTERN, ok, { onProgress: (n) => deleted.push(n) });
-      assert.deepEqual(result, { deleted: 20_000, cancelled: false });
+      assert.deepEqual([result.deleted, result.cancelled], [20_000, false]);
+      assert.deepEqual(result.nodes, [{ node: `127.0.0.1:${server.port}`, done: 20_000, state: 'done' }]);
       assert.ok(deleted.length > 1, 'progress reported per batch');
       const left = await allKeys([admin]);
       assert.equal(left.length, 5_000);
@@ -126,7 +127,10 @@ describe('bulk delete by pattern', () => {
       const count = await countMatchingKeys(client, PATTERN);
       assert.deepEqual([count.count, count.exact], [100_000, true]);
       const result = await deleteMatchingKeys(client, PATTERN, ok);
-      assert.deepEqual(result, { deleted: 100_000, cancelled: false });
+      assert.deepEqual([result.deleted, result.cancelled], [100_000, false]);
+      // One report per master, each finished; together they account for every deleted key.
+      assert.deepEqual(result.nodes?.map((n) => n.state), ['done', 'done', 'done']);
+      assert.equal(result.nodes?.reduce((sum, n) => sum + n.done, 0), 100_000);
       const left = await allKeys(masters());
       assert.equal(left.length, 10_000);
       assert.ok(left.every((key) => key.subarray(0, 4).equals(Buffer.from('tmq:'))));

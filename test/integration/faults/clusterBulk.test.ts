@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import Redis, { Cluster } from 'ioredis';
+import { BulkDeleteError, countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { allowAllWrites } from '../../../src/core/redis/writeGuard';
+import { startCluster, type ClusterFixture, type Endpoint } from '../../fixtures/redis';
+import { configFor } from '../keys/connectionConfigs';
+import { injectFault } from './faultLedger';
+
+const DEADLINES = { commandTimeoutMs: 300, slowCommandTimeoutMs: 600 };
+const PER_MASTER = 1500;
+
+async function dbsize(endpoint: Endpoint): Promise<number> {
+  const node = new Redis({ port: endpoint.port, lazyConnect: true });
+  try {
+    await node.connect();
+    return await node.dbsize();
+  } finally {
+    node.disconnect();
+  }
+}
+
+describe('faults: Cluster bulk delete when a master dies', () => {
+  let cluster: ClusterFixture;
+  let client: RedisClient;
+
+  before(async () => {
+    cluster = await startCluster({ masters: 3 });
+    const seeder = new Cluster(cluster.masters);
+    // Tags spread the keys over every master; one MSET per tag (one slot).
+    for (let tag = 0; tag < 30; tag++) {
+      const pairs = Array.from({ length: PER_MASTER / 10 }, (_, i) => [`bulk:{t${tag}}:${i}`, 'v']).flat();
+      await seeder.mset(pairs);
+    }
+    seeder.disconnect();
+    client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters, connectTimeoutMs: 500 }), {}, { reconnect: true, lazyConnect: true, deadlines: DEADLINES });
+    client.on('error', () => undefined);
+    await client.connect();
+  });
+  after(async () => {
+    client?.disconnect();
+    await cluster?.stop();
+  });
+
+  it('stops every walk on the first failure, waits for them, and reports per node; counting then says it is partial', async () => {
+    const fault = injectFault('bulk', 'Cluster master SIGKILL');
+    const victim = cluster.masters[1];
+    const survivors = [cluster.masters[0], cluster.masters[2]];
+    let killed = false;
+    const deletion = deleteMatchingKeys(client, 'bulk:*', allowAllWrites, {
+      scanCount: 10,
+      onProgress: (deleted) => {
+        if (deleted >= 200 && !killed) {
+          killed = true;
+          process.kill(cluster.pidOf(victim), 'SIGKILL');
+        }
+      },
+    });
+    const error = await deletion.then(
+      () => assert.fail('the delete reported success with a dead master'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof BulkDeleteError, String(error));
+    const victimReport = error.nodes.find((n) => n.node === `${victim.host}:${victim.port}`);
+    assert.equal(victimReport?.state, 'failed');
+    assert.equal(error.nodes.length, 3);
+    for (const survivor of survivors) {
+      const report = error.nodes.find((n) => n.node === `${survivor.host}:${survivor.port}`);
+      assert.ok(report && ['stopped', 'done'].includes(report.state), JSON.stringify(error.nodes));
+    }
+    assert.equal(error.deleted, error.nodes.reduce((sum, n) => sum + n.done, 0));
+    assert.match(error.message, new RegExp(`${victim.port}`));
+
+    // Nothing keeps deleting in the background once the operation has failed.
+    const left = await Promise.all(survivors.map(dbsize));
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.deepEqual(await Promise.all(survivors.map(dbsize)), left);
+
+    const counted = await countMatchingKeys(client, 'bulk:*');
+    assert.equal(counted.exact, false);
+    assert.deepEqual(counted.unreachable, [`${victim.host}:${victim.port}`]);
+    assert.equal(counted.count, left[0] + left[1], JSON.stringify({ left, nodes: counted.nodes }));
+    fault.survived();
+  });
+});
