@@ -1,4 +1,4 @@
-/** Parses `lint [--format json|sarif|stylish] [--max-warnings N] [--config file] <paths…>`. */
+/** Parses `lint [--format json|sarif|stylish] [--max-warnings N] [--config file] [--fix | --fix-dry-run] [--fix-type safe|review] <paths…>`. */
 
 export type OutputFormat = 'json' | 'sarif' | 'stylish';
 
@@ -7,6 +7,10 @@ export interface LintArgs {
   /** -1 = no limit. */
   maxWarnings: number;
   config: string | null;
+  /** `write`: --fix; `diff`: --fix-dry-run (prints a unified diff instead of the report). */
+  fix: 'none' | 'write' | 'diff';
+  /** `review` also applies fixes that need review (the KEYS → SCAN rewrite, the pipeline rewrite). */
+  fixType: 'safe' | 'review';
   paths: string[];
 }
 
@@ -21,10 +25,14 @@ Reports Redis misuse in TypeScript/JavaScript (KEYS, SET without TTL, locks with
 Options:
   --format json|sarif|stylish   Output format (default: stylish)
   --max-warnings N              Exit with code 1 when more than N warnings are found
-  --config FILE                 JSON options file (rules, testFileGlobs, minConfidence, exclude, …)
+  --config FILE                 JSON options file (rules, testFileGlobs, minConfidence, exclude, …);
+                                applied over the nearest redis-specialist.config.json / package.json "redisSpecialist"
+  --fix                         Apply every safe fix to the files; report what changed on stderr
+  --fix-dry-run                 Print the fixes as a unified diff instead of the report; change nothing
+  --fix-type safe|review        safe (default): fixes that keep behaviour; review: also rewrites to review (KEYS → SCAN)
   -h, --help                    Show this help
 
-Exit codes: 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.`;
+Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.`;
 
 const FORMATS: readonly string[] = ['json', 'sarif', 'stylish'];
 
@@ -32,7 +40,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
   if (command !== 'lint') throw new UsageError(command ? `Unknown command "${command}" (expected "lint")` : 'Missing command "lint"');
-  const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, paths: [] };
+  const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, fix: 'none', fixType: 'safe', paths: [] };
+  let formatGiven = false;
+  let fixTypeGiven = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -49,6 +59,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const format = value();
         if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${format}")`);
         args.format = format as OutputFormat;
+        formatGiven = true;
         break;
       }
       case '--max-warnings': {
@@ -61,6 +72,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case '--config':
         args.config = value();
         break;
+      case '--fix':
+      case '--fix-dry-run': {
+        if (inline !== undefined) throw new UsageError(`${flag} takes no value`);
+        const mode = flag === '--fix' ? 'write' : 'diff';
+        if (args.fix !== 'none' && args.fix !== mode) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+        args.fix = mode;
+        break;
+      }
+      case '--fix-type': {
+        const type = value();
+        if (type !== 'safe' && type !== 'review') throw new UsageError(`--fix-type must be safe or review (got "${type}")`);
+        args.fixType = type;
+        fixTypeGiven = true;
+        break;
+      }
       case '--':
         args.paths.push(...rest.slice(i + 1));
         i = rest.length;
@@ -71,5 +97,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
   }
   if (args.paths.length === 0) throw new UsageError('No files or directories given');
+  if (fixTypeGiven && args.fix === 'none') throw new UsageError('--fix-type needs --fix or --fix-dry-run');
+  if (formatGiven && args.fix === 'diff') throw new UsageError('--fix-dry-run prints a diff; it cannot be combined with --format');
   return { kind: 'lint', args };
 }

@@ -16,18 +16,19 @@ export function fileTypeName(entry: TypedEntry): string {
 }
 
 const IO_REASONS: Record<string, string> = {
-  EACCES: 'cannot read it (permission denied)',
-  EPERM: 'cannot read it (operation not permitted)',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
   ELOOP: 'too many levels of symbolic links',
   EISDIR: 'is a directory',
   EMFILE: 'too many open files',
   ENAMETOOLONG: 'the path is too long',
-  ERR_STRING_TOO_LONG: 'too large to read into memory',
+  EROFS: 'read-only file system',
+  ERR_STRING_TOO_LONG: 'too large to hold in memory',
 };
 
-/** A read or stat error as a short reason, without a stack. */
+/** A read, write or stat error as a short phrase, without a stack. */
 export function ioReason(err: NodeJS.ErrnoException): string {
-  return (err.code && IO_REASONS[err.code]) ?? `cannot read it (${err.code ?? err.message})`;
+  return (err.code && IO_REASONS[err.code]) ?? err.code ?? err.message;
 }
 
 export function formatBytes(bytes: number): string {

@@ -86,7 +86,7 @@ class FileCollector {
       const link = await fs.lstat(abs).catch(() => null);
       if (link?.isSymbolicLink()) this.skipped.push({ path: abs, reason: 'broken symbolic link' });
       else if (stat.code === 'ENOENT' || stat.code === 'ENOTDIR') throw new MissingPathError(`No such file or directory: ${input}`);
-      else this.skipped.push({ path: abs, reason: ioReason(stat) });
+      else this.skipped.push({ path: abs, reason: `cannot read it (${ioReason(stat)})` });
       return;
     }
     if (stat.isFile()) {
@@ -108,7 +108,7 @@ class FileCollector {
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {
-      this.skipped.push({ path: dir, reason: ioReason(err as NodeJS.ErrnoException) });
+      this.skipped.push({ path: dir, reason: `cannot read the folder (${ioReason(err as NodeJS.ErrnoException)})` });
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));

@@ -17,6 +17,6 @@ export async function readSource(file: string, maxChars: number): Promise<Source
     }
     return { ok: true, text: await fs.readFile(file, 'utf8') };
   } catch (err) {
-    return { ok: false, reason: ioReason(err as NodeJS.ErrnoException) };
+    return { ok: false, reason: `cannot read it (${ioReason(err as NodeJS.ErrnoException)})` };
   }
 }

@@ -1,15 +1,18 @@
-/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] <paths…>` → exit code. */
-import { existsSync } from 'node:fs';
+/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
+import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
+import { describeFixed, fixText } from './fixFile';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileFindings } from './formatters/types';
 import { ConfigError, loadLintConfig } from './lintConfig';
+import { ioReason } from './fileProblems';
 import { readSource } from './readSource';
+import { unifiedDiff } from './unifiedDiff';
 
 export interface CliIo {
   cwd: string;
@@ -57,6 +60,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation(), options: config.options });
   const results: FileFindings[] = [];
+  const diffs: string[] = [];
   const relativeName = (file: string): string => toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
   // One odd file (a device, a FIFO, a huge or unreadable file) is reported and skipped; the run goes on.
   const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
@@ -69,16 +73,39 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         skip(file, source.reason);
         continue;
       }
-      const result = await analyzer.analyzeText(relative, source.text);
+      let result = await analyzer.analyzeText(relative, source.text);
+      if (args.fix !== 'none') {
+        const outcome = await fixText(analyzer, relative, source.text, result, args.fixType === 'review');
+        if (outcome.fixed.length > 0 && args.fix === 'diff') {
+          diffs.push(unifiedDiff(relative, source.text, outcome.text));
+          io.stderr(`${relative}: would fix ${describeFixed(outcome.fixed)}\n`);
+          result = outcome.result;
+        } else if (outcome.fixed.length > 0) {
+          const failure = await fs.writeFile(file, outcome.text).then(
+            () => null,
+            (err: NodeJS.ErrnoException) => ioReason(err),
+          );
+          if (failure) io.stderr(`${relative}: could not write the fixes (${failure}).\n`);
+          else {
+            io.stderr(`${relative}: fixed ${describeFixed(outcome.fixed)}\n`);
+            result = outcome.result;
+          }
+        }
+      }
       for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
       results.push({ file: relative, findings: result.findings });
     }
   } finally {
     analyzer.dispose();
   }
-  const output =
-    args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, io.version ?? '0.0.0') : formatStylish(results);
-  io.stdout(`${output}\n`);
+  if (args.fix === 'diff') {
+    // The dry run's report is the diff; the exit code still follows what would remain.
+    io.stdout(diffs.join(''));
+  } else {
+    const output =
+      args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, io.version ?? '0.0.0') : formatStylish(results);
+    io.stdout(`${output}\n`);
+  }
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;

@@ -124,7 +124,7 @@ describe('CLI: redis-specialist lint', function () {
       [['lint', '--format', 'xml', 'a.ts'], /--format must be one of json, sarif, stylish/],
       [['lint', '--max-warnings', 'many', 'a.ts'], /--max-warnings must be a whole number/],
       [['lint', '--max-warnings'], /--max-warnings needs a value/],
-      [['lint', '--fix', 'a.ts'], /Unknown option "--fix"/],
+      [['lint', '--fixes', 'a.ts'], /Unknown option "--fixes"/],
       [['lint', 'missing.ts'], /No such file or directory: missing\.ts/],
       [['lint', '--config', 'bad.json', 'a.ts'], /Unknown rule "no-kyes"/],
       [['lint', '--config', 'broken.json', 'a.ts'], /not valid JSON/],
