@@ -3,11 +3,15 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/commands';
+import type { CliPseudoterminal } from '../../src/cli/cliTerminal';
 import type { RedisSpecialistApi } from '../../src/context';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { activateExtension } from './extensionApi';
+import { activateExtension, eventually } from './extensionApi';
 
 const SECRET = 'pw-never-logged-91c4e';
+/** A password with URL syntax in it; each part is checked on its own, so that a half-redacted one is caught. */
+const TRICKY_PARTS = ['first9c4e', 'second9c4e', 'third9c4e', 'fourth9c4e', 'fifth9c4e'];
+const TRICKY = `${TRICKY_PARTS[0]}/${TRICKY_PARTS[1]}@${TRICKY_PARTS[2]}%${TRICKY_PARTS[3]} ${TRICKY_PARTS[4]}`;
 
 function filesUnder(dir: string): string[] {
   try {
@@ -50,18 +54,72 @@ describe('secrets never leave SecretStorage', () => {
     assert.equal(api.manager.state(wrong).status, 'error');
     assert.ok(!String(api.manager.state(wrong).error).includes(SECRET));
 
-    const settings = JSON.stringify(vscode.workspace.getConfiguration('redisSpecialist').inspect('connections'));
-    assert.ok(!settings.includes(SECRET), 'settings');
-    for (const memento of [api.storage.globalState, api.storage.workspaceState]) {
-      for (const key of memento.keys()) assert.ok(!JSON.stringify(memento.get(key)).includes(SECRET), `state key ${key}`);
-    }
-    // The extension host's log folder holds our LogOutputChannel ("Redis Specialist.log") and its siblings.
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // log channels flush asynchronously
-    const logRoot = path.resolve(api.storage.logUri.fsPath, '..', '..');
-    const logs = filesUnder(logRoot).filter((f) => statSync(f).size < 50_000_000);
-    const ours = logs.filter((f) => readFileSync(f, 'utf8').includes('Secret good'));
-    assert.ok(ours.length > 0, `our log was found under ${logRoot} (${logs.length} files)`);
-    for (const file of logs) assert.ok(!readFileSync(file, 'utf8').includes(SECRET), `no secret in ${file}`);
+    await assertNowhere(api, [SECRET], 'Secret good');
     assert.deepEqual(await api.connections.getSecrets(good), { password: SECRET });
   });
+
+  it('is absent everywhere after a password with "/", "@", "%" and a space, and a CLI session full of secrets', async () => {
+    // As typed, the URL does not parse; percent-encoded, it does (and the server refuses the connection).
+    await Promise.resolve(vscode.commands.executeCommand(Commands.addConnection, { url: `redis://u:${TRICKY}@127.0.0.1:1`, name: 'Tricky raw' })).catch(() => undefined);
+    const encoded = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: `redis://u:${encodeURIComponent(TRICKY)}@127.0.0.1:1`, name: 'Tricky encoded' });
+    ids.push(encoded);
+    const connection = api.connections.get(encoded);
+    assert.ok(connection);
+    await api.tree.getChildren({ kind: 'connection', connection });
+    assert.deepEqual(await api.connections.getSecrets(encoded), { password: TRICKY });
+
+    const good = ids[0];
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>(Commands.openCli, good);
+    const pty = (terminal.creationOptions as vscode.ExtensionTerminalOptions).pty as CliPseudoterminal;
+    let output = '';
+    const listener = pty.onDidWrite((text) => (output += text));
+    await eventually(() => /> $/.test(output), 'the first prompt');
+    const type = async (line: string): Promise<void> => {
+      output = '';
+      pty.handleInput(`${line}\r`);
+      await pty.whenIdle();
+      if (output.endsWith('[y/N] ')) {
+        pty.handleInput('y');
+        await pty.whenIdle();
+      }
+    };
+    for (const line of [
+      'set visible 1',
+      `AUTH ${SECRET}`,
+      `auth "${SECRET}`,
+      `hello 2 AUTH default ${SECRET}`,
+      `config set maxmemory 0 masterauth ${SECRET}`,
+      `config set tls-key-file-pass ${SECRET}`,
+      `acl setuser temp on >${SECRET} ~* +@all`,
+      `sentinel set mymaster auth-pass ${SECRET}`,
+      `migrate 127.0.0.1 1 nokey 0 100 AUTH2 u ${SECRET}`,
+      'get visible',
+    ]) {
+      await type(line);
+    }
+    listener.dispose();
+    const closed = new Promise<void>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal && resolve()));
+    terminal.dispose();
+    await closed;
+    const histories = api.storage.globalState.keys().filter((key) => key.includes('cliHistory'));
+    assert.deepEqual(histories.map((key) => api.storage.globalState.get(key)), [['set visible 1', 'get visible']]);
+    await assertNowhere(api, [SECRET, ...TRICKY_PARTS], 'Tricky encoded');
+  });
 });
+
+/** None of `secrets` is in the settings, the extension's state, or any log file of the host (ours is found by `marker`). */
+async function assertNowhere(api: RedisSpecialistApi, secrets: string[], marker: string): Promise<void> {
+  const leaks = (text: string): string[] => secrets.filter((secret) => text.includes(secret));
+  const settings = JSON.stringify(vscode.workspace.getConfiguration('redisSpecialist').inspect('connections'));
+  assert.deepEqual(leaks(settings), [], 'settings');
+  for (const memento of [api.storage.globalState, api.storage.workspaceState]) {
+    for (const key of memento.keys()) assert.deepEqual(leaks(JSON.stringify(memento.get(key))), [], `state key ${key}`);
+  }
+  // The extension host's log folder holds our LogOutputChannel ("Redis Specialist.log") and its siblings.
+  await new Promise((resolve) => setTimeout(resolve, 1500)); // log channels flush asynchronously
+  const logRoot = path.resolve(api.storage.logUri.fsPath, '..', '..');
+  const logs = filesUnder(logRoot).filter((f) => statSync(f).size < 50_000_000);
+  const ours = logs.filter((f) => readFileSync(f, 'utf8').includes(marker));
+  assert.ok(ours.length > 0, `our log was found under ${logRoot} (${logs.length} files)`);
+  for (const file of logs) assert.deepEqual(leaks(readFileSync(file, 'utf8')), [], `no secret in ${file}`);
+}
