@@ -10,7 +10,9 @@ import type { KeyTarget } from './keyTarget';
 import type { ValueAccess } from './valueAccess';
 import { applyValueEdit } from './valueEdits';
 import { ValuePager } from './valuePager';
+import { PageItems } from './pageItems';
 import { readValueView } from './valueReader';
+import { wireBytes } from './wireValues';
 
 export const KEY_EDITOR_VIEW_TYPE = 'redisSpecialist.keyEditor';
 
@@ -46,6 +48,8 @@ export class KeyEditorPanel implements vscode.Disposable {
   readonly panel: vscode.WebviewPanel;
   private readonly pager: ValuePager;
   private view: WireView | undefined;
+  /** How the page shown names its items (bounded ids of big values, refs of cut cells). */
+  private items = new PageItems();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -139,14 +143,28 @@ export class KeyEditorPanel implements vscode.Disposable {
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return this.post({ type: 'notice', level: 'info', text: 'Copied to the clipboard.' });
+      case 'loadFull':
+        return this.loadFull(message.ref);
     }
+  }
+
+  /** The whole value of a cell the page shows cut, read again from Redis (only this one cell). */
+  private loadFull(ref: string): Promise<void> {
+    return this.busy(async () => {
+      try {
+        const bytes = await this.items.load(ref);
+        await this.post({ type: 'fullValue', ref, value: { ...wireBytes(bytes, Number.POSITIVE_INFINITY), id: this.items.idOf(bytes) } });
+      } catch (error) {
+        await this.post({ type: 'notice', level: 'error', text: errorMessage(error) });
+      }
+    });
   }
 
   private async edit(message: Extract<PageMessage, { type: 'edit' }>): Promise<void> {
     await this.busy(async () => {
       try {
         const client = await this.deps.access.client(this.target);
-        const outcome = await applyValueEdit(client, this.target.key, message.edit, this.deps.access.guard(this.target));
+        const outcome = await applyValueEdit(client, this.target.key, message.edit, this.deps.access.guard(this.target), this.items);
         this.deps.log.info(`${message.edit.op} on ${formatKeyName(this.target.key)}: ${outcome}`);
         await this.read();
         await this.post({ type: 'notice', level: 'info', text: outcome });
@@ -174,7 +192,9 @@ export class KeyEditorPanel implements vscode.Disposable {
 
   private async read(): Promise<void> {
     const client = await this.deps.access.client(this.target);
-    this.view = await readValueView(client, this.target.key, this.pager);
+    const items = new PageItems();
+    this.view = await readValueView(client, this.target.key, this.pager, items);
+    this.items = items;
     this.panel.title = this.title();
     const connection = this.deps.access.connection(this.target.connection.id);
     await this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view: this.view });

@@ -8,7 +8,8 @@ import type { KeyType } from '../core/redis/values/valueTypes';
 import { removeZsetMembers, setZsetMember } from '../core/redis/values/zsetValue';
 import type { WriteGuard } from '../core/redis/writeGuard';
 import type { ValueEdit } from '../webview/protocol/keyEditor';
-import { bytesFromEdit, bytesFromId, digestOfId } from './wireValues';
+import { digestOfId, PageItems } from './pageItems';
+import { bytesFromEdit } from './wireValues';
 
 /** A change to one element that Redis refused for a reason the user can act on. */
 export class ValueEditError extends Error {
@@ -19,12 +20,14 @@ export class ValueEditError extends Error {
 const CREATING_OPS: Partial<Record<ValueEdit['op'], KeyType>> = { hashSet: 'hash', setAdd: 'set', zsetSet: 'zset', listPush: 'list', streamAdd: 'stream' };
 
 /**
- * Applies one edit from the key editor and says what happened, for the page's status line. Every
+ * Applies one edit from the key editor and says what happened, for the page's status line. Items
+ * are named as the page shown (`items`) named them. Every
  * write goes through `guard` first (a read-only connection refuses before anything is sent).
  * Renaming a field or member is "add the new one, then remove the old one", so a failure cannot
  * lose the value.
  */
-export async function applyValueEdit(client: RedisClient, key: Buffer, edit: ValueEdit, guard: WriteGuard): Promise<string> {
+export async function applyValueEdit(client: RedisClient, key: Buffer, edit: ValueEdit, guard: WriteGuard, items = new PageItems()): Promise<string> {
+  const bytesFromId = (id: string): Buffer => items.bytesOf(id);
   const creates = CREATING_OPS[edit.op];
   if (creates) await requireKeyOfType(client, key, creates);
   switch (edit.op) {
@@ -68,13 +71,13 @@ export async function applyValueEdit(client: RedisClient, key: Buffer, edit: Val
     case 'zsetRemove':
       return (await removeZsetMembers(client, key, [bytesFromId(edit.member)], guard)) ? 'Member removed.' : 'The member was already gone.';
     case 'listSet':
-      await setListElement(client, key, edit.index, bytesFromEdit(edit.value), guard, digestOfId(edit.expected));
+      await setListElement(client, key, edit.index, bytesFromEdit(edit.value), guard, digestOfId(edit.expected, items));
       return `Element ${edit.index} saved.`;
     case 'listPush':
       await pushListElements(client, key, [bytesFromEdit(edit.value)], edit.end, guard);
       return `Element added at the ${edit.end}.`;
     case 'listRemove':
-      await removeListElementAt(client, key, edit.index, guard, digestOfId(edit.expected));
+      await removeListElementAt(client, key, edit.index, guard, digestOfId(edit.expected, items));
       return `Element ${edit.index} removed.`;
     case 'streamAdd': {
       const fields = edit.fields.map(([f, v]): [Buffer, Buffer] => [bytesFromEdit(f), bytesFromEdit(v)]);

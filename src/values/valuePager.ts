@@ -1,5 +1,14 @@
 import type { WirePaging, WireViewKind } from '../webview/protocol/keyEditor';
 
+export interface PageBudget {
+  /** Estimated bytes of elements read from Redis for one page. */
+  readBytes: number;
+  /** Characters of cell text posted to the page for one page (big cells are cut to share it). */
+  textChars: number;
+}
+
+export const DEFAULT_PAGE_BUDGET: PageBudget = { readBytes: 32 * 1024 * 1024, textChars: 2 * 1024 * 1024 };
+
 /** How a kind of value pages: by SCAN cursor, by position (rank, index, byte offset) or by stream id. */
 type PagingMode = 'cursor' | 'position' | 'streamId' | 'none';
 
@@ -26,12 +35,33 @@ export class ValuePager {
   private nextPosition: number | undefined;
   private total: number | undefined;
 
+  /** Items on the current page: `pageSize`, or fewer when the key's elements are big (see {@link fitRows}). */
+  private rowCount: number;
+
   constructor(
     /** Items per page of collections. */
     readonly pageSize: number,
     /** Bytes per page of a string. */
     readonly stringPageBytes: number,
-  ) {}
+    /** What one page may weigh: bytes read from Redis (estimated) and characters posted to the page. */
+    readonly budget: PageBudget = DEFAULT_PAGE_BUDGET,
+  ) {
+    this.rowCount = pageSize;
+  }
+
+  /** Items to read for the current page. */
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  /**
+   * Caps a page in bytes as well as in items: from the key's MEMORY USAGE per element, as many
+   * items as fit the read budget (at least one), so 30 elements of 10 MB are not read as one page.
+   */
+  fitRows(header: { size?: number; memoryBytes?: number }): void {
+    const perItem = header.size && header.memoryBytes ? header.memoryBytes / header.size : 0;
+    this.rowCount = perItem > 0 ? Math.max(1, Math.min(this.pageSize, Math.floor(this.budget.readBytes / perItem))) : this.pageSize;
+  }
 
   /** The SCAN cursor or stream id that starts the current page. */
   get start(): string | undefined {
@@ -66,7 +96,7 @@ export class ValuePager {
 
   previous(kind: WireViewKind): void {
     const mode = this.mode(kind);
-    if (mode === 'position') this.position = Math.max(0, this.position - (kind === 'string' ? this.stringPageBytes : this.pageSize));
+    if (mode === 'position') this.position = Math.max(0, this.position - (kind === 'string' ? this.stringPageBytes : this.rowCount));
     else if (this.starts.length > 1) this.starts.pop();
   }
 
@@ -83,7 +113,7 @@ export class ValuePager {
   /** The paging facts the page shows (page number, whether there is a previous and a next page). */
   describe(kind: WireViewKind): WirePaging {
     const mode = this.mode(kind);
-    const size = kind === 'string' ? this.stringPageBytes : this.pageSize;
+    const size = kind === 'string' ? this.stringPageBytes : this.rowCount;
     if (mode === 'position') {
       return {
         page: Math.floor(this.position / size) + 1,

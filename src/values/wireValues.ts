@@ -1,7 +1,6 @@
 import { displayBytes } from '../core/redis/bytesDisplay';
 import { keyFromId, keyId, parseKeyName } from '../core/redis/keyName';
 import type { KeyHeader } from '../core/redis/values/keyHeader';
-import { elementDigest } from '../core/redis/values/listValue';
 import { describeValue } from '../core/redis/values/valueText';
 import type { EditedBytes, WireBytes, WireHeader } from '../webview/protocol/keyEditor';
 
@@ -13,7 +12,7 @@ export const CELL_TEXT_LIMIT = 64 * 1024;
  * otherwise redis-cli escapes, which {@link bytesFromEdit} turns back into the same bytes.
  */
 export function wireBytes(bytes: Buffer, limit = CELL_TEXT_LIMIT): WireBytes {
-  const shown = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
+  const shown = bytes.length > limit ? bytes.subarray(0, utf8Boundary(bytes, limit)) : bytes;
   const escaped = describeValue(shown).format === 'binary';
   let text = escaped ? displayBytes(shown) : shown.toString('utf8');
   const truncated = shown.length < bytes.length || text.length > limit;
@@ -21,14 +20,16 @@ export function wireBytes(bytes: Buffer, limit = CELL_TEXT_LIMIT): WireBytes {
   return { id: keyId(bytes), mode: escaped ? 'escaped' : 'text', text, bytes: bytes.length, ...(truncated ? { truncated } : {}) };
 }
 
+/** Where to cut at most `limit` bytes without splitting a UTF-8 character (which would read as binary). */
+function utf8Boundary(bytes: Buffer, limit: number): number {
+  let end = limit;
+  while (end > limit - 3 && end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return (bytes[end] & 0xc0) === 0x80 ? limit : end;
+}
+
 /** The bytes the user means by what they typed (escapes are parsed only in `escaped` mode). */
 export function bytesFromEdit(edited: EditedBytes): Buffer {
   return edited.mode === 'escaped' ? parseKeyName(edited.text) : Buffer.from(edited.text, 'utf8');
-}
-
-/** The SHA-1 (hex) of the bytes a {@link WireBytes.id} names, as Lua's `redis.sha1hex` computes it. */
-export function digestOfId(id: string): string {
-  return elementDigest(bytesFromId(id));
 }
 
 /** The bytes a page names by a {@link WireBytes.id}. */

@@ -139,4 +139,18 @@ describe('key editor webview (headless Chromium, real CSP)', function () {
     const enabled = await view.page.$$eval('button:not(:disabled)', (nodes) => nodes.map((n) => n.textContent));
     assert.deepEqual(enabled.sort(), ['Copy name', '↻ Check again', '↻ Refresh'].sort());
   });
+
+  it('shows a cut cell with "Load full value", asks the host for it and puts the whole value in place', async () => {
+    const cut: WireBytes = { id: `sha1:${'a'.repeat(40)}`, mode: 'text', text: 'x'.repeat(100), bytes: 10 * 1024 * 1024, truncated: true, ref: 'cell1' };
+    const list: WireView = { kind: 'list', key: bytes('jobs'), header: header('list', { size: 1 }), fromTail: false, paging: { ...paging, from: 0, total: 1 }, rows: [{ index: 0, value: cut }] };
+    await view.send(viewMessage(list));
+    await view.page.click('button:has-text("Load full value (10 MB)")');
+    assert.deepEqual((await view.posted()).filter((m) => m.type === 'loadFull'), [{ type: 'loadFull', ref: 'cell1' }]);
+    assert.equal(await view.page.locator('button[aria-label="Edit element"]').count(), 0, 'a cut value is not edited in place');
+    const whole = 'y'.repeat(200_000);
+    await view.send({ type: 'fullValue', ref: 'cell1', value: { ...cut, text: whole, truncated: undefined } });
+    await view.page.locator('.cell-text.full').waitFor();
+    assert.equal(await view.page.textContent('.cell-text.full'), whole);
+    assert.equal(await view.page.locator('button.load-full').count(), 0);
+  });
 });

@@ -1,5 +1,5 @@
 import { button, el } from '../shared/dom';
-import { formatInteger } from '../shared/format';
+import { formatBytes, formatInteger } from '../shared/format';
 import type { EditedBytes, PageMessage, WireBytes, WirePaging } from '../protocol/keyEditor';
 
 /** What every view of the page needs: a way to talk to the host, and whether writes are allowed. */
@@ -14,7 +14,23 @@ export interface ViewContext {
  */
 export function bytesCell(value: WireBytes, className = 'cell-text'): HTMLElement {
   const classes = [className, value.mode === 'escaped' ? 'escaped' : '', value.truncated ? 'truncated' : ''].filter(Boolean).join(' ');
-  return el('span', { className: classes, text: value.truncated ? `${value.text}…` : value.text, title: value.mode === 'escaped' ? 'Binary: shown with redis-cli escapes (\\xNN)' : undefined });
+  const text = el('span', { className: classes, text: value.truncated ? `${value.text}…` : value.text, title: value.mode === 'escaped' ? 'Binary: shown with redis-cli escapes (\\xNN)' : undefined });
+  if (!value.truncated || value.ref === undefined) return text;
+  // The page (main.ts) sends `loadFull` for this button and puts the answer in place of the cut text.
+  text.dataset.ref = value.ref;
+  const load = el('button', { className: 'row-action load-full', text: `Load full value (${formatBytes(value.bytes)})`, attrs: { type: 'button', 'data-load-ref': value.ref } });
+  return el('div', { className: 'cut-cell' }, [text, load]);
+}
+
+/** Puts the whole value of a cut cell in place of its text (the answer to `loadFull`). */
+export function showFullValue(root: HTMLElement, ref: string, value: WireBytes): void {
+  for (const text of root.querySelectorAll<HTMLElement>('[data-ref]')) {
+    if (text.dataset.ref !== ref) continue;
+    text.textContent = value.text;
+    text.classList.remove('truncated');
+    text.classList.add('full');
+    text.parentElement?.querySelector('button.load-full')?.remove();
+  }
 }
 
 /** An input for bytes: multi-line text plus an "escapes" switch (\xff, \n and \\ read as bytes). */

@@ -1,7 +1,7 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { isHostMessage, type HostMessage, type ViewMessage } from '../protocol/keyEditor';
 import { hashView, listView, setView, zsetView } from './collectionViews';
-import type { ViewContext } from './controls';
+import { showFullValue, type ViewContext } from './controls';
 import { HeaderView } from './header';
 import { hyperLogLogView } from './hyperLogLogView';
 import { streamView } from './streamView';
@@ -29,6 +29,10 @@ class KeyEditorPage {
     window.addEventListener('message', (event: MessageEvent<unknown>) => {
       if (isHostMessage(event.data)) this.handle(event.data);
     });
+    root.addEventListener('click', (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLElement>('button[data-load-ref]');
+      if (button?.dataset.loadRef) this.vscode.postMessage({ type: 'loadFull', ref: button.dataset.loadRef });
+    });
     this.vscode.postMessage({ type: 'ready' });
   }
 
@@ -38,6 +42,8 @@ class KeyEditorPage {
         return this.render(message);
       case 'notice':
         return this.showNotice(message.level, message.text);
+      case 'fullValue':
+        return showFullValue(this.body, message.ref, message.value);
       case 'busy':
         this.root.classList.toggle('busy', message.busy);
         this.root.setAttribute('aria-busy', String(message.busy));

@@ -11,13 +11,18 @@
 
 /** Bytes as the page shows them. */
 export interface WireBytes {
-  /** Base64 of the exact bytes: how the page names an item it wants changed or deleted. */
+  /**
+   * How the page names the item when it wants it changed or deleted: base64 of the exact bytes
+   * when they are small, otherwise `sha1:<hex>` that the host resolves (bounded whatever the size).
+   */
   id: string;
   /** `text`: valid UTF-8 shown as is. `escaped`: redis-cli style escapes (`\xff`, `\n`, `\\`). */
   mode: TextMode;
   text: string;
   /** The text was cut for display (a huge value); such an item cannot be edited in place. */
   truncated?: boolean;
+  /** For a cut cell: what to send in a `loadFull` message to get the whole value. */
+  ref?: string;
   /** Size of the whole value in bytes. */
   bytes: number;
 }
@@ -132,7 +137,14 @@ export interface BusyMessage {
   busy: boolean;
 }
 
-export type HostMessage = ViewMessage | NoticeMessage | BusyMessage;
+/** The whole value of a cut cell, asked for with `loadFull`. */
+export interface FullValueMessage {
+  type: 'fullValue';
+  ref: string;
+  value: WireBytes;
+}
+
+export type HostMessage = ViewMessage | NoticeMessage | BusyMessage | FullValueMessage;
 
 // ── page → host ──────────────────────────────────────────────────────────────────────────────
 
@@ -167,7 +179,9 @@ export type PageMessage =
   | { type: 'consumers'; group: string }
   | { type: 'edit'; edit: ValueEdit }
   | { type: 'keyAction'; action: KeyAction }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** The whole value of a cut cell (its `WireBytes.ref`). */
+  | { type: 'loadFull'; ref: string };
 
 // ── validation (both directions carry untrusted data) ────────────────────────────────────────
 
@@ -234,6 +248,8 @@ export function isPageMessage(value: unknown): value is PageMessage {
       return isString(value.action) && KEY_ACTIONS.includes(value.action);
     case 'copy':
       return isString(value.text);
+    case 'loadFull':
+      return isString(value.ref);
     default:
       return false;
   }
@@ -249,6 +265,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isString(value.text) && (value.level === 'info' || value.level === 'error');
     case 'busy':
       return typeof value.busy === 'boolean';
+    case 'fullValue':
+      return isString(value.ref) && isRecord(value.value) && isString(value.value.text);
     default:
       return false;
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard';
 import { applyValueEdit } from '../../../src/values/valueEdits';
+import { PageItems } from '../../../src/values/pageItems';
 import { ValuePager } from '../../../src/values/valuePager';
 import { readValueView } from '../../../src/values/valueReader';
 import type { ValueEdit, WireView } from '../../../src/webview/protocol/keyEditor';
@@ -59,6 +60,52 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     assert.deepEqual(await read(client, 'few', new ValuePager(50, 1024), 'hll').then((v) => [v.count, v.representation]), [2, 'sparse']);
     await client.set('impostor', 'HYLL but not really a HyperLogLog');
     assert.equal((await read(client, 'impostor', new ValuePager(50, 1024), 'string')).text, 'HYLL but not really a HyperLogLog');
+  });
+
+  it('keeps a page of big list elements small: bounded ids, cut cells, fewer rows, and the whole element on demand', async () => {
+    const element = (i: number): Buffer => Buffer.alloc(1024 * 1024, String.fromCharCode(97 + (i % 26)));
+    const pipeline = client.pipeline();
+    for (let i = 0; i < 30; i++) pipeline.rpush('big:list', element(i));
+    await pipeline.exec();
+    const pager = new ValuePager(200, 1024 * 1024, { readBytes: 8 * 1024 * 1024, textChars: 512 * 1024 });
+    const items = new PageItems();
+    const page = await readValueView(client, key('big:list'), pager, items);
+    assert.equal(page.kind, 'list');
+    if (page.kind !== 'list') return;
+    const posted = JSON.stringify({ type: 'view', view: page }).length;
+    assert.ok(posted < 600 * 1024, `the page message is ${posted} characters`);
+    assert.ok(page.rows.length >= 1 && page.rows.length <= 8, `${page.rows.length} rows of 1 MB within an 8 MB read budget`);
+    assert.ok(page.paging.hasNext);
+    assert.ok(page.rows.every((r) => r.value.id.length <= 45 && r.value.truncated && r.value.bytes === 1024 * 1024 && r.value.ref), 'bounded ids, cut cells with a ref');
+
+    const full = await items.load(page.rows[1].value.ref as string);
+    assert.deepEqual(full, element(1), 'load full value returns the whole element');
+
+    // The edit path names the element by its digest and still refuses a conflicting edit.
+    await applyValueEdit(client, key('big:list'), { op: 'listSet', index: 1, value: { text: 'small now', mode: 'text' }, expected: page.rows[1].value.id }, allow, items);
+    assert.equal(await client.lindex('big:list', 1), 'small now');
+    await client.lpush('big:list', 'pushed');
+    await assert.rejects(
+      applyValueEdit(client, key('big:list'), { op: 'listRemove', index: 2, expected: page.rows[2].value.id }, allow, items),
+      /Element 2 of big:list is no longer the one shown/,
+    );
+    await assert.rejects(items.load(page.rows[2].value.ref as string), /Element 2 of big:list is no longer the one shown/);
+    assert.equal(await client.llen('big:list'), 31);
+  });
+
+  it('names a big hash field by a digest the page resolves, and refuses a digest it did not show', async () => {
+    const field = Buffer.alloc(4096, 'f');
+    await client.hset('big:hash', field, 'v', 'small', 'w');
+    const items = new PageItems();
+    const page = await readValueView(client, key('big:hash'), new ValuePager(50, 1024), items);
+    assert.equal(page.kind, 'hash');
+    if (page.kind !== 'hash') return;
+    const big = page.rows.find((r) => r.field.bytes === 4096);
+    assert.ok(big && big.field.id.startsWith('sha1:'));
+    await assert.rejects(applyValueEdit(client, key('big:hash'), { op: 'hashDelete', field: big.field.id }, allow, new PageItems()), /no longer on the page shown/);
+    assert.equal(await client.hlen('big:hash'), 2);
+    await applyValueEdit(client, key('big:hash'), { op: 'hashDelete', field: big.field.id }, allow, items);
+    assert.deepEqual(await client.hkeys('big:hash'), ['small']);
   });
 
   it('shows binary strings escaped or as a hex dump', async () => {

@@ -1,6 +1,8 @@
 import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
-import { asInteger, pairUp } from './replies';
+import { formatKeyName } from '../keyName';
+import { asInteger, asNullableBuffer, pairUp } from './replies';
+import { ItemGoneError } from './valueErrors';
 import { collectScanPage, scanArgs } from './scanPage';
 import type { HashField, ScanOptions, ScanPage } from './valueTypes';
 
@@ -26,4 +28,11 @@ export async function deleteHashFields(client: RedisClient, key: Buffer, fields:
   guard('HDEL');
   if (fields.length === 0) return 0;
   return asInteger(await client.callBuffer('HDEL', key, ...fields), 'HDEL');
+}
+
+/** HGET of a field shown on a page (its whole value, which the page showed cut). */
+export async function readHashField(client: RedisClient, key: Buffer, field: Buffer): Promise<Buffer> {
+  const value = asNullableBuffer(await client.callBuffer('HGET', key, field), 'HGET');
+  if (value === null) throw new ItemGoneError(`Field ${formatKeyName(field.subarray(0, 64))} of ${formatKeyName(key)}`);
+  return value;
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
-import { asArray, asBuffer, asInteger } from './replies';
+import { formatKeyName } from '../keyName';
+import { asArray, asBuffer, asInteger, asNullableBuffer } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';
-import { isReplyError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from './valueErrors';
+import { isReplyError, ItemGoneError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from './valueErrors';
 
 export interface ListWindow {
   /** LLEN at the time of the read. */
@@ -41,6 +42,13 @@ export async function readListWindow(
  */
 export function elementDigest(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** LINDEX of an element shown on a page, if it is still the one with that digest (lists shift). */
+export async function readListElement(client: RedisClient, key: Buffer, index: number, expectedDigest: string): Promise<Buffer> {
+  const value = asNullableBuffer(await client.callBuffer('LINDEX', key, String(index)), 'LINDEX');
+  if (value === null || elementDigest(value) !== expectedDigest) throw new ItemGoneError(`Element ${index} of ${formatKeyName(key)}`);
+  return value;
 }
 
 /**

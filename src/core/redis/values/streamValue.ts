@@ -1,6 +1,8 @@
 import type { RedisClient } from '../clientFactory';
 import { callOnKeyNode } from '../clusterRouting';
+import { formatKeyName } from '../keyName';
 import type { WriteGuard } from '../writeGuard';
+import { ItemGoneError } from './valueErrors';
 import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';
 import type { StreamEntry } from './valueTypes';
@@ -27,6 +29,14 @@ export async function readStreamPage(
   const entries = asArray(reply, 'XRANGE').map(parseEntry);
   const last = entries[entries.length - 1];
   return { entries, nextId: entries.length === count && last ? last.id : undefined };
+}
+
+/** One field (part 0) or value (part 1) of an entry shown on a page, whole. */
+export async function readStreamField(client: RedisClient, key: Buffer, id: string, pair: number, part: 0 | 1): Promise<Buffer> {
+  const [entry] = asArray(await client.callBuffer('XRANGE', key, id, id, 'COUNT', '1'), 'XRANGE').map(parseEntry);
+  const bytes = entry?.fields[pair]?.[part];
+  if (!bytes) throw new ItemGoneError(`Entry ${id} of ${formatKeyName(key)}`);
+  return bytes;
 }
 
 function parseEntry(raw: unknown): StreamEntry {

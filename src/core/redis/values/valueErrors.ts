@@ -64,6 +64,14 @@ export class ScriptingDeniedError extends Error {
   }
 }
 
+/** A field, element or entry shown on a page is no longer there (or no longer the same), so its whole value cannot be read. */
+export class ItemGoneError extends Error {
+  override readonly name = 'ItemGoneError';
+  constructor(what: string) {
+    super(`${what} is no longer the one shown (the key changed since the page was read). Refresh to see the current page.`);
+  }
+}
+
 /** The key holds another type than the viewer or editor expects. */
 export class KeyTypeError extends Error {
   override readonly name = 'KeyTypeError';
