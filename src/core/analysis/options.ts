@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   nodeRedisMajor?: 4 | 5 | null;
   /** A parse that takes longer is cancelled and reported as a note. */
   parseTimeoutMs?: number;
+  /** Rules still to run when extraction and earlier rules took longer are skipped, with a note. */
+  ruleTimeoutMs?: number;
 }
 
 export interface ResolvedRuleSetting {
@@ -39,6 +41,7 @@ export interface ResolvedOptions {
   maxFileSize: number;
   nodeRedisMajor: 4 | 5 | null;
   parseTimeoutMs: number;
+  ruleTimeoutMs: number;
 }
 
 export const DEFAULT_TEST_FILE_GLOBS = [
@@ -47,6 +50,7 @@ export const DEFAULT_TEST_FILE_GLOBS = [
 ];
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;
+export const DEFAULT_RULE_TIMEOUT_MS = 5000;
 
 export class AnalysisOptionsError extends Error {}
 
@@ -110,7 +114,7 @@ function positiveNumber(value: unknown, where: string): number {
 /** Fills defaults and validates; throws AnalysisOptionsError with an actionable message. */
 export function resolveOptions(input: AnalysisOptions | undefined = {}): ResolvedOptions {
   const o = input as Record<string, unknown>;
-  const known = ['rules', 'testFileGlobs', 'minConfidence', 'likelySeverity', 'maxFileSize', 'nodeRedisMajor', 'parseTimeoutMs'];
+  const known = ['rules', 'testFileGlobs', 'minConfidence', 'likelySeverity', 'maxFileSize', 'nodeRedisMajor', 'parseTimeoutMs', 'ruleTimeoutMs'];
   for (const key of Object.keys(o)) {
     if (!known.includes(key)) throw new AnalysisOptionsError(`Unknown analyzer option "${key}". Known: ${known.join(', ')}`);
   }
@@ -134,6 +138,7 @@ export function resolveOptions(input: AnalysisOptions | undefined = {}): Resolve
     maxFileSize: o.maxFileSize === undefined ? DEFAULT_MAX_FILE_SIZE : positiveNumber(o.maxFileSize, 'maxFileSize'),
     nodeRedisMajor: major,
     parseTimeoutMs: o.parseTimeoutMs === undefined ? DEFAULT_PARSE_TIMEOUT_MS : positiveNumber(o.parseTimeoutMs, 'parseTimeoutMs'),
+    ruleTimeoutMs: o.ruleTimeoutMs === undefined ? DEFAULT_RULE_TIMEOUT_MS : positiveNumber(o.ruleTimeoutMs, 'ruleTimeoutMs'),
   };
 }
 

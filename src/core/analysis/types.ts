@@ -73,7 +73,7 @@ export interface Finding {
 
 /** Why a file produced no findings even though it was asked for. */
 export interface AnalysisNote {
-  kind: 'too-large' | 'parse-timeout' | 'parse-failed' | 'unsupported-language';
+  kind: 'too-large' | 'parse-timeout' | 'rules-timeout' | 'parse-failed' | 'unsupported-language';
   message: string;
 }
 

@@ -4,7 +4,8 @@
  * the duration of one extraction.
  */
 import type { Node } from 'web-tree-sitter';
-import { isFunctionLike, unwrap } from '../syntax';
+import { Ancestry } from '../extract/ancestry';
+import { FUNCTION_TYPES, isFunctionLike, unwrap } from '../syntax';
 import {
   type Binding,
   type NodeKey,
@@ -29,6 +30,9 @@ interface Scoped {
 
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
 const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
+/** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
+const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
+const CLASS_OR_FUNCTION = new Set([...CLASS_TYPES, ...FUNCTION_TYPES]);
 
 export class ScopeResolver {
   private readonly scopeCache = new Map<number, Map<string, Scoped>>();
@@ -39,6 +43,7 @@ export class ScopeResolver {
   constructor(
     private readonly moduleEnv: ModuleEnv,
     readonly keyOf: NodeKey,
+    private readonly ancestry: Ancestry,
   ) {}
 
   envAt(node: Node): Env {
@@ -50,18 +55,18 @@ export class ScopeResolver {
 
   /** Resolves `name` as seen from `node` (inclusive: a block sees its own declarations). */
   lookup(name: string, node: Node): Resolved {
-    for (let p: Node | null = node; p && p.type !== 'program'; p = p.parent) {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
       const scoped = this.bindingsOf(p).get(name);
       if (scoped) return this.resolveScoped(`${p.id}:${name}`, scoped, this.keyOf(p) + ':' + name);
     }
     return this.moduleEnv.lookup(name);
   }
 
-  /** True when `name` is declared between `node` and `boundary` (inclusive), i.e. locally. */
+  /** True when `name` is declared between `node` and `boundary` (inclusive, a scope node), i.e. locally. */
   declaredWithin(name: string, node: Node, boundary: Node): boolean {
-    for (let p: Node | null = node; p; p = p.parent) {
+    for (let p: Node | null = node; p; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
       if (this.bindingsOf(p).has(name)) return true;
-      if (p.id === boundary.id) return false;
+      if (p.id === boundary.id || !Ancestry.contains(boundary, p)) return false;
     }
     return false;
   }
@@ -104,7 +109,7 @@ export class ScopeResolver {
       const right = node.childForFieldName('right');
       const isOf = node.children.some((c) => c?.type === 'of');
       if (left && right) {
-        const from = node.parent ?? node;
+        const from = this.ancestry.parent(node) ?? node;
         for (const [name] of patternNames(left)) {
           const binding: Binding =
             isOf && left.type === 'identifier'
@@ -143,7 +148,7 @@ export class ScopeResolver {
   }
 
   private enclosingClass(node: Node): Node | null {
-    for (let p = node.parent; p; p = p.parent) {
+    for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION, 'class'); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION, 'class')) {
       if (CLASS_TYPES.has(p.type)) return p;
       // A plain function has its own `this`; arrows and methods do not.
       if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition') return null;

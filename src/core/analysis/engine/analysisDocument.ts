@@ -110,7 +110,7 @@ export class AnalysisDocument {
       notes.push({ kind: parsed.reason, message: `Skipped: ${parsed.message}.` });
       return result([]);
     }
-    const findings = runRules(
+    const { findings, skipped } = runRules(
       {
         text: this.currentText,
         isTypeScript: this.grammar !== 'javascript',
@@ -120,6 +120,9 @@ export class AnalysisDocument {
       options,
       isTestFile(this.fileName, options),
     );
+    if (skipped.length) {
+      notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
+    }
     return result(findings);
   }
 
@@ -249,7 +252,7 @@ export class AnalysisDocument {
     entries.forEach((entry, i) => {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
-      entry.facts = found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found) : emptyFacts();
+      entry.facts = found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts();
       entry.positions = undefined;
     });
   }

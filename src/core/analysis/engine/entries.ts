@@ -121,6 +121,8 @@ export function shiftEntry(entry: Entry, edit: TextEditInfo): void {
     // Facts never change after extraction, so their positions can be listed once.
     entry.positions ??= [...positions(entry.facts)];
     for (const pos of entry.positions) if (pos !== entry.startPos) shiftPos(pos, edit);
+    // `order` is an offset too: rules binary-search calls by it.
+    for (const call of entry.facts.calls) call.order += delta;
   }
   shiftPos(entry.startPos, edit);
   entry.start += delta;

@@ -12,7 +12,15 @@ export interface FileFacts {
   parts: readonly EntryFacts[];
 }
 
-export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean): Finding[] {
+export interface RulesOutcome {
+  findings: Finding[];
+  /** Rules not run because the rules before them used up `ruleTimeoutMs`. */
+  skipped: string[];
+}
+
+export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean): RulesOutcome {
+  const deadline = performance.now() + options.ruleTimeoutMs;
+  const skipped: string[] = [];
   const calls = file.parts.flatMap((p) => p.calls).sort((a, b) => a.order - b.order);
   const creations = file.parts.flatMap((p) => p.creations);
   const listeners = file.parts.flatMap((p) => p.listeners);
@@ -21,6 +29,11 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   for (const rule of RULES) {
     const setting = options.rules[rule.meta.id];
     if ((inTestFile ? setting.testSeverity : setting.severity) === 'off') continue;
+    // A bound on the whole run, checked between rules (each rule is linear in the file's calls).
+    if (performance.now() > deadline) {
+      skipped.push(rule.meta.id);
+      continue;
+    }
     const report = (r: Report): void => {
       const severity = effectiveSeverity(rule.meta.id, r.confidence, inTestFile, options, r.severityCap);
       if (!severity || isSuppressed(suppressions, r.span.start.line, rule.meta.id)) return;
@@ -45,7 +58,8 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       report,
     });
   }
-  return findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+  findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
+  return { findings, skipped };
 }
 
 /** Suppressed rule ids by line; file-wide directives are kept under line -1. */

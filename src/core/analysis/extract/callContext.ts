@@ -1,15 +1,16 @@
 /** Where a call sits: awaited or not, what uses its value, whether a ttl check guards it. */
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, spanOf } from '../syntax';
+import { Ancestry } from './ancestry';
 import type { Span } from './facts';
 
 const VALUE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
 /** The outermost expression that still denotes the call's value (through await and parentheses). */
-export function valueRoot(call: Node): { node: Node; awaited: boolean } {
+export function valueRoot(call: Node, a: Ancestry): { node: Node; awaited: boolean } {
   let node = call;
   let awaited = false;
-  for (let p = node.parent; p; p = p.parent) {
+  for (let p = a.parent(node); p; p = a.parent(p)) {
     if (p.type === 'await_expression') awaited = true;
     else if (!VALUE_WRAPPERS.has(p.type)) break;
     node = p;
@@ -17,8 +18,8 @@ export function valueRoot(call: Node): { node: Node; awaited: boolean } {
   return { node, awaited };
 }
 
-export function resultUse(root: Node): 'discarded' | 'condition' | 'value' {
-  const parent = root.parent;
+export function resultUse(root: Node, a: Ancestry): 'discarded' | 'condition' | 'value' {
+  const parent = a.parent(root);
   if (!parent) return 'value';
   switch (parent.type) {
     case 'expression_statement':
@@ -41,35 +42,28 @@ export function resultUse(root: Node): 'discarded' | 'condition' | 'value' {
 }
 
 /** The expression statement whose whole expression is this (awaited) call. */
-export function wholeStatement(root: Node): Span | null {
-  const parent = root.parent;
+export function wholeStatement(root: Node, a: Ancestry): Span | null {
+  const parent = a.parent(root);
   return parent?.type === 'expression_statement' ? spanOf(parent) : null;
 }
 
 const TTL_WORDS = /ttl|expir/i;
 
+const BRANCH_OR_FUNCTION = new Set(['if_statement', 'ternary_expression', ...FUNCTION_TYPES]);
+
 /**
  * True when the call is in a branch of an `if`/ternary whose condition tests a ttl/expiry value:
  * a no-TTL SET there is a deliberate choice.
  */
-export function inTtlBranch(call: Node, stopAt: Node): boolean {
-  let child = call;
-  for (let p = call.parent; p; child = p, p = p.parent) {
-    if (FUNCTION_TYPES.has(p.type)) return false;
-    if (p.type === 'if_statement' || p.type === 'ternary_expression') {
-      const condition = p.childForFieldName('condition');
-      if (condition && condition.id !== child.id && TTL_WORDS.test(condition.text)) return true;
-    }
-    if (p.id === stopAt.id) break;
+export function inTtlBranch(call: Node, a: Ancestry): boolean {
+  for (let p = a.nearest(call, BRANCH_OR_FUNCTION, 'branch'); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION, 'branch')) {
+    const condition = p.childForFieldName('condition');
+    if (condition && !Ancestry.contains(condition, call) && TTL_WORDS.test(condition.text)) return true;
   }
   return false;
 }
 
 /** The nearest enclosing function inside the top-level statement, or null at module level. */
-export function scopeFunction(node: Node, entry: Node): Node | null {
-  for (let p = node.parent; p; p = p.parent) {
-    if (FUNCTION_TYPES.has(p.type)) return p;
-    if (p.id === entry.id) return null;
-  }
-  return null;
+export function scopeFunction(node: Node, a: Ancestry): Node | null {
+  return a.nearest(node, FUNCTION_TYPES, 'function');
 }

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { describeExpression } from '../clients/descriptors';
 import { resolveValue } from '../clients/resolve';
 import { callArguments, functionName, literalString, spanOf, unwrap } from '../syntax';
+import type { Ancestry } from './ancestry';
 import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
 import type { ReceiverContext } from './receiver';
@@ -14,9 +15,9 @@ const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListen
 const LIFECYCLE_CALL = (name: string): RegExp => new RegExp(`(?<![\\w$])${escapeRe(name)}\\s*\\.\\s*(quit|disconnect|connect|close|destroy|end)\\s*\\(`);
 
 /** Finds the new/call expression a creation match points into. */
-export function creationExpression(root: Node, index: number): Node | null {
-  let node = root.descendantForIndex(index, index + 1);
-  for (let guard = 0; node && guard < 6; guard++, node = node.parent) {
+export function creationExpression(ancestry: Ancestry, index: number): Node | null {
+  let node = ancestry.at(index);
+  for (let guard = 0; node && guard < 6; guard++, node = ancestry.parent(node)) {
     if (node.type === 'new_expression' || node.type === 'call_expression') return node;
   }
   return null;
@@ -29,7 +30,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   let outer = expr;
   let chainedErrorListener = false;
   for (let guard = 0; guard < 16; guard++) {
-    const parent = outer.parent;
+    const parent = ctx.ancestry.parent(outer);
     if (!parent) break;
     if (parent.type === 'await_expression' || parent.type === 'parenthesized_expression' || parent.type === 'as_expression' || parent.type === 'non_null_expression') {
       outer = parent;
@@ -37,7 +38,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     }
     if (parent.type === 'member_expression' && parent.childForFieldName('object')?.id === outer.id) {
       const method = parent.childForFieldName('property')?.text ?? '';
-      const call = parent.parent;
+      const call = ctx.ancestry.parent(parent);
       if (SAME_OBJECT_METHODS.has(method) && call?.type === 'call_expression') {
         const first = callArguments(call)[0];
         if (LISTENER_METHODS.has(method) && first && literalString(first) === 'error') chainedErrorListener = true;
@@ -47,15 +48,15 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     }
     break;
   }
-  const fn = scopeFunction(expr, entry);
-  const parent = outer.parent;
+  const fn = scopeFunction(expr, ctx.ancestry);
+  const parent = ctx.ancestry.parent(outer);
   let bindingText: string | null = null;
   let storedOutside = fn === null;
   let returned = parent?.type === 'return_statement' || (parent?.type === 'arrow_function' && parent.childForFieldName('body')?.id === outer.id);
   let declaration: Node | null = null;
   if (parent?.type === 'variable_declarator') {
     bindingText = parent.childForFieldName('name')?.text ?? null;
-    declaration = parent.parent;
+    declaration = ctx.ancestry.parent(parent);
     // `return client;` hands it to the caller (but `return client.get(…)` does not).
     if (fn && bindingText && new RegExp(`\\breturn\\s+${escapeRe(bindingText)}(?![\\w$.(\\[])`).test(fn.text)) returned = true;
   } else if (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') {
@@ -96,7 +97,7 @@ function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory'
 function hoistTarget(declaration: Node, fn: Node, entry: Node, expr: Node, name: string, ctx: ReceiverContext): CreationFact['hoistable'] {
   if (declaration.type !== 'lexical_declaration' || declaration.namedChildren.filter((c) => c?.type === 'variable_declarator').length !== 1) return null;
   const body = fn.childForFieldName('body');
-  if (!body || declaration.parent?.id !== body.id) return null;
+  if (!body || ctx.ancestry.parent(declaration)?.id !== body.id) return null;
   if (ctx.module.isDeclared(name) || LIFECYCLE_CALL(name).test(fn.text)) return null;
   const declarator = declaration.namedChildren.find((c) => c?.type === 'variable_declarator');
   if (!declarator || unwrap(declarator.childForFieldName('value') ?? declarator).id !== expr.id) return null;

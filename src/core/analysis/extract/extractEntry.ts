@@ -5,6 +5,7 @@ import { BATCH_METHODS } from '../clients/packages';
 import { ScopeResolver } from '../clients/scopes';
 import { callArguments, literalString, spanOf } from '../syntax';
 import { isRuleId } from '../types';
+import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
 import { inTtlBranch, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
@@ -23,13 +24,15 @@ interface EntryContext extends ReceiverContext {
 const MIN_ARGS: Record<string, number> = { keys: 1, set: 2, getset: 2, setnx: 2, mset: 1, msetnx: 1, expire: 2, pexpire: 2, expireat: 2, pexpireat: 2, hgetall: 1, smembers: 1, lrange: 3, zrange: 3, eval: 1, definecommand: 2, scriptload: 1, script: 2 };
 const SHAPE_TOKENS = new Set([...TTL_TOKENS, 'nx', 'xx', 'get']);
 
-export function extractEntry(root: Node, entry: Node, entryKey: string, module: ModuleScope, candidates: Candidates): EntryFacts {
+export function extractEntry(root: Node, entry: Node, entryKey: string, module: ModuleScope, candidates: Candidates, source: string): EntryFacts {
   const facts = emptyFacts();
   const entryStart = entry.startIndex;
   const keyOf = (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
-  const ctx: EntryContext = { root, entry, module, keyOf, resolver: new ScopeResolver(module, keyOf) };
+  const ancestry = new Ancestry(entry, candidatePoints(candidates));
+  const textOf = (n: Node): string => source.slice(n.startIndex, n.endIndex);
+  const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry) };
   for (const m of candidates.methods) {
-    const call = callAt(root, m.index, m.name.length);
+    const call = callAt(ancestry, m.index, m.name.length);
     if (!call) continue;
     const method = m.name;
     if (BATCH_METHODS[method]) facts.calls.push(...batchArrayFacts(call.call, call.member, ctx));
@@ -39,22 +42,22 @@ export function extractEntry(root: Node, entry: Node, entryKey: string, module: 
     }
   }
   for (const m of candidates.raws) {
-    const call = callAt(root, m.index, m.name.length);
+    const call = callAt(ancestry, m.index, m.name.length);
     const fact = call ? rawFact(call.call, call.member, m.name, ctx) : null;
     if (fact) facts.calls.push(fact);
   }
   for (const m of candidates.listeners) {
-    const call = callAt(root, m.index, m.name.length);
+    const call = callAt(ancestry, m.index, m.name.length);
     const object = call?.member.childForFieldName('object');
-    if (object) facts.listeners.push({ receiverText: normalizeReceiver(object.text) });
+    if (object) facts.listeners.push({ receiverText: normalizeReceiver(textOf(object)) });
   }
   for (const m of candidates.creations) {
-    const expr = creationExpression(root, m.index);
+    const expr = creationExpression(ancestry, m.index);
     const fact = expr ? creationFact(expr, entry, ctx) : null;
     if (fact && !facts.creations.some((c) => c.span.start.offset === fact.span.start.offset)) facts.creations.push(fact);
   }
   for (const m of candidates.suppressions) {
-    const fact = suppressionFact(root, m.index, m.extra, m.extra2);
+    const fact = suppressionFact(ancestry, m.index, m.extra, m.extra2);
     if (fact) facts.suppressions.push(fact);
   }
   facts.calls.sort((a, b) => a.order - b.order);
@@ -65,13 +68,21 @@ export function normalizeReceiver(text: string): string {
   return text.replace(/\s+/g, '').replace(/^\(?await/, '').replace(/[()!]/g, '');
 }
 
+/** Every place a candidate points at, sorted (the ranges `Ancestry` must resolve). */
+function candidatePoints(candidates: Candidates): Point[] {
+  const points: Point[] = [];
+  for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners]) points.push({ index: m.index, length: m.name.length });
+  for (const m of [...candidates.creations, ...candidates.suppressions]) points.push({ index: m.index, length: 1 });
+  return points.sort((a, b) => a.index - b.index || a.length - b.length);
+}
+
 /** The call expression whose callee is `<object>.<name at index>`. */
-function callAt(root: Node, index: number, length: number): { call: Node; member: Node } | null {
-  const name = root.descendantForIndex(index, index + length);
-  if (!name || name.type !== 'property_identifier') return null;
-  const member = name.parent;
+function callAt(ancestry: Ancestry, index: number, length: number): { call: Node; member: Node } | null {
+  const name = ancestry.at(index);
+  if (!name || name.type !== 'property_identifier' || name.endIndex !== index + length) return null;
+  const member = ancestry.parent(name);
   if (member?.type !== 'member_expression') return null;
-  const call = member.parent;
+  const call = ancestry.parent(member);
   if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== member.id) return null;
   return { call, member };
 }
@@ -141,12 +152,13 @@ function buildFact(
   order: number,
   ctx: EntryContext,
 ): CallFact {
-  const { node: root, awaited } = valueRoot(call);
-  const fn = scopeFunction(call, ctx.entry);
+  const { node: root, awaited } = valueRoot(call, ctx.ancestry);
+  const fn = scopeFunction(call, ctx.ancestry);
   const argList = call.childForFieldName('arguments');
   const isKeys = command === 'keys' && form === 'method';
-  const shape = isKeys ? keysStatementShape(root, awaited) : null;
-  const declaration = shape?.kind === 'declaration' ? root.parent?.parent ?? null : null;
+  const shape = isKeys ? keysStatementShape(root, awaited, ctx.ancestry) : null;
+  const declarator = shape?.kind === 'declaration' ? ctx.ancestry.parent(root) : null;
+  const declaration = declarator ? ctx.ancestry.parent(declarator) : null;
   return {
     command,
     form,
@@ -160,12 +172,12 @@ function buildFact(
     scope: fn ? spanOf(fn) : null,
     order,
     awaited,
-    resultUse: resultUse(root),
-    statement: wholeStatement(root),
-    inTtlBranch: inTtlBranch(call, ctx.entry),
+    resultUse: resultUse(root, ctx.ancestry),
+    statement: wholeStatement(root, ctx.ancestry),
+    inTtlBranch: inTtlBranch(call, ctx.ancestry),
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
-    loop: enclosingLoop(call, ctx.entry),
+    loop: enclosingLoop(call, ctx.ancestry),
   };
 }
 
@@ -184,8 +196,8 @@ function redisOnlyShape(command: string, args: Node[]): boolean {
   return false;
 }
 
-function suppressionFact(root: Node, index: number, kind: string, rest: string): SuppressionFact | null {
-  const comment = root.descendantForIndex(index, index + 1);
+function suppressionFact(ancestry: Ancestry, index: number, kind: string, rest: string): SuppressionFact | null {
+  const comment = ancestry.at(index);
   if (comment?.type !== 'comment') return null;
   // `-- reason` ends the rule list (as in ESLint); so does the end of a block comment.
   const list = rest.replace(/\*\/.*$/, '').replace(/\s--\s.*$/, '').trim();

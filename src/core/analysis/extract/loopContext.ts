@@ -1,21 +1,20 @@
 /** The loop a call runs in (within its own function), for the round-trips-in-a-loop rule. */
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, spanOf } from '../syntax';
+import type { Ancestry } from './ancestry';
 import type { LoopFact } from './facts';
 
 const LOOP_TYPES = new Set(['for_in_statement', 'for_statement', 'while_statement', 'do_statement']);
 const NESTED_SCOPES = new Set([...FUNCTION_TYPES, 'class_declaration', 'class']);
 
-/** The innermost loop whose body holds `call`, stopping at the enclosing function or `stopAt`. */
-export function enclosingLoop(call: Node, stopAt: Node): LoopFact | null {
-  let child = call;
-  for (let p = call.parent; p; child = p, p = p.parent) {
-    if (FUNCTION_TYPES.has(p.type)) return null;
-    if (LOOP_TYPES.has(p.type)) {
-      const body = p.childForFieldName('body');
-      if (body && body.id === child.id) return loopFact(p, body, call);
-    }
-    if (p.id === stopAt.id) return null;
+const LOOP_OR_FUNCTION = new Set([...LOOP_TYPES, ...FUNCTION_TYPES]);
+
+/** The innermost loop whose body holds `call`, within its function and top-level statement. */
+export function enclosingLoop(call: Node, ancestry: Ancestry): LoopFact | null {
+  // Ancestry's memoised lookups, not `node.parent` (which costs the node's depth each time).
+  for (let p = ancestry.nearest(call, LOOP_OR_FUNCTION, 'loop'); p && !FUNCTION_TYPES.has(p.type); p = ancestry.nearest(p, LOOP_OR_FUNCTION, 'loop')) {
+    const body = p.childForFieldName('body');
+    if (body && contains(body, call)) return loopFact(p, body, call);
   }
   return null;
 }

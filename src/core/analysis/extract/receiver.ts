@@ -5,13 +5,19 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { BATCH_METHODS } from '../clients/packages';
 import { resolveValue } from '../clients/resolve';
 import type { ScopeResolver } from '../clients/scopes';
+import type { Ancestry } from './ancestry';
 import type { ClientRef } from './facts';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
+  ancestry: Ancestry;
+  /** A node's text from the source (tree-sitter's `node.text` costs the length of the rest of the file). */
+  textOf: (node: Node) => string;
   module: ModuleScope;
   keyOf: NodeKey;
 }
+
+const MAX_LIKELY_RECEIVER = 500;
 
 const CLIENT_WORDS = new Set(['redis', 'valkey', 'client', 'cache', 'conn', 'connection', 'multi', 'pipeline', 'pipe', 'tx', 'trx', 'kv']);
 const BATCH_WORDS = new Set(['multi', 'pipeline', 'pipe', 'tx', 'trx', 'batch', 'transaction']);
@@ -69,11 +75,14 @@ export function classifyReceiver(object: Node, ctx: ReceiverContext, redisOnlySh
   if (!ctx.module.importsClient && !redisOnlyShape) return null;
   const desc = describeExpression(object, ctx.keyOf);
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
-  const receiverText = object.text;
+  const receiverText = ctx.textOf(object);
   if (resolved.r === 'client') {
     return { kind: resolved.kind, confidence: 'certain', via: resolved.via, chainKey: resolved.chainKey, receiverText };
   }
   if (resolved.r !== 'unknown') return null;
+  // A receiver this long is a chain deeper than descriptions follow (see describeExpression): its
+  // kind, batch or client, cannot be told, and guessing would pair every call with every other.
+  if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
   const name = receiverName(desc);
   const byName = ctx.module.importsClient && name !== null && nameLooksLikeClient(name);
   if (!byName && !redisOnlyShape) return null;

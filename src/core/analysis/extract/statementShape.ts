@@ -5,21 +5,26 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { callArguments, spanOf, unwrap } from '../syntax';
+import type { Ancestry } from './ancestry';
 import type { DeleteFollowUp, StatementShape } from './facts';
 
 const STATEMENT_PARENTS = new Set(['statement_block', 'program', 'switch_case', 'switch_default', 'class_static_block']);
 
-export function keysStatementShape(root: Node, awaited: boolean): StatementShape | null {
+export function keysStatementShape(root: Node, awaited: boolean, a: Ancestry): StatementShape | null {
   if (!awaited) return null;
-  const parent = root.parent;
+  const parent = a.parent(root);
   if (!parent) return null;
+  const inBlock = (statement: Node): boolean => {
+    const above = a.parent(statement);
+    return !!above && STATEMENT_PARENTS.has(above.type);
+  };
   if (parent.type === 'variable_declarator' && parent.childForFieldName('value')?.id === root.id) {
-    const declaration = parent.parent;
+    const declaration = a.parent(parent);
     const name = parent.childForFieldName('name');
     if (!declaration || !name || name.type !== 'identifier') return null;
     if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return null;
     if (declaration.namedChildren.filter((c) => c?.type === 'variable_declarator').length !== 1) return null;
-    if (!declaration.parent || !STATEMENT_PARENTS.has(declaration.parent.type)) return null;
+    if (!inBlock(declaration)) return null;
     const keyword = declaration.firstChild?.text;
     if (keyword !== 'const' && keyword !== 'let' && keyword !== 'var') return null;
     const type = parent.childForFieldName('type');
@@ -33,7 +38,7 @@ export function keysStatementShape(root: Node, awaited: boolean): StatementShape
     };
   }
   if (parent.type === 'assignment_expression' && parent.childForFieldName('right')?.id === root.id) {
-    const statement = parent.parent;
+    const statement = a.parent(parent);
     const target = parent.childForFieldName('left');
     if (statement?.type !== 'expression_statement' || !target) return null;
     return { kind: 'assignment', statement: spanOf(statement), inBlock: inBlock(statement), target: target.text };
@@ -48,11 +53,6 @@ export function keysStatementShape(root: Node, awaited: boolean): StatementShape
     return { kind: 'for-of', statement: spanOf(parent), inBlock: inBlock(parent), keyword, binding: left.text, body: spanOf(body) };
   }
   return null;
-}
-
-/** A statement in a statement list can become several statements; an `if` body cannot. */
-function inBlock(statement: Node): boolean {
-  return !!statement.parent && STATEMENT_PARENTS.has(statement.parent.type);
 }
 
 /**

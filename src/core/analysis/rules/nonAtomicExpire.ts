@@ -1,9 +1,10 @@
-import { WRITE_COMMANDS } from '../extract/commands';
+import { countWork } from '../engine/workCounter';
 import type { CallFact } from '../extract/facts';
 import { addSetOption, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
-import { sameClient, sameKey, setOptions } from './ttlFacts';
+import { callIndex } from './callIndex';
+import { keyText, sameClient, setOptions } from './ttlFacts';
 
 export const nonAtomicExpire: Rule = {
   meta: {
@@ -30,16 +31,22 @@ export const nonAtomicExpire: Rule = {
   },
 };
 
+/**
+ * The write this EXPIRE follows: the latest write of the same key by the same client before it, in
+ * flow order. When that write already set a TTL (or its options are unknown), there is nothing to pair.
+ */
 function latestWrite(expire: CallFact, calls: readonly CallFact[]): CallFact | undefined {
-  let found: CallFact | undefined;
-  for (const c of calls) {
-    if (c.order >= expire.order) break;
-    if (!WRITE_COMMANDS.has(c.command) || c.client.via !== 'client' || c.scopeKey !== expire.scopeKey) continue;
-    if (!sameKey(c.args[0], expire.args[0]) || !sameClient(c, expire)) continue;
-    if (c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown)) continue;
-    found = c;
+  const key = keyText(expire.args[0]);
+  const writes = key === null ? undefined : callIndex(calls).writesByScopeKey.get(`${expire.scopeKey}\n${key}`);
+  if (!writes) return undefined;
+  for (let i = writes.firstAfter(expire.order - 1) - 1; i >= 0; i--) {
+    countWork('rule');
+    const c = writes.list[i];
+    if (!sameClient(c, expire)) continue;
+    if (c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown)) return undefined;
+    return c;
   }
-  return found;
+  return undefined;
 }
 
 function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix[] {

@@ -2,7 +2,7 @@ import type { CallFact } from '../extract/facts';
 import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
-import { msetPairs, precedingExpire, setOptions, ttlFollows, writtenKeys } from './ttlFacts';
+import { expireFollows, msetPairs, precedingExpire, setOptions, ttlFollows, writtenKeys } from './ttlFacts';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -24,7 +24,7 @@ export const setWithoutTtl: Rule = {
       if (options.unknown || options.ttl || options.keepTtl || options.nx) continue;
       const keys = writtenKeys(call);
       if (keys === null) {
-        if (ctx.calls.some((c) => c !== call && c.order > call.order && c.scopeKey === call.scopeKey && /expire/.test(c.command))) continue;
+        if (expireFollows(call, ctx.calls)) continue;
       } else {
         if (keys.length === 0 || keys.every((key) => ttlFollows(call, key, ctx.calls))) continue;
         // expire(k) then set(k): set-clears-ttl says it better.

@@ -4,6 +4,8 @@
  */
 import { EVAL_COMMANDS, EXPIRE_COMMANDS, TTL_TOKENS } from '../extract/commands';
 import type { ArgFact, CallFact } from '../extract/facts';
+import { countWork } from '../engine/workCounter';
+import { callIndex } from './callIndex';
 
 export interface SetOptions {
   ttl: boolean;
@@ -132,7 +134,28 @@ export function setsTtlOn(call: CallFact, key: ArgFact): boolean {
 }
 
 export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {
-  return calls.some((c) => c !== first && followsInScope(first, c) && setsTtlOn(c, key));
+  const index = callIndex(calls);
+  const wanted = keyText(key);
+  const setters = wanted === null ? undefined : index.ttlSettersByKey.get(wanted);
+  if (setters) {
+    for (let i = setters.firstAfter(first.order); i < setters.list.length; i++) {
+      countWork('rule');
+      const c = setters.list[i];
+      // Calls are in source order: past the end of `first`'s function nothing can follow in it.
+      if (first.scope && c.call.start.offset > first.scope.end.offset) break;
+      if (c !== first && followsInScope(first, c) && setsTtlOn(c, key)) return true;
+    }
+  }
+  return index.scripts.some((c) => {
+    countWork('rule');
+    return c !== first && followsInScope(first, c) && setsTtlOn(c, key);
+  });
+}
+
+/** Any EXPIRE-family call after `first` in its function (for writes whose keys are unknown). */
+export function expireFollows(first: CallFact, calls: readonly CallFact[]): boolean {
+  const expires = callIndex(calls).expiresByScope.get(first.scopeKey);
+  return !!expires && expires.firstAfter(first.order) < expires.list.length;
 }
 
 export function isExpire(call: CallFact): boolean {
@@ -141,10 +164,9 @@ export function isExpire(call: CallFact): boolean {
 
 /** An EXPIRE on the same key earlier in the same function (the SET then discards it). */
 export function precedingExpire(set: CallFact, key: ArgFact, calls: readonly CallFact[]): CallFact | undefined {
-  let found: CallFact | undefined;
-  for (const c of calls) {
-    if (c.order >= set.order) break;
-    if (isExpire(c) && c.scopeKey === set.scopeKey && sameKey(c.args[0], key)) found = c;
-  }
-  return found;
+  const wanted = keyText(key);
+  const expires = wanted === null ? undefined : callIndex(calls).expiresByScopeKey.get(`${set.scopeKey}\n${wanted}`);
+  if (!expires) return undefined;
+  const before = expires.firstAfter(set.order - 1) - 1;
+  return before >= 0 ? expires.list[before] : undefined;
 }

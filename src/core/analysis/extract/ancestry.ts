@@ -1,0 +1,127 @@
+/**
+ * Parent links and "nearest enclosing X" lookups for one top-level statement.
+ *
+ * tree-sitter's `node.parent` walks down from the root, so it costs the node's depth, and walking up
+ * from a call 20,000 levels deep in a member chain cost 20,000² steps per call. One pruned cursor
+ * walk records the parents of every node on a path to a candidate (and their children), and the
+ * upward searches are memoised, so extraction stays linear in the size of the statement.
+ */
+import type { Node, TreeCursor } from 'web-tree-sitter';
+import { countWork } from '../engine/workCounter';
+
+export interface Point {
+  index: number;
+  length: number;
+}
+
+export class Ancestry {
+  private readonly parents = new Map<number, Node | null>();
+  private readonly deepest = new Map<number, Node>();
+  private readonly nearestCache = new Map<string, Map<number, Node | null>>();
+
+  /** `points` must be sorted by index; each is a range the caller will look up with `at()`. */
+  constructor(
+    private readonly entry: Node,
+    points: readonly Point[],
+  ) {
+    this.parents.set(entry.id, entry.parent);
+    if (points.length > 0) this.walk(points);
+  }
+
+  /** The smallest node spanning [index, index + length), as `descendantForIndex` finds it. */
+  at(index: number): Node | null {
+    return this.deepest.get(index) ?? null;
+  }
+
+  parent(node: Node): Node | null {
+    const known = this.parents.get(node.id);
+    if (known !== undefined) return known;
+    countWork('tree');
+    const parent = node.parent;
+    this.parents.set(node.id, parent);
+    return parent;
+  }
+
+  /**
+   * The nearest strict ancestor of `node` whose type is in `types`, not looking above the
+   * statement (which itself counts). `cacheName` names the set (one memo per set).
+   */
+  nearest(node: Node, types: ReadonlySet<string>, cacheName: string): Node | null {
+    let memo = this.nearestCache.get(cacheName);
+    if (!memo) this.nearestCache.set(cacheName, (memo = new Map<number, Node | null>()));
+    const pending: Node[] = [];
+    let result: Node | null = null;
+    for (let current: Node = node; ; ) {
+      const cached = memo.get(current.id);
+      if (cached !== undefined) {
+        result = cached;
+        break;
+      }
+      pending.push(current);
+      if (current.id === this.entry.id) break;
+      const parent = this.parent(current);
+      countWork('tree');
+      if (!parent) break;
+      if (types.has(parent.type)) {
+        result = parent;
+        break;
+      }
+      current = parent;
+    }
+    for (const n of pending) memo.set(n.id, result);
+    return result;
+  }
+
+  /** True when `inner` lies within `outer` (by range). */
+  static contains(outer: Node, inner: Node): boolean {
+    return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
+  }
+
+  /**
+   * Visits the nodes that contain points, from the statement down (an explicit stack: member chains
+   * are too deep for recursion). Records the parent of every named child of a visited node. A point
+   * goes down into the child its start falls in (points are single tokens, so the child holds all of
+   * it) and its deepest node is the one where it goes no further; binary searches keep every level
+   * O(children + log points), so the walk is linear however deep the tree is.
+   */
+  private walk(points: readonly Point[]): void {
+    const stack: Array<{ node: Node; lo: number; hi: number }> = [{ node: this.entry, lo: 0, hi: points.length }];
+    for (let item = stack.pop(); item; item = stack.pop()) {
+      const { node, lo, hi } = item;
+      let i = lo;
+      const cursor: TreeCursor = node.walk();
+      try {
+        if (cursor.gotoFirstChild()) {
+          do {
+            countWork('tree');
+            const start = cursor.startIndex;
+            const end = cursor.endIndex;
+            const first = firstAtOrAfter(points, start, i, hi);
+            for (; i < first; i++) this.deepest.set(points[i].index, node);
+            const past = firstAtOrAfter(points, end, i, hi);
+            if (past > i || cursor.nodeIsNamed) {
+              const child = cursor.currentNode;
+              this.parents.set(child.id, node);
+              if (past > i) stack.push({ node: child, lo: i, hi: past });
+            }
+            i = past;
+          } while (cursor.gotoNextSibling());
+        }
+      } finally {
+        cursor.delete();
+      }
+      for (; i < hi; i++) this.deepest.set(points[i].index, node);
+    }
+  }
+}
+
+/** The first index in [lo, hi) whose point starts at or after `offset` (hi when none). */
+function firstAtOrAfter(points: readonly Point[], offset: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    countWork('tree');
+    const mid = (lo + hi) >> 1;
+    if (points[mid].index < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
