@@ -1,6 +1,6 @@
 /** The `--config` file: analyzer options plus `exclude` globs, validated with clear messages. */
 import { promises as fs } from 'node:fs';
-import { type AnalysisOptions, AnalysisOptionsError, resolveOptions } from '../core/analysis';
+import { type AnalysisOptions, ProjectConfigError, parseProjectConfig } from '../core/analysis';
 
 export interface LintConfig {
   options: AnalysisOptions;
@@ -23,16 +23,10 @@ export async function loadLintConfig(file: string | null): Promise<LintConfig> {
   } catch (err) {
     throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ConfigError(`Config file ${file} must hold a JSON object`);
-  const { exclude, $schema: _schema, ...options } = json as Record<string, unknown>;
-  if (exclude !== undefined && (!Array.isArray(exclude) || exclude.some((g) => typeof g !== 'string'))) {
-    throw new ConfigError(`${file}: "exclude" must be an array of glob strings`);
-  }
   try {
-    resolveOptions(options);
+    return parseProjectConfig(json, `Config file ${file}`);
   } catch (err) {
-    if (err instanceof AnalysisOptionsError) throw new ConfigError(`${file}: ${err.message}`);
+    if (err instanceof ProjectConfigError) throw new ConfigError(err.message);
     throw err;
   }
-  return { options: options, exclude: (exclude as string[] | undefined) ?? [] };
 }

@@ -1,8 +1,9 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
 import { promises as fs, existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
+import { Analyzer, ProjectConfigError, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
+import { type PlannedFile, planFiles } from './fileOptions';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
 import { describeFixed, fixText } from './fixFile';
 import { formatJson } from './formatters/json';
@@ -47,18 +48,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { args } = parsed;
   let found: FoundFiles;
-  let config;
+  let planned: PlannedFile[];
   try {
-    config = await loadLintConfig(args.config ? path.resolve(io.cwd, args.config) : null);
+    const config = await loadLintConfig(args.config ? path.resolve(io.cwd, args.config) : null);
     found = await findFiles(args.paths, io.cwd, config.exclude);
+    planned = await planFiles(found.files, config.options);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof MissingPathError) {
+    if (err instanceof ConfigError || err instanceof MissingPathError || err instanceof ProjectConfigError) {
       io.stderr(`${err.message}\n`);
       return EXIT_USAGE;
     }
     throw err;
   }
-  const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation(), options: config.options });
+  const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation() });
+  let optionsKey = '{}';
   const results: FileFindings[] = [];
   const diffs: string[] = [];
   const relativeName = (file: string): string => toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
@@ -66,8 +69,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
   for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
   try {
-    for (const file of found.files) {
+    for (const { file, options } of planned) {
       const relative = relativeName(file);
+      const key = JSON.stringify(options);
+      if (key !== optionsKey) analyzer.setOptions(options);
+      optionsKey = key;
       const source = await readSource(file, analyzer.options.maxFileSize);
       if (!source.ok) {
         skip(file, source.reason);

@@ -58,6 +58,15 @@ export {
   type SeveritySetting,
 } from './options';
 export { type WasmLocation, wasmLocationFromNodeModules, wasmLocationInDir, grammarForFile, ANALYZED_EXTENSIONS } from './parser/wasmLocation';
+export {
+  PACKAGE_JSON_KEY,
+  PROJECT_CONFIG_FILE,
+  ProjectConfigError,
+  ProjectConfigFinder,
+  mergeAnalysisOptions,
+  parseProjectConfig,
+  type ProjectConfig,
+} from './projectConfig';
 export { RULES, ruleMeta } from './rules';
 export type { RuleMeta } from './rules/ruleTypes';
 export { matchesAnyGlob, globToRegExp, toPosixPath } from './glob';
