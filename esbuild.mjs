@@ -32,7 +32,8 @@ function present(entries) {
 }
 
 const builds = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The analysis worker is its own entry: "Analyze Workspace" runs it in a worker thread.
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysis/worker/analysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...nodeCommon, entryPoints: present({ cli: 'src/cli.ts' }), outdir: 'dist', external: ['vscode'] },
   {
     bundle: true,

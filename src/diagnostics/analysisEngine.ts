@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type * as EngineModule from '../core/analysis';
 import type { AnalysisDocument, AnalysisResult, Analyzer } from '../core/analysis';
+import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
 import type { MappedOptions } from '../core/workspace/analysisSettings';
 
 /** The analyzer's public module, loaded on first use (its import evaluates web-tree-sitter). */
@@ -15,6 +17,7 @@ export class AnalysisEngine implements vscode.Disposable {
   private loading: Promise<{ api: EngineApi; analyzer: Analyzer }> | undefined;
   private loaded: { api: EngineApi; analyzer: Analyzer } | undefined;
   private optionsKey: string | undefined;
+  private worker: WorkerAnalyzer | undefined;
   private disposed = false;
 
   constructor(
@@ -55,18 +58,17 @@ export class AnalysisEngine implements vscode.Disposable {
     return document.analyze();
   }
 
-  /** One-shot analysis (workspace scan). */
-  async analyzeText(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
-    const document = await this.open(fileName, text);
-    try {
-      return this.analyze(document, options);
-    } finally {
-      document.dispose();
-    }
+  /** One-shot analysis in the worker thread (workspace scan): the extension host stays responsive. */
+  analyzeInWorker(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
+    if (this.disposed) return Promise.reject(new Error('The Redis analyzer was disposed'));
+    this.worker ??= new WorkerAnalyzer({ script: path.join(this.wasmDir, 'analysisWorker.js'), wasm: this.wasmDir });
+    return this.worker.analyze(fileName, text, options.options, options.key);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.worker?.dispose();
+    this.worker = undefined;
     this.loaded?.analyzer.dispose();
     this.loaded = undefined;
   }

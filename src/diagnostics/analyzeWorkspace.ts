@@ -16,6 +16,9 @@ export interface WorkspaceAnalysisSummary {
   /** Open files: analysed live, their current findings are counted. */
   open: number;
   findings: number;
+  /** Findings the Problems panel lists (it hides hints), and the files they are in. */
+  problems: number;
+  filesWithProblems: number;
   bySeverity: Record<Severity, number>;
   cancelled: boolean;
   durationMs: number;
@@ -59,7 +62,7 @@ export class WorkspaceAnalysis {
 
   private async analyseAll(files: WorkspaceFile[], progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<WorkspaceAnalysisSummary> {
     const started = Date.now();
-    const summary: WorkspaceAnalysisSummary = { files: files.length, analysed: 0, open: 0, findings: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, cancelled: false, durationMs: 0 };
+    const summary: WorkspaceAnalysisSummary = { files: files.length, analysed: 0, open: 0, findings: 0, problems: 0, filesWithProblems: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, cancelled: false, durationMs: 0 };
     const publishedNow = new Set<string>();
     for (const [index, file] of files.entries()) {
       if (token.isCancellationRequested) {
@@ -70,7 +73,7 @@ export class WorkspaceAnalysis {
       if (this.countLive(file.uri, summary)) continue;
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
-        const result = await this.engine.analyzeText(file.name, text, await this.folders.optionsFor(file.uri));
+        const result = await this.engine.analyzeInWorker(file.name, text, await this.folders.optionsFor(file.uri));
         summary.analysed++;
         this.count(result.findings, summary);
         for (const note of result.notes) this.log.info(`${file.name}: ${note.message}`);
@@ -98,6 +101,9 @@ export class WorkspaceAnalysis {
   private count(findings: readonly Finding[], summary: WorkspaceAnalysisSummary): void {
     summary.findings += findings.length;
     for (const finding of findings) summary.bySeverity[finding.severity]++;
+    const problems = findings.filter((f) => f.severity !== 'hint').length;
+    summary.problems += problems;
+    if (problems > 0) summary.filesWithProblems++;
   }
 
   /** Files the previous run reported on that this run did not see (deleted, now excluded). */
@@ -116,7 +122,11 @@ export class WorkspaceAnalysis {
       .join(', ');
     const line = `Analyze Workspace${s.cancelled ? ' (cancelled)' : ''}: ${s.findings} finding(s)${severities ? ` (${severities})` : ''} in ${s.files} file(s) (${s.analysed} read, ${s.open} open in editors), ${s.durationMs} ms.`;
     this.log.info(line);
-    const message = s.findings === 0 ? `Redis Specialist found no problems in ${s.files} file(s).` : `Redis Specialist found ${s.findings} problem(s) in ${s.files} file(s).`;
+    // Count what the Problems panel shows: no hints, and only the files that have problems.
+    const message =
+      s.problems === 0
+        ? `Redis Specialist found no problems in ${s.files} file(s).`
+        : `Redis Specialist found ${s.problems} problem(s) in ${s.filesWithProblems} of ${s.files} file(s).`;
     void vscode.window.showInformationMessage(message, 'Open Problems').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });

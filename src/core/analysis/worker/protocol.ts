@@ -1,0 +1,20 @@
+/** Messages between the extension host and the analysis worker (plain data: structured-cloned). */
+import type { AnalysisOptions } from '../options';
+import type { WasmLocation } from '../parser/wasmLocation';
+import type { AnalysisResult } from '../types';
+
+export interface WorkerInit {
+  /** Directory with tree-sitter.wasm and the grammars, or their paths. */
+  wasm: string | WasmLocation;
+}
+
+export interface AnalyzeRequest {
+  id: number;
+  fileName: string;
+  text: string;
+  options: AnalysisOptions;
+  /** Equal keys mean equal options: the worker re-applies options only when the key changes. */
+  optionsKey: string;
+}
+
+export type AnalyzeResponse = { id: number; ok: true; result: AnalysisResult } | { id: number; ok: false; error: string };

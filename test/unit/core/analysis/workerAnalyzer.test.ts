@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { wasmLocationFromNodeModules } from '../../../../src/core/analysis';
+import { WorkerAnalyzer } from '../../../../src/core/analysis/worker/workerAnalyzer';
+
+const SCRIPT = path.resolve(__dirname, '../../../../src/core/analysis/worker/analysisWorker.ts');
+
+describe('analysis worker', () => {
+  let worker: WorkerAnalyzer;
+  beforeEach(() => {
+    // The TypeScript entry runs through tsx, as the bundle's dist/analysisWorker.js would run directly.
+    worker = new WorkerAnalyzer({ script: SCRIPT, wasm: wasmLocationFromNodeModules(), execArgv: ['--require', 'tsx/cjs'] });
+  });
+  afterEach(() => worker.dispose());
+
+  it('analyses files in a worker thread, in order, applying each request’s options', async () => {
+    assert.ok(isMainThread);
+    const text = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const all = () => redis.keys('*');\n`;
+    const [first, off, again] = await Promise.all([
+      worker.analyze('src/a.ts', text, {}, 'default'),
+      worker.analyze('src/b.ts', text, { rules: { 'no-keys': 'off' } }, 'no-keys-off'),
+      worker.analyze('src/c.ts', text, {}, 'default'),
+    ]);
+    assert.deepEqual(first.findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`), ['no-keys@3']);
+    assert.equal(first.fileName, 'src/a.ts');
+    assert.deepEqual(off.findings, []);
+    assert.equal(again.findings.length, 1);
+  });
+
+  it('rejects a request whose options are invalid, and keeps serving the next ones', async () => {
+    await assert.rejects(worker.analyze('src/a.ts', 'const a = 1;', { maxFileSize: -1 }, 'bad'), /maxFileSize/);
+    const ok = await worker.analyze('src/a.ts', 'const a = 1;', {}, 'default');
+    assert.deepEqual(ok.findings, []);
+  });
+
+  it('rejects pending analyses when it is stopped', async () => {
+    const pending = worker.analyze('src/a.ts', 'const a = 1;', {}, 'default');
+    worker.dispose();
+    await assert.rejects(pending, /stopped/);
+  });
+});
