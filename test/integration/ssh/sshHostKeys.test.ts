@@ -36,7 +36,7 @@ describe('SSH host keys checked against known_hosts with a real OpenSSH server',
   it('SSH: an unknown host asks once with the SHA256 fingerprint ssh prints, and a remembered key is trusted next time', async () => {
     const file = freshFile();
     const asked: UnknownHostKey[] = [];
-    await tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: async (k) => (asked.push(k), 'remember') }).open();
+    await tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: (k) => (asked.push(k), Promise.resolve('remember')) }).open();
     assert.deepEqual(asked, [{ host: '127.0.0.1', port: sshd.port, keyType: 'ssh-ed25519', fingerprint: fingerprintBySsh, otherKeyTypes: [] }]);
     assert.match(readFileSync(file, 'utf8'), /^\|1\|[^ ]+ ssh-ed25519 AAAA/, 'remembered as a hashed line');
     // OpenSSH's own tool finds the remembered entry.
@@ -46,13 +46,13 @@ describe('SSH host keys checked against known_hosts with a real OpenSSH server',
 
   it('SSH: an unknown host accepted once is not written to known_hosts', async () => {
     const file = freshFile();
-    await tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: async () => 'once' }).open();
+    await tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: () => Promise.resolve('once') }).open();
     assert.equal(readFileSync(file, 'utf8'), '');
   });
 
   it('SSH: an unknown host that is refused (or that nobody can be asked about) is not connected', async () => {
     const message = `The host key of [127.0.0.1]:${sshd.port} (${fingerprintBySsh}) is not in known_hosts and was not accepted.`;
-    await assert.rejects(tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [freshFile()], askUnknown: async () => 'reject' }).open(), { message });
+    await assert.rejects(tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [freshFile()], askUnknown: () => Promise.resolve('reject') }).open(), { message });
     await assert.rejects(tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [freshFile()] }).open(), { message });
   });
 
@@ -63,7 +63,7 @@ describe('SSH host keys checked against known_hosts with a real OpenSSH server',
     const oldFingerprint = execFileSync('ssh-keygen', ['-lf', `${impostor.privateKeyFile}.pub`], { encoding: 'utf8' }).split(' ')[1];
     let asked = false;
     await assert.rejects(
-      tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: async () => ((asked = true), 'remember') }).open(),
+      tunnels.create([hopTo(sshd, { privateKey: key.privateKey })], { knownHostsFiles: [file], askUnknown: () => ((asked = true), Promise.resolve('remember')) }).open(),
       {
         message: `The host key of [127.0.0.1]:${sshd.port} has changed (now ${fingerprintBySsh}, ${file} line 2 has ${oldFingerprint}): refusing to connect; if the change is expected, remove the old key with ssh-keygen -R "[127.0.0.1]:${sshd.port}".`,
       },

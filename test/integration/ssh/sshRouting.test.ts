@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import Redis from 'ioredis';
+import Redis, { type RedisOptions } from 'ioredis';
 import { resolveFromSshConfig } from '../../../src/core/ssh/sshConfigFiles';
 import type { SshHop, SshTunnelState } from '../../../src/core/ssh/sshTunnel';
 import { freePort, startStandalone, type RedisFixture } from '../../fixtures/redis';
@@ -27,8 +27,8 @@ describe('SSH tunnels to Redis through real OpenSSH servers (jump host and targe
   let knownHosts: string;
   const tunnels = new Tunnels();
   const clients: Redis[] = [];
-  const redisThrough = (port: number, options: ConstructorParameters<typeof Redis>[0] = {}): Redis => {
-    const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, ...(typeof options === 'object' ? options : {}) });
+  const redisThrough = (port: number, options: RedisOptions = {}): Redis => {
+    const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, ...options });
     client.on('error', () => undefined);
     clients.push(client);
     return client;
