@@ -1,5 +1,7 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
+import { PROJECT_CONFIG_FILE, ProjectConfigError, ProjectConfigFinder, mergeAnalysisOptions } from '../core/analysis';
 import { toAnalysisOptions, type AnalysisSettings, type MappedOptions } from '../core/workspace/analysisSettings';
 import { isAnalyzableFile, isInScope } from '../core/workspace/fileScope';
 import type { ClientVersionCache } from './clientVersionCache';
@@ -13,18 +15,38 @@ const LANGUAGE_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescr
 /**
  * What the analyzer needs to know about a file: its name relative to its workspace folder (so that
  * test-file globs such as `**∕test/**` do not match the folder's own location), whether settings
- * include it, and the folder's options. Options are cached per folder until settings or the
- * folder's package.json change.
+ * include it, and its options: the folder's settings, then the nearest project config
+ * (`redis-specialist.config.json` or package.json "redisSpecialist", the file the CLI reads) on top,
+ * so the editor reports what CI reports. Options are cached per folder and configs per directory
+ * until settings, a config or a package.json change.
  */
-export class FolderOptions {
+export class FolderOptions implements vscode.Disposable {
   private readonly cache = new Map<string, Promise<MappedOptions>>();
   private readonly reported = new Set<string>();
+  private readonly projectConfigs = new ProjectConfigFinder();
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILE},package.json}`);
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** A project config (or a package.json that may hold one) changed: re-analyse. */
+  readonly onDidChangeProjectConfig = this.changed.event;
 
   constructor(
     private readonly settings: Settings,
     private readonly versions: ClientVersionCache,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    const configChanged = (): void => {
+      this.projectConfigs.invalidate();
+      this.changed.fire();
+    };
+    this.watcher.onDidCreate(configChanged);
+    this.watcher.onDidChange(configChanged);
+    this.watcher.onDidDelete(configChanged);
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
 
   /** Drops cached options (all folders, or one whose manifest changed). */
   invalidate(folder?: vscode.WorkspaceFolder): void {
@@ -49,7 +71,25 @@ export class FolderOptions {
     return uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
   }
 
-  optionsFor(uri: vscode.Uri): Promise<MappedOptions> {
+  /** The folder's settings with the file's project config applied over them. */
+  async optionsFor(uri: vscode.Uri): Promise<MappedOptions> {
+    const folderOptions = await this.folderOptions(uri);
+    if (uri.scheme !== 'file') return folderOptions;
+    try {
+      // Looked up to the file system root, as the CLI does, so both find the same config.
+      const project = await this.projectConfigs.find(path.dirname(uri.fsPath));
+      if (!project) return folderOptions;
+      const options = mergeAnalysisOptions(folderOptions.options, project.options);
+      return { options, key: JSON.stringify(options), problems: folderOptions.problems };
+    } catch (error) {
+      // A broken config is reported once and ignored, as bad settings are.
+      if (!(error instanceof ProjectConfigError)) throw error;
+      this.report([`${error.message}; the project configuration is ignored.`]);
+      return folderOptions;
+    }
+  }
+
+  private folderOptions(uri: vscode.Uri): Promise<MappedOptions> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     const key = folder?.uri.toString() ?? '';
     let options = this.cache.get(key);

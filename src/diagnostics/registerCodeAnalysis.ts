@@ -29,8 +29,9 @@ export function registerCodeAnalysis(context: { subscriptions: vscode.Disposable
   const collection = own(vscode.languages.createDiagnosticCollection('redis-specialist'));
   const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
   const versions = own(new ClientVersionCache(log));
-  const folders = new FolderOptions(settings, versions, log);
+  const folders = own(new FolderOptions(settings, versions, log));
   const live = own(new LiveDiagnostics(engine, folders, collection, log));
+  own(folders.onDidChangeProjectConfig(() => live.refresh()));
   const selector = [...ANALYZED_LANGUAGES].flatMap((language) => [
     { language, scheme: 'file' },
     { language, scheme: 'untitled' },

@@ -228,6 +228,22 @@ describe('code analysis in the editor', () => {
     assert.ok(ours(document.uri).every((d) => d.severity === vscode.DiagnosticSeverity.Warning));
   });
 
+  it('applies the nearest redis-specialist.config.json over settings, follows its changes, and honours file-wide disables', async () => {
+    const configUri = vscode.Uri.joinPath(folder.uri, 'src/project/redis-specialist.config.json');
+    const { document } = await open('src/project/nested/cache.ts', CACHE_MODULE);
+    await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'initial diagnostics');
+    try {
+      await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode(JSON.stringify({ rules: { 'no-keys': 'off', 'set-without-ttl': 'error' } })));
+      await diagnosticsBecome(document.uri, ['set-without-ttl@11'], 'no-keys off by the project config');
+      await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Error || undefined, 'set-without-ttl as an error');
+    } finally {
+      await vscode.workspace.fs.delete(configUri);
+    }
+    await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'config deleted: defaults again');
+    const silenced = await open('src/project/silenced.ts', `/* redis-specialist-disable no-keys */\n${CACHE_MODULE}`);
+    await diagnosticsBecome(silenced.document.uri, ['set-without-ttl@12'], 'no-keys silenced for the whole file');
+  });
+
   it('explains the rule when hovering a finding, and only there', async () => {
     const { document } = await open('src/analysis/hover.ts', CACHE_MODULE);
     await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'initial diagnostics');

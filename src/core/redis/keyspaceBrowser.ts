@@ -43,6 +43,8 @@ export interface LoadResult extends LoadProgress {
   complete: boolean;
   /** Stopped because `maxNewKeys` was reached while more keys may exist. */
   stoppedAtLimit: boolean;
+  /** Set when the scan had to start over (a failover moved it to another server): say so to the user. */
+  restarted?: string;
 }
 
 export class KeyspaceBrowser {
@@ -86,7 +88,14 @@ export class KeyspaceBrowser {
    */
   async loadMore(prefix: Buffer, options: LoadOptions = {}): Promise<LoadResult> {
     const progress: LoadProgress = { newKeys: 0, roundTrips: 0, totalKeys: this.tree.size };
-    const finish = (stoppedAtLimit: boolean): LoadResult => ({ ...progress, totalKeys: this.tree.size, complete: this.tree.isComplete(prefix), stoppedAtLimit });
+    let restarted: string | undefined;
+    const finish = (stoppedAtLimit: boolean): LoadResult => ({
+      ...progress,
+      totalKeys: this.tree.size,
+      complete: this.tree.isComplete(prefix),
+      stoppedAtLimit,
+      ...(restarted ? { restarted } : {}),
+    });
     if (this.tree.isComplete(prefix)) return finish(false);
     throwIfAborted(options.signal);
     progress.newKeys += await this.checkExactKey();
@@ -101,6 +110,7 @@ export class KeyspaceBrowser {
       const page = await scanner.nextPage({ signal: options.signal, prefetch: minNewKeys > 0 });
       progress.newKeys += this.tree.addAll(page.keys);
       progress.roundTrips++;
+      if (page.restarted) restarted = page.restarted;
       progress.totalKeys = this.tree.size;
       if (page.done) this.completed(plan.scope);
       options.onProgress?.({ ...progress });

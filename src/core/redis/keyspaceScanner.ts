@@ -23,6 +23,8 @@ export interface ScanPage {
   keys: Buffer[];
   /** True once every node's cursor is back at 0. */
   done: boolean;
+  /** Set when a node's scan had to start over (failover): what happened, for the user. */
+  restarted?: string;
 }
 
 export interface NextPageOptions {
@@ -47,6 +49,8 @@ interface NodeCursor {
   node: Redis;
   cursor: string;
   done: boolean;
+  /** The server that issued `cursor` (host:port actually connected), for Sentinel clients. */
+  issuedBy?: string;
 }
 
 export class KeyspaceScanner {
@@ -109,24 +113,51 @@ export class KeyspaceScanner {
   }
 
   private async fetchPage(): Promise<ScanPage> {
-    const nodes = (this.nodes ??= this.masters());
+    const restarted: string[] = [];
+    const nodes = (this.nodes = this.follow(this.nodes, restarted));
     const pending = nodes.filter((n) => !n.done);
     const replies = await Promise.all(pending.map((n) => this.scanNode(n)));
     // Cursors move only when every node answered, so a retry after an error repeats (never skips) keys.
     const keys: Buffer[] = [];
-    replies.forEach(([cursor, nodeKeys], i) => {
+    replies.forEach(([cursor, nodeKeys, issuedBy], i) => {
       pending[i].cursor = cursor;
       pending[i].done = cursor === '0';
+      pending[i].issuedBy = issuedBy;
       for (const key of nodeKeys) keys.push(key);
     });
     this.finished = nodes.every((n) => n.done);
-    return { keys, done: this.finished };
+    return { keys, done: this.finished, ...(restarted.length ? { restarted: restarted.join(' ') } : {}) };
   }
 
-  private async scanNode(n: NodeCursor): Promise<[string, Buffer[]]> {
+  /** The cursors to use now: masters re-read on a Cluster, a cursor reset when a Sentinel client moved to another master. */
+  private follow(previous: NodeCursor[] | undefined, restarted: string[]): NodeCursor[] {
+    if (!(this.client instanceof Cluster)) {
+      const current = previous?.[0] ?? { node: this.client, cursor: '0', done: false };
+      const now = connectedServer(this.client);
+      if (current.cursor !== '0' && current.issuedBy && now && now !== current.issuedBy) {
+        restarted.push(`The scan started over on ${now}: the master changed (it was ${current.issuedBy}), and a SCAN cursor only means something on the server that issued it.`);
+        return [{ node: this.client, cursor: '0', done: false }];
+      }
+      return [current];
+    }
+    const masters = this.masters();
+    if (!previous) return masters;
+    const byNode = new Map(previous.map((n) => [n.node, n]));
+    const next = masters.map((m) => byNode.get(m.node) ?? m);
+    const left = previous.filter((n) => !n.done && !masters.some((m) => m.node === n.node)).map((n) => nodeAddress(n.node));
+    const joined = masters.filter((m) => !byNode.has(m.node)).map((m) => nodeAddress(m.node));
+    if (left.length || joined.length) {
+      restarted.push(`The cluster's masters changed during the scan${left.length ? ` (${left.join(', ')} left)` : ''}${joined.length ? `; ${joined.join(', ')} ${joined.length === 1 ? 'is' : 'are'} scanned from the start` : ''}.`);
+    }
+    return next;
+  }
+
+  private async scanNode(n: NodeCursor): Promise<[string, Buffer[], string | undefined]> {
     let reply: unknown;
+    let issuedBy: string | undefined;
     try {
       reply = await n.node.callBuffer('SCAN', n.cursor, ...this.args);
+      issuedBy = connectedServer(n.node);
     } catch (error) {
       const where = nodeAddress(n.node);
       throw new KeyspaceScanError(`Scanning keys on ${where} failed: ${describeConnectionError(error, { where }).message}`, { cause: error });
@@ -134,7 +165,7 @@ export class KeyspaceScanner {
     if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
       throw new KeyspaceScanError(`${nodeAddress(n.node)} sent an unexpected SCAN reply; is this a Redis-compatible server?`);
     }
-    return [String(reply[0]), reply[1] as Buffer[]];
+    return [String(reply[0]), reply[1] as Buffer[], issuedBy];
   }
 
   private masters(): NodeCursor[] {
@@ -145,6 +176,12 @@ export class KeyspaceScanner {
     }
     return masters.map((node) => ({ node, cursor: '0', done: false }));
   }
+}
+
+/** The server a client is connected to right now (a Sentinel client's master changes on failover). */
+function connectedServer(node: Redis): string | undefined {
+  const stream = (node as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+  return stream?.remoteAddress ? `${stream.remoteAddress}:${stream.remotePort}` : undefined;
 }
 
 /** `host:port` (or the socket path) of one node, for messages. */

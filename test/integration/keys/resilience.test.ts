@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
-import { KeyspaceScanError } from '../../../src/core/redis/keyspaceScanner';
-import { startSentinel, startStandalone, type RedisFixture, type SentinelFixture } from '../../fixtures/redis';
+import { KeyspaceScanError, KeyspaceScanner } from '../../../src/core/redis/keyspaceScanner';
+import { Cluster } from 'ioredis';
+import { startCluster, startSentinel, startStandalone, type ClusterFixture, type RedisFixture, type SentinelFixture } from '../../fixtures/redis';
+import { adminCommand } from '../../fixtures/redis/admin';
 import { waitFor } from '../../fixtures/redis/wait';
 import { configFor } from './connectionConfigs';
 
@@ -96,6 +98,66 @@ describe('key browsing when servers fail (fixture servers)', () => {
       const browser = new KeyspaceBrowser(client, { delimiter: ':' });
       await browser.loadMore(root, { minNewKeys: Number.MAX_SAFE_INTEGER });
       assert.deepEqual(browser.level(Buffer.from('failover:')).leaves.map((l) => l.name.toString()), ['after', 'before']);
+    });
+
+    it('starts a scan over when a failover moved it to another master, and says so', async () => {
+      await untilReady(client, 'the sentinel client to connect');
+      // Real writes: DEBUG POPULATE is not replicated.
+      await (client as Redis).mset(Array.from({ length: 2000 }, (_, i) => [`many:${i}`, 'v']).flat());
+      await (client as Redis).call('WAIT', '1', '5000');
+      const total = await (client as Redis).dbsize();
+      const browser = new KeyspaceBrowser(client, { delimiter: ':', count: 100 });
+      const first = await browser.loadMore(root);
+      assert.equal(first.complete, false);
+      const newMaster = await sentinel.failover();
+      await waitFor('the client to follow the failover', async () => {
+        const port = Number((await (client as Redis).info('server')).match(/tcp_port:(\d+)/)?.[1]);
+        return port === newMaster.port ? true : `client on ${port}`;
+      }, 30_000, 200);
+      const rest = await browser.loadMore(root, { minNewKeys: Number.MAX_SAFE_INTEGER });
+      assert.match(rest.restarted ?? '', new RegExp(`started over on 127\\.0\\.0\\.1:${newMaster.port}: the master changed`));
+      assert.equal(rest.complete, true);
+      assert.equal(browser.level(root).keyCount, total);
+    });
+  });
+
+  describe('a Cluster whose master fails over in the middle of a scan', () => {
+    let cluster: ClusterFixture;
+    let client: RedisClient;
+    before(async () => {
+      cluster = await startCluster({ masters: 3, replicasPerMaster: 1 });
+      const seeder = new Cluster(cluster.masters);
+      for (let tag = 0; tag < 60; tag++) await seeder.mset(Array.from({ length: 50 }, (_, i) => [`topo:{${tag}}:${i}`, 'v']).flat());
+      seeder.disconnect();
+      client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {}, { reconnect: true, lazyConnect: true });
+      client.on('error', () => undefined);
+      await client.connect();
+    });
+    after(async () => {
+      client?.disconnect();
+      await cluster?.stop();
+    });
+
+    it('re-reads the masters before each round trip: the promoted replica is scanned, the dead master dropped', async () => {
+      const scanner = new KeyspaceScanner(client, { count: 50, match: 'topo:*' });
+      const seen = new Set<string>();
+      for (const key of (await scanner.nextPage()).keys) seen.add(key.toString());
+      const [oldMaster, replica] = [cluster.masters[1], cluster.replicas[1]];
+      await adminCommand(replica, ['CLUSTER', 'FAILOVER', 'TAKEOVER']);
+      await waitFor('the replica to take over', async () => (((await adminCommand(replica, ['ROLE'])) as unknown[])[0] === 'master' ? true : 'still a replica'), 10_000);
+      process.kill(cluster.pidOf(oldMaster), 'SIGKILL');
+      await waitFor('the client to see the new master', async () => {
+        await new Promise<void>((resolve) => (client as Cluster).refreshSlotsCache(() => resolve()));
+        return (client as Cluster).nodes('master').some((n) => n.options.port === replica.port) ? true : 'not yet';
+      }, 10_000, 200);
+      let restarted = '';
+      while (!scanner.done) {
+        const page = await scanner.nextPage();
+        restarted ||= page.restarted ?? '';
+        for (const key of page.keys) seen.add(key.toString());
+      }
+      assert.equal(seen.size, 3000);
+      assert.match(restarted, new RegExp(`${replica.port} is scanned from the start`));
     });
   });
 });
