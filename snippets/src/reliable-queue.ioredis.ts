@@ -64,8 +64,9 @@ export class ReliableQueue<T> {
   private readonly visibilityTimeoutMs: number;
   private readonly blockSeconds: number;
   private readonly onError: (error: unknown, job: Job<unknown>) => void;
+  private blocking?: Redis | Cluster;
 
-  /** reserve() and work() block the connection: give each worker its own (redis.duplicate()). */
+  /** BLMOVE waits on a dedicated connection (a duplicate of redis), so redis stays free for other commands. */
   constructor(private readonly redis: Redis | Cluster, name: string, options: ReliableQueueOptions = {}) {
     const base = `${options.keyPrefix ?? QUEUE_KEY_PREFIX}{${name}}`;
     this.pendingKey = `${base}:pending`;
@@ -86,7 +87,8 @@ export class ReliableQueue<T> {
 
   /** Waits up to blockSeconds for the oldest job; null when none arrived. */
   async reserve(): Promise<Job<T> | null> {
-    const raw = await this.redis.blmove(this.pendingKey, this.processingKey, 'RIGHT', 'LEFT', this.blockSeconds);
+    this.blocking ??= this.redis.duplicate();
+    const raw = await this.blocking.blmove(this.pendingKey, this.processingKey, 'RIGHT', 'LEFT', this.blockSeconds);
     if (raw === null) return null;
     await this.redis.leaseJob(this.leasesKey, this.visibilityTimeoutMs, raw);
     const { id, payload } = JSON.parse(raw) as { id: string; payload: T };
@@ -132,6 +134,12 @@ export class ReliableQueue<T> {
       }
       await this.ack(job);
     }
+  }
+
+  /** Closes the dedicated blocking connection (call after the worker loop ended). */
+  close(): void {
+    this.blocking?.disconnect();
+    this.blocking = undefined;
   }
 }
 $0

@@ -64,8 +64,9 @@ export class ReliableQueue<T> {
   private readonly visibilityTimeoutMs: number;
   private readonly blockSeconds: number;
   private readonly onError: (error: unknown, job: Job<unknown>) => void;
+  private blocking?: Promise<RedisClient>;
 
-  /** reserve() and work() block the connection: give each worker its own (await client.duplicate().connect()). */
+  /** BLMOVE waits on a dedicated connection (a duplicate of client), so client stays free for other commands. */
   constructor(private readonly client: RedisClient, name: string, options: ReliableQueueOptions = {}) {
     const base = `${options.keyPrefix ?? QUEUE_KEY_PREFIX}{${name}}`;
     this.pendingKey = `${base}:pending`;
@@ -84,7 +85,8 @@ export class ReliableQueue<T> {
 
   /** Waits up to blockSeconds for the oldest job; null when none arrived. */
   async reserve(): Promise<Job<T> | null> {
-    const raw = await this.client.blMove(this.pendingKey, this.processingKey, 'RIGHT', 'LEFT', this.blockSeconds);
+    const blocking = await this.blockingClient();
+    const raw = await blocking.blMove(this.pendingKey, this.processingKey, 'RIGHT', 'LEFT', this.blockSeconds);
     if (raw === null) return null;
     await leaseJobScript.run(this.client, [this.leasesKey], [this.visibilityTimeoutMs, raw]);
     const { id, payload } = JSON.parse(raw) as { id: string; payload: T };
@@ -129,6 +131,23 @@ export class ReliableQueue<T> {
       }
       await this.ack(job);
     }
+  }
+
+  /** Closes the dedicated blocking connection (call after the worker loop ended). */
+  async close(): Promise<void> {
+    const blocking = await this.blocking;
+    this.blocking = undefined;
+    if (blocking?.isOpen) await blocking.close();
+  }
+
+  private blockingClient(): Promise<RedisClient> {
+    this.blocking ??= (async () => {
+      const blocking = this.client.duplicate();
+      blocking.on('error', (error) => console.error('reliable queue: blocking connection error', error));
+      await blocking.connect();
+      return blocking;
+    })();
+    return this.blocking;
   }
 }
 $0

@@ -33,6 +33,8 @@ export class StreamConsumerGroup {
   private readonly blockMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown, id: string) => void;
+  /** XREADGROUP … BLOCK holds its connection: it runs on a dedicated duplicate, so redis stays free. */
+  private blocking?: Redis | Cluster;
 
   /** Consumers block on their connection: give each one its own (redis.duplicate()). */
   constructor(private readonly redis: Redis | Cluster, options: StreamOptions = {}) {
@@ -67,7 +69,8 @@ export class StreamConsumerGroup {
       this.stream, this.group, consumer, this.reclaimIdleMs, '0-0', 'COUNT', this.batchSize,
     )) as [string, unknown];
     let handled = await this.handle(toStreamEntries(claimed), handler);
-    const reply = (await this.redis.xreadgroup(
+    this.blocking ??= this.redis.duplicate();
+    const reply = (await this.blocking.xreadgroup(
       'GROUP', this.group, consumer, 'COUNT', this.batchSize, 'BLOCK', this.blockMs, 'STREAMS', this.stream, '>',
     )) as [string, unknown][] | null;
     for (const [, entries] of reply ?? []) handled += await this.handle(toStreamEntries(entries), handler);
@@ -78,6 +81,12 @@ export class StreamConsumerGroup {
   async run(consumer: string, handler: StreamHandler, signal: AbortSignal): Promise<void> {
     await this.ensureGroup();
     while (!signal.aborted) await this.processBatch(consumer, handler);
+  }
+
+  /** Closes the dedicated blocking connection (call after the consumer loop ended). */
+  close(): void {
+    this.blocking?.disconnect();
+    this.blocking = undefined;
   }
 
   private async handle(entries: StreamEntry[], handler: StreamHandler): Promise<number> {

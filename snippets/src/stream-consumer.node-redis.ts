@@ -35,6 +35,7 @@ export class StreamConsumerGroup {
   private readonly blockMs: number;
   private readonly batchSize: number;
   private readonly onError: (error: unknown, id: string) => void;
+  private blocking?: Promise<RedisClient>;
 
   /** Consumers block on their connection: give each one its own (await client.duplicate().connect()). */
   constructor(private readonly client: RedisClient, options: StreamOptions = {}) {
@@ -69,7 +70,8 @@ export class StreamConsumerGroup {
       COUNT: this.batchSize,
     });
     const handled = await this.handle(toStreamEntries(claimed.messages), handler);
-    const reply = await this.client.xReadGroup(this.group, consumer, { key: this.stream, id: '>' }, {
+    const blocking = await this.blockingClient();
+    const reply = await blocking.xReadGroup(this.group, consumer, { key: this.stream, id: '>' }, {
       COUNT: this.batchSize,
       BLOCK: this.blockMs,
     });
@@ -80,6 +82,24 @@ export class StreamConsumerGroup {
   async run(consumer: string, handler: StreamHandler, signal: AbortSignal): Promise<void> {
     await this.ensureGroup();
     while (!signal.aborted) await this.processBatch(consumer, handler);
+  }
+
+  /** Closes the dedicated blocking connection (call after the consumer loop ended). */
+  async close(): Promise<void> {
+    const blocking = await this.blocking;
+    this.blocking = undefined;
+    if (blocking?.isOpen) await blocking.close();
+  }
+
+  /** Blocking reads hold their connection: they run on a dedicated duplicate, so the shared client stays free. */
+  private blockingClient(): Promise<RedisClient> {
+    this.blocking ??= (async () => {
+      const blocking = this.client.duplicate();
+      blocking.on('error', (error) => console.error('stream consumer: blocking connection error', error));
+      await blocking.connect();
+      return blocking;
+    })();
+    return this.blocking;
   }
 
   private async handle(entries: StreamEntry[], handler: StreamHandler): Promise<number> {

@@ -87,6 +87,8 @@ export class WriteBehindCache<T> {
   private readonly group: string;
   private readonly maxLength: number;
   private readonly reclaimIdleMs: number;
+  /** XREADGROUP … BLOCK holds its connection: it runs on a dedicated duplicate, so redis stays free. */
+  private blocking?: Redis | Cluster;
 
   constructor(private readonly redis: Redis | Cluster, options: WriteBehindOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? CACHE_KEY_PREFIX;
@@ -125,8 +127,8 @@ export class WriteBehindCache<T> {
 
   /**
    * One round for consumer `consumer`: writes other consumers left pending for reclaimIdleMs, then new ones.
-   * Each entry is acknowledged only after the sink stored it. With blockMs > 0 this holds the connection:
-   * give each consumer its own (redis.duplicate()).
+   * Each entry is acknowledged only after the sink stored it. With blockMs > 0 the read waits on a dedicated
+   * connection (see close()).
    */
   async processBatch(consumer: string, sink: WriteBehindSink<T>, blockMs = 0): Promise<number> {
     const [, claimed] = (await this.redis.xautoclaim(
@@ -134,10 +136,16 @@ export class WriteBehindCache<T> {
     )) as [string, unknown];
     let applied = await this.applyEntries(toStreamEntries(claimed), sink);
     const reply = (blockMs > 0
-      ? await this.redis.xreadgroup('GROUP', this.group, consumer, 'COUNT', WRITE_BEHIND_BATCH_SIZE, 'BLOCK', blockMs, 'STREAMS', this.stream, '>')
+      ? await (this.blocking ??= this.redis.duplicate()).xreadgroup('GROUP', this.group, consumer, 'COUNT', WRITE_BEHIND_BATCH_SIZE, 'BLOCK', blockMs, 'STREAMS', this.stream, '>')
       : await this.redis.xreadgroup('GROUP', this.group, consumer, 'COUNT', WRITE_BEHIND_BATCH_SIZE, 'STREAMS', this.stream, '>')) as [string, unknown][] | null;
     for (const [, entries] of reply ?? []) applied += await this.applyEntries(toStreamEntries(entries), sink);
     return applied;
+  }
+
+  /** Closes the dedicated blocking connection (call after the consumer loop ended). */
+  close(): void {
+    this.blocking?.disconnect();
+    this.blocking = undefined;
   }
 
   private async applyEntries(entries: StreamEntry[], sink: WriteBehindSink<T>): Promise<number> {

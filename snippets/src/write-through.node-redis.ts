@@ -87,6 +87,7 @@ export class WriteBehindCache<T> {
   private readonly group: string;
   private readonly maxLength: number;
   private readonly reclaimIdleMs: number;
+  private blocking?: Promise<RedisClient>;
 
   constructor(private readonly client: RedisClient, options: WriteBehindOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? CACHE_KEY_PREFIX;
@@ -123,19 +124,38 @@ export class WriteBehindCache<T> {
 
   /**
    * One round for consumer `consumer`: writes other consumers left pending for reclaimIdleMs, then new ones.
-   * Each entry is acknowledged only after the sink stored it. With blockMs > 0 this holds the connection:
-   * give each consumer its own (await client.duplicate().connect()).
+   * Each entry is acknowledged only after the sink stored it. With blockMs > 0 the read waits on a dedicated
+   * connection (see close()).
    */
   async processBatch(consumer: string, sink: WriteBehindSink<T>, blockMs = 0): Promise<number> {
     const claimed = await this.client.xAutoClaim(this.stream, this.group, consumer, this.reclaimIdleMs, '0-0', {
       COUNT: WRITE_BEHIND_BATCH_SIZE,
     });
     const applied = await this.applyEntries(toStreamEntries(claimed.messages), sink);
-    const reply = await this.client.xReadGroup(this.group, consumer, { key: this.stream, id: '>' }, {
-      COUNT: WRITE_BEHIND_BATCH_SIZE,
-      ...(blockMs > 0 ? { BLOCK: blockMs } : {}),
-    });
+    const newEntries = { key: this.stream, id: '>' };
+    const reply =
+      blockMs > 0
+        ? await (await this.blockingClient()).xReadGroup(this.group, consumer, newEntries, { COUNT: WRITE_BEHIND_BATCH_SIZE, BLOCK: blockMs })
+        : await this.client.xReadGroup(this.group, consumer, newEntries, { COUNT: WRITE_BEHIND_BATCH_SIZE });
     return applied + (await this.applyEntries(readGroupEntries(reply), sink));
+  }
+
+  /** Closes the dedicated blocking connection (call after the consumer loop ended). */
+  async close(): Promise<void> {
+    const blocking = await this.blocking;
+    this.blocking = undefined;
+    if (blocking?.isOpen) await blocking.close();
+  }
+
+  /** Blocking reads hold their connection: they run on a dedicated duplicate, so the shared client stays free. */
+  private blockingClient(): Promise<RedisClient> {
+    this.blocking ??= (async () => {
+      const blocking = this.client.duplicate();
+      blocking.on('error', (error) => console.error('write-behind: blocking connection error', error));
+      await blocking.connect();
+      return blocking;
+    })();
+    return this.blocking;
   }
 
   private async applyEntries(entries: StreamEntry[], sink: WriteBehindSink<T>): Promise<number> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { detectClientVersions } from '../core/analysis/detectClientVersions';
 import { CLIENT_LABELS, PATTERNS, SNIPPET_CLIENTS, type PatternEntry, type SnippetClient } from '../core/snippets/catalog';
+import { snippetClientsFor } from '../core/snippets/clientChoice';
 import { findSnippet, parseSnippetFile, type SnippetFile } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
 import { registerCommand } from '../registration';
@@ -15,7 +16,7 @@ const LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javas
 
 /**
  * "Redis: Insert Pattern…": the pattern library as a QuickPick with descriptions; inserts the
- * snippet for the client the workspace depends on (asks when it uses both or neither).
+ * snippet for the client and node-redis major the workspace depends on (asks when it uses both or neither).
  */
 export function registerInsertPattern(context: { subscriptions: vscode.Disposable[] }, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): void {
   let snippets: SnippetFile | undefined;
@@ -50,14 +51,14 @@ async function pickPattern(): Promise<PatternEntry | undefined> {
   return picked?.pattern;
 }
 
-/** The client the file's workspace depends on; a pick when that is not one clear answer. */
+/** The variant for the client (and node-redis major) the file's workspace depends on; a pick when that is not one clear answer. */
 async function chooseClient(document: vscode.Uri): Promise<SnippetClient | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(document);
   const versions = folder && folder.uri.scheme === 'file' ? await detectClientVersions(folder.uri.fsPath) : undefined;
-  const uses: SnippetClient[] = [...(versions?.ioredisMajor ? ['ioredis' as const] : []), ...(versions?.nodeRedisMajor ? ['node-redis' as const] : [])];
+  const uses = versions ? snippetClientsFor(versions) : [];
   if (uses.length === 1) return uses[0];
   const picked = await vscode.window.showQuickPick(
-    SNIPPET_CLIENTS.map((client) => ({ label: CLIENT_LABELS[client], client })),
+    (uses.length > 0 ? uses : SNIPPET_CLIENTS).map((client) => ({ label: CLIENT_LABELS[client], client })),
     { title: 'Which Redis client does this code use?' },
   );
   return picked?.client;

@@ -10,10 +10,12 @@ import { SNIPPET_FILE } from '../../../scripts/build-snippets';
 /** Every rule at its default severity, "likely" findings included: the strictest view a user can get by default. */
 const OPTIONS: AnalysisOptions = { minConfidence: 'likely', nodeRedisMajor: 5 };
 
+const NODE_REDIS_KEYS =
+  "import { createClient } from 'redis';\nconst client = createClient();\nclient.on('error', console.error);\nexport async function all(): Promise<string[]> {\n  return client.keys('*');\n}\n";
 const BAD_CODE: Record<SnippetClient, string> = {
   ioredis: "import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function all(): Promise<string[]> {\n  return redis.keys('*');\n}\n",
-  'node-redis':
-    "import { createClient } from 'redis';\nconst client = createClient();\nclient.on('error', console.error);\nexport async function all(): Promise<string[]> {\n  return client.keys('*');\n}\n",
+  'node-redis': NODE_REDIS_KEYS,
+  'node-redis-v4': NODE_REDIS_KEYS,
 };
 
 /** A snippet with its guard removed must be reported: proves the analyzer understands the snippets' receivers. */
@@ -22,6 +24,7 @@ const UNGUARDED: { id: string; client: SnippetClient; guard: string; rule: strin
   { id: 'session-store', client: 'node-redis', guard: '// redis-specialist-disable-next-line unbounded-read\n', rule: 'unbounded-read' },
   { id: 'lock', client: 'ioredis', guard: "'PX', this.ttlMs, ", rule: 'setnx-lock-without-ttl' },
   { id: 'lock', client: 'node-redis', guard: "expiration: { type: 'PX', value: this.ttlMs },", rule: 'setnx-lock-without-ttl' },
+  { id: 'lock', client: 'node-redis-v4', guard: ', PX: this.ttlMs', rule: 'setnx-lock-without-ttl' },
 ];
 
 /** Where a user would keep the snippet: a source file, not a test file (tests get milder severities). */

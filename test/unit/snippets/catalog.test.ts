@@ -2,11 +2,23 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PATTERNS, SNIPPET_CLIENTS, defaultText, findPattern, snippetName } from '../../../src/core/snippets/catalog';
 import { findSnippet, parseSnippetFile, SNIPPET_SCOPE } from '../../../src/core/snippets/snippetFile';
-import { generateSnippetFileText, orphanTemplates, PATTERNS_DOC, README, renderPatternsDoc, renderReadme, SNIPPET_FILE } from '../../../scripts/build-snippets';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  checkGuideSections,
+  generateSnippetFileText,
+  orphanTemplates,
+  PATTERNS_DOC,
+  readGuide,
+  README,
+  renderPatternsDoc,
+  renderReadme,
+  SNIPPET_FILE,
+} from '../../../scripts/build-snippets';
 
 describe('pattern catalogue', () => {
-  it('has the 15 patterns of PATTERNS.md with unique ids, prefixes and names', () => {
-    assert.equal(PATTERNS.length, 15);
+  it('has at least 22 patterns with unique ids, prefixes and names, each naming its minimum Redis version', () => {
+    assert.ok(PATTERNS.length >= 22, `${PATTERNS.length} patterns`);
     const ids = PATTERNS.map((pattern) => pattern.id);
     assert.equal(new Set(ids).size, ids.length);
     const prefixes = PATTERNS.flatMap((pattern) => SNIPPET_CLIENTS.map((client) => pattern.prefixes[client]));
@@ -16,6 +28,8 @@ describe('pattern catalogue', () => {
     for (const pattern of PATTERNS) {
       assert.equal(pattern.prefixes.ioredis, `redis-${pattern.id}-ioredis`);
       assert.equal(pattern.prefixes['node-redis'], `redis-${pattern.id}-node-redis`);
+      assert.equal(pattern.prefixes['node-redis-v4'], `redis-${pattern.id}-node-redis-v4`);
+      assert.match(pattern.minRedis, /^\d+\.\d+(\.\d+)? \(.+\)$/, `${pattern.id}: "version (the command that needs it)"`);
       for (const text of [pattern.title, pattern.description, pattern.guarantees, pattern.whenToUse]) {
         assert.ok(text.length > 0 && !text.includes('\n'), `${pattern.id}: one-line texts`);
       }
@@ -34,6 +48,26 @@ describe('pattern catalogue', () => {
     assert.deepEqual(orphanTemplates(), []);
   });
 
+  it('every pattern has a guide with the sections a specialist explains, and docs/patterns.md carries them', () => {
+    const doc = fs.readFileSync(PATTERNS_DOC, 'utf8');
+    for (const pattern of PATTERNS) {
+      const guide = readGuide(pattern);
+      assert.ok(doc.includes(guide), `${pattern.id}: guide in docs/patterns.md`);
+      for (const section of guide.split(/^### .*$/m).slice(1)) assert.ok(section.trim().length > 40, `${pattern.id}: every section says something`);
+    }
+  });
+
+  it('a guide without the required sections is refused with a one-sentence reason', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guide-'));
+    try {
+      const file = path.join(dir, 'x.md');
+      fs.writeFileSync(file, '### When to use\ntext\n### Alternatives\ntext\n');
+      assert.throws(() => checkGuideSections(file, fs.readFileSync(file, 'utf8')), /must have the sections "### When to use", "### Data structure and why"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('every catalogue entry ships one snippet per client, scoped to TS/JS, with a default text free of tab stops', () => {
     const file = parseSnippetFile(fs.readFileSync(SNIPPET_FILE, 'utf8'));
     assert.equal(Object.keys(file).length, PATTERNS.length * SNIPPET_CLIENTS.length);
@@ -45,6 +79,7 @@ describe('pattern catalogue', () => {
         const text = defaultText(snippet.body);
         assert.doesNotMatch(text, /\$\{?\d/, `${pattern.id}.${client}: no tab stop left`);
         assert.match(text, client === 'ioredis' ? /from 'ioredis'/ : /from 'redis'/);
+        assert.doesNotMatch(text, /\$\{?[A-Z_]+\b(?![`'])/, `${pattern.id}.${client}: no snippet variables`);
         assert.doesNotMatch(text, /(?<!Object)\.keys\(|['"]KEYS['"]/i, `${pattern.id}.${client}: never KEYS`);
       }
     }

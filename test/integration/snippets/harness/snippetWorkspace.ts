@@ -51,15 +51,22 @@ export class SnippetWorkspace {
     this.host = this.createCachingHost();
   }
 
+  /**
+   * <dir>/node_modules links to the repo's (redis is node-redis 5 there); <dir>/v4/node_modules/redis links to the
+   * `redis-v4` alias, so a v4 snippet in <dir>/v4 imports `redis` and gets node-redis 4 — its types when checked,
+   * its code when run — exactly as in a project that depends on redis@4.
+   */
   static create(): SnippetWorkspace {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redis-snippet-proofs-'));
     fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    fs.mkdirSync(path.join(dir, 'v4', 'node_modules'), { recursive: true });
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', 'redis-v4'), path.join(dir, 'v4', 'node_modules', 'redis'), 'dir');
     return new SnippetWorkspace(dir);
   }
 
   expand(pattern: PatternEntry, client: SnippetClient): ExpandedSnippet {
     const text = defaultText(findSnippet(this.snippets, pattern, client).body);
-    const tsFile = path.join(this.dir, `${pattern.id}.${client}.ts`);
+    const tsFile = path.join(this.dir, client === 'node-redis-v4' ? 'v4' : '.', `${pattern.id}.${client}.ts`);
     fs.writeFileSync(tsFile, text);
     const snippet = { pattern, client, tsFile, text };
     this.expanded.push(snippet);

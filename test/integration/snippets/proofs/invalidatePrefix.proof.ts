@@ -11,7 +11,7 @@ const SURVIVORS = ['inv', 'invx:1', 'other:inv:1', 'INV:1', 'in:v'];
 
 function invalidator(ctx: ProofContext, onCluster: boolean): Invalidate {
   // node-redis has a separate entry point for clusters; the ioredis function handles both.
-  const name = onCluster && ctx.client === 'node-redis' ? 'invalidateByPrefixOnCluster' : 'invalidateByPrefix';
+  const name = onCluster && ctx.client !== 'ioredis' ? 'invalidateByPrefixOnCluster' : 'invalidateByPrefix';
   const fn = ctx.module[name];
   if (typeof fn !== 'function') throw new Error(`${ctx.client} snippet does not export ${name}()`);
   return fn as Invalidate;

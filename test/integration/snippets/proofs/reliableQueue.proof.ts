@@ -18,6 +18,8 @@ type QueueClass = new (client: object, name: string, options?: QueueOptions) => 
   ack(job: Job): Promise<boolean>;
   requeueStale(): Promise<number>;
   work(handler: (payload: unknown, job: Job) => Promise<void>, signal: AbortSignal): Promise<void>;
+  /** Closes the dedicated connection BLMOVE uses. */
+  close(): unknown;
 };
 
 const queueClass = (ctx: ProofContext) => exported<QueueClass>(ctx, 'ReliableQueue');
@@ -36,13 +38,15 @@ export const reliableQueueProof: PatternProof = {
       const doomed = new Queue(doomedClient, 'mail', options);
       for (const _job of range(3)) assert.ok(await doomed.reserve());
       ctx.kill(doomedClient);
+      await doomed.close();
       // Another dies between BLMOVE and taking its lease: its job sits in the processing list without a lease.
       assert.ok(await ctx.admin.lmove(KEYS.pending, KEYS.processing, 'RIGHT', 'LEFT'));
 
       const processed = new Set<string>();
       const stop = new AbortController();
-      const workers = workerClients.map((client) =>
-        new Queue(client, 'mail', options).work((_payload, job) => {
+      const queues = workerClients.map((client) => new Queue(client, 'mail', options));
+      const workers = queues.map((queue) =>
+        queue.work((_payload, job) => {
           processed.add(job.id);
           return Promise.resolve();
         }, stop.signal),
@@ -50,9 +54,20 @@ export const reliableQueueProof: PatternProof = {
       await eventually('every job to be processed', () => ids.every((id) => processed.has(id)));
       stop.abort();
       await Promise.all(workers);
+      await Promise.all(queues.map((queue) => queue.close()));
       assert.equal(await ctx.admin.llen(KEYS.pending), 0);
       assert.equal(await ctx.admin.llen(KEYS.processing), 0);
       assert.equal(await ctx.admin.zcard(KEYS.leases), 0);
+    },
+
+    'a worker waiting for a job leaves its client free: a job enqueued through the same client meanwhile is received': async (ctx) => {
+      const queue = new (queueClass(ctx))(await ctx.connect(), 'mail', { blockSeconds: 5 });
+      const waiting = queue.reserve();
+      await eventually('the worker to block in BLMOVE', async () => String(await ctx.admin.client('LIST')).includes('cmd=blmove'));
+      // On a shared connection this enqueue would queue behind BLMOVE, which would then time out empty-handed.
+      const id = await queue.enqueue({ n: 1 });
+      assert.equal((await waiting)?.id, id);
+      await queue.close();
     },
 
     'ack removes a finished job, reserve returns null on an empty queue, a failed job is retried': async (ctx) => {
@@ -79,6 +94,7 @@ export const reliableQueueProof: PatternProof = {
       await eventually('the failed job to be retried after its lease', () => done.length === 1);
       stop.abort();
       await worker;
+      await queue.close();
       assert.deepEqual([failures, done], [[flaky], [flaky]]);
       assert.equal(await ctx.admin.llen(KEYS.processing), 0);
     },

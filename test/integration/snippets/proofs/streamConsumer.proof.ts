@@ -15,6 +15,8 @@ type GroupClass = new (client: object, options?: StreamOptions) => {
   ensureGroup(): Promise<void>;
   processBatch(consumer: string, handler: Handler): Promise<number>;
   run(consumer: string, handler: Handler, signal: AbortSignal): Promise<void>;
+  /** Closes the dedicated connection the blocking reads use. */
+  close(): unknown;
 };
 
 const groupClass = (ctx: ProofContext) => exported<GroupClass>(ctx, 'StreamConsumerGroup');
@@ -40,6 +42,7 @@ export const streamConsumerProof: PatternProof = {
         .processBatch('doomed', async (_fields, id) => {
           if (handledByDoomed.size === 7) {
             ctx.kill(doomedClient); // dies holding 13 unacknowledged messages
+            void doomed.close();
             return never();
           }
           handledByDoomed.add(id);
@@ -49,8 +52,9 @@ export const streamConsumerProof: PatternProof = {
 
       const processed = new Set<string>();
       const stop = new AbortController();
-      const workers = workerClients.map((client, i) =>
-        new Group(client, options).run(`worker-${i}`, (fields, id) => {
+      const groups = workerClients.map((client) => new Group(client, options));
+      const workers = groups.map((group, i) =>
+        group.run(`worker-${i}`, (fields, id) => {
           assert.equal(fields.n, String(ids.indexOf(id)));
           processed.add(id);
           return Promise.resolve();
@@ -60,6 +64,7 @@ export const streamConsumerProof: PatternProof = {
       await eventually('all messages processed and acknowledged', async () => done() && (await pending(ctx)) === 0);
       stop.abort();
       await Promise.all(workers);
+      await Promise.all(groups.map((group) => group.close()));
       assert.equal(handledByDoomed.size, 7);
       assert.ok(ids.slice(7, 20).every((id) => processed.has(id)), 'the dead consumer\'s messages were taken over');
       assert.equal(await pending(ctx), 0);
@@ -85,6 +90,7 @@ export const streamConsumerProof: PatternProof = {
       await eventually('the retry', async () => (await group.processBatch('c1', handler)) === 1);
       assert.deepEqual(handled, [id]);
       assert.equal(await pending(ctx), 0);
+      await group.close();
     },
 
     'XADD trims the stream to about maxLength': async (ctx) => {

@@ -15,6 +15,8 @@ type WriteBehindClass = new (client: object, options?: { reclaimIdleMs?: number;
   read(key: string): Promise<unknown>;
   ensureGroup(): Promise<void>;
   processBatch(consumer: string, sink: Sink<unknown>, blockMs?: number): Promise<number>;
+  /** Closes the dedicated connection the blocking reads use. */
+  close(): unknown;
 };
 
 /** A database that versions each row and answers after a random delay, so cache updates arrive out of order. */
@@ -97,6 +99,7 @@ export const writeThroughProof: PatternProof = {
         await survivor.processBatch('survivor', target.sink, 50);
         return (await pendingCount(ctx, 'cache:write-behind', 'cache-writers')) === 0 && target.applied.size === writes.length;
       });
+      await survivor.close();
       for (const [key, value] of writes) assert.ok(target.applied.has(JSON.stringify([key, value])), `${key} ${JSON.stringify(value)} applied`);
       assert.equal(appliedByDoomed, 5);
       for (const key of ['item:0', 'item:1', 'item:2', 'item:3']) {
