@@ -2,14 +2,25 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
 import { keyText, sameClient, sameKey, setOptions } from './ttlFacts';
 
-const LOCK_WORDS = /lock|mutex|semaphore|leader/i;
+const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
-function isAcquisition(call: CallFact): boolean {
-  return (call.command === 'set' || call.command === 'setnx') && setOptions(call).nx && call.args[0] !== undefined;
+/** `lock:${id}`, `userLock`, `LOCK_KEY` name a lock; `blocklist` and `clock` do not. */
+function looksLikeLock(key: ArgFact | undefined): boolean {
+  const words = (keyText(key) ?? '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.toLowerCase());
+  return words.some((w) => LOCK_WORDS.has(w));
 }
 
-function looksLikeLock(key: ArgFact): boolean {
-  return LOCK_WORDS.test(keyText(key) ?? '');
+/**
+ * SET NX / SETNX that takes a lock: the key is named like one, or the value is an owner token
+ * (a variable or call, not a constant marker such as '1').
+ */
+function isAcquisition(call: CallFact): boolean {
+  if ((call.command !== 'set' && call.command !== 'setnx') || !setOptions(call).nx || !call.args[0]) return false;
+  const value = call.args[1];
+  return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
 /** A key the file takes as a lock (SET NX / SETNX), or one named like a lock when the file takes locks. */
