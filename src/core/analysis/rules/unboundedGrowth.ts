@@ -7,6 +7,12 @@ import { keyText } from './ttlFacts';
 const GROWING = new Set(['lpush', 'rpush', 'zadd', 'xadd']);
 
 /**
+ * Reads that keep the elements. A list or sorted set that the file only adds to is usually a queue
+ * whose consumer lives elsewhere; one it also reads back is a log, a history or a leaderboard.
+ */
+const READS_BACK = new Set(['lrange', 'llen', 'lindex', 'zrange', 'zrevrange', 'zrangebyscore', 'zrevrangebyscore', 'zcard', 'zcount', 'zscore', 'zrank', 'zrevrank']);
+
+/**
  * The literal start of a key (`queue:` for `` `queue:${name}` ``), or null when the key is not
  * written as a literal, template or concatenation starting with a literal.
  */
@@ -69,6 +75,9 @@ export const unboundedGrowth: Rule = {
       const key = call.args[0];
       if (!GROWING.has(call.command) || !key || keyPrefix(key) === null) continue;
       if (call.command === 'xadd' && trimsItself(call)) continue;
+      // Streams are read with XREAD(GROUP), which never removes entries: only lists and sets need a read-back.
+      const readBack = ctx.calls.some((c) => READS_BACK.has(c.command) && keyPrefix(c.args[0]) !== null && mayBeSameKey(key, c.args[0]));
+      if (call.command !== 'xadd' && !readBack) continue;
       if (shrinking.some((s) => touchedKeys(s).some((k) => mayBeSameKey(key, k)))) continue;
       const id = keyText(key) ?? '';
       if (reported.has(id)) continue;
