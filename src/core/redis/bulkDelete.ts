@@ -94,7 +94,10 @@ export async function countMatchingKeys(client: RedisClient, pattern: Buffer | s
     options.onProgress?.(count);
     return Promise.resolve(counted);
   });
-  const unreachable = reports.filter((r) => r.state === 'failed' || r.state === 'unreachable').map((r) => r.node);
+  const failed = reports.filter((r) => r.state === 'failed' || r.state === 'unreachable');
+  // Nothing answered: there is no count to show, partial or not.
+  if (failed.length > 0 && failed.length === reports.length) throw new BulkDeleteError(`Counting failed: ${failed[0].error ?? failed[0].node}`, 0, reports);
+  const unreachable = failed.map((r) => r.node);
   return { count, exact: exact && unreachable.length === 0, sample, cancelled, unreachable, nodes: reports };
 }
 

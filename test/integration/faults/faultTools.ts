@@ -64,6 +64,8 @@ export class FaultyProxy {
   stall(): void {
     this.stalled = true;
     for (const [a, b] of this.pairs) {
+      a.unpipe(b);
+      b.unpipe(a);
       a.pause();
       b.pause();
     }
@@ -72,8 +74,8 @@ export class FaultyProxy {
   resume(): void {
     this.stalled = false;
     for (const [a, b] of this.pairs) {
-      a.resume();
-      b.resume();
+      a.pipe(b);
+      b.pipe(a);
     }
   }
 
@@ -102,11 +104,13 @@ export class FaultyProxy {
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
     upstream.connect(this.target.port, this.target.host);
-    client.pipe(upstream);
-    upstream.pipe(client);
     if (this.stalled) {
+      // Like a partition: the connection opens (the kernel accepts it) but nothing gets through.
       client.pause();
       upstream.pause();
+    } else {
+      client.pipe(upstream);
+      upstream.pipe(client);
     }
   }
 }
