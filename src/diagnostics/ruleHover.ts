@@ -30,7 +30,7 @@ export class RuleHoverProvider implements vscode.HoverProvider {
         [
           `**Redis Specialist: \`${finding.ruleId}\`**${title}`,
           meta?.why ?? finding.message,
-          `[Rule documentation](${finding.docUrl}) · silence a line with \`// ${api.DISABLE_NEXT_LINE} ${finding.ruleId}\``,
+          `[Rule documentation](${finding.docUrl}) · silence a line with \`// ${api.DISABLE_NEXT_LINE} ${finding.ruleId}\`, a file with \`/* redis-specialist-disable ${finding.ruleId} */\``,
         ].join('\n\n'),
       );
     }
