@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandId } from './commands';
-import { errorMessage } from './log';
+import { userFacingMessage } from './core/redis/connectionErrors';
 
 /**
  * Registers a command so that a failure is logged and shown to the user once, instead of
@@ -17,7 +17,8 @@ export function registerCommand(
     try {
       return await (handler as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
-      const message = errorMessage(error);
+      // Connection failures read as the translator's one sentence, never as a raw client message.
+      const message = userFacingMessage(error);
       log.error(`${id} failed: ${message}`);
       void vscode.window.showErrorMessage(`Redis: ${message}`);
       return undefined;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspaceInfo';
 import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { errorMessage } from '../log';
+import { formatCount } from '../core/redis/keyspaceTree';
+import { userFacingMessage } from '../core/redis/connectionErrors';
 import type { ConnectionManager, ConnectionState } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
 
@@ -49,6 +50,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
     this.changed.fire(this.databaseNodes.get(`${connectionId}/db${db}`));
   }
 
+  /** Reads the database's key count again (INFO keyspace) and refreshes its row and subtree. */
+  async refreshDatabaseCounts(connectionId: string, db: number): Promise<void> {
+    const node = this.databaseNodes.get(`${connectionId}/db${db}`);
+    if (node) {
+      const found = await readKeyspace(await this.manager.getClient(connectionId));
+      node.database = found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 };
+    }
+    this.changed.fire(node);
+  }
+
   getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
     if (this.databaseChildren?.owns(node)) return this.databaseChildren.getTreeItem(node);
     const n = node as ConnectionsTreeNode;
@@ -56,11 +67,12 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
       case 'connection':
         return connectionItem(n.connection, this.manager.state(n.connection.id));
       case 'database': {
-        const { db, keys, expires } = n.database;
+        const { db, keys, expires, partial } = n.database;
         const item = new vscode.TreeItem(`db${db}`, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `${n.connection.id}/db${db}`;
         const filter = this.databaseChildren?.databaseDescription?.(n.connection, db);
-        item.description = [`${keys} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${expires} with TTL` : ''}`, filter].filter(Boolean).join(' · ');
+        const count = `${partial ? '≥ ' : ''}${formatCount(keys)} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${formatCount(expires)} with TTL` : ''}`;
+        item.description = [count, partial ? 'partial: a master is not answering' : undefined, filter].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('database');
         item.contextValue = n.connection.kind === 'cluster' ? 'database.cluster' : 'database';
         return item;
@@ -97,7 +109,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
         return node;
       });
     } catch (error) {
-      return [{ kind: 'message', connection, text: errorMessage(error), icon: 'error' }];
+      return [{ kind: 'message', connection, text: userFacingMessage(error, { config: connection }), icon: 'error' }];
     }
   }
 

@@ -4,6 +4,7 @@ import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '..
 import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { initMessage, TickEncoder } from './dashboardMessages';
+import { userFacingMessage } from '../core/redis/connectionErrors';
 
 export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
 
@@ -125,13 +126,14 @@ export class DashboardPanel implements vscode.Disposable {
         return undefined;
       }
       const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize() });
-      poller.onTick((tick) => this.post(this.ticks.encode(tick)));
+      // A node's error reaches the page as the translator's sentence, not as the raw client message.
+      poller.onTick((tick) => this.post(this.ticks.encode({ ...tick, nodes: tick.nodes.map((n) => (n.ok ? n : { ...n, error: userFacingMessage(n.error) })) })));
       this.poller = poller;
       this.deps.log.info(`Dashboard for ${this.connectionName()}: polling ${nodes.length} node(s) every ${intervalMs} ms while visible.`);
       this.sendInit();
       return poller;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = userFacingMessage(error);
       this.deps.log.warn(`Dashboard for ${this.connectionName()}: ${message}`);
       this.post({ type: 'connectionState', state: 'disconnected', message: `Cannot reach the server: ${message}` });
       return undefined;
@@ -179,7 +181,7 @@ export class DashboardPanel implements vscode.Disposable {
       return;
     }
     void this.handle(message).catch((error: unknown) => {
-      const text = error instanceof Error ? error.message : String(error);
+      const text = userFacingMessage(error);
       this.deps.log.error(`Dashboard ${message.type} failed: ${text}`);
       this.post({ type: 'notice', level: 'error', text });
     });

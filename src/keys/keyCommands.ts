@@ -65,10 +65,11 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
     tree.refreshDatabase(scope.connection.id, scope.db);
   });
 
-  registerCommand(context, log, Commands.refreshKeys, (node: DatabaseNode | KeyTreeNode) => {
+  registerCommand(context, log, Commands.refreshKeys, async (node: DatabaseNode | KeyTreeNode) => {
     const scope = scopeOf(node);
     keys.reset(scope);
-    tree.refreshDatabase(scope.connection.id, scope.db);
+    // The database row's count comes from INFO keyspace: read it again along with the keys.
+    await tree.refreshDatabaseCounts(scope.connection.id, scope.db);
   });
 
   registerCommand(context, log, Commands.copyKeyName, async (node: Extract<KeyTreeNode, { kind: 'key' }>) => {

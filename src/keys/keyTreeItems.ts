@@ -13,7 +13,7 @@ export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
       item.id = node.id;
       item.description = formatKeyCount(node.count, node.complete);
       item.iconPath = vscode.ThemeIcon.Folder;
-      item.tooltip = `${formatKeyName(node.prefix)}*\n${formatKeyCount(node.count, node.complete)} keys loaded${node.complete ? '' : ' so far'}`;
+      item.tooltip = `${formatKeyName(node.prefix)}*\n${formatKeyCount(node.count, node.complete)} ${node.count === 1 ? 'key' : 'keys'} loaded${node.complete ? '' : ' so far'}`;
       item.contextValue = 'keyFolder';
       return item;
     }

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { describeKeyFilter, isFiltered, NO_FILTER, type KeyFilter } from '../core/redis/keyFilter';
+import { describeKeyFilter, isFiltered, nameMatches, NO_FILTER, type KeyFilter } from '../core/redis/keyFilter';
 import { fetchKeyMetadata } from '../core/redis/keyMetadata';
 import { keyId } from '../core/redis/keyName';
 import { KeyspaceBrowser, type LoadResult } from '../core/redis/keyspaceBrowser';
 import type { Settings } from '../config';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
-import { errorMessage } from '../log';
+import { userFacingMessage } from '../core/redis/connectionErrors';
+import type { KeyChange } from '../values/keyChanges';
 import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
 import { keyTreeItem } from './keyTreeItems';
 
@@ -62,7 +63,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
       }
       return await this.children(scope, state, prefix);
     } catch (error) {
-      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text: errorMessage(error), icon: 'error' })];
+      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text: userFacingMessage(error, { config: scope.connection }), icon: 'error' })];
     }
   }
 
@@ -98,8 +99,34 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     for (const id of [...this.databases.keys()]) if (id.startsWith(`${connectionId}/`)) this.databases.delete(id);
   }
 
-  forgetKey(scope: DatabaseScope, key: Buffer): void {
-    this.databases.get(scopeId(scope))?.browser.forget(key);
+  /**
+   * A key changed through this extension: update what is loaded in place (that row, and the folder
+   * counts above it) instead of scanning again, so pages loaded with "Load more…" stay.
+   */
+  async applyKeyChange(scope: DatabaseScope, key: Buffer, change: KeyChange): Promise<void> {
+    const state = this.databases.get(scopeId(scope));
+    if (!state) return;
+    if (change.kind === 'bulkDeleted') {
+      this.reset(scope);
+      this.refresh(scope, undefined);
+      return;
+    }
+    if (change.kind === 'changed') {
+      const node = state.nodes.get(keyNodeId(scope, key));
+      if (node?.kind !== 'key') return;
+      delete node.meta;
+      await this.fillMetadata(scope, [node]);
+      this.refresh(scope, node);
+      return;
+    }
+    if (change.kind === 'deleted' || change.kind === 'renamed') state.browser.forget(key);
+    const added = change.kind === 'renamed' ? change.to : change.kind === 'created' ? key : undefined;
+    if (added && nameMatches(state.filter.pattern, added)) {
+      const [meta] = await fetchKeyMetadata(await this.manager.getDatabaseClient(scope.connection.id, scope.db), [added], { memory: this.settings.showMemory });
+      if (!state.filter.type || meta?.type === state.filter.type) state.browser.tree.add(added);
+    }
+    // Folder counts change all the way up: refresh from the database down (nothing is rescanned).
+    this.refresh(scope, undefined);
   }
 
   private async state(scope: DatabaseScope): Promise<DatabaseState> {
@@ -146,7 +173,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const folders = level.folders.map((f) =>
       this.node(state, { kind: 'folder', id: `${scopeId(scope)}/f/${keyId(f.prefix)}`, scope, prefix: f.prefix, name: f.name, count: f.keyCount, complete: f.complete }),
     );
-    const keys = level.leaves.map((l) => this.node(state, { kind: 'key', id: `${scopeId(scope)}/k/${keyId(l.key)}`, scope, key: l.key, name: l.name }) as Extract<KeyTreeNode, { kind: 'key' }>);
+    const keys = level.leaves.map((l) => this.node(state, { kind: 'key', id: keyNodeId(scope, l.key), scope, key: l.key, name: l.name }) as Extract<KeyTreeNode, { kind: 'key' }>);
     await this.fillMetadata(scope, keys);
     const result: KeyTreeNode[] = [...folders, ...keys];
     if (level.leafCount > level.leaves.length || state.browser.canLoadMore(prefix)) {
@@ -184,4 +211,8 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const folder = prefix.length ? state?.nodes.get(`${scopeId(scope)}/f/${keyId(prefix)}`) : undefined;
     this.refresh(scope, folder);
   }
+}
+
+function keyNodeId(scope: DatabaseScope, key: Buffer): string {
+  return `${scopeId(scope)}/k/${keyId(key)}`;
 }

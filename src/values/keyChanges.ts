@@ -13,9 +13,9 @@ export type KeyChange =
   | { kind: 'bulkDeleted' };
 
 /**
- * The one place that hears about key changes made by this extension: it updates the key tree
- * (a deleted key is forgotten; a new name or TTL needs a fresh scan of that database) and tells
- * open key editors, which reload, follow a rename or show that the key is gone.
+ * The one place that hears about key changes made by this extension: it updates the key tree in
+ * place (the changed row, the folder counts, the database's key count; only a bulk delete
+ * rescans) and tells open key editors, which reload, follow a rename or show that the key is gone.
  */
 export class KeyChanges implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<{ target: KeyTarget; change: KeyChange }>();
@@ -28,12 +28,12 @@ export class KeyChanges implements vscode.Disposable {
 
   fire(target: KeyTarget, change: KeyChange): void {
     const scope = { connection: target.connection, db: target.db };
-    if (change.kind === 'deleted') this.keys.forgetKey(scope, target.key);
-    // The browser cannot add a key it did not scan, and cached TTLs are per node: scan again.
-    else this.keys.reset(scope);
-    // After a bulk delete the database's key count is news too; it lives on the connection's level.
-    if (change.kind === 'bulkDeleted') this.tree.refresh();
-    else this.tree.refreshDatabase(target.connection.id, target.db);
+    void this.keys.applyKeyChange(scope, target.key, change).catch(() => {
+      // Updating in place failed (the server went away): what is loaded can no longer be trusted.
+      this.keys.reset(scope);
+      this.tree.refreshDatabase(target.connection.id, target.db);
+    });
+    if (change.kind !== 'changed') void this.tree.refreshDatabaseCounts(target.connection.id, target.db);
     this.emitter.fire({ target, change });
   }
 

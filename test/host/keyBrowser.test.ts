@@ -6,7 +6,7 @@ import type { RedisSpecialistApi } from '../../src/context';
 import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
 import type { KeyTreeNode } from '../../src/keys/keyNodes';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { activateExtension } from './extensionApi';
+import { activateExtension, eventually } from './extensionApi';
 import { accept, QuickInputDriver } from './quickInputs';
 
 type AnyNode = ConnectionsTreeNode | KeyTreeNode;
@@ -145,7 +145,7 @@ describe('key browser: Delete Keys Matching… asks for a mode, keeps to what th
     const folder = top.find((n) => n.kind === 'folder' && n.name.toString() === 's') as Extract<KeyTreeNode, { kind: 'folder' }>;
     assert.ok(folder, JSON.stringify(top.map((n) => n.kind)));
 
-    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, folder);
+    const command = vscode.commands.executeCommand<{ deleted: number } | undefined>(Commands.deleteKeysMatching, folder);
     const mode = await input.choose(/How should the text be read/, /Exact name or prefix/);
     assert.match(mode.activeItems[0]?.label ?? '', /Exact/, 'exact is the default');
     const text = await input.type(/prefix/, 's:');
@@ -159,20 +159,20 @@ describe('key browser: Delete Keys Matching… asks for a mode, keeps to what th
     assert.match(confirm.validationMessage as string, /Type 11/, 'Enter alone deletes nothing');
     confirm.value = '11';
     await accept();
-    assert.deepEqual(await command, { deleted: 11, cancelled: false });
+    assert.equal((await command)?.deleted, 11);
     assert.equal(await seed.dbsize(), 32, 'the 29 keys the filter hid are still there');
     await vscode.commands.executeCommand(Commands.clearKeyFilter, await db0());
   });
 
   it('a copied key name with glob characters is matched literally in exact mode', async () => {
-    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, await db0());
+    const command = vscode.commands.executeCommand<{ deleted: number } | undefined>(Commands.deleteKeysMatching, await db0());
     await input.choose(/How should the text be read/, /Exact name or prefix/);
     await input.type(/prefix/, '*');
     const confirm = (await input.next()) as vscode.InputBox;
     assert.match(confirm.title ?? '', /Delete 2 keys/, '"*" and "*a", not every key');
     confirm.value = '2';
     await accept();
-    assert.deepEqual(await command, { deleted: 2, cancelled: false });
+    assert.equal((await command)?.deleted, 2);
     assert.equal(await seed.exists('ab'), 1);
   });
 
@@ -185,5 +185,129 @@ describe('key browser: Delete Keys Matching… asks for a mode, keeps to what th
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await command, undefined);
     assert.equal(await seed.dbsize(), before);
+  });
+});
+
+describe('key browser: changes from the tree keep the pages "Load more" loaded', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let seed: Redis;
+  let connectionId: string;
+  const settings = () => vscode.workspace.getConfiguration('redisSpecialist');
+  const TOTAL = 1531;
+
+  before(async () => {
+    api = await activateExtension();
+    redis = await startStandalone();
+    seed = new Redis(redis.port, redis.host);
+    const pipeline = seed.pipeline();
+    // One folder per key, so every SCAN page adds folders at the top level.
+    for (let i = 0; i < TOTAL; i++) pipeline.set(`f${i}:k`, '1');
+    await pipeline.exec();
+    await settings().update('keys.scanCount', 100, vscode.ConfigurationTarget.Global);
+    await settings().update('keys.pageSize', 10, vscode.ConfigurationTarget.Global);
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Paged tree fixture' });
+  });
+
+  after(async () => {
+    await settings().update('keys.scanCount', undefined, vscode.ConfigurationTarget.Global);
+    await settings().update('keys.pageSize', undefined, vscode.ConfigurationTarget.Global);
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    seed?.disconnect();
+    await redis?.stop();
+  });
+
+  async function db0(): Promise<AnyNode> {
+    const connection = api.connections.get(connectionId);
+    assert.ok(connection);
+    const dbs = (await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[];
+    return dbs.find((n) => n.kind === 'database' && n.database.db === 0) as AnyNode;
+  }
+  const folders = async (): Promise<string[]> =>
+    ((await api.tree.getChildren(await db0())) as AnyNode[]).flatMap((n) => (n.kind === 'folder' ? [n.name.toString()] : []));
+  async function keyIn(folder: string): Promise<Extract<KeyTreeNode, { kind: 'key' }>> {
+    const node = ((await api.tree.getChildren(await db0())) as AnyNode[]).find((n) => n.kind === 'folder' && n.name.toString() === folder) as AnyNode;
+    const key = ((await api.tree.getChildren(node)) as AnyNode[]).find((n) => n.kind === 'key');
+    assert.ok(key && key.kind === 'key', `a key in ${folder}`);
+    return key;
+  }
+
+  it('Set TTL, Rename, Delete and Duplicate update rows in place instead of scanning from the first page', async () => {
+    const first = await folders();
+    const more = ((await api.tree.getChildren(await db0())) as AnyNode[]).find((n) => n.kind === 'loadMore');
+    assert.ok(more, 'the first page leaves a "Load more…"');
+    await vscode.commands.executeCommand(Commands.loadMoreKeys, more);
+    const loaded = await folders();
+    assert.ok(loaded.length > first.length, `"Load more" added folders: ${first.length} → ${loaded.length}`);
+    const late = loaded.find((f) => !first.includes(f)) as string;
+    const [other, third] = loaded.filter((f) => f !== late);
+
+    await vscode.commands.executeCommand(Commands.setKeyTtl, await keyIn(late), { seconds: 500 });
+    await eventually(async () => ((await keyIn(late)).meta?.ttlMs ?? 0) > 0, 'the TTL shown on the row');
+    assert.deepEqual(await folders(), loaded, 'Set TTL keeps every loaded folder');
+
+    await vscode.commands.executeCommand(Commands.renameKey, await keyIn(late), { newName: `${late}:renamed` });
+    await eventually(async () => (await api.tree.getTreeItem(await keyIn(late))).label === 'renamed', 'the renamed row');
+    assert.deepEqual(await folders(), loaded, 'Rename keeps every loaded folder');
+
+    await vscode.commands.executeCommand(Commands.deleteKey, await keyIn(other), {});
+    await eventually(async () => !(await folders()).includes(other), 'the deleted key\'s folder gone');
+    assert.deepEqual(await folders(), loaded.filter((f) => f !== other), 'Delete removes only that folder');
+
+    await vscode.commands.executeCommand(Commands.duplicateKey, await keyIn(third), { newName: 'zz-new:k' });
+    await eventually(async () => (await folders()).includes('zz-new'), 'the new key shown');
+    assert.equal((await folders()).length, loaded.length, 'one folder gone, one added, none forgotten');
+  });
+
+  it('Refresh Keys reads the database\'s key count again', async () => {
+    // The row as shown: listing the connection's databases again would read the count by itself.
+    const db = await db0();
+    const pipeline = seed.pipeline();
+    for (let i = 0; i < 10; i++) pipeline.set(`behind:${i}`, '1');
+    await pipeline.exec();
+    await vscode.commands.executeCommand(Commands.refreshKeys, db);
+    const expected = (await seed.dbsize()).toLocaleString('en-US');
+    await eventually(async () => String((await api.tree.getTreeItem(db)).description).startsWith(`${expected} keys`), `db0 showing ${expected} keys`);
+  });
+});
+
+describe('key browser: errors after the server goes away read as one clear sentence', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture | undefined;
+  let connectionId: string;
+
+  before(async () => {
+    api = await activateExtension();
+    redis = await startStandalone();
+    const seed = new Redis(redis.port, redis.host);
+    await seed.set('a:1', '1');
+    seed.disconnect();
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Dropped server fixture' });
+  });
+
+  after(async () => {
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    await redis?.stop();
+  });
+
+  it('the tree shows the translator\'s sentence, never the raw client message', async () => {
+    const connection = api.connections.get(connectionId);
+    assert.ok(connection);
+    const dbs = (await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[];
+    const db = dbs.find((n) => n.kind === 'database') as AnyNode;
+    assert.ok((await api.tree.getChildren(db)).length > 0);
+    await redis?.stop();
+    redis = undefined;
+    const texts: string[] = [];
+    for (const node of [db, { kind: 'connection', connection }]) {
+      if (node === db) await vscode.commands.executeCommand(Commands.refreshKeys, db);
+      const children = (await api.tree.getChildren(node)) as AnyNode[];
+      texts.push(...children.flatMap((n) => (n.kind === 'notice' || n.kind === 'message' ? [n.text] : [])));
+    }
+    assert.ok(texts.length > 0, 'the tree says something');
+    for (const text of texts) {
+      assert.doesNotMatch(text, /Stream isn't writeable|enableOfflineQueue|^Connection is closed\.$/);
+      assert.match(text, /lost|refused|not answering|No answer/i);
+    }
   });
 });

@@ -96,6 +96,16 @@ export function describeConnectionError(errors: unknown, context: ErrorContext =
   return { problem: result.problem, message: redactSecrets(result.message, context.secrets) };
 }
 
+/**
+ * The text a user reads for any error: a connection problem as its one clear sentence (never a
+ * raw client message such as "Stream isn't writeable…"), anything else as its own message.
+ */
+export function userFacingMessage(error: unknown, context: ErrorContext = {}): string {
+  const described = describeConnectionError(error, context);
+  if (described.problem !== 'other') return described.message;
+  return redactSecrets(error instanceof Error ? error.message : String(error), context.secrets);
+}
+
 /** Lower is more specific: a WRONGPASS explains a later "Connection is closed.", not the other way round. */
 const RANK: Record<ConnectionProblem, number> = {
   settings: 0,

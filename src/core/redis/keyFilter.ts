@@ -153,6 +153,12 @@ export function describeKeyFilter(filter: KeyFilter): string {
   return parts.length ? parts.join(' · ') : 'all keys';
 }
 
+/** Whether a key's name passes the filter's pattern (the type is checked separately: it needs the server). */
+export function nameMatches(pattern: KeyPattern, key: Uint8Array): boolean {
+  if (pattern.kind === 'all') return true;
+  return pattern.kind === 'prefix' ? startsWith(key, pattern.prefix) : globMatches(pattern.pattern, key);
+}
+
 export function isFiltered(filter: KeyFilter): boolean {
   return filter.pattern.kind !== 'all' || filter.type !== undefined;
 }

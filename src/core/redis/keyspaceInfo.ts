@@ -6,6 +6,8 @@ export interface DatabaseSummary {
   db: number;
   keys: number;
   expires: number;
+  /** Cluster: some masters did not answer, so the counts miss their keys. */
+  partial?: boolean;
 }
 
 function summaries(infoText: string): DatabaseSummary[] {
@@ -16,13 +18,17 @@ function summaries(infoText: string): DatabaseSummary[] {
 
 /**
  * Key and expiry counts per database. A Cluster has only db0, and its count is the sum over
- * every master (INFO sent to one node would describe only that node's slots).
+ * every master (INFO sent to one node would describe only that node's slots); when some masters
+ * do not answer, the sum of the others is marked partial (and when none answers, it fails).
  */
 export async function readKeyspace(client: RedisClient): Promise<DatabaseSummary[]> {
   if (client instanceof Cluster) {
-    const perMaster = await Promise.all(client.nodes('master').map(async (node) => summaries(await node.info('keyspace'))));
-    const db0 = perMaster.flat().filter((d) => d.db === 0);
-    return [{ db: 0, keys: sum(db0.map((d) => d.keys)), expires: sum(db0.map((d) => d.expires)) }];
+    const settled = await Promise.allSettled(client.nodes('master').map(async (node) => summaries(await node.info('keyspace'))));
+    const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed && answered.length === 0) throw failed.reason;
+    const db0 = answered.flat().filter((d) => d.db === 0);
+    return [{ db: 0, keys: sum(db0.map((d) => d.keys)), expires: sum(db0.map((d) => d.expires)), ...(failed ? { partial: true } : {}) }];
   }
   return summaries(await client.info('keyspace'));
 }

@@ -54,6 +54,12 @@ describe('KeyspaceTree', () => {
     assert.equal(formatKeyCount(3, tree.level(b('')).complete), '3');
   });
 
+  it('writes counts grouped the same way everywhere (1,531)', () => {
+    assert.equal(formatKeyCount(1531, true), '1,531');
+    assert.equal(formatKeyCount(1_000_000, false), '≥ 1,000,000');
+    assert.equal(formatKeyCount(7, true), '7');
+  });
+
   it('treats a trailing delimiter as part of a key and keeps empty segments as folders', () => {
     const tree = new KeyspaceTree(':');
     tree.addAll([b('a:'), b('a:b'), b('a::c'), b(':lead')]);
