@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../commands';
 import { formatKeyName } from '../core/redis/keyName';
+import { readKeyHeader, type KeyHeader } from '../core/redis/values/keyHeader';
 import { KeyNotFoundError } from '../core/redis/values/valueErrors';
 import { errorMessage } from '../log';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../webview/protocol/keyEditor';
 import type { KeyChange } from './keyChanges';
 import type { KeyTarget } from './keyTarget';
@@ -11,8 +11,9 @@ import type { ValueAccess } from './valueAccess';
 import { applyValueEdit } from './valueEdits';
 import { ValuePager } from './valuePager';
 import { PageItems } from './pageItems';
-import { readValueView } from './valueReader';
-import { wireBytes } from './wireValues';
+import { readValueBody, readValueView } from './valueReader';
+import { wireBytes, wireHeader } from './wireValues';
+import { showKeyEditorPage } from './keyEditorPage';
 
 export const KEY_EDITOR_VIEW_TYPE = 'redisSpecialist.keyEditor';
 
@@ -39,13 +40,16 @@ const KEY_ACTION_COMMANDS: Record<KeyAction, CommandId> = {
   editValue: Commands.editStringValue,
 };
 
+/** What the page was just shown: the header of a key being opened, or a page of its value. */
+export type KeyEditorStage = 'header' | 'page';
+
 /**
- * One webview tab showing one key: header and a page of its value, edited through typed
- * messages. The host holds the paging state and reads Redis; the page only renders the last
- * view it got and sends intents. Writes go through the connection's write guard.
+ * One key editor tab (a custom editor on a `redis-key:` URI) showing one key: header and a page
+ * of its value, edited through typed messages. The host holds the paging state and reads
+ * Redis; the page only renders the last view it got and sends intents. Writes go through the
+ * connection's write guard.
  */
 export class KeyEditorPanel implements vscode.Disposable {
-  readonly panel: vscode.WebviewPanel;
   private readonly pager: ValuePager;
   private view: WireView | undefined;
   /** How the page shown names its items (bounded ids of big values, refs of cut cells). */
@@ -53,34 +57,36 @@ export class KeyEditorPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
+  /** What the page was sent and when (`performance.now()`): each entry is a read of Redis. Tests measure opening with it. */
+  readonly stages: { stage: KeyEditorStage; at: number }[] = [];
+  private readonly edited = new vscode.EventEmitter<void>();
+  /** Fires after an edit was applied (the tab then stops being a preview). */
+  readonly onDidEditValue = this.edited.event;
+  /** The page has loaded and asked for its view; views read before that wait for it. */
+  private pageReady = false;
+  private openingFailure: string | undefined;
   /** Serialises reads and writes: a click during a reload waits for it instead of racing it. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private target: KeyTarget,
     private readonly deps: KeyEditorDeps,
+    readonly panel: vscode.WebviewPanel,
+    /** The tab's `redis-key:` URI (it keeps the name the key had when opened, also after a rename). */
+    readonly uri: vscode.Uri,
   ) {
     this.pager = new ValuePager(deps.pageSize, deps.stringPageBytes);
-    const { extensionUri } = deps;
-    this.panel = vscode.window.createWebviewPanel(KEY_EDITOR_VIEW_TYPE, this.title(), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
-    const webview = this.panel.webview;
-    webview.html = buildWebviewHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'keyEditor.js')).toString(),
-      styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'keyEditor.css')).toString()],
-      title: 'Redis key',
-    });
+    showKeyEditorPage(panel, deps.extensionUri);
     this.disposables.push(
-      webview.onDidReceiveMessage((message: unknown) => {
+      panel.webview.onDidReceiveMessage((message: unknown) => {
         if (isPageMessage(message)) void this.handlePageMessage(message);
         else deps.log.warn('Key editor: ignored a malformed message from the page.');
       }),
-      this.panel.onDidDispose(() => this.dispose()),
+      panel.onDidDispose(() => this.dispose()),
+      this.edited,
     );
+    // Read while the page loads: the header is ready by the time the page asks for it.
+    void this.enqueue(() => this.open());
   }
 
   get key(): KeyTarget {
@@ -92,23 +98,30 @@ export class KeyEditorPanel implements vscode.Disposable {
     return this.view;
   }
 
-  reveal(): void {
-    this.panel.reveal();
-  }
-
   /** Handles one message of the page; resolves when its reads and writes are done. */
   handlePageMessage(message: PageMessage): Promise<void> {
-    const run = this.queue.then(() => this.handle(message));
+    // The page loaded: not queued behind the opening read, which shows its header as soon as it can.
+    if (message.type === 'ready') return this.pageLoaded();
+    return this.enqueue(() => this.handle(message));
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
+  /** The page asks for its view: after loading, or again after VS Code reloaded a hidden tab (then without a read). */
+  private async pageLoaded(): Promise<void> {
+    const first = !this.pageReady;
+    this.pageReady = true;
+    if (this.view) await (first ? this.present() : this.postView());
+    else if (this.openingFailure) await this.post({ type: 'notice', level: 'error', text: this.openingFailure });
+  }
+
   /** Another command changed this key (rename, TTL, delete). */
   onKeyChange(change: KeyChange): Promise<void> {
-    if (change.kind === 'renamed') {
-      this.target = { ...this.target, key: change.to };
-      this.panel.title = this.title();
-    }
+    if (change.kind === 'renamed') this.target = { ...this.target, key: change.to };
     return this.handlePageMessage({ type: 'refresh' });
   }
 
@@ -168,6 +181,7 @@ export class KeyEditorPanel implements vscode.Disposable {
         this.deps.log.info(`${message.edit.op} on ${formatKeyName(this.target.key)}: ${outcome}`);
         await this.read();
         await this.post({ type: 'notice', level: 'info', text: outcome });
+        this.edited.fire();
         if (this.view) this.deps.onDidEdit(this.target, this.view);
       } catch (error) {
         // Refusals (read-only, conflicts, bad escapes) are expected: say why on the page.
@@ -190,14 +204,58 @@ export class KeyEditorPanel implements vscode.Disposable {
     });
   }
 
+  /** Opening: the header as soon as it is read, then the first page. */
+  private open(): Promise<void> {
+    return this.busy(async () => {
+      try {
+        const client = await this.deps.access.client(this.target);
+        let header: KeyHeader;
+        try {
+          header = await readKeyHeader(client, this.target.key);
+        } catch (error) {
+          if (!(error instanceof KeyNotFoundError)) throw error;
+          return await this.show({ kind: 'missing', key: wireBytes(this.target.key), note: error.message });
+        }
+        await this.show({ kind: 'loading', key: wireBytes(this.target.key), header: wireHeader(header) });
+        const items = new PageItems();
+        const view = await readValueBody(client, this.target.key, header, this.pager, items);
+        this.items = items;
+        await this.show(view);
+      } catch (error) {
+        this.deps.log.warn(`Reading ${formatKeyName(this.target.key)} failed: ${errorMessage(error)}`);
+        // The page may still be loading: it gets the reason when it asks for its view.
+        this.openingFailure = errorMessage(error);
+        await this.post({ type: 'notice', level: 'error', text: this.openingFailure });
+      }
+    });
+  }
+
   private async read(): Promise<void> {
     const client = await this.deps.access.client(this.target);
     const items = new PageItems();
-    this.view = await readValueView(client, this.target.key, this.pager, items);
+    const view = await readValueView(client, this.target.key, this.pager, items);
     this.items = items;
-    this.panel.title = this.title();
+    await this.show(view);
+  }
+
+  private async show(view: WireView): Promise<void> {
+    this.view = view;
+    if (this.pageReady) await this.present();
+  }
+
+  /** Posts the view and notes what the page now shows; a page shown without its header first shows both at once. */
+  private async present(): Promise<void> {
+    await this.postView();
+    const at = performance.now();
+    const stage: KeyEditorStage = this.view?.kind === 'loading' ? 'header' : 'page';
+    if (stage === 'page' && this.stages.length === 0) this.stages.push({ stage: 'header', at });
+    this.stages.push({ stage, at });
+  }
+
+  private postView(): Promise<void> {
     const connection = this.deps.access.connection(this.target.connection.id);
-    await this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view: this.view });
+    const view = this.view as WireView;
+    return this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view });
   }
 
   private async busy(work: () => Promise<void>): Promise<void> {
@@ -215,16 +273,9 @@ export class KeyEditorPanel implements vscode.Disposable {
     await this.panel.webview.postMessage(message);
   }
 
-  private title(): string {
-    const name = formatKeyName(this.target.key) || '(empty name)';
-    const short = name.length > 48 ? `${name.slice(0, 47)}…` : name;
-    return this.view?.kind === 'missing' ? `${short} (gone)` : short;
-  }
-
   dispose(): void {
     if (this.disposables.length === 0) return;
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
     this.disposed.fire();
     this.disposed.dispose();
   }

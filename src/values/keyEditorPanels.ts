@@ -1,42 +1,86 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { KeyChange, KeyChanges } from './keyChanges';
-import { KeyEditorPanel, type KeyEditorDeps } from './keyEditorPanel';
+import { KEY_EDITOR_VIEW_TYPE, KeyEditorPanel, type KeyEditorDeps } from './keyEditorPanel';
+import { showUnavailableKey } from './keyEditorPage';
+import { keyEditorRefOf, keyEditorUri } from './keyEditorUri';
 import { keyTargetId, type KeyTarget } from './keyTarget';
 
-/** The open key editors, one per key: opening a key again shows its tab instead of a second one. */
-export class KeyEditorPanels implements vscode.Disposable {
+export interface OpenKeyOptions {
+  /** A preview tab, which the next preview replaces (single click in the tree); default true. */
+  preview?: boolean;
+  preserveFocus?: boolean;
+}
+
+/**
+ * The key editor tabs: a read-only custom editor on `redis-key:` URIs, one tab per key. VS Code
+ * owns the tabs (preview, "Keep Open", restore after a reload); this class makes the panel of
+ * each tab and finds the open one for a key, so opening a key again only reveals its tab.
+ */
+export class KeyEditorPanels implements vscode.CustomReadonlyEditorProvider, vscode.Disposable {
   private readonly panels = new Map<string, KeyEditorPanel>();
-  private readonly subscription: vscode.Disposable;
+  /** Opens in progress: resolved when VS Code has made the tab's panel. */
+  private readonly pending = new Map<string, (panel: KeyEditorPanel) => void>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     private readonly deps: () => KeyEditorDeps,
     changes: KeyChanges,
+    private readonly connectionOf: (id: string) => KeyTarget['connection'] | undefined,
   ) {
-    this.subscription = changes.onDidChange(({ target, change }) => void this.keyChanged(target, change));
+    this.subscriptions.push(
+      changes.onDidChange(({ target, change }) => void this.keyChanged(target, change)),
+      vscode.window.registerCustomEditorProvider(KEY_EDITOR_VIEW_TYPE, this, { supportsMultipleEditorsPerDocument: false }),
+    );
   }
 
-  open(target: KeyTarget): KeyEditorPanel {
+  /** Opens the key's tab, or reveals it without reading the key again when it is open. */
+  async open(target: KeyTarget, options: OpenKeyOptions = {}): Promise<KeyEditorPanel> {
     const existing = this.find(target);
-    if (existing) {
-      existing.reveal();
-      return existing;
-    }
-    const panel = new KeyEditorPanel(target, this.deps());
-    this.track(panel);
-    return panel;
+    const uri = existing ? existing.uri : keyEditorUri(target);
+    const made = existing ? Promise.resolve(existing) : new Promise<KeyEditorPanel>((resolve) => this.pending.set(keyTargetId(target), resolve));
+    await vscode.commands.executeCommand('vscode.openWith', uri, KEY_EDITOR_VIEW_TYPE, { preview: options.preview ?? true, preserveFocus: options.preserveFocus ?? false });
+    return made;
   }
 
   find(target: KeyTarget): KeyEditorPanel | undefined {
     return this.panels.get(keyTargetId(target));
   }
 
-  private track(panel: KeyEditorPanel): void {
-    const id = keyTargetId(panel.key);
+  openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
+    return { uri, dispose: () => undefined };
+  }
+
+  /** VS Code made a tab for a key: opened now, or restored after a reload (then the connection may be gone). */
+  resolveCustomEditor(document: vscode.CustomDocument, webviewPanel: vscode.WebviewPanel): void {
+    const ref = keyEditorRefOf(document.uri);
+    const connection = ref && this.connectionOf(ref.connectionId);
+    const deps = this.deps();
+    if (!ref || !connection) {
+      if (ref) {
+        const answering = showUnavailableKey(webviewPanel, deps.extensionUri, ref);
+        webviewPanel.onDidDispose(() => {
+          answering.dispose();
+        });
+      }
+      return;
+    }
+    const target: KeyTarget = { connection, db: ref.db, key: ref.key };
+    const panel = new KeyEditorPanel(target, deps, webviewPanel, document.uri);
+    const id = keyTargetId(target);
     this.panels.set(id, panel);
+    panel.onDidEditValue(() => void this.keepOpen(panel));
     panel.onDidDispose(() => {
       // After a rename the panel is filed under its new name.
       for (const [key, value] of this.panels) if (value === panel) this.panels.delete(key);
     });
+    this.pending.get(id)?.(panel);
+    this.pending.delete(id);
+  }
+
+  /** An edited key's tab stops being a preview, as a text editor's does once changed. */
+  private async keepOpen(panel: KeyEditorPanel): Promise<void> {
+    const viewColumn = panel.panel.viewColumn;
+    await vscode.commands.executeCommand('vscode.openWith', panel.uri, KEY_EDITOR_VIEW_TYPE, { preview: false, preserveFocus: true, ...(viewColumn ? { viewColumn } : {}) });
   }
 
   private async keyChanged(target: KeyTarget, change: KeyChange): Promise<void> {
@@ -54,8 +98,9 @@ export class KeyEditorPanels implements vscode.Disposable {
     await panel.onKeyChange(change);
   }
 
+  /** Detaches from the tabs; the tabs stay, so VS Code can restore them after a reload. */
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions.splice(0)) d.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }

@@ -9,7 +9,7 @@ import type { KeyTreeProvider } from '../keys/keyTreeProvider';
 import { registerCommand } from '../registration';
 import { registerBulkDeleteCommand } from './bulkDeleteCommand';
 import { KeyChanges } from './keyChanges';
-import { KeyEditorPanels } from './keyEditorPanels';
+import { KeyEditorPanels, type OpenKeyOptions } from './keyEditorPanels';
 import type { KeyEditorPanel } from './keyEditorPanel';
 import { registerKeyOperationCommands } from './keyOperationCommands';
 import { keyTargetOf, type KeyTarget } from './keyTarget';
@@ -57,13 +57,14 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
         },
       }),
       changes,
+      (id) => deps.store.get(id),
     ),
   );
   own(strings.onDidSaveValue((target) => void panels.find(target)?.onKeyChange({ kind: 'changed' })));
 
-  registerCommand(context, log, Commands.openKey, async (arg?: unknown): Promise<KeyEditorPanel | undefined> => {
+  registerCommand(context, log, Commands.openKey, async (arg?: unknown, options?: OpenKeyOptions): Promise<KeyEditorPanel | undefined> => {
     const target = keyTargetOf(arg) ?? (await askForKey(access));
-    return target && panels.open(target);
+    return target && panels.open(target, options);
   });
   registerKeyOperationCommands(context, { access, changes, strings, settings, log });
   registerNewKeyCommand(context, { access, changes, log });

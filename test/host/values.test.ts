@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import Redis from 'ioredis';
+import Mocha from 'mocha';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
@@ -114,9 +115,48 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     assert.deepEqual(events.entries.map((e) => e.id), ['1-2', '1-1'], 'newest first');
     assert.deepEqual(events.groups.map((g) => [g.name.text, g.consumers, g.pending]), [['mailer', 0, 0]]);
 
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('redisSpecialist.keyEditor'));
-    assert.deepEqual(tabs.map((t) => t.label).sort(), ['blob', 'doc', 'events', 'greeting', 'profile', 'queue', 'scores', 'tags']);
     assert.equal(await openKey('events'), eventsPanel, 'opening a key again shows its tab');
+  });
+
+  /** The key editor tabs now open, with their labels and whether each is a preview. */
+  function keyTabs(): { label: string; preview: boolean }[] {
+    return vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'redisSpecialist.keyEditor')
+      .map((t) => ({ label: t.label, preview: t.isPreview }));
+  }
+
+  it('opens a key in a preview tab: the header before the first page, an open tab revealed without reading again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const node = await keyNode('greeting');
+    const clicked = performance.now();
+    const panel = await vscode.commands.executeCommand<KeyEditorPanel>(Commands.openKey, node);
+    await eventually(() => panel.stages.some((s) => s.stage === 'page'), 'the page shows the first page');
+    assert.deepEqual(panel.stages.map((s) => s.stage), ['header', 'page'], 'the header is shown first, then the first page');
+    const [header, page] = panel.stages.map((s) => Math.round(s.at - clicked));
+    // Printed through the reporter: the extension host's console goes to code-server's log.
+    Mocha.reporters.Base.consoleLog(`      open time on a local server: header ${header} ms, first page ${page} ms after the click`);
+    assert.equal(panel.uri.scheme, 'redis-key');
+
+    assert.equal(await vscode.commands.executeCommand(Commands.openKey, node), panel);
+    assert.equal(panel.stages.length, 2, 'revealing an open tab reads nothing');
+    assert.deepEqual(keyTabs(), [{ label: 'greeting', preview: true }]);
+
+    const queue = await openKey('queue');
+    await viewOf(queue, 'list');
+    assert.deepEqual(keyTabs(), [{ label: 'queue', preview: true }], 'the next single click reuses the preview tab');
+
+    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listPush', end: 'tail', value: text('pinned') } });
+    await eventually(() => keyTabs().some((t) => t.label === 'queue' && !t.preview), 'an edited tab is kept open');
+    await client.rpop('queue');
+    await viewOf(await openKey('tags'), 'set');
+    assert.deepEqual(keyTabs().map((t) => t.label).sort(), ['queue', 'tags'], 'a kept tab is not replaced by the next preview');
+  });
+
+  it('says so, instead of spinning, when a restored tab names a connection that is gone', async () => {
+    const uri = vscode.Uri.from({ scheme: 'redis-key', path: '/Removed · db0/ghost', query: new URLSearchParams({ connection: 'no-such-connection', db: '0', key: Buffer.from('ghost').toString('base64url') }).toString() });
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'redisSpecialist.keyEditor');
+    await eventually(() => keyTabs().some((t) => t.label === 'ghost'), 'a tab for the restored key');
   });
 
   it('pages and searches a collection on the host side', async () => {

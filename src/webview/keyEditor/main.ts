@@ -82,6 +82,9 @@ class KeyEditorPage {
       case 'json':
         content = view.text !== undefined ? el('pre', { className: 'string-value format-json', text: view.text }) : el('p', { className: 'note', text: view.note ?? '' });
         break;
+      case 'loading':
+        content = el('p', { className: 'muted loading', text: 'Reading the first page…' });
+        break;
       case 'unsupported':
         content = el('p', { className: 'note', text: view.note });
         break;

@@ -111,6 +111,8 @@ export type WireView =
   /** A string that holds a HyperLogLog: its PFCOUNT instead of its register bytes. */
   | (ViewBase & { kind: 'hll'; count: number; representation: 'sparse' | 'dense' })
   | (ViewBase & { kind: 'unsupported'; note: string })
+  /** Opening: the header is read, the first page follows. */
+  | (ViewBase & { kind: 'loading' })
   /** The key does not exist (expired, deleted, renamed elsewhere). */
   | { kind: 'missing'; key: WireBytes; note: string };
 
