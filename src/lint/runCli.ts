@@ -1,19 +1,17 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
-import { promises as fs, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, ProjectConfigError, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
 import { type PlannedFile, planFiles } from './fileOptions';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
-import { describeFixed, fixText } from './fixFile';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileFindings } from './formatters/types';
 import { ConfigError, loadLintConfig } from './lintConfig';
-import { ioReason } from './fileProblems';
+import { lintSource } from './lintSource';
 import { readSource } from './readSource';
-import { unifiedDiff } from './unifiedDiff';
 
 export interface CliIo {
   cwd: string;
@@ -79,25 +77,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         skip(file, source.reason);
         continue;
       }
-      let result = await analyzer.analyzeText(relative, source.text);
-      if (args.fix !== 'none') {
-        const outcome = await fixText(analyzer, relative, source.text, result, args.fixType === 'review');
-        if (outcome.fixed.length > 0 && args.fix === 'diff') {
-          diffs.push(unifiedDiff(relative, source.text, outcome.text));
-          io.stderr(`${relative}: would fix ${describeFixed(outcome.fixed)}\n`);
-          result = outcome.result;
-        } else if (outcome.fixed.length > 0) {
-          const failure = await fs.writeFile(file, outcome.text).then(
-            () => null,
-            (err: NodeJS.ErrnoException) => ioReason(err),
-          );
-          if (failure) io.stderr(`${relative}: could not write the fixes (${failure}).\n`);
-          else {
-            io.stderr(`${relative}: fixed ${describeFixed(outcome.fixed)}\n`);
-            result = outcome.result;
-          }
-        }
+      let linted;
+      try {
+        linted = await lintSource(analyzer, file, relative, source.text, args);
+      } catch (err) {
+        // Our bug, not the user's: say so in one line and lint the other files.
+        skip(file, `the analyzer failed on it (${err instanceof Error ? err.message : String(err)}); please report this`);
+        continue;
       }
+      const { result } = linted;
+      for (const message of linted.messages) io.stderr(`${message}\n`);
+      diffs.push(linted.diff);
       for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
       results.push({ file: relative, findings: result.findings });
     }

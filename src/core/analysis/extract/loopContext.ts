@@ -50,23 +50,27 @@ function contains(outer: Node, inner: Node): boolean {
   return inner.startIndex >= outer.startIndex && inner.endIndex <= outer.endIndex;
 }
 
-/** `await`s in the body outside nested functions (Redis calls and anything else). */
-function countAwaits(node: Node): number {
+/** How many nodes of the body (outside nested functions and classes) pass `test`, counting up to `max`. Iterative: bodies can nest deeply. */
+function countInBody(body: Node, test: (node: Node) => boolean, max = Infinity): number {
   let count = 0;
-  for (const child of node.namedChildren) {
-    if (!child || NESTED_SCOPES.has(child.type)) continue;
-    if (child.type === 'await_expression') count++;
-    count += countAwaits(child);
+  const stack: Node[] = [body];
+  while (stack.length > 0 && count < max) {
+    const node = stack.pop() as Node;
+    for (const child of node.namedChildren) {
+      if (!child || NESTED_SCOPES.has(child.type)) continue;
+      if (test(child)) count++;
+      stack.push(child);
+    }
   }
   return count;
 }
 
+/** `await`s in the body outside nested functions (Redis commands and anything else). */
+function countAwaits(body: Node): number {
+  return countInBody(body, (n) => n.type === 'await_expression');
+}
+
 /** A `break` or `return` in the body (outside nested functions): the loop may stop early. */
-function hasExit(node: Node): boolean {
-  for (const child of node.namedChildren) {
-    if (!child || NESTED_SCOPES.has(child.type)) continue;
-    if (child.type === 'break_statement' || child.type === 'return_statement') return true;
-    if (hasExit(child)) return true;
-  }
-  return false;
+function hasExit(body: Node): boolean {
+  return countInBody(body, (n) => n.type === 'break_statement' || n.type === 'return_statement', 1) > 0;
 }
