@@ -71,3 +71,9 @@ export function isCluster(client: RedisClient): client is Cluster {
 export async function callOnKeyNode(client: RedisClient, key: Buffer, command: string, ...args: (string | Buffer)[]): Promise<unknown> {
   return (await nodeForKey(client, key)).callBuffer(command, ...args);
 }
+
+/** The server a client is connected to right now (`host:port`): a Sentinel client's master changes on failover. */
+export function connectedServer(node: Redis): string | undefined {
+  const stream = (node as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+  return stream?.remoteAddress ? `${stream.remoteAddress}:${stream.remotePort}` : undefined;
+}

@@ -81,6 +81,12 @@ function milliseconds(arg: string | Buffer | number | undefined): number {
 
 const armed = new WeakSet<Command>();
 const wrapped = new WeakSet<Redis>();
+const deadlinesByClient = new WeakMap<object, CommandDeadlines>();
+
+/** The deadlines a client was made with (for commands that pass a timeout of their own, such as WAIT). */
+export function deadlinesOf(client: RedisClient): CommandDeadlines {
+  return deadlinesByClient.get(client) ?? DEFAULT_DEADLINES;
+}
 
 /**
  * Gives every command sent through `client` a deadline: after it, the command rejects with
@@ -90,6 +96,7 @@ const wrapped = new WeakSet<Redis>();
  * including nodes discovered later.
  */
 export function applyDeadlines(client: RedisClient, deadlines: CommandDeadlines): void {
+  deadlinesByClient.set(client, deadlines);
   if (client instanceof Cluster) {
     for (const node of client.nodes('all')) wrapNode(node, deadlines);
     client.on('+node', (node: Redis) => wrapNode(node, deadlines));

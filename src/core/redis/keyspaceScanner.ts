@@ -1,5 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
+import { connectedServer } from './clusterRouting';
 import { describeConnectionError } from './connectionErrors';
 
 /**
@@ -176,12 +177,6 @@ export class KeyspaceScanner {
     }
     return masters.map((node) => ({ node, cursor: '0', done: false }));
   }
-}
-
-/** The server a client is connected to right now (a Sentinel client's master changes on failover). */
-function connectedServer(node: Redis): string | undefined {
-  const stream = (node as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
-  return stream?.remoteAddress ? `${stream.remoteAddress}:${stream.remotePort}` : undefined;
 }
 
 /** `host:port` (or the socket path) of one node, for messages. */

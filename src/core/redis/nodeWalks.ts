@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
-import { keyHoldingTargets } from './clusterRouting';
+import { connectedServer, keyHoldingTargets } from './clusterRouting';
 import { describeConnectionError } from './connectionErrors';
 
 /**
@@ -55,9 +55,14 @@ export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOpti
         const report = reports[i];
         try {
           let cursor = '0';
+          let issuedBy: string | undefined;
           do {
             if (stop.signal.aborted) return;
+            // A cursor only means something on the server that issued it: after a Sentinel failover, walk the new master from the start.
+            const now = connectedServer(node);
+            if (cursor !== '0' && issuedBy && now && now !== issuedBy) cursor = '0';
             const [next, scanned] = (await node.callBuffer('SCAN', cursor, ...options.scanArgs)) as [Buffer, Buffer[]];
+            issuedBy = connectedServer(node);
             cursor = next.toString();
             const keys = options.keep ? scanned.filter(options.keep) : scanned;
             if (keys.length > 0 && !stop.signal.aborted) report.done += await onBatch(node, keys);

@@ -3,6 +3,7 @@ import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
 import { asBuffer } from './replies';
 import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from './valueErrors';
+import { confirmReplicated } from '../replicationCheck';
 
 export const DEFAULT_STRING_LIMIT = 1024 * 1024;
 
@@ -77,6 +78,7 @@ export async function saveString(client: RedisClient, key: Buffer, value: Buffer
   guard('SET');
   if (options.force) {
     await setKeepTtl(client, key, value);
+    await confirmReplicated(client);
     return;
   }
   const mode = options.original === null ? 'absent' : 'sha1';
@@ -90,6 +92,8 @@ export async function saveString(client: RedisClient, key: Buffer, value: Buffer
     outcome = await compareThenSet(client, key, value, options.original);
   }
   if (outcome !== 'ok') throw new ConflictError(key, outcome as ConflictError['reason']);
+  // A save is confirmed only once it cannot be undone by a failover (Sentinel: a replica has it).
+  await confirmReplicated(client);
 }
 
 async function compareThenSet(client: RedisClient, key: Buffer, value: Buffer, original: Buffer | null): Promise<string> {

@@ -1,0 +1,24 @@
+import { Cluster } from 'ioredis';
+import type { RedisClient } from './clientFactory';
+import { deadlinesOf } from './commandDeadline';
+
+/**
+ * During a Sentinel failover the old master keeps accepting writes until it is demoted, and
+ * those writes are lost when it resyncs from the new master: a save the editor confirmed, or a
+ * delete the bulk delete counted, silently comes undone (and gets counted again). On a
+ * Sentinel connection a write is therefore confirmed only once a replica acknowledged it (WAIT).
+ */
+export class UnconfirmedWriteError extends Error {
+  override readonly name = 'UnconfirmedWriteError';
+  constructor(readonly timeoutMs: number) {
+    super(`No replica confirmed the write within ${timeoutMs} ms: a failover may be under way and the change may be lost. Check the value once the connection is back, then try again.`);
+  }
+}
+
+/** Resolves once a replica has the writes sent so far on `client`; throws {@link UnconfirmedWriteError} otherwise. Only Sentinel connections wait. */
+export async function confirmReplicated(client: RedisClient): Promise<void> {
+  if (client instanceof Cluster || !client.options.sentinels?.length) return;
+  const timeoutMs = deadlinesOf(client).commandTimeoutMs;
+  const acknowledged = Number(await client.call('WAIT', '1', String(timeoutMs)));
+  if (!(acknowledged >= 1)) throw new UnconfirmedWriteError(timeoutMs);
+}
