@@ -23,7 +23,7 @@ export const blockingOnSharedClient: Rule = {
     fixAllSafe: false,
   },
   check(ctx) {
-    for (const [connection, calls] of callsByConnection(ctx.calls)) {
+    for (const calls of callsByConnection(ctx.calls, ctx.text).values()) {
       const others = calls.filter((c) => !blocks(c) && !isIsolated(c));
       if (others.length === 0) continue;
       for (const call of calls) {
@@ -32,7 +32,7 @@ export const blockingOnSharedClient: Rule = {
         ctx.report({
           span: call.report,
           confidence: call.client.confidence === 'certain' && other.client.confidence === 'certain' ? 'certain' : 'likely',
-          message: `${call.command.toUpperCase()} blocks ${connection}, which this module also uses for ${other.command.toUpperCase()} (line ${other.call.start.line + 1}); those commands wait until it returns. Block on a dedicated connection from duplicate().`,
+          message: `${call.command.toUpperCase()} blocks ${call.client.receiverText}, which this module also uses for ${other.command.toUpperCase()} (line ${other.call.start.line + 1}); those commands wait until it returns. Block on a dedicated connection from duplicate().`,
         });
       }
     }

@@ -13,7 +13,7 @@ export const subscriberReuse: Rule = {
     fixAllSafe: false,
   },
   check(ctx) {
-    for (const [connection, calls] of callsByConnection(ctx.calls)) {
+    for (const calls of callsByConnection(ctx.calls, ctx.text).values()) {
       const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command));
       if (!subscribe) continue;
       for (const call of calls) {
@@ -21,7 +21,7 @@ export const subscriberReuse: Rule = {
         ctx.report({
           span: call.report,
           confidence: call.client.confidence === 'certain' && subscribe.client.confidence === 'certain' ? 'certain' : 'likely',
-          message: `${connection} subscribes on line ${subscribe.call.start.line + 1}, and a subscribed connection cannot run ${call.command.toUpperCase()}; use a separate client (duplicate()) for subscriptions.`,
+          message: `${subscribe.client.receiverText} subscribes on line ${subscribe.call.start.line + 1}, and a subscribed connection cannot run ${call.command.toUpperCase()}; use a separate client (duplicate()) for subscriptions.`,
         });
       }
     }
