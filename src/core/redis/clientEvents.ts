@@ -27,8 +27,8 @@ export function logProblemsOnce(client: RedisClient, log: (message: string) => v
   client.on('node error', (error: unknown, address: string) => report(`node ${address}`, error));
   const watchNode = (node: Redis): void => {
     const address = `${node.options.host}:${node.options.port}`;
-    // The pool's own listener forwards to 'node error'; this one survives the pool dropping the node.
-    node.on('error', () => undefined);
+    // The pool forwards to 'node error' only while the node is in the pool; this one survives its removal.
+    node.on('error', (error: unknown) => report(`node ${address}`, error));
     node.on('ready', () => recovered(`node ${address}`));
   };
   for (const node of client.nodes('all')) watchNode(node);

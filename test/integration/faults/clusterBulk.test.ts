@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
 import { BulkDeleteError, countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
+import { logProblemsOnce } from '../../../src/core/redis/clientEvents';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { describeConnectionError } from '../../../src/core/redis/connectionErrors';
 import { allowAllWrites } from '../../../src/core/redis/writeGuard';
 import { startCluster, type ClusterFixture, type Endpoint } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
@@ -23,8 +25,13 @@ async function dbsize(endpoint: Endpoint): Promise<number> {
 describe('faults: Cluster bulk delete when a master dies', () => {
   let cluster: ClusterFixture;
   let client: RedisClient;
+  const logged: string[] = [];
+  const printed: string[] = [];
+  const consoleError = console.error;
 
   before(async () => {
+    // ioredis prints "[ioredis] Unhandled error event" through console.error for a client or node without a listener.
+    console.error = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
     cluster = await startCluster({ masters: 3 });
     const seeder = new Cluster(cluster.masters);
     // Tags spread the keys over every master; one MSET per tag (one slot).
@@ -34,10 +41,11 @@ describe('faults: Cluster bulk delete when a master dies', () => {
     }
     seeder.disconnect();
     client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters, connectTimeoutMs: 500 }), {}, { reconnect: true, lazyConnect: true, deadlines: DEADLINES });
-    client.on('error', () => undefined);
+    logProblemsOnce(client, (line) => logged.push(line), (error) => describeConnectionError(error).message);
     await client.connect();
   });
   after(async () => {
+    console.error = consoleError;
     client?.disconnect();
     await cluster?.stop();
   });
@@ -81,5 +89,13 @@ describe('faults: Cluster bulk delete when a master dies', () => {
     assert.deepEqual(counted.unreachable, [`${victim.host}:${victim.port}`]);
     assert.equal(counted.count, left[0] + left[1], JSON.stringify({ left, nodes: counted.nodes }));
     fault.survived();
+  });
+
+  it('logs the dead master once, however often the client retries it, and prints no unhandled error event', async () => {
+    const victim = `${cluster.masters[1].host}:${cluster.masters[1].port}`;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const aboutVictim = logged.filter((line) => line.includes(victim));
+    assert.ok(aboutVictim.length >= 1 && aboutVictim.length <= 2, logged.join('\n'));
+    assert.deepEqual(printed.filter((line) => line.includes('Unhandled error event')), []);
   });
 });
