@@ -75,13 +75,12 @@ export function mergeAnalysisOptions(base: AnalysisOptions, over: AnalysisOption
 export class ProjectConfigFinder {
   private readonly folders = new Map<string, Promise<ProjectConfig | null>>();
 
-  /** The nearest config from `dir` upward, not above `stopAt` (a workspace folder) when given. */
-  find(dir: string, stopAt?: string): Promise<ProjectConfig | null> {
-    const key = `${dir}\0${stopAt ?? ''}`;
-    let found = this.folders.get(key);
+  /** The nearest config from `dir` up to the file system root. */
+  find(dir: string): Promise<ProjectConfig | null> {
+    let found = this.folders.get(dir);
     if (!found) {
-      found = this.lookUp(dir, stopAt);
-      this.folders.set(key, found);
+      found = this.lookUp(dir);
+      this.folders.set(dir, found);
     }
     return found;
   }
@@ -90,11 +89,10 @@ export class ProjectConfigFinder {
     this.folders.clear();
   }
 
-  private async lookUp(dir: string, stopAt: string | undefined): Promise<ProjectConfig | null> {
+  private async lookUp(dir: string): Promise<ProjectConfig | null> {
     const own = await folderProjectConfig(dir);
     if (own) return own;
     const parent = path.dirname(dir);
-    if (parent === dir || (stopAt !== undefined && path.relative(stopAt, dir) === '')) return null;
-    return this.find(parent, stopAt);
+    return parent === dir ? null : this.find(parent);
   }
 }
