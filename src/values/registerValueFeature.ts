@@ -5,6 +5,8 @@ import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { ConnectionsTreeProvider } from '../connections/connectionsTree';
 import { pickConnection } from '../connections/pickConnection';
+import { formatKeyName } from '../core/redis/keyName';
+import type { DatabaseScope } from '../keys/keyNodes';
 import type { KeyTreeProvider } from '../keys/keyTreeProvider';
 import { registerCommand } from '../registration';
 import { registerBulkDeleteCommand } from './bulkDeleteCommand';
@@ -12,9 +14,9 @@ import { KeyChanges } from './keyChanges';
 import { KeyEditorPanels, type OpenKeyOptions } from './keyEditorPanels';
 import type { KeyEditorPanel } from './keyEditorPanel';
 import { registerKeyOperationCommands } from './keyOperationCommands';
-import { keyTargetOf, type KeyTarget } from './keyTarget';
+import { databaseScopeOf, keyTargetOf, type KeyTarget } from './keyTarget';
+import { pickKeyToOpen, type SuggestionLimits } from './openKeyPicker';
 import { registerNewKeyCommand } from './newKeyCommand';
-import { askKeyName } from './prompts';
 import { STRING_VALUE_SCHEME, StringValueFiles } from './stringValueFiles';
 import { ValueAccess } from './valueAccess';
 
@@ -62,8 +64,9 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
   );
   own(strings.onDidSaveValue((target) => void panels.find(target)?.onKeyChange({ kind: 'changed' })));
 
+  // From a key item: that key. From a database or folder item, or the palette: the key the user picks (with suggestions).
   registerCommand(context, log, Commands.openKey, async (arg?: unknown, options?: OpenKeyOptions): Promise<KeyEditorPanel | undefined> => {
-    const target = keyTargetOf(arg) ?? (await askForKey(access));
+    const target = keyTargetOf(arg) ?? (await askForKey(access, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad }));
     return target && panels.open(target, options);
   });
   registerKeyOperationCommands(context, { access, changes, strings, settings, log });
@@ -71,10 +74,13 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
   registerBulkDeleteCommand(context, { access, changes, keys: deps.keys, log });
 }
 
-/** From the palette: a connection (its configured database) and a key name typed as the tree shows it. */
-async function askForKey(access: ValueAccess): Promise<KeyTarget | undefined> {
-  const connection = await pickConnection(access.listConnections(), 'Open Key');
-  if (!connection) return undefined;
-  const key = await askKeyName({ title: `Open Key in db${connection.db} of ${connection.name}`, value: '', prompt: 'The exact key name (bytes as redis-cli writes them: \\xff, \\n, \\\\).' });
-  return key && { connection, db: connection.db, key };
+/**
+ * A connection (its configured database) unless the command came from a database or folder item,
+ * then a key name with suggestions (a folder's prefix already typed).
+ */
+async function askForKey(access: ValueAccess, from: { scope: DatabaseScope; prefix: Buffer } | undefined, limits: SuggestionLimits): Promise<KeyTarget | undefined> {
+  const where = from?.scope ?? (await pickConnection(access.listConnections(), 'Open Key').then((connection) => connection && { connection, db: connection.db }));
+  if (!where) return undefined;
+  const key = await pickKeyToOpen(access, where, limits, from ? formatKeyName(from.prefix) : '');
+  return key && { connection: where.connection, db: where.db, key };
 }

@@ -11,6 +11,7 @@ import type { KeyEditorPanel } from '../../src/values/keyEditorPanel';
 import type { WireView } from '../../src/webview/protocol/keyEditor';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
+import { accept, QuickInputDriver } from './quickInputs';
 
 type AnyNode = ConnectionsTreeNode | KeyTreeNode;
 type KeyNode = Extract<KeyTreeNode, { kind: 'key' }>;
@@ -151,6 +152,24 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     await client.rpop('queue');
     await viewOf(await openKey('tags'), 'set');
     assert.deepEqual(keyTabs().map((t) => t.label).sort(), ['queue', 'tags'], 'a kept tab is not replaced by the next preview');
+  });
+
+  it('Open Key… suggests the keys that start with what is typed, the exact name always first', async () => {
+    const driver = new QuickInputDriver(api);
+    try {
+      const opening = vscode.commands.executeCommand<KeyEditorPanel>(Commands.openKey, await database(connectionId));
+      const widget = (await driver.next()) as vscode.QuickPick<vscode.QuickPickItem>;
+      widget.value = 'sco';
+      await eventually(() => widget.items.some((i) => i.label === 'scores'), 'a suggestion from SCAN');
+      assert.deepEqual(widget.items.map((i) => i.label), ['sco', 'scores'], 'the typed name first, then the keys that start with it');
+      widget.value = 'scores';
+      await eventually(() => !widget.busy && widget.items.length === 1, 'the typed name, once, when it is a key');
+      widget.activeItems = [widget.items[0]];
+      await accept();
+      await viewOf(await opening, 'zset');
+    } finally {
+      driver.dispose();
+    }
   });
 
   it('says so, instead of spinning, when a restored tab names a connection that is gone', async () => {
