@@ -77,6 +77,10 @@ patterns; on a real Cluster for the sharded counter).
 - Blocking reads (BLMOVE, XREADGROUP … BLOCK) run on a dedicated connection the helper duplicates from yours, so
   your connection stays free for other commands; call the helper's \`close()\` when the worker stops.
 - Each pattern names the oldest Redis it runs on (the command that needs it) in the table below.
+- Patterns compose: **Insert Pattern…**, and the \`redis-…\` completion items marked *merged into this file*, add only
+  the imports a file lacks, reuse helpers it already declares identically (the EVALSHA runner, a shared Lua script,
+  the client type) and pass your client in, so a second pattern never declares anything twice; when a name is
+  already declared differently, they offer a new file instead.
 `;
 
 /** A guide's text, checked to have exactly the sections of GUIDE_SECTIONS (as ### headings, in order). */

@@ -1,29 +1,31 @@
 import * as vscode from 'vscode';
-import { detectClientVersions } from '../core/analysis/detectClientVersions';
 import { CLIENT_LABELS, PATTERNS, SNIPPET_CLIENTS, type PatternEntry, type SnippetClient } from '../core/snippets/catalog';
-import { snippetClientsFor } from '../core/snippets/clientChoice';
-import { findSnippet, parseSnippetFile, type SnippetFile } from '../core/snippets/snippetFile';
+import { findSnippet } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
 import { registerCommand } from '../registration';
+import { registerPatternCompletions } from './patternCompletions';
+import { PATTERN_LANGUAGES, PatternSource } from './patternSource';
 
-/** Programmatic form (tests, keybindings): skips both pickers. */
+/** Programmatic form (tests, keybindings, completion items): skips the pickers. */
 export interface InsertPatternArgs {
   patternId: string;
   client?: SnippetClient;
+  /** Insert into a new file without asking (what the user is offered when the pattern clashes with this file). */
+  newFile?: boolean;
 }
 
-const LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+const LANGUAGES: ReadonlySet<string> = new Set(PATTERN_LANGUAGES);
 
 /**
- * "Redis: Insert Pattern…": the pattern library as a QuickPick with descriptions; inserts the
- * snippet for the client and node-redis major the workspace depends on (asks when it uses both or neither).
+ * The pattern feature: "Redis: Insert Pattern…" (the pattern library as a QuickPick) and the completion items that
+ * merge a pattern into a file with code. Both insert the variant for the client and node-redis major the workspace
+ * depends on (asking when it uses both or neither), add only missing imports, reuse helpers the file already has,
+ * and offer a new file when a name would be declared twice.
  */
 export function registerInsertPattern(context: { subscriptions: vscode.Disposable[] }, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): void {
-  let snippets: SnippetFile | undefined;
-  const loadSnippets = async (): Promise<SnippetFile> => {
-    snippets ??= parseSnippetFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'snippets', 'redis-patterns.code-snippets'))));
-    return snippets;
-  };
+  const source = new PatternSource(extensionUri);
+  context.subscriptions.push(source);
+  registerPatternCompletions(context, source);
 
   registerCommand(context, log, Commands.insertPattern, async (args?: InsertPatternArgs) => {
     const editor = vscode.window.activeTextEditor;
@@ -36,11 +38,29 @@ export function registerInsertPattern(context: { subscriptions: vscode.Disposabl
       if (args) throw new Error(`There is no pattern "${args.patternId}". Known: ${PATTERNS.map((p) => p.id).join(', ')}.`);
       return false;
     }
-    const client = args?.client ?? (await chooseClient(editor.document.uri));
+    const client = args?.client ?? (await chooseClient(source, editor.document.uri));
     if (!client) return false;
-    const snippet = findSnippet(await loadSnippets(), pattern, client);
-    return editor.insertSnippet(new vscode.SnippetString(snippet.body.join('\n')));
+    const body = findSnippet(await source.loadSnippets(), pattern, client).body.join('\n');
+    if (args?.newFile) return insertIntoNewFile(editor.document.languageId, body);
+
+    const composed = await source.compose(editor.document, body);
+    if (composed.clashes.length > 0) {
+      const choice = await vscode.window.showWarningMessage(
+        `This file already declares ${composed.clashes.join(', ')} differently, so ${pattern.title} cannot be merged into it.`,
+        'Insert into a New File',
+      );
+      return choice ? insertIntoNewFile(editor.document.languageId, body) : false;
+    }
+    const imports = composed.imports;
+    if (imports && !(await editor.edit((edit) => edit.insert(new vscode.Position(imports.line, 0), imports.text)))) return false;
+    return editor.insertSnippet(new vscode.SnippetString(composed.body));
   });
+}
+
+async function insertIntoNewFile(languageId: string, body: string): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument({ language: languageId, content: '' });
+  const editor = await vscode.window.showTextDocument(document);
+  return editor.insertSnippet(new vscode.SnippetString(body));
 }
 
 async function pickPattern(): Promise<PatternEntry | undefined> {
@@ -51,11 +71,9 @@ async function pickPattern(): Promise<PatternEntry | undefined> {
   return picked?.pattern;
 }
 
-/** The variant for the client (and node-redis major) the file's workspace depends on; a pick when that is not one clear answer. */
-async function chooseClient(document: vscode.Uri): Promise<SnippetClient | undefined> {
-  const folder = vscode.workspace.getWorkspaceFolder(document);
-  const versions = folder && folder.uri.scheme === 'file' ? await detectClientVersions(folder.uri.fsPath) : undefined;
-  const uses = versions ? snippetClientsFor(versions) : [];
+/** The variant for the client (and node-redis major) the workspace depends on; a pick when that is not one clear answer. */
+async function chooseClient(source: PatternSource, document: vscode.Uri): Promise<SnippetClient | undefined> {
+  const uses = await source.clientsFor(document);
   if (uses.length === 1) return uses[0];
   const picked = await vscode.window.showQuickPick(
     (uses.length > 0 ? uses : SNIPPET_CLIENTS).map((client) => ({ label: CLIENT_LABELS[client], client })),
