@@ -74,7 +74,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
         const count = `${partial ? '≥ ' : ''}${formatCount(keys)} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${formatCount(expires)} with TTL` : ''}`;
         item.description = [count, partial ? 'partial: a master is not answering' : undefined, filter].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('database');
-        item.contextValue = n.connection.kind === 'cluster' ? 'database.cluster' : 'database';
+        // `.filtered` shows the inline Clear Filter button while a filter is on.
+        item.contextValue = `${n.connection.kind === 'cluster' ? 'database.cluster' : 'database'}${filter ? '.filtered' : ''}`;
         return item;
       }
       case 'message': {

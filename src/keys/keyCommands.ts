@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter } from '../core/redis/keyFilter';
+import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter, type KeyFilter } from '../core/redis/keyFilter';
 import { formatKeyName } from '../core/redis/keyName';
+import { MultiStepInput } from '../connections/multiStepInput';
 import { registerCommand } from '../registration';
 import type { ConnectionsTreeNode, ConnectionsTreeProvider } from '../connections/connectionsTree';
 import type { DatabaseScope, KeyTreeNode } from './keyNodes';
@@ -27,39 +28,21 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
 
   registerCommand(context, log, Commands.filterKeys, async (node: DatabaseNode | KeyTreeNode, args?: { pattern: string; type?: string }) => {
     const scope = scopeOf(node);
-    const current = keys.filterOf(scope);
-    const pattern =
-      args?.pattern ??
-      (await vscode.window.showInputBox({
-        title: `Filter keys of db${scope.db} on ${scope.connection.name}`,
-        prompt: 'A key or prefix (exact match or prefix, e.g. user:42), or a glob with * ? [ ] (scans every key). Empty for all keys.',
-        value: current.text ?? '',
-        validateInput: (value) => {
-          try {
-            parseKeyFilter(value);
-            return undefined;
-          } catch (error) {
-            return error instanceof KeyFilterError ? error.message : String(error);
-          }
-        },
-      }));
-    if (pattern === undefined) return;
-    let type = args?.type;
-    if (!args) {
-      const picked = await vscode.window.showQuickPick([{ label: 'Any type', value: undefined }, ...KNOWN_KEY_TYPES.map((t): { label: string; value: string | undefined } => ({ label: t, value: t }))], {
-        title: 'Only keys of type',
-      });
-      if (!picked) return;
-      type = picked.value;
-    }
-    const filter = parseKeyFilter(pattern, type);
+    const answer = args ?? (await askFilter(scope, keys.filterOf(scope)));
+    if (!answer) return;
+    const filter = parseKeyFilter(answer.pattern, answer.type);
     await keys.setFilter(scope, filter);
     log.info(`Key filter on ${scope.connection.name} db${scope.db}: ${describeKeyFilter(filter)}`);
-    await vscode.commands.executeCommand('setContext', 'redisSpecialist.keysFiltered', true);
     tree.refreshDatabase(scope.connection.id, scope.db);
   });
 
-  registerCommand(context, log, Commands.clearKeyFilter, async (node: DatabaseNode | KeyTreeNode) => {
+  registerCommand(context, log, Commands.clearKeyFilter, async (node?: DatabaseNode | KeyTreeNode) => {
+    // From the view's title (no node): clear every filter.
+    if (!node) {
+      await keys.clearFilters();
+      tree.refresh();
+      return;
+    }
     const scope = scopeOf(node);
     await keys.setFilter(scope, NO_FILTER);
     tree.refreshDatabase(scope.connection.id, scope.db);
@@ -76,4 +59,44 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
     // The escaped form round-trips through parseKeyName, so a binary name pasted back still names the same key.
     await vscode.env.clipboard.writeText(formatKeyName(node.key));
   });
+}
+
+/** Pattern, then type; Enter on the type step keeps "Any type" (or the type already chosen). */
+async function askFilter(scope: DatabaseScope, current: KeyFilter): Promise<{ pattern: string; type?: string } | undefined> {
+  const title = `Filter keys of db${scope.db} on ${scope.connection.name}`;
+  let pattern = current.text ?? '';
+  let type = current.type;
+  const ok = await MultiStepInput.run([
+    {
+      name: 'pattern',
+      run: async (input) => {
+        pattern = await input.showInput({
+          title,
+          prompt: 'A key or prefix (exact match or prefix, e.g. user:42), or a glob with * ? [ ] (scans every key). Empty for all keys.',
+          value: pattern,
+          validate: (value) => {
+            try {
+              parseKeyFilter(value);
+              return undefined;
+            } catch (error) {
+              return error instanceof KeyFilterError ? error.message : String(error);
+            }
+          },
+        });
+      },
+    },
+    {
+      name: 'type',
+      run: async (input) => {
+        [type] = await input.showPick<string | undefined>({
+          title,
+          placeholder: 'Only keys of type… (Enter: any type)',
+          selected: [type],
+          // A module type set earlier (ReJSON-RL…) stays offered, so Enter keeps it.
+          items: [{ label: 'Any type', value: undefined }, ...[...new Set<string>([...KNOWN_KEY_TYPES, ...(type ? [type] : [])])].map((t) => ({ label: t, value: t }))],
+        });
+      },
+    },
+  ]);
+  return ok ? { pattern, ...(type ? { type } : {}) } : undefined;
 }

@@ -8,7 +8,8 @@ export interface DatabaseScope {
 }
 
 export type KeyTreeNode =
-  | { kind: 'folder'; id: string; scope: DatabaseScope; prefix: Buffer; name: Buffer; count: number; complete: boolean }
+  /** `expand`: shown open (a filtered tree reveals the few matches inside folders). */
+  | { kind: 'folder'; id: string; scope: DatabaseScope; prefix: Buffer; name: Buffer; count: number; complete: boolean; expand?: boolean }
   | { kind: 'key'; id: string; scope: DatabaseScope; key: Buffer; name: Buffer; meta?: KeyMetadata }
   | { kind: 'loadMore'; id: string; scope: DatabaseScope; prefix: Buffer }
   | { kind: 'notice'; id: string; scope: DatabaseScope; text: string; icon: string };

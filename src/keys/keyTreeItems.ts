@@ -9,7 +9,7 @@ import { TYPE_ICONS, type KeyTreeNode } from './keyNodes';
 export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
   switch (node.kind) {
     case 'folder': {
-      const item = new vscode.TreeItem(formatKeyName(node.name) || '(empty)', vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(formatKeyName(node.name) || '(empty)', node.expand ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = node.id;
       item.description = formatKeyCount(node.count, node.complete);
       item.iconPath = vscode.ThemeIcon.Folder;

@@ -13,6 +13,8 @@ import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './
 import { keyTreeItem } from './keyTreeItems';
 
 const ROOT = Buffer.alloc(0);
+/** Under a filter, folders holding at most this many matches are shown open. */
+const REVEAL_LIMIT = 100;
 
 interface DatabaseState {
   browser: KeyspaceBrowser;
@@ -79,9 +81,19 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   }
 
   async setFilter(scope: DatabaseScope, filter: KeyFilter): Promise<void> {
-    this.filters.set(scopeId(scope), filter);
+    if (isFiltered(filter)) this.filters.set(scopeId(scope), filter);
+    else this.filters.delete(scopeId(scope));
+    // The view's Clear Filter button shows while any database is filtered.
+    await vscode.commands.executeCommand('setContext', 'redisSpecialist.keysFiltered', this.filters.size > 0);
     this.reset(scope);
     await this.state(scope);
+  }
+
+  /** Clear Filter from the view's title: every database shows all its keys again. */
+  async clearFilters(): Promise<void> {
+    for (const id of this.filters.keys()) this.databases.delete(id);
+    this.filters.clear();
+    await vscode.commands.executeCommand('setContext', 'redisSpecialist.keysFiltered', false);
   }
 
   filterOf(scope: DatabaseScope): KeyFilter {
@@ -171,7 +183,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const shown = state.shown.get(keyId(prefix)) ?? this.settings.keysPerPage;
     const level = state.browser.level(prefix, { leafLimit: shown });
     const folders = level.folders.map((f) =>
-      this.node(state, { kind: 'folder', id: `${scopeId(scope)}/f/${keyId(f.prefix)}`, scope, prefix: f.prefix, name: f.name, count: f.keyCount, complete: f.complete }),
+      this.node(state, { kind: 'folder', id: folderNodeId(scope, state.filter, f.prefix), scope, prefix: f.prefix, name: f.name, count: f.keyCount, complete: f.complete, expand: isFiltered(state.filter) && f.keyCount <= REVEAL_LIMIT }),
     );
     const keys = level.leaves.map((l) => this.node(state, { kind: 'key', id: keyNodeId(scope, l.key), scope, key: l.key, name: l.name }) as Extract<KeyTreeNode, { kind: 'key' }>);
     await this.fillMetadata(scope, keys);
@@ -208,11 +220,20 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
 
   private refreshFolder(scope: DatabaseScope, prefix: Buffer): void {
     const state = this.databases.get(scopeId(scope));
-    const folder = prefix.length ? state?.nodes.get(`${scopeId(scope)}/f/${keyId(prefix)}`) : undefined;
+    const folder = prefix.length && state ? state.nodes.get(folderNodeId(scope, state.filter, prefix)) : undefined;
     this.refresh(scope, folder);
   }
 }
 
 function keyNodeId(scope: DatabaseScope, key: Buffer): string {
   return `${scopeId(scope)}/k/${keyId(key)}`;
+}
+
+/**
+ * Folder ids carry the filter: a filtered view is another view, whose folders open by themselves
+ * (VS Code keeps the open/closed state of an id it has seen, so the same id would stay closed).
+ */
+function folderNodeId(scope: DatabaseScope, filter: KeyFilter, prefix: Buffer): string {
+  const view = isFiltered(filter) ? `~${Buffer.from(describeKeyFilter(filter)).toString('base64url')}` : '';
+  return `${scopeId(scope)}/f${view}/${keyId(prefix)}`;
 }

@@ -101,6 +101,28 @@ describe('key browser: folders, load more, filter, TTLs, binary names', () => {
     assert.ok(top.length >= 4);
     assert.doesNotMatch(await label(await db0()), /filter/);
   });
+
+  it('asks pattern then type (Enter keeps any type), opens the folders holding the matches, and clears from the view title', async () => {
+    const input = new QuickInputDriver(api);
+    try {
+      const command = vscode.commands.executeCommand(Commands.filterKeys, await db0());
+      const pattern = await input.type(/key or prefix/, 'user:1');
+      assert.deepEqual([pattern.step, pattern.totalSteps], [1, 2]);
+      const type = await input.pick(/type/, (items) => items.slice(0, 1));
+      assert.equal(type.activeItems[0]?.label, 'Any type', 'Enter alone means any type');
+      await command;
+    } finally {
+      input.dispose();
+    }
+    const top = await children(await db0());
+    const user = top.find((n) => n.kind === 'folder' && n.name.toString() === 'user') as AnyNode;
+    assert.ok(user, (await Promise.all(top.map(label))).join(', '));
+    assert.equal((await api.tree.getTreeItem(user)).collapsibleState, vscode.TreeItemCollapsibleState.Expanded, 'the folder with the matches is open');
+    assert.match(String((await api.tree.getTreeItem(await db0())).contextValue), /\.filtered$/, 'the inline Clear Filter shows');
+    await vscode.commands.executeCommand(Commands.clearKeyFilter);
+    assert.doesNotMatch(await label(await db0()), /filter/);
+    assert.equal((await api.tree.getTreeItem(await db0())).contextValue, 'database');
+  });
 });
 
 describe('key browser: Delete Keys Matching… asks for a mode, keeps to what the tree shows, and never defaults to delete', () => {
