@@ -5,6 +5,7 @@ import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { withoutNativeAddons } from './scripts/lib/withoutNativeAddons.mjs';
 
 const require = createRequire(import.meta.url);
 const args = new Set(process.argv.slice(2));
@@ -24,6 +25,8 @@ const nodeCommon = {
   minify: production,
   logLevel: 'warning',
   alias: { 'web-tree-sitter': webTreeSitterCjs },
+  // ssh2's optional native addons: the VSIX stays pure JavaScript.
+  plugins: [withoutNativeAddons],
 };
 
 /** Entries that exist (a feature folder may not have its webview yet while it is being built). */

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import Redis, { Cluster, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { applyDeadlines, DEFAULT_DEADLINES, ServerNotAnsweringError, type CommandDeadlines } from './commandDeadline';
+import { tunnelConnector, tunnelSentinelConnector } from '../ssh/sshConnectors';
+import type { SshTunnel } from '../ssh/sshTunnel';
 import type { ConnectionConfig, ConnectionSecrets, TlsSettings } from './connectionConfig';
 
 /** Either kind of ioredis client; Sentinel connections are a `Redis` that follows the master. */
@@ -15,6 +17,8 @@ export interface ClientFactoryOptions {
   lazyConnect?: boolean;
   /** How long each command (and each handshake step) may wait for its reply; defaults to {@link DEFAULT_DEADLINES}. */
   deadlines?: CommandDeadlines;
+  /** The open SSH tunnel of a connection with `ssh` settings: every node connection goes through it. */
+  tunnel?: SshTunnel;
 }
 
 export class ConnectionSettingsError extends Error {
@@ -79,8 +83,21 @@ export function createRedisClient(config: ConnectionConfig, secrets: ConnectionS
   return client;
 }
 
+/**
+ * Routes every connection of the client through the SSH tunnel: the configured address, each
+ * Cluster node and each Sentinel-named master or discovered Sentinel gets a local forward.
+ */
+function viaTunnel(config: ConnectionConfig, options: ClientFactoryOptions): Pick<RedisOptions, 'Connector'> {
+  if (!options.tunnel) {
+    if (config.ssh) throw new ConnectionSettingsError(`The connection "${config.name}" goes through SSH: its tunnel must be open before a client is created.`);
+    return {};
+  }
+  if (config.socket) throw new ConnectionSettingsError('A Unix socket connection cannot go through an SSH tunnel: use the host and port as the SSH server sees them.');
+  return { Connector: config.kind === 'sentinel' ? tunnelSentinelConnector(options.tunnel) : tunnelConnector(options.tunnel) };
+}
+
 function buildClient(config: ConnectionConfig, secrets: ConnectionSecrets, options: ClientFactoryOptions): RedisClient {
-  const base = nodeOptions(config, secrets, options);
+  const base = { ...nodeOptions(config, secrets, options), ...viaTunnel(config, options) };
   if (config.kind === 'cluster') {
     const seeds = config.clusterNodes?.length ? config.clusterNodes : [{ host: config.host, port: config.port }];
     const clusterOptions: ClusterOptions = {

@@ -1,3 +1,4 @@
+import type { SshSecrets, SshSettings } from '../ssh/sshRoute';
 import { redactUrl } from './redaction';
 
 export { redactUrl };
@@ -49,10 +50,12 @@ export interface ConnectionConfig {
   /** A label such as "production" and a colour shown on the tree item. */
   label?: string;
   color?: string;
+  /** Reach the server through an SSH tunnel (src/core/ssh/): every node address is forwarded through it. */
+  ssh?: SshSettings;
 }
 
-/** What a connection needs from SecretStorage. */
-export interface ConnectionSecrets {
+/** What a connection needs from SecretStorage (the SSH password and key passphrase too). */
+export interface ConnectionSecrets extends SshSecrets {
   password?: string;
   sentinelPassword?: string;
 }
