@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import Redis from 'ioredis';
+import { logProblemsOnce } from '../../../../src/core/redis/clientEvents';
+
+describe('logProblemsOnce', () => {
+  it('logs a repeated error once, a different one again, and the recovery once', () => {
+    const client = new Redis({ lazyConnect: true });
+    const lines: string[] = [];
+    logProblemsOnce(client, (line) => lines.push(line), (error) => (error as Error).message);
+    const refused = new Error('connect ECONNREFUSED 127.0.0.1:6379');
+    for (let i = 0; i < 5; i++) client.emit('error', refused);
+    client.emit('error', new Error('WRONGPASS invalid username-password pair'));
+    client.emit('ready');
+    client.emit('ready');
+    client.emit('error', refused);
+    assert.deepEqual(lines, ['connect ECONNREFUSED 127.0.0.1:6379', 'WRONGPASS invalid username-password pair', 'connection restored', 'connect ECONNREFUSED 127.0.0.1:6379']);
+    client.disconnect();
+  });
+});
