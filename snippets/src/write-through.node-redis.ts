@@ -3,8 +3,8 @@
 //   than the cached one (Lua): concurrent writers can never leave an older value in the cache.
 // - WriteBehindCache writes the cache and a stream entry in one MULTI; a consumer group applies the stream
 //   to the source later and acknowledges only after success; entries a dead consumer left pending are
-//   reclaimed with XAUTOCLAIM, so no queued write is lost. On Redis Cluster the MULTI needs the cache keys
-//   and the stream in one hash slot (a {tag} in both names).
+//   reclaimed with XAUTOCLAIM, so no queued write is lost. Its cache keys and stream share the
+//   {hash tag} of the stream's name, so the MULTI also runs on Redis Cluster (one slot per write-behind stream).
 import { createHash } from 'node:crypto';
 import type { createClient } from 'redis';
 
@@ -12,7 +12,7 @@ type RedisClient = ReturnType<typeof createClient>;
 
 const CACHE_KEY_PREFIX = '${1:cache:}';
 const CACHE_TTL_SECONDS = ${2:3600};
-const WRITE_BEHIND_STREAM = '${3:cache:write-behind}';
+const WRITE_BEHIND_STREAM = '${3:write-behind}';
 const WRITE_BEHIND_GROUP = '${4:cache-writers}';
 const WRITE_BEHIND_MAX_LENGTH = ${5:100000};
 const WRITE_BEHIND_RECLAIM_IDLE_MS = ${6:60000};
@@ -66,6 +66,7 @@ export class WriteThroughCache<T> {
 // #include stream-entries.node-redis
 
 export interface WriteBehindOptions extends CacheOptions {
+  /** The stream's name: its key is `<keyPrefix>{<stream>}`, and the cache keys share that {hash tag}. */
   stream?: string;
   group?: string;
   maxLength?: number;
@@ -92,7 +93,7 @@ export class WriteBehindCache<T> {
   constructor(private readonly client: RedisClient, options: WriteBehindOptions = {}) {
     this.keyPrefix = options.keyPrefix ?? CACHE_KEY_PREFIX;
     this.ttlSeconds = options.ttlSeconds ?? CACHE_TTL_SECONDS;
-    this.stream = options.stream ?? WRITE_BEHIND_STREAM;
+    this.stream = `${this.keyPrefix}{${options.stream ?? WRITE_BEHIND_STREAM}}`;
     this.group = options.group ?? WRITE_BEHIND_GROUP;
     this.maxLength = options.maxLength ?? WRITE_BEHIND_MAX_LENGTH;
     this.reclaimIdleMs = options.reclaimIdleMs ?? WRITE_BEHIND_RECLAIM_IDLE_MS;
@@ -103,14 +104,19 @@ export class WriteBehindCache<T> {
     const json = JSON.stringify(value);
     await this.client
       .multi()
-      .set(this.keyPrefix + key, json, { expiration: { type: 'EX', value: this.ttlSeconds } })
+      .set(this.entryKey(key), json, { expiration: { type: 'EX', value: this.ttlSeconds } })
       .xAdd(this.stream, '*', { key, value: json }, { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxLength } })
       .exec();
   }
 
   async read(key: string): Promise<T | undefined> {
-    const json = await this.client.get(this.keyPrefix + key);
+    const json = await this.client.get(this.entryKey(key));
     return json === null ? undefined : (JSON.parse(json) as T);
+  }
+
+  /** The cache key of `key`: under the stream's {hash tag}, so a write's MULTI touches one slot. */
+  private entryKey(key: string): string {
+    return `${this.stream}:${key}`;
   }
 
   /** Creates the consumer group once; an existing group (BUSYGROUP) is fine. */

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { exported, type PatternProof, type ProofContext } from '../harness/proof';
+import { keySlot } from '../../../../src/core/redis/keySlot';
 import { eventually, never, range, sleep } from '../harness/util';
+
+/** The write-behind stream's key: its name under a {hash tag} that the cache keys share. */
+const STREAM = 'cache:{write-behind}';
 
 interface Sink<T> {
   apply(key: string, value: T, version: string): Promise<void>;
@@ -92,19 +96,22 @@ export const writeThroughProof: PatternProof = {
           },
         })
         .catch(() => undefined);
-      await eventually('the doomed consumer to read its batch', async () => (await pendingCount(ctx, 'cache:write-behind', 'cache-writers')) > 0);
+      await eventually('the doomed consumer to read its batch', async () => (await pendingCount(ctx, STREAM, 'cache-writers')) > 0);
 
       const survivor = new Cache(survivorClient, options);
       await eventually('every queued write to be applied and acknowledged', async () => {
         await survivor.processBatch('survivor', target.sink, 50);
-        return (await pendingCount(ctx, 'cache:write-behind', 'cache-writers')) === 0 && target.applied.size === writes.length;
+        return (await pendingCount(ctx, STREAM, 'cache-writers')) === 0 && target.applied.size === writes.length;
       });
       await survivor.close();
       for (const [key, value] of writes) assert.ok(target.applied.has(JSON.stringify([key, value])), `${key} ${JSON.stringify(value)} applied`);
       assert.equal(appliedByDoomed, 5);
       for (const key of ['item:0', 'item:1', 'item:2', 'item:3']) {
         assert.deepEqual(target.rows.get(key)?.value, await producer.read(key), `${key}: source equals cache`);
-        assert.ok((await ctx.admin.ttl(`cache:${key}`)) > 0);
+        const cacheKey = `${STREAM}:${key}`;
+        assert.ok((await ctx.admin.ttl(cacheKey)) > 0);
+        // The write's MULTI touches the cache key and the stream: one slot, so it also runs on Cluster.
+        assert.equal(keySlot(cacheKey), keySlot(STREAM));
       }
     },
   },
