@@ -12,12 +12,12 @@ import { settleWithin, thaw, freeze } from './faultTools';
 const DEADLINES = { commandTimeoutMs: 300, slowCommandTimeoutMs: 600 };
 const HANG_MS = 4000;
 
-/** A CLI session on `endpoint` with short deadlines, recording what it writes. */
-function cli(endpoint: { host: string; port: number }, overrides: Parameters<typeof configFor>[1] = {}): { session: CliSession; output: () => string; exited: () => boolean } {
+/** A CLI session on `endpoint` with short deadlines (or the ones given), recording what it writes. */
+function cli(endpoint: { host: string; port: number }, overrides: Parameters<typeof configFor>[1] = {}, deadlines = DEADLINES): { session: CliSession; output: () => string; exited: () => boolean } {
   let output = '';
   let exited = false;
   const session = new CliSession({
-    target: cliTargetFor(configFor(endpoint, { connectTimeoutMs: 500, ...overrides }), {}, DEADLINES),
+    target: cliTargetFor(configFor(endpoint, { connectTimeoutMs: 500, ...overrides }), {}, deadlines),
     write: (text) => (output += text),
     onExit: () => (exited = true),
   });
@@ -83,6 +83,34 @@ describe('faults: the Redis CLI with a frozen server', () => {
     session.handleInput('quit\r');
     assert.ok(exited(), 'quit did not leave');
     thaw(server);
+    fault.survived();
+  });
+
+  it('Ctrl-C stops waiting for a frozen server at once, even with long deadlines (opening a terminal, and the reconnect after an interrupt)', async () => {
+    const fault = injectFault('cli', 'SIGSTOP');
+    const patient = { commandTimeoutMs: 60_000, slowCommandTimeoutMs: 60_000 };
+    const opening = cli(server, {}, patient);
+    sessions.push(opening.session);
+    freeze(server);
+    const starting = opening.session.start();
+    opening.session.handleInput('\x03');
+    assert.equal((await settleWithin(starting, HANG_MS)).state, 'fulfilled', 'Ctrl-C did not stop the handshake');
+    assert.equal(opening.session.prompt, 'not connected> ');
+    thaw(server);
+
+    const running = cli(server, {}, patient);
+    sessions.push(running.session);
+    await running.session.start();
+    freeze(server);
+    running.session.handleInput('get a\r');
+    running.session.handleInput('\x03');
+    // The first Ctrl-C reconnects, which a frozen server never lets finish; the second stops that.
+    running.session.handleInput('\x03');
+    assert.equal((await settleWithin(running.session.whenIdle(), HANG_MS)).state, 'fulfilled', 'the second Ctrl-C did not bring the prompt back');
+    assert.equal(running.session.prompt, 'not connected> ');
+    thaw(server);
+    assert.equal(await type(running.session, 'ping'), 'idle');
+    assert.ok(running.output().endsWith(`PONG\n127.0.0.1:${server.port}> `), running.output().slice(-200));
     fault.survived();
   });
 
