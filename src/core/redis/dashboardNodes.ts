@@ -65,6 +65,7 @@ async function sentinelReplicaNodes(options: RedisOptions, name: string): Promis
     const { host, port } = mapAddress(options.natMap, replica);
     const id = `${host}:${port}`;
     const own = ownClient({
+      ...nodeConnectorOf(options),
       host,
       port,
       username: options.username,
@@ -81,6 +82,7 @@ async function askSentinels(options: RedisOptions, name: string): Promise<unknow
   const reasons: string[] = [];
   for (const sentinel of options.sentinels ?? []) {
     const connection = new Redis({
+      ...nodeConnectorOf(options),
       host: sentinel.host,
       port: sentinel.port ?? 26379,
       username: options.sentinelUsername,
@@ -102,6 +104,15 @@ async function askSentinels(options: RedisOptions, name: string): Promise<unknow
     }
   }
   throw new Error(`No Sentinel listed the replicas of "${name}" (${reasons.join('; ')}).`);
+}
+
+/**
+ * How the connection reaches a single node: through its SSH tunnel when it has one (a Sentinel
+ * connector routed through SSH carries the matching single-node connector), else directly.
+ */
+function nodeConnectorOf(options: RedisOptions): Pick<RedisOptions, 'Connector'> {
+  const nodeConnector = (options.Connector as { nodeConnector?: RedisOptions['Connector'] } | undefined)?.nodeConnector;
+  return nodeConnector ? { Connector: nodeConnector } : {};
 }
 
 /** A client for one node the connection's own clients do not reach; it reconnects on its own. */

@@ -64,6 +64,9 @@ interface SentinelConnectorInternals {
 export function tunnelSentinelConnector(tunnel: SshTunnel): new (options: unknown) => SentinelConnector {
   const Connector = tunnelConnector(tunnel);
   return class TunnelSentinelConnector extends SentinelConnector {
+    /** For code that opens its own connections to single nodes of this deployment (the dashboard's replica clients). */
+    static readonly nodeConnector = Connector;
+
     constructor(options: unknown) {
       super(options as SentinelConnectionOptions);
       const internals = this as unknown as SentinelConnectorInternals;

@@ -3,6 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Cluster } from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { DashboardPoller } from '../../../src/core/redis/dashboardPoller';
+import { discoverDashboardNodes } from '../../../src/core/redis/dashboardNodes';
 import type { ConnectionConfig } from '../../../src/core/redis/connectionConfig';
 import { knownHostsVerifier } from '../../../src/core/ssh/hostKeyPolicy';
 import { resolveSshRoute } from '../../../src/core/ssh/sshRoute';
@@ -114,6 +116,21 @@ describe('SSH: every Redis topology through the tunnel, proven by who owns the s
         assert.ok(!(await clientPeerOwners(node)).includes('this test process (direct!)'), `no direct connection to ${node.port}`);
       }
     });
+
+    it('SSH: the dashboard polls the master and the replicas through the tunnel too', async () => {
+      const client = await connectThroughSsh({ kind: 'sentinel', host: sentinel.sentinels[0].host, port: sentinel.sentinels[0].port, sentinels: sentinel.sentinels, masterName: sentinel.masterName });
+      const poller = new DashboardPoller(await discoverDashboardNodes(client));
+      try {
+        const tick = await poller.tick();
+        assert.deepEqual(tick.nodes.map((n) => n.ok), [true, true], JSON.stringify(tick.nodes));
+        assert.ok((await clientPeerOwners(sentinel.replica)).includes('sshd'), 'the replica is polled through sshd');
+        for (const node of [sentinel.master, sentinel.replica, ...sentinel.sentinels]) {
+          assert.ok(!(await clientPeerOwners(node)).includes('this test process (direct!)'), `no direct connection to ${node.port}`);
+        }
+      } finally {
+        poller.dispose();
+      }
+    });
   });
 
   describe('Cluster', () => {
@@ -127,6 +144,14 @@ describe('SSH: every Redis topology through the tunnel, proven by who owns the s
       const client = (await connectThroughSsh({ kind: 'cluster', host: cluster.masters[0].host, port: cluster.masters[0].port })) as Cluster;
       for (let i = 0; i < 30; i++) await client.set(`spread:${i}`, i); // keys on every master
       for (const node of cluster.masters) assert.deepEqual(await clientPeerOwners(node), ['sshd'], `node ${node.port}`);
+      const poller = new DashboardPoller(await discoverDashboardNodes(client));
+      try {
+        const tick = await poller.tick();
+        assert.equal(tick.nodes.filter((n) => n.ok).length, 3, JSON.stringify(tick.nodes));
+        for (const node of cluster.masters) assert.ok(!(await clientPeerOwners(node)).includes('this test process (direct!)'), `the dashboard reaches ${node.port} through sshd`);
+      } finally {
+        poller.dispose();
+      }
     });
   });
 });
