@@ -2,13 +2,12 @@
 /** Entry of dist/cli.js — the CI linter. See src/lint/runCli.ts and docs/rules.md ("In CI"). */
 import { version } from '../package.json';
 import { EXIT_USAGE, runCli } from './lint/runCli';
+import { runMemoryCli } from './memoryCli/runMemoryCli';
 
-runCli(process.argv.slice(2), {
-  cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  version,
-}).then(
+const argv = process.argv.slice(2);
+const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
+// `memory` has its own folder (src/memoryCli/); everything else is the linter's.
+(argv[0] === 'memory' ? Promise.resolve().then(() => runMemoryCli(argv.slice(1), io)) : runCli(argv, { ...io, cwd: process.cwd(), version })).then(
   (code) => {
     process.exitCode = code;
   },
