@@ -119,6 +119,26 @@ describe('SSH tunnels to Redis through real OpenSSH servers (jump host and targe
     await tunnel.checkReachable(redis.host, redis.port);
   });
 
+  it('SSH: keepalive notices a frozen SSH server and the tunnel is re-established', async () => {
+    const tunnel = tunnels.create([direct(target)], { knownHostsFiles: [knownHosts] }, { keepaliveIntervalMs: 100, keepaliveCountMax: 2, reconnectDelaysMs: [50] });
+    const states: SshTunnelState[] = [];
+    tunnel.onStateChange((state) => states.push(state));
+    await tunnel.open();
+    // Freeze the sshd processes serving this tunnel: the TCP connection stays open, nothing answers.
+    const frozen = childPids(target.pid);
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    try {
+      for (let i = 0; i < 100 && !states.includes('reconnecting'); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(states.includes('reconnecting'), `keepalive detected the frozen server: ${states.join(' → ')}`);
+      assert.match(tunnel.error?.message ?? '', /dropped; reconnecting/);
+    } finally {
+      for (const pid of frozen) process.kill(pid, 'SIGKILL');
+    }
+    for (let i = 0; i < 100 && tunnel.currentState !== 'connected'; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(tunnel.currentState, 'connected');
+    await tunnel.checkReachable(redis.host, redis.port);
+  });
+
   it('SSH: a tunnel killed in the middle of a scan reconnects with backoff, and the scan completes', async () => {
     const tunnel = tunnels.create([direct(target)], { knownHostsFiles: [knownHosts] }, { reconnectDelaysMs: [50, 100, 200] });
     const states: SshTunnelState[] = [];
