@@ -46,6 +46,23 @@ describe('pattern snippets in the editor', () => {
     assert.match(text, /'NX'/);
     assert.doesNotMatch(text, /\$\{\d+:/, 'placeholders are expanded by the snippet engine, not inserted raw');
   });
+
+  it('"Insert Pattern…" picks the node-redis v4 variant in a workspace whose lockfile pins redis 4', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const lockfile = vscode.Uri.joinPath(folder.uri, 'package-lock.json');
+    const lock = { lockfileVersion: 3, packages: { '': { dependencies: { redis: '^4.7.0' } }, 'node_modules/redis': { version: '4.7.1' } } };
+    await vscode.workspace.fs.writeFile(lockfile, new TextEncoder().encode(JSON.stringify(lock)));
+    try {
+      const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+      await vscode.commands.executeCommand('leaveSnippet');
+      await editor.edit((edit) => edit.delete(new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end)));
+      assert.equal(await vscode.commands.executeCommand<boolean>(Commands.insertPattern, { patternId: 'lock' }), true);
+      assert.match(document.getText(), /\{ NX: true, PX: this\.ttlMs \}/, 'the v4 spelling of SET options');
+    } finally {
+      await vscode.workspace.fs.delete(lockfile);
+    }
+  });
 });
 
 describe('patterns compose in one file', () => {
