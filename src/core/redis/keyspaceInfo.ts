@@ -1,5 +1,6 @@
 import { Cluster } from 'ioredis';
 import type { RedisClient } from './clientFactory';
+import { keyHoldingTargets } from './clusterRouting';
 import { parseInfo, parseKeyspace } from './info';
 
 export interface DatabaseSummary {
@@ -23,7 +24,13 @@ function summaries(infoText: string): DatabaseSummary[] {
  */
 export async function readKeyspace(client: RedisClient): Promise<DatabaseSummary[]> {
   if (client instanceof Cluster) {
-    const settled = await Promise.allSettled(client.nodes('master').map(async (node) => summaries(await node.info('keyspace'))));
+    // The slot map's owners, not just the connected masters: a master that died has left the pool and would be skipped silently.
+    const settled = await Promise.allSettled(
+      keyHoldingTargets(client).map(async ({ address, node }) => {
+        if (!node) throw new Error(`${address} is not connected`);
+        return summaries(await node.info('keyspace'));
+      }),
+    );
     const answered = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed && answered.length === 0) throw failed.reason;

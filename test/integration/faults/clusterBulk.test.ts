@@ -4,6 +4,7 @@ import { BulkDeleteError, countMatchingKeys, deleteMatchingKeys } from '../../..
 import { logProblemsOnce } from '../../../src/core/redis/clientEvents';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
 import { describeConnectionError } from '../../../src/core/redis/connectionErrors';
+import { readKeyspace } from '../../../src/core/redis/keyspaceInfo';
 import { allowAllWrites } from '../../../src/core/redis/writeGuard';
 import { startCluster, type ClusterFixture, type Endpoint } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
@@ -88,6 +89,9 @@ describe('faults: Cluster bulk delete when a master dies', () => {
     assert.equal(counted.exact, false);
     assert.deepEqual(counted.unreachable, [`${victim.host}:${victim.port}`]);
     assert.equal(counted.count, left[0] + left[1], JSON.stringify({ left, nodes: counted.nodes }));
+    // The tree's key count (INFO keyspace per master) says it too.
+    const [db0] = await readKeyspace(client);
+    assert.deepEqual([db0.keys, db0.partial], [left[0] + left[1], true]);
     fault.survived();
   });
 
