@@ -70,7 +70,7 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
     return target && panels.open(target, options);
   });
   registerKeyOperationCommands(context, { access, changes, strings, settings, log });
-  registerNewKeyCommand(context, { access, changes, log });
+  registerNewKeyCommand(context, { access, changes, strings, log });
   registerBulkDeleteCommand(context, { access, changes, keys: deps.keys, log });
 }
 

@@ -1,18 +1,29 @@
 import * as vscode from 'vscode';
 import { formatKeyName } from '../core/redis/keyName';
+import { createKey } from '../core/redis/values/newKey';
 import { readString, saveString } from '../core/redis/values/stringValue';
 import { ConflictError, KeyNotFoundError, KeyTypeError } from '../core/redis/values/valueErrors';
 import { describeValue, parseValueText, type ValueFormat } from '../core/redis/values/valueText';
-import { ReadOnlyError } from '../core/redis/writeGuard';
+import { ReadOnlyError, type WriteGuard } from '../core/redis/writeGuard';
+import type { RedisClient } from '../core/redis/clientFactory';
 import { formatBytes } from '../core/redis/keyMetadata';
 import type { KeyTarget } from './keyTarget';
 import type { ValueAccess } from './valueAccess';
 
 export const STRING_VALUE_SCHEME = 'redis-value';
 
+/** A document for a key that does not exist yet: its first save creates the key. */
+interface PendingKey {
+  type: 'string' | 'json';
+  ttlSeconds?: number;
+  onCreated(): void;
+}
+
 /** What was read for an open document: the bytes a save compares against, and how they were shown. */
 interface OpenValue {
   original: Buffer;
+  /** Set until the first save of a New Key… document created the key. */
+  creating?: PendingKey;
   /** The document text the value is shown as. */
   text: Buffer;
   format: ValueFormat;
@@ -63,6 +74,19 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     return uri;
   }
 
+  /**
+   * A document for a new key's value (New Key… with "in an editor"): it starts empty (or `{}`),
+   * and its first save creates the key — SET … NX or JSON.SET … NX, with the TTL chosen — never
+   * over a key created meanwhile. Later saves edit it like any value.
+   */
+  prepareNew(target: KeyTarget, pending: PendingKey): vscode.Uri {
+    const format: ValueFormat = pending.type === 'json' ? 'json' : 'text';
+    const uri = StringValueFiles.uriFor(target, format);
+    const text = Buffer.from(pending.type === 'json' ? '{}\n' : '');
+    this.open.set(uri.toString(), { original: Buffer.alloc(0), creating: pending, text, format, compactJson: false, mtime: Date.now(), size: text.length });
+    return uri;
+  }
+
   watch(): vscode.Disposable {
     // Values change on the server without events; a save detects that instead (compare-and-set).
     return new vscode.Disposable(() => undefined);
@@ -75,6 +99,8 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
   }
 
   async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const pending = this.open.get(uri.toString());
+    if (pending?.creating) return pending.text;
     return (await this.load(uri)).text;
   }
 
@@ -85,21 +111,32 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     const client = await this.access.client(target);
     try {
       const guard = this.access.guard(target);
-      try {
-        await saveString(client, target.key, bytes, { original: value.original }, guard);
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        if (!(await confirmOverwrite(error))) {
-          throw new Error('Not saved: the value changed on the server. Use "File: Revert File" to load the server\'s value, or save again to overwrite it.');
-        }
-        await saveString(client, target.key, bytes, { original: value.original, force: true }, guard);
+      if (value.creating) {
+        const text = Buffer.from(content).toString('utf8');
+        await createKey(client, target.key, value.creating.type === 'json' ? { type: 'json', json: text } : { type: 'string', value: bytes }, guard, value.creating.ttlSeconds);
+        value.creating.onCreated();
+      } else {
+        await this.save(client, target.key, bytes, value.original, guard);
       }
     } catch (error) {
       if (error instanceof ReadOnlyError) throw vscode.FileSystemError.NoPermissions(error.message);
       throw error;
     }
-    this.open.set(uri.toString(), { ...value, original: bytes, text: Buffer.from(content), size: content.byteLength, mtime: Date.now() });
+    this.open.set(uri.toString(), { ...value, creating: undefined, original: bytes, text: Buffer.from(content), size: content.byteLength, mtime: Date.now() });
     this.saved.fire(target);
+  }
+
+  /** SET … KEEPTTL when the server still holds what was opened; otherwise asks before overwriting. */
+  private async save(client: RedisClient, key: Buffer, bytes: Buffer, original: Buffer, guard: WriteGuard): Promise<void> {
+    try {
+      await saveString(client, key, bytes, { original }, guard);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      if (!(await confirmOverwrite(error))) {
+        throw new Error('Not saved: the value changed on the server. Use "File: Revert File" to load the server\'s value, or save again to overwrite it.');
+      }
+      await saveString(client, key, bytes, { original, force: true }, guard);
+    }
   }
 
   readDirectory(): never {

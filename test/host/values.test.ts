@@ -292,11 +292,46 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     assert.equal(await client.zscore('made:zset', 'm'), '2.5');
   });
 
+  it('New Key… counts only the steps it shows, and says up front that JSON needs a module this server lacks', async () => {
+    const driver = new QuickInputDriver(api);
+    try {
+      const creating = vscode.commands.executeCommand(Commands.newKey, await database(connectionId));
+      const typeStep = await driver.pick(/Type of the new key/, (items) => [items.find((i) => i.label === 'List') as vscode.QuickPickItem]);
+      assert.ok(!typeStep.items.some((i) => /JSON/.test(i.label)), 'no JSON type offered without RedisJSON');
+      assert.match(typeStep.placeholder ?? '', /JSON documents need the RedisJSON module/);
+      const name = await driver.type(/Key name/, 'made:counted');
+      const element = await driver.type(/First element/, 'e1');
+      const ttl = await driver.type(/Time to live/, '');
+      await creating;
+      assert.deepEqual([typeStep, name, element, ttl].map((w) => w.step), [1, 2, 3, 4], 'no number skipped');
+      assert.deepEqual([name, element, ttl].map((w) => w.totalSteps), [4, 4, 4]);
+      assert.deepEqual(await client.lrange('made:counted', 0, -1), ['e1']);
+    } finally {
+      driver.dispose();
+    }
+  });
+
+  it('New Key… writes a string in a multi-line editor whose first save creates the key with its TTL', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>(Commands.newKey, await database(connectionId), { type: 'string', name: 'made:multiline', first: '', inEditor: true, ttlSeconds: 120 });
+    assert.ok(editor, 'a document for the new value');
+    assert.equal(editor.document.uri.scheme, 'redis-value');
+    assert.equal(await client.exists('made:multiline'), 0, 'nothing is created before the save');
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'first line\nsecond line'));
+    assert.ok(await editor.document.save(), 'saved');
+    assert.equal(await client.get('made:multiline'), 'first line\nsecond line');
+    const ttl = await client.ttl('made:multiline');
+    assert.ok(ttl > 100 && ttl <= 120, `TTL ${ttl}`);
+    await editor.edit((edit) => edit.insert(editor.document.positionAt(editor.document.getText().length), '!'));
+    assert.ok(await editor.document.save(), 'saved again');
+    assert.equal(await client.get('made:multiline'), 'first line\nsecond line!', 'later saves edit the key');
+    assert.ok((await client.ttl('made:multiline')) > 100, 'and keep its TTL');
+  });
+
   it('deletes all and only the keys of a folder', async () => {
     const folder = (await children(await database(connectionId))).find((n) => n.kind === 'folder' && n.name.toString() === 'tmp');
     assert.ok(folder, 'the tmp folder');
     const result = await vscode.commands.executeCommand<DeleteResult>(Commands.deleteKeysMatching, folder, {});
-    assert.deepEqual(result, { deleted: 50, cancelled: false });
+    assert.deepEqual([result?.deleted, result?.cancelled], [50, false]);
     assert.equal((await client.scan('0', 'MATCH', 'tmp:*', 'COUNT', 1000))[1].length, 0);
     assert.equal(await client.get('tmpx'), 'not in the folder');
     assert.equal(await client.get('greeting'), 'hello, world');
