@@ -31,11 +31,16 @@ export function buildSnippetFile(readTemplate: (pattern: PatternEntry, client: S
         scope: SNIPPET_SCOPE,
         prefix: pattern.prefixes[client],
         description: pattern.description,
-        body,
+        body: [minRedisComment(pattern), ...body],
       };
     }
   }
   return file;
+}
+
+/** The first line of every snippet: the oldest Redis it runs on, so the requirement travels with the code. */
+export function minRedisComment(pattern: PatternEntry): string {
+  return `// Needs Redis ${pattern.minRedis.replace(' (', ' or later (')}.`;
 }
 
 export function serializeSnippetFile(file: SnippetFile): string {

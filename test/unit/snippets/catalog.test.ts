@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { PATTERNS, SNIPPET_CLIENTS, defaultText, findPattern, snippetName } from '../../../src/core/snippets/catalog';
-import { findSnippet, parseSnippetFile, SNIPPET_SCOPE } from '../../../src/core/snippets/snippetFile';
+import { findSnippet, minRedisComment, parseSnippetFile, SNIPPET_SCOPE } from '../../../src/core/snippets/snippetFile';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -77,6 +77,7 @@ describe('pattern catalogue', () => {
         assert.equal(snippet.scope, SNIPPET_SCOPE);
         assert.equal(snippet.description, pattern.description);
         const text = defaultText(snippet.body);
+        assert.equal(text.split('\n')[0], minRedisComment(pattern), `${pattern.id}.${client}: states its minimum Redis version first`);
         assert.doesNotMatch(text, /\$\{?\d/, `${pattern.id}.${client}: no tab stop left`);
         assert.match(text, client === 'ioredis' ? /from 'ioredis'/ : /from 'redis'/);
         assert.doesNotMatch(text, /(?<!Object)\.keys\(|['"]KEYS['"]/i, `${pattern.id}.${client}: never KEYS`);
