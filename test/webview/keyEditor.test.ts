@@ -153,4 +153,11 @@ describe('key editor webview (headless Chromium, real CSP)', function () {
     assert.equal(await view.page.textContent('.cell-text.full'), whole);
     assert.equal(await view.page.locator('button.load-full').count(), 0);
   });
+
+  it('shows the header of a key being opened while its first page is read', async () => {
+    await view.send(viewMessage({ kind: 'loading', key: bytes('user:1'), header: header('hash', { size: 2_500, ttlMs: 90_000 }) }));
+    await view.page.locator('.loading', { hasText: 'Reading the first page…' }).waitFor();
+    assert.equal(await view.page.textContent('.type-badge'), 'Hash');
+    assert.match((await view.page.textContent('.facts')) ?? '', /Size2,500 fields/);
+  });
 });

@@ -14,6 +14,7 @@ describe('key editor protocol validation', () => {
       { type: 'consumers', group: 'Zw==' },
       { type: 'keyAction', action: 'rename' },
       { type: 'copy', text: 'v' },
+      { type: 'loadFull', ref: 'cell1' },
       { type: 'edit', edit: { op: 'hashSet', field: text, value: text, original: 'YQ==' } },
       { type: 'edit', edit: { op: 'zsetSet', member: text, score: '1.5' } },
       { type: 'edit', edit: { op: 'listSet', index: -1, value: text, expected: 'YQ==' } },
@@ -36,12 +37,15 @@ describe('key editor protocol validation', () => {
       { type: 'edit', edit: { op: 'listSet', index: 1, value: { text: 'y', mode: 'text' } } },
       { type: 'edit', edit: { op: 'streamAdd', id: '*', fields: [[{ text: 'f', mode: 'text' }]] } },
       { type: 'edit', edit: { op: 'del', key: 'x' } },
+      { type: 'loadFull', ref: 7 },
     ];
     for (const message of bad) assert.equal(isPageMessage(message), false, JSON.stringify(message));
   });
 
   it('checks host messages too', () => {
     assert.ok(isHostMessage({ type: 'busy', busy: true }));
+    assert.ok(isHostMessage({ type: 'fullValue', ref: 'cell1', value: { id: 'sha1:00', mode: 'text', text: 'whole', bytes: 5 } }));
+    assert.equal(isHostMessage({ type: 'fullValue', ref: 'cell1' }), false);
     assert.ok(isHostMessage({ type: 'notice', level: 'error', text: 'x' }));
     assert.ok(isHostMessage({ type: 'view', connection: { name: 'a', readOnly: false }, db: 0, view: { kind: 'missing' } }));
     assert.equal(isHostMessage({ type: 'view', view: { kind: 'hash' } }), false);
