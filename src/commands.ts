@@ -18,6 +18,7 @@ export const Commands = {
   filterKeys: 'redisSpecialist.filterKeys',
   clearKeyFilter: 'redisSpecialist.clearKeyFilter',
   refreshKeys: 'redisSpecialist.refreshKeys',
+  stopLoadingKeys: 'redisSpecialist.stopLoadingKeys',
   copyKeyName: 'redisSpecialist.copyKeyName',
   openKey: 'redisSpecialist.openKey',
   renameKey: 'redisSpecialist.renameKey',

@@ -48,6 +48,8 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
     tree.refreshDatabase(scope.connection.id, scope.db);
   });
 
+  registerCommand(context, log, Commands.stopLoadingKeys, () => keys.stopLoading());
+
   registerCommand(context, log, Commands.refreshKeys, async (node: DatabaseNode | KeyTreeNode) => {
     const scope = scopeOf(node);
     keys.reset(scope);

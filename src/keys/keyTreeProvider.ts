@@ -11,6 +11,7 @@ import { userFacingMessage } from '../core/redis/connectionErrors';
 import type { KeyChange } from '../values/keyChanges';
 import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
 import { keyTreeItem } from './keyTreeItems';
+import { formatCount } from '../core/redis/keyspaceTree';
 
 const ROOT = Buffer.alloc(0);
 /** Under a filter, folders holding at most this many matches are shown open. */
@@ -34,6 +35,8 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   private readonly databases = new Map<string, DatabaseState>();
   /** Filters outlive the loaded state: a refresh rescans with the same filter. */
   private readonly filters = new Map<string, KeyFilter>();
+  /** The first-page scans the view is waiting for. */
+  private readonly loads = new Set<AbortController>();
 
   constructor(
     private readonly manager: ConnectionManager,
@@ -65,7 +68,9 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
       }
       return await this.children(scope, state, prefix);
     } catch (error) {
-      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text: userFacingMessage(error, { config: scope.connection }), icon: 'error' })];
+      const stopped = error instanceof Error && error.name === 'AbortError';
+      const text = stopped ? 'Loading stopped. Refresh Keys to try again.' : userFacingMessage(error, { config: scope.connection });
+      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text, icon: stopped ? 'debug-pause' : 'error' })];
     }
   }
 
@@ -98,6 +103,26 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
 
   filterOf(scope: DatabaseScope): KeyFilter {
     return this.filters.get(scopeId(scope)) ?? NO_FILTER;
+  }
+
+  /** Stop Loading Keys: every scan the view is waiting for stops (what was loaded stays). */
+  stopLoading(): number {
+    const stopped = this.loads.size;
+    for (const controller of this.loads) controller.abort();
+    return stopped;
+  }
+
+  private startLoad(): AbortController {
+    const controller = new AbortController();
+    this.loads.add(controller);
+    // The view's progress bar has no Cancel: the title shows a Stop button while a scan runs.
+    if (this.loads.size === 1) void vscode.commands.executeCommand('setContext', 'redisSpecialist.keysLoading', true);
+    return controller;
+  }
+
+  private endLoad(controller: AbortController): void {
+    this.loads.delete(controller);
+    if (this.loads.size === 0) void vscode.commands.executeCommand('setContext', 'redisSpecialist.keysLoading', false);
   }
 
   /** Forgets what was loaded (refresh): the next expand scans anew, keeping the filter. */
@@ -157,11 +182,19 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     return state;
   }
 
-  /** One SCAN round trip in the view's progress bar, or a cancellable notification when more keys are wanted. */
+  /**
+   * One SCAN round trip in the view's progress bar, stoppable from the view's title (Stop Loading
+   * Keys), or a cancellable notification when more keys are wanted.
+   */
   private async load(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
     const maxNewKeys = this.settings.maxKeysPerLoad;
     if (minNewKeys <= 1) {
-      return vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys }));
+      const controller = this.startLoad();
+      try {
+        return await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys, signal: controller.signal }));
+      } finally {
+        this.endLoad(controller);
+      }
     }
     return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Scanning keys', cancellable: true },
@@ -172,7 +205,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
           minNewKeys,
           maxNewKeys,
           signal: controller.signal,
-          onProgress: (p) => progress.report({ message: `${p.newKeys} new keys, ${p.roundTrips} round trips` }),
+          onProgress: (p) => progress.report({ message: `${formatCount(p.newKeys)} new keys, ${formatCount(p.roundTrips)} round trips` }),
         });
       },
     );

@@ -333,3 +333,59 @@ describe('key browser: errors after the server goes away read as one clear sente
     }
   });
 });
+
+describe('key browser: a server that stops answering', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let connectionId: string;
+  const settings = () => vscode.workspace.getConfiguration('redisSpecialist');
+
+  before(async () => {
+    api = await activateExtension();
+    redis = await startStandalone();
+    const seed = new Redis(redis.port, redis.host);
+    await seed.set('a:1', '1');
+    seed.disconnect();
+    await settings().update('connection.commandTimeoutMs', 500, vscode.ConfigurationTarget.Global);
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Frozen server fixture' });
+  });
+
+  after(async () => {
+    // A stopped redis-server ignores SIGTERM: wake it before stopping it.
+    process.kill(redis.pid, 'SIGCONT');
+    await settings().update('connection.commandTimeoutMs', undefined, vscode.ConfigurationTarget.Global);
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    await redis?.stop();
+  });
+
+  it('the tree says the server is not answering instead of spinning', async () => {
+    const db = await database();
+    process.kill(redis.pid, 'SIGSTOP');
+    api.keys.reset();
+    const children = (await api.tree.getChildren(db)) as AnyNode[];
+    assert.equal(children.length, 1);
+    assert.equal(children[0].kind, 'notice');
+    assert.match((children[0] as { text: string }).text, /not answering/);
+  });
+
+  it('Stop Loading Keys ends a load the server never answers', async () => {
+    await settings().update('connection.commandTimeoutMs', 600_000, vscode.ConfigurationTarget.Global);
+    const db = await database();
+    api.keys.reset();
+    const loading = api.tree.getChildren(db) as Promise<AnyNode[]>;
+    await eventually(async () => (await vscode.commands.executeCommand<number>(Commands.stopLoadingKeys)) > 0, 'a load to stop');
+    const children = await loading;
+    assert.equal(children[0].kind, 'notice');
+    assert.match((children[0] as { text: string }).text, /Loading stopped/);
+  });
+
+  async function database(): Promise<AnyNode> {
+    const connection = api.connections.get(connectionId);
+    assert.ok(connection);
+    process.kill(redis.pid, 'SIGCONT');
+    const db = ((await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[]).find((n) => n.kind === 'database') as AnyNode;
+    assert.ok((await api.tree.getChildren(db)).length > 0);
+    process.kill(redis.pid, 'SIGSTOP');
+    return db;
+  }
+});
