@@ -1,4 +1,4 @@
-import type { SshSecrets, SshSettings } from '../ssh/sshRoute';
+import { sshSettingsProblem, type SshSecrets, type SshSettings } from '../ssh/sshRoute';
 import { redactUrl } from './redaction';
 
 export { redactUrl };
@@ -161,6 +161,8 @@ export function normalizeConnectionConfig(raw: unknown): ConnectionConfig | { er
   const port = typeof r.port === 'number' ? r.port : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `connection "${r.id}": port ${String(r.port)} is out of range` };
   const db = typeof r.db === 'number' && r.db >= 0 ? r.db : 0;
+  const sshProblem = r.ssh === undefined ? undefined : sshSettingsProblem(r.ssh);
+  if (sshProblem) return { error: `connection "${r.id}": ${sshProblem}` };
   const config: ConnectionConfig = {
     ...(r as Partial<ConnectionConfig>),
     id: r.id,

@@ -20,6 +20,28 @@ export interface SshSettings {
   proxyJump?: string;
 }
 
+const AUTH_METHODS = ['password', 'privateKey', 'agent'];
+
+/** What is wrong with SSH settings read from (possibly hand-edited) settings, in one sentence; undefined when nothing is. */
+export function sshSettingsProblem(raw: unknown): string | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return '"ssh" must be an object such as { "host": "bastion" }';
+  const s = raw as Record<string, unknown>;
+  if (typeof s.host !== 'string' || !s.host.trim()) return '"ssh.host" must name the SSH server or a Host alias of ~/.ssh/config';
+  if (s.port !== undefined && (typeof s.port !== 'number' || !Number.isInteger(s.port) || s.port < 1 || s.port > 65535)) return `"ssh.port" ${JSON.stringify(s.port)} is not a port from 1 to 65535`;
+  if (s.username !== undefined && (typeof s.username !== 'string' || !s.username)) return '"ssh.username" must be a non-empty string';
+  if (s.auth !== undefined && !AUTH_METHODS.includes(s.auth as string)) return `"ssh.auth" must be one of ${AUTH_METHODS.join(', ')}, not ${JSON.stringify(s.auth)}`;
+  if (s.privateKeyFile !== undefined && (typeof s.privateKeyFile !== 'string' || !s.privateKeyFile)) return '"ssh.privateKeyFile" must be a file path';
+  if (s.proxyJump !== undefined) {
+    if (typeof s.proxyJump !== 'string') return '"ssh.proxyJump" must be a string such as "user@bastion:22"';
+    try {
+      parseProxyJump(s.proxyJump, '"ssh.proxyJump"');
+    } catch (error) {
+      return (error as Error).message.replace(/\.$/, '');
+    }
+  }
+  return undefined;
+}
+
 export interface SshSecrets {
   sshPassword?: string;
   sshPassphrase?: string;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { normalizeConnectionConfig } from '../../../../src/core/redis/connectionConfig';
 import { resolveSshRoute, type SshEnvironment } from '../../../../src/core/ssh/sshRoute';
 
 describe('SSH route of a connection: its settings over the user\'s OpenSSH configuration', () => {
@@ -61,5 +62,25 @@ describe('SSH route of a connection: its settings over the user\'s OpenSSH confi
     assert.throws(() => resolveSshRoute({ host: 'x', auth: 'agent' }, {}, env), { message: 'No SSH agent is running (SSH_AUTH_SOCK is not set).' });
     assert.throws(() => resolveSshRoute({ host: 'x', auth: 'privateKey' }, {}, env), { message: 'No private key file is set for the SSH login.' });
     assert.throws(() => resolveSshRoute({ host: 'x', auth: 'privateKey', privateKeyFile: path.join(home, 'nope') }, {}, env), { message: `Cannot read the private key ${path.join(home, 'nope')}: ENOENT.` });
+  });
+});
+
+describe('SSH settings read from the connections setting', () => {
+  const normalize = (ssh: unknown) => normalizeConnectionConfig({ id: 'c1', host: 'db', ssh });
+  it('accepts complete settings and keeps them', () => {
+    const config = normalize({ host: 'bastion', port: 2222, username: 'ops', auth: 'privateKey', privateKeyFile: '~/.ssh/id', proxyJump: 'a@b:22,c' });
+    assert.ok(!('error' in config));
+    assert.deepEqual(config.ssh, { host: 'bastion', port: 2222, username: 'ops', auth: 'privateKey', privateKeyFile: '~/.ssh/id', proxyJump: 'a@b:22,c' });
+  });
+  it('refuses hand-edited mistakes in one sentence', () => {
+    const cases: [unknown, string][] = [
+      ['bastion', 'connection "c1": "ssh" must be an object such as { "host": "bastion" }'],
+      [{}, 'connection "c1": "ssh.host" must name the SSH server or a Host alias of ~/.ssh/config'],
+      [{ host: 'b', port: 70000 }, 'connection "c1": "ssh.port" 70000 is not a port from 1 to 65535'],
+      [{ host: 'b', auth: 'kerberos' }, 'connection "c1": "ssh.auth" must be one of password, privateKey, agent, not "kerberos"'],
+      [{ host: 'b', proxyJump: 'a,,b' }, 'connection "c1": "ssh.proxyJump" has an empty hop in "a,,b"'],
+      [{ host: 'b', username: '' }, 'connection "c1": "ssh.username" must be a non-empty string'],
+    ];
+    for (const [ssh, error] of cases) assert.deepEqual(normalize(ssh), { error });
   });
 });
