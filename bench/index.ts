@@ -4,6 +4,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   keyspace: () => import('./keyspace'),
   analyzer: () => import('./analyzer'),
   dashboard: () => import('./dashboard'),
+  rdb: () => import('./rdb'),
 };
 
 async function main(): Promise<void> {

@@ -7,14 +7,19 @@ export class BoundedTop<T> {
 
   constructor(private readonly limit: number) {}
 
-  offer(score: number, make: () => T): void {
-    if (this.limit <= 0) return;
+  /** Whether an item with this score would be kept (check before building the item). */
+  accepts(score: number): boolean {
+    return this.limit > 0 && (this.heap.length < this.limit || score > this.heap[0].score);
+  }
+
+  offer(score: number, item: T): void {
+    if (!this.accepts(score)) return;
     const heap = this.heap;
     if (heap.length < this.limit) {
-      heap.push({ score, item: make() });
+      heap.push({ score, item });
       this.siftUp(heap.length - 1);
-    } else if (score > heap[0].score) {
-      heap[0] = { score, item: make() };
+    } else {
+      heap[0] = { score, item };
       this.siftDown(0);
     }
   }

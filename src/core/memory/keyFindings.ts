@@ -1,4 +1,5 @@
 import { BoundedTop } from './boundedTop';
+import type { LazyKeyEntry } from './lazyKeyEntry';
 import type { EncodingThresholds, KeyEntry, MemoryKeyInput } from './reportTypes';
 
 const EXAMPLES = 5;
@@ -10,11 +11,11 @@ export class FindingGroup {
   maxElements = 0;
   private readonly examples = new BoundedTop<KeyEntry>(EXAMPLES);
 
-  add(input: MemoryKeyInput, entry: () => KeyEntry): void {
+  add(input: MemoryKeyInput, entry: LazyKeyEntry): void {
     this.keys++;
     this.memoryBytes += input.memoryBytes;
     if (input.elements > this.maxElements) this.maxElements = input.elements;
-    this.examples.offer(input.memoryBytes, entry);
+    if (this.examples.accepts(input.memoryBytes)) this.examples.offer(input.memoryBytes, entry.get());
   }
 
   get exampleKeys(): KeyEntry[] {
@@ -40,7 +41,7 @@ export class KeyFindings {
     private readonly thresholds: EncodingThresholds,
   ) {}
 
-  add(input: MemoryKeyInput, entry: () => KeyEntry): void {
+  add(input: MemoryKeyInput, entry: LazyKeyEntry): void {
     if (input.memoryBytes >= this.limits.bigKeyBytes || (input.type !== 'string' && input.elements >= this.limits.bigKeyElements)) this.big.add(input, entry);
     if ((input.type === 'list' || input.type === 'stream' || input.type === 'zset') && input.ttlMs === null && input.elements >= this.limits.unboundedElements) {
       this.unbounded[input.type].add(input, entry);

@@ -2,6 +2,7 @@ import { PatternInferrer } from '../patterns/inferPatterns';
 import { formatKeyName } from '../redis/keyName';
 import { BoundedTop } from './boundedTop';
 import { KeyFindings } from './keyFindings';
+import { LazyKeyEntry } from './lazyKeyEntry';
 import { addToPattern, type PatternStats, patternStatsOps } from './patternStats';
 import { recommend } from './recommendations';
 import type { Distribution, EncodingThresholds, KeyEntry, MemoryKeyInput, MemoryReport, PatternEntry, TtlDistribution } from './reportTypes';
@@ -61,14 +62,12 @@ export class MemoryReportBuilder {
   add(input: MemoryKeyInput): void {
     this.totalKeys++;
     this.totalMemoryBytes += input.memoryBytes;
-    let cached: KeyEntry | null = null;
-    const entry = (): KeyEntry => (cached ??= toEntry(input));
-    const name = formatKeyName(input.key);
-    addToPattern(this.patterns.add(name), input);
-    this.topByMemory.offer(input.memoryBytes, entry);
-    this.topByElements.offer(input.elements, entry);
-    if (input.idleSeconds !== null) this.idle.offer(input.idleSeconds, () => ({ ...entry(), idleSeconds: input.idleSeconds as number }));
-    if (input.lfuFreq !== null) this.hot.offer(input.lfuFreq, () => ({ ...entry(), lfuFreq: input.lfuFreq as number }));
+    const entry = new LazyKeyEntry(input);
+    addToPattern(this.patterns.add(formatKeyName(input.key)), input);
+    if (this.topByMemory.accepts(input.memoryBytes)) this.topByMemory.offer(input.memoryBytes, entry.get());
+    if (this.topByElements.accepts(input.elements)) this.topByElements.offer(input.elements, entry.get());
+    if (input.idleSeconds !== null && this.idle.accepts(input.idleSeconds)) this.idle.offer(input.idleSeconds, { ...entry.get(), idleSeconds: input.idleSeconds });
+    if (input.lfuFreq !== null && this.hot.accepts(input.lfuFreq)) this.hot.offer(input.lfuFreq, { ...entry.get(), lfuFreq: input.lfuFreq });
     count(this.types, input.type, input.memoryBytes);
     count(this.encodings, `${input.type}/${input.encoding}`, input.memoryBytes);
     this.countTtl(input.ttlMs);
@@ -118,10 +117,6 @@ export class MemoryReportBuilder {
         types: { ...stats.types },
       }));
   }
-}
-
-function toEntry(input: MemoryKeyInput): KeyEntry {
-  return { key: formatKeyName(input.key), db: input.db, type: input.type, encoding: input.encoding, memoryBytes: input.memoryBytes, elements: input.elements, ttlMs: input.ttlMs };
 }
 
 function count(map: Map<string, Distribution>, name: string, memoryBytes: number): void {

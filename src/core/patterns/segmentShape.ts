@@ -22,8 +22,19 @@ export const DELIMITERS = [':', '/', '|', '#', '.'] as const;
 
 /** Splits a key name on its delimiter: the first segment, then each further one with the delimiter in front. */
 export function splitKeyName(name: string): string[] {
-  const delimiter = DELIMITERS.find((d) => name.includes(d));
-  if (!delimiter) return [name];
-  const parts = name.split(delimiter);
-  return [parts[0], ...parts.slice(1).map((part) => delimiter + part)];
+  const delimiter = delimiterOf(name);
+  if (delimiter === '') return [name];
+  const out: string[] = [];
+  let start = 0;
+  for (let at = name.indexOf(delimiter); at !== -1; at = name.indexOf(delimiter, at + 1)) {
+    out.push(name.slice(start, at));
+    start = at;
+  }
+  out.push(name.slice(start));
+  return out;
+}
+
+function delimiterOf(name: string): string {
+  for (const d of DELIMITERS) if (name.includes(d)) return d;
+  return '';
 }

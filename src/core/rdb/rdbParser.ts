@@ -20,6 +20,9 @@ export interface RdbParserOptions {
 }
 
 const AUX_VALUE_LIMIT = 64 * 1024;
+// Module-local copies: an imported object's properties cost an accessor call per read when the
+// code runs unbundled (tsx, tests), and this switch runs once per record.
+const { EXPIRETIME_MS, EXPIRETIME, IDLE, FREQ, SELECTDB, RESIZEDB, AUX, MODULE_AUX, FUNCTION2, FUNCTION_PRE_GA, EOF } = RdbOpcode;
 const RDB_12_MESSAGE = 'RDB 12 (Redis 7.4+) is not supported yet';
 
 /**
@@ -82,37 +85,37 @@ export class RdbParser {
       const offset = p.position;
       const type = p.reader.u8('the next record');
       switch (type) {
-        case RdbOpcode.EXPIRETIME_MS:
+        case EXPIRETIME_MS:
           expiresAtMs = p.readMillis('an expiry time');
           continue;
-        case RdbOpcode.EXPIRETIME:
+        case EXPIRETIME:
           expiresAtMs = p.reader.take(4, 'an expiry time').readInt32LE(0) * 1000;
           continue;
-        case RdbOpcode.IDLE:
+        case IDLE:
           idleSeconds = p.readLength('an LRU idle time');
           continue;
-        case RdbOpcode.FREQ:
+        case FREQ:
           lfuFreq = p.reader.u8('an LFU frequency');
           continue;
-        case RdbOpcode.SELECTDB:
+        case SELECTDB:
           this.db = p.readLength('a database number');
           continue;
-        case RdbOpcode.RESIZEDB:
+        case RESIZEDB:
           this.info.resizeHints[this.db] = { keys: p.readLength('a RESIZEDB hint'), expires: p.readLength('a RESIZEDB hint') };
           continue;
-        case RdbOpcode.AUX:
+        case AUX:
           this.readAux();
           continue;
-        case RdbOpcode.MODULE_AUX:
+        case MODULE_AUX:
           this.readModuleAux();
           continue;
-        case RdbOpcode.FUNCTION2:
+        case FUNCTION2:
           p.skipString('a function library');
           this.info.functionLibraries++;
           continue;
-        case RdbOpcode.FUNCTION_PRE_GA:
+        case FUNCTION_PRE_GA:
           throw new RdbError(`Byte ${offset} holds functions in the format of Redis 7.0 release candidates, which is not supported.`, offset);
-        case RdbOpcode.EOF:
+        case EOF:
           this.finish();
           return null;
         default:
