@@ -5,6 +5,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analyzer: () => import('./analyzer'),
   dashboard: () => import('./dashboard'),
   rdb: () => import('./rdb'),
+  corpus: () => import('./corpus'),
 };
 
 async function main(): Promise<void> {

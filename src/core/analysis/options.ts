@@ -45,8 +45,8 @@ export interface ResolvedOptions {
 }
 
 export const DEFAULT_TEST_FILE_GLOBS = [
-  '**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{test,tests,__tests__,__mocks__,e2e}/**',
+  '**/*{.,_,-}{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{test,tests,__tests__,__mocks__,__fixtures__,spec,specs,e2e,testing}/**',
 ];
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;

@@ -12,6 +12,8 @@ export type TypeDesc =
   | { t: 'path'; path: string[] }
   | { t: 'returnTypeOf'; callee: string[] }
   | { t: 'builtin' }
+  /** `Redis | Cluster`: a client when every member is one. */
+  | { t: 'union'; members: TypeDesc[] }
   | { t: 'unknown' };
 
 export interface PropDesc {
@@ -68,6 +70,9 @@ const LITERAL_TYPES = new Set([
 
 export type NodeKey = (node: Node) => string;
 
+/** Helpers TypeScript, esbuild and Babel wrap a compiled `require` in. */
+const INTEROP_HELPERS = /^(?:[\w$]+\.)?(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard)$/;
+
 export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): ValueDesc {
   if (depth > 32) return UNKNOWN;
   const n = node;
@@ -110,6 +115,11 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       if (!callee) return UNKNOWN;
       if (callee.type === 'identifier' && callee.text === 'require') return describeRequire(n);
       if (callee.type === 'import') return describeRequire(n);
+      // Compiled imports: `__importDefault(require('ioredis'))`, `__toESM(require('redis'))`, Babel's interop.
+      if (INTEROP_HELPERS.test(callee.text)) {
+        const inner = n.childForFieldName('arguments')?.firstNamedChild;
+        if (inner?.type === 'call_expression' && inner.childForFieldName('function')?.text === 'require') return describeRequire(inner);
+      }
       return { v: 'call', callee: describeExpression(callee, keyOf, depth + 1), key: keyOf(n) };
     }
     case 'new_expression': {
@@ -230,7 +240,7 @@ export function describeType(node: Node): TypeDesc {
       const members = node.namedChildren.filter(
         (m): m is Node => m !== null && !/^(undefined|null|void)$/.test(m.text.trim()),
       );
-      return members.length === 1 ? describeType(members[0]) : { t: 'unknown' };
+      return members.length === 1 ? describeType(members[0]) : { t: 'union', members: members.map(describeType) };
     }
     case 'predefined_type':
       // `any`/`unknown` say nothing; `string`, `number`… are certainly not clients.

@@ -157,6 +157,13 @@ function callResult(fn: Resolved): Resolved {
 export function resolveType(type: TypeDesc, env: Env): Resolved {
   if (type.t === 'builtin') return NOT_REDIS;
   if (type.t === 'unknown') return UNKNOWN;
+  if (type.t === 'union') {
+    const members = type.members.map((m) => resolveType(m, env));
+    const clients = members.filter((m): m is Extract<Resolved, { r: 'client' }> => m.r === 'client');
+    if (clients.length < members.length) return members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN;
+    // `Redis | Cluster`: certainly a client; commands that are wrong on either are reported as on a standalone one.
+    return clients.find((c) => c.kind.topology === 'standalone') ?? clients[0];
+  }
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);
     for (const part of type.callee.slice(1)) fn = memberOf(fn, part);

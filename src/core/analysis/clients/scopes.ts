@@ -178,7 +178,9 @@ export class ScopeResolver {
         if (nameNode?.text !== name) continue;
         const type = member.childForFieldName('type');
         const value = member.childForFieldName('value');
-        if (type) return { binding: { b: 'typed', type: describeType(type) }, from: cls };
+        const described = type ? describeType(type) : null;
+        // `client: any` says nothing: what the constructor assigns (`this.client = new Redis()`) does.
+        if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
         if (value) return { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: cls };
       } else if (member.type === 'method_definition') {
         const nameNode = member.childForFieldName('name');
@@ -190,8 +192,9 @@ export class ScopeResolver {
           const property = this.parameterProperty(member, name);
           if (property) return property;
         }
-        // The first assignment (usually the constructor's) counts, unless a field is declared.
-        if (mayBeAssigned && !assigned) assigned = findThisAssignment(member, name, this.keyOf);
+        // The constructor's assignment counts, unless a field is declared; among several
+        // (`this.client = options.client` or `= createClient()`), the one that creates a value.
+        if (mayBeAssigned && !createsValue(assigned)) assigned = findThisAssignment(member, name, this.keyOf) ?? assigned;
       }
     }
     return assigned;
@@ -218,12 +221,21 @@ function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
   return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
 }
 
-/** `this.<name> = <expr>` directly in a method body (also inside simple if-blocks). */
+function createsValue(scoped: Scoped | undefined): boolean {
+  const binding = scoped?.binding;
+  return typeof binding === 'object' && binding.b === 'value' && (binding.value.v === 'new' || binding.value.v === 'call');
+}
+
+/**
+ * `this.<name> = <expr>` in a method body (also inside if/else blocks): the first assignment that
+ * creates a value (`new …`, a call), else the first one.
+ */
 function findThisAssignment(method: Node, name: string, keyOf: NodeKey): Scoped | undefined {
   const body = method.childForFieldName('body');
   if (!body) return undefined;
-  const visit = (block: Node, depth: number): Scoped | undefined => {
-    for (const stmt of block.namedChildren) {
+  let first: Scoped | undefined;
+  const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): Scoped | undefined => {
+    for (const stmt of statements) {
       if (!stmt) continue;
       if (stmt.type === 'expression_statement') {
         const expr = stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
@@ -232,15 +244,21 @@ function findThisAssignment(method: Node, name: string, keyOf: NodeKey): Scoped 
         const right = expr.childForFieldName('right');
         if (left?.type !== 'member_expression' || !right) continue;
         if (left.childForFieldName('object')?.type === 'this' && left.childForFieldName('property')?.text === name) {
-          return { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
+          const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
+          if (createsValue(found)) return found;
+          first ??= found;
         }
-      } else if (depth < 2 && stmt.type === 'if_statement') {
-        const consequence = stmt.childForFieldName('consequence');
-        const found = consequence?.type === 'statement_block' ? visit(consequence, depth + 1) : undefined;
-        if (found) return found;
+      } else if (depth < 3 && stmt.type === 'if_statement') {
+        for (const branch of [stmt.childForFieldName('consequence'), stmt.childForFieldName('alternative')]) {
+          // `else if (…) { … }` nests an if statement inside the else clause.
+          const inner = branch?.type === 'else_clause' ? branch.firstNamedChild : branch;
+          const found =
+            inner?.type === 'statement_block' ? visit(inner.namedChildren, inner, depth + 1) : inner?.type === 'if_statement' ? visit([inner], block, depth + 1) : undefined;
+          if (found) return found;
+        }
       }
     }
     return undefined;
   };
-  return visit(body, 0);
+  return visit(body.namedChildren, body, 0) ?? first;
 }

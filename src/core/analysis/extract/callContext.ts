@@ -1,6 +1,6 @@
 /** Where a call sits: awaited or not, what uses its value, whether a ttl check guards it. */
 import type { Node } from 'web-tree-sitter';
-import { FUNCTION_TYPES, spanOf } from '../syntax';
+import { FUNCTION_TYPES, functionName, spanOf } from '../syntax';
 import { Ancestry } from './ancestry';
 import type { Span } from './facts';
 
@@ -66,4 +66,15 @@ export function inTtlBranch(call: Node, a: Ancestry): boolean {
 /** The nearest enclosing function inside the top-level statement, or null at module level. */
 export function scopeFunction(node: Node, a: Ancestry): Node | null {
   return a.nearest(node, FUNCTION_TYPES, 'function');
+}
+
+/**
+ * A client wrapper's method that exposes the command under its own name (`set(key, value, cb) {
+ * this.client.set(key, value, cb); }`, `hgetall(key) { return this.client.hGetAll(key); }`). Such a
+ * method is not a use of the command: its callers choose the key, options and connection, and are
+ * checked where they call it.
+ */
+export function isPassThrough(fn: Node | null, method: string): boolean {
+  const name = fn ? functionName(fn) : null;
+  return !!name && name.toLowerCase() === method.toLowerCase();
 }

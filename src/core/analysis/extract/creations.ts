@@ -32,7 +32,9 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   for (let guard = 0; guard < 16; guard++) {
     const parent = ctx.ancestry.parent(outer);
     if (!parent) break;
-    if (parent.type === 'await_expression' || parent.type === 'parenthesized_expression' || parent.type === 'as_expression' || parent.type === 'non_null_expression') {
+    // `url ? new Redis(url) : new Redis()` and `existing || createClient()` store the client just the same.
+    const chosen = parent.type === 'ternary_expression' ? parent.childForFieldName('condition')?.id !== outer.id : parent.type === 'binary_expression' && /^(\|\||\?\?)$/.test(parent.childForFieldName('operator')?.text ?? '');
+    if (chosen || parent.type === 'await_expression' || parent.type === 'parenthesized_expression' || parent.type === 'as_expression' || parent.type === 'non_null_expression') {
       outer = parent;
       continue;
     }
@@ -54,33 +56,67 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   let storedOutside = fn === null;
   let returned = parent?.type === 'return_statement' || (parent?.type === 'arrow_function' && parent.childForFieldName('body')?.id === outer.id);
   let declaration: Node | null = null;
+  let passedOn = false;
+  let local: string | null = null;
   if (parent?.type === 'variable_declarator') {
     bindingText = parent.childForFieldName('name')?.text ?? null;
     declaration = ctx.ancestry.parent(parent);
-    // `return client;` hands it to the caller (but `return client.get(…)` does not).
-    if (fn && bindingText && new RegExp(`\\breturn\\s+${escapeRe(bindingText)}(?![\\w$.(\\[])`).test(fn.text)) returned = true;
+    local = bindingText;
   } else if (parent?.type === 'assignment_expression' || parent?.type === 'augmented_assignment_expression') {
     const left = parent.childForFieldName('left');
     bindingText = left?.text.replace(/\s+/g, '') ?? null;
     // Assigning to a field or an outer variable keeps the client beyond this call (lazy singleton).
     storedOutside = !left || left.type !== 'identifier' || !fn || !ctx.resolver.declaredWithin(left.text, left, fn);
+    if (!storedOutside && left) local = left.text;
+  }
+  if (fn && local) {
+    // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
+    const escape = escapesFrom(ctx.textOf(fn), local);
+    if (escape === 'returned') returned = true;
+    // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
+    if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
   } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
     const name = parent.childForFieldName('name') ?? parent.childForFieldName('property');
     bindingText = name ? `this.${name.text}` : null;
     storedOutside = true;
-  } else if (parent?.type === 'arguments' || parent?.type === 'array' || parent?.type === 'pair') {
-    storedOutside = true; // handed to a pool, cache or registry
+  } else if (parent?.type === 'arguments') {
+    storedOutside = true; // handed to a pool, a registry or a library that owns it
+    passedOn = true;
+  } else if (parent?.type === 'array' || parent?.type === 'pair') {
+    storedOutside = true;
   }
   return {
     kind: resolved.kind,
     span: spanOf(expr),
-    enclosingFunction: fn ? { name: functionName(fn), role: functionRole(fn, returned || storedOutside) } : null,
+    enclosingFunction: fn ? { name: functionName(fn), role: functionRole(fn, returned || storedOutside || passedOn) } : null,
     storedOutside,
+    passedOn,
     bindingText,
     chainedErrorListener,
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
   };
+}
+
+/**
+ * How a local variable holding a new client leaves its function, judged from the uses of its name:
+ * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `{ key: c }` / `[c]` (stored), `f(c)` /
+ * `new Store(c)` (passed on). Member uses (`c.get(…)`) keep it inside.
+ */
+export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | null {
+  const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
+  // Comments may mention the name in any position (`// the client: …`).
+  fnText = fnText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
+  let found: 'returned' | 'stored' | 'passed' | null = null;
+  for (let m = use.exec(fnText); m; m = use.exec(fnText)) {
+    const after = fnText.slice(m.index + name.length).replace(/^\s+/, '');
+    if (/^(?:\?\.|\.|\[|=(?!=)|\()/.test(after)) continue; // a member use, an assignment target or a call
+    const before = fnText.slice(Math.max(0, m.index - 40), m.index).replace(/\s+$/, '');
+    if (/(?:\breturn|\bresolve\s*\(|=>)$/.test(before)) return 'returned';
+    if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
+    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && found === null) found = 'passed';
+  }
+  return found;
 }
 
 function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory' | 'handler' {

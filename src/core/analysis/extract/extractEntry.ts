@@ -7,9 +7,10 @@ import { callArguments, literalString, spanOf } from '../syntax';
 import { isRuleId } from '../types';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
-import { inTtlBranch, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
+import { callShape } from './callShape';
+import { inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
-import { COMMANDS, TTL_TOKENS, canonicalCommand } from './commands';
+import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
 import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
 import { enclosingLoop } from './loopContext';
@@ -22,7 +23,6 @@ interface EntryContext extends ReceiverContext {
 }
 
 const MIN_ARGS: Record<string, number> = { keys: 1, set: 2, getset: 2, setnx: 2, mset: 1, msetnx: 1, expire: 2, pexpire: 2, expireat: 2, pexpireat: 2, hgetall: 1, smembers: 1, lrange: 3, zrange: 3, eval: 1, definecommand: 2, scriptload: 1, script: 2 };
-const SHAPE_TOKENS = new Set([...TTL_TOKENS, 'nx', 'xx', 'get']);
 
 export function extractEntry(root: Node, entry: Node, entryKey: string, module: ModuleScope, candidates: Candidates, source: string): EntryFacts {
   const facts = emptyFacts();
@@ -94,7 +94,7 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
   if (argNodes.length < (MIN_ARGS[command] ?? 0)) return null;
   const object = member.childForFieldName('object');
   if (!object) return null;
-  const client = classifyReceiver(object, ctx, redisOnlyShape(command, argNodes));
+  const client = classifyReceiver(object, ctx, callShape(command, argNodes, ctx.textOf));
   if (!client) return null;
   const property = member.childForFieldName('property') ?? member;
   const args = argNodes.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
@@ -114,7 +114,7 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext): C
   const name = commandNode ? literalString(commandNode)?.toLowerCase() : undefined;
   if (!name || !COMMANDS.has(name)) return null;
   const object = member.childForFieldName('object');
-  const client = object ? classifyReceiver(object, ctx, true) : null;
+  const client = object ? classifyReceiver(object, ctx, 'redis-only') : null;
   if (!client) return null;
   const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   return buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx);
@@ -125,7 +125,7 @@ function batchArrayFacts(call: Node, member: Node, ctx: EntryContext): CallFact[
   const list = callArguments(call)[0];
   if (list?.type !== 'array') return [];
   const object = member.childForFieldName('object');
-  const base = object ? classifyReceiver(object, ctx, true) : null;
+  const base = object ? classifyReceiver(object, ctx, 'redis-only') : null;
   if (!base || base.via !== 'client') return [];
   const via = BATCH_METHODS[member.childForFieldName('property')?.text ?? ''] ?? 'pipeline';
   const client: ClientRef = { ...base, via, chainKey: ctx.keyOf(call) };
@@ -178,22 +178,8 @@ function buildFact(
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),
+    passThrough: form === 'method' && isPassThrough(fn, method),
   };
-}
-
-/** Call shapes that only make sense on Redis, which raise an unresolved receiver to "likely". */
-function redisOnlyShape(command: string, args: Node[]): boolean {
-  if (command === 'keys') {
-    const pattern = args[0] ? literalString(args[0]) : undefined;
-    return pattern !== undefined && /[*?[]/.test(pattern);
-  }
-  if (command === 'set') {
-    return args.slice(2).some((a) => {
-      const token = literalString(a);
-      return token !== undefined && SHAPE_TOKENS.has(token.toLowerCase());
-    });
-  }
-  return false;
 }
 
 function suppressionFact(ancestry: Ancestry, index: number, kind: string, rest: string): SuppressionFact | null {

@@ -115,6 +115,8 @@ export interface CallFact {
   /** For `keys`: the statement the SCAN fix can replace, if any. */
   shape: StatementShape | null;
   followUpDelete: DeleteFollowUp | null;
+  /** In a wrapper method that exposes the command under its own name (see callContext.isPassThrough). */
+  passThrough: boolean;
   /** The innermost loop around the call within its function, if any. */
   loop: LoopFact | null;
 }
@@ -132,6 +134,8 @@ export interface CreationFact {
   chainedErrorListener: boolean;
   /** Returned from its function: the caller is responsible for listeners. */
   returned: boolean;
+  /** Handed to a function or constructor (a queue, store or adapter that usually listens itself). */
+  passedOn: boolean;
   /** For the hoist fix: the whole declaration statement, when it can move to module scope. */
   hoistable: null | { statement: Span; topLevelStart: Span; declarationText: string };
 }

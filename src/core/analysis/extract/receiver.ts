@@ -6,6 +6,7 @@ import { BATCH_METHODS } from '../clients/packages';
 import { resolveValue } from '../clients/resolve';
 import type { ScopeResolver } from '../clients/scopes';
 import type { Ancestry } from './ancestry';
+import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 
 export interface ReceiverContext {
@@ -68,11 +69,13 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
 
 /**
  * A ClientRef for `object` (the receiver expression), or null when it is not a Redis client.
- * `redisOnlyShape`: the call itself only makes sense on Redis (`keys('user:*')`, `set(k, v, 'EX', n)`).
+ * Unresolved receivers are "likely" when the call shape is Redis-only, or when the receiver is named
+ * like a client and either the file imports a Redis package or the call looks like Redis (a Redis
+ * command name, a key-looking argument): clients passed in from other files or typed `any`.
  */
-export function classifyReceiver(object: Node, ctx: ReceiverContext, redisOnlyShape: boolean): ClientRef | null {
-  // Without a client import (or require) nothing here can resolve to a client: only the call shape can tell.
-  if (!ctx.module.importsClient && !redisOnlyShape) return null;
+export function classifyReceiver(object: Node, ctx: ReceiverContext, shape: CallShape): ClientRef | null {
+  // Without a client import (or require) and a Redis-looking call nothing here can be a client.
+  if (!ctx.module.importsClient && shape === 'none') return null;
   const desc = describeExpression(object, ctx.keyOf);
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
   const receiverText = ctx.textOf(object);
@@ -84,8 +87,8 @@ export function classifyReceiver(object: Node, ctx: ReceiverContext, redisOnlySh
   // kind, batch or client, cannot be told, and guessing would pair every call with every other.
   if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
   const name = receiverName(desc);
-  const byName = ctx.module.importsClient && name !== null && nameLooksLikeClient(name);
-  if (!byName && !redisOnlyShape) return null;
+  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking');
+  if (!byName && shape !== 'redis-only') return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
   return {

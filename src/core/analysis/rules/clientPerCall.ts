@@ -16,7 +16,8 @@ export const clientPerCall: Rule = {
   check(ctx) {
     for (const creation of ctx.creations) {
       const fn = creation.enclosingFunction;
-      if (!fn || fn.role !== 'handler' || creation.storedOutside || creation.returned) continue;
+      // A client that escapes (returned, stored, handed on) is long-lived; only one used and dropped is per call.
+      if (!fn || fn.role !== 'handler' || creation.storedOutside || creation.returned || creation.passedOn) continue;
       const where = fn.name ? `${fn.name}()` : 'this function';
       ctx.report({
         span: creation.span,

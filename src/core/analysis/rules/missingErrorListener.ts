@@ -16,11 +16,13 @@ export const missingErrorListener: Rule = {
     const listened = new Set(ctx.listeners.map((l) => l.receiverText));
     for (const creation of ctx.creations) {
       if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
-      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside) continue;
+      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn) continue;
       ctx.report({
         span: creation.span,
         confidence: 'certain',
         message: "node-redis emits 'error' on connection problems and an unhandled 'error' event crashes the process; add .on('error', …).",
+        // Handed to a queue, store or adapter, which usually attaches its own listener: say so quietly.
+        severityCap: creation.passedOn ? 'info' : undefined,
         fixes: [
           {
             title: "Add .on('error', …) to the client",

@@ -7,6 +7,9 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import { countWork } from '../engine/workCounter';
 import { callIndex } from './callIndex';
 
+/** SET option keys of node-redis and upstash (lower case); any other key is a format we do not know. */
+const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition']);
+
 export interface SetOptions {
   ttl: boolean;
   keepTtl: boolean;
@@ -49,6 +52,9 @@ export function setOptions(call: CallFact): SetOptions {
           else if (key === 'condition') {
             if (prop.value.kind !== 'string') out.unknown = true;
             else if (prop.value.value.toUpperCase() === 'NX') out.nx = true;
+          } else if (!KNOWN_OPTION_KEYS.has(key)) {
+            // A wrapper's own option format (`{ expire: { mode: 'PX', … } }`): what it does is unknown.
+            out.unknown = true;
           }
         }
         break;

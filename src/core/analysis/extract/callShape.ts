@@ -1,0 +1,61 @@
+/**
+ * What a call's arguments say about its receiver when the receiver itself cannot be resolved:
+ * some shapes only make sense on Redis (`keys('user:*')`, `set(k, v, 'EX', 60)`), others merely
+ * look like Redis (`hgetall(key)`, `get('session:' + id)`).
+ */
+import type { Node } from 'web-tree-sitter';
+import { literalString } from '../syntax';
+import { TTL_TOKENS } from './commands';
+
+export type CallShape = 'redis-only' | 'redis-looking' | 'none';
+
+const SHAPE_TOKENS = new Set([...TTL_TOKENS, 'nx', 'xx', 'get']);
+
+/** Command names no common JavaScript API uses (unlike get/set/del/keys/expire). */
+const REDIS_ONLY_NAMES = new Set([
+  'hgetall', 'smembers', 'lrange', 'zrange', 'flushall', 'flushdb', 'setnx', 'setex', 'psetex', 'pexpire', 'expireat', 'pexpireat',
+  'hset', 'hmset', 'hsetnx', 'hincrby', 'sadd', 'zadd', 'zincrby', 'lpush', 'rpush', 'incrby', 'decrby', 'mset', 'msetnx', 'getset', 'pfadd',
+]);
+
+/** Names of variables that usually hold a key or a key pattern. */
+const KEY_NAME = /key|pattern|prefix|match/i;
+
+/**
+ * The literal parts of a string, template or `+` concatenation (`` `queue:${name}*` `` → `queue:*`),
+ * or undefined when the argument is not built from literals.
+ */
+export function literalParts(node: Node, textOf: (n: Node) => string): string | undefined {
+  const exact = literalString(node);
+  if (exact !== undefined) return exact;
+  if (node.type === 'template_string') return textOf(node).slice(1, -1).replace(/\$\{[^}]*\}/g, '');
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const parts = [left, right].map((n) => (n ? literalParts(n, textOf) : undefined));
+    return parts.some((p) => p !== undefined) ? parts.map((p) => p ?? '').join('') : undefined;
+  }
+  return undefined;
+}
+
+function keyLike(node: Node | undefined, textOf: (n: Node) => string): boolean {
+  if (!node) return false;
+  const literal = literalParts(node, textOf);
+  if (literal !== undefined) return /[:*?[]/.test(literal);
+  if (node.type === 'identifier' || node.type === 'member_expression') return KEY_NAME.test(textOf(node).split('.').pop() ?? '');
+  return false;
+}
+
+export function callShape(command: string, args: readonly Node[], textOf: (n: Node) => string): CallShape {
+  if (command === 'keys') {
+    const pattern = args[0] ? literalParts(args[0], textOf) : undefined;
+    if (pattern !== undefined && /[*?[]/.test(pattern)) return 'redis-only';
+  }
+  if (command === 'set') {
+    const token = args.slice(2).some((a) => {
+      const t = literalString(a);
+      return t !== undefined && SHAPE_TOKENS.has(t.toLowerCase());
+    });
+    if (token) return 'redis-only';
+  }
+  return REDIS_ONLY_NAMES.has(command) || keyLike(args[0], textOf) ? 'redis-looking' : 'none';
+}
