@@ -25,7 +25,7 @@ const LANGUAGES: ReadonlySet<string> = new Set(PATTERN_LANGUAGES);
 export function registerInsertPattern(context: { subscriptions: vscode.Disposable[] }, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): void {
   const source = new PatternSource(extensionUri);
   context.subscriptions.push(source);
-  registerPatternCompletions(context, source);
+  registerPatternCompletions(context, source, log);
 
   registerCommand(context, log, Commands.insertPattern, async (args?: InsertPatternArgs) => {
     const editor = vscode.window.activeTextEditor;
@@ -43,7 +43,12 @@ export function registerInsertPattern(context: { subscriptions: vscode.Disposabl
     const body = findSnippet(await source.loadSnippets(), pattern, client).body.join('\n');
     if (args?.newFile) return insertIntoNewFile(editor.document.languageId, body);
 
-    const composed = await source.compose(editor.document, body);
+    const composed = await source.compose(editor.document, body).catch((error: unknown) => {
+      // Merging is a convenience: without it the self-contained snippet still works in a file of its own.
+      log.warn(`could not merge ${pattern.id} into ${editor.document.uri.toString()}: ${String(error)}`);
+      return undefined;
+    });
+    if (!composed) return editor.insertSnippet(new vscode.SnippetString(body));
     if (composed.clashes.length > 0) {
       const choice = await vscode.window.showWarningMessage(
         `This file already declares ${composed.clashes.join(', ')} differently, so ${pattern.title} cannot be merged into it.`,
