@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
 import { isCluster } from './clusterRouting';
-import { confirmReplicated } from './replicationCheck';
+import { confirmReplicated, writeMark } from './replicationCheck';
 import { describeReports, walkKeyHoldingNodes, type NodeReport, type WalkOptions } from './nodeWalks';
 import { keySlot } from './keySlot';
 import type { WriteGuard } from './writeGuard';
@@ -113,9 +113,10 @@ export async function deleteMatchingKeys(client: RedisClient, pattern: Buffer | 
   const cluster = isCluster(client);
   const { reports, cancelled } = await walkKeyHoldingNodes(client, walkOptions(pattern, options, true), async (node, keys) => {
     // Await first: `deleted += await …` would read `deleted` before the other nodes' walks update it.
+    const mark = writeMark(client);
     const removed = cluster ? await unlinkBySlot(client, node, keys) : await unlink(node, keys);
     // On Sentinel a batch counts once a replica has it: deletes on a master being replaced would come undone.
-    await confirmReplicated(client);
+    await confirmReplicated(client, mark);
     deleted += removed;
     options.onProgress?.(deleted);
     return removed;

@@ -66,6 +66,9 @@ function nodeOptions(config: ConnectionConfig, secrets: ConnectionSecrets, optio
     lazyConnect: options.lazyConnect ?? false,
     // Commands fail fast while disconnected instead of queueing forever behind a dead server.
     enableOfflineQueue: false,
+    // A command in flight when the connection drops fails instead of running again on the next
+    // connection, which after a failover is another server: a write is applied once or refused.
+    autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 1,
     retryStrategy: options.reconnect ? backoffDelay : () => null,
     // Keys travel as Buffers where the caller asks; replies stay strings otherwise.

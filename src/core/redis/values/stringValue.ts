@@ -3,7 +3,7 @@ import type { RedisClient } from '../clientFactory';
 import type { WriteGuard } from '../writeGuard';
 import { asBuffer } from './replies';
 import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from './valueErrors';
-import { confirmReplicated } from '../replicationCheck';
+import { confirmReplicated, writeMark } from '../replicationCheck';
 
 export const DEFAULT_STRING_LIMIT = 1024 * 1024;
 
@@ -76,9 +76,10 @@ return 'ok'`;
  */
 export async function saveString(client: RedisClient, key: Buffer, value: Buffer, options: SaveStringOptions, guard: WriteGuard): Promise<void> {
   guard('SET');
+  const mark = writeMark(client);
   if (options.force) {
     await setKeepTtl(client, key, value);
-    await confirmReplicated(client);
+    await confirmReplicated(client, mark);
     return;
   }
   const mode = options.original === null ? 'absent' : 'sha1';
@@ -93,7 +94,7 @@ export async function saveString(client: RedisClient, key: Buffer, value: Buffer
   }
   if (outcome !== 'ok') throw new ConflictError(key, outcome as ConflictError['reason']);
   // A save is confirmed only once it cannot be undone by a failover (Sentinel: a replica has it).
-  await confirmReplicated(client);
+  await confirmReplicated(client, mark);
 }
 
 async function compareThenSet(client: RedisClient, key: Buffer, value: Buffer, original: Buffer | null): Promise<string> {
