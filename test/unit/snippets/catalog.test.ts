@@ -16,6 +16,17 @@ import {
   SNIPPET_FILE,
 } from '../../../scripts/build-snippets';
 
+/** Every unescaped `$` must start `$N`, `${N:text}` without nesting, or `${N|a,b|}`; anything else (variables, nesting) is listed. */
+function unsupportedSnippetSyntax(body: string): string[] {
+  const allowed = /^\$(?:\d+|\{\d+:[^$}]*\}|\{\d+\|[^$}|]*(?:,[^$}|]*)*\|\})/;
+  const bad: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] === '\\') i++;
+    else if (body[i] === '$' && !allowed.test(body.slice(i))) bad.push(body.slice(i, i + 20));
+  }
+  return bad;
+}
+
 describe('pattern catalogue', () => {
   it('has at least 22 patterns with unique ids, prefixes and names, each naming its minimum Redis version', () => {
     assert.ok(PATTERNS.length >= 22, `${PATTERNS.length} patterns`);
@@ -79,6 +90,7 @@ describe('pattern catalogue', () => {
         const text = defaultText(snippet.body);
         assert.equal(text.split('\n')[0], minRedisComment(pattern), `${pattern.id}.${client}: states its minimum Redis version first`);
         assert.doesNotMatch(text, /\$\{?\d/, `${pattern.id}.${client}: no tab stop left`);
+        assert.deepEqual(unsupportedSnippetSyntax(snippet.body.join('\n')), [], `${pattern.id}.${client}: tab stops, flat placeholders and choices only`);
         assert.match(text, client === 'ioredis' ? /from 'ioredis'/ : /from 'redis'/);
         assert.doesNotMatch(text, /(?<!Object)\.keys\(|['"]KEYS['"]/i, `${pattern.id}.${client}: never KEYS`);
       }
