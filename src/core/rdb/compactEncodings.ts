@@ -108,7 +108,9 @@ export function zipmapCount(zm: Uint8Array): number {
     throw new CompactEncodingError('a zipmap length is cut short');
   };
   while (p < zm.length && zm[p] !== 0xff) {
-    p += readLen();
+    // Read the length before moving `p`: `p += readLen()` would add to the old `p`.
+    const keyLength = readLen();
+    p += keyLength;
     const valueLength = readLen();
     const free = zm[p];
     p += 1 + valueLength + free;
