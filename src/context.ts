@@ -22,6 +22,8 @@ export interface RedisSpecialistApi {
   readonly manager: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
   readonly keys: KeyTreeProvider;
+  /** The status bar's connection (the one relevant to the active editor or selection). */
+  readonly statusBar: { readonly connectionId: string | undefined };
   /** Each quick input as it is shown: host tests answer the real widgets through it. */
   readonly onDidShowQuickInput: vscode.Event<QuickInputWidget>;
   /** Where this extension host writes logs and keeps state: tests check that no secret lands there. */
@@ -43,8 +45,8 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const settings = new Settings();
     const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
-    this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
-    this.own(new ConnectionStatusBar(store, manager));
+    const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
+    const statusBar = this.own(new ConnectionStatusBar(store, manager, view));
     registerConnectionCommands(this, { store, manager, tree, log });
     const keys = registerKeyBrowser(this, { manager, tree, settings, log });
     registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
@@ -58,6 +60,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
       tree,
       keys,
       onDidShowQuickInput: this.own(quickInputShown).event,
+      statusBar,
       storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState },
     };
   }

@@ -11,3 +11,12 @@ export function connectionIdOf(arg: unknown): string | undefined {
   if (typeof record.connection?.id === 'string') return record.connection.id;
   return undefined;
 }
+
+/** Schemes of documents and editors that belong to one connection (key editors, string values). */
+const CONNECTION_SCHEMES = new Set(['redis-key', 'redis-value']);
+
+/** The connection a `redis-key:` or `redis-value:` URI belongs to (its `connection` query parameter). */
+export function connectionIdOfUri(uri: { scheme: string; query: string } | undefined): string | undefined {
+  if (!uri || !CONNECTION_SCHEMES.has(uri.scheme)) return undefined;
+  return new URLSearchParams(uri.query).get('connection') || undefined;
+}

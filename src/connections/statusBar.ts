@@ -2,22 +2,54 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
+import { connectionIdOf, connectionIdOfUri } from './connectionIdOf';
 
-/** Shows the state of the most recently changed connection: connecting, connected (version, role), reconnecting, error. */
+/**
+ * Shows the state of the connection the user is looking at — the one of the active key editor or
+ * value document, else the one selected in the Connections view, else the most recently changed
+ * one: connecting, connected (version, role), reconnecting, error.
+ */
 export class ConnectionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('redisSpecialist.connection', vscode.StatusBarAlignment.Left, 10);
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /** Chosen by the active editor or the view's selection; survives switching to unrelated editors. */
+  private focused: string | undefined;
+  private lastChanged: string | undefined;
 
-  constructor(private readonly store: ConnectionStore, private readonly manager: ConnectionManager) {
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly manager: ConnectionManager,
+    view: vscode.TreeView<unknown>,
+  ) {
     this.item.name = 'Redis Connection';
     this.item.command = Commands.showLog;
-    this.subscription = manager.onDidChangeState((id) => this.show(id));
+    this.subscriptions = [
+      manager.onDidChangeState((id) => {
+        this.lastChanged = id;
+        this.render();
+      }),
+      view.onDidChangeSelection((e) => this.focus(connectionIdOf(e.selection[0]))),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.focus(activeTabConnection())),
+      vscode.window.tabGroups.onDidChangeTabGroups(() => this.focus(activeTabConnection())),
+    ];
   }
 
-  private show(id: string): void {
-    const connection = this.store.get(id);
-    const state = this.manager.state(id);
-    if (!connection || state.status === 'disconnected') {
+  /** The connection shown now (undefined when hidden). */
+  get connectionId(): string | undefined {
+    return this.focused ?? this.lastChanged;
+  }
+
+  private focus(id: string | undefined): void {
+    if (!id || id === this.focused) return;
+    this.focused = id;
+    this.render();
+  }
+
+  private render(): void {
+    const id = this.connectionId;
+    const connection = id ? this.store.get(id) : undefined;
+    const state = id ? this.manager.state(id) : undefined;
+    if (!connection || !state || state.status === 'disconnected') {
       this.item.hide();
       void vscode.commands.executeCommand('setContext', 'redisSpecialist.connected', false);
       return;
@@ -32,7 +64,14 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
+}
+
+/** The connection of the active tab: a key editor (custom editor) or a value document. */
+function activeTabConnection(): string | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri = input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText ? input.uri : undefined;
+  return connectionIdOfUri(uri);
 }

@@ -6,7 +6,7 @@ import type { RedisSpecialistApi } from '../../src/context';
 import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
 import type { ConnectionConfig } from '../../src/core/redis/connectionConfig';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { activateExtension } from './extensionApi';
+import { activateExtension, eventually } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';
 
 const PASSWORD = 'host-test-secret-7f3a';
@@ -194,5 +194,40 @@ describe('connections: the Add Connection wizard', () => {
     assert.ok(saved);
     assert.deepEqual([saved.readOnly, saved.db, saved.username, saved.port], [true, 3, 'default', secured.port]);
     assert.deepEqual(await api.connections.getSecrets(id), { password: PASSWORD });
+  });
+});
+
+describe('connections: the status bar follows the active editor', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  const ids: string[] = [];
+
+  before(async () => {
+    api = await activateExtension();
+    redis = await startStandalone();
+    const seed = new Redis({ host: redis.host, port: redis.port });
+    await seed.set('status:key', 'v');
+    seed.disconnect();
+    for (const name of ['Status A', 'Status B']) ids.push(await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name }));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const id of ids) await vscode.commands.executeCommand(Commands.removeConnection, id);
+    await redis?.stop();
+  });
+
+  it('shows the connection of the active key editor, not the one touched last', async () => {
+    const [a, b] = ids.map((id) => api.connections.get(id));
+    assert.ok(a && b);
+    await vscode.commands.executeCommand(Commands.connect, a.id);
+    await vscode.commands.executeCommand(Commands.connect, b.id);
+    await eventually(() => api.statusBar.connectionId === b.id || undefined, 'the last connected connection shown');
+    await vscode.commands.executeCommand(Commands.openKey, { connection: a, db: 0, key: Buffer.from('status:key') });
+    await eventually(() => api.statusBar.connectionId === a.id || undefined, 'the key editor\'s connection shown');
+    // B changes state again in the background: the editor's connection stays shown.
+    await vscode.commands.executeCommand(Commands.disconnect, b.id);
+    await vscode.commands.executeCommand(Commands.connect, b.id);
+    assert.equal(api.statusBar.connectionId, a.id);
   });
 });
