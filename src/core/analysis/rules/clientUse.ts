@@ -11,22 +11,30 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /**
  * An identity for the connection a direct call uses, or null for batched calls. A receiver that is
  * a variable or parameter of the call's own function is that function's (two functions may each
- * have their own `client`); anything else (`redis`, `this.redis`) is the module's.
+ * have their own `client`); anything else (`redis`, `this.redis`) is the module's. `declaredIn`
+ * caches the answer per function and name, so a big function's text is searched once per name.
  */
-export function connectionOf(call: CallFact, text: string): string | null {
+function connectionOf(call: CallFact, text: string, declaredIn: Map<string, boolean>): string | null {
   if (call.client.via !== 'client') return null;
   const receiver = receiverOf(call);
   if (!call.scope || !/^[A-Za-z_$][\w$]*$/.test(receiver)) return receiver;
-  const name = escapeRegExp(receiver);
-  const declared = new RegExp(`\\b(?:const|let|var)\\s+${name}\\b|[(,]\\s*(?:(?:private|public|protected|readonly)\\s+)*${name}\\s*[:,)=?]`);
-  return declared.test(text.slice(call.scope.start.offset, call.scope.end.offset)) ? `${call.scopeKey}:${receiver}` : receiver;
+  const memo = `${call.scopeKey}:${receiver}`;
+  let declared = declaredIn.get(memo);
+  if (declared === undefined) {
+    const name = escapeRegExp(receiver);
+    const declaration = new RegExp(`\\b(?:const|let|var)\\s+${name}\\b|[(,]\\s*(?:(?:private|public|protected|readonly)\\s+)*${name}\\s*[:,)=?]`);
+    declared = declaration.test(text.slice(call.scope.start.offset, call.scope.end.offset));
+    declaredIn.set(memo, declared);
+  }
+  return declared ? memo : receiver;
 }
 
-/** Direct calls grouped by connection, in execution order; keys are the receivers as written. */
+/** Direct calls grouped by connection, in execution order. */
 export function callsByConnection(calls: readonly CallFact[], text: string): Map<string, CallFact[]> {
   const out = new Map<string, CallFact[]>();
+  const declaredIn = new Map<string, boolean>();
   for (const call of calls) {
-    const connection = connectionOf(call, text);
+    const connection = connectionOf(call, text, declaredIn);
     if (connection === null) continue;
     const list = out.get(connection) ?? [];
     list.push(call);

@@ -27,16 +27,32 @@ function perItemClient(call: CallFact, loop: LoopFact): boolean {
   return root !== undefined && bindingNames(loop).includes(root);
 }
 
-function candidate(call: CallFact, calls: readonly CallFact[]): boolean {
+/** Per-file facts the loop checks share, computed once (linear in the number of calls). */
+interface LoopIndex {
+  /** Functions (scope keys) that run a cursor SCAN: their loops walk pages. */
+  scanningScopes: Set<string>;
+  /** Awaited Redis calls per loop (by the loop's start offset). */
+  awaitedPerLoop: Map<number, number>;
+}
+
+function loopIndex(calls: readonly CallFact[]): LoopIndex {
+  const index: LoopIndex = { scanningScopes: new Set(), awaitedPerLoop: new Map() };
+  for (const c of calls) {
+    if (CURSOR_SCANS.has(c.command)) index.scanningScopes.add(c.scopeKey);
+    if (c.awaited && c.loop) index.awaitedPerLoop.set(c.loop.statement.start.offset, (index.awaitedPerLoop.get(c.loop.statement.start.offset) ?? 0) + 1);
+  }
+  return index;
+}
+
+function candidate(call: CallFact, index: LoopIndex): boolean {
   const loop = call.loop;
   if (!loop || !call.awaited || call.client.via !== 'client' || NOT_BATCHABLE.has(call.command)) return false;
   if (!iteratesCollection(loop) || PER_NODE.test(loop.headText) || BATCHED.test(loop.headText) || BATCHED.test(loop.binding ?? '')) return false;
   if (perItemClient(call, loop) || call.args.some((a) => a.kind === 'spread')) return false;
   // The loop awaits other work per item (a handler, a fetch): the commands follow it, one per item.
-  const sameLoop = calls.filter((c) => c.awaited && c.loop?.statement.start.offset === loop.statement.start.offset);
-  if (loop.awaits > sameLoop.length) return false;
+  if (loop.awaits > (index.awaitedPerLoop.get(loop.statement.start.offset) ?? 0)) return false;
   // A cursor loop (SCAN in the same function) walks pages, which is the bounded way to do it.
-  return !calls.some((c) => CURSOR_SCANS.has(c.command) && c.scopeKey === call.scopeKey);
+  return !index.scanningScopes.has(call.scopeKey);
 }
 
 export const sequentialRoundTrips: Rule = {
@@ -51,8 +67,9 @@ export const sequentialRoundTrips: Rule = {
   },
   check(ctx) {
     const reported = new Set<number>();
+    const index = loopIndex(ctx.calls);
     for (const call of ctx.calls) {
-      if (!call.loop || reported.has(call.loop.statement.start.offset) || !candidate(call, ctx.calls)) continue;
+      if (!call.loop || reported.has(call.loop.statement.start.offset) || !candidate(call, index)) continue;
       reported.add(call.loop.statement.start.offset);
       ctx.report({
         span: call.report,

@@ -24,17 +24,47 @@ function keyPrefix(key: ArgFact | undefined): string | null {
   return null;
 }
 
-/** Could `a` and `b` name the same key? Only provably different literal prefixes say no. */
-function mayBeSameKey(a: ArgFact, b: ArgFact | undefined): boolean {
-  if (!b) return true;
-  if (keyText(a) !== null && keyText(a) === keyText(b)) return true;
-  const pa = keyPrefix(a);
-  const pb = keyPrefix(b);
-  if (pa === null || pb === null) return true;
-  const exactA = a.kind === 'string';
-  const exactB = b.kind === 'string';
-  if (exactA && exactB) return pa === pb;
-  return exactA ? pa.startsWith(pb) : exactB ? pb.startsWith(pa) : pa.startsWith(pb) || pb.startsWith(pa);
+/**
+ * Keys as written, answering "could one of them name the same key as this one?" without comparing
+ * every pair: only provably different literal prefixes say no. A literal names exactly one key;
+ * a template or concatenation any key that starts with its literal prefix.
+ */
+class KeyIndex {
+  private readonly texts = new Set<string>();
+  private readonly literals = new Set<string>();
+  private readonly templatePrefixes = new Set<string>();
+  /** Every prefix (literal or template), sorted, to find those that start with a given one. */
+  private readonly sorted: string[];
+
+  constructor(keys: ReadonlyArray<ArgFact | undefined>) {
+    for (const key of keys) {
+      const text = keyText(key);
+      const prefix = keyPrefix(key);
+      if (text !== null) this.texts.add(text);
+      if (prefix === null) continue;
+      if (key?.kind === 'string') this.literals.add(prefix);
+      else this.templatePrefixes.add(prefix);
+    }
+    this.sorted = [...this.literals, ...this.templatePrefixes].sort();
+  }
+
+  mayContain(key: ArgFact): boolean {
+    const text = keyText(key);
+    if (text !== null && this.texts.has(text)) return true;
+    const prefix = keyPrefix(key) ?? '';
+    // A template whose prefix starts this key's literal part may produce it.
+    for (let i = 0; i <= prefix.length; i++) if (this.templatePrefixes.has(prefix.slice(0, i))) return true;
+    if (key.kind === 'string') return this.literals.has(prefix);
+    // This key is a template: anything starting with its prefix may be one of its values.
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.sorted.length && this.sorted[lo].startsWith(prefix);
+  }
 }
 
 /**
@@ -67,21 +97,25 @@ export const unboundedGrowth: Rule = {
     fixAllSafe: false,
   },
   check(ctx) {
-    const shrinking = ctx.calls.filter((c) => SHRINKING_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command));
     // Scripts may trim anything they are given.
     if (ctx.calls.some((c) => c.command === 'eval' || c.command === 'evalsha' || c.command === 'fcall' || c.command === 'definecommand')) return;
-    const reported = new Set<string>();
+    const shrinkingKeys = ctx.calls.filter((c) => SHRINKING_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command)).flatMap(touchedKeys);
+    // A key we cannot read could be any key: nothing is reported then.
+    if (shrinkingKeys.some((k) => k === undefined || keyPrefix(k) === null)) return;
+    const shrunk = new KeyIndex(shrinkingKeys);
+    const readBack = new KeyIndex(ctx.calls.filter((c) => READS_BACK.has(c.command)).map((c) => c.args[0]));
+    // Each key expression is judged once, however often it is written to.
+    const judged = new Set<string>();
     for (const call of ctx.calls) {
       const key = call.args[0];
       if (!GROWING.has(call.command) || !key || keyPrefix(key) === null) continue;
       if (call.command === 'xadd' && trimsItself(call)) continue;
+      const id = `${call.command === 'xadd' ? 'stream' : 'collection'}:${keyText(key) ?? ''}`;
+      if (judged.has(id)) continue;
+      judged.add(id);
       // Streams are read with XREAD(GROUP), which never removes entries: only lists and sets need a read-back.
-      const readBack = ctx.calls.some((c) => READS_BACK.has(c.command) && keyPrefix(c.args[0]) !== null && mayBeSameKey(key, c.args[0]));
-      if (call.command !== 'xadd' && !readBack) continue;
-      if (shrinking.some((s) => touchedKeys(s).some((k) => mayBeSameKey(key, k)))) continue;
-      const id = keyText(key) ?? '';
-      if (reported.has(id)) continue;
-      reported.add(id);
+      if (call.command !== 'xadd' && !readBack.mayContain(key)) continue;
+      if (shrunk.mayContain(key)) continue;
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,

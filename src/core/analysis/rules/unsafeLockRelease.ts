@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyText, sameClient, sameKey, setOptions } from './ttlFacts';
+import { keyText, sameClient, setOptions } from './ttlFacts';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
@@ -23,12 +23,6 @@ function isAcquisition(call: CallFact): boolean {
   return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
-/** A key the file takes as a lock (SET NX / SETNX), or one named like a lock when the file takes locks. */
-function isLockKey(key: ArgFact, acquisitions: readonly CallFact[]): boolean {
-  if (acquisitions.some((a) => sameKey(a.args[0], key))) return true;
-  return looksLikeLock(key) && acquisitions.some((a) => looksLikeLock(a.args[0]));
-}
-
 export const unsafeLockRelease: Rule = {
   meta: {
     id: 'unsafe-lock-release',
@@ -42,14 +36,28 @@ export const unsafeLockRelease: Rule = {
   check(ctx) {
     const acquisitions = ctx.calls.filter(isAcquisition);
     if (acquisitions.length === 0) return;
+    // Indexes by key expression, so each DEL is checked in constant time.
+    const lockKeys = new Set(acquisitions.map((a) => keyText(a.args[0])));
+    const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
+    const watched = new Set<string>();
+    const reads = new Map<string, CallFact[]>();
+    for (const c of ctx.calls) {
+      if (c.command === 'watch') for (const a of c.args) watched.add(`${c.scopeKey}|${keyText(a)}`);
+      if (c.command !== 'get') continue;
+      const at = `${c.scopeKey}|${keyText(c.args[0])}`;
+      const list = reads.get(at) ?? [];
+      list.push(c);
+      reads.set(at, list);
+    }
     for (const del of ctx.calls) {
       if ((del.command !== 'del' && del.command !== 'unlink') || del.args.length !== 1 || del.client.via !== 'client') continue;
       const key = del.args[0];
-      if (!isLockKey(key, acquisitions)) continue;
+      const text = keyText(key);
+      if (text === null || !(lockKeys.has(text) || (takesNamedLocks && looksLikeLock(key)))) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
-      const watched = ctx.calls.some((c) => c.command === 'watch' && c.scopeKey === del.scopeKey && c.args.some((a) => sameKey(a, key)));
-      if (watched) continue;
-      const check = ctx.calls.find((c) => c.command === 'get' && c.order < del.order && c.scopeKey === del.scopeKey && sameKey(c.args[0], key) && sameClient(c, del));
+      const at = `${del.scopeKey}|${text}`;
+      if (watched.has(at)) continue;
+      const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del));
       ctx.report({
         span: del.report,
         confidence: del.client.confidence,
