@@ -128,15 +128,14 @@ export class RdbParser {
     const p = this.p;
     const read = readerFor(type);
     if (!read) throw corruptedError(offset, `value type ${type} is unknown to RDB version ${this.info.version}`);
-    const { bytes, length } = p.readOwnedString(this.keyLimit, 'a key name');
-    const key = bytes ?? Buffer.alloc(0);
+    const { bytes: key, length, truncated } = p.readOwnedString(this.keyLimit, 'a key name');
     const valueStart = p.position;
     const value = read(this.ctx, type);
     return {
       db: this.db,
       key,
       keyLength: length,
-      keyTruncated: bytes === null,
+      keyTruncated: truncated,
       type: value.type,
       encoding: value.encoding,
       expiresAtMs,
@@ -155,7 +154,7 @@ export class RdbParser {
   private readAux(): void {
     const name = this.p.readOwnedString(AUX_VALUE_LIMIT, 'an AUX field name');
     const value = this.p.readOwnedString(AUX_VALUE_LIMIT, 'an AUX field value');
-    if (name.bytes && value.bytes) this.info.aux[name.bytes.toString('utf8')] = value.bytes.toString('utf8');
+    if (!name.truncated && !value.truncated) this.info.aux[name.bytes.toString('utf8')] = value.bytes.toString('utf8');
   }
 
   private readModuleAux(): void {

@@ -118,12 +118,20 @@ export class RdbPrimitives {
     return h.length;
   }
 
-  /** A string read whole and copied (safe to keep), or null when longer than `limit`. */
-  readOwnedString(limit: number, what: string): { bytes: Buffer | null; length: number } {
+  /**
+   * A string copied (safe to keep). Longer than `limit`: its first `limit` bytes when stored
+   * plainly, none when LZF-compressed (decoding it would need the whole string), `truncated` set.
+   */
+  readOwnedString(limit: number, what: string): { bytes: Buffer; length: number; truncated: boolean } {
     const h = this.readStringHeader(what);
     const length = h.length;
+    if (length > limit && h.kind === 0) {
+      const prefix = Buffer.from(this.reader.take(limit, what));
+      this.reader.skip(length - limit, what);
+      return { bytes: prefix, length, truncated: true };
+    }
     const payload = this.readPayload(h, limit, what);
-    return { bytes: payload === null ? null : Buffer.from(payload), length };
+    return payload === null ? { bytes: Buffer.alloc(0), length, truncated: true } : { bytes: Buffer.from(payload), length, truncated: false };
   }
 
   /** A string of at most `limit` bytes that must be read (an id, a number); an error when longer. */

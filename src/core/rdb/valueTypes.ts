@@ -4,7 +4,7 @@ export type RdbValueType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream
 
 export interface RdbKeyRecord {
   db: number;
-  /** The key name (its first `keyLimit` bytes when {@link keyTruncated}). */
+  /** The key name; when {@link keyTruncated}, its first `keyLimit` bytes (none if it was LZF-compressed). */
   key: Buffer;
   /** Length of the full key name in bytes. */
   keyLength: number;

@@ -100,6 +100,15 @@ describe('RDB parser on byte fixtures built from the documented format', () => {
     assert.deepEqual(parse(f.eof(body)).records.map(summary), [['h', 'hash', 'listpack', 10], ['z', 'zset', 'listpack', 2]]);
   });
 
+  it('keeps only the first bytes of a key name longer than the key limit, and says so', () => {
+    const long = 'k'.repeat(5000);
+    const body = f.bytes(f.header(10), [0], f.str(long), f.str('v'), [0], f.lzfRepeat('ab', 3000), f.str('w'), [0], f.str('short'), f.str('x'));
+    const parser = new RdbParser(bufferSource(f.eof(body)), { chunkSize: 64, keyLimit: 100 });
+    const records = [parser.next(), parser.next(), parser.next()].map((r) => r && [r.key.toString(), r.keyLength, r.keyTruncated]);
+    assert.deepEqual(records, [['k'.repeat(100), 5000, true], ['', 6000, true], ['short', 5, false]]);
+    assert.equal(parser.next(), null);
+  });
+
   it('refuses RDB 12 with exactly the documented sentence, and other versions and non-RDB files clearly', () => {
     const attempt = (file: Buffer): RdbError => {
       try {
