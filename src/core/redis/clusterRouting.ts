@@ -1,5 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
+import { deadlinesOf, ServerNotAnsweringError } from './commandDeadline';
 import { keySlot } from './keySlot';
 
 /**
@@ -22,20 +23,31 @@ function ownerOf(client: Cluster, slot: number): Redis | undefined {
   return owner ? client.nodes('all').find((n) => `${n.options.host}:${n.options.port}` === owner) : undefined;
 }
 
+/** Waits for the slot map, but no longer than one command deadline: a Cluster that keeps reconnecting never ends. */
 function whenReady(client: Cluster): Promise<void> {
   return new Promise((resolve, reject) => {
     if (client.status === 'end') {
       reject(new Error('The Cluster connection is closed: reconnect and try again.'));
       return;
     }
-    const onReady = (): void => {
+    const timeoutMs = deadlinesOf(client).commandTimeoutMs;
+    const settle = (): void => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
       client.off('end', onEnd);
+    };
+    const onReady = (): void => {
+      settle();
       resolve();
     };
     const onEnd = (): void => {
-      client.off('ready', onReady);
+      settle();
       reject(new Error('The Cluster connection closed before its slot map was loaded.'));
     };
+    const timer = setTimeout(() => {
+      settle();
+      reject(new ServerNotAnsweringError(timeoutMs));
+    }, timeoutMs);
     client.once('ready', onReady);
     client.once('end', onEnd);
   });

@@ -11,7 +11,7 @@ import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
 import { openValue } from '../../../src/core/redis/values/openValue';
 import { saveString } from '../../../src/core/redis/values/stringValue';
 import { allowAllWrites } from '../../../src/core/redis/writeGuard';
-import { startStandalone, type RedisFixture } from '../../fixtures/redis';
+import { freePort, startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { waitFor } from '../../fixtures/redis/wait';
 import { configFor } from '../keys/connectionConfigs';
 import { injectFault } from './faultLedger';
@@ -86,6 +86,21 @@ describe('faults: a frozen server (SIGSTOP) never hangs a feature', () => {
     if (frozen.state === 'fulfilled') assert.equal(frozen.value.nodes[0].ok, false);
     // The next ticks (one interval later in the panel) answer again.
     await waitFor('the dashboard to answer again', async () => ((await poller.tick()).nodes[0].ok ? true : 'node in error'), 5000, 100);
+    fault.survived();
+  });
+
+  it('editor: opening a key on a Cluster connection that never gets ready fails within the deadline', async () => {
+    const fault = injectFault('editor', 'cluster never ready');
+    const nowhere = await freePort();
+    const cluster = createRedisClient(configFor({ host: '127.0.0.1', port: nowhere }, { kind: 'cluster', connectTimeoutMs: 200 }), {}, { reconnect: true, deadlines: DEADLINES });
+    cluster.on('error', () => undefined);
+    try {
+      const outcome = await settleWithin(openValue(cluster, Buffer.from('editme')), HANG_MS);
+      assert.equal(outcome.state, 'rejected', 'opening a key waited for a Cluster that never got ready');
+      if (outcome.state === 'rejected') assert.match(shown(outcome.error), NOT_ANSWERING);
+    } finally {
+      cluster.disconnect();
+    }
     fault.survived();
   });
 
