@@ -15,7 +15,7 @@ export interface SuggestionLimits {
   maxKeysPerLoad: number;
 }
 
-type KeyItem = vscode.QuickPickItem & { key?: Buffer };
+type KeyItem = vscode.QuickPickItem & { key?: Buffer; exact?: boolean };
 
 /**
  * Open Key…: the user types a name (bytes as redis-cli writes them) and gets, as they type, the
@@ -34,9 +34,9 @@ export function pickKeyToOpen(access: ValueAccess, scope: DatabaseScope, limits:
   const exactItem = (text: string): KeyItem[] => {
     if (text === '') return [];
     try {
-      return [{ label: text, description: 'open this exact name', alwaysShow: true, key: parseKeyName(text) }];
+      return [{ label: text, description: 'open this exact name', alwaysShow: true, exact: true, key: parseKeyName(text) }];
     } catch (error) {
-      return [{ label: text, description: errorMessage(error), alwaysShow: true }];
+      return [{ label: text, description: errorMessage(error), alwaysShow: true, exact: true }];
     }
   };
   const show = (): void => {
@@ -86,7 +86,9 @@ export function pickKeyToOpen(access: ValueAccess, scope: DatabaseScope, limits:
         timer = setTimeout(() => void suggest(text, signal), DEBOUNCE_MS);
       }),
       pick.onDidAccept(() => {
-        const key = pick.activeItems[0]?.key;
+        // Enter right after typing may beat the list's update: the exact name is what is typed now.
+        const active = pick.activeItems[0];
+        const key = active && !active.exact ? active.key : exactItem(pick.value)[0]?.key;
         if (key) finish(key);
       }),
       pick.onDidHide(() => finish(undefined)),
