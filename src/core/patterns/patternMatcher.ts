@@ -1,0 +1,161 @@
+import { formatKeyName } from '../redis/keyName';
+import { PatternInferrer, type PatternInferenceOptions, type PatternStatsOps } from './inferPatterns';
+
+/**
+ * Key-pattern templates (`session:{id}`, `cache:user:{userId}:profile`, `{tenant}:orders`, `{?}`
+ * for an unknown part) compiled once: each into the SCAN MATCH glob that selects its keys, and all
+ * together into one classifier that gives every key (bytes) to the most specific template it
+ * matches — most literal bytes, then fewest variable parts, then the template text — or, when no
+ * template matches, to a pattern inferred from the key's name.
+ */
+
+export class TemplateSyntaxError extends Error {
+  override readonly name = 'TemplateSyntaxError';
+}
+
+export interface CompiledTemplate {
+  template: string;
+  /** SCAN MATCH glob: each `{…}` part becomes `*`, literal `* ? [ ] \` are escaped. */
+  glob: string;
+  /** Literal pieces between the variable parts (UTF-8); a template with k variable parts has k + 1. */
+  pieces: Buffer[];
+  literalBytes: number;
+}
+
+const GLOB_SPECIAL = /[*?[\]\\]/g;
+
+/** Parses one template; throws a {@link TemplateSyntaxError} for an unbalanced brace. */
+export function compileTemplate(template: string): CompiledTemplate {
+  const pieces: string[] = [];
+  let literal = '';
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === '}') throw new TemplateSyntaxError(`Key pattern "${template}" has a "}" without a "{" at position ${i + 1}.`);
+    if (c !== '{') {
+      literal += c;
+      continue;
+    }
+    const close = template.indexOf('}', i + 1);
+    const nextOpen = template.indexOf('{', i + 1);
+    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) throw new TemplateSyntaxError(`Key pattern "${template}" has a "{" without a "}" at position ${i + 1}.`);
+    pieces.push(literal);
+    literal = '';
+    i = close;
+  }
+  pieces.push(literal);
+  const glob = pieces.map((p) => p.replace(GLOB_SPECIAL, (m) => `\\${m}`)).join('*');
+  const bytes = pieces.map((p) => Buffer.from(p, 'utf8'));
+  return { template, glob, pieces: bytes, literalBytes: bytes.reduce((n, p) => n + p.length, 0) };
+}
+
+/** Whether `key` matches a template whose variable parts match any bytes (like the glob's `*`). */
+function matchesPieces(pieces: readonly Buffer[], key: Buffer): boolean {
+  const first = pieces[0];
+  if (pieces.length === 1) return key.equals(first);
+  const last = pieces[pieces.length - 1];
+  if (key.length < first.length + last.length) return false;
+  if (first.length > 0 && key.compare(first, 0, first.length, 0, first.length) !== 0) return false;
+  const end = key.length - last.length;
+  if (last.length > 0 && key.compare(last, 0, last.length, end) !== 0) return false;
+  // Middle pieces leftmost-first: greedy earliest placement is optimal when every gap is a `*`.
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i];
+    const found = key.indexOf(piece, at);
+    if (found === -1 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
+interface PrefixNode {
+  children: Map<number, PrefixNode>;
+  /** Templates whose first literal piece ends here. */
+  templates: CompiledTemplate[];
+}
+
+/** The template matcher alone: templates indexed by their leading literal in a byte trie. */
+export class TemplateMatcher {
+  readonly templates: readonly CompiledTemplate[];
+  private readonly root: PrefixNode = { children: new Map(), templates: [] };
+
+  constructor(templates: readonly string[]) {
+    const unique = [...new Set(templates)];
+    this.templates = unique.map(compileTemplate).sort(bySpecificity);
+    for (const compiled of this.templates) {
+      let node = this.root;
+      for (const byte of compiled.pieces[0]) {
+        let next = node.children.get(byte);
+        if (!next) node.children.set(byte, (next = { children: new Map(), templates: [] }));
+        node = next;
+      }
+      node.templates.push(compiled);
+    }
+  }
+
+  /** The most specific template `key` matches, or undefined. */
+  match(key: Buffer | string): CompiledTemplate | undefined {
+    const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
+    let best: CompiledTemplate | undefined;
+    let node: PrefixNode | undefined = this.root;
+    for (let depth = 0; node; depth++) {
+      for (const candidate of node.templates) {
+        if (best && bySpecificity(candidate, best) >= 0) break;
+        if (matchesPieces(candidate.pieces, bytes)) {
+          best = candidate;
+          break;
+        }
+      }
+      node = depth < bytes.length ? node.children.get(bytes[depth]) : undefined;
+    }
+    return best;
+  }
+}
+
+/** More literal bytes first, then fewer variable parts, then the template text. */
+function bySpecificity(a: CompiledTemplate, b: CompiledTemplate): number {
+  return b.literalBytes - a.literalBytes || a.pieces.length - b.pieces.length || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0);
+}
+
+export interface ClassifiedPattern<S> {
+  /** The template, or the inferred pattern (`*` for a variable segment). */
+  pattern: string;
+  /** SCAN MATCH glob of a template; inferred patterns are display text (key names escaped), so they have none. */
+  glob?: string;
+  inferred: boolean;
+  stats: S;
+}
+
+/**
+ * One classifier over templates and inferred patterns: `classify` returns the statistics object
+ * of the pattern a key belongs to; the caller updates it. Inferred patterns can merge as they
+ * collapse, which is why statistics come with merge operations.
+ */
+export class PatternClassifier<S> {
+  private readonly matcher: TemplateMatcher;
+  private readonly templateStats = new Map<CompiledTemplate, S>();
+  private readonly inferrer: PatternInferrer<S>;
+
+  constructor(
+    templates: readonly string[],
+    private readonly ops: PatternStatsOps<S>,
+    inference: PatternInferenceOptions = {},
+  ) {
+    this.matcher = new TemplateMatcher(templates);
+    for (const compiled of this.matcher.templates) this.templateStats.set(compiled, ops.create());
+    this.inferrer = new PatternInferrer(ops, inference);
+  }
+
+  classify(key: Buffer): S {
+    const template = this.matcher.match(key);
+    if (template) return this.templateStats.get(template) as S;
+    return this.inferrer.add(formatKeyName(key));
+  }
+
+  /** Every template (with or without keys), then every inferred pattern that has keys. */
+  patterns(): ClassifiedPattern<S>[] {
+    const fromTemplates = this.matcher.templates.map((t) => ({ pattern: t.template, glob: t.glob, inferred: false, stats: this.templateStats.get(t) as S }));
+    const inferred = this.inferrer.patterns().map(({ pattern, stats }) => ({ pattern, inferred: true, stats }));
+    return [...fromTemplates, ...inferred];
+  }
+}
