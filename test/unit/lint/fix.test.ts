@@ -58,8 +58,8 @@ describe('CLI: lint --fix / --fix-dry-run', function () {
     const r = await lint(dir, 'lint', '--fix-dry-run', 'src');
     assert.equal(fs.readFileSync(path.join(dir, 'src/cache.ts'), 'utf8'), FIXABLE);
     assert.match(r.stdout, /^--- a\/src\/cache\.ts\n\+\+\+ b\/src\/cache\.ts\n@@ -3,7 \+3,7 @@\n/);
-    assert.match(r.stdout, /^-  await redis\.set\(`user:\$\{id\}`, value\);$/m);
-    assert.match(r.stdout, /^\+  await redis\.set\(`user:\$\{id\}`, value, 'EX', 3600\);$/m);
+    assert.match(r.stdout, /^- {2}await redis\.set\(`user:\$\{id\}`, value\);$/m);
+    assert.match(r.stdout, /^\+ {2}await redis\.set\(`user:\$\{id\}`, value, 'EX', 3600\);$/m);
     assert.match(r.stderr, /src\/cache\.ts: would fix 1 problem \(set-without-ttl\)/);
     execFileSync('patch', ['-p1', '--quiet'], { cwd: dir, input: r.stdout });
     assert.match(fs.readFileSync(path.join(dir, 'src/cache.ts'), 'utf8'), /value, 'EX', 3600\);/);
