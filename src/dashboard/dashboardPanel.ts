@@ -125,7 +125,12 @@ export class DashboardPanel implements vscode.Disposable {
         for (const node of nodes) node.close?.();
         return undefined;
       }
-      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize() });
+      // Discovery runs again while polling, so replicas and masters added later appear without a reconnect.
+      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize(), discover: () => this.deps.source.getNodes(this.connectionId) });
+      poller.onNodesChanged((changed) => {
+        this.deps.log.info(`Dashboard for ${this.connectionName()}: now polling ${changed.length} node(s).`);
+        this.sendInit();
+      });
       // A node's error reaches the page as the translator's sentence, not as the raw client message.
       poller.onTick((tick) => this.post(this.ticks.encode({ ...tick, nodes: tick.nodes.map((n) => (n.ok ? n : { ...n, error: userFacingMessage(n.error) })) })));
       this.poller = poller;

@@ -46,6 +46,10 @@ export interface DashboardPollerOptions {
   requestTimeoutMs?: number;
   /** The slowlog settings rarely change: read them on the first tick, after an error and every N ticks. */
   configEveryTicks?: number;
+  /** Finds the nodes again (a replica or master added, a failover): the node list follows the topology without a reconnect. */
+  discover?: () => Promise<readonly DashboardNode[]>;
+  /** Time between two discoveries while polling. */
+  discoverEveryMs?: number;
   now?: () => number;
 }
 
@@ -88,6 +92,11 @@ export class DashboardPoller {
   private states: NodeState[] = [];
   private readonly mergedHistory: RingBuffer<MetricSample>;
   private readonly tickListeners = new Set<Listener<DashboardTick>>();
+  private readonly nodesListeners = new Set<Listener<readonly DashboardNode[]>>();
+  private readonly discover: DashboardPollerOptions['discover'];
+  private readonly discoverEveryMs: number;
+  private lastDiscovery: number;
+  private disposed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private inFlight: Promise<DashboardTick> | undefined;
@@ -99,6 +108,9 @@ export class DashboardPoller {
     this.requestTimeoutMs = positive(options.requestTimeoutMs ?? Math.max(5000, 2 * this.intervalMs), 'requestTimeoutMs');
     this.configEveryTicks = positive(options.configEveryTicks ?? 30, 'configEveryTicks');
     this.now = options.now ?? Date.now;
+    this.discover = options.discover;
+    this.discoverEveryMs = positive(options.discoverEveryMs ?? 30_000, 'discoverEveryMs');
+    this.lastDiscovery = this.now();
     this.mergedHistory = new RingBuffer(this.windowSize);
     this.setNodes(nodes);
   }
@@ -148,6 +160,41 @@ export class DashboardPoller {
     return { dispose: () => this.tickListeners.delete(listener) };
   }
 
+  /** Fires when a discovery changed the node list. */
+  onNodesChanged(listener: Listener<readonly DashboardNode[]>): { dispose(): void } {
+    this.nodesListeners.add(listener);
+    return { dispose: () => this.nodesListeners.delete(listener) };
+  }
+
+  /**
+   * Runs the discovery now: a node list with other ids replaces the current one (history of the
+   * nodes that remain is kept); the same ids keep the current nodes. A failed discovery keeps them too.
+   */
+  async rediscover(): Promise<boolean> {
+    if (!this.discover) return false;
+    this.lastDiscovery = this.now();
+    let found: readonly DashboardNode[];
+    try {
+      found = await this.discover();
+    } catch {
+      return false; // the next tick reports an unreachable node; the topology is retried later
+    }
+    const current = this.states.map((s) => s.node.id).sort().join('\n');
+    if (this.disposed || found.map((n) => n.id).sort().join('\n') === current) {
+      for (const node of found) if (!this.states.some((s) => s.node === node)) node.close?.();
+      return false;
+    }
+    this.setNodes(found);
+    for (const listener of [...this.nodesListeners]) {
+      try {
+        listener(this.nodes);
+      } catch {
+        // as for tick listeners
+      }
+    }
+    return true;
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -162,6 +209,7 @@ export class DashboardPoller {
 
   /** Stops polling for good and closes the connections the nodes opened for themselves. */
   dispose(): void {
+    this.disposed = true;
     this.stop();
     this.setNodes([]);
   }
@@ -180,6 +228,7 @@ export class DashboardPoller {
       const started = this.now();
       void this.tick()
         .catch(() => undefined) // per-node errors are part of the tick; nothing else is expected to throw
+        .then(() => (this.running && this.discover && this.now() - this.lastDiscovery >= this.discoverEveryMs ? this.rediscover() : false))
         .then(() => {
           if (this.running) this.schedule(Math.max(0, this.intervalMs - (this.now() - started)));
         });

@@ -26,21 +26,25 @@ describe('dashboard nodes of a real cluster with a replica that has not synced',
   let newcomer: RedisFixture;
   let client: Cluster;
 
-  before(async () => {
-    cluster = await startCluster({ masters: 3 });
+  /** Adds a cluster-enabled server as a replica of the first master, which holds the first sync back for a minute. */
+  async function joinUnsyncedReplica(): Promise<RedisFixture> {
     const master = cluster.masters[0];
-    // The master holds its first full sync back for a minute: the new replica stays unsynced (offset 0) meanwhile.
     await adminCommand(master, ['CONFIG', 'SET', 'repl-diskless-sync', 'yes', 'repl-diskless-sync-delay', '60', 'repl-diskless-sync-max-replicas', '0']);
-    newcomer = await startStandalone({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(await freePort())] });
+    const joining = await startStandalone({ args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-port', String(await freePort())] });
     const masterLine = String(await adminCommand(master, ['CLUSTER', 'NODES'])).split('\n').find((l) => l.includes('myself')) as string;
     const [masterId, masterAddress] = masterLine.split(' ');
     const busPort = masterAddress.split('@')[1].split(',')[0];
-    await adminCommand(newcomer, ['CLUSTER', 'MEET', master.host, master.port, busPort]);
-    await waitUntil('the newcomer to learn the master', async () => String(await adminCommand(newcomer, ['CLUSTER', 'NODES'])).includes(masterId));
-    await adminCommand(newcomer, ['CLUSTER', 'REPLICATE', masterId]);
+    await adminCommand(joining, ['CLUSTER', 'MEET', master.host, master.port, busPort]);
+    await waitUntil('the newcomer to learn the master', async () => String(await adminCommand(joining, ['CLUSTER', 'NODES'])).includes(masterId));
+    await adminCommand(joining, ['CLUSTER', 'REPLICATE', masterId]);
     const listsNewcomer = async (node: Endpoint): Promise<boolean> =>
-      String(await adminCommand(node, ['CLUSTER', 'NODES'])).split('\n').some((l) => l.includes(`:${newcomer.port}@`) && l.includes('slave'));
+      String(await adminCommand(node, ['CLUSTER', 'NODES'])).split('\n').some((l) => l.includes(`:${joining.port}@`) && l.includes('slave'));
     await waitUntil('every master to list the newcomer as a replica', async () => (await Promise.all(cluster.masters.map(listsNewcomer))).every(Boolean));
+    return joining;
+  }
+
+  before(async () => {
+    cluster = await startCluster({ masters: 3 });
     client = new Cluster(cluster.masters, { lazyConnect: true });
     await client.connect();
   });
@@ -50,17 +54,21 @@ describe('dashboard nodes of a real cluster with a replica that has not synced',
     await cluster?.stop();
   });
 
-  it('polls the unsynced replica that CLUSTER SLOTS leaves out', async () => {
-    const slots = JSON.stringify(await adminCommand(cluster.masters[0], ['CLUSTER', 'SLOTS']));
-    assert.ok(!slots.includes(String(newcomer.port)), `precondition: CLUSTER SLOTS omits the unsynced replica: ${slots}`);
-    const nodes = await discoverDashboardNodes(client);
-    const expected = [...cluster.masters.map((m) => `${address(m)} (master)`), `${address(newcomer)} (replica)`];
-    assert.deepEqual(nodes.map((n) => n.label).sort(), expected.sort());
-    const poller = new DashboardPoller(nodes);
+  it('picks up a replica that joins while polling, though it has not synced and CLUSTER SLOTS leaves it out', async () => {
+    const poller = new DashboardPoller(await discoverDashboardNodes(client), { discover: () => discoverDashboardNodes(client) });
     try {
+      assert.deepEqual(poller.nodes.map((n) => n.label).sort(), cluster.masters.map((m) => `${address(m)} (master)`).sort());
+      await poller.tick();
+      newcomer = await joinUnsyncedReplica();
+      const slots = JSON.stringify(await adminCommand(cluster.masters[0], ['CLUSTER', 'SLOTS']));
+      assert.ok(!slots.includes(String(newcomer.port)), `precondition: CLUSTER SLOTS omits the unsynced replica: ${slots}`);
+      assert.equal(await poller.rediscover(), true);
+      const expected = [...cluster.masters.map((m) => `${address(m)} (master)`), `${address(newcomer)} (replica)`];
+      assert.deepEqual(poller.nodes.map((n) => n.label).sort(), expected.sort());
       const tick = await poller.tick();
       assert.equal(okNode(tick, address(newcomer)).snapshot.role, 'slave');
       assert.equal(tick.merged?.snapshot.role, '3 masters, 1 replica');
+      assert.equal(poller.history(address(cluster.masters[0])).length, 2, 'the masters kept their history');
     } finally {
       poller.dispose();
     }

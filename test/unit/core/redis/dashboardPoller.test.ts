@@ -212,3 +212,60 @@ describe('DashboardPoller', () => {
     assert.deepEqual(poller.nodes, []);
   });
 });
+
+describe('DashboardPoller: following the topology', () => {
+  it('re-discovers while polling and takes a node list with other ids, keeping the history of nodes that remain', async () => {
+    const now = 0;
+    const a = new FakeNode('a');
+    let found: DashboardNode[] = [new FakeNode('a')];
+    const poller = new DashboardPoller([a], { discover: () => Promise.resolve(found), discoverEveryMs: 1000, now: () => now });
+    const changes: string[][] = [];
+    poller.onNodesChanged((nodes) => changes.push(nodes.map((n) => n.id)));
+    await poller.tick();
+    assert.equal(await poller.rediscover(), false, 'the same ids: nothing changes');
+    assert.equal(poller.nodes[0], a, 'the current node objects stay');
+    const b = new FakeNode('b', '7.2.4', 'slave');
+    found = [new FakeNode('a'), b];
+    assert.equal(await poller.rediscover(), true);
+    assert.deepEqual(changes, [['a', 'b']]);
+    assert.equal(poller.history('a').length, 1);
+    const tick = await poller.tick();
+    assert.deepEqual(tick.nodes.map((n) => n.nodeId), ['a', 'b']);
+    assert.equal(tick.merged?.snapshot.role, '1 master, 1 replica');
+    poller.dispose();
+  });
+
+  it('runs the discovery on schedule between ticks, and keeps the nodes when it fails', async () => {
+    let discoveries = 0;
+    let fail = true;
+    const poller = new DashboardPoller([new FakeNode('a')], {
+      intervalMs: 10,
+      discoverEveryMs: 20,
+      discover: () => {
+        discoveries++;
+        return fail ? Promise.reject(new Error('no sentinel answered')) : Promise.resolve([new FakeNode('a'), new FakeNode('c')]);
+      },
+    });
+    const changed = new Promise<readonly DashboardNode[]>((resolve) => poller.onNodesChanged(resolve));
+    poller.start();
+    while (discoveries < 2) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(poller.nodes.map((n) => n.id), ['a'], 'a failed discovery keeps the nodes');
+    fail = false;
+    assert.deepEqual((await changed).map((n) => n.id), ['a', 'c']);
+    poller.dispose();
+  });
+
+  it('closes what a discovery opened when it changes nothing, or comes after dispose()', async () => {
+    const closed: string[] = [];
+    const closing = (id: string): DashboardNode => Object.assign(new FakeNode(id), { close: () => closed.push(id) });
+    let found = [closing('a')];
+    const poller = new DashboardPoller([new FakeNode('a')], { discover: () => Promise.resolve(found) });
+    await poller.rediscover();
+    assert.deepEqual(closed, ['a']);
+    poller.dispose();
+    found = [closing('x')];
+    assert.equal(await poller.rediscover(), false);
+    assert.deepEqual(closed, ['a', 'x']);
+    assert.deepEqual(poller.nodes, []);
+  });
+});
