@@ -45,10 +45,11 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const settings = new Settings();
     const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
-    const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true }));
+    const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
     const statusBar = this.own(new ConnectionStatusBar(store, manager, view));
     registerConnectionCommands(this, { store, manager, tree, log });
     const keys = registerKeyBrowser(this, { manager, tree, settings, log });
+    this.own(view.onDidChangeSelection((e) => (keys.selection = e.selection)));
     registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
     registerCliFeature(this, { store, settings, globalState: extension.globalState, log });
     registerInsertPattern(this, extension.extensionUri, log);

@@ -15,7 +15,7 @@ export function registerCommand(
   const wrapped = async (...args: unknown[]): Promise<unknown> => {
     log.debug(`command ${id}`);
     try {
-      return await (handler as (...a: unknown[]) => unknown)(...args);
+      return await (handler as (...a: unknown[]) => unknown)(...treeSelectionAsThird(args));
     } catch (error) {
       // Connection failures read as the translator's one sentence, never as a raw client message.
       const message = userFacingMessage(error);
@@ -25,4 +25,14 @@ export function registerCommand(
     }
   };
   context.subscriptions.push(vscode.commands.registerCommand(id, wrapped));
+}
+
+/**
+ * A multi-select tree calls its commands as (clicked item, all selected items). The selection is
+ * never a command's answers given up front (which would skip its questions): handlers receive it
+ * third, as (item, undefined, selection).
+ */
+function treeSelectionAsThird(args: unknown[]): unknown[] {
+  if (args.length === 2 && Array.isArray(args[1]) && args[1].includes(args[0])) return [args[0], undefined, args[1]];
+  return args;
 }

@@ -37,6 +37,8 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   private readonly filters = new Map<string, KeyFilter>();
   /** The first-page scans the view is waiting for. */
   private readonly loads = new Set<AbortController>();
+  /** What the view has selected (the keyboard's Delete acts on it). */
+  selection: readonly unknown[] = [];
 
   constructor(
     private readonly manager: ConnectionManager,

@@ -8,6 +8,7 @@ import { registerCommand } from '../registration';
 import { clipboardValue } from './copyValue';
 import type { KeyChanges } from './keyChanges';
 import { keyTargetOf, type KeyTarget } from './keyTarget';
+import { MultiStepInput } from '../connections/multiStepInput';
 import { askKeyName, confirmModal } from './prompts';
 import type { StringValueFiles } from './stringValueFiles';
 import { formatTtlInput, parseTtlInput, ttlInputProblem } from './ttlInput';
@@ -19,6 +20,8 @@ export interface KeyOperationDeps {
   strings: StringValueFiles;
   settings: Settings;
   log: vscode.LogOutputChannel;
+  /** The Connections view's selection: Delete from the keyboard acts on it. */
+  selection?: () => readonly unknown[];
 }
 
 /**
@@ -28,6 +31,16 @@ export interface KeyOperationDeps {
  */
 export function registerKeyOperationCommands(context: { subscriptions: vscode.Disposable[] }, deps: KeyOperationDeps): void {
   const { access, changes, strings, settings, log } = deps;
+
+  /**
+   * The keys a multi-key command acts on: the selection it was run on (context menu on several
+   * items), else its item, else — from the keyboard — what the view has selected.
+   */
+  const targetsOf = (arg: unknown, selection: unknown[] | undefined): KeyTarget[] =>
+    (selection ?? (arg === undefined ? [...(deps.selection?.() ?? [])] : [arg])).flatMap((item) => {
+      const target = keyTargetOf(item);
+      return target ? [{ ...target, connection: access.connection(target.connection.id) }] : [];
+    });
 
   /** The key an item names, with its connection as saved now. */
   const targetOf = (arg: unknown): KeyTarget => {
@@ -56,8 +69,12 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
     changes.fire(target, { kind: 'renamed', to });
   });
 
-  registerCommand(context, log, Commands.deleteKey, async (arg: unknown, args?: Record<string, never>) => {
-    const target = targetOf(arg);
+  registerCommand(context, log, Commands.deleteKey, async (arg: unknown, args?: Record<string, never>, selection?: unknown[]) => {
+    const targets = targetsOf(arg, selection);
+    // The keyboard's Delete on a folder or a connection does nothing rather than complain.
+    if (targets.length === 0 && arg === undefined) return;
+    if (targets.length > 1) return deleteSeveral(targets, args !== undefined);
+    const target = targets[0] ?? targetOf(arg);
     const guard = access.guard(target);
     guard('UNLINK');
     const name = formatKeyName(target.key);
@@ -68,26 +85,50 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
     if (removed === 0) void vscode.window.showInformationMessage(`${name} was already gone.`);
   });
 
-  registerCommand(context, log, Commands.setKeyTtl, async (arg: unknown, args?: { seconds: number }) => {
-    const target = targetOf(arg);
-    const guard = access.guard(target);
-    guard('EXPIRE');
-    const client = await access.client(target);
+  /** Several selected keys: the count is typed to confirm (Enter alone deletes nothing). */
+  const deleteSeveral = async (targets: KeyTarget[], confirmed: boolean): Promise<void> => {
+    for (const target of targets) access.guard(target)('UNLINK');
+    const names = targets.map((t) => formatKeyName(t.key));
+    if (!confirmed) {
+      const count = String(targets.length);
+      const answer = await MultiStepInput.askText({
+        title: `Delete ${count} keys?`,
+        prompt: `${names.slice(0, 5).join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''}. Type ${count} to delete them with UNLINK; this cannot be undone. Escape keeps them.`,
+        placeholder: `Type ${count} to confirm`,
+        validate: (value) => (value.trim() === count ? undefined : `Type ${count} to delete, or press Escape to keep the keys.`),
+      });
+      if (answer?.trim() !== count) return;
+    }
+    let removed = 0;
+    for (const target of targets) {
+      removed += await deleteKeys(await access.client(target), [target.key], access.guard(target));
+      changes.fire(target, { kind: 'deleted' });
+    }
+    log.info(`Deleted ${removed} of ${targets.length} selected keys`);
+    void vscode.window.showInformationMessage(`Deleted ${removed} keys${removed < targets.length ? ` (${targets.length - removed} were already gone)` : ''}.`);
+  };
+
+  registerCommand(context, log, Commands.setKeyTtl, async (arg: unknown, args?: { seconds: number }, selection?: unknown[]) => {
+    const targets = targetsOf(arg, selection);
+    if (targets.length === 0) targets.push(targetOf(arg));
+    for (const target of targets) access.guard(target)('EXPIRE');
     let seconds = args?.seconds;
     if (seconds === undefined) {
-      const pttl = await client.pttl(target.key);
-      const text = await vscode.window.showInputBox({
-        title: `Time to live of ${formatKeyName(target.key)}`,
-        prompt: `Seconds, or a duration such as 15m, 2h, 7d. ${pttl > 0 ? `Now: ${formatTtlInput(pttl)}.` : 'The key does not expire now.'}`,
+      const single = targets.length === 1 ? targets[0] : undefined;
+      const pttl = single ? await (await access.client(single)).pttl(single.key) : -1;
+      const text = await MultiStepInput.askText({
+        title: single ? `Time to live of ${formatKeyName(single.key)}` : `Time to live of ${targets.length} keys`,
+        prompt: `Seconds, or a duration such as 15m, 2h, 7d. ${single ? (pttl > 0 ? `Now: ${formatTtlInput(pttl)}.` : 'The key does not expire now.') : 'Every selected key gets this TTL.'}`,
         value: pttl > 0 ? formatTtlInput(pttl) : '',
-        ignoreFocusOut: true,
-        validateInput: (value) => ttlInputProblem(value),
+        validate: (value) => ttlInputProblem(value),
       });
       if (text === undefined) return;
       seconds = parseTtlInput(text);
     }
-    await setKeyTtl(client, target.key, { seconds }, guard);
-    changes.fire(target, { kind: 'changed' });
+    for (const target of targets) {
+      await setKeyTtl(await access.client(target), target.key, { seconds }, access.guard(target));
+      changes.fire(target, { kind: 'changed' });
+    }
   });
 
   registerCommand(context, log, Commands.persistKey, async (arg: unknown) => {

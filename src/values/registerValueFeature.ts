@@ -69,7 +69,7 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
     const target = keyTargetOf(arg) ?? (await askForKey(access, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad }));
     return target && panels.open(target, options);
   });
-  registerKeyOperationCommands(context, { access, changes, strings, settings, log });
+  registerKeyOperationCommands(context, { access, changes, strings, settings, log, selection: () => deps.keys.selection });
   registerNewKeyCommand(context, { access, changes, strings, log });
   registerBulkDeleteCommand(context, { access, changes, keys: deps.keys, log });
 }

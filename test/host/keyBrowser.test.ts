@@ -389,3 +389,76 @@ describe('key browser: a server that stops answering', () => {
     return db;
   }
 });
+
+describe('key browser: several selected keys at once (multi-select, keyboard Delete)', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let seed: Redis;
+  let connectionId: string;
+  let input: QuickInputDriver;
+
+  before(async () => {
+    api = await activateExtension();
+    input = new QuickInputDriver(api);
+    redis = await startStandalone();
+    seed = new Redis(redis.port, redis.host);
+    await seed.mset('m:a', '1', 'm:b', '1', 'm:c', '1', 'm:d', '1', 'm:e', '1', 'm:f', '1', 'm:keep', '1');
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Multi-select fixture' });
+  });
+
+  afterEach(() => input.reset());
+
+  after(async () => {
+    input?.dispose();
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    seed?.disconnect();
+    await redis?.stop();
+  });
+
+  async function keys(...names: string[]): Promise<KeyTreeNode[]> {
+    const connection = api.connections.get(connectionId);
+    assert.ok(connection);
+    const db = ((await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[]).find((n) => n.kind === 'database') as AnyNode;
+    const folder = ((await api.tree.getChildren(db)) as AnyNode[]).find((n) => n.kind === 'folder') as AnyNode;
+    const all = (await api.tree.getChildren(folder)) as KeyTreeNode[];
+    return names.map((name) => {
+      const node = all.find((n) => n.kind === 'key' && n.key.toString() === name);
+      assert.ok(node, name);
+      return node;
+    });
+  }
+
+  it('Delete on a multi-selection asks for the count once and deletes every selected key', async () => {
+    const [a, b] = await keys('m:a', 'm:b');
+    // How VS Code calls a command of a multi-select tree: the clicked item, then the whole selection.
+    const command = vscode.commands.executeCommand(Commands.deleteKey, a, [a, b]);
+    const confirm = (await input.next()) as vscode.InputBox;
+    assert.match(confirm.title ?? '', /Delete 2 keys/);
+    confirm.value = '2';
+    await accept();
+    await command;
+    assert.equal(await seed.exists('m:a', 'm:b'), 0);
+    assert.equal(await seed.exists('m:keep'), 1);
+  });
+
+  it('Set TTL on a multi-selection asks once and sets every selected key', async () => {
+    const [c, d] = await keys('m:c', 'm:d');
+    const command = vscode.commands.executeCommand(Commands.setKeyTtl, c, [c, d]);
+    await input.type(/Seconds/, '5m');
+    await command;
+    for (const key of ['m:c', 'm:d']) assert.ok((await seed.ttl(key)) > 200, key);
+    assert.equal(await seed.ttl('m:keep'), -1);
+  });
+
+  it('the keyboard\'s Delete (no arguments) acts on the view\'s selection', async () => {
+    api.keys.selection = await keys('m:e', 'm:f');
+    const command = vscode.commands.executeCommand(Commands.deleteKey);
+    const confirm = (await input.next()) as vscode.InputBox;
+    assert.match(confirm.title ?? '', /Delete 2 keys/);
+    confirm.value = '2';
+    await accept();
+    await command;
+    assert.equal(await seed.exists('m:e', 'm:f'), 0);
+    api.keys.selection = [];
+  });
+});
