@@ -33,7 +33,7 @@ const LIBRARY = "#!lua name=seedlib\nredis.register_function('seedfn', function(
 /** Every type and encoding Redis 7.0 writes, on both sides of each threshold, binary names, TTLs, two dbs, a stream with groups, a function. */
 export async function seedEveryEncoding(redis: Redis): Promise<void> {
   const p = redis.pipeline();
-  const range = (n: number, f: (i: number) => string): string[] => Array.from({ length: n }, (_, i) => f(i));
+  const range = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
   p.set('str:int', '12345').set('str:int19', '1234567890123456789').set('str:embstr', 'x'.repeat(44)).set('str:raw', 'y'.repeat(45));
   p.set('str:big', 'z'.repeat(300_000)).set('str:compressible', 'ab'.repeat(5000));
   p.set(Buffer.from([0xff, 0x00, 0x0a, 0x5c, 0x41]), 'binary name');
