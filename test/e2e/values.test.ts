@@ -144,12 +144,20 @@ describe('e2e: values, editing and the Redis CLI', () => {
     // Monaco menus act on the focused item; hovering focuses it, Enter runs it (a click can land mid-animation).
     await page.locator('.context-view .action-label', { hasText: 'Delete Keys Matching…' }).hover();
     await page.keyboard.press('Enter');
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Delete 40 keys matching cache:*?' });
-    await dialog.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+    // How the text is read (exact name or prefix is highlighted), the folder's prefix, then the count typed to confirm.
+    const widget = page.locator('.quick-input-widget');
+    try {
+      await widget.locator('.quick-input-list', { hasText: 'Exact name or prefix' }).waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await widget.locator('.quick-input-message', { hasText: 'The key name or prefix' }).waitFor();
+      assert.equal(await widget.locator('input.input').inputValue(), 'cache:');
+      await page.keyboard.press('Enter');
+      await widget.locator('.quick-input-title', { hasText: 'Delete 40 keys' }).waitFor({ timeout: 30_000 });
+      await answerQuickInput(page, '40');
+    } catch (error) {
       await screenshot(page, 'bulk-failure');
       throw error;
-    });
-    await dialog.getByRole('button', { name: 'Delete 40 Keys' }).click();
+    }
     await waitFor(async () => (await client.scan('0', 'MATCH', 'cache:*', 'COUNT', 1000))[1].length === 0, 'the cache keys to go');
     assert.equal(await client.exists('user:1000', 'session:a1b2c3', 'cart:42'), 3, 'other keys stay');
     await treeItem(page, 2, 'db0').locator('.label-description', { hasText: /^33 keys/ }).waitFor();
