@@ -6,8 +6,11 @@ import { launchChromium } from '../../scripts/lib/browser';
 import { startCodeServer, type CodeServer } from '../../scripts/lib/codeServer';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-/** Screenshots made by the e2e tests; the README shows them. */
-export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
+/**
+ * Where the e2e tests save their screenshots: an ignored folder, so a test run never dirties the
+ * work tree; `npm run screenshots` points it at docs/screenshots/ (which the README shows).
+ */
+export const screenshotDir = path.resolve(repoRoot, process.env.REDIS_SPECIALIST_SCREENSHOT_DIR ?? path.join('test-results', 'screenshots'));
 
 export function packagedVsix(): string {
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };

@@ -18,9 +18,16 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const grep = process.env.REDIS_SPECIALIST_HOST_GREP;
   if (grep) mocha.grep(grep);
-  for (const file of listTests(__dirname)) mocha.addFile(file);
+  const files = listTests(__dirname);
+  // An empty run would "pass": a broken bundle or a mistyped grep must fail loudly instead.
+  if (files.length === 0) throw new Error(`No host test files (*.test.js) found under ${__dirname}; build them with \`node esbuild.mjs --tests\`.`);
+  for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let selected = 0;
+  const failures = await new Promise<number>((resolve) => {
+    selected = mocha.run(resolve).total;
+  });
+  if (selected === 0) throw new Error(`No host test matches REDIS_SPECIALIST_HOST_GREP=${JSON.stringify(grep)}.`);
   if (failures > 0) throw new Error(`${failures} host test(s) failed`);
 }
 
