@@ -32,9 +32,12 @@ function parse(path: string): number {
 }
 
 const started = performance.now();
+const cpuBefore = process.cpuUsage();
 const result = mode === 'read' ? plainRead(file) : mode === 'parse' ? parse(file) : analyzeDumpFile(file, 100).report.totalKeys;
 const ms = performance.now() - started;
+const cpu = process.cpuUsage(cpuBefore);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 const fd = openSync(file, 'r');
 const size = fstatSync(fd).size;
 closeSync(fd);
-process.stdout.write(`${JSON.stringify({ mode, ms, result, size, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ mode, ms, cpuMs, result, size, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
