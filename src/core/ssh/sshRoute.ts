@@ -62,13 +62,18 @@ export interface SshRoute {
   hops: SshHop[];
   keepaliveIntervalMs: number;
   keepaliveCountMax: number;
-  /** Known-hosts files the configuration names (besides ~/.ssh/known_hosts). */
+  /** Where host keys are looked up, as OpenSSH does: the `UserKnownHostsFile`s (~/.ssh/known_hosts and known_hosts2 by default), then the system file. */
   knownHostsFiles: string[];
+  /** Where a key the user accepts is remembered: the first user file. */
+  rememberKnownHostsFile: string;
   /** Parts of the configuration that were not applied. */
   warnings: string[];
   /** One line to show before connecting, such as `ops@bastion:22 → deploy@10.0.0.9:2222 (key ~/.ssh/id_ed25519)`. */
   summary: string;
 }
+
+/** OpenSSH's GlobalKnownHostsFile. */
+const SYSTEM_KNOWN_HOSTS = '/etc/ssh/ssh_known_hosts';
 
 /** OpenSSH tries these when the configuration names no IdentityFile. */
 const DEFAULT_KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
@@ -145,11 +150,14 @@ export function resolveSshRoute(settings: SshSettings, secrets: SshSecrets, env:
     }
   }
   const hops = [...jumps, last];
+  const configured = [...new Set(chain.flatMap((h) => h.userKnownHostsFiles))];
+  const userKnownHosts = configured.length ? configured : [path.join(env.homeDir, '.ssh', 'known_hosts'), path.join(env.homeDir, '.ssh', 'known_hosts2')];
   return {
     hops,
     keepaliveIntervalMs: target.serverAliveIntervalSeconds * 1000,
     keepaliveCountMax: target.serverAliveCountMax,
-    knownHostsFiles: [...new Set(chain.flatMap((h) => h.userKnownHostsFiles))],
+    knownHostsFiles: [...userKnownHosts, SYSTEM_KNOWN_HOSTS],
+    rememberKnownHostsFile: userKnownHosts[0],
     warnings: [...new Set(chain.flatMap((h) => h.warnings))],
     summary: `${hops.map((h) => `${h.username}@${h.host}:${h.port}`).join(' → ')} (${how})`,
   };

@@ -34,6 +34,8 @@ describe('SSH route of a connection: its settings over the user\'s OpenSSH confi
       ['me', '10.0.0.9', 22, defaultKey, '/run/agent.sock'],
     ]);
     assert.equal(route.hops[1].privateKey, `-----BEGIN OPENSSH PRIVATE KEY-----\nid_ecdsa\n-----END OPENSSH PRIVATE KEY-----\n`);
+    assert.deepEqual(route.knownHostsFiles, [path.join(home, '.ssh/known_hosts'), path.join(home, '.ssh/known_hosts2'), '/etc/ssh/ssh_known_hosts']);
+    assert.equal(route.rememberKnownHostsFile, path.join(home, '.ssh/known_hosts'));
     assert.equal(route.keepaliveIntervalMs, 10_000);
     assert.equal(route.keepaliveCountMax, 2);
     assert.equal(route.summary, `ops@bastion.example.com:22 → me@10.0.0.9:22 (key ${defaultKey})`);
@@ -49,6 +51,9 @@ describe('SSH route of a connection: its settings over the user\'s OpenSSH confi
     assert.equal(route.hops[1].privateKey, undefined);
     assert.equal(route.summary, 'jumper@other:2200 → admin@10.0.0.9:2222 (password)');
     assert.deepEqual(resolveSshRoute({ host: 'db', proxyJump: 'none' }, {}, env).hops.map((h) => h.host), ['10.0.0.9'], 'none drops the configured jump host');
+    writeFileSync(path.join(home, '.ssh', 'config'), 'Host db\n  UserKnownHostsFile ~/.ssh/kh_db\n');
+    const own = resolveSshRoute({ host: 'db' }, {}, env);
+    assert.deepEqual([own.knownHostsFiles, own.rememberKnownHostsFile], [[path.join(home, '.ssh/kh_db'), '/etc/ssh/ssh_known_hosts'], path.join(home, '.ssh/kh_db')]);
   });
 
   it('uses a chosen key file with its passphrase, and not the agent', () => {
