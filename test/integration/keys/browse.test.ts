@@ -5,6 +5,7 @@ import { commandSafetyFor } from '../../../src/core/redis/commandSafety';
 import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
 import { parseKeyFilter, patternInMode, selectionWithin, type KeyFilter } from '../../../src/core/redis/keyFilter';
 import { fetchKeyMetadata, formatTtl } from '../../../src/core/redis/keyMetadata';
+import { readKeyspace } from '../../../src/core/redis/keyspaceInfo';
 import { formatKeyName, parseKeyName } from '../../../src/core/redis/keyName';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
 import { startCluster, startStandalone, type ClusterFixture, type RedisFixture } from '../../fixtures/redis';
@@ -168,6 +169,22 @@ describe('key browsing (fixture servers)', () => {
       const meta = await fetchKeyMetadata(client, keys, { memory: true });
       assert.ok(meta.every((m) => m.type === 'string' && m.ttlMs !== null && !m.error), JSON.stringify(meta.find((m) => m.error)));
       assert.ok(meta.every((m) => (m.memoryBytes ?? 0) > 0));
+    });
+
+    it('counts keys over every master (INFO keyspace), marked partial while one does not answer', async () => {
+      assert.deepEqual(await readKeyspace(client), [{ db: 0, keys: KEYS, expires: KEYS }]);
+      const quick = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: [cluster.masters[0]] }), {}, { lazyConnect: true, deadlines: { commandTimeoutMs: 300, slowCommandTimeoutMs: 1000 } });
+      await quick.connect();
+      const frozen = cluster.pidOf(cluster.masters[2]);
+      process.kill(frozen, 'SIGSTOP');
+      try {
+        const [db0] = await readKeyspace(quick);
+        assert.equal(db0.partial, true);
+        assert.ok(db0.keys > 0 && db0.keys < KEYS, `the answering masters' keys: ${db0.keys}`);
+      } finally {
+        process.kill(frozen, 'SIGCONT');
+        quick.disconnect();
+      }
     });
   });
 
