@@ -131,12 +131,14 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const node = await keyNode('greeting');
     const clicked = performance.now();
+    const clickedAt = Date.now();
     const panel = await vscode.commands.executeCommand<KeyEditorPanel>(Commands.openKey, node);
     await eventually(() => panel.stages.some((s) => s.stage === 'page'), 'the page shows the first page');
     assert.deepEqual(panel.stages.map((s) => s.stage), ['header', 'page'], 'the header is shown first, then the first page');
     const [header, page] = panel.stages.map((s) => Math.round(s.at - clicked));
+    const read = (panel.lastView as Extract<WireView, { header: unknown }>).header.readAt - clickedAt;
     // Printed through the reporter: the extension host's console goes to code-server's log.
-    Mocha.reporters.Base.consoleLog(`      open time on a local server: header ${header} ms, first page ${page} ms after the click`);
+    Mocha.reporters.Base.consoleLog(`      open time on a local server: key read ${read} ms, header shown ${header} ms, first page ${page} ms after the click (the page's load decides)`);
     assert.equal(panel.uri.scheme, 'redis-key');
 
     assert.equal(await vscode.commands.executeCommand(Commands.openKey, node), panel);
