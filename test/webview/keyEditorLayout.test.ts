@@ -23,7 +23,7 @@ const longText = `${'a-long-value-without-spaces-'.repeat(12)}end`;
 const VIEWS: Record<string, WireView> = {
   string: { kind: 'string', key, header: header('string', 420), format: 'text', text: `${longText}\n${'word '.repeat(60)}`, offset: 0, length: 420, complete: true, hex: false },
   hash: { kind: 'hash', key, header: header('hash', 3), paging, rows: [{ field: bytes('name'), value: bytes('Ada Lovelace') }, { field: bytes(`field-${'x'.repeat(60)}`), value: bytes(longText) }, { field: bytes('n'), value: bytes('1') }] },
-  list: { kind: 'list', key, header: header('list', 12_345), paging: { ...paging, from: 0, total: 12_345 }, fromTail: false, rows: [0, 1, 2].map((i) => ({ index: 10_000 + i, value: bytes(i === 1 ? longText : `job-${i}`) })) },
+  list: { kind: 'list', key, header: header('list', 12_345), paging: { ...paging, from: 0, total: 12_345 }, fromTail: false, rows: [0, 1, 2].map((i) => ({ index: 10_000 + i, value: i === 2 ? { ...bytes(longText), bytes: 10 * 1024 * 1024, truncated: true, ref: 'cell1' } : bytes(i === 1 ? longText : `job-${i}`) })) },
   set: { kind: 'set', key, header: header('set', 3), paging, rows: [bytes('red'), bytes(longText), bytes('blue')] },
   zset: { kind: 'zset', key, header: header('zset', 3), paging: { ...paging, from: 0, total: 3 }, descending: false, rows: [{ member: bytes('ann'), score: '1', rank: 0 }, { member: bytes(longText), score: '-1.5e+21', rank: 1 }, { member: bytes('cy'), score: 'inf', rank: 1_000_001 }] },
   stream: {
