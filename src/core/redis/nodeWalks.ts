@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { RedisClient } from './clientFactory';
 import { connectedServer, keyHoldingTargets } from './clusterRouting';
 import { describeConnectionError } from './connectionErrors';
+import type { LoadBudget } from './loadBudget';
 
 /**
  * SCAN walks over every node that holds keys (each master of a Cluster), in parallel, with one
@@ -29,6 +30,8 @@ export interface WalkOptions {
   stopOnFailure: boolean;
   /** Drops keys SCAN MATCH cannot exclude (the tree's filter). */
   keep?: (key: Buffer) => boolean;
+  /** Paces every SCAN under the server-load budget (shared by the parallel walks). */
+  budget?: LoadBudget;
 }
 
 export interface WalkOutcome {
@@ -61,7 +64,10 @@ export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOpti
             // A cursor only means something on the server that issued it: after a Sentinel failover, walk the new master from the start.
             const now = connectedServer(node);
             if (cursor !== '0' && issuedBy && now && now !== issuedBy) cursor = '0';
-            const [next, scanned] = (await node.callBuffer('SCAN', cursor, ...options.scanArgs)) as [Buffer, Buffer[]];
+            const scan = (): Promise<[Buffer, Buffer[]]> => node.callBuffer('SCAN', cursor, ...options.scanArgs) as Promise<[Buffer, Buffer[]]>;
+            const reply = options.budget ? await options.budget.request('scan', scan, stop.signal, (page) => page[1].length) : await scan();
+            if (!reply) return;
+            const [next, scanned] = reply;
             issuedBy = connectedServer(node);
             cursor = next.toString();
             const keys = options.keep ? scanned.filter(options.keep) : scanned;
