@@ -138,7 +138,7 @@ export class PatternClassifier<S> {
 
   constructor(
     templates: readonly string[],
-    private readonly ops: PatternStatsOps<S>,
+    ops: PatternStatsOps<S>,
     inference: PatternInferenceOptions = {},
   ) {
     this.matcher = new TemplateMatcher(templates);
