@@ -67,7 +67,7 @@ function dictSlots(n: number): number {
   return size;
 }
 
-export function dictBaseSize(n: number): number {
+function dictBaseSize(n: number): number {
   return ROBJ + DICT + 8 * dictSlots(n);
 }
 

@@ -134,15 +134,6 @@ export class RdbPrimitives {
     return payload === null ? { bytes: Buffer.alloc(0), length, truncated: true } : { bytes: Buffer.from(payload), length, truncated: false };
   }
 
-  /** A string of at most `limit` bytes that must be read (an id, a number); an error when longer. */
-  readSmallString(limit: number, what: string): Buffer {
-    const at = this.reader.position;
-    const h = this.readStringHeader(what);
-    const payload = this.readPayload(h, limit, what);
-    if (payload === null) throw corruptedError(at, `${what} is ${h.length} bytes long`);
-    return payload;
-  }
-
   /** Milliseconds as 8 little-endian bytes (expiry, stream PEL times). */
   readMillis(what: string): number {
     const b = this.reader.take(8, what);
