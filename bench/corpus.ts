@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, wasmLocationFromNodeModules } from '../src/core/analysis';
+import { Analyzer, type ProjectFile, analyzeFiles, wasmLocationFromNodeModules } from '../src/core/analysis';
 import { findFiles } from '../src/lint/findFiles';
 import { type CorpusFinding, parseLabels, score } from './corpusScore';
 
@@ -48,24 +48,25 @@ function unpacked(spec: string): string {
 
 export async function run(): Promise<void> {
   const packages = readPackages();
-  const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
   const findings: CorpusFinding[] = [];
   let fileCount = 0;
-  try {
-    for (const pkg of packages) {
+  for (const pkg of packages) {
+    // One analyzer (one project index) per package: packages do not import one another.
+    const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    try {
       const root = unpacked(pkg.spec);
       const { files } = await findFiles(pkg.folders, root, []);
       fileCount += files.length;
-      for (const file of files) {
-        const relative = path.relative(root, file).split(path.sep).join('/');
-        const result = await analyzer.analyzeText(relative, fs.readFileSync(file, 'utf8'));
+      // Like the CLI: imports between the package's files resolve (dependencies analysed first).
+      const projectFiles: ProjectFile[] = files.map((file) => ({ name: path.relative(root, file).split(path.sep).join('/'), read: () => fs.promises.readFile(file, 'utf8') }));
+      await analyzeFiles(analyzer, projectFiles, (file, result) => {
         for (const f of result.findings) {
-          findings.push({ pkg: pkg.spec, file: relative, line: f.range.start.line + 1, rule: f.ruleId, severity: f.severity, message: f.message });
+          findings.push({ pkg: pkg.spec, file: file.name, line: f.range.start.line + 1, rule: f.ruleId, severity: f.severity, message: f.message });
         }
-      }
+      });
+    } finally {
+      analyzer.dispose();
     }
-  } finally {
-    analyzer.dispose();
   }
   const result = score(findings, parseLabels(fs.readFileSync(LABELS, 'utf8')));
   const perRule = [...result.perRule].map(([rule, s]) => `${rule}:${s.precision.toFixed(2)}/${s.recall.toFixed(2)}`).join(',');

@@ -253,7 +253,8 @@ export class KeyEditorPanel implements vscode.Disposable {
   }
 
   private postView(): Promise<void> {
-    const connection = this.deps.access.connection(this.target.connection.id);
+    // A connection removed while its tab is open: show what was read, and allow no writes.
+    const connection = this.deps.access.listConnections().find((c) => c.id === this.target.connection.id) ?? { name: `${this.target.connection.name} (removed)`, readOnly: true };
     const view = this.view as WireView;
     return this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view });
   }

@@ -156,6 +156,18 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     assert.deepEqual(keyTabs().map((t) => t.label).sort(), ['queue', 'tags'], 'a kept tab is not replaced by the next preview');
   });
 
+  it('keeps showing an open key, read-only, when its connection is removed', async () => {
+    const config = api.connections.get(connectionId);
+    assert.ok(config);
+    const temporary = await api.connections.save({ ...config, id: undefined, name: 'Values fixture (temporary)' });
+    const panel = await vscode.commands.executeCommand<KeyEditorPanel>(Commands.openKey, { connection: temporary, db: 0, key: Buffer.from('tags') });
+    await viewOf(panel, 'set');
+    await vscode.commands.executeCommand(Commands.removeConnection, temporary.id);
+    // The page asks for its view again when VS Code reloads a hidden tab.
+    await panel.handlePageMessage({ type: 'ready' });
+    assert.equal(panel.lastView?.kind, 'set');
+  });
+
   it('Open Key… suggests the keys that start with what is typed, the exact name always first', async () => {
     const driver = new QuickInputDriver(api);
     try {

@@ -12,6 +12,11 @@
  * (`wasmLocationFromNodeModules()` in tests). Nothing is loaded until the first analysis; each
  * grammar loads on the first file that needs it.
  *
+ * Several files at once, resolving clients imported from one another (`import { redis } from './redis'`,
+ * `getRedis()`, re-exports and barrels): `await analyzeFiles(analyzer, files, (file, result) => …)` —
+ * dependencies first, each file parsed once. Every analysis (also in the editor) updates the
+ * analyzer's project index with the file's exports, so open documents resolve each other too.
+ *
  * ## Editor (incremental)
  * ```ts
  * const doc = await analyzer.openDocument(document.fileName, document.getText()); // on open
@@ -43,6 +48,7 @@
  */
 export { Analyzer, type AnalyzerConfig } from './engine/analyzer';
 export { AnalysisDocument, type AnalysisStats, type TextChange } from './engine/analysisDocument';
+export { analyzeFiles, inImportOrder, type ProjectFile } from './engine/projectAnalysis';
 export { applyEdits, applyFix, fixAll, type FixAllOptions, type FixAllResult } from './fixes/applyFixes';
 export { disableForLineFix, DISABLE_NEXT_LINE } from './fixes/disableLine';
 export { detectClientVersions, type ClientVersions } from './detectClientVersions';

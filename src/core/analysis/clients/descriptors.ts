@@ -30,6 +30,8 @@ export type ValueDesc =
   | { v: 'call'; callee: ValueDesc; key: string | null }
   | { v: 'new'; callee: ValueDesc }
   | { v: 'require'; specifier: string }
+  /** A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`). */
+  | { v: 'function'; returns: ValueDesc }
   | { v: 'string'; value: string }
   | { v: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined' }
   /** props null: spreads or computed keys make the contents unknown. */
@@ -41,10 +43,12 @@ export type ValueDesc =
   | { v: 'unknown' };
 
 export type Binding =
-  | { b: 'import'; family: ClientFamily | null; exportName: string }
+  /** `specifier` is kept for relative imports (`./redis`), which the project index resolves. */
+  | { b: 'import'; family: ClientFamily | null; exportName: string; specifier?: string }
   | { b: 'value'; value: ValueDesc }
   | { b: 'typed'; type: TypeDesc }
-  | { b: 'function'; returns: TypeDesc | null }
+  /** `returnsValue`: what the body's `return` gives, when the return type is not written. */
+  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc }
   | { b: 'class' }
   | { b: 'unknown' };
 
@@ -132,6 +136,12 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     }
     case 'object':
       return { v: 'object', props: describeObject(n, keyOf, depth) };
+    case 'arrow_function':
+    case 'function_expression':
+    case 'function': {
+      const returns = n.childForFieldName('return_type') ? undefined : returnedValue(n, keyOf, depth);
+      return returns ? { v: 'function', returns } : LITERAL;
+    }
     default: {
       if (n.type === 'template_string') {
         const value = literalString(n);
@@ -140,6 +150,19 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       return LITERAL_TYPES.has(n.type) ? LITERAL : UNKNOWN;
     }
   }
+}
+
+/** The value a function returns: its expression body, or the first `return` among its body's statements. */
+function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  if (body.type !== 'statement_block') return describeExpression(body, keyOf, depth + 1);
+  for (const stmt of body.namedChildren) {
+    if (stmt?.type !== 'return_statement') continue;
+    const value = stmt.firstNamedChild;
+    return value ? describeExpression(value, keyOf, depth + 1) : undefined;
+  }
+  return undefined;
 }
 
 function describeRequire(call: Node): ValueDesc {
@@ -171,6 +194,11 @@ function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] |
     }
   }
   return props;
+}
+
+/** `{ specifier }` for a relative module specifier (resolved through the project index), else nothing. */
+export function relative(specifier: string): { specifier?: string } {
+  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' ? { specifier } : {};
 }
 
 /** The static name of an object key, or undefined for computed keys. */
@@ -273,7 +301,8 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     case 'function_signature': {
       const name = stmt.childForFieldName('name');
       const ret = stmt.childForFieldName('return_type');
-      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null }]] : [];
+      const returnsValue = ret ? undefined : returnedValue(stmt, keyOf);
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}) }]] : [];
     }
     case 'type_alias_declaration': {
       // `type Client = ReturnType<typeof createClient>` names a client type.
@@ -337,9 +366,10 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   // Destructuring: `const { createClient } = require('redis')` imports; anything else shadows.
   const source = valueNode ? describeExpression(unwrap(valueNode), keyOf) : UNKNOWN;
   const family = source.v === 'require' ? clientFamilyOf(source.specifier) ?? null : undefined;
+  const rel = source.v === 'require' ? relative(source.specifier) : {};
   const out: Array<[string, Binding]> = [];
   for (const [local, exported] of patternNames(nameNode)) {
-    out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported } : { b: 'unknown' }]);
+    out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported, ...rel } : { b: 'unknown' }]);
   }
   return out;
 }
@@ -378,25 +408,26 @@ function importBindings(stmt: Node): Array<[string, Binding]> {
   const specifier = source ? literalString(source) : undefined;
   if (specifier === undefined) return [];
   const family = clientFamilyOf(specifier) ?? null;
+  const rel = relative(specifier);
   const out: Array<[string, Binding]> = [];
   for (const clause of stmt.namedChildren) {
     if (clause?.type === 'import_require_clause') {
       const name = clause.firstNamedChild;
-      if (name?.type === 'identifier') out.push([name.text, { b: 'import', family, exportName: 'module' }]);
+      if (name?.type === 'identifier') out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
     }
     if (clause?.type !== 'import_clause') continue;
     for (const part of clause.namedChildren) {
       if (!part) continue;
-      if (part.type === 'identifier') out.push([part.text, { b: 'import', family, exportName: 'default' }]);
+      if (part.type === 'identifier') out.push([part.text, { b: 'import', family, exportName: 'default', ...rel }]);
       else if (part.type === 'namespace_import') {
         const name = part.firstNamedChild;
-        if (name) out.push([name.text, { b: 'import', family, exportName: 'module' }]);
+        if (name) out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
       } else if (part.type === 'named_imports') {
         for (const spec of part.namedChildren) {
           if (spec?.type !== 'import_specifier') continue;
           const name = spec.childForFieldName('name');
           const alias = spec.childForFieldName('alias');
-          if (name) out.push([(alias ?? name).text, { b: 'import', family, exportName: literalString(name) ?? name.text }]);
+          if (name) out.push([(alias ?? name).text, { b: 'import', family, exportName: literalString(name) ?? name.text, ...rel }]);
         }
       }
     }

@@ -4,7 +4,7 @@
  * has thousands of them; walking each through WASM costs more than the rest of the analysis.
  * Returns undefined whenever the text is not in a simple form: the caller then uses the tree.
  */
-import type { Binding } from './descriptors';
+import { type Binding, relative } from './descriptors';
 import { clientFamilyOf } from './packages';
 
 const ID = '[A-Za-z_$][\\w$]*';
@@ -36,6 +36,7 @@ function importBindings(text: string): Array<[string, Binding]> | undefined {
   if (!m) return undefined;
   let clause = m[1].trim();
   const family = clientFamilyOf(m[3]) ?? null;
+  const rel = relative(m[3]);
   // Same order as the tree walk: default, namespace, named.
   const named: Array<[string, Binding]> = [];
   const namedMatch = NAMED_RE.exec(clause);
@@ -46,7 +47,7 @@ function importBindings(text: string): Array<[string, Binding]> | undefined {
       const s = SPECIFIER_RE.exec(spec);
       if (!s) return undefined;
       const exported = /^['"]/.test(s[1]) ? s[1].slice(1, -1) : s[1];
-      named.push([s[2] ?? exported, { b: 'import', family, exportName: exported }]);
+      named.push([s[2] ?? exported, { b: 'import', family, exportName: exported, ...rel }]);
     }
     clause = clause.slice(0, namedMatch.index).replace(/,\s*$/, '').trim();
   }
@@ -56,8 +57,8 @@ function importBindings(text: string): Array<[string, Binding]> | undefined {
   if (clause) {
     const d = DEFAULT_RE.exec(clause);
     if (!d || d[0].length !== clause.length) return undefined;
-    out.push([d[1], { b: 'import', family, exportName: 'default' }]);
+    out.push([d[1], { b: 'import', family, exportName: 'default', ...rel }]);
   }
-  if (ns) out.push([ns[1], { b: 'import', family, exportName: 'module' }]);
+  if (ns) out.push([ns[1], { b: 'import', family, exportName: 'module', ...rel }]);
   return [...out, ...named];
 }

@@ -8,14 +8,22 @@ import type { ModuleEnv } from './scopes';
 export class ModuleScope implements ModuleEnv {
   private readonly cache = new Map<string, Resolved>();
   private readonly inProgress = new Set<string>();
-  private readonly env: Env = { lookup: (name) => this.lookup(name), thisMember: () => UNKNOWN };
+  private readonly env: Env = { lookup: (name) => this.lookup(name), thisMember: () => UNKNOWN, imported: (specifier, name) => this.imported(specifier, name) };
   /** Client packages this file imports or requires. */
   readonly families = new Set<ClientFamily>();
 
   /** Names bound to a client package or one of its exports (imports and `require`s). */
   private readonly clientImports: Array<{ name: string; family: ClientFamily; exportName: string }> = [];
 
-  constructor(private readonly bindings: ReadonlyMap<string, Binding>) {
+  /** True when some binding imports a relative module (resolved through the project index). */
+  readonly importsProject: boolean;
+
+  constructor(
+    private readonly bindings: ReadonlyMap<string, Binding>,
+    /** Resolves what another module of the project exports; none outside a project. */
+    private readonly project?: (specifier: string, exportName: string) => Resolved,
+  ) {
+    this.importsProject = [...bindings.values()].some((b) => b.b === 'import' && b.specifier !== undefined) || hasRelativeRequire(bindings);
     for (const [name, binding] of bindings) {
       const imported = clientImport(binding);
       if (!imported) continue;
@@ -26,6 +34,10 @@ export class ModuleScope implements ModuleEnv {
 
   get importsClient(): boolean {
     return this.families.size > 0;
+  }
+
+  imported(specifier: string, exportName: string): Resolved {
+    return this.project?.(specifier, exportName) ?? UNKNOWN;
   }
 
   isDeclared(name: string): boolean {
@@ -72,6 +84,15 @@ export class ModuleScope implements ModuleEnv {
     }
     return patterns.length ? new RegExp(patterns.join('|'), 'g') : null;
   }
+}
+
+function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {
+  for (const binding of bindings.values()) {
+    const value = binding.b === 'value' ? binding.value : null;
+    const required = value?.v === 'require' ? value : value?.v === 'member' && value.object.v === 'require' ? value.object : null;
+    if (required && required.specifier.startsWith('.')) return true;
+  }
+  return false;
 }
 
 /** `import … from 'ioredis'`, `const Redis = require('ioredis')`, `const R = require('ioredis').default`. */

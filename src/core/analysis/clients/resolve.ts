@@ -1,6 +1,6 @@
 /** Resolves descriptors (descriptors.ts) to what the analyzer cares about: is it a Redis client? */
 import type { ClientFamily, ClientKind } from '../extract/facts';
-import type { Binding, PropDesc, TypeDesc, ValueDesc } from './descriptors';
+import { type Binding, type PropDesc, type TypeDesc, type ValueDesc, relative } from './descriptors';
 import {
   BATCH_METHODS,
   SAME_CLIENT_METHODS,
@@ -19,6 +19,8 @@ export type Resolved =
   | { r: 'returns'; kind: ClientKind }
   | { r: 'string'; value: string }
   | { r: 'object'; props: PropDesc[] | null; env: Env }
+  /** Another module of the project (`require('./redis')`, `import * as db from './db'`). */
+  | { r: 'namespace'; member: (name: string) => Resolved }
   | { r: 'not-redis' }
   | { r: 'unknown' };
 
@@ -26,6 +28,8 @@ export type Resolved =
 export interface Env {
   lookup(name: string): Resolved;
   thisMember(name: string): Resolved;
+  /** What another module of the project exports (`exportName` 'module' = the module itself). */
+  imported?(specifier: string, exportName: string): Resolved;
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };
@@ -37,13 +41,14 @@ const NEVER_REDIS = new Set(['Object', 'Reflect', 'Array', 'Map', 'Set', 'JSON',
 export function resolveBinding(binding: Binding, env: Env, identity: string | null): Resolved {
   switch (binding.b) {
     case 'import':
-      return binding.family ? { r: 'export', family: binding.family, exportName: binding.exportName } : UNKNOWN;
+      if (binding.family) return { r: 'export', family: binding.family, exportName: binding.exportName };
+      return binding.specifier && env.imported ? env.imported(binding.specifier, binding.exportName) : UNKNOWN;
     case 'value':
       return resolveValue(binding.value, env, identity, 0);
     case 'typed':
       return resolveType(binding.type, env);
     case 'function': {
-      const returned = binding.returns ? resolveType(binding.returns, env) : UNKNOWN;
+      const returned = binding.returns ? resolveType(binding.returns, env) : binding.returnsValue ? resolveValue(binding.returnsValue, env, null, 0) : UNKNOWN;
       return returned.r === 'client' ? { r: 'returns', kind: returned.kind } : NOT_REDIS;
     }
     case 'class':
@@ -72,7 +77,13 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'require': {
       const family = clientFamilyOf(desc.specifier);
-      return family ? { r: 'export', family, exportName: 'module' } : UNKNOWN;
+      if (family) return { r: 'export', family, exportName: 'module' };
+      return relative(desc.specifier).specifier && env.imported ? env.imported(desc.specifier, 'module') : UNKNOWN;
+    }
+    case 'function': {
+      // `() => redis`: calling it gives the client.
+      const returned = resolveValue(desc.returns, env, null, depth + 1);
+      return returned.r === 'client' ? { r: 'returns', kind: returned.kind } : NOT_REDIS;
     }
     case 'new': {
       const callee = resolveValue(desc.callee, env, null, depth + 1);
@@ -104,6 +115,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
 }
 
 function memberOf(object: Resolved, name: string): Resolved {
+  if (object.r === 'namespace') return object.member(name);
   if (object.r === 'export') {
     const { family, exportName } = object;
     // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`.

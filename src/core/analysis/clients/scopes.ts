@@ -19,6 +19,7 @@ import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
 
 export interface ModuleEnv {
   lookup(name: string): Resolved;
+  imported?(specifier: string, exportName: string): Resolved;
 }
 
 interface Scoped {
@@ -50,6 +51,7 @@ export class ScopeResolver {
     return {
       lookup: (name) => this.lookup(name, node),
       thisMember: (name) => this.thisMember(name, node),
+      imported: (specifier, exportName) => this.moduleEnv.imported?.(specifier, exportName) ?? UNKNOWN,
     };
   }
 

@@ -4,6 +4,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { ModuleScope } from '../clients/moduleScope';
+import { ProjectIndex } from '../clients/projectIndex';
 import type { Binding } from '../clients/descriptors';
 import { type Candidates, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
@@ -13,6 +14,7 @@ import type { TreeSitterHost } from '../parser/treeSitterHost';
 import { posAt } from '../syntax';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
+import { moduleExports } from './moduleExports';
 import { runRules } from './runRules';
 
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
@@ -50,6 +52,8 @@ export class AnalysisDocument {
     private readonly grammar: Grammar,
     private readonly host: TreeSitterHost,
     private readonly options: () => ResolvedOptions,
+    /** Exports of the project's modules: this document reads others' and publishes its own. */
+    private readonly project: ProjectIndex = new ProjectIndex(),
   ) {}
 
   get text(): string {
@@ -105,6 +109,12 @@ export class AnalysisDocument {
     }
     this.lastStats = { parse: 'none', statements: 0, extracted: 0 };
     const parsed = this.parse(options);
+    // Another module's exports changed since this file's imports were resolved: resolve them again.
+    if (parsed.ok && this.scopeCache?.scope.importsProject && this.projectVersion !== this.project.version) {
+      this.scopeCache = null;
+      this.rebuildAll();
+    }
+    this.projectVersion = this.project.version;
     this.lastStats.statements = this.entries.length;
     if (!parsed.ok) {
       notes.push({ kind: parsed.reason, message: `Skipped: ${parsed.message}.` });
@@ -120,6 +130,8 @@ export class AnalysisDocument {
       options,
       isTestFile(this.fileName, options),
     );
+    this.project.update(this.fileName, moduleExports(this.currentText, this.entries, this.moduleScope()));
+    this.projectVersion = this.project.version;
     if (skipped.length) {
       notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
     }
@@ -258,6 +270,7 @@ export class AnalysisDocument {
   }
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
+  private projectVersion = -1;
 
   /** Index of the first entry whose end is after `offset` (binary search). */
   private firstEntryEndingAfter(offset: number): number {
@@ -275,7 +288,7 @@ export class AnalysisDocument {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
     const bindings = new Map<string, Binding>();
     for (const entry of this.entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
-    const scope = new ModuleScope(bindings);
+    const scope = new ModuleScope(bindings, (specifier, name) => this.project.resolve(this.fileName, specifier, name));
     this.scopeCache = { key: this.moduleKey, scope };
     return scope;
   }

@@ -1,4 +1,5 @@
 /** The analyzer façade: options, lazy grammar loading, documents and one-shot analysis. */
+import { ProjectIndex } from '../clients/projectIndex';
 import { type AnalysisOptions, type ResolvedOptions, resolveOptions } from '../options';
 import { TreeSitterHost } from '../parser/treeSitterHost';
 import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
@@ -14,6 +15,8 @@ export interface AnalyzerConfig {
 export class Analyzer {
   private readonly host: TreeSitterHost;
   private resolved: ResolvedOptions;
+  /** Exports of every file analysed so far: imports between them resolve (see analyzeFiles). */
+  readonly project = new ProjectIndex();
 
   constructor(config: AnalyzerConfig) {
     this.host = new TreeSitterHost(typeof config.wasm === 'string' ? wasmLocationInDir(config.wasm) : config.wasm);
@@ -39,7 +42,7 @@ export class Analyzer {
     const grammar = grammarForFile(fileName);
     if (!grammar) throw new Error(`Not a JavaScript/TypeScript file: ${fileName}`);
     await this.host.load(grammar);
-    return new AnalysisDocument(fileName, text, grammar, this.host, () => this.resolved);
+    return new AnalysisDocument(fileName, text, grammar, this.host, () => this.resolved, this.project);
   }
 
   /** Analyses a text once (CLI, workspace scan). */

@@ -1,0 +1,77 @@
+/**
+ * What each module of the project exports that is a Redis client (or a function returning one),
+ * so that `import { redis } from './redis'`, `require('../db').client` and `getRedis()` from
+ * another file resolve. Each analysed file updates its own entry; lookups follow relative
+ * specifiers, re-exports and `export *` barrels.
+ */
+import * as path from 'node:path';
+import type { ClientKind } from '../extract/facts';
+import { type Resolved, UNKNOWN } from './resolve';
+
+export type ExportEntry =
+  | { as: 'client'; kind: ClientKind }
+  | { as: 'returns'; kind: ClientKind }
+  /** `export { redis } from './client'` */
+  | { as: 'from'; specifier: string; name: string };
+
+export interface ModuleExports {
+  /** Export name → entry; `default` and `module` (CommonJS `module.exports = …`) included. */
+  names: Map<string, ExportEntry>;
+  /** `export * from '…'` specifiers. */
+  stars: string[];
+}
+
+const EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
+const MAX_HOPS = 8;
+
+/** `src/db/index.ts` and `src/db.js` are both the module `src/db`. */
+export function moduleKeyOf(fileName: string): string {
+  return path.posix.normalize(fileName.replace(/\\/g, '/')).replace(EXTENSION, '').replace(/\/index$/, '');
+}
+
+export class ProjectIndex {
+  private readonly modules = new Map<string, { fileName: string; exports: ModuleExports; serialized: string }>();
+  /** Bumped whenever some module's exports change (open documents then re-resolve their imports). */
+  version = 0;
+
+  update(fileName: string, exports: ModuleExports): void {
+    const key = moduleKeyOf(fileName);
+    const serialized = JSON.stringify([[...exports.names], exports.stars]);
+    if (this.modules.get(key)?.serialized === serialized) return;
+    this.modules.set(key, { fileName, exports, serialized });
+    this.version++;
+  }
+
+  /** What `specifier`, imported from `fromFile`, exports as `exportName` ('module': the module itself). */
+  resolve(fromFile: string, specifier: string, exportName: string): Resolved {
+    return this.resolveIn(this.target(fromFile, specifier), exportName, 0);
+  }
+
+  private target(fromFile: string, specifier: string): string {
+    return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
+  }
+
+  private resolveIn(key: string, name: string, hops: number): Resolved {
+    const module = this.modules.get(key);
+    if (!module || hops > MAX_HOPS) return UNKNOWN;
+    const entry = module.exports.names.get(name);
+    if (entry) return this.fromEntry(module.fileName, entry, hops);
+    if (name === 'module') return { r: 'namespace', member: (member) => this.resolveIn(key, member, hops + 1) };
+    for (const star of module.exports.stars) {
+      const found = this.resolveIn(this.target(module.fileName, star), name, hops + 1);
+      if (found.r !== 'unknown') return found;
+    }
+    return UNKNOWN;
+  }
+
+  private fromEntry(fileName: string, entry: ExportEntry, hops: number): Resolved {
+    switch (entry.as) {
+      case 'client':
+        return { r: 'client', kind: entry.kind, via: 'client', chainKey: null };
+      case 'returns':
+        return { r: 'returns', kind: entry.kind };
+      case 'from':
+        return this.resolveIn(this.target(fileName, entry.specifier), entry.name, hops + 1);
+    }
+  }
+}

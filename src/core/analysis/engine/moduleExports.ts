@@ -1,0 +1,67 @@
+/**
+ * Reads what a file exports (ES `export` forms and CommonJS `module.exports`/`exports.x`) from its
+ * top-level statements, and resolves each exported local name in the module scope: the entry the
+ * project index keeps for this file.
+ */
+import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
+import type { ModuleScope } from '../clients/moduleScope';
+import type { Resolved } from '../clients/resolve';
+
+const ID = '[A-Za-z_$][\\w$]*';
+const DECLARED = new RegExp(`^export\\s+(?:declare\\s+)?(default\\s+)?(?:async\\s+)?(?:const|let|var|function\\s*\\*?|class)\\s+(${ID})`);
+const DEFAULT_NAME = new RegExp(`^export\\s+default\\s+(${ID})\\s*;?\\s*$`);
+const LIST = /^export\s*(?:type\s*)?\{([^}]*)\}\s*(?:from\s*['"]([^'"]+)['"])?\s*;?\s*$/;
+const STAR = /^export\s*\*\s*from\s*['"]([^'"]+)['"]\s*;?\s*$/;
+const MODULE_NAME = new RegExp(`^module\\.exports\\s*=\\s*(${ID})\\s*;?\\s*$`);
+const MODULE_OBJECT = /^module\.exports\s*=\s*\{([^{}]*)\}\s*;?\s*$/;
+const EXPORTS_NAME = new RegExp(`^(?:module\\.)?exports\\.(${ID})\\s*=\\s*(${ID})\\s*;?\\s*$`);
+const SPEC = new RegExp(`^(${ID})(?:\\s+as\\s+(${ID}))?$`);
+const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
+
+/** `statements` are the [start, end) ranges of the file's top-level statements. */
+export function moduleExports(text: string, statements: ReadonlyArray<{ start: number; end: number }>, scope: ModuleScope): ModuleExports {
+  const names = new Map<string, ExportEntry>();
+  const stars: string[] = [];
+  const local = (exported: string, name: string): void => {
+    const entry = entryFor(scope.lookup(name));
+    if (entry) names.set(exported, entry);
+  };
+  for (const { start, end } of statements) {
+    const head = text.slice(start, start + 14);
+    if (!head.startsWith('export') && !head.startsWith('module.exports') && !head.startsWith('exports.')) continue;
+    const statement = text.slice(start, end).trim();
+    let m: RegExpExecArray | null;
+    if ((m = DECLARED.exec(statement))) {
+      local(m[1] ? 'default' : m[2], m[2]);
+    } else if ((m = DEFAULT_NAME.exec(statement))) {
+      local('default', m[1]);
+    } else if ((m = STAR.exec(statement))) {
+      stars.push(m[1]);
+    } else if ((m = LIST.exec(statement))) {
+      for (const part of m[1].split(',')) {
+        const spec = SPEC.exec(part.trim().replace(/^type\s+/, ''));
+        if (!spec) continue;
+        const exported = spec[2] ?? spec[1];
+        if (m[2]) names.set(exported, { as: 'from', specifier: m[2], name: spec[1] });
+        else local(exported, spec[1]);
+      }
+    } else if ((m = MODULE_NAME.exec(statement))) {
+      local('module', m[1]);
+      local('default', m[1]);
+    } else if ((m = MODULE_OBJECT.exec(statement))) {
+      for (const part of m[1].split(',')) {
+        const pair = PAIR.exec(part.trim());
+        if (pair) local(pair[1], pair[2] ?? pair[1]);
+      }
+    } else if ((m = EXPORTS_NAME.exec(statement))) {
+      local(m[1], m[2]);
+    }
+  }
+  return { names, stars };
+}
+
+function entryFor(resolved: Resolved): ExportEntry | undefined {
+  if (resolved.r === 'client' && resolved.via === 'client') return { as: 'client', kind: resolved.kind };
+  if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind };
+  return undefined;
+}

@@ -1,0 +1,63 @@
+/**
+ * Analyses a set of files so that imports between them resolve: a file's relative imports that are
+ * in the set are analysed before it (each file is still parsed once), and their exports are in the
+ * analyzer's project index when it is. Import cycles are cut where they close.
+ */
+import * as path from 'node:path';
+import { moduleKeyOf } from '../clients/projectIndex';
+import type { AnalysisResult } from '../types';
+import type { Analyzer } from './analyzer';
+
+/** Relative specifiers of imports, re-exports and requires (a text scan; the tree confirms later). */
+const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`](\.{1,2}(?:\/[^'"`\n]*)?)['"`]/gm;
+
+export interface ProjectFile {
+  /** The name findings use (relative, `/`-separated); imports are resolved between these names. */
+  name: string;
+  read(): Promise<string>;
+}
+
+/**
+ * `items` reordered so that each comes after the files it imports (relative imports within the set);
+ * `text` gives an item's source. Use it when files must be analysed in a loop of one's own.
+ */
+export async function inImportOrder<T>(items: readonly T[], nameOf: (item: T) => string, text: (item: T) => Promise<string>): Promise<T[]> {
+  const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
+  const seen = new Set<T>();
+  const ordered: T[] = [];
+  const visit = async (item: T): Promise<void> => {
+    if (seen.has(item)) return;
+    seen.add(item);
+    for (const dependency of importedFrom(nameOf(item), await text(item), byModule)) await visit(dependency);
+    ordered.push(item);
+  };
+  for (const item of items) await visit(item);
+  return ordered;
+}
+
+function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>): T[] {
+  const dir = path.posix.dirname(name);
+  const out: T[] = [];
+  for (const match of text.matchAll(RELATIVE_IMPORT)) {
+    const dependency = byModule.get(moduleKeyOf(path.posix.join(dir, match[1])));
+    if (dependency !== undefined) out.push(dependency);
+  }
+  return out;
+}
+
+export async function analyzeFiles(
+  analyzer: Analyzer,
+  files: readonly ProjectFile[],
+  onResult: (file: ProjectFile, result: AnalysisResult) => void,
+): Promise<void> {
+  const byModule = new Map(files.map((f) => [moduleKeyOf(f.name), f]));
+  const seen = new Set<ProjectFile>();
+  const visit = async (file: ProjectFile): Promise<void> => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = await file.read();
+    for (const dependency of importedFrom(file.name, text, byModule)) await visit(dependency);
+    onResult(file, await analyzer.analyzeText(file.name, text));
+  };
+  for (const file of files) await visit(file);
+}

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { lint, tempWorkspace } from '../../lint/cliHarness';
+import { Analyzer, type AnalysisResult, type ProjectFile, analyzeFiles, wasmLocationFromNodeModules } from '../../../../src/core/analysis';
+
+const FILES: Record<string, string> = {
+  'src/db/redis.ts': `import Redis from 'ioredis';\nexport const redis = new Redis();\nexport function getRedis() {\n  return redis;\n}\nconst fallback = new Redis();\nexport default fallback;\n`,
+  'src/db/index.ts': `export * from './redis';\nexport { default as client } from './redis';\n`,
+  'src/jobs/cleanup.ts': [
+    `import { redis, getRedis } from '../db/redis';`,
+    `import { client } from '../db';`,
+    `import * as db from '../db';`,
+    `export const a = () => redis.keys('*');`,
+    `export const b = () => getRedis().keys('*');`,
+    `export const c = () => client.keys('*');`,
+    `export const d = () => db.redis.keys('*');`,
+    '',
+  ].join('\n'),
+  'lib/legacy.js': `const { redis } = require('../src/db/redis');\nconst store = require('./store');\nexports.all = () => redis.keys('*');\nexports.viaStore = () => store.client.keys('*');\n`,
+  'lib/store.js': `const { createClient } = require('redis');\nconst client = createClient();\nclient.on('error', () => undefined);\nmodule.exports = { client };\n`,
+};
+
+const summary = (r: AnalysisResult | undefined): string[] => (r?.findings ?? []).map((f) => `${f.range.start.line + 1}:${f.ruleId}@${f.confidence}`);
+
+describe('clients imported from other files of the project', () => {
+  let analyzer: Analyzer;
+  beforeEach(() => {
+    analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+  });
+  afterEach(() => analyzer.dispose());
+
+  it('resolves exports, getters, re-exports, barrels and CommonJS requires, dependencies first', async () => {
+    // Listed dependents-first on purpose: analyzeFiles analyses the imported files before.
+    const files: ProjectFile[] = ['src/jobs/cleanup.ts', 'lib/legacy.js', 'src/db/index.ts', 'src/db/redis.ts', 'lib/store.js'].map((name) => ({ name, read: () => Promise.resolve(FILES[name]) }));
+    const results = new Map<string, AnalysisResult>();
+    await analyzeFiles(analyzer, files, (file, result) => results.set(file.name, result));
+    assert.deepEqual(summary(results.get('src/jobs/cleanup.ts')), ['4:no-keys@certain', '5:no-keys@certain', '6:no-keys@certain', '7:no-keys@certain']);
+    assert.deepEqual(summary(results.get('lib/legacy.js')), ['3:no-keys@certain', '4:no-keys@certain']);
+  });
+
+  it('re-resolves an open document when an imported file’s exports change (the edit re-indexes that file only)', async () => {
+    const user = await analyzer.openDocument('src/jobs/cleanup.ts', FILES['src/jobs/cleanup.ts']);
+    const source = await analyzer.openDocument('src/db/redis.ts', `export const redis = { keys: (p: string) => [p] };\nexport function getRedis() {\n  return redis;\n}\n`);
+    try {
+      source.analyze();
+      // Not a client yet: only the KEYS pattern makes these "likely".
+      assert.deepEqual(summary(user.analyze()).slice(0, 2), ['4:no-keys@likely', '5:no-keys@likely']);
+      // The file now exports a real client: only it is re-read, and the importer picks it up.
+      source.setText(FILES['src/db/redis.ts']);
+      source.analyze();
+      assert.deepEqual(summary(user.analyze()).slice(0, 2), ['4:no-keys@certain', '5:no-keys@certain']);
+    } finally {
+      user.dispose();
+      source.dispose();
+    }
+  });
+
+  it('the CLI linter resolves across the files it is given, and keeps its output order', async () => {
+    const dir = tempWorkspace(FILES);
+    try {
+      const { code, stdout } = await lint(dir, 'lint', '--format', 'json', '.');
+      const findings = JSON.parse(stdout) as Array<{ file: string; line: number; rule: string; severity: string }>;
+      assert.equal(code, 0);
+      const cleanup = findings.filter((f) => f.file === 'src/jobs/cleanup.ts').map((f) => `${f.line}:${f.rule}:${f.severity}`);
+      assert.deepEqual(cleanup, ['4:no-keys:warning', '5:no-keys:warning', '6:no-keys:warning', '7:no-keys:warning']);
+      const files = findings.map((f) => f.file);
+      assert.deepEqual(files, [...files].sort(), 'findings stay in path order');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
