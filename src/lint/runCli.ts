@@ -1,7 +1,7 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, ProjectConfigError, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
+import { Analyzer, ProjectConfigError, inImportOrder, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
 import { type PlannedFile, planFiles } from './fileOptions';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
@@ -66,8 +66,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // One odd file (a device, a FIFO, a huge or unreadable file) is reported and skipped; the run goes on.
   const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
   for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
+  // Imported files first, so that clients they export resolve where they are imported; output keeps the given order.
+  const order = new Map(planned.map((p, i) => [relativeName(p.file), i]));
+  const ordered = await inImportOrder(planned, (p) => relativeName(p.file), async (p) => {
+    const source = await readSource(p.file, analyzer.options.maxFileSize);
+    return source.ok ? source.text : '';
+  });
   try {
-    for (const { file, options } of planned) {
+    for (const { file, options } of ordered) {
       const relative = relativeName(file);
       const key = JSON.stringify(options);
       if (key !== optionsKey) analyzer.setOptions(options);
@@ -94,6 +100,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     analyzer.dispose();
   }
+  results.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
   if (args.fix === 'diff') {
     // The dry run's report is the diff; the exit code still follows what would remain.
     io.stdout(diffs.join(''));
