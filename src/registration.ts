@@ -33,6 +33,7 @@ export function registerCommand(
  * third, as (item, undefined, selection).
  */
 function treeSelectionAsThird(args: unknown[]): unknown[] {
-  if (args.length === 2 && Array.isArray(args[1]) && args[1].includes(args[0])) return [args[0], undefined, args[1]];
+  // Answers are always plain objects, so an array second is a selection (even one without the clicked item).
+  if (args.length === 2 && Array.isArray(args[1])) return [args[0], undefined, args[1]];
   return args;
 }

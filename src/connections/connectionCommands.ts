@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { parseConnectionUrl, redactUrl, defaultConnectionName, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
 import { probeConnection, type ProbeResult } from '../core/redis/connectionProbe';
+import { formatCount } from '../core/redis/keyspaceTree';
 import { registerCommand } from '../registration';
 import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
@@ -150,7 +151,7 @@ function probeWithProgress(config: ConnectionConfig, secrets: ConnectionSecrets)
 function describeServer(result: Extract<ProbeResult, { ok: true }>): string {
   const keys = result.dbs.reduce((n, d) => n + d.keys, 0);
   const warnings = result.warnings.length ? ` — ${result.warnings.join(' ')}` : '';
-  return `${result.server === 'valkey' ? 'Valkey' : 'Redis'} ${result.serverVersion}, ${result.mode}, ${result.role}, ${keys} keys${warnings}`;
+  return `${result.server === 'valkey' ? 'Valkey' : 'Redis'} ${result.serverVersion}, ${result.mode}, ${result.role}, ${formatCount(keys)} ${keys === 1 ? 'key' : 'keys'}${warnings}`;
 }
 
 /** The connection a command acts on: the tree node, an id passed by another command, or a pick. */

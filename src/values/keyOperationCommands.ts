@@ -33,11 +33,11 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
   const { access, changes, strings, settings, log } = deps;
 
   /**
-   * The keys a multi-key command acts on: the selection it was run on (context menu on several
-   * items), else its item, else — from the keyboard — what the view has selected.
+   * The keys a multi-key command acts on: the selection its item belongs to (context menu on
+   * several items), else its item; from the keyboard (no item), what the view has selected.
    */
   const targetsOf = (arg: unknown, selection: unknown[] | undefined): KeyTarget[] =>
-    (selection ?? (arg === undefined ? [...(deps.selection?.() ?? [])] : [arg])).flatMap((item) => {
+    (arg === undefined ? [...(deps.selection?.() ?? [])] : selection?.includes(arg) ? selection : [arg]).flatMap((item) => {
       const target = keyTargetOf(item);
       return target ? [{ ...target, connection: access.connection(target.connection.id) }] : [];
     });

@@ -198,6 +198,16 @@ describe('key browser: Delete Keys Matching… asks for a mode, keeps to what th
     assert.equal(await seed.exists('ab'), 1);
   });
 
+  it('called as a multi-select tree calls it (item, selection), it still asks instead of taking the selection as answers', async () => {
+    const before = await seed.dbsize();
+    const db = await db0();
+    const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, db, [db]);
+    await input.choose(/How should the text be read/, /Exact/);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await command, undefined);
+    assert.equal(await seed.dbsize(), before);
+  });
+
   it('Escape at the confirmation keeps every key', async () => {
     const before = await seed.dbsize();
     const command = vscode.commands.executeCommand(Commands.deleteKeysMatching, await db0());
