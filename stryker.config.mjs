@@ -1,0 +1,41 @@
+// Mutation testing over the safety-critical core (`npm run mutation`, not part of `npm test`):
+// a bug here lets a write through a read-only connection, leaks a secret, or misreads a reply.
+// The unit tests are what must catch it; scripts/mutation-summary.ts prints the BENCH line.
+
+/** The modules whose mutants must be killed. */
+const mutatedModules = [
+  'src/core/redis/commandSafety.ts',
+  'src/core/redis/readOnlyRules.ts',
+  'src/core/redis/writeGuard.ts',
+  'src/core/cli/cliPolicy.ts',
+  'src/core/redis/keyFilter.ts',
+  'src/core/redis/globMatch.ts',
+  'src/core/redis/redaction.ts',
+  'src/core/cli/commandHistory.ts',
+  'src/core/cli/secretLines.ts',
+  'src/core/cli/respParser.ts',
+  'src/core/cli/formatReply.ts',
+  'src/core/cli/terminalText.ts',
+];
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : mutatedModules,
+  testRunner: 'mocha',
+  mochaOptions: {
+    spec: ['test/unit/core/redis/**/*.test.ts', 'test/unit/core/cli/**/*.test.ts', 'test/unit/mutation/**/*.test.ts'],
+    require: ['tsx/cjs'],
+  },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.mutation.json',
+  coverageAnalysis: 'perTest',
+  // The machine is shared; two workers at most.
+  concurrency: 2,
+  timeoutMS: 10000,
+  // Keep the sandbox copy small: no cached VS Code, builds, packages or pictures (node_modules is linked).
+  ignorePatterns: ['/.vscode-test', '/dist', '/out', '/*.vsix', '/test-results', '/.bench', '/docs/screenshots', '/media'],
+  reporters: ['json', 'clear-text', 'progress'],
+  jsonReporter: { fileName: 'test-results/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
