@@ -35,7 +35,7 @@ export interface LoadBudgetOptions {
   maxKeysPerSecond?: number;
   /** Round trips this many times slower than the baseline count as "server busy" (default 3). */
   slowdownFactor?: number;
-  /** A slowdown smaller than this many ms is noise, never a reason to wait (default 2). */
+  /** A slowdown smaller than this many ms is noise (client GC, jitter), never a reason to wait (default 5). */
   minSlowdownMs?: number;
   /** Longest pause inserted between round trips (default 2000 ms). */
   maxDelayMs?: number;
@@ -49,7 +49,7 @@ export type RequestKind = 'scan' | 'read';
 export interface BudgetState {
   /** Why the last wait happened, or null when nothing holds the scan back. */
   throttledBy: 'latency' | 'scan-ceiling' | 'key-ceiling' | null;
-  /** Smoothed round-trip latency (ms), null before the first measurement. */
+  /** Smoothed latency (ms) of the last kind of round trip measured, null before the first. */
   latencyMs: number | null;
   /** The fastest recent round trips (ms), null before the first measurement. */
   baselineMs: number | null;
@@ -69,8 +69,9 @@ export class LoadBudget {
   private readonly scanIntervalMs: number;
   private readonly keyIntervalMs: number;
   private readonly scanTolerance: number;
-  private latency: number | null = null;
-  private baseline: number | null = null;
+  /** Per kind of request, since a pipeline of a thousand reads is naturally slower than one SCAN. */
+  private readonly measured = new Map<RequestKind, { latency: number; baseline: number }>();
+  private lastKind: RequestKind = 'scan';
   private delay = 0;
   /** Earliest time the next SCAN may go under the scan ceiling (a reservation, so parallel walks share it). */
   private nextScanAt = -Infinity;
@@ -85,7 +86,7 @@ export class LoadBudget {
     }
     this.clock = options.clock ?? realClock;
     this.factor = options.slowdownFactor ?? 3;
-    this.minSlowdownMs = options.minSlowdownMs ?? 2;
+    this.minSlowdownMs = options.minSlowdownMs ?? 5;
     this.maxDelayMs = options.maxDelayMs ?? 2000;
     this.scanIntervalMs = options.maxScansPerSecond ? 1000 / options.maxScansPerSecond : 0;
     this.keyIntervalMs = options.maxKeysPerSecond ? 1000 / options.maxKeysPerSecond : 0;
@@ -101,7 +102,7 @@ export class LoadBudget {
     if (signal?.aborted) return undefined;
     const sent = this.clock.now();
     const result = await send();
-    this.record(this.clock.now() - sent, keysOf ? keysOf(result) : 0);
+    this.record(this.clock.now() - sent, keysOf ? keysOf(result) : 0, kind);
     return result;
   }
 
@@ -124,26 +125,32 @@ export class LoadBudget {
   }
 
   /** Feeds one measured round trip into the controller (and charges its keys to the key ceiling). */
-  record(latencyMs: number, keys = 0): void {
+  record(latencyMs: number, keys = 0, kind: RequestKind = 'scan'): void {
     const ms = Math.max(0, latencyMs);
-    this.baseline = this.baseline === null ? ms : Math.min(ms, this.baseline * (1 + BASELINE_DRIFT) + 0.001);
-    this.latency = this.latency === null ? ms : this.latency + SMOOTHING * (ms - this.latency);
-    const busy = this.latency > this.baseline * this.factor && this.latency - this.baseline > this.minSlowdownMs;
-    // Multiplicative back-off: pause as long as the slowdown, doubling while it lasts; halve when calm.
-    if (busy) this.delay = Math.min(this.maxDelayMs, Math.max(this.delay * 2, this.latency - this.baseline));
+    const previous = this.measured.get(kind);
+    const now = previous
+      ? { baseline: Math.min(ms, previous.baseline * (1 + BASELINE_DRIFT) + 0.001), latency: previous.latency + SMOOTHING * (ms - previous.latency) }
+      : { baseline: ms, latency: ms };
+    this.measured.set(kind, now);
+    this.lastKind = kind;
+    const slowdown = now.latency - now.baseline;
+    const busy = now.latency > now.baseline * this.factor && slowdown > this.minSlowdownMs;
+    // While the server is slow, pause as long as the slowdown (our share of its time at most halves); halve the pause when calm.
+    if (busy) this.delay = Math.min(this.maxDelayMs, Math.max(this.delay, slowdown));
     else this.delay = this.delay < 1 ? 0 : this.delay / 2;
     if (keys > 0 && this.keyIntervalMs > 0) this.nextKeysAt = Math.max(this.nextKeysAt, this.clock.now()) + keys * this.keyIntervalMs;
   }
 
   get state(): BudgetState {
-    return { throttledBy: this.lastWait, latencyMs: this.latency, baselineMs: this.baseline, delayMs: this.delay };
+    const last = this.measured.get(this.lastKind);
+    return { throttledBy: this.lastWait, latencyMs: last?.latency ?? null, baselineMs: last?.baseline ?? null, delayMs: this.delay };
   }
 
   /** For a progress message: "throttled: server latency 12 ms vs 1 ms baseline", or "" when unthrottled. */
   describe(): string {
     switch (this.lastWait) {
       case 'latency':
-        return `throttled: server latency ${formatMs(this.latency ?? 0)} vs ${formatMs(this.baseline ?? 0)} baseline`;
+        return `throttled: server latency ${formatMs(this.state.latencyMs ?? 0)} vs ${formatMs(this.state.baselineMs ?? 0)} baseline`;
       case 'scan-ceiling':
         return `throttled: at most ${this.options.maxScansPerSecond} SCAN calls per second`;
       case 'key-ceiling':

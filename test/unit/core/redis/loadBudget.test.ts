@@ -68,6 +68,24 @@ describe('LoadBudget', () => {
     assert.deepEqual(clock.slept, []);
   });
 
+  it('compares each kind of round trip with its own baseline: big sample pipelines do not throttle SCAN', async () => {
+    const clock = new FakeClock();
+    const budget = new LoadBudget({ clock });
+    for (let i = 0; i < 30; i++) {
+      await roundTrip(budget, clock, 1);
+      await budget.request('read', () => Promise.resolve((clock.time += 40)));
+    }
+    assert.deepEqual(clock.slept, []);
+  });
+
+  it('pauses about as long as the slowdown, not longer', async () => {
+    const clock = new FakeClock();
+    const budget = new LoadBudget({ clock });
+    await roundTrip(budget, clock, 1);
+    for (let i = 0; i < 30; i++) await roundTrip(budget, clock, 21);
+    assert.ok(Math.max(...clock.slept) <= 20, `longest pause ${Math.max(...clock.slept)} ms`);
+  });
+
   it('caps the pause at maxDelayMs however slow the server gets', async () => {
     const clock = new FakeClock();
     const budget = new LoadBudget({ clock, maxDelayMs: 500 });
