@@ -69,6 +69,12 @@ export class Settings {
     return this.section.get<boolean>('cli.confirmDangerousCommands', true);
   }
 
+  /** The OpenSSH client configuration SSH connections resolve their Host aliases in; empty for ~/.ssh/config. */
+  get sshConfigPath(): string | undefined {
+    const value = this.section.get<string>('ssh.configPath', '').trim();
+    return value || undefined;
+  }
+
   /** `redisSpecialist.analysis.*` for a file: resource-scoped, so each workspace folder may differ. */
   analysis(scope: vscode.Uri | undefined): ReadSettings {
     const section = vscode.workspace.getConfiguration(ANALYSIS_SECTION, scope);

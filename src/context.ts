@@ -15,6 +15,7 @@ import { registerDashboard } from './dashboard/registerDashboard';
 import { dashboardSourceFor } from './dashboard/connectionSource';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
 import { quickInputShown, type QuickInputWidget } from './connections/multiStepInput';
+import { connectionTunnelsFor } from './connections/sshTunnels';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
@@ -43,7 +44,8 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const log = this.own(createLog());
     const store = this.own(new ConnectionStore(extension.secrets, log));
     const settings = new Settings();
-    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines));
+    const tunnels = this.own(connectionTunnelsFor(store, settings, extension.globalStorageUri, log));
+    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels.pool));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
     const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
     const statusBar = this.own(new ConnectionStatusBar(store, manager, view));
@@ -51,7 +53,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const keys = registerKeyBrowser(this, { manager, tree, settings, log });
     this.own(view.onDidChangeSelection((e) => (keys.selection = e.selection)));
     registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
-    registerCliFeature(this, { store, settings, globalState: extension.globalState, log });
+    registerCliFeature(this, { store, manager, settings, globalState: extension.globalState, log });
     registerInsertPattern(this, extension.extensionUri, log);
     registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
     this.subscriptions.push(...registerDashboard(extension, dashboardSourceFor(store, manager), log));

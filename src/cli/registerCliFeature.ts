@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { Settings } from '../config';
 import { cliTargetFor } from '../core/cli/cliTarget';
+import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionStore } from '../connections/connectionStore';
 import { connectionIdOf } from '../connections/connectionIdOf';
 import { pickConnection } from '../connections/pickConnection';
@@ -11,6 +12,7 @@ import { CliPseudoterminal } from './cliTerminal';
 
 export interface CliFeatureDeps {
   store: ConnectionStore;
+  manager: ConnectionManager;
   settings: Settings;
   globalState: vscode.Memento;
   log: vscode.LogOutputChannel;
@@ -22,7 +24,7 @@ export interface CliFeatureDeps {
  * and history kept per connection. Returns the terminal.
  */
 export function registerCliFeature(context: { subscriptions: vscode.Disposable[] }, deps: CliFeatureDeps): void {
-  const { store, settings, log } = deps;
+  const { store, manager, settings, log } = deps;
   const histories = new CliHistoryStore(deps.globalState);
   registerCommand(context, log, Commands.openCli, async (arg?: unknown): Promise<vscode.Terminal | undefined> => {
     const id = connectionIdOf(arg);
@@ -32,8 +34,11 @@ export function registerCliFeature(context: { subscriptions: vscode.Disposable[]
       return undefined;
     }
     const secrets = await store.getSecrets(connection.id);
+    // The terminal's own connections go through the connection's shared SSH tunnel, held until it closes.
+    const tunnel = connection.ssh ? await manager.openTunnel(connection) : undefined;
+    const route = tunnel && ((host: string, port: number) => tunnel.tunnel.forward(host, port));
     const pty = new CliPseudoterminal({
-      target: cliTargetFor(connection, secrets, settings.commandDeadlines),
+      target: cliTargetFor(connection, secrets, settings.commandDeadlines, route),
       history: histories.load(connection.id),
       confirmDangerous: settings.cliConfirmDangerous,
       saveHistory: (lines) => void histories.save(connection.id, lines),
@@ -44,6 +49,14 @@ export function registerCliFeature(context: { subscriptions: vscode.Disposable[]
       iconPath: new vscode.ThemeIcon(connection.readOnly ? 'lock' : 'terminal'),
       ...(connection.color ? { color: new vscode.ThemeColor(connection.color) } : {}),
     });
+    if (tunnel) {
+      const closed = vscode.window.onDidCloseTerminal((t) => {
+        if (t !== terminal) return;
+        closed.dispose();
+        tunnel.release();
+      });
+      context.subscriptions.push(closed);
+    }
     terminal.show();
     log.info(`Opened the Redis CLI on "${connection.name}"`);
     return terminal;

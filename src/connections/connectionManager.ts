@@ -6,6 +6,8 @@ import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connecti
 import { logProblemsOnce } from '../core/redis/clientEvents';
 import { describeConnectionError } from '../core/redis/connectionErrors';
 import { parseInfo, infoField } from '../core/redis/info';
+import type { SshTunnel } from '../core/ssh/sshTunnel';
+import type { SshTunnelPool, TunnelLease } from '../core/ssh/sshTunnelPool';
 import type { ConnectionStore } from './connectionStore';
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
@@ -24,6 +26,8 @@ interface Live {
   databases: Map<number, Promise<Redis>>;
   state: ConnectionState;
   ready: Promise<RedisClient>;
+  /** The connection's share of its SSH tunnel, let go on disconnect. */
+  tunnel?: TunnelLease<SshTunnel>;
 }
 
 /**
@@ -42,6 +46,8 @@ export class ConnectionManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Read at each connect, so a changed setting applies to the next connection. */
     private readonly deadlines: () => CommandDeadlines = () => DEFAULT_DEADLINES,
+    /** One SSH tunnel per connection, shared with the CLI terminal. */
+    private readonly tunnels?: SshTunnelPool<SshTunnel>,
   ) {}
 
   state(id: string): ConnectionState {
@@ -64,13 +70,45 @@ export class ConnectionManager implements vscode.Disposable {
   private async connect(config: ConnectionConfig): Promise<RedisClient> {
     await this.disconnect(config.id);
     const secrets = await this.store.getSecrets(config.id);
-    const client = createRedisClient(config, secrets, { reconnect: true, lazyConnect: true, deadlines: this.deadlines() });
-    const entry: Live = { client, databases: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client) };
+    const tunnel = config.ssh ? await this.openTunnel(config) : undefined;
+    let client: RedisClient;
+    try {
+      client = createRedisClient(config, secrets, { reconnect: true, lazyConnect: true, deadlines: this.deadlines(), ...(tunnel ? { tunnel: tunnel.tunnel } : {}) });
+    } catch (error) {
+      tunnel?.release();
+      throw error;
+    }
+    const entry: Live = { client, databases: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client), ...(tunnel ? { tunnel } : {}) };
     this.live.set(config.id, entry);
     this.changed.fire(config.id);
-    this.log.info(`Connecting to "${config.name}" (${config.kind} ${config.socket ?? `${config.host}:${config.port}`})`);
+    this.log.info(`Connecting to "${config.name}" (${config.kind} ${config.socket ?? `${config.host}:${config.port}`}${tunnel ? ' through SSH' : ''})`);
+    if (tunnel) this.followTunnel(config, entry, tunnel.tunnel);
     entry.ready = this.waitReady(config, secrets, client, entry);
     return entry.ready;
+  }
+
+  /** The connection's SSH tunnel, opened through the shared pool (asking about an unknown host key). */
+  async openTunnel(config: ConnectionConfig): Promise<TunnelLease<SshTunnel>> {
+    if (!this.tunnels) throw new Error(`The connection "${config.name}" goes through SSH, which is not available here.`);
+    try {
+      return await this.tunnels.acquire(config.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Cannot open the SSH tunnel of "${config.name}": ${message}`);
+      throw new Error(message);
+    }
+  }
+
+  /** A dropped tunnel shows as reconnecting, with its reason, until it is back. */
+  private followTunnel(config: ConnectionConfig, entry: Live, tunnel: SshTunnel): void {
+    const watcher = tunnel.onStateChange((state, error) => {
+      if (this.live.get(config.id) !== entry) return watcher.dispose();
+      if (state === 'reconnecting' && entry.state.status === 'connected') {
+        entry.state = { ...entry.state, status: 'reconnecting', ...(error ? { error: error.message } : {}) };
+        this.log.warn(`"${config.name}": ${error?.message ?? 'the SSH tunnel dropped; reconnecting.'}`);
+        this.changed.fire(config.id);
+      }
+    });
   }
 
   private async waitReady(config: ConnectionConfig, secrets: ConnectionSecrets, client: RedisClient, entry: Live): Promise<RedisClient> {
@@ -85,7 +123,7 @@ export class ConnectionManager implements vscode.Disposable {
     logProblemsOnce(client, (message) => this.log.warn(`"${config.name}": ${message}`), (error) => describeConnectionError(error, { config, secrets }).message);
     client.on('reconnecting', () => update({ ...entry.state, status: 'reconnecting' }));
     client.on('ready', () => {
-      if (entry.state.status === 'reconnecting') update({ ...entry.state, status: 'connected' });
+      if (entry.state.status === 'reconnecting') update({ status: 'connected', serverVersion: entry.state.serverVersion, role: entry.state.role });
     });
     try {
       await connectWithin(client, handshakeDeadlineMs(config, this.deadlines()));
@@ -138,6 +176,8 @@ export class ConnectionManager implements vscode.Disposable {
     } catch {
       entry.client.disconnect();
     }
+    // After QUIT, which travels through the tunnel.
+    entry.tunnel?.release();
     this.changed.fire(id);
   }
 

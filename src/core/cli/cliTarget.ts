@@ -18,7 +18,11 @@ export interface CliTarget {
   endpointFor(host: string, port: number): RespEndpoint;
 }
 
-export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines = DEFAULT_DEADLINES): CliTarget {
+/**
+ * `route` maps each address to the local end of the connection's SSH tunnel (sentinels, the
+ * master they name and every Cluster node alike); without it the terminal connects directly.
+ */
+export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines = DEFAULT_DEADLINES, route?: RespEndpoint['route']): CliTarget {
   const endpointFor = (host: string, port: number): RespEndpoint => {
     const mapped = config.natMap?.[`${host}:${port}`] ?? { host, port };
     return {
@@ -26,6 +30,7 @@ export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecret
       port: mapped.port,
       connectTimeoutMs: config.connectTimeoutMs,
       deadlines,
+      ...(route ? { route } : {}),
       ...(config.tls ? { tls: tlsOptions(config.tls, config.tls.serverName ?? mapped.host) } : {}),
     };
   };
@@ -40,7 +45,7 @@ export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecret
     handshake,
     endpointFor,
     async resolve(signal) {
-      if (config.kind === 'sentinel') return endpointFor(...(await askSentinels(config, secrets, deadlines, signal)));
+      if (config.kind === 'sentinel') return endpointFor(...(await askSentinels(config, secrets, deadlines, route, signal)));
       if (config.socket && config.kind === 'standalone') return { ...endpointFor(config.host, config.port), path: config.socket };
       return endpointFor(config.host, config.port);
     },
@@ -48,7 +53,7 @@ export function cliTargetFor(config: ConnectionConfig, secrets: ConnectionSecret
 }
 
 /** Asks each sentinel in turn for the current master of the group (SENTINEL GET-MASTER-ADDR-BY-NAME). */
-async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines, signal?: AbortSignal): Promise<[string, number]> {
+async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets, deadlines: CommandDeadlines, route: RespEndpoint['route'], signal?: AbortSignal): Promise<[string, number]> {
   if (!config.masterName) throw new RespConnectionError('A Sentinel connection needs the master group name (as in `sentinel monitor <name> …`).');
   const sentinels: HostPort[] = config.sentinels?.length ? config.sentinels : [{ host: config.host, port: config.port }];
   const failures: string[] = [];
@@ -61,6 +66,7 @@ async function askSentinels(config: ConnectionConfig, secrets: ConnectionSecrets
           port: sentinel.port,
           connectTimeoutMs: config.connectTimeoutMs,
           deadlines,
+          ...(route ? { route } : {}),
           ...(config.tls ? { tls: tlsOptions(config.tls, config.tls.serverName ?? sentinel.host) } : {}),
         },
         {

@@ -14,6 +14,8 @@ export interface RespEndpoint {
   connectTimeoutMs: number;
   /** How long each reply may take (default {@link DEFAULT_DEADLINES}); the handshake's steps use the command timeout. */
   deadlines?: CommandDeadlines;
+  /** The local address that reaches host:port (an SSH tunnel's forward); TLS still verifies the real host. */
+  route?: (host: string, port: number) => Promise<{ host: string; port: number }>;
 }
 
 /** What to send right after connecting. */
@@ -186,13 +188,27 @@ export class RespConnection {
   }
 }
 
-function connectSocket(endpoint: RespEndpoint, signal?: AbortSignal): Promise<net.Socket> {
+async function connectSocket(endpoint: RespEndpoint, signal?: AbortSignal): Promise<net.Socket> {
+  if (!endpoint.route || endpoint.path) return connectDirect(endpoint, signal);
+  const where = `${endpoint.host}:${endpoint.port}`;
+  let local: { host: string; port: number };
+  try {
+    local = await endpoint.route(endpoint.host, endpoint.port);
+  } catch (error) {
+    throw new RespConnectionError(`Could not connect to Redis at ${where}: ${(error as Error).message}`);
+  }
+  const servername = endpoint.tls?.servername ?? endpoint.host;
+  const tlsOptions = endpoint.tls && { ...endpoint.tls, checkServerIdentity: endpoint.tls.checkServerIdentity ?? ((_: string, cert: tls.PeerCertificate) => tls.checkServerIdentity(servername, cert)) };
+  return connectDirect({ ...endpoint, ...local, ...(tlsOptions ? { tls: tlsOptions } : {}) }, signal, where);
+}
+
+function connectDirect(endpoint: RespEndpoint, signal?: AbortSignal, shownAddress?: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new RespConnectionError('Connecting was interrupted'));
       return;
     }
-    const where = endpoint.path ?? `${endpoint.host}:${endpoint.port}`;
+    const where = endpoint.path ?? shownAddress ?? `${endpoint.host}:${endpoint.port}`;
     const readyEvent = endpoint.tls ? 'secureConnect' : 'connect';
     const socket = endpoint.tls
       ? tls.connect({ ...endpoint.tls, ...(endpoint.path ? { path: endpoint.path } : { host: endpoint.host, port: endpoint.port }) })

@@ -24,7 +24,7 @@ export function redactUrl(text: string): string {
 /** A message with every URL password replaced, and the known passwords removed by structure. */
 export function redactSecrets(message: string, secrets: ConnectionSecrets | undefined): string {
   let out = message;
-  for (const secret of [secrets?.password, secrets?.sentinelPassword]) {
+  for (const secret of [secrets?.password, secrets?.sentinelPassword, secrets?.sshPassword, secrets?.sshPassphrase]) {
     if (!secret) continue;
     // A known password in a URL, spaces included, raw or percent-encoded.
     for (const form of new Set([secret, encodeURIComponent(secret)])) {

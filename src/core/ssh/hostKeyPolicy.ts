@@ -66,7 +66,8 @@ export function knownHostsVerifier(options: KnownHostsPolicyOptions): HostKeyVer
   };
 }
 
-function remember(file: string | undefined, host: string, port: number, key: Buffer): void {
+/** Appends the key to `file` (made with its folder when missing); throws what the file system says. */
+export function remember(file: string | undefined, host: string, port: number, key: Buffer): void {
   if (!file) throw new SshTunnelError('host-key', 'There is no known hosts file to remember the host key in.');
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   let existing = '';
