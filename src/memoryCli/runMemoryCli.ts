@@ -1,7 +1,8 @@
 import { RdbError } from '../core/rdb';
 import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
 import { formatJson } from './formatters/json';
-import { formatMarkdown, formatTable } from './formatters/text';
+import { reportToMarkdown } from '../core/memory/reportExport';
+import { formatTable } from './formatters/text';
 import { MEMORY_USAGE, MemoryUsageError, parseMemoryArgs } from './memoryArgs';
 
 export interface MemoryCliIo {
@@ -43,6 +44,12 @@ export function runMemoryCli(argv: readonly string[], io: MemoryCliIo): number {
     throw err;
   }
   io.stderr(`Read ${analysis.report.totalKeys.toLocaleString('en-US')} keys from ${rdb}.\n`);
-  io.stdout(format === 'json' ? formatJson(analysis, rdb) : format === 'markdown' ? formatMarkdown(analysis, rdb) : formatTable(analysis, rdb));
+  io.stdout(format === 'json' ? formatJson(analysis, rdb) : format === 'markdown' ? reportToMarkdown(analysis.report, markdownTitle(rdb, analysis)) : formatTable(analysis, rdb));
   return EXIT_OK;
+}
+
+/** The Markdown title names the file and the server that wrote it (the exporter is shared with the editor's report). */
+function markdownTitle(rdb: string, analysis: DumpAnalysis): string {
+  const redis = analysis.info.aux['redis-ver'];
+  return `${rdb} (RDB ${analysis.info.version}${redis ? `, Redis ${redis}` : ''})`;
 }

@@ -1,7 +1,7 @@
 import { formatBytes, type KeyEntry, type MemoryReport } from '../../core/memory';
 import type { DumpAnalysis } from '../analyzeDumpFile';
 
-/** One table: a header row and rows of cells, rendered as aligned text or as Markdown. */
+/** One table: a header row and rows of cells, rendered as aligned text. */
 interface Table {
   title: string;
   head: string[];
@@ -67,25 +67,6 @@ function summary(analysis: DumpAnalysis, file: string): string[] {
     `Dump file: ${file} (RDB ${info.version}${info.aux['redis-ver'] ? `, Redis ${info.aux['redis-ver']}` : ''}, ${formatBytes(analysis.fileBytes)}, checksum ${info.checksum})`,
     `Keys: ${n(report.totalKeys)}   Memory (estimated MEMORY USAGE): ${formatBytes(report.totalMemoryBytes)}   Thresholds: ${report.thresholds.source}`,
   ];
-}
-
-/** Escapes what would break a Markdown table cell: pipes, backslashes, backticks, and HTML. */
-function markdownCell(text: string): string {
-  return text.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`);
-}
-
-export function formatMarkdown(analysis: DumpAnalysis, file: string): string {
-  const out = ['# Redis memory report', '', ...summary(analysis, file).map((line) => `${markdownCell(line)}  `), ''];
-  for (const table of tables(analysis.report)) {
-    out.push(`## ${table.title}`, '', `| ${table.head.join(' | ')} |`, `| ${table.head.map((_, i) => (table.right.includes(i) ? '---:' : '---')).join(' | ')} |`);
-    for (const row of table.rows) out.push(`| ${row.map(markdownCell).join(' | ')} |`);
-    out.push('');
-  }
-  out.push('## Recommendations', '');
-  const recommendations = analysis.report.recommendations;
-  if (recommendations.length === 0) out.push('None.');
-  for (const r of recommendations) out.push(`- **${r.severity}** \`${r.id}\`: ${markdownCell(r.message)}`);
-  return `${out.join('\n')}\n`;
 }
 
 export function formatTable(analysis: DumpAnalysis, file: string): string {
