@@ -18,6 +18,7 @@ export class Ancestry {
   private readonly parents = new Map<number, Node | null>();
   private readonly deepest = new Map<number, Node>();
   private readonly nearestCache = new Map<string, Map<number, Node | null>>();
+  private readonly childrenCache = new Map<number, Node[]>();
 
   /** `points` must be sorted by index; each is a range the caller will look up with `at()`. */
   constructor(
@@ -70,6 +71,17 @@ export class Ancestry {
     }
     for (const n of pending) memo.set(n.id, result);
     return result;
+  }
+
+  /** A node's named children, read once per node (blocks are asked for every call they hold). */
+  namedChildren(node: Node): Node[] {
+    let children = this.childrenCache.get(node.id);
+    if (!children) {
+      children = node.namedChildren.filter((n): n is Node => n !== null);
+      countWork('tree', children.length);
+      this.childrenCache.set(node.id, children);
+    }
+    return children;
   }
 
   /** True when `inner` lies within `outer` (by range). */

@@ -60,7 +60,51 @@ export function inTtlBranch(call: Node, a: Ancestry): boolean {
     const condition = p.childForFieldName('condition');
     if (condition && !Ancestry.contains(condition, call) && TTL_WORDS.test(condition.text)) return true;
   }
+  return afterTtlEarlyExit(call, a);
+}
+
+const BLOCK_OR_FUNCTION = new Set(['statement_block', ...FUNCTION_TYPES]);
+/** Statements before the call's that are looked at for an early exit (a bound: blocks can be huge). */
+const EARLY_EXIT_LOOKBACK = 16;
+
+/**
+ * `if (ttl) { …; return; }` earlier in the same block (or an enclosing one, within the function):
+ * the call runs only when there is no ttl, like an `else` branch.
+ */
+function afterTtlEarlyExit(call: Node, a: Ancestry): boolean {
+  for (let block = a.nearest(call, BLOCK_OR_FUNCTION, 'block'); block && block.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION, 'block')) {
+    const statements = a.namedChildren(block);
+    const at = statements.findIndex((s) => Ancestry.contains(s, call));
+    for (let i = at - 1; i >= 0 && i >= at - EARLY_EXIT_LOOKBACK; i--) {
+      const s = statements[i];
+      if (s.type !== 'if_statement' || s.childForFieldName('alternative')) continue;
+      const condition = s.childForFieldName('condition');
+      if (condition && TTL_WORDS.test(condition.text) && exits(s.childForFieldName('consequence'))) return true;
+    }
+  }
   return false;
+}
+
+function exits(branch: Node | null): boolean {
+  const last = branch?.type === 'statement_block' ? branch.lastNamedChild : branch;
+  return last?.type === 'return_statement' || last?.type === 'throw_statement';
+}
+
+/**
+ * The conditional branches the call sits in, within its function: `key` names one branch of one
+ * `if`/ternary (`<node>:then` / `<node>:else`); `ttlGuard` when the condition tests a ttl/expiry value.
+ * A call in a branch runs only on some paths.
+ */
+export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string): Array<{ key: string; ttlGuard: boolean }> {
+  const out: Array<{ key: string; ttlGuard: boolean }> = [];
+  for (let p = a.nearest(call, BRANCH_OR_FUNCTION, 'branch'); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION, 'branch')) {
+    const condition = p.childForFieldName('condition');
+    if (condition && Ancestry.contains(condition, call)) continue; // the condition itself always runs
+    const consequence = p.childForFieldName('consequence');
+    const which = consequence && Ancestry.contains(consequence, call) ? 'then' : 'else';
+    out.push({ key: `${keyOf(p)}:${which}`, ttlGuard: !!condition && TTL_WORDS.test(condition.text) });
+  }
+  return out;
 }
 
 /** The nearest enclosing function inside the top-level statement, or null at module level. */

@@ -8,7 +8,7 @@ import { isRuleId } from '../types';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
 import { callShape } from './callShape';
-import { inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
+import { branchesOf, inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
@@ -175,6 +175,7 @@ function buildFact(
     resultUse: resultUse(root, ctx.ancestry),
     statement: wholeStatement(root, ctx.ancestry),
     inTtlBranch: inTtlBranch(call, ctx.ancestry),
+    branches: branchesOf(call, ctx.ancestry, ctx.keyOf),
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),

@@ -112,6 +112,8 @@ export interface CallFact {
   statement: Span | null;
   /** Inside a branch of an `if`/ternary that tests a ttl/expiry value. */
   inTtlBranch: boolean;
+  /** The if/ternary branches around the call in its function (see callContext.branchesOf). */
+  branches: Array<{ key: string; ttlGuard: boolean }>;
   /** For `keys`: the statement the SCAN fix can replace, if any. */
   shape: StatementShape | null;
   followUpDelete: DeleteFollowUp | null;

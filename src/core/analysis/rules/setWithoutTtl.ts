@@ -2,7 +2,7 @@ import type { CallFact } from '../extract/facts';
 import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
-import { expireFollows, msetPairs, precedingExpire, setOptions, ttlFollows, writtenKeys } from './ttlFacts';
+import { expireFollows, msetPairs, precedingExpire, setOptions, ttlCoverage, writtenKeys } from './ttlFacts';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -23,10 +23,14 @@ export const setWithoutTtl: Rule = {
       // NX writes are locks: setnx-lock-without-ttl reports them.
       if (options.unknown || options.ttl || options.keepTtl || options.nx) continue;
       const keys = writtenKeys(call);
+      // `set(k, v); if (ttl) expire(k, ttl)`: without a ttl, no TTL is the explicit choice (info).
+      let onlyWhenTtl = false;
       if (keys === null) {
         if (expireFollows(call, ctx.calls)) continue;
       } else {
-        if (keys.length === 0 || keys.every((key) => ttlFollows(call, key, ctx.calls))) continue;
+        const coverage = keys.map((key) => ttlCoverage(call, key, ctx.calls));
+        if (keys.length === 0 || coverage.every((c) => c === 'always')) continue;
+        onlyWhenTtl = coverage.every((c) => c !== 'none');
         // expire(k) then set(k): set-clears-ttl says it better.
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
@@ -41,7 +45,7 @@ export const setWithoutTtl: Rule = {
         message,
         fixes: fixesFor(call, ctx),
         // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there.
-        severityCap: call.inTtlBranch ? 'info' : undefined,
+        severityCap: call.inTtlBranch || onlyWhenTtl ? 'info' : undefined,
       });
     }
   },

@@ -140,22 +140,40 @@ export function setsTtlOn(call: CallFact, key: ArgFact): boolean {
 }
 
 export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {
+  return ttlCoverage(first, key, calls) !== 'none';
+}
+
+/**
+ * Whether a TTL is set on `key` after `first`: on every path (`always`), only in branches that
+ * test a ttl/expiry value (`guarded`: no TTL is the explicit choice on the other path), or not at
+ * all. A TTL set in a branch with another condition is taken as set (we cannot tell the paths apart).
+ */
+export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallFact[]): 'always' | 'guarded' | 'none' {
+  let guarded = false;
+  const consider = (c: CallFact): boolean => {
+    countWork('rule');
+    if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key)) return false;
+    const own = new Set(first.branches.map((b) => b.key));
+    const extra = c.branches.filter((b) => !own.has(b.key));
+    if (extra.length > 0 && extra.every((b) => b.ttlGuard)) {
+      guarded = true;
+      return false;
+    }
+    return true;
+  };
   const index = callIndex(calls);
   const wanted = keyText(key);
   const setters = wanted === null ? undefined : index.ttlSettersByKey.get(wanted);
   if (setters) {
     for (let i = setters.firstAfter(first.order); i < setters.list.length; i++) {
-      countWork('rule');
       const c = setters.list[i];
       // Calls are in source order: past the end of `first`'s function nothing can follow in it.
       if (first.scope && c.call.start.offset > first.scope.end.offset) break;
-      if (c !== first && followsInScope(first, c) && setsTtlOn(c, key)) return true;
+      if (consider(c)) return 'always';
     }
   }
-  return index.scripts.some((c) => {
-    countWork('rule');
-    return c !== first && followsInScope(first, c) && setsTtlOn(c, key);
-  });
+  if (index.scripts.some(consider)) return 'always';
+  return guarded ? 'guarded' : 'none';
 }
 
 /** Any EXPIRE-family call after `first` in its function (for writes whose keys are unknown). */
