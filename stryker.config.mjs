@@ -23,7 +23,7 @@ export default {
   mutate: process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : mutatedModules,
   testRunner: 'mocha',
   mochaOptions: {
-    spec: ['test/unit/core/redis/**/*.test.ts', 'test/unit/core/cli/**/*.test.ts', 'test/unit/mutation/**/*.test.ts'],
+    spec: ['test/unit/core/redis/**/*.test.ts', 'test/unit/core/cli/**/*.test.ts'],
     require: ['tsx/cjs'],
   },
   checkers: ['typescript'],
