@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { seedDemoData } from '../../scripts/lib/seedDemoData';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { answerQuickInput, openRedisView, openWorkbench, screenshot, treeRow, type Workbench } from './workbench';
+import { answerQuickInput, openRedisView, openWorkbench, runContextMenu, screenshot, treeRow, type Workbench } from './workbench';
 
 describe('e2e: browsing keys', () => {
   let redis: RedisFixture;
@@ -51,10 +51,29 @@ describe('e2e: browsing keys', () => {
     await db0.hover();
     await db0.locator('.action-label[aria-label="Filter Keys…"]').click();
     await answerQuickInput(page, 'user:');
+    // The type step replaces the pattern box: answer it only once it shows, not the box on its way out.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Any type' }).waitFor();
     await answerQuickInput(page, 'hash');
     await page.locator('.sidebar .monaco-list-row', { hasText: 'filter: prefix "user:" · type hash' }).waitFor();
     await treeRow(page, 'user').first().waitFor();
     assert.equal(await treeRow(page, 'session').count(), 0, 'other folders are filtered out');
     await screenshot(page, 'key-filter');
+  });
+
+  it('opens the folders holding the matches, and asks before deleting with the safe answer focused', async () => {
+    const { page } = workbench;
+    // The filter above leaves few keys: their folder is open without a click.
+    const leaf = page.locator('.sidebar .monaco-list-row[aria-level="4"]', { hasText: /^\s*\d+/ }).first();
+    await leaf.waitFor();
+    const name = (await leaf.locator('.label-name').textContent())?.trim() ?? '';
+    await runContextMenu(page, leaf, 'Delete Key');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const focused = await page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()');
+    assert.equal(focused, 'Keep the Key', 'Enter on the dialog keeps the key');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await page.waitForTimeout(500);
+    assert.equal(await treeRow(page, name).count() > 0, true, `${name} is still there`);
   });
 });
