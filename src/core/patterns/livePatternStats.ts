@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { RedisClient } from '../redis/clientFactory';
+import { ByteStringSet } from '../redis/byteStringSet';
 import { LoadBudget } from '../redis/loadBudget';
 import { walkKeyHoldingNodes, type NodeReport } from '../redis/nodeWalks';
 import { PatternClassifier } from './patternMatcher';
@@ -83,23 +84,24 @@ export async function collectLivePatternStats(client: RedisClient, options: Live
   const reservoir = reservoirOps(sampleSize, options.random ?? Math.random);
   const classifier = new PatternClassifier<PatternAccumulator>(options.templates ?? [], reservoir);
   // SCAN may return a key twice while the server resizes its table; counts stay exact by remembering names.
-  const seen = new Set<string>();
+  const seen = new ByteStringSet();
   let scanned = 0;
   const progress = (phase: LiveStatsProgress['phase'], samplesMeasured = 0, samplesTotal = 0): void =>
     options.onProgress?.({ phase, keysScanned: scanned, samplesMeasured, samplesTotal, budget: budget?.describe() ?? '' });
 
-  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs: ['COUNT', String(count)], stopOnFailure: false, budget: budget ?? undefined }, (node, keys) => {
-    for (const key of keys) {
-      const id = key.toString('latin1');
-      if (seen.has(id)) continue;
-      seen.add(id);
-      reservoir.add(classifier.classify(key), { key, node });
-    }
+  const classify = (node: Redis, keys: Buffer[]): void => {
+    for (const key of keys) if (seen.add(key)) reservoir.add(classifier.classify(key), key, node);
     scanned += keys.length;
     progress('scan');
+  };
+  // Pages are classified on the next turn of the event loop, after the walk has sent its next
+  // SCAN: the server works on that page while we classify this one.
+  const pages = new PageQueue(classify);
+  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs: ['COUNT', String(count)], stopOnFailure: false, budget: budget ?? undefined }, (node, keys) => {
+    pages.push(node, keys);
     return Promise.resolve(keys.length);
   });
-  seen.clear();
+  pages.drain();
   const scanComplete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
 
   const patterns = classifier.patterns();
@@ -111,6 +113,28 @@ export async function collectLivePatternStats(client: RedisClient, options: Live
     .map((p) => summarise(p.pattern, p.glob, p.inferred, p.stats, measured, scanComplete))
     .sort((a, b) => b.memoryBytes - a.memoryBytes || b.keys - a.keys || (a.pattern < b.pattern ? -1 : 1));
   return { patterns: stats, totalKeys: stats.reduce((n, p) => n + p.keys, 0), complete, sampleSize, nodes: walk.reports };
+}
+
+/** Pages waiting to be classified, drained in a setImmediate (or at the end, by `drain`). */
+class PageQueue {
+  private pages: [Redis, Buffer[]][] = [];
+  private scheduled = false;
+
+  constructor(private readonly handle: (node: Redis, keys: Buffer[]) => void) {}
+
+  push(node: Redis, keys: Buffer[]): void {
+    this.pages.push([node, keys]);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.drain());
+  }
+
+  drain(): void {
+    this.scheduled = false;
+    const pages = this.pages;
+    this.pages = [];
+    for (const [node, keys] of pages) this.handle(node, keys);
+  }
 }
 
 /** Measures every sampled key on the node that returned it, nodes in parallel. */

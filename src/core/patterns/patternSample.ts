@@ -4,8 +4,8 @@ import type { LoadBudget } from '../redis/loadBudget';
 /**
  * Per-pattern samples: a reservoir of at most `size` keys per pattern (every key when the pattern
  * has no more), each remembered with the node that returned it, then measured in pipelined round
- * trips per node: TYPE and PTTL; the element count for collections; MEMORY USAGE with SAMPLES 0
- * (exact, O(elements)) only below a size threshold, the server's default sampling above it.
+ * trips per node: TYPE, PTTL, MEMORY USAGE; for collections the element count, then MEMORY USAGE
+ * with SAMPLES 0 (exact, O(elements)) only below a size threshold, the server's default sampling above it.
  */
 
 export interface SampledKey {
@@ -33,12 +33,12 @@ export interface KeyMeasurement {
 export function reservoirOps(size: number, random: () => number) {
   return {
     create: (): PatternAccumulator => ({ keys: 0, sample: [] }),
-    add(into: PatternAccumulator, entry: SampledKey): void {
+    add(into: PatternAccumulator, key: Buffer, node: Redis): void {
       into.keys++;
-      if (into.sample.length < size) into.sample.push(entry);
+      if (into.sample.length < size) into.sample.push({ key, node });
       else {
         const slot = Math.floor(random() * into.keys);
-        if (slot < size) into.sample[slot] = entry;
+        if (slot < size) into.sample[slot] = { key, node };
       }
     },
     /** Two patterns became one: draw the merged sample from both, each side weighted by its key count. */
@@ -60,10 +60,12 @@ export function reservoirOps(size: number, random: () => number) {
   };
 }
 
-const COUNT_COMMAND: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', list: 'LLEN', set: 'SCARD', zset: 'ZCARD', stream: 'XLEN' };
+const COUNT_COMMAND: Record<string, string> = { hash: 'HLEN', list: 'LLEN', set: 'SCARD', zset: 'ZCARD', stream: 'XLEN' };
+/** MEMORY USAGE's default SAMPLES: a collection with no more elements is measured whole anyway. */
+const DEFAULT_SAMPLES = 5;
 
 export interface MeasureOptions {
-  /** Keys with fewer elements (bytes for strings) than this get exact MEMORY USAGE … SAMPLES 0. */
+  /** Collections with fewer elements than this get exact MEMORY USAGE … SAMPLES 0 (O(elements)). */
   exactMemoryBelow: number;
   /** Keys per pipeline. */
   batch: number;
@@ -73,30 +75,44 @@ export interface MeasureOptions {
 }
 
 /**
- * Measures `keys` (all on `node`); a key that vanished since the scan maps to undefined. Stops
- * between round trips when `signal` aborts, leaving the remaining keys unmeasured (absent from the map).
+ * Measures `keys` (all on `node`); a key that vanished since the scan maps to undefined. One round
+ * trip of TYPE, PTTL and MEMORY USAGE (default sampling: exact for strings and small collections);
+ * collections of more than 5 elements then get their count, and those below the threshold an
+ * exact MEMORY USAGE … SAMPLES 0. Stops between round trips when `signal` aborts, leaving the
+ * remaining keys unmeasured (absent from the map).
  */
 export async function measureKeys(node: Redis, keys: readonly Buffer[], options: MeasureOptions): Promise<Map<Buffer, KeyMeasurement | undefined>> {
   const out = new Map<Buffer, KeyMeasurement | undefined>();
   for (let start = 0; start < keys.length; start += options.batch) {
     const batch = keys.slice(start, start + options.batch);
-    const basics = await roundTrip(node, options, batch.flatMap((key) => [['TYPE', key], ['PTTL', key]]));
+    const basics = await roundTrip(node, options, batch.flatMap((key) => [['TYPE', key], ['PTTL', key], ['MEMORY', 'USAGE', key]]));
     if (!basics) return out;
-    const types = batch.map((_, i) => (typeof basics[2 * i] === 'string' ? (basics[2 * i] as string) : 'none'));
-    const live = batch.map((key, i) => ({ key, type: types[i], ttlMs: Number(basics[2 * i + 1]) })).filter((k) => k.type !== 'none');
-    const counted = live.filter((k) => COUNT_COMMAND[k.type]);
-    const counts = await roundTrip(node, options, counted.map((k) => [COUNT_COMMAND[k.type], k.key]));
-    if (!counts) return out;
-    const size = new Map(counted.map((k, i) => [k.key, Number(counts[i])]));
-    // A module type has no count command: its size is unknown, so it gets the server's default sampling.
-    const exact = live.map((k) => (size.get(k.key) ?? Infinity) < options.exactMemoryBelow);
-    const memory = await roundTrip(node, options, live.map((k, i) => (exact[i] ? ['MEMORY', 'USAGE', k.key, 'SAMPLES', '0'] : ['MEMORY', 'USAGE', k.key])));
-    if (!memory) return out;
-    for (const key of batch) out.set(key, undefined);
-    live.forEach((k, i) => {
-      // A key deleted between TYPE and MEMORY USAGE answers null: it counts as vanished.
-      if (memory[i] !== null) out.set(k.key, { type: k.type, ttlMs: k.ttlMs, memoryBytes: Number(memory[i]), memoryEstimated: !exact[i] });
+    const measured = new Map<Buffer, KeyMeasurement>();
+    batch.forEach((key, i) => {
+      const [type, ttl, memory] = basics.slice(3 * i, 3 * i + 3);
+      // A key deleted between the scan and now answers TYPE none or MEMORY USAGE null: it counts as vanished.
+      if (typeof type === 'string' && type !== 'none' && memory !== null) {
+        measured.set(key, { type, ttlMs: Number(ttl), memoryBytes: Number(memory), memoryEstimated: type !== 'string' });
+      }
     });
+    const collections = [...measured].filter(([, m]) => COUNT_COMMAND[m.type]);
+    const counts = await roundTrip(node, options, collections.map(([key, m]) => [COUNT_COMMAND[m.type], key]));
+    if (!counts) return out;
+    const small: Buffer[] = [];
+    collections.forEach(([key, m], i) => {
+      const elements = Number(counts[i]);
+      if (elements <= DEFAULT_SAMPLES) m.memoryEstimated = false;
+      else if (elements < options.exactMemoryBelow) small.push(key);
+    });
+    const exact = await roundTrip(node, options, small.map((key) => ['MEMORY', 'USAGE', key, 'SAMPLES', '0']));
+    if (!exact) return out;
+    small.forEach((key, i) => {
+      const m = measured.get(key) as KeyMeasurement;
+      if (exact[i] === null) measured.delete(key);
+      else Object.assign(m, { memoryBytes: Number(exact[i]), memoryEstimated: false });
+    });
+    // A module type has no count command: its size is unknown, so it keeps the server's default sampling.
+    for (const key of batch) out.set(key, measured.get(key));
     options.onMeasured?.(batch.length);
   }
   return out;
