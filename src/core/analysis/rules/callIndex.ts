@@ -41,6 +41,8 @@ export interface CallIndex {
   scripts: CallFact[];
   /** Direct (not batched) writes by `scopeKey` + key text. */
   writesByScopeKey: Map<string, OrderedCalls>;
+  /** Direct writes by key text, whatever their scope (an EXPIRE may sit in the write's callback). */
+  writesByKey: Map<string, OrderedCalls>;
 }
 
 const cache = new WeakMap<readonly CallFact[], CallIndex>();
@@ -55,7 +57,7 @@ function push(map: Map<string, OrderedCalls>, key: string, call: CallFact): void
 export function callIndex(calls: readonly CallFact[]): CallIndex {
   const cached = cache.get(calls);
   if (cached) return cached;
-  const index: CallIndex = { expiresByScopeKey: new Map(), expiresByScope: new Map(), ttlSettersByKey: new Map(), scripts: [], writesByScopeKey: new Map() };
+  const index: CallIndex = { expiresByScopeKey: new Map(), expiresByScope: new Map(), ttlSettersByKey: new Map(), scripts: [], writesByScopeKey: new Map(), writesByKey: new Map() };
   for (const call of calls) {
     countWork('rule');
     const key = keyText(call.args[0]);
@@ -68,7 +70,10 @@ export function callIndex(calls: readonly CallFact[]): CallIndex {
       push(index.ttlSettersByKey, key, call);
     }
     if (EVAL_COMMANDS.has(call.command) && call.command !== 'scriptload' && call.command !== 'script' && call.command !== 'definecommand') index.scripts.push(call);
-    if (key !== null && WRITE_COMMANDS.has(call.command) && call.client.via === 'client') push(index.writesByScopeKey, `${call.scopeKey}\n${key}`, call);
+    if (key !== null && WRITE_COMMANDS.has(call.command) && call.client.via === 'client') {
+      push(index.writesByScopeKey, `${call.scopeKey}\n${key}`, call);
+      push(index.writesByKey, key, call);
+    }
   }
   cache.set(calls, index);
   return index;

@@ -3,7 +3,7 @@ import type { CallFact } from '../extract/facts';
 import { addSetOption, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
-import { callIndex } from './callIndex';
+import { type OrderedCalls, callIndex } from './callIndex';
 import { keyText, sameClient, setOptions } from './ttlFacts';
 
 export const nonAtomicExpire: Rule = {
@@ -31,14 +31,32 @@ export const nonAtomicExpire: Rule = {
   },
 };
 
+/** Nearby earlier writes are looked at for a callback holding the EXPIRE (a bound on the search). */
+const CALLBACK_LOOKBACK = 8;
+
+/** `client.hmset(key, fields, () => { client.expire(key, 60); })`: the EXPIRE runs in the write's callback. */
+function writeWithCallback(expire: CallFact, writes: OrderedCalls | undefined): CallFact | undefined {
+  if (!writes) return undefined;
+  const end = writes.firstAfter(expire.order - 1);
+  for (let i = end - 1; i >= 0 && i >= end - CALLBACK_LOOKBACK; i--) {
+    countWork('rule');
+    const c = writes.list[i];
+    const holds = c.call.start.offset < expire.call.start.offset && expire.call.end.offset <= c.call.end.offset;
+    if (holds && sameClient(c, expire) && !(c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown))) return c;
+  }
+  return undefined;
+}
+
 /**
  * The write this EXPIRE follows: the latest write of the same key by the same client before it, in
  * flow order. When that write already set a TTL (or its options are unknown), there is nothing to pair.
  */
 function latestWrite(expire: CallFact, calls: readonly CallFact[]): CallFact | undefined {
   const key = keyText(expire.args[0]);
-  const writes = key === null ? undefined : callIndex(calls).writesByScopeKey.get(`${expire.scopeKey}\n${key}`);
-  if (!writes) return undefined;
+  if (key === null) return undefined;
+  const index = callIndex(calls);
+  const writes = index.writesByScopeKey.get(`${expire.scopeKey}\n${key}`);
+  if (!writes) return writeWithCallback(expire, index.writesByKey.get(key));
   for (let i = writes.firstAfter(expire.order - 1) - 1; i >= 0; i--) {
     countWork('rule');
     const c = writes.list[i];
