@@ -224,6 +224,8 @@ export class DashboardPanel implements vscode.Disposable {
     const choice = await vscode.window.showWarningMessage(
       `Reset the slowlog of ${target} on "${this.connectionName()}"?`,
       { modal: true, detail: 'SLOWLOG RESET deletes the recorded slow commands for everyone using this server.' },
+      // A modal focuses its first button: the safe answer goes first, so Enter never resets.
+      'Keep the Slowlog',
       RESET_CHOICE,
     );
     if (choice !== RESET_CHOICE) return;

@@ -207,6 +207,7 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
 
 async function confirmOverwrite(conflict: ConflictError): Promise<boolean> {
   const overwrite = 'Overwrite';
-  const answer = await vscode.window.showWarningMessage('The value changed on the server since you opened it. Overwrite?', { modal: true, detail: conflict.message }, overwrite);
+  // A modal focuses its first button: the safe answer goes first, so Enter never overwrites.
+  const answer = await vscode.window.showWarningMessage('The value changed on the server since you opened it. Overwrite?', { modal: true, detail: conflict.message }, 'Keep Editing', overwrite);
   return answer === overwrite;
 }

@@ -116,6 +116,8 @@ describe('e2e: values, editing and the Redis CLI', () => {
     await page.keyboard.press('Control+S');
     const dialog = page.locator('.monaco-dialog-box', { hasText: 'The value changed on the server since you opened it. Overwrite?' });
     await dialog.waitFor();
+    const focused = await page.evaluate<string | undefined>('document.activeElement?.textContent?.trim()');
+    assert.equal(focused, 'Keep Editing', 'Enter on the conflict dialog never overwrites');
     await dialog.getByRole('button', { name: 'Overwrite' }).click();
     await waitFor(async () => (await client.get('greeting')) === 'Hello from Redis, edited in VS Code!', 'the overwrite');
     assert.ok((await client.ttl('greeting')) > 7000, 'the TTL survived the overwrite');
