@@ -31,10 +31,11 @@ export default {
   coverageAnalysis: 'perTest',
   // The machine is shared; two workers at most.
   concurrency: 2,
-  timeoutMS: 10000,
+  // The tests take about a second; a mutant that loops (a parser that never advances) should fail fast.
+  timeoutMS: 3000,
   // Keep the sandbox copy small: no cached VS Code, builds, packages or pictures (node_modules is linked).
   ignorePatterns: ['/.vscode-test', '/dist', '/out', '/*.vsix', '/test-results', '/.bench', '/docs/screenshots', '/media'],
-  reporters: ['json', 'clear-text', 'progress'],
+  reporters: ['json', 'clear-text', 'progress-append-only'],
   jsonReporter: { fileName: 'test-results/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
