@@ -2,7 +2,7 @@
  * Cheap text scan for places worth a look. Walking every node of a 1 MB tree from JavaScript costs
  * more than parsing it; a regex pass costs ~1 ms, and every hit is then verified on the tree.
  */
-import { ERROR_EVENT_AFTER_RE, LISTENER_METHODS, METHOD_CALL_RE, RAW_COMMAND_AFTER_RE, RAW_METHODS, SUPPRESSION_RE } from './commands';
+import { COMMANDS, ERROR_EVENT_AFTER_RE, LISTENER_METHODS, METHOD_CALL_RE, RAW_COMMAND_AFTER_RE, RAW_METHODS, RAW_SHAPE_RE, SUPPRESSION_RE, canonicalCommand } from './commands';
 
 export interface Match {
   /** Offset of the interesting token (method name, `new`, comment text). */
@@ -61,6 +61,20 @@ export function findCandidates(text: string, from: number, to: number, creationR
       out.methods.push({ index, name, extra: '', extra2: '' });
     }
   }
+  // Raw commands through other methods, recognised by shape; `extra2` says how sure the shape is.
+  const known = new Set(out.raws.map((m) => m.index));
+  RAW_SHAPE_RE.lastIndex = 0;
+  for (let m = RAW_SHAPE_RE.exec(slice); m; m = RAW_SHAPE_RE.exec(slice)) {
+    const [, method, bracket, word] = m;
+    const index = from + (m.indices?.[1]?.[0] ?? m.index);
+    if (known.has(index) || canonicalCommand(method) || LISTENER_METHODS.includes(method.toLowerCase()) || !COMMANDS.has(word.toLowerCase())) continue;
+    // An argument list must go on after the command (`get('KEYS')` alone is a lookup by name).
+    if (bracket === undefined && !m[0].endsWith(',')) continue;
+    // `send('KEYS', …)` / `['keys', …]` are Redis; a lower-case word alone (`emit('set', …)`) needs a client-named receiver.
+    const sure = word === word.toUpperCase() || bracket !== undefined;
+    out.raws.push({ index, name: method, extra: word, extra2: sure ? 'redis-only' : 'redis-looking' });
+  }
+  if (out.raws.length > known.size) out.raws.sort((a, b) => a.index - b.index);
   if (creationRe) collect(creationRe, slice, from, 0, out.creations);
   collect(SUPPRESSION_RE, slice, from, 0, out.suppressions);
   return out;

@@ -81,6 +81,13 @@ const methodAlternatives = [...COMMANDS, ...RAW_METHODS, ...LISTENER_METHODS, 'p
  */
 export const METHOD_CALL_RE = new RegExp(`(?:\\.|\\?\\.)\\s*((?:${methodAlternatives})(?:buffer)?)\\s*(?:\\?\\.\\s*)?[(<]`, 'gid');
 
+/**
+ * Any method whose first argument is a command name, alone or opening an array: a project's own
+ * raw-command wrapper (`redis.send('KEYS', p)`, `db.run(['keys', p])`). Group 1 is the method,
+ * group 2 the `[` if any, group 3 the command word; what follows must be `,`, `]` or `)`.
+ */
+export const RAW_SHAPE_RE = /(?:\.|\?\.)\s*([A-Za-z_$][\w$]*)\s*\(\s*(\[\s*)?['"`]([A-Za-z]+)['"`]\s*[,\])]/dg;
+
 /** Right after `.call(` / `.sendCommand(`: the command name (group 1). */
 export const RAW_COMMAND_AFTER_RE = /\s*\[?\s*['"`]([A-Za-z_.]+)['"`]/y;
 

@@ -7,7 +7,7 @@ import { callArguments, literalString, spanOf } from '../syntax';
 import { isRuleId } from '../types';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
-import { callShape } from './callShape';
+import { type CallShape, callShape } from './callShape';
 import { branchesOf, inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
@@ -43,7 +43,7 @@ export function extractEntry(root: Node, entry: Node, entryKey: string, module: 
   }
   for (const m of candidates.raws) {
     const call = callAt(ancestry, m.index, m.name.length);
-    const fact = call ? rawFact(call.call, call.member, m.name, ctx) : null;
+    const fact = call ? rawFact(call.call, call.member, m.name, ctx, m.extra2 === 'redis-looking' ? 'redis-looking' : 'redis-only') : null;
     if (fact) facts.calls.push(fact);
   }
   for (const m of candidates.listeners) {
@@ -102,7 +102,7 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
 }
 
 /** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */
-function rawFact(call: Node, member: Node, method: string, ctx: EntryContext): CallFact | null {
+function rawFact(call: Node, member: Node, method: string, ctx: EntryContext, shape: CallShape): CallFact | null {
   const argNodes = callArguments(call);
   let commandNode: Node | undefined = argNodes[0];
   let rest = argNodes.slice(1);
@@ -114,7 +114,7 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext): C
   const name = commandNode ? literalString(commandNode)?.toLowerCase() : undefined;
   if (!name || !COMMANDS.has(name)) return null;
   const object = member.childForFieldName('object');
-  const client = object ? classifyReceiver(object, ctx, 'redis-only') : null;
+  const client = object ? classifyReceiver(object, ctx, shape) : null;
   if (!client) return null;
   const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   return buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx);
