@@ -5,11 +5,13 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   analyzer: () => import('./analyzer'),
   dashboard: () => import('./dashboard'),
   rdb: () => import('./rdb'),
+  patterns: () => import('./patterns'),
   corpus: () => import('./corpus'),
 };
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2);
+  // `--flag value` pairs belong to the benchmarks (e.g. `patterns --keys 200000`), not names.
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !all[i - 1]?.startsWith('--'));
   const unknown = asked.filter((name) => !(name in benches));
   if (unknown.length) {
     console.error(`Unknown benchmark ${unknown.join(', ')}. Available: ${Object.keys(benches).join(', ')}`);

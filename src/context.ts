@@ -13,6 +13,7 @@ import { registerInsertPattern } from './snippets/insertPattern';
 import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { registerDashboard } from './dashboard/registerDashboard';
 import { dashboardSourceFor } from './dashboard/connectionSource';
+import { registerDumpAnalysis } from './memory/registerDumpAnalysis';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
 import { quickInputShown, type QuickInputWidget } from './connections/multiStepInput';
 import { connectionTunnelsFor } from './connections/sshTunnels';
@@ -57,6 +58,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     registerInsertPattern(this, extension.extensionUri, log);
     registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
     this.subscriptions.push(...registerDashboard(extension, dashboardSourceFor(store, manager), log));
+    registerDumpAnalysis(this, { extensionUri: extension.extensionUri, log });
     this.api = {
       connections: store,
       manager,

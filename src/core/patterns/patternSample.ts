@@ -35,10 +35,11 @@ export function reservoirOps(size: number, random: () => number) {
     create: (): PatternAccumulator => ({ keys: 0, sample: [] }),
     add(into: PatternAccumulator, key: Buffer, node: Redis): void {
       into.keys++;
-      if (into.sample.length < size) into.sample.push({ key, node });
+      // Kept keys are copied: a Buffer from ioredis pins the whole socket chunk it was sliced from.
+      if (into.sample.length < size) into.sample.push({ key: Buffer.from(key), node });
       else {
         const slot = Math.floor(random() * into.keys);
-        if (slot < size) into.sample[slot] = { key, node };
+        if (slot < size) into.sample[slot] = { key: Buffer.from(key), node };
       }
     },
     /** Two patterns became one: draw the merged sample from both, each side weighted by its key count. */

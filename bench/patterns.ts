@@ -1,0 +1,107 @@
+import Redis from 'ioredis';
+import { createRedisClient } from '../src/core/redis/clientFactory';
+import { collectLivePatternStats, type LivePatternReport } from '../src/core/patterns/livePatternStats';
+import { startStandalone } from '../test/fixtures/redis';
+
+/**
+ * patterns-1m: one live classification pass (every key counted into one of 50 templates, TTL
+ * coverage and memory from a 200-key sample per pattern) against a bare ioredis `SCAN COUNT 1000`
+ * loop over the same server in the same run. Each side runs three times, alternating, and the
+ * fastest run counts. A second line runs the same pass under the default load budget.
+ *
+ * Run: `npm run bench -- patterns [--keys N]` (default 1,000,000 keys).
+ */
+
+const SCAN_COUNT = 1000;
+const KINDS = ['user', 'cache', 'session', 'job', 'lock'];
+const SERVICES = 10;
+const TEMPLATES = Array.from({ length: SERVICES }, (_, s) => KINDS.map((kind) => `svc${s}:${kind}:{id}`)).flat();
+
+function keysWanted(): number {
+  const at = process.argv.indexOf('--keys');
+  if (at === -1) return 1_000_000;
+  const n = Number(process.argv[at + 1]);
+  if (!Number.isInteger(n) || n < TEMPLATES.length) throw new Error(`--keys needs an integer of at least ${TEMPLATES.length}, got ${process.argv[at + 1]}.`);
+  return n;
+}
+
+/** A Lua loop per pattern writes its share of keys server-side; every third key of even patterns gets a TTL. */
+async function seed(redis: Redis, total: number): Promise<void> {
+  const script = `
+    local prefix, n, ttl = ARGV[1], tonumber(ARGV[2]), ARGV[3] == '1'
+    for i = 1, n do
+      if ttl and i % 3 == 0 then redis.call('SET', prefix .. i, 'value', 'EX', 86400)
+      else redis.call('SET', prefix .. i, 'value') end
+    end`;
+  const perPattern = Math.floor(total / TEMPLATES.length);
+  for (let p = 0; p < TEMPLATES.length; p++) {
+    const n = p === TEMPLATES.length - 1 ? total - perPattern * (TEMPLATES.length - 1) : perPattern;
+    await redis.eval(script, 0, TEMPLATES[p].replace('{id}', ''), String(n), p % 2 === 0 ? '1' : '0');
+  }
+}
+
+async function rawScan(redis: Redis): Promise<{ ms: number; keys: number }> {
+  const started = performance.now();
+  let cursor = '0';
+  let keys = 0;
+  do {
+    const [next, batch] = await redis.scan(cursor, 'COUNT', SCAN_COUNT);
+    cursor = next;
+    keys += batch.length;
+  } while (cursor !== '0');
+  return { ms: performance.now() - started, keys };
+}
+
+async function ours(client: Redis, budget: 'off' | 'default'): Promise<{ ms: number; report: LivePatternReport }> {
+  const started = performance.now();
+  const report = await collectLivePatternStats(client, { templates: TEMPLATES, count: SCAN_COUNT, ...(budget === 'off' ? { budget: null } : {}) });
+  if (!report.complete) throw new Error('the classification pass did not complete');
+  return { ms: performance.now() - started, report };
+}
+
+export async function run(): Promise<void> {
+  const total = keysWanted();
+  const server = await startStandalone();
+  const admin = new Redis({ host: server.host, port: server.port });
+  try {
+    await seed(admin, total);
+    const dbsize = await admin.dbsize();
+    if (dbsize !== total) throw new Error(`seeded ${dbsize} keys instead of ${total}`);
+    const config = { id: 'bench', name: 'bench', kind: 'standalone' as const, host: server.host, port: server.port, db: 0, connectTimeoutMs: 10_000, keyDelimiter: ':', readOnly: true };
+    const client = createRedisClient(config, {}, { lazyConnect: true }) as Redis;
+    await client.connect();
+    try {
+      const raw: number[] = [];
+      const off: number[] = [];
+      let report: LivePatternReport | undefined;
+      for (let round = 0; round < 3; round++) {
+        const scan = await rawScan(client);
+        if (scan.keys < total) throw new Error(`the raw scan saw ${scan.keys} of ${total} keys`);
+        raw.push(scan.ms);
+        const pass = await ours(client, 'off');
+        off.push(pass.ms);
+        report = pass.report;
+      }
+      if (!report || report.totalKeys !== total) throw new Error(`the pass counted ${report?.totalKeys} of ${total} keys`);
+      const withKeys = report.patterns.filter((p) => p.keys > 0).length;
+      const scanMs = Math.min(...raw);
+      const line = (ms: number, budget: string): string =>
+        `BENCH patterns-1m keys=${report?.totalKeys} patterns=${withKeys} scan_ms=${scanMs.toFixed(0)} ours_ms=${ms.toFixed(0)} ratio=${(ms / scanMs).toFixed(2)} budget=${budget}`;
+      console.log(line(Math.min(...off), 'off'));
+      const budgeted = await ours(client, 'default');
+      console.log(line(budgeted.ms, 'default'));
+    } finally {
+      client.disconnect();
+    }
+  } finally {
+    admin.disconnect();
+    await server.stop();
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
