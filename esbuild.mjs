@@ -35,8 +35,8 @@ function present(entries) {
 }
 
 const builds = [
-  // The analysis worker is its own entry: "Analyze Workspace" runs it in a worker thread.
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysis/worker/analysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
+  // The workers are their own entries: "Analyze Workspace" and "Analyze Dump File" run them in worker threads.
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysis/worker/analysisWorker.ts', dumpAnalysisWorker: 'src/memory/dumpAnalysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...nodeCommon, entryPoints: present({ cli: 'src/cli.ts' }), outdir: 'dist', external: ['vscode'] },
   {
     bundle: true,
@@ -46,7 +46,7 @@ const builds = [
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
-    entryPoints: present({ dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts' }),
+    entryPoints: present({ dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts', memory: 'src/webview/memory/main.ts' }),
     outdir: 'dist/webview',
     loader: { '.css': 'css' },
   },

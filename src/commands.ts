@@ -14,6 +14,7 @@ export const Commands = {
   showLog: 'redisSpecialist.showLog',
   insertPattern: 'redisSpecialist.insertPattern',
   openDashboard: 'redisSpecialist.openDashboard',
+  analyzeDumpFile: 'redisSpecialist.analyzeDumpFile',
   loadMoreKeys: 'redisSpecialist.loadMoreKeys',
   filterKeys: 'redisSpecialist.filterKeys',
   clearKeyFilter: 'redisSpecialist.clearKeyFilter',

@@ -1,16 +1,9 @@
+import type { TreemapBoxData, TreemapLevelData } from '../../webview/protocol/memoryData';
 import type { PatternEntry } from './reportTypes';
+import { squarify, type Box } from './treemapLayout';
 
-/** One box of the memory treemap: a prefix segment and what the patterns under it hold. */
-export interface PrefixNode {
-  /** The segment shown on the box (`*` for a variable part). */
-  label: string;
-  /** Segments from the root to this node, joined by the delimiter: the drill-down path. */
-  path: string[];
-  memoryBytes: number;
-  keys: number;
-  /** True when patterns continue below this node (it can be drilled into). */
-  hasChildren: boolean;
-}
+/** A prefix segment and what the patterns under it hold (a treemap box before layout). */
+export type PrefixNode = Omit<TreemapBoxData, 'x' | 'y' | 'width' | 'height'>;
 
 /**
  * The children of `path` in the prefix tree of the report's patterns, split by `delimiter`, biggest
@@ -29,4 +22,20 @@ export function prefixChildren(patterns: readonly PatternEntry[], path: readonly
     children.set(label, node);
   }
   return [...children.values()].sort((a, b) => b.memoryBytes - a.memoryBytes || a.label.localeCompare(b.label));
+}
+
+/**
+ * Every level of the memory treemap, laid out in `box`: the root and each box that can be drilled
+ * into. The report's patterns are few (inferred patterns are merged to a bound), so this stays small.
+ */
+export function treemapLevels(patterns: readonly PatternEntry[], delimiter: string, box: Box): TreemapLevelData[] {
+  const levels: TreemapLevelData[] = [];
+  const pending: string[][] = [[]];
+  for (let path = pending.pop(); path; path = pending.pop()) {
+    const children = prefixChildren(patterns, path, delimiter);
+    const cells = squarify(children.map((node) => ({ item: node, value: node.memoryBytes })), box);
+    levels.push({ path, boxes: cells.map(({ item, x, y, width, height }) => ({ ...item, x, y, width, height })) });
+    for (const child of children) if (child.hasChildren) pending.push(child.path);
+  }
+  return levels;
 }

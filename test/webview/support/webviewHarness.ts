@@ -16,7 +16,7 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 let built = false;
 export function buildBundles(): void {
   if (built) return;
-  const pages = { dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts' };
+  const pages = { dashboard: 'src/webview/dashboard/main.ts', keyEditor: 'src/webview/keyEditor/main.ts', memory: 'src/webview/memory/main.ts' };
   buildSync({ absWorkingDir: repoRoot, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: true, logLevel: 'warning', entryPoints: pages, outdir: 'dist/webview', loader: { '.css': 'css' } });
   built = true;
 }

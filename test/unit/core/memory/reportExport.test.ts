@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defaultThresholds, MemoryReportBuilder, type MemoryKeyInput, type MemoryReport, type PatternEntry } from '../../../../src/core/memory';
-import { prefixChildren } from '../../../../src/core/memory/prefixTree';
+import { prefixChildren, treemapLevels } from '../../../../src/core/memory/prefixTree';
 import { csvField, markdownCode, reportToCsv, reportToJson, reportToMarkdown } from '../../../../src/core/memory/reportExport';
 
 function input(name: string | Buffer, over: Partial<MemoryKeyInput> = {}): MemoryKeyInput {
@@ -102,5 +102,12 @@ describe('memory report export', () => {
     assert.deepEqual(prefixChildren(patterns, [], ':').map((n) => [n.label, n.memoryBytes, n.keys, n.hasChildren]), [['user', 1200, 15, true], ['cache', 100, 3, true], ['counter', 50, 1, false]]);
     assert.deepEqual(prefixChildren(patterns, ['user', '*'], ':').map((n) => [n.path.join(':'), n.memoryBytes]), [['user:*:session', 700], ['user:*:profile', 500]]);
     assert.deepEqual(prefixChildren(patterns, ['nope'], ':'), []);
+    // Laid out: the root and every box that can be drilled into, each inside the box.
+    const box = { x: 0, y: 0, width: 960, height: 400 };
+    const levels = treemapLevels(patterns, ':', box);
+    assert.deepEqual(levels.map((l) => l.path.join(':')).sort(), ['', 'cache', 'user', 'user:*']);
+    const root = levels.find((l) => l.path.length === 0);
+    assert.deepEqual(root?.boxes.map((b) => [b.label, Math.round(b.width * b.height)]), [['user', Math.round((1200 / 1350) * 960 * 400)], ['cache', Math.round((100 / 1350) * 960 * 400)], ['counter', Math.round((50 / 1350) * 960 * 400)]]);
+    for (const b of levels.flatMap((l) => l.boxes)) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= 960 + 1e-6 && b.y + b.height <= 400 + 1e-6);
   });
 });

@@ -1,0 +1,81 @@
+import { button, el, replaceChildren } from '../shared/dom';
+import { formatBytes, formatInteger } from '../shared/format';
+import { isHostMessage, type ExportFormat, type HostMessage, type ReportMessage } from '../protocol/memory';
+import { distributionsSection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
+import { TreemapView } from './treemapView';
+import { getVsCodeApi } from './vscodeApi';
+
+const NOTICE_MS = 6000;
+
+/**
+ * The memory report page: renders the report the host sent. Every name arrives as data through
+ * postMessage and is shown with textContent; the only requests back are "ready" and "export".
+ */
+class MemoryReportPage {
+  private readonly vscode = getVsCodeApi();
+  private readonly notice = el('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
+  private readonly body = el('div', { className: 'body' });
+  private readonly treemap = new TreemapView();
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement) {
+    this.notice.hidden = true;
+    replaceChildren(root, [this.notice, this.body]);
+    this.body.append(el('p', { className: 'muted', text: 'Loading the report…' }));
+    window.addEventListener('message', (event: MessageEvent<unknown>) => {
+      if (isHostMessage(event.data)) this.handle(event.data);
+    });
+    this.vscode.postMessage({ type: 'ready' });
+  }
+
+  private handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'report':
+        this.render(message);
+        return;
+      case 'notice':
+        this.showNotice(message.text, message.level);
+        return;
+    }
+  }
+
+  private render({ source, report, delimiter, treemap }: ReportMessage): void {
+    const version = `RDB ${source.rdbVersion}${source.redisVersion ? ` (Redis ${source.redisVersion})` : ''}`;
+    const exportButton = (label: string, format: ExportFormat): HTMLButtonElement => button(label, () => this.vscode.postMessage({ type: 'export', format }), { attrs: { 'data-export': format } });
+    const summary = el('header', { className: 'summary' }, [
+      el('h1', { text: source.fileName }),
+      el('dl', {}, [
+        el('dt', { text: 'Keys' }),
+        el('dd', { text: formatInteger(report.totalKeys), attrs: { 'data-total': 'keys' } }),
+        el('dt', { text: 'Memory' }),
+        el('dd', { text: formatBytes(report.totalMemoryBytes), title: `${report.totalMemoryBytes} bytes`, attrs: { 'data-total': 'memory' } }),
+        el('dt', { text: 'Format' }),
+        el('dd', { text: version }),
+        el('dt', { text: 'File size' }),
+        el('dd', { text: formatBytes(source.fileBytes) }),
+      ]),
+      el('div', { className: 'actions' }, [el('span', { text: 'Export as ' }), exportButton('JSON', 'json'), exportButton('CSV', 'csv'), exportButton('Markdown', 'markdown')]),
+    ]);
+    this.treemap.show(treemap, delimiter);
+    replaceChildren(this.body, [
+      summary,
+      this.treemap.element,
+      recommendationsSection(report.recommendations),
+      patternsSection(report.patterns),
+      topKeysSection('Top keys by memory', report.topKeys, 'memory'),
+      topKeysSection('Top keys by elements', report.topKeysByElements, 'elements'),
+      distributionsSection(report),
+    ]);
+  }
+
+  private showNotice(text: string, level: 'info' | 'error'): void {
+    this.notice.textContent = text;
+    this.notice.className = `notice ${level}`;
+    this.notice.hidden = false;
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => (this.notice.hidden = true), NOTICE_MS);
+  }
+}
+
+const root = document.getElementById('app');
+if (root) new MemoryReportPage(root);

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import * as vscode from 'vscode';
+import type { MemoryReport } from '../../src/core/memory';
+import { DumpAnalysisCancelled, runDumpAnalysis } from '../../src/memory/runDumpAnalysis';
+import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import { activateExtension, EXTENSION_ID, eventually } from './extensionApi';
+
+/** The memory report tabs open in the window. */
+const reportTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('redisSpecialist.memoryReport'));
+
+describe('Analyze Dump File in the extension host', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let server: RedisFixture;
+  let redis: Redis;
+  let dumpPath: string;
+  let workerScript: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dump-report-'));
+    // Redis 7.0 refuses CONFIG SET dir: the dump's place is given on the command line.
+    server = await startStandalone({ args: ['--dir', dir, '--dbfilename', 'seeded.rdb'] });
+    redis = new Redis({ host: server.host, port: server.port });
+    const p = redis.pipeline();
+    for (let i = 0; i < 30; i++) p.hset(`user:${i}:profile`, { name: `user ${i}`, email: `u${i}@example.com` });
+    for (let i = 0; i < 10; i++) p.set(`session:${i}`, 'token'.repeat(10), 'EX', 3600);
+    p.set('blob:big', 'b'.repeat(200_000));
+    p.rpush('queue:jobs', ...Array.from({ length: 500 }, (_, i) => `job-${i}`));
+    await p.exec();
+    await redis.save();
+    dumpPath = join(dir, 'seeded.rdb');
+    await activateExtension();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    workerScript = vscode.Uri.joinPath(extension.extensionUri, 'dist', 'dumpAnalysisWorker.js').fsPath;
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    redis?.disconnect();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('opens the report of a dump written by redis-server, with the totals and top key the server has', async () => {
+    const report = await vscode.commands.executeCommand<MemoryReport | undefined>('redisSpecialist.analyzeDumpFile', vscode.Uri.file(dumpPath));
+    assert.ok(report, 'the command returns the report');
+    assert.equal(report.totalKeys, await redis.dbsize());
+    // Ground truth: the key MEMORY USAGE calls biggest is the report's top key.
+    const names = ['blob:big', 'queue:jobs', 'user:0:profile', 'session:0'];
+    const usage = await Promise.all(names.map(async (name) => [name, Number(await redis.memory('USAGE', name))] as const));
+    const biggest = usage.reduce((a, b) => (b[1] > a[1] ? b : a));
+    assert.equal(report.topKeys[0].key, biggest[0]);
+    assert.ok(report.totalMemoryBytes >= biggest[1], 'the total holds at least the biggest key');
+    assert.equal(report.patterns.find((p) => p.pattern === 'session:*')?.withTtl, 10);
+    const tab = await eventually(() => reportTabs().find((t) => t.label === 'Memory: seeded.rdb'), 'the memory report tab');
+    assert.ok(tab.isActive);
+  });
+
+  it('refuses a truncated dump with the parser\'s sentence and opens no report', async () => {
+    const truncated = join(dir, 'truncated.rdb');
+    const bytes = readFileSync(dumpPath);
+    writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const signal = new AbortController().signal;
+    await assert.rejects(runDumpAnalysis({ script: workerScript, path: truncated, top: 10, signal, onProgress: () => undefined }), /The RDB file is truncated: it ends at byte \d+/);
+    const before = reportTabs().length;
+    assert.equal(await vscode.commands.executeCommand('redisSpecialist.analyzeDumpFile', vscode.Uri.file(truncated)), undefined);
+    assert.equal(reportTabs().length, before);
+  });
+
+  it('stops the worker when cancelled', async () => {
+    const abort = new AbortController();
+    const run = runDumpAnalysis({ script: workerScript, path: dumpPath, top: 10, signal: abort.signal, onProgress: () => undefined });
+    abort.abort();
+    await assert.rejects(run, DumpAnalysisCancelled);
+  });
+});

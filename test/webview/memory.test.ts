@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { defaultThresholds, MemoryReportBuilder, type MemoryKeyInput } from '../../src/core/memory';
+import { reportMessage } from '../../src/memory/reportMessage';
+import { TREEMAP_BOX, type ReportMessage } from '../../src/webview/protocol/memory';
+import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
+import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
+
+// The callbacks given to page.evaluate run in the browser; this file is type-checked without the
+// DOM lib (it is Node code), so the page's globals are declared here, for this file only.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the browser's globals, used only inside page.evaluate */
+declare const document: any;
+declare const window: any;
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+const XSS = '<img src=x onerror="window.__pwned=1">';
+const SVG_XSS = '<svg onload="window.__pwned=2">';
+
+function key(name: string | Buffer, over: Partial<MemoryKeyInput> = {}): MemoryKeyInput {
+  return { db: 0, key: Buffer.isBuffer(name) ? name : Buffer.from(name), type: 'string', encoding: 'raw', memoryBytes: 100, elements: 10, ttlMs: null, idleSeconds: null, lfuFreq: null, maxElementBytes: 0, ...over };
+}
+
+/** A report built by the real core from hostile key names, as the panel would post it. */
+function hostileReport(): ReportMessage {
+  const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(11, '7.2.4') });
+  for (let i = 0; i < 20; i++) builder.add(key(`user:${i}:profile`, { type: 'hash', encoding: 'listpack', memoryBytes: 2000 + i, elements: 5 + i }));
+  for (let i = 0; i < 10; i++) builder.add(key(`user:${i}:session`, { memoryBytes: 500, ttlMs: 60_000 }));
+  builder.add(key(`${XSS}:1`, { memoryBytes: 90_000, elements: 3 }));
+  builder.add(key(`${SVG_XSS}:2`, { memoryBytes: 80_000, elements: 4 }));
+  builder.add(key(Buffer.from([0x00, 0x01, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0x0a]), { memoryBytes: 70_000, elements: 1 }));
+  builder.add(key(`long:${'x'.repeat(5000)}`, { type: 'list', encoding: 'quicklist', memoryBytes: 60_000, elements: 100_000 }));
+  const report = builder.build();
+  return reportMessage({ report, info: { version: 11, aux: { 'redis-ver': '7.2.4' }, functionLibraries: 0, moduleAux: [], resizeHints: {}, checksum: 'verified' }, fileBytes: 123_456 }, 'hostile.rdb');
+}
+
+/** Texts of one column of a table section, top to bottom. */
+function column(view: WebviewPage, section: string, id: string): Promise<string[]> {
+  return view.page.$$eval(`section[aria-label="${section}"] tbody td[data-column="${id}"]`, (cells) => cells.map((c) => c.textContent ?? ''));
+}
+
+describe('memory report webview (headless Chromium, real CSP)', function () {
+  let server: Awaited<ReturnType<typeof serveWebview>>;
+  let view: WebviewPage;
+  const message = hostileReport();
+
+  before(async () => {
+    buildBundles();
+    server = await serveWebview((origin) =>
+      buildWebviewHtml({ title: 'Redis memory report', cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/memory.js`, styleUris: [`${origin}/media/memory.css`] }),
+    );
+  });
+  after(async () => {
+    await closeBrowser();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    view = await openWebview(server.origin);
+    await view.send(message);
+    await view.page.waitForSelector('section[aria-label="Top keys by memory"] tbody tr');
+  });
+  afterEach(async () => {
+    const problems = await view.problems();
+    await view.close();
+    assert.deepEqual(problems, [], 'no CSP violation and no page error');
+  });
+
+  it('shows hostile key names as text: nothing runs, no element is made from them', async () => {
+    assert.equal(await view.page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await view.page.evaluate(() => document.querySelectorAll('img, #app svg svg, script:not([nonce])').length), 0);
+    const keys = await column(view, 'Top keys by memory', 'key');
+    assert.deepEqual(keys, message.report.topKeys.map((k) => k.key));
+    assert.equal(keys[0], `${XSS}:1`);
+    assert.ok(keys.includes('\\x00\\x01\\x1b[31m\\xff\\n'), 'binary and control characters shown escaped');
+    assert.ok(keys.some((k) => k.length > 5000), 'a very long name is kept whole (cut only by CSS)');
+    const patterns = await column(view, 'Patterns', 'pattern');
+    assert.ok(patterns.some((p) => p.startsWith('<img')), `patterns: ${patterns.join(' | ')}`);
+    assert.equal(await view.page.textContent('[data-total="keys"]'), String(message.report.totalKeys));
+    assert.deepEqual(await view.posted(), [{ type: 'ready' }]);
+  });
+
+  it('draws the treemap inside its box, biggest prefix first, and drills down by delimiter', async () => {
+    const rects = (): Promise<{ prefix: string; x: number; y: number; width: number; height: number; inside: boolean }[]> =>
+      view.page.evaluate(() => {
+        const frame = document.querySelector('.treemap svg').getBoundingClientRect();
+        return [...document.querySelectorAll('.treemap g.cell')].map((g) => {
+          const r = g.querySelector('rect');
+          const box = r.getBoundingClientRect();
+          const inside = box.left >= frame.left - 0.5 && box.top >= frame.top - 0.5 && box.right <= frame.right + 0.5 && box.bottom <= frame.bottom + 0.5;
+          return { prefix: g.getAttribute('data-prefix'), x: +r.getAttribute('x'), y: +r.getAttribute('y'), width: +r.getAttribute('width'), height: +r.getAttribute('height'), inside };
+        });
+      });
+    const root = await rects();
+    assert.ok(root.length >= 4, `root boxes: ${JSON.stringify(root.map((r) => r.prefix))}`);
+    for (const r of root) {
+      assert.ok(r.inside, `${r.prefix} drawn outside the treemap`);
+      assert.ok(r.x >= 0 && r.y >= 0 && r.x + r.width <= TREEMAP_BOX.width + 1e-6 && r.y + r.height <= TREEMAP_BOX.height + 1e-6);
+    }
+    assert.equal(root[0].prefix, XSS, 'the biggest prefix first, its name as data');
+    const covered = root.reduce((s, r) => s + r.width * r.height, 0);
+    assert.ok(Math.abs(covered - TREEMAP_BOX.width * TREEMAP_BOX.height) < 1, 'the boxes fill the treemap');
+    // Drill into "user", then "user:*": its two children; the breadcrumb goes back to the top.
+    await view.page.click('.treemap g.cell[data-prefix="user"]');
+    assert.deepEqual((await rects()).map((r) => r.prefix), ['user:*']);
+    await view.page.click('.treemap g.cell[data-prefix="user:*"]');
+    assert.deepEqual((await rects()).map((r) => r.prefix), ['user:*:profile', 'user:*:session']);
+    assert.deepEqual(await view.page.$$eval('.breadcrumb > *', (nodes) => nodes.map((n) => n.textContent)), ['All keys', 'user', '*']);
+    await view.page.click('.breadcrumb button[data-depth="0"]');
+    assert.equal((await rects()).length, root.length);
+  });
+
+  it('sorts the top keys by any column, and asks the host to export', async () => {
+    const table = 'Top keys by memory';
+    const header = (id: string): string => `section[aria-label="${table}"] th button[data-sort="${id}"]`;
+    await view.page.click(header('elements'));
+    const elements = (await column(view, table, 'elements')).map((t) => Number(t.replace(/\D/g, '')));
+    assert.deepEqual(elements, [...elements].sort((a, b) => b - a));
+    assert.equal(elements[0], 100_000);
+    await view.page.click(header('key'));
+    const names = await column(view, table, 'key');
+    assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
+    await view.page.click(header('key'));
+    assert.deepEqual(await column(view, table, 'key'), [...names].reverse());
+    await view.page.click('button[data-export="csv"]');
+    assert.deepEqual((await view.posted()).at(-1), { type: 'export', format: 'csv' });
+  });
+});
