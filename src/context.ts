@@ -46,7 +46,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const store = this.own(new ConnectionStore(extension.secrets, log));
     const settings = new Settings();
     const tunnels = this.own(connectionTunnelsFor(store, settings, extension.globalStorageUri, log));
-    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels.pool));
+    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels));
     const tree = this.own(new ConnectionsTreeProvider(store, manager));
     const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
     const statusBar = this.own(new ConnectionStatusBar(store, manager, view));

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { parseConnectionUrl, redactUrl, defaultConnectionName, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
-import { probeConnection, type ProbeResult } from '../core/redis/connectionProbe';
+import type { ProbeResult } from '../core/redis/connectionProbe';
+import { resolveSshRoute } from '../core/ssh/sshRoute';
 import { formatCount } from '../core/redis/keyspaceTree';
 import { registerCommand } from '../registration';
 import type { ConnectionManager } from './connectionManager';
@@ -38,7 +39,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
       log.info(`Added connection "${saved.name}" (${redactUrl(args.url)})`);
       return saved.id;
     }
-    const result = await askAndTest(store);
+    const result = await askAndTest(store, manager);
     if (!result) return undefined;
     const saved = await store.add(result.config, result.secrets);
     log.info(`Added connection "${saved.name}"`);
@@ -48,7 +49,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   registerCommand(context, log, Commands.editConnection, async (node?: NodeOrId) => {
     const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return;
-    const result = await askAndTest(store, existing);
+    const result = await askAndTest(store, manager, existing);
     if (!result) return;
     await manager.disconnect(existing.id);
     // Only the secrets typed anew replace the saved ones; an empty password field keeps the old one.
@@ -68,7 +69,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
   registerCommand(context, log, Commands.testConnection, async (node?: NodeOrId) => {
     const existing = await connectionFor(store, node, 'Redis connection');
     if (!existing) return undefined;
-    const result = await probeWithProgress(existing, await store.getSecrets(existing.id));
+    const result = await probeWithProgress(manager, existing, await store.getSecrets(existing.id));
     if (result.ok) void vscode.window.showInformationMessage(`Connected to "${existing.name}": ${describeServer(result)}.`);
     else void vscode.window.showErrorMessage(`"${existing.name}": ${result.message}`);
     return result;
@@ -106,17 +107,18 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
  * Runs the wizard, then tests the connection; after a failure the user may edit (the wizard resumes
  * at the failing field with every answer kept), save anyway or cancel. Returns the typed secrets only.
  */
-async function askAndTest(store: ConnectionStore, existing?: ConnectionConfig): Promise<WizardResult | undefined> {
+async function askAndTest(store: ConnectionStore, manager: ConnectionManager, existing?: ConnectionConfig): Promise<WizardResult | undefined> {
   const saved = existing ? await store.getSecrets(existing.id) : {};
   let draft: ConnectionDraft | undefined = existing && withoutId(existing);
   let typed: ConnectionSecrets = {};
   let startAt: WizardField | undefined;
   for (;;) {
     const known = { ...saved, ...typed };
-    const result = await runConnectionWizard({ editingName: existing?.name, draft, hasSecrets: Object.keys(known).length > 0, startAt });
+    const sshEnvironment = manager.ssh?.setup.environment();
+    const result = await runConnectionWizard({ editingName: existing?.name, draft, hasSecrets: Object.keys(known).length > 0, startAt, ...(sshEnvironment ? { sshEnvironment } : {}) });
     if (!result) return undefined;
     typed = { ...typed, ...result.secrets };
-    const probe = await probeWithProgress({ ...result.config, id: existing?.id ?? 'unsaved' }, { ...saved, ...typed });
+    const probe = await probeWithProgress(manager, { ...result.config, id: existing?.id ?? 'unsaved' }, { ...saved, ...typed });
     if (probe.ok) {
       void vscode.window.showInformationMessage(`Connected to "${result.config.name}": ${describeServer(probe)}.`);
       return { config: result.config, secrets: typed };
@@ -144,8 +146,19 @@ function withoutId(config: ConnectionConfig): ConnectionDraft {
   return draft;
 }
 
-function probeWithProgress(config: ConnectionConfig, secrets: ConnectionSecrets): Thenable<ProbeResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing connection "${config.name}"…` }, () => probeConnection(config, secrets));
+function probeWithProgress(manager: ConnectionManager, config: ConnectionConfig, secrets: ConnectionSecrets): Thenable<ProbeResult> {
+  const route = sshRouteSummary(manager, config, secrets);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing connection "${config.name}"${route ? ` through SSH ${route}` : ''}…` }, () => manager.probe(config, secrets));
+}
+
+/** What the SSH settings resolve to (`ops@bastion:22 → deploy@10.0.0.9:22 (key …)`), shown before testing; a route that cannot be resolved fails the test with its reason. */
+function sshRouteSummary(manager: ConnectionManager, config: ConnectionConfig, secrets: ConnectionSecrets): string | undefined {
+  if (!config.ssh || !manager.ssh) return undefined;
+  try {
+    return resolveSshRoute(config.ssh, secrets, manager.ssh.setup.environment()).summary;
+  } catch {
+    return undefined;
+  }
 }
 
 function describeServer(result: Extract<ProbeResult, { ok: true }>): string {

@@ -6,8 +6,10 @@ import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connecti
 import { logProblemsOnce } from '../core/redis/clientEvents';
 import { describeConnectionError } from '../core/redis/connectionErrors';
 import { parseInfo, infoField } from '../core/redis/info';
+import { probeConnection, type ProbeResult } from '../core/redis/connectionProbe';
+import { sshTunnelFor, type ConnectionSshTunnels } from '../core/ssh/connectionTunnels';
 import type { SshTunnel } from '../core/ssh/sshTunnel';
-import type { SshTunnelPool, TunnelLease } from '../core/ssh/sshTunnelPool';
+import type { TunnelLease } from '../core/ssh/sshTunnelPool';
 import type { ConnectionStore } from './connectionStore';
 
 export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'error';
@@ -46,9 +48,29 @@ export class ConnectionManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Read at each connect, so a changed setting applies to the next connection. */
     private readonly deadlines: () => CommandDeadlines = () => DEFAULT_DEADLINES,
-    /** One SSH tunnel per connection, shared with the CLI terminal. */
-    private readonly tunnels?: SshTunnelPool<SshTunnel>,
+    /** One SSH tunnel per connection, shared with the CLI terminal; absent where SSH is not available. */
+    readonly ssh?: ConnectionSshTunnels,
   ) {}
+
+  /**
+   * "Test connection" on settings that may not be saved yet: a connection through SSH gets a
+   * tunnel of its own for the test (an unknown host key is asked about), closed afterwards.
+   */
+  async probe(config: ConnectionConfig, secrets: ConnectionSecrets): Promise<ProbeResult> {
+    if (!config.ssh) return probeConnection(config, secrets);
+    let tunnel: SshTunnel | undefined;
+    try {
+      if (!this.ssh) throw new Error(`The connection "${config.name}" goes through SSH, which is not available here.`);
+      tunnel = sshTunnelFor(config, secrets, this.ssh.setup);
+      await tunnel.open();
+      return await probeConnection(config, secrets, { tunnel });
+    } catch (error) {
+      const { problem, message } = describeConnectionError(error, { config, secrets });
+      return { ok: false, problem, message };
+    } finally {
+      tunnel?.close();
+    }
+  }
 
   state(id: string): ConnectionState {
     return this.live.get(id)?.state ?? { status: 'disconnected' };
@@ -89,9 +111,9 @@ export class ConnectionManager implements vscode.Disposable {
 
   /** The connection's SSH tunnel, opened through the shared pool (asking about an unknown host key). */
   async openTunnel(config: ConnectionConfig): Promise<TunnelLease<SshTunnel>> {
-    if (!this.tunnels) throw new Error(`The connection "${config.name}" goes through SSH, which is not available here.`);
+    if (!this.ssh) throw new Error(`The connection "${config.name}" goes through SSH, which is not available here.`);
     try {
-      return await this.tunnels.acquire(config.id);
+      return await this.ssh.pool.acquire(config.id);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Cannot open the SSH tunnel of "${config.name}": ${message}`);

@@ -10,7 +10,9 @@ import {
   type HostPort,
 } from '../core/redis/connectionConfig';
 import type { ConnectionProblem } from '../core/redis/connectionErrors';
+import type { SshEnvironment } from '../core/ssh/sshRoute';
 import { MultiStepInput, type Step } from './multiStepInput';
+import { SSH_FIELD_LABELS, sshWizardSteps, type SshWizardField } from './sshWizardSteps';
 
 /** A connection's fields without its id: the wizard never decides which saved entry it becomes. */
 export type ConnectionDraft = Omit<ConnectionConfig, 'id'>;
@@ -21,7 +23,7 @@ export interface WizardResult {
   secrets: ConnectionSecrets;
 }
 
-export type WizardField = 'kind' | 'url' | 'address' | 'masterName' | 'username' | 'password' | 'sentinelPassword' | 'db' | 'options' | 'tlsCa' | 'tlsCert' | 'tlsKey' | 'tlsServerName' | 'tlsVerify' | 'name';
+export type WizardField = 'kind' | 'url' | 'address' | 'masterName' | 'username' | 'password' | 'sentinelPassword' | 'db' | 'options' | 'tlsCa' | 'tlsCert' | 'tlsKey' | 'tlsServerName' | 'tlsVerify' | 'name' | SshWizardField;
 
 export interface WizardStart {
   /** Shown in the title when editing a saved connection. */
@@ -32,6 +34,8 @@ export interface WizardStart {
   hasSecrets?: boolean;
   /** Resume here instead of at the first step (the field a failed test points at). */
   startAt?: WizardField;
+  /** Where the SSH step finds the user's OpenSSH configuration; without it there is no SSH step. */
+  sshEnvironment?: SshEnvironment;
 }
 
 /** The step to resume at after a failed test: the field the failure points at. */
@@ -63,6 +67,8 @@ export function fieldOfProblem(problem: ConnectionProblem, kind: ConnectionKind)
       return 'options';
     case 'sentinel-master-unknown':
       return kind === 'sentinel' ? 'masterName' : 'kind';
+    case 'ssh':
+      return 'ssh';
     default:
       return 'kind';
   }
@@ -85,9 +91,10 @@ export const FIELD_LABELS: Record<WizardField, string> = {
   tlsServerName: 'the TLS server name',
   tlsVerify: 'TLS verification',
   name: 'the name',
+  ...SSH_FIELD_LABELS,
 };
 
-type Option = 'tls' | 'readOnly' | 'production';
+type Option = 'tls' | 'readOnly' | 'production' | 'ssh';
 
 /** Parses `host:port, host:port` (IPv6 as `[::1]:7000`). */
 export function parseHostList(text: string): HostPort[] | string {
@@ -109,7 +116,7 @@ const NEW_CONNECTION: ConnectionDraft = { name: '', kind: 'standalone', host: '1
 
 /** The options a connection has on: what the options step shows selected. */
 function optionsOf(config: ConnectionDraft): Option[] {
-  return [...(config.tls ? ['tls' as const] : []), ...(config.readOnly ? ['readOnly' as const] : []), ...(config.label ? ['production' as const] : [])];
+  return [...(config.tls ? ['tls' as const] : []), ...(config.readOnly ? ['readOnly' as const] : []), ...(config.label ? ['production' as const] : []), ...(config.ssh ? ['ssh' as const] : [])];
 }
 
 /**
@@ -233,8 +240,11 @@ export async function runConnectionWizard(start: WizardStart = {}): Promise<Wiza
             { label: 'TLS', description: 'encrypt the connection (rediss://)', value: 'tls' },
             { label: 'Read-only', description: 'refuse every write from the extension', value: 'readOnly' },
             { label: 'Production', description: 'label and colour the connection as production', value: 'production' },
+            ...(start.sshEnvironment ? [{ label: 'SSH tunnel', description: 'through an SSH server or a Host of ~/.ssh/config', value: 'ssh' as const }] : []),
           ],
         });
+        if (options.includes('ssh')) config.ssh ??= { host: '' };
+        else delete config.ssh;
         config.readOnly = options.includes('readOnly');
         config.label = options.includes('production') ? config.label ?? 'production' : undefined;
         config.color = options.includes('production') ? config.color ?? 'charts.red' : undefined;
@@ -242,6 +252,7 @@ export async function runConnectionWizard(start: WizardStart = {}): Promise<Wiza
         else delete config.tls;
       },
     },
+    ...sshWizardSteps(title, config, secrets, start.sshEnvironment, keepHint),
     {
       name: 'tlsCa',
       applies: isTls,

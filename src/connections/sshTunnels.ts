@@ -2,10 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type * as vscode from 'vscode';
 import type { Settings } from '../config';
-import { connectionTunnels } from '../core/ssh/connectionTunnels';
+import { connectionTunnels, type ConnectionSshTunnels, type SshTunnelSetup } from '../core/ssh/connectionTunnels';
 import type { SshEnvironment } from '../core/ssh/sshRoute';
-import type { SshTunnel } from '../core/ssh/sshTunnel';
-import type { SshTunnelPool } from '../core/ssh/sshTunnelPool';
 import type { ConnectionStore } from './connectionStore';
 import { askUnknownHostKey } from './sshHostKeyPrompt';
 
@@ -26,16 +24,21 @@ export function sshEnvironment(settings: Settings): SshEnvironment {
  * terminal and the dashboard). Host keys the user remembers go to known_hosts, or to our own
  * file in the extension's global storage when that is not writable.
  */
-export function connectionTunnelsFor(store: ConnectionStore, settings: Settings, globalStorage: vscode.Uri, log: vscode.LogOutputChannel): { pool: SshTunnelPool<SshTunnel>; dispose(): void } {
-  const pool = connectionTunnels({
-    lookup: async (id) => {
-      const config = store.get(id);
-      return config && { config, secrets: await store.getSecrets(id) };
-    },
+export function connectionTunnelsFor(store: ConnectionStore, settings: Settings, globalStorage: vscode.Uri, log: vscode.LogOutputChannel): ConnectionSshTunnels & { dispose(): void } {
+  const setup: SshTunnelSetup = {
     environment: () => sshEnvironment(settings),
     askUnknownHostKey,
     ownKnownHostsFile: path.join(globalStorage.fsPath, 'known_hosts'),
     log: (message) => log.info(message),
+    // ssh2's handshake deadline also runs while the user reads the host key question.
+    readyTimeoutMs: 60_000,
+  };
+  const pool = connectionTunnels({
+    ...setup,
+    lookup: async (id) => {
+      const config = store.get(id);
+      return config && { config, secrets: await store.getSecrets(id) };
+    },
   });
-  return { pool, dispose: () => pool.closeAll() };
+  return { pool, setup, dispose: () => pool.closeAll() };
 }

@@ -34,6 +34,8 @@ export type ConnectionProblem =
   | 'loading'
   | 'connection-lost'
   | 'settings'
+  /** The SSH tunnel failed (its own one-sentence reason: login, host key, jump host…). */
+  | 'ssh'
   | 'other';
 
 export interface ConnectionErrorDescription {
@@ -109,6 +111,7 @@ export function userFacingMessage(error: unknown, context: ErrorContext = {}): s
 /** Lower is more specific: a WRONGPASS explains a later "Connection is closed.", not the other way round. */
 const RANK: Record<ConnectionProblem, number> = {
   settings: 0,
+  ssh: 0,
   'sentinel-master-unknown': 1,
   'not-a-cluster': 1,
   'wrong-password': 2,
@@ -153,6 +156,7 @@ function classify(error: unknown, context: ErrorContext, all: ErrorLike[]): Conn
   const say = (problem: ConnectionProblem, message: string): ConnectionErrorDescription => ({ problem, message });
 
   if (e.name === 'ConnectionSettingsError' || e.name === 'ConnectionUrlError') return say('settings', text);
+  if (e.name === 'SshTunnelError') return say('ssh', text);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /getaddrinfo (ENOTFOUND|EAI_AGAIN)/.test(text)) {
     const host = e.hostname ?? /getaddrinfo \w+ (\S+)/.exec(text)?.[1] ?? context.config?.host ?? '?';
     const temporary = code === 'EAI_AGAIN' || text.includes('EAI_AGAIN');

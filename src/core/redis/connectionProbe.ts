@@ -1,6 +1,7 @@
 import { Cluster } from 'ioredis';
 import { createRedisClient, type RedisClient } from './clientFactory';
 import type { CommandDeadlines } from './commandDeadline';
+import type { SshTunnel } from '../ssh/sshTunnel';
 import type { ConnectionConfig, ConnectionSecrets } from './connectionConfig';
 import { ConnectionTimeoutError, describeConnectionError, type ConnectionProblem } from './connectionErrors';
 import { infoField, parseInfo } from './info';
@@ -39,6 +40,8 @@ export interface ProbeOptions {
   timeoutMs?: number;
   /** Per-command deadlines (each handshake step included). */
   deadlines?: CommandDeadlines;
+  /** The open SSH tunnel of a connection with `ssh` settings. */
+  tunnel?: SshTunnel;
 }
 
 export async function probeConnection(config: ConnectionConfig, secrets: ConnectionSecrets, options: ProbeOptions = {}): Promise<ProbeResult> {
@@ -50,7 +53,7 @@ export async function probeConnection(config: ConnectionConfig, secrets: Connect
   };
   let client: RedisClient;
   try {
-    client = createRedisClient(config, secrets, { reconnect: false, lazyConnect: true, clientName: 'redis-specialist-probe', ...(options.deadlines ? { deadlines: options.deadlines } : {}) });
+    client = createRedisClient(config, secrets, { reconnect: false, lazyConnect: true, clientName: 'redis-specialist-probe', ...(options.deadlines ? { deadlines: options.deadlines } : {}), ...(options.tunnel ? { tunnel: options.tunnel } : {}) });
   } catch (error) {
     return fail(error);
   }
