@@ -72,6 +72,14 @@ describe('Analyze Dump File in the extension host', function () {
     assert.equal(reportTabs().length, before);
   });
 
+  it('names an unsupported version and an unreadable file in one sentence', async () => {
+    const rdb12 = join(dir, 'v12.rdb');
+    writeFileSync(rdb12, Buffer.concat([Buffer.from('REDIS0012'), Buffer.from([0xff]), Buffer.alloc(8)]));
+    const run = (path: string): Promise<unknown> => runDumpAnalysis({ script: workerScript, path, top: 10, signal: new AbortController().signal, onProgress: () => undefined });
+    await assert.rejects(run(rdb12), /^Error: RDB 12 \(Redis 7\.4\+\) is not supported yet/);
+    await assert.rejects(run(join(dir, 'missing.rdb')), /^Error: the file cannot be read \(ENOENT\)\.$/);
+  });
+
   it('stops the worker when cancelled', async () => {
     const abort = new AbortController();
     const run = runDumpAnalysis({ script: workerScript, path: dumpPath, top: 10, signal: abort.signal, onProgress: () => undefined });
