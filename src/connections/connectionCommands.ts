@@ -55,6 +55,8 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
     // Only the secrets typed anew replace the saved ones; an empty password field keeps the old one.
     const secrets = { ...(await store.getSecrets(existing.id)), ...result.secrets };
     await store.update(existing.id, result.config, secrets);
+    // A tunnel still held (by a CLI terminal) was opened with the old settings.
+    manager.ssh?.pool.invalidate(existing.id);
     tree.refresh();
   });
 
@@ -85,6 +87,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
       if (answer !== 'Remove') return;
     }
     await manager.disconnect(connection.id);
+    manager.ssh?.pool.invalidate(connection.id);
     await store.remove(connection.id);
   });
 

@@ -11,7 +11,8 @@ import { adminCommand } from '../fixtures/redis/admin';
 import { makeTempDir, removeTempDir } from '../fixtures/redis/cleanup';
 import { generateKeyPair, startSshd, type SshKeyPair, type SshdFixture } from '../fixtures/ssh/sshd';
 import { clientPorts, socketOwner } from '../fixtures/ssh/sockets';
-import { activateExtension } from './extensionApi';
+import type { CliPseudoterminal } from '../../src/cli/cliTerminal';
+import { activateExtension, eventually } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';
 
 const PASSPHRASE = 'ssh-wizard-passphrase-91c2';
@@ -24,7 +25,13 @@ describe('SSH: add a connection through a ~/.ssh/config Host with the wizard, th
   let sshd: SshdFixture;
   let redis: RedisFixture;
   const existing = new Set<string>();
+  let connectionId: string;
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('redisSpecialist');
+  const assertClientsViaSshd = async (): Promise<void> => {
+    const ports = clientPorts(String(await adminCommand(redis, ['CLIENT', 'LIST'])));
+    assert.ok(ports.length > 0);
+    for (const port of ports) assert.equal(socketOwner(port)?.command, 'sshd', `Redis' client ${port} is reached through sshd`);
+  };
 
   before(async () => {
     api = await activateExtension();
@@ -66,6 +73,7 @@ describe('SSH: add a connection through a ~/.ssh/config Host with the wizard, th
     await input.type(/Key passphrase/, PASSPHRASE);
     await input.type(/Connection name/, 'SSH wizard');
     const id = String(await command);
+    connectionId = id;
 
     const saved = api.connections.get(id);
     assert.ok(saved, 'saved');
@@ -80,10 +88,30 @@ describe('SSH: add a connection through a ~/.ssh/config Host with the wizard, th
     assert.equal(db0.database.keys, 1);
     const client = await api.manager.getClient(id);
     assert.equal(await client.get('through:ssh'), 'from the wizard');
-    const ports = clientPorts(String(await adminCommand(redis, ['CLIENT', 'LIST'])));
-    assert.ok(ports.length > 0);
-    for (const port of ports) assert.equal(socketOwner(port)?.command, 'sshd', `Redis' client ${port} is reached through sshd`);
+    await assertClientsViaSshd();
+  });
 
-    await api.manager.disconnect(id);
+  it('SSH: the Redis CLI terminal shares the connection\'s tunnel and lets go of it when closed', async () => {
+    const pool = api.manager.ssh?.pool;
+    assert.ok(pool, 'the extension has an SSH tunnel pool');
+    await api.manager.getClient(connectionId);
+    assert.equal(pool.users(connectionId), 1, 'the views hold the tunnel');
+    const terminal = await vscode.commands.executeCommand<vscode.Terminal>(Commands.openCli, connectionId);
+    assert.ok(terminal);
+    const pty = (terminal.creationOptions as vscode.ExtensionTerminalOptions).pty as CliPseudoterminal;
+    let output = '';
+    const listener = pty.onDidWrite((text) => (output += text));
+    await eventually(() => /> $/.test(output), 'the first prompt');
+    assert.equal(pool.users(connectionId), 2, 'one tunnel, shared with the terminal');
+    terminal.sendText('get through:ssh');
+    await eventually(() => output.includes('"from the wizard"'), `the reply, in ${JSON.stringify(output)}`);
+    await assertClientsViaSshd();
+    listener.dispose();
+    const closed = new Promise<void>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal && resolve()));
+    terminal.dispose();
+    await closed;
+    await eventually(() => pool.users(connectionId) === 1 || undefined, 'the terminal to let go of the tunnel');
+    await api.manager.disconnect(connectionId);
+    assert.equal(pool.users(connectionId), 0, 'closed with its last user');
   });
 });
