@@ -130,7 +130,11 @@ export class AnalysisDocument {
       options,
       isTestFile(this.fileName, options),
     );
-    this.project.update(this.fileName, moduleExports(this.currentText, this.entries, this.moduleScope()));
+    // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
+    if (this.exportsStale) {
+      this.project.update(this.fileName, moduleExports(this.currentText, this.entries, this.moduleScope()));
+      this.exportsStale = false;
+    }
     this.projectVersion = this.project.version;
     if (skipped.length) {
       notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
@@ -215,6 +219,7 @@ export class AnalysisDocument {
     }
     this.entries = entries;
     this.dropped = [];
+    this.exportsStale = true;
     this.moduleKey = this.computeModuleKey();
     this.extract(null, this.entries, 0, this.currentText.length);
     this.dirty = null;
@@ -242,6 +247,10 @@ export class AnalysisDocument {
     const fresh = nodes.map((n) => newEntry(n, this.currentText));
     const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
     this.dropped = [];
+    // A declaration's export follows its bindings (a change there rebuilds everything below); export
+    // lists, `export default <expr>` and CommonJS assignments declare nothing, so look at their text.
+    const exportsWithoutBindings = (e: Entry): boolean => e.bindings.length === 0 && /^(?:export|module\.exports|exports\.)/.test(this.currentText.slice(e.start, e.start + 14));
+    if (removed.length !== fresh.length || fresh.some(exportsWithoutBindings)) this.exportsStale = true;
     const keys = (list: Entry[]): string => list.map((e) => e.bindingsKey).filter(Boolean).sort().join('\n');
     if (keys(removed) !== keys(fresh)) {
       this.moduleKey = this.computeModuleKey();
@@ -271,6 +280,8 @@ export class AnalysisDocument {
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
   private projectVersion = -1;
+  /** The exports published to the project index may differ from the text's. */
+  private exportsStale = true;
 
   /** Index of the first entry whose end is after `offset` (binary search). */
   private firstEntryEndingAfter(offset: number): number {

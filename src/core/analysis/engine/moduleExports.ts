@@ -16,6 +16,8 @@ const MODULE_NAME = new RegExp(`^module\\.exports\\s*=\\s*(${ID})\\s*;?\\s*$`);
 const MODULE_OBJECT = /^module\.exports\s*=\s*\{([^{}]*)\}\s*;?\s*$/;
 const EXPORTS_NAME = new RegExp(`^(?:module\\.)?exports\\.(${ID})\\s*=\\s*(${ID})\\s*;?\\s*$`);
 const SPEC = new RegExp(`^(${ID})(?:\\s+as\\s+(${ID}))?$`);
+const DECLARATION_HEAD = 200;
+const MAX_EXPORT_LIST = 4000;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
 /** `statements` are the [start, end) ranges of the file's top-level statements. */
@@ -29,11 +31,15 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   for (const { start, end } of statements) {
     const head = text.slice(start, start + 14);
     if (!head.startsWith('export') && !head.startsWith('module.exports') && !head.startsWith('exports.')) continue;
-    const statement = text.slice(start, end).trim();
-    let m: RegExpExecArray | null;
-    if ((m = DECLARED.exec(statement))) {
+    // Declarations are told by their first words; the other forms are short statements.
+    let m = DECLARED.exec(text.slice(start, Math.min(end, start + DECLARATION_HEAD)));
+    if (m) {
       local(m[1] ? 'default' : m[2], m[2]);
-    } else if ((m = DEFAULT_NAME.exec(statement))) {
+      continue;
+    }
+    if (end - start > MAX_EXPORT_LIST) continue;
+    const statement = text.slice(start, end).trim();
+    if ((m = DEFAULT_NAME.exec(statement))) {
       local('default', m[1]);
     } else if ((m = STAR.exec(statement))) {
       stars.push(m[1]);
