@@ -22,7 +22,7 @@ function key(name: string | Buffer, over: Partial<MemoryKeyInput> = {}): MemoryK
 /** A report built by the real core from hostile key names, as the panel would post it. */
 function hostileReport(): ReportMessage {
   const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(11, '7.2.4') });
-  for (let i = 0; i < 20; i++) builder.add(key(`user:${i}:profile`, { type: 'hash', encoding: 'listpack', memoryBytes: 2000 + i, elements: 5 + i }));
+  for (let i = 0; i < 20; i++) builder.add(key(`user:${i}:profile`, { type: 'hash', encoding: 'listpack', memoryBytes: 2000 + i, elements: 5 + i, lfuFreq: (i * 7) % 20 }));
   for (let i = 0; i < 10; i++) builder.add(key(`user:${i}:session`, { memoryBytes: 500, ttlMs: 60_000 }));
   builder.add(key(`${XSS}:1`, { memoryBytes: 90_000, elements: 3 }));
   builder.add(key(`${SVG_XSS}:2`, { memoryBytes: 80_000, elements: 4 }));
@@ -120,6 +120,11 @@ describe('memory report webview (headless Chromium, real CSP)', function () {
     assert.deepEqual(names, await view.page.evaluate((shown: string[]) => [...shown].sort((a, b) => a.localeCompare(b)), names));
     await view.page.click(header('key'));
     assert.deepEqual(await column(view, table, 'key'), [...names].reverse());
+    // Dumps written under an LFU policy: the hot keys, most used first.
+    const freqs = (await column(view, 'Hot keys (LFU)', 'freq')).map(Number);
+    assert.equal(freqs.length, message.report.hotKeys.length);
+    assert.ok(freqs.length > 0);
+    assert.deepEqual(freqs, [...freqs].sort((a, b) => b - a));
     await view.page.click('button[data-export="csv"]');
     assert.deepEqual((await view.posted()).at(-1), { type: 'export', format: 'csv' });
   });

@@ -1,7 +1,7 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
 import { isHostMessage, type ExportFormat, type HostMessage, type ReportMessage } from '../protocol/memory';
-import { distributionsSection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
+import { distributionsSection, keyActivitySection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
 import { TreemapView } from './treemapView';
 import { getVsCodeApi } from './vscodeApi';
 
@@ -64,6 +64,7 @@ class MemoryReportPage {
       patternsSection(report.patterns),
       topKeysSection('Top keys by memory', report.topKeys, 'memory'),
       topKeysSection('Top keys by elements', report.topKeysByElements, 'elements'),
+      keyActivitySection(report),
       distributionsSection(report),
     ]);
   }

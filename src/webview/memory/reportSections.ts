@@ -12,7 +12,8 @@ const byText =
   (a: R, b: R): number =>
     pick(a).localeCompare(pick(b));
 
-function ttlText(ttlMs: number | null): string {
+/** A TTL or idle time, short: none, ms, s, h or d. */
+function durationText(ttlMs: number | null): string {
   if (ttlMs === null) return 'none';
   if (ttlMs < 1000) return `${ttlMs} ms`;
   const seconds = Math.round(ttlMs / 1000);
@@ -43,18 +44,30 @@ export function patternsSection(patterns: PatternEntry[]): HTMLElement {
   return section('Patterns', [table.element]);
 }
 
-export function topKeysSection(label: string, keys: KeyEntry[], sortedBy: 'memory' | 'elements'): HTMLElement {
-  const columns: Column<KeyEntry>[] = [
+export function topKeysSection<K extends KeyEntry>(label: string, keys: K[], sortedBy: string, extra: Column<K>[] = []): HTMLElement {
+  const columns: Column<K>[] = [
     { id: 'key', label: 'Key', compare: byText((k) => k.key), cell: (k) => nameCell(k.key) },
     { id: 'db', label: 'DB', numeric: true, compare: byNumber((k) => k.db), cell: (k) => String(k.db) },
     { id: 'type', label: 'Type', compare: byText((k) => `${k.type}/${k.encoding}`), cell: (k) => `${k.type} (${k.encoding})` },
     { id: 'memory', label: 'Memory', numeric: true, compare: byNumber((k) => k.memoryBytes), cell: (k) => formatBytes(k.memoryBytes) },
     { id: 'elements', label: 'Elements', numeric: true, compare: byNumber((k) => k.elements), cell: (k) => formatInteger(k.elements) },
-    { id: 'ttl', label: 'TTL', numeric: true, compare: byNumber((k) => k.ttlMs ?? Number.POSITIVE_INFINITY), cell: (k) => ttlText(k.ttlMs) },
+    { id: 'ttl', label: 'TTL', numeric: true, compare: byNumber((k) => k.ttlMs ?? Number.POSITIVE_INFINITY), cell: (k) => durationText(k.ttlMs) },
+    ...extra,
   ];
   const table = new SortableTable(columns, { column: sortedBy, descending: true }, { caption: label, empty: 'No keys.' });
   table.setRows(keys);
   return section(label, [table.element]);
+}
+
+/** Hot keys (LFU) or idle keys (LRU), when the dump recorded them: the policy decides which. */
+export function keyActivitySection(report: MemoryReport): HTMLElement | null {
+  if (report.hotKeys.length > 0) {
+    return topKeysSection('Hot keys (LFU)', report.hotKeys, 'freq', [{ id: 'freq', label: 'LFU counter', numeric: true, compare: byNumber((k) => k.lfuFreq), cell: (k) => String(k.lfuFreq) }]);
+  }
+  if (report.idleKeys.length > 0) {
+    return topKeysSection('Idle keys (LRU)', report.idleKeys, 'idle', [{ id: 'idle', label: 'Idle', numeric: true, compare: byNumber((k) => k.idleSeconds), cell: (k) => durationText(k.idleSeconds * 1000) }]);
+  }
+  return null;
 }
 
 function distributionTable(caption: string, rows: Distribution[]): HTMLElement {

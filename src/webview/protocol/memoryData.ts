@@ -48,6 +48,10 @@ export interface MemoryReportData {
   encodings: DistributionData[];
   ttl: { none: number; under1h: number; under1d: number; under1w: number; more: number };
   recommendations: RecommendationData[];
+  /** Keys idle the longest (dumps written under an LRU policy); empty otherwise. */
+  idleKeys: (KeyEntryData & { idleSeconds: number })[];
+  /** Most frequently used keys (dumps written under an LFU policy); empty otherwise. */
+  hotKeys: (KeyEntryData & { lfuFreq: number })[];
 }
 
 /** The treemap's drawing area (SVG user units; the page scales it to its width). */
