@@ -39,6 +39,8 @@ interface Live {
  */
 export class ConnectionManager implements vscode.Disposable {
   private readonly live = new Map<string, Live>();
+  /** Connections being set up (an SSH tunnel may wait for the user's answer about a host key): callers meanwhile share the attempt. */
+  private readonly opening = new Map<string, Promise<RedisClient>>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the connection id whose state changed. */
   readonly onDidChangeState = this.changed.event;
@@ -84,9 +86,13 @@ export class ConnectionManager implements vscode.Disposable {
   async getClient(id: string): Promise<RedisClient> {
     const existing = this.live.get(id);
     if (existing && existing.state.status !== 'error') return existing.ready;
+    const pending = this.opening.get(id);
+    if (pending) return pending;
     const config = this.store.get(id);
     if (!config) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
-    return this.connect(config);
+    const attempt = this.connect(config).finally(() => this.opening.delete(id));
+    this.opening.set(id, attempt);
+    return attempt;
   }
 
   private async connect(config: ConnectionConfig): Promise<RedisClient> {

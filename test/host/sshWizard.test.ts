@@ -94,8 +94,11 @@ describe('SSH: add a connection through a ~/.ssh/config Host with the wizard, th
   it('SSH: the Redis CLI terminal shares the connection\'s tunnel and lets go of it when closed', async () => {
     const pool = api.manager.ssh?.pool;
     assert.ok(pool, 'the extension has an SSH tunnel pool');
-    await api.manager.getClient(connectionId);
-    assert.equal(pool.users(connectionId), 1, 'the views hold the tunnel');
+    await api.manager.disconnect(connectionId);
+    // The tree and the status bar may ask at once while the tunnel opens: one attempt, one client, one lease.
+    const [first, second] = await Promise.all([api.manager.getClient(connectionId), api.manager.getClient(connectionId)]);
+    assert.equal(first, second, 'one client');
+    assert.equal(pool.users(connectionId), 1, 'the views hold the tunnel once');
     const terminal = await vscode.commands.executeCommand<vscode.Terminal>(Commands.openCli, connectionId);
     assert.ok(terminal);
     const pty = (terminal.creationOptions as vscode.ExtensionTerminalOptions).pty as CliPseudoterminal;
