@@ -4,11 +4,12 @@ import { knownHostsName } from '../core/ssh/knownHosts';
 
 /**
  * Asks about an SSH host key nobody vouched for yet, with its SHA256 fingerprint as `ssh` prints
- * it. VS Code makes a modal's first item its default button (Enter, and focus), so "Cancel" comes
- * first as the close affordance: trusting a key always takes a deliberate click.
+ * it. VS Code makes a modal's first item that is not the close affordance its primary button (Enter)
+ * and moves an `isCloseAffordance` item to the Cancel position, so the safe "Don't Connect" goes
+ * first as a plain item: trusting a key always takes a deliberate choice. VS Code adds Cancel.
  */
 export async function askUnknownHostKey(key: UnknownHostKey): Promise<UnknownHostKeyAnswer> {
-  const cancel: vscode.MessageItem = { title: 'Cancel', isCloseAffordance: true };
+  const dontConnect: vscode.MessageItem = { title: "Don't Connect" };
   const once: vscode.MessageItem = { title: 'Trust Once' };
   const remember: vscode.MessageItem = { title: 'Trust and Remember' };
   const name = knownHostsName(key.host, key.port);
@@ -16,7 +17,7 @@ export async function askUnknownHostKey(key: UnknownHostKey): Promise<UnknownHos
   const answer = await vscode.window.showWarningMessage(
     `The authenticity of SSH host ${name} can't be established.`,
     { modal: true, detail: `${key.keyType} key fingerprint is ${key.fingerprint}.${other} Compare it with the server's (ssh-keygen -lf on its host key) before trusting it.` },
-    cancel,
+    dontConnect,
     once,
     remember,
   );
