@@ -300,6 +300,8 @@ export class AnalysisDocument {
     const bindings = new Map<string, Binding>();
     for (const entry of this.entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
     const scope = new ModuleScope(bindings, (specifier, name) => this.project.resolve(this.fileName, specifier, name));
+    // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
+    this.projectVersion = this.project.version;
     this.scopeCache = { key: this.moduleKey, scope };
     return scope;
   }
