@@ -112,6 +112,19 @@ describe('read-only policy, stated as properties', () => {
     assert.equal('warning' in plain, false);
   });
 
+  it('reads an entry of three fields or more, and finds key-spec flags only under a "flags" field of a well-formed spec', () => {
+    assert.equal(parseCommandInfoEntry(['x', -1]), undefined);
+    assert.equal(parseCommandInfoEntry('x'), undefined);
+    assert.deepEqual(parseCommandInfoEntry(['X', -1, ['write']]), { name: 'x', flags: ['write'], categories: [], write: true, dangerous: false, admin: false, subcommands: new Map() });
+    const withSpecs = (specs: unknown) => parseCommandInfoEntry(['x', -1, [], 1, 1, 1, [], [], specs, 'not subcommands'])?.write;
+    assert.equal(withSpecs([['begin_search', 'x', 'flags', ['OW']]]), true);
+    assert.equal(withSpecs([['notflags', ['RW']]]), false);
+    assert.equal(withSpecs([['flags', 'RW']]), false);
+    assert.equal(withSpecs([['flags']]), false);
+    assert.equal(withSpecs(['RW', ['flags', ['RO']]]), false);
+    assert.equal(withSpecs('RW'), false);
+  });
+
   it('ACL LOG turns into a change only with RESET, in any case and position', () => {
     for (const args of [['RESET'], ['reset'], ['10', 'Reset']]) assert.equal(argumentChange('acl|log', args), 'RESET clears the ACL log that others read');
     for (const [name, args] of [['acl|log', ['10']], ['acl|log', []], ['acl|list', ['reset']]] as const) assert.equal(argumentChange(name, args), undefined);
@@ -134,6 +147,9 @@ describe('read-only policy, stated as properties', () => {
     assert.equal(await safety.isWriteAllowed(true, 'GET'), true);
     assert.equal(await safety.isWriteAllowed(true, 'NOSUCH'), false);
     assert.deepEqual((await safety.check(true, [])).reason, 'No command given.');
+    // A container alone is judged as itself; a command without subcommands never reads its first argument as one.
+    assert.deepEqual(await safety.check(true, ['ACL']), { allowed: true, command: 'ACL', traits: parseCommandInfoEntry(acl), basis: 'no `write` or `admin` flag' });
+    assert.equal((await safety.check(true, ['GET', 'k'])).command, 'GET');
     assert.deepEqual(asked, [['acl'], ['get'], ['nosuch']]);
   });
 });
