@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { RULE_IDS } from '../../../src/core/analysis';
-import { buildCliBundle, lint, tempWorkspace } from './cliHarness';
+import { buildCliBundle, lint, useTempWorkspaces } from './cliHarness';
 
 const BAD = `import Redis, { Cluster } from 'ioredis';
 const redis = new Redis();
@@ -20,13 +19,7 @@ const CLEAN = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport 
 
 describe('CLI: redis-specialist lint', function () {
   this.timeout(60_000);
-  const dirs: string[] = [];
-  const ws = (files: Record<string, string>): string => {
-    const dir = tempWorkspace(files);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const ws = useTempWorkspaces();
 
   it('--format json prints one array with 1-based positions and exits 1 on errors', async () => {
     const dir = ws({ 'src/bad.ts': BAD });
@@ -148,8 +141,7 @@ describe('CLI: redis-specialist lint', function () {
   });
 
   it('the esbuild bundle runs with its .wasm files beside it', async () => {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-cli-bundle-'));
-    dirs.push(out);
+    const out = ws({});
     const cli = await buildCliBundle(out);
     const dir = ws({ 'src/bad.ts': BAD });
     const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8' });

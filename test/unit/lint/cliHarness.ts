@@ -13,6 +13,19 @@ export function tempWorkspace(files: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * Call inside a `describe`: returns a `tempWorkspace` whose folders are removed after the suite.
+ */
+export function useTempWorkspaces(): (files: Record<string, string>) => string {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  return (files) => {
+    const dir = tempWorkspace(files);
+    dirs.push(dir);
+    return dir;
+  };
+}
+
 export async function lint(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unifiedDiff } from '../../../src/lint/unifiedDiff';
-import { lint, tempWorkspace } from './cliHarness';
+import { lint, tempWorkspace, useTempWorkspaces } from './cliHarness';
 
 const FIXABLE = `import Redis from 'ioredis';
 
@@ -25,13 +25,7 @@ export async function lock(name: string): Promise<boolean> {
 
 describe('CLI: lint --fix / --fix-dry-run', function () {
   this.timeout(60_000);
-  const dirs: string[] = [];
-  const ws = (files: Record<string, string>): string => {
-    const dir = tempWorkspace(files);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const ws = useTempWorkspaces();
 
   it('--fix applies the safe fixes, says what changed on stderr, and reports what remains', async () => {
     const dir = ws({ 'src/cache.ts': FIXABLE });

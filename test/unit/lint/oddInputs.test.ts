@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lint, tempWorkspace } from './cliHarness';
+import { lint, useTempWorkspaces } from './cliHarness';
 
 const WARN_ONLY = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const f = () => redis.keys('a*');\n`;
 
@@ -13,13 +13,7 @@ function filesIn(stdout: string): string[] {
 /** Odd inputs (issue 10 item 8): each is skipped with a reason on stderr; the other files are still linted. */
 describe('CLI: odd inputs are skipped per file, never abort the run', function () {
   this.timeout(60_000);
-  const dirs: string[] = [];
-  const ws = (files: Record<string, string>): string => {
-    const dir = tempWorkspace(files);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const ws = useTempWorkspaces();
 
   function assertNoStack(stderr: string): void {
     assert.doesNotMatch(stderr, /\n\s+at |internal error|RangeError/, stderr);

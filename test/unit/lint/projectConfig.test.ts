@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { lint, tempWorkspace } from './cliHarness';
+import { lint, useTempWorkspaces } from './cliHarness';
 
 const KEYS_AND_SET = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function f() {\n  await redis.keys('a*');\n  await redis.set('k', 'v');\n}\n`;
 
@@ -9,13 +8,7 @@ const rows = (stdout: string): string[] => (JSON.parse(stdout) as Row[]).map((f)
 
 describe('CLI: project configuration (redis-specialist.config.json, package.json "redisSpecialist")', function () {
   this.timeout(60_000);
-  const dirs: string[] = [];
-  const ws = (files: Record<string, string>): string => {
-    const dir = tempWorkspace(files);
-    dirs.push(dir);
-    return dir;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const ws = useTempWorkspaces();
 
   it('the nearest config applies, found upward from each file; a config file wins over package.json in its folder', async () => {
     const dir = ws({
