@@ -189,6 +189,13 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
    * Keys), or a cancellable notification when more keys are wanted.
    */
   private async load(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
+    const result = await this.scan(state, prefix, minNewKeys);
+    // A failover or a Cluster topology change made the scan start over on another node: say so, once per load.
+    if (result.restarted) void vscode.window.showInformationMessage(`Redis: ${result.restarted}`);
+    return result;
+  }
+
+  private async scan(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
     const maxNewKeys = this.settings.maxKeysPerLoad;
     if (minNewKeys <= 1) {
       const controller = this.startLoad();
