@@ -81,6 +81,9 @@ async function sentinelReplicaNodes(options: RedisOptions, name: string): Promis
 async function askSentinels(options: RedisOptions, name: string): Promise<unknown> {
   const reasons: string[] = [];
   for (const sentinel of options.sentinels ?? []) {
+    // A short question to one Sentinel per re-discovery (every 30 s), closed at once: a long-lived
+    // Sentinel connection per dashboard would cost more than it saves.
+    // redis-specialist-disable-next-line client-per-call
     const connection = new Redis({
       ...nodeConnectorOf(options),
       host: sentinel.host,
