@@ -101,8 +101,10 @@ describe('secrets never leave SecretStorage', () => {
     const closed = new Promise<void>((resolve) => vscode.window.onDidCloseTerminal((t) => t === terminal && resolve()));
     terminal.dispose();
     await closed;
-    const histories = api.storage.globalState.keys().filter((key) => key.includes('cliHistory'));
-    assert.deepEqual(histories.map((key) => api.storage.globalState.get(key)), [['set visible 1', 'get visible']]);
+    // Other host suites keep CLI histories of their own connections in the same state: check this one's.
+    const history = api.storage.globalState.keys().find((key) => key.includes('cliHistory') && key.endsWith(good));
+    assert.ok(history, 'the session kept a history for its connection');
+    assert.deepEqual(api.storage.globalState.get(history), ['set visible 1', 'get visible']);
     await assertNowhere(api, [SECRET, ...TRICKY_PARTS], 'Tricky encoded');
   });
 });
