@@ -32,7 +32,9 @@ Options:
   --fix-type safe|review        safe (default): fixes that keep behaviour; review: also rewrites to review (KEYS → SCAN)
   -h, --help                    Show this help
 
-Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.`;
+Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.
+
+Other commands: redis-specialist memory --rdb FILE … (where a dump file's memory goes; see memory --help).`;
 
 const FORMATS: readonly string[] = ['json', 'sarif', 'stylish'];
 
