@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { startStandalone, stopAll } from '../test/fixtures/redis';
@@ -28,6 +29,14 @@ function stop(exitCode: number): Promise<void> {
   return stopping;
 }
 
+/** A dump of the seeded data in the workspace, for Analyze Dump File… (right-click it in the Explorer). */
+async function copyDumpInto(client: Redis, target: string): Promise<void> {
+  await client.call('SAVE');
+  const [, dir] = (await client.config('GET', 'dir')) as string[];
+  const [, file] = (await client.config('GET', 'dbfilename')) as string[];
+  copyFileSync(path.join(dir, file), target);
+}
+
 async function main(): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
@@ -37,9 +46,9 @@ async function main(): Promise<void> {
   const redis = await startStandalone();
   const client = new Redis(redis.port, redis.host);
   await seedDemoData(client);
-  client.disconnect();
-
   workspace = prepareDemoWorkspace({ repoRoot: root, redis });
+  await copyDumpInto(client, path.join(workspace.folder, 'dump.rdb'));
+  client.disconnect();
   const port = process.env.DEMO_PORT ? Number(process.env.DEMO_PORT) : undefined;
   server = await startCodeServer({ installVsix: [vsix], port, host: process.env.DEMO_HOST ?? '127.0.0.1', baseDir: path.join(workspace.root, 'code-server') });
 
@@ -48,7 +57,8 @@ Redis Specialist demo is running.
   VS Code (code-server): ${server.url}/?folder=${encodeURIComponent(workspace.folder)}
   Redis:                 redis://${redis.host}:${redis.port} (throwaway, seeded with sample data)
 Open the URL in a browser, click the Redis Specialist icon in the activity bar, and open
-src/sessions.ts to see the analyzer at work. Press Ctrl-C to stop everything.`);
+src/sessions.ts or src/jobs.ts to see the analyzer at work; right-click dump.rdb for Analyze Dump File….
+Press Ctrl-C to stop everything.`);
 }
 
 main().catch(async (error: unknown) => {

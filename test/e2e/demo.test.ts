@@ -50,6 +50,7 @@ describe('e2e: npm run demo', () => {
       const url = /VS Code \(code-server\): (\S+)/.exec(output)?.[1] as string;
       folder = decodeURIComponent(new URL(url).searchParams.get('folder') as string);
       assert.ok(existsSync(path.join(folder, 'src', 'sessions.ts')), folder);
+      assert.ok(existsSync(path.join(folder, 'dump.rdb')), 'the workspace holds a dump of the demo data for Analyze Dump File…');
       const redisUrl = /Redis:\s+(redis:\/\/\S+)/.exec(output)?.[1] as string;
       assert.equal((await fetch(url)).status, 200);
       const { default: Redis } = await import('ioredis');
