@@ -3,7 +3,7 @@ import { Commands } from '../commands';
 import { parseConnectionUrl, redactUrl, defaultConnectionName, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
 import type { ProbeResult } from '../core/redis/connectionProbe';
 import { resolveSshRoute } from '../core/ssh/sshRoute';
-import { formatCount } from '../core/redis/keyspaceTree';
+import { formatCount } from '../core/redis/formatCount';
 import { registerCommand } from '../registration';
 import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspaceInfo';
 import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { formatCount } from '../core/redis/keyspaceTree';
+import { formatCount } from '../core/redis/formatCount';
 import { userFacingMessage } from '../core/redis/connectionErrors';
 import type { ConnectionManager, ConnectionState } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';

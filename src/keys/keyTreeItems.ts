@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatBytes, formatTtl } from '../core/redis/keyMetadata';
 import { formatKeyName } from '../core/redis/keyName';
-import { formatKeyCount } from '../core/redis/keyspaceTree';
+import { formatKeyCount } from '../core/redis/formatCount';
 import { Commands } from '../commands';
 import { TYPE_ICONS, type KeyTreeNode } from './keyNodes';
 

@@ -11,7 +11,7 @@ import { userFacingMessage } from '../core/redis/connectionErrors';
 import type { KeyChange } from '../values/keyChanges';
 import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
 import { keyTreeItem } from './keyTreeItems';
-import { formatCount } from '../core/redis/keyspaceTree';
+import { formatCount } from '../core/redis/formatCount';
 
 const ROOT = Buffer.alloc(0);
 /** Under a filter, folders holding at most this many matches are shown open. */

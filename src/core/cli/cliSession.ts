@@ -11,6 +11,7 @@ import { LineEditor } from './lineEditor';
 import { parseCommandLine } from './parseCommandLine';
 import type { RespValue } from './resp';
 import { decodeTerminalInput, type TerminalKey } from './terminalKeys';
+import { columnize, commonPrefix } from './completionText';
 
 export interface CliSessionOptions {
   target: CliTarget;
@@ -394,23 +395,4 @@ const EDIT_KEYS: Record<string, (editor: LineEditor) => void> = {
 /** Keys back to terminal text, for input typed ahead of a running command. */
 function keysToText(keys: TerminalKey[]): string {
   return keys.map((k) => (k.kind === 'text' ? k.text : k.kind === 'enter' ? '\r' : k.kind === 'tab' ? '\t' : '')).join('');
-}
-
-function commonPrefix(words: string[]): string {
-  let prefix = words[0];
-  for (const word of words) {
-    let i = 0;
-    while (i < prefix.length && i < word.length && prefix[i].toLowerCase() === word[i].toLowerCase()) i++;
-    prefix = prefix.slice(0, i);
-  }
-  return prefix;
-}
-
-/** Candidates in columns across the terminal width, like a shell's completion list. */
-function columnize(words: string[], columns: number): string {
-  const width = Math.max(...words.map((w) => w.length)) + 2;
-  const perRow = Math.max(1, Math.floor(columns / width));
-  let out = '';
-  for (let i = 0; i < words.length; i += perRow) out += words.slice(i, i + perRow).map((w) => w.padEnd(width)).join('').trimEnd() + '\n';
-  return out;
 }

@@ -12,9 +12,9 @@ import {
   declarationBindings,
   describeExpression,
   lazyDeclarationBindings,
-  describeType,
   patternNames,
 } from './descriptors';
+import { describeType } from './typeDescriptions';
 import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
 
 export interface ModuleEnv {
