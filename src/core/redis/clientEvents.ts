@@ -5,20 +5,22 @@ import type { RedisClient } from './clientFactory';
  * ioredis emits an `error` on every failed reconnect attempt (and a Cluster a `node error` per
  * node and attempt), so a dead master would fill the log with the same line every few hundred
  * milliseconds. This listens on the client and every node (a missing listener makes ioredis
- * print "[ioredis] Unhandled error event") and logs each problem once per source, then once
+ * print "[ioredis] Unhandled error event") and logs the first problem of each outage once per source, then once
  * more when that source is ready again.
  */
 export function logProblemsOnce(client: RedisClient, log: (message: string) => void, describe: (error: unknown) => string): void {
-  const last = new Map<string, string>();
+  // The first problem of an outage, per source. A retry loop reports the same outage in several
+  // words (refused, closed during setup, connection lost), so later errors add nothing until the
+  // source is ready again.
+  const down = new Set<string>();
   const report = (source: string, error: unknown): void => {
+    if (down.has(source)) return;
+    down.add(source);
     const message = describe(error);
-    if (last.get(source) === message) return;
-    last.set(source, message);
     log(source === '' ? message : `${source}: ${message}`);
   };
   const recovered = (source: string): void => {
-    if (!last.has(source)) return;
-    last.delete(source);
+    if (!down.delete(source)) return;
     log(source === '' ? 'connection restored' : `${source}: connection restored`);
   };
   client.on('error', (error: unknown) => report('', error));

@@ -5,6 +5,7 @@ import { logProblemsOnce } from '../../../src/core/redis/clientEvents';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
 import { describeConnectionError } from '../../../src/core/redis/connectionErrors';
 import { readKeyspace } from '../../../src/core/redis/keyspaceInfo';
+import { keySlot } from '../../../src/core/redis/keySlot';
 import { allowAllWrites } from '../../../src/core/redis/writeGuard';
 import { startCluster, type ClusterFixture, type Endpoint } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
@@ -97,8 +98,13 @@ describe('faults: Cluster bulk delete when a master dies', () => {
 
   it('logs the dead master once, however often the client retries it, and prints no unhandled error event', async () => {
     const victim = `${cluster.masters[1].host}:${cluster.masters[1].port}`;
-    // Wait for the condition (the first line about the dead master), not a fixed window: on a loaded
-    // machine the client may notice the death late. Then let it retry a while longer.
+    // A master killed between commands may close its sockets without an error: make the client reach
+    // it again and again (a key in one of its slots), so every attempt fails and would be logged.
+    const slots = (client as Cluster).slots;
+    const onVictim = Array.from({ length: 30 }, (_, tag) => `bulk:{t${tag}}:0`).find((key) => slots[keySlot(key)]?.[0] === victim);
+    assert.ok(onVictim, `a seeded key lives in a slot of ${victim}`);
+    for (let attempt = 0; attempt < 5; attempt++) await client.get(onVictim).catch(() => undefined);
+    // Wait for the condition, not a fixed window, then let the client retry a while longer.
     for (let waited = 0; !logged.some((line) => line.includes(victim)) && waited < 15_000; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
