@@ -78,10 +78,22 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Types into the open quick input (input box or pick) and accepts. */
 export async function answerQuickInput(page: Page, text: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input');
   await input.waitFor({ state: 'visible' });
+  const title = widget.locator('.quick-input-title');
+  const step = async (): Promise<string> => ((await title.isVisible()) ? ((await title.textContent()) ?? '') : '');
+  const before = await step();
   await input.fill(text);
   await page.keyboard.press('Enter');
+  // A multi-step input reuses one widget: wait until this step is gone (hidden, another title, or
+  // another value) so the next answer cannot land in it. A step that stays (a validation message)
+  // gives up after a while and lets the caller's own assertion say what went wrong.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (!(await widget.isVisible()) || (await step()) !== before || (await input.inputValue()) !== text) return;
+    await page.waitForTimeout(50);
+  }
 }
 
 export async function openRedisView(page: Page): Promise<void> {
