@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/analysis/**', 'test/fixtures/workspace/**', 'demo/**', 'snippets/**', '**/*.mjs', '**/*.js'],
+    ignores: ['dist/**', 'out/**', '.bench/**', 'test-results/**', '.stryker-tmp/**', '.vscode-test/**', 'node_modules/**', 'test/fixtures/analysis/**', 'test/fixtures/workspace/**', 'demo/**', 'snippets/**', '**/*.mjs', '**/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
