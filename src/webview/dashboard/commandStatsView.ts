@@ -1,7 +1,7 @@
 import type { CommandStat } from '../protocol/dashboard';
 import { button, el } from '../shared/dom';
 import { formatDecimal, formatInteger, formatMicros } from '../shared/format';
-import { SortableTable } from './sortableTable';
+import { SortableTable } from '../shared/sortableTable';
 
 const TOP = 15;
 

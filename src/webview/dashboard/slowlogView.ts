@@ -1,7 +1,7 @@
 import type { SlowlogConfig, SlowlogEntry } from '../protocol/dashboard';
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatInteger, formatMicros, formatUnixTime } from '../shared/format';
-import { SortableTable, type Column, type SortState } from './sortableTable';
+import { SortableTable, type Column, type SortState } from '../shared/sortableTable';
 
 /** Longer command lines are cut here, with a button to show the rest. */
 export const TRUNCATE_AT = 80;

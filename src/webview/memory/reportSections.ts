@@ -1,4 +1,4 @@
-import { SortableTable, type Column } from '../dashboard/sortableTable';
+import { SortableTable, type Column } from '../shared/sortableTable';
 import { el } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
 import type { DistributionData as Distribution, KeyEntryData as KeyEntry, MemoryReportData as MemoryReport, PatternData as PatternEntry, RecommendationData as Recommendation } from '../protocol/memory';

@@ -1,4 +1,4 @@
-import { el, replaceChildren } from '../shared/dom';
+import { el, replaceChildren } from './dom';
 
 export interface Column<R> {
   id: string;
