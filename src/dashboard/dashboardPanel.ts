@@ -51,7 +51,7 @@ export class DashboardPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: asset('dist', 'webview', 'dashboard.js'),
-      styleUris: [asset('dist', 'webview', 'dashboard.css'), asset('media', 'dashboard.css')],
+      styleUris: [asset('dist', 'webview', 'dashboard.css'), asset('media', 'tables.css'), asset('media', 'dashboard.css')],
     });
     panel.title = `Redis: ${this.connectionName()}`;
     this.disposables.push(

@@ -36,7 +36,7 @@ export class MemoryReportPanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce(),
       scriptUri: asset('dist', 'webview', 'memory.js'),
-      styleUris: [asset('media', 'memory.css')],
+      styleUris: [asset('media', 'tables.css'), asset('media', 'memory.css')],
     });
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),

@@ -62,7 +62,7 @@ describe('dashboard webview (headless Chromium, real CSP)', function () {
         cspSource: origin,
         nonce: createNonce(),
         scriptUri: `${origin}/dist/webview/dashboard.js`,
-        styleUris: [`${origin}/dist/webview/dashboard.css`, `${origin}/media/dashboard.css`],
+        styleUris: [`${origin}/dist/webview/dashboard.css`, `${origin}/media/tables.css`, `${origin}/media/dashboard.css`],
       }),
     );
     mkdirSync(screenshots, { recursive: true });

@@ -45,7 +45,7 @@ describe('memory report webview (headless Chromium, real CSP)', function () {
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildWebviewHtml({ title: 'Redis memory report', cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/memory.js`, styleUris: [`${origin}/media/memory.css`] }),
+      buildWebviewHtml({ title: 'Redis memory report', cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/memory.js`, styleUris: [`${origin}/media/tables.css`, `${origin}/media/memory.css`] }),
     );
   });
   after(async () => {
