@@ -31,7 +31,7 @@ export default tseslint.config(
     files: ['src/webview/**/*.ts'],
     languageOptions: { parserOptions: { projectService: false, project: ['src/webview/tsconfig.json'] } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['vscode', '../../*', '!../protocol/*'], message: 'Webview code imports only the shared protocol.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(vscode$|\\.\\./\\.\\./(?!core/protocol/))', message: 'Webview code imports only the shared protocol (src/core/protocol/).' }] }],
     },
   },
   {

@@ -4,18 +4,18 @@
 
 /** The modules whose mutants must be killed. */
 const mutatedModules = [
-  'src/core/redis/commandSafety.ts',
-  'src/core/redis/readOnlyRules.ts',
-  'src/core/redis/writeGuard.ts',
-  'src/core/cli/cliPolicy.ts',
-  'src/core/redis/keyFilter.ts',
-  'src/core/redis/globMatch.ts',
-  'src/core/redis/redaction.ts',
-  'src/core/cli/commandHistory.ts',
-  'src/core/cli/secretLines.ts',
-  'src/core/cli/respParser.ts',
-  'src/core/cli/formatReply.ts',
-  'src/core/cli/terminalText.ts',
+  'src/core/redis/safety/commandSafety.ts',
+  'src/core/redis/safety/readOnlyRules.ts',
+  'src/core/redis/safety/writeGuard.ts',
+  'src/core/terminal/cliPolicy.ts',
+  'src/core/redis/keyspace/keyFilter.ts',
+  'src/core/redis/keyspace/globMatch.ts',
+  'src/core/redis/connection/redaction.ts',
+  'src/core/terminal/commandHistory.ts',
+  'src/core/terminal/secretLines.ts',
+  'src/core/terminal/respParser.ts',
+  'src/core/terminal/formatReply.ts',
+  'src/core/terminal/terminalText.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -26,9 +26,9 @@ export default {
     // The unit tests of these modules and of the ones built on them; a mutant of a module-level
     // list (SECRET_WORDS…) reruns all of them, so unrelated suites would only cost time.
     spec: [
-      'test/unit/core/{redis,cli}/*.properties.test.ts',
+      'test/unit/core/{redis,terminal}/**/*.properties.test.ts',
       ...['commandSafety', 'writeGuard', 'keyFilter', 'globMatch', 'keyspaceScanning', 'connectionErrors', 'redactionSsh', 'userFacingMessage'].map((name) => `test/unit/core/redis/${name}.test.ts`),
-      ...['commandCatalog', 'commandHistory', 'secretLines', 'respParser', 'formatReply', 'terminalEscapes', 'cliTarget'].map((name) => `test/unit/core/cli/${name}.test.ts`),
+      ...['commandCatalog', 'commandHistory', 'secretLines', 'respParser', 'formatReply', 'terminalEscapes', 'cliTarget'].map((name) => `test/unit/core/terminal/${name}.test.ts`),
     ],
     require: ['tsx/cjs'],
   },

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Analyzer, type ProjectFile, analyzeFiles, wasmLocationFromNodeModules } from '../src/core/analysis';
-import { findFiles } from '../src/lint/findFiles';
+import { findFiles } from '../src/commandLine/lint/findFiles';
 import { type CorpusFinding, parseLabels, score } from './corpusScore';
 
 /**

@@ -1,6 +1,6 @@
 import Redis, { Cluster } from 'ioredis';
-import { discoverDashboardNodes } from '../src/core/redis/dashboardNodes';
-import { DashboardPoller, INFO_SECTIONS, type DashboardNode } from '../src/core/redis/dashboardPoller';
+import { discoverDashboardNodes } from '../src/core/redis/server/dashboardNodes';
+import { DashboardPoller, INFO_SECTIONS, type DashboardNode } from '../src/core/redis/server/dashboardPoller';
 import { startCluster, startStandalone } from '../test/fixtures/redis';
 
 /**

@@ -1,8 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import Redis from 'ioredis';
-import { createRedisClient } from '../src/core/redis/clientFactory';
-import { KeyspaceBrowser } from '../src/core/redis/keyspaceBrowser';
+import { createRedisClient } from '../src/core/redis/connection/clientFactory';
+import { KeyspaceBrowser } from '../src/core/redis/keyspace/keyspaceBrowser';
 import { startStandalone } from '../test/fixtures/redis';
 
 /**

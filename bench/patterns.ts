@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { createRedisClient } from '../src/core/redis/clientFactory';
+import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { collectLivePatternStats, type LivePatternReport } from '../src/core/patterns/livePatternStats';
 import { startStandalone } from '../test/fixtures/redis';
 

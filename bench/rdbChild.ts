@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { analyzeDumpFile } from '../src/memoryCli/analyzeDumpFile';
+import { analyzeDumpFile } from '../src/commandLine/memory/analyzeDumpFile';
 import { openFileSource, RdbParser } from '../src/core/rdb';
 
 /**

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CommandDeadlines } from './core/redis/commandDeadline';
+import type { CommandDeadlines } from './core/redis/connection/commandDeadline';
 import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
 
 /**

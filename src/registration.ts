@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { CommandId } from './commands';
-import { userFacingMessage } from './core/redis/connectionErrors';
+import { userFacingMessage } from './core/redis/connection/connectionErrors';
 
 /**
  * Registers a command so that a failure is logged and shown to the user once, instead of

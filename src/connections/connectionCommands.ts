@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { parseConnectionUrl, redactUrl, defaultConnectionName, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
-import type { ProbeResult } from '../core/redis/connectionProbe';
+import { parseConnectionUrl, redactUrl, defaultConnectionName, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connection/connectionConfig';
+import type { ProbeResult } from '../core/redis/connection/connectionProbe';
 import { resolveSshRoute } from '../core/ssh/sshRoute';
-import { formatCount } from '../core/redis/formatCount';
+import { formatCount } from '../core/redis/bytes/formatCount';
 import { registerCommand } from '../registration';
 import type { ConnectionManager } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';

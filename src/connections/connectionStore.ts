@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { normalizeConnectionConfig, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connectionConfig';
+import { normalizeConnectionConfig, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 
 const SECTION = 'redisSpecialist';
 const KEY = 'connections';

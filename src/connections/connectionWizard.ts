@@ -8,8 +8,8 @@ import {
   type ConnectionKind,
   type ConnectionSecrets,
   type HostPort,
-} from '../core/redis/connectionConfig';
-import type { ConnectionProblem } from '../core/redis/connectionErrors';
+} from '../core/redis/connection/connectionConfig';
+import type { ConnectionProblem } from '../core/redis/connection/connectionErrors';
 import type { SshEnvironment } from '../core/ssh/sshRoute';
 import { MultiStepInput, type Step } from './multiStepInput';
 import { SSH_FIELD_LABELS, sshWizardSteps, type SshWizardField } from './sshWizardSteps';

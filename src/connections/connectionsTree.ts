@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspaceInfo';
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { formatCount } from '../core/redis/formatCount';
-import { userFacingMessage } from '../core/redis/connectionErrors';
+import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspace/keyspaceInfo';
+import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
+import { formatCount } from '../core/redis/bytes/formatCount';
+import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import type { ConnectionManager, ConnectionState } from './connectionManager';
 import type { ConnectionStore } from './connectionStore';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
+import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 
 /**
  * The connection for a command run from the palette: the only one there is, or the user's pick.

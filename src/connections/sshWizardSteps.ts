@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connectionConfig';
+import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 import { sshConfigAliases } from '../core/ssh/sshAliases';
 import { parseProxyJump } from '../core/ssh/sshConfig';
 import { expandTilde } from '../core/ssh/sshConfigParser';

@@ -1,4 +1,4 @@
-import { discoverDashboardNodes } from '../core/redis/dashboardNodes';
+import { discoverDashboardNodes } from '../core/redis/server/dashboardNodes';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { DashboardConnectionSource } from './dashboardConnectionSource';

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import type { DashboardNode } from '../core/redis/dashboardPoller';
+import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
+import type { DashboardNode } from '../core/redis/server/dashboardPoller';
 
 /**
  * What the dashboard needs from the connections feature. The dashboard never creates clients

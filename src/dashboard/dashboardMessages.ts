@@ -1,5 +1,5 @@
-import type { DashboardNode, DashboardPoller, DashboardTick } from '../core/redis/dashboardPoller';
-import { ALL_NODES, type ConnectionState, type DashboardNodeOption, type InitMessage, type TickMessage, type WireNodeTick } from '../webview/protocol/dashboard';
+import type { DashboardNode, DashboardPoller, DashboardTick } from '../core/redis/server/dashboardPoller';
+import { ALL_NODES, type ConnectionState, type DashboardNodeOption, type InitMessage, type TickMessage, type WireNodeTick } from '../core/protocol/dashboard';
 
 /** Host-side builders of the messages the page receives (pure: no `vscode`, unit-tested). */
 

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { DashboardPoller } from '../core/redis/dashboardPoller';
-import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../webview/protocol/dashboard';
+import { DashboardPoller } from '../core/redis/server/dashboardPoller';
+import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../core/protocol/dashboard';
 import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { initMessage, TickEncoder } from './dashboardMessages';
-import { userFacingMessage } from '../core/redis/connectionErrors';
+import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 
 export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
 

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { isDashboardPageState } from '../webview/protocol/dashboard';
+import { isDashboardPageState } from '../core/protocol/dashboard';
 import type { DashboardPanels } from './dashboardPanels';
 
 /**

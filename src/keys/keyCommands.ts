@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter, type KeyFilter } from '../core/redis/keyFilter';
-import { formatKeyName } from '../core/redis/keyName';
+import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter, type KeyFilter } from '../core/redis/keyspace/keyFilter';
+import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { registerCommand } from '../registration';
 import type { ConnectionsTreeNode, ConnectionsTreeProvider } from '../connections/connectionsTree';

@@ -1,5 +1,5 @@
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import type { KeyMetadata } from '../core/redis/keyMetadata';
+import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
+import type { KeyMetadata } from '../core/redis/keyspace/keyMetadata';
 
 /** One database of one connection: where every key-tree node lives. */
 export interface DatabaseScope {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { formatBytes, formatTtl } from '../core/redis/keyMetadata';
-import { formatKeyName } from '../core/redis/keyName';
-import { formatKeyCount } from '../core/redis/formatCount';
+import { formatBytes, formatTtl } from '../core/redis/keyspace/keyMetadata';
+import { formatKeyName } from '../core/redis/keyspace/keyName';
+import { formatKeyCount } from '../core/redis/bytes/formatCount';
 import { Commands } from '../commands';
 import { TYPE_ICONS, type KeyTreeNode } from './keyNodes';
 

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import type { ConnectionConfig } from '../core/redis/connectionConfig';
-import { describeKeyFilter, isFiltered, nameMatches, NO_FILTER, type KeyFilter } from '../core/redis/keyFilter';
-import { fetchKeyMetadata } from '../core/redis/keyMetadata';
-import { keyId } from '../core/redis/keyName';
-import { KeyspaceBrowser, type LoadResult } from '../core/redis/keyspaceBrowser';
+import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
+import { describeKeyFilter, isFiltered, nameMatches, NO_FILTER, type KeyFilter } from '../core/redis/keyspace/keyFilter';
+import { fetchKeyMetadata } from '../core/redis/keyspace/keyMetadata';
+import { keyId } from '../core/redis/keyspace/keyName';
+import { KeyspaceBrowser, type LoadResult } from '../core/redis/keyspace/keyspaceBrowser';
 import type { Settings } from '../config';
 import type { ConnectionManager } from '../connections/connectionManager';
 import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
-import { userFacingMessage } from '../core/redis/connectionErrors';
-import type { KeyChange } from '../values/keyChanges';
+import { userFacingMessage } from '../core/redis/connection/connectionErrors';
+import type { KeyChange } from './keyChanges';
 import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
 import { keyTreeItem } from './keyTreeItems';
-import { formatCount } from '../core/redis/formatCount';
+import { formatCount } from '../core/redis/bytes/formatCount';
 
 const ROOT = Buffer.alloc(0);
 /** Under a filter, folders holding at most this many matches are shown open. */

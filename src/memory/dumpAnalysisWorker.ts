@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RdbError } from '../core/rdb';
-import { analyzeDumpFile } from '../memoryCli/analyzeDumpFile';
+import { analyzeDumpFile } from '../commandLine/memory/analyzeDumpFile';
 import type { DumpWorkerInput, DumpWorkerMessage } from './dumpWorkerProtocol';
 
 /** The parser's own sentence, or a short one for a file that cannot be opened or read. */

@@ -1,4 +1,4 @@
-import type { DumpAnalysis } from '../memoryCli/analyzeDumpFile';
+import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
 
 /** What the dump analysis worker is started with. */
 export interface DumpWorkerInput {

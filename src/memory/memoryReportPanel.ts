@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { reportToCsv, reportToJson, reportToMarkdown } from '../core/memory/reportExport';
-import type { DumpAnalysis } from '../memoryCli/analyzeDumpFile';
-import { isPageMessage, type ExportFormat, type HostMessage } from '../webview/protocol/memory';
+import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
+import { isPageMessage, type ExportFormat, type HostMessage } from '../core/protocol/memory';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { reportMessage } from './reportMessage';
 

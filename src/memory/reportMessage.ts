@@ -1,6 +1,6 @@
 import { treemapLevels } from '../core/memory/prefixTree';
-import type { DumpAnalysis } from '../memoryCli/analyzeDumpFile';
-import { TREEMAP_BOX, type ReportMessage } from '../webview/protocol/memory';
+import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
+import { TREEMAP_BOX, type ReportMessage } from '../core/protocol/memory';
 
 /** Key prefixes are split at this delimiter for the treemap's drill-down. */
 export const TREEMAP_DELIMITER = ':';

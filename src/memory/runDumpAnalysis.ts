@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { DumpAnalysis } from '../memoryCli/analyzeDumpFile';
+import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
 import type { DumpWorkerInput, DumpWorkerMessage } from './dumpWorkerProtocol';
 
 export interface DumpAnalysisRun {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { CliPseudoterminal } from '../../src/cli/cliTerminal';
+import type { CliPseudoterminal } from '../../src/terminal/redisTerminal';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
 

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
-import type { ConnectionConfig } from '../../src/core/redis/connectionConfig';
+import type { ConnectionConfig } from '../../src/core/redis/connection/connectionConfig';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';

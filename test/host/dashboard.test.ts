@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import * as vscode from 'vscode';
-import { discoverDashboardNodes } from '../../src/core/redis/dashboardNodes';
+import { discoverDashboardNodes } from '../../src/core/redis/server/dashboardNodes';
 import type { DashboardConnectionSource } from '../../src/dashboard/dashboardConnectionSource';
 import { DashboardPanels } from '../../src/dashboard/dashboardPanels';
 import { adminCommand } from '../fixtures/redis/admin';

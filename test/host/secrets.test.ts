@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/commands';
-import type { CliPseudoterminal } from '../../src/cli/cliTerminal';
+import type { CliPseudoterminal } from '../../src/terminal/redisTerminal';
 import type { RedisSpecialistApi } from '../../src/context';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';

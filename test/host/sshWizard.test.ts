@@ -11,7 +11,7 @@ import { adminCommand } from '../fixtures/redis/admin';
 import { makeTempDir, removeTempDir } from '../fixtures/redis/cleanup';
 import { generateKeyPair, startSshd, type SshKeyPair, type SshdFixture } from '../fixtures/ssh/sshd';
 import { clientPorts, socketOwner } from '../fixtures/ssh/sockets';
-import type { CliPseudoterminal } from '../../src/cli/cliTerminal';
+import type { CliPseudoterminal } from '../../src/terminal/redisTerminal';
 import { activateExtension, eventually } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSlowlog } from '../../src/core/redis/slowlog';
+import { parseSlowlog } from '../../src/core/redis/server/slowlog';
 import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
-import { ALL_NODES, type DashboardNodeOption, type InitMessage, type MetricSample, type NodeTickOk, type TickMessage } from '../../src/webview/protocol/dashboard';
+import { ALL_NODES, type DashboardNodeOption, type InitMessage, type MetricSample, type NodeTickOk, type TickMessage } from '../../src/core/protocol/dashboard';
 import { buildBundles, closeBrowser, openWebview, repoRoot, serveWebview, type WebviewPage } from './support/webviewHarness';
 
 // The callbacks given to page.evaluate run in the browser; this file is type-checked without the

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ViewMessage, WireBytes, WireHeader, WireView } from '../../src/webview/protocol/keyEditor';
+import type { ViewMessage, WireBytes, WireHeader, WireView } from '../../src/core/protocol/keyEditor';
 import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
 

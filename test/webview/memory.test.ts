@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { defaultThresholds, MemoryReportBuilder, type MemoryKeyInput } from '../../src/core/memory';
 import { reportMessage } from '../../src/memory/reportMessage';
-import { TREEMAP_BOX, type ReportMessage } from '../../src/webview/protocol/memory';
+import { TREEMAP_BOX, type ReportMessage } from '../../src/core/protocol/memory';
 import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
 

@@ -1,4 +1,4 @@
-import { formatKeyName } from '../redis/keyName';
+import { formatKeyName } from '../redis/keyspace/keyName';
 import type { KeyEntry, MemoryKeyInput } from './reportTypes';
 
 /** A key's report entry, built (name escaped) only if some top list or finding keeps the key. */

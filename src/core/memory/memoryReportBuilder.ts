@@ -1,5 +1,5 @@
 import { PatternInferrer } from '../patterns/inferPatterns';
-import { formatKeyName } from '../redis/keyName';
+import { formatKeyName } from '../redis/keyspace/keyName';
 import { BoundedTop } from './boundedTop';
 import { KeyFindings } from './keyFindings';
 import { LazyKeyEntry } from './lazyKeyEntry';

@@ -1,4 +1,4 @@
-import type { TreemapBoxData, TreemapLevelData } from '../../webview/protocol/memoryData';
+import type { TreemapBoxData, TreemapLevelData } from '../protocol/memoryData';
 import type { PatternEntry } from './reportTypes';
 import { squarify, type Box } from './treemapLayout';
 

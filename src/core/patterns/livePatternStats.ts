@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import type { RedisClient } from '../redis/clientFactory';
-import { ByteStringSet } from '../redis/byteStringSet';
-import { LoadBudget } from '../redis/loadBudget';
-import { walkKeyHoldingNodes, type NodeReport } from '../redis/nodeWalks';
+import type { RedisClient } from '../redis/connection/clientFactory';
+import { ByteStringSet } from '../redis/bytes/byteStringSet';
+import { LoadBudget } from '../redis/keyspace/loadBudget';
+import { walkKeyHoldingNodes, type NodeReport } from '../redis/cluster/nodeWalks';
 import { PatternClassifier } from './patternMatcher';
 import { measureKeys, reservoirOps, type KeyMeasurement, type PatternAccumulator } from './patternSample';
 

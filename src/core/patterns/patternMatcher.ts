@@ -1,4 +1,4 @@
-import { formatKeyName } from '../redis/keyName';
+import { formatKeyName } from '../redis/keyspace/keyName';
 import { PatternInferrer, type PatternInferenceOptions, type PatternStatsOps } from './inferPatterns';
 
 /**

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { LoadBudget } from '../redis/loadBudget';
+import type { LoadBudget } from '../redis/keyspace/loadBudget';
 
 /**
  * Per-pattern samples: a reservoir of at most `size` keys per pattern (every key when the pattern

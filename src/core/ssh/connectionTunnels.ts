@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ConnectionSecrets } from '../redis/connectionConfig';
+import type { ConnectionConfig, ConnectionSecrets } from '../redis/connection/connectionConfig';
 import { knownHostsVerifier, remember, type UnknownHostKey, type UnknownHostKeyAnswer } from './hostKeyPolicy';
 import { resolveSshRoute, type SshEnvironment } from './sshRoute';
 import { SshTunnel } from './sshTunnel';

@@ -1,7 +1,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MetricSample } from '../protocol/dashboard';
-import type { ChartPoint } from '../protocol/dashboardChartPoints';
+import type { MetricSample } from '../../core/protocol/dashboard';
+import type { ChartPoint } from '../../core/protocol/dashboardChartPoints';
 import { el } from '../shared/dom';
 import { formatBytes, formatDecimal, formatInteger } from '../shared/format';
 import { readChartTheme, withAlpha, type ChartTheme } from './theme';

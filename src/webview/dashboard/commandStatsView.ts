@@ -1,4 +1,4 @@
-import type { CommandStat } from '../protocol/dashboard';
+import type { CommandStat } from '../../core/protocol/dashboard';
 import { button, el } from '../shared/dom';
 import { formatDecimal, formatInteger, formatMicros } from '../shared/format';
 import { SortableTable } from '../shared/sortableTable';

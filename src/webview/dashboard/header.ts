@@ -1,4 +1,4 @@
-import type { KeyspaceDb, NodeSnapshot } from '../protocol/dashboard';
+import type { KeyspaceDb, NodeSnapshot } from '../../core/protocol/dashboard';
 import { el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatDecimal, formatInteger, formatPercent, formatUnixTime, formatUptime } from '../shared/format';
 

@@ -1,5 +1,5 @@
-import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../protocol/dashboard';
-import { withMissedTicksAsGaps, type ChartPoint } from '../protocol/dashboardChartPoints';
+import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../../core/protocol/dashboard';
+import { withMissedTicksAsGaps, type ChartPoint } from '../../core/protocol/dashboardChartPoints';
 import { ChartGrid } from './charts';
 import { CommandStatsView } from './commandStatsView';
 import { button, el, replaceChildren } from '../shared/dom';

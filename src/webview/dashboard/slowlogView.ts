@@ -1,4 +1,4 @@
-import type { SlowlogConfig, SlowlogEntry } from '../protocol/dashboard';
+import type { SlowlogConfig, SlowlogEntry } from '../../core/protocol/dashboard';
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatInteger, formatMicros, formatUnixTime } from '../shared/format';
 import { SortableTable, type Column, type SortState } from '../shared/sortableTable';

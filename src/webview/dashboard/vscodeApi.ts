@@ -1,4 +1,4 @@
-import type { DashboardPageState, PageMessage } from '../protocol/dashboard';
+import type { DashboardPageState, PageMessage } from '../../core/protocol/dashboard';
 
 /** The object VS Code injects into webviews; it may be acquired only once per page. */
 export interface VsCodeApi {

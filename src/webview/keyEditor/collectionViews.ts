@@ -1,5 +1,5 @@
 import { el } from '../shared/dom';
-import type { WireView } from '../protocol/keyEditor';
+import type { WireView } from '../../core/protocol/keyEditor';
 import { bytesCell, bytesInput, formatNumber, pager, searchBox, type ViewContext } from './controls';
 import { editableTable, type RowEditor } from './editableTable';
 

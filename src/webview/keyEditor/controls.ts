@@ -1,6 +1,6 @@
 import { button, el } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import type { EditedBytes, PageMessage, WireBytes, WirePaging } from '../protocol/keyEditor';
+import type { EditedBytes, PageMessage, WireBytes, WirePaging } from '../../core/protocol/keyEditor';
 
 /** What every view of the page needs: a way to talk to the host, and whether writes are allowed. */
 export interface ViewContext {

@@ -1,5 +1,5 @@
 import { button, el } from '../shared/dom';
-import type { ValueEdit } from '../protocol/keyEditor';
+import type { ValueEdit } from '../../core/protocol/keyEditor';
 import { confirmButton, iconButton, type ViewContext } from './controls';
 
 /** The inputs that replace a row while it is edited (or form the "add" row). */

@@ -1,6 +1,6 @@
 import { button, el } from '../shared/dom';
 import { formatBytes } from '../shared/format';
-import type { KeyAction, ViewMessage, WireHeader } from '../protocol/keyEditor';
+import type { KeyAction, ViewMessage, WireHeader } from '../../core/protocol/keyEditor';
 import { formatNumber, type ViewContext } from './controls';
 
 const TYPE_LABELS: Record<string, string> = { string: 'String', hash: 'Hash', list: 'List', set: 'Set', zset: 'Sorted set', stream: 'Stream', 'ReJSON-RL': 'JSON' };

@@ -1,6 +1,6 @@
 import { el } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import type { WireView } from '../protocol/keyEditor';
+import type { WireView } from '../../core/protocol/keyEditor';
 
 type HyperLogLogView = Extract<WireView, { kind: 'hll' }>;
 

@@ -1,5 +1,5 @@
 import { button, el, replaceChildren } from '../shared/dom';
-import { isHostMessage, type HostMessage, type ViewMessage } from '../protocol/keyEditor';
+import { isHostMessage, type HostMessage, type ViewMessage } from '../../core/protocol/keyEditor';
 import { hashView, listView, setView, zsetView } from './collectionViews';
 import { showFullValue, type ViewContext } from './controls';
 import { HeaderView } from './header';

@@ -1,5 +1,5 @@
 import { button, el } from '../shared/dom';
-import type { EditedBytes, WireView } from '../protocol/keyEditor';
+import type { EditedBytes, WireView } from '../../core/protocol/keyEditor';
 import { bytesCell, bytesInput, formatNumber, iconButton, pager, table, type BytesInput, type ViewContext } from './controls';
 import { editableTable, type RowEditor } from './editableTable';
 import { formatDuration } from './header';

@@ -1,6 +1,6 @@
 import { button, el } from '../shared/dom';
 import { formatBytes } from '../shared/format';
-import type { WireView } from '../protocol/keyEditor';
+import type { WireView } from '../../core/protocol/keyEditor';
 import { formatNumber, type ViewContext } from './controls';
 
 type StringView = Extract<WireView, { kind: 'string' }>;

@@ -1,6 +1,6 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import { isHostMessage, type ExportFormat, type HostMessage, type ReportMessage } from '../protocol/memory';
+import { isHostMessage, type ExportFormat, type HostMessage, type ReportMessage } from '../../core/protocol/memory';
 import { distributionsSection, keyActivitySection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
 import { TreemapView } from './treemapView';
 import { getVsCodeApi } from './vscodeApi';

@@ -1,7 +1,7 @@
 import { SortableTable, type Column } from '../shared/sortableTable';
 import { el } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import type { DistributionData as Distribution, KeyEntryData as KeyEntry, MemoryReportData as MemoryReport, PatternData as PatternEntry, RecommendationData as Recommendation } from '../protocol/memory';
+import type { DistributionData as Distribution, KeyEntryData as KeyEntry, MemoryReportData as MemoryReport, PatternData as PatternEntry, RecommendationData as Recommendation } from '../../core/protocol/memory';
 
 const byNumber =
   <R>(pick: (row: R) => number) =>

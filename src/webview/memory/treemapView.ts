@@ -1,6 +1,6 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import { TREEMAP_BOX, type TreemapBoxData, type TreemapLevelData } from '../protocol/memory';
+import { TREEMAP_BOX, type TreemapBoxData, type TreemapLevelData } from '../../core/protocol/memory';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Roughly one character of the label font, to shorten labels that would overflow their box. */

@@ -1,4 +1,4 @@
-import type { PageMessage } from '../protocol/memory';
+import type { PageMessage } from '../../core/protocol/memory';
 
 /** The object VS Code injects into webviews; it may be acquired only once per page. */
 export interface VsCodeApi {

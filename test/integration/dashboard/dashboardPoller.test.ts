@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import Redis, { Cluster } from 'ioredis';
-import { ALL_NODES, DashboardPoller, type DashboardTick, type NodeTick } from '../../../src/core/redis/dashboardPoller';
-import { discoverDashboardNodes } from '../../../src/core/redis/dashboardNodes';
+import { ALL_NODES, DashboardPoller, type DashboardTick, type NodeTick } from '../../../src/core/redis/server/dashboardPoller';
+import { discoverDashboardNodes } from '../../../src/core/redis/server/dashboardNodes';
 import { adminCommand } from '../../fixtures/redis/admin';
 import { startCluster, startStandalone, type ClusterFixture, type Endpoint, type RedisFixture } from '../../fixtures/redis';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
-import { DashboardPoller, type DashboardTick, type NodeTick } from '../../../src/core/redis/dashboardPoller';
-import { discoverDashboardNodes } from '../../../src/core/redis/dashboardNodes';
+import { DashboardPoller, type DashboardTick, type NodeTick } from '../../../src/core/redis/server/dashboardPoller';
+import { discoverDashboardNodes } from '../../../src/core/redis/server/dashboardNodes';
 import { adminCommand } from '../../fixtures/redis/admin';
 import { freePort, startCluster, startSentinel, startStandalone, type ClusterFixture, type Endpoint, type RedisFixture, type SentinelFixture } from '../../fixtures/redis';
 

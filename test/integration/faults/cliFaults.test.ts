@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { CliSession } from '../../../src/core/cli/cliSession';
-import { cliTargetFor } from '../../../src/core/cli/cliTarget';
-import { keySlot } from '../../../src/core/redis/keySlot';
+import { CliSession } from '../../../src/core/terminal/cliSession';
+import { cliTargetFor } from '../../../src/core/terminal/cliTarget';
+import { keySlot } from '../../../src/core/redis/keyspace/keySlot';
 import { startCluster, startStandalone, type ClusterFixture, type RedisFixture } from '../../fixtures/redis';
-import { plain, waitUntil } from '../cli/cliHarness';
+import { plain, waitUntil } from '../terminal/cliHarness';
 import { configFor } from '../keys/connectionConfigs';
 import { injectFault } from './faultLedger';
 import { settleWithin, thaw, freeze } from './faultTools';

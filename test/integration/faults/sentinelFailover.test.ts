@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import type Redis from 'ioredis';
-import { BulkDeleteError, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
-import { connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { describeConnectionError } from '../../../src/core/redis/connectionErrors';
+import { BulkDeleteError, deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
+import { connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { describeConnectionError } from '../../../src/core/redis/connection/connectionErrors';
 import { saveString } from '../../../src/core/redis/values/stringValue';
 import { ConflictError } from '../../../src/core/redis/values/valueErrors';
-import { allowAllWrites } from '../../../src/core/redis/writeGuard';
+import { allowAllWrites } from '../../../src/core/redis/safety/writeGuard';
 import { startSentinel, type SentinelFixture } from '../../fixtures/redis';
 import { adminCommand } from '../../fixtures/redis/admin';
 import { waitFor } from '../../fixtures/redis/wait';
 import { configFor } from '../keys/connectionConfigs';
-import { connectedServer } from '../../../src/core/redis/clusterRouting';
+import { connectedServer } from '../../../src/core/redis/cluster/clusterRouting';
 import { injectFault } from './faultLedger';
 import { freeze, settleWithin, thaw } from './faultTools';
 

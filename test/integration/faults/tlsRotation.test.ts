@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import type Redis from 'ioredis';
-import { CliSession } from '../../../src/core/cli/cliSession';
-import { cliTargetFor } from '../../../src/core/cli/cliTarget';
-import { logProblemsOnce } from '../../../src/core/redis/clientEvents';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { describeConnectionError } from '../../../src/core/redis/connectionErrors';
-import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
+import { CliSession } from '../../../src/core/terminal/cliSession';
+import { cliTargetFor } from '../../../src/core/terminal/cliTarget';
+import { logProblemsOnce } from '../../../src/core/redis/connection/clientEvents';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { describeConnectionError } from '../../../src/core/redis/connection/connectionErrors';
+import { KeyspaceBrowser } from '../../../src/core/redis/keyspace/keyspaceBrowser';
 import { startTls, type TlsFixture } from '../../fixtures/redis';
 import { adminCommand } from '../../fixtures/redis/admin';
 import { freshTlsMaterial, type TlsMaterial } from '../../fixtures/redis/tlsCertificates';
 import { waitFor } from '../../fixtures/redis/wait';
-import { plain } from '../cli/cliHarness';
+import { plain } from '../terminal/cliHarness';
 import { configFor } from '../keys/connectionConfigs';
 import { injectFault } from './faultLedger';
 

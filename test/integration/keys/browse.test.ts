@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { commandSafetyFor } from '../../../src/core/redis/commandSafety';
-import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
-import { parseKeyFilter, patternInMode, selectionWithin, type KeyFilter } from '../../../src/core/redis/keyFilter';
-import { fetchKeyMetadata, formatTtl } from '../../../src/core/redis/keyMetadata';
-import { readKeyspace } from '../../../src/core/redis/keyspaceInfo';
-import { formatKeyName, parseKeyName } from '../../../src/core/redis/keyName';
-import { KeyspaceBrowser } from '../../../src/core/redis/keyspaceBrowser';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { commandSafetyFor } from '../../../src/core/redis/safety/commandSafety';
+import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
+import { parseKeyFilter, patternInMode, selectionWithin, type KeyFilter } from '../../../src/core/redis/keyspace/keyFilter';
+import { fetchKeyMetadata, formatTtl } from '../../../src/core/redis/keyspace/keyMetadata';
+import { readKeyspace } from '../../../src/core/redis/keyspace/keyspaceInfo';
+import { formatKeyName, parseKeyName } from '../../../src/core/redis/keyspace/keyName';
+import { KeyspaceBrowser } from '../../../src/core/redis/keyspace/keyspaceBrowser';
 import { startCluster, startStandalone, type ClusterFixture, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from './connectionConfigs';
 

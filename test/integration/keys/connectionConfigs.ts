@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from '../../../src/core/redis/connectionConfig';
+import type { ConnectionConfig } from '../../../src/core/redis/connection/connectionConfig';
 import type { Endpoint } from '../../fixtures/redis';
 
 /** A saved-connection config for a fixture server, with the defaults a user would get. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
-import type { ConnectionConfig, ConnectionSecrets } from '../../../src/core/redis/connectionConfig';
-import type { ConnectionProblem } from '../../../src/core/redis/connectionErrors';
-import { probeConnection, type ProbeResult, type ProbeSuccess } from '../../../src/core/redis/connectionProbe';
+import type { ConnectionConfig, ConnectionSecrets } from '../../../src/core/redis/connection/connectionConfig';
+import type { ConnectionProblem } from '../../../src/core/redis/connection/connectionErrors';
+import { probeConnection, type ProbeResult, type ProbeSuccess } from '../../../src/core/redis/connection/connectionProbe';
 import { freePort, startCluster, startSentinel, startStandalone, startTls, type ClusterFixture, type RedisFixture, type SentinelFixture, type TlsFixture } from '../../fixtures/redis';
 import { configFor } from './connectionConfigs';
 

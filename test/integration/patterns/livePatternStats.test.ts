@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { LoadBudget } from '../../../src/core/redis/loadBudget';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { LoadBudget } from '../../../src/core/redis/keyspace/loadBudget';
 import { collectLivePatternStats, type LivePatternReport, type LivePatternStats } from '../../../src/core/patterns/livePatternStats';
 import { startCluster, startStandalone, type ClusterFixture, type Endpoint, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';

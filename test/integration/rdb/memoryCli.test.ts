@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runMemoryCli } from '../../../src/memoryCli/runMemoryCli';
+import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
 import { stopAll } from '../../fixtures/redis';
 import { seedEveryEncoding, startDumpServer, type DumpServer } from './seedDump';
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import type { ConnectionConfig, ConnectionSecrets } from '../../../src/core/redis/connectionConfig';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import type { ConnectionConfig, ConnectionSecrets } from '../../../src/core/redis/connection/connectionConfig';
 import { connectionTunnels } from '../../../src/core/ssh/connectionTunnels';
 import type { UnknownHostKey, UnknownHostKeyAnswer } from '../../../src/core/ssh/hostKeyPolicy';
 import { fingerprintSha256 } from '../../../src/core/ssh/knownHosts';
-import { CliSession } from '../../../src/core/cli/cliSession';
-import { cliTargetFor } from '../../../src/core/cli/cliTarget';
+import { CliSession } from '../../../src/core/terminal/cliSession';
+import { cliTargetFor } from '../../../src/core/terminal/cliTarget';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { adminCommand } from '../../fixtures/redis/admin';
 import { makeTempDir, removeTempDir } from '../../fixtures/redis/cleanup';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import Redis, { Cluster } from 'ioredis';
-import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { keySlot } from '../../../src/core/redis/keySlot';
-import { allowAllWrites as ok } from '../../../src/core/redis/writeGuard';
+import { countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { keySlot } from '../../../src/core/redis/keyspace/keySlot';
+import { allowAllWrites as ok } from '../../../src/core/redis/safety/writeGuard';
 import { startCluster, startStandalone, type ClusterFixture, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
 

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { nodeForKey } from '../../../src/core/redis/clusterRouting';
-import { keySlot } from '../../../src/core/redis/keySlot';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { nodeForKey } from '../../../src/core/redis/cluster/clusterRouting';
+import { keySlot } from '../../../src/core/redis/keyspace/keySlot';
 import { readKeyHeader } from '../../../src/core/redis/values/keyHeader';
 import { deleteKeys, duplicateKey, renameKey } from '../../../src/core/redis/values/keyOperations';
 import { createKey } from '../../../src/core/redis/values/newKey';
 import { readConsumerGroups, readStreamSummary } from '../../../src/core/redis/values/streamValue';
 import { readString, saveString } from '../../../src/core/redis/values/stringValue';
 import { CrossSlotError, KeyExistsError } from '../../../src/core/redis/values/valueErrors';
-import { allowAllWrites as ok } from '../../../src/core/redis/writeGuard';
+import { allowAllWrites as ok } from '../../../src/core/redis/safety/writeGuard';
 import { startCluster, type ClusterFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
 

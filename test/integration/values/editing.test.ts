@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
 import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../../../src/core/redis/values/keyOperations';
 import { elementDigest, pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/listValue';
@@ -10,7 +10,7 @@ import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/val
 import { readString, saveString } from '../../../src/core/redis/values/stringValue';
 import { ConflictError, KeyExistsError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from '../../../src/core/redis/values/valueErrors';
 import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/zsetValue';
-import { allowAllWrites as ok } from '../../../src/core/redis/writeGuard';
+import { allowAllWrites as ok } from '../../../src/core/redis/safety/writeGuard';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
 

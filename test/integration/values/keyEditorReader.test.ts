@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard';
-import { applyValueEdit } from '../../../src/values/valueEdits';
-import { PageItems } from '../../../src/values/pageItems';
-import { ValuePager } from '../../../src/values/valuePager';
-import { readValueView } from '../../../src/values/valueReader';
-import type { ValueEdit, WireView } from '../../../src/webview/protocol/keyEditor';
+import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/safety/writeGuard';
+import { applyValueEdit } from '../../../src/core/redis/values/valueEdits';
+import { PageItems } from '../../../src/core/redis/values/pageItems';
+import { ValuePager } from '../../../src/core/redis/values/valuePager';
+import { readValueView } from '../../../src/core/redis/values/valueReader';
+import type { ValueEdit, WireView } from '../../../src/core/protocol/keyEditor';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 
 type View<K extends WireView['kind']> = Extract<WireView, { kind: K }>;

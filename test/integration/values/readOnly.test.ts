@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { deleteMatchingKeys } from '../../../src/core/redis/bulkDelete';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
-import { CommandSafety } from '../../../src/core/redis/commandSafety';
-import { fetchKeyMetadata } from '../../../src/core/redis/keyMetadata';
+import { deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { CommandSafety } from '../../../src/core/redis/safety/commandSafety';
+import { fetchKeyMetadata } from '../../../src/core/redis/keyspace/keyMetadata';
 import { openValue } from '../../../src/core/redis/values/openValue';
 import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
 import { setJsonDocument } from '../../../src/core/redis/values/jsonValue';
@@ -14,7 +14,7 @@ import { addSetMembers, removeSetMembers } from '../../../src/core/redis/values/
 import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/values/streamValue';
 import { saveString } from '../../../src/core/redis/values/stringValue';
 import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/zsetValue';
-import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/writeGuard';
+import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/safety/writeGuard';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
 

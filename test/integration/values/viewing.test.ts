@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { createRedisClient, type RedisClient } from '../../../src/core/redis/clientFactory';
+import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { readKeyHeader } from '../../../src/core/redis/values/keyHeader';
 import { scanHash } from '../../../src/core/redis/values/hashValue';
 import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE, readJsonDocument } from '../../../src/core/redis/values/jsonValue';

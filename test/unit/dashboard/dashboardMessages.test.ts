@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { connectionIdOf } from '../../../src/connections/connectionIdOf';
 import { initMessage, nodeOptions, TickEncoder, tickMessage } from '../../../src/dashboard/dashboardMessages';
-import type { DashboardTick } from '../../../src/core/redis/dashboardPoller';
-import { ALL_NODES, type MetricSample, type NodeTickOk } from '../../../src/webview/protocol/dashboard';
+import type { DashboardTick } from '../../../src/core/redis/server/dashboardPoller';
+import { ALL_NODES, type MetricSample, type NodeTickOk } from '../../../src/core/protocol/dashboard';
 
 const sample = (t: number): MetricSample => ({ t, opsPerSec: 1, usedMemory: 1, usedMemoryRss: 1, connectedClients: 1, blockedClients: 0, hitRatio: null, lookupsPerSec: 0, netInKbps: 0, netOutKbps: 0 });
 

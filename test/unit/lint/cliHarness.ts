@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../../../src/lint/runCli';
+import { runCli } from '../../../src/commandLine/lint/runCli';
 
 export function tempWorkspace(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rs-lint-'));

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { unifiedDiff } from '../../../src/lint/unifiedDiff';
+import { unifiedDiff } from '../../../src/commandLine/lint/unifiedDiff';
 import { lint, tempWorkspace, useTempWorkspaces } from './cliHarness';
 
 const FIXABLE = `import Redis from 'ioredis';

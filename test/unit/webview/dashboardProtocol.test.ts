@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isDashboardPageState, isHostMessage, isPageMessage } from '../../../src/webview/protocol/dashboard';
+import { isDashboardPageState, isHostMessage, isPageMessage } from '../../../src/core/protocol/dashboard';
 
 describe('dashboard protocol guards', () => {
   it('accepts the page messages the host handles and nothing else', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isHostMessage, isPageMessage } from '../../../src/webview/protocol/keyEditor';
+import { isHostMessage, isPageMessage } from '../../../src/core/protocol/keyEditor';
 
 describe('key editor protocol validation', () => {
   it('accepts every well-formed page message', () => {

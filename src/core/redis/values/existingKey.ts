@@ -1,4 +1,4 @@
-import type { RedisClient } from '../clientFactory';
+import type { RedisClient } from '../connection/clientFactory';
 import { KeyNotFoundError, KeyTypeError } from './valueErrors';
 import type { KeyType } from './valueTypes';
 

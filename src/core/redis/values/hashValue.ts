@@ -1,6 +1,6 @@
-import type { RedisClient } from '../clientFactory';
-import type { WriteGuard } from '../writeGuard';
-import { formatKeyName } from '../keyName';
+import type { RedisClient } from '../connection/clientFactory';
+import type { WriteGuard } from '../safety/writeGuard';
+import { formatKeyName } from '../keyspace/keyName';
 import { asInteger, asNullableBuffer, pairUp } from './replies';
 import { ItemGoneError } from './valueErrors';
 import { collectScanPage, scanArgs } from './scanPage';

@@ -1,4 +1,4 @@
-import type { RedisClient } from '../clientFactory';
+import type { RedisClient } from '../connection/clientFactory';
 import { asInteger } from './replies';
 import { isReplyError } from './valueErrors';
 

@@ -1,6 +1,6 @@
-import type { RedisClient } from '../clientFactory';
-import { callOnKeyNode, nodeForKey } from '../clusterRouting';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import { callOnKeyNode, nodeForKey } from '../cluster/clusterRouting';
+import type { WriteGuard } from '../safety/writeGuard';
 import { asBuffer, asText } from './replies';
 import { isReplyError } from './valueErrors';
 import { reformatJson } from './valueText';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../clientFactory';
-import { nodeForKey } from '../clusterRouting';
+import type { RedisClient } from '../connection/clientFactory';
+import { nodeForKey } from '../cluster/clusterRouting';
 import { KeyNotFoundError } from './valueErrors';
 import type { KeyType } from './valueTypes';
 

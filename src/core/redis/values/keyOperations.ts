@@ -1,7 +1,7 @@
-import type { RedisClient } from '../clientFactory';
-import { isCluster } from '../clusterRouting';
-import { keySlot } from '../keySlot';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import { isCluster } from '../cluster/clusterRouting';
+import { keySlot } from '../keyspace/keySlot';
+import type { WriteGuard } from '../safety/writeGuard';
 import { asInteger, asNullableBuffer } from './replies';
 import { CrossSlotError, isReplyError, KeyExistsError, KeyNotFoundError } from './valueErrors';
 

@@ -1,7 +1,7 @@
-import type { RedisClient } from '../clientFactory';
-import { compareKeyNames } from '../keyName';
-import { prefixGlob } from '../keyFilter';
-import { KeyspaceScanner } from '../keyspaceScanner';
+import type { RedisClient } from '../connection/clientFactory';
+import { compareKeyNames } from '../keyspace/keyName';
+import { prefixGlob } from '../keyspace/keyFilter';
+import { KeyspaceScanner } from '../keyspace/keyspaceScanner';
 
 export interface KeySuggestionOptions {
   /** SCAN COUNT per round trip (the key browser's). */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { RedisClient } from '../clientFactory';
-import type { WriteGuard } from '../writeGuard';
-import { formatKeyName } from '../keyName';
+import type { RedisClient } from '../connection/clientFactory';
+import type { WriteGuard } from '../safety/writeGuard';
+import { formatKeyName } from '../keyspace/keyName';
 import { asArray, asBuffer, asInteger, asNullableBuffer } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';
 import { isReplyError, ItemGoneError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from './valueErrors';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../clientFactory';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import type { WriteGuard } from '../safety/writeGuard';
 import { asInteger } from './replies';
 import { KeyExistsError } from './valueErrors';
 

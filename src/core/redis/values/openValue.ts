@@ -1,4 +1,4 @@
-import type { RedisClient } from '../clientFactory';
+import type { RedisClient } from '../connection/clientFactory';
 import { readKeyHeader, type KeyHeader } from './keyHeader';
 import { scanHash } from './hashValue';
 import { readJsonDocument, REJSON_TYPE, type JsonDocument } from './jsonValue';

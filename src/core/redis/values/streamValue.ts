@@ -1,7 +1,7 @@
-import type { RedisClient } from '../clientFactory';
-import { callOnKeyNode } from '../clusterRouting';
-import { formatKeyName } from '../keyName';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import { callOnKeyNode } from '../cluster/clusterRouting';
+import { formatKeyName } from '../keyspace/keyName';
+import type { WriteGuard } from '../safety/writeGuard';
 import { ItemGoneError } from './valueErrors';
 import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from './replies';
 import { DEFAULT_PAGE_SIZE } from './scanPage';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '../clientFactory';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import type { WriteGuard } from '../safety/writeGuard';
 import { asBuffer } from './replies';
 import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from './valueErrors';
-import { confirmReplicated, writeMark } from '../replicationCheck';
+import { confirmReplicated, writeMark } from '../safety/replicationCheck';
 
 export const DEFAULT_STRING_LIMIT = 1024 * 1024;
 

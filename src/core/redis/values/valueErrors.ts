@@ -1,4 +1,4 @@
-import { formatKeyName } from '../keyName';
+import { formatKeyName } from '../keyspace/keyName';
 
 /** Typed failures the UI answers differently: ask, offer to reload, or explain. */
 

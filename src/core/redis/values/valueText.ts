@@ -1,5 +1,5 @@
-import { displayBytes } from '../bytesDisplay';
-import { parseKeyName } from '../keyName';
+import { displayBytes } from '../bytes/bytesDisplay';
+import { parseKeyName } from '../keyspace/keyName';
 
 /**
  * How a value's bytes are shown for reading and editing:

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../clientFactory';
-import type { WriteGuard } from '../writeGuard';
+import type { RedisClient } from '../connection/clientFactory';
+import type { WriteGuard } from '../safety/writeGuard';
 import { asArray, asInteger, pairUp } from './replies';
 import { collectScanPage, DEFAULT_PAGE_SIZE, scanArgs } from './scanPage';
 import type { ScanOptions, ScanPage, ScoredMember } from './valueTypes';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { exported, type PatternProof, type ProofContext } from '../harness/proof';
-import { keySlot } from '../../../../src/core/redis/keySlot';
+import { keySlot } from '../../../../src/core/redis/keyspace/keySlot';
 import { eventually, never, range, sleep } from '../harness/util';
 
 /** The write-behind stream's key: its name under a {hash tag} that the cache keys share. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { compileTemplate, PatternClassifier, TemplateMatcher } from '../../../../src/core/patterns/patternMatcher';
-import { globMatches } from '../../../../src/core/redis/globMatch';
+import { globMatches } from '../../../../src/core/redis/keyspace/globMatch';
 
 const counter = { create: () => ({ keys: 0 }), merge: (into: { keys: number }, from: { keys: number }) => void (into.keys += from.keys) };
 

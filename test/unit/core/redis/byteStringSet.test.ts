@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ByteStringSet } from '../../../../src/core/redis/byteStringSet';
+import { ByteStringSet } from '../../../../src/core/redis/bytes/byteStringSet';
 
 describe('ByteStringSet', () => {
   it('adds each byte string once, across table growth, binary and empty names included', () => {

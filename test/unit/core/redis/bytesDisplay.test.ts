@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { displayBytes, quoteForRedisCli } from '../../../../src/core/redis/bytesDisplay';
+import { displayBytes, quoteForRedisCli } from '../../../../src/core/redis/bytes/bytesDisplay';
 
 describe('displayBytes', () => {
   it('keeps printable ASCII and valid UTF-8 readable', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
-import { logProblemsOnce } from '../../../../src/core/redis/clientEvents';
+import { logProblemsOnce } from '../../../../src/core/redis/connection/clientEvents';
 
 describe('logProblemsOnce', () => {
   it('logs the first error of an outage once, however the retries word it, then the recovery once', () => {

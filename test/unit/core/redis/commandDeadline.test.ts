@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { deadlineFor, isNotAnswering, ServerNotAnsweringError } from '../../../../src/core/redis/commandDeadline';
-import { describeConnectionError } from '../../../../src/core/redis/connectionErrors';
+import { deadlineFor, isNotAnswering, ServerNotAnsweringError } from '../../../../src/core/redis/connection/commandDeadline';
+import { describeConnectionError } from '../../../../src/core/redis/connection/connectionErrors';
 
 const deadlines = { commandTimeoutMs: 500, slowCommandTimeoutMs: 30_000 };
 const of = (line: string): number | undefined => deadlineFor(line.split(' '), deadlines);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CommandSafety, judgeCommand, parseCommandInfoEntry } from '../../../../src/core/redis/commandSafety';
+import { CommandSafety, judgeCommand, parseCommandInfoEntry } from '../../../../src/core/redis/safety/commandSafety';
 
 /** Entries shaped like Redis 7.0 `COMMAND INFO` replies (as ioredis returns them). */
 const SET = ['set', -3, ['write', 'denyoom'], 1, 1, 1, ['@write', '@string', '@slow'], [], [['flags', ['RW', 'access', 'update'], 'begin_search', []]], []];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compareKeyNames } from '../../../../src/core/redis/keyName';
+import { compareKeyNames } from '../../../../src/core/redis/keyspace/keyName';
 
 const sorted = (names: string[]): string[] => names.map((n) => Buffer.from(n)).sort(compareKeyNames).map((b) => b.toString());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseURL as ioredisParseUrl } from 'ioredis/built/utils';
-import { ConnectionUrlError, parseConnectionUrl, redactUrl } from '../../../../src/core/redis/connectionConfig';
+import { ConnectionUrlError, parseConnectionUrl, redactUrl } from '../../../../src/core/redis/connection/connectionConfig';
 
 describe('parseConnectionUrl', () => {
   it('reads host, port, db, user and password', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ConnectionConfig } from '../../../../src/core/redis/connectionConfig';
-import { ConnectionTimeoutError, describeConnectionError, redactSecrets, type ConnectionProblem } from '../../../../src/core/redis/connectionErrors';
+import type { ConnectionConfig } from '../../../../src/core/redis/connection/connectionConfig';
+import { ConnectionTimeoutError, describeConnectionError, redactSecrets, type ConnectionProblem } from '../../../../src/core/redis/connection/connectionErrors';
 
 const PASSWORD = 's3cr3t-Pa55';
 const base: ConnectionConfig = { id: 'c1', name: 'test', kind: 'standalone', host: 'cache.internal', port: 6380, db: 0, connectTimeoutMs: 2000, keyDelimiter: ':', readOnly: false };

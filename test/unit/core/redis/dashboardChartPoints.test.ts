@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { withMissedTicksAsGaps, type ChartPoint } from '../../../../src/webview/protocol/dashboardChartPoints';
-import type { MetricSample } from '../../../../src/webview/protocol/dashboardData';
+import { withMissedTicksAsGaps, type ChartPoint } from '../../../../src/core/protocol/dashboardChartPoints';
+import type { MetricSample } from '../../../../src/core/protocol/dashboardData';
 
 const sample = (t: number): MetricSample => ({ t, opsPerSec: 1, usedMemory: 1, usedMemoryRss: 1, connectedClients: 1, blockedClients: 0, hitRatio: null, lookupsPerSec: 0, netInKbps: 0, netOutKbps: 0 });
 const shape = (points: ChartPoint[]): string[] => points.map((p) => ('gap' in p ? `gap@${p.t}` : `${p.t}`));

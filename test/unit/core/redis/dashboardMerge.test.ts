@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mergeCommandStats, mergeSamples, mergeSlowlogConfigs, mergeSlowlogs, mergeSnapshots } from '../../../../src/core/redis/dashboardMerge';
-import { buildSnapshot } from '../../../../src/core/redis/dashboardMetrics';
-import type { MetricSample, SlowlogEntry } from '../../../../src/webview/protocol/dashboardData';
-import { parseInfo } from '../../../../src/core/redis/info';
+import { mergeCommandStats, mergeSamples, mergeSlowlogConfigs, mergeSlowlogs, mergeSnapshots } from '../../../../src/core/redis/server/dashboardMerge';
+import { buildSnapshot } from '../../../../src/core/redis/server/dashboardMetrics';
+import type { MetricSample, SlowlogEntry } from '../../../../src/core/protocol/dashboardData';
+import { parseInfo } from '../../../../src/core/redis/server/info';
 
 function sample(overrides: Partial<MetricSample>): MetricSample {
   return { t: 0, opsPerSec: 0, usedMemory: 0, usedMemoryRss: 0, connectedClients: 0, blockedClients: 0, hitRatio: null, lookupsPerSec: 0, netInKbps: 0, netOutKbps: 0, ...overrides };

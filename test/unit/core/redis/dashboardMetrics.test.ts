@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSnapshot, deriveSample, readCounters, RingBuffer } from '../../../../src/core/redis/dashboardMetrics';
-import { parseInfo } from '../../../../src/core/redis/info';
+import { buildSnapshot, deriveSample, readCounters, RingBuffer } from '../../../../src/core/redis/server/dashboardMetrics';
+import { parseInfo } from '../../../../src/core/redis/server/info';
 
 function captured(name: string): string {
   return readFileSync(path.join(__dirname, '../../../fixtures/info', `${name}.txt`), 'utf8');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ALL_NODES, DashboardPoller, INFO_SECTIONS, type DashboardNode, type DashboardTick } from '../../../../src/core/redis/dashboardPoller';
+import { ALL_NODES, DashboardPoller, INFO_SECTIONS, type DashboardNode, type DashboardTick } from '../../../../src/core/redis/server/dashboardPoller';
 
 /** A scripted node that records every call; each INFO reply advances its counters. */
 class FakeNode implements DashboardNode {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseClusterNodes, parseSentinelReplicas } from '../../../../src/core/redis/dashboardTopology';
+import { parseClusterNodes, parseSentinelReplicas } from '../../../../src/core/redis/server/dashboardTopology';
 
 describe('dashboard topology: nodes as the servers list them', () => {
   it('lists every CLUSTER NODES entry with its role, including a replica that has not synced', () => {

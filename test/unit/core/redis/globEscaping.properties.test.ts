@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { globMatches } from '../../../../src/core/redis/globMatch';
-import { escapeGlob, prefixGlob } from '../../../../src/core/redis/keyFilter';
+import { globMatches } from '../../../../src/core/redis/keyspace/globMatch';
+import { escapeGlob, prefixGlob } from '../../../../src/core/redis/keyspace/keyFilter';
 
 const EVERY_BYTE = Array.from({ length: 256 }, (_, byte) => byte);
 const GLOB_META = new Set(['*', '?', '[', ']', '\\'].map((c) => c.charCodeAt(0)));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { globMatches } from '../../../../src/core/redis/globMatch';
+import { globMatches } from '../../../../src/core/redis/keyspace/globMatch';
 
 /** Redis's `stringmatchlen` outcomes (each checked against redis-server 7.0's KEYS on a key of that name). */
 const CASES: Array<[string, string, boolean]> = [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { globMatches } from '../../../../src/core/redis/globMatch';
+import { globMatches } from '../../../../src/core/redis/keyspace/globMatch';
 
 const m = (pattern: string, key: string): boolean => globMatches(Buffer.from(pattern, 'latin1'), Buffer.from(key, 'latin1'));
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { infoField, infoNumber, InfoParseError, parseCommandStats, parseFieldList, parseInfo, parseKeyspace, parseReplicas } from '../../../../src/core/redis/info';
+import { infoField, infoNumber, InfoParseError, parseCommandStats, parseFieldList, parseInfo, parseKeyspace, parseReplicas } from '../../../../src/core/redis/server/info';
 
 /** Real INFO everything replies captured by test/fixtures/info/capture.ts. */
 function captured(name: string): string {

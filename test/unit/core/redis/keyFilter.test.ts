@@ -9,7 +9,7 @@ import {
   prefixGlob,
   scanPlanFor,
   selectionWithin,
-} from '../../../../src/core/redis/keyFilter';
+} from '../../../../src/core/redis/keyspace/keyFilter';
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
 

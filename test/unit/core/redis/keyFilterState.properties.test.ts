@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeKeyFilter, isFiltered, parseKeyFilter } from '../../../../src/core/redis/keyFilter';
+import { describeKeyFilter, isFiltered, parseKeyFilter } from '../../../../src/core/redis/keyspace/keyFilter';
 
 describe('key filter state, stated as properties', () => {
   it('a tree is filtered exactly when it has a name pattern or a type, and the description names each part', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatBytes, formatTtl } from '../../../../src/core/redis/keyMetadata';
+import { formatBytes, formatTtl } from '../../../../src/core/redis/keyspace/keyMetadata';
 
 describe('formatTtl', () => {
   for (const [ms, text] of [

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatKeyName, keyFromId, keyId, KeyNameSyntaxError, parseKeyName } from '../../../../src/core/redis/keyName';
+import { formatKeyName, keyFromId, keyId, KeyNameSyntaxError, parseKeyName } from '../../../../src/core/redis/keyspace/keyName';
 
 /** Deterministic pseudo-random bytes (xorshift), so a failure can be replayed. */
 function randomBytes(seed: number, length: number): Buffer {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { globMatches } from '../../../../src/core/redis/globMatch';
-import { nameMatches, parseKeyFilter, patternInMode, scanPlanFor, selectionWithin, type KeyFilter, type KeyTargetPattern } from '../../../../src/core/redis/keyFilter';
+import { globMatches } from '../../../../src/core/redis/keyspace/globMatch';
+import { nameMatches, parseKeyFilter, patternInMode, scanPlanFor, selectionWithin, type KeyFilter, type KeyTargetPattern } from '../../../../src/core/redis/keyspace/keyFilter';
 
 /** Keys around the patterns below: shared prefixes, metacharacters in names, binary bytes. */
 const KEYS = ['user:1', 'user:10', 'user:1:name', 'user:2', 'users', 'user*', 'user*1', 'u', '', 'session:1', 'user:\xff', 'user:[1]'].map((k) => Buffer.from(k, 'latin1'));

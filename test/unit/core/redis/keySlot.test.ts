@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { crc16, hashTagOf, keySlot } from '../../../../src/core/redis/keySlot';
+import { crc16, hashTagOf, keySlot } from '../../../../src/core/redis/keyspace/keySlot';
 
 describe('keySlot', () => {
   it('uses CRC16-XMODEM (check value of "123456789" is 0x31C3)', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { RedisClient } from '../../../../src/core/redis/clientFactory';
-import { parseKeyFilter } from '../../../../src/core/redis/keyFilter';
-import { KeyspaceBrowser } from '../../../../src/core/redis/keyspaceBrowser';
-import { KeyspaceScanError, KeyspaceScanner, ScanCancelledError } from '../../../../src/core/redis/keyspaceScanner';
+import type { RedisClient } from '../../../../src/core/redis/connection/clientFactory';
+import { parseKeyFilter } from '../../../../src/core/redis/keyspace/keyFilter';
+import { KeyspaceBrowser } from '../../../../src/core/redis/keyspace/keyspaceBrowser';
+import { KeyspaceScanError, KeyspaceScanner, ScanCancelledError } from '../../../../src/core/redis/keyspace/keyspaceScanner';
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
 

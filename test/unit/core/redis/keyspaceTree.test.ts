@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { formatKeyCount } from '../../../../src/core/redis/formatCount';
-import { KeyspaceTree, type FolderLevel } from '../../../../src/core/redis/keyspaceTree';
+import { formatKeyCount } from '../../../../src/core/redis/bytes/formatCount';
+import { KeyspaceTree, type FolderLevel } from '../../../../src/core/redis/keyspace/keyspaceTree';
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
 const names = (level: FolderLevel): { folders: string[]; leaves: string[] } => ({

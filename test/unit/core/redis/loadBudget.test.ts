@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LoadBudget, type BudgetClock } from '../../../../src/core/redis/loadBudget';
+import { LoadBudget, type BudgetClock } from '../../../../src/core/redis/keyspace/loadBudget';
 
 /** A clock that only moves when the budget sleeps or the test says a round trip took time. */
 class FakeClock implements BudgetClock {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommandSafety, judgeCommand, parseCommandInfoEntry, type CommandTraits } from '../../../../src/core/redis/commandSafety';
-import { argumentChange, CHANGES_SERVER_STATE, HARMLESS_READS } from '../../../../src/core/redis/readOnlyRules';
+import { CommandSafety, judgeCommand, parseCommandInfoEntry, type CommandTraits } from '../../../../src/core/redis/safety/commandSafety';
+import { argumentChange, CHANGES_SERVER_STATE, HARMLESS_READS } from '../../../../src/core/redis/safety/readOnlyRules';
 
 /** A `COMMAND INFO` entry as the server sends it: name, arity, flags, first/last key, step, categories, tips, key specs, subcommands. */
 function entry(name: string, flags: string[], categories: string[] = [], keySpecFlags?: string[]): unknown[] {

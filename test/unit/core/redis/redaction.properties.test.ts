@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { redactSecrets, redactUrl } from '../../../../src/core/redis/redaction';
+import { redactSecrets, redactUrl } from '../../../../src/core/redis/connection/redaction';
 
 /** Passwords with every character that could end a naive user-info match. */
 const PASSWORDS = ['p', 'pa:ss', 'p/w', 'p@w', 'p%40w', 'p?w', 'p#w', 'p w', 'p@:/?# w', ':', '@@'];

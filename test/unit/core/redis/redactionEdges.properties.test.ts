@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { redactSecrets, redactUrl } from '../../../../src/core/redis/redaction';
+import { redactSecrets, redactUrl } from '../../../../src/core/redis/connection/redaction';
 
 describe('URL redaction at the edges, stated as properties', () => {
   it('masks a password that ends the text or a line, and leaves a URL whose "@" lies past it alone', () => {

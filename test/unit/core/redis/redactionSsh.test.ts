@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { redactSecrets } from '../../../../src/core/redis/redaction';
+import { redactSecrets } from '../../../../src/core/redis/connection/redaction';
 
 describe('redactSecrets with SSH secrets', () => {
   it('removes the SSH password and the key passphrase from messages', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseSlowlog, parseSlowlogConfig, SlowlogParseError } from '../../../../src/core/redis/slowlog';
+import { parseSlowlog, parseSlowlogConfig, SlowlogParseError } from '../../../../src/core/redis/server/slowlog';
 
 describe('parseSlowlog', () => {
   it('reads a RESP2 reply with Buffer arguments (ioredis callBuffer)', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeConnectionError } from '../../../../src/core/redis/connectionErrors';
+import { describeConnectionError } from '../../../../src/core/redis/connection/connectionErrors';
 import { SshTunnelError } from '../../../../src/core/ssh/sshErrors';
 
 describe('describeConnectionError with an SSH tunnel failure', () => {

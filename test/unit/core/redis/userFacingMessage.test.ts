@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { userFacingMessage } from '../../../../src/core/redis/connectionErrors';
+import { userFacingMessage } from '../../../../src/core/redis/connection/connectionErrors';
 
 describe('userFacingMessage: what a user reads for any error', () => {
   it('turns raw client messages after a drop into the translator\'s sentence', () => {

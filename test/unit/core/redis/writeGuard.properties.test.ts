@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { allowAllWrites, ReadOnlyError, writeGuardFor } from '../../../../src/core/redis/writeGuard';
+import { allowAllWrites, ReadOnlyError, writeGuardFor } from '../../../../src/core/redis/safety/writeGuard';
 
 describe('write guard, stated as properties', () => {
   it('a read-only guard refuses every command with an error that names it and the connection; a writable one refuses none', () => {

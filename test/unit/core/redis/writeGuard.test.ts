@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allowAllWrites, ReadOnlyError, writeGuardFor } from '../../../../src/core/redis/writeGuard';
+import { allowAllWrites, ReadOnlyError, writeGuardFor } from '../../../../src/core/redis/safety/writeGuard';
 
 /** The refused rows of the generated table (docs/read-only-commands.md, from the test server's COMMAND DOCS). */
 function refusedCommands(): string[] {

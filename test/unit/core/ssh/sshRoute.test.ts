@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeConnectionConfig } from '../../../../src/core/redis/connectionConfig';
+import { normalizeConnectionConfig } from '../../../../src/core/redis/connection/connectionConfig';
 import { resolveSshRoute, type SshEnvironment } from '../../../../src/core/ssh/sshRoute';
 
 describe('SSH route of a connection: its settings over the user\'s OpenSSH configuration', () => {

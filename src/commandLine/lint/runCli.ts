@@ -1,0 +1,119 @@
+/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Analyzer, ProjectConfigError, inImportOrder, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
+import { USAGE, UsageError, parseArgs } from './cliArgs';
+import { type PlannedFile, planFiles } from './fileOptions';
+import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
+import { formatJson } from './formatters/json';
+import { formatSarif } from './formatters/sarif';
+import { formatStylish } from './formatters/stylish';
+import type { FileFindings } from './formatters/types';
+import { ConfigError, loadLintConfig } from './lintConfig';
+import { lintSource } from './lintSource';
+import { readSource } from './readSource';
+
+export interface CliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Where the .wasm files are; defaults to next to the bundle, else node_modules. */
+  wasm?: WasmLocation;
+  version?: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_PROBLEMS = 1;
+export const EXIT_USAGE = 2;
+
+/** The bundle (dist/cli.js) ships the .wasm files beside it; `tsx` runs read them from node_modules. */
+export function defaultWasmLocation(dir: string = __dirname): WasmLocation {
+  return existsSync(path.join(dir, 'tree-sitter.wasm')) ? wasmLocationInDir(dir) : wasmLocationFromNodeModules();
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr(`${err.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.kind === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const { args } = parsed;
+  let found: FoundFiles;
+  let planned: PlannedFile[];
+  try {
+    const config = await loadLintConfig(args.config ? path.resolve(io.cwd, args.config) : null);
+    found = await findFiles(args.paths, io.cwd, config.exclude);
+    planned = await planFiles(found.files, config.options);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof MissingPathError || err instanceof ProjectConfigError) {
+      io.stderr(`${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+  const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation() });
+  let optionsKey = '{}';
+  const results: FileFindings[] = [];
+  const diffs: string[] = [];
+  const relativeName = (file: string): string => toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
+  // One odd file (a device, a FIFO, a huge or unreadable file) is reported and skipped; the run goes on.
+  const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
+  for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
+  // Imported files first, so that clients they export resolve where they are imported; output keeps the given order.
+  const order = new Map(planned.map((p, i) => [relativeName(p.file), i]));
+  const ordered = await inImportOrder(planned, (p) => relativeName(p.file), async (p) => {
+    const source = await readSource(p.file, analyzer.options.maxFileSize);
+    return source.ok ? source.text : '';
+  });
+  try {
+    for (const { file, options } of ordered) {
+      const relative = relativeName(file);
+      const key = JSON.stringify(options);
+      if (key !== optionsKey) analyzer.setOptions(options);
+      optionsKey = key;
+      const source = await readSource(file, analyzer.options.maxFileSize);
+      if (!source.ok) {
+        skip(file, source.reason);
+        continue;
+      }
+      let linted;
+      try {
+        linted = await lintSource(analyzer, file, relative, source.text, args);
+      } catch (err) {
+        // Our bug, not the user's: say so in one line and lint the other files.
+        skip(file, `the analyzer failed on it (${err instanceof Error ? err.message : String(err)}); please report this`);
+        continue;
+      }
+      const { result } = linted;
+      for (const message of linted.messages) io.stderr(`${message}\n`);
+      diffs.push(linted.diff);
+      for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
+      results.push({ file: relative, findings: result.findings });
+    }
+  } finally {
+    analyzer.dispose();
+  }
+  results.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0));
+  if (args.fix === 'diff') {
+    // The dry run's report is the diff; the exit code still follows what would remain.
+    io.stdout(diffs.join(''));
+  } else {
+    const output =
+      args.format === 'json' ? formatJson(results) : args.format === 'sarif' ? formatSarif(results, io.version ?? '0.0.0') : formatStylish(results);
+    io.stdout(`${output}\n`);
+  }
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (args.maxWarnings >= 0 && warnings > args.maxWarnings) {
+    io.stderr(`Too many warnings (${warnings}, maximum allowed is ${args.maxWarnings}).\n`);
+  }
+  return errors > 0 || (args.maxWarnings >= 0 && warnings > args.maxWarnings) ? EXIT_PROBLEMS : EXIT_OK;
+}

@@ -1,0 +1,181 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import { countMatchingKeys, deleteMatchingKeys, type CountResult, type DeleteResult } from '../core/redis/keyspace/bulkDelete';
+import { describeKeyFilter, isFiltered, KeyFilterError, patternInMode, selectionWithin, type KeyFilter, type KeySelection, type KeyTargetPattern, type MatchMode } from '../core/redis/keyspace/keyFilter';
+import { formatKeyName } from '../core/redis/keyspace/keyName';
+import type { RedisClient } from '../core/redis/connection/clientFactory';
+import type { WriteGuard } from '../core/redis/safety/writeGuard';
+import { MultiStepInput } from '../connections/multiStepInput';
+import { pickConnection } from '../connections/pickConnection';
+import type { DatabaseScope } from './keyNodes';
+import type { KeyTreeProvider } from './keyTreeProvider';
+import { registerCommand } from '../registration';
+import type { KeyChanges } from './keyChanges';
+import { databaseScopeOf } from '../core/redis/values/keyTarget';
+import type { ValueAccess } from '../keyEditor/valueAccess';
+
+/** Answers given up front (API, tests): the command asks nothing. */
+export interface DeleteMatchingArgs {
+  /** The text as typed (redis-cli escapes for bytes); defaults to the folder's prefix. */
+  pattern?: string;
+  /** How to read `pattern`: 'exact' (name or prefix, * ? [ literal) or 'glob'. Default: glob when it has * ? [. */
+  mode?: MatchMode;
+}
+
+const SAMPLE_SHOWN = 5;
+
+/** What the user chose: the pattern, how it was read, and how to say both. */
+interface Deletion {
+  target: KeyTargetPattern;
+  text: string;
+}
+
+/**
+ * "Delete Keys Matching…" on a folder or a database. The user says whether the text is an exact
+ * name or prefix (a copied key name such as `*` stays literal) or a glob; the keys are those the
+ * tree shows, so an active filter narrows them too (folder ∩ filter). Counts with SCAN first
+ * (cancellable), then asks for the count to be typed — nothing destructive is ever the default —
+ * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
+ */
+export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { access: ValueAccess; changes: KeyChanges; keys: KeyTreeProvider; log: vscode.LogOutputChannel }): void {
+  const { access, changes, keys, log } = deps;
+  registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
+    const where = databaseScopeOf(arg) ?? (await pickScope(access));
+    if (!where) return undefined;
+    const scope: DatabaseScope = { connection: access.connection(where.scope.connection.id), db: where.scope.db };
+    const guard = access.guard(scope);
+    guard('UNLINK');
+    const filter = keys.filterOf(scope);
+    const deletion = args ? deletionFromArgs(args, where.prefix) : await askDeletion(scope, where.prefix, filter);
+    if (!deletion) return undefined;
+    const selection = selectionWithin(deletion.target, filter);
+    const what = `keys matching ${describeDeletion(deletion, filter)}`;
+    const place = `db${scope.db} of "${scope.connection.name}"`;
+    const client = await access.client(scope);
+
+    const counted = await count(client, selection, what);
+    if (counted.cancelled) {
+      void vscode.window.showInformationMessage(`Counting stopped; nothing was deleted.`);
+      return undefined;
+    }
+    if (counted.count === 0) {
+      void vscode.window.showInformationMessage(`No ${what} in ${place}.`);
+      return { deleted: 0, cancelled: false };
+    }
+    if (!args && !(await confirmByCount(counted, what, place))) return undefined;
+
+    const result = await remove(client, selection, what, counted.count, guard);
+    log.info(`Deleted ${result.deleted} ${what} in ${place}${result.cancelled ? ' (stopped)' : ''}`);
+    changes.fire({ ...scope, key: Buffer.alloc(0) }, { kind: 'bulkDeleted' });
+    void vscode.window.showInformationMessage(result.cancelled ? `Stopped after deleting ${formatCount(result.deleted)} ${what}.` : `Deleted ${formatCount(result.deleted)} ${what}.`);
+    return result;
+  });
+}
+
+function deletionFromArgs(args: DeleteMatchingArgs, folder: Buffer): Deletion {
+  const text = args.pattern ?? formatKeyName(folder);
+  const mode = args.mode ?? (args.pattern !== undefined && /[*?[]/.test(args.pattern) ? 'glob' : 'exact');
+  const problem = problemOf(text, mode);
+  if (problem) throw new Error(problem);
+  return { target: patternInMode(text, mode), text };
+}
+
+/** "exact name or prefix "session:", within the tree's filter glob "*:x"" — the mode and the scope, in words. */
+function describeDeletion(deletion: Deletion, filter: KeyFilter): string {
+  const pattern = deletion.target.kind === 'prefix' ? `exact name or prefix "${deletion.text}"` : `glob "${deletion.text}"`;
+  return isFiltered(filter) ? `${pattern}, within the tree's filter (${describeKeyFilter(filter)})` : pattern;
+}
+
+/** Mode first (exact is the default: a copied name must not turn into a glob), then the text. */
+async function askDeletion(scope: DatabaseScope, folder: Buffer, filter: KeyFilter): Promise<Deletion | undefined> {
+  const title = `Delete Keys Matching… in db${scope.db} of ${scope.connection.name}`;
+  const scopeNote = isFiltered(filter) ? ` Only keys the tree shows are included (filter: ${describeKeyFilter(filter)}).` : '';
+  let mode: MatchMode = 'exact';
+  let text = formatKeyName(folder);
+  const ok = await MultiStepInput.run([
+    {
+      name: 'mode',
+      run: async (input) => {
+        [mode] = await input.showPick<MatchMode>({
+          title,
+          placeholder: 'How should the text be read?',
+          selected: [mode],
+          items: [
+            { label: 'Exact name or prefix', description: '* ? [ are ordinary characters — for names copied with Copy Key Name', value: 'exact' },
+            { label: 'Glob pattern', description: '* any text, ? one character, [abc] a set, \\* a literal star', value: 'glob' },
+          ],
+        });
+      },
+    },
+    {
+      name: 'text',
+      run: async (input) => {
+        text = await input.showInput({
+          title,
+          prompt: `${mode === 'exact' ? 'The key name or prefix (session:), bytes as \\xff' : 'A glob (session:*:token)'}. Next you see the count and a sample.${scopeNote}`,
+          value: mode === 'glob' && folder.length > 0 && !text.endsWith('*') ? `${text}*` : text,
+          validate: (value) => problemOf(value, mode),
+        });
+      },
+    },
+  ]);
+  return ok ? { target: patternInMode(text, mode), text } : undefined;
+}
+
+function problemOf(text: string, mode: MatchMode): string | undefined {
+  if (text === '' || (mode === 'glob' && /^\**$/.test(text))) return 'This pattern matches every key; FLUSHDB is the command for that, and this one will not do it.';
+  try {
+    patternInMode(text, mode);
+    return undefined;
+  } catch (error) {
+    return error instanceof KeyFilterError ? error.message : String(error);
+  }
+}
+
+/** Asks for the number of keys to be typed: Enter alone never deletes. */
+async function confirmByCount(counted: CountResult, what: string, place: string): Promise<boolean> {
+  const total = formatCount(counted.count);
+  const sample = counted.sample.slice(0, SAMPLE_SHOWN).map((key) => formatKeyName(key));
+  const more = counted.count - sample.length;
+  const answer = await MultiStepInput.askText({
+    title: `Delete ${counted.exact ? '' : 'about '}${total} ${counted.count === 1 ? 'key' : 'keys'} in ${place}?`,
+    prompt: `${capitalise(what)}: ${sample.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}. Type ${counted.count} to delete them with UNLINK; this cannot be undone. Escape keeps them.`,
+    placeholder: `Type ${counted.count} to confirm`,
+    validate: (value) => (value.trim().replace(/[,\s]/g, '') === String(counted.count) ? undefined : `Type ${counted.count} to delete, or press Escape to keep the keys.`),
+  });
+  return answer !== undefined && answer.trim().replace(/[,\s]/g, '') === String(counted.count);
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+const formatCount = (n: number): string => n.toLocaleString('en-US');
+
+function count(client: RedisClient, selection: KeySelection, what: string): Thenable<CountResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting ${what}`, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    return countMatchingKeys(client, selection.match, { selection, signal: controller.signal, sampleSize: SAMPLE_SHOWN, onProgress: (n) => progress.report({ message: `${formatCount(n)} so far` }) });
+  });
+}
+
+function remove(client: RedisClient, selection: KeySelection, what: string, expected: number, guard: WriteGuard): Thenable<DeleteResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${what}`, cancellable: true }, (progress, token) => {
+    const controller = new AbortController();
+    token.onCancellationRequested(() => controller.abort());
+    let reported = 0;
+    return deleteMatchingKeys(client, selection.match, guard, {
+      selection,
+      signal: controller.signal,
+      onProgress: (deleted) => {
+        // Percent of the counted keys; keys added since the count may take it past 100, so cap it.
+        const percent = Math.min(100, (deleted / expected) * 100);
+        progress.report({ increment: percent - reported, message: `${formatCount(deleted)} of ${formatCount(expected)}` });
+        reported = percent;
+      },
+    });
+  });
+}
+
+async function pickScope(access: ValueAccess): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
+  const connection = await pickConnection(access.listConnections(), 'Delete Keys Matching…');
+  return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
+}

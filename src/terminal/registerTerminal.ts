@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Settings } from '../config';
+import { cliTargetFor } from '../core/terminal/cliTarget';
+import type { ConnectionManager } from '../connections/connectionManager';
+import type { ConnectionStore } from '../connections/connectionStore';
+import { connectionIdOf } from '../connections/connectionIdOf';
+import { pickConnection } from '../connections/pickConnection';
+import { registerCommand } from '../registration';
+import { CliHistoryStore } from './terminalHistoryStore';
+import { CliPseudoterminal } from './redisTerminal';
+
+export interface CliFeatureDeps {
+  store: ConnectionStore;
+  manager: ConnectionManager;
+  settings: Settings;
+  globalState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * "Open Redis CLI" on a connection (or from the palette): a terminal that behaves like redis-cli
+ * on that connection, with its own connection (so MONITOR or SUBSCRIBE never block the views)
+ * and history kept per connection. Returns the terminal.
+ */
+export function registerCliFeature(context: { subscriptions: vscode.Disposable[] }, deps: CliFeatureDeps): void {
+  const { store, manager, settings, log } = deps;
+  const histories = new CliHistoryStore(deps.globalState);
+  registerCommand(context, log, Commands.openCli, async (arg?: unknown): Promise<vscode.Terminal | undefined> => {
+    const id = connectionIdOf(arg);
+    const connection = id ? store.get(id) : await pickConnection(store.list(), 'Open Redis CLI');
+    if (!connection) {
+      if (id) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
+      return undefined;
+    }
+    const secrets = await store.getSecrets(connection.id);
+    // The terminal's own connections go through the connection's shared SSH tunnel, held until it closes.
+    const tunnel = connection.ssh ? await manager.openTunnel(connection) : undefined;
+    const route = tunnel && ((host: string, port: number) => tunnel.tunnel.forward(host, port));
+    const pty = new CliPseudoterminal({
+      target: cliTargetFor(connection, secrets, settings.commandDeadlines, route),
+      history: histories.load(connection.id),
+      confirmDangerous: settings.cliConfirmDangerous,
+      saveHistory: (lines) => void histories.save(connection.id, lines),
+    });
+    const terminal = vscode.window.createTerminal({
+      name: `Redis CLI: ${connection.name}`,
+      pty,
+      iconPath: new vscode.ThemeIcon(connection.readOnly ? 'lock' : 'terminal'),
+      ...(connection.color ? { color: new vscode.ThemeColor(connection.color) } : {}),
+    });
+    if (tunnel) {
+      const closed = vscode.window.onDidCloseTerminal((t) => {
+        if (t !== terminal) return;
+        closed.dispose();
+        tunnel.release();
+      });
+      context.subscriptions.push(closed);
+    }
+    terminal.show();
+    log.info(`Opened the Redis CLI on "${connection.name}"`);
+    return terminal;
+  });
+}
