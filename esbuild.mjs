@@ -29,14 +29,19 @@ const nodeCommon = {
   plugins: [withoutNativeAddons],
 };
 
-/** Entries that exist (a feature folder may not have its webview yet while it is being built). */
+/** Declared entries must exist: a renamed or deleted entry fails the build instead of shipping a VSIX without it. */
 function present(entries) {
-  return Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+  const missing = Object.values(entries).filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    console.error(`[esbuild] missing entry point(s): ${missing.join(', ')} — update esbuild.mjs`);
+    process.exit(1);
+  }
+  return entries;
 }
 
 const builds = [
   // The workers are their own entries: "Analyze Workspace" and "Analyze Dump File" run them in worker threads.
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts', analysisWorker: 'src/core/analysis/worker/analysisWorker.ts', dumpAnalysisWorker: 'src/memory/dumpAnalysisWorker.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...nodeCommon, entryPoints: present({ extension: 'src/extension.ts', analysisWorker: 'src/core/analysis/worker/analysisWorker.ts', dumpAnalysisWorker: 'src/memory/dumpAnalysisWorker.ts' }), outdir: 'dist', external: ['vscode'] },
   { ...nodeCommon, entryPoints: present({ cli: 'src/cli.ts' }), outdir: 'dist', external: ['vscode'] },
   {
     bundle: true,
@@ -83,7 +88,7 @@ function copyWasm() {
 
 if (!watch) rmSync('dist', { recursive: true, force: true });
 copyWasm();
-const active = builds.filter((b) => Object.keys(b.entryPoints).length > 0);
+const active = builds;
 if (withTests) rmSync('out', { recursive: true, force: true });
 if (watch) {
   for (const options of active) await (await esbuild.context(options)).watch();
