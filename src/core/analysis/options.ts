@@ -1,48 +1,20 @@
 import { matchesAnyGlob } from './glob';
 import { RULES } from './rules';
-import { type Confidence, type RuleId, type Severity, RULE_IDS, SEVERITIES, isRuleId } from './types';
+import {
+  type AnalysisOptions,
+  type Confidence,
+  type ResolvedOptions,
+  type ResolvedRuleSetting,
+  type RuleId,
+  type Severity,
+  type SeveritySetting,
+  RULE_IDS,
+  SEVERITIES,
+  isRuleId,
+} from './types';
 
-export type SeveritySetting = Severity | 'off';
-
-export interface RuleSetting {
-  severity?: SeveritySetting;
-  /** Severity in files matching `testFileGlobs`. */
-  testSeverity?: SeveritySetting;
-}
-
-/** What callers (settings, CLI config) may pass; everything is optional. */
-export interface AnalysisOptions {
-  rules?: Partial<Record<RuleId, SeveritySetting | RuleSetting>>;
-  testFileGlobs?: string[];
-  /** Findings below this confidence are dropped. Default `likely` (report both tiers). */
-  minConfidence?: Confidence;
-  /** Severity of "likely" findings: one step lower than the rule's (default), the same, or fixed. */
-  likelySeverity?: 'lower' | 'same' | Severity;
-  /** Files longer than this (in characters) are skipped with a note. */
-  maxFileSize?: number;
-  /** node-redis major version for quick fixes; `null` = unknown (version-agnostic fixes). */
-  nodeRedisMajor?: 4 | 5 | null;
-  /** A parse that takes longer is cancelled and reported as a note. */
-  parseTimeoutMs?: number;
-  /** Rules still to run when extraction and earlier rules took longer are skipped, with a note. */
-  ruleTimeoutMs?: number;
-}
-
-export interface ResolvedRuleSetting {
-  severity: SeveritySetting;
-  testSeverity: SeveritySetting;
-}
-
-export interface ResolvedOptions {
-  rules: Record<RuleId, ResolvedRuleSetting>;
-  testFileGlobs: string[];
-  minConfidence: Confidence;
-  likelySeverity: 'lower' | 'same' | Severity;
-  maxFileSize: number;
-  nodeRedisMajor: 4 | 5 | null;
-  parseTimeoutMs: number;
-  ruleTimeoutMs: number;
-}
+// The option types live in types.ts (the rules' vocabulary needs them, and this module needs the rules).
+export type { AnalysisOptions, ResolvedOptions, ResolvedRuleSetting, RuleSetting, SeveritySetting } from './types';
 
 export const DEFAULT_TEST_FILE_GLOBS = [
   '**/*{.,_,-}{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',

@@ -83,6 +83,49 @@ export interface AnalysisResult {
   notes: AnalysisNote[];
 }
 
+/** Rule settings and analyzer options (validated and filled by options.ts). */
+export type SeveritySetting = Severity | 'off';
+
+export interface RuleSetting {
+  severity?: SeveritySetting;
+  /** Severity in files matching `testFileGlobs`. */
+  testSeverity?: SeveritySetting;
+}
+
+/** What callers (settings, CLI config) may pass; everything is optional. */
+export interface AnalysisOptions {
+  rules?: Partial<Record<RuleId, SeveritySetting | RuleSetting>>;
+  testFileGlobs?: string[];
+  /** Findings below this confidence are dropped. Default `likely` (report both tiers). */
+  minConfidence?: Confidence;
+  /** Severity of "likely" findings: one step lower than the rule's (default), the same, or fixed. */
+  likelySeverity?: 'lower' | 'same' | Severity;
+  /** Files longer than this (in characters) are skipped with a note. */
+  maxFileSize?: number;
+  /** node-redis major version for quick fixes; `null` = unknown (version-agnostic fixes). */
+  nodeRedisMajor?: 4 | 5 | null;
+  /** A parse that takes longer is cancelled and reported as a note. */
+  parseTimeoutMs?: number;
+  /** Rules still to run when extraction and earlier rules took longer are skipped, with a note. */
+  ruleTimeoutMs?: number;
+}
+
+export interface ResolvedRuleSetting {
+  severity: SeveritySetting;
+  testSeverity: SeveritySetting;
+}
+
+export interface ResolvedOptions {
+  rules: Record<RuleId, ResolvedRuleSetting>;
+  testFileGlobs: string[];
+  minConfidence: Confidence;
+  likelySeverity: 'lower' | 'same' | Severity;
+  maxFileSize: number;
+  nodeRedisMajor: 4 | 5 | null;
+  parseTimeoutMs: number;
+  ruleTimeoutMs: number;
+}
+
 export type Grammar = 'typescript' | 'tsx' | 'javascript';
 
 export const DOCS_BASE_URL = 'https://github.com/redis-specialist/redis-specialist/blob/main/docs/rules.md';

@@ -6,7 +6,7 @@
 import { EVAL_COMMANDS, EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { CallFact } from '../extract/facts';
 import { countWork } from '../engine/workCounter';
-import { keyText, setOptions } from './ttlFacts';
+import { keyText, setOptions } from './callFacts';
 
 /** Calls sorted by `order`, so "the latest before" / "the first after" are binary searches. */
 export class OrderedCalls {

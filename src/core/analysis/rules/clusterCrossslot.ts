@@ -3,7 +3,7 @@ import { ALL_KEYS_COMMANDS, SINGLE_KEY_COMMANDS, STORE_COMMANDS, TWO_KEYS_COMMAN
 import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { Rule } from './ruleTypes';
 import { crossesSlots } from './hashSlots';
-import { msetPairs } from './ttlFacts';
+import { msetPairs } from './callFacts';
 
 /** node-redis passes several keys as one array; ioredis takes them flat (or as an array too). */
 function flatKeys(args: readonly ArgFact[]): ArgFact[] | null {

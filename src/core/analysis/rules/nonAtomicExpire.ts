@@ -4,7 +4,7 @@ import { addSetOption, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
 import { type OrderedCalls, callIndex } from './callIndex';
-import { keyText, sameClient, setOptions } from './ttlFacts';
+import { keyText, sameClient, setOptions } from './callFacts';
 
 export const nonAtomicExpire: Rule = {
   meta: {

@@ -1,6 +1,5 @@
 import type { CallFact, ClientFamily, CreationFact, ListenerFact, Pos, Span } from '../extract/facts';
-import type { ResolvedOptions, SeveritySetting } from '../options';
-import type { Confidence, RuleId, Severity } from '../types';
+import type { Confidence, ResolvedOptions, RuleId, Severity, SeveritySetting } from '../types';
 
 export interface RuleMeta {
   id: RuleId;

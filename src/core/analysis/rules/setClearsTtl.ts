@@ -1,6 +1,7 @@
 import { addSetOption } from '../fixes/clientForms';
 import type { Rule } from './ruleTypes';
-import { precedingExpire, setOptions } from './ttlFacts';
+import { setOptions } from './callFacts';
+import { precedingExpire } from './ttlFacts';
 
 export const setClearsTtl: Rule = {
   meta: {

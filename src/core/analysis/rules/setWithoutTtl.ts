@@ -2,7 +2,8 @@ import type { CallFact } from '../extract/facts';
 import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
-import { expireFollows, msetPairs, precedingExpire, setOptions, ttlCoverage, writtenKeys } from './ttlFacts';
+import { msetPairs, setOptions, writtenKeys } from './callFacts';
+import { expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 

@@ -2,7 +2,8 @@ import type { CallFact } from '../extract/facts';
 import { PLACEHOLDER_LOCK_MS, addSetOption, setnxAsLockedSet } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
-import { setOptions, ttlFollows } from './ttlFacts';
+import { setOptions } from './callFacts';
+import { ttlFollows } from './ttlFacts';
 
 export const setnxLockWithoutTtl: Rule = {
   meta: {

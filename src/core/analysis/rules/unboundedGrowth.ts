@@ -2,7 +2,7 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import { SHRINKING_COMMANDS, TWO_KEYS_COMMANDS } from '../extract/ruleCommands';
 import type { Rule } from './ruleTypes';
-import { keyText } from './ttlFacts';
+import { keyText } from './callFacts';
 
 const GROWING = new Set(['lpush', 'rpush', 'zadd', 'xadd']);
 

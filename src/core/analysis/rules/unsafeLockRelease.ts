@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyText, sameClient, setOptions } from './ttlFacts';
+import { keyText, sameClient, setOptions } from './callFacts';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 

@@ -1,0 +1,115 @@
+/**
+ * Facts about one call on its own: what a SET's options say, which key text a command touches, and
+ * MSET's key/value pairs. Cross-call reasoning (does a TTL follow?) lives in ttlFacts.ts.
+ */
+import { TTL_TOKENS } from '../extract/commands';
+import type { ArgFact, CallFact } from '../extract/facts';
+
+/** SET option keys of node-redis and upstash (lower case); any other key is a format we do not know. */
+const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition']);
+
+export interface SetOptions {
+  ttl: boolean;
+  keepTtl: boolean;
+  nx: boolean;
+  /** Options we cannot read statically (a variable, a spread, a call): do not report. */
+  unknown: boolean;
+}
+
+function isFalsy(arg: ArgFact): boolean {
+  return arg.kind === 'keyword' && arg.value !== 'true';
+}
+
+/** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
+export function setOptions(call: CallFact): SetOptions {
+  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', unknown: false };
+  if (call.command !== 'set') return out;
+  for (const arg of call.args.slice(2)) {
+    switch (arg.kind) {
+      case 'string': {
+        const token = arg.value.toLowerCase();
+        if (token === 'keepttl') out.keepTtl = true;
+        else if (TTL_TOKENS.has(token)) out.ttl = true;
+        else if (token === 'nx') out.nx = true;
+        break;
+      }
+      case 'object': {
+        if (!arg.props) {
+          out.unknown = true;
+          break;
+        }
+        for (const prop of arg.props) {
+          const key = prop.key.toLowerCase();
+          if (isFalsy(prop.value)) continue;
+          if (key === 'keepttl') out.keepTtl = true;
+          else if (key === 'expiration') {
+            if (prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'KEEPTTL') out.keepTtl = true;
+            else out.ttl = true;
+          } else if (TTL_TOKENS.has(key)) out.ttl = true;
+          else if (key === 'nx') out.nx = true;
+          else if (key === 'condition') {
+            if (prop.value.kind !== 'string') out.unknown = true;
+            else if (prop.value.value.toUpperCase() === 'NX') out.nx = true;
+          } else if (!KNOWN_OPTION_KEYS.has(key)) {
+            // A wrapper's own option format (`{ expire: { mode: 'PX', … } }`): what it does is unknown.
+            out.unknown = true;
+          }
+        }
+        break;
+      }
+      case 'number':
+      case 'keyword':
+      case 'function':
+        break;
+      default:
+        out.unknown = true;
+    }
+  }
+  return out;
+}
+
+export function keyText(arg: ArgFact | undefined): string | null {
+  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return null;
+  return arg.kind === 'string' ? `'${arg.value}'` : arg.text.replace(/\s+/g, '');
+}
+
+export function sameKey(a: ArgFact | undefined, b: ArgFact | undefined): boolean {
+  const ka = keyText(a);
+  return ka !== null && ka === keyText(b);
+}
+
+export function sameClient(a: CallFact, b: CallFact): boolean {
+  const strip = (s: string): string => s.replace(/\s+/g, '');
+  return a.client.chainKey !== null ? a.client.chainKey === b.client.chainKey : strip(a.client.receiverText) === strip(b.client.receiverText);
+}
+
+/** Keys written by SET/GETSET/MSET, or null when MSET's keys cannot be listed statically. */
+export function writtenKeys(call: CallFact): ArgFact[] | null {
+  if (call.command !== 'mset' && call.command !== 'msetnx') return call.args[0] ? [call.args[0]] : [];
+  const pairs = msetPairs(call);
+  return pairs ? pairs.map((p) => p.key) : null;
+}
+
+export interface KeyValuePair {
+  key: ArgFact;
+  value: ArgFact;
+}
+
+/** MSET arguments as pairs: flat (`k1, v1, …`), one flat array, tuples, or an object literal. */
+export function msetPairs(call: CallFact): KeyValuePair[] | null {
+  const args = call.args;
+  const flat = args.length === 1 && args[0].kind === 'array' ? args[0].elements : args;
+  if (flat.length > 0 && flat.every((a) => a.kind === 'array')) {
+    const pairs = flat.map((t) => (t.kind === 'array' && t.elements.length === 2 ? { key: t.elements[0], value: t.elements[1] } : null));
+    return pairs.every((p) => p !== null) ? (pairs) : null;
+  }
+  if (flat.length === 1 && flat[0].kind === 'object' && flat[0].inline && flat[0].props) {
+    return flat[0].props.map((p) => ({ key: { kind: 'string', value: p.key, text: `'${p.key}'`, span: p.value.span, resolved: true }, value: p.value }));
+  }
+  if (flat.length >= 2 && flat.length % 2 === 0 && flat.every((a) => a.kind !== 'spread' && a.kind !== 'object' && a.kind !== 'array')) {
+    const pairs: KeyValuePair[] = [];
+    for (let i = 0; i < flat.length; i += 2) pairs.push({ key: flat[i], value: flat[i + 1] });
+    return pairs;
+  }
+  return null;
+}
