@@ -4,15 +4,7 @@ import { findSnippet } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
 import { registerCommand } from '../registration';
 import { registerPatternCompletions } from './patternCompletions';
-import { PATTERN_LANGUAGES, PatternSource } from './patternSource';
-
-/** Programmatic form (tests, keybindings, completion items): skips the pickers. */
-export interface InsertPatternArgs {
-  patternId: string;
-  client?: SnippetClient;
-  /** Insert into a new file without asking (what the user is offered when the pattern clashes with this file). */
-  newFile?: boolean;
-}
+import { PATTERN_LANGUAGES, PatternSource, type InsertPatternArgs } from './patternSource';
 
 const LANGUAGES: ReadonlySet<string> = new Set(PATTERN_LANGUAGES);
 

@@ -6,8 +6,7 @@ import * as vscode from 'vscode';
 import { PATTERNS, SNIPPET_CLIENTS } from '../core/snippets/catalog';
 import { findSnippet } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
-import type { InsertPatternArgs } from './insertPattern';
-import { PATTERN_LANGUAGES, type PatternSource } from './patternSource';
+import { PATTERN_LANGUAGES, type InsertPatternArgs, type PatternSource } from './patternSource';
 
 const TYPED_PREFIX = /redis-[\w-]*$/;
 

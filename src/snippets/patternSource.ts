@@ -10,6 +10,14 @@ import type { ComposedPattern } from '../core/snippets/composition/composePatter
 import { PatternComposer } from '../core/snippets/composition/patternComposer';
 import { parseSnippetFile, type SnippetFile } from '../core/snippets/snippetFile';
 
+/** Programmatic form (tests, keybindings, completion items): skips the pickers. */
+export interface InsertPatternArgs {
+  patternId: string;
+  client?: SnippetClient;
+  /** Insert into a new file without asking (what the user is offered when the pattern clashes with this file). */
+  newFile?: boolean;
+}
+
 export const PATTERN_LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
 
 const GRAMMARS: Readonly<Record<string, Grammar>> = {
