@@ -1,52 +1,74 @@
 // Mutation testing over the safety-critical core (`npm run mutation`, not part of `npm test`):
 // a bug here lets a write through a read-only connection, leaks a secret, or misreads a reply.
-// The unit tests are what must catch it; scripts/mutation-summary.ts prints the BENCH line.
+// scripts/mutation.ts runs Stryker once per module (STRYKER_MUTATE=<file>, with that module's tests
+// only) and scripts/mutation-summary.ts merges the per-module reports into one BENCH line.
 
-/** The modules whose mutants must be killed. */
-const mutatedModules = [
-  'src/core/redis/safety/commandSafety.ts',
-  'src/core/redis/safety/readOnlyRules.ts',
-  'src/core/redis/safety/writeGuard.ts',
-  'src/core/terminal/cliPolicy.ts',
-  'src/core/redis/keyspace/keyFilter.ts',
-  'src/core/redis/keyspace/globMatch.ts',
-  'src/core/redis/connection/redaction.ts',
-  'src/core/terminal/commandHistory.ts',
-  'src/core/terminal/secretLines.ts',
-  'src/core/terminal/respParser.ts',
-  'src/core/terminal/formatReply.ts',
-  'src/core/terminal/terminalText.ts',
+/** The unit tests of the Redis safety, keyspace and terminal modules and of the ones built on them. */
+const coreUnitTests = [
+  'test/unit/core/{redis,terminal}/**/*.properties.test.ts',
+  ...['commandSafety', 'writeGuard', 'keyFilter', 'globMatch', 'keyspaceScanning', 'connectionErrors', 'redactionSsh', 'userFacingMessage'].map((name) => `test/unit/core/redis/${name}.test.ts`),
+  ...['commandCatalog', 'commandHistory', 'secretLines', 'respParser', 'formatReply', 'terminalEscapes', 'cliTarget'].map((name) => `test/unit/core/terminal/${name}.test.ts`),
 ];
+/** The analyzer's fixtures (every finding of every rule, line by line) and its property tests. */
+const analyzerTests = ['test/unit/core/analysis/*.test.ts'];
+/** Modules that only do something against a server: their tests start their own redis-server (test/fixtures/redis). */
+const bulkDeleteTests = ['test/unit/core/redis/bulkDelete.properties.test.ts', 'test/integration/values/bulkDelete.properties.test.ts'];
+/** The value pagers and writers: unit tests of their pure parts, the property suites against a real server. */
+const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/pagers.properties.test.ts', 'test/integration/values/writers.properties.test.ts'];
+
+/** Each mutated module and the tests that must catch its bugs. */
+export const mutatedModules = {
+  'src/core/redis/safety/commandSafety.ts': coreUnitTests,
+  'src/core/redis/safety/readOnlyRules.ts': coreUnitTests,
+  'src/core/redis/safety/writeGuard.ts': coreUnitTests,
+  'src/core/terminal/cliPolicy.ts': coreUnitTests,
+  'src/core/redis/keyspace/keyFilter.ts': coreUnitTests,
+  'src/core/redis/keyspace/globMatch.ts': coreUnitTests,
+  'src/core/redis/keyspace/bulkDelete.ts': bulkDeleteTests,
+  'src/core/redis/connection/redaction.ts': coreUnitTests,
+  'src/core/terminal/commandHistory.ts': coreUnitTests,
+  'src/core/terminal/secretLines.ts': coreUnitTests,
+  'src/core/terminal/respParser.ts': coreUnitTests,
+  'src/core/terminal/formatReply.ts': coreUnitTests,
+  'src/core/terminal/terminalText.ts': coreUnitTests,
+  'src/core/analysis/rules/ttlFacts.ts': analyzerTests,
+  'src/core/analysis/rules/setWithoutTtl.ts': analyzerTests,
+  'src/core/analysis/rules/setClearsTtl.ts': analyzerTests,
+  'src/core/analysis/rules/nonAtomicExpire.ts': analyzerTests,
+  'src/core/analysis/rules/setnxLockWithoutTtl.ts': analyzerTests,
+};
+
+const mutate = process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : Object.keys(mutatedModules);
+const spec = [...new Set(mutate.flatMap((file) => mutatedModules[file] ?? coreUnitTests))];
+const needsServer = spec.some((file) => file.startsWith('test/integration/'));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: process.env.STRYKER_MUTATE ? process.env.STRYKER_MUTATE.split(',') : mutatedModules,
+  mutate,
   testRunner: 'mocha',
   mochaOptions: {
-    // The unit tests of these modules and of the ones built on them; a mutant of a module-level
-    // list (SECRET_WORDS…) reruns all of them, so unrelated suites would only cost time.
-    spec: [
-      'test/unit/core/{redis,terminal}/**/*.properties.test.ts',
-      ...['commandSafety', 'writeGuard', 'keyFilter', 'globMatch', 'keyspaceScanning', 'connectionErrors', 'redactionSsh', 'userFacingMessage'].map((name) => `test/unit/core/redis/${name}.test.ts`),
-      ...['commandCatalog', 'commandHistory', 'secretLines', 'respParser', 'formatReply', 'terminalEscapes', 'cliTarget'].map((name) => `test/unit/core/terminal/${name}.test.ts`),
-    ],
+    // Only the tests of the mutated modules: a mutant of a module-level list reruns all of them.
+    spec,
     require: ['tsx/cjs'],
+    // Tests against a real server take the integration suite's time limit (a server starts in a before hook).
+    config: needsServer ? 'test/integration/.mocharc.json' : 'test/unit/.mocharc.json',
   },
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.mutation.json',
   coverageAnalysis: 'perTest',
   // A mutant of a module-level list (SECRET_WORDS, HARMLESS_READS…) is "static": it reruns every
-  // test and takes most of the time (about 40 minutes on two busy cores). Those lists are pinned by
-  // the *.properties tests against the server's own command table; STRYKER_STATIC=1 mutates them too.
+  // test of the run. Those lists are pinned by the *.properties tests against the server's own
+  // command table; STRYKER_STATIC=1 mutates them too.
   ignoreStatic: process.env.STRYKER_STATIC !== '1',
-  // The machine is shared; two workers at most.
-  concurrency: 2,
+  // The machine is shared: one worker unless told otherwise.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   // The tests take about a second; a mutant that loops (a parser that never advances) should fail fast.
   timeoutMS: 3000,
   // Keep the sandbox copy small: no cached VS Code, builds, packages or pictures (node_modules is linked).
   ignorePatterns: ['/.vscode-test', '/dist', '/out', '/*.vsix', '/test-results', '/.bench', '/docs/screenshots', '/media'],
   reporters: ['json', 'clear-text', 'progress-append-only'],
-  jsonReporter: { fileName: 'test-results/mutation/mutation.json' },
+  // One report per run: scripts/mutation-summary.ts merges them (the newest report of each file counts).
+  jsonReporter: { fileName: process.env.STRYKER_REPORT ?? 'test-results/mutation/mutation.json' },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
