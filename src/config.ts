@@ -1,77 +1,78 @@
 import * as vscode from 'vscode';
 import type { CommandDeadlines } from './core/redis/connection/commandDeadline';
 import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
+import { readSetting, type SettingKey } from './core/workspace/settingDefaults';
 
 /**
- * The one typed accessor for settings: every value has its default here and its schema in
- * package.json; out-of-range values fall back to the default instead of breaking a feature.
+ * The one typed accessor for settings: defaults and ranges come from core/workspace/settingDefaults.ts
+ * (package.json declares the same, a unit test checks); out-of-range values fall back to the default
+ * instead of breaking a feature.
  */
 export class Settings {
   private get section(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration('redisSpecialist');
   }
 
-  private integer(key: string, fallback: number, min: number, max: number): number {
-    const value = this.section.get<number>(key, fallback);
-    return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  private read<K extends SettingKey>(key: K): ReturnType<typeof readSetting<K>> {
+    return readSetting(key, this.section.get(key));
   }
 
   /** How long a request may wait for its reply before the server counts as not answering. */
   get commandDeadlines(): CommandDeadlines {
     return {
-      commandTimeoutMs: this.integer('connection.commandTimeoutMs', 5000, 100, 600_000),
-      slowCommandTimeoutMs: this.integer('connection.slowCommandTimeoutMs', 60_000, 1000, 3_600_000),
+      commandTimeoutMs: this.read('connection.commandTimeoutMs'),
+      slowCommandTimeoutMs: this.read('connection.slowCommandTimeoutMs'),
     };
   }
 
   /** SCAN COUNT hint per round trip of the key browser. */
   get scanCount(): number {
-    return this.integer('keys.scanCount', 1000, 10, 100_000);
+    return this.read('keys.scanCount');
   }
 
   /** Keys one expand or "Load more…" may load before asking the user. */
   get maxKeysPerLoad(): number {
-    return this.integer('keys.maxKeysPerLoad', 20_000, 100, 10_000_000);
+    return this.read('keys.maxKeysPerLoad');
   }
 
   /** Keys shown per folder page in the tree. */
   get keysPerPage(): number {
-    return this.integer('keys.pageSize', 500, 10, 5000);
+    return this.read('keys.pageSize');
   }
 
   /** Fetch MEMORY USAGE for the visible keys. */
   get showMemory(): boolean {
-    return this.section.get<boolean>('keys.showMemory', false);
+    return this.read('keys.showMemory');
   }
 
   /** Time between two polls of the server dashboard. */
   get dashboardIntervalMs(): number {
-    return this.integer('dashboard.intervalMs', 1000, 250, 60_000);
+    return this.read('dashboard.intervalMs');
   }
 
   /** How much history the dashboard charts show. */
   get dashboardWindowSeconds(): number {
-    return this.integer('dashboard.windowSeconds', 300, 30, 3600);
+    return this.read('dashboard.windowSeconds');
   }
 
   /** Bytes of a string read at once: larger values are paged with GETRANGE and not edited as text. */
   get stringLimitBytes(): number {
-    return this.integer('values.stringLimitBytes', 1024 * 1024, 1024, 512 * 1024 * 1024);
+    return this.read('values.stringLimitBytes');
   }
 
   /** Items per page in the key editor (fields, members, elements, stream entries). */
   get valuePageSize(): number {
-    return this.integer('values.pageSize', 200, 10, 10_000);
+    return this.read('values.pageSize');
   }
 
   /** Ask in the Redis CLI terminal before sending a command the server flags @dangerous. */
   get cliConfirmDangerous(): boolean {
-    return this.section.get<boolean>('cli.confirmDangerousCommands', true);
+    return this.read('cli.confirmDangerousCommands');
   }
 
   /** The OpenSSH client configuration SSH connections resolve their Host aliases in; empty for ~/.ssh/config. */
   get sshConfigPath(): string | undefined {
-    const value = this.section.get<string>('ssh.configPath', '').trim();
+    const value = this.read('ssh.configPath').trim();
     return value || undefined;
   }
 

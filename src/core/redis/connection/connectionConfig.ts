@@ -62,6 +62,8 @@ export interface ConnectionSecrets extends SshSecrets {
 
 export const DEFAULT_PORT = 6379;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** The smallest `connectTimeoutMs` a saved connection may set (package.json's minimum). */
+export const MIN_CONNECT_TIMEOUT_MS = 100;
 export const DEFAULT_DELIMITER = ':';
 
 export class ConnectionUrlError extends Error {
@@ -171,7 +173,7 @@ export function normalizeConnectionConfig(raw: unknown): ConnectionConfig | { er
     host,
     port,
     db,
-    connectTimeoutMs: typeof r.connectTimeoutMs === 'number' && r.connectTimeoutMs > 0 ? r.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS,
+    connectTimeoutMs: typeof r.connectTimeoutMs === 'number' && r.connectTimeoutMs >= MIN_CONNECT_TIMEOUT_MS ? r.connectTimeoutMs : DEFAULT_CONNECT_TIMEOUT_MS,
     keyDelimiter: typeof r.keyDelimiter === 'string' ? r.keyDelimiter : DEFAULT_DELIMITER,
     readOnly: r.readOnly === true,
   };
