@@ -1,4 +1,4 @@
-import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type HostMessage, type InitMessage, type NodeTickOk, type WireNodeTick } from '../../core/protocol/dashboard';
+import { ALL_NODES, isDashboardPageState, isHostMessage, type DashboardNodeOption, type DashboardPageState, type HostMessage, type InitMessage, type NodeTickOk, type PageMessage, type WireNodeTick } from '../../core/protocol/dashboard';
 import { withMissedTicksAsGaps, type ChartPoint } from '../../core/protocol/dashboardChartPoints';
 import { ChartGrid } from './charts';
 import { CommandStatsView } from './commandStatsView';
@@ -6,13 +6,13 @@ import { button, el, replaceChildren } from '../shared/dom';
 import { HeaderView } from './header';
 import { SlowlogView } from './slowlogView';
 import { watchTheme } from './theme';
-import { getVsCodeApi } from './vscodeApi';
+import { getVsCodeApi } from '../shared/vscodeApi';
 
 const NOTICE_MS = 6000;
 
 /** The dashboard page: holds what the host sent and renders the selected node. */
 class DashboardPage {
-  private readonly vscode = getVsCodeApi();
+  private readonly vscode = getVsCodeApi<PageMessage, DashboardPageState>();
   private readonly banner = el('div', { className: 'banner', attrs: { role: 'alert' } });
   private readonly notice = el('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly title = el('h1', { text: 'Redis dashboard' });

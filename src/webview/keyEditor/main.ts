@@ -1,12 +1,12 @@
 import { button, el, replaceChildren } from '../shared/dom';
-import { isHostMessage, type HostMessage, type ViewMessage } from '../../core/protocol/keyEditor';
+import { isHostMessage, type HostMessage, type PageMessage, type ViewMessage } from '../../core/protocol/keyEditor';
 import { hashView, listView, setView, zsetView } from './collectionViews';
 import { showFullValue, type ViewContext } from './controls';
 import { HeaderView } from './header';
 import { hyperLogLogView } from './hyperLogLogView';
 import { streamView } from './streamView';
 import { stringView } from './stringView';
-import { getVsCodeApi } from './vscodeApi';
+import { getVsCodeApi } from '../shared/vscodeApi';
 
 const NOTICE_MS = 6000;
 
@@ -15,7 +15,7 @@ const NOTICE_MS = 6000;
  * holds no Redis state of its own; every value arrives as text and is shown with textContent.
  */
 class KeyEditorPage {
-  private readonly vscode = getVsCodeApi();
+  private readonly vscode = getVsCodeApi<PageMessage>();
   private readonly header = new HeaderView();
   private readonly notice = el('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly body = el('div', { className: 'body' });

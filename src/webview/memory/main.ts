@@ -1,9 +1,9 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
-import { isHostMessage, type ExportFormat, type HostMessage, type ReportMessage } from '../../core/protocol/memory';
+import { isHostMessage, type ExportFormat, type HostMessage, type PageMessage, type ReportMessage } from '../../core/protocol/memory';
 import { distributionsSection, keyActivitySection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
 import { TreemapView } from './treemapView';
-import { getVsCodeApi } from './vscodeApi';
+import { getVsCodeApi } from '../shared/vscodeApi';
 
 const NOTICE_MS = 6000;
 
@@ -12,7 +12,7 @@ const NOTICE_MS = 6000;
  * postMessage and is shown with textContent; the only requests back are "ready" and "export".
  */
 class MemoryReportPage {
-  private readonly vscode = getVsCodeApi();
+  private readonly vscode = getVsCodeApi<PageMessage>();
   private readonly notice = el('div', { className: 'notice', attrs: { role: 'status', 'aria-live': 'polite' } });
   private readonly body = el('div', { className: 'body' });
   private readonly treemap = new TreemapView();
