@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
 import { ConnectionStore } from './connections/connectionStore';
+import { Connections } from './connections/connections';
 import { ConnectionsTreeProvider } from './connections/connectionsTree';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { createLog } from './log';
@@ -12,7 +13,6 @@ import { registerCliFeature } from './terminal/registerTerminal';
 import { registerInsertPattern } from './snippets/insertPattern';
 import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { registerDashboard } from './dashboard/registerDashboard';
-import { dashboardSourceFor } from './dashboard/connectionSource';
 import { registerDumpAnalysis } from './memory/registerDumpAnalysis';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
 import { quickInputShown, type QuickInputWidget } from './connections/multiStepInput';
@@ -20,7 +20,7 @@ import { connectionTunnelsFor } from './connections/sshTunnels';
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
-  readonly connections: ConnectionStore;
+  readonly connections: Connections;
   readonly manager: ConnectionManager;
   readonly tree: ConnectionsTreeProvider;
   readonly keys: KeyTreeProvider;
@@ -47,20 +47,21 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const settings = new Settings();
     const tunnels = this.own(connectionTunnelsFor(store, settings, extension.globalStorageUri, log));
     const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels));
-    const tree = this.own(new ConnectionsTreeProvider(store, manager));
+    const connections = this.own(new Connections(store, manager));
+    const tree = this.own(new ConnectionsTreeProvider(connections));
     const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
-    const statusBar = this.own(new ConnectionStatusBar(store, manager, view));
-    registerConnectionCommands(this, { store, manager, tree, log });
-    const keys = registerKeyBrowser(this, { manager, tree, settings, log });
+    const statusBar = this.own(new ConnectionStatusBar(connections, view));
+    registerConnectionCommands(this, { connections, tree, log });
+    const keys = registerKeyBrowser(this, { connections, tree, settings, log });
     this.own(view.onDidChangeSelection((e) => (keys.selection = e.selection)));
-    registerValueFeature(this, { extensionUri: extension.extensionUri, store, manager, keys, tree, settings, log });
-    registerCliFeature(this, { store, manager, settings, globalState: extension.globalState, log });
+    registerValueFeature(this, { extensionUri: extension.extensionUri, connections, keys, tree, settings, log });
+    registerCliFeature(this, { connections, settings, globalState: extension.globalState, log });
     registerInsertPattern(this, extension.extensionUri, log);
     registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
-    this.subscriptions.push(...registerDashboard(extension, dashboardSourceFor(store, manager), log));
+    this.subscriptions.push(...registerDashboard(extension, connections, log));
     registerDumpAnalysis(this, { extensionUri: extension.extensionUri, log });
     this.api = {
-      connections: store,
+      connections,
       manager,
       tree,
       keys,

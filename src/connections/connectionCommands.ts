@@ -5,8 +5,7 @@ import type { ProbeResult } from '../core/redis/connection/connectionProbe';
 import { resolveSshRoute } from '../core/ssh/sshRoute';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { registerCommand } from '../registration';
-import type { ConnectionManager } from './connectionManager';
-import type { ConnectionStore } from './connectionStore';
+import type { Connections } from './connections';
 import type { ConnectionsTreeNode, ConnectionsTreeProvider } from './connectionsTree';
 import { FIELD_LABELS, fieldOfProblem, runConnectionWizard, type ConnectionDraft, type WizardField, type WizardResult } from './connectionWizard';
 import { MultiStepInput } from './multiStepInput';
@@ -20,8 +19,7 @@ export interface AddConnectionArgs {
 }
 
 interface Deps {
-  store: ConnectionStore;
-  manager: ConnectionManager;
+  connections: Connections;
   tree: ConnectionsTreeProvider;
   log: vscode.LogOutputChannel;
 }
@@ -30,55 +28,52 @@ type NodeOrId = ConnectionsTreeNode | string | undefined;
 
 /** Connection commands: add (URL or multi-step), edit, duplicate, test, remove, connect, disconnect, refresh. */
 export function registerConnectionCommands(context: { subscriptions: vscode.Disposable[] }, deps: Deps): void {
-  const { store, manager, tree, log } = deps;
+  const { connections, tree, log } = deps;
 
   registerCommand(context, log, Commands.addConnection, async (args?: AddConnectionArgs) => {
     if (args?.url) {
       const parsed = parseConnectionUrl(args.url);
-      const saved = await store.add({ ...parsed.config, name: args.name || defaultConnectionName(parsed.config) }, parsed.secrets);
+      const saved = await connections.add({ ...parsed.config, name: args.name || defaultConnectionName(parsed.config) }, parsed.secrets);
       log.info(`Added connection "${saved.name}" (${redactUrl(args.url)})`);
       return saved.id;
     }
-    const result = await askAndTest(store, manager);
+    const result = await askAndTest(connections);
     if (!result) return undefined;
-    const saved = await store.add(result.config, result.secrets);
+    const saved = await connections.add(result.config, result.secrets);
     log.info(`Added connection "${saved.name}"`);
     return saved.id;
   });
 
   registerCommand(context, log, Commands.editConnection, async (node?: NodeOrId) => {
-    const existing = await connectionFor(store, node, 'Redis connection');
+    const existing = await connectionFor(connections, node, 'Redis connection');
     if (!existing) return;
-    const result = await askAndTest(store, manager, existing);
+    const result = await askAndTest(connections, existing);
     if (!result) return;
-    await manager.disconnect(existing.id);
     // Only the secrets typed anew replace the saved ones; an empty password field keeps the old one.
-    const secrets = { ...(await store.getSecrets(existing.id)), ...result.secrets };
-    await store.update(existing.id, result.config, secrets);
-    // A tunnel still held (by a CLI terminal) was opened with the old settings.
-    manager.ssh?.pool.invalidate(existing.id);
+    const secrets = { ...(await connections.getSecrets(existing.id)), ...result.secrets };
+    await connections.update(existing.id, result.config, secrets);
     tree.refresh();
   });
 
   registerCommand(context, log, Commands.duplicateConnection, async (node?: NodeOrId) => {
-    const existing = await connectionFor(store, node, 'Redis connection');
+    const existing = await connectionFor(connections, node, 'Redis connection');
     if (!existing) return undefined;
     const { id: _id, ...copy } = existing;
-    const saved = await store.add({ ...copy, name: `${existing.name} (copy)` }, await store.getSecrets(existing.id));
+    const saved = await connections.add({ ...copy, name: `${existing.name} (copy)` }, await connections.getSecrets(existing.id));
     return saved.id;
   });
 
   registerCommand(context, log, Commands.testConnection, async (node?: NodeOrId) => {
-    const existing = await connectionFor(store, node, 'Redis connection');
+    const existing = await connectionFor(connections, node, 'Redis connection');
     if (!existing) return undefined;
-    const result = await probeWithProgress(manager, existing, await store.getSecrets(existing.id));
+    const result = await probeWithProgress(connections, existing, await connections.getSecrets(existing.id));
     if (result.ok) void vscode.window.showInformationMessage(`Connected to "${existing.name}": ${describeServer(result)}.`);
     else void vscode.window.showErrorMessage(`"${existing.name}": ${result.message}`);
     return result;
   });
 
   registerCommand(context, log, Commands.removeConnection, async (node?: NodeOrId) => {
-    const connection = await connectionFor(store, node, 'Redis connection');
+    const connection = await connectionFor(connections, node, 'Redis connection');
     if (!connection) return;
     // A bare id comes from code (tests, other commands) that already decided; the UI always asks.
     if (typeof node !== 'string') {
@@ -86,20 +81,18 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
       const answer = await vscode.window.showWarningMessage(`Remove the connection "${connection.name}"? Its saved password is deleted too.`, { modal: true }, 'Keep Connection', 'Remove');
       if (answer !== 'Remove') return;
     }
-    await manager.disconnect(connection.id);
-    manager.ssh?.pool.invalidate(connection.id);
-    await store.remove(connection.id);
+    await connections.remove(connection.id);
   });
 
   registerCommand(context, log, Commands.connect, async (node?: NodeOrId) => {
-    const connection = await connectionFor(store, node, 'Redis connection');
+    const connection = await connectionFor(connections, node, 'Redis connection');
     if (!connection) return;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Connecting to ${connection.name}…` }, () => manager.getClient(connection.id));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Connecting to ${connection.name}…` }, () => connections.connect(connection.id));
   });
 
   registerCommand(context, log, Commands.disconnect, async (node?: NodeOrId) => {
-    const connection = await connectionFor(store, node, 'Redis connection');
-    if (connection) await manager.disconnect(connection.id);
+    const connection = await connectionFor(connections, node, 'Redis connection');
+    if (connection) await connections.disconnect(connection.id);
   });
 
   registerCommand(context, log, Commands.refreshConnections, (node?: unknown) => tree.refresh(node));
@@ -110,18 +103,18 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
  * Runs the wizard, then tests the connection; after a failure the user may edit (the wizard resumes
  * at the failing field with every answer kept), save anyway or cancel. Returns the typed secrets only.
  */
-async function askAndTest(store: ConnectionStore, manager: ConnectionManager, existing?: ConnectionConfig): Promise<WizardResult | undefined> {
-  const saved = existing ? await store.getSecrets(existing.id) : {};
+async function askAndTest(connections: Connections, existing?: ConnectionConfig): Promise<WizardResult | undefined> {
+  const saved = existing ? await connections.getSecrets(existing.id) : {};
   let draft: ConnectionDraft | undefined = existing && withoutId(existing);
   let typed: ConnectionSecrets = {};
   let startAt: WizardField | undefined;
   for (;;) {
     const known = { ...saved, ...typed };
-    const sshEnvironment = manager.ssh?.setup.environment();
+    const sshEnvironment = connections.ssh?.environment();
     const result = await runConnectionWizard({ editingName: existing?.name, draft, hasSecrets: Object.keys(known).length > 0, startAt, ...(sshEnvironment ? { sshEnvironment } : {}) });
     if (!result) return undefined;
     typed = { ...typed, ...result.secrets };
-    const probe = await probeWithProgress(manager, { ...result.config, id: existing?.id ?? 'unsaved' }, { ...saved, ...typed });
+    const probe = await probeWithProgress(connections, { ...result.config, id: existing?.id ?? 'unsaved' }, { ...saved, ...typed });
     if (probe.ok) {
       void vscode.window.showInformationMessage(`Connected to "${result.config.name}": ${describeServer(probe)}.`);
       return { config: result.config, secrets: typed };
@@ -149,16 +142,16 @@ function withoutId(config: ConnectionConfig): ConnectionDraft {
   return draft;
 }
 
-function probeWithProgress(manager: ConnectionManager, config: ConnectionConfig, secrets: ConnectionSecrets): Thenable<ProbeResult> {
-  const route = sshRouteSummary(manager, config, secrets);
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing connection "${config.name}"${route ? ` through SSH ${route}` : ''}…` }, () => manager.probe(config, secrets));
+function probeWithProgress(connections: Connections, config: ConnectionConfig, secrets: ConnectionSecrets): Thenable<ProbeResult> {
+  const route = sshRouteSummary(connections, config, secrets);
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing connection "${config.name}"${route ? ` through SSH ${route}` : ''}…` }, () => connections.probe(config, secrets));
 }
 
 /** What the SSH settings resolve to (`ops@bastion:22 → deploy@10.0.0.9:22 (key …)`), shown before testing; a route that cannot be resolved fails the test with its reason. */
-function sshRouteSummary(manager: ConnectionManager, config: ConnectionConfig, secrets: ConnectionSecrets): string | undefined {
-  if (!config.ssh || !manager.ssh) return undefined;
+function sshRouteSummary(connections: Connections, config: ConnectionConfig, secrets: ConnectionSecrets): string | undefined {
+  if (!config.ssh || !connections.ssh) return undefined;
   try {
-    return resolveSshRoute(config.ssh, secrets, manager.ssh.setup.environment()).summary;
+    return resolveSshRoute(config.ssh, secrets, connections.ssh.environment()).summary;
   } catch {
     return undefined;
   }
@@ -171,7 +164,7 @@ function describeServer(result: Extract<ProbeResult, { ok: true }>): string {
 }
 
 /** The connection a command acts on: the tree node, an id passed by another command, or a pick. */
-async function connectionFor(store: ConnectionStore, node: NodeOrId, title: string): Promise<ConnectionConfig | undefined> {
+async function connectionFor(connections: Connections, node: NodeOrId, title: string): Promise<ConnectionConfig | undefined> {
   const id = connectionIdOf(node);
-  return id ? store.get(id) : pickConnection(store.list(), title);
+  return id ? connections.get(id) : pickConnection(connections.list(), title);
 }

@@ -5,6 +5,7 @@ import { applyDeadlines, DEFAULT_DEADLINES, type CommandDeadlines } from '../cor
 import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 import { logProblemsOnce } from '../core/redis/connection/clientEvents';
 import { describeConnectionError } from '../core/redis/connection/connectionErrors';
+import { ConnectionGoneError } from '../core/redis/connection/savedConnections';
 import { parseInfo, infoField } from '../core/redis/server/info';
 import { probeConnection, type ProbeResult } from '../core/redis/connection/connectionProbe';
 import { sshTunnelFor, type ConnectionSshTunnels } from '../core/ssh/connectionTunnels';
@@ -89,7 +90,7 @@ export class ConnectionManager implements vscode.Disposable {
     const pending = this.opening.get(id);
     if (pending) return pending;
     const config = this.store.get(id);
-    if (!config) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
+    if (!config) throw new ConnectionGoneError();
     const attempt = this.connect(config).finally(() => this.opening.delete(id));
     this.opening.set(id, attempt);
     return attempt;
@@ -179,7 +180,7 @@ export class ConnectionManager implements vscode.Disposable {
     if (client instanceof Cluster || db === (this.store.get(id)?.db ?? 0)) return client;
     const entry = this.live.get(id) as Live;
     const config = this.store.get(id);
-    if (!config) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
+    if (!config) throw new ConnectionGoneError();
     let pending = entry.databases.get(db);
     if (!pending) {
       const duplicate = client.duplicate({ db, lazyConnect: true });
@@ -196,23 +197,40 @@ export class ConnectionManager implements vscode.Disposable {
     const entry = this.live.get(id);
     if (!entry) return;
     this.live.delete(id);
-    for (const pending of entry.databases.values()) void pending.then((c) => c.disconnect(), () => undefined);
+    const databases = [...entry.databases.values()].map((pending) => pending.then(quit, () => undefined));
     entry.client.removeAllListeners('ready');
     entry.client.removeAllListeners('reconnecting');
-    try {
-      await entry.client.quit();
-    } catch {
-      entry.client.disconnect();
-    }
+    await Promise.all([quit(entry.client), ...databases]);
     // After QUIT, which travels through the tunnel.
     entry.tunnel?.release();
     this.changed.fire(id);
+  }
+
+  /**
+   * Says QUIT on every open connection and waits for the replies, at most `withinMs` (the editor
+   * is shutting down: a server that does not answer is closed without its reply).
+   */
+  async closeAll(withinMs: number): Promise<void> {
+    const closing = Promise.all([...this.live.keys()].map((id) => this.disconnect(id)));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, withinMs)));
+    await Promise.race([closing, deadline]);
+    clearTimeout(timer);
   }
 
   dispose(): void {
     for (const id of [...this.live.keys()]) void this.disconnect(id);
     this.live.clear();
     this.changed.dispose();
+  }
+}
+
+/** QUIT, so the server closes the connection cleanly; a client that cannot send it is closed at once. */
+async function quit(client: RedisClient): Promise<void> {
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
   }
 }
 

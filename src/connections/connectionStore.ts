@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { normalizeConnectionConfig, type ConnectionConfig, type ConnectionSecrets } from '../core/redis/connection/connectionConfig';
+import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
+import { Cached, ConnectionGoneError, mergeSavedConnections } from '../core/redis/connection/savedConnections';
 
 const SECTION = 'redisSpecialist';
 const KEY = 'connections';
@@ -8,35 +9,28 @@ const KEY = 'connections';
 /**
  * Saved connections: the non-secret fields in the `redisSpecialist.connections` setting (user or
  * workspace, so a team can share them), passwords in SecretStorage keyed by the connection id.
- * A malformed entry in settings is reported and left untouched, never dropped.
+ * A malformed entry in settings is reported (once per settings change) and left untouched, never dropped.
  */
 export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Normalised once per change of the setting: the tree and every command read the list. */
+  private readonly saved = new Cached(() => mergeSavedConnections(this.scopes().map((s) => s.entries), (problem) => this.log.warn(problem)));
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Pick<vscode.LogOutputChannel, 'warn'>) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.${KEY}`)) this.changed.fire();
+        if (!e.affectsConfiguration(`${SECTION}.${KEY}`)) return;
+        this.saved.invalidate();
+        this.changed.fire();
       }),
     );
   }
 
   /** Every valid connection, workspace entries overriding user entries with the same id. */
-  list(): ConnectionConfig[] {
-    const byId = new Map<string, ConnectionConfig>();
-    for (const { entries } of this.scopes()) {
-      for (const raw of entries) {
-        const result = normalizeConnectionConfig(raw);
-        if ('error' in result) {
-          this.log.warn(`Ignoring a connection in settings: ${result.error}`);
-          continue;
-        }
-        byId.set(result.id, result);
-      }
-    }
-    return [...byId.values()];
+  list(): readonly ConnectionConfig[] {
+    return this.saved.get();
   }
 
   get(id: string): ConnectionConfig | undefined {
@@ -63,7 +57,7 @@ export class ConnectionStore implements vscode.Disposable {
   async update(id: string, config: Omit<ConnectionConfig, 'id'>, secrets?: ConnectionSecrets): Promise<ConnectionConfig> {
     const saved: ConnectionConfig = { ...config, id };
     const scope = this.scopes().find(({ entries }) => entries.some((e) => idOf(e) === id));
-    if (!scope) throw new Error(`The connection "${config.name}" is no longer saved; add it again.`);
+    if (!scope) throw new ConnectionGoneError();
     await this.write(saved, scope.entries.map((e) => (idOf(e) === id ? saved : e)), scope.target, secrets);
     return saved;
   }
@@ -72,6 +66,8 @@ export class ConnectionStore implements vscode.Disposable {
     // Secrets first: a connection must never exist in settings with a password that was lost.
     if (secrets) await this.storeSecrets(saved.id, secrets);
     await vscode.workspace.getConfiguration(SECTION).update(KEY, entries, target);
+    // Whether or not the change event came first, the next read sees what was written.
+    this.saved.invalidate();
   }
 
   async remove(id: string): Promise<void> {
@@ -79,6 +75,7 @@ export class ConnectionStore implements vscode.Disposable {
       if (!entries.some((e) => idOf(e) === id)) continue;
       await vscode.workspace.getConfiguration(SECTION).update(KEY, entries.filter((e) => idOf(e) !== id), target);
     }
+    this.saved.invalidate();
     await this.secrets.delete(secretKey(id));
   }
 

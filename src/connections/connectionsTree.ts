@@ -3,8 +3,8 @@ import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspace/keysp
 import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
-import type { ConnectionManager, ConnectionState } from './connectionManager';
-import type { ConnectionStore } from './connectionStore';
+import type { ConnectionState } from './connectionManager';
+import type { Connections } from './connections';
 
 export type ConnectionsTreeNode =
   | { kind: 'connection'; connection: ConnectionConfig }
@@ -33,8 +33,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
   /** Database nodes by id: VS Code refreshes an element by the reference it was given. */
   private readonly databaseNodes = new Map<string, Extract<ConnectionsTreeNode, { kind: 'database' }>>();
 
-  constructor(private readonly store: ConnectionStore, private readonly manager: ConnectionManager) {
-    this.subscriptions.push(store.onDidChange(() => this.refresh()), manager.onDidChangeState(() => this.refresh()));
+  constructor(private readonly connections: Connections) {
+    this.subscriptions.push(connections.onDidChange(() => this.refresh()), connections.onDidChangeState(() => this.refresh()));
   }
 
   setDatabaseChildrenProvider(provider: DatabaseChildrenProvider): void {
@@ -54,7 +54,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
   async refreshDatabaseCounts(connectionId: string, db: number): Promise<void> {
     const node = this.databaseNodes.get(`${connectionId}/db${db}`);
     if (node) {
-      const found = await readKeyspace(await this.manager.getClient(connectionId));
+      const found = await readKeyspace(await this.connections.connect(connectionId));
       node.database = found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 };
     }
     this.changed.fire(node);
@@ -65,7 +65,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
     const n = node as ConnectionsTreeNode;
     switch (n.kind) {
       case 'connection':
-        return connectionItem(n.connection, this.manager.state(n.connection.id));
+        return connectionItem(n.connection, this.connections.state(n.connection.id));
       case 'database': {
         const { db, keys, expires, partial } = n.database;
         const item = new vscode.TreeItem(`db${db}`, vscode.TreeItemCollapsibleState.Collapsed);
@@ -89,7 +89,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
   }
 
   async getChildren(node?: unknown): Promise<unknown[]> {
-    if (!node) return this.store.list().map((connection): ConnectionsTreeNode => ({ kind: 'connection', connection }));
+    if (!node) return this.connections.list().map((connection): ConnectionsTreeNode => ({ kind: 'connection', connection }));
     if (this.databaseChildren?.owns(node)) return this.databaseChildren.getChildren(node, 0);
     const n = node as ConnectionsTreeNode;
     if (n.kind === 'connection') return this.databases(n.connection);
@@ -99,7 +99,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
 
   private async databases(connection: ConnectionConfig): Promise<ConnectionsTreeNode[]> {
     try {
-      const client = await this.manager.getClient(connection.id);
+      const client = await this.connections.connect(connection.id);
       const found = await readKeyspace(client);
       const wanted = new Set([0, connection.db, ...found.map((d) => d.db)]);
       const shown = connection.kind === 'cluster' ? [0] : [...wanted].sort((a, b) => a - b);

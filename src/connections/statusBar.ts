@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import type { ConnectionManager } from './connectionManager';
-import type { ConnectionStore } from './connectionStore';
+import type { Connections } from './connections';
 import { connectionIdOf, connectionIdOfUri } from './connectionIdOf';
 
 /**
@@ -17,14 +16,13 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private lastChanged: string | undefined;
 
   constructor(
-    private readonly store: ConnectionStore,
-    private readonly manager: ConnectionManager,
+    private readonly connections: Connections,
     view: vscode.TreeView<unknown>,
   ) {
     this.item.name = 'Redis Connection';
     this.item.command = Commands.showLog;
     this.subscriptions = [
-      manager.onDidChangeState((id) => {
+      connections.onDidChangeState((id) => {
         this.lastChanged = id;
         this.render();
       }),
@@ -47,8 +45,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   private render(): void {
     const id = this.connectionId;
-    const connection = id ? this.store.get(id) : undefined;
-    const state = id ? this.manager.state(id) : undefined;
+    const connection = id ? this.connections.get(id) : undefined;
+    const state = id ? this.connections.state(id) : undefined;
     if (!connection || !state || state.status === 'disconnected') {
       this.item.hide();
       void vscode.commands.executeCommand('setContext', 'redisSpecialist.connected', false);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { DashboardPoller } from '../core/redis/server/dashboardPoller';
+import { DashboardPoller, type DashboardNode } from '../core/redis/server/dashboardPoller';
+import { discoverDashboardNodes } from '../core/redis/server/dashboardNodes';
 import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../core/protocol/dashboard';
-import type { DashboardConnectionSource, DashboardLog } from './dashboardConnectionSource';
+import type { Connections } from '../connections/connections';
 import { buildWebviewHtml, createNonce } from '../webviewHtml';
 import { initMessage, TickEncoder } from './dashboardMessages';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
@@ -10,8 +11,9 @@ export const DASHBOARD_VIEW_TYPE = 'redisSpecialist.dashboard';
 
 export interface DashboardDeps {
   extensionUri: vscode.Uri;
-  source: DashboardConnectionSource;
-  log: DashboardLog;
+  /** The dashboard never creates clients itself: it polls the connection's own (every node of a Cluster). */
+  connections: Connections;
+  log: vscode.LogOutputChannel;
   settings(): { intervalMs: number; windowSeconds: number };
 }
 
@@ -58,7 +60,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => this.syncPolling()),
       webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
-      deps.source.onDidChangeState((id) => {
+      deps.connections.onDidChangeState((id) => {
         if (id === connectionId) void this.onConnectionStateChange();
       }),
     );
@@ -96,7 +98,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private connectionName(): string {
-    return this.deps.source.listConnections().find((c) => c.id === this.connectionId)?.name ?? this.connectionId;
+    return this.deps.connections.get(this.connectionId)?.name ?? this.connectionId;
   }
 
   /** Polls exactly while the panel is visible. */
@@ -120,13 +122,13 @@ export class DashboardPanel implements vscode.Disposable {
   private async createPoller(): Promise<DashboardPoller | undefined> {
     const { intervalMs } = this.deps.settings();
     try {
-      const nodes = await this.deps.source.getNodes(this.connectionId);
+      const nodes = await this.nodes();
       if (this.isDisposed) {
         for (const node of nodes) node.close?.();
         return undefined;
       }
       // Discovery runs again while polling, so replicas and masters added later appear without a reconnect.
-      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize(), discover: () => this.deps.source.getNodes(this.connectionId) });
+      const poller = new DashboardPoller(nodes, { intervalMs, windowSize: this.windowSize(), discover: () => this.nodes() });
       poller.onNodesChanged((changed) => {
         this.deps.log.info(`Dashboard for ${this.connectionName()}: now polling ${changed.length} node(s).`);
         this.sendInit();
@@ -146,11 +148,11 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private sendInit(): void {
-    const { connected, error } = this.deps.source.getState(this.connectionId);
+    const { connected, error } = this.connectionState();
     this.ticks.reset(); // the page forgets its slowlogs on init
     this.post(
       initMessage({
-        connection: { id: this.connectionId, name: this.connectionName(), readOnly: this.deps.source.isReadOnly(this.connectionId) },
+        connection: { id: this.connectionId, name: this.connectionName(), readOnly: this.deps.connections.isReadOnly(this.connectionId) },
         // Before the first getNodes() a lazy connection is not "down", just not opened yet.
         state: connected || !this.poller ? 'connected' : 'disconnected',
         intervalMs: this.deps.settings().intervalMs,
@@ -162,7 +164,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private async onConnectionStateChange(): Promise<void> {
-    const { connected, error } = this.deps.source.getState(this.connectionId);
+    const { connected, error } = this.connectionState();
     if (!connected) {
       this.post({ type: 'connectionState', state: 'disconnected', message: error ?? 'The connection to the server was closed.' });
       return;
@@ -170,7 +172,7 @@ export class DashboardPanel implements vscode.Disposable {
     // Back (or connected for the first time): the client objects, or the Cluster topology, may be new.
     if (this.poller) {
       try {
-        this.poller.setNodes(await this.deps.source.getNodes(this.connectionId));
+        this.poller.setNodes(await this.nodes());
       } catch (e) {
         this.deps.log.warn(`Dashboard for ${this.connectionName()}: ${e instanceof Error ? e.message : String(e)}`);
       }
@@ -212,7 +214,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private async resetSlowlog(nodeId: string): Promise<void> {
-    if (this.deps.source.isReadOnly(this.connectionId)) {
+    if (this.deps.connections.isReadOnly(this.connectionId)) {
       this.post({ type: 'notice', level: 'error', text: 'This connection is read-only: SLOWLOG RESET is not sent.' });
       return;
     }
@@ -233,6 +235,17 @@ export class DashboardPanel implements vscode.Disposable {
     this.deps.log.info(`Dashboard: SLOWLOG RESET on ${target} of ${this.connectionName()}.`);
     this.post({ type: 'notice', level: 'info', text: `Slowlog reset on ${target}.` });
     await poller.tick();
+  }
+
+  /** Connects when needed; one node per server to poll (every master and replica of a Cluster). */
+  private async nodes(): Promise<DashboardNode[]> {
+    return discoverDashboardNodes(await this.deps.connections.connect(this.connectionId));
+  }
+
+  /** Whether the connection is up; `error` is the reason when it is not (shown in the banner). */
+  private connectionState(): { connected: boolean; error?: string } {
+    const state = this.deps.connections.state(this.connectionId);
+    return { connected: state.status === 'connected', ...(state.error ? { error: state.error } : {}) };
   }
 
   private post(message: HostMessage): void {

@@ -8,7 +8,7 @@ export class DashboardPanels implements vscode.Disposable {
   constructor(private readonly deps: DashboardDeps) {}
 
   knows(connectionId: string): boolean {
-    return this.deps.source.listConnections().some((c) => c.id === connectionId);
+    return this.deps.connections.get(connectionId) !== undefined;
   }
 
   show(connectionId: string): DashboardPanel {

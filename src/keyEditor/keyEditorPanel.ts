@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../commands';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
-import { readKeyHeader, type KeyHeader } from '../core/redis/values/keyHeader';
+import { readKeyHeader } from '../core/redis/values/keyHeader';
+import type { KeyHeader } from '../core/redis/values/valueTypes';
 import { KeyNotFoundError } from '../core/redis/values/valueErrors';
 import { errorMessage } from '../log';
 import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../core/protocol/keyEditor';
 import type { KeyChange } from '../keys/keyChanges';
 import type { KeyTarget } from '../core/redis/values/keyTarget';
-import type { ValueAccess } from './valueAccess';
+import type { Connections } from '../connections/connections';
 import { applyValueEdit } from '../core/redis/values/valueEdits';
 import { ValuePager } from '../core/redis/values/valuePager';
 import { PageItems } from '../core/redis/values/pageItems';
@@ -19,7 +20,7 @@ export const KEY_EDITOR_VIEW_TYPE = 'redisSpecialist.keyEditor';
 
 export interface KeyEditorDeps {
   extensionUri: vscode.Uri;
-  access: ValueAccess;
+  connections: Connections;
   log: vscode.LogOutputChannel;
   /** Items per page and bytes per string page, read when the editor opens. */
   pageSize: number;
@@ -126,7 +127,6 @@ export class KeyEditorPanel implements vscode.Disposable {
   }
 
   private async handle(message: PageMessage): Promise<void> {
-    const kind = this.view?.kind ?? 'missing';
     switch (message.type) {
       case 'ready':
       case 'refresh':
@@ -136,8 +136,8 @@ export class KeyEditorPanel implements vscode.Disposable {
         return this.reload();
       case 'page':
         if (message.direction === 'first') this.pager.first();
-        else if (message.direction === 'next') this.pager.next(kind);
-        else this.pager.previous(kind);
+        else if (message.direction === 'next') this.pager.next();
+        else this.pager.previous();
         return this.reload();
       case 'order':
         this.pager.reverse(message.reversed);
@@ -176,8 +176,8 @@ export class KeyEditorPanel implements vscode.Disposable {
   private async edit(message: Extract<PageMessage, { type: 'edit' }>): Promise<void> {
     await this.busy(async () => {
       try {
-        const client = await this.deps.access.client(this.target);
-        const outcome = await applyValueEdit(client, this.target.key, message.edit, this.deps.access.guard(this.target), this.items);
+        const client = await this.deps.connections.client(this.target);
+        const outcome = await applyValueEdit(client, this.target.key, message.edit, this.deps.connections.guard(this.target), this.items);
         this.deps.log.info(`${message.edit.op} on ${formatKeyName(this.target.key)}: ${outcome}`);
         await this.read();
         await this.post({ type: 'notice', level: 'info', text: outcome });
@@ -208,7 +208,7 @@ export class KeyEditorPanel implements vscode.Disposable {
   private open(): Promise<void> {
     return this.busy(async () => {
       try {
-        const client = await this.deps.access.client(this.target);
+        const client = await this.deps.connections.client(this.target);
         let header: KeyHeader;
         try {
           header = await readKeyHeader(client, this.target.key);
@@ -231,7 +231,7 @@ export class KeyEditorPanel implements vscode.Disposable {
   }
 
   private async read(): Promise<void> {
-    const client = await this.deps.access.client(this.target);
+    const client = await this.deps.connections.client(this.target);
     const items = new PageItems();
     const view = await readValueView(client, this.target.key, this.pager, items);
     this.items = items;
@@ -254,7 +254,7 @@ export class KeyEditorPanel implements vscode.Disposable {
 
   private postView(): Promise<void> {
     // A connection removed while its tab is open: show what was read, and allow no writes.
-    const connection = this.deps.access.listConnections().find((c) => c.id === this.target.connection.id) ?? { name: `${this.target.connection.name} (removed)`, readOnly: true };
+    const connection = this.deps.connections.get(this.target.connection.id) ?? { name: `${this.target.connection.name} (removed)`, readOnly: true };
     const view = this.view as WireView;
     return this.post({ type: 'view', connection: { name: connection.name, readOnly: connection.readOnly }, db: this.target.db, view });
   }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { Settings } from '../config';
-import type { ConnectionManager } from '../connections/connectionManager';
-import type { ConnectionStore } from '../connections/connectionStore';
+import type { Connections } from '../connections/connections';
 import type { ConnectionsTreeProvider } from '../connections/connectionsTree';
 import { pickConnection } from '../connections/pickConnection';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
@@ -18,12 +17,11 @@ import { databaseScopeOf, keyTargetOf, type KeyTarget } from '../core/redis/valu
 import { pickKeyToOpen, type SuggestionLimits } from '../keys/openKeyPicker';
 import { registerNewKeyCommand } from '../keys/newKeyCommand';
 import { STRING_VALUE_SCHEME, StringValueFiles } from './stringValueFiles';
-import { ValueAccess } from './valueAccess';
+
 
 export interface ValueFeatureDeps {
   extensionUri: vscode.Uri;
-  store: ConnectionStore;
-  manager: ConnectionManager;
+  connections: Connections;
   keys: KeyTreeProvider;
   tree: ConnectionsTreeProvider;
   settings: Settings;
@@ -41,15 +39,15 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
     context.subscriptions.push(d);
     return d;
   };
-  const access = new ValueAccess(deps.store, deps.manager);
+  const { connections } = deps;
   const changes = own(new KeyChanges(deps.keys, deps.tree));
-  const strings = own(new StringValueFiles(access, () => settings.stringLimitBytes));
+  const strings = own(new StringValueFiles(connections, () => settings.stringLimitBytes));
   own(vscode.workspace.registerFileSystemProvider(STRING_VALUE_SCHEME, strings, { isCaseSensitive: true }));
   const panels = own(
     new KeyEditorPanels(
       () => ({
         extensionUri: deps.extensionUri,
-        access,
+        connections,
         log,
         pageSize: settings.valuePageSize,
         stringPageBytes: settings.stringLimitBytes,
@@ -59,28 +57,28 @@ export function registerValueFeature(context: { subscriptions: vscode.Disposable
         },
       }),
       changes,
-      (id) => deps.store.get(id),
+      (id) => connections.get(id),
     ),
   );
   own(strings.onDidSaveValue((target) => void panels.find(target)?.onKeyChange({ kind: 'changed' })));
 
   // From a key item: that key. From a database or folder item, or the palette: the key the user picks (with suggestions).
   registerCommand(context, log, Commands.openKey, async (arg?: unknown, options?: OpenKeyOptions): Promise<KeyEditorPanel | undefined> => {
-    const target = keyTargetOf(arg) ?? (await askForKey(access, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad }));
+    const target = keyTargetOf(arg) ?? (await askForKey(connections, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad }));
     return target && panels.open(target, options);
   });
-  registerKeyOperationCommands(context, { access, changes, strings, settings, log, selection: () => deps.keys.selection });
-  registerNewKeyCommand(context, { access, changes, strings, log });
-  registerBulkDeleteCommand(context, { access, changes, keys: deps.keys, log });
+  registerKeyOperationCommands(context, { connections, changes, strings, settings, log, selection: () => deps.keys.selection });
+  registerNewKeyCommand(context, { connections, changes, strings, log });
+  registerBulkDeleteCommand(context, { connections, changes, keys: deps.keys, log });
 }
 
 /**
  * A connection (its configured database) unless the command came from a database or folder item,
  * then a key name with suggestions (a folder's prefix already typed).
  */
-async function askForKey(access: ValueAccess, from: { scope: DatabaseScope; prefix: Buffer } | undefined, limits: SuggestionLimits): Promise<KeyTarget | undefined> {
-  const where = from?.scope ?? (await pickConnection(access.listConnections(), 'Open Key').then((connection) => connection && { connection, db: connection.db }));
+async function askForKey(connections: Connections, from: { scope: DatabaseScope; prefix: Buffer } | undefined, limits: SuggestionLimits): Promise<KeyTarget | undefined> {
+  const where = from?.scope ?? (await pickConnection(connections.list(), 'Open Key').then((connection) => connection && { connection, db: connection.db }));
   if (!where) return undefined;
-  const key = await pickKeyToOpen(access, where, limits, from ? formatKeyName(from.prefix) : '');
+  const key = await pickKeyToOpen(connections, where, limits, from ? formatKeyName(from.prefix) : '');
   return key && { connection: where.connection, db: where.db, key };
 }

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { createKey } from '../core/redis/values/newKey';
-import { readString, saveString } from '../core/redis/values/stringValue';
+import { readString, saveString } from '../core/redis/values/types/stringValue';
 import { ConflictError, KeyNotFoundError, KeyTypeError } from '../core/redis/values/valueErrors';
 import { describeValue, parseValueText, type ValueFormat } from '../core/redis/values/valueText';
 import { ReadOnlyError, type WriteGuard } from '../core/redis/safety/writeGuard';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import { formatBytes } from '../core/redis/keyspace/keyMetadata';
 import type { KeyTarget } from '../core/redis/values/keyTarget';
-import type { ValueAccess } from './valueAccess';
+import type { Connections } from '../connections/connections';
 
 export const STRING_VALUE_SCHEME = 'redis-value';
 
@@ -48,7 +48,7 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
   private readonly open = new Map<string, OpenValue>();
 
   constructor(
-    private readonly access: ValueAccess,
+    private readonly connections: Connections,
     private readonly limitBytes: () => number,
   ) {}
 
@@ -94,7 +94,7 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
     const value = this.open.get(uri.toString()) ?? (await this.load(uri));
-    const readOnly = this.access.isReadOnly(this.targetOf(uri).connection.id);
+    const readOnly = this.connections.isReadOnly(this.targetOf(uri).connection.id);
     return { type: vscode.FileType.File, ctime: 0, mtime: value.mtime, size: value.size, ...(readOnly ? { permissions: vscode.FilePermission.Readonly } : {}) };
   }
 
@@ -108,9 +108,9 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     const target = this.targetOf(uri);
     const value = this.open.get(uri.toString()) ?? (await this.load(uri, target));
     const bytes = parseValueText(Buffer.from(content).toString('utf8'), value.format, value.compactJson);
-    const client = await this.access.client(target);
+    const client = await this.connections.client(target);
     try {
-      const guard = this.access.guard(target);
+      const guard = this.connections.guard(target);
       if (value.creating) {
         const text = Buffer.from(content).toString('utf8');
         await createKey(client, target.key, value.creating.type === 'json' ? { type: 'json', json: text } : { type: 'string', value: bytes }, guard, value.creating.ttlSeconds);
@@ -159,7 +159,7 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
   private async load(uri: vscode.Uri, known?: KeyTarget): Promise<OpenValue> {
     const target = known ?? this.targetOf(uri);
     const limit = this.limitBytes();
-    const client = await this.access.client(target);
+    const client = await this.connections.client(target);
     let read;
     try {
       read = await readString(client, target.key, limit);
@@ -196,7 +196,7 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     const key = query.get('key');
     const db = Number(query.get('db'));
     if (!connectionId || key === null || !Number.isInteger(db)) throw vscode.FileSystemError.FileNotFound(uri);
-    return { connection: this.access.connection(connectionId), db, key: Buffer.from(key, 'base64') };
+    return { connection: this.connections.require(connectionId), db, key: Buffer.from(key, 'base64') };
   }
 
   dispose(): void {

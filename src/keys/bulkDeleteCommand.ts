@@ -12,7 +12,7 @@ import type { KeyTreeProvider } from './keyTreeProvider';
 import { registerCommand } from '../registration';
 import type { KeyChanges } from './keyChanges';
 import { databaseScopeOf } from '../core/redis/values/keyTarget';
-import type { ValueAccess } from '../keyEditor/valueAccess';
+import type { Connections } from '../connections/connections';
 
 /** Answers given up front (API, tests): the command asks nothing. */
 export interface DeleteMatchingArgs {
@@ -37,13 +37,13 @@ interface Deletion {
  * (cancellable), then asks for the count to be typed — nothing destructive is ever the default —
  * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
  */
-export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { access: ValueAccess; changes: KeyChanges; keys: KeyTreeProvider; log: vscode.LogOutputChannel }): void {
-  const { access, changes, keys, log } = deps;
+export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { connections: Connections; changes: KeyChanges; keys: KeyTreeProvider; log: vscode.LogOutputChannel }): void {
+  const { connections, changes, keys, log } = deps;
   registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
-    const where = databaseScopeOf(arg) ?? (await pickScope(access));
+    const where = databaseScopeOf(arg) ?? (await pickScope(connections));
     if (!where) return undefined;
-    const scope: DatabaseScope = { connection: access.connection(where.scope.connection.id), db: where.scope.db };
-    const guard = access.guard(scope);
+    const scope: DatabaseScope = { connection: connections.require(where.scope.connection.id), db: where.scope.db };
+    const guard = connections.guard(scope);
     guard('UNLINK');
     const filter = keys.filterOf(scope);
     const deletion = args ? deletionFromArgs(args, where.prefix) : await askDeletion(scope, where.prefix, filter);
@@ -51,7 +51,7 @@ export function registerBulkDeleteCommand(context: { subscriptions: vscode.Dispo
     const selection = selectionWithin(deletion.target, filter);
     const what = `keys matching ${describeDeletion(deletion, filter)}`;
     const place = `db${scope.db} of "${scope.connection.name}"`;
-    const client = await access.client(scope);
+    const client = await connections.client(scope);
 
     const counted = await count(client, selection, what);
     if (counted.cancelled) {
@@ -175,7 +175,7 @@ function remove(client: RedisClient, selection: KeySelection, what: string, expe
   });
 }
 
-async function pickScope(access: ValueAccess): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
-  const connection = await pickConnection(access.listConnections(), 'Delete Keys Matching…');
+async function pickScope(connections: Connections): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
+  const connection = await pickConnection(connections.list(), 'Delete Keys Matching…');
   return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
 }

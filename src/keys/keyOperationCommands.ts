@@ -12,10 +12,10 @@ import { MultiStepInput } from '../connections/multiStepInput';
 import { askKeyName, confirmModal } from './prompts';
 import type { StringValueFiles } from '../keyEditor/stringValueFiles';
 import { formatTtlInput, parseTtlInput, ttlInputProblem } from '../core/redis/values/ttlInput';
-import type { ValueAccess } from '../keyEditor/valueAccess';
+import type { Connections } from '../connections/connections';
 
 export interface KeyOperationDeps {
-  access: ValueAccess;
+  connections: Connections;
   changes: KeyChanges;
   strings: StringValueFiles;
   settings: Settings;
@@ -30,7 +30,7 @@ export interface KeyOperationDeps {
  * Writes are refused on read-only connections before any question is asked.
  */
 export function registerKeyOperationCommands(context: { subscriptions: vscode.Disposable[] }, deps: KeyOperationDeps): void {
-  const { access, changes, strings, settings, log } = deps;
+  const { connections, changes, strings, settings, log } = deps;
 
   /**
    * The keys a multi-key command acts on: the selection its item belongs to (context menu on
@@ -39,24 +39,24 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
   const targetsOf = (arg: unknown, selection: unknown[] | undefined): KeyTarget[] =>
     (arg === undefined ? [...(deps.selection?.() ?? [])] : selection?.includes(arg) ? selection : [arg]).flatMap((item) => {
       const target = keyTargetOf(item);
-      return target ? [{ ...target, connection: access.connection(target.connection.id) }] : [];
+      return target ? [{ ...target, connection: connections.require(target.connection.id) }] : [];
     });
 
   /** The key an item names, with its connection as saved now. */
   const targetOf = (arg: unknown): KeyTarget => {
     const target = keyTargetOf(arg);
     if (!target) throw new Error('Run this command on a key in the Redis view or in a key editor.');
-    return { ...target, connection: access.connection(target.connection.id) };
+    return { ...target, connection: connections.require(target.connection.id) };
   };
 
   registerCommand(context, log, Commands.renameKey, async (arg: unknown, args?: { newName: string; overwrite?: boolean }) => {
     const target = targetOf(arg);
-    const guard = access.guard(target);
+    const guard = connections.guard(target);
     guard('RENAMENX');
     const current = formatKeyName(target.key);
     const to = args ? parseKeyName(args.newName) : await askKeyName({ title: `Rename ${current}`, value: current, selectFrom: lastSegmentStart(current, target.connection.keyDelimiter) });
     if (!to || to.equals(target.key)) return;
-    const client = await access.client(target);
+    const client = await connections.client(target);
     try {
       await renameKey(client, target.key, to, guard, args?.overwrite ?? false);
     } catch (error) {
@@ -75,11 +75,11 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
     if (targets.length === 0 && arg === undefined) return;
     if (targets.length > 1) return deleteSeveral(targets, args !== undefined);
     const target = targets[0] ?? targetOf(arg);
-    const guard = access.guard(target);
+    const guard = connections.guard(target);
     guard('UNLINK');
     const name = formatKeyName(target.key);
     if (!args && !(await confirmModal(`Delete ${name}?`, `The key and its whole value are removed from db${target.db} of "${target.connection.name}" (UNLINK). This cannot be undone.`, 'Delete', 'Keep the Key'))) return;
-    const removed = await deleteKeys(await access.client(target), [target.key], guard);
+    const removed = await deleteKeys(await connections.client(target), [target.key], guard);
     log.info(`Deleted ${name} on ${target.connection.name} db${target.db}`);
     changes.fire(target, { kind: 'deleted' });
     if (removed === 0) void vscode.window.showInformationMessage(`${name} was already gone.`);
@@ -87,7 +87,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
 
   /** Several selected keys: the count is typed to confirm (Enter alone deletes nothing). */
   const deleteSeveral = async (targets: KeyTarget[], confirmed: boolean): Promise<void> => {
-    for (const target of targets) access.guard(target)('UNLINK');
+    for (const target of targets) connections.guard(target)('UNLINK');
     const names = targets.map((t) => formatKeyName(t.key));
     if (!confirmed) {
       const count = String(targets.length);
@@ -101,7 +101,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
     }
     let removed = 0;
     for (const target of targets) {
-      removed += await deleteKeys(await access.client(target), [target.key], access.guard(target));
+      removed += await deleteKeys(await connections.client(target), [target.key], connections.guard(target));
       changes.fire(target, { kind: 'deleted' });
     }
     log.info(`Deleted ${removed} of ${targets.length} selected keys`);
@@ -111,11 +111,11 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
   registerCommand(context, log, Commands.setKeyTtl, async (arg: unknown, args?: { seconds: number }, selection?: unknown[]) => {
     const targets = targetsOf(arg, selection);
     if (targets.length === 0) targets.push(targetOf(arg));
-    for (const target of targets) access.guard(target)('EXPIRE');
+    for (const target of targets) connections.guard(target)('EXPIRE');
     let seconds = args?.seconds;
     if (seconds === undefined) {
       const single = targets.length === 1 ? targets[0] : undefined;
-      const pttl = single ? await (await access.client(single)).pttl(single.key) : -1;
+      const pttl = single ? await (await connections.client(single)).pttl(single.key) : -1;
       const text = await MultiStepInput.askText({
         title: single ? `Time to live of ${formatKeyName(single.key)}` : `Time to live of ${targets.length} keys`,
         prompt: `Seconds, or a duration such as 15m, 2h, 7d. ${single ? (pttl > 0 ? `Now: ${formatTtlInput(pttl)}.` : 'The key does not expire now.') : 'Every selected key gets this TTL.'}`,
@@ -126,26 +126,26 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
       seconds = parseTtlInput(text);
     }
     for (const target of targets) {
-      await setKeyTtl(await access.client(target), target.key, { seconds }, access.guard(target));
+      await setKeyTtl(await connections.client(target), target.key, { seconds }, connections.guard(target));
       changes.fire(target, { kind: 'changed' });
     }
   });
 
   registerCommand(context, log, Commands.persistKey, async (arg: unknown) => {
     const target = targetOf(arg);
-    const removed = await persistKey(await access.client(target), target.key, access.guard(target));
+    const removed = await persistKey(await connections.client(target), target.key, connections.guard(target));
     changes.fire(target, { kind: 'changed' });
     void vscode.window.showInformationMessage(removed ? `${formatKeyName(target.key)} no longer expires.` : `${formatKeyName(target.key)} had no TTL.`);
   });
 
   registerCommand(context, log, Commands.duplicateKey, async (arg: unknown, args?: { newName: string; replace?: boolean }) => {
     const target = targetOf(arg);
-    const guard = access.guard(target);
+    const guard = connections.guard(target);
     guard('COPY');
     const current = formatKeyName(target.key);
     const to = args ? parseKeyName(args.newName) : await askKeyName({ title: `Duplicate ${current}`, value: `${current}${target.connection.keyDelimiter}copy`, selectFrom: current.length + 1 });
     if (!to || to.equals(target.key)) return;
-    const client = await access.client(target);
+    const client = await connections.client(target);
     try {
       await duplicateKey(client, target.key, to, guard, args?.replace ?? false);
     } catch (error) {
@@ -164,7 +164,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
 
   registerCommand(context, log, Commands.copyKeyValue, async (arg: unknown) => {
     const target = targetOf(arg);
-    const value = await clipboardValue(await access.client(target), target.key, { stringBytes: settings.stringLimitBytes, pageSize: settings.valuePageSize });
+    const value = await clipboardValue(await connections.client(target), target.key, { stringBytes: settings.stringLimitBytes, pageSize: settings.valuePageSize });
     await vscode.env.clipboard.writeText(value.text);
     if (value.total !== undefined && value.copied !== undefined && value.copied < value.total) {
       void vscode.window.showInformationMessage(`Copied the first ${value.copied} of ${value.total} items as JSON; open the key to page through the rest.`);

@@ -5,7 +5,7 @@ import { fetchKeyMetadata } from '../core/redis/keyspace/keyMetadata';
 import { keyId } from '../core/redis/keyspace/keyName';
 import { KeyspaceBrowser, type LoadResult } from '../core/redis/keyspace/keyspaceBrowser';
 import type { Settings } from '../config';
-import type { ConnectionManager } from '../connections/connectionManager';
+import type { Connections } from '../connections/connections';
 import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import type { KeyChange } from './keyChanges';
@@ -41,7 +41,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   selection: readonly unknown[] = [];
 
   constructor(
-    private readonly manager: ConnectionManager,
+    private readonly connections: Connections,
     private readonly settings: Settings,
     /** Refreshes a folder node, or the database node when the folder is the root. */
     private readonly refresh: (scope: DatabaseScope, node: KeyTreeNode | undefined) => void,
@@ -161,7 +161,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     if (change.kind === 'deleted' || change.kind === 'renamed') state.browser.forget(key);
     const added = change.kind === 'renamed' ? change.to : change.kind === 'created' ? key : undefined;
     if (added && nameMatches(state.filter.pattern, added)) {
-      const [meta] = await fetchKeyMetadata(await this.manager.getDatabaseClient(scope.connection.id, scope.db), [added], { memory: this.settings.showMemory });
+      const [meta] = await fetchKeyMetadata(await this.connections.client(scope), [added], { memory: this.settings.showMemory });
       if (!state.filter.type || meta?.type === state.filter.type) state.browser.tree.add(added);
     }
     // Folder counts change all the way up: refresh from the database down (nothing is rescanned).
@@ -172,7 +172,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const id = scopeId(scope);
     const existing = this.databases.get(id);
     if (existing) return existing;
-    const client = await this.manager.getDatabaseClient(scope.connection.id, scope.db);
+    const client = await this.connections.client(scope);
     const filter = this.filterOf(scope);
     const state: DatabaseState = {
       browser: new KeyspaceBrowser(client, { delimiter: scope.connection.keyDelimiter, count: this.settings.scanCount, filter }),
@@ -242,7 +242,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   private async fillMetadata(scope: DatabaseScope, keys: Extract<KeyTreeNode, { kind: 'key' }>[]): Promise<void> {
     const missing = keys.filter((k) => !k.meta);
     if (missing.length === 0) return;
-    const client = await this.manager.getDatabaseClient(scope.connection.id, scope.db);
+    const client = await this.connections.client(scope);
     const metadata = await fetchKeyMetadata(client, missing.map((k) => k.key), { memory: this.settings.showMemory });
     metadata.forEach((meta, i) => (missing[i].meta = meta));
   }

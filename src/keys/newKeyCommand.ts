@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { formatKeyName, parseKeyName } from '../core/redis/keyspace/keyName';
-import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE } from '../core/redis/values/jsonValue';
+import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE } from '../core/redis/values/types/jsonValue';
 import { createKey, type NewKeyValue } from '../core/redis/values/newKey';
 import { KeyExistsError } from '../core/redis/values/valueErrors';
 import { MultiStepInput } from '../connections/multiStepInput';
@@ -13,7 +13,7 @@ import { databaseScopeOf, type KeyTarget } from '../core/redis/values/keyTarget'
 import { validateKeyName } from './prompts';
 import { parseTtlInput, ttlInputProblem } from '../core/redis/values/ttlInput';
 import type { StringValueFiles } from '../keyEditor/stringValueFiles';
-import type { ValueAccess } from '../keyEditor/valueAccess';
+import type { Connections } from '../connections/connections';
 
 export type NewKeyType = NewKeyValue['type'];
 
@@ -44,18 +44,18 @@ const TYPES: { type: NewKeyType; label: string; first: string; second?: string; 
 /** "New Key…" on a database or folder (the name starts with the folder's prefix), or from the palette. */
 export function registerNewKeyCommand(
   context: { subscriptions: vscode.Disposable[] },
-  deps: { access: ValueAccess; changes: KeyChanges; strings: StringValueFiles; log: vscode.LogOutputChannel },
+  deps: { connections: Connections; changes: KeyChanges; strings: StringValueFiles; log: vscode.LogOutputChannel },
 ): void {
-  const { access, changes, strings, log } = deps;
+  const { connections, changes, strings, log } = deps;
   /** Whether each connection's server has RedisJSON, asked once (MODULE LIST, or a probe). */
   const jsonSupport = new Map<string, Promise<boolean>>();
   registerCommand(context, log, Commands.newKey, async (arg?: unknown, args?: NewKeyArgs) => {
-    const where = databaseScopeOf(arg) ?? (await pickScope(access));
+    const where = databaseScopeOf(arg) ?? (await pickScope(connections));
     if (!where) return;
-    const scope: DatabaseScope = { connection: access.connection(where.scope.connection.id), db: where.scope.db };
-    const guard = access.guard(scope);
+    const scope: DatabaseScope = { connection: connections.require(where.scope.connection.id), db: where.scope.db };
+    const guard = connections.guard(scope);
     guard('SET');
-    const client = await access.client(scope);
+    const client = await connections.client(scope);
     let hasJson = jsonSupport.get(scope.connection.id);
     if (!hasJson) jsonSupport.set(scope.connection.id, (hasJson = isJsonModuleLoaded(client, where.prefix)));
     const answers = args ?? (await ask(scope, formatKeyName(where.prefix), await hasJson));
@@ -110,8 +110,8 @@ function valueOf(answers: NewKeyArgs): NewKeyValue {
   }
 }
 
-async function pickScope(access: ValueAccess): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
-  const connection = await pickConnection(access.listConnections(), 'New Key');
+async function pickScope(connections: Connections): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
+  const connection = await pickConnection(connections.list(), 'New Key');
   return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
 }
 

@@ -4,7 +4,7 @@ import { suggestKeys } from '../core/redis/values/keySuggestions';
 import { quickInputShown } from '../connections/multiStepInput';
 import { errorMessage } from '../log';
 import type { DatabaseScope } from './keyNodes';
-import type { ValueAccess } from '../keyEditor/valueAccess';
+import type { Connections } from '../connections/connections';
 
 /** Wait after the last keystroke before scanning: one SCAN walk per pause, not per character. */
 const DEBOUNCE_MS = 200;
@@ -22,7 +22,7 @@ type KeyItem = vscode.QuickPickItem & { key?: Buffer; exact?: boolean };
  * keys that start with it (SCAN within the key browser's limits, debounced, the previous scan
  * cancelled). The exact typed name is always the first item, so Enter opens what was typed.
  */
-export function pickKeyToOpen(access: ValueAccess, scope: DatabaseScope, limits: SuggestionLimits, initial = ''): Promise<Buffer | undefined> {
+export function pickKeyToOpen(connections: Connections, scope: DatabaseScope, limits: SuggestionLimits, initial = ''): Promise<Buffer | undefined> {
   const pick = vscode.window.createQuickPick<KeyItem>();
   pick.title = `Open Key in db${scope.db} of ${scope.connection.name}`;
   pick.placeholder = 'Key name (\\xff, \\n and \\\\ for bytes): keys that start with it are suggested';
@@ -53,7 +53,7 @@ export function pickKeyToOpen(access: ValueAccess, scope: DatabaseScope, limits:
     }
     pick.busy = true;
     try {
-      const client = await access.client(scope);
+      const client = await connections.client(scope);
       const keys = await suggestKeys(client, prefix, { count: limits.scanCount, maxKeys: limits.maxKeysPerLoad, limit: MAX_SUGGESTIONS, signal });
       if (signal.aborted) return;
       // alwaysShow: VS Code's own filter would hide names it reads differently (escapes); the list is the match already.

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { Settings } from '../config';
 import { cliTargetFor } from '../core/terminal/cliTarget';
-import type { ConnectionManager } from '../connections/connectionManager';
-import type { ConnectionStore } from '../connections/connectionStore';
+import type { Connections } from '../connections/connections';
 import { connectionIdOf } from '../connections/connectionIdOf';
 import { pickConnection } from '../connections/pickConnection';
 import { registerCommand } from '../registration';
@@ -11,8 +10,7 @@ import { CliHistoryStore } from './terminalHistoryStore';
 import { CliPseudoterminal } from './redisTerminal';
 
 export interface CliFeatureDeps {
-  store: ConnectionStore;
-  manager: ConnectionManager;
+  connections: Connections;
   settings: Settings;
   globalState: vscode.Memento;
   log: vscode.LogOutputChannel;
@@ -24,18 +22,15 @@ export interface CliFeatureDeps {
  * and history kept per connection. Returns the terminal.
  */
 export function registerCliFeature(context: { subscriptions: vscode.Disposable[] }, deps: CliFeatureDeps): void {
-  const { store, manager, settings, log } = deps;
+  const { connections, settings, log } = deps;
   const histories = new CliHistoryStore(deps.globalState);
   registerCommand(context, log, Commands.openCli, async (arg?: unknown): Promise<vscode.Terminal | undefined> => {
     const id = connectionIdOf(arg);
-    const connection = id ? store.get(id) : await pickConnection(store.list(), 'Open Redis CLI');
-    if (!connection) {
-      if (id) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
-      return undefined;
-    }
-    const secrets = await store.getSecrets(connection.id);
+    const connection = id ? connections.require(id) : await pickConnection(connections.list(), 'Open Redis CLI');
+    if (!connection) return undefined;
+    const secrets = await connections.getSecrets(connection.id);
     // The terminal's own connections go through the connection's shared SSH tunnel, held until it closes.
-    const tunnel = connection.ssh ? await manager.openTunnel(connection) : undefined;
+    const tunnel = connection.ssh ? await connections.openTunnel(connection) : undefined;
     const route = tunnel && ((host: string, port: number) => tunnel.tunnel.forward(host, port));
     const pty = new CliPseudoterminal({
       target: cliTargetFor(connection, secrets, settings.commandDeadlines, route),

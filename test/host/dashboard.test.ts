@@ -1,83 +1,100 @@
 import assert from 'node:assert/strict';
-import Redis from 'ioredis';
 import * as vscode from 'vscode';
-import { discoverDashboardNodes } from '../../src/core/redis/server/dashboardNodes';
-import type { DashboardConnectionSource } from '../../src/dashboard/dashboardConnectionSource';
-import { DashboardPanels } from '../../src/dashboard/dashboardPanels';
+import { Commands } from '../../src/commands';
 import { adminCommand } from '../fixtures/redis/admin';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { EXTENSION_ID, eventually } from './extensionApi';
+import { activateExtension, eventually } from './extensionApi';
+import { webviewPage } from './webviewPage';
 
-/** INFO calls the server has counted; the INFO asking is counted after it ran. */
+/** INFO calls the server has counted (the INFO asking is counted after it ran, so each look adds one). */
 async function infoCalls(server: RedisFixture): Promise<number> {
   const text = String(await adminCommand(server, ['INFO', 'commandstats']));
   return Number(/cmdstat_info:calls=(\d+)/.exec(text)?.[1] ?? 0);
 }
 
-/** INFO calls that arrive while `ms` pass, not counting the two INFO that measure them. */
-async function infoCallsDuring(server: RedisFixture, ms: number): Promise<number> {
-  const before = await infoCalls(server);
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  return (await infoCalls(server)) - before - 1;
+/** Counts the INFO calls others make on a server between two looks. */
+async function infoCounter(server: RedisFixture): Promise<() => Promise<number>> {
+  const start = await infoCalls(server);
+  let looks = 1;
+  return async () => (await infoCalls(server)) - start - looks++;
 }
 
-const log: vscode.LogOutputChannel = vscode.window.createOutputChannel('Redis dashboard test', { log: true });
+function dashboardTab(title: string): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
+}
 
-describe('dashboard panel in the extension host', function () {
-  this.timeout(60_000);
-  let server: RedisFixture;
-  let client: Redis;
-  let panels: DashboardPanels;
-  const stateChanged = new vscode.EventEmitter<string>();
+describe('dashboard: the extension polls a real server through a saved connection', function () {
+  this.timeout(120_000);
+  let watched: RedisFixture;
+  let control: RedisFixture;
+  const ids: string[] = [];
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('redisSpecialist');
 
   before(async () => {
-    server = await startStandalone();
-    client = new Redis({ host: server.host, port: server.port, lazyConnect: true });
-    await client.connect();
-    const source: DashboardConnectionSource = {
-      listConnections: () => [{ id: 'fixture', name: 'Fixture server', kind: 'standalone', host: server.host, port: server.port, db: 0, connectTimeoutMs: 5000, keyDelimiter: ':', readOnly: false }],
-      getNodes: () => discoverDashboardNodes(client),
-      isReadOnly: () => false,
-      getState: () => ({ connected: client.status === 'ready' }),
-      onDidChangeState: stateChanged.event,
-    };
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension, 'the extension under development is installed');
-    panels = new DashboardPanels({ extensionUri: extension.extensionUri, source, log, settings: () => ({ intervalMs: 250, windowSeconds: 60 }) });
+    await activateExtension();
+    await settings().update('dashboard.intervalMs', 250, vscode.ConfigurationTarget.Global);
+    [watched, control] = await Promise.all([startStandalone(), startStandalone()]);
+    ids.push(await vscode.commands.executeCommand<string>(Commands.addConnection, { url: watched.url, name: 'Watched' }));
+    ids.push(await vscode.commands.executeCommand<string>(Commands.addConnection, { url: control.url, name: 'Control' }));
   });
+
   after(async () => {
-    panels?.dispose();
-    client?.disconnect();
-    await server?.stop();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const id of ids) await vscode.commands.executeCommand(Commands.removeConnection, id);
+    await settings().update('dashboard.intervalMs', undefined, vscode.ConfigurationTarget.Global);
+    await Promise.all([watched?.stop(), control?.stop()]);
   });
 
-  it('polls while the panel is visible, stops when hidden, resumes when shown, stops for good when closed', async () => {
-    const dashboard = panels.show('fixture');
-    assert.equal(dashboard.panel.title, 'Redis: Fixture server');
-    assert.equal(dashboard.panel.webview.options.enableScripts, true);
-    assert.deepEqual(
-      dashboard.panel.webview.options.localResourceRoots?.map((u) => u.path.split('/').slice(-1)[0]),
-      ['dist', 'media'],
-    );
-    assert.match(dashboard.panel.webview.html, /default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]{24}'/);
-    await eventually(async () => (await infoCallsDuring(server, 600)) >= 1 || undefined, 'polling while visible');
+  /**
+   * "Nothing arrives" is measured against a visible dashboard on another server polling at the same
+   * interval: while it polls `ticks` times, a stopped dashboard would have polled as often.
+   */
+  async function assertNoPollsWhile(server: RedisFixture, ticks: number, what: string): Promise<void> {
+    const controlCalls = await infoCounter(control);
+    // A tick already in flight when the panel hid or closed may still land: start after the next control tick.
+    await eventually(async () => ((await controlCalls()) >= 1 ? true : undefined), 'a tick of the control dashboard');
+    const calls = await infoCounter(server);
+    const controlTicks = await infoCounter(control);
+    await eventually(async () => ((await controlTicks()) >= ticks ? true : undefined), `${ticks} ticks of the control dashboard`);
+    assert.equal(await calls(), 0, what);
+  }
 
-    // Another editor in the same column hides the panel.
-    const document = await vscode.workspace.openTextDocument({ content: 'hide the dashboard' });
-    await vscode.window.showTextDocument(document, { viewColumn: dashboard.panel.viewColumn, preview: false });
-    await eventually(() => !dashboard.panel.visible || undefined, 'the panel hidden');
-    await new Promise((resolve) => setTimeout(resolve, 500)); // a tick in flight when it hid may still land
-    assert.equal(await infoCallsDuring(server, 1500), 0, 'no INFO while hidden');
+  it('polls while visible, stops when hidden, resumes when shown, stops for good when closed', async () => {
+    const [watchedId, controlId] = ids;
+    const calls = await infoCounter(watched);
+    await vscode.commands.executeCommand(Commands.openDashboard, watchedId);
+    await eventually(() => dashboardTab('Redis: Watched')?.isActive, 'the dashboard tab');
+    await eventually(async () => ((await calls()) >= 2 ? true : undefined), 'INFO polls from the dashboard');
+    // Through the connection's own client (ioredis names it), not a side channel.
+    const clients = String(await adminCommand(watched, ['CLIENT', 'LIST']));
+    assert.match(clients, /name=redis-specialist .*cmd=(info|slowlog)/, clients);
+    // The page shows what the server answered.
+    const version = /redis_version:(\S+)/.exec(String(await adminCommand(watched, ['INFO', 'server'])))?.[1];
+    assert.ok(version);
+    await webviewPage.waitFor('.card dd', version);
 
-    dashboard.reveal();
-    await eventually(() => dashboard.panel.visible || undefined, 'the panel shown again');
-    await eventually(async () => (await infoCallsDuring(server, 600)) >= 1 || undefined, 'polling resumed');
+    // The control dashboard in a second column stays visible throughout.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'column two' }), { viewColumn: vscode.ViewColumn.Two, preview: false });
+    await vscode.commands.executeCommand(Commands.openDashboard, controlId);
+    await eventually(() => dashboardTab('Redis: Control')?.isActive, 'the control dashboard');
+    await eventually(() => dashboardTab('Redis: Watched')?.isActive, 'the watched dashboard still in front of its column');
 
-    assert.equal(panels.show('fixture'), dashboard, 'one panel per connection');
-    dashboard.panel.dispose();
-    assert.equal(panels.get('fixture'), undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(await infoCallsDuring(server, 1500), 0, 'no INFO once closed');
+    // Another editor in the watched dashboard's column hides it.
+    const column = dashboardTab('Redis: Watched')?.group.viewColumn;
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'hide the dashboard' }), { viewColumn: column, preview: false });
+    await eventually(() => (dashboardTab('Redis: Watched')?.isActive === false ? true : undefined), 'the dashboard hidden');
+    await assertNoPollsWhile(watched, 4, 'no INFO while hidden');
+
+    const resumed = await infoCounter(watched);
+    await vscode.commands.executeCommand(Commands.openDashboard, watchedId);
+    await eventually(() => dashboardTab('Redis: Watched')?.isActive, 'the dashboard shown again');
+    await eventually(async () => ((await resumed()) >= 1 ? true : undefined), 'polling resumed');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Redis: Watched').length, 1, 'one dashboard per connection');
+
+    const tab = dashboardTab('Redis: Watched');
+    assert.ok(tab);
+    await vscode.window.tabGroups.close(tab);
+    await eventually(() => (dashboardTab('Redis: Watched') ? undefined : true), 'the dashboard closed');
+    await assertNoPollsWhile(watched, 4, 'no INFO once closed');
   });
 });

@@ -1,4 +1,5 @@
 import type { ConnectionConfig, ConnectionSecrets } from '../redis/connection/connectionConfig';
+import { ConnectionGoneError } from '../redis/connection/savedConnections';
 import { knownHostsVerifier, remember, type UnknownHostKey, type UnknownHostKeyAnswer } from './hostKeyPolicy';
 import { resolveSshRoute, type SshEnvironment } from './sshRoute';
 import { SshTunnel } from './sshTunnel';
@@ -31,7 +32,7 @@ export interface ConnectionTunnelsOptions extends SshTunnelSetup {
 export function connectionTunnels(options: ConnectionTunnelsOptions): SshTunnelPool<SshTunnel> {
   return new SshTunnelPool(async (connectionId) => {
     const saved = await options.lookup(connectionId);
-    if (!saved) throw new Error('This connection no longer exists in settings (redisSpecialist.connections).');
+    if (!saved) throw new ConnectionGoneError();
     return sshTunnelFor(saved.config, saved.secrets, options);
   });
 }
