@@ -12,7 +12,7 @@ const coreUnitTests = [
 /** The analyzer's fixtures (every finding of every rule, line by line) and its property tests. */
 const analyzerTests = ['test/unit/core/analysis/*.test.ts'];
 /** Modules that only do something against a server: their tests start their own redis-server (test/fixtures/redis). */
-const bulkDeleteTests = ['test/unit/core/redis/bulkDelete.properties.test.ts', 'test/integration/values/bulkDelete.properties.test.ts'];
+const bulkDeleteTests = ['test/integration/values/bulkDelete.properties.test.ts'];
 /** The value pagers and writers: unit tests of their pure parts, the property suites against a real server. */
 const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/pagers.properties.test.ts', 'test/integration/values/writers.properties.test.ts'];
 
