@@ -8,8 +8,9 @@ import { discoverDashboardNodes } from '../../../src/core/redis/server/dashboard
 import { DashboardPoller } from '../../../src/core/redis/server/dashboardPoller';
 import { fetchKeyMetadata } from '../../../src/core/redis/keyspace/keyMetadata';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspace/keyspaceBrowser';
-import { openValue } from '../../../src/core/redis/values/openValue';
-import { saveString } from '../../../src/core/redis/values/stringValue';
+import { readValueView } from '../../../src/core/redis/values/valueReader';
+import { ValuePager } from '../../../src/core/redis/values/valuePager';
+import { saveString } from '../../../src/core/redis/values/types/stringValue';
 import { allowAllWrites } from '../../../src/core/redis/safety/writeGuard';
 import { freePort, startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { waitFor } from '../../fixtures/redis/wait';
@@ -74,7 +75,7 @@ describe('faults: a frozen server (SIGSTOP) never hangs a feature', () => {
   });
 
   it('editor: opening a key and saving a string', async () => {
-    await survives('editor', () => openValue(client, Buffer.from('editme')));
+    await survives('editor', () => readValueView(client, Buffer.from('editme'), new ValuePager(200, 1024 * 1024)));
     await survives('editor', () => saveString(client, Buffer.from('editme'), Buffer.from('hello'), { original: Buffer.from('hello') }, allowAllWrites));
   });
 
@@ -95,7 +96,7 @@ describe('faults: a frozen server (SIGSTOP) never hangs a feature', () => {
     const cluster = createRedisClient(configFor({ host: '127.0.0.1', port: nowhere }, { kind: 'cluster', connectTimeoutMs: 200 }), {}, { reconnect: true, deadlines: DEADLINES });
     cluster.on('error', () => undefined);
     try {
-      const outcome = await settleWithin(openValue(cluster, Buffer.from('editme')), HANG_MS);
+      const outcome = await settleWithin(readValueView(cluster, Buffer.from('editme'), new ValuePager(200, 1024 * 1024)), HANG_MS);
       assert.equal(outcome.state, 'rejected', 'opening a key waited for a Cluster that never got ready');
       if (outcome.state === 'rejected') assert.match(shown(outcome.error), NOT_ANSWERING);
     } finally {

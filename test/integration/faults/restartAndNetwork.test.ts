@@ -10,7 +10,8 @@ import { describeConnectionError } from '../../../src/core/redis/connection/conn
 import { discoverDashboardNodes } from '../../../src/core/redis/server/dashboardNodes';
 import { DashboardPoller } from '../../../src/core/redis/server/dashboardPoller';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspace/keyspaceBrowser';
-import { openValue } from '../../../src/core/redis/values/openValue';
+import { readValueView } from '../../../src/core/redis/values/valueReader';
+import { ValuePager } from '../../../src/core/redis/values/valuePager';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { waitFor } from '../../fixtures/redis/wait';
 import { plain } from '../terminal/cliHarness';
@@ -27,7 +28,7 @@ function featureProbes(client: RedisClient, cli: CliSession, output: () => strin
   let poller: DashboardPoller | undefined;
   return {
     tree: async () => void (await new KeyspaceBrowser(client, { delimiter: ':', count: 50 }).loadMore(root, { minNewKeys: 200 })),
-    editor: async () => void (await openValue(client, Buffer.from('k:1'))),
+    editor: async () => void (await readValueView(client, Buffer.from('k:1'), new ValuePager(200, 1024 * 1024))),
     bulk: async () => void (await countMatchingKeys(client, 'k:*')),
     dashboard: async () => {
       poller ??= new DashboardPoller(await discoverDashboardNodes(client), { intervalMs: 250, requestTimeoutMs: 400 });

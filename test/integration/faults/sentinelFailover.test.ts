@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import { BulkDeleteError, deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
 import { connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { describeConnectionError } from '../../../src/core/redis/connection/connectionErrors';
-import { saveString } from '../../../src/core/redis/values/stringValue';
+import { saveString } from '../../../src/core/redis/values/types/stringValue';
 import { ConflictError } from '../../../src/core/redis/values/valueErrors';
 import { allowAllWrites } from '../../../src/core/redis/safety/writeGuard';
 import { startSentinel, type SentinelFixture } from '../../fixtures/redis';

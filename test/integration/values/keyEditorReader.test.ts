@@ -42,11 +42,11 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     assert.deepEqual([first.offset, first.length, first.complete, first.text.length], [0, 1024, false, 1024]);
     let last = first;
     for (let page = 1; page < 4; page++) {
-      pager.next('string');
+      pager.next();
       last = await read(client, 'big', pager, 'string');
     }
     assert.deepEqual([last.offset, last.length, last.text.endsWith('END')], [3072, 10, true]);
-    pager.previous('string');
+    pager.previous();
     assert.equal((await read(client, 'big', pager, 'string')).offset, 2048);
   });
 
@@ -127,7 +127,7 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     for (;;) {
       for (const row of view.rows) seen.add(row.field.text);
       if (!view.paging.hasNext) break;
-      pager.next('hash');
+      pager.next();
       view = await read(client, 'h', pager, 'hash');
     }
     assert.equal(seen.size, 1500, 'every field once the walk ends');
@@ -144,7 +144,7 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     pager.reverse(true);
     let z = await read(client, 'z', pager, 'zset');
     assert.deepEqual([z.rows[0].member.text, z.rows[0].rank, z.paging.total], ['m29', 0, 30]);
-    pager.next('zset');
+    pager.next();
     z = await read(client, 'z', pager, 'zset');
     assert.deepEqual([z.rows[0].member.text, z.rows[0].rank, z.paging.from], ['m19', 10, 10]);
 
@@ -153,9 +153,9 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     list.reverse(true);
     const tail = await read(client, 'l', list, 'list');
     assert.deepEqual(tail.rows.map((r) => `${r.index}:${r.value.text}`).slice(-2), ['23:e23', '24:e24']);
-    list.next('list');
+    list.next();
     assert.deepEqual((await read(client, 'l', list, 'list')).rows.map((r) => r.index), [5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
-    list.next('list');
+    list.next();
     const head = await read(client, 'l', list, 'list');
     assert.deepEqual(head.rows.map((r) => r.index), [0, 1, 2, 3, 4]);
     assert.equal(head.paging.hasNext, false);
@@ -168,7 +168,7 @@ describe('key editor: host-side reads and edits against a real Redis', () => {
     const pager = new ValuePager(5, 1024);
     let view = await read(client, 's', pager, 'stream');
     assert.deepEqual(view.entries.map((e) => e.id), ['12-0', '11-0', '10-0', '9-0', '8-0']);
-    pager.next('stream');
+    pager.next();
     view = await read(client, 's', pager, 'stream');
     assert.equal(view.entries[0].id, '7-0');
     pager.consumersOf = b64('g');

@@ -4,16 +4,18 @@ import { deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete'
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { CommandSafety } from '../../../src/core/redis/safety/commandSafety';
 import { fetchKeyMetadata } from '../../../src/core/redis/keyspace/keyMetadata';
-import { openValue } from '../../../src/core/redis/values/openValue';
-import { deleteHashFields, setHashField } from '../../../src/core/redis/values/hashValue';
-import { setJsonDocument } from '../../../src/core/redis/values/jsonValue';
+import { clipboardValue } from '../../../src/core/redis/values/copyValue';
+import { readValueView } from '../../../src/core/redis/values/valueReader';
+import { ValuePager } from '../../../src/core/redis/values/valuePager';
+import { deleteHashFields, setHashField } from '../../../src/core/redis/values/types/hashValue';
+import { setJsonDocument } from '../../../src/core/redis/values/types/jsonValue';
 import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../../../src/core/redis/values/keyOperations';
-import { pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/listValue';
+import { pushListElements, removeListElementAt, removeListValue, setListElement } from '../../../src/core/redis/values/types/listValue';
 import { createKey } from '../../../src/core/redis/values/newKey';
-import { addSetMembers, removeSetMembers } from '../../../src/core/redis/values/setValue';
-import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/values/streamValue';
-import { saveString } from '../../../src/core/redis/values/stringValue';
-import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/zsetValue';
+import { addSetMembers, removeSetMembers } from '../../../src/core/redis/values/types/setValue';
+import { addStreamEntry, deleteStreamEntries } from '../../../src/core/redis/values/types/streamValue';
+import { saveString } from '../../../src/core/redis/values/types/stringValue';
+import { removeZsetMembers, setZsetMember } from '../../../src/core/redis/values/types/zsetValue';
 import { ReadOnlyError, writeGuardFor } from '../../../src/core/redis/safety/writeGuard';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
@@ -86,8 +88,11 @@ describe('read-only connections refuse every write path (standalone fixture)', (
     monitor.on('monitor', (_time: string, args: string[]) => seen.push(args));
     try {
       for (const [, write] of writes) await write().catch(() => undefined);
-      for (const name of ['h', 'l', 's', 'z', 'x', 'hll']) await openValue(client, b(name));
-      await openValue(client, key);
+      // What the key editor and Copy Value read, for every kind.
+      for (const name of [key, b('h'), b('l'), b('s'), b('z'), b('x'), b('hll')]) {
+        await readValueView(client, name, new ValuePager(200, 1024 * 1024));
+        await clipboardValue(client, name, { stringBytes: 1024 * 1024, pageSize: 200 });
+      }
       await fetchKeyMetadata(client, [key, b('h'), b('hll')]);
       // MONITOR shows a command once it ran; a last PING marks the end of this client's commands.
       await client.call('PING', 'end-of-test');

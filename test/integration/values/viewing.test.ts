@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { readKeyHeader } from '../../../src/core/redis/values/keyHeader';
-import { scanHash } from '../../../src/core/redis/values/hashValue';
-import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE, readJsonDocument } from '../../../src/core/redis/values/jsonValue';
-import { readListWindow } from '../../../src/core/redis/values/listValue';
-import { openValue } from '../../../src/core/redis/values/openValue';
-import { scanSet } from '../../../src/core/redis/values/setValue';
-import { readConsumerGroups, readConsumers, readStreamPage, readStreamSummary } from '../../../src/core/redis/values/streamValue';
-import { DEFAULT_STRING_LIMIT, readString, readStringRange } from '../../../src/core/redis/values/stringValue';
+import { scanHash } from '../../../src/core/redis/values/types/hashValue';
+import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE, readJsonDocument } from '../../../src/core/redis/values/types/jsonValue';
+import { readListWindow } from '../../../src/core/redis/values/types/listValue';
+import { scanSet } from '../../../src/core/redis/values/types/setValue';
+import { readConsumerGroups, readConsumers, readStreamPage, readStreamSummary } from '../../../src/core/redis/values/types/streamValue';
+import { DEFAULT_STRING_LIMIT, readString, readStringRange } from '../../../src/core/redis/values/types/stringValue';
 import { KeyNotFoundError, KeyTypeError } from '../../../src/core/redis/values/valueErrors';
 import { describeValue } from '../../../src/core/redis/values/valueText';
 import type { ScanOptions, ScanPage } from '../../../src/core/redis/values/valueTypes';
-import { readZsetByRank, scanZset } from '../../../src/core/redis/values/zsetValue';
+import { readZsetByRank, scanZset } from '../../../src/core/redis/values/types/zsetValue';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
 import { configFor } from '../keys/connectionConfigs';
 
@@ -200,47 +199,5 @@ describe('viewing values (standalone fixture)', () => {
   it('says clearly when RedisJSON is not loaded', async () => {
     assert.deepEqual(await readJsonDocument(client, Buffer.from('j:doc')), { kind: 'module-missing', note: JSON_MODULE_MISSING_NOTE });
     assert.equal(await isJsonModuleLoaded(client, Buffer.from('j:doc')), false);
-  });
-});
-
-describe('openValue (standalone fixture)', () => {
-  let server: RedisFixture;
-  let client: RedisClient;
-  let admin: Redis;
-  before(async () => {
-    server = await startStandalone();
-    client = createRedisClient(configFor(server), {});
-    admin = new Redis({ port: server.port });
-  });
-  after(async () => {
-    client.disconnect();
-    admin.disconnect();
-    await server.stop();
-  });
-
-  it('opens each type with its header and first page', async () => {
-    await admin.set('o:json', '{"a":1}');
-    await admin.setrange('o:big', 3 * 1024 * 1024, 'x');
-    await admin.hset('o:hash', 'f', 'v');
-    await admin.sadd('o:set', 'm');
-    await admin.zadd('o:zset', 2, 'm');
-    await admin.rpush('o:list', 'a', 'b');
-    await admin.xadd('o:stream', '1-0', 'f', 'v');
-    await admin.xgroup('CREATE', 'o:stream', 'g', '0');
-
-    const json = await openValue(client, Buffer.from('o:json'));
-    assert.ok(json.kind === 'string' && json.text?.format === 'json' && json.text.text === '{\n  "a": 1\n}');
-    const big = await openValue(client, Buffer.from('o:big'), { stringLimit: 1000 });
-    assert.ok(big.kind === 'string' && !big.value.complete && big.text === undefined && big.value.bytes.length === 1000);
-    const hash = await openValue(client, Buffer.from('o:hash'));
-    assert.ok(hash.kind === 'hash' && hash.page.items[0].value.toString() === 'v' && hash.header.size === 1);
-    const set = await openValue(client, Buffer.from('o:set'));
-    assert.ok(set.kind === 'set' && set.page.items[0].toString() === 'm');
-    const zset = await openValue(client, Buffer.from('o:zset'));
-    assert.ok(zset.kind === 'zset' && zset.page.items[0].score === '2');
-    const list = await openValue(client, Buffer.from('o:list'), { pageSize: 1 });
-    assert.ok(list.kind === 'list' && list.window.length === 2 && list.window.items.length === 1);
-    const stream = await openValue(client, Buffer.from('o:stream'));
-    assert.ok(stream.kind === 'stream' && stream.page.entries[0].id === '1-0' && stream.groups[0].name.toString() === 'g');
   });
 });

@@ -1,28 +1,14 @@
 import type { RedisClient } from '../connection/clientFactory';
 import { nodeForKey } from '../cluster/clusterRouting';
 import { KeyNotFoundError } from './valueErrors';
-import type { KeyType } from './valueTypes';
-
-export interface KeyHeader {
-  key: Buffer;
-  type: KeyType;
-  /** Milliseconds left, or null when the key does not expire. */
-  ttlMs: number | null;
-  /** OBJECT ENCODING (listpack, hashtable, int, embstr, raw…); undefined when the server refuses it. */
-  encoding?: string;
-  /** Bytes for a string, elements for collections, entries for a stream; undefined for module types. */
-  size?: number;
-  /** MEMORY USAGE in bytes (sampled for big collections); undefined when unavailable or denied by ACL. */
-  memoryBytes?: number;
-}
-
-/** The size command per type: STRLEN, HLEN, SCARD, ZCARD, LLEN, XLEN. */
-const SIZE_COMMAND: Record<string, string> = { string: 'STRLEN', hash: 'HLEN', set: 'SCARD', zset: 'ZCARD', list: 'LLEN', stream: 'XLEN' };
+import { kindOf } from './valueKinds';
+import type { KeyHeader } from './valueTypes';
 
 /**
  * What the value editor shows above a value. Everything is asked of the node that owns the key
  * (ioredis would send OBJECT and MEMORY to a random Cluster node), in one round trip, then one
- * more for the type's size command. Optional facts that fail (ACL, old servers) are left out.
+ * more for the size command of the key's kind (STRLEN, HLEN, SCARD, ZCARD, LLEN, XLEN). Optional
+ * facts that fail (ACL, old servers) are left out.
  */
 export async function readKeyHeader(client: RedisClient, key: Buffer): Promise<KeyHeader> {
   const node = await nodeForKey(client, key);
@@ -40,7 +26,7 @@ export async function readKeyHeader(client: RedisClient, key: Buffer): Promise<K
   const header: KeyHeader = { key, type: String(type), ttlMs: typeof pttl === 'number' && pttl >= 0 ? pttl : null };
   if (!encodingError && Buffer.isBuffer(encoding)) header.encoding = encoding.toString();
   if (!memoryError && typeof memory === 'number') header.memoryBytes = memory;
-  const sizeCommand = SIZE_COMMAND[String(type)];
+  const sizeCommand = kindOf(header.type)?.sizeCommand;
   if (sizeCommand) header.size = Number(await node.call(sizeCommand, key));
   return header;
 }

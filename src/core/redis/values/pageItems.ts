@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { keyFromId, keyId } from '../keyspace/keyName';
-import { elementDigest } from './listValue';
 import type { WireBytes } from '../../protocol/keyEditor';
-import { wireBytes } from './wireValues';
+import { CELL_TEXT_LIMIT, wireBytes } from './wireValues';
 
 /** Bytes up to this size are named by their base64; bigger ones by a digest the host resolves. */
 export const INLINE_ID_BYTES = 256;
@@ -9,6 +9,19 @@ const DIGEST_PREFIX = 'sha1:';
 
 /** Reads the whole bytes of one cell again, for "Load full value". */
 export type CellLoader = () => Promise<Buffer>;
+
+/** The loader of a cell whose whole bytes are already in hand (a field or member name). */
+export function alreadyRead(bytes: Buffer): CellLoader {
+  return () => Promise.resolve(bytes);
+}
+
+/**
+ * The identity of an element a key editor shows: SHA-1 of its bytes, the digest Lua's
+ * `redis.sha1hex` computes, so a script can compare without the element being sent back.
+ */
+export function elementDigest(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
 
 /** The page names an item the host no longer knows (a newer page replaced it, or the host restarted). */
 export class StaleItemError extends Error {
@@ -64,6 +77,11 @@ export class PageItems {
 /** SHA-1 (hex) of the bytes an id names, as Lua's `redis.sha1hex` computes it; resolving needs no page for digests. */
 export function digestOfId(id: string, items: PageItems): string {
   return id.startsWith(DIGEST_PREFIX) ? id.slice(DIGEST_PREFIX.length) : elementDigest(items.bytesOf(id));
+}
+
+/** The longest cell of a page of these cells within `textChars` characters (see {@link cellLimitFor}). */
+export function pageCellLimit(cells: readonly Buffer[], textChars: number): number {
+  return cellLimitFor(cells.map((c) => c.length), textChars, CELL_TEXT_LIMIT);
 }
 
 /**

@@ -95,6 +95,11 @@ export class CrossSlotError extends Error {
   }
 }
 
+/** A change to one element that Redis refused for a reason the user can act on. */
+export class ValueEditError extends Error {
+  override readonly name = 'ValueEditError';
+}
+
 /** True for a Redis error reply whose text starts with `code` (e.g. WRONGTYPE, NOPERM). */
 export function isReplyError(error: unknown, code: string): boolean {
   return error instanceof Error && error.message.startsWith(code);

@@ -1,4 +1,4 @@
-import type { WirePaging, WireViewKind } from '../../protocol/keyEditor';
+import type { WirePaging } from '../../protocol/keyEditor';
 
 export interface PageBudget {
   /** Estimated bytes of elements read from Redis for one page. */
@@ -9,8 +9,12 @@ export interface PageBudget {
 
 export const DEFAULT_PAGE_BUDGET: PageBudget = { readBytes: 32 * 1024 * 1024, textChars: 2 * 1024 * 1024 };
 
-/** How a kind of value pages: by SCAN cursor, by position (rank, index, byte offset) or by stream id. */
-type PagingMode = 'cursor' | 'position' | 'streamId' | 'none';
+/**
+ * How the page shown pages, as its reader recorded it: from a start it was given (a SCAN cursor or
+ * a stream id), by position (rank, index, byte offset), or not at all (a JSON document, a
+ * HyperLogLog, a missing key).
+ */
+type PagingMode = 'start' | 'position' | 'none';
 
 /**
  * Where a key editor is in its value: the page it shows, the search, the order. The host keeps
@@ -34,6 +38,9 @@ export class ValuePager {
   private nextStart: string | undefined;
   private nextPosition: number | undefined;
   private total: number | undefined;
+  /** How the page last read pages, and by how much a positioned page moves (rows, or bytes of a string). */
+  private mode: PagingMode = 'none';
+  private step = 0;
 
   /** Items on the current page: `pageSize`, or fewer when the key's elements are big (see {@link fitRows}). */
   private rowCount: number;
@@ -70,15 +77,26 @@ export class ValuePager {
 
   /** Called by the reader after reading a cursor or id page. */
   recordCursor(next: string | undefined): void {
+    this.mode = 'start';
     this.nextStart = next;
     this.nextPosition = undefined;
   }
 
-  /** Called by the reader after reading a positioned page: where the next page starts, if any, and the total. */
-  recordPosition(next: number | undefined, total?: number): void {
+  /**
+   * Called by the reader after reading a positioned page: where the next page starts, if any, the
+   * total, and the size of a page (`step`: rows, or bytes of a string) that Previous moves back by.
+   */
+  recordPosition(next: number | undefined, total?: number, step = this.rowCount): void {
+    this.mode = 'position';
+    this.step = step;
     this.nextPosition = next;
     this.nextStart = undefined;
     this.total = total;
+  }
+
+  /** Called by the reader after reading a value that does not page (a JSON document, a HyperLogLog, a missing key). */
+  recordUnpaged(): void {
+    this.mode = 'none';
   }
 
   first(): void {
@@ -88,15 +106,14 @@ export class ValuePager {
     this.nextPosition = undefined;
   }
 
-  next(kind: WireViewKind): void {
-    const mode = this.mode(kind);
-    if (mode === 'position' && this.nextPosition !== undefined) this.position = this.nextPosition;
-    else if ((mode === 'cursor' || mode === 'streamId') && this.nextStart !== undefined) this.starts.push(this.nextStart);
+  /** The page after the one last read (as that one paged). */
+  next(): void {
+    if (this.mode === 'position' && this.nextPosition !== undefined) this.position = this.nextPosition;
+    else if (this.mode === 'start' && this.nextStart !== undefined) this.starts.push(this.nextStart);
   }
 
-  previous(kind: WireViewKind): void {
-    const mode = this.mode(kind);
-    if (mode === 'position') this.position = Math.max(0, this.position - (kind === 'string' ? this.stringPageBytes : this.rowCount));
+  previous(): void {
+    if (this.mode === 'position') this.position = Math.max(0, this.position - this.step);
     else if (this.starts.length > 1) this.starts.pop();
   }
 
@@ -110,13 +127,11 @@ export class ValuePager {
     this.first();
   }
 
-  /** The paging facts the page shows (page number, whether there is a previous and a next page). */
-  describe(kind: WireViewKind): WirePaging {
-    const mode = this.mode(kind);
-    const size = kind === 'string' ? this.stringPageBytes : this.rowCount;
-    if (mode === 'position') {
+  /** The paging facts the page shows (page number, whether there is a previous and a next page), right after a record…() call. */
+  describe(): WirePaging {
+    if (this.mode === 'position') {
       return {
-        page: Math.floor(this.position / size) + 1,
+        page: Math.floor(this.position / this.step) + 1,
         hasPrevious: this.position > 0,
         hasNext: this.nextPosition !== undefined,
         match: this.match,
@@ -125,22 +140,5 @@ export class ValuePager {
       };
     }
     return { page: this.starts.length, hasPrevious: this.starts.length > 1, hasNext: this.nextStart !== undefined, match: this.match };
-  }
-
-  private mode(kind: WireViewKind): PagingMode {
-    switch (kind) {
-      case 'hash':
-      case 'set':
-        return 'cursor';
-      case 'zset':
-        return this.match ? 'cursor' : 'position';
-      case 'list':
-      case 'string':
-        return 'position';
-      case 'stream':
-        return 'streamId';
-      default:
-        return 'none';
-    }
   }
 }

@@ -27,6 +27,11 @@ export function describeValue(bytes: Buffer): ValueText {
   return { format: 'text', text };
 }
 
+/** Readable text for bytes (clipboard, exports): UTF-8 as it is, anything else with redis-cli escapes. */
+export function readableText(bytes: Buffer): string {
+  return describeValue(bytes).format === 'binary' ? displayBytes(bytes) : bytes.toString('utf8');
+}
+
 /** Controls other than tab/newline/CR, DEL, C1 controls and bidi overrides ("Trojan Source"). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const HIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/;

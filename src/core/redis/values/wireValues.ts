@@ -1,6 +1,6 @@
 import { displayBytes } from '../bytes/bytesDisplay';
 import { keyFromId, keyId, parseKeyName } from '../keyspace/keyName';
-import type { KeyHeader } from './keyHeader';
+import type { KeyHeader } from './valueTypes';
 import { describeValue } from './valueText';
 import type { EditedBytes, WireBytes, WireHeader } from '../../protocol/keyEditor';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { nextStreamId, previousStreamId } from '../../../../../src/core/redis/values/streamValue';
+import { nextStreamId, previousStreamId } from '../../../../../src/core/redis/values/types/streamValue';
 
 describe('stream id paging', () => {
   it('steps to the next id', () => {

@@ -1,10 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { RedisClient } from '../connection/clientFactory';
-import type { WriteGuard } from '../safety/writeGuard';
-import { formatKeyName } from '../keyspace/keyName';
-import { asArray, asBuffer, asInteger, asNullableBuffer } from './replies';
-import { DEFAULT_PAGE_SIZE } from './scanPage';
-import { isReplyError, ItemGoneError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from './valueErrors';
+import { randomBytes } from 'node:crypto';
+import type { RedisClient } from '../../connection/clientFactory';
+import type { WriteGuard } from '../../safety/writeGuard';
+import { formatKeyName } from '../../keyspace/keyName';
+import { asArray, asBuffer, asInteger, asNullableBuffer } from '../replies';
+import { digestOfId, elementDigest, pageCellLimit } from '../pageItems';
+import { DEFAULT_PAGE_SIZE } from '../scanPage';
+import { isReplyError, ItemGoneError, KeyNotFoundError, ListElementChangedError, ScriptingDeniedError } from '../valueErrors';
+import type { ValueKind } from '../valueKind';
+import { readableText } from '../valueText';
+import { bytesFromEdit } from '../wireValues';
 
 export interface ListWindow {
   /** LLEN at the time of the read. */
@@ -34,14 +38,6 @@ export async function readListWindow(
   const items = asArray(replies[1][1], 'LRANGE').map((item) => asBuffer(item, 'LRANGE'));
   const start = options.fromTail ? Math.max(0, length - offset - count) : Math.min(offset, length);
   return { length, start, items };
-}
-
-/**
- * The identity of a list element that the key editor shows: SHA-1 of its bytes, the digest Lua's
- * `redis.sha1hex` computes, so a script can compare without the element being sent back.
- */
-export function elementDigest(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
 }
 
 /** LINDEX of an element shown on a page, if it is still the one with that digest (lists shift). */
@@ -117,3 +113,40 @@ async function runElementScript(client: RedisClient, script: string, key: Buffer
     throw error;
   }
 }
+
+/**
+ * Lists: LRANGE windows from the head or the tail, elements loaded whole on demand, set and removed
+ * by index only while they are still the element shown (lists shift), pushed at either end.
+ */
+export const LIST_KIND: ValueKind<'list'> = {
+  type: 'list',
+  sizeCommand: 'LLEN',
+  pageSize: (pager) => pager.rows,
+  async readPage({ client, key, pager, items }) {
+    const count = this.pageSize(pager);
+    const window = await readListWindow(client, key, { offset: pager.position, count, fromTail: pager.reversed });
+    pager.recordPosition(pager.position + count < window.length ? pager.position + count : undefined, window.length);
+    const limit = pageCellLimit(window.items, pager.budget.textChars);
+    const rows = window.items.map((value, n) => ({ index: window.start + n, value: items.cell(value, limit, () => readListElement(client, key, window.start + n, elementDigest(value))) }));
+    return { kind: 'list', rows, paging: pager.describe(), fromTail: pager.reversed };
+  },
+  async clipboardText({ client, key }, limits) {
+    const window = await readListWindow(client, key, { count: limits.pageSize });
+    return { text: JSON.stringify(window.items.map(readableText), null, 2), copied: window.items.length, total: window.length };
+  },
+  edits: {
+    async listSet({ client, key, guard, items }, edit) {
+      await setListElement(client, key, edit.index, bytesFromEdit(edit.value), guard, digestOfId(edit.expected, items));
+      return `Element ${edit.index} saved.`;
+    },
+    async listPush({ client, key, guard }, edit) {
+      await pushListElements(client, key, [bytesFromEdit(edit.value)], edit.end, guard);
+      return `Element added at the ${edit.end}.`;
+    },
+    async listRemove({ client, key, guard, items }, edit) {
+      await removeListElementAt(client, key, edit.index, guard, digestOfId(edit.expected, items));
+      return `Element ${edit.index} removed.`;
+    },
+  },
+  creatingEdits: ['listPush'],
+};

@@ -1,6 +1,6 @@
-import type { RedisClient } from '../connection/clientFactory';
-import { asInteger } from './replies';
-import { isReplyError } from './valueErrors';
+import type { RedisClient } from '../../connection/clientFactory';
+import { asInteger } from '../replies';
+import { isReplyError } from '../valueErrors';
 
 /** Redis stores a HyperLogLog as a string that starts with this magic, then a 12-byte header. */
 const MAGIC = Buffer.from('HYLL');

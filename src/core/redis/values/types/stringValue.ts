@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '../connection/clientFactory';
-import type { WriteGuard } from '../safety/writeGuard';
-import { asBuffer } from './replies';
-import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from './valueErrors';
-import { confirmReplicated, writeMark } from '../safety/replicationCheck';
+import type { RedisClient } from '../../connection/clientFactory';
+import type { WriteGuard } from '../../safety/writeGuard';
+import { formatBytes } from '../../keyspace/keyMetadata';
+import { formatKeyName } from '../../keyspace/keyName';
+import { asBuffer } from '../replies';
+import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from '../valueErrors';
+import { confirmReplicated, writeMark } from '../../safety/replicationCheck';
+import type { PageBody, PageRead, ValueKind } from '../valueKind';
+import { describeValue, hexDump, readableText } from '../valueText';
+import { countHyperLogLog, looksLikeHyperLogLog } from './hyperLogLog';
 
 export const DEFAULT_STRING_LIMIT = 1024 * 1024;
 
@@ -109,4 +114,56 @@ async function compareThenSet(client: RedisClient, key: Buffer, value: Buffer, o
 
 async function setKeepTtl(client: RedisClient, key: Buffer, value: Buffer): Promise<void> {
   await client.callBuffer('SET', key, value, 'KEEPTTL');
+}
+
+/**
+ * Strings: up to the string page size read at once, a bigger value paged with GETRANGE (never read
+ * whole); text, JSON and binary (escaped or as a hex dump) told apart, and a HyperLogLog shown as
+ * its count. Strings are edited as documents (`redis-value:`), not through page edits.
+ */
+export const STRING_KIND: ValueKind<'string'> = {
+  type: 'string',
+  sizeCommand: 'STRLEN',
+  pageSize: (pager) => pager.stringPageBytes,
+  readPage(read) {
+    return readStringPage(read, this.pageSize(read.pager));
+  },
+  async clipboardText({ client, key }, limits) {
+    const value = await readString(client, key, limits.stringBytes);
+    if (!value.complete) {
+      throw new Error(`${formatKeyName(key)} holds ${formatBytes(value.totalBytes)}, more than the ${formatBytes(limits.stringBytes)} limit (redisSpecialist.values.stringLimitBytes); open the key to page through it.`);
+    }
+    return { text: readableText(value.bytes) };
+  },
+  edits: {},
+  creatingEdits: [],
+};
+
+async function readStringPage({ client, key, pager }: PageRead, limit: number): Promise<PageBody> {
+  let bytes: Buffer;
+  let total: number;
+  if (pager.position === 0) {
+    const value = await readString(client, key, limit);
+    bytes = value.bytes;
+    total = value.totalBytes;
+  } else {
+    // Later pages of a value over the limit: GETRANGE only, never the whole value.
+    bytes = await readStringRange(client, key, pager.position, limit);
+    total = Number(await client.strlen(key));
+  }
+  const offset = pager.position;
+  const complete = offset === 0 && bytes.length >= total;
+  if (offset === 0 && looksLikeHyperLogLog(bytes)) {
+    const hll = await countHyperLogLog(client, key, bytes);
+    if (hll) {
+      pager.recordUnpaged();
+      return { kind: 'hll', ...hll };
+    }
+  }
+  pager.recordPosition(offset + bytes.length < total ? offset + limit : undefined, total, limit);
+  const described = describeValue(bytes);
+  const binary = described.format === 'binary';
+  const format = binary && pager.hex ? 'hex' : described.format;
+  const text = format === 'hex' ? hexDump(bytes, offset) : described.text;
+  return { kind: 'string', format, text, offset, length: bytes.length, complete, hex: pager.hex && binary };
 }

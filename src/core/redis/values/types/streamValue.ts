@@ -1,11 +1,16 @@
-import type { RedisClient } from '../connection/clientFactory';
-import { callOnKeyNode } from '../cluster/clusterRouting';
-import { formatKeyName } from '../keyspace/keyName';
-import type { WriteGuard } from '../safety/writeGuard';
-import { ItemGoneError } from './valueErrors';
-import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from './replies';
-import { DEFAULT_PAGE_SIZE } from './scanPage';
-import type { StreamEntry } from './valueTypes';
+import type { RedisClient } from '../../connection/clientFactory';
+import { callOnKeyNode } from '../../cluster/clusterRouting';
+import { formatKeyName } from '../../keyspace/keyName';
+import type { WriteGuard } from '../../safety/writeGuard';
+import { ItemGoneError } from '../valueErrors';
+import type { WireBytes } from '../../../protocol/keyEditor';
+import { pageCellLimit } from '../pageItems';
+import { asArray, asBuffer, asInteger, asText, pairsToRecord, pairUp } from '../replies';
+import { DEFAULT_PAGE_SIZE } from '../scanPage';
+import type { ValueKind } from '../valueKind';
+import { readableText } from '../valueText';
+import type { StreamEntry } from '../valueTypes';
+import { bytesFromEdit, wireBytes } from '../wireValues';
 
 export interface StreamPage {
   entries: StreamEntry[];
@@ -142,3 +147,50 @@ export async function deleteStreamEntries(client: RedisClient, key: Buffer, ids:
   if (ids.length === 0) return 0;
   return asInteger(await client.callBuffer('XDEL', key, ...ids), 'XDEL');
 }
+
+/**
+ * Streams: XREVRANGE/XRANGE pages (newest first unless reversed) with XINFO's groups and the
+ * consumers of the group the user expanded; entries added (XADD) and deleted (XDEL).
+ */
+export const STREAM_KIND: ValueKind<'stream'> = {
+  type: 'stream',
+  sizeCommand: 'XLEN',
+  pageSize: (pager) => pager.rows,
+  async readPage({ client, key, pager, items }) {
+    const descending = !pager.reversed;
+    const start = pager.start;
+    const [page, groups] = await Promise.all([
+      readStreamPage(client, key, { count: this.pageSize(pager), descending, ...(start ? (descending ? { before: start } : { after: start }) : {}) }),
+      readConsumerGroups(client, key),
+    ]);
+    pager.recordCursor(page.nextId);
+    const group = pager.consumersOf === undefined ? undefined : groups.find((g) => items.idOf(g.name) === pager.consumersOf);
+    const consumers = group ? { group: items.idOf(group.name), list: (await readConsumers(client, key, group.name)).map((c) => ({ ...c, name: wireBytes(c.name) })) } : undefined;
+    const limit = pageCellLimit(page.entries.flatMap((e) => e.fields.flat()), pager.budget.textChars);
+    const cell = (entry: string, pair: number, part: 0 | 1, bytes: Buffer): WireBytes => items.cell(bytes, limit, () => readStreamField(client, key, entry, pair, part));
+    return {
+      kind: 'stream',
+      entries: page.entries.map((e) => ({ id: e.id, fields: e.fields.map(([f, v], n): [WireBytes, WireBytes] => [cell(e.id, n, 0, f), cell(e.id, n, 1, v)]) })),
+      paging: pager.describe(),
+      descending,
+      groups: groups.map((g) => ({ name: { ...wireBytes(g.name), id: items.idOf(g.name) }, consumers: g.consumers, pending: g.pending, lastDeliveredId: g.lastDeliveredId, ...(g.lag !== undefined ? { lag: g.lag } : {}) })),
+      ...(consumers ? { consumers } : {}),
+    };
+  },
+  async clipboardText({ client, key, header }, limits) {
+    const page = await readStreamPage(client, key, { count: limits.pageSize });
+    const entries = page.entries.map((e) => ({ id: e.id, fields: Object.fromEntries(e.fields.map(([f, v]) => [readableText(f), readableText(v)])) }));
+    return { text: JSON.stringify(entries, null, 2), copied: entries.length, total: header.size };
+  },
+  edits: {
+    async streamAdd({ client, key, guard }, edit) {
+      const fields = edit.fields.map(([f, v]): [Buffer, Buffer] => [bytesFromEdit(f), bytesFromEdit(v)]);
+      const id = await addStreamEntry(client, key, fields, guard, edit.id.trim() || '*');
+      return `Entry ${id} added.`;
+    },
+    async streamDelete({ client, key, guard }, edit) {
+      return (await deleteStreamEntries(client, key, [edit.id], guard)) ? `Entry ${edit.id} deleted.` : 'The entry was already gone.';
+    },
+  },
+  creatingEdits: ['streamAdd'],
+};

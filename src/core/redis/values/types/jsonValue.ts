@@ -1,9 +1,10 @@
-import type { RedisClient } from '../connection/clientFactory';
-import { callOnKeyNode, nodeForKey } from '../cluster/clusterRouting';
-import type { WriteGuard } from '../safety/writeGuard';
-import { asBuffer, asText } from './replies';
-import { isReplyError } from './valueErrors';
-import { reformatJson } from './valueText';
+import type { RedisClient } from '../../connection/clientFactory';
+import { callOnKeyNode, nodeForKey } from '../../cluster/clusterRouting';
+import type { WriteGuard } from '../../safety/writeGuard';
+import { asBuffer, asText } from '../replies';
+import { isReplyError } from '../valueErrors';
+import type { ValueKind } from '../valueKind';
+import { reformatJson } from '../valueText';
 
 /** The RedisJSON module's key type, as TYPE reports it. */
 export const REJSON_TYPE = 'ReJSON-RL';
@@ -58,3 +59,21 @@ export async function setJsonDocument(client: RedisClient, key: Buffer, json: st
 function isUnknownCommand(error: unknown): boolean {
   return isReplyError(error, 'ERR unknown command');
 }
+
+/** RedisJSON documents: read whole with JSON.GET (pretty-printed) and shown, or a note when the module is missing. */
+export const JSON_KIND: ValueKind<typeof REJSON_TYPE> = {
+  type: REJSON_TYPE,
+  pageSize: () => Number.POSITIVE_INFINITY,
+  async readPage({ client, key, pager }) {
+    const document = await readJsonDocument(client, key);
+    pager.recordUnpaged();
+    return { kind: 'json', ...(document.kind === 'json' ? { text: document.text } : { note: document.note }) };
+  },
+  async clipboardText({ client, key }) {
+    const document = await readJsonDocument(client, key);
+    if (document.kind !== 'json') throw new Error(document.note);
+    return { text: document.text };
+  },
+  edits: {},
+  creatingEdits: [],
+};
