@@ -1,6 +1,6 @@
 import type { FindingGroup, KeyFindings } from './keyFindings';
 import type { PatternStats } from './patternStats';
-import type { EncodingThresholds, Recommendation } from './reportTypes';
+import type { CodeSite, EncodingThresholds, Recommendation } from './reportTypes';
 
 /** Pattern names that usually hold data meant to expire. */
 const CACHE_LIKE = /(?:^|[:/|#._-])(?:cache|cached|session|sessions|sess|tmp|temp|token|tokens|otp|nonce|csrf|lock|locks|ratelimit|rate|throttle)(?:$|[:/|#._-])/i;
@@ -17,7 +17,7 @@ export interface RecommendationLimits {
   smallStringMaxBytes: number;
 }
 
-function examples(group: FindingGroup): { key: string; memoryBytes: number; elements: number }[] {
+function examples(group: FindingGroup): { key: string; memoryBytes: number; elements: number | null }[] {
   return group.exampleKeys.map(({ key, memoryBytes, elements }) => ({ key, memoryBytes, elements }));
 }
 
@@ -41,9 +41,15 @@ const TRIM_ADVICE = {
 const THRESHOLD_SETTING = { hash: 'hash-max-listpack', zset: 'zset-max-listpack', set: 'set-max-listpack' } as const;
 
 /** Recommendations that need no server configuration, each with its evidence. */
-export function recommend(findings: KeyFindings, patterns: { pattern: string; stats: PatternStats }[], thresholds: EncodingThresholds, limits: RecommendationLimits): Recommendation[] {
+export function recommend(
+  findings: KeyFindings,
+  patterns: { pattern: string; stats: PatternStats }[],
+  thresholds: EncodingThresholds,
+  limits: RecommendationLimits,
+  sitesOf: (pattern: string) => CodeSite[] = () => [],
+): Recommendation[] {
   const out: Recommendation[] = [];
-  const push = (r: Omit<Recommendation, 'sites'>): void => void out.push({ ...r, sites: [] });
+  const push = (r: Omit<Recommendation, 'sites'>, sites: CodeSite[] = []): void => void out.push({ ...r, sites });
   if (findings.big.keys > 0) {
     const biggest = findings.big.exampleKeys[0];
     push({
@@ -72,17 +78,18 @@ export function recommend(findings: KeyFindings, patterns: { pattern: string; st
           id: 'small-strings-as-hash',
           severity: 'info',
           message: `${pattern}: ${stats.keys.toLocaleString('en-US')} small string keys take ${formatBytes(stats.memoryBytes)}; stored as fields of hashes of about ${FIELDS_PER_HASH} (under ${thresholds.hashEntries} entries, so listpacks) they would take about ${formatBytes(asHashes)}. Per-key TTLs are lost that way.`,
-          evidence: { pattern, keys: stats.keys, memoryBytes: stats.memoryBytes, estimatedAsHashesBytes: asHashes, withTtl: stats.withTtl },
-        });
+          evidence: { pattern, keys: stats.keys, memoryBytes: Math.round(stats.memoryBytes), estimatedAsHashesBytes: asHashes, withTtl: Math.round(stats.withTtl) },
+        }, sitesOf(pattern));
       }
     }
-    if (CACHE_LIKE.test(pattern) && stats.withTtl < stats.keys) {
+    const withoutTtl = stats.keys - Math.round(stats.withTtl);
+    if (CACHE_LIKE.test(pattern) && withoutTtl > 0) {
       push({
         id: 'cache-without-ttl',
         severity: 'warning',
-        message: `${pattern} looks like a cache or session pattern but ${(stats.keys - stats.withTtl).toLocaleString('en-US')} of its ${stats.keys.toLocaleString('en-US')} keys have no TTL (${formatBytes(stats.memoryBytes)}); set an expiry where they are written (SET … EX, or EXPIRE in the same MULTI).`,
-        evidence: { pattern, keys: stats.keys, withoutTtl: stats.keys - stats.withTtl, memoryBytes: stats.memoryBytes },
-      });
+        message: `${pattern} looks like a cache or session pattern but ${withoutTtl.toLocaleString('en-US')} of its ${stats.keys.toLocaleString('en-US')} keys have no TTL (${formatBytes(stats.memoryBytes)}); set an expiry where they are written (SET … EX, or EXPIRE in the same MULTI).`,
+        evidence: { pattern, keys: stats.keys, withoutTtl, memoryBytes: Math.round(stats.memoryBytes) },
+      }, sitesOf(pattern));
     }
   }
   for (const type of ['hash', 'zset', 'set'] as const) {

@@ -2,14 +2,18 @@
 
 export type KeyType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream' | 'module';
 
-/** One key, from a dump file or (later) a live scan. */
+/** One key, from a dump file or a live scan. */
 export interface MemoryKeyInput {
   db: number;
   key: Buffer;
   type: KeyType;
-  encoding: string;
+  /** Null when not read (a live analysis reads encodings and counts for top keys and a per-pattern sample). */
+  encoding: string | null;
   memoryBytes: number;
-  elements: number;
+  /** Elements (bytes for strings); null when not read, as `encoding`. */
+  elements: number | null;
+  /** MEMORY USAGE used the server's default sampling (a big collection): the figure is an estimate. */
+  memoryEstimated?: boolean;
   /** Time to live in ms at the time of the snapshot, or null without expiry. */
   ttlMs: number | null;
   idleSeconds: number | null;
@@ -27,6 +31,14 @@ export interface KeyEntry {
   memoryBytes: number;
   elements: number;
   ttlMs: number | null;
+  /** Present (true) when MEMORY USAGE estimated the key's memory from a sample of its elements. */
+  memoryEstimated?: true;
+}
+
+/** A line of code that builds keys of a pattern. */
+export interface CodeSite {
+  file: string;
+  line: number;
 }
 
 export interface PatternEntry {
@@ -39,6 +51,12 @@ export interface PatternEntry {
   withTtl: number;
   /** Keys per type. */
   types: Record<string, number>;
+  /** False for a key pattern found in code, true for one inferred from key names. */
+  inferred: boolean;
+  /** Where the code builds keys of this pattern (code patterns only). */
+  sites?: CodeSite[];
+  /** Standard error of `memoryBytes` when only a sample of keys was measured. */
+  memoryErrorBytes?: number;
 }
 
 export interface Distribution {
@@ -55,13 +73,36 @@ export interface TtlDistribution {
   more: number;
 }
 
+export type RecommendationId =
+  | 'big-key'
+  | 'unbounded-collection'
+  | 'small-strings-as-hash'
+  | 'cache-without-ttl'
+  | 'just-over-listpack-threshold'
+  // From the server configuration advisor (live analysis only).
+  | 'memory-fragmentation'
+  | 'maxmemory-unset'
+  | 'eviction-policy-mismatch'
+  | 'persistence-on-cache'
+  | 'lazyfree-off';
+
 export interface Recommendation {
-  id: 'big-key' | 'unbounded-collection' | 'small-strings-as-hash' | 'cache-without-ttl' | 'just-over-listpack-threshold';
+  id: RecommendationId;
   severity: 'warning' | 'info';
   message: string;
   evidence: Record<string, unknown>;
-  /** Code call sites of the pattern (filled once code patterns are joined in). */
-  sites: { file: string; line: number }[];
+  /** Code call sites of the pattern the recommendation is about (code patterns only). */
+  sites: CodeSite[];
+}
+
+/** How far the figures are estimates: set when only a sample of the keys was measured. */
+export interface SamplingInfo {
+  /** Keys whose TYPE, PTTL and MEMORY USAGE were read. */
+  measuredKeys: number;
+  /** Keys the scan counted. */
+  scannedKeys: number;
+  /** Standard error of `totalMemoryBytes`. */
+  memoryErrorBytes: number;
 }
 
 /** Encoding thresholds (`*-max-listpack-*`, `set-max-intset-entries`) and where they come from. */
@@ -92,4 +133,10 @@ export interface MemoryReport {
   hotKeys: (KeyEntry & { lfuFreq: number })[];
   thresholds: EncodingThresholds;
   recommendations: Recommendation[];
+  /** Keys whose MEMORY USAGE is an estimate (above the exact-measure threshold). */
+  memoryEstimatedKeys: number;
+  /** Null when every key was measured. */
+  sampling: SamplingInfo | null;
+  /** What the reader should know about how the figures were obtained (one sentence each). */
+  notes: string[];
 }

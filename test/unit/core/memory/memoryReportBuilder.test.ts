@@ -22,7 +22,7 @@ describe('MemoryReportBuilder', () => {
     assert.deepEqual(report.ttl, { none: 1, under1h: 1, under1d: 1, under1w: 1, more: 1 });
     assert.deepEqual(report.types, [{ name: 'string', keys: 4, memoryBytes: 256 }, { name: 'hash', keys: 1, memoryBytes: 200 }]);
     assert.deepEqual(report.encodings.map((e) => e.name), ['string/embstr', 'hash/listpack']);
-    assert.deepEqual(report.patterns[0], { pattern: 'a:*', keys: 4, memoryBytes: 256, averageBytes: 64, maxBytes: 64, withTtl: 4, types: { string: 4 } });
+    assert.deepEqual(report.patterns[0], { pattern: 'a:*', keys: 4, memoryBytes: 256, averageBytes: 64, maxBytes: 64, withTtl: 4, types: { string: 4 }, inferred: true });
   });
 
   it('keeps bounded top lists by memory and by elements, biggest first', () => {
@@ -72,6 +72,63 @@ describe('MemoryReportBuilder', () => {
     const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10) });
     for (let i = 0; i < 20; i++) builder.add(key(`session:${i}`, { ttlMs: HOUR }));
     assert.deepEqual(builder.build().recommendations, []);
+  });
+});
+
+describe('MemoryReportBuilder fed by a live analysis', () => {
+  const measured = (name: string, over: Partial<MemoryKeyInput> = {}): MemoryKeyInput => key(name, { encoding: null, elements: null, ...over });
+
+  it('sampled keys count 1/p each: totals and per-pattern figures are unbiased, with a standard error', () => {
+    const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10) });
+    // 10 keys scanned, 2 measured with p = 0.2 (weight 5): 100 and 300 bytes.
+    for (let i = 0; i < 8; i++) builder.countKey(Buffer.from(`user:${i}`));
+    builder.addMeasured(measured('user:8', { memoryBytes: 100, ttlMs: HOUR }), { measured: 5, counted: true });
+    builder.addMeasured(measured('user:9', { memoryBytes: 300 }), { measured: 5, counted: true });
+    const report = builder.build();
+    assert.equal(report.totalKeys, 10);
+    assert.equal(report.totalMemoryBytes, 2000);
+    // Σ (w² − w)·m² = 20 · (100² + 300²) = 2,000,000 → √ = 1414.
+    assert.deepEqual(report.sampling, { measuredKeys: 2, scannedKeys: 10, memoryErrorBytes: 1414 });
+    const users = report.patterns.find((p) => p.pattern === 'user:*');
+    assert.deepEqual(users && [users.keys, users.memoryBytes, users.withTtl, users.types.string, users.memoryErrorBytes], [10, 2000, 5, 10, 1414]);
+    assert.deepEqual(report.ttl, { none: 5, under1h: 0, under1d: 5, under1w: 0, more: 0 });
+  });
+
+  it('a full analysis has no sampling section', () => {
+    const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10) });
+    builder.addMeasured(measured('a'));
+    const report = builder.build();
+    assert.equal(report.sampling, null);
+    assert.equal(report.patterns[0].memoryErrorBytes, undefined);
+  });
+
+  it('asks for the details of a per-pattern sample and of every key that may rank by memory; top lists hold only detailed keys', () => {
+    let draws = 0;
+    const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10), top: 2, detailSample: 3, random: () => (draws++ % 2 === 0 ? 0.99 : 0) });
+    const decisions = Array.from({ length: 10 }, (_, i) => builder.addMeasured(measured(`k:${i}`, { memoryBytes: 10 + i })));
+    // First three keys of the pattern: always (weight 1). Then chance 3/n: drawn with weight n/3, or read only as top candidates (weight 0).
+    assert.deepEqual(decisions.slice(0, 3), [{ weight: 1 }, { weight: 1 }, { weight: 1 }]);
+    assert.deepEqual(decisions[3], { weight: 0 }, 'not drawn (0.99), but bigger than every key so far');
+    assert.deepEqual(decisions[4], { weight: 5 / 3 }, 'drawn with chance 3/5');
+    // The top list takes keys only once their details arrive.
+    assert.deepEqual(builder.build().topKeys, []);
+    builder.addDetails(measured('k:9', { memoryBytes: 19, elements: 4, encoding: 'embstr' }), 0);
+    const report = builder.build();
+    assert.deepEqual(report.topKeys.map((k) => [k.key, k.elements, k.encoding]), [['k:9', 4, 'embstr']]);
+    assert.deepEqual(report.encodings, [], 'a key read only as a top candidate does not count in the estimated encodings');
+  });
+
+  it('sites of code patterns reach the pattern and its recommendations', () => {
+    const sites = [{ file: 'src/cache.ts', line: 12 }];
+    const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10), codePatterns: [{ template: 'cache:page:{id}', sites }] });
+    for (let i = 0; i < 3; i++) builder.add(key(`cache:page:${i}`));
+    builder.add(key('other:1'));
+    const report = builder.build();
+    const page = report.patterns.find((p) => p.pattern === 'cache:page:{id}');
+    assert.deepEqual(page && [page.keys, page.inferred, page.sites], [3, false, sites]);
+    assert.equal(report.patterns.find((p) => p.pattern === 'other:*')?.inferred, true);
+    const rec = report.recommendations.find((r) => r.id === 'cache-without-ttl');
+    assert.deepEqual(rec?.sites, sites);
   });
 });
 

@@ -94,10 +94,10 @@ describe('memory report export', () => {
 
   it('prefix tree: children of a path, biggest first, with drill-down flags', () => {
     const patterns: PatternEntry[] = [
-      { pattern: 'user:*:profile', keys: 10, memoryBytes: 500, averageBytes: 50, maxBytes: 60, withTtl: 0, types: { hash: 10 } },
-      { pattern: 'user:*:session', keys: 5, memoryBytes: 700, averageBytes: 140, maxBytes: 150, withTtl: 5, types: { string: 5 } },
-      { pattern: 'cache:*', keys: 3, memoryBytes: 100, averageBytes: 33, maxBytes: 40, withTtl: 3, types: { string: 3 } },
-      { pattern: 'counter', keys: 1, memoryBytes: 50, averageBytes: 50, maxBytes: 50, withTtl: 0, types: { string: 1 } },
+      { pattern: 'user:*:profile', keys: 10, memoryBytes: 500, averageBytes: 50, maxBytes: 60, withTtl: 0, types: { hash: 10 }, inferred: true },
+      { pattern: 'user:*:session', keys: 5, memoryBytes: 700, averageBytes: 140, maxBytes: 150, withTtl: 5, types: { string: 5 }, inferred: true },
+      { pattern: 'cache:*', keys: 3, memoryBytes: 100, averageBytes: 33, maxBytes: 40, withTtl: 3, types: { string: 3 }, inferred: true },
+      { pattern: 'counter', keys: 1, memoryBytes: 50, averageBytes: 50, maxBytes: 50, withTtl: 0, types: { string: 1 }, inferred: true },
     ];
     assert.deepEqual(prefixChildren(patterns, [], ':').map((n) => [n.label, n.memoryBytes, n.keys, n.hasChildren]), [['user', 1200, 15, true], ['cache', 100, 3, true], ['counter', 50, 1, false]]);
     assert.deepEqual(prefixChildren(patterns, ['user', '*'], ':').map((n) => [n.path.join(':'), n.memoryBytes]), [['user:*:session', 700], ['user:*:profile', 500]]);

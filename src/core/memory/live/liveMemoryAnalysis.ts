@@ -1,0 +1,139 @@
+import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../redis/connection/clientFactory';
+import { ByteStringSet } from '../../redis/bytes/byteStringSet';
+import { keyHoldingTargets } from '../../redis/cluster/clusterRouting';
+import { walkKeyHoldingNodes, type NodeReport } from '../../redis/cluster/nodeWalks';
+import { prefixGlob } from '../../redis/keyspace/keyFilter';
+import { LoadBudget } from '../../redis/keyspace/loadBudget';
+import { MemoryReportBuilder, type CodePattern } from '../memoryReportBuilder';
+import type { MemoryKeyInput, MemoryReport } from '../reportTypes';
+import { readBasics, readDetails, type KeyBasics } from './keyReads';
+import { liveNotes } from './liveNotes';
+import { isLfuPolicy, readServerProfile, versionAtLeast, type ServerProfile } from './serverProfile';
+import { thresholdsFromConfig } from './serverThresholds';
+
+/**
+ * Live memory analysis: one SCAN pass over every master (under the load budget, cancellable),
+ * then per SCAN page pipelined TYPE, PTTL and MEMORY USAGE for every key — or for a random sample
+ * of about `sample` keys, extrapolated — and, for the keys that may rank among the top keys and a
+ * per-pattern sample, the details (idle time or LFU counter first, element count, encoding, exact
+ * memory below a size threshold). Produces the same report as a dump file. Only reads.
+ */
+
+export interface LiveMemoryOptions {
+  /** The database the client has selected (shown with each key). */
+  db?: number;
+  /** A folder's prefix: SCAN MATCH narrows the analysis to its keys. */
+  prefix?: Buffer;
+  /** Measure a random sample of about this many keys instead of every key. */
+  sample?: number;
+  /** Keys per top list (default 100). */
+  top?: number;
+  codePatterns?: readonly CodePattern[];
+  /** SCAN COUNT hint (default 1000). */
+  count?: number;
+  /** Keys per pattern whose details are read, besides the top-key candidates (default 100). */
+  detailSample?: number;
+  /** Collections with fewer elements get an exact MEMORY USAGE … SAMPLES 0 (default 10,000). */
+  exactMemoryBelow?: number;
+  /** Null runs unthrottled (benchmarks). Default: a latency-adaptive budget without ceilings. */
+  budget?: LoadBudget | null;
+  signal?: AbortSignal;
+  onProgress?: (progress: LiveMemoryProgress) => void;
+  random?: () => number;
+}
+
+export interface LiveMemoryProgress {
+  keysScanned: number;
+  keysMeasured: number;
+  /** DBSIZE over the masters (the scan of a folder sees fewer). */
+  keysExpected: number;
+  /** The budget's state ("throttled: …"), "" when unthrottled. */
+  budget: string;
+}
+
+export interface LiveMemoryAnalysis {
+  report: MemoryReport;
+  profiles: ServerProfile[];
+  nodes: NodeReport[];
+  /** Every master scanned to its end. */
+  complete: boolean;
+  cancelled: boolean;
+}
+
+interface Pending {
+  key: Buffer;
+  input: MemoryKeyInput;
+  weight: number;
+}
+
+export async function analyzeLiveMemory(client: RedisClient, options: LiveMemoryOptions = {}): Promise<LiveMemoryAnalysis> {
+  const sample = options.sample;
+  if (sample !== undefined && !(Number.isInteger(sample) && sample >= 1)) throw new RangeError(`The sample size must be a positive integer, got ${sample}.`);
+  const budget = options.budget === undefined ? new LoadBudget() : options.budget;
+  const random = options.random ?? Math.random;
+  const targets = keyHoldingTargets(client).filter((t): t is { address: string; node: Redis } => t.node !== undefined);
+  const profiles = await Promise.all(targets.map((t) => readServerProfile(t.node, t.address)));
+  const first = profiles[0];
+  let activity: 'freq' | 'idle' = isLfuPolicy(first?.config?.['maxmemory-policy']) ? 'freq' : 'idle';
+  const noTouch = profiles.length > 0 && profiles.every((p) => versionAtLeast(p.version, '7.2'));
+  const detailSample = options.detailSample ?? 100;
+  const exactMemoryBelow = options.exactMemoryBelow ?? 10_000;
+  const builder = new MemoryReportBuilder({
+    thresholds: thresholdsFromConfig(first?.config ?? null, first?.version ?? '0.0.0'),
+    top: options.top,
+    codePatterns: options.codePatterns,
+    detailSample,
+    random,
+  });
+  const expected = profiles.reduce((n, p) => n + p.dbsize, 0);
+  const chance = sample === undefined ? 1 : Math.min(1, sample / Math.max(1, expected));
+  const db = options.db ?? 0;
+  const seen = new ByteStringSet();
+  let scanned = 0;
+  let measured = 0;
+
+  const onPage = async (node: Redis, page: Buffer[]): Promise<number> => {
+    const fresh: Buffer[] = [];
+    for (const key of page) {
+      if (!seen.add(key)) continue; // SCAN may return a key twice while the table resizes.
+      if (chance >= 1 || random() < chance) fresh.push(key);
+      else builder.countKey(key);
+    }
+    scanned += page.length;
+    const basics = await readBasics(node, fresh, { budget, signal: options.signal });
+    if (!basics) return page.length;
+    const pending: Pending[] = [];
+    basics.forEach((b, i) => {
+      if (!b) return; // gone since the scan
+      measured++;
+      const input = measuredInput(db, fresh[i], b);
+      const decision = builder.addMeasured(input, { measured: 1 / chance, counted: true });
+      if (decision) pending.push({ key: fresh[i], input, weight: decision.weight });
+    });
+    const result = await readDetails(node, pending.map((p) => ({ key: p.key, type: p.input.type })), { budget, signal: options.signal, activity, noTouch, exactMemoryBelow });
+    if (result) {
+      activity = result.activity;
+      result.details.forEach((d, i) => {
+        if (!d) return;
+        const { input, weight } = pending[i];
+        const full: MemoryKeyInput = { ...input, encoding: d.encoding, elements: d.elements, idleSeconds: d.idleSeconds, lfuFreq: d.lfuFreq, memoryBytes: d.exactMemoryBytes ?? input.memoryBytes, memoryEstimated: d.memoryEstimated };
+        builder.correctMemory(full, input.memoryBytes, 1 / chance);
+        builder.addDetails(full, weight);
+      });
+    }
+    options.onProgress?.({ keysScanned: scanned, keysMeasured: measured, keysExpected: expected, budget: budget?.describe() ?? '' });
+    return page.length;
+  };
+
+  const scanArgs = [...(options.prefix?.length ? ['MATCH', prefixGlob(options.prefix)] : []), 'COUNT', String(options.count ?? 1000)];
+  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
+  const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
+  for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
+  return { report: builder.build(), profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
+}
+
+function measuredInput(db: number, key: Buffer, b: KeyBasics): MemoryKeyInput {
+  // Copied: a Buffer from ioredis pins the whole socket chunk it was sliced from.
+  return { db, key: Buffer.from(key), type: b.type, encoding: null, memoryBytes: b.memoryBytes, elements: null, ttlMs: b.ttlMs, idleSeconds: null, lfuFreq: null, maxElementBytes: 0 };
+}
