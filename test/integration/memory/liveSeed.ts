@@ -14,7 +14,14 @@ export async function seedLiveKeyspace(redis: Redis | Cluster): Promise<void> {
   // The packaged server's defaults differ from upstream (Debian: 512 hash entries): seed around the real ones.
   const limit = async (name: string): Promise<number> => Number(((await redis.call('CONFIG', 'GET', name)) as string[])[1]);
   const [hashEntries, zsetEntries, intsetEntries] = [await limit('hash-max-listpack-entries'), await limit('zset-max-listpack-entries'), await limit('set-max-intset-entries')];
-  const p = redis.pipeline();
+  const commands: (string | number | Buffer)[][] = [];
+  const p = {
+    set: (...a: (string | number | Buffer)[]) => commands.push(['SET', ...a]),
+    hset: (key: string, ...a: (string | number)[] | [Record<string, string>]) => commands.push(['HSET', key, ...(typeof a[0] === 'object' ? Object.entries(a[0]).flat() : (a as (string | number)[]))]),
+    rpush: (...a: string[]) => commands.push(['RPUSH', ...a]),
+    zadd: (...a: string[]) => commands.push(['ZADD', ...a]),
+    sadd: (...a: string[]) => commands.push(['SADD', ...a]),
+  };
   p.set('blob:big', 'b'.repeat(300_000));
   p.hset('hash:big', ...range(6000, (i) => [`field:${i}`, `value-${i}-${'r'.repeat(20)}`]).flat());
   p.rpush('list:big', ...range(5000, (i) => `element-${i}-${'p'.repeat(i % 50)}`));
@@ -32,5 +39,12 @@ export async function seedLiveKeyspace(redis: Redis | Cluster): Promise<void> {
   for (let i = 0; i < 300; i++) p.hset(`user:${i}:profile`, { name: `user ${i}`, email: `u${i}@example.com`, bio: 'x'.repeat(i % 40) });
   for (let i = 0; i < 250; i++) p.set(`session:${i}`, 'token'.repeat(1 + (i % 10)), 'EX', 7200 + i);
   for (let i = 0; i < 150; i++) p.set(`cache:page:${i}`, 'html'.repeat(20 + i));
-  await p.exec();
+  // One command at a time on a Cluster (a pipeline must stay within one slot), a pipeline otherwise.
+  if ('nodes' in redis) {
+    for (let i = 0; i < commands.length; i += 100) await Promise.all(commands.slice(i, i + 100).map(([name, ...args]) => redis.call(String(name), ...args)));
+  } else {
+    const pipeline = redis.pipeline();
+    for (const [name, ...args] of commands) pipeline.call(String(name), ...args);
+    await pipeline.exec();
+  }
 }
