@@ -9,6 +9,8 @@ import { ConnectionGoneError } from '../core/redis/connection/savedConnections';
 import { parseInfo, infoField } from '../core/redis/server/info';
 import { probeConnection, type ProbeResult } from '../core/redis/connection/connectionProbe';
 import { sshTunnelFor, type ConnectionSshTunnels } from '../core/ssh/connectionTunnels';
+import { SshTunnelError } from '../core/ssh/sshErrors';
+import { sshFailureLabel } from '../core/ssh/sshFailureLabel';
 import type { SshTunnel } from '../core/ssh/sshTunnel';
 import type { TunnelLease } from '../core/ssh/sshTunnelPool';
 import type { ConnectionStore } from './connectionStore';
@@ -21,6 +23,8 @@ export interface ConnectionState {
   serverVersion?: string;
   role?: string;
   error?: string;
+  /** The SSH tunnel's failure in a few words ("host key changed"), when the tunnel is what failed or dropped. */
+  sshProblem?: string;
 }
 
 interface Live {
@@ -40,6 +44,8 @@ interface Live {
  */
 export class ConnectionManager implements vscode.Disposable {
   private readonly live = new Map<string, Live>();
+  /** Connections whose SSH tunnel could not be opened (there is no client to hold the state): shown until the next attempt or Disconnect. */
+  private readonly tunnelFailures = new Map<string, ConnectionState>();
   /** Connections being set up (an SSH tunnel may wait for the user's answer about a host key): callers meanwhile share the attempt. */
   private readonly opening = new Map<string, Promise<RedisClient>>();
   private readonly changed = new vscode.EventEmitter<string>();
@@ -76,7 +82,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   state(id: string): ConnectionState {
-    return this.live.get(id)?.state ?? { status: 'disconnected' };
+    return this.live.get(id)?.state ?? this.tunnelFailures.get(id) ?? { status: 'disconnected' };
   }
 
   isConnected(id: string): boolean {
@@ -120,10 +126,15 @@ export class ConnectionManager implements vscode.Disposable {
   async openTunnel(config: ConnectionConfig): Promise<TunnelLease<SshTunnel>> {
     if (!this.ssh) throw new Error(`The connection "${config.name}" goes through SSH, which is not available here.`);
     try {
-      return await this.ssh.pool.acquire(config.id);
+      const lease = await this.ssh.pool.acquire(config.id);
+      if (this.tunnelFailures.delete(config.id)) this.changed.fire(config.id);
+      return lease;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`Cannot open the SSH tunnel of "${config.name}": ${message}`);
+      // The view says why (the tree item's description and tooltip), not only a passing notification.
+      this.tunnelFailures.set(config.id, { status: 'error', error: message, ...(error instanceof SshTunnelError ? { sshProblem: sshFailureLabel(error) } : {}) });
+      this.changed.fire(config.id);
       throw new Error(message);
     }
   }
@@ -133,7 +144,7 @@ export class ConnectionManager implements vscode.Disposable {
     const watcher = tunnel.onStateChange((state, error) => {
       if (this.live.get(config.id) !== entry) return watcher.dispose();
       if (state === 'reconnecting' && entry.state.status === 'connected') {
-        entry.state = { ...entry.state, status: 'reconnecting', ...(error ? { error: error.message } : {}) };
+        entry.state = { ...entry.state, status: 'reconnecting', ...(error ? { error: error.message, sshProblem: sshFailureLabel(error) } : {}) };
         this.log.warn(`"${config.name}": ${error?.message ?? 'the SSH tunnel dropped; reconnecting.'}`);
         this.changed.fire(config.id);
       }
@@ -194,6 +205,7 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   async disconnect(id: string): Promise<void> {
+    if (this.tunnelFailures.delete(id)) this.changed.fire(id);
     const entry = this.live.get(id);
     if (!entry) return;
     this.live.delete(id);
