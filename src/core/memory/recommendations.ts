@@ -2,8 +2,8 @@ import type { FindingGroup, KeyFindings } from './keyFindings';
 import type { PatternStats } from './patternStats';
 import type { CodeSite, EncodingThresholds, Recommendation } from './reportTypes';
 
-/** Pattern names that usually hold data meant to expire. */
-const CACHE_LIKE = /(?:^|[:/|#._-])(?:cache|cached|session|sessions|sess|tmp|temp|token|tokens|otp|nonce|csrf|lock|locks|ratelimit|rate|throttle)(?:$|[:/|#._-])/i;
+/** Pattern names that usually hold data meant to expire (shared with the configuration advisor). */
+export const CACHE_LIKE = /(?:^|[:/|#._-])(?:cache|cached|session|sessions|sess|tmp|temp|token|tokens|otp|nonce|csrf|lock|locks|ratelimit|rate|throttle)(?:$|[:/|#._-])/i;
 /** Fields per hash when grouping small string keys (under the 128-entry listpack threshold). */
 const FIELDS_PER_HASH = 100;
 /** A listpack entry's overhead (encoding + back-length) and a small hash's fixed cost. */

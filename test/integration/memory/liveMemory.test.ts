@@ -5,6 +5,13 @@ import { startStandalone, stopAll, type RedisFixture } from '../../fixtures/redi
 import { groundTruth, matching, seededRandom, sum, type TruthKey } from './groundTruth';
 import { seedLiveKeyspace } from './liveSeed';
 
+/** Three keys written by the default user of a server whose ACL also has a restricted user. */
+async function startSeeded(server: RedisFixture): Promise<Redis> {
+  const admin = new Redis(server.url);
+  await admin.mset('a:1', 'x', 'a:2', 'y', 'b', 'z');
+  return admin;
+}
+
 /** The top `n` by exact memory, when the n-th and the (n+1)-th differ (no tie at the boundary). */
 function truthTop(truth: readonly TruthKey[], n: number): string[] {
   const sorted = [...truth].sort((a, b) => b.exact - a.exact);
@@ -64,7 +71,7 @@ describe('live memory analysis on a real redis-server', function () {
       assert.equal(k.type, t.type, k.key);
     }
     assert.equal(full.report.topKeys.find((k) => k.key === 'hash:big')?.encoding, 'hashtable');
-    assert.equal(full.report.topKeysByElements[0].key, 'blob:big', 'a string counts its bytes');
+    assert.equal(full.report.topKeysByElements[0].key, 'blob:huge', 'a string counts its bytes');
   });
 
   it('with room for every key: encodings on both sides of each threshold, binary names escaped, TTL buckets', async () => {
@@ -107,6 +114,32 @@ describe('live memory analysis on a real redis-server', function () {
     const sessions = report.patterns.find((p) => p.pattern === 'session:*');
     assert.equal(sessions?.keys, 250);
     assert.ok(report.notes.some((n) => n.startsWith('Sampled analysis')));
+  });
+
+  it('advises on the server configuration: maxmemory unset, lazyfree off with a big key', () => {
+    const ids = full.report.recommendations.map((r) => r.id);
+    assert.ok(ids.includes('maxmemory-unset'), ids.join());
+    const lazy = full.report.recommendations.find((r) => r.id === 'lazyfree-off');
+    assert.ok(lazy, ids.join());
+    assert.deepEqual(lazy.evidence.off, ['lazyfree-lazy-user-del']);
+    assert.match(lazy.message, /blob:huge/);
+  });
+
+  it('runs where the ACL forbids CONFIG: default thresholds, the advisor judges what INFO tells, and says so', async () => {
+    const restricted = await startStandalone({ users: [{ name: 'reader', password: 'pw', rules: '~* +@read +info +ping -config' }] });
+    const reader = new Redis({ host: restricted.host, port: restricted.port, username: 'reader', password: 'pw' });
+    try {
+      await (await startSeeded(restricted)).quit();
+      const analysis = await analyzeLiveMemory(reader, { budget: null });
+      assert.ok(analysis.complete);
+      assert.equal(analysis.report.totalKeys, 3);
+      assert.match(analysis.report.thresholds.source, /CONFIG GET was refused/);
+      assert.ok(analysis.report.notes.some((n) => n.startsWith('CONFIG GET was refused')), analysis.report.notes.join('\n'));
+      assert.ok(analysis.report.recommendations.some((r) => r.id === 'maxmemory-unset'), 'maxmemory comes from INFO');
+    } finally {
+      reader.disconnect();
+      await restricted.stop();
+    }
   });
 
   it('stops when aborted and says the report is partial', async () => {

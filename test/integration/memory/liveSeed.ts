@@ -23,6 +23,7 @@ export async function seedLiveKeyspace(redis: Redis | Cluster): Promise<void> {
     sadd: (...a: string[]) => commands.push(['SADD', ...a]),
   };
   p.set('blob:big', 'b'.repeat(300_000));
+  p.set('blob:huge', 'h'.repeat(2 * 1024 * 1024));
   p.hset('hash:big', ...range(6000, (i) => [`field:${i}`, `value-${i}-${'r'.repeat(20)}`]).flat());
   p.rpush('list:big', ...range(5000, (i) => `element-${i}-${'p'.repeat(i % 50)}`));
   p.zadd('zset:big', ...range(4000, (i) => [String(i / 7), `player:${i}`]).flat());

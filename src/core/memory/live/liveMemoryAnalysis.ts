@@ -7,6 +7,7 @@ import { prefixGlob } from '../../redis/keyspace/keyFilter';
 import { LoadBudget } from '../../redis/keyspace/loadBudget';
 import { MemoryReportBuilder, type CodePattern } from '../memoryReportBuilder';
 import type { MemoryKeyInput, MemoryReport } from '../reportTypes';
+import { adviseServer } from '../advisor/serverAdvisor';
 import { readBasics, readDetails, type KeyBasics } from './keyReads';
 import { liveNotes } from './liveNotes';
 import { isLfuPolicy, readServerProfile, versionAtLeast, type ServerProfile } from './serverProfile';
@@ -130,7 +131,9 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
   const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
   for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
-  return { report: builder.build(), profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
+  const report = builder.build();
+  report.recommendations.push(...adviseServer(report, profiles));
+  return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
 }
 
 function measuredInput(db: number, key: Buffer, b: KeyBasics): MemoryKeyInput {

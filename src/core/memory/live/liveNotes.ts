@@ -37,7 +37,7 @@ export function liveNotes(facts: NoteFacts): string[] {
   }
   const refused = facts.profiles.find((p) => p.config === null);
   if (refused) {
-    notes.push(`CONFIG GET was refused on ${refused.node} (${refused.configError ?? 'no permission'}): encoding thresholds are the defaults of Redis ${refused.version} and the server configuration advisor was skipped.`);
+    notes.push(`CONFIG GET was refused on ${refused.node} (${refused.configError ?? 'no permission'}): encoding thresholds are the defaults of Redis ${refused.version}, and the advisor judged only what INFO tells (maxmemory, the eviction policy, AOF, fragmentation), skipping save points, lazyfree-* and activedefrag.`);
   }
   return notes;
 }
