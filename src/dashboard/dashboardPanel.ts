@@ -3,7 +3,8 @@ import { DashboardPoller, type DashboardNode } from '../core/redis/server/dashbo
 import { discoverDashboardNodes } from '../core/redis/server/dashboardNodes';
 import { ALL_NODES, isPageMessage, type HostMessage, type PageMessage } from '../core/protocol/dashboard';
 import type { Connections } from '../connections/connections';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { WebviewPanelHost } from '../webviewPanel/webviewPanelHost';
+import { WEBVIEW_PAGES } from '../webviewPanel/webviewPages';
 import { initMessage, TickEncoder } from './dashboardMessages';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 
@@ -19,25 +20,17 @@ export interface DashboardDeps {
 
 const RESET_CHOICE = 'Reset Slowlog';
 
-/** Webview options shared by new and restored panels: scripts on, files only from dist and media. */
-export function dashboardWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
-  return {
-    enableScripts: true,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
-
 /**
  * One dashboard per connection. It polls only while visible; when hidden the page is discarded
  * (no retainContextWhenHidden) and rebuilt from the poller's history when shown again.
  */
 export class DashboardPanel implements vscode.Disposable {
+  private readonly host: WebviewPanelHost<HostMessage, PageMessage>;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly disposed = new vscode.EventEmitter<void>();
-  readonly onDidDispose = this.disposed.event;
+  /** Fires once, when the panel closes or the dashboard is disposed. */
+  readonly onDidDispose: vscode.Event<void>;
   private poller: DashboardPoller | undefined;
   private loading: Promise<DashboardPoller | undefined> | undefined;
-  private isDisposed = false;
   private readonly ticks = new TickEncoder();
 
   constructor(
@@ -45,21 +38,20 @@ export class DashboardPanel implements vscode.Disposable {
     readonly connectionId: string,
     private readonly deps: DashboardDeps,
   ) {
-    const { webview } = panel;
-    webview.options = dashboardWebviewOptions(deps.extensionUri);
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(deps.extensionUri, ...path)).toString();
-    webview.html = buildWebviewHtml({
-      title: 'Redis dashboard',
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asset('dist', 'webview', 'dashboard.js'),
-      styleUris: [asset('dist', 'webview', 'dashboard.css'), asset('media', 'tables.css'), asset('media', 'dashboard.css')],
+    this.host = new WebviewPanelHost(panel, {
+      extensionUri: deps.extensionUri,
+      page: WEBVIEW_PAGES.dashboard,
+      name: 'Dashboard',
+      log: deps.log,
+      isPageMessage,
+      onMessage: (message) => this.onMessage(message),
+      closesPanel: true,
     });
+    this.onDidDispose = this.host.onDidDispose;
     panel.title = `Redis: ${this.connectionName()}`;
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
+      this.host.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => this.syncPolling()),
-      webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       deps.connections.onDidChangeState((id) => {
         if (id === connectionId) void this.onConnectionStateChange();
       }),
@@ -81,14 +73,14 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
     this.poller?.dispose();
     this.poller = undefined;
     for (const d of this.disposables.splice(0)) d.dispose();
-    this.disposed.fire();
-    this.disposed.dispose();
-    this.panel.dispose();
+    this.host.dispose();
+  }
+
+  private get isDisposed(): boolean {
+    return this.host.isDisposed;
   }
 
   /** Samples per chart window. */
@@ -182,11 +174,7 @@ export class DashboardPanel implements vscode.Disposable {
     this.syncPolling();
   }
 
-  private onMessage(message: unknown): void {
-    if (!isPageMessage(message)) {
-      this.deps.log.warn(`Dashboard: ignored an unexpected message from the page: ${JSON.stringify(message)?.slice(0, 200)}`);
-      return;
-    }
+  private onMessage(message: PageMessage): void {
     void this.handle(message).catch((error: unknown) => {
       const text = userFacingMessage(error);
       this.deps.log.error(`Dashboard ${message.type} failed: ${text}`);
@@ -249,6 +237,6 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    if (!this.isDisposed) void this.panel.webview.postMessage(message);
+    void this.host.post(message);
   }
 }

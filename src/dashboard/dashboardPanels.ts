@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { DASHBOARD_VIEW_TYPE, DashboardPanel, dashboardWebviewOptions, type DashboardDeps } from './dashboardPanel';
+import { webviewPanelOptions } from '../webviewPanel/webviewPanelHost';
+import { DASHBOARD_VIEW_TYPE, DashboardPanel, type DashboardDeps } from './dashboardPanel';
 
 /** The open dashboards, at most one per connection. */
 export class DashboardPanels implements vscode.Disposable {
@@ -17,7 +18,7 @@ export class DashboardPanels implements vscode.Disposable {
       existing.reveal();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Redis dashboard', vscode.ViewColumn.Active, dashboardWebviewOptions(this.deps.extensionUri));
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Redis dashboard', vscode.ViewColumn.Active, webviewPanelOptions(this.deps.extensionUri));
     return this.track(new DashboardPanel(panel, connectionId, this.deps));
   }
 

@@ -1,20 +1,15 @@
 import * as vscode from 'vscode';
 import { wireBytes } from '../core/redis/values/wireValues';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { webviewPanelOptions } from '../webviewPanel/webviewPanelHost';
+import { WEBVIEW_PAGES, webviewPageHtml } from '../webviewPanel/webviewPages';
 import type { HostMessage } from '../core/protocol/keyEditor';
 import type { KeyEditorRef } from './keyEditorUri';
 
 /** Loads the key editor page (script and style from dist/ and media/ only) into a panel VS Code created. */
 export function showKeyEditorPage(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
   const webview = panel.webview;
-  webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
-  webview.html = buildWebviewHtml({
-    cspSource: webview.cspSource,
-    nonce: createNonce(),
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'keyEditor.js')).toString(),
-    styleUris: [webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'keyEditor.css')).toString()],
-    title: 'Redis key',
-  });
+  webview.options = webviewPanelOptions(extensionUri);
+  webview.html = webviewPageHtml(WEBVIEW_PAGES.keyEditor, webview.cspSource, (path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path.split('/'))).toString());
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { reportToCsv, reportToJson, reportToMarkdown } from '../core/memory/reportExport';
 import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
-import { isPageMessage, type ExportFormat, type HostMessage } from '../core/protocol/memory';
-import { buildWebviewHtml, createNonce } from '../webviewHtml';
+import { isPageMessage, type ExportFormat, type HostMessage, type PageMessage } from '../core/protocol/memory';
+import { WebviewPanelHost, webviewPanelOptions } from '../webviewPanel/webviewPanelHost';
+import { WEBVIEW_PAGES } from '../webviewPanel/webviewPages';
 import { reportMessage } from './reportMessage';
 
 export const MEMORY_REPORT_VIEW_TYPE = 'redisSpecialist.memoryReport';
@@ -17,58 +18,45 @@ const EXPORTS: Record<ExportFormat, { extension: string; filter: string; render:
  * "ready", so the report is simply sent again; exports are written here, where files can be.
  */
 export class MemoryReportPanel implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly host: WebviewPanelHost<HostMessage, PageMessage>;
   private readonly fileName: string;
 
   constructor(
-    private readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly dumpUri: vscode.Uri,
     private readonly analysis: DumpAnalysis,
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    private readonly onDisposed: () => void,
+    onDisposed: () => void,
   ) {
     this.fileName = dumpUri.path.split('/').pop() ?? dumpUri.path;
-    const { webview } = panel;
-    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
-    webview.html = buildWebviewHtml({
-      title: 'Redis memory report',
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asset('dist', 'webview', 'memory.js'),
-      styleUris: [asset('media', 'tables.css'), asset('media', 'memory.css')],
+    this.host = new WebviewPanelHost(panel, {
+      extensionUri,
+      page: WEBVIEW_PAGES.memoryReport,
+      name: 'Memory report',
+      log,
+      isPageMessage,
+      onMessage: (message) => this.onMessage(message),
+      closesPanel: true,
     });
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
-    );
+    this.host.onDidDispose(onDisposed);
   }
 
   static create(dumpUri: vscode.Uri, analysis: DumpAnalysis, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, onDisposed: () => void): MemoryReportPanel {
     const name = dumpUri.path.split('/').pop() ?? dumpUri.path;
-    const panel = vscode.window.createWebviewPanel(MEMORY_REPORT_VIEW_TYPE, `Memory: ${name}`, vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+    const panel = vscode.window.createWebviewPanel(MEMORY_REPORT_VIEW_TYPE, `Memory: ${name}`, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
     return new MemoryReportPanel(panel, dumpUri, analysis, extensionUri, log, onDisposed);
   }
 
   dispose(): void {
-    if (this.disposables.length === 0) return;
-    for (const d of this.disposables.splice(0)) d.dispose();
-    this.panel.dispose();
-    this.onDisposed();
+    this.host.dispose();
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    void this.host.post(message);
   }
 
-  private onMessage(message: unknown): void {
-    if (!isPageMessage(message)) {
-      this.log.warn(`Memory report: ignored an unexpected message from the page: ${JSON.stringify(message)?.slice(0, 200)}`);
-      return;
-    }
+  private onMessage(message: PageMessage): void {
     if (message.type === 'ready') {
       this.post(reportMessage(this.analysis, this.fileName));
       return;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseSlowlog } from '../../src/core/redis/server/slowlog';
-import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
+import { WEBVIEW_PAGES, webviewPageHtml } from '../../src/webviewPanel/webviewPages';
 import { ALL_NODES, type DashboardNodeOption, type InitMessage, type MetricSample, type NodeTickOk, type TickMessage } from '../../src/core/protocol/dashboard';
 import { buildBundles, closeBrowser, openWebview, repoRoot, serveWebview, type WebviewPage } from './support/webviewHarness';
 
@@ -57,13 +57,7 @@ describe('dashboard webview (headless Chromium, real CSP)', function () {
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildWebviewHtml({
-      title: 'Redis dashboard',
-        cspSource: origin,
-        nonce: createNonce(),
-        scriptUri: `${origin}/dist/webview/dashboard.js`,
-        styleUris: [`${origin}/dist/webview/dashboard.css`, `${origin}/media/tables.css`, `${origin}/media/dashboard.css`],
-      }),
+webviewPageHtml(WEBVIEW_PAGES.dashboard, origin, (file) => `${origin}/${file}`),
     );
     mkdirSync(screenshots, { recursive: true });
   });

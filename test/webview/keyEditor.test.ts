@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ViewMessage, WireBytes, WireHeader, WireView } from '../../src/core/protocol/keyEditor';
-import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
+import { WEBVIEW_PAGES, webviewPageHtml } from '../../src/webviewPanel/webviewPages';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
 
 // The callbacks given to page.evaluate run in the browser; this Node file has no DOM lib.
@@ -27,7 +27,7 @@ describe('key editor webview (headless Chromium, real CSP)', function () {
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/keyEditor.js`, styleUris: [`${origin}/media/keyEditor.css`], title: 'Redis key' }),
+      webviewPageHtml(WEBVIEW_PAGES.keyEditor, origin, (file) => `${origin}/${file}`),
     );
   });
   after(async () => {

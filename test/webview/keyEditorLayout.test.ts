@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ViewMessage, WireBytes, WireHeader, WireView } from '../../src/core/protocol/keyEditor';
-import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
+import { WEBVIEW_PAGES, webviewPageHtml } from '../../src/webviewPanel/webviewPages';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
 
 // The callbacks given to page.evaluate run in the browser; this Node file has no DOM lib.
@@ -116,7 +116,7 @@ describe('key editor layout at common widths (headless Chromium, measured)', fun
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildWebviewHtml({ cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/keyEditor.js`, styleUris: [`${origin}/media/keyEditor.css`], title: 'Redis key' }),
+      webviewPageHtml(WEBVIEW_PAGES.keyEditor, origin, (file) => `${origin}/${file}`),
     );
   });
   after(async () => {

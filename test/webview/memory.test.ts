@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { defaultThresholds, MemoryReportBuilder, type MemoryKeyInput } from '../../src/core/memory';
 import { reportMessage } from '../../src/memory/reportMessage';
 import { TREEMAP_BOX, type ReportMessage } from '../../src/core/protocol/memory';
-import { buildWebviewHtml, createNonce } from '../../src/webviewHtml';
+import { WEBVIEW_PAGES, webviewPageHtml } from '../../src/webviewPanel/webviewPages';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
 
 // The callbacks given to page.evaluate run in the browser; this file is type-checked without the
@@ -45,7 +45,7 @@ describe('memory report webview (headless Chromium, real CSP)', function () {
   before(async () => {
     buildBundles();
     server = await serveWebview((origin) =>
-      buildWebviewHtml({ title: 'Redis memory report', cspSource: origin, nonce: createNonce(), scriptUri: `${origin}/dist/webview/memory.js`, styleUris: [`${origin}/media/tables.css`, `${origin}/media/memory.css`] }),
+      webviewPageHtml(WEBVIEW_PAGES.memoryReport, origin, (file) => `${origin}/${file}`),
     );
   });
   after(async () => {

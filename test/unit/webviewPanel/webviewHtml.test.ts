@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { buildWebviewHtml, createNonce, webviewCsp } from '../../src/webviewHtml';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildWebviewHtml, createNonce, webviewCsp } from '../../../src/webviewPanel/webviewHtml';
+import { WEBVIEW_PAGES, WEBVIEW_RESOURCE_ROOTS, webviewPageHtml } from '../../../src/webviewPanel/webviewPages';
 
 const parts = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
@@ -33,5 +36,29 @@ describe('webview HTML (dashboard and key editor)', () => {
     const a = createNonce();
     assert.equal(Buffer.from(a, 'base64').length, 16);
     assert.notEqual(a, createNonce());
+  });
+});
+
+describe('webview pages (what each panel loads)', () => {
+  const root = path.resolve(__dirname, '../../..');
+  const esbuild = readFileSync(path.join(root, 'esbuild.mjs'), 'utf8');
+
+  for (const [name, page] of Object.entries(WEBVIEW_PAGES)) {
+    it(`${name}: loads an esbuild entry and stylesheets from dist/ or media/ only`, () => {
+      const bundle = /^dist\/webview\/(\w+)\.js$/.exec(page.script)?.[1];
+      assert.ok(bundle && new RegExp(`\\b${bundle}: 'src/webview/`).test(esbuild), `${page.script} is an esbuild webview entry`);
+      for (const style of page.styles) {
+        assert.ok(WEBVIEW_RESOURCE_ROOTS.some((folder) => style.startsWith(`${folder}/`)), `${style} is inside a resource root`);
+        if (style.startsWith('media/')) assert.ok(existsSync(path.join(root, style)), `${style} exists`);
+        else assert.equal(style, `dist/webview/${bundle}.css`, 'a bundle emits only its own stylesheet');
+      }
+    });
+  }
+
+  it('puts each file in the page as a URI the webview gives for it', () => {
+    const html = webviewPageHtml(WEBVIEW_PAGES.memoryReport, parts.cspSource, (file) => `${parts.cspSource}/ext/${file}`);
+    assert.ok(html.includes(`src="${parts.cspSource}/ext/dist/webview/memory.js"`));
+    assert.ok(html.indexOf('/ext/media/tables.css') < html.indexOf('/ext/media/memory.css'));
+    assert.ok(html.includes('<title>Redis memory report</title>'));
   });
 });
