@@ -77,3 +77,4 @@ export { RULES, ruleMeta } from './rules';
 export type { RuleMeta } from './rules/ruleTypes';
 export { matchesAnyGlob, globToRegExp, toPosixPath } from './glob';
 export * from './types';
+export type { KeySite, TtlPolicy } from './extract/keyTemplateTypes';

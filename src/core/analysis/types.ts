@@ -5,6 +5,7 @@
  * Offsets are JS string indices (UTF-16 code units), the same unit as VS Code's
  * `document.offsetAt()`; lines and columns are 0-based, columns in UTF-16 code units.
  */
+import type { KeySite } from './extract/keyTemplateTypes';
 
 export const RULE_IDS = [
   'no-keys',
@@ -81,6 +82,8 @@ export interface AnalysisResult {
   fileName: string;
   findings: Finding[];
   notes: AnalysisNote[];
+  /** Every key argument with a template, from the same parse (key patterns); absent when the file was skipped. */
+  keySites?: KeySite[];
 }
 
 /** Rule settings and analyzer options (validated and filled by options.ts). */

@@ -3,7 +3,7 @@ import { PatternInferrer, type PatternInferenceOptions, type PatternStatsOps } f
 
 /**
  * Key-pattern templates (`session:{id}`, `cache:user:{userId}:profile`, `{tenant}:orders`, `{?}`
- * for an unknown part) compiled once: each into the SCAN MATCH glob that selects its keys, and all
+ * for an unknown part, `\{` for a literal brace) compiled once: each into the SCAN MATCH glob that selects its keys, and all
  * together into one classifier that gives every key (bytes) to the most specific template it
  * matches — most literal bytes, then fewest variable parts, then the template text — or, when no
  * template matches, to a pattern inferred from the key's name.
@@ -30,6 +30,11 @@ export function compileTemplate(template: string): CompiledTemplate {
   let literal = '';
   for (let i = 0; i < template.length; i++) {
     const c = template[i];
+    // `\{`, `\}`, `\\`: literal characters (a hash tag written in code: `\{user\}:{id}`).
+    if (c === '\\' && '{}\\'.includes(template[i + 1] ?? 'x')) {
+      literal += template[++i];
+      continue;
+    }
     if (c === '}') throw new TemplateSyntaxError(`Key pattern "${template}" has a "}" without a "{" at position ${i + 1}.`);
     if (c !== '{') {
       literal += c;

@@ -8,6 +8,7 @@ import type { ClientFamily } from '../extract/facts';
 import { literalString, unwrap } from '../syntax';
 import { clientFamilyOf } from './packages';
 import { describeType, type TypeDesc } from './typeDescriptions';
+import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 
 export type { TypeDesc } from './typeDescriptions';
 
@@ -22,11 +23,13 @@ export type ValueDesc =
   | { v: 'this' }
   | { v: 'member'; object: ValueDesc; name: string }
   /** `key`: identity of the call (names a pipeline/multi it starts). */
-  | { v: 'call'; callee: ValueDesc; key: string | null }
+  | { v: 'call'; callee: ValueDesc; key: string | null; args?: ValueDesc[] }
   | { v: 'new'; callee: ValueDesc }
   | { v: 'require'; specifier: string }
   /** A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`). */
-  | { v: 'function'; returns: ValueDesc }
+  | { v: 'function'; returns: ValueDesc; params?: string[] }
+  /** A string built at run time: literal text and the expressions substituted (key templates read it). */
+  | { v: 'template'; parts: TemplatePieces<ValueDesc> }
   | { v: 'string'; value: string }
   | { v: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined' }
   /** props null: spreads or computed keys make the contents unknown. */
@@ -43,7 +46,7 @@ export type Binding =
   | { b: 'value'; value: ValueDesc }
   | { b: 'typed'; type: TypeDesc }
   /** `returnsValue`: what the body's `return` gives, when the return type is not written. */
-  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc }
+  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[] }
   | { b: 'class' }
   | { b: 'unknown' };
 
@@ -119,7 +122,7 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
         const inner = n.childForFieldName('arguments')?.firstNamedChild;
         if (inner?.type === 'call_expression' && inner.childForFieldName('function')?.text === 'require') return describeRequire(inner);
       }
-      return { v: 'call', callee: describeExpression(callee, keyOf, depth + 1), key: keyOf(n) };
+      return { v: 'call', callee: describeExpression(callee, keyOf, depth + 1), key: keyOf(n), ...describeArguments(n, keyOf, depth) };
     }
     case 'new_expression': {
       const callee = n.childForFieldName('constructor');
@@ -135,12 +138,14 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'function_expression':
     case 'function': {
       const returns = n.childForFieldName('return_type') ? undefined : returnedValue(n, keyOf, depth);
-      return returns ? { v: 'function', returns } : LITERAL;
+      return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
     }
     default: {
-      if (n.type === 'template_string') {
+      if (n.type === 'template_string' || n.type === 'binary_expression') {
         const value = literalString(n);
-        return value === undefined ? LITERAL : { v: 'string', value };
+        if (value !== undefined) return { v: 'string', value };
+        const parts = templatePieces(n, (e) => describeExpression(e, keyOf, depth + 1));
+        if (parts) return { v: 'template', parts };
       }
       return LITERAL_TYPES.has(n.type) ? LITERAL : UNKNOWN;
     }
@@ -148,7 +153,7 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
 }
 
 /** The value a function returns: its expression body, or the first `return` among its body's statements. */
-function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | undefined {
+export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   if (body.type !== 'statement_block') return describeExpression(body, keyOf, depth + 1);
@@ -158,6 +163,19 @@ function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | undefin
     return value ? describeExpression(value, keyOf, depth + 1) : undefined;
   }
   return undefined;
+}
+
+/** A few plain arguments (a key helper's `sessionKey(id)`); none for long argument lists. */
+function describeArguments(call: Node, keyOf: NodeKey, depth: number): { args?: ValueDesc[] } {
+  const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment') ?? [];
+  if (args.length === 0 || args.length > 4) return {};
+  // Callbacks are never part of a key: not described (their bodies can be long).
+  return { args: args.map((a) => (!a ? UNKNOWN : a.type === 'arrow_function' || a.type === 'function_expression' ? LITERAL : describeExpression(a, keyOf, depth + 1))) };
+}
+
+/** Parameter names matter when the function builds a string from them (a key helper). */
+function withParams(fn: Node, returns: ValueDesc): { params?: string[] } {
+  return returns.v === 'template' ? { params: parameterNames(fn) } : {};
 }
 
 function describeRequire(call: Node): ValueDesc {
@@ -220,7 +238,7 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
       const name = stmt.childForFieldName('name');
       const ret = stmt.childForFieldName('return_type');
       const returnsValue = ret ? undefined : returnedValue(stmt, keyOf);
-      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}) }]] : [];
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue, ...withParams(stmt, returnsValue) } : {}) }]] : [];
     }
     case 'type_alias_declaration': {
       // `type Client = ReturnType<typeof createClient>` names a client type.

@@ -12,6 +12,7 @@ import { branchesOf, inTtlBranch, isPassThrough, resultUse, scopeFunction, value
 import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
+import { withKeys } from './callKeys';
 import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
 import { enclosingLoop } from './loopContext';
 import { type ReceiverContext, classifyReceiver } from './receiver';
@@ -64,6 +65,10 @@ export function extractEntry(root: Node, entry: Node, entryKey: string, module: 
   return facts;
 }
 
+function envAt(ctx: EntryContext): (node: Node) => ReturnType<ScopeResolver['envAt']> {
+  return (node) => ctx.resolver.envAt(node);
+}
+
 export function normalizeReceiver(text: string): string {
   return text.replace(/\s+/g, '').replace(/^\(?await/, '').replace(/[()!]/g, '');
 }
@@ -98,7 +103,8 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
   if (!client) return null;
   const property = member.childForFieldName('property') ?? member;
   const args = argNodes.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
-  return buildFact(call, command, 'method', method, client, args, { start: spanOf(property).start, end: spanOf(call).end }, property.startIndex, ctx);
+  const fact = buildFact(call, command, 'method', method, client, args, { start: spanOf(property).start, end: spanOf(call).end }, property.startIndex, ctx);
+  return withKeys(fact, argNodes, envAt(ctx), ctx.keyOf);
 }
 
 /** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */
@@ -117,7 +123,7 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext, sh
   const client = object ? classifyReceiver(object, ctx, shape) : null;
   if (!client) return null;
   const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
-  return buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx);
+  return withKeys(buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx), rest, envAt(ctx), ctx.keyOf);
 }
 
 /** ioredis `pipeline([['set', k, v], ['expire', k, 60]])` / `multi([...])`. */
@@ -136,7 +142,7 @@ function batchArrayFacts(call: Node, member: Node, ctx: EntryContext): CallFact[
     const name = elements[0] ? literalString(elements[0])?.toLowerCase() : undefined;
     if (!name || !COMMANDS.has(name)) continue;
     const args = elements.slice(1).map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
-    out.push(buildFact(item, name, 'raw', 'pipeline', client, args, spanOf(item), item.startIndex, ctx));
+    out.push(withKeys(buildFact(item, name, 'raw', 'pipeline', client, args, spanOf(item), item.startIndex, ctx), elements.slice(1), envAt(ctx), ctx.keyOf));
   }
   return out;
 }

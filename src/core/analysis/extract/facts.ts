@@ -121,6 +121,14 @@ export interface CallFact {
   passThrough: boolean;
   /** The innermost loop around the call within its function, if any. */
   loop: LoopFact | null;
+  /** The command's key arguments as templates (key patterns); absent for commands without keys. */
+  keys?: KeyArgFact[];
+}
+
+/** A key argument: `session:{id}`, or null when the code says nothing useful about it (a bare parameter). */
+export interface KeyArgFact {
+  template: string | null;
+  span: Span;
 }
 
 export interface CreationFact {

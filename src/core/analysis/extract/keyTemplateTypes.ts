@@ -13,3 +13,25 @@ export type KeyValue =
   | { k: 'helper'; params: string[]; parts: KeyPart[] }
   /** An object of key helpers or constants: `keys.session(id)`. */
   | { k: 'object'; props: Record<string, KeyValue> };
+
+/** How a call site leaves the key's TTL: a SET option, a separate EXPIRE-family call, none, or unknown (options built at run time). */
+export type TtlPolicy = 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'KEEPTTL' | 'EXPIRE' | 'PEXPIRE' | 'EXPIREAT' | 'PEXPIREAT' | 'none' | 'unknown';
+
+/** One key argument of one Redis call: the unit key patterns are built from. */
+export interface KeySite {
+  /** `session:{id}` (see extract/keyTemplates.ts). */
+  template: string;
+  /** Upper-case Redis command: `SET`, `HSET`. */
+  command: string;
+  access: 'read' | 'write';
+  /** The Redis type the command implies, null for type-agnostic commands (DEL, EXPIRE, EXISTS). */
+  type: string | null;
+  /** TTL policy of a write that creates or replaces data; null for reads, deletes and renames. */
+  ttl: TtlPolicy | null;
+  confidence: 'certain' | 'likely';
+  /** The call (0-based line and column, UTF-16 like the analyzer's ranges). */
+  line: number;
+  column: number;
+  offset: number;
+  endOffset: number;
+}

@@ -61,7 +61,7 @@ function addConcat<D>(node: Node, describe: (expression: Node) => D, out: Templa
 function pushLiteral<D>(out: TemplatePieces<D>, text: string): void {
   if (text === '') return;
   const last = out.length - 1;
-  if (last >= 0 && typeof out[last] === 'string') out[last] = (out[last] as string) + text;
+  if (last >= 0 && typeof out[last] === 'string') out[last] = out[last] + text;
   else out.push(text);
 }
 

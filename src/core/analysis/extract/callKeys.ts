@@ -1,0 +1,42 @@
+/** The key arguments of one Redis call, each as a template (see keyTemplates.ts), from the call's own parse. */
+import type { Node } from 'web-tree-sitter';
+import { describeExpression, propertyKey, type NodeKey } from '../clients/descriptors';
+import type { Env } from '../clients/resolve';
+import { spanOf } from '../syntax';
+import type { CallFact } from './facts';
+import { keyCommand, keyIndices } from './keyCommands';
+import { isMeaningfulTemplate, keyParts, renderTemplate } from './keyTemplates';
+
+const MAX_KEYS = 32;
+
+/** Sets `fact.keys` for a command with key arguments (`argNodes` are the command's arguments). */
+export function withKeys(fact: CallFact, argNodes: readonly Node[], envAt: (node: Node) => Env, keyOf: NodeKey): CallFact {
+  const command = keyCommand(fact.command);
+  if (!command) return fact;
+  const nodes = keyNodes(command.keys, argNodes);
+  if (nodes.length === 0) return fact;
+  fact.keys = nodes.slice(0, MAX_KEYS).map((node) => {
+    // An MSET object's property names are keys themselves.
+    const isPropertyName = node.type === 'property_identifier' || (node.type === 'string' && node.parent?.type === 'pair' && node.parent.childForFieldName('key')?.id === node.id);
+    const parts = isPropertyName ? [{ lit: propertyKey(node) ?? '' }] : keyParts(describeExpression(node, keyOf), envAt(node));
+    return { template: isMeaningfulTemplate(parts) ? renderTemplate(parts) : null, span: spanOf(node) };
+  });
+  return fact;
+}
+
+function keyNodes(positions: Parameters<typeof keyIndices>[0], argNodes: readonly Node[]): Node[] {
+  const args = argNodes.filter((n) => n.type !== 'comment');
+  // node-redis takes several keys as one array (`del([a, b])`, `mGet([a, b])`), MSET pairs as `[[k, v], …]` or `{ k: v }`.
+  if ((positions === 'all' || positions === 'allButLast') && args[0]?.type === 'array') return elements(args[0]);
+  if (args.length === 1 && positions === 'pairs') {
+    const only = args[0];
+    if (only.type === 'array') return elements(only).flatMap((pair) => (pair.type === 'array' ? elements(pair).slice(0, 1) : []));
+    if (only.type === 'object') return only.namedChildren.flatMap((p) => (p?.type === 'pair' && p.childForFieldName('key') ? [p.childForFieldName('key') as Node] : []));
+    return [];
+  }
+  return keyIndices(positions, args.length).map((i) => args[i]);
+}
+
+function elements(array: Node): Node[] {
+  return array.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+}

@@ -1,0 +1,150 @@
+/**
+ * Key templates from code: what a key argument is built from, resolved through constants, local
+ * variables, key helpers (`sessionKey(id)` returning `` `session:${id}` ``), objects of helpers and
+ * imports from other modules of the project. Parts nothing names become `{?}`; a variable part is
+ * named after the variable or parameter it comes from (`{id}`), a helper's parameter by its name.
+ */
+import type { ValueDesc } from '../clients/descriptors';
+import type { Env } from '../clients/resolve';
+import type { KeyPart, KeyValue } from './keyTemplateTypes';
+
+interface Scope {
+  env: Env;
+  /** Parameters of the key helper being read, by name. */
+  params?: ReadonlyMap<string, number>;
+}
+
+const MAX_DEPTH = 12;
+const UNKNOWN_PART = '?';
+
+/** The parts of the key `desc` builds, seen from `env`. */
+export function keyParts(desc: ValueDesc, env: Env): KeyPart[] {
+  return partsOf(desc, { env }, 0);
+}
+
+/** What a declared name holds as a key (a template, a helper, an object of them), or undefined. */
+export function keyValueOfName(name: string, env: Env): KeyValue | undefined {
+  return nameValue(name, { env }, 0);
+}
+
+/** `session:{id}`: literal braces and backslashes are escaped, variable parts in braces. */
+export function renderTemplate(parts: readonly KeyPart[]): string {
+  let out = '';
+  for (const part of parts) {
+    if ('lit' in part) out += part.lit.replace(/[{}\\]/g, (c) => `\\${c}`);
+    else out += `{${'hole' in part ? part.hole : part.name}}`;
+  }
+  return out;
+}
+
+/** Literal text that says something about the key (not only delimiters): `{a}:{b}` would match almost anything. */
+export function isMeaningfulTemplate(parts: readonly KeyPart[]): boolean {
+  return parts.some((p) => 'lit' in p && /[\p{L}\p{N}]/u.test(p.lit));
+}
+
+function partsOf(desc: ValueDesc, scope: Scope, depth: number): KeyPart[] {
+  const value = valueOf(desc, scope, depth);
+  return value?.k === 'template' ? value.parts : [{ hole: holeName(desc) }];
+}
+
+function valueOf(desc: ValueDesc, scope: Scope, depth: number): KeyValue | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  switch (desc.v) {
+    case 'string':
+      return template([{ lit: desc.value }]);
+    case 'template':
+      return template(desc.parts.flatMap((p) => (typeof p === 'string' ? [{ lit: p }] : partsOf(p, scope, depth + 1))));
+    case 'ident':
+      return nameValue(desc.name, scope, depth);
+    case 'member':
+      return memberValue(desc, scope, depth);
+    case 'call':
+      return callValue(desc, scope, depth);
+    case 'function':
+      return helper(desc.returns, desc.params ?? [], scope.env, depth);
+    case 'object': {
+      if (!desc.props) return undefined;
+      const props: Record<string, KeyValue> = {};
+      for (const prop of desc.props) {
+        const value = valueOf(prop.value, scope, depth + 1);
+        if (value) props[prop.key] = value;
+      }
+      return Object.keys(props).length > 0 ? { k: 'object', props } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function nameValue(name: string, scope: Scope, depth: number): KeyValue | undefined {
+  const param = scope.params?.get(name);
+  if (param !== undefined) return template([{ param, name }]);
+  const found = scope.env.binding?.(name);
+  if (!found) return undefined;
+  const { binding, env } = found;
+  switch (binding.b) {
+    case 'value':
+      return valueOf(binding.value, { env }, depth + 1);
+    case 'function':
+      return binding.returnsValue ? helper(binding.returnsValue, binding.params ?? [], env, depth) : undefined;
+    case 'import':
+      return binding.specifier ? env.importedKey?.(binding.specifier, binding.exportName) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function memberValue(desc: Extract<ValueDesc, { v: 'member' }>, scope: Scope, depth: number): KeyValue | undefined {
+  const object = desc.object;
+  // `import * as keys from './keys'`, `const keys = require('./keys')`: the other module's export of that name.
+  if (object.v === 'require') return scope.env.importedKey?.(object.specifier, desc.name);
+  if (object.v === 'ident' && !scope.params?.has(object.name)) {
+    const found = scope.env.binding?.(object.name);
+    const binding = found?.binding;
+    if (binding?.b === 'import' && binding.exportName === 'module' && binding.specifier) return found?.env.importedKey?.(binding.specifier, desc.name);
+    if (binding?.b === 'value' && binding.value.v === 'require') return found?.env.importedKey?.(binding.value.specifier, desc.name);
+  }
+  const value = valueOf(object, scope, depth + 1);
+  return value?.k === 'object' ? value.props[desc.name] : undefined;
+}
+
+function callValue(desc: Extract<ValueDesc, { v: 'call' }>, scope: Scope, depth: number): KeyValue | undefined {
+  const callee = valueOf(desc.callee, scope, depth + 1);
+  if (callee?.k !== 'helper') return undefined;
+  const args = desc.args ?? [];
+  const parts = callee.parts.flatMap((part): KeyPart[] => {
+    if (!('param' in part)) return [part];
+    const arg = args[part.param];
+    const value = arg ? valueOf(arg, scope, depth + 1) : undefined;
+    // A plain variable keeps the helper's own name for the part, so every caller writes the same template.
+    if (value?.k !== 'template' || (value.parts.length === 1 && 'hole' in value.parts[0])) return [{ hole: part.name }];
+    return value.parts;
+  });
+  return template(parts);
+}
+
+function helper(returns: ValueDesc, params: readonly string[], env: Env, depth: number): KeyValue | undefined {
+  const byName = new Map<string, number>();
+  params.forEach((name, i) => {
+    if (name !== '?' && !byName.has(name)) byName.set(name, i);
+  });
+  const body = valueOf(returns, { env, params: byName }, depth + 1);
+  if (body?.k !== 'template' || !body.parts.some((p) => 'lit' in p)) return undefined;
+  return { k: 'helper', params: [...params], parts: body.parts };
+}
+
+function holeName(desc: ValueDesc): string {
+  if (desc.v === 'ident' || desc.v === 'member') return desc.name;
+  return UNKNOWN_PART;
+}
+
+/** Adjacent literals joined. */
+function template(parts: KeyPart[]): KeyValue {
+  const out: KeyPart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if ('lit' in part && last && 'lit' in last) out[out.length - 1] = { lit: last.lit + part.lit };
+    else if (!('lit' in part) || part.lit !== '') out.push(part);
+  }
+  return { k: 'template', parts: out };
+}
