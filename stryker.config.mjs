@@ -13,8 +13,8 @@ const coreUnitTests = [
 const analyzerTests = ['test/unit/core/analysis/*.test.ts'];
 /** Modules that only do something against a server: their tests start their own redis-server (test/fixtures/redis). */
 const bulkDeleteTests = ['test/integration/values/bulkDelete.properties.test.ts'];
-/** The value pagers and writers: unit tests of their pure parts, the property suites against a real server. */
-const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/pagers.properties.test.ts', 'test/integration/values/writers.properties.test.ts'];
+/** The value pagers and writers: unit tests of their pure parts; page sizes of every pager, every edit and every save path against a real server. */
+const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/valueKinds.test.ts', 'test/integration/values/editing.test.ts', 'test/integration/values/writers.properties.test.ts'];
 
 /** Each mutated module and the tests that must catch its bugs. */
 export const mutatedModules = {
@@ -31,6 +31,8 @@ export const mutatedModules = {
   'src/core/terminal/respParser.ts': coreUnitTests,
   'src/core/terminal/formatReply.ts': coreUnitTests,
   'src/core/terminal/terminalText.ts': coreUnitTests,
+  'src/core/redis/values/valuePager.ts': valueTests,
+  ...Object.fromEntries(['string', 'hash', 'list', 'set', 'zset', 'stream', 'json'].map((type) => [`src/core/redis/values/types/${type}Value.ts`, valueTests])),
   'src/core/analysis/rules/ttlFacts.ts': analyzerTests,
   'src/core/analysis/rules/setWithoutTtl.ts': analyzerTests,
   'src/core/analysis/rules/setClearsTtl.ts': analyzerTests,
