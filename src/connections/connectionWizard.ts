@@ -10,6 +10,7 @@ import {
   type HostPort,
 } from '../core/redis/connection/connectionConfig';
 import type { ConnectionProblem } from '../core/redis/connection/connectionErrors';
+import { formatHostList, parseHostList } from '../core/redis/connection/hostList';
 import type { SshEnvironment } from '../core/ssh/sshRoute';
 import { MultiStepInput, type Step } from './multiStepInput';
 import { SSH_FIELD_LABELS, sshWizardSteps, type SshWizardField } from './sshWizardSteps';
@@ -96,22 +97,6 @@ export const FIELD_LABELS: Record<WizardField, string> = {
 
 type Option = 'tls' | 'readOnly' | 'production' | 'ssh';
 
-/** Parses `host:port, host:port` (IPv6 as `[::1]:7000`). */
-export function parseHostList(text: string): HostPort[] | string {
-  const parts = text.split(/[,\s]+/).filter(Boolean);
-  if (parts.length === 0) return 'Enter at least one host:port.';
-  const result: HostPort[] = [];
-  for (const part of parts) {
-    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(part);
-    const port = match?.[2] ? Number(match[2]) : DEFAULT_PORT;
-    if (!match || port < 1 || port > 65535) return `"${part}" is not host:port.`;
-    result.push({ host: match[1].replace(/^\[|\]$/g, ''), port });
-  }
-  return result;
-}
-
-const formatHosts = (hosts: HostPort[] | undefined): string => (hosts ?? []).map((h) => (h.host.includes(':') ? `[${h.host}]:${h.port}` : `${h.host}:${h.port}`)).join(', ');
-
 const NEW_CONNECTION: ConnectionDraft = { name: '', kind: 'standalone', host: '127.0.0.1', port: DEFAULT_PORT, db: 0, connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, keyDelimiter: DEFAULT_DELIMITER, readOnly: false };
 
 /** The options a connection has on: what the options step shows selected. */
@@ -169,7 +154,7 @@ export async function runConnectionWizard(start: WizardStart = {}): Promise<Wiza
       applies: () => !fromUrl(),
       run: async (input) => {
         const what = kind === 'sentinel' ? 'Sentinel nodes' : kind === 'cluster' ? 'Cluster seed nodes' : 'Host and port, or a Unix socket path';
-        const current = kind === 'sentinel' ? formatHosts(config.sentinels) : kind === 'cluster' ? formatHosts(config.clusterNodes) : config.socket ?? `${config.host}:${config.port}`;
+        const current = kind === 'sentinel' ? formatHostList(config.sentinels) : kind === 'cluster' ? formatHostList(config.clusterNodes) : config.socket ?? `${config.host}:${config.port}`;
         const answer = await input.showInput({
           title,
           prompt: what,
