@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser';
 import { startCodeServer } from '../../scripts/lib/codeServer';
+import { startWebviewBridge } from './webviewBridge';
 
 /**
  * Runs a test module (exporting `run(): Promise<void>`) inside the real VS Code extension host
@@ -24,7 +25,9 @@ export async function runInExtensionHost(options: ExtensionHostRunOptions): Prom
   if (existsSync(options.workspaceTemplate)) cpSync(options.workspaceTemplate, workspace, { recursive: true });
   const resultsFile = path.join(workspace, '..', `${path.basename(workspace)}-results.txt`);
   const logFile = path.join(workspace, '..', `${path.basename(workspace)}-code-server.log`);
-  const server = await startCodeServer({ env: { ...options.env, REDIS_SPECIALIST_TEST_RESULTS: resultsFile }, logFile });
+  // Host tests act on webview pages through this runner's Playwright page (test/host/webviewPage.ts).
+  const bridge = await startWebviewBridge();
+  const server = await startCodeServer({ env: { ...options.env, REDIS_SPECIALIST_TEST_RESULTS: resultsFile, REDIS_SPECIALIST_WEBVIEW_BRIDGE: bridge.url }, logFile });
   const browser = await launchChromium();
   let printed = 0;
   const printResults = (): void => {
@@ -36,6 +39,7 @@ export async function runInExtensionHost(options: ExtensionHostRunOptions): Prom
   const ticker = setInterval(printResults, 500);
   try {
     const page = await browser.newPage();
+    bridge.attach(page);
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
@@ -67,5 +71,6 @@ export async function runInExtensionHost(options: ExtensionHostRunOptions): Prom
     clearInterval(ticker);
     await browser.close().catch(() => undefined);
     await server.stop();
+    await bridge.close();
   }
 }
