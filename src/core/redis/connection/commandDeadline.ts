@@ -1,5 +1,7 @@
 import { Cluster, type Command, type Redis } from 'ioredis';
-import type { RedisClient } from './clientFactory';
+
+/** clientFactory's RedisClient, spelled out: the factory applies deadlines, so importing it back would be a cycle. */
+type RedisClient = Redis | Cluster;
 
 /**
  * Every request the extension sends gets a deadline. A frozen server (SIGSTOP, a stalled VM, a

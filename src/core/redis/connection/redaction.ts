@@ -1,5 +1,3 @@
-import type { ConnectionSecrets } from './connectionConfig';
-
 /**
  * Removes passwords from text shown to the user or logged, by structure: the password field of
  * a URL (`scheme://user:password@host`), found the way a URL parser finds it — the user info
@@ -21,8 +19,16 @@ export function redactUrl(text: string): string {
   return maskUserInfo(text, start, text.lastIndexOf('@', end - 1));
 }
 
+/** The secrets of a connection that may turn up in a message (a ConnectionSecrets fits; declared here so redaction needs no import). */
+export interface KnownSecrets {
+  password?: string;
+  sentinelPassword?: string;
+  sshPassword?: string;
+  sshPassphrase?: string;
+}
+
 /** A message with every URL password replaced, and the known passwords removed by structure. */
-export function redactSecrets(message: string, secrets: ConnectionSecrets | undefined): string {
+export function redactSecrets(message: string, secrets: KnownSecrets | undefined): string {
   let out = message;
   for (const secret of [secrets?.password, secrets?.sentinelPassword, secrets?.sshPassword, secrets?.sshPassphrase]) {
     if (!secret) continue;
