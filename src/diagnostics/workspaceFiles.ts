@@ -3,7 +3,7 @@ import type { Settings } from '../config';
 import { excludeRules, findFilesExclude } from '../core/workspace/excludeSettings';
 import { sourceFilesGlob } from '../core/workspace/fileScope';
 import { selectFiles } from '../core/workspace/selectFiles';
-import type { IgnoreFile } from '../commandLine/lint/gitignore';
+import type { IgnoreFile } from '../core/workspace/gitignore';
 
 export interface WorkspaceFile {
   uri: vscode.Uri;
@@ -27,7 +27,7 @@ export async function listWorkspaceFiles(folder: vscode.WorkspaceFolder, setting
   const root = folder.uri.path.replace(/\/$/, '');
   const byName = new Map(found.map((uri) => [uri.path.slice(root.length + 1), uri]));
   // Imported on use: the module pulls in the analyzer's public API, which activation must not load.
-  const { isIgnored, parseGitignore } = await import('../commandLine/lint/gitignore');
+  const { isIgnored, parseGitignore } = await import('../core/workspace/gitignore');
   const ignoreFiles = await readIgnoreFiles(folder, parseGitignore, token);
   const ignored = ignoreFiles.length > 0 ? (relPath: string, isDir: boolean) => isIgnored(ignoreFiles, `${root}/${relPath}`, isDir) : undefined;
   const names = selectFiles([...byName.keys()].sort(), { excludes, scope: analysis, ignored });

@@ -6,7 +6,7 @@
 import { type Dirent, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { grammarForFile, matchesAnyGlob, toPosixPath as toPosix } from '../../core/analysis';
-import { type IgnoreFile, isIgnored, parseGitignore } from './gitignore';
+import { type IgnoreFile, isIgnored, parseGitignore } from '../../core/workspace/gitignore';
 import { fileTypeName, ioReason } from './fileProblems';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { excludeRules, findFilesExclude, isExcludedBy, siblingFor } from '../../../../src/core/workspace/excludeSettings';
 import { globMatchesPathOrParent, isAnalyzableFile, isIgnoredWithParents, isInScope, parentFolders, sourceFilesGlob } from '../../../../src/core/workspace/fileScope';
 import { selectFiles } from '../../../../src/core/workspace/selectFiles';
-import { parseGitignore, isIgnored } from '../../../../src/commandLine/lint/gitignore';
+import { parseGitignore, isIgnored } from '../../../../src/core/workspace/gitignore';
 
 describe('workspace file scope', () => {
   it('builds the findFiles include from the analyzer’s extensions', () => {

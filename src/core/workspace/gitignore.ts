@@ -2,7 +2,7 @@
  * A simple `.gitignore` reader: comments, negation, trailing `/` for directories, anchored
  * patterns (containing `/`) and `*`, `**`, `?`. Each file's patterns apply below its directory.
  */
-import { globToRegExp } from '../../core/analysis/glob';
+import { globToRegExp } from '../analysis/glob';
 
 interface Pattern {
   re: RegExp;
