@@ -34,7 +34,7 @@ Options:
 
 Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.
 
-Other commands: redis-specialist memory --rdb FILE … (where a dump file's memory goes; see memory --help).`;
+Other commands: redis-specialist memory (--redis URL | --rdb FILE) … (where the memory of a server or dump file goes; see memory --help).`;
 
 const FORMATS: readonly string[] = ['json', 'sarif', 'stylish'];
 

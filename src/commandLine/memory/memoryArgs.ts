@@ -1,40 +1,65 @@
-/** Parses `memory --rdb FILE [--top N] [--format json|table|markdown]`. */
+/** Parses `memory (--redis URL | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [paths…]`. */
 
 export type MemoryFormat = 'json' | 'table' | 'markdown';
 
+export type MemorySource = { kind: 'rdb'; file: string } | { kind: 'redis'; url: string };
+
 export interface MemoryArgs {
-  rdb: string;
+  source: MemorySource;
+  /** Measure a random sample of about N keys (live analysis only). */
+  sample: number | null;
   top: number;
   format: MemoryFormat;
+  /** Source files or folders whose key patterns group the keys. */
+  paths: string[];
 }
 
 export type ParsedMemoryArgs = { kind: 'help' } | { kind: 'run'; args: MemoryArgs };
 
 export class MemoryUsageError extends Error {}
 
-export const MEMORY_USAGE = `Usage: redis-specialist memory --rdb FILE [--top N] [--format json|table|markdown]
+export const MEMORY_USAGE = `Usage: redis-specialist memory (--redis URL | --rdb FILE) [--sample N] [--top N]
+                              [--format json|table|markdown] [paths…]
 
-Reports where the memory of a Redis dump file goes: totals, key patterns inferred from the names,
-the biggest keys by memory and by element count, type/encoding/TTL distributions, recommendations.
-Reads RDB versions 9 to 11 (Redis 5.0 to 7.2) in constant memory; the server is not involved.
-Memory figures estimate MEMORY USAGE on the server that wrote the file.
+Reports where the memory of a Redis server or dump file goes: totals, key patterns, the biggest
+keys by memory and by element count, type/encoding/TTL distributions, recommendations.
+
+  --redis URL   Analyses a live server (redis://[user[:password]@]host[:port][/db], rediss:// for
+                TLS; a Cluster is detected and every master read). Only reads: SCAN, TYPE, PTTL,
+                MEMORY USAGE, OBJECT, the element counts, INFO and CONFIG GET; never KEYS. Every key
+                is measured unless --sample is given. Paced by a load budget that backs off when
+                the server slows down.
+  --rdb FILE    Analyses a dump file (RDB 9 to 11, Redis 5.0 to 7.2) in constant memory; the server
+                is not involved. Memory figures estimate MEMORY USAGE on the server that wrote it.
 
 Options:
-  --rdb FILE                       The dump file (dump.rdb) to analyse
+  --sample N                       Measure a random sample of about N keys and extrapolate
+                                   (with --redis; keys are still all counted)
   --top N                          Keys in each top list (default 100)
   --format json|table|markdown     Output format (default: table)
+  paths…                           Source files or folders: keys are grouped by the key patterns
+                                   the code builds, with their call sites
   -h, --help                       Show this help
 
 Only the report goes to stdout; progress goes to stderr.
-Exit codes: 0 analysis completed (whatever it recommends), 2 bad usage or an unreadable file.`;
+Exit codes: 0 analysis completed (whatever it recommends), 2 bad usage, an unreadable file,
+a connection error, or a server that failed part way (the partial report is still printed).`;
 
 const FORMATS: readonly string[] = ['json', 'table', 'markdown'];
+
+function positiveInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new MemoryUsageError(`${flag} must be a whole number of at least 1 (got "${text}")`);
+  return Number(text);
+}
 
 /** `argv` starts after the word `memory`. */
 export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
   let rdb: string | null = null;
+  let redis: string | null = null;
+  let sample: number | null = null;
   let top = 100;
   let format: MemoryFormat = 'table';
+  const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -50,12 +75,15 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
       case '--rdb':
         rdb = value();
         break;
-      case '--top': {
-        const text = value();
-        if (!/^\d+$/.test(text) || Number(text) < 1) throw new MemoryUsageError(`--top must be a whole number of at least 1 (got "${text}")`);
-        top = Number(text);
+      case '--redis':
+        redis = value();
         break;
-      }
+      case '--sample':
+        sample = positiveInteger('--sample', value());
+        break;
+      case '--top':
+        top = positiveInteger('--top', value());
+        break;
       case '--format': {
         const text = value();
         if (!FORMATS.includes(text)) throw new MemoryUsageError(`--format must be one of ${FORMATS.join(', ')} (got "${text}")`);
@@ -63,9 +91,13 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
         break;
       }
       default:
-        throw new MemoryUsageError(arg.startsWith('-') ? `Unknown option "${flag}"` : `Unexpected argument "${arg}" (the dump file goes after --rdb)`);
+        if (arg.startsWith('-') && arg !== '-') throw new MemoryUsageError(`Unknown option "${flag}"`);
+        paths.push(arg);
     }
   }
-  if (rdb === null) throw new MemoryUsageError('Missing --rdb FILE');
-  return { kind: 'run', args: { rdb, top, format } };
+  if (rdb !== null && redis !== null) throw new MemoryUsageError('Give either --redis URL or --rdb FILE, not both');
+  if (rdb === null && redis === null) throw new MemoryUsageError('Missing --redis URL or --rdb FILE');
+  if (sample !== null && redis === null) throw new MemoryUsageError('--sample applies to --redis only (a dump file is always read whole)');
+  const source: MemorySource = redis !== null ? { kind: 'redis', url: redis } : { kind: 'rdb', file: rdb as string };
+  return { kind: 'run', args: { source, sample, top, format, paths } };
 }

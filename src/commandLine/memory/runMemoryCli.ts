@@ -1,9 +1,14 @@
 import { RdbError } from '../../core/rdb';
-import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
-import { formatJson } from './formatters/json';
+import type { MemoryReport } from '../../core/memory';
 import { reportToMarkdown } from '../../core/memory/reportExport';
+import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
+import { analyzeRedisUrl, RedisConnectError, type RedisAnalysis } from './analyzeRedis';
+import { codePatternsFor } from './codePatternSource';
+import { dumpJsonSource, dumpSummary, dumpTitle } from './dumpSource';
+import { formatJson } from './formatters/json';
 import { formatTable } from './formatters/text';
-import { MEMORY_USAGE, MemoryUsageError, parseMemoryArgs } from './memoryArgs';
+import { liveJsonSource, liveSummary, liveTitle } from './liveSource';
+import { MEMORY_USAGE, MemoryUsageError, parseMemoryArgs, type MemoryArgs } from './memoryArgs';
 
 export interface MemoryCliIo {
   stdout(text: string): void;
@@ -13,8 +18,18 @@ export interface MemoryCliIo {
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 
+/** What the formatters need from either source. */
+interface Rendered {
+  report: MemoryReport;
+  jsonSource: Record<string, unknown>;
+  summary: string[];
+  title: string;
+  /** The analysis completed (a live one may have lost a node part way). */
+  complete: boolean;
+}
+
 /** `memory …` (argv after the word `memory`) → exit code. Only the report goes to stdout. */
-export function runMemoryCli(argv: readonly string[], io: MemoryCliIo): number {
+export async function runMemoryCli(argv: readonly string[], io: MemoryCliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseMemoryArgs(argv);
@@ -27,29 +42,64 @@ export function runMemoryCli(argv: readonly string[], io: MemoryCliIo): number {
     io.stdout(`${MEMORY_USAGE}\n`);
     return EXIT_OK;
   }
-  const { rdb, top, format } = parsed.args;
+  const { args } = parsed;
+  const rendered = args.source.kind === 'rdb' ? await fromDump(args, args.source.file, io) : await fromRedis(args, args.source.url, io);
+  if (typeof rendered === 'number') return rendered;
+  const { report } = rendered;
+  io.stdout(args.format === 'json' ? formatJson(report, rendered.jsonSource) : args.format === 'markdown' ? reportToMarkdown(report, rendered.title) : formatTable(report, rendered.summary));
+  return rendered.complete ? EXIT_OK : EXIT_USAGE;
+}
+
+async function fromDump(args: MemoryArgs, rdb: string, io: MemoryCliIo): Promise<Rendered | number> {
+  const code = await codePatternsFor(args.paths);
   let analysis: DumpAnalysis;
   try {
-    analysis = analyzeDumpFile(rdb, top, (read, total) => io.stderr(`Reading ${rdb}: ${Math.floor((100 * read) / total)}%\n`));
+    analysis = analyzeDumpFile(rdb, args.top, (read, total) => io.stderr(`Reading ${rdb}: ${Math.floor((100 * read) / total)}%\n`), code.patterns);
   } catch (err) {
     if (err instanceof RdbError) {
       io.stderr(`${rdb}: ${err.message}\n`);
       return EXIT_USAGE;
     }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string') {
-      io.stderr(`${rdb}: cannot read the file (${code}: ${(err as Error).message}).\n`);
+    const errno = (err as NodeJS.ErrnoException).code;
+    if (typeof errno === 'string') {
+      io.stderr(`${rdb}: cannot read the file (${errno}: ${(err as Error).message}).\n`);
       return EXIT_USAGE;
     }
     throw err;
   }
+  analysis.report.notes.push(code.note);
   io.stderr(`Read ${analysis.report.totalKeys.toLocaleString('en-US')} keys from ${rdb}.\n`);
-  io.stdout(format === 'json' ? formatJson(analysis, rdb) : format === 'markdown' ? reportToMarkdown(analysis.report, markdownTitle(rdb, analysis)) : formatTable(analysis, rdb));
-  return EXIT_OK;
+  return { report: analysis.report, jsonSource: dumpJsonSource(analysis, rdb), summary: dumpSummary(analysis, rdb), title: dumpTitle(analysis, rdb), complete: true };
 }
 
-/** The Markdown title names the file and the server that wrote it (the exporter is shared with the editor's report). */
-function markdownTitle(rdb: string, analysis: DumpAnalysis): string {
-  const redis = analysis.info.aux['redis-ver'];
-  return `${rdb} (RDB ${analysis.info.version}${redis ? `, Redis ${redis}` : ''})`;
+/** Progress on stderr at most about once a second. */
+const PROGRESS_EVERY_MS = 1000;
+
+async function fromRedis(args: MemoryArgs, url: string, io: MemoryCliIo): Promise<Rendered | number> {
+  const code = await codePatternsFor(args.paths);
+  let analysis: RedisAnalysis;
+  let last = 0;
+  try {
+    analysis = await analyzeRedisUrl(url, {
+      top: args.top,
+      ...(args.sample !== null ? { sample: args.sample } : {}),
+      codePatterns: code.patterns,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        const percent = p.keysExpected > 0 ? ` (${Math.min(100, Math.floor((100 * p.keysScanned) / p.keysExpected))}%)` : '';
+        io.stderr(`Scanned ${p.keysScanned.toLocaleString('en-US')} of ${p.keysExpected.toLocaleString('en-US')} keys${percent}, measured ${p.keysMeasured.toLocaleString('en-US')}${p.budget ? `; ${p.budget}` : ''}\n`);
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof RedisConnectError)) throw err;
+    io.stderr(`${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  analysis.report.notes.push(code.note);
+  const failed = analysis.nodes.filter((n) => n.state !== 'done');
+  if (failed.length > 0) io.stderr(`The analysis did not complete: ${failed.map((n) => `${n.node} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}. The partial report follows.\n`);
+  else io.stderr(`Analysed ${analysis.report.totalKeys.toLocaleString('en-US')} keys.\n`);
+  return { report: analysis.report, jsonSource: liveJsonSource(analysis, url), summary: liveSummary(analysis, url), title: liveTitle(analysis, url), complete: analysis.complete };
 }

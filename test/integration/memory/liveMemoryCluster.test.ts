@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Cluster } from 'ioredis';
 import { analyzeLiveMemory } from '../../../src/core/memory/live/liveMemoryAnalysis';
+import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { startCluster, stopAll, type ClusterFixture } from '../../fixtures/redis';
 import { groundTruth, matching, sum, type TruthKey } from './groundTruth';
@@ -41,5 +42,17 @@ describe('live memory analysis on a real Redis Cluster', function () {
     assert.deepEqual(entry && [entry.keys, entry.memoryBytes], [users.length, sum(users, (k) => k.memory)]);
     const expected = [...truth].sort((a, b) => b.exact - a.exact).slice(0, 5).map((k) => k.name);
     assert.deepEqual(report.topKeys.slice(0, 5).map((k) => k.key), expected);
+  });
+
+  it('the CLI detects the Cluster from one node\'s URL and reads every master', async () => {
+    let stdout = '';
+    const seed = cluster.masters[1];
+    const code = await runMemoryCli(['--redis', `redis://${seed.host}:${seed.port}`, '--format', 'json', '--top', '3'], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as { source: { mode: string; nodes: unknown[] }; totalKeys: number; topKeys: { key: string }[] };
+    assert.equal(report.source.mode, 'cluster');
+    assert.equal(report.source.nodes.length, 3);
+    assert.equal(report.totalKeys, truth.length);
+    assert.deepEqual(report.topKeys.map((k) => k.key), [...truth].sort((a, b) => b.exact - a.exact).slice(0, 3).map((k) => k.name));
   });
 });

@@ -8,10 +8,10 @@ import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
 import { stopAll } from '../../fixtures/redis';
 import { seedEveryEncoding, startDumpServer, type DumpServer } from './seedDump';
 
-function run(argv: string[]): { code: number; stdout: string; stderr: string } {
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -40,7 +40,7 @@ describe('memory CLI on a dump written by redis-server 7.0', () => {
   });
 
   it('prints the JSON report with the documented fields, top keys sorted and limited by --top', async () => {
-    const { code, stdout, stderr } = run(['--rdb', dump.dumpPath, '--top', '5', '--format', 'json']);
+    const { code, stdout, stderr } = await run(['--rdb', dump.dumpPath, '--top', '5', '--format', 'json']);
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout) as { totalKeys: number; totalMemoryBytes: number; patterns: Record<string, unknown>[]; topKeys: JsonKey[]; topKeysByElements: JsonKey[]; recommendations: Record<string, unknown>[] };
     let dbKeys = 0;
@@ -69,8 +69,8 @@ describe('memory CLI on a dump written by redis-server 7.0', () => {
     assert.match(stderr, /^Read [\d,]+ keys from /);
   });
 
-  it('escapes binary key names as the key browser shows them and reports TTLs left at save time', () => {
-    const report = JSON.parse(run(['--rdb', dump.dumpPath, '--top', '1000', '--format', 'json']).stdout) as { topKeys: JsonKey[] };
+  it('escapes binary key names as the key browser shows them and reports TTLs left at save time', async () => {
+    const report = JSON.parse((await run(['--rdb', dump.dumpPath, '--top', '1000', '--format', 'json'])).stdout) as { topKeys: JsonKey[] };
     const names = report.topKeys.map((k) => k.key);
     assert.ok(names.includes('\\xff\\x00\\n\\\\A'), names.filter((n) => n.includes('\\')).join(' '));
     const ttl = report.topKeys.find((k) => k.key === 'ttl:ex')?.ttlMs ?? -1;
@@ -79,29 +79,29 @@ describe('memory CLI on a dump written by redis-server 7.0', () => {
     assert.equal(report.topKeys.find((k) => k.key === 'str:raw')?.ttlMs, null);
   });
 
-  it('prints table and markdown reports', () => {
-    const table = run(['--rdb', dump.dumpPath, '--top', '3']);
+  it('prints table and markdown reports', async () => {
+    const table = await run(['--rdb', dump.dumpPath, '--top', '3']);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /^Dump file: .* \(RDB 10, Redis 7\.0\.15, .*checksum verified\)/);
     assert.match(table.stdout, /Top keys by memory\nKey +DB +Type/);
-    const markdown = run(['--rdb', dump.dumpPath, '--format', 'markdown']);
+    const markdown = await run(['--rdb', dump.dumpPath, '--format', 'markdown']);
     assert.match(markdown.stdout, /^# Memory report: .*dump\.rdb \\\(RDB 10, Redis 7\.0\.15\\\)\n/);
     assert.match(markdown.stdout, /\| `counter:\*` \| 1500 \|/);
   });
 
-  it('answers --help with exit 0 and usage errors with exit 2 and the usage on stderr', () => {
-    const help = run(['--help']);
+  it('answers --help with exit 0 and usage errors with exit 2 and the usage on stderr', async () => {
+    const help = await run(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^Usage: redis-specialist memory --rdb FILE/);
-    for (const argv of [[], ['--rdb'], ['--rdb', 'x', '--top', '0'], ['--rdb', 'x', '--format', 'xml'], ['--rdb', 'x', '--bogus'], ['x.rdb']]) {
-      const result = run(argv);
+    assert.match(help.stdout, /^Usage: redis-specialist memory \(--redis URL \| --rdb FILE\)/);
+    for (const argv of [[], ['--rdb'], ['--rdb', 'x', '--top', '0'], ['--rdb', 'x', '--format', 'xml'], ['--rdb', 'x', '--bogus'], ['x.rdb'], ['--rdb', 'x', '--sample', '10'], ['--rdb', 'x', '--redis', 'redis://h']]) {
+      const result = await run(argv);
       assert.equal(result.code, 2, argv.join(' '));
       assert.equal(result.stdout, '');
       assert.match(result.stderr, /Usage: redis-specialist memory/);
     }
   });
 
-  it('exits 2 with one sentence for a missing, truncated, corrupted or RDB 12 file', () => {
+  it('exits 2 with one sentence for a missing, truncated, corrupted or RDB 12 file', async () => {
     const bytes = readFileSync(dump.dumpPath);
     const cases: [string, Buffer | null, RegExp][] = [
       ['missing.rdb', null, /cannot read the file \(ENOENT/],
@@ -113,7 +113,7 @@ describe('memory CLI on a dump written by redis-server 7.0', () => {
     for (const [name, content, message] of cases) {
       const path = join(scratch, name);
       if (content) writeFileSync(path, content);
-      const result = run(['--rdb', path, '--format', 'json']);
+      const result = await run(['--rdb', path, '--format', 'json']);
       assert.equal(result.code, 2, name);
       assert.equal(result.stdout, '', name);
       assert.match(result.stderr, message, name);

@@ -1,5 +1,4 @@
 import { formatBytes, type KeyEntry, type MemoryReport } from '../../../core/memory';
-import type { DumpAnalysis } from '../analyzeDumpFile';
 
 /** One table: a header row and rows of cells, rendered as aligned text. */
 interface Table {
@@ -21,7 +20,7 @@ function ttlText(ttlMs: number | null): string {
 const n = (value: number): string => value.toLocaleString('en-US');
 
 function keyRows(keys: KeyEntry[]): string[][] {
-  return keys.map((k) => [k.key, String(k.db), k.type, k.encoding, formatBytes(k.memoryBytes), n(k.elements), ttlText(k.ttlMs)]);
+  return keys.map((k) => [k.key, String(k.db), k.type, k.encoding, `${k.memoryEstimated ? '~' : ''}${formatBytes(k.memoryBytes)}`, n(k.elements), ttlText(k.ttlMs)]);
 }
 
 function tables(report: MemoryReport): Table[] {
@@ -61,24 +60,21 @@ function tables(report: MemoryReport): Table[] {
   ];
 }
 
-function summary(analysis: DumpAnalysis, file: string): string[] {
-  const { report, info } = analysis;
-  return [
-    `Dump file: ${file} (RDB ${info.version}${info.aux['redis-ver'] ? `, Redis ${info.aux['redis-ver']}` : ''}, ${formatBytes(analysis.fileBytes)}, checksum ${info.checksum})`,
-    `Keys: ${n(report.totalKeys)}   Memory (estimated MEMORY USAGE): ${formatBytes(report.totalMemoryBytes)}   Thresholds: ${report.thresholds.source}`,
-  ];
-}
-
-export function formatTable(analysis: DumpAnalysis, file: string): string {
-  const out = [...summary(analysis, file), ''];
-  for (const table of tables(analysis.report)) {
+/** The report as aligned text tables, after `summary` (where it came from) and before its notes. */
+export function formatTable(report: MemoryReport, summary: readonly string[]): string {
+  const estimate = report.sampling ? ` ± ${formatBytes(report.sampling.memoryErrorBytes)} (${n(report.sampling.measuredKeys)} of ${n(report.sampling.scannedKeys)} keys measured)` : '';
+  const out = [...summary, `Keys: ${n(report.totalKeys)}   Memory: ${formatBytes(report.totalMemoryBytes)}${estimate}   Thresholds: ${report.thresholds.source}`, ''];
+  for (const table of tables(report)) {
     const widths = table.head.map((h, i) => Math.max(h.length, ...table.rows.map((row) => row[i].length)));
     const line = (cells: string[]): string => cells.map((cell, i) => (table.right.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
     out.push(table.title, line(table.head), widths.map((w) => '-'.repeat(w)).join('  '), ...table.rows.map(line), '');
   }
   out.push('Recommendations');
-  const recommendations = analysis.report.recommendations;
-  if (recommendations.length === 0) out.push('  none');
-  for (const r of recommendations) out.push(`  [${r.severity}] ${r.id}: ${r.message}`);
+  if (report.recommendations.length === 0) out.push('  none');
+  for (const r of report.recommendations) {
+    out.push(`  [${r.severity}] ${r.id}: ${r.message}`);
+    for (const site of r.sites) out.push(`      at ${site.file}:${site.line}`);
+  }
+  if (report.notes.length > 0) out.push('', 'Notes', ...report.notes.map((note) => `  - ${note}`));
   return `${out.join('\n')}\n`;
 }
