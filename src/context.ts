@@ -1,22 +1,31 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { Settings } from './config';
 import { registerConnectionCommands } from './connections/connectionCommands';
 import { ConnectionManager } from './connections/connectionManager';
-import { ConnectionStore } from './connections/connectionStore';
 import { Connections } from './connections/connections';
-import { ConnectionsTreeProvider } from './connections/connectionsTree';
-import { ConnectionStatusBar } from './connections/statusBar';
-import { createLog } from './log';
-import { Settings } from './config';
-import { registerKeyBrowser } from './keys/registerKeyBrowser';
-import { registerValueFeature } from './keyEditor/registerKeyEditor';
-import { registerCliFeature } from './terminal/registerTerminal';
-import { registerInsertPattern } from './snippets/insertPattern';
-import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
-import { registerDashboard } from './dashboard/registerDashboard';
-import { registerDumpAnalysis } from './memory/registerDumpAnalysis';
-import type { KeyTreeProvider } from './keys/keyTreeProvider';
+import { ConnectionStore } from './connections/connectionStore';
+import type { ConnectionsTreeProvider } from './connections/connectionsTree';
 import { quickInputShown, type QuickInputWidget } from './connections/multiStepInput';
 import { connectionTunnelsFor } from './connections/sshTunnels';
+import { ConnectionStatusBar } from './connections/statusBar';
+import { registerDashboard } from './dashboard/registerDashboard';
+import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
+import { KeyChanges } from './explorer/keyChanges';
+import type { Feature, FeatureContext } from './feature';
+import { KeyEditors } from './keyEditor/keyEditors';
+import type { KeyTreeProvider } from './keys/keyTreeProvider';
+import { RedisView } from './keys/redisView';
+import { registerKeys } from './keys/registerKeys';
+import { createLog } from './log';
+import { registerDumpAnalysis } from './memory/registerDumpAnalysis';
+import { registerInsertPattern } from './snippets/insertPattern';
+import { registerTerminal } from './terminal/registerTerminal';
+
+/** Every feature, registered the same way and in this order (commands of one feature may run another's). */
+const FEATURES: readonly Feature[] = [registerConnectionCommands, registerKeys, registerTerminal, registerInsertPattern, registerCodeAnalysis, registerDashboard, registerDumpAnalysis];
+
+/** How long deactivation waits for open connections to answer QUIT. */
+const QUIT_WAIT_MS = 2000;
 
 /** What `activate()` returns: a small surface for the extension's own host tests. */
 export interface RedisSpecialistApi {
@@ -33,50 +42,50 @@ export interface RedisSpecialistApi {
 }
 
 /**
- * The composition root: builds every feature once and owns every disposable. Nothing here
- * connects to Redis or loads tree-sitter; that happens on the first user action that needs it.
+ * The composition root: builds the shared services once (log, settings, connections, the key
+ * change bus, the Redis view, the key editors), registers every feature with them and owns every
+ * disposable. Nothing here connects to Redis or loads tree-sitter; that happens on the first user
+ * action that needs it.
  */
 export class RedisSpecialistContext implements vscode.Disposable {
   readonly api: RedisSpecialistApi;
-  /** Owned disposables; registration helpers push here too. */
-  readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly connections: Connections;
 
   constructor(extension: vscode.ExtensionContext) {
-    const log = this.own(createLog());
-    const store = this.own(new ConnectionStore(extension.secrets, log));
+    const own = <T extends vscode.Disposable>(disposable: T): T => {
+      this.subscriptions.push(disposable);
+      return disposable;
+    };
+    const log = own(createLog());
     const settings = new Settings();
-    const tunnels = this.own(connectionTunnelsFor(store, settings, extension.globalStorageUri, log));
-    const manager = this.own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels));
-    const connections = this.own(new Connections(store, manager));
-    const tree = this.own(new ConnectionsTreeProvider(connections));
-    const view = this.own(vscode.window.createTreeView('redisSpecialist.connections', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true }));
-    const statusBar = this.own(new ConnectionStatusBar(connections, view));
-    registerConnectionCommands(this, { connections, tree, log });
-    const keys = registerKeyBrowser(this, { connections, tree, settings, log });
-    this.own(view.onDidChangeSelection((e) => (keys.selection = e.selection)));
-    registerValueFeature(this, { extensionUri: extension.extensionUri, connections, keys, tree, settings, log });
-    registerCliFeature(this, { connections, settings, globalState: extension.globalState, log });
-    registerInsertPattern(this, extension.extensionUri, log);
-    registerCodeAnalysis(this, { extensionUri: extension.extensionUri, settings, log });
-    this.subscriptions.push(...registerDashboard(extension, connections, log));
-    registerDumpAnalysis(this, { extensionUri: extension.extensionUri, log });
+    const store = own(new ConnectionStore(extension.secrets, log));
+    const tunnels = own(connectionTunnelsFor(store, settings, extension.globalStorageUri, log));
+    const manager = own(new ConnectionManager(store, log, () => settings.commandDeadlines, tunnels));
+    const connections = (this.connections = own(new Connections(store, manager)));
+    const keyChanges = own(new KeyChanges());
+    const view = own(new RedisView(connections, settings, keyChanges));
+    const keyEditors = own(new KeyEditors(extension.extensionUri, connections, settings, keyChanges, log));
+    const statusBar = own(new ConnectionStatusBar(connections, view.view));
+    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, subscriptions: this.subscriptions, own };
+    for (const register of FEATURES) register(feature);
     this.api = {
       connections,
       manager,
-      tree,
-      keys,
-      onDidShowQuickInput: this.own(quickInputShown).event,
+      tree: view.tree,
+      keys: view.keys,
+      onDidShowQuickInput: own(quickInputShown).event,
       statusBar,
       storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState },
     };
   }
 
-  private own<T extends vscode.Disposable>(disposable: T): T {
-    this.subscriptions.push(disposable);
-    return disposable;
+  /** Deactivation: open connections say QUIT, waited for at most {@link QUIT_WAIT_MS}. */
+  closeConnections(): Promise<void> {
+    return this.connections.closeAll(QUIT_WAIT_MS);
   }
 
   dispose(): void {
-    for (const d of this.subscriptions.reverse()) d.dispose();
+    for (const d of this.subscriptions.splice(0).reverse()) d.dispose();
   }
 }

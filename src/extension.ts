@@ -1,12 +1,16 @@
 import type * as vscode from 'vscode';
 import { RedisSpecialistContext, type RedisSpecialistApi } from './context';
 
+let root: RedisSpecialistContext | undefined;
+
 export function activate(extension: vscode.ExtensionContext): RedisSpecialistApi {
-  const context = new RedisSpecialistContext(extension);
-  extension.subscriptions.push(context);
-  return context.api;
+  root = new RedisSpecialistContext(extension);
+  extension.subscriptions.push(root);
+  return root.api;
 }
 
-export function deactivate(): void {
-  // Everything is disposed through the extension context's subscriptions.
+/** VS Code awaits this before disposing the subscriptions: open connections get to say QUIT (bounded). */
+export async function deactivate(): Promise<void> {
+  await root?.closeConnections();
+  root = undefined;
 }

@@ -6,10 +6,11 @@ import { resolveSshRoute } from '../core/ssh/sshRoute';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { registerCommand } from '../registration';
 import type { Connections } from './connections';
-import type { ConnectionsTreeNode, ConnectionsTreeProvider } from './connectionsTree';
+import type { FeatureContext } from '../feature';
+import type { ExplorerNode } from '../explorer/explorerNode';
 import { FIELD_LABELS, fieldOfProblem, runConnectionWizard, type ConnectionDraft, type WizardField, type WizardResult } from './connectionWizard';
 import { MultiStepInput } from './multiStepInput';
-import { connectionIdOf } from './connectionIdOf';
+import { connectionIdOf } from '../explorer/nodeArguments';
 import { pickConnection } from './pickConnection';
 
 /** Programmatic form of Add Connection (tests, other extensions): skips the UI and the pre-save test. */
@@ -18,17 +19,12 @@ export interface AddConnectionArgs {
   name?: string;
 }
 
-interface Deps {
-  connections: Connections;
-  tree: ConnectionsTreeProvider;
-  log: vscode.LogOutputChannel;
-}
-
-type NodeOrId = ConnectionsTreeNode | string | undefined;
+type NodeOrId = ExplorerNode | string | undefined;
 
 /** Connection commands: add (URL or multi-step), edit, duplicate, test, remove, connect, disconnect, refresh. */
-export function registerConnectionCommands(context: { subscriptions: vscode.Disposable[] }, deps: Deps): void {
-  const { connections, tree, log } = deps;
+export function registerConnectionCommands(context: FeatureContext): void {
+  const { connections, log } = context;
+  const { tree } = context.view;
 
   registerCommand(context, log, Commands.addConnection, async (args?: AddConnectionArgs) => {
     if (args?.url) {
@@ -95,7 +91,7 @@ export function registerConnectionCommands(context: { subscriptions: vscode.Disp
     if (connection) await connections.disconnect(connection.id);
   });
 
-  registerCommand(context, log, Commands.refreshConnections, (node?: unknown) => tree.refresh(node));
+  registerCommand(context, log, Commands.refreshConnections, (node?: ExplorerNode) => tree.refresh(node));
   registerCommand(context, log, Commands.showLog, () => log.show());
 }
 

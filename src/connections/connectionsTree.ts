@@ -1,37 +1,31 @@
 import * as vscode from 'vscode';
-import { readKeyspace, type DatabaseSummary } from '../core/redis/keyspace/keyspaceInfo';
+import { readKeyspace } from '../core/redis/keyspace/keyspaceInfo';
 import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
+import { connectionContextValue, databaseContextValue, scopeId, type DatabaseScope, type ExplorerNode, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
 import type { ConnectionState } from './connectionManager';
 import type { Connections } from './connections';
 
-export type ConnectionsTreeNode =
-  | { kind: 'connection'; connection: ConnectionConfig }
-  | { kind: 'database'; connection: ConnectionConfig; database: DatabaseSummary }
-  | { kind: 'message'; connection: ConnectionConfig; text: string; icon: string };
-
 /**
  * Children below a database node come from the key browser; the tree only knows how to ask.
- * Nodes it returns are opaque to this provider.
  */
 export interface DatabaseChildrenProvider {
-  /** `parent` is the database's connection, or a node this provider owns. */
-  getChildren(parent: unknown, db: number): Promise<unknown[]>;
-  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem>;
-  owns(node: unknown): boolean;
+  /** The keys at the top of a database, or below one of the provider's own nodes. */
+  getChildren(parent: DatabaseScope | KeyTreeNode): Promise<KeyTreeNode[]>;
+  getTreeItem(node: KeyTreeNode): vscode.TreeItem;
   /** Extra text for the database item, e.g. the active filter. */
-  databaseDescription?(connection: ConnectionConfig, db: number): string | undefined;
+  databaseDescription?(scope: DatabaseScope): string | undefined;
 }
 
 /** The Connections view: connection → databases (→ keys, from the key browser). */
-export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<unknown>();
+export class ConnectionsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
   private databaseChildren: DatabaseChildrenProvider | undefined;
   /** Database nodes by id: VS Code refreshes an element by the reference it was given. */
-  private readonly databaseNodes = new Map<string, Extract<ConnectionsTreeNode, { kind: 'database' }>>();
+  private readonly databaseNodes = new Map<string, NodeOf<'database'>>();
 
   constructor(private readonly connections: Connections) {
     this.subscriptions.push(connections.onDidChange(() => this.refresh()), connections.onDidChangeState(() => this.refresh()));
@@ -41,18 +35,18 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
     this.databaseChildren = provider;
   }
 
-  refresh(node?: unknown): void {
+  refresh(node?: ExplorerNode): void {
     this.changed.fire(node);
   }
 
   /** Refreshes one database's subtree (falls back to the whole tree when it is not shown). */
   refreshDatabase(connectionId: string, db: number): void {
-    this.changed.fire(this.databaseNodes.get(`${connectionId}/db${db}`));
+    this.changed.fire(this.databaseNodes.get(scopeId({ connection: { id: connectionId }, db })));
   }
 
   /** Reads the database's key count again (INFO keyspace) and refreshes its row and subtree. */
   async refreshDatabaseCounts(connectionId: string, db: number): Promise<void> {
-    const node = this.databaseNodes.get(`${connectionId}/db${db}`);
+    const node = this.databaseNodes.get(scopeId({ connection: { id: connectionId }, db }));
     if (node) {
       const found = await readKeyspace(await this.connections.connect(connectionId));
       node.database = found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 };
@@ -60,22 +54,19 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
     this.changed.fire(node);
   }
 
-  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
-    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getTreeItem(node);
-    const n = node as ConnectionsTreeNode;
+  getTreeItem(n: ExplorerNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
     switch (n.kind) {
       case 'connection':
         return connectionItem(n.connection, this.connections.state(n.connection.id));
       case 'database': {
         const { db, keys, expires, partial } = n.database;
         const item = new vscode.TreeItem(`db${db}`, vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = `${n.connection.id}/db${db}`;
-        const filter = this.databaseChildren?.databaseDescription?.(n.connection, db);
+        item.id = scopeId({ connection: n.connection, db });
+        const filter = this.databaseChildren?.databaseDescription?.({ connection: n.connection, db });
         const count = `${partial ? '≥ ' : ''}${formatCount(keys)} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${formatCount(expires)} with TTL` : ''}`;
         item.description = [count, partial ? 'partial: a master is not answering' : undefined, filter].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('database');
-        // `.filtered` shows the inline Clear Filter button while a filter is on.
-        item.contextValue = `${n.connection.kind === 'cluster' ? 'database.cluster' : 'database'}${filter ? '.filtered' : ''}`;
+        item.contextValue = databaseContextValue(n.connection.kind === 'cluster', filter !== undefined);
         return item;
       }
       case 'message': {
@@ -85,28 +76,40 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<unknown>
         item.contextValue = 'message';
         return item;
       }
+      case 'folder':
+      case 'key':
+      case 'loadMore':
+      case 'notice':
+        if (!this.databaseChildren) throw new Error('The key browser is not registered.');
+        return this.databaseChildren.getTreeItem(n);
     }
   }
 
-  async getChildren(node?: unknown): Promise<unknown[]> {
-    if (!node) return this.connections.list().map((connection): ConnectionsTreeNode => ({ kind: 'connection', connection }));
-    if (this.databaseChildren?.owns(node)) return this.databaseChildren.getChildren(node, 0);
-    const n = node as ConnectionsTreeNode;
-    if (n.kind === 'connection') return this.databases(n.connection);
-    if (n.kind === 'database' && this.databaseChildren) return this.databaseChildren.getChildren(n.connection, n.database.db);
-    return [];
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.connections.list().map((connection): ExplorerNode => ({ kind: 'connection', connection }));
+    switch (node.kind) {
+      case 'connection':
+        return this.databases(node.connection);
+      case 'database':
+        return this.databaseChildren?.getChildren({ connection: node.connection, db: node.database.db }) ?? [];
+      case 'folder':
+        return this.databaseChildren?.getChildren(node) ?? [];
+      default:
+        return [];
+    }
   }
 
-  private async databases(connection: ConnectionConfig): Promise<ConnectionsTreeNode[]> {
+  private async databases(connection: ConnectionConfig): Promise<NodeOf<'database' | 'message'>[]> {
     try {
       const client = await this.connections.connect(connection.id);
       const found = await readKeyspace(client);
       const wanted = new Set([0, connection.db, ...found.map((d) => d.db)]);
       const shown = connection.kind === 'cluster' ? [0] : [...wanted].sort((a, b) => a - b);
       return shown.map((db) => {
-        const node = this.databaseNodes.get(`${connection.id}/db${db}`) ?? { kind: 'database', connection, database: { db, keys: 0, expires: 0 } };
+        const id = scopeId({ connection, db });
+        const node = this.databaseNodes.get(id) ?? { kind: 'database', connection, database: { db, keys: 0, expires: 0 } };
         Object.assign(node, { connection, database: found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 } });
-        this.databaseNodes.set(`${connection.id}/db${db}`, node);
+        this.databaseNodes.set(id, node);
         return node;
       });
     } catch (error) {
@@ -140,7 +143,7 @@ function connectionItem(connection: ConnectionConfig, state: ConnectionState): v
     state.status === 'error' ? 'error' : state.status === 'connected' ? 'plug' : connection.readOnly ? 'lock' : 'server',
     connection.color ? new vscode.ThemeColor(connection.color) : undefined,
   );
-  item.contextValue = `connection.${state.status === 'connected' ? 'connected' : 'disconnected'}${connection.readOnly ? '.readOnly' : ''}`;
+  item.contextValue = connectionContextValue(state.status === 'connected', connection.readOnly);
   return item;
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { Connections } from './connections';
-import { connectionIdOf, connectionIdOfUri } from './connectionIdOf';
+import type { ExplorerNode } from '../explorer/explorerNode';
+import { connectionIdOf, connectionIdOfUri } from '../explorer/nodeArguments';
 
 /**
  * Shows the state of the connection the user is looking at — the one of the active key editor or
@@ -17,7 +18,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   constructor(
     private readonly connections: Connections,
-    view: vscode.TreeView<unknown>,
+    view: vscode.TreeView<ExplorerNode>,
   ) {
     this.item.name = 'Redis Connection';
     this.item.command = Commands.showLog;
@@ -49,7 +50,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const state = id ? this.connections.state(id) : undefined;
     if (!connection || !state || state.status === 'disconnected') {
       this.item.hide();
-      void vscode.commands.executeCommand('setContext', 'redisSpecialist.connected', false);
       return;
     }
     const icons = { connecting: '$(sync~spin)', reconnecting: '$(sync~spin)', connected: '$(database)', error: '$(error)' } as const;
@@ -58,7 +58,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.tooltip = state.error ? `Redis: ${state.error}` : `Redis connection ${connection.name}: ${state.status}`;
     this.item.backgroundColor = state.status === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
-    void vscode.commands.executeCommand('setContext', 'redisSpecialist.connected', state.status === 'connected');
   }
 
   dispose(): void {

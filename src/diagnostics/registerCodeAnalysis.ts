@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { Settings } from '../config';
+import type { FeatureContext } from '../feature';
 import { ANALYSIS_SECTION } from '../core/workspace/analysisSettings';
 import { registerCommand } from '../registration';
 import { AnalysisEngine } from './analysisEngine';
@@ -11,21 +12,13 @@ import { ANALYZED_LANGUAGES, FolderOptions } from './folderOptions';
 import { LiveDiagnostics } from './liveDiagnostics';
 import { RuleHoverProvider } from './ruleHover';
 
-export interface CodeAnalysisDeps {
-  extensionUri: vscode.Uri;
-  settings: Settings;
-  log: vscode.LogOutputChannel;
-}
-
 /**
  * The code analyzer in the editor: live diagnostics, quick fixes, rule hovers and "Analyze
  * Workspace". Registering is cheap; tree-sitter loads with the first TS/JS document.
  */
-export function registerCodeAnalysis(context: { subscriptions: vscode.Disposable[] }, { extensionUri, settings, log }: CodeAnalysisDeps): void {
-  const own = <T extends vscode.Disposable>(disposable: T): T => {
-    context.subscriptions.push(disposable);
-    return disposable;
-  };
+export function registerCodeAnalysis(context: FeatureContext): void {
+  const { settings, log, own } = context;
+  const { extensionUri } = context.extension;
   const collection = own(vscode.languages.createDiagnosticCollection('redis-specialist'));
   const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
   const versions = own(new ClientVersionCache(log));

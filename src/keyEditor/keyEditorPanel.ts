@@ -6,7 +6,7 @@ import type { KeyHeader } from '../core/redis/values/valueTypes';
 import { KeyNotFoundError } from '../core/redis/values/valueErrors';
 import { errorMessage } from '../log';
 import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../core/protocol/keyEditor';
-import type { KeyChange } from '../keys/keyChanges';
+import type { KeyChange } from '../explorer/keyChanges';
 import type { KeyTarget } from '../core/redis/values/keyTarget';
 import type { Connections } from '../connections/connections';
 import { applyValueEdit } from '../core/redis/values/valueEdits';

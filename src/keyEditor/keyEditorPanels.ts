@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { KeyChange, KeyChanges } from '../keys/keyChanges';
+import type { KeyChange, KeyChanges } from '../explorer/keyChanges';
 import { KEY_EDITOR_VIEW_TYPE, KeyEditorPanel, type KeyEditorDeps } from './keyEditorPanel';
 import { showUnavailableKey } from './keyEditorPage';
 import { keyEditorRefOf, keyEditorUri } from './keyEditorUri';

@@ -1,19 +1,18 @@
 import * as vscode from 'vscode';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { createKey } from '../core/redis/values/newKey';
-import { readString, saveString } from '../core/redis/values/types/stringValue';
+import { readStringDocument, saveString, StringTooLargeError, type StringDocument } from '../core/redis/values/types/stringValue';
 import { ConflictError, KeyNotFoundError, KeyTypeError } from '../core/redis/values/valueErrors';
-import { describeValue, parseValueText, type ValueFormat } from '../core/redis/values/valueText';
+import { parseValueText, type ValueFormat } from '../core/redis/values/valueText';
 import { ReadOnlyError, type WriteGuard } from '../core/redis/safety/writeGuard';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
-import { formatBytes } from '../core/redis/keyspace/keyMetadata';
 import type { KeyTarget } from '../core/redis/values/keyTarget';
 import type { Connections } from '../connections/connections';
 
 export const STRING_VALUE_SCHEME = 'redis-value';
 
 /** A document for a key that does not exist yet: its first save creates the key. */
-interface PendingKey {
+export interface PendingKey {
   type: 'string' | 'json';
   ttlSeconds?: number;
   onCreated(): void;
@@ -160,28 +159,22 @@ export class StringValueFiles implements vscode.FileSystemProvider, vscode.Dispo
     const target = known ?? this.targetOf(uri);
     const limit = this.limitBytes();
     const client = await this.connections.client(target);
-    let read;
+    let read: StringDocument;
     try {
-      read = await readString(client, target.key, limit);
+      read = await readStringDocument(client, target.key, limit);
     } catch (error) {
       if (error instanceof KeyNotFoundError) throw vscode.FileSystemError.FileNotFound(error.message);
       if (error instanceof KeyTypeError) throw vscode.FileSystemError.Unavailable(error.message);
+      if (error instanceof StringTooLargeError) throw vscode.FileSystemError.NoPermissions(error.message);
       throw error;
     }
-    if (!read.complete) {
-      throw vscode.FileSystemError.NoPermissions(
-        `${formatKeyName(target.key)} holds ${formatBytes(read.totalBytes)}, more than the ${formatBytes(limit)} that may be edited as text ` +
-          '(setting redisSpecialist.values.stringLimitBytes). Open the key to page through it.',
-      );
-    }
     const previous = this.open.get(uri.toString());
-    const described = describeValue(read.bytes);
-    const text = Buffer.from(described.text, 'utf8');
+    const text = Buffer.from(read.text, 'utf8');
     const value: OpenValue = {
       original: read.bytes,
       text,
-      format: described.format,
-      compactJson: described.compactJson ?? false,
+      format: read.format,
+      compactJson: read.compactJson,
       // Unchanged on the server: keep the time VS Code knows, so it sees no outside change.
       mtime: previous?.original.equals(read.bytes) ? previous.mtime : Date.now(),
       size: text.length,

@@ -7,12 +7,11 @@ import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { WriteGuard } from '../core/redis/safety/writeGuard';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { pickConnection } from '../connections/pickConnection';
-import type { DatabaseScope } from './keyNodes';
-import type { KeyTreeProvider } from './keyTreeProvider';
+import type { DatabaseScope } from '../explorer/explorerNode';
 import { registerCommand } from '../registration';
-import type { KeyChanges } from './keyChanges';
-import { databaseScopeOf } from '../core/redis/values/keyTarget';
+import { databaseScopeOf } from '../explorer/nodeArguments';
 import type { Connections } from '../connections/connections';
+import type { FeatureContext } from '../feature';
 
 /** Answers given up front (API, tests): the command asks nothing. */
 export interface DeleteMatchingArgs {
@@ -37,8 +36,9 @@ interface Deletion {
  * (cancellable), then asks for the count to be typed — nothing destructive is ever the default —
  * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
  */
-export function registerBulkDeleteCommand(context: { subscriptions: vscode.Disposable[] }, deps: { connections: Connections; changes: KeyChanges; keys: KeyTreeProvider; log: vscode.LogOutputChannel }): void {
-  const { connections, changes, keys, log } = deps;
+export function registerBulkDeleteCommand(context: FeatureContext): void {
+  const { connections, keyChanges: changes, log } = context;
+  const { keys } = context.view;
   registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
     const where = databaseScopeOf(arg) ?? (await pickScope(connections));
     if (!where) return undefined;

@@ -4,29 +4,25 @@ import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKey
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { registerCommand } from '../registration';
-import type { ConnectionsTreeNode, ConnectionsTreeProvider } from '../connections/connectionsTree';
-import type { DatabaseScope, KeyTreeNode } from './keyNodes';
-import type { KeyTreeProvider } from './keyTreeProvider';
+import type { DatabaseScope, ExplorerNode, NodeOf } from '../explorer/explorerNode';
+import { databaseScopeOf } from '../explorer/nodeArguments';
+import type { FeatureContext } from '../feature';
 
-interface Deps {
-  keys: KeyTreeProvider;
-  tree: ConnectionsTreeProvider;
-  log: vscode.LogOutputChannel;
-}
-
-type DatabaseNode = Extract<ConnectionsTreeNode, { kind: 'database' }>;
-
-function scopeOf(node: DatabaseNode | KeyTreeNode): DatabaseScope {
-  return 'scope' in node ? node.scope : { connection: node.connection, db: node.database.db };
+/** The database a command on a database, folder or key node acts on. */
+function scopeOf(node: unknown): DatabaseScope {
+  const where = databaseScopeOf(node);
+  if (!where) throw new Error('Run this command on a database or folder in the Redis view.');
+  return where.scope;
 }
 
 /** Key-browser commands: load more, filter by pattern and type, clear filter, refresh, copy name. */
-export function registerKeyCommands(context: { subscriptions: vscode.Disposable[] }, deps: Deps): void {
-  const { keys, tree, log } = deps;
+export function registerKeyBrowserCommands(context: FeatureContext): void {
+  const { log } = context;
+  const { keys, tree } = context.view;
 
-  registerCommand(context, log, Commands.loadMoreKeys, (node: Extract<KeyTreeNode, { kind: 'loadMore' }>) => keys.loadMore(node));
+  registerCommand(context, log, Commands.loadMoreKeys, (node: NodeOf<'loadMore'>) => keys.loadMore(node));
 
-  registerCommand(context, log, Commands.filterKeys, async (node: DatabaseNode | KeyTreeNode, args?: { pattern: string; type?: string }) => {
+  registerCommand(context, log, Commands.filterKeys, async (node: ExplorerNode, args?: { pattern: string; type?: string }) => {
     const scope = scopeOf(node);
     const answer = args ?? (await askFilter(scope, keys.filterOf(scope)));
     if (!answer) return;
@@ -36,7 +32,7 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
     tree.refreshDatabase(scope.connection.id, scope.db);
   });
 
-  registerCommand(context, log, Commands.clearKeyFilter, async (node?: DatabaseNode | KeyTreeNode) => {
+  registerCommand(context, log, Commands.clearKeyFilter, async (node?: ExplorerNode) => {
     // From the view's title (no node): clear every filter.
     if (!node) {
       await keys.clearFilters();
@@ -50,14 +46,14 @@ export function registerKeyCommands(context: { subscriptions: vscode.Disposable[
 
   registerCommand(context, log, Commands.stopLoadingKeys, () => keys.stopLoading());
 
-  registerCommand(context, log, Commands.refreshKeys, async (node: DatabaseNode | KeyTreeNode) => {
+  registerCommand(context, log, Commands.refreshKeys, async (node: ExplorerNode) => {
     const scope = scopeOf(node);
     keys.reset(scope);
     // The database row's count comes from INFO keyspace: read it again along with the keys.
     await tree.refreshDatabaseCounts(scope.connection.id, scope.db);
   });
 
-  registerCommand(context, log, Commands.copyKeyName, async (node: Extract<KeyTreeNode, { kind: 'key' }>) => {
+  registerCommand(context, log, Commands.copyKeyName, async (node: NodeOf<'key'>) => {
     // The escaped form round-trips through parseKeyName, so a binary name pasted back still names the same key.
     await vscode.env.clipboard.writeText(formatKeyName(node.key));
   });

@@ -1,43 +1,31 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import type { Settings } from '../config';
 import { formatKeyName, parseKeyName } from '../core/redis/keyspace/keyName';
 import { deleteKeys, duplicateKey, persistKey, renameKey, setKeyTtl } from '../core/redis/values/keyOperations';
 import { KeyExistsError } from '../core/redis/values/valueErrors';
 import { registerCommand } from '../registration';
 import { clipboardValue } from '../core/redis/values/copyValue';
-import type { KeyChanges } from './keyChanges';
-import { keyTargetOf, type KeyTarget } from '../core/redis/values/keyTarget';
+import type { KeyTarget } from '../core/redis/values/keyTarget';
+import { keyTargetOf } from '../explorer/nodeArguments';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { askKeyName, confirmModal } from './prompts';
-import type { StringValueFiles } from '../keyEditor/stringValueFiles';
 import { formatTtlInput, parseTtlInput, ttlInputProblem } from '../core/redis/values/ttlInput';
-import type { Connections } from '../connections/connections';
-
-export interface KeyOperationDeps {
-  connections: Connections;
-  changes: KeyChanges;
-  strings: StringValueFiles;
-  settings: Settings;
-  log: vscode.LogOutputChannel;
-  /** The Connections view's selection: Delete from the keyboard acts on it. */
-  selection?: () => readonly unknown[];
-}
+import type { FeatureContext } from '../feature';
 
 /**
  * Key commands of the tree's context menu and the key editor's toolbar. Each takes a key item or
  * a KeyTarget, and optionally its answers up front (API, tests): given answers, it asks nothing.
  * Writes are refused on read-only connections before any question is asked.
  */
-export function registerKeyOperationCommands(context: { subscriptions: vscode.Disposable[] }, deps: KeyOperationDeps): void {
-  const { connections, changes, strings, settings, log } = deps;
+export function registerKeyOperationCommands(context: FeatureContext): void {
+  const { connections, keyChanges: changes, keyEditors, settings, log } = context;
 
   /**
    * The keys a multi-key command acts on: the selection its item belongs to (context menu on
    * several items), else its item; from the keyboard (no item), what the view has selected.
    */
   const targetsOf = (arg: unknown, selection: unknown[] | undefined): KeyTarget[] =>
-    (arg === undefined ? [...(deps.selection?.() ?? [])] : selection?.includes(arg) ? selection : [arg]).flatMap((item) => {
+    (arg === undefined ? [...context.view.keys.selection] : selection?.includes(arg) ? selection : [arg]).flatMap((item) => {
       const target = keyTargetOf(item);
       return target ? [{ ...target, connection: connections.require(target.connection.id) }] : [];
     });
@@ -172,9 +160,7 @@ export function registerKeyOperationCommands(context: { subscriptions: vscode.Di
   });
 
   registerCommand(context, log, Commands.editStringValue, async (arg: unknown) => {
-    const target = targetOf(arg);
-    const uri = await strings.prepare(target);
-    return vscode.window.showTextDocument(uri, { preview: false });
+    return keyEditors.editString(targetOf(arg));
   });
 }
 

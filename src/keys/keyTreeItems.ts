@@ -3,7 +3,19 @@ import { formatBytes, formatTtl } from '../core/redis/keyspace/keyMetadata';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { formatKeyCount } from '../core/redis/bytes/formatCount';
 import { Commands } from '../commands';
-import { TYPE_ICONS, type KeyTreeNode } from './keyNodes';
+import { keyContextValue, type KeyTreeNode } from '../explorer/explorerNode';
+
+/** Codicons per Redis type, so a key's type reads at a glance. */
+const TYPE_ICONS: Record<string, string> = {
+  string: 'symbol-string',
+  hash: 'symbol-object',
+  list: 'list-unordered',
+  set: 'symbol-array',
+  zset: 'list-ordered',
+  stream: 'pulse',
+  'ReJSON-RL': 'json',
+  none: 'circle-slash',
+};
 
 /** How each key-tree node looks: labels escape binary names like redis-cli, descriptions carry counts and TTLs. */
 export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
@@ -30,7 +42,7 @@ export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
       tooltip.appendMarkdown(`**${type}** · ${ttl || 'TTL unknown'}${memory ? ` · ${memory}` : ''}`);
       if (node.meta?.error) tooltip.appendMarkdown(`\n\n$(warning) ${node.meta.error}`);
       item.tooltip = tooltip;
-      item.contextValue = `key.${type}`;
+      item.contextValue = keyContextValue(node.meta?.type);
       item.command = { command: Commands.openKey, title: 'Open Key', arguments: [node] };
       return item;
     }

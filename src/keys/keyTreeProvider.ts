@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 import { describeKeyFilter, isFiltered, nameMatches, NO_FILTER, type KeyFilter } from '../core/redis/keyspace/keyFilter';
 import { fetchKeyMetadata } from '../core/redis/keyspace/keyMetadata';
 import { keyId } from '../core/redis/keyspace/keyName';
@@ -8,8 +7,9 @@ import type { Settings } from '../config';
 import type { Connections } from '../connections/connections';
 import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
-import type { KeyChange } from './keyChanges';
-import { isKeyTreeNode, scopeId, type DatabaseScope, type KeyTreeNode } from './keyNodes';
+import type { KeyChange } from '../explorer/keyChanges';
+import { scopeId, type DatabaseScope, type ExplorerNode, type KeyTreeNode } from '../explorer/explorerNode';
+import { ContextKeyValue } from '../contextKeys';
 import { keyTreeItem } from './keyTreeItems';
 import { formatCount } from '../core/redis/bytes/formatCount';
 
@@ -31,14 +31,18 @@ interface DatabaseState {
  * (never KEYS), a "Load more…" item while a folder's scan is unfinished, type and TTL for the
  * visible keys in one pipelined round trip.
  */
-export class KeyTreeProvider implements DatabaseChildrenProvider {
+export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposable {
   private readonly databases = new Map<string, DatabaseState>();
   /** Filters outlive the loaded state: a refresh rescans with the same filter. */
   private readonly filters = new Map<string, KeyFilter>();
   /** The first-page scans the view is waiting for. */
   private readonly loads = new Set<AbortController>();
   /** What the view has selected (the keyboard's Delete acts on it). */
-  selection: readonly unknown[] = [];
+  selection: readonly ExplorerNode[] = [];
+  /** The view title's Clear Filter button shows while any database is filtered. */
+  private readonly filtered = new ContextKeyValue('redisSpecialist.keysFiltered');
+  /** The view title's Stop button shows while a first-page scan runs. */
+  private readonly loading = new ContextKeyValue('redisSpecialist.keysLoading');
 
   constructor(
     private readonly connections: Connections,
@@ -47,22 +51,18 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     private readonly refresh: (scope: DatabaseScope, node: KeyTreeNode | undefined) => void,
   ) {}
 
-  owns(node: unknown): boolean {
-    return isKeyTreeNode(node);
+  getTreeItem(node: KeyTreeNode): vscode.TreeItem {
+    return keyTreeItem(node);
   }
 
-  getTreeItem(node: unknown): vscode.TreeItem {
-    return keyTreeItem(node as KeyTreeNode);
-  }
-
-  databaseDescription(connection: ConnectionConfig, db: number): string | undefined {
-    const filter = this.filterOf({ connection, db });
+  databaseDescription(scope: DatabaseScope): string | undefined {
+    const filter = this.filterOf(scope);
     return isFiltered(filter) ? `filter: ${describeKeyFilter(filter)}` : undefined;
   }
 
-  async getChildren(parent: ConnectionConfig | KeyTreeNode, db: number): Promise<KeyTreeNode[]> {
-    const scope: DatabaseScope = isKeyTreeNode(parent) ? parent.scope : { connection: parent, db };
-    const prefix = isKeyTreeNode(parent) && parent.kind === 'folder' ? parent.prefix : ROOT;
+  async getChildren(parent: DatabaseScope | KeyTreeNode): Promise<KeyTreeNode[]> {
+    const scope: DatabaseScope = 'kind' in parent ? parent.scope : parent;
+    const prefix = 'kind' in parent && parent.kind === 'folder' ? parent.prefix : ROOT;
     try {
       const state = await this.state(scope);
       if (state.browser.counts(prefix).keyCount === 0 && state.browser.canLoadMore(prefix)) {
@@ -90,8 +90,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   async setFilter(scope: DatabaseScope, filter: KeyFilter): Promise<void> {
     if (isFiltered(filter)) this.filters.set(scopeId(scope), filter);
     else this.filters.delete(scopeId(scope));
-    // The view's Clear Filter button shows while any database is filtered.
-    await vscode.commands.executeCommand('setContext', 'redisSpecialist.keysFiltered', this.filters.size > 0);
+    await this.filtered.set(this.filters.size > 0);
     this.reset(scope);
     await this.state(scope);
   }
@@ -100,7 +99,14 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
   async clearFilters(): Promise<void> {
     for (const id of this.filters.keys()) this.databases.delete(id);
     this.filters.clear();
-    await vscode.commands.executeCommand('setContext', 'redisSpecialist.keysFiltered', false);
+    await this.filtered.set(false);
+  }
+
+  /** Connections removed from settings take their filters along (the Clear Filter button must not outlive them). */
+  async forgetRemoved(savedIds: ReadonlySet<string>): Promise<void> {
+    for (const id of [...this.filters.keys()]) if (!savedIds.has(id.slice(0, id.lastIndexOf('/db')))) this.filters.delete(id);
+    for (const id of [...this.databases.keys()]) if (!savedIds.has(id.slice(0, id.lastIndexOf('/db')))) this.databases.delete(id);
+    await this.filtered.set(this.filters.size > 0);
   }
 
   filterOf(scope: DatabaseScope): KeyFilter {
@@ -118,13 +124,17 @@ export class KeyTreeProvider implements DatabaseChildrenProvider {
     const controller = new AbortController();
     this.loads.add(controller);
     // The view's progress bar has no Cancel: the title shows a Stop button while a scan runs.
-    if (this.loads.size === 1) void vscode.commands.executeCommand('setContext', 'redisSpecialist.keysLoading', true);
+    if (this.loads.size === 1) void this.loading.set(true);
     return controller;
   }
 
   private endLoad(controller: AbortController): void {
     this.loads.delete(controller);
-    if (this.loads.size === 0) void vscode.commands.executeCommand('setContext', 'redisSpecialist.keysLoading', false);
+    if (this.loads.size === 0) void this.loading.set(false);
+  }
+
+  dispose(): void {
+    this.stopLoading();
   }
 
   /** Forgets what was loaded (refresh): the next expand scans anew, keeping the filter. */

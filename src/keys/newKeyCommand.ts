@@ -6,14 +6,14 @@ import { createKey, type NewKeyValue } from '../core/redis/values/newKey';
 import { KeyExistsError } from '../core/redis/values/valueErrors';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { pickConnection } from '../connections/pickConnection';
-import type { DatabaseScope } from './keyNodes';
+import type { DatabaseScope } from '../explorer/explorerNode';
 import { registerCommand } from '../registration';
-import type { KeyChanges } from './keyChanges';
-import { databaseScopeOf, type KeyTarget } from '../core/redis/values/keyTarget';
+import type { KeyTarget } from '../core/redis/values/keyTarget';
+import { databaseScopeOf } from '../explorer/nodeArguments';
 import { validateKeyName } from './prompts';
 import { parseTtlInput, ttlInputProblem } from '../core/redis/values/ttlInput';
-import type { StringValueFiles } from '../keyEditor/stringValueFiles';
 import type { Connections } from '../connections/connections';
+import type { FeatureContext } from '../feature';
 
 export type NewKeyType = NewKeyValue['type'];
 
@@ -42,11 +42,8 @@ const TYPES: { type: NewKeyType; label: string; first: string; second?: string; 
 ];
 
 /** "New Key…" on a database or folder (the name starts with the folder's prefix), or from the palette. */
-export function registerNewKeyCommand(
-  context: { subscriptions: vscode.Disposable[] },
-  deps: { connections: Connections; changes: KeyChanges; strings: StringValueFiles; log: vscode.LogOutputChannel },
-): void {
-  const { connections, changes, strings, log } = deps;
+export function registerNewKeyCommand(context: FeatureContext): void {
+  const { connections, keyChanges: changes, keyEditors, log } = context;
   /** Whether each connection's server has RedisJSON, asked once (MODULE LIST, or a probe). */
   const jsonSupport = new Map<string, Promise<boolean>>();
   registerCommand(context, log, Commands.newKey, async (arg?: unknown, args?: NewKeyArgs) => {
@@ -65,7 +62,7 @@ export function registerNewKeyCommand(
     const target: KeyTarget = { ...scope, key };
     if (answers.inEditor && (answers.type === 'string' || answers.type === 'json')) {
       // The key is created by the document's first save, with the TTL chosen here.
-      const uri = strings.prepareNew(target, {
+      return keyEditors.newString(target, {
         type: answers.type,
         ...(answers.ttlSeconds !== undefined ? { ttlSeconds: answers.ttlSeconds } : {}),
         onCreated: () => {
@@ -73,7 +70,6 @@ export function registerNewKeyCommand(
           changes.fire(target, { kind: 'created' });
         },
       });
-      return vscode.window.showTextDocument(uri, { preview: false });
     }
     try {
       await createKey(client, key, valueOf(answers), guard, answers.ttlSeconds);

@@ -3,7 +3,7 @@ import { formatKeyName, parseKeyName } from '../core/redis/keyspace/keyName';
 import { suggestKeys } from '../core/redis/values/keySuggestions';
 import { quickInputShown } from '../connections/multiStepInput';
 import { errorMessage } from '../log';
-import type { DatabaseScope } from './keyNodes';
+import type { DatabaseScope } from '../explorer/explorerNode';
 import type { Connections } from '../connections/connections';
 
 /** Wait after the last keystroke before scanning: one SCAN walk per pause, not per character. */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import type { MemoryReport } from '../core/memory/reportTypes';
+import type { FeatureContext } from '../feature';
 import { registerCommand } from '../registration';
 import { MemoryReportPanel } from './memoryReportPanel';
 import { DumpAnalysisCancelled, runDumpAnalysis } from './runDumpAnalysis';
@@ -14,9 +15,10 @@ const TOP_KEYS = 100;
  * worker thread with a cancellable progress notification, then opens its memory report.
  * Returns the report (for callers such as tests), or undefined when cancelled.
  */
-export function registerDumpAnalysis(context: { subscriptions: vscode.Disposable[] }, deps: { extensionUri: vscode.Uri; log: vscode.LogOutputChannel }): void {
+export function registerDumpAnalysis(context: FeatureContext): void {
+  const deps = { extensionUri: context.extension.extensionUri, log: context.log };
   const panels = new Set<MemoryReportPanel>();
-  context.subscriptions.push({ dispose: () => [...panels].forEach((p) => p.dispose()) });
+  context.own({ dispose: () => [...panels].forEach((p) => p.dispose()) });
   registerCommand(context, deps.log, Commands.analyzeDumpFile, async (arg?: unknown): Promise<MemoryReport | undefined> => {
     const uri = arg instanceof vscode.Uri ? arg : await pickDumpFile();
     if (!uri) return undefined;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CLIENT_LABELS, PATTERNS, SNIPPET_CLIENTS, type PatternEntry, type SnippetClient } from '../core/snippets/catalog';
 import { findSnippet } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
+import type { FeatureContext } from '../feature';
 import { registerCommand } from '../registration';
 import { registerPatternCompletions } from './patternCompletions';
 import { PATTERN_LANGUAGES, PatternSource, type InsertPatternArgs } from './patternSource';
@@ -14,9 +15,9 @@ const LANGUAGES: ReadonlySet<string> = new Set(PATTERN_LANGUAGES);
  * depends on (asking when it uses both or neither), add only missing imports, reuse helpers the file already has,
  * and offer a new file when a name would be declared twice.
  */
-export function registerInsertPattern(context: { subscriptions: vscode.Disposable[] }, extensionUri: vscode.Uri, log: vscode.LogOutputChannel): void {
-  const source = new PatternSource(extensionUri);
-  context.subscriptions.push(source);
+export function registerInsertPattern(context: FeatureContext): void {
+  const { log } = context;
+  const source = context.own(new PatternSource(context.extension.extensionUri));
   registerPatternCompletions(context, source, log);
 
   registerCommand(context, log, Commands.insertPattern, async (args?: InsertPatternArgs) => {

@@ -1,29 +1,21 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import type { Settings } from '../config';
 import { cliTargetFor } from '../core/terminal/cliTarget';
-import type { Connections } from '../connections/connections';
-import { connectionIdOf } from '../connections/connectionIdOf';
+import type { FeatureContext } from '../feature';
+import { connectionIdOf } from '../explorer/nodeArguments';
 import { pickConnection } from '../connections/pickConnection';
 import { registerCommand } from '../registration';
 import { CliHistoryStore } from './terminalHistoryStore';
 import { CliPseudoterminal } from './redisTerminal';
-
-export interface CliFeatureDeps {
-  connections: Connections;
-  settings: Settings;
-  globalState: vscode.Memento;
-  log: vscode.LogOutputChannel;
-}
 
 /**
  * "Open Redis CLI" on a connection (or from the palette): a terminal that behaves like redis-cli
  * on that connection, with its own connection (so MONITOR or SUBSCRIBE never block the views)
  * and history kept per connection. Returns the terminal.
  */
-export function registerCliFeature(context: { subscriptions: vscode.Disposable[] }, deps: CliFeatureDeps): void {
-  const { connections, settings, log } = deps;
-  const histories = new CliHistoryStore(deps.globalState);
+export function registerTerminal(context: FeatureContext): void {
+  const { connections, settings, log } = context;
+  const histories = new CliHistoryStore(context.extension.globalState);
   registerCommand(context, log, Commands.openCli, async (arg?: unknown): Promise<vscode.Terminal | undefined> => {
     const id = connectionIdOf(arg);
     const connection = id ? connections.require(id) : await pickConnection(connections.list(), 'Open Redis CLI');
@@ -50,7 +42,7 @@ export function registerCliFeature(context: { subscriptions: vscode.Disposable[]
         closed.dispose();
         tunnel.release();
       });
-      context.subscriptions.push(closed);
+      context.own(closed);
     }
     terminal.show();
     log.info(`Opened the Redis CLI on "${connection.name}"`);

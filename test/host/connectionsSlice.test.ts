@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
+import type { ConnectionsTreeNode } from '../../src/explorer/explorerNode';
 import type { ConnectionConfig } from '../../src/core/redis/connection/connectionConfig';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';

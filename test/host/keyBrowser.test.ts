@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
-import type { KeyTreeNode } from '../../src/keys/keyNodes';
+import type { ConnectionsTreeNode, KeyTreeNode } from '../../src/explorer/explorerNode';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
 import { accept, QuickInputDriver } from './quickInputs';
@@ -40,7 +39,7 @@ describe('key browser: folders, load more, filter, TTLs, binary names', () => {
   });
 
   async function children(node?: AnyNode): Promise<AnyNode[]> {
-    return (await api.tree.getChildren(node)) as AnyNode[];
+    return api.tree.getChildren(node);
   }
   async function label(node: AnyNode): Promise<string> {
     const item = await api.tree.getTreeItem(node);
@@ -331,7 +330,7 @@ describe('key browser: errors after the server goes away read as one clear sente
     await redis?.stop();
     redis = undefined;
     const texts: string[] = [];
-    for (const node of [db, { kind: 'connection', connection }]) {
+    for (const node of [db, { kind: 'connection', connection } as const]) {
       if (node === db) await vscode.commands.executeCommand(Commands.refreshKeys, db);
       const children = (await api.tree.getChildren(node)) as AnyNode[];
       texts.push(...children.flatMap((n) => (n.kind === 'notice' || n.kind === 'message' ? [n.text] : [])));

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
+import type { ConnectionsTreeNode } from '../../src/explorer/explorerNode';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { adminCommand } from '../fixtures/redis/admin';
 import { makeTempDir, removeTempDir } from '../fixtures/redis/cleanup';

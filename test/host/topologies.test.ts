@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { Cluster } from 'ioredis';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
-import type { KeyTreeNode } from '../../src/keys/keyNodes';
+import type { ConnectionsTreeNode, KeyTreeNode } from '../../src/explorer/explorerNode';
 import { startCluster, startSentinel, startTls, type ClusterFixture, type SentinelFixture, type TlsFixture } from '../fixtures/redis';
 import { activateExtension } from './extensionApi';
 
@@ -29,7 +28,7 @@ describe('connections view on TLS, Sentinel and Cluster', function () {
   async function databases(id: string): Promise<AnyNode[]> {
     const connection = api.connections.get(id);
     assert.ok(connection);
-    return (await api.tree.getChildren({ kind: 'connection', connection })) as AnyNode[];
+    return api.tree.getChildren({ kind: 'connection', connection });
   }
 
   it('connects over TLS with a CA and a client certificate', async () => {

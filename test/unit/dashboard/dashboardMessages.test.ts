@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { connectionIdOf } from '../../../src/connections/connectionIdOf';
 import { initMessage, nodeOptions, TickEncoder, tickMessage } from '../../../src/dashboard/dashboardMessages';
 import type { DashboardTick } from '../../../src/core/redis/server/dashboardPoller';
 import { ALL_NODES, type MetricSample, type NodeTickOk } from '../../../src/core/protocol/dashboard';
@@ -25,18 +24,6 @@ describe('dashboard messages', () => {
     assert.equal(init.history.b.length, 2);
     const empty = initMessage({ connection: { id: 'c1', name: 'local', readOnly: true }, state: 'disconnected', intervalMs: 1000, windowSize: 300, poller: undefined });
     assert.deepEqual([empty.nodes, empty.history], [[], {}]);
-  });
-});
-
-describe('connectionIdOf (command arguments)', () => {
-  it('reads an id, a Connections tree node or { connectionId }', () => {
-    assert.equal(connectionIdOf('c1'), 'c1');
-    assert.equal(connectionIdOf({ kind: 'connection', connection: { id: 'c2', name: 'x' } }), 'c2');
-    assert.equal(connectionIdOf({ kind: 'database', connection: { id: 'c3' }, database: { db: 0 } }), 'c3');
-    assert.equal(connectionIdOf({ connectionId: 'c4' }), 'c4');
-  });
-  it('returns undefined for the palette (no argument) and anything else', () => {
-    for (const arg of [undefined, null, '', 42, {}, { connection: {} }]) assert.equal(connectionIdOf(arg), undefined);
   });
 });
 

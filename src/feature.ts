@@ -1,0 +1,32 @@
+import type * as vscode from 'vscode';
+import type { Settings } from './config';
+import type { Connections } from './connections/connections';
+import type { KeyChanges } from './explorer/keyChanges';
+import type { KeyEditors } from './keyEditor/keyEditors';
+import type { RedisView } from './keys/redisView';
+
+/**
+ * What every feature receives: the services the composition root builds once. A feature is a
+ * function `(feature: FeatureContext) => void` that registers its commands and providers and
+ * hands each disposable to `own()` (`registerCommand(feature, feature.log, …)` owns through the
+ * same list).
+ */
+export interface FeatureContext {
+  readonly extension: Pick<vscode.ExtensionContext, 'extensionUri' | 'globalState' | 'globalStorageUri'>;
+  /** Saved connections, their secrets and live clients, the write guard. */
+  readonly connections: Connections;
+  /** Typed settings, read when used (so changes apply without a reload). */
+  readonly settings: Settings;
+  readonly log: vscode.LogOutputChannel;
+  /** Key changes made by any feature: the tree and open key editors follow them. */
+  readonly keyChanges: KeyChanges;
+  /** The Redis view: the Connections tree with the key browser below each database. */
+  readonly view: RedisView;
+  /** Key editor tabs and `redis-value:` documents. */
+  readonly keyEditors: KeyEditors;
+  /** The composition root's disposables; `own` adds to them (it may be called detached: `const { own } = feature`). */
+  readonly subscriptions: vscode.Disposable[];
+  readonly own: <T extends vscode.Disposable>(disposable: T) => T;
+}
+
+export type Feature = (feature: FeatureContext) => void;
