@@ -1,6 +1,8 @@
 /** Module-level names of one file, merged from every top-level statement's declarations. */
 import type { ClientFamily } from '../extract/facts';
+import type { ClassShape } from './classShape';
 import type { Binding } from './descriptors';
+import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
 import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
 import type { ModuleEnv } from './scopes';
@@ -8,7 +10,17 @@ import type { ModuleEnv } from './scopes';
 export class ModuleScope implements ModuleEnv {
   private readonly cache = new Map<string, Resolved>();
   private readonly inProgress = new Set<string>();
-  private readonly env: Env = { lookup: (name) => this.lookup(name), thisMember: () => UNKNOWN, imported: (specifier, name) => this.imported(specifier, name) };
+  /** Module-level name lookup (key templates read declarations through `binding`). */
+  readonly env: Env = {
+    lookup: (name) => this.lookup(name),
+    thisMember: () => UNKNOWN,
+    imported: (specifier, name) => this.imported(specifier, name),
+    binding: (name) => {
+      const binding = this.bindings.get(name);
+      return binding ? { binding, env: this.env } : undefined;
+    },
+    importedKey: (specifier, name) => this.projectKeys?.(specifier, name),
+  };
   /** Client packages this file imports or requires. */
   readonly families = new Set<ClientFamily>();
 
@@ -22,6 +34,10 @@ export class ModuleScope implements ModuleEnv {
     private readonly bindings: ReadonlyMap<string, Binding>,
     /** Resolves what another module of the project exports; none outside a project. */
     private readonly project?: (specifier: string, exportName: string) => Resolved,
+    /** Resolves the key templates and key helpers another module exports. */
+    private readonly projectKeys?: (specifier: string, exportName: string) => KeyValue | undefined,
+    /** The shape of a class or interface declared at module level (read from the tree on demand). */
+    private readonly classes?: (name: string, scope: ModuleScope) => ClassShape | undefined,
   ) {
     this.importsProject = [...bindings.values()].some((b) => b.b === 'import' && b.specifier !== undefined) || hasRelativeRequire(bindings);
     for (const [name, binding] of bindings) {
@@ -51,12 +67,38 @@ export class ModuleScope implements ModuleEnv {
     if (!binding || this.inProgress.has(name)) return UNKNOWN;
     this.inProgress.add(name);
     try {
-      const result = resolveBinding(binding, this.env, `module:${name}`);
+      const shape = binding.b === 'class' ? this.classes?.(name, this) : undefined;
+      const result: Resolved = shape ? { r: 'class', shape } : resolveBinding(binding, this.env, `module:${name}`);
       this.cache.set(name, result);
       return result;
     } finally {
       this.inProgress.delete(name);
     }
+  }
+
+  /** Module-level names and what each is bound to. */
+  entries(): IterableIterator<[string, Binding]> {
+    return this.bindings.entries();
+  }
+
+  /** The class shape this scope resolved `name` to, if it did. */
+  cachedClass(name: string): ClassShape | undefined {
+    const cached = this.cache.get(name);
+    return cached?.r === 'class' ? cached.shape : undefined;
+  }
+
+  /** Names of the classes whose shapes this scope has resolved (what other statements may depend on). */
+  cachedClassNames(): string[] {
+    return [...this.cache].filter(([, resolved]) => resolved.r === 'class').map(([name]) => name);
+  }
+
+  /** Resolves class `name` again (its declaration changed); true when its shape is not what it was. */
+  classChanged(name: string): boolean {
+    const before = this.cachedClass(name);
+    if (!before) return false;
+    this.cache.delete(name);
+    const after = this.lookup(name);
+    return after.r !== 'class' || JSON.stringify(after.shape) !== JSON.stringify(before);
   }
 
   /**

@@ -6,11 +6,16 @@
  */
 import * as path from 'node:path';
 import type { ClientKind } from '../extract/facts';
+import type { KeyValue } from '../extract/keyTemplateTypes';
+import type { ClassShape } from './classShape';
 import { type Resolved, UNKNOWN } from './resolve';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
   | { as: 'returns'; kind: ClientKind }
+  /** A class or interface (its shape says which members hold clients), or an object of one. */
+  | { as: 'class'; shape: ClassShape }
+  | { as: 'instance'; shape: ClassShape }
   /** `export { redis } from './client'` */
   | { as: 'from'; specifier: string; name: string };
 
@@ -19,6 +24,8 @@ export interface ModuleExports {
   names: Map<string, ExportEntry>;
   /** `export * from '…'` specifiers. */
   stars: string[];
+  /** Exported key templates and key helpers (key patterns resolve through them). */
+  keys?: Map<string, KeyValue>;
 }
 
 const EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
@@ -36,7 +43,7 @@ export class ProjectIndex {
 
   update(fileName: string, exports: ModuleExports): void {
     const key = moduleKeyOf(fileName);
-    const serialized = JSON.stringify([[...exports.names], exports.stars]);
+    const serialized = JSON.stringify([[...exports.names], exports.stars, [...(exports.keys ?? [])]]);
     if (this.modules.get(key)?.serialized === serialized) return;
     this.modules.set(key, { fileName, exports, serialized });
     this.version++;
@@ -45,6 +52,28 @@ export class ProjectIndex {
   /** What `specifier`, imported from `fromFile`, exports as `exportName` ('module': the module itself). */
   resolve(fromFile: string, specifier: string, exportName: string): Resolved {
     return this.resolveIn(this.target(fromFile, specifier), exportName, 0);
+  }
+
+  /** The key template or helper `specifier` exports as `exportName`, following re-exports and barrels. */
+  resolveKey(fromFile: string, specifier: string, exportName: string): KeyValue | undefined {
+    return this.keyIn(this.target(fromFile, specifier), exportName, 0);
+  }
+
+  private keyIn(key: string, name: string, hops: number): KeyValue | undefined {
+    const module = this.modules.get(key);
+    if (!module || hops > MAX_HOPS) return undefined;
+    const own = module.exports.keys?.get(name);
+    if (own) return own;
+    // `module.exports = { … }` of helpers: `require('./keys').session(id)`.
+    const whole = module.exports.keys?.get('module');
+    if (whole?.k === 'object' && Object.prototype.hasOwnProperty.call(whole.props, name)) return whole.props[name];
+    const entry = module.exports.names.get(name);
+    if (entry?.as === 'from') return this.keyIn(this.target(module.fileName, entry.specifier), entry.name, hops + 1);
+    for (const star of module.exports.stars) {
+      const found = this.keyIn(this.target(module.fileName, star), name, hops + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private target(fromFile: string, specifier: string): string {
@@ -70,6 +99,10 @@ export class ProjectIndex {
         return { r: 'client', kind: entry.kind, via: 'client', chainKey: null };
       case 'returns':
         return { r: 'returns', kind: entry.kind };
+      case 'class':
+        return { r: 'class', shape: entry.shape };
+      case 'instance':
+        return { r: 'instance', shape: entry.shape };
       case 'from':
         return this.resolveIn(this.target(fileName, entry.specifier), entry.name, hops + 1);
     }

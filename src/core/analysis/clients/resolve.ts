@@ -1,5 +1,7 @@
 /** Resolves descriptors (descriptors.ts) to what the analyzer cares about: is it a Redis client? */
 import type { ClientFamily, ClientKind } from '../extract/facts';
+import { type ClassShape, type MemberEntry, shapeMember } from './classShape';
+import type { KeyValue } from '../extract/keyTemplateTypes';
 import { type Binding, type PropDesc, type TypeDesc, type ValueDesc, relative } from './descriptors';
 import {
   BATCH_METHODS,
@@ -21,6 +23,10 @@ export type Resolved =
   | { r: 'object'; props: PropDesc[] | null; env: Env }
   /** Another module of the project (`require('./redis')`, `import * as db from './db'`). */
   | { r: 'namespace'; member: (name: string) => Resolved }
+  /** A class (or interface) of the project: its static members, and what `new` or a type annotation gives. */
+  | { r: 'class'; shape: ClassShape }
+  /** An object of such a class: its members may be clients (`connection.redis`). */
+  | { r: 'instance'; shape: ClassShape }
   | { r: 'not-redis' }
   | { r: 'unknown' };
 
@@ -30,6 +36,10 @@ export interface Env {
   thisMember(name: string): Resolved;
   /** What another module of the project exports (`exportName` 'module' = the module itself). */
   imported?(specifier: string, exportName: string): Resolved;
+  /** The declaration `name` is bound to here, and where its names resolve (key templates read it). */
+  binding?(name: string): { binding: Binding; env: Env } | undefined;
+  /** The key template or key helper another module exports. */
+  importedKey?(specifier: string, exportName: string): KeyValue | undefined;
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };
@@ -87,6 +97,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'new': {
       const callee = resolveValue(desc.callee, env, null, depth + 1);
+      if (callee.r === 'class') return { r: 'instance', shape: callee.shape };
       if (callee.r === 'export') {
         const kind = constructedKind(callee.family, callee.exportName);
         return kind ? { r: 'client', kind, via: 'client', chainKey: null } : NOT_REDIS;
@@ -108,14 +119,33 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'keyword':
     case 'literal':
+    case 'template':
       return NOT_REDIS;
     default:
       return UNKNOWN;
   }
 }
 
-function memberOf(object: Resolved, name: string): Resolved {
+/** What a member entry of a class shape denotes. */
+export function fromMember(entry: MemberEntry | undefined): Resolved {
+  switch (entry?.as) {
+    case 'client':
+      return { r: 'client', kind: entry.kind, via: 'client', chainKey: null };
+    case 'returns':
+      return { r: 'returns', kind: entry.kind };
+    case 'instance':
+      return { r: 'instance', shape: entry.shape };
+    case 'class':
+      return { r: 'class', shape: entry.shape };
+    default:
+      // A member the shape does not list may still be anything (set from outside, inherited from a library).
+      return UNKNOWN;
+  }
+}
+
+export function memberOf(object: Resolved, name: string): Resolved {
   if (object.r === 'namespace') return object.member(name);
+  if (object.r === 'instance' || object.r === 'class') return fromMember(shapeMember(object.shape, name, object.r === 'class'));
   if (object.r === 'export') {
     const { family, exportName } = object;
     // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`.
@@ -189,6 +219,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   }
   // A type alias of a client type, or `typeof someClient`.
   if (current.r === 'client') return { ...current, chainKey: null };
+  // A class or interface of the project: a value of that type is an instance of it.
+  if (current.r === 'class' || current.r === 'instance') return { r: 'instance', shape: current.shape };
   // A type declared in this file (interface, class, alias) is not a client type.
   return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
 }

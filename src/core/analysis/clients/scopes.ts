@@ -5,7 +5,8 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { FUNCTION_TYPES, isFunctionLike, unwrap } from '../syntax';
+import { FUNCTION_TYPES, isFunctionLike } from '../syntax';
+import { type Scoped, findClassMember, isStaticMember } from './classMembers';
 import {
   type Binding,
   type NodeKey,
@@ -15,19 +16,15 @@ import {
   patternNames,
 } from './descriptors';
 import { describeType } from './typeDescriptions';
-import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
+import { type Env, type Resolved, UNKNOWN, memberOf, resolveBinding, resolveValue } from './resolve';
 
 export interface ModuleEnv {
   lookup(name: string): Resolved;
   imported?(specifier: string, exportName: string): Resolved;
+  /** The module's own environment (declarations and imported keys). */
+  env?: Env;
 }
 
-interface Scoped {
-  /** What the name is bound to; computed on first use (describing initialisers costs WASM calls). */
-  binding: Binding | (() => Binding);
-  /** Where names in the binding's expression are looked up from. */
-  from: Node;
-}
 
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
 const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
@@ -52,7 +49,20 @@ export class ScopeResolver {
       lookup: (name) => this.lookup(name, node),
       thisMember: (name) => this.thisMember(name, node),
       imported: (specifier, exportName) => this.moduleEnv.imported?.(specifier, exportName) ?? UNKNOWN,
+      binding: (name) => this.bindingAt(name, node),
+      importedKey: (specifier, exportName) => this.moduleEnv.env?.importedKey?.(specifier, exportName),
     };
+  }
+
+  /** The declaration `name` is bound to as seen from `node`, with the scope its own names resolve in. */
+  bindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
+      const scoped = this.bindingsOf(p).get(name);
+      if (!scoped) continue;
+      if (typeof scoped.binding === 'function') scoped.binding = scoped.binding();
+      return { binding: scoped.binding, env: this.envAt(scoped.from) };
+    }
+    return this.moduleEnv.env?.binding?.(name);
   }
 
   /** Resolves `name` as seen from `node` (inclusive: a block sees its own declarations). */
@@ -76,8 +86,29 @@ export class ScopeResolver {
   thisMember(name: string, node: Node): Resolved {
     const cls = this.enclosingClass(node);
     if (!cls) return UNKNOWN;
-    const scoped = this.classMember(cls, name);
-    return scoped ? this.resolveScoped(`${cls.id}:this.${name}`, scoped, `${this.keyOf(cls)}:this.${name}`) : UNKNOWN;
+    // In a static method or block `this` is the class: its static members first.
+    const isStatic = this.inStaticContext(node, cls);
+    return this.memberOfClass(cls, name, isStatic, isStatic);
+  }
+
+  /** Member `name` of the class declared by `cls`, inherited ones included; `fallback` also tries the other kind. */
+  memberOfClass(cls: Node, name: string, isStatic: boolean, fallback = false): Resolved {
+    const scoped = this.classMember(cls, name, isStatic) ?? (fallback ? this.classMember(cls, name, !isStatic) : undefined);
+    const tag = isStatic ? 'static.' : 'this.';
+    if (scoped) return this.resolveScoped(`${cls.id}:${tag}${name}`, scoped, `${this.keyOf(cls)}:${tag}${name}`);
+    // `class UserRepo extends RedisRepository`: the base class (of this file or another) may declare it.
+    const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');
+    const value = base?.namedChildren.find((c) => c?.type === 'extends_clause')?.childForFieldName('value');
+    if (!value) return UNKNOWN;
+    const parent = resolveValue(describeExpression(value, this.keyOf), this.envAt(cls), null, 0);
+    return parent.r === 'class' ? memberOf(isStatic ? parent : { r: 'instance', shape: parent.shape }, name) : UNKNOWN;
+  }
+
+  private inStaticContext(node: Node, cls: Node): boolean {
+    for (let p: Node | null = node; p && p.id !== cls.id; p = this.ancestry.parent(p)) {
+      if (p.type === 'method_definition' || p.type === 'class_static_block' || p.type === 'public_field_definition') return isStaticMember(p);
+    }
+    return false;
   }
 
   private resolveScoped(cacheKey: string, scoped: Scoped, identity: string): Resolved {
@@ -158,109 +189,19 @@ export class ScopeResolver {
     return null;
   }
 
-  /** The class member `name`: a declared field, a method, a parameter property or a `this.x =` assignment. */
-  private classMember(cls: Node, name: string): Scoped | undefined {
+  /** The class member `name` (instance or static), cached per class. */
+  private classMember(cls: Node, name: string, isStatic: boolean): Scoped | undefined {
     let map = this.classCache.get(cls.id);
     if (!map) this.classCache.set(cls.id, (map = new Map<string, Scoped | undefined>()));
-    if (map.has(name)) return map.get(name);
-    const found = this.findClassMember(cls, name);
-    map.set(name, found);
+    const key = isStatic ? `static ${name}` : name;
+    if (map.has(key)) return map.get(key);
+    const found = findClassMember(cls, name, isStatic, this.keyOf, (n) => n.text);
+    map.set(key, found);
     return found;
-  }
-
-  private findClassMember(cls: Node, name: string): Scoped | undefined {
-    const body = cls.childForFieldName('body');
-    let assigned: Scoped | undefined;
-    // Most lookups are for names never assigned as `this.x = …`: skip the statement walk then.
-    const mayBeAssigned = new RegExp(`this\\s*\\.\\s*${name.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(body?.text ?? '');
-    for (const member of body?.namedChildren ?? []) {
-      if (!member) continue;
-      if (member.type === 'public_field_definition' || member.type === 'field_definition') {
-        const nameNode = member.childForFieldName('name') ?? member.childForFieldName('property');
-        if (nameNode?.text !== name) continue;
-        const type = member.childForFieldName('type');
-        const value = member.childForFieldName('value');
-        const described = type ? describeType(type) : null;
-        // `client: any` says nothing: what the constructor assigns (`this.client = new Redis()`) does.
-        if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
-        if (value) return { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: cls };
-      } else if (member.type === 'method_definition') {
-        const nameNode = member.childForFieldName('name');
-        if (nameNode?.text === name) {
-          const returns = member.childForFieldName('return_type');
-          return { binding: { b: 'function', returns: returns ? describeType(returns) : null }, from: cls };
-        }
-        if (nameNode?.text === 'constructor') {
-          const property = this.parameterProperty(member, name);
-          if (property) return property;
-        }
-        // The constructor's assignment counts, unless a field is declared; among several
-        // (`this.client = options.client` or `= createClient()`), the one that creates a value.
-        if (mayBeAssigned && !createsValue(assigned)) assigned = findThisAssignment(member, name, this.keyOf) ?? assigned;
-      }
-    }
-    return assigned;
-  }
-
-  /** `constructor(private redis: Redis)` declares the field `redis`. */
-  private parameterProperty(ctor: Node, name: string): Scoped | undefined {
-    const params = ctor.childForFieldName('parameters');
-    for (const param of params?.namedChildren ?? []) {
-      if (!param) continue;
-      const pattern = param.childForFieldName('pattern');
-      if (pattern?.type !== 'identifier' || pattern.text !== name) continue;
-      const isProperty = param.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || /^\s*readonly\b/.test(param.text);
-      if (!isProperty) return undefined;
-      const type = param.childForFieldName('type');
-      return { binding: type ? { b: 'typed', type: describeType(type) } : { b: 'unknown' }, from: ctor };
-    }
-    return undefined;
   }
 }
 
 function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
   const value = param.childForFieldName('value') ?? (param.type === 'assignment_pattern' ? param.childForFieldName('right') : null);
   return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
-}
-
-function createsValue(scoped: Scoped | undefined): boolean {
-  const binding = scoped?.binding;
-  return typeof binding === 'object' && binding.b === 'value' && (binding.value.v === 'new' || binding.value.v === 'call');
-}
-
-/**
- * `this.<name> = <expr>` in a method body (also inside if/else blocks): the first assignment that
- * creates a value (`new …`, a call), else the first one.
- */
-function findThisAssignment(method: Node, name: string, keyOf: NodeKey): Scoped | undefined {
-  const body = method.childForFieldName('body');
-  if (!body) return undefined;
-  let first: Scoped | undefined;
-  const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): Scoped | undefined => {
-    for (const stmt of statements) {
-      if (!stmt) continue;
-      if (stmt.type === 'expression_statement') {
-        const expr = stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
-        if (expr?.type !== 'assignment_expression') continue;
-        const left = expr.childForFieldName('left');
-        const right = expr.childForFieldName('right');
-        if (left?.type !== 'member_expression' || !right) continue;
-        if (left.childForFieldName('object')?.type === 'this' && left.childForFieldName('property')?.text === name) {
-          const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
-          if (createsValue(found)) return found;
-          first ??= found;
-        }
-      } else if (depth < 3 && stmt.type === 'if_statement') {
-        for (const branch of [stmt.childForFieldName('consequence'), stmt.childForFieldName('alternative')]) {
-          // `else if (…) { … }` nests an if statement inside the else clause.
-          const inner = branch?.type === 'else_clause' ? branch.firstNamedChild : branch;
-          const found =
-            inner?.type === 'statement_block' ? visit(inner.namedChildren, inner, depth + 1) : inner?.type === 'if_statement' ? visit([inner], block, depth + 1) : undefined;
-          if (found) return found;
-        }
-      }
-    }
-    return undefined;
-  };
-  return visit(body.namedChildren, body, 0) ?? first;
 }

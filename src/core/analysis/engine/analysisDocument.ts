@@ -8,12 +8,14 @@ import { ProjectIndex } from '../clients/projectIndex';
 import type { Binding } from '../clients/descriptors';
 import { type Candidates, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
+import { collectKeySites } from '../extract/keySites';
 import { emptyFacts, type Pos } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import { posAt } from '../syntax';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
+import { ClassShapes } from './classShapes';
 import { moduleExports } from './moduleExports';
 import { runRules } from './runRules';
 
@@ -120,12 +122,13 @@ export class AnalysisDocument {
       notes.push({ kind: parsed.reason, message: `Skipped: ${parsed.message}.` });
       return result([]);
     }
+    const parts = this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts);
     const { findings, skipped } = runRules(
       {
         text: this.currentText,
         isTypeScript: this.grammar !== 'javascript',
         families: this.moduleScope().families,
-        parts: this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts),
+        parts,
       },
       options,
       isTestFile(this.fileName, options),
@@ -139,7 +142,7 @@ export class AnalysisDocument {
     if (skipped.length) {
       notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
     }
-    return result(findings);
+    return { ...result(findings), keySites: collectKeySites(parts.flatMap((p) => p.calls)) };
   }
 
   /**
@@ -260,6 +263,12 @@ export class AnalysisDocument {
         return;
       }
     }
+    // A class whose shape other statements resolved through changed what it holds: re-read them all.
+    if (this.classShapes.changedBy(removed, fresh, this.scopeCache?.scope)) {
+      this.scopeCache = null;
+      this.rebuildAll();
+      return;
+    }
     this.extract(nodes, fresh, start, end);
   }
 
@@ -279,6 +288,7 @@ export class AnalysisDocument {
   }
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
+  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText });
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;
@@ -299,7 +309,12 @@ export class AnalysisDocument {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
     const bindings = new Map<string, Binding>();
     for (const entry of this.entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
-    const scope = new ModuleScope(bindings, (specifier, name) => this.project.resolve(this.fileName, specifier, name));
+    const scope = new ModuleScope(
+      bindings,
+      (specifier, name) => this.project.resolve(this.fileName, specifier, name),
+      (specifier, name) => this.project.resolveKey(this.fileName, specifier, name),
+      (name, module) => this.classShapes.shapeOf(name, module),
+    );
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;
     this.scopeCache = { key: this.moduleKey, scope };

@@ -6,9 +6,11 @@
 import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
 import type { ModuleScope } from '../clients/moduleScope';
 import type { Resolved } from '../clients/resolve';
+import { keyValueOfName } from '../extract/keyTemplates';
+import type { KeyValue } from '../extract/keyTemplateTypes';
 
 const ID = '[A-Za-z_$][\\w$]*';
-const DECLARED = new RegExp(`^export\\s+(?:declare\\s+)?(default\\s+)?(?:async\\s+)?(?:const|let|var|function\\s*\\*?|class)\\s+(${ID})`);
+const DECLARED = new RegExp(`^export\\s+(?:declare\\s+)?(default\\s+)?(?:async\\s+)?(?:const|let|var|function\\s*\\*?|(?:abstract\\s+)?class|interface|type)\\s+(${ID})`);
 const DEFAULT_NAME = new RegExp(`^export\\s+default\\s+(${ID})\\s*;?\\s*$`);
 const LIST = /^export\s*(?:type\s*)?\{([^}]*)\}\s*(?:from\s*['"]([^'"]+)['"])?\s*;?\s*$/;
 const STAR = /^export\s*\*\s*from\s*['"]([^'"]+)['"]\s*;?\s*$/;
@@ -24,9 +26,12 @@ const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 export function moduleExports(text: string, statements: ReadonlyArray<{ start: number; end: number }>, scope: ModuleScope): ModuleExports {
   const names = new Map<string, ExportEntry>();
   const stars: string[] = [];
+  const keys = new Map<string, KeyValue>();
   const local = (exported: string, name: string): void => {
     const entry = entryFor(scope.lookup(name));
     if (entry) names.set(exported, entry);
+    const key = keyValueOfName(name, scope.env);
+    if (key) keys.set(exported, key);
   };
   for (const { start, end } of statements) {
     const head = text.slice(start, start + 14);
@@ -63,11 +68,12 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
       local(m[1], m[2]);
     }
   }
-  return { names, stars };
+  return { names, stars, ...(keys.size > 0 ? { keys } : {}) };
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {
   if (resolved.r === 'client' && resolved.via === 'client') return { as: 'client', kind: resolved.kind };
   if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind };
+  if (resolved.r === 'class' || resolved.r === 'instance') return { as: resolved.r, shape: resolved.shape };
   return undefined;
 }

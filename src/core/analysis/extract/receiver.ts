@@ -41,6 +41,22 @@ export function nameLooksLikeClient(name: string): boolean {
   return words(name).some((w) => CLIENT_WORDS.has(w));
 }
 
+/** The last identifier of a receiver's text (`this.redis` → `redis`). */
+function lastName(text: string): string | null {
+  return /([A-Za-z_$][\w$]*)\s*$/.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Names that say "a Redis connection" on their own (`redis`, `redisClient`, `valkeyConn`), enough for
+ * the likely tier even in a file that imports no client: one injected or passed in untyped.
+ */
+export function strongClientName(name: string | null): boolean {
+  if (!name) return false;
+  const parts = words(name);
+  const last = parts[parts.length - 1];
+  return parts.some((w) => w === 'redis' || w === 'ioredis' || w === 'valkey') && ['redis', 'ioredis', 'valkey', 'client', 'conn', 'connection'].includes(last);
+}
+
 function receiverName(desc: ValueDesc): string | null {
   switch (desc.v) {
     case 'ident':
@@ -74,8 +90,9 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
  * command name, a key-looking argument): clients passed in from other files or typed `any`.
  */
 export function classifyReceiver(object: Node, ctx: ReceiverContext, shape: CallShape): ClientRef | null {
-  // Without a client import (or require) and a Redis-looking call nothing here can be a client.
-  if (!ctx.module.importsClient && shape === 'none') return null;
+  // Without a client import (or require), a project import that may bring one, and a Redis-looking
+  // call, nothing here can be a client.
+  if (!ctx.module.importsClient && !ctx.module.importsProject && shape === 'none' && !strongClientName(lastName(ctx.textOf(object)))) return null;
   const desc = describeExpression(object, ctx.keyOf);
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
   const receiverText = ctx.textOf(object);
@@ -87,7 +104,7 @@ export function classifyReceiver(object: Node, ctx: ReceiverContext, shape: Call
   // kind, batch or client, cannot be told, and guessing would pair every call with every other.
   if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
   const name = receiverName(desc);
-  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking');
+  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   if (!byName && shape !== 'redis-only') return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);

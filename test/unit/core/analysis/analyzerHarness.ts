@@ -42,7 +42,8 @@ export function fixtureFiles(dir = FIXTURES): FixtureFile[] {
   const out: FixtureFile[] = [];
   for (const rule of fs.readdirSync(dir).sort()) {
     const ruleDir = path.join(dir, rule);
-    if (!fs.statSync(ruleDir).isDirectory() || rule === 'fixes') continue;
+    // `fixes` holds quick-fix inputs; `projects` multi-file workspaces (projectFixtures.test.ts).
+    if (!fs.statSync(ruleDir).isDirectory() || rule === 'fixes' || rule === 'projects') continue;
     for (const name of fs.readdirSync(ruleDir).sort()) {
       const file = path.join(ruleDir, name);
       const text = fs.readFileSync(file, 'utf8');
@@ -77,4 +78,34 @@ export function expectations(text: string): Map<number, Expectation[]> {
     );
   });
   return out;
+}
+
+/** Differences between a result and the `// expect:` markers of `text`, one line each (empty: they agree). */
+export function compareWithMarkers(text: string, result: AnalysisResult): string[] {
+  const expected = expectations(text);
+  const actual = new Map<number, string[]>();
+  for (const f of result.findings) {
+    const list = actual.get(f.range.start.line) ?? [];
+    list.push(`${f.ruleId}:${f.severity}@${f.confidence}`);
+    actual.set(f.range.start.line, list);
+  }
+  const lines = new Set([...expected.keys(), ...actual.keys()]);
+  const problems: string[] = [];
+  for (const line of [...lines].sort((a, b) => a - b)) {
+    const want = expected.get(line) ?? [];
+    const got = actual.get(line) ?? [];
+    const ok =
+      want.length === got.length &&
+      want.every((w) =>
+        got.some((g) => {
+          const [rule, rest] = g.split(':');
+          const [severity, confidence] = rest.split('@');
+          return rule === w.rule && (!w.severity || w.severity === severity) && (w.confidence ?? 'certain') === confidence;
+        }),
+      );
+    if (!ok) {
+      problems.push(`line ${line + 1}: expected [${want.map((w) => w.rule + (w.severity ? ':' + w.severity : '') + '@' + (w.confidence ?? 'certain')).join(', ')}] got [${got.join(', ')}]\n    ${text.split('\n')[line]}`);
+    }
+  }
+  return problems;
 }

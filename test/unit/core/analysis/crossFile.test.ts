@@ -69,4 +69,43 @@ describe('clients imported from other files of the project', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('follows a class of another file to the client its field holds, and re-resolves when that class changes', async () => {
+    const connection = await analyzer.openDocument(
+      'src/connection.ts',
+      `import Redis from 'ioredis';\nexport class Connection {\n  redis;\n  constructor() {\n    this.redis = new Redis();\n  }\n}\n`,
+    );
+    const sessions = await analyzer.openDocument(
+      'src/sessions.ts',
+      `import type { Connection } from './connection';\nexport class Sessions {\n  constructor(private readonly connection: Connection) {}\n  save(id: string, data: string) {\n    return this.connection.redis.set(id, data);\n  }\n}\n`,
+    );
+    try {
+      connection.analyze();
+      assert.deepEqual(summary(sessions.analyze()), ['5:set-without-ttl@certain']);
+      // The field no longer holds a client: only the receiver's name keeps the finding, at the likely tier.
+      const at = connection.text.indexOf('new Redis()');
+      connection.applyEdit({ offset: at, length: 'new Redis()'.length, text: 'new Map()' });
+      connection.analyze();
+      assert.deepEqual(summary(sessions.analyze()), ['5:set-without-ttl@likely']);
+    } finally {
+      connection.dispose();
+      sessions.dispose();
+    }
+  });
+
+  it('an edit to a class re-reads the statements of the same file that resolved its members', async () => {
+    const text = `import Redis from 'ioredis';\nclass Connection {\n  redis;\n  constructor() {\n    this.redis = new Redis();\n  }\n}\nconst connection = new Connection();\nexport function save(id: string, data: string) {\n  return connection.redis.set(id, data);\n}\n`;
+    const doc = await analyzer.openDocument('src/store.ts', text);
+    try {
+      assert.deepEqual(summary(doc.analyze()), ['10:set-without-ttl@certain']);
+      const at = doc.text.indexOf('new Redis()');
+      doc.applyEdit({ offset: at, length: 'new Redis()'.length, text: 'new Map()' });
+      const edited = doc.analyze();
+      assert.deepEqual(summary(edited), ['10:set-without-ttl@likely']);
+      assert.deepEqual(summary(doc.reanalyzeFromScratch()), summary(edited));
+      doc.applyEdit({ offset: at, length: 'new Map()'.length, text: 'new Redis()' });
+      assert.deepEqual(summary(doc.analyze()), ['10:set-without-ttl@certain']);
+    } finally {
+      doc.dispose();
+    }
+  });
 });

@@ -1,0 +1,184 @@
+/**
+ * Where a class member gets its value, from syntax: a declared field, a getter, a method, a
+ * constructor parameter property, or an assignment (`this.x = …` in a method, `this.x = …` in a
+ * static block, `Cache.x = …`). Interfaces' property and method signatures count as declared fields.
+ */
+import type { Node } from 'web-tree-sitter';
+import { unwrap } from '../syntax';
+import { type Binding, type NodeKey, describeExpression, returnedValue } from './descriptors';
+import { describeType } from './typeDescriptions';
+
+export interface Scoped {
+  /** What the name is bound to; computed on first use (describing initialisers costs WASM calls). */
+  binding: Binding | (() => Binding);
+  /** Where names in the binding's expression are looked up from. */
+  from: Node;
+}
+
+const FIELD_TYPES = new Set(['public_field_definition', 'field_definition', 'property_signature']);
+/** Decorators that inject a Redis client (NestJS modules for ioredis): the field is one whatever its type says. */
+const INJECT_CLIENT = /^@\s*Inject(?:Redis|Valkey)\s*\(/;
+/** `new (require('ioredis'))()`: how "an ioredis client" is written as a description. */
+const INJECTED_CLIENT: Binding = { b: 'value', value: { v: 'new', callee: { v: 'require', specifier: 'ioredis' } } };
+
+export function isStaticMember(member: Node): boolean {
+  return member.type === 'class_static_block' || member.children.some((c) => c?.type === 'static');
+}
+
+function isGetter(member: Node): boolean {
+  return member.children.some((c) => c?.type === 'get');
+}
+
+function memberName(member: Node): string | undefined {
+  return (member.childForFieldName('name') ?? member.childForFieldName('property'))?.text;
+}
+
+/** The body of a class or interface declaration (`class_body`, `interface_body`, `object_type`). */
+export function bodyOf(decl: Node): Node | null {
+  return decl.childForFieldName('body') ?? decl.childForFieldName('value');
+}
+
+function injected(node: Node): boolean {
+  return node.namedChildren.some((c) => c?.type === 'decorator' && INJECT_CLIENT.test(c.text));
+}
+
+/**
+ * The member `name` of class `cls` (static or not): a declared field or signature, a getter, a
+ * method, a parameter property or an assignment, the one that creates a value among several.
+ */
+export function findClassMember(cls: Node, name: string, isStatic: boolean, keyOf: NodeKey, textOf: (n: Node) => string): Scoped | undefined {
+  const body = bodyOf(cls);
+  if (!body) return undefined;
+  const className = cls.childForFieldName('name')?.text;
+  const escaped = name.replace(/\$/g, '\\$');
+  const owner = isStatic && className ? `(?:this|${className.replace(/\$/g, '\\$')})` : 'this';
+  // Most lookups are for names never assigned: skip the statement walks then.
+  const mayBeAssigned = new RegExp(`${owner}\\s*\\.\\s*${escaped}\\s*=(?!=)`).test(textOf(body));
+  let assigned: Scoped | undefined;
+  for (const member of body.namedChildren) {
+    if (!member) continue;
+    const memberStatic = isStaticMember(member);
+    if (FIELD_TYPES.has(member.type) && memberStatic === isStatic && memberName(member) === name) {
+      const type = member.childForFieldName('type');
+      const value = member.childForFieldName('value');
+      const described = type ? describeType(type) : null;
+      if (injected(member) && (!described || described.t === 'unknown')) return { binding: INJECTED_CLIENT, from: cls };
+      // `client: any` says nothing: what the constructor assigns (`this.client = new Redis()`) does.
+      if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
+      if (value) return { binding: { b: 'value', value: describeExpression(value, keyOf) }, from: cls };
+    } else if ((member.type === 'method_definition' || member.type === 'method_signature') && memberStatic === isStatic && memberName(member) === name) {
+      const returns = member.childForFieldName('return_type');
+      if (isGetter(member)) {
+        if (returns) return { binding: { b: 'typed', type: describeType(returns) }, from: cls };
+        const value = returnedValue(member, keyOf);
+        return { binding: value ? { b: 'value', value } : { b: 'unknown' }, from: member };
+      }
+      const returnsValue = returns ? undefined : returnedValue(member, keyOf);
+      return { binding: { b: 'function', returns: returns ? describeType(returns) : null, ...(returnsValue ? { returnsValue } : {}) }, from: member };
+    } else if (member.type === 'method_definition' && !isStatic && memberName(member) === 'constructor') {
+      const property = parameterProperty(member, name);
+      if (property) return property;
+    }
+    // Assignments in methods of the same kind (`this` is the class in static ones), or through the class name.
+    if (mayBeAssigned && !createsValue(assigned) && (member.type === 'method_definition' || member.type === 'class_static_block')) {
+      if (memberStatic === isStatic || isStatic) assigned = findAssignment(member, name, memberStatic === isStatic ? 'this' : className, keyOf) ?? assigned;
+      if (isStatic && className && !createsValue(assigned)) assigned = findAssignment(member, name, className, keyOf) ?? assigned;
+    }
+  }
+  return assigned;
+}
+
+/** `constructor(private redis: Redis)`, `@Inject(TOKEN) readonly redis: Redis` declare the field `redis`. */
+function parameterProperty(ctor: Node, name: string): Scoped | undefined {
+  const params = ctor.childForFieldName('parameters');
+  for (const param of params?.namedChildren ?? []) {
+    if (!param) continue;
+    const pattern = param.childForFieldName('pattern');
+    if (pattern?.type !== 'identifier' || pattern.text !== name) continue;
+    const isProperty = param.children.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier' || c?.type === 'readonly');
+    if (!isProperty) return undefined;
+    const type = param.childForFieldName('type');
+    const described = type ? describeType(type) : null;
+    if (injected(param) && (!described || described.t === 'unknown')) return { binding: INJECTED_CLIENT, from: ctor };
+    return { binding: described ? { b: 'typed', type: described } : { b: 'unknown' }, from: ctor };
+  }
+  return undefined;
+}
+
+/** Names of the members a class or interface declares (fields, methods, parameter properties, assignments). */
+export function memberNames(cls: Node, textOf: (n: Node) => string): { instance: Set<string>; statics: Set<string> } {
+  const instance = new Set<string>();
+  const statics = new Set<string>();
+  const body = bodyOf(cls);
+  if (!body) return { instance, statics };
+  for (const member of body.namedChildren) {
+    if (!member) continue;
+    const name = memberName(member);
+    if (member.type === 'method_definition' && name === 'constructor') {
+      for (const param of member.childForFieldName('parameters')?.namedChildren ?? []) {
+        const pattern = param?.childForFieldName('pattern');
+        if (pattern?.type === 'identifier') instance.add(pattern.text);
+      }
+    } else if (name && (FIELD_TYPES.has(member.type) || member.type === 'method_definition' || member.type === 'method_signature')) {
+      (isStaticMember(member) ? statics : instance).add(name);
+    }
+  }
+  const text = textOf(body);
+  for (const m of text.matchAll(/\bthis\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/g)) {
+    instance.add(m[1]);
+    statics.add(m[1]);
+  }
+  const className = cls.childForFieldName('name')?.text;
+  if (className) {
+    for (const m of text.matchAll(new RegExp(`(?<![\\w$.])${className.replace(/\$/g, '\\$')}\\s*\\.\\s*([A-Za-z_$][\\w$]*)\\s*=(?!=)`, 'g'))) statics.add(m[1]);
+  }
+  instance.delete('constructor');
+  return { instance, statics };
+}
+
+function createsValue(scoped: Scoped | undefined): boolean {
+  const binding = scoped?.binding;
+  return typeof binding === 'object' && binding.b === 'value' && (binding.value.v === 'new' || binding.value.v === 'call');
+}
+
+/**
+ * `<owner>.<name> = <expr>` in a method or static block (also inside if/else blocks), where owner is
+ * `this` or the class name: the first assignment that creates a value (`new …`, a call), else the first.
+ */
+function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey): Scoped | undefined {
+  const body = method.childForFieldName('body');
+  if (!body || !owner) return undefined;
+  let first: Scoped | undefined;
+  const isOwner = (object: Node | null): boolean => (owner === 'this' ? object?.type === 'this' : object?.type === 'identifier' && object.text === owner);
+  const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): Scoped | undefined => {
+    for (const stmt of statements) {
+      if (!stmt) continue;
+      if (stmt.type === 'expression_statement') {
+        const expr = stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
+        if (expr?.type !== 'assignment_expression') continue;
+        const left = expr.childForFieldName('left');
+        const right = expr.childForFieldName('right');
+        if (left?.type !== 'member_expression' || !right) continue;
+        if (isOwner(left.childForFieldName('object')) && left.childForFieldName('property')?.text === name) {
+          const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
+          if (createsValue(found)) return found;
+          first ??= found;
+        }
+      } else if (depth < 3 && stmt.type === 'if_statement') {
+        for (const branch of [stmt.childForFieldName('consequence'), stmt.childForFieldName('alternative')]) {
+          // `else if (…) { … }` nests an if statement inside the else clause.
+          const inner = branch?.type === 'else_clause' ? branch.firstNamedChild : branch;
+          const found =
+            inner?.type === 'statement_block' ? visit(inner.namedChildren, inner, depth + 1) : inner?.type === 'if_statement' ? visit([inner], block, depth + 1) : undefined;
+          if (found) return found;
+        }
+      } else if (depth < 3 && stmt.type === 'try_statement') {
+        const block = stmt.childForFieldName('body');
+        const found = block ? visit(block.namedChildren, block, depth + 1) : undefined;
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit(body.namedChildren, body, 0) ?? first;
+}

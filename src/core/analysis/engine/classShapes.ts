@@ -1,0 +1,207 @@
+/**
+ * Reads the shape of a module-level class or interface from the current tree when a name lookup
+ * first needs it (`this.connection.redis`, `RedisCache.client`, an exported class). Classes that
+ * mention nothing that could be a client (no client import, no project import that resolves to
+ * one, no local name built from those) get an empty shape without walking their members.
+ */
+import type { Node } from 'web-tree-sitter';
+import { type ClassShape, type MemberEntry, emptyShape, isEmptyShape } from '../clients/classShape';
+import { memberNames } from '../clients/classMembers';
+import type { Binding, TypeDesc, ValueDesc } from '../clients/descriptors';
+import { describeExpression } from '../clients/descriptors';
+import type { ModuleScope } from '../clients/moduleScope';
+import { type Resolved, resolveValue } from '../clients/resolve';
+import { ScopeResolver } from '../clients/scopes';
+import { Ancestry } from '../extract/ancestry';
+import type { Entry } from './entries';
+
+const CLASS_DECLARATIONS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration']);
+/** Shapes nested deeper than this (`a.b.c.d.redis`) are left out of the data. */
+const MAX_NESTING = 3;
+const keyOf = (): string => 'class-shape';
+
+export interface ClassSource {
+  root(): Node;
+  entries(): readonly Entry[];
+  text(): string;
+}
+
+export class ClassShapes {
+  private relevant: { scope: ModuleScope; re: RegExp | null } | null = null;
+  /** Classes with static members assigned outside their declaration (any edit may change those). */
+  private readonly external = new Set<string>();
+
+  constructor(private readonly source: ClassSource) {}
+
+  /**
+   * After an edit replaced `removed` by `fresh`: did the shape of a class that was resolved change
+   * (its declaration was edited, or a `Class.x = …` outside it)? Only resolved shapes matter: no
+   * other statement can depend on one that never was.
+   */
+  changedBy(removed: readonly Entry[], fresh: readonly Entry[], scope: ModuleScope | undefined): boolean {
+    if (!scope) return false;
+    const cached = scope.cachedClassNames();
+    if (cached.length === 0) return false;
+    const names = new Set<string>(this.external);
+    for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'class') names.add(name);
+    const assigned = new RegExp(`(?<![\\w$.])(${cached.map(escape).join('|')})\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*=(?!=)`);
+    const text = this.source.text();
+    for (const entry of fresh) {
+      const m = assigned.exec(text.slice(entry.start, entry.end));
+      if (m) names.add(m[1]);
+    }
+    for (const name of names) if (scope.classChanged(name)) return true;
+    return false;
+  }
+
+  /** The shape of class `name` declared at module level, or undefined when it is not a class here. */
+  shapeOf(name: string, scope: ModuleScope): ClassShape | undefined {
+    const decl = this.declaration(name);
+    if (!decl) return undefined;
+    const text = this.source.text();
+    const re = this.relevance(scope);
+    if (!re || !testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex))) return emptyShape();
+    const resolver = new ScopeResolver(scope, keyOf, new Ancestry(decl.statement, []));
+    const shape = emptyShape();
+    const names = memberNames(decl.node, (n) => text.slice(n.startIndex, n.endIndex));
+    for (const member of names.instance) setEntry(shape.instance, member, resolver.memberOfClass(decl.node, member, false));
+    for (const member of names.statics) setEntry(shape.statics, member, resolver.memberOfClass(decl.node, member, true));
+    this.assignedElsewhere(name, decl.node, scope, shape);
+    return shape;
+  }
+
+  /** `Cache.client = new Redis()` in a function outside the class. */
+  private assignedElsewhere(name: string, decl: Node, scope: ModuleScope, shape: ClassShape): void {
+    const text = this.source.text();
+    const re = new RegExp(`(?<![\\w$.])${escape(name)}\\s*\\.\\s*([A-Za-z_$][\\w$]*)\\s*=(?!=)`, 'g');
+    for (const m of text.matchAll(re)) {
+      const at = (m.index ?? 0) + m[0].indexOf(m[1], name.length);
+      if ((at >= decl.startIndex && at < decl.endIndex) || shape.statics[m[1]]) continue;
+      const root = this.source.root();
+      const property = root.descendantForIndex(at);
+      const member = property?.parent;
+      const assignment = member?.parent;
+      const right = assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.id === member?.id ? assignment.childForFieldName('right') : null;
+      const statement = right ? root.firstChildForIndex(right.startIndex) : null;
+      if (!right || !statement) continue;
+      const resolver = new ScopeResolver(scope, keyOf, new Ancestry(statement, []));
+      this.external.add(name);
+      setEntry(shape.statics, m[1], resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0));
+    }
+  }
+
+  private declaration(name: string): { statement: Node; node: Node } | undefined {
+    const entry = this.source.entries().find((e) => e.bindings.some(([n, b]) => n === name && b.b === 'class'));
+    if (!entry) return undefined;
+    const statement = this.source.root().firstChildForIndex(entry.start);
+    if (!statement) return undefined;
+    let node: Node | null = statement;
+    if (node.type === 'export_statement') node = node.childForFieldName('declaration');
+    if (node?.type === 'ambient_declaration') node = node.firstNamedChild;
+    if (!node || !CLASS_DECLARATIONS.has(node.type) || node.childForFieldName('name')?.text !== name) return undefined;
+    return { statement, node };
+  }
+
+  /**
+   * Names a class must mention to hold a client: client package imports, project imports that
+   * resolve to something, and module-level names built from those (values, functions, classes).
+   */
+  private relevance(scope: ModuleScope): RegExp | null {
+    if (this.relevant?.scope === scope) return this.relevant.re;
+    const names = new Set<string>();
+    const bindings = [...scope.entries()];
+    for (const [name, binding] of bindings) {
+      if (binding.b !== 'import') continue;
+      if (binding.family) names.add(name);
+      else if (binding.specifier && isSomething(scope.imported(binding.specifier, binding.exportName))) names.add(name);
+    }
+    for (let round = 0; round < 2 && names.size > 0; round++) {
+      const re = namesRegex(names);
+      for (const [name, binding] of bindings) {
+        if (names.has(name) || binding.b === 'import') continue;
+        if (binding.b === 'class' ? this.mentions(name, re) : references(binding).some((n) => names.has(n))) names.add(name);
+      }
+    }
+    const re = names.size ? namesRegex(names) : null;
+    this.relevant = { scope, re };
+    return re;
+  }
+
+  private mentions(className: string, re: RegExp): boolean {
+    const decl = this.declaration(className);
+    return !!decl && testAt(re, this.source.text().slice(decl.node.startIndex, decl.node.endIndex));
+  }
+}
+
+function isSomething(resolved: Resolved): boolean {
+  if (resolved.r === 'class' || resolved.r === 'instance') return !isEmptyShape(resolved.shape);
+  return resolved.r !== 'unknown' && resolved.r !== 'not-redis';
+}
+
+function setEntry(members: Record<string, MemberEntry>, name: string, resolved: Resolved): void {
+  const entry = toEntry(resolved);
+  if (entry) members[name] = entry;
+}
+
+function toEntry(resolved: Resolved): MemberEntry | undefined {
+  switch (resolved.r) {
+    case 'client':
+      return resolved.via === 'client' ? { as: 'client', kind: resolved.kind } : undefined;
+    case 'returns':
+      return { as: 'returns', kind: resolved.kind };
+    case 'instance':
+    case 'class':
+      return isEmptyShape(resolved.shape) || nesting(resolved.shape) >= MAX_NESTING ? undefined : { as: resolved.r, shape: resolved.shape };
+    default:
+      return undefined;
+  }
+}
+
+function nesting(shape: ClassShape): number {
+  let deepest = 0;
+  for (const entry of [...Object.values(shape.instance), ...Object.values(shape.statics)]) {
+    if (entry.as === 'instance' || entry.as === 'class') deepest = Math.max(deepest, 1 + nesting(entry.shape));
+  }
+  return deepest;
+}
+
+/** Identifiers a module-level binding's description refers to. */
+function references(binding: Binding): string[] {
+  const out: string[] = [];
+  const type = (t: TypeDesc | null | undefined): void => {
+    if (!t) return;
+    if (t.t === 'path') out.push(t.path[0]);
+    else if (t.t === 'returnTypeOf') out.push(t.callee[0]);
+    else if (t.t === 'union') t.members.forEach(type);
+  };
+  const value = (v: ValueDesc | undefined, depth = 0): void => {
+    if (!v || depth > 16) return;
+    if (v.v === 'ident') out.push(v.name);
+    else if (v.v === 'member') value(v.object, depth + 1);
+    else if (v.v === 'call' || v.v === 'new') value(v.callee, depth + 1);
+    else if (v.v === 'function') value(v.returns, depth + 1);
+    else if (v.v === 'typed') type(v.type);
+    else if (v.v === 'elementOf') value(v.of, depth + 1);
+    else if (v.v === 'object') for (const p of v.props ?? []) value(p.value, depth + 1);
+  };
+  if (binding.b === 'value') value(binding.value);
+  else if (binding.b === 'typed') type(binding.type);
+  else if (binding.b === 'function') {
+    type(binding.returns);
+    value(binding.returnsValue);
+  }
+  return out;
+}
+
+function escape(name: string): string {
+  return name.replace(/\$/g, '\\$');
+}
+
+function namesRegex(names: ReadonlySet<string>): RegExp {
+  return new RegExp(`(?<![\\w$])(?:${[...names].map(escape).join('|')})(?![\\w$])`);
+}
+
+function testAt(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  return re.test(text);
+}
