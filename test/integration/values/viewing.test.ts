@@ -7,7 +7,7 @@ import { isJsonModuleLoaded, JSON_MODULE_MISSING_NOTE, readJsonDocument } from '
 import { readListWindow } from '../../../src/core/redis/values/types/listValue';
 import { scanSet } from '../../../src/core/redis/values/types/setValue';
 import { readConsumerGroups, readConsumers, readStreamPage, readStreamSummary } from '../../../src/core/redis/values/types/streamValue';
-import { DEFAULT_STRING_LIMIT, readString, readStringRange } from '../../../src/core/redis/values/types/stringValue';
+import { DEFAULT_STRING_LIMIT, readString, readStringDocument, readStringRange, StringTooLargeError } from '../../../src/core/redis/values/types/stringValue';
 import { KeyNotFoundError, KeyTypeError } from '../../../src/core/redis/values/valueErrors';
 import { describeValue } from '../../../src/core/redis/values/valueText';
 import type { ScanOptions, ScanPage } from '../../../src/core/redis/values/valueTypes';
@@ -75,6 +75,16 @@ describe('viewing values (standalone fixture)', () => {
       assert.ok(after - before < DEFAULT_STRING_LIMIT + 64 * 1024, `sent ${after - before} bytes`);
       const tail = await readStringRange(client, Buffer.from('s:big'), size - 4, 100);
       assert.deepEqual(tail, Buffer.from([0, 0, 0, 0x7a]));
+    });
+
+    it('reads a string whole as a document to edit, and refuses one over the limit', async () => {
+      await admin.set('s:doc', '{"a":[1,2]}');
+      assert.deepEqual(await readStringDocument(client, Buffer.from('s:doc'), 1024), { bytes: Buffer.from('{"a":[1,2]}'), text: '{\n  "a": [\n    1,\n    2\n  ]\n}', format: 'json', compactJson: true });
+      assert.deepEqual(await readStringDocument(client, binaryKey('s'), 1024), { bytes: Buffer.from([0xff, 0xfe, 0x00]), text: '\\xff\\xfe\\x00', format: 'binary', compactJson: false });
+      const tooBig = await readStringDocument(client, Buffer.from('s:doc'), 10).catch((e: unknown) => e);
+      assert.ok(tooBig instanceof StringTooLargeError);
+      assert.equal(tooBig.message, 's:doc holds 11 B, more than the 10 B that may be edited as text (setting redisSpecialist.values.stringLimitBytes). Open the key to page through it.');
+      await assert.rejects(readStringDocument(client, Buffer.from('s:none'), 10), KeyNotFoundError);
     });
 
     it('honours a custom limit and reports missing keys and wrong types', async () => {

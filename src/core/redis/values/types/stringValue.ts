@@ -7,7 +7,7 @@ import { asBuffer } from '../replies';
 import { ConflictError, isReplyError, KeyNotFoundError, KeyTypeError } from '../valueErrors';
 import { confirmReplicated, writeMark } from '../../safety/replicationCheck';
 import type { PageBody, PageRead, ValueKind } from '../valueKind';
-import { describeValue, hexDump, readableText } from '../valueText';
+import { describeValue, hexDump, readableText, type ValueFormat } from '../valueText';
 import { countHyperLogLog, looksLikeHyperLogLog } from './hyperLogLog';
 
 export const DEFAULT_STRING_LIMIT = 1024 * 1024;
@@ -37,6 +37,34 @@ export async function readString(client: RedisClient, key: Buffer, limitBytes = 
   const totalBytes = Number(replies[1][1]);
   const bytes = asBuffer(replies[2][1], 'GETRANGE');
   return { key, totalBytes, bytes, complete: bytes.length >= totalBytes };
+}
+
+/** A string read whole to be edited as a text document: its bytes, and how they are shown. */
+export interface StringDocument {
+  bytes: Buffer;
+  text: string;
+  format: ValueFormat;
+  /** JSON stored without whitespace, so a save can keep that style. */
+  compactJson: boolean;
+}
+
+/** The string is bigger than may be read whole to be edited as text; the key editor pages it instead. */
+export class StringTooLargeError extends Error {
+  override readonly name = 'StringTooLargeError';
+  constructor(key: Buffer, totalBytes: number, limitBytes: number) {
+    super(
+      `${formatKeyName(key)} holds ${formatBytes(totalBytes)}, more than the ${formatBytes(limitBytes)} that may be edited as text ` +
+        '(setting redisSpecialist.values.stringLimitBytes). Open the key to page through it.',
+    );
+  }
+}
+
+/** Reads a string whole (at most `limitBytes`, else {@link StringTooLargeError}) as a document: text, JSON or escapes. */
+export async function readStringDocument(client: RedisClient, key: Buffer, limitBytes: number): Promise<StringDocument> {
+  const value = await readString(client, key, limitBytes);
+  if (!value.complete) throw new StringTooLargeError(key, value.totalBytes, limitBytes);
+  const described = describeValue(value.bytes);
+  return { bytes: value.bytes, text: described.text, format: described.format, compactJson: described.compactJson ?? false };
 }
 
 /** One page of a large string: `length` bytes from `offset` (GETRANGE), fewer at the end. */
