@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { Settings } from './config';
 import { registerConnectionCommands } from './connections/connectionCommands';
+import { registerConnectionTransfer } from './connections/registerConnectionTransfer';
 import { ConnectionManager } from './connections/connectionManager';
 import { Connections } from './connections/connections';
 import { ConnectionStore } from './connections/connectionStore';
@@ -22,7 +23,7 @@ import { registerInsertPattern } from './snippets/insertPattern';
 import { registerTerminal } from './terminal/registerTerminal';
 
 /** Every feature, registered the same way and in this order (commands of one feature may run another's). */
-const FEATURES: readonly Feature[] = [registerConnectionCommands, registerKeys, registerTerminal, registerInsertPattern, registerCodeAnalysis, registerDashboard, registerDumpAnalysis];
+const FEATURES: readonly Feature[] = [registerConnectionCommands, registerConnectionTransfer, registerKeys, registerTerminal, registerInsertPattern, registerCodeAnalysis, registerDashboard, registerDumpAnalysis];
 
 /** How long deactivation waits for open connections to answer QUIT. */
 const QUIT_WAIT_MS = 2000;
