@@ -49,7 +49,7 @@ export type EditHandlers<Op extends ValueEditOp> = { readonly [O in Op]: EditHan
  * Everything the extension does with the value of one Redis type, in one place: read a page for
  * the key editor, render the first page for the clipboard, apply an edit from the editor. The
  * table of kinds is `VALUE_KINDS` (valueKinds.ts); a new type is one module in `types/` with its
- * kind, one row there, and one page view in `src/webview/keyEditor/`.
+ * kind and one row there, beside its view shape in `core/protocol/keyEditor.ts` and its page view.
  */
 export interface ValueKind<T extends string = string> {
   /** What TYPE answers for keys of this kind. */

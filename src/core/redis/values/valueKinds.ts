@@ -11,8 +11,9 @@ import type { KeyType } from './valueTypes';
 
 /**
  * Every Redis type the key editor reads, copies and edits, by what TYPE answers. Adding a type is
- * one module in `types/` that exports its {@link ValueKind}, one row here, and one page view in
- * `src/webview/keyEditor/`; the header, the pager, Copy Value and the edits find it here.
+ * one module in `types/` that exports its {@link ValueKind} and one row here (plus its view shape in
+ * the key editor protocol and one page view in `src/webview/keyEditor/`); the header, the reader,
+ * Copy Value and the edits find it here.
  */
 export const VALUE_KINDS = {
   string: STRING_KIND,
