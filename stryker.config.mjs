@@ -23,7 +23,7 @@ export const mutatedModules = {
   'src/core/redis/safety/writeGuard.ts': coreUnitTests,
   'src/core/terminal/cliPolicy.ts': coreUnitTests,
   'src/core/redis/keyspace/keyFilter.ts': coreUnitTests,
-  'src/core/redis/keyspace/globMatch.ts': coreUnitTests,
+  'src/core/redis/keyspace/globMatch.ts': [...coreUnitTests, 'test/integration/keys/globMatch.properties.test.ts'],
   'src/core/redis/keyspace/bulkDelete.ts': bulkDeleteTests,
   'src/core/redis/connection/redaction.ts': coreUnitTests,
   'src/core/terminal/commandHistory.ts': coreUnitTests,
