@@ -3,16 +3,25 @@
 import { version } from '../package.json';
 import { EXIT_USAGE, runCli } from './commandLine/lint/runCli';
 import { runMemoryCli } from './commandLine/memory/runMemoryCli';
+import { runPatternsCli } from './commandLine/patterns/runPatternsCli';
 
 const argv = process.argv.slice(2);
 const io = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
-// `memory` has its own folder (src/commandLine/memory/); everything else is the linter's.
-(argv[0] === 'memory' ? Promise.resolve().then(() => runMemoryCli(argv.slice(1), io)) : runCli(argv, { ...io, cwd: process.cwd(), version })).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`redis-specialist: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = EXIT_USAGE;
-  },
-);
+// `memory` and `patterns` have their own folders (src/commandLine/…); everything else is the linter's.
+const run = (): Promise<number> =>
+  argv[0] === 'memory'
+    ? runMemoryCli(argv.slice(1), io)
+    : argv[0] === 'patterns'
+      ? runPatternsCli(argv.slice(1), { ...io, cwd: process.cwd() })
+      : runCli(argv, { ...io, cwd: process.cwd(), version });
+Promise.resolve()
+  .then(run)
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`redis-specialist: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT_USAGE;
+    },
+  );

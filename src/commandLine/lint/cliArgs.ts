@@ -34,7 +34,8 @@ Options:
 
 Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.
 
-Other commands: redis-specialist memory (--redis URL | --rdb FILE) … (where the memory of a server or dump file goes; see memory --help).`;
+Other commands: redis-specialist memory (--redis URL | --rdb FILE) … (where the memory of a server or dump file goes; see memory --help);
+redis-specialist patterns [--redis URL] <paths…> (the key patterns the code builds, next to the live keys; see patterns --help).`;
 
 const FORMATS: readonly string[] = ['json', 'sarif', 'stylish'];
 

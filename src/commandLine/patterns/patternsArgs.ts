@@ -1,0 +1,93 @@
+/** Parses `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>`. */
+
+export type PatternsFormat = 'json' | 'table';
+
+export interface PatternsArgs {
+  redis: string | null;
+  format: PatternsFormat;
+  /** Keys measured per pattern (TYPE, PTTL, MEMORY USAGE); a pattern with no more keys is measured whole. */
+  sample: number;
+  failOnNoTtl: boolean;
+  paths: string[];
+}
+
+export type ParsedPatternsArgs = { kind: 'help' } | { kind: 'run'; args: PatternsArgs };
+
+export class PatternsUsageError extends Error {}
+
+export const DEFAULT_SAMPLE = 200;
+
+export const PATTERNS_USAGE = `Usage: redis-specialist patterns [--redis URL] [--format json|table] [--sample N]
+                                [--fail-on no-ttl] <paths…>
+
+Lists the key patterns the code under <paths…> builds (session:{id}, cache:user:{userId}:profile)
+with their call sites: command, read or write, the Redis type implied and the TTL policy at each
+site. Sites of one pattern that disagree (a TTL at one, none at another; two types) are reported
+on stderr.
+
+  --redis URL   Also reads a live server (redis://[user[:password]@]host[:port][/db], rediss:// for
+                TLS; a Cluster is detected and every master read): one SCAN pass counts the keys of
+                every pattern exactly, a sample per pattern gives types, TTLs and memory. Keys no
+                code names are grouped into patterns inferred from their names. Only reads (SCAN,
+                TYPE, PTTL, MEMORY USAGE, element counts); never KEYS. Paced by a load budget that
+                backs off when the server slows down.
+
+Options:
+  --format json|table    Output format (default: table)
+  --sample N             Keys measured per pattern (default ${DEFAULT_SAMPLE}; patterns with no more
+                         keys are measured whole, the others extrapolated)
+  --fail-on no-ttl       Exit 1 when a pattern the code writes without a TTL has live keys
+                         without one (needs --redis)
+  -h, --help             Show this help
+
+Only the report goes to stdout; progress, findings and notes go to stderr.
+Exit codes: 0 completed, 1 a --fail-on condition holds, 2 bad usage, a missing path, a connection
+error or a server that failed part way (the partial report is still printed).`;
+
+function positiveInteger(flag: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new PatternsUsageError(`${flag} must be a whole number of at least 1 (got "${text}")`);
+  return Number(text);
+}
+
+/** `argv` starts after the word `patterns`. */
+export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
+  const args: PatternsArgs = { redis: null, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new PatternsUsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return { kind: 'help' };
+      case '--redis':
+        args.redis = value();
+        break;
+      case '--sample':
+        args.sample = positiveInteger('--sample', value());
+        break;
+      case '--format': {
+        const text = value();
+        if (text !== 'json' && text !== 'table') throw new PatternsUsageError(`--format must be json or table (got "${text}")`);
+        args.format = text;
+        break;
+      }
+      case '--fail-on': {
+        const text = value();
+        if (text !== 'no-ttl') throw new PatternsUsageError(`--fail-on accepts no-ttl (got "${text}")`);
+        args.failOnNoTtl = true;
+        break;
+      }
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new PatternsUsageError(`Unknown option "${flag}"`);
+        args.paths.push(arg);
+    }
+  }
+  if (args.paths.length === 0 && args.redis === null) throw new PatternsUsageError('Give source paths to read key patterns from, --redis URL to infer them from a server, or both');
+  if (args.failOnNoTtl && args.redis === null) throw new PatternsUsageError('--fail-on no-ttl compares the code with live keys: it needs --redis URL');
+  return { kind: 'run', args };
+}

@@ -1,0 +1,101 @@
+/** `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>` → exit code. */
+import type { WasmLocation } from '../../core/analysis';
+import { collectLivePatternStats, type LivePatternReport } from '../../core/patterns/livePatternStats';
+import { dataFindings, patternRows, sortRows } from '../../core/patterns/patternReport';
+import { redactUrl } from '../../core/redis/connection/connectionConfig';
+import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
+import { MissingPathError } from '../lint/findFiles';
+import { connectUrl, UrlConnectError } from './connectUrl';
+import { formatPatternsJson, formatPatternsTable } from './formatPatterns';
+import { PATTERNS_USAGE, PatternsUsageError, parsePatternsArgs, type PatternsArgs } from './patternsArgs';
+import { readCodePatterns } from './readCodePatterns';
+
+export interface PatternsCliIo {
+  cwd: string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  wasm?: WasmLocation;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAIL_ON = 1;
+export const EXIT_USAGE = 2;
+
+/** Progress on stderr at most about once a second. */
+const PROGRESS_EVERY_MS = 1000;
+
+/** `argv` starts after the word `patterns`. Only the report goes to stdout. */
+export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo): Promise<number> {
+  let args: PatternsArgs;
+  try {
+    const parsed = parsePatternsArgs(argv);
+    if (parsed.kind === 'help') {
+      io.stdout(`${PATTERNS_USAGE}\n`);
+      return EXIT_OK;
+    }
+    args = parsed.args;
+  } catch (err) {
+    if (!(err instanceof PatternsUsageError)) throw err;
+    io.stderr(`${err.message}\n\n${PATTERNS_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  let code;
+  try {
+    code = await readCodePatterns(args.paths, io.cwd, io.wasm);
+  } catch (err) {
+    if (!(err instanceof MissingPathError)) throw err;
+    io.stderr(`${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  for (const line of code.skipped) io.stderr(`${line}\n`);
+  if (args.paths.length > 0) io.stderr(`Read ${code.patterns.length} key pattern(s) from ${code.files} file(s).\n`);
+  for (const finding of code.patterns.flatMap((p) => p.findings)) io.stderr(`warning: ${finding.message}\n`);
+
+  let live: LivePatternReport | undefined;
+  if (args.redis !== null) {
+    const outcome = await readLive(args.redis, code.patterns.map((p) => p.pattern), args.sample, io);
+    if (typeof outcome === 'number') return outcome;
+    live = outcome;
+  }
+  const rows = sortRows(patternRows(code.patterns, live), live ? 'memory' : 'pattern');
+  io.stdout(args.format === 'json' ? formatPatternsJson(rows, live !== undefined) : formatPatternsTable(rows, live !== undefined));
+  if (!live) return EXIT_OK;
+  const findings = dataFindings(rows, redactUrl(args.redis ?? ''));
+  for (const finding of findings) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
+  if (!live.complete) return EXIT_USAGE;
+  return args.failOnNoTtl && findings.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
+}
+
+async function readLive(url: string, templates: string[], sample: number, io: PatternsCliIo): Promise<LivePatternReport | number> {
+  let connection;
+  try {
+    connection = await connectUrl(url, 'redis-specialist-patterns');
+  } catch (err) {
+    if (!(err instanceof UrlConnectError)) throw err;
+    io.stderr(`${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  let last = 0;
+  try {
+    const report = await collectLivePatternStats(connection.client, {
+      templates,
+      sampleSize: sample,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_EVERY_MS) return;
+        last = now;
+        const what = p.phase === 'scan' ? `Scanned ${p.keysScanned.toLocaleString('en-US')} keys` : `Measured ${p.samplesMeasured.toLocaleString('en-US')} of ${p.samplesTotal.toLocaleString('en-US')} sampled keys`;
+        io.stderr(`${what}${p.budget ? `; ${p.budget}` : ''}\n`);
+      },
+    });
+    const failed = report.nodes.filter((n) => n.state !== 'done');
+    if (failed.length > 0) io.stderr(`The scan did not complete: ${failed.map((n) => `${n.node} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}. The partial report follows.\n`);
+    else io.stderr(`Classified ${report.totalKeys.toLocaleString('en-US')} keys into ${report.patterns.filter((p) => p.keys > 0).length} pattern(s).\n`);
+    return report;
+  } catch (err) {
+    io.stderr(`Reading ${redactUrl(url)} failed: ${userFacingMessage(err, { secrets: connection.secrets })}\n`);
+    return EXIT_USAGE;
+  } finally {
+    connection.client.disconnect();
+  }
+}
