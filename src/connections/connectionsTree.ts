@@ -130,13 +130,15 @@ function connectionItem(connection: ConnectionConfig, state: ConnectionState): v
   const status =
     state.status === 'connected'
       ? `Redis ${state.serverVersion ?? ''}${state.role ? ` · ${state.role}` : ''}`
-      : state.status === 'error'
-        ? 'error'
-        : state.status;
+      : state.sshProblem
+        ? `SSH: ${state.sshProblem}${state.status === 'reconnecting' ? ' · reconnecting' : ''}`
+        : state.status === 'error'
+          ? 'error'
+          : state.status;
   item.description = [connection.label, status].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escapeMarkdown(connection.name)}**\n\n`);
-  tooltip.appendMarkdown(`${connection.kind} · \`${escapeMarkdown(where)}\`${connection.readOnly ? ' · read-only' : ''}\n\n`);
+  tooltip.appendMarkdown(`${connection.kind} · \`${escapeMarkdown(where)}\`${connection.ssh ? ` · through SSH ${escapeMarkdown(connection.ssh.host)}` : ''}${connection.readOnly ? ' · read-only' : ''}\n\n`);
   if (state.error) tooltip.appendMarkdown(`$(error) ${escapeMarkdown(state.error)}`);
   item.tooltip = tooltip;
   item.iconPath = new vscode.ThemeIcon(
