@@ -68,7 +68,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const view = own(new RedisView(connections, settings, keyChanges));
     const keyEditors = own(new KeyEditors(extension.extensionUri, connections, settings, keyChanges, log));
     const statusBar = own(new ConnectionStatusBar(connections, view.view));
-    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, subscriptions: this.subscriptions, own };
+    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, own };
     for (const register of FEATURES) register(feature);
     this.api = {
       connections,

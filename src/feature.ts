@@ -8,8 +8,7 @@ import type { RedisView } from './keys/redisView';
 /**
  * What every feature receives: the services the composition root builds once. A feature is a
  * function `(feature: FeatureContext) => void` that registers its commands and providers and
- * hands each disposable to `own()` (`registerCommand(feature, feature.log, …)` owns through the
- * same list).
+ * hands each disposable to `own()` (`registerCommand(feature, log, …)` owns through it too).
  */
 export interface FeatureContext {
   readonly extension: Pick<vscode.ExtensionContext, 'extensionUri' | 'globalState' | 'globalStorageUri'>;
@@ -24,8 +23,7 @@ export interface FeatureContext {
   readonly view: RedisView;
   /** Key editor tabs and `redis-value:` documents. */
   readonly keyEditors: KeyEditors;
-  /** The composition root's disposables; `own` adds to them (it may be called detached: `const { own } = feature`). */
-  readonly subscriptions: vscode.Disposable[];
+  /** Hands a disposable to the composition root, which disposes it on deactivation (callable detached: `const { own } = feature`). */
   readonly own: <T extends vscode.Disposable>(disposable: T) => T;
 }
 

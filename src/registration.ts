@@ -2,12 +2,17 @@ import * as vscode from 'vscode';
 import type { CommandId } from './commands';
 import { userFacingMessage } from './core/redis/connection/connectionErrors';
 
+/** Whoever owns a registration's disposable: a feature's `FeatureContext` (see `feature.ts`). */
+export interface DisposableOwner {
+  own<T extends vscode.Disposable>(disposable: T): T;
+}
+
 /**
  * Registers a command so that a failure is logged and shown to the user once, instead of
- * surfacing as an unhandled rejection; the disposable is owned by the extension context.
+ * surfacing as an unhandled rejection; the disposable is owned by the feature's context.
  */
 export function registerCommand(
-  context: { subscriptions: vscode.Disposable[] },
+  context: DisposableOwner,
   log: vscode.LogOutputChannel,
   id: CommandId,
   handler: (...args: never[]) => unknown,
@@ -24,7 +29,7 @@ export function registerCommand(
       return undefined;
     }
   };
-  context.subscriptions.push(vscode.commands.registerCommand(id, wrapped));
+  context.own(vscode.commands.registerCommand(id, wrapped));
 }
 
 /**

@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import { PATTERNS, SNIPPET_CLIENTS } from '../core/snippets/catalog';
 import { findSnippet } from '../core/snippets/snippetFile';
 import { Commands } from '../commands';
+import type { DisposableOwner } from '../registration';
 import { PATTERN_LANGUAGES, type InsertPatternArgs, type PatternSource } from './patternSource';
 
 const TYPED_PREFIX = /redis-[\w-]*$/;
 
-export function registerPatternCompletions(context: { subscriptions: vscode.Disposable[] }, source: PatternSource, log: vscode.LogOutputChannel): void {
+export function registerPatternCompletions(context: DisposableOwner, source: PatternSource, log: vscode.LogOutputChannel): void {
   const provider: vscode.CompletionItemProvider = {
     async provideCompletionItems(document, position) {
       try {
@@ -23,7 +24,7 @@ export function registerPatternCompletions(context: { subscriptions: vscode.Disp
     },
   };
   const selector = PATTERN_LANGUAGES.map((language) => ({ language }));
-  context.subscriptions.push(vscode.languages.registerCompletionItemProvider(selector, provider, '-'));
+  context.own(vscode.languages.registerCompletionItemProvider(selector, provider, '-'));
 }
 
 async function mergedItems(source: PatternSource, document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[] | undefined> {
