@@ -110,6 +110,22 @@ describe('Import and export connections through the real commands', () => {
     assert.equal(api.connections.list().length, before);
   });
 
+  it('an imported SSH connection whose tunnel fails says why in the Connections view', async () => {
+    const file = path.join(dir, 'bastion.yaml');
+    writeFileSync(file, ['- name: Through a missing bastion', '  addr: 10.0.0.9', '  port: 6379', '  ssh:', '    enable: true', '    addr: bastion.invalid', '    login_type: pwd', '    username: ops', '    password: ssh-pw', ''].join('\n'));
+    const importing = vscode.commands.executeCommand<ImportConnectionsResult>(Commands.importConnections, { file });
+    await input.pick(/Tiny RDM/, (_, selected) => [...selected]);
+    added.push(...((await importing)?.imported ?? []));
+    const connection = api.connections.get(byName('Through a missing bastion'));
+    assert.ok(connection);
+    await assert.rejects(api.connections.connect(connection.id), /"bastion\.invalid" could not be found/);
+    const item = await api.tree.getTreeItem({ kind: 'connection', connection });
+    assert.equal(item.description, 'SSH: unknown host');
+    assert.match((item.tooltip as vscode.MarkdownString).value, /through SSH bastion\\\.invalid[\s\S]*could not be found/);
+    await api.connections.disconnect(connection.id);
+    assert.equal((await api.tree.getTreeItem({ kind: 'connection', connection })).description, 'disconnected');
+  });
+
   it('a malformed file imports nothing', async () => {
     const before = api.connections.list().length;
     const result = await vscode.commands.executeCommand(Commands.importConnections, { file: fixture('tiny-rdm-bad-yaml.yaml') });
