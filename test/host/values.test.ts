@@ -4,20 +4,55 @@ import Redis from 'ioredis';
 import Mocha from 'mocha';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
-import type { ConnectionsTreeNode } from '../../src/connections/connectionsTree';
+import type { ConnectionsTreeNode } from '../../src/explorer/explorerNode';
 import type { DeleteResult } from '../../src/core/redis/keyspace/bulkDelete';
-import type { KeyTreeNode } from '../../src/keys/keyNodes';
+import type { KeyTreeNode } from '../../src/explorer/explorerNode';
 import type { KeyEditorPanel } from '../../src/keyEditor/keyEditorPanel';
 import type { WireView } from '../../src/core/protocol/keyEditor';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
 import { accept, QuickInputDriver } from './quickInputs';
+import { webviewPage as page } from './webviewPage';
 
 type AnyNode = ConnectionsTreeNode | KeyTreeNode;
 type KeyNode = Extract<KeyTreeNode, { kind: 'key' }>;
 
 const b64 = (text: string): string => Buffer.from(text).toString('base64');
 const text = (value: string) => ({ text: value, mode: 'text' as const });
+/** Every control of the key editor page that would write: row edits and deletes, add buttons, the enabled key actions. */
+const WRITE_BUTTONS = [
+  'table.values button[aria-label^="Edit"]',
+  'table.values button[aria-label^="Delete"]',
+  'button:text-matches("^[+] Add")',
+  ...['Rename', 'Set the time to live', 'Remove the time to live', 'Copy the key to a new name', 'Delete the key'].map((title) => `button[aria-label^="${title}"]:not([disabled])`),
+].join(', ');
+/** The row of a key editor table (by its aria-label) that shows `cell` exactly. */
+const row = (table: string, cell: string): string => `table[aria-label="${table}"] tbody tr:has(.cell-text:text-is(${JSON.stringify(cell)}))`;
+
+/** Edits a row in the page as a user does: Edit, type into the inputs, Save; resolves once the page shows `shows`. */
+async function editRow(table: string, noun: string, cell: string, inputs: Record<string, string>, shows: string): Promise<void> {
+  await page.click(`${row(table, cell)} button[aria-label="Edit ${noun}"]`);
+  for (const [label, value] of Object.entries(inputs)) await page.fill(`tr.editing [aria-label="${label}"]`, value);
+  await page.click(`tr.editing button[aria-label="Save ${noun}"]`);
+  await page.waitFor(row(table, shows));
+}
+
+/** "+ Add <noun>", fill the new row, Add; resolves once the page shows `shows`. */
+async function addRow(noun: string, inputs: Record<string, string>, shows: string, options: { select?: Record<string, string>; escapes?: string } = {}): Promise<void> {
+  await page.click(`button:text-is("+ Add ${noun}")`);
+  for (const [label, value] of Object.entries(options.select ?? {})) await page.select(`tr.editing select[aria-label="${label}"]`, value);
+  for (const [label, value] of Object.entries(inputs)) await page.fill(`tr.editing [aria-label="${label}"]`, value);
+  if (options.escapes) await page.check(`tr.editing input[aria-label^="${options.escapes}: read"]`);
+  await page.click(`tr.editing button[aria-label="Add ${noun}"]`);
+  await page.waitFor(shows);
+}
+
+/** Delete, then the second click that confirms it (a webview has no dialogs); resolves once the row is gone. */
+async function deleteRow(rowSelector: string, noun: string): Promise<void> {
+  await page.click(`${rowSelector} button[aria-label="Delete ${noun}"]`);
+  await page.click(`${rowSelector} button[aria-label="Confirm: Delete ${noun}"]`);
+  await page.gone(rowSelector);
+}
 
 describe('values: key editor, string documents, key operations, bulk delete', () => {
   let api: RedisSpecialistApi;
@@ -61,7 +96,7 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
   });
 
   async function children(node?: AnyNode): Promise<AnyNode[]> {
-    return (await api.tree.getChildren(node)) as AnyNode[];
+    return api.tree.getChildren(node);
   }
   async function database(id: string): Promise<AnyNode> {
     const connection = (await children()).find((n) => n.kind === 'connection' && n.connection.id === id) as AnyNode;
@@ -80,7 +115,9 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
   }
   /** The view once the page has loaded (its bundle posts "ready", the host answers with the view). */
   function viewOf<K extends WireView['kind']>(panel: KeyEditorPanel, kind: K): Promise<Extract<WireView, { kind: K }>> {
-    return eventually(() => (panel.lastView?.kind === kind ? (panel.lastView as Extract<WireView, { kind: K }>) : undefined), `a ${kind} view`);
+    return eventually(() => (panel.lastView?.kind === kind ? (panel.lastView as Extract<WireView, { kind: K }>) : undefined), `a ${kind} view`).catch((error: Error) => {
+      throw new Error(`${error.message} of ${panel.key.key.toString()} (the panel shows ${panel.lastView?.kind ?? 'nothing yet'}; stages ${panel.stages.map((s) => s.stage).join(', ')})`);
+    });
   }
 
   it('opens a key of each type from the tree in an editor tab with type, TTL, encoding and size', async () => {
@@ -149,7 +186,7 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     await viewOf(queue, 'list');
     assert.deepEqual(keyTabs(), [{ label: 'queue', preview: true }], 'the next single click reuses the preview tab');
 
-    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listPush', end: 'tail', value: text('pinned') } });
+    await addRow('element', { Element: 'pinned' }, row('List elements', 'pinned'));
     await eventually(() => keyTabs().some((t) => t.label === 'queue' && !t.preview), 'an edited tab is kept open');
     await client.rpop('queue');
     await viewOf(await openKey('tags'), 'set');
@@ -190,6 +227,10 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     const uri = vscode.Uri.from({ scheme: 'redis-key', path: '/Removed · db0/ghost', query: new URLSearchParams({ connection: 'no-such-connection', db: '0', key: Buffer.from('ghost').toString('base64url') }).toString() });
     await vscode.commands.executeCommand('vscode.openWith', uri, 'redisSpecialist.keyEditor');
     await eventually(() => keyTabs().some((t) => t.label === 'ghost'), 'a tab for the restored key');
+    const note = await page.text('.missing .note');
+    assert.match(note, /^The connection of this key no longer exists in settings \(redisSpecialist\.connections\), so the key cannot be read\. Close this tab, or add the connection again\.$/);
+    assert.equal(await page.count('.busy, [aria-busy="true"]'), 0, 'no progress bar running');
+    assert.equal(await page.count(WRITE_BUTTONS), 0, 'nothing offered that writes');
   });
 
   it('pages and searches a collection on the host side', async () => {
@@ -225,40 +266,37 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     assert.equal(await client.get('doc'), '{"name":"Grace","id":12345678901234567890}');
   });
 
-  it('edits, adds and deletes hash fields, list elements, set and sorted-set members and stream entries', async () => {
-    const profile = await openKey('profile');
-    await viewOf(profile, 'hash');
-    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('name'), value: text('bob'), original: b64('name') } });
-    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('city'), value: text('Paris') } });
-    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashDelete', field: b64('age') } });
-    await profile.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: { text: 'bin\\xff', mode: 'escaped' }, value: text('raw') } });
+  it('edits, adds and deletes hash fields, list elements, set and sorted-set members and stream entries in the page', async () => {
+    // Each edit is made in the real page: its script posts the message the panel receives.
+    await viewOf(await openKey('profile'), 'hash');
+    await editRow('Hash fields', 'field', 'name', { Value: 'bob' }, 'bob');
+    await addRow('field', { Field: 'city', Value: 'Paris' }, row('Hash fields', 'Paris'));
+    await deleteRow(row('Hash fields', 'age'), 'field');
+    await addRow('field', { Field: 'bin\\xff', Value: 'raw' }, row('Hash fields', 'bin\\xff'), { escapes: 'Field' });
     assert.deepEqual(await client.hgetall('profile'), { name: 'bob', city: 'Paris', 'bin\ufffd': 'raw' });
     assert.equal((await client.hgetBuffer('profile', Buffer.from([0x62, 0x69, 0x6e, 0xff])))?.toString(), 'raw', 'escapes were read as bytes');
-    const view = profile.lastView as Extract<WireView, { kind: 'hash' }>;
-    assert.deepEqual(view.rows.map((r) => r.field.text).sort(), ['bin\\xff', 'city', 'name']);
 
-    const queue = await openKey('queue');
-    await viewOf(queue, 'list');
-    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listSet', index: 1, value: text('B'), expected: b64('b') } });
-    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listPush', end: 'head', value: text('first') } });
-    await queue.handlePageMessage({ type: 'edit', edit: { op: 'listRemove', index: 3, expected: b64('c') } });
+    await viewOf(await openKey('queue'), 'list');
+    await editRow('List elements', 'element', 'b', { Element: 'B' }, 'B');
+    await addRow('element', { Element: 'first' }, row('List elements', 'first'), { select: { 'Where to add': 'head' } });
+    await deleteRow(row('List elements', 'c'), 'element');
     assert.deepEqual(await client.lrange('queue', 0, -1), ['first', 'a', 'B']);
 
-    const tags = await openKey('tags');
-    await viewOf(tags, 'set');
-    await tags.handlePageMessage({ type: 'edit', edit: { op: 'setAdd', member: text('blue'), original: b64('red') } });
+    await viewOf(await openKey('tags'), 'set');
+    await editRow('Set members', 'member', 'red', { Member: 'blue' }, 'blue');
+    await page.gone(row('Set members', 'red'));
     assert.deepEqual((await client.smembers('tags')).sort(), ['blue', 'green']);
 
-    const scores = await openKey('scores');
-    await viewOf(scores, 'zset');
-    await scores.handlePageMessage({ type: 'edit', edit: { op: 'zsetSet', member: text('ann'), score: '10', original: b64('ann') } });
-    await scores.handlePageMessage({ type: 'edit', edit: { op: 'zsetRemove', member: b64('bob') } });
+    await viewOf(await openKey('scores'), 'zset');
+    await editRow('Sorted set members', 'member', 'ann', { Score: '10' }, 'ann');
+    await page.waitFor(`${row('Sorted set members', 'ann')} span.number:text-is("10")`);
+    await deleteRow(row('Sorted set members', 'bob'), 'member');
     assert.deepEqual(await client.zrange('scores', 0, -1, 'WITHSCORES'), ['cy', '3', 'ann', '10']);
 
-    const events = await openKey('events');
-    await viewOf(events, 'stream');
-    await events.handlePageMessage({ type: 'edit', edit: { op: 'streamAdd', id: '2-0', fields: [[text('type'), text('signup')]] } });
-    await events.handlePageMessage({ type: 'edit', edit: { op: 'streamDelete', id: '1-1' } });
+    await viewOf(await openKey('events'), 'stream');
+    const entry = (id: string): string => `table[aria-label="Stream entries"] tbody tr:has(.stream-id:text-is("${id}"))`;
+    await addRow('entry', { 'Entry id': '2-0', Field: 'type', Value: 'signup' }, entry('2-0'));
+    await deleteRow(entry('1-1'), 'entry');
     assert.deepEqual((await client.xrange('events', '-', '+')).map(([id]) => id), ['1-2', '2-0']);
   });
 
@@ -367,6 +405,10 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
 
     const panel = await openKey('profile', readOnlyId);
     await viewOf(panel, 'hash');
+    await page.waitFor(row('Hash fields', 'bob'));
+    assert.equal(await page.count(WRITE_BUTTONS), 0, 'the page offers no write');
+    assert.ok((await page.count('button:not([disabled])', 'Refresh')) === 1, 'reading again is still offered');
+    // A message the page never sends on a read-only connection is refused by the host too.
     await panel.handlePageMessage({ type: 'edit', edit: { op: 'hashSet', field: text('name'), value: text('mallory'), original: b64('name') } });
     assert.equal(await client.hget('profile', 'name'), 'bob');
 
