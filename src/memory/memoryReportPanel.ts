@@ -1,17 +1,35 @@
 import * as vscode from 'vscode';
+import type { MemoryReport } from '../core/memory';
 import { reportToCsv, reportToJson, reportToMarkdown } from '../core/memory/reportExport';
-import type { DumpAnalysis } from '../commandLine/memory/analyzeDumpFile';
-import { isPageMessage, type ExportFormat, type HostMessage, type PageMessage } from '../core/protocol/memory';
+import { isPageMessage, type ExportFormat, type HostMessage, type PageMessage, type ReportSource } from '../core/protocol/memory';
 import { WebviewPanelHost, webviewPanelOptions } from '../webviewPanel/webviewPanelHost';
 import { WEBVIEW_PAGES } from '../webviewPanel/webviewPages';
 import { reportMessage } from './reportMessage';
 
 export const MEMORY_REPORT_VIEW_TYPE = 'redisSpecialist.memoryReport';
-const EXPORTS: Record<ExportFormat, { extension: string; filter: string; render: (analysis: DumpAnalysis, title: string) => string }> = {
-  json: { extension: 'json', filter: 'JSON', render: (a) => reportToJson(a.report) },
-  csv: { extension: 'csv', filter: 'CSV', render: (a) => reportToCsv(a.report) },
-  markdown: { extension: 'md', filter: 'Markdown', render: (a, title) => reportToMarkdown(a.report, title) },
+const EXPORTS: Record<ExportFormat, { extension: string; filter: string; render: (report: MemoryReport, title: string) => string }> = {
+  json: { extension: 'json', filter: 'JSON', render: (r) => reportToJson(r) },
+  csv: { extension: 'csv', filter: 'CSV', render: (r) => reportToCsv(r) },
+  markdown: { extension: 'md', filter: 'Markdown', render: (r, title) => reportToMarkdown(r, title) },
 };
+
+/** One report and what the panel needs around it: a dump file's or a live analysis's. */
+export interface ReportDocument {
+  /** The tab says "Memory: <name>". */
+  name: string;
+  report: MemoryReport;
+  source: ReportSource;
+  /** The treemap's drill-down delimiter (the connection's for a live report). */
+  delimiter?: string;
+  /** Exports are proposed as `<exportBase>.memory.<ext>`. */
+  exportBase: vscode.Uri;
+  /** The Markdown export's title. */
+  markdownTitle: string;
+  /** Opens a key of the report in the key editor (live reports). */
+  openKey?(key: string, db: number): Promise<void>;
+  /** Opens a line that builds a pattern's keys. */
+  openSite?(file: string, line: number): Promise<void>;
+}
 
 /**
  * One memory report in a webview panel. The page is discarded when hidden and asks again with
@@ -19,17 +37,14 @@ const EXPORTS: Record<ExportFormat, { extension: string; filter: string; render:
  */
 export class MemoryReportPanel implements vscode.Disposable {
   private readonly host: WebviewPanelHost<HostMessage, PageMessage>;
-  private readonly fileName: string;
 
   constructor(
     panel: vscode.WebviewPanel,
-    private readonly dumpUri: vscode.Uri,
-    private readonly analysis: DumpAnalysis,
+    private readonly document: ReportDocument,
     extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     onDisposed: () => void,
   ) {
-    this.fileName = dumpUri.path.split('/').pop() ?? dumpUri.path;
     this.host = new WebviewPanelHost(panel, {
       extensionUri,
       page: WEBVIEW_PAGES.memoryReport,
@@ -42,10 +57,9 @@ export class MemoryReportPanel implements vscode.Disposable {
     this.host.onDidDispose(onDisposed);
   }
 
-  static create(dumpUri: vscode.Uri, analysis: DumpAnalysis, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, onDisposed: () => void): MemoryReportPanel {
-    const name = dumpUri.path.split('/').pop() ?? dumpUri.path;
-    const panel = vscode.window.createWebviewPanel(MEMORY_REPORT_VIEW_TYPE, `Memory: ${name}`, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
-    return new MemoryReportPanel(panel, dumpUri, analysis, extensionUri, log, onDisposed);
+  static create(document: ReportDocument, extensionUri: vscode.Uri, log: vscode.LogOutputChannel, onDisposed: () => void): MemoryReportPanel {
+    const panel = vscode.window.createWebviewPanel(MEMORY_REPORT_VIEW_TYPE, `Memory: ${document.name}`, vscode.ViewColumn.Active, webviewPanelOptions(extensionUri));
+    return new MemoryReportPanel(panel, document, extensionUri, log, onDisposed);
   }
 
   dispose(): void {
@@ -57,12 +71,16 @@ export class MemoryReportPanel implements vscode.Disposable {
   }
 
   private onMessage(message: PageMessage): void {
+    const { document } = this;
     if (message.type === 'ready') {
-      this.post(reportMessage(this.analysis, this.fileName));
+      this.post(reportMessage(document.report, document.source, document.delimiter));
       return;
     }
-    void this.export(message.format).catch((error: unknown) => {
-      const text = `Could not export the report: ${error instanceof Error ? error.message : String(error)}`;
+    const action =
+      message.type === 'export' ? this.export(message.format) : message.type === 'openKey' ? document.openKey?.(message.key, message.db) : document.openSite?.(message.file, message.line);
+    void action?.catch((error: unknown) => {
+      const what = message.type === 'export' ? 'export the report' : message.type === 'openKey' ? `open ${message.key}` : `open ${message.file}:${message.line}`;
+      const text = `Could not ${what}: ${error instanceof Error ? error.message : String(error)}`;
       this.log.error(text);
       this.post({ type: 'notice', level: 'error', text });
     });
@@ -70,14 +88,14 @@ export class MemoryReportPanel implements vscode.Disposable {
 
   private async export(format: ExportFormat): Promise<void> {
     const { extension, filter, render } = EXPORTS[format];
-    const base = this.fileName.replace(/\.rdb$/i, '');
+    const base = this.document.exportBase;
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(this.dumpUri, '..', `${base}.memory.${extension}`),
+      defaultUri: base.with({ path: `${base.path}.memory.${extension}` }),
       filters: { [filter]: [extension] },
       saveLabel: 'Export',
     });
     if (!target) return;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(render(this.analysis, this.fileName), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(render(this.document.report, this.document.markdownTitle), 'utf8'));
     this.post({ type: 'notice', level: 'info', text: `Exported to ${target.fsPath}.` });
   }
 }

@@ -5,6 +5,7 @@ import type { MemoryReport } from '../core/memory/reportTypes';
 import type { FeatureContext } from '../feature';
 import { registerCommand } from '../registration';
 import { MemoryReportPanel } from './memoryReportPanel';
+import { dumpReportDocument } from './reportDocuments';
 import { DumpAnalysisCancelled, runDumpAnalysis } from './runDumpAnalysis';
 
 /** Keys kept in the report's top lists (by memory and by elements). */
@@ -52,7 +53,7 @@ export function registerDumpAnalysis(context: FeatureContext): void {
     );
     if (!analysis) return undefined;
     deps.log.info(`Analyzed ${uri.fsPath}: ${analysis.report.totalKeys} keys, ${analysis.report.totalMemoryBytes} bytes (RDB ${analysis.info.version}).`);
-    const panel = MemoryReportPanel.create(uri, analysis, deps.extensionUri, deps.log, () => panels.delete(panel));
+    const panel = MemoryReportPanel.create(dumpReportDocument(uri, analysis), deps.extensionUri, deps.log, () => panels.delete(panel));
     panels.add(panel);
     return analysis.report;
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defaultThresholds, MemoryReportBuilder, type MemoryKeyInput } from '../../src/core/memory';
-import { reportMessage } from '../../src/memory/reportMessage';
+import { dumpReportSource, reportMessage } from '../../src/memory/reportMessage';
 import { TREEMAP_BOX, type ReportMessage } from '../../src/core/protocol/memory';
 import { WEBVIEW_PAGES, webviewPageHtml } from '../../src/webviewPanel/webviewPages';
 import { buildBundles, closeBrowser, openWebview, serveWebview, type WebviewPage } from './support/webviewHarness';
@@ -29,7 +29,19 @@ function hostileReport(): ReportMessage {
   builder.add(key(Buffer.from([0x00, 0x01, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0xff, 0x0a]), { memoryBytes: 70_000, elements: 1 }));
   builder.add(key(`long:${'x'.repeat(5000)}`, { type: 'list', encoding: 'quicklist', memoryBytes: 60_000, elements: 100_000 }));
   const report = builder.build();
-  return reportMessage({ report, info: { version: 11, aux: { 'redis-ver': '7.2.4' }, functionLibraries: 0, moduleAux: [], resizeHints: {}, checksum: 'verified' }, fileBytes: 123_456 }, 'hostile.rdb');
+  const analysis = { report, info: { version: 11, aux: { 'redis-ver': '7.2.4' }, functionLibraries: 0, moduleAux: [], resizeHints: {}, checksum: 'verified' as const }, fileBytes: 123_456 };
+  return reportMessage(report, dumpReportSource(analysis, 'hostile.rdb'));
+}
+
+/** A live report: keys link to the key editor, a code pattern links to its lines, the figures are sampled. */
+function liveReport(): ReportMessage {
+  const sites = [{ file: 'src/cache.ts', line: 12 }, { file: `src/${XSS}.ts`, line: 3 }];
+  const builder = new MemoryReportBuilder({ thresholds: defaultThresholds(10), codePatterns: [{ template: 'cache:{id}', sites }] });
+  for (let i = 0; i < 5; i++) builder.countKey(Buffer.from(`cache:${i}`));
+  builder.add(key(`${XSS}:1`, { memoryBytes: 90_000, elements: 3, db: 2, memoryEstimated: true }));
+  builder.add(key('cache:9', { memoryBytes: 500 }));
+  builder.note(`A note with ${XSS}.`);
+  return reportMessage(builder.build(), { title: 'local — db2', facts: [{ label: 'Server', value: 'Redis 7.0.15' }], canOpenKeys: true });
 }
 
 /** Texts of one column of a table section, top to bottom. */
@@ -127,5 +139,24 @@ describe('memory report webview (headless Chromium, real CSP)', function () {
     assert.deepEqual(freqs, [...freqs].sort((a, b) => b - a));
     await view.page.click('button[data-export="csv"]');
     assert.deepEqual((await view.posted()).at(-1), { type: 'export', format: 'csv' });
+  });
+
+  it('a live report: key names open the key editor, code sites open their line, notes and the sample error are shown', async () => {
+    const live = liveReport();
+    await view.send(live);
+    await view.page.waitForSelector('button[data-open-key]');
+    await view.page.click('section[aria-label="Top keys by memory"] tbody tr:first-child button[data-open-key]');
+    assert.deepEqual((await view.posted()).at(-1), { type: 'openKey', key: `${XSS}:1`, db: 2 });
+    await view.page.click('section[aria-label="Patterns"] button[data-open-site="src/cache.ts:12"]');
+    assert.deepEqual((await view.posted()).at(-1), { type: 'openSite', file: 'src/cache.ts', line: 12 });
+    assert.ok((await column(view, 'Top keys by memory', 'memory'))[0].startsWith('~'), 'an estimated size is marked');
+    assert.match((await view.page.textContent('[data-total="memory"]')) ?? '', / ± /);
+    assert.match((await view.page.textContent('[data-total="measured"]')) ?? '', /^2 of 7 keys/);
+    assert.deepEqual(await view.page.$$eval('section[aria-label="About these figures"] li', (items) => items.map((i) => i.textContent)), [`A note with ${XSS}.`]);
+    assert.equal(await view.page.evaluate(() => window.__pwned), undefined);
+  });
+
+  it('a dump report has no key links', async () => {
+    assert.equal(await view.page.$$eval('button[data-open-key]', (nodes) => nodes.length), 0);
   });
 });

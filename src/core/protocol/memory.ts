@@ -6,16 +6,16 @@
 import type { MemoryReportData, TreemapLevelData } from './memoryData';
 
 export { TREEMAP_BOX } from './memoryData';
-export type { DistributionData, KeyEntryData, MemoryReportData, PatternData, RecommendationData, TreemapBoxData, TreemapLevelData } from './memoryData';
+export type { CodeSiteData, DistributionData, KeyEntryData, MemoryReportData, PatternData, RecommendationData, TreemapBoxData, TreemapLevelData } from './memoryData';
 
-/** Where the report came from, for the page's header. */
+/** Where the report came from, for the page's header: a dump file, or a connection's database (and folder). */
 export interface ReportSource {
-  /** The dump file's name (not its full path). */
-  fileName: string;
-  fileBytes: number;
-  rdbVersion: number;
-  /** `redis-ver` from the dump's aux fields, when present. */
-  redisVersion: string | null;
+  /** The heading: the dump file's name (not its full path), or the connection, database and folder. */
+  title: string;
+  /** Label and value pairs under the heading ("Format": "RDB 10 (Redis 7.0.15)"). */
+  facts: { label: string; value: string }[];
+  /** Key names link to the key editor (a live report: the keys are on a connection). */
+  canOpenKeys: boolean;
 }
 
 export type ExportFormat = 'json' | 'csv' | 'markdown';
@@ -53,7 +53,21 @@ export interface ExportMessage {
   format: ExportFormat;
 }
 
-export type PageMessage = ReadyMessage | ExportMessage;
+/** Open a key of the report in the key editor (`key` escaped as the report shows it). */
+export interface OpenKeyMessage {
+  type: 'openKey';
+  key: string;
+  db: number;
+}
+
+/** Open the line of code that builds a pattern's keys (`file` as the report names it). */
+export interface OpenSiteMessage {
+  type: 'openSite';
+  file: string;
+  line: number;
+}
+
+export type PageMessage = ReadyMessage | ExportMessage | OpenKeyMessage | OpenSiteMessage;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -65,6 +79,10 @@ export function isPageMessage(value: unknown): value is PageMessage {
       return true;
     case 'export':
       return value.format === 'json' || value.format === 'csv' || value.format === 'markdown';
+    case 'openKey':
+      return typeof value.key === 'string' && Number.isInteger(value.db) && (value.db as number) >= 0;
+    case 'openSite':
+      return typeof value.file === 'string' && value.file !== '' && Number.isInteger(value.line) && (value.line as number) >= 1;
     default:
       return false;
   }

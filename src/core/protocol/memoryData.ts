@@ -13,6 +13,14 @@ export interface KeyEntryData {
   memoryBytes: number;
   elements: number;
   ttlMs: number | null;
+  /** MEMORY USAGE estimated it from a sample of elements. */
+  memoryEstimated?: true;
+}
+
+/** A line of code that builds a pattern's keys. */
+export interface CodeSiteData {
+  file: string;
+  line: number;
 }
 
 export interface PatternData {
@@ -23,6 +31,10 @@ export interface PatternData {
   maxBytes: number;
   withTtl: number;
   types: Record<string, number>;
+  inferred: boolean;
+  sites?: CodeSiteData[];
+  /** Standard error of `memoryBytes` in a sampled report. */
+  memoryErrorBytes?: number;
 }
 
 export interface DistributionData {
@@ -36,6 +48,7 @@ export interface RecommendationData {
   severity: 'warning' | 'info';
   message: string;
   evidence: Record<string, unknown>;
+  sites: CodeSiteData[];
 }
 
 export interface MemoryReportData {
@@ -52,6 +65,12 @@ export interface MemoryReportData {
   idleKeys: (KeyEntryData & { idleSeconds: number })[];
   /** Most frequently used keys (dumps written under an LFU policy); empty otherwise. */
   hotKeys: (KeyEntryData & { lfuFreq: number })[];
+  /** Keys whose MEMORY USAGE is an estimate. */
+  memoryEstimatedKeys: number;
+  /** Set when only a sample of the keys was measured. */
+  sampling: { measuredKeys: number; scannedKeys: number; memoryErrorBytes: number } | null;
+  /** How the figures were obtained, one sentence each. */
+  notes: string[];
 }
 
 /** The treemap's drawing area (SVG user units; the page scales it to its width). */

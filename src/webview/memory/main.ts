@@ -1,7 +1,7 @@
 import { button, el, replaceChildren } from '../shared/dom';
 import { formatBytes, formatInteger } from '../shared/format';
 import { isHostMessage, type ExportFormat, type HostMessage, type PageMessage, type ReportMessage } from '../../core/protocol/memory';
-import { distributionsSection, keyActivitySection, patternsSection, recommendationsSection, topKeysSection } from './reportSections';
+import { distributionsSection, keyActivitySection, notesSection, patternsSection, recommendationsSection, topKeysSection, type ReportLinks } from './reportSections';
 import { TreemapView } from './treemapView';
 import { getVsCodeApi } from '../shared/vscodeApi';
 
@@ -9,7 +9,8 @@ const NOTICE_MS = 6000;
 
 /**
  * The memory report page: renders the report the host sent. Every name arrives as data through
- * postMessage and is shown with textContent; the only requests back are "ready" and "export".
+ * postMessage and is shown with textContent; the requests back are "ready", "export" and, for the
+ * links, "openKey" and "openSite" (the host checks and carries them out).
  */
 class MemoryReportPage {
   private readonly vscode = getVsCodeApi<PageMessage>();
@@ -40,19 +41,21 @@ class MemoryReportPage {
   }
 
   private render({ source, report, delimiter, treemap }: ReportMessage): void {
-    const version = `RDB ${source.rdbVersion}${source.redisVersion ? ` (Redis ${source.redisVersion})` : ''}`;
     const exportButton = (label: string, format: ExportFormat): HTMLButtonElement => button(label, () => this.vscode.postMessage({ type: 'export', format }), { attrs: { 'data-export': format } });
+    const error = report.sampling ? ` ± ${formatBytes(report.sampling.memoryErrorBytes)}` : '';
+    const links: ReportLinks = {
+      openKey: source.canOpenKeys ? (key, db) => this.vscode.postMessage({ type: 'openKey', key, db }) : undefined,
+      openSite: (file, line) => this.vscode.postMessage({ type: 'openSite', file, line }),
+    };
     const summary = el('header', { className: 'summary' }, [
-      el('h1', { text: source.fileName }),
+      el('h1', { text: source.title }),
       el('dl', {}, [
         el('dt', { text: 'Keys' }),
         el('dd', { text: formatInteger(report.totalKeys), attrs: { 'data-total': 'keys' } }),
         el('dt', { text: 'Memory' }),
-        el('dd', { text: formatBytes(report.totalMemoryBytes), title: `${report.totalMemoryBytes} bytes`, attrs: { 'data-total': 'memory' } }),
-        el('dt', { text: 'Format' }),
-        el('dd', { text: version }),
-        el('dt', { text: 'File size' }),
-        el('dd', { text: formatBytes(source.fileBytes) }),
+        el('dd', { text: `${formatBytes(report.totalMemoryBytes)}${error}`, title: `${report.totalMemoryBytes} bytes`, attrs: { 'data-total': 'memory' } }),
+        ...(report.sampling ? [el('dt', { text: 'Measured' }), el('dd', { text: `${formatInteger(report.sampling.measuredKeys)} of ${formatInteger(report.sampling.scannedKeys)} keys (sample)`, attrs: { 'data-total': 'measured' } })] : []),
+        ...source.facts.flatMap((fact) => [el('dt', { text: fact.label }), el('dd', { text: fact.value })]),
       ]),
       el('div', { className: 'actions' }, [el('span', { text: 'Export as ' }), exportButton('JSON', 'json'), exportButton('CSV', 'csv'), exportButton('Markdown', 'markdown')]),
     ]);
@@ -60,12 +63,13 @@ class MemoryReportPage {
     replaceChildren(this.body, [
       summary,
       this.treemap.element,
-      recommendationsSection(report.recommendations),
-      patternsSection(report.patterns),
-      topKeysSection('Top keys by memory', report.topKeys, 'memory'),
-      topKeysSection('Top keys by elements', report.topKeysByElements, 'elements'),
-      keyActivitySection(report),
+      recommendationsSection(report.recommendations, links),
+      patternsSection(report.patterns, links),
+      topKeysSection('Top keys by memory', report.topKeys, 'memory', links),
+      topKeysSection('Top keys by elements', report.topKeysByElements, 'elements', links),
+      keyActivitySection(report, links),
       distributionsSection(report),
+      notesSection(report.notes),
     ]);
   }
 
