@@ -1,28 +1,35 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { wireBytes } from '../core/redis/values/wireValues';
-import { webviewPanelOptions } from '../webviewPanel/webviewPanelHost';
-import { WEBVIEW_PAGES, webviewPageHtml } from '../webviewPanel/webviewPages';
-import type { HostMessage } from '../core/protocol/keyEditor';
+import { WebviewPanelHost } from '../webviewPanel/webviewPanelHost';
+import { WEBVIEW_PAGES } from '../webviewPanel/webviewPages';
+import { isPageMessage, type HostMessage, type PageMessage } from '../core/protocol/keyEditor';
 import type { KeyEditorRef } from './keyEditorUri';
 
-/** Loads the key editor page (script and style from dist/ and media/ only) into a panel VS Code created. */
-export function showKeyEditorPage(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
-  const webview = panel.webview;
-  webview.options = webviewPanelOptions(extensionUri);
-  webview.html = webviewPageHtml(WEBVIEW_PAGES.keyEditor, webview.cspSource, (path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path.split('/'))).toString());
+export interface KeyEditorPageDeps {
+  extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * The key editor page in a tab VS Code made. The tab is VS Code's (a custom editor it restores after a
+ * reload), so disposing the host leaves the tab open.
+ */
+export function hostKeyEditorPage(panel: vscode.WebviewPanel, deps: KeyEditorPageDeps, onMessage: (message: PageMessage) => void): WebviewPanelHost<HostMessage, PageMessage> {
+  return new WebviewPanelHost<HostMessage, PageMessage>(panel, { extensionUri: deps.extensionUri, page: WEBVIEW_PAGES.keyEditor, name: 'Key editor', log: deps.log, isPageMessage, onMessage, closesPanel: false });
 }
 
 /**
  * A tab restored after a reload whose connection is gone from settings: the page says so
  * instead of spinning, and offers nothing to write.
  */
-export function showUnavailableKey(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, ref: KeyEditorRef): vscode.Disposable {
-  showKeyEditorPage(panel, extensionUri);
+export function showUnavailableKey(panel: vscode.WebviewPanel, deps: KeyEditorPageDeps, ref: KeyEditorRef): vscode.Disposable {
   const view: HostMessage = {
     type: 'view',
     connection: { name: 'Removed connection', readOnly: true },
     db: ref.db,
     view: { kind: 'missing', key: wireBytes(ref.key), note: 'The connection of this key no longer exists in settings (redisSpecialist.connections), so the key cannot be read. Close this tab, or add the connection again.' },
   };
-  return panel.webview.onDidReceiveMessage(() => void panel.webview.postMessage(view));
+  // Whatever the page asks (it asks for its view when it loads), it gets this view.
+  const host = hostKeyEditorPage(panel, deps, () => void host.post(view));
+  return host;
 }

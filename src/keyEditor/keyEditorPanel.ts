@@ -5,7 +5,7 @@ import { readKeyHeader } from '../core/redis/values/keyHeader';
 import type { KeyHeader } from '../core/redis/values/valueTypes';
 import { KeyNotFoundError } from '../core/redis/values/valueErrors';
 import { errorMessage } from '../log';
-import { isPageMessage, type HostMessage, type KeyAction, type PageMessage, type WireView } from '../core/protocol/keyEditor';
+import type { HostMessage, KeyAction, PageMessage, WireView } from '../core/protocol/keyEditor';
 import type { KeyChange } from '../explorer/keyChanges';
 import type { KeyTarget } from '../core/redis/values/keyTarget';
 import type { Connections } from '../connections/connections';
@@ -14,7 +14,8 @@ import { ValuePager } from '../core/redis/values/valuePager';
 import { PageItems } from '../core/redis/values/pageItems';
 import { readValueBody, readValueView } from '../core/redis/values/valueReader';
 import { wireBytes, wireHeader } from '../core/redis/values/wireValues';
-import { showKeyEditorPage } from './keyEditorPage';
+import type { WebviewPanelHost } from '../webviewPanel/webviewPanelHost';
+import { hostKeyEditorPage } from './keyEditorPage';
 
 export const KEY_EDITOR_VIEW_TYPE = 'redisSpecialist.keyEditor';
 
@@ -55,6 +56,7 @@ export class KeyEditorPanel implements vscode.Disposable {
   private view: WireView | undefined;
   /** How the page shown names its items (bounded ids of big values, refs of cut cells). */
   private items = new PageItems();
+  private readonly page: WebviewPanelHost<HostMessage, PageMessage>;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
@@ -77,13 +79,10 @@ export class KeyEditorPanel implements vscode.Disposable {
     readonly uri: vscode.Uri,
   ) {
     this.pager = new ValuePager(deps.pageSize, deps.stringPageBytes);
-    showKeyEditorPage(panel, deps.extensionUri);
+    this.page = hostKeyEditorPage(panel, deps, (message) => void this.handlePageMessage(message));
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((message: unknown) => {
-        if (isPageMessage(message)) void this.handlePageMessage(message);
-        else deps.log.warn('Key editor: ignored a malformed message from the page.');
-      }),
-      panel.onDidDispose(() => this.dispose()),
+      this.page,
+      this.page.onDidDispose(() => this.dispose()),
       this.edited,
     );
     // Read while the page loads: the header is ready by the time the page asks for it.
@@ -268,10 +267,9 @@ export class KeyEditorPanel implements vscode.Disposable {
     }
   }
 
-  private async post(message: HostMessage): Promise<void> {
-    // A disposed panel throws on postMessage; the work it reports is done either way.
-    if (this.disposables.length === 0) return;
-    await this.panel.webview.postMessage(message);
+  private post(message: HostMessage): Promise<void> {
+    // Once the tab is closed the work it reports is done either way: the page host drops the message.
+    return this.page.post(message);
   }
 
   dispose(): void {

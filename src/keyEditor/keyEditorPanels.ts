@@ -57,10 +57,8 @@ export class KeyEditorPanels implements vscode.CustomReadonlyEditorProvider, vsc
     const deps = this.deps();
     if (!ref || !connection) {
       if (ref) {
-        const answering = showUnavailableKey(webviewPanel, deps.extensionUri, ref);
-        webviewPanel.onDidDispose(() => {
-          answering.dispose();
-        });
+        // Its page host lets go when the tab closes.
+        showUnavailableKey(webviewPanel, deps, ref);
       }
       return;
     }
