@@ -22,7 +22,11 @@ const INJECT_CLIENT = /^@\s*Inject(?:Redis|Valkey)\s*\(/;
 const INJECTED_CLIENT: Binding = { b: 'value', value: { v: 'new', callee: { v: 'require', specifier: 'ioredis' } } };
 
 export function isStaticMember(member: Node): boolean {
-  return member.type === 'class_static_block' || member.children.some((c) => c?.type === 'static');
+  if (member.type === 'class_static_block') return true;
+  // `static` comes first unless decorators or modifiers precede it (reading every child costs more).
+  const first = member.child(0);
+  if (first?.type === 'static') return true;
+  return first?.type === 'decorator' || first?.type === 'accessibility_modifier' || first?.type === 'override_modifier' ? member.children.some((c) => c?.type === 'static') : false;
 }
 
 function isGetter(member: Node): boolean {
@@ -57,8 +61,13 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
   let assigned: Scoped | undefined;
   for (const member of body.namedChildren) {
     if (!member) continue;
+    const kind = member.type;
+    const named = FIELD_TYPES.has(kind) || kind === 'method_definition' || kind === 'method_signature' ? memberName(member) : undefined;
+    // Only members of that name, the constructor (parameter properties) and, when assigned somewhere, methods.
+    const wanted = named === name || (named === 'constructor' && !isStatic) || (mayBeAssigned && (kind === 'method_definition' || kind === 'class_static_block'));
+    if (!wanted) continue;
     const memberStatic = isStaticMember(member);
-    if (FIELD_TYPES.has(member.type) && memberStatic === isStatic && memberName(member) === name) {
+    if (FIELD_TYPES.has(member.type) && memberStatic === isStatic && named === name) {
       const type = member.childForFieldName('type');
       const value = member.childForFieldName('value');
       const described = type ? describeType(type) : null;
@@ -66,7 +75,7 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
       // `client: any` says nothing: what the constructor assigns (`this.client = new Redis()`) does.
       if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
       if (value) return { binding: { b: 'value', value: describeExpression(value, keyOf) }, from: cls };
-    } else if ((member.type === 'method_definition' || member.type === 'method_signature') && memberStatic === isStatic && memberName(member) === name) {
+    } else if ((member.type === 'method_definition' || member.type === 'method_signature') && memberStatic === isStatic && named === name) {
       const returns = member.childForFieldName('return_type');
       if (isGetter(member)) {
         if (returns) return { binding: { b: 'typed', type: describeType(returns) }, from: cls };
@@ -75,7 +84,7 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
       }
       const returnsValue = returns ? undefined : returnedValue(member, keyOf);
       return { binding: { b: 'function', returns: returns ? describeType(returns) : null, ...(returnsValue ? { returnsValue } : {}) }, from: member };
-    } else if (member.type === 'method_definition' && !isStatic && memberName(member) === 'constructor') {
+    } else if (member.type === 'method_definition' && !isStatic && named === 'constructor') {
       const property = parameterProperty(member, name);
       if (property) return property;
     }

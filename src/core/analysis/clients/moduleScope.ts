@@ -69,6 +69,7 @@ export class ModuleScope implements ModuleEnv {
     try {
       const shape = binding.b === 'class' ? this.classes?.(name, this) : undefined;
       const result: Resolved = shape ? { r: 'class', shape } : resolveBinding(binding, this.env, `module:${name}`);
+      if (shape) this.classNames.add(name);
       this.cache.set(name, result);
       return result;
     } finally {
@@ -89,8 +90,10 @@ export class ModuleScope implements ModuleEnv {
 
   /** Names of the classes whose shapes this scope has resolved (what other statements may depend on). */
   cachedClassNames(): string[] {
-    return [...this.cache].filter(([, resolved]) => resolved.r === 'class').map(([name]) => name);
+    return [...this.classNames];
   }
+
+  private readonly classNames = new Set<string>();
 
   /** Resolves class `name` again (its declaration changed); true when its shape is not what it was. */
   classChanged(name: string): boolean {

@@ -223,6 +223,7 @@ export class AnalysisDocument {
     this.entries = entries;
     this.dropped = [];
     this.exportsStale = true;
+    this.classShapes.reset();
     this.moduleKey = this.computeModuleKey();
     this.extract(null, this.entries, 0, this.currentText.length);
     this.dirty = null;

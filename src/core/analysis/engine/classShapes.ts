@@ -39,6 +39,10 @@ export class ClassShapes {
    * other statement can depend on one that never was.
    */
   changedBy(removed: readonly Entry[], fresh: readonly Entry[], scope: ModuleScope | undefined): boolean {
+    if (this.declarations) {
+      for (const entry of removed) for (const [name] of entry.bindings) if (this.declarations.get(name) === entry) this.declarations.delete(name);
+      for (const entry of fresh) for (const [name, binding] of entry.bindings) if (binding.b === 'class') this.declarations.set(name, entry);
+    }
     if (!scope) return false;
     const cached = scope.cachedClassNames();
     if (cached.length === 0) return false;
@@ -50,6 +54,8 @@ export class ClassShapes {
       const m = assigned.exec(text.slice(entry.start, entry.end));
       if (m) names.add(m[1]);
     }
+    // Assignments outside the declaration are not in its fingerprint: read those classes again.
+    for (const name of this.external) this.shapes.delete(name);
     for (const name of names) if (scope.classChanged(name)) return true;
     return false;
   }
@@ -61,7 +67,21 @@ export class ClassShapes {
     const text = this.source.text();
     const re = this.relevance(scope);
     if (!re || !testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex))) return emptyShape();
-    const resolver = new ScopeResolver(scope, keyOf, new Ancestry(decl.statement, []));
+    // Typing inside a method body rarely changes what the class holds: reuse the shape when the
+    // declaration reads the same outside its method bodies and the lines there that can change it.
+    const fingerprint = shapeFingerprint(decl.node, text, name);
+    const known = this.shapes.get(name);
+    if (known?.scope === scope && known.fingerprint === fingerprint) return known.shape;
+    const shape = this.computeShape(name, decl, scope);
+    this.shapes.set(name, { scope, fingerprint, shape });
+    return shape;
+  }
+
+  private readonly shapes = new Map<string, { scope: ModuleScope; fingerprint: string; shape: ClassShape }>();
+
+  private computeShape(name: string, decl: { statement: Node; node: Node }, scope: ModuleScope): ClassShape {
+    const text = this.source.text();
+    const resolver = new ScopeResolver(scope, keyOf, new Ancestry(decl.statement, [], this.source.root()));
     const shape = emptyShape();
     const names = memberNames(decl.node, (n) => text.slice(n.startIndex, n.endIndex));
     for (const member of names.instance) setEntry(shape.instance, member, resolver.memberOfClass(decl.node, member, false));
@@ -70,28 +90,40 @@ export class ClassShapes {
     return shape;
   }
 
-  /** `Cache.client = new Redis()` in a function outside the class. */
+  /** `Cache.client = new Redis()` in a function outside the class (found with indexOf: the text may be large). */
   private assignedElsewhere(name: string, decl: Node, scope: ModuleScope, shape: ClassShape): void {
     const text = this.source.text();
-    const re = new RegExp(`(?<![\\w$.])${escape(name)}\\s*\\.\\s*([A-Za-z_$][\\w$]*)\\s*=(?!=)`, 'g');
-    for (const m of text.matchAll(re)) {
-      const at = (m.index ?? 0) + m[0].indexOf(m[1], name.length);
-      if ((at >= decl.startIndex && at < decl.endIndex) || shape.statics[m[1]]) continue;
+    const after = /\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/y;
+    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
+      if ((i >= decl.startIndex && i < decl.endIndex) || /[\w$.]/.test(text[i - 1] ?? '')) continue;
+      after.lastIndex = i + name.length;
+      const m = after.exec(text);
+      if (!m || shape.statics[m[1]]) continue;
       const root = this.source.root();
-      const property = root.descendantForIndex(at);
+      const property = root.descendantForIndex(after.lastIndex - m[0].length + m[0].indexOf(m[1]));
       const member = property?.parent;
       const assignment = member?.parent;
       const right = assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.id === member?.id ? assignment.childForFieldName('right') : null;
       const statement = right ? root.firstChildForIndex(right.startIndex) : null;
       if (!right || !statement) continue;
-      const resolver = new ScopeResolver(scope, keyOf, new Ancestry(statement, []));
-      this.external.add(name);
-      setEntry(shape.statics, m[1], resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0));
+      const resolver = new ScopeResolver(scope, keyOf, new Ancestry(statement, [], root));
+      if (setEntry(shape.statics, m[1], resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0))) this.external.add(name);
     }
   }
 
+  /** Forgets which statement declares which class (statements were added, removed or moved). */
+  reset(): void {
+    this.declarations = null;
+  }
+
+  private declarations: Map<string, Entry> | null = null;
+
   private declaration(name: string): { statement: Node; node: Node } | undefined {
-    const entry = this.source.entries().find((e) => e.bindings.some(([n, b]) => n === name && b.b === 'class'));
+    if (!this.declarations) {
+      this.declarations = new Map();
+      for (const e of this.source.entries()) for (const [n, b] of e.bindings) if (b.b === 'class' && !this.declarations.has(n)) this.declarations.set(n, e);
+    }
+    const entry = this.declarations.get(name);
     if (!entry) return undefined;
     const statement = this.source.root().firstChildForIndex(entry.start);
     if (!statement) return undefined;
@@ -103,8 +135,11 @@ export class ClassShapes {
   }
 
   /**
-   * Names a class must mention to hold a client: client package imports, project imports that
-   * resolve to something, and module-level names built from those (values, functions, classes).
+   * What a class must mention to hold a client: a client package's import (`Redis`, `createClient`),
+   * a project import that resolves to something, a module-level class that does, or a module-level
+   * value built from those that the class assigns or returns (`this.client = redis`, `return redis`).
+   * Local names only count in those two positions, and short ones (`a`, `io`) not at all, so they do
+   * not pull in every class that has a variable of the same name.
    */
   private relevance(scope: ModuleScope): RegExp | null {
     if (this.relevant?.scope === scope) return this.relevant.re;
@@ -115,14 +150,25 @@ export class ClassShapes {
       if (binding.family) names.add(name);
       else if (binding.specifier && isSomething(scope.imported(binding.specifier, binding.exportName))) names.add(name);
     }
+    const values = new Set<string>();
     for (let round = 0; round < 2 && names.size > 0; round++) {
-      const re = namesRegex(names);
       for (const [name, binding] of bindings) {
-        if (names.has(name) || binding.b === 'import') continue;
-        if (binding.b === 'class' ? this.mentions(name, re) : references(binding).some((n) => names.has(n))) names.add(name);
+        if (binding.b === 'class' || binding.b === 'import' || values.has(name) || name.length < 4) continue;
+        if (references(binding).some((n) => names.has(n) || values.has(n))) values.add(name);
       }
     }
-    const re = names.size ? namesRegex(names) : null;
+    const parts: string[] = [];
+    if (names.size) parts.push(namesPattern(names));
+    if (values.size) parts.push(`(?:=|\\breturn)\\s*${namesPattern(values)}`);
+    for (let round = 0; round < 2 && parts.length > 0; round++) {
+      const re = new RegExp(parts.join('|'));
+      const classes = new Set<string>();
+      for (const [name, binding] of bindings) if (binding.b === 'class' && !names.has(name) && this.mentions(name, re)) classes.add(name);
+      if (classes.size === 0) break;
+      for (const name of classes) names.add(name);
+      parts[0] = namesPattern(names);
+    }
+    const re = parts.length ? new RegExp(parts.join('|')) : null;
     this.relevant = { scope, re };
     return re;
   }
@@ -133,14 +179,46 @@ export class ClassShapes {
   }
 }
 
+/**
+ * A class's text with its method bodies reduced to the lines a shape can depend on: assignments
+ * to `this.x`/`Class.x`, returns and declarations. Whitespace runs count as one space.
+ */
+export function shapeFingerprint(decl: Node, text: string, className: string): string {
+  const body = decl.childForFieldName('body');
+  if (!body) return text.slice(decl.startIndex, decl.endIndex).replace(/\s+/g, ' ');
+  const relevantLines = new RegExp(`(?:\\bthis|(?<![\\w$.])${escape(className)})\\s*\\.\\s*[\\w$]+\\s*=(?!=)[^;\\n]*|\\b(?:return|const|let|var)\\b[^;\\n]*`, 'g');
+  const parts: string[] = [];
+  let last = decl.startIndex;
+  const cursor = body.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        if (cursor.nodeType !== 'method_definition' && cursor.nodeType !== 'class_static_block') continue;
+        if (!cursor.gotoFirstChild()) continue;
+        do {
+          if (cursor.currentFieldName !== 'body') continue;
+          parts.push(text.slice(last, cursor.startIndex), '{', ...(text.slice(cursor.startIndex, cursor.endIndex).match(relevantLines) ?? []), '}');
+          last = cursor.endIndex;
+        } while (cursor.gotoNextSibling());
+        cursor.gotoParent();
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
+  }
+  parts.push(text.slice(last, decl.endIndex));
+  return parts.join('\n').replace(/\s+/g, ' ');
+}
+
 function isSomething(resolved: Resolved): boolean {
   if (resolved.r === 'class' || resolved.r === 'instance') return !isEmptyShape(resolved.shape);
   return resolved.r !== 'unknown' && resolved.r !== 'not-redis';
 }
 
-function setEntry(members: Record<string, MemberEntry>, name: string, resolved: Resolved): void {
+function setEntry(members: Record<string, MemberEntry>, name: string, resolved: Resolved): boolean {
   const entry = toEntry(resolved);
   if (entry) members[name] = entry;
+  return entry !== undefined;
 }
 
 function toEntry(resolved: Resolved): MemberEntry | undefined {
@@ -197,8 +275,9 @@ function escape(name: string): string {
   return name.replace(/\$/g, '\\$');
 }
 
-function namesRegex(names: ReadonlySet<string>): RegExp {
-  return new RegExp(`(?<![\\w$])(?:${[...names].map(escape).join('|')})(?![\\w$])`);
+/** The names used as themselves, not as a property (`this.client`, `options.redis` are other things). */
+function namesPattern(names: ReadonlySet<string>): string {
+  return `(?<![\\w$.])(?:${[...names].map(escape).join('|')})(?![\\w$])`;
 }
 
 function testAt(re: RegExp, text: string): boolean {

@@ -24,8 +24,10 @@ export class Ancestry {
   constructor(
     private readonly entry: Node,
     points: readonly Point[],
+    /** The statement's parent when known (the root): `entry.parent` costs a walk over the root's children. */
+    entryParent?: Node | null,
   ) {
-    this.parents.set(entry.id, entry.parent);
+    this.parents.set(entry.id, entryParent === undefined ? entry.parent : entryParent);
     if (points.length > 0) this.walk(points);
   }
 

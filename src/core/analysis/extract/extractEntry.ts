@@ -29,7 +29,7 @@ export function extractEntry(root: Node, entry: Node, entryKey: string, module: 
   const facts = emptyFacts();
   const entryStart = entry.startIndex;
   const keyOf = (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
-  const ancestry = new Ancestry(entry, candidatePoints(candidates));
+  const ancestry = new Ancestry(entry, candidatePoints(candidates), root);
   const textOf = (n: Node): string => source.slice(n.startIndex, n.endIndex);
   const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry) };
   for (const m of candidates.methods) {
