@@ -18,6 +18,7 @@ export const Commands = {
   insertPattern: 'redisSpecialist.insertPattern',
   openDashboard: 'redisSpecialist.openDashboard',
   analyzeDumpFile: 'redisSpecialist.analyzeDumpFile',
+  analyzeMemory: 'redisSpecialist.analyzeMemory',
   loadMoreKeys: 'redisSpecialist.loadMoreKeys',
   filterKeys: 'redisSpecialist.filterKeys',
   clearKeyFilter: 'redisSpecialist.clearKeyFilter',

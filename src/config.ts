@@ -45,6 +45,16 @@ export class Settings {
     return this.read('keys.showMemory');
   }
 
+  /** Keys Analyze Memory… measures when asked for a sample. */
+  get memorySampleSize(): number {
+    return this.read('memory.sampleSize');
+  }
+
+  /** Collections with fewer elements get an exact MEMORY USAGE … SAMPLES 0 in a memory analysis. */
+  get memoryExactBelowElements(): number {
+    return this.read('memory.exactMemoryBelowElements');
+  }
+
   /** Time between two polls of the server dashboard. */
   get dashboardIntervalMs(): number {
     return this.read('dashboard.intervalMs');

@@ -27,6 +27,8 @@ export const SETTING_DEFAULTS = {
   'dashboard.windowSeconds': { type: 'integer', default: 300, minimum: 30, maximum: 3600 },
   'values.stringLimitBytes': { type: 'integer', default: 1024 * 1024, minimum: 1024, maximum: 512 * 1024 * 1024 },
   'values.pageSize': { type: 'integer', default: 200, minimum: 10, maximum: 10_000 },
+  'memory.sampleSize': { type: 'integer', default: 10_000, minimum: 100, maximum: 10_000_000 },
+  'memory.exactMemoryBelowElements': { type: 'integer', default: 10_000, minimum: 0, maximum: 10_000_000 },
   'cli.confirmDangerousCommands': { type: 'boolean', default: true },
   'ssh.configPath': { type: 'string', default: '' },
 } as const satisfies Record<string, IntegerSetting | PlainSetting<boolean> | PlainSetting<string>>;

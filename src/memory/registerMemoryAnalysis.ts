@@ -1,0 +1,111 @@
+import * as vscode from 'vscode';
+import { Commands } from '../commands';
+import type { Connections } from '../connections/connections';
+import { pickConnection } from '../connections/pickConnection';
+import type { MemoryReport } from '../core/memory';
+import { analyzeLiveMemory, type LiveMemoryAnalysis, type LiveMemoryOptions } from '../core/memory/live/liveMemoryAnalysis';
+import { keyHoldingNodes } from '../core/redis/cluster/clusterRouting';
+import { formatCount } from '../core/redis/bytes/formatCount';
+import type { DatabaseScope } from '../explorer/explorerNode';
+import { connectionIdOf, databaseScopeOf } from '../explorer/nodeArguments';
+import type { FeatureContext } from '../feature';
+import { registerCommand } from '../registration';
+import { MemoryReportPanel } from './memoryReportPanel';
+import { liveReportDocument } from './liveReportDocument';
+
+/** Answers given up front (API, tests): the command asks nothing. */
+export interface AnalyzeMemoryOptions {
+  /** Measure a random sample of about this many keys instead of every key. */
+  sample?: number;
+}
+
+interface Target {
+  scope: DatabaseScope;
+  prefix: Buffer;
+}
+
+/**
+ * "Analyze Memory…" on a connection, database or folder (the folder's prefix narrows the SCAN):
+ * says how many keys DBSIZE counts and asks whether to read them all or a sample, then runs the
+ * live analysis with a cancellable progress notification and opens the report (partial when
+ * cancelled). Only reads, so it runs on read-only connections. Returns the report.
+ */
+export function registerMemoryAnalysis(context: FeatureContext): void {
+  const { connections, settings, keyEditors, log, extension } = context;
+  const panels = new Set<MemoryReportPanel>();
+  context.own({ dispose: () => [...panels].forEach((p) => p.dispose()) });
+  registerCommand(context, log, Commands.analyzeMemory, async (arg?: unknown, options?: AnalyzeMemoryOptions): Promise<MemoryReport | undefined> => {
+    const target = await targetOf(arg, connections);
+    if (!target) return undefined;
+    const scope: DatabaseScope = { connection: connections.require(target.scope.connection.id), db: target.scope.db };
+    const client = await connections.client(scope);
+    const what = describeTarget(scope, target.prefix);
+    let sample = options?.sample;
+    if (!options) {
+      const keys = (await Promise.all(keyHoldingNodes(client).map((node) => node.dbsize()))).reduce((a, b) => a + b, 0);
+      const choice = await confirm(what, keys, settings.memorySampleSize);
+      if (!choice) return undefined;
+      sample = choice === 'sample' ? settings.memorySampleSize : undefined;
+    }
+    const analysis = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Analyzing the memory of ${what}`, cancellable: true }, async (progress, token): Promise<LiveMemoryAnalysis> => {
+      const abort = new AbortController();
+      const cancelled = token.onCancellationRequested(() => abort.abort());
+      let reported = 0;
+      const options: LiveMemoryOptions = {
+        db: scope.db,
+        prefix: target.prefix,
+        ...(sample !== undefined ? { sample } : {}),
+        exactMemoryBelow: settings.memoryExactBelowElements,
+        signal: abort.signal,
+        onProgress: (p) => {
+          const percent = p.keysExpected > 0 ? Math.min(100, (100 * p.keysScanned) / p.keysExpected) : 0;
+          progress.report({ increment: percent - reported, message: `${formatCount(p.keysScanned)} of ${formatCount(p.keysExpected)} keys${p.budget ? ` (${p.budget})` : ''}` });
+          reported = percent;
+        },
+      };
+      try {
+        return await analyzeLiveMemory(client, options);
+      } finally {
+        cancelled.dispose();
+      }
+    });
+    log.info(`Analyzed the memory of ${what}: ${analysis.report.totalKeys} keys, ${analysis.report.totalMemoryBytes} bytes${analysis.complete ? '' : ' (partial)'}.`);
+    if (!analysis.complete && !analysis.cancelled) void vscode.window.showWarningMessage(partialMessage(analysis));
+    const document = liveReportDocument({ scope, prefix: target.prefix, analysis, keyEditors, workspaceRoot: workspaceRoot() ?? extension.globalStorageUri });
+    const panel = MemoryReportPanel.create(document, extension.extensionUri, log, () => panels.delete(panel));
+    panels.add(panel);
+    return analysis.report;
+  });
+}
+
+/** A database or folder item, a connection item (its configured database), or the palette's pick. */
+async function targetOf(arg: unknown, connections: Connections): Promise<Target | undefined> {
+  const from = databaseScopeOf(arg);
+  if (from) return from;
+  const id = connectionIdOf(arg);
+  const connection = id ? connections.require(id) : await pickConnection(connections.list(), 'Analyze Memory…');
+  return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
+}
+
+export function describeTarget(scope: DatabaseScope, prefix: Buffer): string {
+  const folder = prefix.length > 0 ? `the keys under "${prefix.toString('utf8')}" in ` : '';
+  return `${folder}db${scope.db} of "${scope.connection.name}"`;
+}
+
+/** Full scan or sample: the dialog says what each costs; Escape analyses nothing. */
+async function confirm(what: string, keys: number, sampleSize: number): Promise<'all' | 'sample' | undefined> {
+  const all = 'Analyze All Keys';
+  const sample = `Analyze a Sample (${formatCount(sampleSize)} keys)`;
+  const detail = `DBSIZE counts ${formatCount(keys)} keys. Analyzing reads every key (SCAN, then TYPE, PTTL and MEMORY USAGE in pipelines), paced by the load budget so that a busy server is left alone; a sample reads about ${formatCount(sampleSize)} of them and extrapolates. It only reads, and can be cancelled.`;
+  const answer = await vscode.window.showInformationMessage(`Analyze the memory of ${what}?`, { modal: true, detail }, ...(keys > sampleSize ? [all, sample] : [all]));
+  return answer === all ? 'all' : answer === sample ? 'sample' : undefined;
+}
+
+function partialMessage(analysis: LiveMemoryAnalysis): string {
+  const failed = analysis.nodes.filter((n) => n.state === 'failed' || n.state === 'unreachable');
+  return `The memory report is partial: ${failed.map((n) => `${n.node} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}.`;
+}
+
+function workspaceRoot(): vscode.Uri | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri;
+}
