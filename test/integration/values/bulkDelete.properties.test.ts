@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import Redis, { Cluster } from 'ioredis';
 import { BulkDeleteError, countMatchingKeys, deleteMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
@@ -163,6 +164,12 @@ describe('bulk delete (properties against a real server)', () => {
       cluster = await startCluster({ masters: 3 });
       client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {});
       seeder = new Cluster(cluster.masters);
+      // As after browsing the tree: the client knows the slots and has a connection to every master.
+      const clusterClient = client as Cluster;
+      if (clusterClient.status === 'wait') await clusterClient.connect();
+      else if (clusterClient.status !== 'ready') await once(clusterClient, 'ready');
+      await Promise.all(clusterClient.nodes('master').map((node) => node.ping()));
+      assert.equal((client as Cluster).nodes('master').length, 3);
     });
     after(async () => {
       client?.disconnect();
