@@ -1,8 +1,9 @@
 // The layout limits of docs/architecture.md, checked in `npm run lint` so they keep holding as
 // features land: no import cycle under src/ (type-only imports, re-exports and import() count), no
 // file over 400 lines, at most 12 files directly in src/core/redis/, no TreeDataProvider<unknown>,
-// and src/core/ reaching only itself, Node's built-ins and npm packages. Exits 1 and names each
-// problem; prints one summary line when all hold.
+// src/core/ reaching only itself, Node's built-ins and npm packages, and webview panels built only
+// by the one helper in src/webviewPanel/. Exits 1 and names each problem; prints one summary line
+// when all hold.
 import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -54,6 +55,12 @@ if (flatFiles.length > maxFilesInCoreRedis) {
 // (d) Tree providers say what their nodes are.
 for (const [file, text] of sources) {
   if (/TreeDataProvider\s*<\s*unknown\s*>/.test(text)) problems.push(`${file}: TreeDataProvider<unknown> — give the provider its node type`);
+}
+
+// (f) Every webview panel is built by the one helper: only src/webviewPanel/ sets a webview's HTML or options.
+for (const [file, text] of sources) {
+  if (file.startsWith('src/webviewPanel/')) continue;
+  if (/\bwebview\.(html|options)\s*=(?!=)/.test(text)) problems.push(`${file} sets a webview's HTML or options itself: build the panel with WebviewPanelHost (src/webviewPanel/)`);
 }
 
 // (e) src/core/ is the bottom floor: it imports only itself, Node's built-ins and npm packages.
