@@ -37,6 +37,11 @@ export const Commands = {
   deleteKeysMatching: 'redisSpecialist.deleteKeysMatching',
   openCli: 'redisSpecialist.openCli',
   analyzeWorkspace: 'redisSpecialist.analyzeWorkspace',
+  refreshKeyPatterns: 'redisSpecialist.refreshKeyPatterns',
+  analyzeKeyPatterns: 'redisSpecialist.analyzeKeyPatterns',
+  sortKeyPatterns: 'redisSpecialist.sortKeyPatterns',
+  showKeyPatternInBrowser: 'redisSpecialist.showKeyPatternInBrowser',
+  findKeyInCode: 'redisSpecialist.findKeyInCode',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

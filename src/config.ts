@@ -25,6 +25,16 @@ export class Settings {
     };
   }
 
+  /** Keys measured per key pattern (TYPE, PTTL, MEMORY USAGE); a pattern with no more keys is measured whole. */
+  get patternSampleSize(): number {
+    return this.read('patterns.sampleSize');
+  }
+
+  /** CodeLens with live figures above Redis calls (when a connection's key patterns were analysed). */
+  get patternCodeLens(): boolean {
+    return this.read('patterns.codeLens');
+  }
+
   /** SCAN COUNT hint per round trip of the key browser. */
   get scanCount(): number {
     return this.read('keys.scanCount');

@@ -31,6 +31,8 @@ export const SETTING_DEFAULTS = {
   'memory.exactMemoryBelowElements': { type: 'integer', default: 10_000, minimum: 0, maximum: 10_000_000 },
   'cli.confirmDangerousCommands': { type: 'boolean', default: true },
   'ssh.configPath': { type: 'string', default: '' },
+  'patterns.sampleSize': { type: 'integer', default: 200, minimum: 1, maximum: 100_000 },
+  'patterns.codeLens': { type: 'boolean', default: true },
 } as const satisfies Record<string, IntegerSetting | PlainSetting<boolean> | PlainSetting<string>>;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

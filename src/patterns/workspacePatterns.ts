@@ -1,0 +1,150 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Settings } from '../config';
+import type { KeySite } from '../core/analysis';
+import { inImportOrder } from '../core/analysis/engine/projectAnalysis';
+import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
+import { PatternIndex } from '../core/patterns/patternIndex';
+import { listWorkspaceFiles } from '../diagnostics/workspaceFiles';
+import { errorMessage } from '../log';
+
+const SOURCE_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+/** Typing pauses shorter than this do not re-index the file. */
+const REINDEX_DELAY_MS = 600;
+
+/**
+ * The key patterns of the workspace: every source file analysed once in the background (the
+ * analyzer's worker thread, with progress in the status bar), then one file re-indexed after an
+ * edit or save. Sites are named `<folder-relative path>`; with several folders, `<folder>/<path>`.
+ */
+export class WorkspacePatterns implements vscode.Disposable {
+  readonly index = new PatternIndex();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private worker: WorkerAnalyzer | undefined;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly uris = new Map<string, vscode.Uri>();
+  private indexing: Promise<void> | undefined;
+  private cancel: vscode.CancellationTokenSource | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+  /** The whole workspace has been read once. */
+  complete = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly settings: Settings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      this.changed,
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.schedule(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d)),
+      vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.remove(uri))),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reindexAll()),
+    ];
+  }
+
+  /** Starts (or joins) the background indexing of every folder. */
+  ensureIndexed(): Promise<void> {
+    this.indexing ??= this.indexAll();
+    return this.indexing;
+  }
+
+  /** Forgets everything and reads the workspace again. */
+  reindexAll(): Promise<void> {
+    this.cancel?.cancel();
+    this.index.clear();
+    this.complete = false;
+    this.indexing = this.indexAll();
+    return this.indexing;
+  }
+
+  /** The name sites of `uri` carry, or undefined outside the workspace folders. */
+  nameOf(uri: vscode.Uri): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return undefined;
+    const relative = path.posix.relative(folder.uri.path, uri.path);
+    return (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? `${folder.name}/${relative}` : relative;
+  }
+
+  /** The file a site's name stands for. */
+  uriOf(name: string): vscode.Uri | undefined {
+    return this.uris.get(name);
+  }
+
+  private async indexAll(): Promise<void> {
+    const cancel = (this.cancel = new vscode.CancellationTokenSource());
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Redis: indexing key patterns' }, async (progress) => {
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      const files = (await Promise.all(folders.map((f) => listWorkspaceFiles(f, this.settings, cancel.token)))).flat();
+      // Imported files first, so that key helpers and constants they export resolve where they are used.
+      const texts = new Map<vscode.Uri, string>();
+      const read = async (uri: vscode.Uri): Promise<string> => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const text = open ? open.getText() : await vscode.workspace.fs.readFile(uri).then((bytes) => new TextDecoder().decode(bytes), () => '');
+        texts.set(uri, text);
+        return text;
+      };
+      const ordered = await inImportOrder(files, (f) => f.name, (f) => read(f.uri));
+      for (const [i, file] of ordered.entries()) {
+        if (cancel.token.isCancellationRequested) return;
+        progress.report({ message: `${i + 1}/${files.length} files` });
+        await this.indexFile(file.uri, texts.get(file.uri));
+        texts.delete(file.uri);
+      }
+      this.complete = true;
+      this.changed.fire();
+    });
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!SOURCE_LANGUAGES.has(document.languageId) || document.uri.scheme !== 'file') return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.indexFile(document.uri, document.getText());
+      }, REINDEX_DELAY_MS),
+    );
+  }
+
+  /** Re-indexes one file (its text from the editor when open, else from disk). */
+  async indexFile(uri: vscode.Uri, text?: string): Promise<void> {
+    const name = this.nameOf(uri);
+    if (!name) return;
+    try {
+      const source = text ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const result = await this.analyzer().analyze(name, source, {}, '{}');
+      this.uris.set(name, uri);
+      this.setSites(name, result.keySites ?? []);
+    } catch (error) {
+      this.log.warn(`Key patterns: skipped ${name}: ${errorMessage(error)}`);
+    }
+  }
+
+  private setSites(name: string, sites: KeySite[]): void {
+    const before = this.index.version;
+    this.index.setFile(name, sites);
+    if (this.index.version !== before && this.complete) this.changed.fire();
+  }
+
+  private remove(uri: vscode.Uri): void {
+    const name = this.nameOf(uri);
+    if (name) this.setSites(name, []);
+  }
+
+  private analyzer(): WorkerAnalyzer {
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist').fsPath;
+    this.worker ??= new WorkerAnalyzer({ script: path.join(dist, 'analysisWorker.js'), wasm: dist });
+    return this.worker;
+  }
+
+  dispose(): void {
+    this.cancel?.cancel();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.worker?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import Redis from 'ioredis';
+import { Commands } from '../../src/commands';
+import type { PatternSite } from '../../src/core/patterns/patternIndex';
+import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
+import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import { activateExtension, eventually } from './extensionApi';
+
+const KEYS_MODULE = "export const sessionKey = (id: string) => `session:${id}`;\n";
+const APP_MODULE = [
+  `import Redis from 'ioredis';`,
+  `import { sessionKey } from './patternKeys';`,
+  `const redis = new Redis();`,
+  `export async function save(id: string): Promise<void> {`,
+  `  await redis.set(sessionKey(id), 'v', 'EX', 60);`,
+  "  await redis.hset(`cart:${id}`, 'total', 1);",
+  `}`,
+  '',
+].join('\n');
+
+describe('Key Patterns: the view, CodeLens and Find in Code', () => {
+  let redis: RedisFixture;
+  let connectionId: string;
+  let folder: vscode.Uri;
+  const files: vscode.Uri[] = [];
+
+  before(async () => {
+    await activateExtension();
+    folder = vscode.Uri.joinPath((vscode.workspace.workspaceFolders ?? [])[0].uri, 'src');
+    for (const [name, text] of [['patternKeys.ts', KEYS_MODULE], ['patternApp.ts', APP_MODULE]]) {
+      const uri = vscode.Uri.joinPath(folder, name);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      files.push(uri);
+    }
+    redis = await startStandalone();
+    const client = new Redis(redis.port, redis.host);
+    const pipeline = client.pipeline();
+    for (let i = 0; i < 20; i++) pipeline.set(`session:${i}`, 'v', 'EX', 600);
+    for (let i = 0; i < 6; i++) pipeline.hset(`cart:${i}`, 'total', String(i));
+    for (let i = 1; i <= 25; i++) pipeline.set(`orphan:x${i}`, '1');
+    await pipeline.exec();
+    client.disconnect();
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Key patterns fixture' });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    for (const uri of files) await vscode.workspace.fs.delete(uri);
+    await redis?.stop();
+  });
+
+  it('the view shows the patterns the workspace code builds, with their call sites', async () => {
+    const rows = await vscode.commands.executeCommand<string[]>(Commands.refreshKeyPatterns);
+    assert.ok(rows.includes('session:{id}|1 site'), rows.join(', '));
+    assert.ok(rows.includes('cart:{id}|1 site'), rows.join(', '));
+  });
+
+  it('analysing a connection adds live figures and the patterns inferred from data; CodeLens shows them above the call', async () => {
+    const report = await vscode.commands.executeCommand<LivePatternReport>(Commands.analyzeKeyPatterns, connectionId);
+    const figures = new Map(report.patterns.map((p) => [p.pattern, [p.keys, p.withTtl, p.inferred]]));
+    assert.deepEqual(figures.get('session:{id}'), [20, 20, false]);
+    assert.deepEqual(figures.get('cart:{id}'), [6, 0, false]);
+    assert.deepEqual(figures.get('orphan:*'), [25, 0, true]);
+    const rows = await vscode.commands.executeCommand<string[]>(Commands.refreshKeyPatterns);
+    assert.ok(rows.some((r) => r.startsWith('orphan:*|from data · 25 keys')), rows.join(', '));
+    const app = files[1];
+    await vscode.window.showTextDocument(app);
+    const lenses = await eventually(async () => {
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', app);
+      return found.some((l) => l.command?.title.startsWith('session:{id}: 20 keys on Key patterns fixture')) ? found : undefined;
+    }, 'the CodeLens with live figures');
+    const session = lenses.find((l) => l.command?.title.startsWith('session:{id}'));
+    assert.equal(session?.range.start.line, 4);
+    assert.match(session?.command?.title ?? '', /TTL 100%/);
+    assert.deepEqual(session?.command?.arguments, [connectionId, 'session:*']);
+  });
+
+  it('Find in Code on a key of the key browser finds the call site that writes it (through the helper in another file)', async () => {
+    const connection = { id: connectionId, name: 'Key patterns fixture' };
+    const node = { kind: 'key', id: 'x', scope: { connection, db: 0 }, key: Buffer.from('session:7'), name: Buffer.from('7') };
+    const sites = await vscode.commands.executeCommand<PatternSite[]>(Commands.findKeyInCode, node);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.deepEqual(
+      sites.map((s) => `${s.file}:${s.line + 1} ${s.command} ${s.ttl}`),
+      ['src/patternApp.ts:5 SET EX'],
+    );
+  });
+});
