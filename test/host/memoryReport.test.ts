@@ -8,6 +8,8 @@ import type { MemoryReport } from '../../src/core/memory';
 import { DumpAnalysisCancelled, runDumpAnalysis } from '../../src/memory/runDumpAnalysis';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, EXTENSION_ID, eventually } from './extensionApi';
+import { webviewPage } from './webviewPage';
+import type { ExplorerNode } from '../../src/explorer/explorerNode';
 
 /** The memory report tabs open in the window. */
 const reportTabs = (): vscode.Tab[] =>
@@ -85,5 +87,65 @@ describe('Analyze Dump File in the extension host', function () {
     const run = runDumpAnalysis({ script: workerScript, path: dumpPath, top: 10, signal: abort.signal, onProgress: () => undefined });
     abort.abort();
     await assert.rejects(run, DumpAnalysisCancelled);
+  });
+});
+
+describe('Analyze Memory on a live server in the extension host', function () {
+  this.timeout(90_000);
+  let server: RedisFixture;
+  let redis: Redis;
+  let connectionId: string;
+  const keyTabs = (): vscode.Tab[] =>
+    vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === 'redisSpecialist.keyEditor');
+
+  before(async () => {
+    server = await startStandalone();
+    redis = new Redis({ host: server.host, port: server.port });
+    const p = redis.pipeline();
+    for (let i = 0; i < 30; i++) p.hset(`user:${i}:profile`, { name: `user ${i}`, email: `u${i}@example.com` });
+    for (let i = 0; i < 10; i++) p.set(`session:${i}`, 'token'.repeat(10), 'EX', 3600);
+    p.set('blob:big', 'b'.repeat(200_000));
+    p.rpush('queue:jobs', ...Array.from({ length: 500 }, (_, i) => `job-${i}`));
+    await p.exec();
+    await activateExtension();
+    // Read-only: the analysis only reads, so it is allowed.
+    connectionId = await vscode.commands.executeCommand<string>('redisSpecialist.addConnection', { url: `${server.url}?readonly=1`, name: 'Memory fixture' });
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (connectionId) await vscode.commands.executeCommand('redisSpecialist.removeConnection', connectionId);
+    redis?.disconnect();
+    await server?.stop();
+  });
+
+  async function db0(): Promise<ExplorerNode> {
+    const api = await activateExtension();
+    const connection = (await api.tree.getChildren()).find((n) => n.kind === 'connection' && n.connection.id === connectionId);
+    const dbs = await api.tree.getChildren(connection);
+    return dbs.find((n) => n.kind === 'database' && n.database.db === 0) as ExplorerNode;
+  }
+
+  it('analyses every key of a database on a read-only connection and opens the report; a top key opens the key editor', async () => {
+    const report = await vscode.commands.executeCommand<MemoryReport | undefined>('redisSpecialist.analyzeMemory', await db0(), {});
+    assert.ok(report, 'the command returns the report');
+    assert.equal(report.totalKeys, await redis.dbsize());
+    const names = ['blob:big', 'queue:jobs', 'user:0:profile', 'session:0'];
+    const usage = await Promise.all(names.map(async (name) => [name, Number(await redis.call('MEMORY', 'USAGE', name, 'SAMPLES', '0'))] as const));
+    const biggest = usage.reduce((a, b) => (b[1] > a[1] ? b : a));
+    assert.deepEqual([report.topKeys[0].key, report.topKeys[0].memoryBytes], [biggest[0], biggest[1]]);
+    assert.equal(report.patterns.find((p) => p.pattern === 'session:*')?.withTtl, 10);
+    const tab = await eventually(() => reportTabs().find((t) => t.label === 'Memory: Memory fixture db0'), 'the memory report tab');
+    assert.ok(tab.isActive);
+    await webviewPage.click('section[aria-label="Top keys by memory"] button[data-open-key="queue:jobs"]');
+    await eventually(() => keyTabs().find((t) => t.label === 'queue:jobs'), 'the key editor of queue:jobs');
+  });
+
+  it('on a folder, analyses only the keys under its prefix', async () => {
+    const api = await activateExtension();
+    const user = (await api.tree.getChildren(await db0())).find((n) => n.kind === 'folder' && n.name.toString() === 'user');
+    assert.ok(user, 'the user folder');
+    const report = await vscode.commands.executeCommand<MemoryReport | undefined>('redisSpecialist.analyzeMemory', user, { sample: 1_000 });
+    assert.equal(report?.totalKeys, 30);
+    assert.ok(report?.patterns.every((p) => p.pattern.startsWith('user:')));
   });
 });
