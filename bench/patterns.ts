@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { collectLivePatternStats, type LivePatternReport } from '../src/core/patterns/livePatternStats';
 import { startStandalone } from '../test/fixtures/redis';
+import { runIndexBench } from './patternsIndex';
 
 /**
  * patterns-1m: one live classification pass (every key counted into one of 50 templates, TTL
@@ -9,7 +10,9 @@ import { startStandalone } from '../test/fixtures/redis';
  * loop over the same server in the same run. Each side runs three times, alternating, and the
  * fastest run counts. A second line runs the same pass under the default load budget.
  *
- * Run: `npm run bench -- patterns [--keys N]` (default 1,000,000 keys).
+ * Before it, patterns-index (bench/patternsIndex.ts): key patterns from 2000 files against the analyzer alone.
+ *
+ * Run: `npm run bench -- patterns [--keys N] [--index-only]` (default 1,000,000 keys).
  */
 
 const SCAN_COUNT = 1000;
@@ -60,6 +63,8 @@ async function ours(client: Redis, budget: 'off' | 'default'): Promise<{ ms: num
 }
 
 export async function run(): Promise<void> {
+  await runIndexBench();
+  if (process.argv.includes('--index-only')) return;
   const total = keysWanted();
   const server = await startStandalone();
   const admin = new Redis({ host: server.host, port: server.port });
