@@ -137,7 +137,8 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'arrow_function':
     case 'function_expression':
     case 'function': {
-      const returns = n.childForFieldName('return_type') ? undefined : returnedValue(n, keyOf, depth);
+      // A declared return type says what it returns, except for key helpers (`(id): string => \`a:${id}\``), whose body tells the key.
+      const returns = n.childForFieldName('return_type') ? templateOnly(returnedValue(n, keyOf, depth)) : returnedValue(n, keyOf, depth);
       return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
     }
     default: {
@@ -171,6 +172,10 @@ function describeArguments(call: Node, keyOf: NodeKey, depth: number): { args?: 
   if (args.length === 0 || args.length > 4) return {};
   // Callbacks are never part of a key: not described (their bodies can be long).
   return { args: args.map((a) => (!a ? UNKNOWN : a.type === 'arrow_function' || a.type === 'function_expression' ? LITERAL : describeExpression(a, keyOf, depth + 1))) };
+}
+
+function templateOnly(desc: ValueDesc | undefined): ValueDesc | undefined {
+  return desc?.v === 'template' ? desc : undefined;
 }
 
 /** Parameter names matter when the function builds a string from them (a key helper). */
@@ -237,7 +242,7 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     case 'function_signature': {
       const name = stmt.childForFieldName('name');
       const ret = stmt.childForFieldName('return_type');
-      const returnsValue = ret ? undefined : returnedValue(stmt, keyOf);
+      const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
       return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue, ...withParams(stmt, returnsValue) } : {}) }]] : [];
     }
     case 'type_alias_declaration': {

@@ -126,6 +126,20 @@ describe('key templates from code (key patterns)', () => {
     assert.deepEqual(sites(await analyze('src/f.ts', text)), ['4:SET rate:{id} write string EX', '5:SADD tags:{id} write set none', '6:SMEMBERS tags:{id} read set -']);
   });
 
+  it('helpers with a declared return type are read from their body', async () => {
+    const text = [
+      `import Redis from 'ioredis';`,
+      `const redis = new Redis();`,
+      "const productKey = (id: number): string => `cache:product:${id}`;",
+      `function priceKey(id: string): string { return 'price:' + id; }`,
+      `export async function f(id: number) {`,
+      `  await redis.set(productKey(id), 'v', 'EX', 300);`,
+      `  return redis.get(priceKey(String(id)));`,
+      `}`,
+    ].join('\n');
+    assert.deepEqual(sites(await analyze('src/f.ts', text)), ['6:SET cache:product:{id} write string EX', '7:GET price:{id} read string -']);
+  });
+
   it('a literal brace (a Cluster hash tag) is escaped so it is not taken for a variable part', async () => {
     const text = [`import Redis from 'ioredis';`, `const redis = new Redis.Cluster([]);`, "export const f = (id: string) => redis.get(`{user:${id}}:profile`);"].join('\n');
     assert.deepEqual(sites(await analyze('src/f.ts', text)), ['3:GET \\{user:{id}\\}:profile read string -']);
