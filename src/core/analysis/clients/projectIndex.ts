@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { ClientKind } from '../extract/facts';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
+import { KeyUseIndex } from './keyUse';
 import { type Resolved, UNKNOWN } from './resolve';
 
 export type ExportEntry =
@@ -16,6 +17,10 @@ export type ExportEntry =
   /** A class or interface (its shape says which members hold clients), or an object of one. */
   | { as: 'class'; shape: ClassShape }
   | { as: 'instance'; shape: ClassShape }
+  /** A string constant worth reading in another file (a Lua script). */
+  | { as: 'string'; value: string }
+  /** An object of such strings (`SCRIPTS.release`). */
+  | { as: 'scripts'; scripts: Record<string, string> }
   /** `export { redis } from './client'` */
   | { as: 'from'; specifier: string; name: string };
 
@@ -38,6 +43,8 @@ export function moduleKeyOf(fileName: string): string {
 
 export class ProjectIndex {
   private readonly modules = new Map<string, { fileName: string; exports: ModuleExports; serialized: string }>();
+  /** Keys each module shrinks, and the growing collections it was warned about (unbounded-growth across files). */
+  readonly keyUse = new KeyUseIndex();
   /** Bumped whenever some module's exports change (open documents then re-resolve their imports). */
   version = 0;
 
@@ -103,6 +110,12 @@ export class ProjectIndex {
         return { r: 'class', shape: entry.shape };
       case 'instance':
         return { r: 'instance', shape: entry.shape };
+      case 'string':
+        return { r: 'string', value: entry.value };
+      case 'scripts': {
+        const props = Object.entries(entry.scripts).map(([key, value]) => ({ key, value: { v: 'string' as const, value }, shorthand: false }));
+        return { r: 'object', props, env: { lookup: () => UNKNOWN, thisMember: () => UNKNOWN } };
+      }
       case 'from':
         return this.resolveIn(this.target(fileName, entry.specifier), entry.name, hops + 1);
     }

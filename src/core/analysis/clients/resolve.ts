@@ -151,6 +151,11 @@ export function memberOf(object: Resolved, name: string): Resolved {
     // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`.
     if (exportName === 'module' || (family === 'ioredis' && exportName === 'default')) return { r: 'export', family, exportName: name };
   }
+  // `clients.main`, `SCRIPTS.release`: a property of an object literal (depth-limited: objects may nest).
+  if (object.r === 'object' && object.props) {
+    const prop = object.props.find((p) => p.key === name);
+    return prop ? resolveValue(prop.value, object.env, null, 20) : UNKNOWN;
+  }
   if (object.r === 'client' && object.kind.family === 'node-redis' && object.kind.topology === 'cluster' && name === 'masters') {
     return UNKNOWN; // iterated with nodeClient(); not itself a client
   }

@@ -17,6 +17,7 @@ import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { moduleExports } from './moduleExports';
+import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
 import { runRules } from './runRules';
 
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
@@ -129,10 +130,12 @@ export class AnalysisDocument {
         isTypeScript: this.grammar !== 'javascript',
         families: this.moduleScope().families,
         parts,
+        shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName),
       },
       options,
       isTestFile(this.fileName, options),
     );
+    publishKeyUse(this.project, this.fileName, parts, findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {
       this.project.update(this.fileName, moduleExports(this.currentText, this.entries, this.moduleScope()));

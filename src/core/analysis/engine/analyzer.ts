@@ -3,7 +3,8 @@ import { ProjectIndex } from '../clients/projectIndex';
 import { type AnalysisOptions, type ResolvedOptions, resolveOptions } from '../options';
 import { TreeSitterHost } from '../parser/treeSitterHost';
 import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
-import type { AnalysisResult } from '../types';
+import type { AnalysisResult, Finding } from '../types';
+import { withoutShrunkElsewhere } from './workspaceKeys';
 import { AnalysisDocument } from './analysisDocument';
 
 export interface AnalyzerConfig {
@@ -56,6 +57,14 @@ export class Analyzer {
     } finally {
       doc.dispose();
     }
+  }
+
+  /**
+   * After a run over many files (the CLI): `findings` of `fileName` without the unbounded-growth
+   * findings on collections another file of the run shrinks (it may have been analysed later).
+   */
+  workspaceFindings(fileName: string, findings: readonly Finding[]): Finding[] {
+    return withoutShrunkElsewhere(this.project, fileName, findings);
   }
 
   dispose(): void {

@@ -5,7 +5,7 @@
  */
 import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
 import type { ModuleScope } from '../clients/moduleScope';
-import type { Resolved } from '../clients/resolve';
+import { type Resolved, resolveValue } from '../clients/resolve';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 
@@ -20,6 +20,7 @@ const EXPORTS_NAME = new RegExp(`^(?:module\\.)?exports\\.(${ID})\\s*=\\s*(${ID}
 const SPEC = new RegExp(`^(${ID})(?:\\s+as\\s+(${ID}))?$`);
 const DECLARATION_HEAD = 200;
 const MAX_EXPORT_LIST = 4000;
+const LUA_CALL = /\bredis\s*\.\s*p?call\s*\(/;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
 /** `statements` are the [start, end) ranges of the file's top-level statements. */
@@ -75,5 +76,15 @@ function entryFor(resolved: Resolved): ExportEntry | undefined {
   if (resolved.r === 'client' && resolved.via === 'client') return { as: 'client', kind: resolved.kind };
   if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind };
   if (resolved.r === 'class' || resolved.r === 'instance') return { as: resolved.r, shape: resolved.shape };
+  // Lua scripts kept as constants in their own module (keys-in-lua reads them where they are run).
+  if (resolved.r === 'string' && LUA_CALL.test(resolved.value)) return { as: 'string', value: resolved.value };
+  if (resolved.r === 'object' && resolved.props) {
+    const scripts: Record<string, string> = {};
+    for (const prop of resolved.props) {
+      const value = resolveValue(prop.value, resolved.env, null, 20);
+      if (value.r === 'string' && LUA_CALL.test(value.value)) scripts[prop.key] = value.value;
+    }
+    if (Object.keys(scripts).length > 0) return { as: 'scripts', scripts };
+  }
   return undefined;
 }

@@ -1,7 +1,8 @@
 /**
  * Analyses a set of files so that imports between them resolve: a file's relative imports that are
  * in the set are analysed before it (each file is still parsed once), and their exports are in the
- * analyzer's project index when it is. Import cycles are cut where they close.
+ * analyzer's project index when it is. Import cycles are cut where they close. Results are given
+ * once all files were analysed (in dependency order).
  */
 import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
@@ -52,12 +53,15 @@ export async function analyzeFiles(
 ): Promise<void> {
   const byModule = new Map(files.map((f) => [moduleKeyOf(f.name), f]));
   const seen = new Set<ProjectFile>();
+  const done: Array<[ProjectFile, AnalysisResult]> = [];
   const visit = async (file: ProjectFile): Promise<void> => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = await file.read();
     for (const dependency of importedFrom(file.name, text, byModule)) await visit(dependency);
-    onResult(file, await analyzer.analyzeText(file.name, text));
+    done.push([file, await analyzer.analyzeText(file.name, text)]);
   };
   for (const file of files) await visit(file);
+  // Results go out once every file was read: a collection one file grows may be consumed by a later one.
+  for (const [file, result] of done) onResult(file, { ...result, findings: analyzer.workspaceFindings(file.name, result.findings) });
 }

@@ -11,6 +11,7 @@ export interface FileFacts {
   isTypeScript: boolean;
   families: ReadonlySet<ClientFamily>;
   parts: readonly EntryFacts[];
+  shrunkElsewhere?: (glob: string) => boolean;
 }
 
 export interface RulesOutcome {
@@ -62,6 +63,7 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       listeners,
       families: file.families,
       options,
+      shrunkElsewhere: file.shrunkElsewhere,
       report,
     });
   }

@@ -1,6 +1,6 @@
 /** Turns call arguments into ArgFacts, resolving constants (`const MODE = 'EX'`) and option objects. */
 import type { Node } from 'web-tree-sitter';
-import { type PropDesc, type ValueDesc, propertyKey } from '../clients/descriptors';
+import { type PropDesc, type ValueDesc, describeExpression, propertyKey } from '../clients/descriptors';
 import { type Env, resolveValue } from '../clients/resolve';
 import { hasChildOfType, literalString, spanOf } from '../syntax';
 import type { ArgFact, PropFact, Span } from './facts';
@@ -49,6 +49,11 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
         return { kind: 'object', props: resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null, inline: false, text, span };
       }
       return { kind: 'other', text, span };
+    }
+    case 'member_expression': {
+      // `SCRIPTS.release`, `Lua.PURGE`: a string constant reached through an object or an import.
+      const resolved = resolveValue(describeExpression(node, () => 'arg'), envAt(node), null, 0);
+      return resolved.r === 'string' ? { kind: 'string', value: resolved.value, text, span, resolved: true } : { kind: 'other', text, span };
     }
     default:
       return { kind: 'other', text, span };

@@ -45,6 +45,8 @@ export interface RuleContext {
   readonly listeners: readonly ListenerFact[];
   readonly families: ReadonlySet<ClientFamily>;
   readonly options: ResolvedOptions;
+  /** Does another file of the workspace shrink or expire a key this glob may name? (Unknown: no.) */
+  shrunkElsewhere?(glob: string): boolean;
   report(report: Report): void;
 }
 

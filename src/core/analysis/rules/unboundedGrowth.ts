@@ -3,6 +3,7 @@ import { EXPIRE_COMMANDS } from '../extract/commands';
 import { SHRINKING_COMMANDS, TWO_KEYS_COMMANDS } from '../extract/ruleCommands';
 import type { Rule } from './ruleTypes';
 import { keyText } from './callFacts';
+import { templateGlob } from '../clients/keyUse';
 
 const GROWING = new Set(['lpush', 'rpush', 'zadd', 'xadd']);
 
@@ -116,10 +117,13 @@ export const unboundedGrowth: Rule = {
       // Streams are read with XREAD(GROUP), which never removes entries: only lists and sets need a read-back.
       if (call.command !== 'xadd' && !readBack.mayContain(key)) continue;
       if (shrunk.mayContain(key)) continue;
+      // A consumer in another file (a worker that pops the queue, a job that trims the log).
+      const template = call.keys?.[0]?.template;
+      if (template && ctx.shrunkElsewhere?.(templateGlob(template))) continue;
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
-        message: `Nothing in this file trims, pops, deletes or expires this ${call.command === 'xadd' ? 'stream' : call.command === 'zadd' ? 'sorted set' : 'list'}, so it grows without bound; bound it (${call.command === 'xadd' ? 'XADD MAXLEN ~ n' : call.command === 'zadd' ? 'ZREMRANGEBYRANK' : 'LTRIM'}) or give it a TTL.`,
+        message: `Nothing in the workspace trims, pops, deletes or expires this ${call.command === 'xadd' ? 'stream' : call.command === 'zadd' ? 'sorted set' : 'list'}, so it grows without bound; bound it (${call.command === 'xadd' ? 'XADD MAXLEN ~ n' : call.command === 'zadd' ? 'ZREMRANGEBYRANK' : 'LTRIM'}) or give it a TTL.`,
         severityCap: 'info',
       });
     }

@@ -21,6 +21,8 @@ export function disposeAnalyzer(): void {
 export async function analyze(fileName: string, text: string, options: AnalysisOptions = {}): Promise<AnalysisResult> {
   const a = analyzer();
   a.setOptions(options);
+  // Fixtures are unrelated files: one's DEL must not count as another's consumer.
+  a.project.keyUse.clear();
   try {
     return await a.analyzeText(fileName, text);
   } finally {

@@ -1,0 +1,39 @@
+/**
+ * Publishes what a file does to keys (which it shrinks, which growing collections it was warned
+ * about) to the project index, and answers for a file whether another one consumes a collection.
+ */
+import { type ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
+import { shrunkGlobs, templateGlob } from '../clients/keyUse';
+import type { EntryFacts } from '../extract/facts';
+import type { Finding } from '../types';
+
+export function publishKeyUse(project: ProjectIndex, fileName: string, parts: readonly EntryFacts[], findings: readonly Finding[]): void {
+  const calls = parts.flatMap((p) => p.calls);
+  const growing = new Map<number, string>();
+  for (const finding of findings) {
+    if (finding.ruleId !== 'unbounded-growth') continue;
+    const call = calls.find((c) => c.report.start.offset === finding.range.startOffset);
+    const template = call?.keys?.[0]?.template;
+    if (template) growing.set(finding.range.startOffset, templateGlob(template));
+  }
+  project.keyUse.update(moduleKeyOf(fileName), { shrunk: shrunkGlobs(calls), growing });
+}
+
+export function shrunkElsewhereFor(project: ProjectIndex, fileName: string): (glob: string) => boolean {
+  const key = moduleKeyOf(fileName);
+  return (glob) => project.keyUse.shrunkElsewhere(key, glob);
+}
+
+/**
+ * After every file of a run was analysed (the CLI): drops unbounded-growth findings on collections
+ * that a file analysed later turned out to shrink. Files are analysed in import order, and a queue's
+ * consumer rarely imports its producer.
+ */
+export function withoutShrunkElsewhere(project: ProjectIndex, fileName: string, findings: readonly Finding[]): Finding[] {
+  const key = moduleKeyOf(fileName);
+  return findings.filter((f) => {
+    if (f.ruleId !== 'unbounded-growth') return true;
+    const glob = project.keyUse.growingAt(key, f.range.startOffset);
+    return !glob || !project.keyUse.shrunkElsewhere(key, glob);
+  });
+}
