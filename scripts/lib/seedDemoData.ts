@@ -13,6 +13,9 @@ export async function seedDemoData(redis: Redis): Promise<void> {
     pipeline.zadd('leaderboard:weekly', 1000 - i * 37, name);
   });
   for (let i = 0; i < 40; i++) pipeline.set(`cache:product:${i}`, JSON.stringify({ id: i, price: 9.99 + i, stock: i * 3 }), 'EX', 300 + i);
+  // Prices (src/catalog.ts writes them without a TTL), and keys no code names (an inferred pattern in Key Patterns).
+  for (let i = 0; i < 30; i++) pipeline.set(`price:${i}`, (4.5 + i).toFixed(2));
+  for (let i = 1; i <= 20; i++) pipeline.set(`legacy:import:batch${i}`, 'done');
   pipeline.set('config:feature-flags', JSON.stringify({ newCheckout: true, darkMode: false }));
   pipeline.set('stats:visits:2026-11-29', '4211');
   pipeline.incrby('counter:orders', 1337);
