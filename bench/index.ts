@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   dashboard: () => import('./dashboard'),
   rdb: () => import('./rdb'),
   patterns: () => import('./patterns'),
+  memory: () => import('./memory'),
   corpus: () => import('./corpus'),
 };
 

@@ -3,6 +3,7 @@ import type { RedisClient } from '../../redis/connection/clientFactory';
 import { ByteStringSet } from '../../redis/bytes/byteStringSet';
 import { keyHoldingTargets } from '../../redis/cluster/clusterRouting';
 import { walkKeyHoldingNodes, type NodeReport } from '../../redis/cluster/nodeWalks';
+import { describeConnectionError } from '../../redis/connection/connectionErrors';
 import { prefixGlob } from '../../redis/keyspace/keyFilter';
 import { LoadBudget } from '../../redis/keyspace/loadBudget';
 import { MemoryReportBuilder, type CodePattern } from '../memoryReportBuilder';
@@ -94,7 +95,7 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   let scanned = 0;
   let measured = 0;
 
-  const onPage = async (node: Redis, page: Buffer[]): Promise<number> => {
+  const processPage = async (node: Redis, page: Buffer[]): Promise<void> => {
     const fresh: Buffer[] = [];
     for (const key of page) {
       if (!seen.add(key)) continue; // SCAN may return a key twice while the table resizes.
@@ -103,7 +104,7 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
     }
     scanned += page.length;
     const basics = await readBasics(node, fresh, { budget, signal: options.signal });
-    if (!basics) return page.length;
+    if (!basics) return;
     const pending: Pending[] = [];
     basics.forEach((b, i) => {
       if (!b) return; // gone since the scan
@@ -124,11 +125,29 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       });
     }
     options.onProgress?.({ keysScanned: scanned, keysMeasured: measured, keysExpected: expected, budget: budget?.describe() ?? '' });
+  };
+  // Two pages in flight per node: the next SCAN goes while the reads of this page are answered.
+  const inFlight = new Map<Redis, Promise<void>>();
+  const onPage = async (node: Redis, page: Buffer[]): Promise<number> => {
+    const previous = inFlight.get(node);
+    inFlight.set(node, (previous ?? Promise.resolve()).then(() => processPage(node, page)));
+    await previous;
     return page.length;
   };
 
   const scanArgs = [...(options.prefix?.length ? ['MATCH', prefixGlob(options.prefix)] : []), 'COUNT', String(options.count ?? 1000)];
   const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
+  // The last page of each node is still in flight: a failure there marks its node failed too.
+  await Promise.all(
+    [...inFlight].map(async ([node, last]) => {
+      try {
+        await last;
+      } catch (error) {
+        const report = walk.reports.find((r) => r.state === 'done' && targets.some((t) => t.node === node && t.address === r.node));
+        if (report) Object.assign(report, { state: 'failed', error: describeConnectionError(error, { where: report.node }).message });
+      }
+    }),
+  );
   const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
   for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
   const report = builder.build();
