@@ -5,6 +5,8 @@ import { createRedisClient, type RedisClient } from '../../../src/core/redis/con
 import { readString, readStringRange, saveString } from '../../../src/core/redis/values/types/stringValue';
 import { ConflictError, KeyNotFoundError, KeyTypeError } from '../../../src/core/redis/values/valueErrors';
 import { readValueView } from '../../../src/core/redis/values/valueReader';
+import { clipboardValue } from '../../../src/core/redis/values/copyValue';
+import { formatBytes } from '../../../src/core/redis/keyspace/keyMetadata';
 import { ValuePager } from '../../../src/core/redis/values/valuePager';
 import { describeValue, hexDump } from '../../../src/core/redis/values/valueText';
 import { allowAllWrites as ok } from '../../../src/core/redis/safety/writeGuard';
@@ -99,6 +101,15 @@ describe('strings: reads, ranges and pages (properties, real server)', () => {
         }
         assert.ok(Buffer.concat(parts).equals(value), 'the pages are the value');
       }
+    }
+  });
+
+  it('copies a string whole exactly when it fits the limit, and otherwise says both sizes and the setting', async () => {
+    for (const size of [0, 1, 99, 100, 101, 5000]) {
+      await admin.set('copied', 'y'.repeat(size));
+      const copying = clipboardValue(client, Buffer.from('copied'), { stringBytes: 100, pageSize: 10 });
+      if (size <= 100) assert.equal((await copying).text, 'y'.repeat(size), `${size} bytes`);
+      else await assert.rejects(copying, new RegExp(`^Error: copied holds ${formatBytes(size)}, more than the 100 B limit \\(redisSpecialist\\.values\\.stringLimitBytes\\); open the key to page through it\\.$`));
     }
   });
 
