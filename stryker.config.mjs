@@ -67,7 +67,7 @@ export default {
   // The tests take about a second; a mutant that loops (a parser that never advances) should fail fast.
   timeoutMS: 3000,
   // Keep the sandbox copy small: no cached VS Code, builds, packages or pictures (node_modules is linked).
-  ignorePatterns: ['/.vscode-test', '/dist', '/out', '/*.vsix', '/test-results', '/.bench', '/docs/screenshots', '/media', '/.stryker-tmp'],
+  ignorePatterns: ['/.vscode-test', '/dist', '/out', '/*.vsix', '/test-results', '/.bench', '/docs/screenshots', '/media', '/.stryker-tmp', '/bench/.tmp', '/.vscode-test-*'],
   reporters: ['json', 'clear-text', 'progress-append-only'],
   // One report per run: scripts/mutation-summary.ts merges them (the newest report of each file counts).
   jsonReporter: { fileName: process.env.STRYKER_REPORT ?? 'test-results/mutation/mutation.json' },
