@@ -31,6 +31,11 @@ export class LivePatternRuns implements vscode.Disposable {
     return this.results.get(connectionId);
   }
 
+  /** Drops the figures of connections that no longer exist. */
+  forgetExcept(ids: ReadonlySet<string>): void {
+    for (const id of [...this.results.keys()]) if (!ids.has(id) && this.results.delete(id)) this.changed.fire(id);
+  }
+
   isRunning(connectionId: string): boolean {
     return this.running.has(connectionId);
   }

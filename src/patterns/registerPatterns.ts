@@ -6,6 +6,7 @@ import { connectionIdOf, isExplorerNode } from '../explorer/nodeArguments';
 import type { FeatureContext } from '../feature';
 import { REDIS_VIEW_ID } from '../keys/redisView';
 import { registerCommand } from '../registration';
+import { DataDiagnostics } from './dataDiagnostics';
 import { findInCode } from './findInCode';
 import { LivePatternRuns } from './livePatternRuns';
 import { PatternCodeLensProvider } from './patternCodeLens';
@@ -33,9 +34,11 @@ export function registerPatterns(feature: FeatureContext): void {
   const tree = own(new PatternsTreeProvider(workspace, runs));
   const lenses = own(new PatternCodeLensProvider(workspace, tree, settings));
   const treeView = own(vscode.window.createTreeView<PatternNode>(PATTERNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  const diagnostics = own(new DataDiagnostics(workspace, tree));
   const refresh = (): void => {
     tree.refresh();
     lenses.refresh();
+    diagnostics.update();
   };
   own(treeView.onDidChangeVisibility((e) => e.visible && void workspace.ensureIndexed()));
   if (treeView.visible) void workspace.ensureIndexed();
@@ -46,6 +49,14 @@ export function registerPatterns(feature: FeatureContext): void {
       const id = connectionIdOf(e.selection[0]);
       if (!id || id === tree.connectionId) return;
       tree.connectionId = id;
+      refresh();
+    }),
+  );
+  own(
+    connections.onDidChange(() => {
+      const ids = new Set(connections.list().map((c) => c.id));
+      if (tree.connectionId && !ids.has(tree.connectionId)) tree.connectionId = undefined;
+      runs.forgetExcept(ids);
       refresh();
     }),
   );

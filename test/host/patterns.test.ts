@@ -76,6 +76,13 @@ describe('Key Patterns: the view, CodeLens and Find in Code', () => {
     assert.equal(session?.range.start.line, 4);
     assert.match(session?.command?.title ?? '', /TTL 100%/);
     assert.deepEqual(session?.command?.arguments, [connectionId, 'session:*']);
+    // Diagnostics that know the data: the HSET writes cart keys without a TTL, and none of the 6 live ones has one.
+    const data = await eventually(() => {
+      const found = vscode.languages.getDiagnostics(app).filter((d) => d.code === 'live-keys-without-ttl');
+      return found.length > 0 ? found : undefined;
+    }, 'the diagnostic with live figures');
+    assert.deepEqual(data.map((d) => d.range.start.line), [5]);
+    assert.match(data[0].message, /^cart:\{id\} is written without a TTL \(HSET at src\/patternApp\.ts:6\): 6 keys on Key patterns fixture, none with a TTL, ≈ [\d.]+ (B|KiB)\.$/);
   });
 
   it('Find in Code on a key of the key browser finds the call site that writes it (through the helper in another file)', async () => {
