@@ -3,7 +3,8 @@ import type { MemoryReport } from '../../core/memory';
 import { reportToMarkdown } from '../../core/memory/reportExport';
 import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
 import { analyzeRedisUrl, RedisConnectError, type RedisAnalysis } from './analyzeRedis';
-import { codePatternsFor } from './codePatternSource';
+import { MissingPathError } from '../lint/findFiles';
+import { codePatternsFor, type CodePatternResult } from './codePatternSource';
 import { dumpJsonSource, dumpSummary, dumpTitle } from './dumpSource';
 import { formatJson } from './formatters/json';
 import { formatTable } from './formatters/text';
@@ -43,15 +44,23 @@ export async function runMemoryCli(argv: readonly string[], io: MemoryCliIo): Pr
     return EXIT_OK;
   }
   const { args } = parsed;
-  const rendered = args.source.kind === 'rdb' ? await fromDump(args, args.source.file, io) : await fromRedis(args, args.source.url, io);
+  let code: CodePatternResult;
+  try {
+    code = await codePatternsFor(args.paths);
+  } catch (err) {
+    if (!(err instanceof MissingPathError)) throw err;
+    io.stderr(`${err.message}\n`);
+    return EXIT_USAGE;
+  }
+  for (const line of code.messages) io.stderr(`${line}\n`);
+  const rendered = args.source.kind === 'rdb' ? fromDump(args, args.source.file, code, io) : await fromRedis(args, args.source.url, code, io);
   if (typeof rendered === 'number') return rendered;
   const { report } = rendered;
   io.stdout(args.format === 'json' ? formatJson(report, rendered.jsonSource) : args.format === 'markdown' ? reportToMarkdown(report, rendered.title) : formatTable(report, rendered.summary));
   return rendered.complete ? EXIT_OK : EXIT_USAGE;
 }
 
-async function fromDump(args: MemoryArgs, rdb: string, io: MemoryCliIo): Promise<Rendered | number> {
-  const code = await codePatternsFor(args.paths);
+function fromDump(args: MemoryArgs, rdb: string, code: CodePatternResult, io: MemoryCliIo): Rendered | number {
   let analysis: DumpAnalysis;
   try {
     analysis = analyzeDumpFile(rdb, args.top, (read, total) => io.stderr(`Reading ${rdb}: ${Math.floor((100 * read) / total)}%\n`), code.patterns);
@@ -75,8 +84,7 @@ async function fromDump(args: MemoryArgs, rdb: string, io: MemoryCliIo): Promise
 /** Progress on stderr at most about once a second. */
 const PROGRESS_EVERY_MS = 1000;
 
-async function fromRedis(args: MemoryArgs, url: string, io: MemoryCliIo): Promise<Rendered | number> {
-  const code = await codePatternsFor(args.paths);
+async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
   let analysis: RedisAnalysis;
   let last = 0;
   try {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
@@ -98,6 +100,31 @@ describe('memory CLI on a live redis-server (--redis)', function () {
     const offline = JSON.parse((await run(['--rdb', dump.dumpPath, '--format', 'json', '--top', '8'])).stdout) as JsonReport;
     assert.deepEqual(offline.topKeys.map((k) => k.key), live.topKeys.map((k) => k.key));
     assert.equal(offline.totalKeys, live.totalKeys);
+  });
+
+  it('with source paths: keys grouped by the code\'s key patterns, recommendations linked to their call sites', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memory-code-'));
+    try {
+      writeFileSync(
+        join(dir, 'cache.ts'),
+        ["import Redis from 'ioredis';", 'const redis = new Redis();', 'export async function savePage(id: string, html: string) {', '  await redis.set(`cache:page:${id}`, html);', '}', ''].join('\n'),
+      );
+      const { code, stdout, stderr } = await run(['--redis', url, '--format', 'json', dir]);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, /Read 1 key pattern\(s\) from 1 file\(s\)\./);
+      const report = JSON.parse(stdout) as JsonReport & { patterns: { pattern: string; keys: number; inferred: boolean; sites?: { file: string; line: number }[] }[] };
+      const page = report.patterns.find((p) => p.pattern === 'cache:page:{id}');
+      assert.ok(page, report.patterns.map((p) => p.pattern).join(' '));
+      assert.deepEqual([page.keys, page.inferred, page.sites?.map((s) => s.line)], [150, false, [4]]);
+      const rec = report.recommendations.find((r) => r.id === 'cache-without-ttl' && (r.evidence as { pattern: string }).pattern === 'cache:page:{id}') as { sites: { file: string; line: number }[] } | undefined;
+      assert.ok(rec, 'cache:page:{id} has no TTL');
+      assert.equal(rec.sites[0].line, 4);
+      assert.match(rec.sites[0].file, /cache\.ts$/);
+      const missing = await run(['--redis', url, join(dir, 'nope')]);
+      assert.equal(missing.code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with one sentence when the server cannot be reached, and for a bad URL', async () => {
