@@ -40,12 +40,12 @@ export async function importConnections({ connections, log }: ConnectionTransfer
   const fresh = plan.filter((p) => p.duplicateOf === undefined);
   const duplicates = plan.length - fresh.length;
   if (fresh.length === 0) {
-    void vscode.window.showInformationMessage(`Nothing to import from ${fileName}: ${importSummary(0, duplicates)}`);
+    void vscode.window.showInformationMessage(`Nothing to import from ${fileName}: ${duplicates === 1 ? 'its connection is' : `all ${duplicates} connections in it are`} already saved.`);
     return { imported: [], duplicates, leftOut: 0 };
   }
   const chosen = await MultiStepInput.ask({
     title: `Import from ${fileName} (${FORMAT_NAMES[parsed.format]})`,
-    placeholder: 'Uncheck what not to import · passwords go to SecretStorage, never to settings',
+    placeholder: 'Uncheck what not to import · passwords go to SecretStorage',
     canPickMany: true,
     items: pickItems(plan),
     selected: fresh.map((p) => plan.indexOf(p)),

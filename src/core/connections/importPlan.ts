@@ -35,10 +35,11 @@ export function planImport(imported: readonly ImportedConnection[], saved: reado
   });
 }
 
-/** The closing message: `Imported 3 connections, skipped 2 duplicates.` */
+/** The closing message: `Imported 3 connections, skipped 2 duplicates.` (counts of 0 left out but the first). */
 export function importSummary(imported: number, duplicates: number, leftOut = 0): string {
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const parts = [`Imported ${plural(imported, 'connection')}`, `skipped ${plural(duplicates, 'duplicate')}`];
+  const parts = [`Imported ${plural(imported, 'connection')}`];
+  if (duplicates) parts.push(`skipped ${plural(duplicates, 'duplicate')}`);
   if (leftOut) parts.push(`left out ${leftOut} you unchecked`);
   return `${parts.join(', ')}.`;
 }

@@ -98,5 +98,7 @@ describe('Import Connections: duplicates', () => {
   it('the closing message counts imports, duplicates and unchecked ones', () => {
     assert.equal(importSummary(3, 2), 'Imported 3 connections, skipped 2 duplicates.');
     assert.equal(importSummary(1, 1, 2), 'Imported 1 connection, skipped 1 duplicate, left out 2 you unchecked.');
+    assert.equal(importSummary(2, 0), 'Imported 2 connections.');
+    assert.equal(importSummary(0, 3), 'Imported 0 connections, skipped 3 duplicates.');
   });
 });
