@@ -69,6 +69,7 @@ export function registerMemoryAnalysis(context: FeatureContext): void {
         cancelled.dispose();
       }
     });
+    analysis.report.notes.push('Key patterns are inferred from the key names here; `memory --redis URL <source paths>` on the command line groups keys by the patterns the code builds.');
     log.info(`Analyzed the memory of ${what}: ${analysis.report.totalKeys} keys, ${analysis.report.totalMemoryBytes} bytes${analysis.complete ? '' : ' (partial)'}.`);
     if (!analysis.complete && !analysis.cancelled) void vscode.window.showWarningMessage(partialMessage(analysis));
     const document = liveReportDocument({ scope, prefix: target.prefix, analysis, keyEditors, workspaceRoot: workspaceRoot() ?? extension.globalStorageUri });

@@ -112,9 +112,10 @@ describe('memory CLI on a live redis-server (--redis)', function () {
       const { code, stdout, stderr } = await run(['--redis', url, '--format', 'json', dir]);
       assert.equal(code, 0, stderr);
       assert.match(stderr, /Read 1 key pattern\(s\) from 1 file\(s\)\./);
-      const report = JSON.parse(stdout) as JsonReport & { patterns: { pattern: string; keys: number; inferred: boolean; sites?: { file: string; line: number }[] }[] };
-      const page = report.patterns.find((p) => p.pattern === 'cache:page:{id}');
-      assert.ok(page, report.patterns.map((p) => p.pattern).join(' '));
+      const report = JSON.parse(stdout) as JsonReport;
+      const patterns = report.patterns as unknown as { pattern: string; keys: number; inferred: boolean; sites?: { file: string; line: number }[] }[];
+      const page = patterns.find((p) => p.pattern === 'cache:page:{id}');
+      assert.ok(page, patterns.map((p) => p.pattern).join(' '));
       assert.deepEqual([page.keys, page.inferred, page.sites?.map((s) => s.line)], [150, false, [4]]);
       const rec = report.recommendations.find((r) => r.id === 'cache-without-ttl' && (r.evidence as { pattern: string }).pattern === 'cache:page:{id}') as { sites: { file: string; line: number }[] } | undefined;
       assert.ok(rec, 'cache:page:{id} has no TTL');
