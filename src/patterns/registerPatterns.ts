@@ -90,8 +90,12 @@ export function registerPatterns(feature: FeatureContext): void {
     tree.refresh();
   });
 
-  registerCommand(feature, log, Commands.showKeyPatternInBrowser, async (connectionId: string, glob: string) => {
-    const connection = connections.require(connectionId);
+  // From a CodeLens: (connection id, glob); from a pattern of the view: its node (on the connection analysed, else a pick).
+  registerCommand(feature, log, Commands.showKeyPatternInBrowser, async (arg: string | PatternNode, globArg?: string) => {
+    const glob = typeof arg === 'string' ? globArg : arg.kind === 'pattern' ? arg.row.glob : undefined;
+    const id = typeof arg === 'string' ? arg : tree.connectionId;
+    const connection = (id && connections.get(id)) || (await pickConnection(connections.list(), 'Show Key Pattern in the Key Browser'));
+    if (!connection || glob === undefined) return;
     const database = { kind: 'database' as const, connection, database: { db: connection.db, keys: 0, expires: 0 } };
     await vscode.commands.executeCommand(Commands.filterKeys, database, { pattern: glob });
     await vscode.commands.executeCommand(`${REDIS_VIEW_ID}.focus`);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
+import type { RedisSpecialistApi } from '../../src/context';
 import type { PatternSite } from '../../src/core/patterns/patternIndex';
 import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
@@ -20,13 +21,14 @@ const APP_MODULE = [
 ].join('\n');
 
 describe('Key Patterns: the view, CodeLens and Find in Code', () => {
+  let api: RedisSpecialistApi;
   let redis: RedisFixture;
   let connectionId: string;
   let folder: vscode.Uri;
   const files: vscode.Uri[] = [];
 
   before(async () => {
-    await activateExtension();
+    api = await activateExtension();
     folder = vscode.Uri.joinPath((vscode.workspace.workspaceFolders ?? [])[0].uri, 'src');
     for (const [name, text] of [['patternKeys.ts', KEYS_MODULE], ['patternApp.ts', APP_MODULE]]) {
       const uri = vscode.Uri.joinPath(folder, name);
@@ -76,6 +78,10 @@ describe('Key Patterns: the view, CodeLens and Find in Code', () => {
     assert.equal(session?.range.start.line, 4);
     assert.match(session?.command?.title ?? '', /TTL 100%/);
     assert.deepEqual(session?.command?.arguments, [connectionId, 'session:*']);
+    // The lens opens the key browser filtered to the pattern's glob.
+    await vscode.commands.executeCommand(session?.command?.command ?? '', ...(session?.command?.arguments ?? []));
+    const connection = api.connections.require(connectionId);
+    assert.equal(api.keys.filterOf({ connection, db: connection.db }).text, 'session:*');
     // Diagnostics that know the data: the HSET writes cart keys without a TTL, and none of the 6 live ones has one.
     const data = await eventually(() => {
       const found = vscode.languages.getDiagnostics(app).filter((d) => d.code === 'live-keys-without-ttl');
