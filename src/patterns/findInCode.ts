@@ -1,27 +1,13 @@
 import * as vscode from 'vscode';
-import { compileTemplate, TemplateMatcher } from '../core/patterns/patternMatcher';
-import type { CodePattern, PatternSite } from '../core/patterns/patternIndex';
+import type { PatternSite } from '../core/patterns/patternIndex';
+import { patternsForKey } from '../core/patterns/patternsForKey';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import type { WorkspacePatterns } from './workspacePatterns';
-
-/** The code patterns a key, or the keys below a folder prefix, may belong to. */
-export function patternsFor(patterns: readonly CodePattern[], what: { key: Buffer } | { prefix: Buffer }): CodePattern[] {
-  if ('key' in what) {
-    const matched = new TemplateMatcher(patterns.map((p) => p.pattern)).match(what.key);
-    return matched ? patterns.filter((p) => p.pattern === matched.template) : [];
-  }
-  // A folder: patterns whose fixed start lies inside it, or that lead into it.
-  return patterns.filter((p) => {
-    const [first] = compileTemplate(p.pattern).pieces;
-    const n = Math.min(first.length, what.prefix.length);
-    return first.subarray(0, n).equals(what.prefix.subarray(0, n)) && (first.length >= what.prefix.length || compileTemplate(p.pattern).pieces.length > 1);
-  });
-}
 
 /** "Find in Code": the call sites of the patterns a key or folder belongs to, in a quick pick (the pick opens the line). */
 export async function findInCode(workspace: WorkspacePatterns, what: { key: Buffer } | { prefix: Buffer }): Promise<PatternSite[]> {
   await workspace.ensureIndexed();
-  const sites = patternsFor(workspace.index.patterns(), what).flatMap((p) => p.sites);
+  const sites = patternsForKey(workspace.index.patterns(), what).flatMap((p) => p.sites);
   const name = formatKeyName('key' in what ? what.key : what.prefix);
   if (sites.length === 0) {
     void vscode.window.showInformationMessage(`No Redis call in the workspace code builds ${'key' in what ? `the key ${name}` : `keys under ${name}`}.`);
