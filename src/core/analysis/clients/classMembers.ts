@@ -13,6 +13,8 @@ export interface Scoped {
   binding: Binding | (() => Binding);
   /** Where names in the binding's expression are looked up from. */
   from: Node;
+  /** Other values the member is given on other paths (`if (cluster) this.c = new Cluster() else this.c = new Redis()`). */
+  alternatives?: Scoped[];
 }
 
 const FIELD_TYPES = new Set(['public_field_definition', 'field_definition', 'property_signature']);
@@ -152,14 +154,16 @@ function createsValue(scoped: Scoped | undefined): boolean {
 
 /**
  * `<owner>.<name> = <expr>` in a method or static block (also inside if/else blocks), where owner is
- * `this` or the class name: the first assignment that creates a value (`new …`, a call), else the first.
+ * `this` or the class name: the first assignment that creates a value (`new …`, a call), with the
+ * others that do as alternatives, else the first assignment.
  */
 function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey): Scoped | undefined {
   const body = method.childForFieldName('body');
   if (!body || !owner) return undefined;
   let first: Scoped | undefined;
+  let created: Scoped | undefined;
   const isOwner = (object: Node | null): boolean => (owner === 'this' ? object?.type === 'this' : object?.type === 'identifier' && object.text === owner);
-  const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): Scoped | undefined => {
+  const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): void => {
     for (const stmt of statements) {
       if (!stmt) continue;
       if (stmt.type === 'expression_statement') {
@@ -170,24 +174,26 @@ function findAssignment(method: Node, name: string, owner: string | null | undef
         if (left?.type !== 'member_expression' || !right) continue;
         if (isOwner(left.childForFieldName('object')) && left.childForFieldName('property')?.text === name) {
           const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
-          if (createsValue(found)) return found;
+          if (createsValue(found)) {
+            if (!created) created = found;
+            else (created.alternatives ??= []).push(found);
+            continue;
+          }
           first ??= found;
         }
       } else if (depth < 3 && stmt.type === 'if_statement') {
         for (const branch of [stmt.childForFieldName('consequence'), stmt.childForFieldName('alternative')]) {
           // `else if (…) { … }` nests an if statement inside the else clause.
           const inner = branch?.type === 'else_clause' ? branch.firstNamedChild : branch;
-          const found =
-            inner?.type === 'statement_block' ? visit(inner.namedChildren, inner, depth + 1) : inner?.type === 'if_statement' ? visit([inner], block, depth + 1) : undefined;
-          if (found) return found;
+          if (inner?.type === 'statement_block') visit(inner.namedChildren, inner, depth + 1);
+          else if (inner?.type === 'if_statement') visit([inner], block, depth + 1);
         }
       } else if (depth < 3 && stmt.type === 'try_statement') {
-        const block = stmt.childForFieldName('body');
-        const found = block ? visit(block.namedChildren, block, depth + 1) : undefined;
-        if (found) return found;
+        const tried = stmt.childForFieldName('body');
+        if (tried) visit(tried.namedChildren, tried, depth + 1);
       }
     }
-    return undefined;
   };
-  return visit(body.namedChildren, body, 0) ?? first;
+  visit(body.namedChildren, body, 0);
+  return created ?? first;
 }

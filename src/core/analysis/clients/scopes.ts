@@ -95,7 +95,15 @@ export class ScopeResolver {
   memberOfClass(cls: Node, name: string, isStatic: boolean, fallback = false): Resolved {
     const scoped = this.classMember(cls, name, isStatic) ?? (fallback ? this.classMember(cls, name, !isStatic) : undefined);
     const tag = isStatic ? 'static.' : 'this.';
-    if (scoped) return this.resolveScoped(`${cls.id}:${tag}${name}`, scoped, `${this.keyOf(cls)}:${tag}${name}`);
+    if (scoped) {
+      const resolved = this.resolveScoped(`${cls.id}:${tag}${name}`, scoped, `${this.keyOf(cls)}:${tag}${name}`);
+      // A Cluster on one path and a standalone client on another: judged as standalone (like `Redis | Cluster`).
+      if (resolved.r !== 'client' || resolved.kind.topology === 'standalone' || !scoped.alternatives) return resolved;
+      const standalone = scoped.alternatives
+        .map((alt, i) => this.resolveScoped(`${cls.id}:${tag}${name}#${i}`, alt, `${this.keyOf(cls)}:${tag}${name}#${i}`))
+        .find((r) => r.r === 'client' && r.kind.topology === 'standalone');
+      return standalone ?? resolved;
+    }
     // `class UserRepo extends RedisRepository`: the base class (of this file or another) may declare it.
     const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');
     const value = base?.namedChildren.find((c) => c?.type === 'extends_clause')?.childForFieldName('value');

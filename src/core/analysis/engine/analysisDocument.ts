@@ -5,7 +5,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ModuleScope } from '../clients/moduleScope';
 import { ProjectIndex } from '../clients/projectIndex';
-import type { Binding } from '../clients/descriptors';
 import { type Candidates, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { collectKeySites } from '../extract/keySites';
@@ -16,6 +15,7 @@ import { posAt } from '../syntax';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
 import { ClassShapes } from './classShapes';
+import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
 import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
 import { runRules } from './runRules';
@@ -311,10 +311,8 @@ export class AnalysisDocument {
 
   private moduleScope(): ModuleScope {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
-    const bindings = new Map<string, Binding>();
-    for (const entry of this.entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
     const scope = new ModuleScope(
-      bindings,
+      moduleBindings(this.entries, this.currentText),
       (specifier, name) => this.project.resolve(this.fileName, specifier, name),
       (specifier, name) => this.project.resolveKey(this.fileName, specifier, name),
       (name, module) => this.classShapes.shapeOf(name, module),

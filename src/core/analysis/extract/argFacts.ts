@@ -48,6 +48,11 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       if (resolved.r === 'object') {
         return { kind: 'object', props: resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null, inline: false, text, span };
       }
+      // `var script = 'local k = redis.call("keys", "' + prefix + '…")'`: its literal text, for the Lua rules.
+      const bound = envAt(node).binding?.(text)?.binding;
+      if (bound?.b === 'value' && bound.value.v === 'template') {
+        return { kind: 'other', text, span, literal: bound.value.parts.filter((p): p is string => typeof p === 'string').join('') };
+      }
       return { kind: 'other', text, span };
     }
     case 'member_expression': {

@@ -57,5 +57,8 @@ export function callShape(command: string, args: readonly Node[], textOf: (n: No
     });
     if (token) return 'redis-only';
   }
+  // `script('LOAD', lua)`, `eval(lua, 1, key)`, `evalsha(sha, 0)`: Redis scripting, whatever the receiver is called.
+  if (command === 'script' && /^(?:load|flush|exists|kill)$/i.test((args[0] && literalString(args[0])) ?? '')) return 'redis-only';
+  if ((command === 'eval' || command === 'evalsha' || command === 'evalro' || command === 'evalsha_ro') && args[1]?.type === 'number') return 'redis-only';
   return REDIS_ONLY_NAMES.has(command) || keyLike(args[0], textOf) ? 'redis-looking' : 'none';
 }

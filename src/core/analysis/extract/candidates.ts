@@ -4,6 +4,23 @@
  */
 import { COMMANDS, ERROR_EVENT_AFTER_RE, LISTENER_METHODS, METHOD_CALL_RE, RAW_COMMAND_AFTER_RE, RAW_METHODS, RAW_SHAPE_RE, SUPPRESSION_RE, canonicalCommand } from './commands';
 
+/** Redis commands whose first argument is a subcommand (CONFIG SET, CLIENT KILL), with the subcommands that are also command names. */
+const CONTAINER_COMMANDS = new Map<string, ReadonlySet<string>>(Object.entries({
+  config: new Set(['set', 'get']),
+  client: new Set(['info', 'list', 'kill', 'getname', 'setname']),
+  cluster: new Set(['info', 'keyslot', 'countkeysinslot', 'getkeysinslot', 'reset']),
+  script: new Set(['flush', 'exists', 'load']),
+  function: new Set(['delete', 'flush', 'dump', 'restore', 'load', 'list']),
+  object: new Set(['encoding', 'freq']),
+  memory: new Set(['usage']),
+  xgroup: new Set(['create', 'destroy']),
+  xinfo: new Set(['stream']),
+  latency: new Set(['reset', 'history']),
+  slowlog: new Set(['get', 'reset']),
+  pubsub: new Set(['channels']),
+  command: new Set(['info', 'count', 'list', 'getkeys']),
+}));
+
 export interface Match {
   /** Offset of the interesting token (method name, `new`, comment text). */
   index: number;
@@ -68,6 +85,8 @@ export function findCandidates(text: string, from: number, to: number, creationR
     const [, method, bracket, word] = m;
     const index = from + (m.indices?.[1]?.[0] ?? m.index);
     if (known.has(index) || canonicalCommand(method) || LISTENER_METHODS.includes(method.toLowerCase()) || !COMMANDS.has(word.toLowerCase())) continue;
+    // `config('SET', …)`, `client('KILL', …)`: the word is the subcommand of a container command.
+    if (CONTAINER_COMMANDS.get(method.toLowerCase())?.has(word.toLowerCase())) continue;
     // An argument list must go on after the command (`get('KEYS')` alone is a lookup by name).
     if (bracket === undefined && !m[0].endsWith(',')) continue;
     // `send('KEYS', …)` / `['keys', …]` are Redis; a lower-case word alone (`emit('set', …)`) needs a client-named receiver.

@@ -52,7 +52,8 @@ export type ArgFact =
   | { kind: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined'; text: string; span: Span }
   /** A callback (ioredis accepts one last). */
   | { kind: 'function'; text: string; span: Span }
-  | { kind: 'other'; text: string; span: Span };
+  /** `literal`: the literal text of a string built from pieces that a name stands for (a Lua script kept in a variable). */
+  | { kind: 'other'; text: string; span: Span; literal?: string };
 
 /** How the statement around an awaited KEYS call looks, for the SCAN rewrite. */
 export type StatementShape =

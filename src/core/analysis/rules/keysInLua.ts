@@ -36,6 +36,7 @@ function isLoad(call: CallFact): boolean {
 function scriptText(arg: ArgFact): string | null {
   if (arg.kind === 'string') return arg.value;
   if (arg.kind === 'template') return arg.text.slice(1, -1);
+  if (arg.kind === 'other' && arg.literal !== undefined) return arg.literal;
   return null;
 }
 
