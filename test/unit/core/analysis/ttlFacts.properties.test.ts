@@ -10,11 +10,14 @@ import { analyze, disposeAnalyzer } from './analyzerHarness';
  */
 const HEADER = `import Redis from 'ioredis';\nimport { createClient } from 'redis';\nimport { Redis as Upstash } from '@upstash/redis';\nconst redis = new Redis();\nconst client = createClient().on('error', () => undefined);\nconst up = Upstash.fromEnv();\n`;
 
+/** The rules reported on the SET under test: the first SET-like call of `body` (other lines may have findings of their own). */
 async function rulesFound(body: string): Promise<Set<string>> {
   const text = `${HEADER}export async function f(v: string, n: number, opts: object) {\n${body}\n}\nexport async function other(v: string) {\n  await redis.expire('k', 5);\n}\n`;
+  const subject = HEADER.split('\n').length + body.split('\n').findIndex((line) => /\.(set|mset|getset|setnx)\(/.test(line));
+  assert.equal(text.split('\n')[subject].trim(), body.split('\n').find((line) => /\.(set|mset|getset|setnx)\(/.test(line))?.trim(), 'the subject line');
   const result = await analyze('src/ttl-case.ts', text);
   assert.deepEqual(result.notes, [], body);
-  return new Set(result.findings.map((f) => f.ruleId));
+  return new Set(result.findings.filter((f) => f.range.start.line === subject).map((f) => f.ruleId));
 }
 
 async function reported(body: string): Promise<boolean> {
@@ -116,5 +119,20 @@ describe('TTL facts, stated over every form', () => {
     const wrong: string[] = [];
     for (const [body, expected] of cases) if ((await reported(body)) !== expected) wrong.push(`${body.trim()}: ${expected ? 'should' : 'should not'} be reported`);
     assert.deepEqual(wrong, []);
+  });
+
+  it('at module level a later module-level EXPIRE counts and one inside a function does not; a TTL only when a ttl is given makes it info', async () => {
+    const severityOn = async (text: string): Promise<string | undefined> => {
+      const lines = text.split('\n');
+      const subject = lines.findIndex((line) => line.includes('// subject'));
+      const result = await analyze('src/ttl-case.ts', text);
+      return result.findings.find((f) => f.ruleId === 'set-without-ttl' && f.range.start.line === subject)?.severity;
+    };
+    assert.equal(await severityOn(`${HEADER}await redis.set('m', 'v'); // subject\nawait redis.expire('m', 5);\n`), undefined, 'module level, EXPIRE after');
+    assert.ok(await severityOn(`${HEADER}await redis.set('m', 'v'); // subject\nexport async function g() {\n  await redis.expire('m', 5);\n}\n`), 'module level, EXPIRE in a function');
+    const guarded = await severityOn(`${HEADER}export async function f(v: string, ttl?: number) {\n  await redis.set('k', v); // subject\n  if (ttl) await redis.expire('k', ttl);\n}\n`);
+    assert.equal(guarded, 'info', 'no TTL only when none is given: the explicit choice');
+    assert.equal(await severityOn(`${HEADER}export async function f(v: string, flag: boolean) {\n  await redis.set('k', v); // subject\n  if (flag) await redis.expire('k', 5);\n}\n`), undefined, 'a TTL in a branch on another condition is taken as set');
+    assert.equal(await severityOn(`${HEADER}export async function f(v: string) {\n  await redis.set('k', v); // subject\n  setTimeout(() => void redis.expire('k', 5), 0);\n}\n`), undefined, 'a TTL in a callback inside the function counts');
   });
 });
