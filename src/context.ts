@@ -14,6 +14,7 @@ import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { KeyChanges } from './explorer/keyChanges';
 import type { Feature, FeatureContext } from './feature';
 import { KeyEditors } from './keyEditor/keyEditors';
+import { WorkspacePatterns } from './patterns/workspacePatterns';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
 import { RedisView } from './keys/redisView';
 import { registerKeys } from './keys/registerKeys';
@@ -70,7 +71,8 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const view = own(new RedisView(connections, settings, keyChanges));
     const keyEditors = own(new KeyEditors(extension.extensionUri, connections, settings, keyChanges, log));
     const statusBar = own(new ConnectionStatusBar(connections, view.view));
-    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, own };
+    const keyPatterns = own(new WorkspacePatterns(extension.extensionUri, settings, log));
+    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, own };
     for (const register of FEATURES) register(feature);
     this.api = {
       connections,

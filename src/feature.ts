@@ -4,6 +4,7 @@ import type { Connections } from './connections/connections';
 import type { KeyChanges } from './explorer/keyChanges';
 import type { KeyEditors } from './keyEditor/keyEditors';
 import type { RedisView } from './keys/redisView';
+import type { WorkspacePatterns } from './patterns/workspacePatterns';
 
 /**
  * What every feature receives: the services the composition root builds once. A feature is a
@@ -23,6 +24,8 @@ export interface FeatureContext {
   readonly view: RedisView;
   /** Key editor tabs and `redis-value:` documents. */
   readonly keyEditors: KeyEditors;
+  /** The key patterns the workspace's code builds (indexed in the background on first use). */
+  readonly keyPatterns: WorkspacePatterns;
   /** Hands a disposable to the composition root, which disposes it on deactivation (callable detached: `const { own } = feature`). */
   readonly own: <T extends vscode.Disposable>(disposable: T) => T;
 }

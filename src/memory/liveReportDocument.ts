@@ -13,6 +13,8 @@ export interface LiveReportInput {
   keyEditors: Pick<KeyEditors, 'open'>;
   /** Relative code sites resolve here; exports are proposed here. */
   workspaceRoot: vscode.Uri;
+  /** The file a code site's name stands for (the key pattern index names them), when it knows it. */
+  siteUri?: (name: string) => vscode.Uri | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface LiveReportInput {
  * at their line; exports are proposed in the workspace.
  */
 export function liveReportDocument(input: LiveReportInput): ReportDocument {
-  const { scope, prefix, analysis, keyEditors, workspaceRoot } = input;
+  const { scope, prefix, analysis, keyEditors, workspaceRoot, siteUri } = input;
   const folder = prefix.length > 0 ? ` ${formatKeyName(prefix)}*` : '';
   const name = `${scope.connection.name} db${scope.db}${folder}`;
   const profile = analysis.profiles[0];
@@ -45,7 +47,7 @@ export function liveReportDocument(input: LiveReportInput): ReportDocument {
       await keyEditors.open({ connection: scope.connection, db, key: parseKeyName(key) });
     },
     openSite: async (file, line) => {
-      const uri = path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(workspaceRoot, file);
+      const uri = siteUri?.(file) ?? (path.isAbsolute(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(workspaceRoot, file));
       const position = new vscode.Position(Math.max(0, line - 1), 0);
       await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position) });
     },

@@ -3,6 +3,8 @@ import { Commands } from '../commands';
 import type { Connections } from '../connections/connections';
 import { pickConnection } from '../connections/pickConnection';
 import type { MemoryReport } from '../core/memory';
+import type { CodePattern } from '../core/memory/memoryReportBuilder';
+import type { WorkspacePatterns } from '../patterns/workspacePatterns';
 import { analyzeLiveMemory, type LiveMemoryAnalysis, type LiveMemoryOptions } from '../core/memory/live/liveMemoryAnalysis';
 import { keyHoldingNodes } from '../core/redis/cluster/clusterRouting';
 import { formatCount } from '../core/redis/bytes/formatCount';
@@ -31,7 +33,7 @@ interface Target {
  * cancelled). Only reads, so it runs on read-only connections. Returns the report.
  */
 export function registerMemoryAnalysis(context: FeatureContext): void {
-  const { connections, settings, keyEditors, log, extension } = context;
+  const { connections, settings, keyEditors, keyPatterns, log, extension } = context;
   const panels = new Set<MemoryReportPanel>();
   context.own({ dispose: () => [...panels].forEach((p) => p.dispose()) });
   registerCommand(context, log, Commands.analyzeMemory, async (arg?: unknown, options?: AnalyzeMemoryOptions): Promise<MemoryReport | undefined> => {
@@ -47,6 +49,7 @@ export function registerMemoryAnalysis(context: FeatureContext): void {
       if (!choice) return undefined;
       sample = choice === 'sample' ? settings.memorySampleSize : undefined;
     }
+    const codePatterns = await workspaceCodePatterns(keyPatterns);
     const analysis = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Analyzing the memory of ${what}`, cancellable: true }, async (progress, token): Promise<LiveMemoryAnalysis> => {
       const abort = new AbortController();
       const cancelled = token.onCancellationRequested(() => abort.abort());
@@ -56,6 +59,7 @@ export function registerMemoryAnalysis(context: FeatureContext): void {
         prefix: target.prefix,
         ...(sample !== undefined ? { sample } : {}),
         exactMemoryBelow: settings.memoryExactBelowElements,
+        codePatterns,
         signal: abort.signal,
         onProgress: (p) => {
           const percent = p.keysExpected > 0 ? Math.min(100, (100 * p.keysScanned) / p.keysExpected) : 0;
@@ -69,14 +73,24 @@ export function registerMemoryAnalysis(context: FeatureContext): void {
         cancelled.dispose();
       }
     });
-    analysis.report.notes.push('Key patterns are inferred from the key names here; `memory --redis URL <source paths>` on the command line groups keys by the patterns the code builds.');
+    analysis.report.notes.push(
+      codePatterns.length > 0
+        ? `Keys are grouped by the ${codePatterns.length} key pattern(s) the workspace's code builds (with their call sites); other keys by patterns inferred from their names.`
+        : 'Key patterns are inferred from the key names: no code in this workspace names Redis keys.',
+    );
     log.info(`Analyzed the memory of ${what}: ${analysis.report.totalKeys} keys, ${analysis.report.totalMemoryBytes} bytes${analysis.complete ? '' : ' (partial)'}.`);
     if (!analysis.complete && !analysis.cancelled) void vscode.window.showWarningMessage(partialMessage(analysis));
-    const document = liveReportDocument({ scope, prefix: target.prefix, analysis, keyEditors, workspaceRoot: workspaceRoot() ?? extension.globalStorageUri });
+    const document = liveReportDocument({ scope, prefix: target.prefix, analysis, keyEditors, workspaceRoot: workspaceRoot() ?? extension.globalStorageUri, siteUri: (name) => keyPatterns.uriOf(name) });
     const panel = MemoryReportPanel.create(document, extension.extensionUri, log, () => panels.delete(panel));
     panels.add(panel);
     return analysis.report;
   });
+}
+
+/** The workspace's code patterns (waits for the background index), with call sites named as editors count lines. */
+async function workspaceCodePatterns(keyPatterns: WorkspacePatterns): Promise<CodePattern[]> {
+  await keyPatterns.ensureIndexed();
+  return keyPatterns.index.patterns().map((p) => ({ template: p.pattern, sites: p.sites.map((s) => ({ file: s.file, line: s.line + 1 })) }));
 }
 
 /** A database or folder item, a connection item (its configured database), or the palette's pick. */

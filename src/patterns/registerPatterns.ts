@@ -11,7 +11,6 @@ import { findInCode } from './findInCode';
 import { LivePatternRuns } from './livePatternRuns';
 import { PatternCodeLensProvider } from './patternCodeLens';
 import { PatternsTreeProvider, type PatternNode } from './patternsTree';
-import { WorkspacePatterns } from './workspacePatterns';
 
 export const PATTERNS_VIEW_ID = 'redisSpecialist.keyPatterns';
 
@@ -29,7 +28,7 @@ const ORDERS: ReadonlyArray<{ label: string; order: RowOrder }> = [
  */
 export function registerPatterns(feature: FeatureContext): void {
   const { connections, settings, log, own, view } = feature;
-  const workspace = own(new WorkspacePatterns(feature.extension.extensionUri, settings, log));
+  const workspace = feature.keyPatterns;
   const runs = own(new LivePatternRuns(connections, settings));
   const tree = own(new PatternsTreeProvider(workspace, runs));
   const lenses = own(new PatternCodeLensProvider(workspace, tree, settings));

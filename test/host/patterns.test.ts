@@ -5,6 +5,7 @@ import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { PatternSite } from '../../src/core/patterns/patternIndex';
 import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
+import type { MemoryReport } from '../../src/core/memory';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
 
@@ -100,5 +101,14 @@ describe('Key Patterns: the view, CodeLens and Find in Code', () => {
       sites.map((s) => `${s.file}:${s.line + 1} ${s.command} ${s.ttl}`),
       ['src/patternApp.ts:5 SET EX'],
     );
+  });
+
+  it('Analyze Memory groups the keys by the patterns the workspace code builds, with their call sites', async () => {
+    const report = await vscode.commands.executeCommand<MemoryReport>(Commands.analyzeMemory, connectionId, {});
+    const session = report.patterns.find((p) => p.pattern === 'session:{id}');
+    assert.deepEqual([session?.keys, session?.withTtl, session?.inferred], [20, 20, false]);
+    assert.deepEqual(session?.sites?.map((s) => `${s.file}:${s.line}`), ['src/patternApp.ts:5']);
+    assert.equal(report.patterns.find((p) => p.pattern === 'orphan:*')?.inferred, true);
+    assert.ok(report.notes.some((n) => n.startsWith('Keys are grouped by the ')), report.notes.join(' | '));
   });
 });
