@@ -12,7 +12,7 @@ import { runIndexBench } from './patternsIndex';
  *
  * Before it, patterns-index (bench/patternsIndex.ts): key patterns from 2000 files against the analyzer alone.
  *
- * Run: `npm run bench -- patterns [--keys N] [--index-only]` (default 1,000,000 keys).
+ * Run: `npm run bench -- patterns [--keys N] [--index-only | --live-only]` (default 1,000,000 keys).
  */
 
 const SCAN_COUNT = 1000;
@@ -63,7 +63,7 @@ async function ours(client: Redis, budget: 'off' | 'default'): Promise<{ ms: num
 }
 
 export async function run(): Promise<void> {
-  await runIndexBench();
+  if (!process.argv.includes('--live-only')) await runIndexBench();
   if (process.argv.includes('--index-only')) return;
   const total = keysWanted();
   const server = await startStandalone();

@@ -53,17 +53,20 @@ export function compileTemplate(template: string): CompiledTemplate {
   return { template, glob, pieces: bytes, literalBytes: bytes.reduce((n, p) => n + p.length, 0) };
 }
 
-/** Whether `key` matches a template whose variable parts match any bytes (like the glob's `*`). */
-function matchesPieces(pieces: readonly Buffer[], key: Buffer): boolean {
-  const first = pieces[0];
-  if (pieces.length === 1) return key.equals(first);
+/**
+ * Whether `key` matches a template whose variable parts match any bytes (like the glob's `*`),
+ * given that its first piece is already known to match (the trie walked it). Byte loops, not
+ * Buffer#compare: a native call per key costs more than comparing the few bytes a piece has.
+ */
+function matchesAfterFirst(pieces: readonly Buffer[], key: Buffer): boolean {
+  const start = pieces[0].length;
+  if (pieces.length === 1) return key.length === start;
   const last = pieces[pieces.length - 1];
-  if (key.length < first.length + last.length) return false;
-  if (first.length > 0 && key.compare(first, 0, first.length, 0, first.length) !== 0) return false;
   const end = key.length - last.length;
-  if (last.length > 0 && key.compare(last, 0, last.length, end) !== 0) return false;
+  if (end < start) return false;
+  for (let i = 0; i < last.length; i++) if (key[end + i] !== last[i]) return false;
   // Middle pieces leftmost-first: greedy earliest placement is optimal when every gap is a `*`.
-  let at = first.length;
+  let at = start;
   for (let i = 1; i < pieces.length - 1; i++) {
     const piece = pieces[i];
     const found = key.indexOf(piece, at);
@@ -104,10 +107,14 @@ export class TemplateMatcher {
     const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
     let best: CompiledTemplate | undefined;
     let node: PrefixNode | undefined = this.root;
+    // Deeper nodes hold templates with longer leading literals, which are not necessarily more
+    // specific overall, so every node on the path is tried against the best so far.
     for (let depth = 0; node; depth++) {
-      for (const candidate of node.templates) {
+      const candidates = node.templates;
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = candidates[i];
         if (best && bySpecificity(candidate, best) >= 0) break;
-        if (matchesPieces(candidate.pieces, bytes)) {
+        if (matchesAfterFirst(candidate.pieces, bytes)) {
           best = candidate;
           break;
         }

@@ -58,6 +58,13 @@ export interface BudgetState {
 }
 
 const SMOOTHING = 0.3;
+/**
+ * Round trips in a row that must all be slow before the server counts as busy. A busy server
+ * slows every reply; a lone slow one is the client's own hiccup (GC, a long task between the
+ * reply's arrival and its callback, the OS scheduling another process), which must never make an
+ * idle server wait.
+ */
+const SUSTAINED = 4;
 /** The baseline drifts up this fraction per round trip, so one lucky fast reply does not rule forever. */
 const BASELINE_DRIFT = 0.002;
 
@@ -70,7 +77,7 @@ export class LoadBudget {
   private readonly keyIntervalMs: number;
   private readonly scanTolerance: number;
   /** Per kind of request, since a pipeline of a thousand reads is naturally slower than one SCAN. */
-  private readonly measured = new Map<RequestKind, { latency: number; baseline: number }>();
+  private readonly measured = new Map<RequestKind, { latency: number; baseline: number; recent: number[] }>();
   private lastKind: RequestKind = 'scan';
   private delay = 0;
   /** Earliest time the next SCAN may go under the scan ceiling (a reservation, so parallel walks share it). */
@@ -128,13 +135,16 @@ export class LoadBudget {
   record(latencyMs: number, keys = 0, kind: RequestKind = 'scan'): void {
     const ms = Math.max(0, latencyMs);
     const previous = this.measured.get(kind);
+    const recent = previous ? [...previous.recent.slice(1 - SUSTAINED), ms] : [ms];
     const now = previous
-      ? { baseline: Math.min(ms, previous.baseline * (1 + BASELINE_DRIFT) + 0.001), latency: previous.latency + SMOOTHING * (ms - previous.latency) }
-      : { baseline: ms, latency: ms };
+      ? { baseline: Math.min(ms, previous.baseline * (1 + BASELINE_DRIFT) + 0.001), latency: previous.latency + SMOOTHING * (ms - previous.latency), recent }
+      : { baseline: ms, latency: ms, recent };
     this.measured.set(kind, now);
     this.lastKind = kind;
-    const slowdown = now.latency - now.baseline;
-    const busy = now.latency > now.baseline * this.factor && slowdown > this.minSlowdownMs;
+    // The fastest of the last few round trips: high only when the slowdown is sustained.
+    const sustained = recent.length < SUSTAINED ? 0 : Math.min(...recent);
+    const slowdown = sustained - now.baseline;
+    const busy = sustained > now.baseline * this.factor && slowdown > this.minSlowdownMs;
     // While the server is slow, pause as long as the slowdown (our share of its time at most halves); halve the pause when calm.
     if (busy) this.delay = Math.min(this.maxDelayMs, Math.max(this.delay, slowdown));
     else this.delay = this.delay < 1 ? 0 : this.delay / 2;
