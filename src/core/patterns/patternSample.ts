@@ -70,6 +70,8 @@ export interface MeasureOptions {
   exactMemoryBelow: number;
   /** Keys per pipeline. */
   batch: number;
+  /** Batches sent before the first answers (default 2). */
+  inFlight?: number;
   budget: LoadBudget | null;
   signal?: AbortSignal;
   onMeasured?: (count: number) => void;
@@ -79,45 +81,57 @@ export interface MeasureOptions {
  * Measures `keys` (all on `node`); a key that vanished since the scan maps to undefined. One round
  * trip of TYPE, PTTL and MEMORY USAGE (default sampling: exact for strings and small collections);
  * collections of more than 5 elements then get their count, and those below the threshold an
- * exact MEMORY USAGE … SAMPLES 0. Stops between round trips when `signal` aborts, leaving the
- * remaining keys unmeasured (absent from the map).
+ * exact MEMORY USAGE … SAMPLES 0. Batches go `inFlight` at a time (default 2), so the server
+ * answers one while the client builds the next and reads the last. Stops between round trips
+ * when `signal` aborts, leaving the remaining keys unmeasured (absent from the map).
  */
 export async function measureKeys(node: Redis, keys: readonly Buffer[], options: MeasureOptions): Promise<Map<Buffer, KeyMeasurement | undefined>> {
   const out = new Map<Buffer, KeyMeasurement | undefined>();
-  for (let start = 0; start < keys.length; start += options.batch) {
-    const batch = keys.slice(start, start + options.batch);
-    const names = batch.map(commandArg);
-    const basics = await roundTrip(node, options, names.flatMap((key) => [['TYPE', key], ['PTTL', key], ['MEMORY', 'USAGE', key]]));
-    if (!basics) return out;
-    const measured = new Map<Buffer, KeyMeasurement>();
-    batch.forEach((key, i) => {
-      const [type, ttl, memory] = basics.slice(3 * i, 3 * i + 3);
-      // A key deleted between the scan and now answers TYPE none or MEMORY USAGE null: it counts as vanished.
-      if (typeof type === 'string' && type !== 'none' && memory !== null) {
-        measured.set(key, { type, ttlMs: Number(ttl), memoryBytes: Number(memory), memoryEstimated: type !== 'string' });
-      }
-    });
-    const collections = [...measured].filter(([, m]) => COUNT_COMMAND[m.type]);
-    const counts = await roundTrip(node, options, collections.map(([key, m]) => [COUNT_COMMAND[m.type], commandArg(key)]));
-    if (!counts) return out;
-    const small: Buffer[] = [];
-    collections.forEach(([key, m], i) => {
-      const elements = Number(counts[i]);
-      if (elements <= DEFAULT_SAMPLES) m.memoryEstimated = false;
-      else if (elements < options.exactMemoryBelow) small.push(key);
-    });
-    const exact = await roundTrip(node, options, small.map((key) => ['MEMORY', 'USAGE', commandArg(key), 'SAMPLES', '0']));
-    if (!exact) return out;
-    small.forEach((key, i) => {
-      const m = measured.get(key) as KeyMeasurement;
-      if (exact[i] === null) measured.delete(key);
-      else Object.assign(m, { memoryBytes: Number(exact[i]), memoryEstimated: false });
-    });
-    // A module type has no count command: its size is unknown, so it keeps the server's default sampling.
-    for (const key of batch) out.set(key, measured.get(key));
-    options.onMeasured?.(batch.length);
-  }
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < keys.length && !options.signal?.aborted) {
+      const batch = keys.slice(next, (next += options.batch));
+      const measured = await measureBatch(node, batch, options);
+      if (!measured) return;
+      // A module type has no count command: its size is unknown, so it keeps the server's default sampling.
+      for (const key of batch) out.set(key, measured.get(key));
+      options.onMeasured?.(batch.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.inFlight ?? 2) }, worker));
   return out;
+}
+
+/** One batch's measurements; undefined when cancelled before it completed. */
+async function measureBatch(node: Redis, batch: readonly Buffer[], options: MeasureOptions): Promise<Map<Buffer, KeyMeasurement> | undefined> {
+  const names = batch.map(commandArg);
+  const basics = await roundTrip(node, options, names.flatMap((key) => [['TYPE', key], ['PTTL', key], ['MEMORY', 'USAGE', key]]));
+  if (!basics) return undefined;
+  const measured = new Map<Buffer, KeyMeasurement>();
+  batch.forEach((key, i) => {
+    const [type, ttl, memory] = basics.slice(3 * i, 3 * i + 3);
+    // A key deleted between the scan and now answers TYPE none or MEMORY USAGE null: it counts as vanished.
+    if (typeof type === 'string' && type !== 'none' && memory !== null) {
+      measured.set(key, { type, ttlMs: Number(ttl), memoryBytes: Number(memory), memoryEstimated: type !== 'string' });
+    }
+  });
+  const collections = [...measured].filter(([, m]) => COUNT_COMMAND[m.type]);
+  const counts = await roundTrip(node, options, collections.map(([key, m]) => [COUNT_COMMAND[m.type], commandArg(key)]));
+  if (!counts) return undefined;
+  const small: Buffer[] = [];
+  collections.forEach(([key, m], i) => {
+    const elements = Number(counts[i]);
+    if (elements <= DEFAULT_SAMPLES) m.memoryEstimated = false;
+    else if (elements < options.exactMemoryBelow) small.push(key);
+  });
+  const exact = await roundTrip(node, options, small.map((key) => ['MEMORY', 'USAGE', commandArg(key), 'SAMPLES', '0']));
+  if (!exact) return undefined;
+  small.forEach((key, i) => {
+    const m = measured.get(key) as KeyMeasurement;
+    if (exact[i] === null) measured.delete(key);
+    else Object.assign(m, { memoryBytes: Number(exact[i]), memoryEstimated: false });
+  });
+  return measured;
 }
 
 /**
