@@ -197,13 +197,22 @@ export class ScopeResolver {
     return null;
   }
 
+  private readonly texts = new Map<number, string>();
+
+  /** A node's text, read once: class bodies are searched for every member name looked up. */
+  private textOf(node: Node): string {
+    let text = this.texts.get(node.id);
+    if (text === undefined) this.texts.set(node.id, (text = node.text));
+    return text;
+  }
+
   /** The class member `name` (instance or static), cached per class. */
   private classMember(cls: Node, name: string, isStatic: boolean): Scoped | undefined {
     let map = this.classCache.get(cls.id);
     if (!map) this.classCache.set(cls.id, (map = new Map<string, Scoped | undefined>()));
     const key = isStatic ? `static ${name}` : name;
     if (map.has(key)) return map.get(key);
-    const found = findClassMember(cls, name, isStatic, this.keyOf, (n) => n.text);
+    const found = findClassMember(cls, name, isStatic, this.keyOf, (n) => this.textOf(n));
     map.set(key, found);
     return found;
   }
