@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandDeadlines } from './core/redis/connection/commandDeadline';
 import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
 import { readSetting, type SettingKey } from './core/workspace/settingDefaults';
+import type { ScanCeilings } from './core/redis/keyspace/scanBudgetOptions';
 
 /**
  * The one typed accessor for settings: defaults and ranges come from core/workspace/settingDefaults.ts
@@ -38,6 +39,11 @@ export class Settings {
   /** SCAN COUNT hint per round trip of the key browser. */
   get scanCount(): number {
     return this.read('keys.scanCount');
+  }
+
+  /** Ceilings of SCAN calls and keys per second for every scan (0 = none); a connection may set its own, see scanBudgetOptions.ts. */
+  get scanCeilings(): ScanCeilings {
+    return { maxScansPerSecond: this.read('scan.maxScansPerSecond'), maxKeysPerSecond: this.read('scan.maxKeysPerSecond') };
   }
 
   /** Keys one expand or "Load more…" may load before asking the user. */

@@ -23,6 +23,8 @@ export const SETTING_DEFAULTS = {
   'keys.maxKeysPerLoad': { type: 'integer', default: 20_000, minimum: 100, maximum: 10_000_000 },
   'keys.pageSize': { type: 'integer', default: 500, minimum: 10, maximum: 5000 },
   'keys.showMemory': { type: 'boolean', default: false },
+  'scan.maxScansPerSecond': { type: 'integer', default: 0, minimum: 0 },
+  'scan.maxKeysPerSecond': { type: 'integer', default: 0, minimum: 0 },
   'dashboard.intervalMs': { type: 'integer', default: 1000, minimum: 250, maximum: 60_000 },
   'dashboard.windowSeconds': { type: 'integer', default: 300, minimum: 30, maximum: 3600 },
   'values.stringLimitBytes': { type: 'integer', default: 1024 * 1024, minimum: 1024, maximum: 512 * 1024 * 1024 },

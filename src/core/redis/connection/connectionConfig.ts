@@ -1,5 +1,6 @@
 import { sshSettingsProblem, type SshSecrets, type SshSettings } from '../../ssh/sshRoute';
 import { redactUrl } from './redaction';
+import { isCeiling } from '../keyspace/scanBudgetOptions';
 
 export { redactUrl };
 
@@ -52,6 +53,9 @@ export interface ConnectionConfig {
   color?: string;
   /** Reach the server through an SSH tunnel (src/core/ssh/): every node address is forwarded through it. */
   ssh?: SshSettings;
+  /** This connection's own ceilings of SCAN calls / keys per second (0 = none), over the `scan.*` settings. */
+  maxScansPerSecond?: number;
+  maxKeysPerSecond?: number;
 }
 
 /** What a connection needs from SecretStorage (the SSH password and key passphrase too). */
@@ -177,5 +181,7 @@ export function normalizeConnectionConfig(raw: unknown): ConnectionConfig | { er
     keyDelimiter: typeof r.keyDelimiter === 'string' ? r.keyDelimiter : DEFAULT_DELIMITER,
     readOnly: r.readOnly === true,
   };
+  // A hand-edited ceiling that is not a whole number ≥ 0 is dropped: the setting applies instead.
+  for (const name of ['maxScansPerSecond', 'maxKeysPerSecond'] as const) if (!isCeiling(config[name])) delete config[name];
   return config;
 }
