@@ -115,7 +115,8 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
   }
   /** The view once the page has loaded (its bundle posts "ready", the host answers with the view). */
   function viewOf<K extends WireView['kind']>(panel: KeyEditorPanel, kind: K): Promise<Extract<WireView, { kind: K }>> {
-    return eventually(() => (panel.lastView?.kind === kind ? (panel.lastView as Extract<WireView, { kind: K }>) : undefined), `a ${kind} view`).catch((error: Error) => {
+    // A webview page loads slowly on a busy machine: this bounds a hang, it measures nothing.
+    return eventually(() => (panel.lastView?.kind === kind ? (panel.lastView as Extract<WireView, { kind: K }>) : undefined), `a ${kind} view`, 60_000).catch((error: Error) => {
       throw new Error(`${error.message} of ${panel.key.key.toString()} (the panel shows ${panel.lastView?.kind ?? 'nothing yet'}; stages ${panel.stages.map((s) => s.stage).join(', ')})`);
     });
   }
@@ -266,7 +267,8 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
     assert.equal(await client.get('doc'), '{"name":"Grace","id":12345678901234567890}');
   });
 
-  it('edits, adds and deletes hash fields, list elements, set and sorted-set members and stream entries in the page', async () => {
+  it('edits, adds and deletes hash fields, list elements, set and sorted-set members and stream entries in the page', async function () {
+    this.timeout(300_000);
     // Each edit is made in the real page: its script posts the message the panel receives.
     await viewOf(await openKey('profile'), 'hash');
     await editRow('Hash fields', 'field', 'name', { Value: 'bob' }, 'bob');
