@@ -1,31 +1,29 @@
-import type { Redis } from 'ioredis';
 import type { LoadBudget } from '../../redis/keyspace/loadBudget';
 import type { KeyType } from '../reportTypes';
+import { CommandBatch, type FlatReplies, KIND_ERROR, KIND_INTEGER, KIND_NULL } from './flatReplies';
 
 /**
  * The pipelined reads of a live memory analysis, one round trip each, on the node that owns the
  * keys. None of TYPE, PTTL, MEMORY USAGE and OBJECT touches a key's LRU/LFU data; the counts
  * (STRLEN, HLEN…) do, so the details read OBJECT IDLETIME/FREQ before them — and, on Redis ≥ 7.2,
  * wrap the pipeline in CLIENT NO-TOUCH ON/OFF so that the counts touch nothing either (OFF again
- * at the end: the connection may be shared with the key browser).
+ * at the end: the ioredis fallback shares its connection with the key browser).
  */
+
+/** Sends a batch of commands in one round trip: the analysis' raw connection, or an ioredis pipeline. */
+export interface BatchReader {
+  send(batch: CommandBatch): Promise<FlatReplies>;
+}
 
 export interface RoundTrip {
   budget: LoadBudget | null;
   signal?: AbortSignal;
 }
 
-type Reply = [Error | null, unknown];
-
-/** One pipeline under the budget; undefined when cancelled before it went. */
-async function roundTrip(node: Redis, commands: (string | Buffer)[][], run: RoundTrip): Promise<Reply[] | undefined> {
+/** One batch under the budget; undefined when cancelled before it went. */
+async function roundTrip(reader: BatchReader, batch: CommandBatch, run: RoundTrip): Promise<FlatReplies | undefined> {
   if (run.signal?.aborted) return undefined;
-  if (commands.length === 0) return [];
-  const send = async (): Promise<Reply[]> => {
-    const pipeline = node.pipeline();
-    for (const [name, ...args] of commands) pipeline.call(String(name), ...args);
-    return ((await pipeline.exec()) ?? []);
-  };
+  const send = (): Promise<FlatReplies> => reader.send(batch);
   return run.budget ? run.budget.request('read', send, run.signal) : send();
 }
 
@@ -40,16 +38,28 @@ export interface KeyBasics {
 const KNOWN_TYPES = new Set(['string', 'list', 'set', 'zset', 'hash', 'stream']);
 
 /** TYPE, PTTL and MEMORY USAGE (the server's default sampling) per key; undefined for a key gone since the scan. */
-export async function readBasics(node: Redis, keys: readonly Buffer[], run: RoundTrip): Promise<(KeyBasics | undefined)[] | undefined> {
-  const replies = await roundTrip(node, keys.flatMap((key) => [['TYPE', key], ['PTTL', key], ['MEMORY', 'USAGE', key]]), run);
+export async function readBasics(reader: BatchReader, keys: readonly Buffer[], run: RoundTrip): Promise<(KeyBasics | undefined)[] | undefined> {
+  const batch = new CommandBatch();
+  for (const key of keys) {
+    batch.addKeyCommand(TYPE, key);
+    batch.addKeyCommand(PTTL, key);
+    batch.addKeyCommand(MEMORY_USAGE, key);
+  }
+  const replies = await roundTrip(reader, batch, run);
   if (!replies) return undefined;
-  return keys.map((_, i) => {
-    const [[typeError, type], [, ttl], [memoryError, memory]] = replies.slice(3 * i, 3 * i + 3);
-    if (typeError || memoryError || typeof type !== 'string' || type === 'none' || memory === null) return undefined;
-    const ttlMs = Number(ttl);
-    return { type: KNOWN_TYPES.has(type) ? (type as KeyType) : 'module', typeName: type, ttlMs: ttlMs >= 0 ? ttlMs : null, memoryBytes: Number(memory) };
-  });
+  const result = new Array<KeyBasics | undefined>(keys.length);
+  for (let i = 0, r = 0; i < keys.length; i++, r += 3) {
+    const type = replies.texts[r];
+    if (replies.kinds[r] === KIND_ERROR || type === undefined || type === 'none' || replies.kinds[r + 2] !== KIND_INTEGER) continue;
+    const ttlMs = replies.kinds[r + 1] === KIND_INTEGER ? replies.integers[r + 1] : -1;
+    result[i] = { type: KNOWN_TYPES.has(type) ? (type as KeyType) : 'module', typeName: type, ttlMs: ttlMs >= 0 ? ttlMs : null, memoryBytes: replies.integers[r + 2] };
+  }
+  return result;
 }
+
+const TYPE = CommandBatch.prefix(['TYPE']);
+const PTTL = CommandBatch.prefix(['PTTL']);
+const MEMORY_USAGE = CommandBatch.prefix(['MEMORY', 'USAGE']);
 
 export interface KeyDetails {
   encoding: string;
@@ -87,39 +97,46 @@ export interface DetailResult {
  * OBJECT FREQ or IDLETIME first, then the element count and OBJECT ENCODING; then, in a second
  * round trip, MEMORY USAGE … SAMPLES 0 for sampled encodings below the size threshold.
  */
-export async function readDetails(node: Redis, keys: readonly { key: Buffer; type: KeyType }[], options: DetailOptions): Promise<DetailResult | undefined> {
-  const commands: (string | Buffer)[][] = options.noTouch ? [['CLIENT', 'NO-TOUCH', 'ON']] : [];
-  const first = commands.length;
+export async function readDetails(reader: BatchReader, keys: readonly { key: Buffer; type: KeyType }[], options: DetailOptions): Promise<DetailResult | undefined> {
+  const batch = new CommandBatch();
+  if (options.noTouch) batch.add('CLIENT', 'NO-TOUCH', 'ON');
+  const first = batch.count;
   const activityWord = options.activity === 'freq' ? 'FREQ' : 'IDLETIME';
-  for (const { key, type } of keys) commands.push(['OBJECT', activityWord, key], [COUNT_COMMAND[type] ?? 'EXISTS', key], ['OBJECT', 'ENCODING', key]);
-  if (options.noTouch) commands.push(['CLIENT', 'NO-TOUCH', 'OFF']);
-  const replies = await roundTrip(node, commands, options);
+  for (const { key, type } of keys) {
+    batch.add('OBJECT', activityWord, key);
+    batch.add(COUNT_COMMAND[type] ?? 'EXISTS', key);
+    batch.add('OBJECT', 'ENCODING', key);
+  }
+  if (options.noTouch) batch.add('CLIENT', 'NO-TOUCH', 'OFF');
+  const replies = await roundTrip(reader, batch, options);
   if (!replies) return undefined;
   let activity = options.activity;
   const details = keys.map(({ type }, i): KeyDetails | undefined => {
-    const [[activityError, activityValue], [countError, count], [encodingError, encoding]] = replies.slice(first + 3 * i, first + 3 * i + 3);
-    if (countError || encodingError || encoding === null) return undefined;
+    const r = first + 3 * i;
+    const encoding = replies.texts[r + 2];
+    if (replies.kinds[r + 1] === KIND_ERROR || replies.kinds[r + 2] === KIND_ERROR || replies.kinds[r + 2] === KIND_NULL || encoding === undefined) return undefined;
+    const activityError = replies.kinds[r] === KIND_ERROR ? (replies.texts[r] ?? '') : null;
     // The policy changed since it was read (or CONFIG was refused): the other figure next time.
-    if (activityError && /LFU|not tracked|LRU/i.test(activityError.message)) activity = options.activity === 'freq' ? 'idle' : 'freq';
-    const value = activityError ? null : Number(activityValue);
-    const elements = type === 'module' ? 0 : Number(count);
-    const enc = typeof encoding === 'string' ? encoding : Buffer.isBuffer(encoding) ? encoding.toString() : 'unknown';
+    if (activityError !== null && /LFU|not tracked|LRU/i.test(activityError)) activity = options.activity === 'freq' ? 'idle' : 'freq';
+    const value = activityError === null ? replies.integers[r] : null;
+    const elements = type === 'module' ? 0 : replies.integers[r + 1];
     return {
-      encoding: enc,
+      encoding,
       elements,
       idleSeconds: options.activity === 'idle' ? value : null,
       lfuFreq: options.activity === 'freq' ? value : null,
-      memoryEstimated: SAMPLED_ENCODINGS.has(enc) && elements > DEFAULT_SAMPLES,
+      memoryEstimated: SAMPLED_ENCODINGS.has(encoding) && elements > DEFAULT_SAMPLES,
     };
   });
   const exact = details.flatMap((d, i) => (d?.memoryEstimated && d.elements < options.exactMemoryBelow ? [i] : []));
-  const exactReplies = await roundTrip(node, exact.map((i) => ['MEMORY', 'USAGE', keys[i].key, 'SAMPLES', '0']), options);
-  if (!exactReplies) return undefined;
+  const exactBatch = new CommandBatch();
+  for (const i of exact) exactBatch.add('MEMORY', 'USAGE', keys[i].key, 'SAMPLES', '0');
+  const exactReplies = exact.length === 0 ? undefined : await roundTrip(reader, exactBatch, options);
+  if (exact.length > 0 && !exactReplies) return undefined;
   exact.forEach((index, j) => {
-    const [error, value] = exactReplies[j];
     const d = details[index] as KeyDetails;
-    if (error || value === null) details[index] = undefined;
-    else Object.assign(d, { exactMemoryBytes: Number(value), memoryEstimated: false });
+    if (exactReplies?.kinds[j] !== KIND_INTEGER) details[index] = undefined;
+    else Object.assign(d, { exactMemoryBytes: exactReplies.integers[j], memoryEstimated: false });
   });
   return { details, activity };
 }

@@ -9,7 +9,8 @@ import { LoadBudget } from '../../redis/keyspace/loadBudget';
 import { MemoryReportBuilder, type CodePattern } from '../memoryReportBuilder';
 import type { MemoryKeyInput, MemoryReport } from '../reportTypes';
 import { adviseServer } from '../advisor/serverAdvisor';
-import { readBasics, readDetails, type KeyBasics } from './keyReads';
+import { readBasics, readDetails, type BatchReader, type KeyBasics } from './keyReads';
+import { RawReads } from './rawReads';
 import { liveNotes } from './liveNotes';
 import { isLfuPolicy, readServerProfile, versionAtLeast, type ServerProfile } from './serverProfile';
 import { thresholdsFromConfig } from './serverThresholds';
@@ -95,6 +96,8 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   let scanned = 0;
   let measured = 0;
 
+  const raw = new RawReads();
+  const detailsInFlight = new Map<Redis, Promise<void>>();
   const processPage = async (node: Redis, page: Buffer[]): Promise<void> => {
     const fresh: Buffer[] = [];
     for (const key of page) {
@@ -103,7 +106,8 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       else builder.countKey(key);
     }
     scanned += page.length;
-    const basics = await readBasics(node, fresh, { budget, signal: options.signal });
+    const reader = await raw.of(node);
+    const basics = await readBasics(reader, fresh, { budget, signal: options.signal });
     if (!basics) return;
     const pending: Pending[] = [];
     basics.forEach((b, i) => {
@@ -111,20 +115,27 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       measured++;
       const input = measuredInput(db, fresh[i], b);
       const decision = builder.addMeasured(input, { measured: 1 / chance, counted: true });
-      if (decision) pending.push({ key: fresh[i], input, weight: decision.weight });
+      if (decision) pending.push({ key: input.key, input, weight: decision.weight });
     });
-    const result = await readDetails(node, pending.map((p) => ({ key: p.key, type: p.input.type })), { budget, signal: options.signal, activity, noTouch, exactMemoryBelow });
-    if (result) {
-      activity = result.activity;
-      result.details.forEach((d, i) => {
-        if (!d) return;
-        const { input, weight } = pending[i];
-        const full: MemoryKeyInput = { ...input, encoding: d.encoding, elements: d.elements, idleSeconds: d.idleSeconds, lfuFreq: d.lfuFreq, memoryBytes: d.exactMemoryBytes ?? input.memoryBytes, memoryEstimated: d.memoryEstimated };
-        builder.correctMemory(full, input.memoryBytes, 1 / chance);
-        builder.addDetails(full, weight);
-      });
-    }
     options.onProgress?.({ keysScanned: scanned, keysMeasured: measured, keysExpected: expected, budget: budget?.describe() ?? '' });
+    // The details go on while the next page is read: its basics need not wait for them.
+    const previous = detailsInFlight.get(node);
+    const details = (previous ?? Promise.resolve()).then(() => addDetails(reader, pending));
+    details.catch(() => undefined); // Awaited at the end; not an unhandled rejection meanwhile.
+    detailsInFlight.set(node, details);
+  };
+  const addDetails = async (reader: BatchReader, pending: Pending[]): Promise<void> => {
+    if (pending.length === 0) return;
+    const result = await readDetails(reader, pending.map((p) => ({ key: p.key, type: p.input.type })), { budget, signal: options.signal, activity, noTouch, exactMemoryBelow });
+    if (!result) return;
+    activity = result.activity;
+    result.details.forEach((d, i) => {
+      if (!d) return;
+      const { input, weight } = pending[i];
+      const full: MemoryKeyInput = { ...input, encoding: d.encoding, elements: d.elements, idleSeconds: d.idleSeconds, lfuFreq: d.lfuFreq, memoryBytes: d.exactMemoryBytes ?? input.memoryBytes, memoryEstimated: d.memoryEstimated };
+      builder.correctMemory(full, input.memoryBytes, 1 / chance);
+      builder.addDetails(full, weight);
+    });
   };
   // Two pages in flight per node: the next SCAN goes while the reads of this page are answered.
   const inFlight = new Map<Redis, Promise<void>>();
@@ -135,24 +146,33 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
     return page.length;
   };
 
-  const scanArgs = [...(options.prefix?.length ? ['MATCH', prefixGlob(options.prefix)] : []), 'COUNT', String(options.count ?? 1000)];
-  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
-  // The last page of each node is still in flight: a failure there marks its node failed too.
-  await Promise.all(
-    [...inFlight].map(async ([node, last]) => {
-      try {
-        await last;
-      } catch (error) {
-        const report = walk.reports.find((r) => r.state === 'done' && targets.some((t) => t.node === node && t.address === r.node));
-        if (report) Object.assign(report, { state: 'failed', error: describeConnectionError(error, { where: report.node }).message });
-      }
-    }),
-  );
-  const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
-  for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
-  const report = builder.build();
-  report.recommendations.push(...adviseServer(report, profiles));
-  return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
+  try {
+    return await scanAndReport();
+  } finally {
+    raw.close();
+  }
+
+  async function scanAndReport(): Promise<LiveMemoryAnalysis> {
+    const scanArgs = [...(options.prefix?.length ? ['MATCH', prefixGlob(options.prefix)] : []), 'COUNT', String(options.count ?? 1000)];
+    const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
+    // The last page of each node is still in flight: a failure there marks its node failed too.
+    await Promise.all(
+      [...inFlight].map(async ([node, last]) => {
+        try {
+          await last;
+          await detailsInFlight.get(node);
+        } catch (error) {
+          const report = walk.reports.find((r) => r.state === 'done' && targets.some((t) => t.node === node && t.address === r.node));
+          if (report) Object.assign(report, { state: 'failed', error: describeConnectionError(error, { where: report.node }).message });
+        }
+      }),
+    );
+    const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
+    for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
+    const report = builder.build();
+    report.recommendations.push(...adviseServer(report, profiles));
+    return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
+  }
 }
 
 function measuredInput(db: number, key: Buffer, b: KeyBasics): MemoryKeyInput {
