@@ -94,9 +94,10 @@ export async function collectLivePatternStats(client: RedisClient, options: Live
     scanned += keys.length;
     progress('scan');
   };
+  const classified = (): void => budget?.clientWorked();
   // Pages are classified on the next turn of the event loop, after the walk has sent its next
   // SCAN: the server works on that page while we classify this one.
-  const pages = new PageQueue(classify);
+  const pages = new PageQueue(classify, classified);
   const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs: ['COUNT', String(count)], stopOnFailure: false, budget: budget ?? undefined }, (node, keys) => {
     pages.push(node, keys);
     return Promise.resolve(keys.length);
@@ -120,7 +121,10 @@ class PageQueue {
   private pages: [Redis, Buffer[]][] = [];
   private scheduled = false;
 
-  constructor(private readonly handle: (node: Redis, keys: Buffer[]) => void) {}
+  constructor(
+    private readonly handle: (node: Redis, keys: Buffer[]) => void,
+    private readonly drained: () => void,
+  ) {}
 
   push(node: Redis, keys: Buffer[]): void {
     this.pages.push([node, keys]);
@@ -134,6 +138,7 @@ class PageQueue {
     const pages = this.pages;
     this.pages = [];
     for (const [node, keys] of pages) this.handle(node, keys);
+    this.drained();
   }
 }
 

@@ -85,6 +85,8 @@ export class LoadBudget {
   /** Earliest time the next SCAN may go under the key ceiling (keys are charged after their page arrives). */
   private nextKeysAt = -Infinity;
   private lastWait: BudgetState['throttledBy'] = null;
+  /** When the caller's own work between round trips last ended (see {@link clientWorked}). */
+  private clientWorkEnd = -Infinity;
 
   constructor(readonly options: LoadBudgetOptions = {}) {
     for (const name of ['maxScansPerSecond', 'maxKeysPerSecond', 'slowdownFactor', 'scanBurst'] as const) {
@@ -109,8 +111,18 @@ export class LoadBudget {
     if (signal?.aborted) return undefined;
     const sent = this.clock.now();
     const result = await send();
-    this.record(this.clock.now() - sent, keysOf ? keysOf(result) : 0, kind);
+    // A reply that came while the caller was busy waited for it: only the time after that work counts.
+    this.record(this.clock.now() - Math.max(sent, this.clientWorkEnd), keysOf ? keysOf(result) : 0, kind);
     return result;
+  }
+
+  /**
+   * The caller finished a stretch of its own work (classifying the last page while the next SCAN
+   * was out). A reply that arrived meanwhile was only handled afterwards; without this, the
+   * caller's work would read as server latency and throttle an idle server.
+   */
+  clientWorked(): void {
+    this.clientWorkEnd = this.clock.now();
   }
 
   /** Waits until a round trip of `kind` may go (resolves early on abort). */

@@ -49,6 +49,21 @@ describe('LoadBudget', () => {
     assert.equal(budget.describe(), '');
   });
 
+  it("does not count the caller's own work while a round trip is out as server latency", async () => {
+    const clock = new FakeClock();
+    const budget = new LoadBudget({ clock });
+    for (let i = 0; i < 100; i++) {
+      await budget.request('scan', () => {
+        // From the 10th page on, the caller classifies the previous page for 30 ms; the reply (0.5 ms) waits for it.
+        if (i >= 10) clock.time += 30;
+        budget.clientWorked();
+        clock.time += 0.5;
+        return Promise.resolve(1000);
+      });
+    }
+    assert.deepEqual(clock.slept, []);
+  });
+
   it('backs off when round trips slow down against the baseline and says so', async () => {
     const clock = new FakeClock();
     const budget = new LoadBudget({ clock });
