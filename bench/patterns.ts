@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import Redis from 'ioredis';
 import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { collectLivePatternStats, type LivePatternReport } from '../src/core/patterns/livePatternStats';
@@ -43,8 +44,15 @@ async function seed(redis: Redis, total: number): Promise<void> {
   }
 }
 
-async function rawScan(redis: Redis): Promise<{ ms: number; keys: number }> {
+/** Client CPU (ms) since `from`: on a loaded machine wall time swings, our own work does not. */
+function cpuMsSince(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1000;
+}
+
+async function rawScan(redis: Redis): Promise<{ ms: number; cpuMs: number; keys: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let cursor = '0';
   let keys = 0;
   do {
@@ -52,14 +60,15 @@ async function rawScan(redis: Redis): Promise<{ ms: number; keys: number }> {
     cursor = next;
     keys += batch.length;
   } while (cursor !== '0');
-  return { ms: performance.now() - started, keys };
+  return { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), keys };
 }
 
-async function ours(client: Redis, budget: 'off' | 'default'): Promise<{ ms: number; report: LivePatternReport }> {
+async function ours(client: Redis, budget: 'off' | 'default'): Promise<{ ms: number; cpuMs: number; report: LivePatternReport }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const report = await collectLivePatternStats(client, { templates: TEMPLATES, count: SCAN_COUNT, ...(budget === 'off' ? { budget: null } : {}) });
   if (!report.complete) throw new Error('the classification pass did not complete');
-  return { ms: performance.now() - started, report };
+  return { ms: performance.now() - started, cpuMs: cpuMsSince(cpu), report };
 }
 
 export async function run(): Promise<void> {
@@ -78,23 +87,29 @@ export async function run(): Promise<void> {
     try {
       const raw: number[] = [];
       const off: number[] = [];
+      const [rawCpu, offCpu]: number[][] = [[], []];
       let report: LivePatternReport | undefined;
       for (let round = 0; round < 3; round++) {
         const scan = await rawScan(client);
         if (scan.keys < total) throw new Error(`the raw scan saw ${scan.keys} of ${total} keys`);
         raw.push(scan.ms);
+        rawCpu.push(scan.cpuMs);
         const pass = await ours(client, 'off');
         off.push(pass.ms);
+        offCpu.push(pass.cpuMs);
         report = pass.report;
       }
       if (!report || report.totalKeys !== total) throw new Error(`the pass counted ${report?.totalKeys} of ${total} keys`);
       const withKeys = report.patterns.filter((p) => p.keys > 0).length;
       const scanMs = Math.min(...raw);
-      const line = (ms: number, budget: string): string =>
-        `BENCH patterns-1m keys=${report?.totalKeys} patterns=${withKeys} scan_ms=${scanMs.toFixed(0)} ours_ms=${ms.toFixed(0)} ratio=${(ms / scanMs).toFixed(2)} budget=${budget}`;
-      console.log(line(Math.min(...off), 'off'));
+      const scanCpu = Math.min(...rawCpu);
+      // Client CPU of both sides and the machine's load: wall-time ratios swing on a busy machine.
+      const line = (ms: number, cpuMs: number, budget: string): string =>
+        `BENCH patterns-1m keys=${report?.totalKeys} patterns=${withKeys} scan_ms=${scanMs.toFixed(0)} ours_ms=${ms.toFixed(0)} ratio=${(ms / scanMs).toFixed(2)} budget=${budget}` +
+        ` scan_cpu_ms=${scanCpu.toFixed(0)} ours_cpu_ms=${cpuMs.toFixed(0)} load=${os.loadavg()[0].toFixed(1)}`;
+      console.log(line(Math.min(...off), Math.min(...offCpu), 'off'));
       const budgeted = await ours(client, 'default');
-      console.log(line(budgeted.ms, 'default'));
+      console.log(line(budgeted.ms, budgeted.cpuMs, 'default'));
     } finally {
       client.disconnect();
     }
