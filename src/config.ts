@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { CommandDeadlines } from './core/redis/connection/commandDeadline';
 import { ANALYSIS_SECTION, readAnalysisSettings, type ReadSettings } from './core/workspace/analysisSettings';
 import { readSetting, type SettingKey } from './core/workspace/settingDefaults';
-import type { ScanCeilings } from './core/redis/keyspace/scanBudgetOptions';
+import { budgetOptionsFor, type ScanCeilings } from './core/redis/keyspace/scanBudgetOptions';
+import { LoadBudget } from './core/redis/keyspace/loadBudget';
 
 /**
  * The one typed accessor for settings: defaults and ranges come from core/workspace/settingDefaults.ts
@@ -44,6 +45,11 @@ export class Settings {
   /** Ceilings of SCAN calls and keys per second for every scan (0 = none); a connection may set its own, see scanBudgetOptions.ts. */
   get scanCeilings(): ScanCeilings {
     return { maxScansPerSecond: this.read('scan.maxScansPerSecond'), maxKeysPerSecond: this.read('scan.maxKeysPerSecond') };
+  }
+
+  /** A fresh load budget for one scan walk of `connection` (its own ceilings win over the settings). */
+  loadBudgetFor(connection: ScanCeilings): LoadBudget {
+    return new LoadBudget(budgetOptionsFor(connection, this.scanCeilings));
   }
 
   /** Keys one expand or "Load more…" may load before asking the user. */

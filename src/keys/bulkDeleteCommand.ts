@@ -5,6 +5,7 @@ import { describeKeyFilter, isFiltered, KeyFilterError, patternInMode, selection
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { WriteGuard } from '../core/redis/safety/writeGuard';
+import type { LoadBudget } from '../core/redis/keyspace/loadBudget';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { pickConnection } from '../connections/pickConnection';
 import type { DatabaseScope } from '../explorer/explorerNode';
@@ -37,7 +38,7 @@ interface Deletion {
  * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
  */
 export function registerBulkDeleteCommand(context: FeatureContext): void {
-  const { connections, keyChanges: changes, log } = context;
+  const { connections, keyChanges: changes, log, settings } = context;
   const { keys } = context.view;
   registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
     const where = databaseScopeOf(arg) ?? (await pickScope(connections));
@@ -53,7 +54,8 @@ export function registerBulkDeleteCommand(context: FeatureContext): void {
     const place = `db${scope.db} of "${scope.connection.name}"`;
     const client = await connections.client(scope);
 
-    const counted = await count(client, selection, what);
+    // One budget per walk (the count, then the delete), each paced by the server's latency at the time.
+    const counted = await count(client, selection, what, settings.loadBudgetFor(scope.connection));
     if (counted.cancelled) {
       void vscode.window.showInformationMessage(`Counting stopped; nothing was deleted.`);
       return undefined;
@@ -64,7 +66,7 @@ export function registerBulkDeleteCommand(context: FeatureContext): void {
     }
     if (!args && !(await confirmByCount(counted, what, place))) return undefined;
 
-    const result = await remove(client, selection, what, counted.count, guard);
+    const result = await remove(client, selection, what, counted.count, guard, settings.loadBudgetFor(scope.connection));
     log.info(`Deleted ${result.deleted} ${what} in ${place}${result.cancelled ? ' (stopped)' : ''}`);
     changes.fire({ ...scope, key: Buffer.alloc(0) }, { kind: 'bulkDeleted' });
     void vscode.window.showInformationMessage(result.cancelled ? `Stopped after deleting ${formatCount(result.deleted)} ${what}.` : `Deleted ${formatCount(result.deleted)} ${what}.`);
@@ -149,15 +151,24 @@ async function confirmByCount(counted: CountResult, what: string, place: string)
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 const formatCount = (n: number): string => n.toLocaleString('en-US');
 
-function count(client: RedisClient, selection: KeySelection, what: string): Thenable<CountResult> {
+/** " (throttled: …)" while the load budget holds the scan back, else nothing. */
+const budgetNote = (budget: LoadBudget): string => (budget.describe() ? ` (${budget.describe()})` : '');
+
+function count(client: RedisClient, selection: KeySelection, what: string, budget: LoadBudget): Thenable<CountResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting ${what}`, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
-    return countMatchingKeys(client, selection.match, { selection, signal: controller.signal, sampleSize: SAMPLE_SHOWN, onProgress: (n) => progress.report({ message: `${formatCount(n)} so far` }) });
+    return countMatchingKeys(client, selection.match, {
+      selection,
+      signal: controller.signal,
+      sampleSize: SAMPLE_SHOWN,
+      budget,
+      onProgress: (n) => progress.report({ message: `${formatCount(n)} so far${budgetNote(budget)}` }),
+    });
   });
 }
 
-function remove(client: RedisClient, selection: KeySelection, what: string, expected: number, guard: WriteGuard): Thenable<DeleteResult> {
+function remove(client: RedisClient, selection: KeySelection, what: string, expected: number, guard: WriteGuard, budget: LoadBudget): Thenable<DeleteResult> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting ${what}`, cancellable: true }, (progress, token) => {
     const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
@@ -165,10 +176,11 @@ function remove(client: RedisClient, selection: KeySelection, what: string, expe
     return deleteMatchingKeys(client, selection.match, guard, {
       selection,
       signal: controller.signal,
+      budget,
       onProgress: (deleted) => {
         // Percent of the counted keys; keys added since the count may take it past 100, so cap it.
         const percent = Math.min(100, (deleted / expected) * 100);
-        progress.report({ increment: percent - reported, message: `${formatCount(deleted)} of ${formatCount(expected)}` });
+        progress.report({ increment: percent - reported, message: `${formatCount(deleted)} of ${formatCount(expected)}${budgetNote(budget)}` });
         reported = percent;
       },
     });

@@ -19,6 +19,8 @@ const REVEAL_LIMIT = 100;
 
 interface DatabaseState {
   browser: KeyspaceBrowser;
+  /** Whose scans these are: each load reads the connection's current scan ceilings. */
+  connectionId: string;
   filter: KeyFilter;
   /** Leaves shown per folder (grows with "Load more…"). */
   shown: Map<string, number>;
@@ -186,6 +188,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
     const filter = this.filterOf(scope);
     const state: DatabaseState = {
       browser: new KeyspaceBrowser(client, { delimiter: scope.connection.keyDelimiter, count: this.settings.scanCount, filter }),
+      connectionId: scope.connection.id,
       filter,
       shown: new Map(),
       nodes: new Map(),
@@ -207,10 +210,12 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
 
   private async scan(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
     const maxNewKeys = this.settings.maxKeysPerLoad;
+    // One budget per load: its pacing reflects the server's latency now, not that of an earlier load.
+    const budget = this.settings.loadBudgetFor(this.connections.get(state.connectionId) ?? {});
     if (minNewKeys <= 1) {
       const controller = this.startLoad();
       try {
-        return await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys, signal: controller.signal }));
+        return await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys, signal: controller.signal, budget }));
       } finally {
         this.endLoad(controller);
       }
@@ -224,7 +229,8 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
           minNewKeys,
           maxNewKeys,
           signal: controller.signal,
-          onProgress: (p) => progress.report({ message: `${formatCount(p.newKeys)} new keys, ${formatCount(p.roundTrips)} round trips` }),
+          budget,
+          onProgress: (p) => progress.report({ message: `${formatCount(p.newKeys)} new keys, ${formatCount(p.roundTrips)} round trips${budget.describe() ? ` (${budget.describe()})` : ''}` }),
         });
       },
     );

@@ -15,7 +15,7 @@ import { pickKeyToOpen, type SuggestionLimits } from './openKeyPicker';
 export function registerOpenKeyCommand(context: FeatureContext): void {
   const { connections, settings, keyEditors, log } = context;
   registerCommand(context, log, Commands.openKey, async (arg?: unknown, options?: OpenKeyOptions): Promise<KeyEditorPanel | undefined> => {
-    const target = keyTargetOf(arg) ?? (await askForKey(connections, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad }));
+    const target = keyTargetOf(arg) ?? (await askForKey(connections, databaseScopeOf(arg), { scanCount: settings.scanCount, maxKeysPerLoad: settings.maxKeysPerLoad, newBudget: (scope) => settings.loadBudgetFor(scope.connection) }));
     return target && keyEditors.open(target, options);
   });
 }

@@ -5,6 +5,7 @@ import { quickInputShown } from '../connections/multiStepInput';
 import { errorMessage } from '../log';
 import type { DatabaseScope } from '../explorer/explorerNode';
 import type { Connections } from '../connections/connections';
+import type { LoadBudget } from '../core/redis/keyspace/loadBudget';
 
 /** Wait after the last keystroke before scanning: one SCAN walk per pause, not per character. */
 const DEBOUNCE_MS = 200;
@@ -13,6 +14,8 @@ const MAX_SUGGESTIONS = 50;
 export interface SuggestionLimits {
   scanCount: number;
   maxKeysPerLoad: number;
+  /** A fresh load budget for one suggestion walk on the scope's connection. */
+  newBudget?: (scope: DatabaseScope) => LoadBudget;
 }
 
 type KeyItem = vscode.QuickPickItem & { key?: Buffer; exact?: boolean };
@@ -54,7 +57,7 @@ export function pickKeyToOpen(connections: Connections, scope: DatabaseScope, li
     pick.busy = true;
     try {
       const client = await connections.client(scope);
-      const keys = await suggestKeys(client, prefix, { count: limits.scanCount, maxKeys: limits.maxKeysPerLoad, limit: MAX_SUGGESTIONS, signal });
+      const keys = await suggestKeys(client, prefix, { count: limits.scanCount, maxKeys: limits.maxKeysPerLoad, limit: MAX_SUGGESTIONS, signal, ...(limits.newBudget ? { budget: limits.newBudget(scope) } : {}) });
       if (signal.aborted) return;
       // alwaysShow: VS Code's own filter would hide names it reads differently (escapes); the list is the match already.
       suggestions = keys.map((key) => ({ label: formatKeyName(key), alwaysShow: true, key }));

@@ -60,6 +60,7 @@ export function registerMemoryAnalysis(context: FeatureContext): void {
         ...(sample !== undefined ? { sample } : {}),
         exactMemoryBelow: settings.memoryExactBelowElements,
         codePatterns,
+        budget: settings.loadBudgetFor(scope.connection),
         signal: abort.signal,
         onProgress: (p) => {
           const percent = p.keysExpected > 0 ? Math.min(100, (100 * p.keysScanned) / p.keysExpected) : 0;

@@ -66,6 +66,7 @@ export class LivePatternRuns implements vscode.Disposable {
               templates,
               sampleSize: this.settings.patternSampleSize,
               count: this.settings.scanCount,
+              budget: this.settings.loadBudgetFor(connection),
               signal: abort.signal,
               onProgress: (p) => {
                 const what = p.phase === 'scan' ? `${formatCount(p.keysScanned)} keys scanned` : `${formatCount(p.samplesMeasured)} of ${formatCount(p.samplesTotal)} sampled keys measured`;

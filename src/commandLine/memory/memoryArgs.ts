@@ -1,4 +1,7 @@
-/** Parses `memory (--redis URL | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [paths…]`. */
+import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scanCeilingFlags';
+import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
+
+/** Parses `memory (--redis URL | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [--max-scans-per-second N] [--max-keys-per-second N] [paths…]`. */
 
 export type MemoryFormat = 'json' | 'table' | 'markdown';
 
@@ -10,6 +13,8 @@ export interface MemoryArgs {
   sample: number | null;
   top: number;
   format: MemoryFormat;
+  /** Ceilings of the live scan (0 = none; it backs off by latency anyway). */
+  ceilings: Required<ScanCeilings>;
   /** Source files or folders whose key patterns group the keys. */
   paths: string[];
 }
@@ -19,7 +24,8 @@ export type ParsedMemoryArgs = { kind: 'help' } | { kind: 'run'; args: MemoryArg
 export class MemoryUsageError extends Error {}
 
 export const MEMORY_USAGE = `Usage: redis-specialist memory (--redis URL | --rdb FILE) [--sample N] [--top N]
-                              [--format json|table|markdown] [paths…]
+                              [--format json|table|markdown] [--max-scans-per-second N]
+                              [--max-keys-per-second N] [paths…]
 
 Reports where the memory of a Redis server or dump file goes: totals, key patterns, the biggest
 keys by memory and by element count, type/encoding/TTL distributions, recommendations.
@@ -37,6 +43,9 @@ Options:
                                    (with --redis; keys are still all counted)
   --top N                          Keys in each top list (default 100)
   --format json|table|markdown     Output format (default: table)
+  --max-scans-per-second N         At most N SCAN calls per second (with --redis; default 0 = no
+                                   ceiling: the scan still backs off when the server slows down)
+  --max-keys-per-second N          At most N scanned keys per second (with --redis; default 0 = none)
   paths…                           Source files or folders: keys are grouped by the key patterns
                                    the code builds, with their call sites
   -h, --help                       Show this help
@@ -60,6 +69,7 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
   let top = 100;
   let format: MemoryFormat = 'table';
   const paths: string[] = [];
+  const ceilings = { maxScansPerSecond: 0, maxKeysPerSecond: 0 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -90,14 +100,21 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
         format = text as MemoryFormat;
         break;
       }
-      default:
+      default: {
+        if (isScanCeilingFlag(flag)) {
+          const ceiling = scanCeilingValue(flag, value());
+          if (typeof ceiling !== 'number') throw new MemoryUsageError(ceiling.problem);
+          ceilings[SCAN_CEILING_FLAGS[flag]] = ceiling;
+          break;
+        }
         if (arg.startsWith('-') && arg !== '-') throw new MemoryUsageError(`Unknown option "${flag}"`);
         paths.push(arg);
+      }
     }
   }
   if (rdb !== null && redis !== null) throw new MemoryUsageError('Give either --redis URL or --rdb FILE, not both');
   if (rdb === null && redis === null) throw new MemoryUsageError('Missing --redis URL or --rdb FILE');
   if (sample !== null && redis === null) throw new MemoryUsageError('--sample applies to --redis only (a dump file is always read whole)');
   const source: MemorySource = redis !== null ? { kind: 'redis', url: redis } : { kind: 'rdb', file: rdb as string };
-  return { kind: 'run', args: { source, sample, top, format, paths } };
+  return { kind: 'run', args: { source, sample, top, format, ceilings, paths } };
 }

@@ -10,6 +10,7 @@ import { formatJson } from './formatters/json';
 import { formatTable } from './formatters/text';
 import { liveJsonSource, liveSummary, liveTitle } from './liveSource';
 import { MEMORY_USAGE, MemoryUsageError, parseMemoryArgs, type MemoryArgs } from './memoryArgs';
+import { budgetFor } from '../scanCeilingFlags';
 
 export interface MemoryCliIo {
   stdout(text: string): void;
@@ -90,6 +91,7 @@ async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult,
   try {
     analysis = await analyzeRedisUrl(url, {
       top: args.top,
+      budget: budgetFor(args.ceilings),
       ...(args.sample !== null ? { sample: args.sample } : {}),
       codePatterns: code.patterns,
       onProgress: (p) => {

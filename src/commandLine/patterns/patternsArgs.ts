@@ -1,4 +1,7 @@
-/** Parses `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>`. */
+import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scanCeilingFlags';
+import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
+
+/** Parses `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] [--max-scans-per-second N] [--max-keys-per-second N] <paths…>`. */
 
 export type PatternsFormat = 'json' | 'table';
 
@@ -8,6 +11,8 @@ export interface PatternsArgs {
   /** Keys measured per pattern (TYPE, PTTL, MEMORY USAGE); a pattern with no more keys is measured whole. */
   sample: number;
   failOnNoTtl: boolean;
+  /** Ceilings of the live scan (0 = none; it backs off by latency anyway). */
+  ceilings: Required<ScanCeilings>;
   paths: string[];
 }
 
@@ -18,7 +23,8 @@ export class PatternsUsageError extends Error {}
 export const DEFAULT_SAMPLE = 200;
 
 export const PATTERNS_USAGE = `Usage: redis-specialist patterns [--redis URL] [--format json|table] [--sample N]
-                                [--fail-on no-ttl] <paths…>
+                                [--fail-on no-ttl] [--max-scans-per-second N]
+                                [--max-keys-per-second N] <paths…>
 
 Lists the key patterns the code under <paths…> builds (session:{id}, cache:user:{userId}:profile)
 with their call sites: command, read or write, the Redis type implied and the TTL policy at each
@@ -38,6 +44,11 @@ Options:
                          keys are measured whole, the others extrapolated)
   --fail-on no-ttl       Exit 1 when a pattern the code writes without a TTL has live keys
                          without one (needs --redis)
+  --max-scans-per-second N
+                         At most N SCAN calls per second on the server (default 0 = no ceiling;
+                         the scan still backs off when the server's replies slow down)
+  --max-keys-per-second N
+                         At most N scanned keys per second (default 0 = no ceiling)
   -h, --help             Show this help
 
 Only the report goes to stdout; progress, findings and notes go to stderr.
@@ -51,7 +62,7 @@ function positiveInteger(flag: string, text: string): number {
 
 /** `argv` starts after the word `patterns`. */
 export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
-  const args: PatternsArgs = { redis: null, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, paths: [] };
+  const args: PatternsArgs = { redis: null, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, ceilings: { maxScansPerSecond: 0, maxKeysPerSecond: 0 }, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -82,9 +93,16 @@ export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
         args.failOnNoTtl = true;
         break;
       }
-      default:
+      default: {
+        if (isScanCeilingFlag(flag)) {
+          const ceiling = scanCeilingValue(flag, value());
+          if (typeof ceiling !== 'number') throw new PatternsUsageError(ceiling.problem);
+          args.ceilings[SCAN_CEILING_FLAGS[flag]] = ceiling;
+          break;
+        }
         if (arg.startsWith('-') && arg !== '-') throw new PatternsUsageError(`Unknown option "${flag}"`);
         args.paths.push(arg);
+      }
     }
   }
   if (args.paths.length === 0 && args.redis === null) throw new PatternsUsageError('Give source paths to read key patterns from, --redis URL to infer them from a server, or both');

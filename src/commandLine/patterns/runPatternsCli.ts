@@ -9,6 +9,7 @@ import { connectUrl, UrlConnectError } from './connectUrl';
 import { formatPatternsJson, formatPatternsTable } from './formatPatterns';
 import { PATTERNS_USAGE, PatternsUsageError, parsePatternsArgs, type PatternsArgs } from './patternsArgs';
 import { readCodePatterns } from './readCodePatterns';
+import { budgetFor } from '../scanCeilingFlags';
 
 export interface PatternsCliIo {
   cwd: string;
@@ -53,7 +54,7 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
 
   let live: LivePatternReport | undefined;
   if (args.redis !== null) {
-    const outcome = await readLive(args.redis, code.patterns.map((p) => p.pattern), args.sample, io);
+    const outcome = await readLive(args.redis, code.patterns.map((p) => p.pattern), args, io);
     if (typeof outcome === 'number') return outcome;
     live = outcome;
   }
@@ -66,7 +67,7 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
   return args.failOnNoTtl && findings.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
 }
 
-async function readLive(url: string, templates: string[], sample: number, io: PatternsCliIo): Promise<LivePatternReport | number> {
+async function readLive(url: string, templates: string[], args: PatternsArgs, io: PatternsCliIo): Promise<LivePatternReport | number> {
   let connection;
   try {
     connection = await connectUrl(url, 'redis-specialist-patterns');
@@ -79,7 +80,8 @@ async function readLive(url: string, templates: string[], sample: number, io: Pa
   try {
     const report = await collectLivePatternStats(connection.client, {
       templates,
-      sampleSize: sample,
+      sampleSize: args.sample,
+      budget: budgetFor(args.ceilings),
       onProgress: (p) => {
         const now = Date.now();
         if (now - last < PROGRESS_EVERY_MS) return;

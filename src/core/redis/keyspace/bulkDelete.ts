@@ -5,6 +5,7 @@ import { confirmReplicated, writeMark } from '../safety/replicationCheck';
 import { describeReports, walkKeyHoldingNodes, type NodeReport, type WalkOptions } from '../cluster/nodeWalks';
 import { keySlot } from './keySlot';
 import type { WriteGuard } from '../safety/writeGuard';
+import type { LoadBudget } from './loadBudget';
 
 /**
  * "Delete keys matching…": count first, then delete, both with SCAN (never KEYS, which blocks
@@ -22,6 +23,8 @@ export interface CountOptions {
   scanCount?: number;
   /** Narrows the selection beyond the pattern (see {@link SelectionOptions}). */
   selection?: SelectionOptions;
+  /** Paces the SCAN calls (shared by every master's walk). */
+  budget?: LoadBudget;
 }
 
 /** What SCAN MATCH alone cannot say: a key type (`SCAN … TYPE`) and a check on each key (the tree's filter). */
@@ -46,6 +49,7 @@ export interface DeleteOptions {
   onProgress?: (deleted: number) => void;
   scanCount?: number;
   selection?: SelectionOptions;
+  budget?: LoadBudget;
 }
 
 export interface DeleteResult {
@@ -128,13 +132,14 @@ export async function deleteMatchingKeys(client: RedisClient, pattern: Buffer | 
   return { deleted, cancelled, nodes: reports };
 }
 
-function walkOptions(pattern: Buffer | string, options: { signal?: AbortSignal; scanCount?: number; selection?: SelectionOptions }, stopOnFailure: boolean): WalkOptions {
+function walkOptions(pattern: Buffer | string, options: { signal?: AbortSignal; scanCount?: number; selection?: SelectionOptions; budget?: LoadBudget }, stopOnFailure: boolean): WalkOptions {
   const typeArgs = options.selection?.type ? ['TYPE', options.selection.type] : [];
   return {
     scanArgs: ['MATCH', pattern, 'COUNT', String(options.scanCount ?? DEFAULT_SCAN_COUNT), ...typeArgs],
     stopOnFailure,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.selection?.keep ? { keep: options.selection.keep } : {}),
+    ...(options.budget ? { budget: options.budget } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { keyFromId, keyId } from './keyName';
 import { describeConnectionError } from '../connection/connectionErrors';
 import { KeyspaceScanError, KeyspaceScanner, throwIfAborted } from './keyspaceScanner';
 import { KeyspaceTree, type FolderLevel, type LevelOptions } from './keyspaceTree';
+import type { LoadBudget } from './loadBudget';
 
 /**
  * One database of one connection as the key tree sees it: a {@link KeyspaceTree} of the keys
@@ -29,6 +30,8 @@ export interface LoadOptions {
   maxNewKeys?: number;
   /** Called after every round trip with the running totals. */
   onProgress?: (progress: LoadProgress) => void;
+  /** The server-load budget of this load (one per load: a folder, a "Load more…"); unpaced without. */
+  budget?: LoadBudget;
 }
 
 export interface LoadProgress {
@@ -107,7 +110,7 @@ export class KeyspaceBrowser {
     if (!this.filtered && minNewKeys > this.count) this.tree.reserve(Math.min(this.expectedKeys, minNewKeys, maxNewKeys));
     for (;;) {
       // Ask for the next page before digesting this one when the caller wants more than one.
-      const page = await scanner.nextPage({ signal: options.signal, prefetch: minNewKeys > 0 });
+      const page = await scanner.nextPage({ signal: options.signal, prefetch: minNewKeys > 0, ...(options.budget ? { budget: options.budget } : {}) });
       progress.newKeys += this.tree.addAll(page.keys);
       progress.roundTrips++;
       if (page.restarted) restarted = page.restarted;

@@ -2,6 +2,7 @@ import { Cluster, type Redis } from 'ioredis';
 import type { RedisClient } from '../connection/clientFactory';
 import { connectedServer } from '../cluster/clusterRouting';
 import { describeConnectionError } from '../connection/connectionErrors';
+import type { LoadBudget } from './loadBudget';
 
 /**
  * SCAN paging over a whole keyspace — never KEYS, which blocks the server for the length of the
@@ -32,6 +33,8 @@ export interface NextPageOptions {
   signal?: AbortSignal;
   /** Send the next SCAN as soon as this page arrives, so the server works while the caller digests the page. */
   prefetch?: boolean;
+  /** Paces this page's SCAN calls (and a prefetched next page's) under the caller's walk's load budget. */
+  budget?: LoadBudget;
 }
 
 export class KeyspaceScanError extends Error {
@@ -95,7 +98,7 @@ export class KeyspaceScanner {
     // A prefetched last page may have finished the scan already: hand it out before saying "done".
     if (this.finished && !this.inFlight) return { keys: [], done: true };
     throwIfAborted(options.signal);
-    const flight = (this.inFlight ??= this.fetchPage());
+    const flight = (this.inFlight ??= this.fetchPage(options.budget));
     let page: ScanPage;
     try {
       page = await abortable(flight, options.signal);
@@ -106,18 +109,18 @@ export class KeyspaceScanner {
     }
     this.inFlight = undefined;
     if (options.prefetch && !page.done) {
-      this.inFlight = this.fetchPage();
+      this.inFlight = this.fetchPage(options.budget);
       // Observed here so a failure while nobody waits is not an unhandled rejection; the next call rethrows it.
       this.inFlight.catch(() => undefined);
     }
     return page;
   }
 
-  private async fetchPage(): Promise<ScanPage> {
+  private async fetchPage(budget: LoadBudget | undefined): Promise<ScanPage> {
     const restarted: string[] = [];
     const nodes = (this.nodes = this.follow(this.nodes, restarted));
     const pending = nodes.filter((n) => !n.done);
-    const replies = await Promise.all(pending.map((n) => this.scanNode(n)));
+    const replies = await Promise.all(pending.map((n) => (budget ? this.scanUnderBudget(n, budget) : this.scanNode(n))));
     // Cursors move only when every node answered, so a retry after an error repeats (never skips) keys.
     const keys: Buffer[] = [];
     replies.forEach(([cursor, nodeKeys, issuedBy], i) => {
@@ -151,6 +154,15 @@ export class KeyspaceScanner {
       restarted.push(`The cluster's masters changed during the scan${left.length ? ` (${left.join(', ')} left)` : ''}${joined.length ? `; ${joined.join(', ')} ${joined.length === 1 ? 'is' : 'are'} scanned from the start` : ''}.`);
     }
     return next;
+  }
+
+  /**
+   * One node's SCAN once the budget lets it go. No signal is passed: a cancel rejects the caller at
+   * once (see takePage) while this call goes on, so its reply is kept for the next page.
+   */
+  private async scanUnderBudget(n: NodeCursor, budget: LoadBudget): Promise<[string, Buffer[], string | undefined]> {
+    const reply = await budget.request('scan', () => this.scanNode(n), undefined, (page) => page[1].length);
+    return reply as [string, Buffer[], string | undefined];
   }
 
   private async scanNode(n: NodeCursor): Promise<[string, Buffer[], string | undefined]> {

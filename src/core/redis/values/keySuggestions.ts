@@ -2,6 +2,7 @@ import type { RedisClient } from '../connection/clientFactory';
 import { compareKeyNames } from '../keyspace/keyName';
 import { prefixGlob } from '../keyspace/keyFilter';
 import { KeyspaceScanner } from '../keyspace/keyspaceScanner';
+import type { LoadBudget } from '../keyspace/loadBudget';
 
 export interface KeySuggestionOptions {
   /** SCAN COUNT per round trip (the key browser's). */
@@ -11,6 +12,8 @@ export interface KeySuggestionOptions {
   /** Names to return at most. */
   limit: number;
   signal?: AbortSignal;
+  /** Paces the suggestion walk's SCAN calls (one budget per walk). */
+  budget?: LoadBudget;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function suggestKeys(client: RedisClient, prefix: Buffer, options: 
   const scanner = new KeyspaceScanner(client, { match: prefixGlob(prefix), count: options.count });
   const found = new Map<string, Buffer>();
   for (let examined = 0; examined < options.maxKeys && found.size < options.limit && !scanner.done; examined += options.count) {
-    const page = await scanner.nextPage({ signal: options.signal });
+    const page = await scanner.nextPage({ signal: options.signal, ...(options.budget ? { budget: options.budget } : {}) });
     for (const key of page.keys) if (found.size < options.limit) found.set(key.toString('latin1'), key);
     if (page.done) break;
   }
