@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
+import { countMatchingKeys } from '../../../src/core/redis/keyspace/bulkDelete';
 import { KeyspaceBrowser } from '../../../src/core/redis/keyspace/keyspaceBrowser';
+import { suggestKeys } from '../../../src/core/redis/values/keySuggestions';
 import { LoadBudget } from '../../../src/core/redis/keyspace/loadBudget';
 import { budgetOptionsFor } from '../../../src/core/redis/keyspace/scanBudgetOptions';
 import { startStandalone, type RedisFixture } from '../../fixtures/redis';
@@ -89,5 +91,19 @@ describe('key browser under the scan load budget (fixture server)', () => {
     assert.equal(rest.complete, true);
     assert.equal(browser.counts(b('')).keyCount, KEYS + 100);
     assert.match(throttled, /at most 1000 keys per second/);
+  });
+
+  it("bulk delete's count and Open Key suggestions send their SCAN calls through the budget they are given", async () => {
+    for (const walk of [
+      (budget: LoadBudget) => countMatchingKeys(client, 'paced:*', { scanCount: COUNT, budget }).then((r) => assert.equal(r.count, KEYS)),
+      (budget: LoadBudget) => suggestKeys(client, b('paced:1'), { count: COUNT, maxKeys: 10_000, limit: 1000, budget }).then((keys) => assert.equal(keys.length, 111)),
+    ]) {
+      const budget = new LoadBudget({ maxScansPerSecond: 1000 });
+      assert.equal(budget.state.latencyMs, null);
+      const before = await scanCalls(admin);
+      await walk(budget);
+      assert.ok((await scanCalls(admin)) - before > 1);
+      assert.notEqual(budget.state.latencyMs, null, "the budget measured the walk's round trips");
+    }
   });
 });
