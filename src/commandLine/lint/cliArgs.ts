@@ -1,3 +1,4 @@
+import { argTokens } from '../argTokens';
 /** Parses `lint [--format json|sarif|stylish] [--max-warnings N] [--config file] [--fix | --fix-dry-run] [--fix-type safe|review] <paths…>`. */
 
 export type OutputFormat = 'json' | 'sarif' | 'stylish';
@@ -46,14 +47,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, fix: 'none', fixType: 'safe', paths: [] };
   let formatGiven = false;
   let fixTypeGiven = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, inline, value, rest: remaining } of argTokens(rest, (message) => new UsageError(message))) {
     switch (flag) {
       case '-h':
       case '--help':
@@ -91,8 +85,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         break;
       }
       case '--':
-        args.paths.push(...rest.slice(i + 1));
-        i = rest.length;
+        args.paths.push(...remaining());
         break;
       default:
         if (arg.startsWith('-')) throw new UsageError(`Unknown option "${arg}"`);

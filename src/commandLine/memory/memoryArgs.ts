@@ -1,5 +1,6 @@
 import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scanCeilingFlags';
 import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
+import { argTokens } from '../argTokens';
 
 /** Parses `memory (--redis URL | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [--max-scans-per-second N] [--max-keys-per-second N] [paths…]`. */
 
@@ -70,14 +71,7 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
   let format: MemoryFormat = 'table';
   const paths: string[] = [];
   const ceilings = { maxScansPerSecond: 0, maxKeysPerSecond: 0 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new MemoryUsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of argTokens(argv, (message) => new MemoryUsageError(message))) {
     switch (flag) {
       case '-h':
       case '--help':

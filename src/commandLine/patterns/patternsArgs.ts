@@ -1,5 +1,6 @@
 import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scanCeilingFlags';
 import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
+import { argTokens } from '../argTokens';
 
 /** Parses `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] [--max-scans-per-second N] [--max-keys-per-second N] <paths…>`. */
 
@@ -63,14 +64,7 @@ function positiveInteger(flag: string, text: string): number {
 /** `argv` starts after the word `patterns`. */
 export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
   const args: PatternsArgs = { redis: null, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, ceilings: { maxScansPerSecond: 0, maxKeysPerSecond: 0 }, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new PatternsUsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of argTokens(argv, (message) => new PatternsUsageError(message))) {
     switch (flag) {
       case '-h':
       case '--help':
