@@ -137,14 +137,11 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       builder.addDetails(full, weight);
     });
   };
-  // Two pages in flight per node: this page's reads go out at once (the connection answers in
-  // order), and the next SCAN goes once the previous page's reads are answered.
+  // Two pages in flight per node: the next SCAN goes while the reads of this page are answered.
   const inFlight = new Map<Redis, Promise<void>>();
   const onPage = async (node: Redis, page: Buffer[]): Promise<number> => {
     const previous = inFlight.get(node);
-    const current = processPage(node, page);
-    current.catch(() => undefined); // Awaited by the next page or at the end.
-    inFlight.set(node, current);
+    inFlight.set(node, (previous ?? Promise.resolve()).then(() => processPage(node, page)));
     await previous;
     return page.length;
   };
