@@ -24,7 +24,7 @@ export function liveNotes(facts: NoteFacts): string[] {
     );
   }
   if (facts.sample !== undefined) {
-    notes.push(`Sampled analysis: about ${facts.sample.toLocaleString('en-US')} randomly chosen keys were measured and the memory figures extrapolated to every key the scan counted (± one standard error shown).`);
+    notes.push(`Sampled analysis: about ${facts.sample.toLocaleString('en-US')} randomly chosen keys were measured and the memory figures extrapolated to every key the scan counted (± one standard error shown). A sample can miss a few very big keys, and its error cannot show that: analyze every key to rank the top keys.`);
   }
   notes.push(
     `Encodings, element counts and idle times or LFU counters were read for the keys that may rank among the top keys and up to about ${facts.detailSample} keys per pattern (more for large patterns); the encoding distribution is estimated from that sample.`,
