@@ -11,9 +11,9 @@ export interface WebviewPageAssets {
 }
 
 export const WEBVIEW_PAGES = {
-  dashboard: { title: 'Redis dashboard', script: 'dist/webview/dashboard.js', styles: ['dist/webview/dashboard.css', 'media/tables.css', 'media/dashboard.css'] },
-  keyEditor: { title: 'Redis key', script: 'dist/webview/keyEditor.js', styles: ['media/keyEditor.css'] },
-  memoryReport: { title: 'Redis memory report', script: 'dist/webview/memory.js', styles: ['media/tables.css', 'media/memory.css'] },
+  dashboard: { title: 'Redis dashboard', script: 'dist/webview/dashboard.js', styles: ['media/page.css', 'dist/webview/dashboard.css', 'media/tables.css', 'media/dashboard.css'] },
+  keyEditor: { title: 'Redis key', script: 'dist/webview/keyEditor.js', styles: ['media/page.css', 'media/keyEditor.css'] },
+  memoryReport: { title: 'Redis memory report', script: 'dist/webview/memory.js', styles: ['media/page.css', 'media/tables.css', 'media/memory.css'] },
 } as const satisfies Record<string, WebviewPageAssets>;
 
 /** The folders a page may load files from (`localResourceRoots`): nothing else of the extension or the disk. */

@@ -58,7 +58,9 @@ describe('webview pages (what each panel loads)', () => {
   it('puts each file in the page as a URI the webview gives for it', () => {
     const html = webviewPageHtml(WEBVIEW_PAGES.memoryReport, parts.cspSource, (file) => `${parts.cspSource}/ext/${file}`);
     assert.ok(html.includes(`src="${parts.cspSource}/ext/dist/webview/memory.js"`));
+    assert.ok(html.indexOf('/ext/media/page.css') < html.indexOf('/ext/media/tables.css'), 'the shared page rules come first, so each page can refine them');
     assert.ok(html.indexOf('/ext/media/tables.css') < html.indexOf('/ext/media/memory.css'));
+    for (const page of Object.values(WEBVIEW_PAGES)) assert.equal(page.styles[0], 'media/page.css', `${page.title} loads the shared page rules first`);
     assert.ok(html.includes('<title>Redis memory report</title>'));
   });
 });
