@@ -4,6 +4,31 @@ import { connectedServer } from '../cluster/clusterRouting';
 import { describeConnectionError } from '../connection/connectionErrors';
 import type { LoadBudget } from './loadBudget';
 
+/** How long a scan waits for a reconnecting client before it reports the failure. */
+const RECONNECT_WAIT_MS = 10_000;
+
+/** ioredis refuses a command at once while it reconnects (the offline queue is off). */
+function isRefusedWhileReconnecting(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof Error && /Stream isn't writeable/.test(cause.message);
+}
+
+/** Resolves true when `client` is (or becomes) ready within `ms`, false otherwise. */
+function whenReady(client: RedisClient, ms: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  if (client.status === 'end') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ready: boolean): void => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = (): void => done(true);
+    const timer = setTimeout(() => done(false), ms);
+    client.on('ready', onReady);
+  });
+}
+
 /**
  * SCAN paging over a whole keyspace — never KEYS, which blocks the server for the length of the
  * keyspace. Keys come back as Buffers (`SCAN` through `callBuffer`) so binary names survive. On a
@@ -116,11 +141,19 @@ export class KeyspaceScanner {
     return page;
   }
 
-  private async fetchPage(budget: LoadBudget | undefined): Promise<ScanPage> {
+  private async fetchPage(budget: LoadBudget | undefined, retried = false): Promise<ScanPage> {
     const restarted: string[] = [];
     const nodes = (this.nodes = this.follow(this.nodes, restarted));
     const pending = nodes.filter((n) => !n.done);
-    const replies = await Promise.all(pending.map((n) => (budget ? this.scanUnderBudget(n, budget) : this.scanNode(n))));
+    let replies: Array<[string, Buffer[], string | undefined]>;
+    try {
+      replies = await Promise.all(pending.map((n) => (budget ? this.scanUnderBudget(n, budget) : this.scanNode(n))));
+    } catch (error) {
+      // A client that is reconnecting (a failover, a blip) refuses commands at once: wait for it once,
+      // then follow again, so a master that changed meanwhile restarts the scan instead of failing it.
+      if (!retried && isRefusedWhileReconnecting(error) && (await whenReady(this.client, RECONNECT_WAIT_MS))) return this.fetchPage(budget, true);
+      throw error;
+    }
     // Cursors move only when every node answered, so a retry after an error repeats (never skips) keys.
     const keys: Buffer[] = [];
     replies.forEach(([cursor, nodeKeys, issuedBy], i) => {
