@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { Analyzer, wasmLocationFromNodeModules } from '../src/core/analysis';
 import { TreeSitterHost } from '../src/core/analysis/parser/treeSitterHost';
 import { bundleCli } from '../scripts/lib/bundleCli';
+import { runWhenMain } from './runWhenMain';
 
 /**
  * Three lines, all ratios against a reference measured in the same run (median of several runs):
@@ -325,9 +326,4 @@ export async function run(): Promise<void> {
   await benchWorkspace();
 }
 
-if (require.main === module) {
-  run().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runWhenMain(module, run);

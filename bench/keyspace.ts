@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { KeyspaceBrowser } from '../src/core/redis/keyspace/keyspaceBrowser';
 import { startStandalone } from '../test/fixtures/redis';
+import { runWhenMain } from './runWhenMain';
 
 /**
  * keyspace-1m: a raw ioredis SCAN loop (COUNT 1000, string keys, nothing kept) against the key
@@ -113,9 +114,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenMain(module, run);

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { analyzeLiveMemory, type LiveMemoryAnalysis } from '../src/core/memory/live/liveMemoryAnalysis';
 import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { startStandalone } from '../test/fixtures/redis';
+import { runWhenMain } from './runWhenMain';
 
 /**
  * memory-1m: the full live memory analysis (TYPE, PTTL and MEMORY USAGE for every key, plus idle
@@ -116,9 +117,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenMain(module, run);

@@ -4,6 +4,7 @@ import { createRedisClient } from '../src/core/redis/connection/clientFactory';
 import { collectLivePatternStats, type LivePatternReport } from '../src/core/patterns/livePatternStats';
 import { startStandalone } from '../test/fixtures/redis';
 import { runIndexBench } from './patternsIndex';
+import { runWhenMain } from './runWhenMain';
 
 /**
  * patterns-1m: one live classification pass (every key counted into one of 50 templates, TTL
@@ -119,9 +120,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  run().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenMain(module, run);
