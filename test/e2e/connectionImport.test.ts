@@ -45,6 +45,27 @@ async function expand(page: Workbench['page'], label: string): Promise<void> {
   assert.equal(await row.getAttribute('aria-expanded'), 'true', `the row "${label}" expands`);
 }
 
+/**
+ * Picks a file in code-server's open dialog, VS Code's simple file dialog: a quick input that takes
+ * a path. The dialog lists its start folder asynchronously and, when that listing lands after our
+ * typing, puts the start folder back in the input; so the path is typed again until it sticks.
+ */
+async function chooseFile(page: Workbench['page'], file: string): Promise<void> {
+  const dialog = page.locator('.quick-input-widget');
+  const title = dialog.locator('.quick-input-title', { hasText: 'Import Connections' });
+  await title.waitFor();
+  const input = dialog.locator('input.input');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.fill(file);
+    await dialog.locator('.monaco-list-row', { hasText: path.basename(file) }).waitFor();
+    if ((await input.inputValue()) !== file) continue;
+    await dialog.locator('.monaco-button', { hasText: 'Import' }).click();
+    const closed = await title.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
+    if (closed) return;
+  }
+  assert.fail(`the open dialog did not accept ${file}`);
+}
+
 describe('e2e: Import Connections… from another tool', () => {
   let redis: RedisFixture;
   let workbench: Workbench;
@@ -67,12 +88,7 @@ describe('e2e: Import Connections… from another tool', () => {
     const { page } = workbench;
     await openRedisView(page);
     await runCommand(page, 'Redis: Import Connections…');
-    // code-server's open dialog is VS Code's simple file dialog: a quick input that takes a path.
-    const dialog = page.locator('.quick-input-widget');
-    await dialog.locator('.quick-input-title', { hasText: 'Import Connections' }).waitFor();
-    await dialog.locator('input.input').fill(path.join(dir, 'connections.yaml'));
-    await dialog.locator('.monaco-list-row', { hasText: 'connections.yaml' }).waitFor();
-    await dialog.locator('.monaco-button', { hasText: 'Import' }).click();
+    await chooseFile(page, path.join(dir, 'connections.yaml'));
     const pick = page.locator('.quick-input-widget');
     await pick.locator('.quick-input-title', { hasText: 'Import from connections.yaml (Tiny RDM)' }).waitFor();
     await pick.locator('.monaco-list-row', { hasText: 'Orders (via bastion)' }).waitFor();

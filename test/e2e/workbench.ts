@@ -19,6 +19,9 @@ export function packagedVsix(): string {
   return vsix;
 }
 
+/** Pages of the workbenches now open: a failing test's hook photographs them (test/e2e/failureScreenshots.ts). */
+export const openPages = new Set<Page>();
+
 export interface Workbench {
   page: Page;
   server: CodeServer;
@@ -50,11 +53,13 @@ export async function openWorkbench(options: { workspaceTemplate?: string; setti
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     const opened = browser;
+    openPages.add(page);
     return {
       page,
       server,
       workspace,
       close: async () => {
+        openPages.delete(page);
         await opened.close().catch(() => undefined);
         await server.stop();
       },
