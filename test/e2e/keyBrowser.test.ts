@@ -73,7 +73,15 @@ describe('e2e: browsing keys', () => {
     assert.equal(focused, 'Keep the Key', 'Enter on the dialog keeps the key');
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await page.waitForTimeout(500);
+    // Rather than a pause: a key added now shows only after a refresh whose SCAN follows the answer, so a
+    // delete that answer had started would have reached the server (and the tree) before it.
+    const client = new Redis(redis.port, redis.host);
+    await client.hset('user:0999', { name: 'barrier' });
+    client.disconnect();
+    const db0 = treeRow(page, 'db0');
+    await db0.hover();
+    await db0.locator('.action-label[aria-label="Refresh Keys"]').click();
+    await treeRow(page, '0999').first().waitFor();
     assert.equal(await treeRow(page, name).count() > 0, true, `${name} is still there`);
   });
 });
