@@ -77,6 +77,8 @@ function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix
   }
   // Otherwise queue both in one MULTI, when they are consecutive statements we can merge.
   if (!write.statement || write.command === 'setnx' || write.form !== 'method' || write.awaited !== expire.awaited) return [];
+  // An EXPIRE in the write's own callback sits inside the write's statement: no MULTI can hold both.
+  if (expire.statement.start.offset < write.statement.end.offset) return [];
   const between = ctx.text.slice(write.statement.end.offset, expire.statement.start.offset);
   if (!/^\s*$/.test(between)) return [];
   const call = (c: CallFact): string => `.${ctx.text.slice(c.report.start.offset, c.report.end.offset)}`;
