@@ -2,6 +2,7 @@
  * The Redis commands the rules look at, and the text patterns that find their call sites
  * cheaply. The patterns only need recall: every match is checked against the syntax tree.
  */
+import { KEY_COMMAND_NAMES } from './keyCommands';
 import { RULE_COMMANDS } from './ruleCommands';
 
 /** Commands that write a key's value (and keep an existing TTL, except SET-like ones). */
@@ -43,6 +44,8 @@ export const COMMANDS = new Set([
   ...WRITE_COMMANDS,
   ...EXPIRE_COMMANDS,
   ...EVAL_COMMANDS,
+  // Every command with key arguments, so that each call names its keys (key patterns).
+  ...KEY_COMMAND_NAMES,
   'keys',
   'scan',
   'scanstream',

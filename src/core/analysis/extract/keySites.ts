@@ -25,7 +25,7 @@ export function collectKeySites(calls: readonly CallFact[]): KeySite[] {
         command: call.command.toUpperCase(),
         access: meta.access,
         type: meta.type,
-        ttl: meta.access === 'write' ? ttlPolicy(call, meta.type !== null, i, expires) : null,
+        ttl: meta.access === 'write' ? ttlPolicy(call, meta.creates, i, expires) : null,
         confidence: call.client.confidence,
         line: call.report.start.line,
         column: call.report.start.column,
@@ -41,7 +41,7 @@ function ttlPolicy(call: CallFact, createsData: boolean, keyIndex: number, expir
   if (EXPIRE_COMMANDS.has(call.command)) return call.command.toUpperCase() as TtlPolicy;
   const fixed = FIXED_POLICIES[call.command];
   if (fixed) return fixed;
-  // DEL, RENAME, COPY: the data (and its TTL) already exists or goes away.
+  // DEL, RENAME, COPY, SPOP, HDEL, LINSERT: the data (and its TTL) already exists or goes away.
   if (!createsData) return null;
   if (call.command === 'set') {
     const option = setOption(call.args.slice(2));
