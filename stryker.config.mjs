@@ -10,7 +10,7 @@ const coreUnitTests = [
   ...['commandCatalog', 'commandHistory', 'secretLines', 'respParser', 'formatReply', 'terminalEscapes', 'cliTarget'].map((name) => `test/unit/core/terminal/${name}.test.ts`),
 ];
 /** The analyzer's fixtures (every finding of every rule, line by line, in single files and projects) and its fixes; not the fuzz and timing suites, which run the whole analyzer for every mutant. */
-const analyzerTests = ['fixtures', 'projectFixtures', 'crossFile', 'quickFixes', 'scanRewrite', 'ttlFacts.properties', 'nonAtomicExpire.properties', 'setWithoutTtl.properties'].map((name) => `test/unit/core/analysis/${name}.test.ts`);
+const analyzerTests = ['fixtures', 'projectFixtures', 'crossFile', 'quickFixes', 'scanRewrite', 'ttlFacts.properties', 'nonAtomicExpire.properties', 'setWithoutTtl.properties', 'ttlRuleReports.properties'].map((name) => `test/unit/core/analysis/${name}.test.ts`);
 /** Modules that only do something against a server: their tests start their own redis-server (test/fixtures/redis). */
 const bulkDeleteTests = ['test/integration/values/bulkDelete.properties.test.ts'];
 /** The value pagers and writers: unit tests of their pure parts; page sizes of every pager, every edit and every save path against a real server. */
