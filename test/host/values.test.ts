@@ -127,6 +127,7 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
       return panel;
     } catch {
       Mocha.reporters.Base.consoleLog(`      the page of ${name} did not start within 20 s: its tab is reopened once`);
+      Mocha.reporters.Base.consoleLog(await page.diagnose().catch((e: Error) => e.message));
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       const again = await open();
       await eventually(() => started(again), `the page of ${name} to start after reopening its tab`, 20_000);

@@ -18,6 +18,8 @@ export const webviewPage = {
   /** Waits until no element matches `selector` (and `hasText`). */
   gone: (selector: string, hasText?: string | RegExp): Promise<unknown> => act({ action: 'gone', selector, ...textFilter(hasText) }),
   /** Waits until an element matching `selector` (and `hasText`) is on the page. */
+  /** The webview frames and recent console of the workbench, for a test to print when a page stalls. */
+  diagnose: (): Promise<string> => act({ action: 'diagnose', selector: '' }).then((t) => t ?? ''),
   waitFor: (selector: string, hasText?: string | RegExp, timeoutMs?: number): Promise<unknown> => act({ action: 'waitFor', selector, ...textFilter(hasText), ...(timeoutMs ? { timeoutMs } : {}) }),
 };
 

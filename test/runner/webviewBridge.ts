@@ -9,7 +9,7 @@ import type { FrameLocator, Page } from 'playwright-core';
  * read the text of an element, click it, or type into it — in the webview page in front.
  */
 export interface WebviewAction {
-  action: 'text' | 'click' | 'fill' | 'select' | 'check' | 'waitFor' | 'gone' | 'count';
+  action: 'text' | 'click' | 'fill' | 'select' | 'check' | 'waitFor' | 'gone' | 'count' | 'diagnose';
   /** A Playwright selector inside the page (`css`, `role=button[name="Save field"]`, `text=…`). */
   selector: string;
   /** Only elements whose text contains this (a regular expression's source when `hasTextRegExp`). */
@@ -31,7 +31,20 @@ function frontWebview(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
 }
 
+/** Console lines and page errors of the workbench and its webview frames, the newest last. */
+const recentConsole: string[] = [];
+
+/** What a stalled webview looks like: the webview iframes and the frames, with the recent console. */
+async function diagnose(page: Page): Promise<string> {
+  const iframes = await page.locator('iframe.webview').evaluateAll((nodes) =>
+    nodes.map((n) => `${n.className} visible=${(n as unknown as { offsetParent: unknown }).offsetParent !== null} src=${(n.getAttribute('src') ?? '').slice(0, 160)}`),
+  );
+  const frames = page.frames().map((f) => `${f.name() || '-'} ${f.url().slice(0, 160)}`);
+  return ['webview iframes:', ...iframes, 'frames:', ...frames, 'console:', ...recentConsole.slice(-40)].join('\n');
+}
+
 async function perform(page: Page, request: WebviewAction): Promise<string | undefined> {
+  if (request.action === 'diagnose') return diagnose(page);
   const hasText = request.hasText === undefined ? undefined : request.hasTextRegExp ? new RegExp(request.hasText) : request.hasText;
   const all = frontWebview(page).locator(request.selector, hasText === undefined ? {} : { hasText });
   const target = all.first();
@@ -82,7 +95,15 @@ export async function startWebviewBridge(): Promise<WebviewBridge> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    attach: (p) => (page = p),
+    attach: (p) => {
+      page = p;
+      const remember = (line: string): void => {
+        recentConsole.push(line.slice(0, 300));
+        if (recentConsole.length > 200) recentConsole.shift();
+      };
+      p.on('console', (m) => remember(`${m.type()} ${m.location().url.slice(0, 80)}: ${m.text()}`));
+      p.on('pageerror', (e) => remember(`pageerror: ${e.message}`));
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
