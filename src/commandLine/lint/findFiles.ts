@@ -74,8 +74,8 @@ class FileCollector {
   }
 
   /** Adds a file once, by its real path (a file reached through two links is linted once). */
-  async addFile(abs: string): Promise<void> {
-    const real = await fs.realpath(abs).catch(() => abs);
+  async addFile(abs: string, knownReal?: string): Promise<void> {
+    const real = knownReal ?? (await fs.realpath(abs).catch(() => abs));
     if (!this.files.has(real)) this.files.set(real, abs);
   }
 
@@ -119,7 +119,8 @@ class FileCollector {
       if ((isDir && ALWAYS_SKIPPED.has(entry.name)) || isIgnored(active, toPosix(child), isDir) || this.excluded(child)) continue;
       if (isDir) await this.walk(child, active);
       else if (!grammarForFile(child)) continue; // not ours, whatever it is
-      else if (what.kind === 'file') await this.addFile(child);
+      // A plain file's real path is its real folder's plus its name (no realpath call per file).
+      else if (what.kind === 'file') await this.addFile(child, entry.isFile() ? path.join(real, entry.name) : undefined);
       else this.skipped.push({ path: child, reason: what.kind === 'broken' ? 'broken symbolic link' : `not a regular file (${what.name})` });
     }
   }

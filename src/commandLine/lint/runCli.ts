@@ -1,7 +1,7 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Analyzer, ProjectConfigError, inImportOrder, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
+import { type AnalysisOptions, Analyzer, ProjectConfigError, eachInImportOrder, resolveOptions, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
 import { type PlannedFile, planFiles } from './fileOptions';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
@@ -11,7 +11,7 @@ import { formatStylish } from './formatters/stylish';
 import type { FileFindings } from './formatters/types';
 import { ConfigError, loadLintConfig } from './lintConfig';
 import { lintSource } from './lintSource';
-import { readSource } from './readSource';
+import { type SourceRead, readSourceSync } from './readSource';
 
 export interface CliIo {
   cwd: string;
@@ -68,20 +68,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
   // Imported files first, so that clients they export resolve where they are imported; output keeps the given order.
   const order = new Map(planned.map((p, i) => [relativeName(p.file), i]));
-  const ordered = await inImportOrder(planned, (p) => relativeName(p.file), async (p) => {
-    const source = await readSource(p.file, analyzer.options.maxFileSize);
-    return source.ok ? source.text : '';
-  });
   try {
-    for (const { file, options } of ordered) {
+    // Each file is read once: its imports are linted first, then it, with the text read for ordering.
+    const maxFileSize = new Map<AnalysisOptions, number>();
+    const limitOf = (options: AnalysisOptions): number => maxFileSize.get(options) ?? maxFileSize.set(options, resolveOptions(options).maxFileSize).get(options)!;
+    const read = (p: PlannedFile): SourceRead => readSourceSync(p.file, limitOf(p.options));
+    await eachInImportOrder(planned, (p) => relativeName(p.file), read, (source) => (source.ok ? source.text : ''), async ({ file, options }, source) => {
       const relative = relativeName(file);
       const key = JSON.stringify(options);
       if (key !== optionsKey) analyzer.setOptions(options);
       optionsKey = key;
-      const source = await readSource(file, analyzer.options.maxFileSize);
       if (!source.ok) {
         skip(file, source.reason);
-        continue;
+        return;
       }
       let linted;
       try {
@@ -89,14 +88,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       } catch (err) {
         // Our bug, not the user's: say so in one line and lint the other files.
         skip(file, `the analyzer failed on it (${err instanceof Error ? err.message : String(err)}); please report this`);
-        continue;
+        return;
       }
       const { result } = linted;
       for (const message of linted.messages) io.stderr(`${message}\n`);
       diffs.push(linted.diff);
       for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
       results.push({ file: relative, findings: result.findings });
-    }
+    });
     // A queue pushed in one file and consumed in another: judged once every file was read.
     for (const r of results) r.findings = analyzer.workspaceFindings(r.file, r.findings);
   } finally {

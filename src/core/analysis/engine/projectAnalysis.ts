@@ -36,6 +36,30 @@ export async function inImportOrder<T>(items: readonly T[], nameOf: (item: T) =>
   return ordered;
 }
 
+/**
+ * Calls `handle` for each item after the items it imports (relative imports within the set), like
+ * `inImportOrder`, but reads each item once: `read` gives its source, handed to `handle` with it,
+ * and a source is only held while its file waits for the files it imports.
+ */
+export async function eachInImportOrder<T, S>(
+  items: readonly T[],
+  nameOf: (item: T) => string,
+  read: (item: T) => S,
+  textOf: (source: S) => string,
+  handle: (item: T, source: S) => Promise<void>,
+): Promise<void> {
+  const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
+  const seen = new Set<T>();
+  const visit = async (item: T): Promise<void> => {
+    if (seen.has(item)) return;
+    seen.add(item);
+    const source = read(item);
+    for (const dependency of importedFrom(nameOf(item), textOf(source), byModule)) await visit(dependency);
+    await handle(item, source);
+  };
+  for (const item of items) await visit(item);
+}
+
 function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>): T[] {
   const dir = path.posix.dirname(name);
   const out: T[] = [];
