@@ -121,6 +121,38 @@ describe('TTL facts, stated over every form', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('a script counts only after the SET, in its function, when it is given the key (however the key is quoted or spaced)', async () => {
+    const script = "\"return redis.call('EXPIRE', KEYS[1], 60)\"";
+    const cases: [string, boolean][] = [
+      [`  await redis.set('k', v);\n  await redis.eval(${script}, 1, 'k');`, false],
+      [`  await redis.eval(${script}, 1, 'k');\n  await redis.set('k', v);`, true],
+      [`  await redis.set('session', v);\n  await redis.eval(${script}, 1, "session");`, false],
+      ['  await redis.set(`user:${v}`, v);\n  await redis.eval(' + script + ', 1, `user:${ v }`);', false],
+      // The key's name inside the script's text is not the script being given the key.
+      [`  await redis.set('call', v);\n  await redis.eval(${script}, 1, 'other');`, true],
+    ];
+    const wrong: string[] = [];
+    for (const [body, expected] of cases) if ((await reported(body)) !== expected) wrong.push(`${body.trim()}: ${expected ? 'should' : 'should not'} be reported`);
+    // A script in a later function (\`other\` below f) does not give f's key a TTL.
+    const text = `${HEADER}export async function f(v: string) {\n  await redis.set('s', v); // subject\n}\nexport async function g() {\n  await redis.eval(${script}, 1, 's');\n}\n`;
+    const subject = text.split('\n').findIndex((line) => line.includes('// subject'));
+    if (!(await analyze('src/ttl-case.ts', text)).findings.some((f) => f.ruleId === 'set-without-ttl' && f.range.start.line === subject)) wrong.push('a script in a later function should not count');
+    assert.deepEqual(wrong, []);
+  });
+
+  it('branches: a TTL in the same ttl-guarded branch as the SET, or in a branch on another condition inside it, counts as always', async () => {
+    const cases: [string, boolean][] = [
+      ["  const ttl = n;\n  if (ttl) {\n    await redis.set('k', v);\n    await redis.expire('k', ttl);\n  }", false],
+      ["  const ttl = n;\n  if (ttl) {\n    await redis.set('k', v);\n    if (v) await redis.expire('k', ttl);\n  }", false],
+      ["  const ttl = n;\n  await redis.set('k', v);\n  if (v) {\n    if (ttl) await redis.expire('k', ttl);\n  }", false],
+    ];
+    const wrong: string[] = [];
+    for (const [body, expected] of cases) if ((await reported(body)) !== expected) wrong.push(`${body.replace(/\s+/g, ' ')}: ${expected ? 'should' : 'should not'} be reported`);
+    // MSET with keys it cannot list: only an EXPIRE after it counts, not one before.
+    if (!(await reported('  await redis.expire(v, n);\n  await redis.mset(opts);'))) wrong.push('an EXPIRE before an MSET should not count');
+    assert.deepEqual(wrong, []);
+  });
+
   it('at module level a later module-level EXPIRE counts and one inside a function does not; a TTL only when a ttl is given makes it info', async () => {
     const severityOn = async (text: string): Promise<string | undefined> => {
       const lines = text.split('\n');
