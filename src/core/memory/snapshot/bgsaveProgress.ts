@@ -40,18 +40,20 @@ export type SaveStep =
   | { kind: 'failed'; message: string };
 
 /**
- * One poll: `before` was read before BGSAVE was sent, `now` just now. A finished save must have
- * left a trace (a new `rdb_saves` count on Redis ≥ 7.0, a new last-save time otherwise); a save
- * that ended with `rdb_last_bgsave_status:err` failed.
+ * One poll: `before` was read before BGSAVE was sent, `now` just now, `start` is how BGSAVE was
+ * answered. A save that ended with `rdb_last_bgsave_status:err` failed. Our own save must also
+ * have left a trace: `rdb_saves` (Redis ≥ 7.0) counts saves as they start, so it grew when ours
+ * started; older servers have only the last-save time, which a save ending within the same second
+ * as the previous one does not move, so there an ok status is enough. A save already running
+ * when we asked had been counted before `before` was read: its ok status is enough.
  */
-export function saveStep(before: PersistenceState, now: PersistenceState): SaveStep {
+export function saveStep(before: PersistenceState, now: PersistenceState, start: BgsaveStart = { kind: 'started' }): SaveStep {
   if (now.bgsaveInProgress) return { kind: 'wait', elapsedSeconds: Math.max(0, now.currentBgsaveSeconds), keysWritten: now.keysWritten };
   if (now.lastBgsaveStatus !== 'ok') {
     return { kind: 'failed', message: `The server's background save failed (rdb_last_bgsave_status:${now.lastBgsaveStatus}); its log says why, often a full disk or a directory it cannot write.` };
   }
-  const saved = now.saves !== null && before.saves !== null ? now.saves > before.saves : now.lastSaveTime > before.lastSaveTime;
-  // Without rdb_saves (Redis < 7.0), a save ending within the same second as the previous one leaves no trace.
-  if (saved || now.saves === null) return { kind: 'done' };
+  if (start.kind === 'already-running' || now.saves === null || before.saves === null) return { kind: 'done' };
+  if (now.saves > before.saves) return { kind: 'done' };
   return { kind: 'failed', message: 'The background save ended but the server recorded no new snapshot (rdb_saves did not change).' };
 }
 

@@ -110,7 +110,7 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
   for (;;) {
     if (options.signal?.aborted) return { kind: 'cancelled' };
     const now = parsePersistence(String(await node.info('persistence')));
-    const step = saveStep(before, now);
+    const step = saveStep(before, now, start);
     if (step.kind === 'failed') throw new SnapshotError(step.message, 'failed');
     if (step.kind === 'done') break;
     options.onStatus?.({ save, elapsedSeconds: step.elapsedSeconds, keysWritten: step.keysWritten });
