@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap } from '../syntax';
 import { type Binding, type NodeKey, describeExpression, returnedValue } from './descriptors';
+import { parameterNames } from '../extract/templateParts';
 import { describeType } from './typeDescriptions';
 
 export interface Scoped {
@@ -94,6 +95,33 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
     if (mayBeAssigned && !createsValue(assigned) && (member.type === 'method_definition' || member.type === 'class_static_block')) {
       if (memberStatic === isStatic || isStatic) assigned = findAssignment(member, name, memberStatic === isStatic ? 'this' : className, keyOf) ?? assigned;
       if (isStatic && className && !createsValue(assigned)) assigned = findAssignment(member, name, className, keyOf) ?? assigned;
+    }
+  }
+  return assigned;
+}
+
+/**
+ * The member `name` as a key template reads it: a field's initial value whatever its declared type
+ * (`private readonly prefix: string = 'sess:'`), a method or arrow field as a key helper with its
+ * parameters (`key(id) { return \`user:${id}\` }`), a getter's returned value, else what a method or
+ * the constructor assigns (`this.prefix = 'sess:'`).
+ */
+export function findKeyMember(cls: Node, name: string, isStatic: boolean, keyOf: NodeKey): Scoped | undefined {
+  const body = bodyOf(cls);
+  if (!body) return undefined;
+  let assigned: Scoped | undefined;
+  for (const member of body.namedChildren) {
+    if (!member || isStaticMember(member) !== isStatic) continue;
+    const named = memberName(member);
+    if (FIELD_TYPES.has(member.type) && named === name) {
+      const value = member.childForFieldName('value');
+      if (value) return { binding: { b: 'value', value: describeExpression(value, keyOf) }, from: cls };
+    } else if (member.type === 'method_definition' && named === name) {
+      const value = returnedValue(member, keyOf);
+      if (isGetter(member)) return { binding: value ? { b: 'value', value } : { b: 'unknown' }, from: member };
+      return { binding: { b: 'function', returns: null, ...(value ? { returnsValue: value, params: parameterNames(member) } : {}) }, from: member };
+    } else if (member.type === 'method_definition' || member.type === 'class_static_block') {
+      assigned ??= findAssignment(member, name, 'this', keyOf);
     }
   }
   return assigned;

@@ -36,8 +36,8 @@ export type ValueDesc =
   | { v: 'object'; props: PropDesc[] | null }
   | { v: 'typed'; type: TypeDesc }
   | { v: 'elementOf'; of: ValueDesc }
-  /** Numbers, arrays, functions, classes, regexes…: never a Redis client. */
-  | { v: 'literal' }
+  /** Numbers, arrays, functions, classes, regexes…: never a Redis client. `number`: a number's value as a key shows it (`16`). */
+  | { v: 'literal'; number?: string }
   | { v: 'unknown' };
 
 export type Binding =
@@ -132,6 +132,8 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       const value = literalString(n);
       return value === undefined ? UNKNOWN : { v: 'string', value };
     }
+    case 'number':
+      return numberLiteral(n.text);
     case 'object':
       return { v: 'object', props: describeObject(n, keyOf, depth) };
     case 'arrow_function':
@@ -151,6 +153,12 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       return LITERAL_TYPES.has(n.type) ? LITERAL : UNKNOWN;
     }
   }
+}
+
+/** `16`, `0x10`, `1_000`: the number as `String(n)` writes it into a key (`bucket:${SHARDS}`); bigints stay plain literals. */
+function numberLiteral(text: string): ValueDesc {
+  const value = Number(text.replace(/_/g, ''));
+  return Number.isFinite(value) ? { v: 'literal', number: String(value) } : LITERAL;
 }
 
 /** The value a function returns: its expression body, or the first `return` among its body's statements. */

@@ -40,6 +40,8 @@ export interface Env {
   binding?(name: string): { binding: Binding; env: Env } | undefined;
   /** The key template or key helper another module exports. */
   importedKey?(specifier: string, exportName: string): KeyValue | undefined;
+  /** The declaration of `this.name` in the enclosing class, for key templates (a field's value, a method). */
+  thisBinding?(name: string): { binding: Binding; env: Env } | undefined;
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { FUNCTION_TYPES, isFunctionLike } from '../syntax';
-import { type Scoped, findClassMember, isStaticMember } from './classMembers';
+import { type Scoped, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import {
   type Binding,
   type NodeKey,
@@ -51,8 +51,25 @@ export class ScopeResolver {
       imported: (specifier, exportName) => this.moduleEnv.imported?.(specifier, exportName) ?? UNKNOWN,
       binding: (name) => this.bindingAt(name, node),
       importedKey: (specifier, exportName) => this.moduleEnv.env?.importedKey?.(specifier, exportName),
+      thisBinding: (name) => this.thisBindingAt(name, node),
     };
   }
+
+  /** `this.name` as key templates read it (see findKeyMember), with the scope its expression resolves in. */
+  thisBindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
+    // A field initializer's names resolve from the class itself.
+    const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
+    if (!cls) return undefined;
+    const isStatic = this.inStaticContext(node, cls);
+    const cacheKey = `${cls.id}:key ${isStatic ? 'static.' : ''}${name}`;
+    let scoped = this.keyMembers.get(cacheKey);
+    if (!this.keyMembers.has(cacheKey)) this.keyMembers.set(cacheKey, (scoped = findKeyMember(cls, name, isStatic, this.keyOf)));
+    if (!scoped) return undefined;
+    if (typeof scoped.binding === 'function') scoped.binding = scoped.binding();
+    return { binding: scoped.binding, env: this.envAt(scoped.from) };
+  }
+
+  private readonly keyMembers = new Map<string, Scoped | undefined>();
 
   /** The declaration `name` is bound to as seen from `node`, with the scope its own names resolve in. */
   bindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {

@@ -1,10 +1,11 @@
 /**
  * Key templates from code: what a key argument is built from, resolved through constants, local
  * variables, key helpers (`sessionKey(id)` returning `` `session:${id}` ``), objects of helpers and
- * imports from other modules of the project. Parts nothing names become `{?}`; a variable part is
- * named after the variable or parameter it comes from (`{id}`), a helper's parameter by its name.
+ * imports from other modules of the project, number constants (inlined), class fields and methods
+ * (`this.prefix`, `this.key(id)`). Parts nothing names become `{?}`; a variable part is named after
+ * the variable or parameter it comes from (`{id}`), a helper's parameter by its name.
  */
-import type { ValueDesc } from '../clients/descriptors';
+import type { Binding, ValueDesc } from '../clients/descriptors';
 import type { Env } from '../clients/resolve';
 import type { KeyPart, KeyValue } from './keyTemplateTypes';
 
@@ -52,6 +53,9 @@ function valueOf(desc: ValueDesc, scope: Scope, depth: number): KeyValue | undef
   switch (desc.v) {
     case 'string':
       return template([{ lit: desc.value }]);
+    case 'literal':
+      // A number constant is inlined (`const SHARDS = 16` → `bucket:16:{id}`).
+      return desc.number !== undefined ? template([{ lit: desc.number }]) : undefined;
     case 'template':
       return template(desc.parts.flatMap((p) => (typeof p === 'string' ? [{ lit: p }] : partsOf(p, scope, depth + 1))));
     case 'ident':
@@ -80,8 +84,11 @@ function nameValue(name: string, scope: Scope, depth: number): KeyValue | undefi
   const param = scope.params?.get(name);
   if (param !== undefined) return template([{ param, name }]);
   const found = scope.env.binding?.(name);
-  if (!found) return undefined;
-  const { binding, env } = found;
+  return found ? boundValue(found, depth) : undefined;
+}
+
+/** What a declaration (a variable, a function, an import, a class member) holds as a key. */
+function boundValue({ binding, env }: { binding: Binding; env: Env }, depth: number): KeyValue | undefined {
   switch (binding.b) {
     case 'value':
       return valueOf(binding.value, { env }, depth + 1);
@@ -96,6 +103,11 @@ function nameValue(name: string, scope: Scope, depth: number): KeyValue | undefi
 
 function memberValue(desc: Extract<ValueDesc, { v: 'member' }>, scope: Scope, depth: number): KeyValue | undefined {
   const object = desc.object;
+  // `this.prefix` (a field initializer or a constructor assignment), `this.key(id)` (a key-building method).
+  if (object.v === 'this') {
+    const found = scope.env.thisBinding?.(desc.name);
+    return found ? boundValue(found, depth + 1) : undefined;
+  }
   // `import * as keys from './keys'`, `const keys = require('./keys')`: the other module's export of that name.
   if (object.v === 'require') return scope.env.importedKey?.(object.specifier, desc.name);
   if (object.v === 'ident' && !scope.params?.has(object.name)) {

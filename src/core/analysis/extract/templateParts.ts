@@ -13,7 +13,7 @@ const MAX_PIECES = 32;
 /** The pieces of `node`, or undefined when it is not a template with substitutions nor a string concatenation. */
 export function templatePieces<D>(node: Node, describe: (expression: Node) => D): TemplatePieces<D> | undefined {
   if (node.type === 'template_string') return literalString(node) === undefined ? templateLiteralPieces(node, describe) : undefined;
-  if (node.type === 'binary_expression' && isStringConcat(node)) {
+  if (node.type === 'binary_expression' && (isStringConcat(node) || isNameConcat(node))) {
     const out: TemplatePieces<D> = [];
     return addConcat(node, describe, out) ? out : undefined;
   }
@@ -75,6 +75,22 @@ export function isStringConcat(node: Node): boolean {
   const stringy = (n: Node | null): boolean =>
     !!n && (n.type === 'string' || n.type === 'template_string' || (n.type === 'binary_expression' && isStringConcat(n)) || (n.type === 'parenthesized_expression' && stringy(n.firstNamedChild)));
   return stringy(node.childForFieldName('left')) || stringy(node.childForFieldName('right'));
+}
+
+const NAME_OPERANDS = new Set(['identifier', 'member_expression', 'subscript_expression', 'call_expression']);
+
+/**
+ * `prefix + id`, `this.prefix + user.id`: names joined by `+` with no literal among them; a key when
+ * one of them holds a string (key templates resolve them). A number literal makes it arithmetic.
+ */
+function isNameConcat(node: Node, depth = 0): boolean {
+  if (depth > MAX_PIECES || operatorOf(node) !== '+') return false;
+  const operand = (n: Node | null): boolean => {
+    if (!n) return false;
+    if (n.type === 'parenthesized_expression') return operand(n.firstNamedChild);
+    return n.type === 'binary_expression' ? isNameConcat(n, depth + 1) : NAME_OPERANDS.has(n.type);
+  };
+  return operand(node.childForFieldName('left')) && operand(node.childForFieldName('right'));
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0' };

@@ -194,7 +194,7 @@ describe('key templates from code (key patterns)', () => {
       );
       assert.deepEqual(sites(results.get('src/app.ts')), [
         '8:SET shop:session:{id} write string EX',
-        '9:HSET shop:cart:{userId}:{n} write hash none',
+        '9:HSET shop:cart:{userId}:3 write hash none', // a number argument is inlined like a string one
         '10:GET {tenant}:orders:o1 read string -',
         '11:GET shop:stats read string -',
         '12:GET shop:session:fixed read string -',
