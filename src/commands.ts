@@ -24,6 +24,8 @@ export const Commands = {
   clearKeyFilter: 'redisSpecialist.clearKeyFilter',
   refreshKeys: 'redisSpecialist.refreshKeys',
   stopLoadingKeys: 'redisSpecialist.stopLoadingKeys',
+  showCodePatternFolders: 'redisSpecialist.showCodePatternFolders',
+  showAllKeys: 'redisSpecialist.showAllKeys',
   copyKeyName: 'redisSpecialist.copyKeyName',
   openKey: 'redisSpecialist.openKey',
   renameKey: 'redisSpecialist.renameKey',

@@ -62,6 +62,11 @@ export class Settings {
     return this.read('keys.pageSize');
   }
 
+  /** Below a database, the key patterns of the workspace's code as folders (scanned when opened) before "Other keys". */
+  get codePatternFolders(): boolean {
+    return this.read('keys.codePatternFolders');
+  }
+
   /** Fetch MEMORY USAGE for the visible keys. */
   get showMemory(): boolean {
     return this.read('keys.showMemory');

@@ -16,6 +16,8 @@ export interface DatabaseChildrenProvider {
   getTreeItem(node: KeyTreeNode): vscode.TreeItem;
   /** Extra text for the database item, e.g. the active filter. */
   databaseDescription?(scope: DatabaseScope): string | undefined;
+  /** The database shows the code's key patterns as folders (its menu offers Show All Keys). */
+  showsCodePatterns?(scope: DatabaseScope): boolean;
 }
 
 /** The Connections view: connection → databases (→ keys, from the key browser). */
@@ -66,7 +68,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
         const count = `${partial ? '≥ ' : ''}${formatCount(keys)} ${keys === 1 ? 'key' : 'keys'}${keys ? `, ${formatCount(expires)} with TTL` : ''}`;
         item.description = [count, partial ? 'partial: a master is not answering' : undefined, filter].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon('database');
-        item.contextValue = databaseContextValue(n.connection.kind === 'cluster', filter !== undefined);
+        item.contextValue = databaseContextValue(n.connection.kind === 'cluster', filter !== undefined, this.databaseChildren?.showsCodePatterns?.({ connection: n.connection, db }) ?? false);
         return item;
       }
       case 'message': {
@@ -80,6 +82,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
       case 'key':
       case 'loadMore':
       case 'notice':
+      case 'pattern':
+      case 'otherKeys':
         if (!this.databaseChildren) throw new Error('The key browser is not registered.');
         return this.databaseChildren.getTreeItem(n);
     }
@@ -93,6 +97,8 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
       case 'database':
         return this.databaseChildren?.getChildren({ connection: node.connection, db: node.database.db }) ?? [];
       case 'folder':
+      case 'pattern':
+      case 'otherKeys':
         return this.databaseChildren?.getChildren(node) ?? [];
       default:
         return [];

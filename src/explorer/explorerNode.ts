@@ -1,6 +1,7 @@
 import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 import type { DatabaseSummary } from '../core/redis/keyspace/keyspaceInfo';
 import type { KeyMetadata } from '../core/redis/keyspace/keyMetadata';
+import type { PatternFolder } from '../core/patterns/patternFolders';
 
 /** One database of one connection: where every key-tree node lives. */
 export interface DatabaseScope {
@@ -21,7 +22,15 @@ export type ExplorerNode =
   /** `expand`: shown open (a filtered tree reveals the few matches inside folders). */
   | { kind: 'folder'; id: string; scope: DatabaseScope; prefix: Buffer; name: Buffer; count: number; complete: boolean; expand?: boolean }
   | { kind: 'key'; id: string; scope: DatabaseScope; key: Buffer; name: Buffer; meta?: KeyMetadata }
-  | { kind: 'loadMore'; id: string; scope: DatabaseScope; prefix: Buffer }
+  /** `pattern`: the glob of the pattern folder it continues (its keys are not in delimiter folders). */
+  | { kind: 'loadMore'; id: string; scope: DatabaseScope; prefix: Buffer; pattern?: string }
+  /**
+   * A key pattern from the workspace's code as a folder, shown before any SCAN and scanned
+   * (`MATCH glob`) when expanded; `count` once loaded.
+   */
+  | { kind: 'pattern'; id: string; scope: DatabaseScope; folder: PatternFolder; count?: number; complete?: boolean }
+  /** Below the pattern folders: every key by delimiter folder, as without them; `tooBroad`: templates that are no folder. */
+  | { kind: 'otherKeys'; id: string; scope: DatabaseScope; tooBroad: readonly string[] }
   /** Why a database or folder shows no keys (empty, stopped, an error). */
   | { kind: 'notice'; id: string; scope: DatabaseScope; text: string; icon: string };
 
@@ -31,10 +40,12 @@ export type NodeOf<K extends ExplorerNodeKind> = Extract<ExplorerNode, { kind: K
 /** The nodes the Connections tree makes itself. */
 export type ConnectionsTreeNode = NodeOf<'connection' | 'database' | 'message'>;
 /** The nodes the key browser makes below a database. */
-export type KeyTreeNode = NodeOf<'folder' | 'key' | 'loadMore' | 'notice'>;
+export type KeyTreeNode = NodeOf<'folder' | 'key' | 'loadMore' | 'notice' | 'pattern' | 'otherKeys'>;
+
+const KEY_TREE_KINDS = new Set<ExplorerNodeKind>(['folder', 'key', 'loadMore', 'notice', 'pattern', 'otherKeys']);
 
 export function isKeyTreeNode(node: ExplorerNode): node is KeyTreeNode {
-  return node.kind === 'folder' || node.kind === 'key' || node.kind === 'loadMore' || node.kind === 'notice';
+  return KEY_TREE_KINDS.has(node.kind);
 }
 
 /** `<connection id>/db<n>`: the id of a database node, and the prefix of every node below it. */
@@ -46,12 +57,15 @@ export function scopeId(scope: { connection: { id: string }; db: number }): stri
  * The `contextValue` of each node kind: package.json's `when` clauses (`viewItem =~ /^connection/`,
  * `/^database.*\.filtered$/`, `/^(database|keyFolder)/`, `/^key\./`, `viewItem == key.string`)
  * read these exact strings, so they are one typed union made only by the functions below.
+ * `.patterns`: the database shows its code's key patterns as folders (Show All Keys is offered).
  */
 export type ContextValue =
   | `connection.${'connected' | 'disconnected'}${'' | '.readOnly'}`
-  | `database${'' | '.cluster'}${'' | '.filtered'}`
+  | `database${'' | '.cluster'}${'' | '.patterns'}${'' | '.filtered'}`
   | 'message'
   | 'keyFolder'
+  | 'keyPatternFolder'
+  | 'otherKeys'
   | `key.${string}`
   | 'loadMore'
   | 'notice';
@@ -61,8 +75,8 @@ export function connectionContextValue(connected: boolean, readOnly: boolean): C
 }
 
 /** `.filtered` shows the inline Clear Filter button while a filter is on. */
-export function databaseContextValue(cluster: boolean, filtered: boolean): ContextValue {
-  return `database${cluster ? '.cluster' : ''}${filtered ? '.filtered' : ''}`;
+export function databaseContextValue(cluster: boolean, filtered: boolean, patterns = false): ContextValue {
+  return `database${cluster ? '.cluster' : ''}${patterns ? '.patterns' : ''}${filtered ? '.filtered' : ''}`;
 }
 
 /** `key.<type>` (`key.unknown` before the type is read): String keys get Edit Value as Text. */

@@ -3,7 +3,7 @@
 import type { KeyTarget } from '../core/redis/values/keyTarget';
 import type { DatabaseScope, ExplorerNode } from './explorerNode';
 
-const KINDS = new Set<string>(['connection', 'database', 'message', 'folder', 'key', 'loadMore', 'notice']);
+const KINDS = new Set<string>(['connection', 'database', 'message', 'folder', 'key', 'loadMore', 'notice', 'pattern', 'otherKeys']);
 
 /** A node of the Redis view (shape-checked: command arguments come from anywhere). */
 export function isExplorerNode(arg: unknown): arg is ExplorerNode {
@@ -41,7 +41,7 @@ export function keyTargetOf(arg: unknown): KeyTarget | undefined {
 
 /**
  * Where a command on a database, folder or key acts, and the folder's prefix (empty for a
- * database, a key or a notice).
+ * database, a key, a notice, a pattern folder — whose keys share no prefix — and Other keys).
  */
 export function databaseScopeOf(arg: unknown): { scope: DatabaseScope; prefix: Buffer } | undefined {
   if (!isExplorerNode(arg)) {
@@ -56,6 +56,8 @@ export function databaseScopeOf(arg: unknown): { scope: DatabaseScope; prefix: B
       return Buffer.isBuffer(arg.prefix) ? { scope: arg.scope, prefix: arg.prefix } : undefined;
     case 'key':
     case 'notice':
+    case 'pattern':
+    case 'otherKeys':
       return { scope: arg.scope, prefix: Buffer.alloc(0) };
     case 'connection':
     case 'message':

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
-import { KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter, type KeyFilter } from '../core/redis/keyspace/keyFilter';
+import { isFiltered, KNOWN_KEY_TYPES, KeyFilterError, NO_FILTER, parseKeyFilter, describeKeyFilter, type KeyFilter } from '../core/redis/keyspace/keyFilter';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { MultiStepInput } from '../connections/multiStepInput';
 import { registerCommand } from '../registration';
@@ -46,7 +46,23 @@ export function registerKeyBrowserCommands(context: FeatureContext): void {
 
   registerCommand(context, log, Commands.stopLoadingKeys, () => keys.stopLoading());
 
+  // Key patterns of the code as folders, or every key by folder: one database, for this session.
+  registerCommand(context, log, Commands.showCodePatternFolders, async (node: ExplorerNode) => {
+    const scope = scopeOf(node);
+    // The user asked for the patterns: a filter would hide them.
+    if (isFiltered(keys.filterOf(scope))) await keys.setFilter(scope, NO_FILTER);
+    keys.patterns.setMode(scope, true);
+    const children = await keys.getChildren(scope);
+    if (!children.some((n) => n.kind === 'pattern')) {
+      void vscode.window.showInformationMessage('The workspace code builds no key pattern that can be a folder (a Redis call with a key such as `session:${id}`); the key browser shows every key.');
+    }
+    return children.filter((n) => n.kind === 'pattern').map((n) => (n.kind === 'pattern' ? n.folder.pattern : ''));
+  });
+
+  registerCommand(context, log, Commands.showAllKeys, (node: ExplorerNode) => keys.patterns.setMode(scopeOf(node), false));
+
   registerCommand(context, log, Commands.refreshKeys, async (node: ExplorerNode) => {
+    if (node.kind === 'pattern') return keys.patterns.resetFolder(node);
     const scope = scopeOf(node);
     keys.reset(scope);
     // The database row's count comes from INFO keyspace: read it again along with the keys.

@@ -3,7 +3,10 @@ import { formatBytes, formatTtl } from '../core/redis/keyspace/keyMetadata';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import { formatKeyCount } from '../core/redis/bytes/formatCount';
 import { Commands } from '../commands';
-import { keyContextValue, type KeyTreeNode } from '../explorer/explorerNode';
+import { keyContextValue, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
+
+/** Call sites listed in a pattern folder's tooltip (Find in Code lists them all). */
+const TOOLTIP_SITES = 8;
 
 /** Codicons per Redis type, so a key's type reads at a glance. */
 const TYPE_ICONS: Record<string, string> = {
@@ -55,6 +58,21 @@ export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
       item.command = { command: Commands.loadMoreKeys, title: 'Load More', arguments: [node] };
       return item;
     }
+    case 'pattern':
+      return patternFolderItem(node);
+    case 'otherKeys': {
+      const item = new vscode.TreeItem('Other keys', vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = node.id;
+      item.description = 'every key, by folder';
+      item.iconPath = new vscode.ThemeIcon('list-tree');
+      const delimiter = node.scope.connection.keyDelimiter;
+      const tooltip = new vscode.MarkdownString();
+      tooltip.appendMarkdown(`Every key of db${node.scope.db} in folders by \`${delimiter}\`, as without key patterns (scanned when opened).`);
+      if (node.tooBroad.length) tooltip.appendMarkdown(`\n\nPatterns of the code too broad for a folder (their keys are here): ${node.tooBroad.map((t) => `\`${t}\``).join(', ')}`);
+      item.tooltip = tooltip;
+      item.contextValue = 'otherKeys';
+      return item;
+    }
     case 'notice': {
       const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
       item.id = node.id;
@@ -64,4 +82,27 @@ export function keyTreeItem(node: KeyTreeNode): vscode.TreeItem {
       return item;
     }
   }
+}
+
+/** A key pattern from code: the template, its number of call sites (and keys once scanned), the sites in the tooltip. */
+function patternFolderItem(node: NodeOf<'pattern'>): vscode.TreeItem {
+  const { folder } = node;
+  const item = new vscode.TreeItem(folder.pattern, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.id;
+  const sites = `${folder.sites.length} ${folder.sites.length === 1 ? 'site' : 'sites'}`;
+  const keys = node.count === undefined ? undefined : `${formatKeyCount(node.count, node.complete === true)} ${node.count === 1 ? 'key' : 'keys'}`;
+  item.description = [sites, keys].filter(Boolean).join(' · ');
+  item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown('**Key pattern from the code**, listed with `SCAN … MATCH`');
+  tooltip.appendCodeblock(folder.glob, 'text');
+  if (folder.templates.length > 1) tooltip.appendMarkdown(`Written as ${folder.templates.map((t) => `\`${t}\``).join(', ')}\n\n`);
+  const shown = folder.sites.slice(0, TOOLTIP_SITES).map((s) => `${s.command} at ${s.file}:${s.line + 1}`);
+  if (folder.sites.length > TOOLTIP_SITES) shown.push(`and ${folder.sites.length - TOOLTIP_SITES} more (Find in Code)`);
+  // As text: file names may hold Markdown characters; each line its own paragraph.
+  tooltip.appendText(shown.join('\n'));
+  tooltip.appendMarkdown(`\n\n${keys ? `${keys} loaded${node.complete ? '' : ' so far'}` : 'Scanned when opened.'}`);
+  item.tooltip = tooltip;
+  item.contextValue = 'keyPatternFolder';
+  return item;
 }

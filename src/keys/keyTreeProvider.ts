@@ -8,10 +8,11 @@ import type { Connections } from '../connections/connections';
 import type { DatabaseChildrenProvider } from '../connections/connectionsTree';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import type { KeyChange } from '../explorer/keyChanges';
-import { scopeId, type DatabaseScope, type ExplorerNode, type KeyTreeNode } from '../explorer/explorerNode';
+import { scopeId, type DatabaseScope, type ExplorerNode, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
 import { ContextKeyValue } from '../contextKeys';
 import { keyTreeItem } from './keyTreeItems';
 import { formatCount } from '../core/redis/bytes/formatCount';
+import { CodePatternFolders } from './codePatternFolders';
 
 const ROOT = Buffer.alloc(0);
 /** Under a filter, folders holding at most this many matches are shown open. */
@@ -45,13 +46,21 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
   private readonly filtered = new ContextKeyValue('redisSpecialist.keysFiltered');
   /** The view title's Stop button shows while a first-page scan runs. */
   private readonly loading = new ContextKeyValue('redisSpecialist.keysLoading');
+  /** The workspace's key patterns as folders above "Other keys" (the ordinary browsing). */
+  readonly patterns: CodePatternFolders;
 
   constructor(
     private readonly connections: Connections,
     private readonly settings: Settings,
     /** Refreshes a folder node, or the database node when the folder is the root. */
     private readonly refresh: (scope: DatabaseScope, node: KeyTreeNode | undefined) => void,
-  ) {}
+  ) {
+    this.patterns = new CodePatternFolders(connections, settings, {
+      load: (browser, connectionId, minNewKeys, inView) => this.load(browser, connectionId, ROOT, minNewKeys, inView),
+      fillMetadata: (scope, keys) => this.fillMetadata(scope, keys),
+      refresh,
+    });
+  }
 
   getTreeItem(node: KeyTreeNode): vscode.TreeItem {
     return keyTreeItem(node);
@@ -62,13 +71,19 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
     return isFiltered(filter) ? `filter: ${describeKeyFilter(filter)}` : undefined;
   }
 
+  showsCodePatterns(scope: DatabaseScope): boolean {
+    return this.patterns.shows(scope, isFiltered(this.filterOf(scope)));
+  }
+
   async getChildren(parent: DatabaseScope | KeyTreeNode): Promise<KeyTreeNode[]> {
     const scope: DatabaseScope = 'kind' in parent ? parent.scope : parent;
+    if ('kind' in parent && parent.kind === 'pattern') return this.patterns.keysOf(parent);
+    if (!('kind' in parent) && (await this.patterns.showsAfterIndexing(scope, isFiltered(this.filterOf(scope))))) return this.patterns.children(scope);
     const prefix = 'kind' in parent && parent.kind === 'folder' ? parent.prefix : ROOT;
     try {
       const state = await this.state(scope);
       if (state.browser.counts(prefix).keyCount === 0 && state.browser.canLoadMore(prefix)) {
-        await this.load(state, prefix, 1);
+        await this.load(state.browser, state.connectionId, prefix, 1);
       }
       return await this.children(scope, state, prefix);
     } catch (error) {
@@ -80,11 +95,12 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
 
   /** "Load more…": show the next page of loaded keys, scanning further when they are all shown. */
   async loadMore(node: Extract<KeyTreeNode, { kind: 'loadMore' }>): Promise<void> {
+    if (node.pattern !== undefined) return this.patterns.loadMore({ ...node, pattern: node.pattern });
     const state = await this.state(node.scope);
     const folderId = keyId(node.prefix);
     const page = this.settings.keysPerPage;
     const shown = state.shown.get(folderId) ?? page;
-    if (shown >= state.browser.counts(node.prefix).leafCount && state.browser.canLoadMore(node.prefix)) await this.load(state, node.prefix, page);
+    if (shown >= state.browser.counts(node.prefix).leafCount && state.browser.canLoadMore(node.prefix)) await this.load(state.browser, state.connectionId, node.prefix, page);
     state.shown.set(folderId, shown + page);
     this.refreshFolder(node.scope, node.prefix);
   }
@@ -108,6 +124,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
   async forgetRemoved(savedIds: ReadonlySet<string>): Promise<void> {
     for (const id of [...this.filters.keys()]) if (!savedIds.has(id.slice(0, id.lastIndexOf('/db')))) this.filters.delete(id);
     for (const id of [...this.databases.keys()]) if (!savedIds.has(id.slice(0, id.lastIndexOf('/db')))) this.databases.delete(id);
+    this.patterns.forgetRemoved(savedIds);
     await this.filtered.set(this.filters.size > 0);
   }
 
@@ -143,11 +160,13 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
   reset(scope?: DatabaseScope): void {
     if (scope) this.databases.delete(scopeId(scope));
     else this.databases.clear();
+    this.patterns.reset(scope);
   }
 
   /** Forgets the databases of a connection that disconnected or changed. */
   resetConnection(connectionId: string): void {
     for (const id of [...this.databases.keys()]) if (id.startsWith(`${connectionId}/`)) this.databases.delete(id);
+    this.patterns.resetConnection(connectionId);
   }
 
   /**
@@ -155,8 +174,13 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
    * counts above it) instead of scanning again, so pages loaded with "Load more…" stay.
    */
   async applyKeyChange(scope: DatabaseScope, key: Buffer, change: KeyChange): Promise<void> {
+    await this.patterns.applyKeyChange(scope, key, change);
     const state = this.databases.get(scopeId(scope));
-    if (!state) return;
+    if (!state) {
+      // Pattern folders may show the key (their rows were updated above): redraw them.
+      if (change.kind !== 'changed') this.refresh(scope, undefined);
+      return;
+    }
     if (change.kind === 'bulkDeleted') {
       this.reset(scope);
       this.refresh(scope, undefined);
@@ -201,21 +225,21 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
    * One SCAN round trip in the view's progress bar, stoppable from the view's title (Stop Loading
    * Keys), or a cancellable notification when more keys are wanted.
    */
-  private async load(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
-    const result = await this.scan(state, prefix, minNewKeys);
+  private async load(browser: KeyspaceBrowser, connectionId: string, prefix: Buffer, minNewKeys: number, inView = minNewKeys <= 1): Promise<LoadResult> {
+    const result = await this.scan(browser, connectionId, prefix, minNewKeys, inView);
     // A failover or a Cluster topology change made the scan start over on another node: say so, once per load.
     if (result.restarted) void vscode.window.showInformationMessage(`Redis: ${result.restarted}`);
     return result;
   }
 
-  private async scan(state: DatabaseState, prefix: Buffer, minNewKeys: number): Promise<LoadResult> {
+  private async scan(browser: KeyspaceBrowser, connectionId: string, prefix: Buffer, minNewKeys: number, inView: boolean): Promise<LoadResult> {
     const maxNewKeys = this.settings.maxKeysPerLoad;
     // One budget per load: its pacing reflects the server's latency now, not that of an earlier load.
-    const budget = this.settings.loadBudgetFor(this.connections.get(state.connectionId) ?? {});
-    if (minNewKeys <= 1) {
+    const budget = this.settings.loadBudgetFor(this.connections.get(connectionId) ?? {});
+    if (inView) {
       const controller = this.startLoad();
       try {
-        return await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => state.browser.loadMore(prefix, { minNewKeys, maxNewKeys, signal: controller.signal, budget }));
+        return await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => browser.loadMore(prefix, { minNewKeys, maxNewKeys, signal: controller.signal, budget }));
       } finally {
         this.endLoad(controller);
       }
@@ -225,7 +249,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
       (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return state.browser.loadMore(prefix, {
+        return browser.loadMore(prefix, {
           minNewKeys,
           maxNewKeys,
           signal: controller.signal,
@@ -255,7 +279,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
     return result;
   }
 
-  private async fillMetadata(scope: DatabaseScope, keys: Extract<KeyTreeNode, { kind: 'key' }>[]): Promise<void> {
+  private async fillMetadata(scope: DatabaseScope, keys: NodeOf<'key'>[]): Promise<void> {
     const missing = keys.filter((k) => !k.meta);
     if (missing.length === 0) return;
     const client = await this.connections.client(scope);

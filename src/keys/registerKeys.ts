@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import type { FeatureContext } from '../feature';
 import { registerBulkDeleteCommand } from './bulkDeleteCommand';
 import { registerKeyBrowserCommands } from './keyCommands';
@@ -11,6 +12,10 @@ import { registerOpenKeyCommand } from './openKeyCommand';
  * Key and Delete Keys Matching. Nothing connects until one runs.
  */
 export function registerKeys(context: FeatureContext): void {
+  // The workspace's key patterns as folders below each database (read when a database is opened).
+  const folders = context.view.keys.patterns;
+  context.own(folders.setSource(context.keyPatterns));
+  context.own(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('redisSpecialist.keys.codePatternFolders') && folders.refreshSeen()));
   registerKeyBrowserCommands(context);
   registerOpenKeyCommand(context);
   registerKeyOperationCommands(context);

@@ -1,16 +1,21 @@
 import * as vscode from 'vscode';
 import type { PatternSite } from '../core/patterns/patternIndex';
+import { collapseStars } from '../core/patterns/patternFolders';
 import { patternsForKey } from '../core/patterns/patternsForKey';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import type { WorkspacePatterns } from './workspacePatterns';
 
-/** "Find in Code": the call sites of the patterns a key or folder belongs to, in a quick pick (the pick opens the line). */
-export async function findInCode(workspace: WorkspacePatterns, what: { key: Buffer } | { prefix: Buffer }): Promise<PatternSite[]> {
+/**
+ * "Find in Code": the call sites of the patterns a key or folder belongs to, or of a pattern folder
+ * of the key browser (by its glob), in a quick pick (the pick opens the line).
+ */
+export async function findInCode(workspace: WorkspacePatterns, what: { key: Buffer } | { prefix: Buffer } | { glob: string; pattern: string }): Promise<PatternSite[]> {
   await workspace.ensureIndexed();
-  const sites = patternsForKey(workspace.index.patterns(), what).flatMap((p) => p.sites);
-  const name = formatKeyName('key' in what ? what.key : what.prefix);
+  const patterns = 'glob' in what ? workspace.index.patterns().filter((p) => collapseStars(p.glob) === what.glob) : patternsForKey(workspace.index.patterns(), what);
+  const sites = patterns.flatMap((p) => p.sites);
+  const name = 'glob' in what ? what.pattern : formatKeyName('key' in what ? what.key : what.prefix);
   if (sites.length === 0) {
-    void vscode.window.showInformationMessage(`No Redis call in the workspace code builds ${'key' in what ? `the key ${name}` : `keys under ${name}`}.`);
+    void vscode.window.showInformationMessage(`No Redis call in the workspace code builds ${'key' in what ? `the key ${name}` : 'glob' in what ? `keys of ${name} any more` : `keys under ${name}`}.`);
     return sites;
   }
   // Not awaited: the command answers with the sites (tests, keybindings) while the pick is open.

@@ -101,7 +101,7 @@ export function registerPatterns(feature: FeatureContext): void {
   });
 
   registerCommand(feature, log, Commands.findKeyInCode, (node: unknown) => {
-    if (!isExplorerNode(node) || (node.kind !== 'key' && node.kind !== 'folder')) throw new Error('Run Find in Code on a key or folder in the Redis view.');
-    return findInCode(workspace, node.kind === 'key' ? { key: node.key } : { prefix: node.prefix });
+    if (!isExplorerNode(node) || (node.kind !== 'key' && node.kind !== 'folder' && node.kind !== 'pattern')) throw new Error('Run Find in Code on a key or folder in the Redis view.');
+    return findInCode(workspace, node.kind === 'key' ? { key: node.key } : node.kind === 'pattern' ? { glob: node.folder.glob, pattern: node.folder.pattern } : { prefix: node.prefix });
   });
 }

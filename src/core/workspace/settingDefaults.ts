@@ -23,6 +23,7 @@ export const SETTING_DEFAULTS = {
   'keys.maxKeysPerLoad': { type: 'integer', default: 20_000, minimum: 100, maximum: 10_000_000 },
   'keys.pageSize': { type: 'integer', default: 500, minimum: 10, maximum: 5000 },
   'keys.showMemory': { type: 'boolean', default: false },
+  'keys.codePatternFolders': { type: 'boolean', default: true },
   'scan.maxScansPerSecond': { type: 'integer', default: 0, minimum: 0 },
   'scan.maxKeysPerSecond': { type: 'integer', default: 0, minimum: 0 },
   'dashboard.intervalMs': { type: 'integer', default: 1000, minimum: 250, maximum: 60_000 },

@@ -16,6 +16,8 @@ const nodes: Record<ExplorerNode['kind'], ExplorerNode> = {
   key: { kind: 'key', id: 'k', scope, key, name: Buffer.from('1') },
   loadMore: { kind: 'loadMore', id: 'm', scope, prefix: Buffer.from('user:') },
   notice: { kind: 'notice', id: 'n', scope, text: 'No keys', icon: 'info' },
+  pattern: { kind: 'pattern', id: 'p', scope, folder: { pattern: 'session:{id}', glob: 'session:*', templates: ['session:{id}'], sites: [] } },
+  otherKeys: { kind: 'otherKeys', id: 'o', scope, tooBroad: [] },
 };
 
 describe('command arguments: one set of decoders for every node of the Redis view', () => {
@@ -45,6 +47,9 @@ describe('command arguments: one set of decoders for every node of the Redis vie
     assert.deepEqual(databaseScopeOf(nodes.folder), { scope, prefix: Buffer.from('user:') });
     assert.deepEqual(databaseScopeOf(nodes.loadMore), { scope, prefix: Buffer.from('user:') });
     assert.deepEqual(databaseScopeOf(nodes.key), { scope, prefix: Buffer.alloc(0) });
+    // A pattern folder's keys share no prefix: commands that act on a prefix get the database's.
+    assert.deepEqual(databaseScopeOf(nodes.pattern), { scope, prefix: Buffer.alloc(0) });
+    assert.deepEqual(databaseScopeOf(nodes.otherKeys), { scope, prefix: Buffer.alloc(0) });
     assert.deepEqual(databaseScopeOf({ connection, db: 4, key }), { scope: { connection, db: 4 }, prefix: Buffer.alloc(0) });
     assert.equal(databaseScopeOf(nodes.connection), undefined);
     assert.equal(databaseScopeOf(nodes.message), undefined);
@@ -86,6 +91,20 @@ describe('contextValues: the strings package.json menus read', () => {
     assert.ok(!menusOf(databaseContextValue(true, false)).includes('clearKeyFilter'));
     assert.ok(menusOf(databaseContextValue(true, true)).includes('clearKeyFilter'));
     assert.ok(menusOf('keyFolder').includes('newKey'));
+  });
+
+  it('a database offers Show Key Patterns from Code or Show All Keys by what it shows; a pattern folder gets no command that acts on a prefix', () => {
+    for (const cluster of [false, true]) {
+      const plain = menusOf(databaseContextValue(cluster, false));
+      assert.ok(plain.includes('showCodePatternFolders') && !plain.includes('showAllKeys'), plain.join(', '));
+      const patterns = menusOf(databaseContextValue(cluster, false, true));
+      assert.ok(patterns.includes('showAllKeys') && !patterns.includes('showCodePatternFolders') && patterns.includes('filterKeys'), patterns.join(', '));
+    }
+    assert.equal(databaseContextValue(true, true, true), 'database.cluster.patterns.filtered');
+    assert.ok(menusOf(databaseContextValue(false, true, true)).includes('clearKeyFilter'));
+    const folder = menusOf('keyPatternFolder');
+    assert.deepEqual(folder.sort(), ['findKeyInCode', 'refreshKeys']);
+    assert.deepEqual(menusOf('otherKeys'), []);
   });
 
   it('key items get the key menu; string keys Edit Value as Text', () => {

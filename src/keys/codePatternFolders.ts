@@ -1,0 +1,238 @@
+import * as vscode from 'vscode';
+import type { Settings } from '../config';
+import type { Connections } from '../connections/connections';
+import type { CodePattern } from '../core/patterns/patternIndex';
+import { patternFolderBrowser, planPatternFolders, type PatternFolderPlan } from '../core/patterns/patternFolders';
+import { userFacingMessage } from '../core/redis/connection/connectionErrors';
+import { globMatches } from '../core/redis/keyspace/globMatch';
+import type { KeyspaceBrowser, LoadResult } from '../core/redis/keyspace/keyspaceBrowser';
+import { keyId } from '../core/redis/keyspace/keyName';
+import { scopeId, type DatabaseScope, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
+import type { KeyChange } from '../explorer/keyChanges';
+
+const ROOT = Buffer.alloc(0);
+
+/** What the key browser needs of the workspace's key patterns (`WorkspacePatterns` fits). */
+export interface CodePatternSource {
+  readonly index: { patterns(): CodePattern[]; readonly version: number };
+  /** The whole workspace has been read once. */
+  readonly complete: boolean;
+  ensureIndexed(): Promise<void>;
+  readonly onDidChange: vscode.Event<void>;
+}
+
+/** The key browser's own loading (progress, Stop, budget) and metadata, shared with its ordinary folders. */
+export interface PatternFolderHost {
+  load(browser: KeyspaceBrowser, connectionId: string, minNewKeys: number, inView: boolean): Promise<LoadResult>;
+  fillMetadata(scope: DatabaseScope, keys: NodeOf<'key'>[]): Promise<void>;
+  /** Refreshes a node, or the database when undefined. */
+  refresh(scope: DatabaseScope, node: KeyTreeNode | undefined): void;
+}
+
+interface ScopeState {
+  scope: DatabaseScope;
+  /** One browser per pattern folder opened, by glob (kept while its pattern stays in the code). */
+  browsers: Map<string, KeyspaceBrowser>;
+  /** Keys shown per folder (grows with "Load more…"). */
+  shown: Map<string, number>;
+  /** Node objects by id: VS Code refreshes an element by the reference it was given. */
+  nodes: Map<string, KeyTreeNode>;
+}
+
+/**
+ * Below a database: one folder per key pattern of the workspace's code, shown before any SCAN,
+ * and "Other keys" with the ordinary browsing. A pattern folder scans `MATCH glob` only when it is
+ * opened, a page at a time, under the key browser's budget, Stop button and "Load more…". On by
+ * the `keys.codePatternFolders` setting when the code has patterns; Show All Keys / Show Key
+ * Patterns from Code switch one database for the session.
+ */
+export class CodePatternFolders {
+  private source: CodePatternSource | undefined;
+  private readonly modes = new Map<string, boolean>();
+  private readonly states = new Map<string, ScopeState>();
+  /** Databases whose children were asked for: they follow pattern and setting changes. */
+  private readonly seen = new Map<string, DatabaseScope>();
+  private cachedPlan: { version: number; plan: PatternFolderPlan } | undefined;
+
+  constructor(
+    private readonly connections: Connections,
+    private readonly settings: Settings,
+    private readonly host: PatternFolderHost,
+  ) {}
+
+  /** Where patterns come from; without a source the key browser never shows pattern folders. */
+  setSource(source: CodePatternSource): vscode.Disposable {
+    this.source = source;
+    return source.onDidChange(() => this.refreshSeen());
+  }
+
+  /** The setting or a database's switch changed: every database shown follows. */
+  refreshSeen(): void {
+    for (const scope of this.seen.values()) this.host.refresh(scope, undefined);
+  }
+
+  /** Show Key Patterns from Code (true) / Show All Keys (false) on one database, for this session. */
+  setMode(scope: DatabaseScope, on: boolean): void {
+    this.modes.set(scopeId(scope), on);
+    this.host.refresh(scope, undefined);
+  }
+
+  /** Synchronous, for the database item: true when it shows pattern folders now. */
+  shows(scope: DatabaseScope, filtered: boolean): boolean {
+    return this.wanted(scope, filtered) && this.source?.complete === true && this.plan().folders.length > 0;
+  }
+
+  /** Whether the database's children are pattern folders; reads the workspace's code first (once). */
+  async showsAfterIndexing(scope: DatabaseScope, filtered: boolean): Promise<boolean> {
+    this.seen.set(scopeId(scope), scope);
+    const source = this.source;
+    if (!source || !this.wanted(scope, filtered)) return false;
+    try {
+      if (!source.complete) await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => source.ensureIndexed());
+    } catch {
+      return false; // the code could not be read (its own log says why): browse every key as without it
+    }
+    return this.plan().folders.length > 0;
+  }
+
+  /** The pattern folders, then Other keys. Nothing is scanned. */
+  children(scope: DatabaseScope): KeyTreeNode[] {
+    const state = this.state(scope);
+    const { folders, tooBroad } = this.plan();
+    const globs = new Set(folders.map((f) => f.glob));
+    for (const glob of [...state.browsers.keys()]) if (!globs.has(glob)) state.browsers.delete(glob);
+    const nodes = folders.map((folder) => {
+      const browser = state.browsers.get(folder.glob);
+      const counts = browser?.counts(ROOT);
+      return this.node(state, { kind: 'pattern', id: patternNodeId(scope, folder.glob), scope, folder, ...(browser && counts ? { count: counts.keyCount, complete: !browser.canLoadMore(ROOT) } : {}) });
+    });
+    return [...nodes, this.node(state, { kind: 'otherKeys', id: `${scopeId(scope)}/other`, scope, tooBroad })];
+  }
+
+  /** A pattern folder's keys: the first page is scanned when it is first opened. */
+  async keysOf(node: NodeOf<'pattern'>): Promise<KeyTreeNode[]> {
+    const { scope, folder } = node;
+    const state = this.state(scope);
+    const id = patternNodeId(scope, folder.glob);
+    try {
+      const browser = await this.browser(state, folder.glob);
+      if (browser.counts(ROOT).keyCount === 0 && browser.canLoadMore(ROOT)) await this.host.load(browser, scope.connection.id, this.settings.keysPerPage, true);
+      const level = browser.level(ROOT, { leafLimit: state.shown.get(folder.glob) ?? this.settings.keysPerPage });
+      const keys = level.leaves.map((leaf) => this.node(state, { kind: 'key', id: `${id}/k/${keyId(leaf.key)}`, scope, key: leaf.key, name: leaf.key }) as NodeOf<'key'>);
+      await this.host.fillMetadata(scope, keys);
+      const result: KeyTreeNode[] = [...keys];
+      if (level.leafCount > keys.length || browser.canLoadMore(ROOT)) result.push(this.node(state, { kind: 'loadMore', id: `${id}/more`, scope, prefix: ROOT, pattern: folder.glob }));
+      if (result.length === 0) result.push(this.node(state, { kind: 'notice', id: `${id}/empty`, scope, text: `No keys match ${folder.glob}`, icon: 'info' }));
+      return result;
+    } catch (error) {
+      const stopped = error instanceof Error && error.name === 'AbortError';
+      const text = stopped ? 'Loading stopped. Refresh Keys to try again.' : userFacingMessage(error, { config: scope.connection });
+      return [this.node(state, { kind: 'notice', id: `${id}/error`, scope, text, icon: stopped ? 'debug-pause' : 'error' })];
+    }
+  }
+
+  /** "Load more…" of a pattern folder: the next page, scanning further when all loaded keys are shown. */
+  async loadMore(node: NodeOf<'loadMore'> & { pattern: string }): Promise<void> {
+    const state = this.state(node.scope);
+    const browser = await this.browser(state, node.pattern);
+    const page = this.settings.keysPerPage;
+    const shown = state.shown.get(node.pattern) ?? page;
+    if (shown >= browser.counts(ROOT).leafCount && browser.canLoadMore(ROOT)) await this.host.load(browser, node.scope.connection.id, page, false);
+    state.shown.set(node.pattern, shown + page);
+    this.host.refresh(node.scope, state.nodes.get(patternNodeId(node.scope, node.pattern)));
+  }
+
+  /** Refresh Keys on a pattern folder: its keys are scanned again when shown. */
+  resetFolder(node: NodeOf<'pattern'>): void {
+    const state = this.states.get(scopeId(node.scope));
+    state?.browsers.delete(node.folder.glob);
+    state?.shown.delete(node.folder.glob);
+    this.host.refresh(node.scope, state?.nodes.get(node.id));
+  }
+
+  /** Forgets what was loaded (Refresh Keys on the database), or for every database. */
+  reset(scope?: DatabaseScope): void {
+    if (scope) this.states.delete(scopeId(scope));
+    else this.states.clear();
+  }
+
+  resetConnection(connectionId: string): void {
+    for (const id of [...this.states.keys()]) if (id.startsWith(`${connectionId}/`)) this.states.delete(id);
+  }
+
+  forgetRemoved(savedIds: ReadonlySet<string>): void {
+    for (const map of [this.states, this.seen, this.modes]) for (const id of [...map.keys()]) if (!savedIds.has(id.slice(0, id.lastIndexOf('/db')))) map.delete(id);
+  }
+
+  /** A key written through this extension: the pattern folders that loaded it (or would list it) follow in place. */
+  async applyKeyChange(scope: DatabaseScope, key: Buffer, change: KeyChange): Promise<void> {
+    const state = this.states.get(scopeId(scope));
+    if (!state || state.browsers.size === 0) return;
+    if (change.kind === 'bulkDeleted') {
+      state.browsers.clear();
+      state.shown.clear();
+      return;
+    }
+    if (change.kind === 'changed') {
+      const rows = [...state.nodes.values()].filter((n): n is NodeOf<'key'> => n.kind === 'key' && n.key.equals(key));
+      for (const row of rows) delete row.meta;
+      await this.host.fillMetadata(scope, rows);
+      for (const row of rows) this.host.refresh(scope, row);
+      return;
+    }
+    const added = change.kind === 'renamed' ? change.to : change.kind === 'created' ? key : undefined;
+    for (const [glob, browser] of state.browsers) {
+      if (change.kind === 'deleted' || change.kind === 'renamed') browser.forget(key);
+      if (added && globMatches(Buffer.from(glob, 'utf8'), added)) browser.tree.add(added);
+    }
+  }
+
+  private wanted(scope: DatabaseScope, filtered: boolean): boolean {
+    return !filtered && (this.modes.get(scopeId(scope)) ?? this.settings.codePatternFolders);
+  }
+
+  private plan(): PatternFolderPlan {
+    const index = this.source?.index;
+    if (!index) return { folders: [], tooBroad: [] };
+    if (this.cachedPlan?.version !== index.version) this.cachedPlan = { version: index.version, plan: planPatternFolders(index.patterns()) };
+    return this.cachedPlan.plan;
+  }
+
+  private state(scope: DatabaseScope): ScopeState {
+    const id = scopeId(scope);
+    let state = this.states.get(id);
+    if (!state) this.states.set(id, (state = { scope, browsers: new Map(), shown: new Map(), nodes: new Map() }));
+    return state;
+  }
+
+  private async browser(state: ScopeState, glob: string): Promise<KeyspaceBrowser> {
+    let browser = state.browsers.get(glob);
+    if (!browser) {
+      browser = patternFolderBrowser(await this.connections.client(state.scope), glob, { count: this.settings.scanCount });
+      state.browsers.set(glob, browser);
+    }
+    return browser;
+  }
+
+  /** Reuses the node object with this id, updating its fields, so refreshes by reference work. */
+  private node(state: ScopeState, fresh: KeyTreeNode): KeyTreeNode {
+    const existing = state.nodes.get(fresh.id);
+    if (!existing) {
+      state.nodes.set(fresh.id, fresh);
+      return fresh;
+    }
+    const meta = existing.kind === 'key' ? existing.meta : undefined;
+    if (existing.kind === 'pattern') {
+      delete existing.count;
+      delete existing.complete;
+    }
+    Object.assign(existing, fresh);
+    if (existing.kind === 'key' && meta) existing.meta = meta;
+    return existing;
+  }
+}
+
+/** Pattern folder ids carry the glob (base64url: any bytes), so a folder keeps its open state across refreshes. */
+function patternNodeId(scope: DatabaseScope, glob: string): string {
+  return `${scopeId(scope)}/p/${Buffer.from(glob, 'utf8').toString('base64url')}`;
+}
