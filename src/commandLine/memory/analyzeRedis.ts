@@ -11,7 +11,7 @@ export class RedisConnectError extends Error {}
  * Connects to `url` for the CLI: standalone first; when the server answers `cluster_enabled:1`,
  * again as a Cluster client so that every master is read. One-shot: no reconnect loop.
  */
-async function connect(url: string, parsed: ReturnType<typeof parseConnectionUrl>): Promise<{ client: RedisClient; config: ConnectionConfig; secrets: ConnectionSecrets }> {
+async function connect(url: string, parsed: ReturnType<typeof parseConnectionUrl>): Promise<OpenedUrl> {
   const config: ConnectionConfig = { ...parsed.config, id: 'cli', name: redactUrl(url) };
   const open = async (c: ConnectionConfig): Promise<RedisClient> => {
     const client = createRedisClient(c, parsed.secrets, { lazyConnect: true, clientName: 'redis-specialist-memory' });
@@ -32,21 +32,30 @@ export interface RedisAnalysis extends LiveMemoryAnalysis {
   config: ConnectionConfig;
 }
 
-/** Runs the live analysis of `url`; connection problems become a {@link RedisConnectError}. */
-export async function analyzeRedisUrl(url: string, options: LiveMemoryOptions): Promise<RedisAnalysis> {
+export interface OpenedUrl {
+  client: RedisClient;
+  config: ConnectionConfig;
+  secrets: ConnectionSecrets;
+}
+
+/** Parses and connects to `url` (a Cluster client when the server is one); problems become a {@link RedisConnectError}. */
+export async function openRedisUrl(url: string): Promise<OpenedUrl> {
   let parsed: ReturnType<typeof parseConnectionUrl>;
   try {
     parsed = parseConnectionUrl(url);
   } catch (error) {
     throw new RedisConnectError(error instanceof Error ? error.message : String(error));
   }
-  let opened: Awaited<ReturnType<typeof connect>>;
   try {
-    opened = await connect(url, parsed);
+    return await connect(url, parsed);
   } catch (error) {
     throw new RedisConnectError(`Cannot connect to ${redactUrl(url)}: ${userFacingMessage(error, { secrets: parsed.secrets })}`);
   }
-  const { client, config, secrets } = opened;
+}
+
+/** Runs the live analysis of `url`; connection problems become a {@link RedisConnectError}. */
+export async function analyzeRedisUrl(url: string, options: LiveMemoryOptions): Promise<RedisAnalysis> {
+  const { client, config, secrets } = await openRedisUrl(url);
   try {
     return { ...(await analyzeLiveMemory(client, { ...options, db: config.db })), config };
   } catch (error) {

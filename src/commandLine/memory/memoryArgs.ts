@@ -2,7 +2,7 @@ import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scan
 import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
 import { argTokens } from '../argTokens';
 
-/** Parses `memory (--redis URL | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [--max-scans-per-second N] [--max-keys-per-second N] [paths…]`. */
+/** Parses `memory (--redis URL [--bgsave] | --rdb FILE) [--sample N] [--top N] [--format json|table|markdown] [--max-scans-per-second N] [--max-keys-per-second N] [paths…]`. */
 
 export type MemoryFormat = 'json' | 'table' | 'markdown';
 
@@ -12,6 +12,8 @@ export interface MemoryArgs {
   source: MemorySource;
   /** Measure a random sample of about N keys (live analysis only). */
   sample: number | null;
+  /** With --redis: BGSAVE, then analyze the dump file the server wrote (when it is on this machine). */
+  bgsave: boolean;
   top: number;
   format: MemoryFormat;
   /** Ceilings of the live scan (0 = none; it backs off by latency anyway). */
@@ -24,7 +26,7 @@ export type ParsedMemoryArgs = { kind: 'help' } | { kind: 'run'; args: MemoryArg
 
 export class MemoryUsageError extends Error {}
 
-export const MEMORY_USAGE = `Usage: redis-specialist memory (--redis URL | --rdb FILE) [--sample N] [--top N]
+export const MEMORY_USAGE = `Usage: redis-specialist memory (--redis URL [--bgsave] | --rdb FILE) [--sample N] [--top N]
                               [--format json|table|markdown] [--max-scans-per-second N]
                               [--max-keys-per-second N] [paths…]
 
@@ -38,6 +40,11 @@ keys by memory and by element count, type/encoding/TTL distributions, recommenda
                 the server slows down.
   --rdb FILE    Analyses a dump file (RDB 9 to 11, Redis 5.0 to 7.2) in constant memory; the server
                 is not involved. Memory figures estimate MEMORY USAGE on the server that wrote it.
+  --bgsave      With --redis: asks the server for a fresh dump file (BGSAVE: it forks and writes the
+                whole dataset to its disk; refused on a read-only URL) and, when that file is on this
+                machine (the server runs here or its directory is mounted here), analyses it as
+                --rdb does, with no further load on the server. Reads CONFIG GET dir/dbfilename
+                first; exit code 2, with the path, when the file is not reachable from here.
 
 Options:
   --sample N                       Measure a random sample of about N keys and extrapolate
@@ -53,7 +60,8 @@ Options:
 
 Only the report goes to stdout; progress goes to stderr.
 Exit codes: 0 analysis completed (whatever it recommends), 2 bad usage, an unreadable file,
-a connection error, or a server that failed part way (the partial report is still printed).`;
+a connection error, a server that failed part way (the partial report is still printed), or
+with --bgsave a save that was refused, failed, or wrote a file this machine cannot read.`;
 
 const FORMATS: readonly string[] = ['json', 'table', 'markdown'];
 
@@ -67,6 +75,7 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
   let rdb: string | null = null;
   let redis: string | null = null;
   let sample: number | null = null;
+  let bgsave = false;
   let top = 100;
   let format: MemoryFormat = 'table';
   const paths: string[] = [];
@@ -81,6 +90,9 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
         break;
       case '--redis':
         redis = value();
+        break;
+      case '--bgsave':
+        bgsave = true;
         break;
       case '--sample':
         sample = positiveInteger('--sample', value());
@@ -109,6 +121,8 @@ export function parseMemoryArgs(argv: readonly string[]): ParsedMemoryArgs {
   if (rdb !== null && redis !== null) throw new MemoryUsageError('Give either --redis URL or --rdb FILE, not both');
   if (rdb === null && redis === null) throw new MemoryUsageError('Missing --redis URL or --rdb FILE');
   if (sample !== null && redis === null) throw new MemoryUsageError('--sample applies to --redis only (a dump file is always read whole)');
+  if (bgsave && redis === null) throw new MemoryUsageError('--bgsave applies to --redis only (it asks that server for a dump file)');
+  if (bgsave && sample !== null) throw new MemoryUsageError('--sample does not apply with --bgsave (the dump file is read whole)');
   const source: MemorySource = redis !== null ? { kind: 'redis', url: redis } : { kind: 'rdb', file: rdb as string };
-  return { kind: 'run', args: { source, sample, top, format, ceilings, paths } };
+  return { kind: 'run', args: { source, sample, bgsave, top, format, ceilings, paths } };
 }

@@ -4,6 +4,7 @@ import { reportToMarkdown } from '../../core/memory/reportExport';
 import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
 import { analyzeRedisUrl, RedisConnectError, type RedisAnalysis } from './analyzeRedis';
 import { MissingPathError } from '../lint/findFiles';
+import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { codePatternsFor, type CodePatternResult } from './codePatternSource';
 import { dumpJsonSource, dumpSummary, dumpTitle } from './dumpSource';
 import { formatJson } from './formatters/json';
@@ -11,6 +12,7 @@ import { formatTable } from './formatters/text';
 import { liveJsonSource, liveSummary, liveTitle } from './liveSource';
 import { MEMORY_USAGE, MemoryUsageError, parseMemoryArgs, type MemoryArgs } from './memoryArgs';
 import { budgetFor } from '../scanCeilingFlags';
+import { snapshotDumpFile } from './snapshotSource';
 
 export interface MemoryCliIo {
   stdout(text: string): void;
@@ -54,7 +56,7 @@ export async function runMemoryCli(argv: readonly string[], io: MemoryCliIo): Pr
     return EXIT_USAGE;
   }
   for (const line of code.messages) io.stderr(`${line}\n`);
-  const rendered = args.source.kind === 'rdb' ? fromDump(args, args.source.file, code, io) : await fromRedis(args, args.source.url, code, io);
+  const rendered = args.source.kind === 'rdb' ? fromDump(args, args.source.file, code, io) : args.bgsave ? await fromSnapshot(args, args.source.url, code, io) : await fromRedis(args, args.source.url, code, io);
   if (typeof rendered === 'number') return rendered;
   const { report } = rendered;
   io.stdout(args.format === 'json' ? formatJson(report, rendered.jsonSource) : args.format === 'markdown' ? reportToMarkdown(report, rendered.title) : formatTable(report, rendered.summary));
@@ -80,6 +82,15 @@ function fromDump(args: MemoryArgs, rdb: string, code: CodePatternResult, io: Me
   analysis.report.notes.push(code.note);
   io.stderr(`Read ${analysis.report.totalKeys.toLocaleString('en-US')} keys from ${rdb}.\n`);
   return { report: analysis.report, jsonSource: dumpJsonSource(analysis, rdb), summary: dumpSummary(analysis, rdb), title: dumpTitle(analysis, rdb), complete: true };
+}
+
+/** `--redis URL --bgsave`: the dump file the server just wrote, analysed as `--rdb` does. */
+async function fromSnapshot(args: MemoryArgs, url: string, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
+  const saved = await snapshotDumpFile(url, io);
+  if (typeof saved === 'number') return saved;
+  const rendered = fromDump(args, saved.file, code, io);
+  if (typeof rendered === 'number') return rendered;
+  return { ...rendered, jsonSource: { ...rendered.jsonSource, savedBy: `BGSAVE on ${redactUrl(url)}` } };
 }
 
 /** Progress on stderr at most about once a second. */

@@ -1,0 +1,68 @@
+import { formatBytes } from '../../core/memory';
+import { unreachableMessage } from '../../core/memory/snapshot/dumpLocation';
+import { planSnapshot, saveSnapshot, SnapshotError, type SnapshotStatus } from '../../core/memory/snapshot/saveSnapshot';
+import { isCluster } from '../../core/redis/cluster/clusterRouting';
+import { redactUrl } from '../../core/redis/connection/connectionConfig';
+import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
+import { ReadOnlyError, writeGuardFor } from '../../core/redis/safety/writeGuard';
+import { openRedisUrl, RedisConnectError } from './analyzeRedis';
+
+const EXIT_USAGE = 2;
+/** A status line on stderr at most about once a second. */
+const STATUS_EVERY_MS = 1000;
+
+/**
+ * `memory --redis URL --bgsave`: BGSAVE on the server, waited for through INFO persistence, then
+ * the dump file's path when it is on this machine — or exit code 2 after one sentence on stderr
+ * (the path where the server wrote it, CONFIG or BGSAVE refused, a failed save, a read-only URL,
+ * a Cluster). Everything it does is said on stderr; nothing goes to stdout.
+ */
+export async function snapshotDumpFile(url: string, io: { stderr(text: string): void }): Promise<{ file: string } | number> {
+  const shown = redactUrl(url);
+  let opened;
+  try {
+    opened = await openRedisUrl(url);
+  } catch (error) {
+    if (!(error instanceof RedisConnectError)) throw error;
+    io.stderr(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const { client, config, secrets } = opened;
+  try {
+    if (isCluster(client)) {
+      io.stderr(`--bgsave works on one server, and ${shown} is a Cluster whose masters each write their own dump file: analyse it live (without --bgsave), or each master's file with --rdb.\n`);
+      return EXIT_USAGE;
+    }
+    const plan = await planSnapshot(client);
+    io.stderr(`BGSAVE on ${shown} (Redis ${plan.version}, used_memory ${plan.usedMemoryHuman}): the server forks and writes its whole dataset to ${plan.location.path}.\n`);
+    let last = 0;
+    const outcome = await saveSnapshot(client, plan, {
+      guard: writeGuardFor(config.readOnly, shown),
+      onStatus: (status) => {
+        const now = Date.now();
+        if (now - last < STATUS_EVERY_MS) return;
+        last = now;
+        io.stderr(`${describeStatus(status)}\n`);
+      },
+    });
+    if (outcome.kind === 'cancelled') return EXIT_USAGE;
+    if (outcome.file.kind !== 'fresh') {
+      io.stderr(`${unreachableMessage(outcome.file, shown)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`${outcome.joinedRunningSave ? 'A save already in progress' : 'The save'} wrote ${outcome.file.path} (${formatBytes(outcome.file.bytes)}); analysing that file, without further load on the server.\n`);
+    return { file: outcome.file.path };
+  } catch (error) {
+    if (error instanceof SnapshotError || error instanceof ReadOnlyError) io.stderr(`${error.message}\n`);
+    else io.stderr(`BGSAVE on ${shown} failed: ${userFacingMessage(error, { secrets })}\n`);
+    return EXIT_USAGE;
+  } finally {
+    client.disconnect();
+  }
+}
+
+function describeStatus(status: SnapshotStatus): string {
+  const which = status.save === 'ours' ? 'Saving' : 'Waiting for the save already in progress';
+  const keys = status.keysWritten && status.keysWritten.total > 0 ? `, ${status.keysWritten.done.toLocaleString('en-US')} of ${status.keysWritten.total.toLocaleString('en-US')} keys written` : '';
+  return `${which}: ${status.elapsedSeconds} s${keys}`;
+}

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
+import { stopAll } from '../../fixtures/redis';
+import { startDumpServer, type DumpServer } from '../rdb/seedDump';
+import { containedServerUnavailable, startContainedServer } from './containedServer';
+import { seedLiveKeyspace } from './liveSeed';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('memory CLI --bgsave on a real redis-server', function () {
+  this.timeout(120_000);
+  let dump: DumpServer;
+
+  before(async () => {
+    dump = await startDumpServer();
+    await seedLiveKeyspace(dump.redis);
+  });
+  after(async () => {
+    await dump?.stop();
+    await stopAll();
+  });
+
+  it('saves, analyses the dump file the server wrote, and prints only the report on stdout', async () => {
+    const { code, stdout, stderr } = await run(['--redis', dump.server.url, '--bgsave', '--format', 'json', '--top', '3']);
+    assert.equal(code, 0, stderr);
+    const report = JSON.parse(stdout) as { source: Record<string, unknown>; totalKeys: number; topKeys: { key: string }[] };
+    assert.equal(report.totalKeys, await dump.redis.dbsize());
+    assert.equal(report.source.kind, 'rdb');
+    assert.equal(report.source.file, dump.dumpPath);
+    assert.equal(report.source.savedBy, `BGSAVE on ${dump.server.url}`);
+    assert.equal(report.topKeys[0].key, 'blob:huge');
+    assert.match(stderr, new RegExp(`^BGSAVE on redis://127\\.0\\.0\\.1:\\d+ \\(Redis 7\\.[\\d.]+, used_memory [\\d.]+M\\): the server forks and writes its whole dataset to ${dump.dumpPath.replace(/[.]/g, '\\.')}\\.\\n`));
+    assert.match(stderr, /The save wrote .*dump\.rdb \([\d.]+ [KM]iB\); analysing that file, without further load on the server\.\n/);
+  });
+
+  it('refuses on a read-only URL before saving (exit 2)', async () => {
+    const saves = async (): Promise<string> => /rdb_saves:(\d+)/.exec(String(await dump.redis.info('persistence')))?.[1] ?? '?';
+    const before = await saves();
+    const { code, stdout, stderr } = await run(['--redis', `${dump.server.url}?readonly=1`, '--bgsave']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /is read-only, so BGSAVE was not sent\./);
+    assert.equal(await saves(), before);
+  });
+
+  it('usage: --bgsave needs --redis and reads the whole file', async () => {
+    assert.match((await run(['--rdb', 'x.rdb', '--bgsave'])).stderr, /--bgsave applies to --redis only/);
+    assert.match((await run(['--redis', dump.server.url, '--bgsave', '--sample', '10'])).stderr, /--sample does not apply with --bgsave/);
+    assert.match((await run(['--help'])).stdout, /--bgsave {6}With --redis: asks the server for a fresh dump file/);
+  });
+
+  it('a server whose directory is not visible here (its own mount namespace, as a container): exit 2 with the path', async function () {
+    const unavailable = containedServerUnavailable();
+    if (unavailable) {
+      console.log(`      skipped: ${unavailable}`);
+      this.skip();
+    }
+    const contained = await startContainedServer();
+    try {
+      const redis = new Redis(contained.url);
+      await redis.set('k', 'v');
+      redis.disconnect();
+      const { code, stdout, stderr } = await run(['--redis', contained.url, '--bgsave']);
+      assert.equal(code, 2, stderr);
+      assert.equal(stdout, '');
+      const path = join(contained.dir, 'dump.rdb');
+      assert.ok(!existsSync(path));
+      assert.ok(stderr.includes(`wrote its snapshot to ${path} on its own file system, but that path does not exist on this machine`), stderr);
+      assert.match(stderr, /Analyze Dump File… \(memory --rdb FILE\)\.\n$/);
+    } finally {
+      await contained.stop();
+    }
+  });
+});
