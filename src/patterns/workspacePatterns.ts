@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
-import type { KeySite } from '../core/analysis';
+import type { AnalysisResult, KeySite } from '../core/analysis';
 import { inImportOrder } from '../core/analysis/engine/projectAnalysis';
 import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
+import { ImportersIndex, reindexImporters } from '../core/patterns/patternDependents';
 import { PatternIndex } from '../core/patterns/patternIndex';
 import { listWorkspaceFiles } from '../diagnostics/workspaceFiles';
 import { errorMessage } from '../log';
@@ -15,10 +16,12 @@ const REINDEX_DELAY_MS = 600;
 /**
  * The key patterns of the workspace: every source file analysed once in the background (the
  * analyzer's worker thread, with progress in the status bar), then one file re-indexed after an
- * edit or save. Sites are named `<folder-relative path>`; with several folders, `<folder>/<path>`.
+ * edit or save — with the files importing it when its exports changed (a key helper file's importers
+ * write other templates then). Sites are named `<folder-relative path>`; with several folders, `<folder>/<path>`.
  */
 export class WorkspacePatterns implements vscode.Disposable {
   readonly index = new PatternIndex();
+  private readonly importers = new ImportersIndex();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private worker: WorkerAnalyzer | undefined;
@@ -54,6 +57,7 @@ export class WorkspacePatterns implements vscode.Disposable {
   reindexAll(): Promise<void> {
     this.cancel?.cancel();
     this.index.clear();
+    this.importers.clear();
     this.complete = false;
     this.indexing = this.indexAll();
     return this.indexing;
@@ -105,22 +109,36 @@ export class WorkspacePatterns implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.indexFile(document.uri, document.getText());
+        void this.indexEdited(document.uri, document.getText());
       }, REINDEX_DELAY_MS),
     );
   }
 
-  /** Re-indexes one file (its text from the editor when open, else from disk). */
-  async indexFile(uri: vscode.Uri, text?: string): Promise<void> {
+  /** Re-indexes an edited file, then the files importing it as far as exports changed. */
+  private async indexEdited(uri: vscode.Uri, text: string): Promise<void> {
+    const result = await this.indexFile(uri, text);
     const name = this.nameOf(uri);
-    if (!name) return;
+    if (!name || !result?.exportsChanged || !this.complete) return;
+    await reindexImporters(name, this.importers, async (file) => {
+      const importer = this.uris.get(file);
+      return importer ? this.indexFile(importer, vscode.workspace.textDocuments.find((d) => d.uri.toString() === importer.toString())?.getText()) : undefined;
+    });
+  }
+
+  /** Re-indexes one file (its text from the editor when open, else from disk). */
+  async indexFile(uri: vscode.Uri, text?: string): Promise<AnalysisResult | undefined> {
+    const name = this.nameOf(uri);
+    if (!name) return undefined;
     try {
       const source = text ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const result = await this.analyzer().analyze(name, source, {}, '{}');
       this.uris.set(name, uri);
+      this.importers.setFile(name, source);
       this.setSites(name, result.keySites ?? []);
+      return result;
     } catch (error) {
       this.log.warn(`Key patterns: skipped ${name}: ${errorMessage(error)}`);
+      return undefined;
     }
   }
 
@@ -132,7 +150,9 @@ export class WorkspacePatterns implements vscode.Disposable {
 
   private remove(uri: vscode.Uri): void {
     const name = this.nameOf(uri);
-    if (name) this.setSites(name, []);
+    if (!name) return;
+    this.importers.removeFile(name);
+    this.setSites(name, []);
   }
 
   private analyzer(): WorkerAnalyzer {

@@ -84,6 +84,8 @@ export interface AnalysisResult {
   notes: AnalysisNote[];
   /** Every key argument with a template, from the same parse (key patterns); absent when the file was skipped. */
   keySites?: KeySite[];
+  /** The file's exports (clients, key helpers, constants) changed in the project index: files importing it may resolve differently. */
+  exportsChanged?: boolean;
 }
 
 /** Rule settings and analyzer options (validated and filled by options.ts). */

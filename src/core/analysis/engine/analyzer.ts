@@ -53,7 +53,9 @@ export class Analyzer {
     }
     const doc = await this.openDocument(fileName, text);
     try {
-      return doc.analyze();
+      const before = this.project.version;
+      const result = doc.analyze();
+      return this.project.version === before ? result : { ...result, exportsChanged: true };
     } finally {
       doc.dispose();
     }

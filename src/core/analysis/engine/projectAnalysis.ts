@@ -60,6 +60,12 @@ export async function eachInImportOrder<T, S>(
   for (const item of items) await visit(item);
 }
 
+/** The modules (moduleKeyOf) `name`'s text imports, re-exports or requires by a relative specifier. */
+export function importedModules(name: string, text: string): string[] {
+  const dir = path.posix.dirname(name);
+  return [...text.matchAll(RELATIVE_IMPORT)].map((match) => moduleKeyOf(path.posix.join(dir, match[1])));
+}
+
 function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>): T[] {
   const dir = path.posix.dirname(name);
   const out: T[] = [];
