@@ -19,6 +19,7 @@ export const Commands = {
   openDashboard: 'redisSpecialist.openDashboard',
   analyzeDumpFile: 'redisSpecialist.analyzeDumpFile',
   analyzeMemory: 'redisSpecialist.analyzeMemory',
+  saveSnapshotAndAnalyze: 'redisSpecialist.saveSnapshotAndAnalyze',
   loadMoreKeys: 'redisSpecialist.loadMoreKeys',
   filterKeys: 'redisSpecialist.filterKeys',
   clearKeyFilter: 'redisSpecialist.clearKeyFilter',

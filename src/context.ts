@@ -21,12 +21,13 @@ import { registerKeys } from './keys/registerKeys';
 import { createLog } from './log';
 import { registerDumpAnalysis } from './memory/registerDumpAnalysis';
 import { registerMemoryAnalysis } from './memory/registerMemoryAnalysis';
+import { registerSnapshotAnalysis } from './memory/registerSnapshotAnalysis';
 import { registerPatterns } from './patterns/registerPatterns';
 import { registerInsertPattern } from './snippets/insertPattern';
 import { registerTerminal } from './terminal/registerTerminal';
 
 /** Every feature, registered the same way and in this order (commands of one feature may run another's). */
-const FEATURES: readonly Feature[] = [registerConnectionCommands, registerConnectionTransfer, registerKeys, registerTerminal, registerInsertPattern, registerCodeAnalysis, registerDashboard, registerDumpAnalysis, registerMemoryAnalysis, registerPatterns];
+const FEATURES: readonly Feature[] = [registerConnectionCommands, registerConnectionTransfer, registerKeys, registerTerminal, registerInsertPattern, registerCodeAnalysis, registerDashboard, registerDumpAnalysis, registerMemoryAnalysis, registerSnapshotAnalysis, registerPatterns];
 
 /** How long deactivation waits for open connections to answer QUIT. */
 const QUIT_WAIT_MS = 2000;

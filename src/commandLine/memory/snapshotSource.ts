@@ -1,6 +1,6 @@
 import { formatBytes } from '../../core/memory';
 import { unreachableMessage } from '../../core/memory/snapshot/dumpLocation';
-import { planSnapshot, saveSnapshot, SnapshotError, type SnapshotStatus } from '../../core/memory/snapshot/saveSnapshot';
+import { describeSnapshotStatus, planSnapshot, saveSnapshot, SnapshotError } from '../../core/memory/snapshot/saveSnapshot';
 import { isCluster } from '../../core/redis/cluster/clusterRouting';
 import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
@@ -42,7 +42,7 @@ export async function snapshotDumpFile(url: string, io: { stderr(text: string): 
         const now = Date.now();
         if (now - last < STATUS_EVERY_MS) return;
         last = now;
-        io.stderr(`${describeStatus(status)}\n`);
+        io.stderr(`${describeSnapshotStatus(status)}\n`);
       },
     });
     if (outcome.kind === 'cancelled') return EXIT_USAGE;
@@ -59,10 +59,4 @@ export async function snapshotDumpFile(url: string, io: { stderr(text: string): 
   } finally {
     client.disconnect();
   }
-}
-
-function describeStatus(status: SnapshotStatus): string {
-  const which = status.save === 'ours' ? 'Saving' : 'Waiting for the save already in progress';
-  const keys = status.keysWritten && status.keysWritten.total > 0 ? `, ${status.keysWritten.done.toLocaleString('en-US')} of ${status.keysWritten.total.toLocaleString('en-US')} keys written` : '';
-  return `${which}: ${status.elapsedSeconds} s${keys}`;
 }

@@ -68,6 +68,13 @@ export interface SnapshotStatus {
   keysWritten: { done: number; total: number } | null;
 }
 
+/** "Saving: 12 s, 1,200 of 5,000 keys written" — for a progress notification or stderr. */
+export function describeSnapshotStatus(status: SnapshotStatus): string {
+  const which = status.save === 'ours' ? 'Saving' : 'Waiting for the save already in progress';
+  const keys = status.keysWritten && status.keysWritten.total > 0 ? `, ${status.keysWritten.done.toLocaleString('en-US')} of ${status.keysWritten.total.toLocaleString('en-US')} keys written` : '';
+  return `${which}: ${status.elapsedSeconds} s${keys}`;
+}
+
 export interface SaveOptions {
   /** The connection's write guard: called with BGSAVE before anything is sent. */
   guard: WriteGuard;
