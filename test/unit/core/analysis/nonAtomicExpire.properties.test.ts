@@ -103,6 +103,7 @@ describe('non-atomic-expire, stated over every form', () => {
     assert.deepEqual(await confidenceOf(`${HEADER}export async function f(client: any) {\n  await client.incr('k');\n  await client.expire('k', 5);\n}\n`), ['likely']);
     // The same name for a known client and an unknown one (shadowing, reassignment): either side unknown is "likely".
     assert.deepEqual(await confidenceOf(fileOf("  await redis.incr('k');\n  {\n    const redis = other();\n    await redis.expire('k', 5);\n  }")), ['likely']);
+    assert.deepEqual(await confidenceOf(fileOf("  {\n    const redis = other();\n    await redis.incr('k');\n  }\n  await redis.expire('k', 5);")), ['likely']);
     assert.deepEqual(await confidenceOf(fileOf("  let redisClient = other();\n  await redisClient.incr('k');\n  redisClient = new Redis();\n  await redisClient.expire('k', 5);")), ['likely']);
   });
 
@@ -161,6 +162,7 @@ describe('non-atomic-expire, stated over every form', () => {
       ["  redis.hset('k', 'f', v);\n  redis.pexpire('k', n);", "  redis.multi().hset('k', 'f', v).pexpire('k', n).exec();"],
       ["  await redis.set('k', v, 'NX');\n  await redis.expire('k', n);", "  await redis.multi().set('k', v, 'NX').expire('k', n).exec();"],
       ["  await client.sAdd('k', v);\n\n  await client.expire('k', n);", "  await client.multi().sAdd('k', v).expire('k', n).exec();"],
+      ["  await redis.incr('k');await redis.expire('k', n);", "  await redis.multi().incr('k').expire('k', n).exec();"],
     ];
     for (const [body, expected] of cases) {
       const [fix, ...rest] = (await theFinding(body)).fixes;
