@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { pickConnection } from '../connections/pickConnection';
 import type { RowOrder } from '../core/patterns/patternReport';
+import { ANALYSIS_SECTION } from '../core/workspace/analysisSettings';
+import { ClientVersionCache } from '../diagnostics/clientVersionCache';
+import { FolderOptions } from '../diagnostics/folderOptions';
 import { connectionIdOf, isExplorerNode } from '../explorer/nodeArguments';
 import type { FeatureContext } from '../feature';
 import { REDIS_VIEW_ID } from '../keys/redisView';
@@ -33,12 +36,22 @@ export function registerPatterns(feature: FeatureContext): void {
   const tree = own(new PatternsTreeProvider(workspace, runs));
   const lenses = own(new PatternCodeLensProvider(workspace, tree, settings));
   const treeView = own(vscode.window.createTreeView<PatternNode>(PATTERNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
-  const diagnostics = own(new DataDiagnostics(workspace, tree));
+  // Data findings are rules: each file's analysis settings and project config say how (or whether) they show.
+  const folders = own(new FolderOptions(settings, own(new ClientVersionCache(log)), log));
+  const diagnostics = own(new DataDiagnostics(workspace, tree, async (uri) => (await folders.optionsFor(uri)).options));
   const refresh = (): void => {
     tree.refresh();
     lenses.refresh();
-    diagnostics.update();
+    void diagnostics.update();
   };
+  own(folders.onDidChangeProjectConfig(() => void diagnostics.update()));
+  own(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(ANALYSIS_SECTION)) return;
+      folders.invalidate();
+      void diagnostics.update();
+    }),
+  );
   own(treeView.onDidChangeVisibility((e) => e.visible && void workspace.ensureIndexed()));
   if (treeView.visible) void workspace.ensureIndexed();
   own(workspace.onDidChange(refresh));

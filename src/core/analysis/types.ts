@@ -26,6 +26,10 @@ export const RULE_IDS = [
   'unbounded-growth',
   'unsafe-lock-release',
   'keys-in-lua',
+  // Judged from live keys next to the code (Key Patterns), not from one file.
+  'live-keys-without-ttl',
+  'ttl-missing-on-live-keys',
+  'live-type-mismatch',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

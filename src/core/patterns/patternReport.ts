@@ -1,6 +1,8 @@
+import { effectiveSeverity, isTestFile } from '../analysis/options';
+import type { ResolvedOptions, RuleId, Severity } from '../analysis/types';
 import { formatCount } from '../redis/bytes/formatCount';
 import { formatBytes } from '../redis/keyspace/keyMetadata';
-import type { CodePattern } from './patternIndex';
+import type { CodePattern, PatternSite } from './patternIndex';
 import type { LivePatternReport, LivePatternStats } from './livePatternStats';
 
 /**
@@ -18,7 +20,8 @@ export interface PatternRow {
   live: LivePatternStats | null;
 }
 
-export type DataFindingKind = 'live-keys-without-ttl' | 'ttl-missing-on-live-keys' | 'live-type-mismatch';
+/** Each kind is a rule id (rules/dataRules.ts): settings and project configs turn it off or change its severity. */
+export type DataFindingKind = Extract<RuleId, 'live-keys-without-ttl' | 'ttl-missing-on-live-keys' | 'live-type-mismatch'>;
 
 export interface DataFinding {
   kind: DataFindingKind;
@@ -66,6 +69,11 @@ export function dataFindings(rows: readonly PatternRow[], server: string): DataF
     }
   }
   return out;
+}
+
+/** The severity of a data finding shown at `site` under the options of the site's file, or undefined when its rule is off there. */
+export function dataFindingSeverity(kind: DataFindingKind, site: PatternSite, options: ResolvedOptions): Severity | undefined {
+  return effectiveSeverity(kind, site.confidence, isTestFile(site.file, options), options);
 }
 
 function hasTtlWrites(code: CodePattern): boolean {

@@ -2,6 +2,7 @@
 import { blockingOnSharedClient } from './blockingOnSharedClient';
 import { clientPerCall } from './clientPerCall';
 import { clusterCrossslot } from './clusterCrossslot';
+import { liveKeysWithoutTtl, liveTypeMismatch, ttlMissingOnLiveKeys } from './dataRules';
 import { dynamicLua } from './dynamicLua';
 import { keysInLua } from './keysInLua';
 import { keysOnCluster } from './keysOnCluster';
@@ -38,6 +39,9 @@ export const RULES: readonly Rule[] = [
   unboundedGrowth,
   unsafeLockRelease,
   keysInLua,
+  liveKeysWithoutTtl,
+  ttlMissingOnLiveKeys,
+  liveTypeMismatch,
 ];
 
 export function ruleMeta(id: string): Rule['meta'] | undefined {

@@ -12,6 +12,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** Its fixes may be applied in bulk ("Fix all in file") without review. */
   fixAllSafe: boolean;
+  /** Judged from a connection's live keys next to the code (Key Patterns), never from one file alone. */
+  fromData?: true;
 }
 
 export interface DraftEdit {
