@@ -93,6 +93,11 @@ export class KeyEditorPanel implements vscode.Disposable {
     return this.target;
   }
 
+  /** How many times the page was loaded again because it did not start (tests read it). */
+  get pageReloads(): number {
+    return this.page.reloads;
+  }
+
   /** What the page shows now (tests read it). */
   get lastView(): WireView | undefined {
     return this.view;

@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
+import { PageStartWatchdog } from './pageStartWatchdog';
 import { WEBVIEW_RESOURCE_ROOTS, webviewPageHtml, type WebviewPageAssets } from './webviewPages';
+
+/** How long a visible page may stay silent before it is loaded again (doubled on each retry). */
+const PAGE_START_TIMEOUT_MS = 10_000;
+const PAGE_START_RELOADS = 2;
 
 export interface WebviewPanelHostOptions<Page> {
   extensionUri: vscode.Uri;
@@ -15,6 +20,8 @@ export interface WebviewPanelHostOptions<Page> {
    * editor's tab, which VS Code owns and restores after a reload.
    */
   closesPanel: boolean;
+  /** For tests: how long a page may stay silent before it is loaded again (default 10 s). */
+  startTimeoutMs?: number;
 }
 
 /** Options for a panel the extension creates: scripts on, files only from dist/ and media/. */
@@ -33,6 +40,9 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
   /** Fires once, when the user closed the panel or dispose() was called. */
   readonly onDidDispose = this.disposedEmitter.event;
   private disposed = false;
+  private readonly watchdog: PageStartWatchdog;
+  /** How many times the page was loaded again because it did not start (tests read it). */
+  reloads = 0;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -40,11 +50,39 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
   ) {
     const { webview } = panel;
     webview.options = webviewPanelOptions(options.extensionUri);
-    webview.html = webviewPageHtml(options.page, webview.cspSource, (path) => webview.asWebviewUri(vscode.Uri.joinPath(options.extensionUri, ...path.split('/'))).toString());
+    this.watchdog = new PageStartWatchdog({
+      timeoutMs: options.startTimeoutMs ?? PAGE_START_TIMEOUT_MS,
+      maxReloads: PAGE_START_RELOADS,
+      reload: (attempt, waited) => {
+        options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; loading it again (${attempt} of ${PAGE_START_RELOADS}).`);
+        this.reloads++;
+        this.setHtml();
+      },
+      giveUp: (waited) => this.reportStall(waited),
+    });
+    this.setHtml();
+    this.watchdog.loading(panel.visible);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState(() => this.watchdog.visibilityChanged(panel.visible)),
       webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
     );
+  }
+
+  /** Sets the page's HTML; each time with a fresh nonce, so that VS Code builds a new frame for it. */
+  private setHtml(): void {
+    const { webview } = this.panel;
+    const { extensionUri, page } = this.options;
+    webview.html = webviewPageHtml(page, webview.cspSource, (path) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path.split('/'))).toString());
+  }
+
+  private reportStall(waited: number): void {
+    const { name, log } = this.options;
+    log.error(`${name}: the page did not start after ${PAGE_START_RELOADS} reloads (the last waited ${waited / 1000} s). VS Code's webview frame is not running pages; Developer: Reload Window usually fixes it.`);
+    const reload = 'Reload Window';
+    void vscode.window.showWarningMessage(`The ${name.toLowerCase()} page did not load: VS Code's webview frame is not running pages (a known VS Code problem). Reloading the window usually fixes it.`, reload).then((answer) => {
+      if (answer === reload) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+    });
   }
 
   get isDisposed(): boolean {
@@ -60,6 +98,7 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.watchdog.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
@@ -67,6 +106,7 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
   }
 
   private receive(message: unknown): void {
+    this.watchdog.pageSpoke();
     if (this.options.isPageMessage(message)) this.options.onMessage(message);
     else this.options.log.warn(`${this.options.name}: ignored an unexpected message from the page: ${JSON.stringify(message)?.slice(0, 200)}`);
   }

@@ -121,12 +121,15 @@ describe('values: key editor, string documents, key operations, bulk delete', ()
    */
   async function openLoaded(open: () => Thenable<KeyEditorPanel>, name: string): Promise<KeyEditorPanel> {
     const panel = await open();
-    const started = (p: KeyEditorPanel): true | undefined => (p.stages.length > 0 || p.lastView ? true : undefined);
+    // Stages are noted only once the page asked for its view (lastView is set by the read alone).
+    const started = (p: KeyEditorPanel): true | undefined => (p.stages.length > 0 ? true : undefined);
     try {
-      await eventually(() => started(panel), `the page of ${name} to start`, 20_000);
+      // Long enough for the panel's own recovery (it loads a silent page again after 10 s, then 20 s).
+      await eventually(() => started(panel), `the page of ${name} to start`, 45_000);
+      if (panel.pageReloads > 0) Mocha.reporters.Base.consoleLog(`      the page of ${name} started after ${panel.pageReloads} reload(s) by its panel`);
       return panel;
     } catch {
-      Mocha.reporters.Base.consoleLog(`      the page of ${name} did not start within 20 s: its tab is reopened once`);
+      Mocha.reporters.Base.consoleLog(`      the page of ${name} did not start within 45 s (loaded again ${panel.pageReloads} times): its tab is reopened once`);
       Mocha.reporters.Base.consoleLog(await page.diagnose().catch((e: Error) => e.message));
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       const again = await open();
