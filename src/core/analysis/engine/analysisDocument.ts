@@ -8,15 +8,16 @@ import { ProjectIndex } from '../clients/projectIndex';
 import { type Candidates, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { collectKeySites } from '../extract/keySites';
-import { emptyFacts, type Pos } from '../extract/facts';
+import { type EntryFacts, emptyFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
-import { posAt } from '../syntax';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
 import { ClassShapes } from './classShapes';
+import { describeEdit } from './editInfo';
 import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
+import { RuleCache } from './ruleCache';
 import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
 import { runRules } from './runRules';
 
@@ -36,6 +37,8 @@ export interface AnalysisStats {
   /** Top-level statements in the file, and how many were (re-)extracted. */
   statements: number;
   extracted: number;
+  /** Rules whose findings were reused (their input did not change; see ruleCache.ts). */
+  rulesReused: number;
 }
 
 export class AnalysisDocument {
@@ -47,7 +50,7 @@ export class AnalysisDocument {
   /** Entries an edit touched, removed before the re-parse (their declarations may be gone). */
   private dropped: Entry[] = [];
   private disposed = false;
-  private lastStats: AnalysisStats = { parse: 'none', statements: 0, extracted: 0 };
+  private lastStats: AnalysisStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0 };
 
   constructor(
     readonly fileName: string,
@@ -83,8 +86,9 @@ export class AnalysisDocument {
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.currentText.length) {
       throw new RangeError(`Edit ${offset}+${length} is outside the document (length ${this.currentText.length})`);
     }
-    const edit = this.describeEdit(offset, offset + length, text);
+    const edit = describeEdit(this.entries, this.currentText, offset, offset + length, text);
     this.currentText = this.currentText.slice(0, offset) + text + this.currentText.slice(offset + length);
+    this.rules.noteEdit(edit);
     if (!this.tree) return;
     this.tree.edit({
       startIndex: edit.start,
@@ -110,7 +114,7 @@ export class AnalysisDocument {
       });
       return result([]);
     }
-    this.lastStats = { parse: 'none', statements: 0, extracted: 0 };
+    this.lastStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0 };
     const parsed = this.parse(options);
     // Another module's exports changed since this file's imports were resolved: resolve them again.
     if (parsed.ok && this.scopeCache?.scope.importsProject && this.projectVersion !== this.project.version) {
@@ -123,18 +127,13 @@ export class AnalysisDocument {
       notes.push({ kind: parsed.reason, message: `Skipped: ${parsed.message}.` });
       return result([]);
     }
-    const parts = this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts);
-    const { findings, skipped } = runRules(
-      {
-        text: this.currentText,
-        isTypeScript: this.grammar !== 'javascript',
-        families: this.moduleScope().families,
-        parts,
-        shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName),
-      },
-      options,
-      isTestFile(this.fileName, options),
-    );
+    const parts = (this.parts ??= this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts));
+    const families = this.moduleScope().families;
+    const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName) };
+    const reuse = this.rules.reusable(parts, families, options);
+    this.lastStats.rulesReused = reuse?.size ?? 0;
+    const { findings, skipped, byRule } = runRules(file, options, isTestFile(this.fileName, options), reuse);
+    this.rules.remember(parts, families, options, byRule);
     publishKeyUse(this.project, this.fileName, parts, findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {
@@ -156,13 +155,14 @@ export class AnalysisDocument {
    */
   reanalyzeFromScratch(): AnalysisResult {
     this.analyze();
-    const saved = { entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats };
+    const saved = { entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats, parts: this.parts, rules: this.rules };
     try {
+      this.rules = new RuleCache();
       this.scopeCache = null;
       this.rebuildAll();
       return this.analyze();
     } finally {
-      ({ entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats } = saved);
+      ({ entries: this.entries, moduleKey: this.moduleKey, scopeCache: this.scopeCache, stats: this.lastStats, parts: this.parts, rules: this.rules } = saved);
     }
   }
 
@@ -180,6 +180,8 @@ export class AnalysisDocument {
     this.tree?.delete();
     this.tree = null;
     this.entries = [];
+    this.parts = null;
+    this.rules.clear();
     this.dropped = [];
     this.dirty = null;
   }
@@ -224,6 +226,7 @@ export class AnalysisDocument {
       cursor.delete();
     }
     this.entries = entries;
+    this.parts = null;
     this.dropped = [];
     this.exportsStale = true;
     this.classShapes.reset();
@@ -254,6 +257,8 @@ export class AnalysisDocument {
     const fresh = nodes.map((n) => newEntry(n, this.currentText));
     const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
     this.dropped = [];
+    // The statements with facts, in order, stay the same objects unless one of them was replaced.
+    if (removed.some((e) => hasFacts(e.facts))) this.parts = null;
     // A declaration's export follows its bindings (a change there rebuilds everything below); export
     // lists, `export default <expr>` and CommonJS assignments declare nothing, so look at their text.
     const exportsWithoutBindings = (e: Entry): boolean => e.bindings.length === 0 && /^(?:export|module\.exports|exports\.)/.test(this.currentText.slice(e.start, e.start + 14));
@@ -288,10 +293,14 @@ export class AnalysisDocument {
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
       entry.facts = found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts();
       entry.positions = undefined;
+      if (hasFacts(entry.facts)) this.parts = null;
     });
   }
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
+  /** The facts of the statements that have some, in order (null: to be listed again). */
+  private parts: EntryFacts[] | null = null;
+  private rules = new RuleCache();
   private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText });
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
@@ -332,35 +341,6 @@ export class AnalysisDocument {
   private requireTree(): Tree {
     if (!this.tree) throw new Error('no tree');
     return this.tree;
-  }
-
-  private describeEdit(start: number, oldEnd: number, inserted: string): TextEditInfo & { startPos: Pos } {
-    const startPos = this.positionAt(start);
-    const oldEndPos = posAt(this.currentText, oldEnd, startPos);
-    const lastBreak = inserted.lastIndexOf('\n');
-    let lines = 0;
-    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) lines++;
-    const newEnd = start + inserted.length;
-    const newEndPos: Pos =
-      lastBreak < 0
-        ? { offset: newEnd, line: startPos.line, column: startPos.column + inserted.length }
-        : { offset: newEnd, line: startPos.line + lines, column: inserted.length - lastBreak - 1 };
-    return { start, oldEnd, newEnd, startPos, oldEndPos, newEndPos };
-  }
-
-  /** Line/column of an offset, counted from the nearest cached statement start before it. */
-  private positionAt(offset: number): Pos {
-    let anchor: Pos = { offset: 0, line: 0, column: 0 };
-    let lo = 0;
-    let hi = this.entries.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid].start <= offset) {
-        anchor = this.entries[mid].startPos;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return posAt(this.currentText, offset, anchor);
   }
 
   private markDirty(edit: TextEditInfo): void {

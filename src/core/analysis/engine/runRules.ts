@@ -18,9 +18,12 @@ export interface RulesOutcome {
   findings: Finding[];
   /** Rules not run because the rules before them used up `ruleTimeoutMs`. */
   skipped: string[];
+  /** The findings of each rule that ran or was reused. */
+  byRule: Map<string, Finding[]>;
 }
 
-export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean): RulesOutcome {
+/** `reuse`: findings of rules known to be unchanged (see ruleCache.ts); those rules are not run. */
+export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean, reuse?: ReadonlyMap<string, Finding[]>): RulesOutcome {
   const deadline = performance.now() + options.ruleTimeoutMs;
   const skipped: string[] = [];
   // A wrapper method that only exposes a command is not a use of it: its callers choose the
@@ -34,18 +37,27 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   const listeners = file.parts.flatMap((p) => p.listeners);
   const suppressions = suppressionIndex(file.parts.flatMap((p) => p.suppressions));
   const findings: Finding[] = [];
+  const byRule = new Map<string, Finding[]>();
   for (const rule of RULES) {
     const setting = options.rules[rule.meta.id];
     if ((inTestFile ? setting.testSeverity : setting.severity) === 'off') continue;
+    const reused = reuse?.get(rule.meta.id);
+    if (reused) {
+      findings.push(...reused);
+      byRule.set(rule.meta.id, reused);
+      continue;
+    }
     // A bound on the whole run, checked between rules (each rule is linear in the file's calls).
     if (performance.now() > deadline) {
       skipped.push(rule.meta.id);
       continue;
     }
+    const own: Finding[] = [];
+    byRule.set(rule.meta.id, own);
     const report = (r: Report): void => {
       const severity = effectiveSeverity(rule.meta.id, r.confidence, inTestFile, options, r.severityCap);
       if (!severity || isSuppressed(suppressions, r.span.start.line, rule.meta.id)) return;
-      findings.push({
+      own.push({
         ruleId: rule.meta.id,
         severity,
         confidence: r.confidence,
@@ -66,9 +78,10 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       shrunkElsewhere: file.shrunkElsewhere,
       report,
     });
+    findings.push(...own);
   }
   findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
-  return { findings, skipped };
+  return { findings, skipped, byRule };
 }
 
 /** Suppressed rule ids by line; file-wide directives are kept under line -1. */
