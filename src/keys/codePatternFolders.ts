@@ -117,6 +117,7 @@ export class CodePatternFolders {
     try {
       const browser = await this.browser(state, folder.glob);
       if (browser.counts(ROOT).keyCount === 0 && browser.canLoadMore(ROOT)) await this.host.load(browser, scope.connection.id, this.settings.keysPerPage, true);
+      this.showCount(node, browser);
       const level = browser.level(ROOT, { leafLimit: state.shown.get(folder.glob) ?? this.settings.keysPerPage });
       const keys = level.leaves.map((leaf) => this.node(state, { kind: 'key', id: `${id}/k/${keyId(leaf.key)}`, scope, key: leaf.key, name: leaf.key }) as NodeOf<'key'>);
       await this.host.fillMetadata(scope, keys);
@@ -139,7 +140,19 @@ export class CodePatternFolders {
     const shown = state.shown.get(node.pattern) ?? page;
     if (shown >= browser.counts(ROOT).leafCount && browser.canLoadMore(ROOT)) await this.host.load(browser, node.scope.connection.id, page, false);
     state.shown.set(node.pattern, shown + page);
-    this.host.refresh(node.scope, state.nodes.get(patternNodeId(node.scope, node.pattern)));
+    const folder = state.nodes.get(patternNodeId(node.scope, node.pattern));
+    if (folder?.kind === 'pattern') this.showCount(folder, browser, false);
+    this.host.refresh(node.scope, folder);
+  }
+
+  /** The folder's row says how many keys it holds once scanned (redrawn only when that changed). */
+  private showCount(node: NodeOf<'pattern'>, browser: KeyspaceBrowser, redraw = true): void {
+    const count = browser.counts(ROOT).keyCount;
+    const complete = !browser.canLoadMore(ROOT);
+    if (node.count === count && node.complete === complete) return;
+    node.count = count;
+    node.complete = complete;
+    if (redraw) this.host.refresh(node.scope, node);
   }
 
   /** Refresh Keys on a pattern folder: its keys are scanned again when shown. */

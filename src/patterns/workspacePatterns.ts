@@ -44,6 +44,9 @@ export class WorkspacePatterns implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.remove(uri))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reindexAll()),
+      // Changed on disk by another program (git checkout, a terminal): indexed files follow; new
+      // files wait for Refresh (the scope rules of a full read decide which ones count).
+      ...this.watchDisk(),
     ];
   }
 
@@ -146,6 +149,16 @@ export class WorkspacePatterns implements vscode.Disposable {
     const before = this.index.version;
     this.index.setFile(name, sites);
     if (this.index.version !== before && this.complete) this.changed.fire();
+  }
+
+  private watchDisk(): vscode.Disposable[] {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', true);
+    const indexed = (uri: vscode.Uri): boolean => {
+      const name = this.nameOf(uri);
+      return name !== undefined && this.uris.has(name);
+    };
+    const open = (uri: vscode.Uri): boolean => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
+    return [watcher, watcher.onDidChange((uri) => indexed(uri) && !open(uri) && void this.indexFile(uri)), watcher.onDidDelete((uri) => this.remove(uri))];
   }
 
   private remove(uri: vscode.Uri): void {

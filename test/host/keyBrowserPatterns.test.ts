@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import Redis from 'ioredis';
+import { Commands } from '../../src/commands';
+import type { RedisSpecialistApi } from '../../src/context';
+import type { ConnectionsTreeNode, KeyTreeNode, NodeOf } from '../../src/explorer/explorerNode';
+import type { KeyEditorPanel } from '../../src/keyEditor/keyEditorPanel';
+import { adminCommand } from '../fixtures/redis/admin';
+import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import { activateExtension, eventually } from './extensionApi';
+
+type AnyNode = ConnectionsTreeNode | KeyTreeNode;
+
+const KEYS_MODULE = 'export const sessionKey = (id: string) => `session:${id}`;\n';
+const APP_MODULE = [
+  `import Redis from 'ioredis';`,
+  `import { sessionKey } from './folderKeys';`,
+  `const redis = new Redis();`,
+  `export async function save(id: string): Promise<void> {`,
+  `  await redis.set(sessionKey(id), 'v', 'EX', 60);`,
+  "  await redis.hset(`cart:${id}`, 'total', 1);",
+  "  await redis.get(`session:${id}`);",
+  `}`,
+  '',
+].join('\n');
+
+async function scanCalls(server: RedisFixture): Promise<number> {
+  return Number(/cmdstat_scan:calls=(\d+)/.exec(String(await adminCommand(server, ['INFO', 'commandstats'])))?.[1] ?? 0);
+}
+
+describe('key browser: key patterns from code as folders, scanned when opened', () => {
+  let api: RedisSpecialistApi;
+  let redis: RedisFixture;
+  let connectionId: string;
+  const files: vscode.Uri[] = [];
+  const settings = () => vscode.workspace.getConfiguration('redisSpecialist');
+
+  before(async () => {
+    api = await activateExtension();
+    const folder = vscode.Uri.joinPath((vscode.workspace.workspaceFolders ?? [])[0].uri, 'src');
+    for (const [name, text] of [['folderKeys.ts', KEYS_MODULE], ['folderApp.ts', APP_MODULE]]) {
+      const uri = vscode.Uri.joinPath(folder, name);
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      files.push(uri);
+    }
+    // The workspace settings of the host tests turn the folders off (see test/fixtures/workspace/.vscode).
+    await settings().update('keys.codePatternFolders', true, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand(Commands.refreshKeyPatterns);
+    redis = await startStandalone();
+    const client = new Redis(redis.port, redis.host);
+    const pipeline = client.pipeline();
+    for (let i = 0; i < 20; i++) pipeline.set(`session:${i}`, 'v', 'EX', 600);
+    for (let i = 0; i < 6; i++) pipeline.hset(`cart:${i}`, 'total', String(i));
+    for (let i = 0; i < 5; i++) pipeline.set(`sessions:${i}`, 'look-alike');
+    for (let i = 1; i <= 25; i++) pipeline.set(`orphan:x${i}`, '1');
+    await pipeline.exec();
+    client.disconnect();
+    connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Pattern folders fixture' });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await settings().update('keys.codePatternFolders', false, vscode.ConfigurationTarget.Workspace);
+    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    for (const uri of files) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    // The next suites see the workspace's patterns without these files.
+    await vscode.commands.executeCommand(Commands.refreshKeyPatterns);
+    await redis?.stop();
+  });
+
+  async function label(node: AnyNode): Promise<string> {
+    const item = await api.tree.getTreeItem(node);
+    return `${typeof item.label === 'string' ? item.label : (item.label?.label ?? '')}|${String(item.description ?? '')}`;
+  }
+  async function db0(): Promise<NodeOf<'database'>> {
+    const connection = (await api.tree.getChildren()).find((n) => n.kind === 'connection' && n.connection.id === connectionId) as AnyNode;
+    return (await api.tree.getChildren(connection)).find((n) => n.kind === 'database' && n.database.db === 0) as NodeOf<'database'>;
+  }
+
+  it('opening a database shows one folder per code pattern and Other keys, without a single SCAN', async () => {
+    await adminCommand(redis, ['CONFIG', 'RESETSTAT']);
+    const database = await db0();
+    const top = await api.tree.getChildren(database);
+    const labels = await Promise.all(top.map(label));
+    assert.ok(labels.includes('session:{id}|2 sites'), labels.join(', '));
+    assert.ok(labels.includes('cart:{id}|1 site'), labels.join(', '));
+    assert.equal(labels.at(-1), 'Other keys|every key, by folder');
+    assert.ok(top.slice(0, -1).every((n) => n.kind === 'pattern'), 'only pattern folders above Other keys');
+    assert.equal(await scanCalls(redis), 0, 'no SCAN before a pattern folder is opened');
+    const session = top.find((n) => n.kind === 'pattern' && n.folder.pattern === 'session:{id}') as NodeOf<'pattern'>;
+    const item = await api.tree.getTreeItem(session);
+    assert.equal(item.contextValue, 'keyPatternFolder');
+    assert.deepEqual(session.folder.sites.map((s) => `${s.file}:${s.line + 1} ${s.command}`), ['src/folderApp.ts:5 SET', 'src/folderApp.ts:7 GET']);
+    assert.match((await api.tree.getTreeItem(database)).contextValue ?? '', /^database\.patterns$/);
+  });
+
+  it('opening a pattern folder lists exactly its keys (SCAN MATCH), which open in the key editor; Other keys browses every key by folder', async () => {
+    const top = await api.tree.getChildren(await db0());
+    const session = top.find((n) => n.kind === 'pattern' && n.folder.pattern === 'session:{id}') as NodeOf<'pattern'>;
+    const keys = await api.tree.getChildren(session);
+    assert.deepEqual(
+      keys.map((n) => (n.kind === 'key' ? n.key.toString() : n.kind)),
+      Array.from({ length: 20 }, (_, i) => `session:${i}`),
+    );
+    assert.ok((await scanCalls(redis)) > 0, 'the folder was scanned when opened');
+    assert.equal(await label(session), 'session:{id}|2 sites · 20 keys');
+    const first = await api.tree.getTreeItem(keys[0]);
+    assert.equal(first.contextValue, 'key.string');
+    assert.equal(first.command?.command, Commands.openKey);
+    const panel = await vscode.commands.executeCommand<KeyEditorPanel>(first.command?.command ?? '', ...(first.command?.arguments ?? []));
+    assert.equal(new URLSearchParams(panel.uri.query).get('connection'), connectionId);
+    const other = top.at(-1) as AnyNode;
+    const folders = await Promise.all((await api.tree.getChildren(other)).map(label));
+    for (const name of ['cart|6', 'orphan|25', 'session|20', 'sessions|5']) assert.ok(folders.includes(name), folders.join(', '));
+  });
+
+  it('Show All Keys switches a database to folders by delimiter, Show Key Patterns from Code back', async () => {
+    const database = await db0();
+    await vscode.commands.executeCommand(Commands.showAllKeys, database);
+    assert.ok((await api.tree.getChildren(database)).every((n) => n.kind === 'folder' || n.kind === 'key'));
+    assert.match((await api.tree.getTreeItem(database)).contextValue ?? '', /^database$/);
+    const shown = await vscode.commands.executeCommand<string[]>(Commands.showCodePatternFolders, database);
+    assert.ok(shown.includes('session:{id}') && shown.includes('cart:{id}'), shown.join(', '));
+    assert.equal((await api.tree.getChildren(database)).at(-1)?.kind, 'otherKeys');
+  });
+
+  it('follows the code: a file deleted on disk takes its patterns\' folders away', async () => {
+    await vscode.workspace.fs.delete(files[1]);
+    const labels = await eventually(async () => {
+      const shown = await Promise.all((await api.tree.getChildren(await db0())).map(label));
+      return shown.some((l) => l.startsWith('cart:{id}|')) ? undefined : shown;
+    }, 'the cart:{id} folder to go');
+    assert.ok(!labels.some((l) => l.startsWith('session:{id}|')), labels.join(', '));
+  });
+});
