@@ -57,7 +57,8 @@ Redis Specialist demo is running.
   VS Code (code-server): ${server.url}/?folder=${encodeURIComponent(workspace.folder)}
   Redis:                 redis://${redis.host}:${redis.port} (throwaway, seeded with sample data)
 Open the URL in a browser, click the Redis Specialist icon in the activity bar, and open
-src/sessions.ts or src/jobs.ts to see the analyzer at work; right-click dump.rdb for Analyze Dump File….
+src/sessions.ts or src/jobs.ts to see the analyzer at work; open db0 to see the code's key patterns as folders;
+right-click dump.rdb for Analyze Dump File….
 Press Ctrl-C to stop everything.`);
 }
 
