@@ -12,7 +12,8 @@ import { adviseServer } from '../advisor/serverAdvisor';
 import { readBasics, readDetails, type BatchReader, type KeyBasics } from './keyReads';
 import { RawReads } from './rawReads';
 import { liveNotes } from './liveNotes';
-import { isLfuPolicy, readServerProfile, versionAtLeast, type ServerProfile } from './serverProfile';
+import { readServerProfile, type ServerProfile } from './serverProfile';
+import { activityReadsFor } from './activityReads';
 import { thresholdsFromConfig } from './serverThresholds';
 
 /**
@@ -78,8 +79,9 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   const targets = keyHoldingTargets(client).filter((t): t is { address: string; node: Redis } => t.node !== undefined);
   const profiles = await Promise.all(targets.map((t) => readServerProfile(t.node, t.address)));
   const first = profiles[0];
-  let activity: 'freq' | 'idle' = isLfuPolicy(first?.config?.['maxmemory-policy']) ? 'freq' : 'idle';
-  const noTouch = profiles.length > 0 && profiles.every((p) => versionAtLeast(p.version, '7.2'));
+  const reads = activityReadsFor(profiles);
+  let activity = reads.activity;
+  const noTouch = reads.noTouch;
   const detailSample = options.detailSample ?? 100;
   const exactMemoryBelow = options.exactMemoryBelow ?? 10_000;
   const builder = new MemoryReportBuilder({

@@ -57,9 +57,9 @@ function pairs(value: unknown): Record<string, string> {
   return out;
 }
 
-/** "7.2.4" ≥ "7.2"? */
+/** "7.2.4" ≥ "7.2"? Each part is read as its leading number ("2-rc1" → 2; unstable builds report 7.1.x). */
 export function versionAtLeast(version: string, wanted: string): boolean {
-  const a = version.split('.').map(Number);
+  const a = version.split('.').map((part) => parseInt(part, 10) || 0);
   const b = wanted.split('.').map(Number);
   for (let i = 0; i < b.length; i++) {
     const x = a[i] ?? 0;
