@@ -119,6 +119,7 @@ async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult,
     return EXIT_USAGE;
   }
   analysis.report.notes.push(code.note);
+  for (const f of analysis.readFallbacks) io.stderr(`Could not open the analysis' own connection to ${f.node} (${f.reason}); read through the main connection instead (slower, same figures).\n`);
   const failed = analysis.nodes.filter((n) => n.state !== 'done');
   if (failed.length > 0) io.stderr(`The analysis did not complete: ${failed.map((n) => `${n.node} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}. The partial report follows.\n`);
   else io.stderr(`Analysed ${analysis.report.totalKeys.toLocaleString('en-US')} keys.\n`);

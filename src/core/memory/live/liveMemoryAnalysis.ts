@@ -10,7 +10,7 @@ import { MemoryReportBuilder, type CodePattern } from '../memoryReportBuilder';
 import type { MemoryKeyInput, MemoryReport } from '../reportTypes';
 import { adviseServer } from '../advisor/serverAdvisor';
 import { readBasics, readDetails, type BatchReader, type KeyBasics } from './keyReads';
-import { RawReads } from './rawReads';
+import { RawReads, type ReadFallback } from './rawReads';
 import { liveNotes } from './liveNotes';
 import { readServerProfile, type ServerProfile } from './serverProfile';
 import { activityReadsFor } from './activityReads';
@@ -62,6 +62,8 @@ export interface LiveMemoryAnalysis {
   nodes: NodeReport[];
   /** Every master scanned to its end. */
   complete: boolean;
+  /** Nodes read through their ioredis client because the analysis' own connection could not be opened. */
+  readFallbacks: ReadFallback[];
   cancelled: boolean;
 }
 
@@ -99,6 +101,7 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   let measured = 0;
 
   const raw = new RawReads();
+  const addressOf = new Map(targets.map((t) => [t.node, t.address]));
   const detailsInFlight = new Map<Redis, Promise<void>>();
   const processPage = async (node: Redis, page: Buffer[]): Promise<void> => {
     const fresh: Buffer[] = [];
@@ -108,7 +111,7 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       else builder.countKey(key);
     }
     scanned += page.length;
-    const reader = await raw.of(node);
+    const reader = await raw.of(node, addressOf.get(node) ?? `${node.options.host ?? '?'}:${node.options.port ?? '?'}`);
     const basics = await readBasics(reader, fresh, { budget, signal: options.signal });
     if (!basics) return;
     const pending: Pending[] = [];
@@ -170,10 +173,10 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       }),
     );
     const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
-    for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports })) builder.note(note);
+    for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports, readFallbacks: raw.fallbacks })) builder.note(note);
     const report = builder.build();
     report.recommendations.push(...adviseServer(report, profiles));
-    return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled };
+    return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled, readFallbacks: [...raw.fallbacks] };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { NodeReport } from '../../redis/cluster/nodeWalks';
+import type { ReadFallback } from './rawReads';
 import type { ServerProfile } from './serverProfile';
 
 export interface NoteFacts {
@@ -9,6 +10,7 @@ export interface NoteFacts {
   sample: number | undefined;
   complete: boolean;
   nodes: readonly NodeReport[];
+  readFallbacks: readonly ReadFallback[];
 }
 
 /** What the reader of a live report should know about how its figures were obtained. */
@@ -34,6 +36,9 @@ export function liveNotes(facts: NoteFacts): string[] {
   );
   if (!facts.noTouch) {
     notes.push(`Redis ${versions} has no CLIENT NO-TOUCH (7.2+): the keys whose element counts were read had their LRU/LFU data refreshed (their idle times were read first).`);
+  }
+  for (const fallback of facts.readFallbacks) {
+    notes.push(`The analysis could not open its own connection to ${fallback.node} (${fallback.reason}), so it read through the connection's own client: slower, same figures.`);
   }
   const refused = facts.profiles.find((p) => p.config === null);
   if (refused) {

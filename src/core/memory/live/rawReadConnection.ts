@@ -66,8 +66,12 @@ export class RawReadConnection implements BatchReader {
     handshake.add('CLIENT', 'SETNAME', 'redis-specialist-memory');
     try {
       const replies = await connection.send(handshake);
-      // CLIENT SETNAME is cosmetic; AUTH and SELECT must succeed.
-      for (let i = 0; i < replies.count - 1; i++) if (replies.kinds[i] === KIND_ERROR) throw new Error(`The analysis connection's handshake failed: ${replies.texts[i]}`);
+      // CLIENT SETNAME is cosmetic (an ACL or an old server may refuse it); AUTH and SELECT must succeed.
+      // A server at maxclients answers the first command with its refusal and closes the socket.
+      for (let i = 0; i < replies.count; i++) {
+        const cosmetic = i === replies.count - 1 && /NOPERM|no permissions|unknown (sub)?command/i.test(replies.texts[i] ?? '');
+        if (replies.kinds[i] === KIND_ERROR && !cosmetic) throw new Error(`The analysis connection's handshake failed: ${replies.texts[i]}`);
+      }
     } catch (error) {
       connection.close();
       throw error;
