@@ -139,4 +139,34 @@ describe('BoundedTop', () => {
     for (const v of values) top.offer(v, v);
     assert.deepEqual(top.sorted(), [999, 998, 997, 996, 995]);
   });
+
+  it('agrees with a full sort on random scores, many of them equal', () => {
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (const limit of [1, 2, 3, 10, 64]) {
+      const top = new BoundedTop<{ id: number }>(limit);
+      const offered = Array.from({ length: 2000 }, (_, id) => ({ id, score: Math.floor(random() * 300) }));
+      for (const o of offered) top.offer(o.score, { id: o.id });
+      const expected = [...offered].sort((a, b) => b.score - a.score || a.id - b.id).slice(0, limit);
+      assert.deepEqual(top.sorted().map((i) => offered[i.id].score), expected.map((o) => o.score), `limit ${limit}`);
+    }
+  });
+
+  it('ties keep the earlier item; accepts() tells before the item is built; a limit of 0 keeps nothing', () => {
+    const top = new BoundedTop<string>(2);
+    top.offer(5, 'first');
+    top.offer(5, 'second');
+    assert.equal(top.accepts(5), false);
+    assert.equal(top.accepts(6), true);
+    top.offer(5, 'third');
+    assert.deepEqual(top.sorted(), ['first', 'second']);
+    top.offer(9, 'big');
+    const [biggest, other] = top.sorted();
+    assert.equal(biggest, 'big');
+    assert.ok(other === 'first' || other === 'second', other);
+    const none = new BoundedTop<string>(0);
+    none.offer(1, 'x');
+    assert.equal(none.accepts(100), false);
+    assert.deepEqual(none.sorted(), []);
+  });
 });
