@@ -58,7 +58,8 @@ Redis Specialist demo is running.
   Redis:                 redis://${redis.host}:${redis.port} (throwaway, seeded with sample data)
 Open the URL in a browser, click the Redis Specialist icon in the activity bar, and open
 src/sessions.ts or src/jobs.ts to see the analyzer at work; open db0 to see the code's key patterns as folders;
-right-click dump.rdb for Analyze Dump File….
+right-click dump.rdb for Analyze Dump File…, or the connection for Save Snapshot and Analyze Dump… (the
+throwaway server writes its dump on this machine, so BGSAVE's file opens straight in the report).
 Press Ctrl-C to stop everything.`);
 }
 
