@@ -37,7 +37,7 @@ export interface SnapshotPlan {
 
 /** Reads the dump file's location and the memory in use; CONFIG refused by the ACL is a {@link SnapshotError}. */
 export async function planSnapshot(node: Redis): Promise<SnapshotPlan> {
-  const replies = (await node.pipeline().call('CONFIG', 'GET', 'dir').call('CONFIG', 'GET', 'dbfilename').info('all').exec()) ?? [];
+  const replies = (await node.pipeline().call('CONFIG', 'GET', 'dir').call('CONFIG', 'GET', 'dbfilename').info().exec()) ?? [];
   const [[dirError, dir], [fileError, file], [infoError, infoText]] = replies;
   if (infoError) throw infoError;
   const configError = dirError ?? fileError;
