@@ -9,6 +9,7 @@ import { literalString, unwrap } from '../syntax';
 import { clientFamilyOf } from './packages';
 import { describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
+import { wrapperCalls } from '../extract/wrapperCalls';
 
 export type { TypeDesc } from './typeDescriptions';
 
@@ -26,8 +27,11 @@ export type ValueDesc =
   | { v: 'call'; callee: ValueDesc; key: string | null; args?: ValueDesc[] }
   | { v: 'new'; callee: ValueDesc }
   | { v: 'require'; specifier: string }
-  /** A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`). */
-  | { v: 'function'; returns: ValueDesc; params?: string[] }
+  /**
+   * A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`).
+   * `calls`: key commands its body sends with a key built from its parameters (a wrapper: `cacheGet(key)`).
+   */
+  | { v: 'function'; returns: ValueDesc; params?: string[]; calls?: ValueDesc[] }
   /** A string built at run time: literal text and the expressions substituted (key templates read it). */
   | { v: 'template'; parts: TemplatePieces<ValueDesc> }
   | { v: 'string'; value: string }
@@ -45,8 +49,8 @@ export type Binding =
   | { b: 'import'; family: ClientFamily | null; exportName: string; specifier?: string }
   | { b: 'value'; value: ValueDesc }
   | { b: 'typed'; type: TypeDesc }
-  /** `returnsValue`: what the body's `return` gives, when the return type is not written. */
-  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[] }
+  /** `returnsValue`: what the body's `return` gives, when the return type is not written; `calls`: see ValueDesc 'function'. */
+  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[] }
   | { b: 'class' }
   | { b: 'unknown' };
 
@@ -141,6 +145,8 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'function': {
       // A declared return type says what it returns, except for key helpers (`(id): string => \`a:${id}\``), whose body tells the key.
       const returns = n.childForFieldName('return_type') ? templateOnly(returnedValue(n, keyOf, depth)) : returnedValue(n, keyOf, depth);
+      const calls = wrapperCalls(n, (call) => describeExpression(call, keyOf, depth + 1));
+      if (calls) return { v: 'function', returns: returns ?? UNKNOWN, params: parameterNames(n), calls };
       return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
     }
     default: {
@@ -251,7 +257,9 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
       const name = stmt.childForFieldName('name');
       const ret = stmt.childForFieldName('return_type');
       const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
-      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue, ...withParams(stmt, returnsValue) } : {}) }]] : [];
+      const calls = wrapperCalls(stmt, (call) => describeExpression(call, keyOf));
+      const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed }]] : [];
     }
     case 'type_alias_declaration': {
       // `type Client = ReturnType<typeof createClient>` names a client type.

@@ -106,7 +106,9 @@ export class ModuleScope implements ModuleEnv {
 
   /**
    * A regex that finds where clients may be created (`new Redis(`, `createClient(`, `Redis.fromEnv`)
-   * using the names this file imports them under; null when it imports no client package.
+   * using the names this file imports them under, and calls of key wrappers (group `wrapper`:
+   * `cacheGet(` for a module-level or imported function that sends key commands with its parameters);
+   * null when there is neither.
    */
   creationRegex(): RegExp | null {
     if (this.creationRe === undefined) this.creationRe = this.buildCreationRegex();
@@ -127,7 +129,20 @@ export class ModuleScope implements ModuleEnv {
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);
       }
     }
-    return patterns.length ? new RegExp(patterns.join('|'), 'g') : null;
+    const wrappers = this.wrapperNames();
+    if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
+    return patterns.length ? new RegExp(patterns.join('|'), 'gd') : null;
+  }
+
+  /** Module-level names that may be key wrappers: functions whose body sends key commands with their parameters, or imports of one. */
+  private wrapperNames(): string[] {
+    const out: string[] = [];
+    for (const [name, binding] of this.bindings) {
+      const local = (binding.b === 'function' && binding.calls) || (binding.b === 'value' && binding.value.v === 'function' && binding.value.calls);
+      const imported = binding.b === 'import' && !binding.family && binding.specifier && binding.exportName !== 'module' && this.projectKeys?.(binding.specifier, binding.exportName)?.k === 'wrapper';
+      if (local || imported) out.push(name);
+    }
+    return out;
   }
 }
 

@@ -144,7 +144,7 @@ export class AnalysisDocument {
     if (skipped.length) {
       notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
     }
-    return { ...result(findings), keySites: collectKeySites(parts.flatMap((p) => p.calls)) };
+    return { ...result(findings), keySites: collectKeySites(parts.flatMap((p) => p.calls), parts.flatMap((p) => p.wrapperSites ?? [])) };
   }
 
   /**

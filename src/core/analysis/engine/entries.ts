@@ -86,7 +86,7 @@ function trimLargeObjects(key: string, value: unknown): unknown {
 }
 
 export function hasFacts(facts: EntryFacts): boolean {
-  return facts.calls.length > 0 || facts.creations.length > 0 || facts.listeners.length > 0 || facts.suppressions.length > 0;
+  return facts.calls.length > 0 || facts.creations.length > 0 || facts.listeners.length > 0 || facts.suppressions.length > 0 || (facts.wrapperSites?.length ?? 0) > 0;
 }
 
 function isPos(value: unknown): value is Pos {

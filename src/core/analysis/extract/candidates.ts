@@ -36,10 +36,12 @@ export interface Candidates {
   listeners: Match[];
   creations: Match[];
   suppressions: Match[];
+  /** Calls of key wrappers (`cacheGet(`): `name` is the function's name. */
+  wrappers: Match[];
 }
 
 export function emptyCandidates(): Candidates {
-  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [] };
+  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [], wrappers: [] };
 }
 
 function collect(re: RegExp, text: string, base: number, group: number, out: Match[]): void {
@@ -47,6 +49,17 @@ function collect(re: RegExp, text: string, base: number, group: number, out: Mat
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const indices = m.indices?.[group] ?? [m.index, m.index + m[0].length];
     out.push({ index: base + indices[0], name: m[group] ?? m[0], extra: m[group + 1] ?? '', extra2: m[group + 2] ?? '' });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+}
+
+/** Client creations, and key wrapper calls (the regex's `wrapper` group, see ModuleScope.creationRegex). */
+function collectCreations(re: RegExp, text: string, base: number, out: Candidates): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const wrapper = m.groups?.wrapper;
+    if (wrapper !== undefined) out.wrappers.push({ index: base + (m.indices?.groups?.wrapper?.[0] ?? m.index), name: wrapper, extra: '', extra2: '' });
+    else out.creations.push({ index: base + m.index, name: m[0], extra: '', extra2: '' });
     if (m[0].length === 0) re.lastIndex++;
   }
 }
@@ -94,7 +107,7 @@ export function findCandidates(text: string, from: number, to: number, creationR
     out.raws.push({ index, name: method, extra: word, extra2: sure ? 'redis-only' : 'redis-looking' });
   }
   if (out.raws.length > known.size) out.raws.sort((a, b) => a.index - b.index);
-  if (creationRe) collect(creationRe, slice, from, 0, out.creations);
+  if (creationRe) collectCreations(creationRe, slice, from, out);
   collect(SUPPRESSION_RE, slice, from, 0, out.suppressions);
   return out;
 }
@@ -102,7 +115,7 @@ export function findCandidates(text: string, from: number, to: number, creationR
 /** Splits sorted candidates between sorted, non-overlapping [start, end) ranges. */
 export function distribute<T extends { start: number; end: number }>(items: T[], candidates: Candidates): Map<T, Candidates> {
   const result = new Map<T, Candidates>();
-  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions'];
+  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions', 'wrappers'];
   for (const key of keys) {
     const list = candidates[key];
     let i = 0;

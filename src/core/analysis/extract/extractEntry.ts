@@ -17,6 +17,7 @@ import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type Supp
 import { enclosingLoop } from './loopContext';
 import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
+import { wrapperCallSites } from './wrapperSites';
 
 interface EntryContext extends ReceiverContext {
   root: Node;
@@ -61,6 +62,10 @@ export function extractEntry(root: Node, entry: Node, entryKey: string, module: 
     const fact = suppressionFact(ancestry, m.index, m.extra, m.extra2);
     if (fact) facts.suppressions.push(fact);
   }
+  for (const m of candidates.wrappers) {
+    const sites = wrapperCallSites(ancestry, m.index, m.name, envAt(ctx), keyOf);
+    if (sites.length > 0) (facts.wrapperSites ??= []).push(...sites);
+  }
   facts.calls.sort((a, b) => a.order - b.order);
   return facts;
 }
@@ -76,7 +81,7 @@ export function normalizeReceiver(text: string): string {
 /** Every place a candidate points at, sorted (the ranges `Ancestry` must resolve). */
 function candidatePoints(candidates: Candidates): Point[] {
   const points: Point[] = [];
-  for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners]) points.push({ index: m.index, length: m.name.length });
+  for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners, ...candidates.wrappers]) points.push({ index: m.index, length: m.name.length });
   for (const m of [...candidates.creations, ...candidates.suppressions]) points.push({ index: m.index, length: 1 });
   return points.sort((a, b) => a.index - b.index || a.length - b.length);
 }

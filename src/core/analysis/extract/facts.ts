@@ -3,6 +3,7 @@
  * Rules read only facts and the source text, never tree-sitter nodes, so facts can be cached per
  * top-level statement and shifted after an edit (see engine/document.ts).
  */
+import type { KeySite } from './keyTemplateTypes';
 
 export interface Pos {
   offset: number;
@@ -164,11 +165,21 @@ export interface SuppressionFact {
   ruleIds: string[] | null;
 }
 
+/** A call of a key wrapper (`cacheGet(\`user:${id}\`)`): the key site it makes, placed at the call. */
+export interface WrapperSiteFact {
+  site: Omit<KeySite, 'line' | 'column' | 'offset' | 'endOffset'>;
+  /** The wrapper's name to the end of the call (where the site is shown). */
+  report: Span;
+  call: Span;
+}
+
 export interface EntryFacts {
   calls: CallFact[];
   creations: CreationFact[];
   listeners: ListenerFact[];
   suppressions: SuppressionFact[];
+  /** Key sites made by calls of key wrappers (key patterns only; no rule reads them). */
+  wrapperSites?: WrapperSiteFact[];
 }
 
 export function emptyFacts(): EntryFacts {

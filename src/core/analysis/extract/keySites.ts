@@ -4,7 +4,7 @@
  * and the TTL policy at the site — a SET option, a separate EXPIRE-family call on the same key
  * later in the same function or batch, none, or unknown when options are built at run time.
  */
-import type { ArgFact, CallFact } from './facts';
+import type { ArgFact, CallFact, WrapperSiteFact } from './facts';
 import { keyCommand } from './keyCommands';
 import type { KeySite, TtlPolicy } from './keyTemplateTypes';
 import { EXPIRE_COMMANDS } from './commands';
@@ -12,7 +12,8 @@ import { EXPIRE_COMMANDS } from './commands';
 const OPTION_POLICIES: Record<string, TtlPolicy> = { ex: 'EX', px: 'PX', exat: 'EXAT', pxat: 'PXAT', keepttl: 'KEEPTTL' };
 const FIXED_POLICIES: Record<string, TtlPolicy> = { setex: 'EX', psetex: 'PX', persist: 'none' };
 
-export function collectKeySites(calls: readonly CallFact[]): KeySite[] {
+/** The key sites of the calls, and those wrapper calls make (see wrapperSites.ts), in line order. */
+export function collectKeySites(calls: readonly CallFact[], wrapperSites: readonly WrapperSiteFact[] = []): KeySite[] {
   const expires = calls.filter((c) => EXPIRE_COMMANDS.has(c.command) && c.args.length > 0);
   const out: KeySite[] = [];
   for (const call of calls) {
@@ -34,7 +35,12 @@ export function collectKeySites(calls: readonly CallFact[]): KeySite[] {
       });
     }
   }
-  return out;
+  if (wrapperSites.length === 0) return out;
+  for (const { site, report, call } of wrapperSites) {
+    out.push({ ...site, line: report.start.line, column: report.start.column, offset: call.start.offset, endOffset: call.end.offset });
+  }
+  // Stable: sites of one line keep the order of their calls.
+  return out.sort((a, b) => a.line - b.line);
 }
 
 function ttlPolicy(call: CallFact, createsData: boolean, keyIndex: number, expires: readonly CallFact[]): TtlPolicy | null {

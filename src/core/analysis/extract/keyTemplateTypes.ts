@@ -12,7 +12,17 @@ export type KeyValue =
   /** A function returning a key from its parameters: `(id) => \`session:${id}\``. */
   | { k: 'helper'; params: string[]; parts: KeyPart[] }
   /** An object of key helpers or constants: `keys.session(id)`. */
-  | { k: 'object'; props: Record<string, KeyValue> };
+  | { k: 'object'; props: Record<string, KeyValue> }
+  /** A function sending key commands with keys built from its parameters: its callers name the keys (`cacheGet(\`user:${id}\`)`). */
+  | { k: 'wrapper'; params: string[]; calls: WrapperCall[] };
+
+/** One key command a wrapper sends: its key in the wrapper's parameters, the TTL policy its own arguments give. */
+export interface WrapperCall {
+  /** Lower-case command (`get`, `set`). */
+  command: string;
+  parts: KeyPart[];
+  ttl: TtlPolicy | null;
+}
 
 /** How a call site leaves the key's TTL: a SET option, a separate EXPIRE-family call, none, or unknown (options built at run time). */
 export type TtlPolicy = 'EX' | 'PX' | 'EXAT' | 'PXAT' | 'KEEPTTL' | 'EXPIRE' | 'PEXPIRE' | 'EXPIREAT' | 'PEXPIREAT' | 'none' | 'unknown';

@@ -6,8 +6,11 @@
  * the variable or parameter it comes from (`{id}`), a helper's parameter by its name.
  */
 import type { Binding, ValueDesc } from '../clients/descriptors';
-import type { Env } from '../clients/resolve';
-import type { KeyPart, KeyValue } from './keyTemplateTypes';
+import { type Env, resolveValue } from '../clients/resolve';
+import { EXPIRE_COMMANDS } from './commands';
+import { type KeyCommand, keyCommand, keyIndices } from './keyCommands';
+import type { KeyPart, KeyValue, WrapperCall } from './keyTemplateTypes';
+import { wrapperTtl } from './wrapperTtl';
 
 interface Scope {
   env: Env;
@@ -65,7 +68,7 @@ function valueOf(desc: ValueDesc, scope: Scope, depth: number): KeyValue | undef
     case 'call':
       return callValue(desc, scope, depth);
     case 'function':
-      return helper(desc.returns, desc.params ?? [], scope.env, depth);
+      return helper(desc.returns, desc.params ?? [], scope.env, depth) ?? (desc.calls ? wrapper(desc.calls, desc.params ?? [], scope.env, depth) : undefined);
     case 'object': {
       if (!desc.props) return undefined;
       const props: Record<string, KeyValue> = {};
@@ -93,7 +96,10 @@ function boundValue({ binding, env }: { binding: Binding; env: Env }, depth: num
     case 'value':
       return valueOf(binding.value, { env }, depth + 1);
     case 'function':
-      return binding.returnsValue ? helper(binding.returnsValue, binding.params ?? [], env, depth) : undefined;
+      return (
+        (binding.returnsValue ? helper(binding.returnsValue, binding.params ?? [], env, depth) : undefined) ??
+        (binding.calls ? wrapper(binding.calls, binding.params ?? [], env, depth) : undefined)
+      );
     case 'import':
       return binding.specifier ? env.importedKey?.(binding.specifier, binding.exportName) : undefined;
     default:
@@ -123,8 +129,16 @@ function memberValue(desc: Extract<ValueDesc, { v: 'member' }>, scope: Scope, de
 function callValue(desc: Extract<ValueDesc, { v: 'call' }>, scope: Scope, depth: number): KeyValue | undefined {
   const callee = valueOf(desc.callee, scope, depth + 1);
   if (callee?.k !== 'helper') return undefined;
-  const args = desc.args ?? [];
-  const parts = callee.parts.flatMap((part): KeyPart[] => {
+  return template(substitute(callee.parts, desc.args ?? [], scope, depth));
+}
+
+/** A helper's or wrapper's parts with each parameter replaced by what the call passes, seen from `env`. */
+export function applyArguments(parts: readonly KeyPart[], args: readonly ValueDesc[], env: Env): KeyPart[] {
+  return (template(substitute(parts, args, { env }, 0)) as Extract<KeyValue, { k: 'template' }>).parts;
+}
+
+function substitute(parts: readonly KeyPart[], args: readonly ValueDesc[], scope: Scope, depth: number): KeyPart[] {
+  return parts.flatMap((part): KeyPart[] => {
     if (!('param' in part)) return [part];
     const arg = args[part.param];
     const value = arg ? valueOf(arg, scope, depth + 1) : undefined;
@@ -132,17 +146,48 @@ function callValue(desc: Extract<ValueDesc, { v: 'call' }>, scope: Scope, depth:
     if (value?.k !== 'template' || (value.parts.length === 1 && 'hole' in value.parts[0])) return [{ hole: part.name }];
     return value.parts;
   });
-  return template(parts);
 }
 
-function helper(returns: ValueDesc, params: readonly string[], env: Env, depth: number): KeyValue | undefined {
+function paramsByName(params: readonly string[]): Map<string, number> {
   const byName = new Map<string, number>();
   params.forEach((name, i) => {
     if (name !== '?' && !byName.has(name)) byName.set(name, i);
   });
-  const body = valueOf(returns, { env, params: byName }, depth + 1);
+  return byName;
+}
+
+function helper(returns: ValueDesc, params: readonly string[], env: Env, depth: number): KeyValue | undefined {
+  const body = valueOf(returns, { env, params: paramsByName(params) }, depth + 1);
   if (body?.k !== 'template' || !body.parts.some((p) => 'lit' in p)) return undefined;
   return { k: 'helper', params: [...params], parts: body.parts };
+}
+
+/**
+ * A wrapper: the key commands `calls` (descriptions of its body's calls) send on a certain client
+ * with a key the body cannot name alone, built from the parameters; its callers name those keys.
+ */
+function wrapper(calls: readonly ValueDesc[], params: readonly string[], env: Env, depth: number): KeyValue | undefined {
+  const scope: Scope = { env, params: paramsByName(params) };
+  const found: Array<WrapperCall & { args: ValueDesc[]; meta: KeyCommand }> = [];
+  for (const call of calls) {
+    if (call.v !== 'call' || call.callee.v !== 'member' || !call.args) continue;
+    const command = call.callee.name.toLowerCase().replace(/buffer$/, '');
+    const meta = keyCommand(command);
+    if (!meta || resolveValue(call.callee.object, env, null, 0).r !== 'client') continue;
+    for (const i of keyIndices(meta.keys, call.args.length)) {
+      const key = valueOf(call.args[i], scope, depth + 1);
+      // Only keys the body cannot name alone (`key`, `${ns}:${id}`): a meaningful one is a site of its own already.
+      if (key?.k !== 'template' || !key.parts.some((p) => 'param' in p) || isMeaningfulTemplate(key.parts)) continue;
+      found.push({ command, parts: key.parts, ttl: null, args: call.args, meta });
+    }
+  }
+  if (found.length === 0) return undefined;
+  const sameKey = (a: readonly KeyPart[], b: readonly KeyPart[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const out = found.map(({ command, parts, args, meta }, i): WrapperCall => {
+    const expiredLater = found.slice(i + 1).find((later) => EXPIRE_COMMANDS.has(later.command) && sameKey(later.parts, parts))?.command;
+    return { command, parts, ttl: wrapperTtl(command, meta, args.slice(2), expiredLater) };
+  });
+  return { k: 'wrapper', params: [...params], calls: out };
 }
 
 function holeName(desc: ValueDesc): string {
