@@ -94,6 +94,32 @@ describe('key templates follow number constants and class members', () => {
     assert.deepEqual(sites(await analyze('src/limit.ts', text)), ['6:INCR rl:1000:{ip}', '7:INCR rl:{missing}:{ip}']);
   });
 
+  it('incremental: editing a number constant or a class field re-extracts the keys built from it', async () => {
+    const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    const text = [
+      `import Redis from 'ioredis';`,
+      `const SHARDS = 16;`,
+      `class Store {`,
+      `  redis = new Redis();`,
+      `  prefix = 'sess:';`,
+      "  get(id: string) { return this.redis.get(`${this.prefix}${SHARDS}:${id}`); }",
+      `}`,
+      `export default Store;`,
+    ].join('\n');
+    const doc = await analyzer.openDocument('src/store.ts', text);
+    try {
+      assert.deepEqual(sites(doc.analyze()), ['6:GET sess:16:{id}']);
+      doc.applyEdit({ offset: doc.text.indexOf('16'), length: 2, text: '32' });
+      assert.deepEqual(sites(doc.analyze()), ['6:GET sess:32:{id}']);
+      doc.applyEdit({ offset: doc.text.indexOf("'sess:'"), length: "'sess:'".length, text: "'session:'" });
+      assert.deepEqual(sites(doc.analyze()), ['6:GET session:32:{id}']);
+      assert.deepEqual(sites(doc.reanalyzeFromScratch()), ['6:GET session:32:{id}']);
+    } finally {
+      doc.dispose();
+      analyzer.dispose();
+    }
+  });
+
   it('an exported number constant resolves in the importing file', async () => {
     const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
     try {
