@@ -128,6 +128,8 @@ describe('TTL facts, stated over every form', () => {
       [`  await redis.eval(${script}, 1, 'k');\n  await redis.set('k', v);`, true],
       [`  await redis.set('session', v);\n  await redis.eval(${script}, 1, "session");`, false],
       ['  await redis.set(`user:${v}`, v);\n  await redis.eval(' + script + ', 1, `user:${ v }`);', false],
+      [`  await redis.set('user:' + v, v);\n  await redis.eval(${script}, 1, 'user:' + v);`, false],
+      [`  await redis.set(v + ':count', v);\n  await redis.eval(${script}, 1, v + ':count');`, false],
       // The key's name inside the script's text is not the script being given the key.
       [`  await redis.set('call', v);\n  await redis.eval(${script}, 1, 'other');`, true],
     ];
