@@ -1,7 +1,8 @@
 /** `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>` → exit code. */
-import type { WasmLocation } from '../../core/analysis';
+import * as path from 'node:path';
+import { ProjectConfigFinder, resolveOptions, type ResolvedOptions, type WasmLocation } from '../../core/analysis';
 import { collectLivePatternStats, type LivePatternReport } from '../../core/patterns/livePatternStats';
-import { dataFindings, patternRows, sortRows } from '../../core/patterns/patternReport';
+import { dataFindings, enabledDataFindings, patternRows, sortRows } from '../../core/patterns/patternReport';
 import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
 import { MissingPathError } from '../lint/findFiles';
@@ -62,9 +63,24 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
   io.stdout(args.format === 'json' ? formatPatternsJson(rows, live !== undefined) : formatPatternsTable(rows, live !== undefined));
   if (!live) return EXIT_OK;
   const findings = dataFindings(rows, redactUrl(args.redis ?? ''));
-  for (const finding of findings) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
+  // Each kind is a rule: one the project config turns off for every site of the pattern is not printed (--fail-on still counts it).
+  for (const finding of await enabledDataFindings(findings, rows, projectOptions(io.cwd))) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
   if (!live.complete) return EXIT_USAGE;
   return args.failOnNoTtl && findings.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
+}
+
+/** A site file's options: the nearest project config's (as `lint` reads it), else the defaults. */
+function projectOptions(cwd: string): (file: string) => Promise<ResolvedOptions> {
+  const finder = new ProjectConfigFinder();
+  const defaults = resolveOptions({});
+  return async (file) => {
+    try {
+      const project = await finder.find(path.dirname(path.resolve(cwd, file)));
+      return project ? resolveOptions(project.options) : defaults;
+    } catch {
+      return defaults; // a broken config is `lint`'s to report
+    }
+  };
 }
 
 async function readLive(url: string, templates: string[], args: PatternsArgs, io: PatternsCliIo): Promise<LivePatternReport | number> {

@@ -76,6 +76,20 @@ export function dataFindingSeverity(kind: DataFindingKind, site: PatternSite, op
   return effectiveSeverity(kind, site.confidence, isTestFile(site.file, options), options);
 }
 
+/** The findings whose rule is on at some site of their pattern; `optionsOf` gives the options of a site's file. */
+export async function enabledDataFindings(findings: readonly DataFinding[], rows: readonly PatternRow[], optionsOf: (file: string) => Promise<ResolvedOptions>): Promise<DataFinding[]> {
+  const out: DataFinding[] = [];
+  for (const finding of findings) {
+    const sites = rows.find((r) => r.pattern === finding.pattern && !r.inferred)?.code?.sites ?? [];
+    for (const site of sites) {
+      if (!dataFindingSeverity(finding.kind, site, await optionsOf(site.file))) continue;
+      out.push(finding);
+      break;
+    }
+  }
+  return out;
+}
+
 function hasTtlWrites(code: CodePattern): boolean {
   return code.sites.some((s) => s.ttl !== null && s.ttl !== 'none' && s.ttl !== 'unknown' && s.ttl !== 'KEEPTTL');
 }

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { RULE_IDS, resolveOptions, ruleMeta } from '../../../../src/core/analysis';
 import type { PatternSite } from '../../../../src/core/patterns/patternIndex';
-import { dataFindingSeverity, type DataFindingKind } from '../../../../src/core/patterns/patternReport';
+import type { KeySite } from '../../../../src/core/analysis';
+import type { LivePatternStats } from '../../../../src/core/patterns/livePatternStats';
+import { buildPatterns } from '../../../../src/core/patterns/patternIndex';
+import { dataFindingSeverity, dataFindings, enabledDataFindings, patternRows, type DataFindingKind } from '../../../../src/core/patterns/patternReport';
 import { analyze, disposeAnalyzer } from '../analysis/analyzerHarness';
 
 const KINDS: DataFindingKind[] = ['live-keys-without-ttl', 'ttl-missing-on-live-keys', 'live-type-mismatch'];
@@ -36,6 +39,20 @@ describe('data findings are rules (settings and project configs configure them)'
     // A site on a "likely" client follows likelySeverity, like code findings.
     assert.equal(dataFindingSeverity('live-keys-without-ttl', site('src/session.ts', 'likely'), configured), 'info');
     assert.equal(dataFindingSeverity('live-keys-without-ttl', site('src/session.ts', 'likely'), resolveOptions({ minConfidence: 'certain' })), undefined);
+  });
+
+  it('the CLI prints a finding when its rule is on at some site of the pattern (each site file with its own options)', async () => {
+    const write = (file: string, template: string): KeySite & { file: string } => ({ ...site(file), template });
+    const code = buildPatterns([write('src/a.ts', 'a:{id}'), write('src/b.ts', 'b:{id}'), write('test/b.ts', 'b:{id}'), write('test/c.ts', 'c:{id}')]);
+    const stats = (pattern: string): LivePatternStats => ({ pattern, inferred: false, keys: 10, keysExact: true, sampled: 10, withTtl: 0, memoryBytes: 0, memoryErrorBytes: 0, memoryEstimatedKeys: 0, typesSeen: { string: 10 }, examples: [] });
+    const rows = patternRows(code, { patterns: ['a:{id}', 'b:{id}', 'c:{id}'].map(stats), totalKeys: 30, complete: true, sampleSize: 200, nodes: [] });
+    const findings = dataFindings(rows, 'staging');
+    assert.deepEqual(findings.map((f) => f.pattern), ['a:{id}', 'b:{id}', 'c:{id}']);
+    const off = resolveOptions({ rules: { 'live-keys-without-ttl': 'off' } });
+    const defaults = resolveOptions({});
+    // src/a.ts has the rule off; b is written in src/ too (on there); c only in a test file (off there by default).
+    const enabled = await enabledDataFindings(findings, rows, (file) => Promise.resolve(file === 'src/a.ts' ? off : defaults));
+    assert.deepEqual(enabled.map((f) => f.pattern), ['b:{id}']);
   });
 
   it('a file alone never reports them, even with every rule at error', async () => {
