@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { Connections } from '../connections/connections';
 import type { CodePattern } from '../core/patterns/patternIndex';
-import { patternFolderBrowser, planPatternFolders, type PatternFolderPlan } from '../core/patterns/patternFolders';
+import { literalKeyOf, patternFolderBrowser, planPatternFolders, type PatternFolderPlan } from '../core/patterns/patternFolders';
 import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import { globMatches } from '../core/redis/keyspace/globMatch';
 import type { KeyspaceBrowser, LoadResult } from '../core/redis/keyspace/keyspaceBrowser';
@@ -115,6 +115,8 @@ export class CodePatternFolders {
     const state = this.state(scope);
     const id = patternNodeId(scope, folder.glob);
     try {
+      const literal = literalKeyOf(folder);
+      if (literal) return await this.literalKey(node, state, literal);
       const browser = await this.browser(state, folder.glob);
       if (browser.counts(ROOT).keyCount === 0 && browser.canLoadMore(ROOT)) await this.host.load(browser, scope.connection.id, this.settings.keysPerPage, true);
       this.showCount(node, browser);
@@ -130,6 +132,21 @@ export class CodePatternFolders {
       const text = stopped ? 'Loading stopped. Refresh Keys to try again.' : userFacingMessage(error, { config: scope.connection });
       return [this.node(state, { kind: 'notice', id: `${id}/error`, scope, text, icon: stopped ? 'debug-pause' : 'error' })];
     }
+  }
+
+  /** A folder of one key (a template without variable part): TYPE and TTL of that key, no SCAN. */
+  private async literalKey(node: NodeOf<'pattern'>, state: ScopeState, key: Buffer): Promise<KeyTreeNode[]> {
+    const row = this.node(state, { kind: 'key', id: `${node.id}/k/${keyId(key)}`, scope: node.scope, key, name: key }) as NodeOf<'key'>;
+    delete row.meta;
+    await this.host.fillMetadata(node.scope, [row]);
+    // Read through a call: TypeScript keeps `row.meta` narrowed to undefined after the delete above.
+    const exists = metaOf(row)?.type !== 'none';
+    if (node.count !== (exists ? 1 : 0)) {
+      node.count = exists ? 1 : 0;
+      node.complete = true;
+      this.host.refresh(node.scope, node);
+    }
+    return exists ? [row] : [this.node(state, { kind: 'notice', id: `${node.id}/empty`, scope: node.scope, text: `No key named ${node.folder.pattern}`, icon: 'info' })];
   }
 
   /** "Load more…" of a pattern folder: the next page, scanning further when all loaded keys are shown. */
@@ -243,6 +260,10 @@ export class CodePatternFolders {
     if (existing.kind === 'key' && meta) existing.meta = meta;
     return existing;
   }
+}
+
+function metaOf(row: NodeOf<'key'>): NodeOf<'key'>['meta'] {
+  return row.meta;
 }
 
 /** Pattern folder ids carry the glob (base64url: any bytes), so a folder keeps its open state across refreshes. */

@@ -75,4 +75,24 @@ describe('e2e: key patterns and memory analysis on the demo service', () => {
     assert.match(patterns, /cache:product:\{id\}/, 'the report names the code pattern');
     await screenshot(page, 'memory-report');
   });
+
+  it('the key browser shows the code\'s key patterns as folders, each scanned when opened', async () => {
+    const { page } = workbench;
+    await page.keyboard.press('Escape');
+    if (await page.locator('.tab', { hasText: 'Memory:' }).count()) await runCommand(page, 'View: Close All Editors');
+    await openRedisView(page);
+    const connection = treeRow(page, 'Demo').first();
+    if ((await connection.getAttribute('aria-expanded')) !== 'true') await connection.click();
+    await treeRow(page, 'db0').first().click();
+    // The Redis view's pane (the Key Patterns view lists the same templates).
+    const redisPane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Connections' }) });
+    await redisPane.locator('.monaco-list-row', { hasText: 'Other keys' }).first().waitFor({ timeout: 30_000 });
+    const folder = redisPane.locator('.monaco-list-row', { hasText: 'cache:product:{id}' }).first();
+    assert.match(await folder.innerText(), /\d+ sites?$/, 'before it is opened, the folder says how many call sites build the pattern');
+    await screenshot(page, 'key-pattern-folders');
+    await folder.click();
+    await redisPane.locator('.monaco-list-row', { hasText: 'cache:product:0' }).first().waitFor({ timeout: 30_000 });
+    assert.match(await folder.innerText(), /\d+ sites? · 40 keys/, 'once opened, the folder counts its keys');
+    await screenshot(page, 'key-pattern-folder-open');
+  });
 });

@@ -20,6 +20,7 @@ const APP_MODULE = [
   `  await redis.set(sessionKey(id), 'v', 'EX', 60);`,
   "  await redis.hset(`cart:${id}`, 'total', 1);",
   "  await redis.get(`session:${id}`);",
+  `  await redis.lpush('queue:emails', id);`,
   `}`,
   '',
 ].join('\n');
@@ -53,6 +54,7 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
     for (let i = 0; i < 6; i++) pipeline.hset(`cart:${i}`, 'total', String(i));
     for (let i = 0; i < 5; i++) pipeline.set(`sessions:${i}`, 'look-alike');
     for (let i = 1; i <= 25; i++) pipeline.set(`orphan:x${i}`, '1');
+    pipeline.rpush('queue:emails', 'a', 'b');
     await pipeline.exec();
     client.disconnect();
     connectionId = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: redis.url, name: 'Pattern folders fixture' });
@@ -92,6 +94,11 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
     assert.equal(item.contextValue, 'keyPatternFolder');
     assert.deepEqual(session.folder.sites.map((s) => `${s.file}:${s.line + 1} ${s.command}`), ['src/folderApp.ts:5 SET', 'src/folderApp.ts:7 GET']);
     assert.match((await api.tree.getTreeItem(database)).contextValue ?? '', /^database\.patterns$/);
+    // A template without a variable part names one key: it is looked up, not scanned for.
+    const queue = top.find((n) => n.kind === 'pattern' && n.folder.pattern === 'queue:emails') as NodeOf<'pattern'>;
+    const inQueue = await api.tree.getChildren(queue);
+    assert.deepEqual(inQueue.map((n) => (n.kind === 'key' ? `${n.key.toString()} ${n.meta?.type}` : n.kind)), ['queue:emails list']);
+    assert.equal(await scanCalls(redis), 0, 'no SCAN for a folder of one key');
   });
 
   it('opening a pattern folder lists exactly its keys (SCAN MATCH), which open in the key editor; Other keys browses every key by folder', async () => {

@@ -62,6 +62,15 @@ export function isTooBroad(template: string): boolean {
   return !/[\p{L}\p{N}]/u.test(pieces.map((p) => p.toString('utf8')).join(''));
 }
 
+/**
+ * The one key a folder names when its template has no variable part (`queue:emails`): looked up
+ * directly (TYPE), since SCAN MATCH would walk the whole keyspace to find one key.
+ */
+export function literalKeyOf(folder: Pick<PatternFolder, 'pattern'>): Buffer | undefined {
+  const { pieces } = compileTemplate(folder.pattern);
+  return pieces.length === 1 ? pieces[0] : undefined;
+}
+
 /** `a:**` → `a:*` (escaped stars stay: `a\**` is a literal `*` and then any bytes). */
 export function collapseStars(glob: string): string {
   let out = '';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { KeySite } from '../../../../src/core/analysis';
 import { buildPatterns, type PatternSite } from '../../../../src/core/patterns/patternIndex';
-import { collapseStars, isTooBroad, planPatternFolders } from '../../../../src/core/patterns/patternFolders';
+import { collapseStars, isTooBroad, literalKeyOf, planPatternFolders } from '../../../../src/core/patterns/patternFolders';
 
 function site(file: string, line: number, template: string, extra: Partial<KeySite> = {}): PatternSite {
   return { file, template, command: 'SET', access: 'write', type: 'string', ttl: 'none', confidence: 'certain', line, column: 2, offset: 0, endOffset: 1, ...extra };
@@ -61,6 +61,12 @@ describe('pattern folders: which code patterns the key browser shows as folders'
     assert.equal(collapseStars('a\\\\**'), 'a\\\\*', 'an escaped backslash does not escape the star after it');
     const { folders } = plan([site('a.ts', 0, 'lit*{id}'), site('a.ts', 1, 'lit{id}')]);
     assert.deepEqual(folders.map((f) => [f.pattern, f.glob]), [['lit*{id}', 'lit\\**'], ['lit{id}', 'lit*']]);
+  });
+
+  it('a template without a variable part names one key, looked up instead of scanned', () => {
+    assert.deepEqual(literalKeyOf({ pattern: 'queue:emails' }), Buffer.from('queue:emails'));
+    assert.deepEqual(literalKeyOf({ pattern: '\\{tag\\}:*' }), Buffer.from('{tag}:*'), 'escaped braces and glob characters are the key\'s own bytes');
+    assert.equal(literalKeyOf({ pattern: 'queue:{name}' }), undefined);
   });
 
   it('no patterns, no folders', () => {
