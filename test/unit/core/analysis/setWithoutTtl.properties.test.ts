@@ -109,7 +109,7 @@ describe('set-without-ttl, stated per client family', () => {
       assert.equal(after.text, expected);
       assert.deepEqual(after.left, []);
     }
-    for (const body of ["  const r = await redis.mset('a', v, 'b', v);\n  return r;", "  await redis.call('mset', 'a', v, 'b', v);", "  await redis.multi().mset('a', v, 'b', v).exec();", '  await redis.mset(opts);', "  await redis.getset('k', v);"]) {
+    for (const body of ["  const r = await redis.mset('a', v, 'b', v);\n  return r;", "  await redis.call('mset', 'a', v, 'b', v);", "  await redis.multi().mset('a', v, 'b', v).exec();", "  const p = redis.pipeline();\n  p.mset('a', v, 'b', v);\n  await p.exec();", '  await redis.mset(opts);', "  await redis.getset('k', v);"]) {
       const finding = await theFinding(body);
       assert.deepEqual(finding.fixes, [], body);
     }
