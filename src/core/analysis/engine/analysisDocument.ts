@@ -60,6 +60,8 @@ export class AnalysisDocument {
     private readonly options: () => ResolvedOptions,
     /** Exports of the project's modules: this document reads others' and publishes its own. */
     private readonly project: ProjectIndex = new ProjectIndex(),
+    /** 'once': analysed a single time (CLI, workspace scan), so nothing is kept for reuse after edits. */
+    private readonly lifetime: 'editor' | 'once' = 'editor',
   ) {}
 
   get text(): string {
@@ -301,7 +303,7 @@ export class AnalysisDocument {
   /** The facts of the statements that have some, in order (null: to be listed again). */
   private parts: EntryFacts[] | null = null;
   private rules = new RuleCache();
-  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText });
+  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor' });
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;

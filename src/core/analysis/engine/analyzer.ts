@@ -51,7 +51,10 @@ export class Analyzer {
     if (!this.supports(fileName)) {
       return { fileName, findings: [], notes: [{ kind: 'unsupported-language', message: 'Skipped: not a JavaScript/TypeScript file.' }] };
     }
-    const doc = await this.openDocument(fileName, text);
+    const grammar = grammarForFile(fileName);
+    if (!grammar) throw new Error(`Not a JavaScript/TypeScript file: ${fileName}`);
+    await this.host.load(grammar);
+    const doc = new AnalysisDocument(fileName, text, grammar, this.host, () => this.resolved, this.project, 'once');
     try {
       const before = this.project.version;
       const result = doc.analyze();

@@ -24,6 +24,8 @@ export interface ClassSource {
   root(): Node;
   entries(): readonly Entry[];
   text(): string;
+  /** Shapes are kept for reuse after edits (an editor's document); else no fingerprint is taken. */
+  reuse(): boolean;
 }
 
 export class ClassShapes {
@@ -69,7 +71,7 @@ export class ClassShapes {
     if (!re || !testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex))) return emptyShape();
     // Typing inside a method body rarely changes what the class holds: reuse the shape when the
     // declaration reads the same outside its method bodies and the lines there that can change it.
-    const fingerprint = shapeFingerprint(decl.node, text, name);
+    const fingerprint = this.source.reuse() ? shapeFingerprint(decl.node, text, name) : '';
     const known = this.shapes.get(name);
     if (known?.scope === scope && known.fingerprint === fingerprint) return known.shape;
     const shape = this.computeShape(name, decl, scope);
