@@ -39,7 +39,7 @@ export interface RedisSpecialistApi {
   readonly tree: ConnectionsTreeProvider;
   readonly keys: KeyTreeProvider;
   /** The status bar's connection (the one relevant to the active editor or selection). */
-  readonly statusBar: { readonly connectionId: string | undefined };
+  readonly statusBar: { readonly connectionId: string | undefined; readonly text: string };
   /** Each quick input as it is shown: host tests answer the real widgets through it. */
   readonly onDidShowQuickInput: vscode.Event<QuickInputWidget>;
   /** Where this extension host writes logs and keeps state: tests check that no secret lands there. */

@@ -38,6 +38,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
     return this.focused ?? this.lastChanged;
   }
 
+  /** What the item says now, empty when hidden (tests read it). */
+  get text(): string {
+    return this.connectionId && this.connections.state(this.connectionId)?.status !== 'disconnected' ? this.item.text : '';
+  }
+
   private focus(id: string | undefined): void {
     if (!id || id === this.focused) return;
     this.focused = id;
@@ -53,7 +58,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
       return;
     }
     const icons = { connecting: '$(sync~spin)', reconnecting: '$(sync~spin)', connected: '$(database)', error: '$(error)' } as const;
-    const detail = state.status === 'connected' ? `${state.serverVersion ?? ''} ${state.role ?? ''}`.trim() : state.status;
+    // A tunnel that failed says why in a few words (as the Connections view does): "SSH: host key changed".
+    const detail = state.status === 'connected' ? `${state.serverVersion ?? ''} ${state.role ?? ''}`.trim() : state.sshProblem ? `SSH: ${state.sshProblem}` : state.status;
     this.item.text = `${icons[state.status]} ${connection.name}${detail ? ` · ${detail}` : ''}`;
     this.item.tooltip = state.error ? `Redis: ${state.error}` : `Redis connection ${connection.name}: ${state.status}`;
     this.item.backgroundColor = state.status === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;

@@ -14,8 +14,8 @@ export interface KeyEditorPageDeps {
  * The key editor page in a tab VS Code made. The tab is VS Code's (a custom editor it restores after a
  * reload), so disposing the host leaves the tab open.
  */
-export function hostKeyEditorPage(panel: vscode.WebviewPanel, deps: KeyEditorPageDeps, onMessage: (message: PageMessage) => void): WebviewPanelHost<HostMessage, PageMessage> {
-  return new WebviewPanelHost<HostMessage, PageMessage>(panel, { extensionUri: deps.extensionUri, page: WEBVIEW_PAGES.keyEditor, name: 'Key editor', log: deps.log, isPageMessage, onMessage, closesPanel: false });
+export function hostKeyEditorPage(panel: vscode.WebviewPanel, deps: KeyEditorPageDeps, onMessage: (message: PageMessage) => void, recreate?: () => void): WebviewPanelHost<HostMessage, PageMessage> {
+  return new WebviewPanelHost<HostMessage, PageMessage>(panel, { extensionUri: deps.extensionUri, page: WEBVIEW_PAGES.keyEditor, name: 'Key editor', log: deps.log, isPageMessage, onMessage, closesPanel: false, recreate });
 }
 
 /**

@@ -77,9 +77,11 @@ export class KeyEditorPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     /** The tab's `redis-key:` URI (it keeps the name the key had when opened, also after a rename). */
     readonly uri: vscode.Uri,
+    /** Closes and reopens this tab (a page whose frame never starts gets a new one); absent when that was just tried. */
+    private readonly reopen?: () => Promise<void>,
   ) {
     this.pager = new ValuePager(deps.pageSize, deps.stringPageBytes);
-    this.page = hostKeyEditorPage(panel, deps, (message) => void this.handlePageMessage(message));
+    this.page = hostKeyEditorPage(panel, deps, (message) => void this.handlePageMessage(message), reopen && (() => void this.reopenTab()));
     this.disposables.push(
       this.page,
       this.page.onDidDispose(() => this.dispose()),
@@ -91,6 +93,15 @@ export class KeyEditorPanel implements vscode.Disposable {
 
   get key(): KeyTarget {
     return this.target;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposables.length === 0;
+  }
+
+  /** Closes and reopens this tab, as the panel does by itself when its page does not start (tests call it). */
+  async reopenTab(): Promise<void> {
+    await this.reopen?.();
   }
 
   /** How many times the page was loaded again because it did not start (tests read it). */

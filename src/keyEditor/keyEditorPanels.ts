@@ -5,6 +5,9 @@ import { showUnavailableKey } from './keyEditorPage';
 import { keyEditorRefOf, keyEditorUri } from './keyEditorUri';
 import { keyTargetId, type KeyTarget } from '../core/redis/values/keyTarget';
 
+/** A tab reopened because its page did not start is not reopened again for this long (then the user is told). */
+const REOPEN_AGAIN_AFTER_MS = 5 * 60_000;
+
 export interface OpenKeyOptions {
   /** A preview tab, which the next preview replaces (single click in the tree); default true. */
   preview?: boolean;
@@ -21,6 +24,8 @@ export class KeyEditorPanels implements vscode.CustomReadonlyEditorProvider, vsc
   /** Opens in progress: resolved when VS Code has made the tab's panel. */
   private readonly pending = new Map<string, (panel: KeyEditorPanel) => void>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** When each tab was last reopened because its page did not start: a new frame is tried once, not in a loop. */
+  private readonly reopened = new Map<string, number>();
 
   constructor(
     private readonly deps: () => KeyEditorDeps,
@@ -63,7 +68,9 @@ export class KeyEditorPanels implements vscode.CustomReadonlyEditorProvider, vsc
       return;
     }
     const target: KeyTarget = { connection, db: ref.db, key: ref.key };
-    const panel = new KeyEditorPanel(target, deps, webviewPanel, document.uri);
+    const uriKey = document.uri.toString();
+    const mayReopen = Date.now() - (this.reopened.get(uriKey) ?? 0) > REOPEN_AGAIN_AFTER_MS;
+    const panel: KeyEditorPanel = new KeyEditorPanel(target, deps, webviewPanel, document.uri, mayReopen ? () => this.reopenTab(panel) : undefined);
     const id = keyTargetId(target);
     this.panels.set(id, panel);
     panel.onDidEditValue(() => void this.keepOpen(panel));
@@ -73,6 +80,16 @@ export class KeyEditorPanels implements vscode.CustomReadonlyEditorProvider, vsc
     });
     this.pending.get(id)?.(panel);
     this.pending.delete(id);
+  }
+
+  /** Closes a tab and opens it again where it was (same group, preview or not): VS Code builds a new webview frame for it. */
+  private async reopenTab(panel: KeyEditorPanel): Promise<void> {
+    this.reopened.set(panel.uri.toString(), Date.now());
+    const tab = vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === panel.uri.toString());
+    const viewColumn = tab?.group.viewColumn ?? panel.panel.viewColumn;
+    const preview = tab?.isPreview ?? true;
+    if (tab) await vscode.window.tabGroups.close(tab, true);
+    await vscode.commands.executeCommand('vscode.openWith', panel.uri, KEY_EDITOR_VIEW_TYPE, { preview, ...(viewColumn ? { viewColumn } : {}) });
   }
 
   /** An edited key's tab stops being a preview, as a text editor's does once changed. */

@@ -22,6 +22,12 @@ export interface WebviewPanelHostOptions<Page> {
   closesPanel: boolean;
   /** For tests: how long a page may stay silent before it is loaded again (default 10 s). */
   startTimeoutMs?: number;
+  /**
+   * Builds the page a new frame by closing and reopening its tab. Setting the HTML again reuses
+   * VS Code's frame, which does not help when that frame is what stalls; a new tab does. When
+   * given, the first recovery uses it (this host is then disposed with its panel).
+   */
+  recreate?: () => void;
 }
 
 /** Options for a panel the extension creates: scripts on, files only from dist/ and media/. */
@@ -54,8 +60,13 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
       timeoutMs: options.startTimeoutMs ?? PAGE_START_TIMEOUT_MS,
       maxReloads: PAGE_START_RELOADS,
       reload: (attempt, waited) => {
-        options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; loading it again (${attempt} of ${PAGE_START_RELOADS}).`);
         this.reloads++;
+        if (attempt === 1 && options.recreate) {
+          options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; reopening its tab.`);
+          options.recreate();
+          return;
+        }
+        options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; loading it again (${attempt} of ${PAGE_START_RELOADS}).`);
         this.setHtml();
       },
       giveUp: (waited) => this.reportStall(waited),

@@ -7,7 +7,7 @@ import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { ImportConnectionsResult } from '../../src/connections/importConnections';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
-import { activateExtension, EXTENSION_ID } from './extensionApi';
+import { activateExtension, eventually, EXTENSION_ID } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';
 
 /** The secrets written by hand in the Tiny RDM sample file: none may reach settings. */
@@ -121,6 +121,7 @@ describe('Import and export connections through the real commands', () => {
     await assert.rejects(api.connections.connect(connection.id), /"bastion\.invalid" could not be found/);
     const item = await api.tree.getTreeItem({ kind: 'connection', connection });
     assert.equal(item.description, 'SSH: unknown host');
+    await eventually(() => (api.statusBar.text.endsWith('Through a missing bastion · SSH: unknown host') ? true : undefined), `the status bar says why (it says "${api.statusBar.text}")`);
     assert.match((item.tooltip as vscode.MarkdownString).value, /through SSH bastion\\\.invalid[\s\S]*could not be found/);
     await api.connections.disconnect(connection.id);
     assert.equal((await api.tree.getTreeItem({ kind: 'connection', connection })).description, 'disconnected');
