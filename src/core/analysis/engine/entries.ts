@@ -71,9 +71,15 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     end,
     startPos: { offset: start, line: p.row, column: p.column },
     bindings,
-    bindingsKey: bindings.length ? JSON.stringify(bindings, trimLargeObjects) : '',
+    bindingsKey: bindings.length ? bindingsKeyOf(bindings) : '',
     facts: emptyFacts(),
   };
+}
+
+/** A replacer makes JSON.stringify call back for every value: only use one when there are object literals to trim. */
+function bindingsKeyOf(bindings: Array<[string, Binding]>): string {
+  const plain = JSON.stringify(bindings);
+  return plain.includes('"props":[') ? JSON.stringify(bindings, trimLargeObjects) : plain;
 }
 
 /**
