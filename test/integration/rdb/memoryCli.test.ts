@@ -92,8 +92,8 @@ describe('memory CLI on a dump written by redis-server 7.0', () => {
   it('answers --help with exit 0 and usage errors with exit 2 and the usage on stderr', async () => {
     const help = await run(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^Usage: redis-specialist memory \(--redis URL \| --rdb FILE\)/);
-    for (const argv of [[], ['--rdb'], ['--rdb', 'x', '--top', '0'], ['--rdb', 'x', '--format', 'xml'], ['--rdb', 'x', '--bogus'], ['x.rdb'], ['--rdb', 'x', '--sample', '10'], ['--rdb', 'x', '--redis', 'redis://h']]) {
+    assert.match(help.stdout, /^Usage: redis-specialist memory \(--redis URL \[--bgsave\] \| --rdb FILE\)/);
+    for (const argv of [[], ['--rdb'], ['--rdb', 'x', '--top', '0'], ['--rdb', 'x', '--format', 'xml'], ['--rdb', 'x', '--bogus'], ['x.rdb'], ['--rdb', 'x', '--sample', '10'], ['--rdb', 'x', '--redis', 'redis://h'], ['--rdb', 'x', '--bgsave']]) {
       const result = await run(argv);
       assert.equal(result.code, 2, argv.join(' '));
       assert.equal(result.stdout, '');
