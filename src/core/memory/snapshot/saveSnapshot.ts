@@ -109,7 +109,9 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
   try {
     reply = String(await node.call('BGSAVE'));
   } catch (e) {
-    error = e instanceof Error ? e.message : String(e);
+    // The server's refusal is interpreted; a lost connection or a deadline is the caller's to translate.
+    if (!(e instanceof Error) || e.name !== 'ReplyError') throw e;
+    error = e.message;
   }
   const start = interpretBgsaveReply(reply, error);
   if (start.kind === 'refused') throw new SnapshotError(start.message, 'refused');
