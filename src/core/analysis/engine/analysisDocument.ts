@@ -347,22 +347,20 @@ export class AnalysisDocument {
 
   private markDirty(edit: TextEditInfo): void {
     const delta = edit.newEnd - edit.oldEnd;
-    const kept: Entry[] = [];
     let start = edit.start;
     let end = edit.newEnd;
-    for (const entry of this.entries) {
-      if (entry.end < edit.start) kept.push(entry);
-      else if (entry.start > edit.oldEnd) {
-        shiftEntry(entry, edit);
-        kept.push(entry);
-      } else {
-        // Touched by the edit: re-read it (its new extent is computed from the new tree).
-        this.dropped.push(entry);
-        start = Math.min(start, entry.start);
-        end = Math.max(end, entry.end > edit.oldEnd ? entry.end + delta : edit.newEnd);
-      }
+    // Entries are sorted and disjoint: those the edit touches are one run; the ones after it move.
+    const first = this.firstEntryEndingAfter(edit.start - 1);
+    let last = first;
+    for (; last < this.entries.length && this.entries[last].start <= edit.oldEnd; last++) {
+      // Touched by the edit: re-read it (its new extent is computed from the new tree).
+      const entry = this.entries[last];
+      this.dropped.push(entry);
+      start = Math.min(start, entry.start);
+      end = Math.max(end, entry.end > edit.oldEnd ? entry.end + delta : edit.newEnd);
     }
-    this.entries = kept;
+    for (let i = last; i < this.entries.length; i++) shiftEntry(this.entries[i], edit);
+    if (last > first) this.entries.splice(first, last - first);
     if (this.dirty) {
       // Map the pending region through this edit too.
       const d = this.dirty;
