@@ -9,6 +9,7 @@ import type { KeyspaceBrowser, LoadResult } from '../core/redis/keyspace/keyspac
 import { keyId } from '../core/redis/keyspace/keyName';
 import { scopeId, type DatabaseScope, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
 import type { KeyChange } from '../explorer/keyChanges';
+import { reuseNode } from './reuseNode';
 
 const ROOT = Buffer.alloc(0);
 
@@ -244,21 +245,8 @@ export class CodePatternFolders {
     return browser;
   }
 
-  /** Reuses the node object with this id, updating its fields, so refreshes by reference work. */
   private node(state: ScopeState, fresh: KeyTreeNode): KeyTreeNode {
-    const existing = state.nodes.get(fresh.id);
-    if (!existing) {
-      state.nodes.set(fresh.id, fresh);
-      return fresh;
-    }
-    const meta = existing.kind === 'key' ? existing.meta : undefined;
-    if (existing.kind === 'pattern') {
-      delete existing.count;
-      delete existing.complete;
-    }
-    Object.assign(existing, fresh);
-    if (existing.kind === 'key' && meta) existing.meta = meta;
-    return existing;
+    return reuseNode(state.nodes, fresh);
   }
 }
 

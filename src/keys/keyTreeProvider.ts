@@ -13,6 +13,7 @@ import { ContextKeyValue } from '../contextKeys';
 import { keyTreeItem } from './keyTreeItems';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { CodePatternFolders } from './codePatternFolders';
+import { reuseNode } from './reuseNode';
 
 const ROOT = Buffer.alloc(0);
 /** Under a filter, folders holding at most this many matches are shown open. */
@@ -289,15 +290,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
 
   /** Reuses the node object with this id, updating its fields, so refreshes by reference work. */
   private node(state: DatabaseState | undefined, fresh: KeyTreeNode): KeyTreeNode {
-    const existing = state?.nodes.get(fresh.id);
-    if (!existing) {
-      state?.nodes.set(fresh.id, fresh);
-      return fresh;
-    }
-    const meta = existing.kind === 'key' ? existing.meta : undefined;
-    Object.assign(existing, fresh);
-    if (existing.kind === 'key' && meta && !('meta' in fresh && fresh.meta)) existing.meta = meta;
-    return existing;
+    return state ? reuseNode(state.nodes, fresh) : fresh;
   }
 
   private refreshFolder(scope: DatabaseScope, prefix: Buffer): void {

@@ -6,6 +6,7 @@ import { inImportOrder } from '../core/analysis/engine/projectAnalysis';
 import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
 import { ImportersIndex, reindexImporters } from '../core/patterns/patternDependents';
 import { PatternIndex } from '../core/patterns/patternIndex';
+import { sourceFilesGlob } from '../core/workspace/fileScope';
 import { listWorkspaceFiles } from '../diagnostics/workspaceFiles';
 import { errorMessage } from '../log';
 
@@ -27,6 +28,9 @@ export class WorkspacePatterns implements vscode.Disposable {
   private worker: WorkerAnalyzer | undefined;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly uris = new Map<string, vscode.Uri>();
+  /** Files created on disk waiting to be indexed (see `created`). */
+  private readonly createdUris = new Map<string, vscode.Uri>();
+  private createdTimer: NodeJS.Timeout | undefined;
   private indexing: Promise<void> | undefined;
   private cancel: vscode.CancellationTokenSource | undefined;
   private readonly subscriptions: vscode.Disposable[];
@@ -44,8 +48,7 @@ export class WorkspacePatterns implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.remove(uri))),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reindexAll()),
-      // Changed on disk by another program (git checkout, a terminal): indexed files follow; new
-      // files wait for Refresh (the scope rules of a full read decide which ones count).
+      // Changed on disk by another program (git checkout, a terminal, a generator): the index follows.
       ...this.watchDisk(),
     ];
   }
@@ -152,13 +155,46 @@ export class WorkspacePatterns implements vscode.Disposable {
   }
 
   private watchDisk(): vscode.Disposable[] {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', true);
+    const watcher = vscode.workspace.createFileSystemWatcher(sourceFilesGlob());
     const indexed = (uri: vscode.Uri): boolean => {
       const name = this.nameOf(uri);
       return name !== undefined && this.uris.has(name);
     };
     const open = (uri: vscode.Uri): boolean => vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString());
-    return [watcher, watcher.onDidChange((uri) => indexed(uri) && !open(uri) && void this.indexFile(uri)), watcher.onDidDelete((uri) => this.remove(uri))];
+    return [
+      watcher,
+      watcher.onDidChange((uri) => indexed(uri) && !open(uri) && void this.indexFile(uri)),
+      watcher.onDidCreate((uri) => this.created(uri)),
+      watcher.onDidDelete((uri) => this.remove(uri)),
+    ];
+  }
+
+  /**
+   * A file created on disk, once the workspace was read: indexed after a pause (a checkout creates
+   * many) if a full read would include it — the same listing decides (exclusions, .gitignore).
+   */
+  private created(uri: vscode.Uri): void {
+    if (!this.indexing) return; // not read yet: the first read will see it
+    this.createdUris.set(uri.toString(), uri);
+    clearTimeout(this.createdTimer);
+    this.createdTimer = setTimeout(() => void this.indexCreated(), REINDEX_DELAY_MS);
+  }
+
+  private async indexCreated(): Promise<void> {
+    const uris = [...this.createdUris.values()];
+    this.createdUris.clear();
+    await this.indexing?.catch(() => undefined);
+    const cancel = new vscode.CancellationTokenSource();
+    try {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const inFolder = uris.filter((uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() === folder.uri.toString());
+        if (inFolder.length === 0) continue;
+        const listed = new Set((await listWorkspaceFiles(folder, this.settings, cancel.token)).map((f) => f.uri.toString()));
+        for (const uri of inFolder) if (listed.has(uri.toString())) await this.indexFile(uri);
+      }
+    } finally {
+      cancel.dispose();
+    }
   }
 
   private remove(uri: vscode.Uri): void {
@@ -177,6 +213,7 @@ export class WorkspacePatterns implements vscode.Disposable {
   dispose(): void {
     this.cancel?.cancel();
     for (const timer of this.timers.values()) clearTimeout(timer);
+    clearTimeout(this.createdTimer);
     this.worker?.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

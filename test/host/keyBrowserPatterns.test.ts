@@ -131,7 +131,11 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
     assert.equal((await api.tree.getChildren(database)).at(-1)?.kind, 'otherKeys');
   });
 
-  it('follows the code: a file deleted on disk takes its patterns\' folders away', async () => {
+  it('follows the code on disk: a new file adds its patterns\' folders, a deleted one takes them away', async () => {
+    const later = vscode.Uri.joinPath(files[1], '..', 'folderLater.ts');
+    files.push(later);
+    await vscode.workspace.fs.writeFile(later, new TextEncoder().encode("import Redis from 'ioredis';\nconst redis = new Redis();\nexport const bill = (id: string) => redis.set(`invoice:${id}`, '1');\n"));
+    await eventually(async () => (await Promise.all((await api.tree.getChildren(await db0())).map(label))).includes('invoice:{id}|1 site') || undefined, 'the invoice:{id} folder');
     await vscode.workspace.fs.delete(files[1]);
     const labels = await eventually(async () => {
       const shown = await Promise.all((await api.tree.getChildren(await db0())).map(label));
