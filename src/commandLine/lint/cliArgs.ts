@@ -43,7 +43,7 @@ const FORMATS: readonly string[] = ['json', 'sarif', 'stylish'];
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
-  if (command !== 'lint') throw new UsageError(command ? `Unknown command "${command}" (expected "lint")` : 'Missing command "lint"');
+  if (command !== 'lint') throw new UsageError(command ? `Unknown command "${command}" (expected lint, memory or patterns)` : 'Missing command: lint, memory or patterns');
   const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, fix: 'none', fixType: 'safe', paths: [] };
   let formatGiven = false;
   let fixTypeGiven = false;

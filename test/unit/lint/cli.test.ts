@@ -111,8 +111,8 @@ describe('CLI: redis-specialist lint', function () {
   it('exits 2 on bad usage and bad configuration, with a clear message', async () => {
     const dir = ws({ 'a.ts': CLEAN, 'bad.json': '{ "rules": { "no-kyes": "off" } }', 'broken.json': '{' });
     const cases: Array<[string[], RegExp]> = [
-      [[], /Missing command "lint"/],
-      [['check', 'a.ts'], /Unknown command "check"/],
+      [[], /Missing command: lint, memory or patterns/],
+      [['check', 'a.ts'], /Unknown command "check" \(expected lint, memory or patterns\)/],
       [['lint'], /No files or directories given/],
       [['lint', '--format', 'xml', 'a.ts'], /--format must be one of json, sarif, stylish/],
       [['lint', '--max-warnings', 'many', 'a.ts'], /--max-warnings must be a whole number/],
