@@ -317,7 +317,10 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   const valueNode = declarator.childForFieldName('value');
   if (nameNode.type === 'identifier') {
     if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
-    if (!valueNode) return [[nameNode.text, { b: 'unknown' }]];
+    if (!valueNode) {
+      const late = lateAssignedValue(declarator, nameNode.text, keyOf);
+      return [[nameNode.text, late ? { b: 'value', value: late } : { b: 'unknown' }]];
+    }
     return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
   }
   // Destructuring: `const { createClient } = require('redis')` imports; anything else shadows.
@@ -329,6 +332,24 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
     out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported, ...rel } : { b: 'unknown' }]);
   }
   return out;
+}
+
+/**
+ * `let client;` in a function, assigned later (`client = new Redis()`, often in a lazy getter nested
+ * in it): the first assignment that creates a value, preferring a standalone one over a
+ * `new …Cluster(…)` (like `Redis | Cluster`). Module-level names: engine/moduleBindings.ts.
+ */
+function lateAssignedValue(declarator: Node, name: string, keyOf: NodeKey): ValueDesc | undefined {
+  const scope = declarator.parent?.parent;
+  if (!scope || scope.type !== 'statement_block') return undefined;
+  let found: Node | undefined;
+  for (const assignment of scope.descendantsOfType('assignment_expression')) {
+    if (assignment?.childForFieldName('left')?.text !== name) continue;
+    const right = unwrap(assignment.childForFieldName('right') ?? assignment);
+    if (right.type !== 'new_expression' && right.type !== 'call_expression') continue;
+    if (!found || /Cluster\s*$/.test(found.childForFieldName('constructor')?.text ?? '')) found = right;
+  }
+  return found ? describeExpression(found, keyOf) : undefined;
 }
 
 /** Local names a binding pattern declares, with the property they come from when direct. */
