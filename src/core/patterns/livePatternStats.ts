@@ -3,6 +3,8 @@ import type { RedisClient } from '../redis/connection/clientFactory';
 import { ByteStringSet } from '../redis/bytes/byteStringSet';
 import { LoadBudget } from '../redis/keyspace/loadBudget';
 import { walkKeyHoldingNodes, type NodeReport } from '../redis/cluster/nodeWalks';
+import { keyHoldingTargets } from '../redis/cluster/clusterRouting';
+import { cursorsAfter, readServerIds, type ScanCheckpoint } from '../liveAnalysis/scanCheckpoint';
 import { PatternClassifier } from './patternMatcher';
 import { measureKeys, reservoirOps, type KeyMeasurement, type PatternAccumulator } from './patternSample';
 
@@ -29,6 +31,22 @@ export interface LivePatternStatsOptions {
   onProgress?: (progress: LiveStatsProgress) => void;
   /** Source of randomness for the reservoirs, in [0, 1) (default Math.random). */
   random?: () => number;
+  /**
+   * The state of a cancelled pass with the same templates and sample size (`report.resume`),
+   * checked beforehand with `checkpointMismatch`: the scan continues from its cursors.
+   */
+  resume?: PatternPassState;
+}
+
+/** What a cancelled pass keeps to continue: its cursors, classified keys and samples, and the names seen. */
+export interface PatternPassState {
+  checkpoint: ScanCheckpoint;
+  readonly classifier: PatternClassifier<PatternAccumulator>;
+  readonly seen: ByteStringSet;
+  /** Sampled keys name the node object that returned them: a resumed pass maps them by address. */
+  readonly addressOf: Map<Redis, string>;
+  readonly templates: readonly string[];
+  readonly sampleSize: number;
 }
 
 export interface LiveStatsProgress {
@@ -70,6 +88,8 @@ export interface LivePatternReport {
   complete: boolean;
   sampleSize: number;
   nodes: NodeReport[];
+  /** Set when incomplete (cancelled or a node failed): pass it as `resume` to continue. */
+  resume?: PatternPassState;
 }
 
 const EXAMPLES = 5;
@@ -82,52 +102,79 @@ export async function collectLivePatternStats(client: RedisClient, options: Live
   }
   const budget = options.budget === undefined ? new LoadBudget() : options.budget;
   const reservoir = reservoirOps(sampleSize, options.random ?? Math.random);
-  const classifier = new PatternClassifier<PatternAccumulator>(options.templates ?? [], reservoir);
-  // SCAN may return a key twice while the server resizes its table; counts stay exact by remembering names.
-  const seen = new ByteStringSet();
-  let scanned = 0;
+  const templates = options.templates ?? [];
+  const resumed = options.resume;
+  if (resumed && (resumed.sampleSize !== sampleSize || resumed.templates.join('\n') !== templates.join('\n'))) {
+    throw new RangeError('Live pattern statistics: a pass resumes only with the templates and sample size it started with.');
+  }
+  const classifier = resumed?.classifier ?? new PatternClassifier<PatternAccumulator>(templates, reservoir);
+  // SCAN may return a key twice while the server resizes its table, and again across a resume:
+  // counts stay exact by remembering names for the whole pass.
+  const seen = resumed?.seen ?? new ByteStringSet();
+  const targets = keyHoldingTargets(client);
+  const addressOf = resumed?.addressOf ?? new Map<Redis, string>();
+  for (const t of targets) if (t.node) addressOf.set(t.node, t.address);
+  const servers = resumed?.checkpoint.servers ?? (await readServerIds(client));
+  const keysExpected = resumed?.checkpoint.keysExpected ?? (await dbsizeOf(targets));
+  const applied = new Map<string, string>();
+  let scanned = resumed?.checkpoint.keysDone ?? 0;
   const progress = (phase: LiveStatsProgress['phase'], samplesMeasured = 0, samplesTotal = 0): void =>
     options.onProgress?.({ phase, keysScanned: scanned, samplesMeasured, samplesTotal, budget: budget?.describe() ?? '' });
 
-  const classify = (node: Redis, keys: Buffer[]): void => {
-    for (const key of keys) if (seen.add(key)) reservoir.add(classifier.classify(key), key, node);
-    scanned += keys.length;
+  const classify = (node: Redis, keys: Buffer[], next: string): void => {
+    for (const key of keys) {
+      if (!seen.add(key)) continue;
+      reservoir.add(classifier.classify(key), key, node);
+      scanned++;
+    }
+    applied.set(addressOf.get(node) ?? '', next);
     progress('scan');
   };
   const classified = (): void => budget?.clientWorked();
   // Pages are classified on the next turn of the event loop, after the walk has sent its next
   // SCAN: the server works on that page while we classify this one.
   const pages = new PageQueue(classify, classified);
-  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs: ['COUNT', String(count)], stopOnFailure: false, budget: budget ?? undefined }, (node, keys) => {
-    pages.push(node, keys);
+  const from = resumed?.checkpoint.cursors;
+  const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs: ['COUNT', String(count)], stopOnFailure: false, budget: budget ?? undefined, from }, (node, keys, next) => {
+    pages.push(node, keys, next);
     return Promise.resolve(keys.length);
   });
   pages.drain();
   const scanComplete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
 
   const patterns = classifier.patterns();
-  const measured = await measureSamples(patterns.map((p) => p.stats), { ...options, budget, progress });
+  // Samples of a resumed pass may name the previous connection's node objects: measure on today's.
+  const nodeAt = new Map(targets.flatMap((t) => (t.node ? [[t.address, t.node] as const] : [])));
+  const current = (node: Redis): Redis => nodeAt.get(addressOf.get(node) ?? '') ?? node;
+  const measured = await measureSamples(patterns.map((p) => p.stats), { ...options, budget, progress, current });
   const sampleComplete = !options.signal?.aborted;
   const complete = scanComplete && sampleComplete;
   const stats = patterns
     .filter((p) => p.stats.keys > 0 || !p.inferred)
     .map((p) => summarise(p.pattern, p.glob, p.inferred, p.stats, measured, scanComplete))
     .sort((a, b) => b.memoryBytes - a.memoryBytes || b.keys - a.keys || (a.pattern < b.pattern ? -1 : 1));
-  return { patterns: stats, totalKeys: stats.reduce((n, p) => n + p.keys, 0), complete, sampleSize, nodes: walk.reports };
+  const checkpoint: ScanCheckpoint = { cursors: cursorsAfter(walk.reports, applied, from), servers, keysDone: scanned, keysExpected };
+  const resume = complete ? undefined : { checkpoint, classifier, seen, addressOf, templates, sampleSize };
+  return { patterns: stats, totalKeys: stats.reduce((n, p) => n + p.keys, 0), complete, sampleSize, nodes: walk.reports, ...(resume ? { resume } : {}) };
+}
+
+async function dbsizeOf(targets: { node?: Redis }[]): Promise<number> {
+  const sizes = await Promise.all(targets.map(async (t) => (t.node ? t.node.dbsize().catch(() => 0) : 0)));
+  return sizes.reduce((a, b) => a + b, 0);
 }
 
 /** Pages waiting to be classified, drained in a setImmediate (or at the end, by `drain`). */
 class PageQueue {
-  private pages: [Redis, Buffer[]][] = [];
+  private pages: [Redis, Buffer[], string][] = [];
   private scheduled = false;
 
   constructor(
-    private readonly handle: (node: Redis, keys: Buffer[]) => void,
+    private readonly handle: (node: Redis, keys: Buffer[], next: string) => void,
     private readonly drained: () => void,
   ) {}
 
-  push(node: Redis, keys: Buffer[]): void {
-    this.pages.push([node, keys]);
+  push(node: Redis, keys: Buffer[], next: string): void {
+    this.pages.push([node, keys, next]);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.drain());
@@ -137,7 +184,7 @@ class PageQueue {
     this.scheduled = false;
     const pages = this.pages;
     this.pages = [];
-    for (const [node, keys] of pages) this.handle(node, keys);
+    for (const [node, keys, next] of pages) this.handle(node, keys, next);
     this.drained();
   }
 }
@@ -145,11 +192,13 @@ class PageQueue {
 /** Measures every sampled key on the node that returned it, nodes in parallel. */
 async function measureSamples(
   accumulators: PatternAccumulator[],
-  options: LivePatternStatsOptions & { budget: LoadBudget | null; progress: (phase: 'sample', done: number, total: number) => void },
+  options: LivePatternStatsOptions & { budget: LoadBudget | null; progress: (phase: 'sample', done: number, total: number) => void; current: (node: Redis) => Redis },
 ): Promise<Map<Buffer, KeyMeasurement | undefined>> {
   const byNode = new Map<Redis, Buffer[]>();
   for (const { sample } of accumulators) {
-    for (const { key, node } of sample) {
+    for (const sampled of sample) {
+      const { key } = sampled;
+      const node = options.current(sampled.node);
       const keys = byNode.get(node);
       if (keys) keys.push(key);
       else byNode.set(node, [key]);

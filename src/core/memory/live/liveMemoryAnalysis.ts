@@ -3,6 +3,7 @@ import type { RedisClient } from '../../redis/connection/clientFactory';
 import { ByteStringSet } from '../../redis/bytes/byteStringSet';
 import { keyHoldingTargets } from '../../redis/cluster/clusterRouting';
 import { walkKeyHoldingNodes, type NodeReport } from '../../redis/cluster/nodeWalks';
+import { cursorsAfter, readServerIds, type ScanCheckpoint } from '../../liveAnalysis/scanCheckpoint';
 import { describeConnectionError } from '../../redis/connection/connectionErrors';
 import { prefixGlob } from '../../redis/keyspace/keyFilter';
 import { LoadBudget } from '../../redis/keyspace/loadBudget';
@@ -45,6 +46,22 @@ export interface LiveMemoryOptions {
   signal?: AbortSignal;
   onProgress?: (progress: LiveMemoryProgress) => void;
   random?: () => number;
+  /**
+   * The state of a cancelled analysis with the same options (`analysis.resume`), checked
+   * beforehand with `checkpointMismatch`: the scan continues from its cursors.
+   */
+  resume?: LiveMemoryState;
+}
+
+/** What a cancelled analysis keeps to continue: cursors, the report so far, the names seen, unread details. */
+export interface LiveMemoryState {
+  checkpoint: ScanCheckpoint;
+  readonly builder: MemoryReportBuilder;
+  readonly seen: ByteStringSet;
+  readonly chance: number;
+  readonly measured: number;
+  /** Keys measured whose details (exact memory, encoding) were not read before the stop, by node address. */
+  readonly details: Map<string, Pending[]>;
 }
 
 export interface LiveMemoryProgress {
@@ -65,6 +82,8 @@ export interface LiveMemoryAnalysis {
   /** Nodes read through their ioredis client because the analysis' own connection could not be opened. */
   readFallbacks: ReadFallback[];
   cancelled: boolean;
+  /** Set when incomplete (cancelled or a node failed): pass it as `resume` to continue. */
+  resume?: LiveMemoryState;
 }
 
 interface Pending {
@@ -86,7 +105,8 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   const noTouch = reads.noTouch;
   const detailSample = options.detailSample ?? 100;
   const exactMemoryBelow = options.exactMemoryBelow ?? 10_000;
-  const builder = new MemoryReportBuilder({
+  const resumed = options.resume;
+  const builder = resumed?.builder ?? new MemoryReportBuilder({
     thresholds: thresholdsFromConfig(first?.config ?? null, first?.version ?? '0.0.0'),
     top: options.top,
     codePatterns: options.codePatterns,
@@ -94,28 +114,38 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
     random,
   });
   const expected = profiles.reduce((n, p) => n + p.dbsize, 0);
-  const chance = sample === undefined ? 1 : Math.min(1, sample / Math.max(1, expected));
+  const chance = resumed?.chance ?? (sample === undefined ? 1 : Math.min(1, sample / Math.max(1, expected)));
   const db = options.db ?? 0;
-  const seen = new ByteStringSet();
-  let scanned = 0;
-  let measured = 0;
+  // SCAN may return a key twice while the table resizes, and again across a resume: names are
+  // remembered for the whole pass, and a page counts only once its reads are applied.
+  const seen = resumed?.seen ?? new ByteStringSet();
+  const servers = resumed?.checkpoint.servers ?? (await readServerIds(client));
+  const applied = new Map<string, string>();
+  const unread = new Map<string, Pending[]>();
+  let scanned = resumed?.checkpoint.keysDone ?? 0;
+  let measured = resumed?.measured ?? 0;
 
   const raw = new RawReads();
   const addressOf = new Map(targets.map((t) => [t.node, t.address]));
   const detailsInFlight = new Map<Redis, Promise<void>>();
-  const processPage = async (node: Redis, page: Buffer[]): Promise<void> => {
+  const nameOf = (node: Redis): string => addressOf.get(node) ?? `${node.options.host ?? '?'}:${node.options.port ?? '?'}`;
+  const processPage = async (node: Redis, page: Buffer[], next: string): Promise<void> => {
     const fresh: Buffer[] = [];
-    for (const key of page) {
-      if (!seen.add(key)) continue; // SCAN may return a key twice while the table resizes.
-      if (chance >= 1 || random() < chance) fresh.push(key);
-      else builder.countKey(key);
-    }
-    scanned += page.length;
-    const reader = await raw.of(node, addressOf.get(node) ?? `${node.options.host ?? '?'}:${node.options.port ?? '?'}`);
+    const counted: Buffer[] = [];
+    for (const key of page) (chance >= 1 || random() < chance ? fresh : counted).push(key);
+    const reader = await raw.of(node, nameOf(node));
     const basics = await readBasics(reader, fresh, { budget, signal: options.signal });
-    if (!basics) return;
+    if (!basics) return; // Stopped: the page is not applied, and a resume reads it again.
+    for (const key of counted) {
+      if (!seen.add(key)) continue;
+      builder.countKey(key);
+      scanned++;
+    }
+    applied.set(nameOf(node), next);
     const pending: Pending[] = [];
     basics.forEach((b, i) => {
+      if (!seen.add(fresh[i])) return;
+      scanned++;
       if (!b) return; // gone since the scan
       measured++;
       const input = measuredInput(db, fresh[i], b);
@@ -125,14 +155,19 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
     options.onProgress?.({ keysScanned: scanned, keysMeasured: measured, keysExpected: expected, budget: budget?.describe() ?? '' });
     // The details go on while the next page is read: its basics need not wait for them.
     const previous = detailsInFlight.get(node);
-    const details = (previous ?? Promise.resolve()).then(() => addDetails(reader, pending));
+    const details = (previous ?? Promise.resolve()).catch(() => undefined).then(() => addDetails(reader, pending, nameOf(node)));
     details.catch(() => undefined); // Awaited at the end; not an unhandled rejection meanwhile.
     detailsInFlight.set(node, details);
   };
-  const addDetails = async (reader: BatchReader, pending: Pending[]): Promise<void> => {
+  const addDetails = async (reader: BatchReader, pending: Pending[], address: string): Promise<void> => {
     if (pending.length === 0) return;
-    const result = await readDetails(reader, pending.map((p) => ({ key: p.key, type: p.input.type })), { budget, signal: options.signal, activity, noTouch, exactMemoryBelow });
-    if (!result) return;
+    // Details not read now are read by a resume: the exact memory they bring is part of the totals.
+    const keep = (): void => void unread.set(address, [...(unread.get(address) ?? []), ...pending]);
+    const result = await readDetails(reader, pending.map((p) => ({ key: p.key, type: p.input.type })), { budget, signal: options.signal, activity, noTouch, exactMemoryBelow }).catch((error: unknown) => {
+      keep();
+      throw error;
+    });
+    if (!result) return keep();
     activity = result.activity;
     result.details.forEach((d, i) => {
       if (!d) return;
@@ -144,9 +179,9 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
   };
   // Two pages in flight per node: the next SCAN goes while the reads of this page are answered.
   const inFlight = new Map<Redis, Promise<void>>();
-  const onPage = async (node: Redis, page: Buffer[]): Promise<number> => {
+  const onPage = async (node: Redis, page: Buffer[], next: string): Promise<number> => {
     const previous = inFlight.get(node);
-    inFlight.set(node, (previous ?? Promise.resolve()).then(() => processPage(node, page)));
+    inFlight.set(node, (previous ?? Promise.resolve()).then(() => processPage(node, page, next)));
     await previous;
     return page.length;
   };
@@ -159,7 +194,14 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
 
   async function scanAndReport(): Promise<LiveMemoryAnalysis> {
     const scanArgs = [...(options.prefix?.length ? ['MATCH', prefixGlob(options.prefix)] : []), 'COUNT', String(options.count ?? 1000)];
-    const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined }, onPage);
+    // A resume first reads the details its previous run left unread, on the node that holds them.
+    for (const [address, pending] of resumed?.details ?? []) {
+      const node = targets.find((t) => t.address === address)?.node;
+      if (node) detailsInFlight.set(node, addDetails(await raw.of(node, address), pending, address));
+      else unread.set(address, pending);
+    }
+    const from = resumed?.checkpoint.cursors;
+    const walk = await walkKeyHoldingNodes(client, { signal: options.signal, scanArgs, stopOnFailure: false, budget: budget ?? undefined, from }, onPage);
     // The last page of each node is still in flight: a failure there marks its node failed too.
     await Promise.all(
       [...inFlight].map(async ([node, last]) => {
@@ -173,10 +215,14 @@ export async function analyzeLiveMemory(client: RedisClient, options: LiveMemory
       }),
     );
     const complete = !walk.cancelled && walk.reports.every((r) => r.state === 'done');
-    for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports, readFallbacks: raw.fallbacks })) builder.note(note);
     const report = builder.build();
+    // Notes belong to this run's report, not to the builder a resume goes on with.
+    for (const note of liveNotes({ profiles, noTouch, detailSample, exactMemoryBelow, sample, complete, nodes: walk.reports, readFallbacks: raw.fallbacks })) if (!report.notes.includes(note)) report.notes.push(note);
     report.recommendations.push(...adviseServer(report, profiles));
-    return { report, profiles, nodes: walk.reports, complete, cancelled: walk.cancelled, readFallbacks: [...raw.fallbacks] };
+    const finished = complete && unread.size === 0;
+    const checkpoint: ScanCheckpoint = { cursors: cursorsAfter(walk.reports, applied, from), servers, keysDone: scanned, keysExpected: expected };
+    const resume = finished ? undefined : { checkpoint, builder, seen, chance, measured, details: unread };
+    return { report, profiles, nodes: walk.reports, complete: finished, cancelled: walk.cancelled, readFallbacks: [...raw.fallbacks], ...(resume ? { resume } : {}) };
   }
 }
 

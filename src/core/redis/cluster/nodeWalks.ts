@@ -32,7 +32,15 @@ export interface WalkOptions {
   keep?: (key: Buffer) => boolean;
   /** Paces every SCAN under the server-load budget (shared by the parallel walks). */
   budget?: LoadBudget;
+  /**
+   * Where to continue a cancelled walk, by node address: the cursor to send next, or `done` for a
+   * node already walked to its end. The caller checked that the servers did not restart since.
+   */
+  from?: ReadonlyMap<string, string>;
 }
+
+/** The cursor value in {@link WalkOptions.from} of a node whose walk is finished. */
+export const WALK_DONE = 'done';
 
 export interface WalkOutcome {
   reports: NodeReport[];
@@ -40,8 +48,11 @@ export interface WalkOutcome {
   cancelled: boolean;
 }
 
-/** `onBatch` handles one SCAN page of one node and says how many keys it handled. */
-export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOptions, onBatch: (node: Redis, keys: Buffer[]) => Promise<number>): Promise<WalkOutcome> {
+/**
+ * `onBatch` handles one SCAN page of one node and says how many keys it handled; `next` is the
+ * cursor that follows the page (a resumable caller records it once the page is applied).
+ */
+export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOptions, onBatch: (node: Redis, keys: Buffer[], next: string) => Promise<number>): Promise<WalkOutcome> {
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -53,11 +64,16 @@ export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOpti
   if (options.stopOnFailure && reports.some((r) => r.state === 'unreachable')) stop.abort();
   try {
     await Promise.all(
-      targets.map(async ({ node }, i) => {
+      targets.map(async ({ node, address }, i) => {
         if (!node) return;
         const report = reports[i];
+        const start = options.from?.get(address) ?? '0';
+        if (start === WALK_DONE) {
+          report.state = 'done';
+          return;
+        }
         try {
-          let cursor = '0';
+          let cursor = start;
           let issuedBy: string | undefined;
           do {
             if (stop.signal.aborted) return;
@@ -71,7 +87,7 @@ export async function walkKeyHoldingNodes(client: RedisClient, options: WalkOpti
             issuedBy = connectedServer(node);
             cursor = next.toString();
             const keys = options.keep ? scanned.filter(options.keep) : scanned;
-            if (keys.length > 0 && !stop.signal.aborted) report.done += await onBatch(node, keys);
+            if (keys.length > 0 && !stop.signal.aborted) report.done += await onBatch(node, keys, cursor);
           } while (cursor !== '0');
           report.state = 'done';
         } catch (error) {
