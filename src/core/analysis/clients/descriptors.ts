@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ClientFamily } from '../extract/facts';
 import { literalString, unwrap } from '../syntax';
+import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
 import { describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
@@ -318,8 +319,8 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   if (nameNode.type === 'identifier') {
     if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
     if (!valueNode) {
-      const late = lateAssignedValue(declarator, nameNode.text, keyOf);
-      return [[nameNode.text, late ? { b: 'value', value: late } : { b: 'unknown' }]];
+      const late = lateAssignedCreation(declarator, nameNode.text);
+      return [[nameNode.text, late ? { b: 'value', value: describeExpression(late, keyOf) } : { b: 'unknown' }]];
     }
     return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
   }
@@ -332,24 +333,6 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
     out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported, ...rel } : { b: 'unknown' }]);
   }
   return out;
-}
-
-/**
- * `let client;` in a function, assigned later (`client = new Redis()`, often in a lazy getter nested
- * in it): the first assignment that creates a value, preferring a standalone one over a
- * `new …Cluster(…)` (like `Redis | Cluster`). Module-level names: engine/moduleBindings.ts.
- */
-function lateAssignedValue(declarator: Node, name: string, keyOf: NodeKey): ValueDesc | undefined {
-  const scope = declarator.parent?.parent;
-  if (!scope || scope.type !== 'statement_block') return undefined;
-  let found: Node | undefined;
-  for (const assignment of scope.descendantsOfType('assignment_expression')) {
-    if (assignment?.childForFieldName('left')?.text !== name) continue;
-    const right = unwrap(assignment.childForFieldName('right') ?? assignment);
-    if (right.type !== 'new_expression' && right.type !== 'call_expression') continue;
-    if (!found || /Cluster\s*$/.test(found.childForFieldName('constructor')?.text ?? '')) found = right;
-  }
-  return found ? describeExpression(found, keyOf) : undefined;
 }
 
 /** Local names a binding pattern declares, with the property they come from when direct. */
