@@ -19,6 +19,8 @@ export interface ClientFactoryOptions {
   deadlines?: CommandDeadlines;
   /** The open SSH tunnel of a connection with `ssh` settings: every node connection goes through it. */
   tunnel?: SshTunnel;
+  /** Sentinel: connect to one of the master's replicas (ioredis `role: 'slave'`) instead of the master; for reads only. */
+  replica?: boolean;
 }
 
 export class ConnectionSettingsError extends Error {
@@ -133,9 +135,13 @@ function buildClient(config: ConnectionConfig, secrets: ConnectionSecrets, optio
       sentinelMaxConnections: 3,
       // A frozen sentinel accepts the connection and never names the master.
       sentinelCommandTimeout: (options.deadlines ?? DEFAULT_DEADLINES).commandTimeoutMs,
-      // Without it the client stays on the demoted master after a failover and every write fails with READONLY.
-      failoverDetector: true,
-      reconnectOnError: (error: Error) => (error.message.startsWith('READONLY') ? 2 : false),
+      ...(options.replica
+        ? { role: 'slave' as const }
+        : {
+            // Without it the client stays on the demoted master after a failover and every write fails with READONLY.
+            failoverDetector: true,
+            reconnectOnError: (error: Error) => (error.message.startsWith('READONLY') ? 2 : false),
+          }),
     });
   }
   if (config.socket) return new Redis({ ...base, path: config.socket });

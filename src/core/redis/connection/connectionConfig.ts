@@ -56,6 +56,8 @@ export interface ConnectionConfig {
   /** This connection's own ceilings of SCAN calls / keys per second (0 = none), over the `scan.*` settings. */
   maxScansPerSecond?: number;
   maxKeysPerSecond?: number;
+  /** Live analyses (Key Patterns statistics, Analyze Memory…) read a replica: Sentinel's or one per Cluster shard. */
+  readFromReplicas?: boolean;
 }
 
 /** What a connection needs from SecretStorage (the SSH password and key passphrase too). */
@@ -183,5 +185,7 @@ export function normalizeConnectionConfig(raw: unknown): ConnectionConfig | { er
   };
   // A hand-edited ceiling that is not a whole number ≥ 0 is dropped: the setting applies instead.
   for (const name of ['maxScansPerSecond', 'maxKeysPerSecond'] as const) if (!isCeiling(config[name])) delete config[name];
+  // Opt-in only: anything but `true` (a hand-typed "yes", 1) reads the master.
+  if (r.readFromReplicas !== true) delete config.readFromReplicas;
   return config;
 }
