@@ -23,6 +23,9 @@ function isAcquisition(call: CallFact): boolean {
   return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
+/** A compare-and-delete release script (`if redis.call("get", KEYS[1]) == ARGV[1] then … redis.call("del", …)`). */
+const SCRIPTED_RELEASE = /redis\.p?call\s*\(\s*(['"])get\1[^)]*\)\s*==\s*ARGV\s*\[[^\]]*\][\s\S]{0,300}?redis\.p?call\s*\(\s*(['"])(?:del|unlink)\2/i;
+
 export const unsafeLockRelease: Rule = {
   meta: {
     id: 'unsafe-lock-release',
@@ -36,6 +39,8 @@ export const unsafeLockRelease: Rule = {
   check(ctx) {
     const acquisitions = ctx.calls.filter(isAcquisition);
     if (acquisitions.length === 0) return;
+    // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced release.
+    if (SCRIPTED_RELEASE.test(ctx.text)) return;
     // Indexes by key expression, so each DEL is checked in constant time.
     const lockKeys = new Set(acquisitions.map((a) => keyText(a.args[0])));
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
