@@ -31,6 +31,9 @@ export const FACTS_ONLY_RULES: ReadonlySet<string> = new Set([
   'keys-in-lua',
 ]);
 
+/** Facts-only rules whose messages name the line of another call ("… on line 12"): reused only while no line moved. */
+const NAMES_LINES: ReadonlySet<string> = new Set(['blocking-on-shared-client', 'set-clears-ttl', 'subscriber-reuse', 'unsafe-lock-release']);
+
 interface Snapshot {
   parts: readonly EntryFacts[];
   families: string;
@@ -60,8 +63,12 @@ export class RuleCache {
     const last = this.last;
     if (!last || last.options !== options || last.families !== familiesKey(families) || !sameParts(last.parts, parts)) return undefined;
     if (this.edits.length === 0) return last.byRule;
+    const linesMoved = this.edits.some((e) => e.newEndPos.line !== e.oldEndPos.line);
+    // A disable-line or disable-next-line comment may now be on another line than what it silenced.
+    if (linesMoved && parts.some((p) => p.suppressions.some((x) => x.applies !== 'file'))) return undefined;
     const moved = new Map<string, Finding[]>();
     for (const [ruleId, findings] of last.byRule) {
+      if (linesMoved && NAMES_LINES.has(ruleId)) continue;
       const list: Finding[] = [];
       for (const finding of findings) {
         const shifted = shiftFinding(finding, this.edits);

@@ -65,6 +65,46 @@ describe('rule cache: reused findings', () => {
     assert.ok(reused > analyses, `rules were reused ${reused} times in ${analyses} analyses`);
   });
 
+  it("a reused finding whose message names another call's line is rebuilt once lines move", async () => {
+    const file = fixtureFiles().find((f) => f.rule === 'subscriber-reuse' && f.name === 'positive.ts');
+    assert.ok(file);
+    const doc = await analyzer().openDocument(file.analyzedAs, file.text);
+    const fresh = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    try {
+      doc.analyze();
+      // Lines added inside the first function (no statement with facts after it is re-read): the
+      // second function's finding moves, and so does the SUBSCRIBE line its message names.
+      const at = doc.text.indexOf("sub.on('message'");
+      doc.applyEdit({ offset: at, length: 0, text: 'void 0;\n  void 1;\n  ' });
+      const incremental = doc.analyze();
+      assert.ok(incremental.findings.some((f) => /subscribes on line 16/.test(f.message)), incremental.findings.map((f) => f.message).join('\n'));
+      assert.deepEqual(comparable(incremental.findings), comparable((await fresh.analyzeText(file.analyzedAs, doc.text)).findings));
+    } finally {
+      doc.dispose();
+      fresh.dispose();
+    }
+  });
+
+  it('a line break between a disable comment and what it silenced brings the finding back', async () => {
+    const text = `import Redis from 'ioredis';\nconst redis = new Redis();\n// redis-specialist-disable-next-line\n    export const all = redis.set('k', 'v');\nredis.set('j', 'v');    // redis-specialist-disable-line\n`;
+    const doc = await analyzer().openDocument('src/suppressed.ts', text);
+    const fresh = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    try {
+      assert.equal(doc.analyze().findings.length, 0);
+      // Whitespace between statements belongs to none: no statement is re-read, only lines move.
+      for (const [before, expected] of [['export const all', 1], ['// redis-specialist-disable-line', 2]] as const) {
+        doc.applyEdit({ offset: doc.text.indexOf(before) - 2, length: 0, text: '\n' });
+        const incremental = doc.analyze();
+        assert.equal(doc.stats.extracted, 0);
+        assert.equal(incremental.findings.length, expected);
+        assert.deepEqual(comparable(incremental.findings), comparable((await fresh.analyzeText('src/suppressed.ts', doc.text)).findings));
+      }
+    } finally {
+      doc.dispose();
+      fresh.dispose();
+    }
+  });
+
   it('typing outside Redis code reuses the facts-only rules, and the findings equal a fresh parse and analysis', async () => {
     const redisPart = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function save(v: string) {\n  await redis.set('user:1', v);\n  await redis.keys('user:*');\n}\n`;
     const other = Array.from({ length: 20 }, (_, i) => `export function plain${i}(a: number) {\n  return a + ${i};\n}\n`).join('');
