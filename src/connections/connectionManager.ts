@@ -31,6 +31,8 @@ interface Live {
   client: RedisClient;
   /** Connections to other databases than the configured one, opened when the tree expands them. */
   databases: Map<number, Promise<Redis>>;
+  /** Sentinel with `readFromReplicas`: a client on one of the master's replicas per database, for the live analyses' reads. */
+  replicas: Map<number, Promise<Redis>>;
   state: ConnectionState;
   ready: Promise<RedisClient>;
   /** The connection's share of its SSH tunnel, let go on disconnect. */
@@ -113,7 +115,7 @@ export class ConnectionManager implements vscode.Disposable {
       tunnel?.release();
       throw error;
     }
-    const entry: Live = { client, databases: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client), ...(tunnel ? { tunnel } : {}) };
+    const entry: Live = { client, databases: new Map(), replicas: new Map(), state: { status: 'connecting' }, ready: Promise.resolve(client), ...(tunnel ? { tunnel } : {}) };
     this.live.set(config.id, entry);
     this.changed.fire(config.id);
     this.log.info(`Connecting to "${config.name}" (${config.kind} ${config.socket ?? `${config.host}:${config.port}`}${tunnel ? ' through SSH' : ''})`);
@@ -204,12 +206,40 @@ export class ConnectionManager implements vscode.Disposable {
     return pending;
   }
 
+  /**
+   * A client on one of the Sentinel master's replicas (ioredis `role: 'slave'`), database `db`,
+   * through the connection's SSH tunnel and with its TLS and ACL settings; kept until disconnect.
+   * Only the live, read-only analyses get it (see Connections.readClient): nothing writes through it.
+   */
+  async getReplicaClient(id: string, db: number): Promise<Redis> {
+    // The main client first: it opens the SSH tunnel the replica client shares.
+    await this.getClient(id);
+    const entry = this.live.get(id) as Live;
+    const config = this.store.get(id);
+    if (!config) throw new ConnectionGoneError();
+    let pending = entry.replicas.get(db);
+    if (!pending) {
+      const secrets = await this.store.getSecrets(id);
+      const client = createRedisClient({ ...config, db }, secrets, { replica: true, lazyConnect: true, clientName: 'redis-specialist-replica-reads', deadlines: this.deadlines(), ...(entry.tunnel ? { tunnel: entry.tunnel.tunnel } : {}) }) as Redis;
+      logProblemsOnce(client, (message) => this.log.warn(`"${config.name}" replica: ${message}`), (error) => describeConnectionError(error, { config, secrets }).message);
+      pending = connectWithin(client, handshakeDeadlineMs(config, this.deadlines())).then(
+        () => client,
+        (error: unknown) => {
+          throw new Error(`Cannot connect to a replica of "${config.name}": ${describeConnectionError(error, { config, secrets }).message}`);
+        },
+      );
+      pending.catch(() => entry.replicas.delete(db));
+      entry.replicas.set(db, pending);
+    }
+    return pending;
+  }
+
   async disconnect(id: string): Promise<void> {
     if (this.tunnelFailures.delete(id)) this.changed.fire(id);
     const entry = this.live.get(id);
     if (!entry) return;
     this.live.delete(id);
-    const databases = [...entry.databases.values()].map((pending) => pending.then(quit, () => undefined));
+    const databases = [...entry.databases.values(), ...entry.replicas.values()].map((pending) => pending.then(quit, () => undefined));
     entry.client.removeAllListeners('ready');
     entry.client.removeAllListeners('reconnecting');
     await Promise.all([quit(entry.client), ...databases]);

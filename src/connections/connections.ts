@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 import type { ProbeResult } from '../core/redis/connection/connectionProbe';
+import { describeReplicaRead, replicaReadPlan } from '../core/redis/connection/replicaReads';
 import { ConnectionGoneError } from '../core/redis/connection/savedConnections';
 import { writeGuardFor, type WriteGuard } from '../core/redis/safety/writeGuard';
 import type { SshTunnelSetup } from '../core/ssh/connectionTunnels';
@@ -88,6 +89,20 @@ export class Connections implements vscode.Disposable {
   /** A client on the scope's database, connecting when needed. */
   client(scope: ScopeRef): Promise<RedisClient> {
     return this.manager.getDatabaseClient(scope.connection.id, scope.db);
+  }
+
+  /**
+   * The client the live, read-only analyses (Key Patterns statistics, Analyze Memory…) read with:
+   * a replica's when a Sentinel connection opts in to `readFromReplicas`, else {@link client}'s.
+   * `readFrom` is the sentence for the progress and the report ("read from replica 127.0.0.1:6381"),
+   * or why the master is read although replicas were asked for. Never used for writes.
+   */
+  async readClient(scope: ScopeRef): Promise<{ client: RedisClient; readFrom?: string }> {
+    const config = this.require(scope.connection.id);
+    const plan = replicaReadPlan(config);
+    if (!plan.replica) return { client: await this.client(scope), ...(plan.note ? { readFrom: plan.note } : {}) };
+    const client = await this.manager.getReplicaClient(config.id, scope.db);
+    return { client, readFrom: describeReplicaRead(client, Boolean(config.ssh)) };
   }
 
   disconnect(id: string): Promise<void> {
