@@ -14,6 +14,7 @@ import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { KeyChanges } from './explorer/keyChanges';
 import type { Feature, FeatureContext } from './feature';
 import { KeyEditors } from './keyEditor/keyEditors';
+import { LiveAnalyses } from './liveAnalysis/liveAnalyses';
 import { WorkspacePatterns } from './patterns/workspacePatterns';
 import type { KeyTreeProvider } from './keys/keyTreeProvider';
 import { RedisView } from './keys/redisView';
@@ -73,7 +74,8 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const keyEditors = own(new KeyEditors(extension.extensionUri, connections, settings, keyChanges, log));
     const statusBar = own(new ConnectionStatusBar(connections, view.view));
     const keyPatterns = own(new WorkspacePatterns(extension.extensionUri, settings, log));
-    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, own };
+    const liveAnalyses = new LiveAnalyses();
+    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, liveAnalyses, own };
     for (const register of FEATURES) register(feature);
     this.api = {
       connections,

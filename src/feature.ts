@@ -3,6 +3,7 @@ import type { Settings } from './config';
 import type { Connections } from './connections/connections';
 import type { KeyChanges } from './explorer/keyChanges';
 import type { KeyEditors } from './keyEditor/keyEditors';
+import type { LiveAnalyses } from './liveAnalysis/liveAnalyses';
 import type { RedisView } from './keys/redisView';
 import type { WorkspacePatterns } from './patterns/workspacePatterns';
 
@@ -26,6 +27,8 @@ export interface FeatureContext {
   readonly keyEditors: KeyEditors;
   /** The key patterns the workspace's code builds (indexed in the background on first use). */
   readonly keyPatterns: WorkspacePatterns;
+  /** Live analyses (key patterns, memory): one per connection at a time, and the state of cancelled ones for a resume. */
+  readonly liveAnalyses: LiveAnalyses;
   /** Hands a disposable to the composition root, which disposes it on deactivation (callable detached: `const { own } = feature`). */
   readonly own: <T extends vscode.Disposable>(disposable: T) => T;
 }

@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { Connections } from '../connections/connections';
 import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
-import { collectLivePatternStats, type LivePatternReport } from '../core/patterns/livePatternStats';
+import { collectLivePatternStats, type LivePatternReport, type PatternPassState } from '../core/patterns/livePatternStats';
 import { formatCount } from '../core/redis/bytes/formatCount';
+import { resumeKey } from '../core/liveAnalysis/resumeStore';
+import type { LiveAnalyses, ResumeChoice } from '../liveAnalysis/liveAnalyses';
 
 export interface LiveResult {
   connection: ConnectionConfig;
@@ -12,12 +14,13 @@ export interface LiveResult {
 
 /**
  * Live statistics of the key patterns, per connection: one SCAN pass under the load budget, with a
- * cancellable progress notification, never two at once on one connection. Only reads, so it runs
- * on read-only connections too. A cancelled run keeps its partial figures, marked as partial.
+ * cancellable progress notification, never two live analyses at once on one connection. Only
+ * reads, so it runs on read-only connections too. A cancelled run keeps its partial figures,
+ * marked as partial, and its state: the next run on the connection offers to resume it.
  */
 export class LivePatternRuns implements vscode.Disposable {
   private readonly results = new Map<string, LiveResult>();
-  private readonly running = new Map<string, Promise<LiveResult | undefined>>();
+  private readonly running = new Set<string>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with the connection id whose figures changed. */
   readonly onDidChange = this.changed.event;
@@ -25,6 +28,7 @@ export class LivePatternRuns implements vscode.Disposable {
   constructor(
     private readonly connections: Connections,
     private readonly settings: Settings,
+    private readonly analyses: LiveAnalyses,
   ) {}
 
   result(connectionId: string): LiveResult | undefined {
@@ -40,29 +44,42 @@ export class LivePatternRuns implements vscode.Disposable {
     return this.running.has(connectionId);
   }
 
-  /** Runs (or joins the run already going on) the analysis of `connection` for `templates`. */
-  run(connection: ConnectionConfig, templates: readonly string[]): Promise<LiveResult | undefined> {
-    const going = this.running.get(connection.id);
-    if (going) {
-      void vscode.window.showInformationMessage(`Key patterns of ${connection.name} are already being analysed.`);
-      return going;
+  /**
+   * Runs the analysis of `connection` for `templates`; when another live analysis runs on the
+   * connection, says so and returns undefined. A stopped run of the same analysis is offered for a
+   * resume (`choice`: ask, or decided by the caller).
+   */
+  async run(connection: ConnectionConfig, templates: readonly string[], choice: ResumeChoice = { ask: true }): Promise<LiveResult | undefined> {
+    const abort = new AbortController();
+    const release = this.analyses.begin(connection, 'key patterns', abort);
+    if (!release) return undefined;
+    this.running.add(connection.id);
+    try {
+      const client = await this.connections.client({ connection, db: connection.db });
+      const key = resumeKey(connection.id, 'patterns', connection.db);
+      const signature = JSON.stringify([templates, this.settings.patternSampleSize]);
+      const resume = await this.analyses.resumable<PatternPassState>(key, signature, client, choice);
+      if (resume === null) return undefined;
+      const result = await this.analyse(connection, templates, abort, resume);
+      this.analyses.save(key, signature, result.report.resume);
+      return result;
+    } finally {
+      this.running.delete(connection.id);
+      release();
     }
-    const run = this.analyse(connection, templates).finally(() => this.running.delete(connection.id));
-    this.running.set(connection.id, run);
-    return run;
   }
 
-  private analyse(connection: ConnectionConfig, templates: readonly string[]): Promise<LiveResult | undefined> {
+  private analyse(connection: ConnectionConfig, templates: readonly string[], abort: AbortController, resume: PatternPassState | undefined): Promise<LiveResult> {
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Redis: key patterns on ${connection.name}`, cancellable: true },
         async (progress, token) => {
-          const abort = new AbortController();
           const listener = token.onCancellationRequested(() => abort.abort());
           try {
-            progress.report({ message: 'connecting…' });
+            progress.report({ message: resume ? 'resuming…' : 'connecting…' });
             const client = await this.connections.client({ connection, db: connection.db });
             const report = await collectLivePatternStats(client, {
+              ...(resume ? { resume } : {}),
               templates,
               sampleSize: this.settings.patternSampleSize,
               count: this.settings.scanCount,

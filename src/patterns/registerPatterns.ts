@@ -32,7 +32,7 @@ const ORDERS: ReadonlyArray<{ label: string; order: RowOrder }> = [
 export function registerPatterns(feature: FeatureContext): void {
   const { connections, settings, log, own, view } = feature;
   const workspace = feature.keyPatterns;
-  const runs = own(new LivePatternRuns(connections, settings));
+  const runs = own(new LivePatternRuns(connections, settings, feature.liveAnalyses));
   const tree = own(new PatternsTreeProvider(workspace, runs));
   const lenses = own(new PatternCodeLensProvider(workspace, tree, settings));
   const treeView = own(vscode.window.createTreeView<PatternNode>(PATTERNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
@@ -84,13 +84,15 @@ export function registerPatterns(feature: FeatureContext): void {
     });
   });
 
-  registerCommand(feature, log, Commands.analyzeKeyPatterns, async (arg?: unknown) => {
+  // `resume` given (API, tests): a stopped run is resumed or started over without asking.
+  registerCommand(feature, log, Commands.analyzeKeyPatterns, async (arg?: unknown, options?: { resume?: boolean }) => {
     const id = connectionIdOf(arg) ?? tree.connectionId;
     const connection = (id && connections.get(id)) || (await pickConnection(connections.list(), 'Analyze Key Patterns'));
     if (!connection) return undefined;
     tree.connectionId = connection.id;
     await workspace.ensureIndexed();
-    const result = await runs.run(connection, workspace.index.patterns().map((p) => p.pattern));
+    const choice = options?.resume === undefined ? { ask: true as const } : { ask: false as const, resume: options.resume };
+    const result = await runs.run(connection, workspace.index.patterns().map((p) => p.pattern), choice);
     refresh();
     return result?.report;
   });
