@@ -8,6 +8,7 @@ import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
 import type { ReceiverContext } from './receiver';
 import { escapeRe } from './statementShape';
+import { calledOnlyAtModuleLevel, capturedByEscapingClosure, escapesFrom, keptAliveBySubscription } from './clientLifetime';
 
 const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
@@ -76,7 +77,9 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
     // Captured by a closure the function hands out (`return { get: (k) => c.get(k) }`): a factory's client.
-    if (!escape && capturedByEscapingClosure(fn, local, ctx)) storedOutside = true;
+    if (!escape && capturedByEscapingClosure(fn, local, ctx.ancestry)) storedOutside = true;
+    // A subscriber lives as long as its subscription.
+    if (!escape && keptAliveBySubscription(ctx.textOf(fn), local)) storedOutside = true;
   } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
     const name = parent.childForFieldName('name') ?? parent.childForFieldName('property');
     bindingText = name ? `this.${name.text}` : null;
@@ -100,74 +103,11 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   };
 }
 
-/**
- * How a local variable holding a new client leaves its function, judged from the uses of its name:
- * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `{ key: c }` / `[c]` (stored), `f(c)` /
- * `new Store(c)` (passed on). Member uses (`c.get(…)`) keep it inside.
- */
-export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | null {
-  const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
-  // Comments may mention the name in any position (`// the client: …`).
-  fnText = fnText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
-  let found: 'returned' | 'stored' | 'passed' | null = null;
-  for (let m = use.exec(fnText); m; m = use.exec(fnText)) {
-    const after = fnText.slice(m.index + name.length).replace(/^\s+/, '');
-    if (/^(?:\?\.|\.|\[|=(?!=)|\()/.test(after)) continue; // a member use, an assignment target or a call
-    const before = fnText.slice(Math.max(0, m.index - 40), m.index).replace(/\s+$/, '');
-    if (/(?:\breturn|\bresolve\s*\(|=>)$/.test(before)) return 'returned';
-    if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
-    else if (/,$/.test(before) && /^[,\]}]/.test(after) && unmatchedOpener(fnText, m.index) !== '(') found = 'stored'; // `{ a, c, b }`
-    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && found === null) found = 'passed';
-  }
-  return found;
-}
-
-/** The nearest bracket left of `index` that is still open there (`{`, `[` or `(`), or null. */
-function unmatchedOpener(text: string, index: number): string | null {
-  let depth = 0;
-  for (let i = index - 1; i >= 0; i--) {
-    const ch = text[i];
-    if (ch === ')' || ch === ']' || ch === '}') depth++;
-    else if (ch === '(' || ch === '[' || ch === '{') {
-      if (depth === 0) return ch;
-      depth--;
-    }
-  }
-  return null;
-}
-
-const CLOSURES = ['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition'];
-
-/**
- * Whether a function nested in `fn` uses `name` and outlives the call: it sits in a returned
- * expression or a field, or in a value bound to a name that is returned or stored.
- */
-function capturedByEscapingClosure(fn: Node, name: string, ctx: ReceiverContext): boolean {
-  const body = fn.childForFieldName('body');
-  if (!body) return false;
-  for (const closure of body.descendantsOfType(CLOSURES)) {
-    if (!closure || !closure.descendantsOfType('identifier').some((id) => id?.text === name)) continue;
-    for (let node: Node = closure, up = ctx.ancestry.parent(node); up && up.id !== fn.id; node = up, up = ctx.ancestry.parent(up)) {
-      // Handed to a call (a Promise executor, a callback): runs during the call, not after it.
-      if (up.type === 'arguments') break;
-      if (up.type === 'return_statement') return true;
-      if (up.type === 'assignment_expression' && up.childForFieldName('left')?.type === 'member_expression') return true;
-      // An expression-bodied arrow returns its body.
-      if (up.id === body.id && body.type !== 'statement_block') return true;
-      const bound = up.type === 'variable_declarator' ? up.childForFieldName('name') : node.id === closure.id && closure.type === 'function_declaration' ? closure.childForFieldName('name') : null;
-      if (bound?.type === 'identifier') {
-        const escape = escapesFrom(ctx.textOf(fn), bound.text);
-        if (escape === 'returned' || escape === 'stored') return true;
-      }
-    }
-  }
-  return false;
-}
-
 function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory' | 'handler' {
   const name = functionName(fn);
   if (fn.type === 'method_definition' && name === 'constructor') return 'constructor';
-  if (keepsClient || (name && FACTORY_NAME.test(name))) return 'factory';
+  // `async function main() {…} main()`: a script's entry point runs once.
+  if (keepsClient || (name && FACTORY_NAME.test(name)) || calledOnlyAtModuleLevel(fn)) return 'factory';
   return 'handler';
 }
 

@@ -1,0 +1,119 @@
+/** How long a client created in a function lives: does it escape the call that creates it? */
+import type { Node } from 'web-tree-sitter';
+import { functionName } from '../syntax';
+import type { Ancestry } from './ancestry';
+import { escapeRe } from './statementShape';
+
+/**
+ * How a local variable holding a new client leaves its function, judged from the uses of its name:
+ * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `{ key: c }` / `[c]` (stored), `f(c)` /
+ * `new Store(c)` (passed on). Member uses (`c.get(…)`) keep it inside.
+ */
+export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | null {
+  const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
+  // Comments may mention the name in any position (`// the client: …`).
+  fnText = fnText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
+  let found: 'returned' | 'stored' | 'passed' | null = null;
+  for (let m = use.exec(fnText); m; m = use.exec(fnText)) {
+    const after = fnText.slice(m.index + name.length).replace(/^\s+/, '');
+    if (/^(?:\?\.|\.|\[|=(?!=)|\()/.test(after)) continue; // a member use, an assignment target or a call
+    const before = fnText.slice(Math.max(0, m.index - 40), m.index).replace(/\s+$/, '');
+    if (/(?:\breturn|\bresolve\s*\(|=>)$/.test(before)) return 'returned';
+    if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
+    else if (/,$/.test(before) && /^[,\]}]/.test(after) && unmatchedOpener(fnText, m.index) !== '(') found = 'stored'; // `{ a, c, b }`
+    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && found === null) found = 'passed';
+  }
+  return found;
+}
+
+/** The nearest bracket left of `index` that is still open there (`{`, `[` or `(`), or null. */
+function unmatchedOpener(text: string, index: number): string | null {
+  let depth = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === ')' || ch === ']' || ch === '}') depth++;
+    else if (ch === '(' || ch === '[' || ch === '{') {
+      if (depth === 0) return ch;
+      depth--;
+    }
+  }
+  return null;
+}
+
+const CLOSURES = ['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition'];
+
+/**
+ * Whether a function nested in `fn` uses `name` and outlives the call: it sits in a returned
+ * expression or a field, or in a value bound to a name that is returned or stored.
+ */
+export function capturedByEscapingClosure(fn: Node, name: string, ancestry: Ancestry): boolean {
+  const body = fn.childForFieldName('body');
+  if (!body) return false;
+  for (const closure of body.descendantsOfType(CLOSURES)) {
+    if (!closure || !closure.descendantsOfType('identifier').some((id) => id?.text === name)) continue;
+    for (let node: Node = closure, up = ancestry.parent(node); up && up.id !== fn.id; node = up, up = ancestry.parent(up)) {
+      if (up.type === 'arguments') {
+        // A Promise executor, a `.then` or array callback, or the client's own callback runs during the call;
+        // a callback registered elsewhere (`app.get('/x', …)`, `emitter.on(…)`, `setInterval`) keeps the client.
+        if (runsDuringCall(ancestry.parent(up), name)) break;
+        return true;
+      }
+      if (up.type === 'return_statement') return true;
+      if (up.type === 'assignment_expression' && up.childForFieldName('left')?.type === 'member_expression') return true;
+      // An expression-bodied arrow returns its body.
+      if (up.id === body.id && body.type !== 'statement_block') return true;
+      const bound = up.type === 'variable_declarator' ? up.childForFieldName('name') : node.id === closure.id && closure.type === 'function_declaration' ? closure.childForFieldName('name') : null;
+      if (bound?.type === 'identifier') {
+        const escape = escapesFrom(fn.text, bound.text);
+        if (escape === 'returned' || escape === 'stored') return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `sub.subscribe(…)` / `.psubscribe` / `.ssubscribe`: the client is kept for its subscription. */
+export function keptAliveBySubscription(fnText: string, name: string): boolean {
+  return new RegExp(`(?<![\\w$.])${escapeRe(name)}\\s*\\.\\s*(?:p|s)?subscribe\\s*\\(`, 'i').test(fnText);
+}
+
+/**
+ * A named function of the module that is not exported and is called only from module-level code
+ * (`main().catch(…)`): it runs once per process, so its client is not per call.
+ */
+export function calledOnlyAtModuleLevel(fn: Node): boolean {
+  const name = functionName(fn);
+  const declaration = fn.type === 'function_declaration' ? fn : fn.parent?.type === 'variable_declarator' ? fn.parent.parent : null;
+  if (!name || !declaration || declaration.parent?.type !== 'program') return false;
+  const root = declaration.parent;
+  const text = root.text;
+  const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
+  let calls = 0;
+  for (let m = use.exec(text); m; m = use.exec(text)) {
+    const at = m.index + root.startIndex;
+    if (at >= fn.startIndex && at < fn.endIndex) continue; // its own name, or recursion
+    const node = root.descendantForIndex(at);
+    const parent = node?.parent;
+    if (!node || node.type !== 'identifier' || parent?.type !== 'call_expression' || parent.childForFieldName('function')?.id !== node.id) {
+      if (declaration.startIndex <= at && at < declaration.endIndex) continue; // `const main = …`
+      return false; // exported, passed on or stored: may be called per request
+    }
+    for (let up = parent.parent; up; up = up.parent) if (FUNCTION_TYPES.has(up.type)) return false;
+    calls++;
+  }
+  return calls > 0;
+}
+
+const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function_declaration', 'generator_function']);
+
+const PER_CALL_CALLBACKS = new Set(['then', 'catch', 'finally', 'map', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'flatMap', 'all', 'allSettled', 'race', 'any']);
+
+function runsDuringCall(call: Node | null, client: string): boolean {
+  if (!call) return true;
+  const callee = call.type === 'new_expression' ? call.childForFieldName('constructor') : call.childForFieldName('function');
+  if (!callee) return true;
+  if (call.type === 'new_expression') return callee.text === 'Promise';
+  if (callee.type !== 'member_expression') return false;
+  const object = callee.childForFieldName('object')?.text ?? '';
+  return object === client || object.startsWith(`${client}.`) || PER_CALL_CALLBACKS.has(callee.childForFieldName('property')?.text ?? '');
+}
