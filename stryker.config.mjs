@@ -14,7 +14,7 @@ const analyzerTests = ['fixtures', 'projectFixtures', 'crossFile', 'quickFixes',
 /** Modules that only do something against a server: their tests start their own redis-server (test/fixtures/redis). */
 const bulkDeleteTests = ['test/integration/values/bulkDelete.properties.test.ts'];
 /** The value pagers and writers: unit tests of their pure parts; page sizes of every pager, every edit and every save path against a real server. */
-const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/valueKinds.test.ts', 'test/integration/values/editing.test.ts', 'test/integration/values/writers.properties.test.ts', 'test/integration/values/strings.properties.test.ts', 'test/integration/values/hashEdits.properties.test.ts', 'test/integration/values/listEdits.properties.test.ts', 'test/integration/values/setEdits.properties.test.ts', 'test/integration/values/zsetEdits.properties.test.ts', 'test/integration/values/jsonWithoutModule.properties.test.ts'];
+const valueTests = ['test/unit/core/redis/values/*.test.ts', 'test/integration/values/valueKinds.test.ts', 'test/integration/values/editing.test.ts', 'test/integration/values/writers.properties.test.ts', 'test/integration/values/strings.properties.test.ts', 'test/integration/values/hashEdits.properties.test.ts', 'test/integration/values/listEdits.properties.test.ts', 'test/integration/values/setEdits.properties.test.ts', 'test/integration/values/zsetEdits.properties.test.ts', 'test/integration/values/jsonWithoutModule.properties.test.ts', 'test/integration/values/streamEdits.properties.test.ts'];
 
 /** Each mutated module and the tests that must catch its bugs. */
 export const mutatedModules = {
