@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ResumeStore, resumeKey } from '../../../src/core/liveAnalysis/resumeStore';
-import { checkpointMismatch, cursorsAfter, resumeLabel, runIdOf } from '../../../src/core/liveAnalysis/scanCheckpoint';
-import { WALK_DONE, type NodeReport } from '../../../src/core/redis/cluster/nodeWalks';
+import { ResumeStore, resumeKey } from '../../../../src/core/liveAnalysis/resumeStore';
+import { checkpointMismatch, cursorsAfter, resumeLabel, runIdOf } from '../../../../src/core/liveAnalysis/scanCheckpoint';
+import { WALK_DONE, type NodeReport } from '../../../../src/core/redis/cluster/nodeWalks';
 
 describe('ResumeStore', () => {
   it('keeps a state until taken, per analysis key, and forgets it after the maximum age', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AnalysisLocks, alreadyRunningMessage, type RunningAnalysis } from '../../../src/core/liveAnalysis/analysisLocks';
+import { AnalysisLocks, alreadyRunningMessage, type RunningAnalysis } from '../../../../src/core/liveAnalysis/analysisLocks';
 
 function run(label: string): RunningAnalysis & { cancelled: number } {
   const r = { label, cancelled: 0, cancel: () => void r.cancelled++ };
