@@ -95,13 +95,13 @@ export const FIELD_LABELS: Record<WizardField, string> = {
   ...SSH_FIELD_LABELS,
 };
 
-type Option = 'tls' | 'readOnly' | 'production' | 'ssh';
+type Option = 'tls' | 'readOnly' | 'replicas' | 'production' | 'ssh';
 
 const NEW_CONNECTION: ConnectionDraft = { name: '', kind: 'standalone', host: '127.0.0.1', port: DEFAULT_PORT, db: 0, connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, keyDelimiter: DEFAULT_DELIMITER, readOnly: false };
 
 /** The options a connection has on: what the options step shows selected. */
 function optionsOf(config: ConnectionDraft): Option[] {
-  return [...(config.tls ? ['tls' as const] : []), ...(config.readOnly ? ['readOnly' as const] : []), ...(config.label ? ['production' as const] : []), ...(config.ssh ? ['ssh' as const] : [])];
+  return [...(config.tls ? ['tls' as const] : []), ...(config.readOnly ? ['readOnly' as const] : []), ...(config.readFromReplicas ? ['replicas' as const] : []), ...(config.label ? ['production' as const] : []), ...(config.ssh ? ['ssh' as const] : [])];
 }
 
 /**
@@ -224,6 +224,7 @@ export async function runConnectionWizard(start: WizardStart = {}): Promise<Wiza
           items: [
             { label: 'TLS', description: 'encrypt the connection (rediss://)', value: 'tls' },
             { label: 'Read-only', description: 'refuse every write from the extension', value: 'readOnly' },
+            ...(config.kind === 'sentinel' ? [{ label: 'Read from replicas', description: 'Key Patterns statistics and Analyze Memory… read a replica, not the master', value: 'replicas' as const }] : []),
             { label: 'Production', description: 'label and colour the connection as production', value: 'production' },
             ...(start.sshEnvironment ? [{ label: 'SSH tunnel', description: 'through an SSH server or a Host of ~/.ssh/config', value: 'ssh' as const }] : []),
           ],
@@ -231,6 +232,8 @@ export async function runConnectionWizard(start: WizardStart = {}): Promise<Wiza
         if (options.includes('ssh')) config.ssh ??= { host: '' };
         else delete config.ssh;
         config.readOnly = options.includes('readOnly');
+        if (options.includes('replicas') && config.kind === 'sentinel') config.readFromReplicas = true;
+        else delete config.readFromReplicas;
         config.label = options.includes('production') ? config.label ?? 'production' : undefined;
         config.color = options.includes('production') ? config.color ?? 'charts.red' : undefined;
         if (options.includes('tls')) config.tls = config.tls ?? {};

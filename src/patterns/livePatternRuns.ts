@@ -10,6 +10,8 @@ import type { LiveAnalyses, ResumeChoice } from '../liveAnalysis/liveAnalyses';
 export interface LiveResult {
   connection: ConnectionConfig;
   report: LivePatternReport;
+  /** Which node was read when it is not simply the master ("read from replica 127.0.0.1:6381"). */
+  readFrom?: string;
 }
 
 /**
@@ -55,7 +57,8 @@ export class LivePatternRuns implements vscode.Disposable {
     if (!release) return undefined;
     this.running.add(connection.id);
     try {
-      const client = await this.connections.client({ connection, db: connection.db });
+      // Only reads: a Sentinel connection that opts in reads a replica (the resume check asks the same node).
+      const { client } = await this.connections.readClient({ connection, db: connection.db });
       const key = resumeKey(connection.id, 'patterns', connection.db);
       const signature = JSON.stringify([templates, this.settings.patternSampleSize]);
       const resume = await this.analyses.resumable<PatternPassState>(key, signature, client, choice);
@@ -77,7 +80,8 @@ export class LivePatternRuns implements vscode.Disposable {
           const listener = token.onCancellationRequested(() => abort.abort());
           try {
             progress.report({ message: resume ? 'resuming…' : 'connecting…' });
-            const client = await this.connections.client({ connection, db: connection.db });
+            const { client, readFrom } = await this.connections.readClient({ connection, db: connection.db });
+            const where = readFrom ? `; ${readFrom}` : '';
             const report = await collectLivePatternStats(client, {
               ...(resume ? { resume } : {}),
               templates,
@@ -87,10 +91,10 @@ export class LivePatternRuns implements vscode.Disposable {
               signal: abort.signal,
               onProgress: (p) => {
                 const what = p.phase === 'scan' ? `${formatCount(p.keysScanned)} keys scanned` : `${formatCount(p.samplesMeasured)} of ${formatCount(p.samplesTotal)} sampled keys measured`;
-                progress.report({ message: p.budget ? `${what} (${p.budget})` : what });
+                progress.report({ message: `${p.budget ? `${what} (${p.budget})` : what}${where}` });
               },
             });
-            const result = { connection, report };
+            const result: LiveResult = { connection, report, ...(readFrom ? { readFrom } : {}) };
             this.results.set(connection.id, result);
             this.changed.fire(connection.id);
             return result;

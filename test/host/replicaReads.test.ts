@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import Redis from 'ioredis';
+import { Commands } from '../../src/commands';
+import type { RedisSpecialistApi } from '../../src/context';
+import type { MemoryReport } from '../../src/core/memory';
+import { adminCommand, describeEndpoint, parseInfo } from '../fixtures/redis/admin';
+import { startSentinel, type Endpoint, type SentinelFixture } from '../fixtures/redis';
+import { activateExtension } from './extensionApi';
+import { QuickInputDriver } from './quickInputs';
+
+async function scanCalls(node: Endpoint): Promise<number> {
+  const stats = parseInfo(await adminCommand(node, ['INFO', 'commandstats']));
+  return Number(/calls=(\d+)/.exec(stats.cmdstat_scan ?? '')?.[1] ?? 0);
+}
+
+describe('connections: "Read from replicas" on a Sentinel connection, from the wizard to Analyze Memory…', () => {
+  let api: RedisSpecialistApi;
+  let input: QuickInputDriver;
+  let sentinel: SentinelFixture;
+  const existing = new Set<string>();
+
+  before(async () => {
+    api = await activateExtension();
+    input = new QuickInputDriver(api);
+    for (const c of api.connections.list()) existing.add(c.id);
+    sentinel = await startSentinel();
+    const writer = new Redis({ host: sentinel.master.host, port: sentinel.master.port });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => writer.set(`order:${i}`, 'x')));
+    assert.equal(await writer.call('WAIT', '1', '1000'), 1, 'the replica acknowledged the seed');
+    writer.disconnect();
+  });
+
+  after(async () => {
+    input?.dispose();
+    for (const c of api.connections.list()) if (!existing.has(c.id)) await vscode.commands.executeCommand(Commands.removeConnection, c.id);
+    await sentinel?.stop();
+  });
+
+  it('the option is saved, and the analysis SCANs the replica, not the master, and says so', async () => {
+    const adding = vscode.commands.executeCommand(Commands.addConnection);
+    await input.choose(/deployment/, /Sentinel/);
+    await input.type(/Sentinel nodes/, sentinel.sentinels.map(describeEndpoint).join(', '));
+    await input.type(/Master group name/, sentinel.masterName);
+    await input.type(/ACL user/, '');
+    await input.type(/^Password/, '');
+    await input.type(/Password of the Sentinels/, '');
+    await input.type(/Database index/, '0');
+    await input.pick(/Options/, (items) => items.filter((i) => i.label === 'Read from replicas'));
+    await input.type(/Connection name/, 'Replica reads');
+    const id = String(await adding);
+    assert.equal(api.connections.get(id)?.readFromReplicas, true);
+
+    for (const node of [sentinel.master, sentinel.replica]) await adminCommand(node, ['CONFIG', 'RESETSTAT']);
+    const report = await vscode.commands.executeCommand<MemoryReport | undefined>(Commands.analyzeMemory, id, {});
+    assert.equal(report?.totalKeys, 50);
+    assert.ok((await scanCalls(sentinel.replica)) > 0, 'SCAN ran on the replica');
+    assert.equal(await scanCalls(sentinel.master), 0, 'no SCAN on the master');
+    assert.ok(report.notes.includes(`Read from replica ${describeEndpoint(sentinel.replica)}.`), report.notes.join('\n'));
+  });
+});
