@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
 import type { RedisSpecialistApi } from '../../src/context';
 import type { MemoryReport } from '../../src/core/memory';
+import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
 import { adminCommand, describeEndpoint, parseInfo } from '../fixtures/redis/admin';
 import { startSentinel, type Endpoint, type SentinelFixture } from '../fixtures/redis';
 import { activateExtension } from './extensionApi';
@@ -19,6 +20,7 @@ describe('connections: "Read from replicas" on a Sentinel connection, from the w
   let input: QuickInputDriver;
   let sentinel: SentinelFixture;
   const existing = new Set<string>();
+  let id: string;
 
   before(async () => {
     api = await activateExtension();
@@ -48,7 +50,7 @@ describe('connections: "Read from replicas" on a Sentinel connection, from the w
     await input.type(/Database index/, '0');
     await input.pick(/Options/, (items) => items.filter((i) => i.label === 'Read from replicas'));
     await input.type(/Connection name/, 'Replica reads');
-    const id = String(await adding);
+    id = String(await adding);
     assert.equal(api.connections.get(id)?.readFromReplicas, true);
 
     for (const node of [sentinel.master, sentinel.replica]) await adminCommand(node, ['CONFIG', 'RESETSTAT']);
@@ -57,5 +59,13 @@ describe('connections: "Read from replicas" on a Sentinel connection, from the w
     assert.ok((await scanCalls(sentinel.replica)) > 0, 'SCAN ran on the replica');
     assert.equal(await scanCalls(sentinel.master), 0, 'no SCAN on the master');
     assert.ok(report.notes.includes(`Read from replica ${describeEndpoint(sentinel.replica)}.`), report.notes.join('\n'));
+  });
+
+  it('Analyze Key Patterns on the connection SCANs the replica too, with the same count', async () => {
+    for (const node of [sentinel.master, sentinel.replica]) await adminCommand(node, ['CONFIG', 'RESETSTAT']);
+    const report = await vscode.commands.executeCommand<LivePatternReport>(Commands.analyzeKeyPatterns, id, { resume: false });
+    assert.equal(report.totalKeys, 50);
+    assert.ok((await scanCalls(sentinel.replica)) > 0, 'SCAN ran on the replica');
+    assert.equal(await scanCalls(sentinel.master), 0, 'no SCAN on the master');
   });
 });
