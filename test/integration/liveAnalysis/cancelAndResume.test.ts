@@ -22,9 +22,11 @@ const PAGE = 20;
 async function seed(writer: Redis | Cluster): Promise<number> {
   const writes: Promise<unknown>[] = [];
   for (let i = 0; i < 300; i++) writes.push(i % 3 === 0 ? writer.set(`session:${i}`, 'v'.repeat(i % 50), 'EX', 3600) : writer.set(`session:${i}`, 'v'.repeat(i % 50)));
-  for (let i = 0; i < 120; i++) writes.push(writer.hset(`cache:user:${i}:profile`, Object.fromEntries(Array.from({ length: (i % 6) + 1 }, (_, f) => [`f${f}`, 'x'.repeat(f * 7)]))));
+  // Collections big enough for a hashtable or quicklist, with uneven elements: their exact memory
+  // (MEMORY USAGE … SAMPLES 0, read with the details) differs from the default sampling's estimate.
+  for (let i = 0; i < 120; i++) writes.push(writer.hset(`cache:user:${i}:profile`, Object.fromEntries(Array.from({ length: 150 + i }, (_, f) => [`f${f}`, 'x'.repeat((f * 37 + i) % 400)]))));
   for (let i = 0; i < 400; i++) writes.push(writer.set(`evt:${i}`, 'e'.repeat((i * 13) % 300)));
-  for (let i = 0; i < 60; i++) writes.push(writer.rpush(`orphan:${i}:queue`, ...Array.from({ length: (i % 4) + 1 }, (_, n) => String(n))));
+  for (let i = 0; i < 60; i++) writes.push(writer.rpush(`orphan:${i}:queue`, ...Array.from({ length: 300 }, (_, n) => 'q'.repeat((n * 53 + i) % 700))));
   await Promise.all(writes);
   return 300 + 120 + 400 + 60;
 }
@@ -82,7 +84,7 @@ function describeTopology(name: string, start: () => Promise<{ client: RedisClie
       assert.equal(whole.complete, true);
       assert.equal(whole.totalKeys, total);
 
-      const stopper = abortAfter(3);
+      const stopper = abortAfter(8);
       const first = await collectLivePatternStats(client, { ...base, signal: stopper.signal, onProgress: (p) => p.phase === 'scan' && stopper.tick() });
       assert.equal(first.complete, false);
       assert.ok(first.resume, 'a cancelled pass keeps its state');
@@ -93,8 +95,9 @@ function describeTopology(name: string, start: () => Promise<{ client: RedisClie
 
       const beforeResume = await scanCalls(masters);
       const resumed = await collectLivePatternStats(client, { ...base, resume: first.resume });
-      // The resume continues from the cursors: it does not walk the pages the first run applied.
-      assert.ok((await scanCalls(masters)) - beforeResume < wholeCalls - 2, `resume vs whole pass SCAN calls (${wholeCalls})`);
+      // The resume continues from the cursors: it does not walk the ~8 pages the first run applied
+      // (a page more or less either way: SCAN pages vary while the server rehashes).
+      assert.ok((await scanCalls(masters)) - beforeResume <= wholeCalls - 5, `resume vs whole pass SCAN calls (${wholeCalls})`);
       assert.equal(resumed.complete, true);
       assert.equal(resumed.resume, undefined);
       assert.deepEqual(patternFigures(resumed), patternFigures(whole));
@@ -108,7 +111,7 @@ function describeTopology(name: string, start: () => Promise<{ client: RedisClie
       assert.equal(whole.complete, true);
       assert.equal(whole.report.totalKeys, total);
 
-      const stopper = abortAfter(3);
+      const stopper = abortAfter(8);
       const first = await analyzeLiveMemory(client, { ...base, signal: stopper.signal, onProgress: stopper.tick });
       assert.equal(first.cancelled, true);
       assert.ok(first.resume, 'a cancelled analysis keeps its state');
@@ -116,7 +119,7 @@ function describeTopology(name: string, start: () => Promise<{ client: RedisClie
 
       const beforeResume = await scanCalls(masters);
       const resumed = await analyzeLiveMemory(client, { ...base, resume: first.resume });
-      assert.ok((await scanCalls(masters)) - beforeResume < wholeCalls - 2, `resume vs whole analysis SCAN calls (${wholeCalls})`);
+      assert.ok((await scanCalls(masters)) - beforeResume <= wholeCalls - 5, `resume vs whole analysis SCAN calls (${wholeCalls})`);
       assert.equal(resumed.complete, true);
       assert.equal(resumed.resume, undefined);
       assert.deepEqual(memoryFigures(resumed), memoryFigures(whole));
