@@ -68,6 +68,7 @@ describe('sorted set pages and edits (properties, real server)', () => {
       ['a', '1', 'update', false, ['a', '1', 'b', '2']],
       ['a', '-inf', 'upsert', true, ['a', '-inf', 'b', '2']],
       ['c', ' +inf ', 'upsert', true, ['a', '1', 'b', '2', 'c', 'inf']],
+      ['c', 'INF', 'upsert', true, ['a', '1', 'b', '2', 'c', 'inf']],
     ];
     for (const [member, score, mode, changed, after] of cases) {
       await admin.del('z');
@@ -77,7 +78,7 @@ describe('sorted set pages and edits (properties, real server)', () => {
     }
     await admin.del('z');
     await admin.zadd('z', 1, 'a', 2, 'b');
-    for (const bad of ['', 'abc', 'NaN', 'infinity', '1e999']) {
+    for (const bad of ['', 'abc', 'NaN', 'infinity', '1e999', 'xinf', '+-inf']) {
       await assert.rejects(setZsetMember(client, key, b('a'), bad, ok), (e: unknown) => e instanceof RangeError && e.message === `"${bad.trim()}" is not a score; use a number such as 42 or 1.5e3, or inf / -inf.`, bad);
     }
     assert.deepEqual(await contents(), ['a', '1', 'b', '2']);
