@@ -8,6 +8,7 @@ import { type Binding, declarationBindings } from '../clients/descriptors';
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 import { emptyFacts } from '../extract/facts';
+import { lateCreationNames } from './lateCreations';
 
 export interface Entry {
   start: number;
@@ -71,9 +72,15 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     end,
     startPos: { offset: start, line: p.row, column: p.column },
     bindings,
-    bindingsKey: bindings.length ? bindingsKeyOf(bindings) : '',
+    bindingsKey: (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end),
     facts: emptyFacts(),
   };
+}
+
+/** Clients assigned to names after their declaration change what those names resolve to (lateCreations.ts). */
+function lateKey(source: string, start: number, end: number): string {
+  const late = lateCreationNames(source.slice(start, end));
+  return late ? `\nlate:${late}` : '';
 }
 
 /** A replacer makes JSON.stringify call back for every value: only use one when there are object literals to trim. */

@@ -1,0 +1,53 @@
+/** Module-level names assigned a client after their declaration (`let client;` … `client = new Redis()`). */
+import type { Binding, ValueDesc } from '../clients/descriptors';
+
+/** `= new Redis(…)`, `= new Redis.Cluster(…)`, `= createClient(…)`: a client assigned late (a lazy getter's). */
+const CREATION_ASSIGNED = /=\s*(?:await\s+)?(new\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
+const CREATION_CALLEE = /(?:^|\.)(?:createClient|createCluster)$/;
+const NAME_CHAR = /[\w$]/;
+const SPACE = /\s/;
+const NAME_START = /[A-Za-z_$]/;
+
+/** The identifier `name =` ends at the `=` at `eq` (the `\s*` between allowed), unless it is a property (`a.name =`). */
+export function assignedName(text: string, eq: number): string | undefined {
+  let end = eq;
+  while (end > 0 && SPACE.test(text[end - 1])) end--;
+  let start = end;
+  while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
+  if (start === end || !NAME_START.test(text[start]) || text[start - 1] === '.') return undefined;
+  return text.slice(start, end);
+}
+
+/** `let client;` … `client = new Redis()` in a function: the name holds what the assignment creates (standalone first). */
+export function lateCreations(text: string, bindings: Map<string, Binding>): void {
+  let anyUnknown = false;
+  for (const binding of bindings.values()) if (binding.b === 'unknown') anyUnknown = true;
+  if (!anyUnknown) return;
+  const found = new Map<string, ValueDesc>();
+  for (const m of text.matchAll(CREATION_ASSIGNED)) {
+    if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
+    if ('=!<>'.includes(text[m.index - 1] ?? '')) continue; // a comparison, not an assignment
+    const name = assignedName(text, m.index);
+    if (!name || bindings.get(name)?.b !== 'unknown') continue;
+    const prior = found.get(name);
+    if (prior && !(prior.v === 'new' && prior.callee.v === 'member' && prior.callee.name === 'Cluster')) continue;
+    const callee = m[2].split('.').reduce<ValueDesc | null>((object, part) => (object ? { v: 'member', object, name: part } : { v: 'ident', name: part }), null);
+    if (callee) found.set(name, m[1] ? { v: 'new', callee } : { v: 'call', callee, key: null });
+  }
+  for (const [name, value] of found) bindings.set(name, { b: 'value', value });
+}
+
+/**
+ * The names a statement assigns a client to (`client = new Redis()` in a lazy getter): part of its
+ * entry's key, so an edit that changes them re-resolves the module like a changed declaration.
+ */
+export function lateCreationNames(statementText: string): string {
+  if (!statementText.includes('=')) return '';
+  const names: string[] = [];
+  for (const m of statementText.matchAll(CREATION_ASSIGNED)) {
+    if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
+    const name = assignedName(statementText, m.index);
+    if (name) names.push(`${name}=${m[1] ? 'new ' : ''}${m[2]}`);
+  }
+  return names.join(',');
+}
