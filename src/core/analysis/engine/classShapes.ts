@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type ClassShape, type MemberEntry, emptyShape, isEmptyShape } from '../clients/classShape';
 import { memberNames } from '../clients/classMembers';
+import { clientFamilyOf } from '../clients/packages';
 import type { Binding, TypeDesc, ValueDesc } from '../clients/descriptors';
 import { describeExpression } from '../clients/descriptors';
 import type { ModuleScope } from '../clients/moduleScope';
@@ -148,6 +149,8 @@ export class ClassShapes {
     const names = new Set<string>();
     const bindings = [...scope.entries()];
     for (const [name, binding] of bindings) {
+      // CommonJS: `const Redis = require('ioredis')` (or a compiled `__importDefault(require(…))`).
+      if (binding.b === 'value' && binding.value.v === 'require' && clientFamilyOf(binding.value.specifier)) names.add(name);
       if (binding.b !== 'import') continue;
       if (binding.family) names.add(name);
       else if (binding.specifier && isSomething(scope.imported(binding.specifier, binding.exportName))) names.add(name);
