@@ -8,6 +8,7 @@ import type { ClientFamily } from '../extract/facts';
 import { literalString, unwrap } from '../syntax';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
+import { returnedExpression } from './returnedExpression';
 import { describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 import { wrapperCalls } from '../extract/wrapperCalls';
@@ -172,11 +173,12 @@ function numberLiteral(text: string): ValueDesc {
 export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  if (body.type !== 'statement_block') return describeExpression(body, keyOf, depth + 1);
+  // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
+  if (body.type !== 'statement_block') return describeExpression(returnedExpression(fn, body), keyOf, depth + 1);
   for (const stmt of body.namedChildren) {
     if (stmt?.type !== 'return_statement') continue;
     const value = stmt.firstNamedChild;
-    return value ? describeExpression(value, keyOf, depth + 1) : undefined;
+    return value ? describeExpression(returnedExpression(fn, value), keyOf, depth + 1) : undefined;
   }
   return undefined;
 }
