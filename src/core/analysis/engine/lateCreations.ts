@@ -28,7 +28,7 @@ export function lateCreations(text: string, bindings: Map<string, Binding>): voi
     if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
     if ('=!<>'.includes(text[m.index - 1] ?? '')) continue; // a comparison, not an assignment
     const name = assignedName(text, m.index);
-    if (!name || bindings.get(name)?.b !== 'unknown') continue;
+    if (!name || bindings.get(name)?.b !== 'unknown' || isDeclared(text, m.index, name)) continue;
     const prior = found.get(name);
     if (prior && !(prior.v === 'new' && prior.callee.v === 'member' && prior.callee.name === 'Cluster')) continue;
     const callee = m[2].split('.').reduce<ValueDesc | null>((object, part) => (object ? { v: 'member', object, name: part } : { v: 'ident', name: part }), null);
@@ -47,7 +47,19 @@ export function lateCreationNames(statementText: string): string {
   for (const m of statementText.matchAll(CREATION_ASSIGNED)) {
     if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
     const name = assignedName(statementText, m.index);
-    if (name) names.push(`${name}=${m[1] ? 'new ' : ''}${m[2]}`);
+    if (name && !isDeclared(statementText, m.index, name) && !declaresLocally(statementText, name)) names.push(`${name}=${m[1] ? 'new ' : ''}${m[2]}`);
   }
   return names.join(',');
+}
+
+/** The statement declares `name` itself (a local of its function): not the module's name. */
+function declaresLocally(statementText: string, name: string): boolean {
+  return new RegExp(`\\b(?:let|var|const)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(statementText);
+}
+
+/** `const name = …` or `const name: Type = …` (the type read as the name) declares a new (local) name: not a late assignment of the module's. */
+function isDeclared(text: string, eq: number, name: string): boolean {
+  const before = text.slice(Math.max(0, eq - name.length - 16), eq).replace(/\s+$/, '');
+  const head = before.slice(0, before.length - name.length).replace(/\s+$/, '');
+  return /\b(?:const|let|var)$/.test(head) || head.endsWith(':');
 }
