@@ -51,14 +51,22 @@ describe('stream pages, info and edits (properties, real server)', () => {
         let next: string | undefined;
         for (let page = 0; page < 20; page++) {
           const result = await readStreamPage(client, key, { count, descending, ...(next ? (descending ? { before: next } : { after: next }) : {}) });
-          assert.ok(result.entries.length <= count);
+          // Full pages while entries remain; a shorter page is the last one.
+          assert.equal(result.entries.length, Math.min(count, ids.length - seen.length));
           seen.push(...result.entries.map((e) => e.id));
           next = result.nextId;
+          assert.equal(next === undefined, result.entries.length < count, 'only a full page says there may be more');
           if (!next) break;
           assert.equal(next, result.entries.at(-1)?.id, 'the next page continues from the last id shown');
         }
         assert.deepEqual(seen, descending ? [...ids].reverse() : ids, `${descending ? 'newest' : 'oldest'} first, ${count} a page`);
       }
+    }
+  });
+
+  it('a page position that is not a stream id is refused, naming it', async () => {
+    for (const id of ['x5-3', '5-3x', '5-', '-3', 'abc']) {
+      await assert.rejects(readStreamPage(client, key, { after: id }), (e: unknown) => e instanceof RangeError && e.message === `"${id}" is not a stream id; ids look like 1700000000000-0.`, id);
     }
   });
 
