@@ -26,14 +26,30 @@ function promiseResolution(node: Node): Node | null {
  * variable's initialiser (`const c = new Redis(); return c;`), which the module scope cannot see.
  */
 export function returnedExpression(fn: Node, value: Node): Node {
-  let target = promiseResolution(unwrap(value)) ?? value;
-  if (target.type === 'identifier') {
-    for (const declarator of fn.descendantsOfType('variable_declarator')) {
-      if (declarator?.childForFieldName('name')?.text !== target.text) continue;
-      const init = declarator.childForFieldName('value');
-      if (init && !declarator.childForFieldName('type')) target = init;
-      break;
-    }
+  const resolved = promiseResolution(unwrap(value));
+  const target = resolved ?? value;
+  if (target.type !== 'identifier') return target;
+  // Declared among the top-level statements of a function body between the value and `fn` (no deep walk).
+  for (let scope: Node | null = resolved ? resolved.parent : fn; scope; scope = scope.id === fn.id ? null : scope.parent) {
+    if (!FUNCTIONS.has(scope.type)) continue;
+    const init = declaredValue(scope, target.text);
+    if (init !== undefined) return init ?? target;
   }
   return target;
 }
+
+/** The initialiser of `name` declared at the top of `fn`'s body: undefined if not declared there, null if typed or without one. */
+function declaredValue(fn: Node, name: string): Node | null | undefined {
+  const body = fn.childForFieldName('body');
+  for (const stmt of body?.type === 'statement_block' ? body.namedChildren : []) {
+    if (stmt?.type !== 'lexical_declaration' && stmt?.type !== 'variable_declaration') continue;
+    for (const declarator of stmt.namedChildren) {
+      if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('name')?.text !== name) continue;
+      const init = declarator.childForFieldName('value');
+      return init && !declarator.childForFieldName('type') ? init : null;
+    }
+  }
+  return undefined;
+}
+
+const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition']);
