@@ -49,28 +49,85 @@ function injected(node: Node): boolean {
   return node.namedChildren.some((c) => c?.type === 'decorator' && INJECT_CLIENT.test(c.text));
 }
 
+/** A class body read once: its members in order, by name, and the names assigned through `this`/the class name. */
+export interface ClassIndex {
+  body: Node | null;
+  className: string | undefined;
+  members: IndexedMember[];
+  byName: Map<string, IndexedMember[]>;
+  constructors: IndexedMember[];
+  bodyText: string;
+  assignedThis?: Set<string>;
+  assignedStatic?: Set<string>;
+}
+
+interface IndexedMember {
+  member: Node;
+  index: number;
+  kind: string;
+  named: string | undefined;
+  memberStatic?: boolean;
+}
+
+export function classIndex(cls: Node, textOf: (n: Node) => string): ClassIndex {
+  const body = bodyOf(cls);
+  const index: ClassIndex = { body, className: cls.childForFieldName('name')?.text, members: [], byName: new Map(), constructors: [], bodyText: body ? textOf(body) : '' };
+  for (const member of body?.namedChildren ?? []) {
+    if (!member) continue;
+    const kind = member.type;
+    const named = FIELD_TYPES.has(kind) || kind === 'method_definition' || kind === 'method_signature' ? memberName(member) : undefined;
+    const entry: IndexedMember = { member, index: index.members.length, kind, named };
+    index.members.push(entry);
+    if (named === undefined) continue;
+    let list = index.byName.get(named);
+    if (!list) index.byName.set(named, (list = []));
+    list.push(entry);
+    if (named === 'constructor') index.constructors.push(entry);
+  }
+  return index;
+}
+
+const PLAIN_NAME = /^#?[\w$]+$/;
+
+/** Whether `<owner>.<name> =` occurs in the body (owner `this`, or also the class name for statics); one scan per class and owner. */
+function mayBeAssignedIn(index: ClassIndex, name: string, isStatic: boolean): boolean {
+  const owner = isStatic && index.className ? `(?:this|${index.className.replace(/\$/g, '\\$')})` : 'this';
+  if (!PLAIN_NAME.test(name)) return new RegExp(`${owner}\\s*\\.\\s*${name.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(index.bodyText);
+  const slot = owner === 'this' ? 'assignedThis' : 'assignedStatic';
+  let names = index[slot];
+  if (!names) {
+    names = new Set<string>();
+    for (const m of index.bodyText.matchAll(new RegExp(`${owner}\\s*\\.\\s*(#?[\\w$]+)\\s*=(?!=)`, 'g'))) names.add(m[1]);
+    index[slot] = names;
+  }
+  return names.has(name);
+}
+
+/** The members `findClassMember` looks at, in body order. */
+function wantedMembers(index: ClassIndex, name: string, isStatic: boolean, mayBeAssigned: boolean): IndexedMember[] {
+  if (mayBeAssigned) return index.members;
+  const named = index.byName.get(name) ?? [];
+  if (isStatic || name === 'constructor' || index.constructors.length === 0) return named;
+  return [...named, ...index.constructors].sort((a, b) => a.index - b.index);
+}
+
 /**
  * The member `name` of class `cls` (static or not): a declared field or signature, a getter, a
  * method, a parameter property or an assignment, the one that creates a value among several.
  */
-export function findClassMember(cls: Node, name: string, isStatic: boolean, keyOf: NodeKey, textOf: (n: Node) => string): Scoped | undefined {
-  const body = bodyOf(cls);
-  if (!body) return undefined;
-  const className = cls.childForFieldName('name')?.text;
-  const escaped = name.replace(/\$/g, '\\$');
-  const owner = isStatic && className ? `(?:this|${className.replace(/\$/g, '\\$')})` : 'this';
+export function findClassMember(cls: Node, name: string, isStatic: boolean, keyOf: NodeKey, index: ClassIndex): Scoped | undefined {
+  if (!index.body) return undefined;
+  const className = index.className;
   // Most lookups are for names never assigned: skip the statement walks then.
-  const mayBeAssigned = new RegExp(`${owner}\\s*\\.\\s*${escaped}\\s*=(?!=)`).test(textOf(body));
+  const mayBeAssigned = mayBeAssignedIn(index, name, isStatic);
   let assigned: Scoped | undefined;
-  for (const member of body.namedChildren) {
-    if (!member) continue;
-    const kind = member.type;
-    const named = FIELD_TYPES.has(kind) || kind === 'method_definition' || kind === 'method_signature' ? memberName(member) : undefined;
+  for (const entry of wantedMembers(index, name, isStatic, mayBeAssigned)) {
+    const { member, kind, named } = entry;
     // Only members of that name, the constructor (parameter properties) and, when assigned somewhere, methods.
     const wanted = named === name || (named === 'constructor' && !isStatic) || (mayBeAssigned && (kind === 'method_definition' || kind === 'class_static_block'));
     if (!wanted) continue;
-    const memberStatic = isStaticMember(member);
-    if (FIELD_TYPES.has(member.type) && memberStatic === isStatic && named === name) {
+    const memberStatic = (entry.memberStatic ??= isStaticMember(member));
+    if (FIELD_TYPES.has(kind) && memberStatic === isStatic && named === name) {
       const type = member.childForFieldName('type');
       const value = member.childForFieldName('value');
       const described = type ? describeType(type) : null;
@@ -78,7 +135,7 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
       // `client: any` says nothing: what the constructor assigns (`this.client = new Redis()`) does.
       if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
       if (value) return { binding: { b: 'value', value: describeExpression(value, keyOf) }, from: cls };
-    } else if ((member.type === 'method_definition' || member.type === 'method_signature') && memberStatic === isStatic && named === name) {
+    } else if ((kind === 'method_definition' || kind === 'method_signature') && memberStatic === isStatic && named === name) {
       const returns = member.childForFieldName('return_type');
       if (isGetter(member)) {
         if (returns) return { binding: { b: 'typed', type: describeType(returns) }, from: cls };
@@ -87,12 +144,12 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
       }
       const returnsValue = returns ? undefined : returnedValue(member, keyOf);
       return { binding: { b: 'function', returns: returns ? describeType(returns) : null, ...(returnsValue ? { returnsValue } : {}) }, from: member };
-    } else if (member.type === 'method_definition' && !isStatic && named === 'constructor') {
+    } else if (kind === 'method_definition' && !isStatic && named === 'constructor') {
       const property = parameterProperty(member, name);
       if (property) return property;
     }
     // Assignments in methods of the same kind (`this` is the class in static ones), or through the class name.
-    if (mayBeAssigned && !createsValue(assigned) && (member.type === 'method_definition' || member.type === 'class_static_block')) {
+    if (mayBeAssigned && !createsValue(assigned) && (kind === 'method_definition' || kind === 'class_static_block')) {
       if (memberStatic === isStatic || isStatic) assigned = findAssignment(member, name, memberStatic === isStatic ? 'this' : className, keyOf) ?? assigned;
       if (isStatic && className && !createsValue(assigned)) assigned = findAssignment(member, name, className, keyOf) ?? assigned;
     }

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { FUNCTION_TYPES, isFunctionLike } from '../syntax';
-import { type Scoped, findClassMember, findKeyMember, isStaticMember } from './classMembers';
+import { type ClassIndex, type Scoped, classIndex, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import {
   type Binding,
   type NodeKey,
@@ -215,6 +215,8 @@ export class ScopeResolver {
   }
 
   private readonly texts = new Map<number, string>();
+  /** Each class body read once (members by name), not once per member name looked up. */
+  private readonly classIndexes = new Map<number, ClassIndex>();
 
   /** A node's text, read once: class bodies are searched for every member name looked up. */
   private textOf(node: Node): string {
@@ -229,7 +231,9 @@ export class ScopeResolver {
     if (!map) this.classCache.set(cls.id, (map = new Map<string, Scoped | undefined>()));
     const key = isStatic ? `static ${name}` : name;
     if (map.has(key)) return map.get(key);
-    const found = findClassMember(cls, name, isStatic, this.keyOf, (n) => this.textOf(n));
+    let index = this.classIndexes.get(cls.id);
+    if (!index) this.classIndexes.set(cls.id, (index = classIndex(cls, (n) => this.textOf(n))));
+    const found = findClassMember(cls, name, isStatic, this.keyOf, index);
     map.set(key, found);
     return found;
   }
