@@ -15,21 +15,39 @@ const MAX_STATEMENTS = 12;
 export function wrapperCalls<D>(fn: Node, describe: (call: Node) => D): D[] | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  const params = parameterNames(fn).filter((p) => p !== '?');
-  if (params.length === 0) return undefined;
-  const named = new RegExp(`(?<![\\w$.])(?:${params.map((p) => p.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`);
   const expressions = body.type === 'statement_block' ? body.namedChildren.slice(0, MAX_STATEMENTS).map(statementExpression) : [body];
+  // Parameters and their regex only once a key command is seen (most functions send none).
+  let named: RegExp | null | undefined;
   const out: D[] = [];
   for (const expression of expressions) {
     const call = expression ? unwrap(expression) : null;
     if (call?.type !== 'call_expression') continue;
     const callee = call.childForFieldName('function');
     const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text.toLowerCase().replace(/buffer$/, '') : undefined;
+    if (!method || !keyCommand(method)) continue;
     const args = call.childForFieldName('arguments');
-    if (!method || !keyCommand(method) || !args || !named.test(args.text)) continue;
+    if (!args) continue;
+    if (named === undefined) named = parameterPattern(fn);
+    if (named === null) return undefined;
+    if (!named.test(args.text)) continue;
     out.push(describe(call));
   }
   return out.length > 0 ? out : undefined;
+}
+
+const PATTERNS = new Map<string, RegExp>();
+
+/** A regex matching a use of one of `fn`'s parameters; null when it has none. Compiled once per parameter list. */
+function parameterPattern(fn: Node): RegExp | null {
+  const params = parameterNames(fn).filter((p) => p !== '?');
+  if (params.length === 0) return null;
+  const source = `(?<![\\w$.])(?:${params.map((p) => p.replace(/\$/g, '\\$')).join('|')})(?![\\w$])`;
+  let re = PATTERNS.get(source);
+  if (!re) {
+    if (PATTERNS.size > 1000) PATTERNS.clear();
+    PATTERNS.set(source, (re = new RegExp(source)));
+  }
+  return re;
 }
 
 /** The expression a body statement evaluates: `expr;`, `return expr;`, `const x = expr;`. */
