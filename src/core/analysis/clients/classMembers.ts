@@ -67,6 +67,8 @@ interface IndexedMember {
   kind: string;
   named: string | undefined;
   memberStatic?: boolean;
+  /** Assignments in this method's body, by owner (`this`, the class name), read on first need. */
+  assignments?: Map<string, Assignments>;
 }
 
 export function classIndex(cls: Node, textOf: (n: Node) => string): ClassIndex {
@@ -150,8 +152,9 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
     }
     // Assignments in methods of the same kind (`this` is the class in static ones), or through the class name.
     if (mayBeAssigned && !createsValue(assigned) && (kind === 'method_definition' || kind === 'class_static_block')) {
-      if (memberStatic === isStatic || isStatic) assigned = findAssignment(member, name, memberStatic === isStatic ? 'this' : className, keyOf) ?? assigned;
-      if (isStatic && className && !createsValue(assigned)) assigned = findAssignment(member, name, className, keyOf) ?? assigned;
+      const cache = (entry.assignments ??= new Map());
+      if (memberStatic === isStatic || isStatic) assigned = findAssignment(member, name, memberStatic === isStatic ? 'this' : className, keyOf, cache) ?? assigned;
+      if (isStatic && className && !createsValue(assigned)) assigned = findAssignment(member, name, className, keyOf, cache) ?? assigned;
     }
   }
   return assigned;
@@ -257,11 +260,35 @@ function createsValue(scoped: Scoped | undefined): boolean {
  * `this` or the class name: the first assignment that creates a value (`new …`, a call), with the
  * others that do as alternatives, else the first assignment.
  */
-function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey): Scoped | undefined {
-  const body = method.childForFieldName('body');
-  if (!body || !owner) return undefined;
+function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey, cache?: Map<string, Assignments>): Scoped | undefined {
+  if (!owner) return undefined;
+  let all = cache?.get(owner);
+  if (!all) {
+    all = assignmentsIn(method, owner);
+    cache?.set(owner, all);
+  }
   let first: Scoped | undefined;
   let created: Scoped | undefined;
+  for (const { right, block } of all.get(name) ?? []) {
+    const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
+    if (createsValue(found)) {
+      if (!created) created = found;
+      else (created.alternatives ??= []).push(found);
+      continue;
+    }
+    first ??= found;
+  }
+  return created ?? first;
+}
+
+/** Assigned values by member name, in statement order, with the block each is in. */
+type Assignments = Map<string, Array<{ right: Node; block: Node }>>;
+
+/** Every `<owner>.<name> = <expr>` of a method body (one walk serves every name looked up). */
+function assignmentsIn(method: Node, owner: string): Assignments {
+  const out: Assignments = new Map();
+  const body = method.childForFieldName('body');
+  if (!body) return out;
   const isOwner = (object: Node | null): boolean => (owner === 'this' ? object?.type === 'this' : object?.type === 'identifier' && object.text === owner);
   const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): void => {
     for (const stmt of statements) {
@@ -271,16 +298,12 @@ function findAssignment(method: Node, name: string, owner: string | null | undef
         if (expr?.type !== 'assignment_expression') continue;
         const left = expr.childForFieldName('left');
         const right = expr.childForFieldName('right');
-        if (left?.type !== 'member_expression' || !right) continue;
-        if (isOwner(left.childForFieldName('object')) && left.childForFieldName('property')?.text === name) {
-          const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
-          if (createsValue(found)) {
-            if (!created) created = found;
-            else (created.alternatives ??= []).push(found);
-            continue;
-          }
-          first ??= found;
-        }
+        if (left?.type !== 'member_expression' || !right || !isOwner(left.childForFieldName('object'))) continue;
+        const name = left.childForFieldName('property')?.text;
+        if (name === undefined) continue;
+        let list = out.get(name);
+        if (!list) out.set(name, (list = []));
+        list.push({ right, block });
       } else if (depth < 3 && stmt.type === 'if_statement') {
         for (const branch of [stmt.childForFieldName('consequence'), stmt.childForFieldName('alternative')]) {
           // `else if (…) { … }` nests an if statement inside the else clause.
@@ -295,5 +318,5 @@ function findAssignment(method: Node, name: string, owner: string | null | undef
     }
   };
   visit(body.namedChildren, body, 0);
-  return created ?? first;
+  return out;
 }
