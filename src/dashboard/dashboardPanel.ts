@@ -34,7 +34,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly ticks = new TickEncoder();
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     readonly connectionId: string,
     private readonly deps: DashboardDeps,
   ) {
@@ -51,12 +51,17 @@ export class DashboardPanel implements vscode.Disposable {
     panel.title = `Redis: ${this.connectionName()}`;
     this.disposables.push(
       this.host.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => this.syncPolling()),
+      this.host.onDidChangeViewState(() => this.syncPolling()),
       deps.connections.onDidChangeState((id) => {
         if (id === connectionId) void this.onConnectionStateChange();
       }),
     );
     this.syncPolling();
+  }
+
+  /** The panel now showing the dashboard (a page that never started gets a new one). */
+  get panel(): vscode.WebviewPanel {
+    return this.host.panel;
   }
 
   reveal(): void {

@@ -50,12 +50,18 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
   /** How many times the page was loaded again because it did not start (tests read it). */
   reloads = 0;
 
+  private current: vscode.WebviewPanel;
+  /** The listeners on the current panel (moved to a replacement panel with it). */
+  private readonly panelSubscriptions: vscode.Disposable[] = [];
+  private readonly viewStateEmitter = new vscode.EventEmitter<void>();
+  /** The panel's view state changed (also after it was replaced by a new one). */
+  readonly onDidChangeViewState = this.viewStateEmitter.event;
+
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly options: WebviewPanelHostOptions<Page>,
   ) {
-    const { webview } = panel;
-    webview.options = webviewPanelOptions(options.extensionUri);
+    this.current = panel;
     this.watchdog = new PageStartWatchdog({
       timeoutMs: options.startTimeoutMs ?? PAGE_START_TIMEOUT_MS,
       maxReloads: PAGE_START_RELOADS,
@@ -66,18 +72,49 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
           options.recreate();
           return;
         }
+        if (attempt === 1 && options.closesPanel) {
+          options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; opening it in a new panel.`);
+          this.replacePanel();
+          return;
+        }
         options.log.warn(`${options.name}: the page did not start within ${waited / 1000} s; loading it again (${attempt} of ${PAGE_START_RELOADS}).`);
         this.setHtml();
       },
       giveUp: (waited) => this.reportStall(waited),
     });
-    this.setHtml();
+    this.attach(panel);
     this.watchdog.loading(panel.visible);
-    this.disposables.push(
+  }
+
+  get panel(): vscode.WebviewPanel {
+    return this.current;
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    panel.webview.options = webviewPanelOptions(this.options.extensionUri);
+    this.setHtml();
+    this.panelSubscriptions.push(
       panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => this.watchdog.visibilityChanged(panel.visible)),
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidChangeViewState(() => {
+        this.watchdog.visibilityChanged(panel.visible);
+        this.viewStateEmitter.fire();
+      }),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
     );
+  }
+
+  /**
+   * A panel the extension owns whose page does not start gets a new panel in the same place: a
+   * new panel is a new webview frame (setting the HTML again reuses the frame that stalls).
+   */
+  private replacePanel(): void {
+    const old = this.current;
+    for (const d of this.panelSubscriptions.splice(0)) d.dispose();
+    const options = webviewPanelOptions(this.options.extensionUri);
+    this.current = vscode.window.createWebviewPanel(old.viewType, old.title, { viewColumn: old.viewColumn ?? vscode.ViewColumn.Active, preserveFocus: !old.active }, options);
+    this.current.iconPath = old.iconPath;
+    this.attach(this.current);
+    old.dispose();
   }
 
   /** Sets the page's HTML; each time with a fresh nonce, so that VS Code builds a new frame for it. */
@@ -110,7 +147,8 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.watchdog.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
+    for (const d of [...this.disposables.splice(0), ...this.panelSubscriptions.splice(0)]) d.dispose();
+    this.viewStateEmitter.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
     if (this.options.closesPanel) this.panel.dispose();

@@ -71,7 +71,8 @@ describe('dashboard: the extension polls a real server through a saved connectio
     // The page shows what the server answered.
     const version = /redis_version:(\S+)/.exec(String(await adminCommand(watched, ['INFO', 'server'])))?.[1];
     assert.ok(version);
-    await webviewPage.waitFor('.card dd', version);
+    // Long enough for the panel's own recovery when its page does not start (a new panel after 10 s).
+    await webviewPage.waitFor('.card dd', version, 45_000);
 
     // The control dashboard in a second column stays visible throughout.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'column two' }), { viewColumn: vscode.ViewColumn.Two, preview: false });

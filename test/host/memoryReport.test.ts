@@ -136,6 +136,8 @@ describe('Analyze Memory on a live server in the extension host', function () {
     assert.equal(report.patterns.find((p) => p.pattern === 'session:*')?.withTtl, 10);
     const tab = await eventually(() => reportTabs().find((t) => t.label === 'Memory: Memory fixture db0'), 'the memory report tab');
     assert.ok(tab.isActive);
+    // Long enough for the panel's own recovery when its page does not start (a new panel after 10 s).
+    await webviewPage.waitFor('section[aria-label="Top keys by memory"] button[data-open-key="queue:jobs"]', undefined, 45_000);
     await webviewPage.click('section[aria-label="Top keys by memory"] button[data-open-key="queue:jobs"]');
     await eventually(() => keyTabs().find((t) => t.label === 'queue:jobs'), 'the key editor of queue:jobs');
   });

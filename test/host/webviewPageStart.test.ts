@@ -9,6 +9,9 @@ import { activateExtension, EXTENSION_ID, eventually } from './extensionApi';
  * host, and a page that started is left alone. The stall is made real: a page whose script does
  * not exist never posts a message, exactly like a frame that never runs its script.
  */
+/** The tabs of webview panels with this title. */
+const tabsOf = (title: string): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === title);
+
 describe('webview pages that do not start', function () {
   this.timeout(120_000);
   let extensionUri: vscode.Uri;
@@ -36,12 +39,14 @@ describe('webview pages that do not start', function () {
     return host;
   }
 
-  it('loads a silent page again, each time with new HTML, and stops after two reloads', async () => {
+  it('opens a silent page in a new panel, then loads it again, and stops after two recoveries', async () => {
     const silent = { title: 'Silent page', script: 'dist/webview/does-not-exist.js', styles: [] };
     const host = open(silent, 300);
-    const first = host.panel.webview.html;
+    const firstPanel = host.panel;
     await eventually(() => host.reloads === 2, 'two reloads of the silent page', 30_000);
-    assert.notEqual(host.panel.webview.html, first, 'a reload sets new HTML (a fresh nonce), so VS Code builds a new frame');
+    assert.notEqual(host.panel, firstPanel, 'the first recovery opens the page in a new panel (a new webview frame)');
+    assert.equal(tabsOf('Silent page').length, 1, 'in place of the old one, not beside it');
+    assert.match(host.panel.webview.html, /does-not-exist\.js/, 'the new panel shows the same page');
     // Giving up is final: no third reload however long the page stays silent (300 + 600 + 1200 ms have passed).
     await new Promise((resolve) => setTimeout(resolve, 3000));
     assert.equal(host.reloads, 2);

@@ -88,7 +88,8 @@ export async function startWebviewBridge(): Promise<WebviewBridge> {
       if (!page) return reply(503, { error: 'The workbench page is not open yet.' });
       perform(page, JSON.parse(body) as WebviewAction).then(
         (text) => reply(200, { text }),
-        (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
+        // A failed action says what the webview frames looked like (a page that never started shows as a pending frame).
+        async (error: unknown) => reply(500, { error: `${error instanceof Error ? error.message : String(error)}\n${await diagnose(page as Page).catch(() => '')}` }),
       );
     });
   });
