@@ -41,7 +41,6 @@ export function webviewPanelOptions(extensionUri: vscode.Uri): vscode.WebviewOpt
  * Panels VS Code hands over (restored, custom editors) get the same options as created ones.
  */
 export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   /** Fires once, when the user closed the panel or dispose() was called. */
   readonly onDidDispose = this.disposedEmitter.event;
@@ -147,7 +146,7 @@ export class WebviewPanelHost<Host, Page> implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.watchdog.dispose();
-    for (const d of [...this.disposables.splice(0), ...this.panelSubscriptions.splice(0)]) d.dispose();
+    for (const d of this.panelSubscriptions.splice(0)) d.dispose();
     this.viewStateEmitter.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();

@@ -2,18 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
+import { runMemory } from './memoryCliRun';
 import { stopAll } from '../../fixtures/redis';
 import { startDumpServer, type DumpServer } from '../rdb/seedDump';
 import { containedServerUnavailable, startContainedServer } from './containedServer';
 import { seedLiveKeyspace } from './liveSeed';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runMemory;
 
 describe('memory CLI --bgsave on a real redis-server', function () {
   this.timeout(120_000);

@@ -4,18 +4,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
+import { runMemory } from './memoryCliRun';
 import { freePort, stopAll } from '../../fixtures/redis';
 import { startDumpServer, type DumpServer } from '../rdb/seedDump';
 import { groundTruth, sum, type TruthKey } from './groundTruth';
 import { seedLiveKeyspace } from './liveSeed';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runMemory;
 
 interface JsonKey {
   key: string;

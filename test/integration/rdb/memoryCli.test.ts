@@ -4,16 +4,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { runMemoryCli } from '../../../src/commandLine/memory/runMemoryCli';
+import { runMemory } from '../memory/memoryCliRun';
 import { stopAll } from '../../fixtures/redis';
 import { seedEveryEncoding, startDumpServer, type DumpServer } from './seedDump';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runMemoryCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runMemory;
 
 interface JsonKey {
   key: string;

@@ -4,48 +4,31 @@
  * checks report nothing; they are rules so that settings and project configs turn them off or
  * change their severity like any other (core/patterns/patternReport.ts makes the findings).
  */
+import type { RuleId } from '../types';
 import type { Rule } from './ruleTypes';
 
-const noFileCheck = (): void => undefined;
+/** A rule judged from the data: info by default, off in test files, no fix, and no check on a file alone. */
+function dataRule(id: RuleId, title: string, why: string): Rule {
+  return {
+    meta: { id, title, why, defaultSeverity: 'info', testSeverity: 'off', fixable: false, fixAllSafe: false, fromData: true },
+    check: () => undefined,
+  };
+}
 
-export const liveKeysWithoutTtl: Rule = {
-  meta: {
-    id: 'live-keys-without-ttl',
-    title: 'Keys written without a TTL that have none on the server',
-    why: 'A pattern the code writes without a TTL has live keys without one on the connection analysed: they stay until deleted and grow memory.',
-    defaultSeverity: 'info',
-    testSeverity: 'off',
-    fixable: false,
-    fixAllSafe: false,
-    fromData: true,
-  },
-  check: noFileCheck,
-};
+export const liveKeysWithoutTtl = dataRule(
+  'live-keys-without-ttl',
+  'Keys written without a TTL that have none on the server',
+  'A pattern the code writes without a TTL has live keys without one on the connection analysed: they stay until deleted and grow memory.',
+);
 
-export const ttlMissingOnLiveKeys: Rule = {
-  meta: {
-    id: 'ttl-missing-on-live-keys',
-    title: 'The code sets a TTL, but most live keys have none',
-    why: 'Every write in the code sets a TTL, yet most live keys of the pattern have none: older code or another service writes them without one.',
-    defaultSeverity: 'info',
-    testSeverity: 'off',
-    fixable: false,
-    fixAllSafe: false,
-    fromData: true,
-  },
-  check: noFileCheck,
-};
+export const ttlMissingOnLiveKeys = dataRule(
+  'ttl-missing-on-live-keys',
+  'The code sets a TTL, but most live keys have none',
+  'Every write in the code sets a TTL, yet most live keys of the pattern have none: older code or another service writes them without one.',
+);
 
-export const liveTypeMismatch: Rule = {
-  meta: {
-    id: 'live-type-mismatch',
-    title: 'Live keys of a type the code never uses',
-    why: 'The server holds keys of the pattern with a type the code never writes or reads: commands of the code’s type fail on them with WRONGTYPE.',
-    defaultSeverity: 'info',
-    testSeverity: 'off',
-    fixable: false,
-    fixAllSafe: false,
-    fromData: true,
-  },
-  check: noFileCheck,
-};
+export const liveTypeMismatch = dataRule(
+  'live-type-mismatch',
+  'Live keys of a type the code never uses',
+  'The server holds keys of the pattern with a type the code never writes or reads: commands of the code’s type fail on them with WRONGTYPE.',
+);
