@@ -7,6 +7,7 @@ import { parsePersistence, type PersistenceState } from '../../../src/core/memor
 import { planSnapshot, saveSnapshot, SnapshotError, type SnapshotStatus } from '../../../src/core/memory/snapshot/saveSnapshot';
 import { allowAllWrites, ReadOnlyError, writeGuardFor } from '../../../src/core/redis/safety/writeGuard';
 import { startStandalone, stopAll } from '../../fixtures/redis';
+import { parseInfo } from '../../fixtures/redis/admin';
 import { startDumpServer, type DumpServer } from '../rdb/seedDump';
 import { seedLiveKeyspace } from './liveSeed';
 
@@ -96,6 +97,26 @@ describe('BGSAVE and analyze on a real redis-server', function () {
       assert.ok(statuses.length > 0 && statuses.every((s) => s.save === 'already-running'));
       const written = statuses.map((s) => s.keysWritten?.done ?? 0);
       assert.deepEqual(written, [...written].sort((a, b) => a - b), 'keys written only grow');
+      assert.equal(analyzeDumpFile(dump.dumpPath, 1).report.totalKeys, await dump.redis.dbsize());
+    });
+    it('during an AOF rewrite, BGSAVE refused is asked again with SCHEDULE: the save happens after the rewrite, and its file is used', async () => {
+      await idle(other);
+      const savesBefore = (await persistence(other)).saves ?? 0;
+      assert.equal(await other.call('BGREWRITEAOF'), 'Background append only file rewriting started');
+      // The rewrite writes its RDB preamble key by key, so rdb-key-save-delay makes it last seconds.
+      const rewriting = parseInfo(String(await other.info('persistence')));
+      assert.equal(rewriting.aof_rewrite_in_progress, '1');
+      const plan = await planSnapshot(dump.redis);
+      const statuses: SnapshotStatus[] = [];
+      const outcome = await saveSnapshot(dump.redis, plan, { guard: allowAllWrites, pollMs: 20, onStatus: (s) => statuses.push(s) });
+      assert.ok(outcome.kind === 'saved' && !outcome.joinedRunningSave && outcome.file.kind === 'fresh', JSON.stringify(outcome));
+      assert.equal(statuses[0].save, 'scheduled', 'waited for the rewrite first');
+      assert.ok(statuses.some((s) => s.save === 'ours'), 'then for the save the server started');
+      const after = parseInfo(String(await other.info('persistence')));
+      assert.equal(after.aof_rewrite_in_progress, '0');
+      assert.equal(Number(after.rdb_saves), savesBefore + 1, 'exactly one snapshot: the scheduled one');
+      const bgsave = parseInfo(String(await other.info('commandstats'))).cmdstat_bgsave ?? '';
+      assert.match(bgsave, /failed_calls=[1-9]/, `the plain BGSAVE was refused: ${bgsave}`);
       assert.equal(analyzeDumpFile(dump.dumpPath, 1).report.totalKeys, await dump.redis.dbsize());
     });
   });

@@ -14,6 +14,10 @@ export type BgsaveStart =
   | { kind: 'started' }
   /** Another save was running: wait for it, its snapshot is as fresh as ours would be. */
   | { kind: 'already-running' }
+  /** Another child (an AOF rewrite) is running: ask again with `BGSAVE SCHEDULE`. */
+  | { kind: 'busy' }
+  /** `BGSAVE SCHEDULE` accepted: the server starts our save when its other child ends. */
+  | { kind: 'scheduled' }
   /** The server will not save: one sentence saying why. */
   | { kind: 'refused'; message: string };
 
@@ -21,6 +25,7 @@ export type BgsaveStart =
 export function interpretBgsaveReply(reply: string | undefined, error: string | undefined): BgsaveStart {
   if (error === undefined) {
     if (reply !== undefined && /background saving started/i.test(reply)) return { kind: 'started' };
+    if (reply !== undefined && /background saving scheduled/i.test(reply)) return { kind: 'scheduled' };
     return { kind: 'refused', message: `The server answered BGSAVE with "${reply ?? ''}" instead of starting a save.` };
   }
   if (/already in progress/i.test(error)) return { kind: 'already-running' };
@@ -28,14 +33,15 @@ export function interpretBgsaveReply(reply: string | undefined, error: string | 
     return { kind: 'refused', message: `This server does not offer BGSAVE (it is renamed or disabled, as managed services often do), so no dump file can be written: ${error}` };
   }
   if (/NOPERM/i.test(error)) return { kind: 'refused', message: `The connection's ACL user may not run BGSAVE: ${error}` };
-  if (/another child process is active|aof/i.test(error)) {
-    return { kind: 'refused', message: `The server is busy with another background job (an AOF rewrite or a replica sync); try again when it ends: ${error}` };
-  }
+  // Redis 7.0: "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE …".
+  if (/another child process is active|append only file rewriting/i.test(error)) return { kind: 'busy' };
   return { kind: 'refused', message: `The server refused BGSAVE: ${error}` };
 }
 
 export type SaveStep =
   | { kind: 'wait'; elapsedSeconds: number; keysWritten: PersistenceState['keysWritten'] }
+  /** A scheduled save that has not started: the other child (`aof_current_rewrite_time_sec`) still runs. */
+  | { kind: 'wait-scheduled'; elapsedSeconds: number }
   | { kind: 'done' }
   | { kind: 'failed'; message: string };
 
@@ -49,12 +55,23 @@ export type SaveStep =
  */
 export function saveStep(before: PersistenceState, now: PersistenceState, start: BgsaveStart = { kind: 'started' }): SaveStep {
   if (now.bgsaveInProgress) return { kind: 'wait', elapsedSeconds: Math.max(0, now.currentBgsaveSeconds), keysWritten: now.keysWritten };
+  if (start.kind === 'scheduled' && !scheduledSaveEnded(before, now)) return { kind: 'wait-scheduled', elapsedSeconds: Math.max(0, now.aofRewriteSeconds) };
   if (now.lastBgsaveStatus !== 'ok') {
     return { kind: 'failed', message: `The server's background save failed (rdb_last_bgsave_status:${now.lastBgsaveStatus}); its log says why, often a full disk or a directory it cannot write.` };
   }
   if (start.kind === 'already-running' || now.saves === null || before.saves === null) return { kind: 'done' };
   if (now.saves > before.saves) return { kind: 'done' };
   return { kind: 'failed', message: 'The background save ended but the server recorded no new snapshot (rdb_saves did not change).' };
+}
+
+/**
+ * A scheduled save starts only once the other child ends, so "no save in progress" does not mean
+ * it is over: it is when `rdb_saves` grew (Redis ≥ 7.0) or, on older servers, when the last-save
+ * time moved or the last background save failed.
+ */
+function scheduledSaveEnded(before: PersistenceState, now: PersistenceState): boolean {
+  if (now.saves !== null && before.saves !== null) return now.saves > before.saves;
+  return now.lastSaveTime > before.lastSaveTime || (now.lastBgsaveStatus !== 'ok' && before.lastBgsaveStatus === 'ok');
 }
 
 /**

@@ -12,6 +12,8 @@ export interface PersistenceState {
   saves: number | null;
   /** `rdb_current_bgsave_time_sec`: how long the running save has been going, -1 when none. */
   currentBgsaveSeconds: number;
+  /** `aof_current_rewrite_time_sec`: how long the running AOF rewrite has been going, -1 when none. */
+  aofRewriteSeconds: number;
   /** `current_save_keys_processed`/`_total` (Redis ≥ 7.0): the running save's progress; null when unknown. */
   keysWritten: { done: number; total: number } | null;
 }
@@ -26,6 +28,7 @@ export function parsePersistence(info: string | InfoSections): PersistenceState 
     lastSaveTime: infoNumber(sections, 'rdb_last_save_time', 0),
     saves: saves !== undefined && /^\d+$/.test(saves) ? Number(saves) : null,
     currentBgsaveSeconds: infoNumber(sections, 'rdb_current_bgsave_time_sec', -1),
+    aofRewriteSeconds: infoNumber(sections, 'aof_current_rewrite_time_sec', -1),
     keysWritten: infoField(sections, 'current_save_keys_total') === undefined ? null : { done: infoNumber(sections, 'current_save_keys_processed'), total: infoNumber(sections, 'current_save_keys_total') },
   };
 }

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { WriteGuard } from '../../redis/safety/writeGuard';
 import { infoField, infoNumber, parseInfo } from '../../redis/server/info';
-import { interpretBgsaveReply, saveStep, savedSince } from './bgsaveProgress';
+import { interpretBgsaveReply, saveStep, savedSince, type BgsaveStart } from './bgsaveProgress';
 import { checkDumpFile, dumpLocationOf, type DumpFileCheck, type DumpLocation } from './dumpLocation';
 import { parsePersistence, type PersistenceState } from './persistenceInfo';
 
@@ -61,8 +61,8 @@ function configValue(reply: unknown): string {
 }
 
 export interface SnapshotStatus {
-  /** Our own save, or one that was already running when we asked. */
-  save: 'ours' | 'already-running';
+  /** Our own save, one that was already running when we asked, or ours scheduled after an AOF rewrite. */
+  save: 'ours' | 'already-running' | 'scheduled';
   elapsedSeconds: number;
   /** Keys written so far and in all (Redis ≥ 7.0). */
   keysWritten: { done: number; total: number } | null;
@@ -70,6 +70,7 @@ export interface SnapshotStatus {
 
 /** "Saving: 12 s, 1,200 of 5,000 keys written" — for a progress notification or stderr. */
 export function describeSnapshotStatus(status: SnapshotStatus): string {
+  if (status.save === 'scheduled') return `Save scheduled: waiting for the server's AOF rewrite (or other background job) to end: ${status.elapsedSeconds} s`;
   const which = status.save === 'ours' ? 'Saving' : 'Waiting for the save already in progress';
   const keys = status.keysWritten && status.keysWritten.total > 0 ? `, ${status.keysWritten.done.toLocaleString('en-US')} of ${status.keysWritten.total.toLocaleString('en-US')} keys written` : '';
   return `${which}: ${status.elapsedSeconds} s${keys}`;
@@ -104,25 +105,19 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
   if (firstError) throw firstError;
   const before: PersistenceState = { ...parsePersistence(String(infoText)), lastSaveTime: Number(lastSave) };
   const serverTime = Number((time as string[])[0]);
-  let reply: string | undefined;
-  let error: string | undefined;
-  try {
-    reply = String(await node.call('BGSAVE'));
-  } catch (e) {
-    // The server's refusal is interpreted; a lost connection or a deadline is the caller's to translate.
-    if (!(e instanceof Error) || e.name !== 'ReplyError') throw e;
-    error = e.message;
-  }
-  const start = interpretBgsaveReply(reply, error);
+  let start = await sendBgsave(node, []);
+  // An AOF rewrite (or another child) is running: the server saves once it ends if asked to.
+  if (start.kind === 'busy') start = await sendBgsave(node, ['SCHEDULE']);
   if (start.kind === 'refused') throw new SnapshotError(start.message, 'refused');
-  const save = start.kind === 'started' ? 'ours' : 'already-running';
+  if (start.kind === 'busy') throw new SnapshotError('The server refused BGSAVE SCHEDULE while another background job runs.', 'refused');
+  const save = start.kind === 'already-running' ? 'already-running' : 'ours';
   for (;;) {
     if (options.signal?.aborted) return { kind: 'cancelled' };
     const now = parsePersistence(String(await node.info('persistence')));
     const step = saveStep(before, now, start);
     if (step.kind === 'failed') throw new SnapshotError(step.message, 'failed');
     if (step.kind === 'done') break;
-    options.onStatus?.({ save, elapsedSeconds: step.elapsedSeconds, keysWritten: step.keysWritten });
+    options.onStatus?.(step.kind === 'wait-scheduled' ? { save: 'scheduled', elapsedSeconds: step.elapsedSeconds, keysWritten: null } : { save, elapsedSeconds: step.elapsedSeconds, keysWritten: step.keysWritten });
     try {
       await delay(options.pollMs ?? 250, undefined, { signal: options.signal });
     } catch {
@@ -131,4 +126,14 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
   }
   const since = savedSince(serverTime, start, before);
   return { kind: 'saved', savedSince: since, file: checkDumpFile(plan.location.path, since), joinedRunningSave: save === 'already-running' };
+}
+
+/** BGSAVE (with `args`), its reply or the server's refusal interpreted; a lost connection or a deadline is the caller's to translate. */
+async function sendBgsave(node: Redis, args: string[]): Promise<BgsaveStart> {
+  try {
+    return interpretBgsaveReply(String(await node.call('BGSAVE', ...args)), undefined);
+  } catch (e) {
+    if (!(e instanceof Error) || e.name !== 'ReplyError') throw e;
+    return interpretBgsaveReply(undefined, e.message);
+  }
 }
