@@ -10,6 +10,8 @@ import { quickInputShown, type QuickInputWidget } from './connections/multiStepI
 import { connectionTunnelsFor } from './connections/sshTunnels';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { registerDashboard } from './dashboard/registerDashboard';
+import { ClientVersionCache } from './diagnostics/clientVersionCache';
+import { FolderOptions } from './diagnostics/folderOptions';
 import { registerCodeAnalysis } from './diagnostics/registerCodeAnalysis';
 import { KeyChanges } from './explorer/keyChanges';
 import type { Feature, FeatureContext } from './feature';
@@ -75,7 +77,8 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const statusBar = own(new ConnectionStatusBar(connections, view.view));
     const keyPatterns = own(new WorkspacePatterns(extension.extensionUri, settings, log));
     const liveAnalyses = new LiveAnalyses();
-    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, liveAnalyses, own };
+    const analysisOptions = own(new FolderOptions(settings, own(new ClientVersionCache(log)), log));
+    const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, analysisOptions, liveAnalyses, own };
     for (const register of FEATURES) register(feature);
     this.api = {
       connections,

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './config';
 import type { Connections } from './connections/connections';
+import type { FolderOptions } from './diagnostics/folderOptions';
 import type { KeyChanges } from './explorer/keyChanges';
 import type { KeyEditors } from './keyEditor/keyEditors';
 import type { LiveAnalyses } from './liveAnalysis/liveAnalyses';
@@ -27,6 +28,11 @@ export interface FeatureContext {
   readonly keyEditors: KeyEditors;
   /** The key patterns the workspace's code builds (indexed in the background on first use). */
   readonly keyPatterns: WorkspacePatterns;
+  /**
+   * The analysis options of each file (folder settings, client versions, project config), shared by
+   * the analyzer and the data diagnostics of key patterns so a bad setting or config warns once.
+   */
+  readonly analysisOptions: FolderOptions;
   /** Live analyses (key patterns, memory): one per connection at a time, and the state of cancelled ones for a resume. */
   readonly liveAnalyses: LiveAnalyses;
   /** Hands a disposable to the composition root, which disposes it on deactivation (callable detached: `const { own } = feature`). */

@@ -31,7 +31,8 @@ export class FolderOptions implements vscode.Disposable {
 
   constructor(
     private readonly settings: Settings,
-    private readonly versions: ClientVersionCache,
+    /** The node-redis major per folder (quick fixes spell options per version). */
+    readonly versions: ClientVersionCache,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const configChanged = (): void => {

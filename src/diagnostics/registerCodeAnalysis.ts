@@ -6,9 +6,8 @@ import { ANALYSIS_SECTION } from '../core/workspace/analysisSettings';
 import { registerCommand } from '../registration';
 import { AnalysisEngine } from './analysisEngine';
 import { WorkspaceAnalysis } from './analyzeWorkspace';
-import { ClientVersionCache } from './clientVersionCache';
 import { RedisCodeActionProvider } from './codeActions';
-import { ANALYZED_LANGUAGES, FolderOptions } from './folderOptions';
+import { ANALYZED_LANGUAGES } from './folderOptions';
 import { LiveDiagnostics } from './liveDiagnostics';
 import { RuleHoverProvider } from './ruleHover';
 
@@ -21,8 +20,7 @@ export function registerCodeAnalysis(context: FeatureContext): void {
   const { extensionUri } = context.extension;
   const collection = own(vscode.languages.createDiagnosticCollection('redis-specialist'));
   const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
-  const versions = own(new ClientVersionCache(log));
-  const folders = own(new FolderOptions(settings, versions, log));
+  const folders = context.analysisOptions;
   const live = own(new LiveDiagnostics(engine, folders, collection, log));
   own(folders.onDidChangeProjectConfig(() => live.refresh()));
   const selector = [...ANALYZED_LANGUAGES].flatMap((language) => [
@@ -36,7 +34,7 @@ export function registerCodeAnalysis(context: FeatureContext): void {
       if (event.affectsConfiguration(ANALYSIS_SECTION)) live.refresh();
     }),
   );
-  own(versions.onDidChange((folder) => live.refresh(folder)));
+  own(folders.versions.onDidChange((folder) => live.refresh(folder)));
   // Settings are per folder: adding or removing one changes which settings apply where.
   own(vscode.workspace.onDidChangeWorkspaceFolders(() => live.refresh()));
   const workspace = new WorkspaceAnalysis(engine, folders, live, collection, settings, log);

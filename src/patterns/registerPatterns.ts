@@ -3,8 +3,6 @@ import { Commands } from '../commands';
 import { pickConnection } from '../connections/pickConnection';
 import type { RowOrder } from '../core/patterns/patternReport';
 import { ANALYSIS_SECTION } from '../core/workspace/analysisSettings';
-import { ClientVersionCache } from '../diagnostics/clientVersionCache';
-import { FolderOptions } from '../diagnostics/folderOptions';
 import { connectionIdOf, isExplorerNode } from '../explorer/nodeArguments';
 import type { FeatureContext } from '../feature';
 import { REDIS_VIEW_ID } from '../keys/redisView';
@@ -36,8 +34,9 @@ export function registerPatterns(feature: FeatureContext): void {
   const tree = own(new PatternsTreeProvider(workspace, runs));
   const lenses = own(new PatternCodeLensProvider(workspace, tree, settings));
   const treeView = own(vscode.window.createTreeView<PatternNode>(PATTERNS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
-  // Data findings are rules: each file's analysis settings and project config say how (or whether) they show.
-  const folders = own(new FolderOptions(settings, own(new ClientVersionCache(log)), log));
+  // Data findings are rules: each file's analysis settings and project config say how (or whether) they
+  // show, read through the analyzer's own options (one source: a bad setting warns once, not twice).
+  const folders = feature.analysisOptions;
   const diagnostics = own(new DataDiagnostics(workspace, tree, async (uri) => (await folders.optionsFor(uri)).options));
   const refresh = (): void => {
     tree.refresh();
