@@ -8,6 +8,8 @@ import { ReadOnlyError, writeGuardFor } from '../../core/redis/safety/writeGuard
 import { openRedisUrl, RedisConnectError } from './analyzeRedis';
 
 const EXIT_USAGE = 2;
+/** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+export const EXIT_INTERRUPTED = 130;
 /** A status line on stderr at most about once a second. */
 const STATUS_EVERY_MS = 1000;
 
@@ -36,16 +38,29 @@ export async function snapshotDumpFile(url: string, io: { stderr(text: string): 
     const plan = await planSnapshot(client);
     io.stderr(`BGSAVE on ${shown} (Redis ${plan.version}, used_memory ${plan.usedMemoryHuman}): the server forks and writes its whole dataset to ${plan.location.path}.\n`);
     let last = 0;
-    const outcome = await saveSnapshot(client, plan, {
-      guard: writeGuardFor(config.readOnly, shown),
-      onStatus: (status) => {
-        const now = Date.now();
-        if (now - last < STATUS_EVERY_MS) return;
-        last = now;
-        io.stderr(`${describeSnapshotStatus(status)}\n`);
-      },
-    });
-    if (outcome.kind === 'cancelled') return EXIT_USAGE;
+    // Ctrl-C stops the waiting (not the server's save): the connection closes and the exit code is 130.
+    const interrupt = new AbortController();
+    const onSigint = (): void => interrupt.abort();
+    process.once('SIGINT', onSigint);
+    let outcome;
+    try {
+      outcome = await saveSnapshot(client, plan, {
+        guard: writeGuardFor(config.readOnly, shown),
+        signal: interrupt.signal,
+        onStatus: (status) => {
+          const now = Date.now();
+          if (now - last < STATUS_EVERY_MS) return;
+          last = now;
+          io.stderr(`${describeSnapshotStatus(status)}\n`);
+        },
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (outcome.kind === 'cancelled') {
+      io.stderr(outcome.saveRequested ? `Interrupted: stopped waiting; the server's background save continues on its own and writes ${plan.location.path}.\n` : 'Interrupted before BGSAVE was sent: nothing was saved.\n');
+      return EXIT_INTERRUPTED;
+    }
     if (outcome.file.kind !== 'fresh') {
       io.stderr(`${unreachableMessage(outcome.file, shown)}\n`);
       return EXIT_USAGE;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -72,6 +74,49 @@ describe('memory CLI --bgsave on a real redis-server', function () {
       assert.match(stderr, /Analyze Dump File… \(memory --rdb FILE\)\.\n$/);
     } finally {
       await contained.stop();
+    }
+  });
+
+  it('Ctrl-C (SIGINT) on the real CLI while it waits: stops waiting, closes its connection, one line, exit 130; the save goes on', async () => {
+    const other = new Redis(dump.server.url);
+    try {
+      // 5 ms per key: the save lasts seconds, long past the interrupt.
+      await other.call('CONFIG', 'SET', 'rdb-key-save-delay', '5000');
+      const savesBefore = Number(/rdb_saves:(\d+)/.exec(String(await other.info('persistence')))?.[1]);
+      // The CLI's own entry in a child process of its own (tsx compiles it as the bundle would run it).
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../../src/cli.ts'), 'memory', '--redis', dump.server.url, '--bgsave'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const saving = new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (/^Saving: /m.test(stderr)) resolve();
+        });
+      });
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      await Promise.race([saving, exited]);
+      assert.match(stderr, /^Saving: /m, `the CLI was waiting for its save: ${stderr}`);
+      const clients = async (): Promise<string> => String(await other.call('CLIENT', 'LIST'));
+      assert.match(await clients(), /name=redis-specialist-memory/, 'the CLI is connected while it waits');
+      child.kill('SIGINT');
+      const [code, signal] = await exited;
+      assert.equal(signal, null, 'the CLI handled the signal itself');
+      assert.equal(code, 130, stderr);
+      assert.equal(stdout, '');
+      const lines = stderr.trimEnd().split('\n');
+      assert.equal(lines.at(-1), `Interrupted: stopped waiting; the server's background save continues on its own and writes ${dump.dumpPath}.`);
+      assert.equal(lines.filter((l) => l.startsWith('Interrupted')).length, 1);
+      const persistence = String(await other.info('persistence'));
+      assert.match(persistence, /rdb_bgsave_in_progress:1/, 'the server is still saving');
+      assert.equal(Number(/rdb_saves:(\d+)/.exec(persistence)?.[1]), savesBefore + 1, 'the CLI started one save');
+      // The server reads the closed socket on its own turn: asked until it has (bounded), not timed.
+      for (let i = 0; i < 100 && /name=redis-specialist-memory/.test(await clients()); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.doesNotMatch(await clients(), /name=redis-specialist-memory/, 'the CLI closed its connection');
+    } finally {
+      await other.call('CONFIG', 'SET', 'rdb-key-save-delay', '0');
+      while (/rdb_bgsave_in_progress:1/.test(String(await other.info('persistence')))) await new Promise((r) => setTimeout(r, 50));
+      other.disconnect();
     }
   });
 });

@@ -82,7 +82,7 @@ describe('BGSAVE and analyze on a real redis-server', function () {
           abort.abort();
         },
       });
-      assert.deepEqual(outcome, { kind: 'cancelled' });
+      assert.deepEqual(outcome, { kind: 'cancelled', saveRequested: true });
       assert.equal(statuses[0].save, 'ours');
       assert.equal((await persistence(other)).bgsaveInProgress, true);
     });

@@ -95,11 +95,12 @@ export type SnapshotOutcome =
       /** The snapshot is one the server was already writing when we asked. */
       joinedRunningSave: boolean;
     }
-  | { kind: 'cancelled' };
+  /** `saveRequested`: BGSAVE was sent before the cancel, so the server's save goes on without us. */
+  | { kind: 'cancelled'; saveRequested: boolean };
 
 export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: SaveOptions): Promise<SnapshotOutcome> {
   options.guard('BGSAVE');
-  if (options.signal?.aborted) return { kind: 'cancelled' };
+  if (options.signal?.aborted) return { kind: 'cancelled', saveRequested: false };
   const [[timeError, time], [lastSaveError, lastSave], [infoError, infoText]] = (await node.pipeline().time().lastsave().info('persistence').exec()) ?? [];
   const firstError = timeError ?? lastSaveError ?? infoError;
   if (firstError) throw firstError;
@@ -112,7 +113,7 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
   if (start.kind === 'busy') throw new SnapshotError('The server refused BGSAVE SCHEDULE while another background job runs.', 'refused');
   const save = start.kind === 'already-running' ? 'already-running' : 'ours';
   for (;;) {
-    if (options.signal?.aborted) return { kind: 'cancelled' };
+    if (options.signal?.aborted) return { kind: 'cancelled', saveRequested: true };
     const now = parsePersistence(String(await node.info('persistence')));
     const step = saveStep(before, now, start);
     if (step.kind === 'failed') throw new SnapshotError(step.message, 'failed');
@@ -121,7 +122,7 @@ export async function saveSnapshot(node: Redis, plan: SnapshotPlan, options: Sav
     try {
       await delay(options.pollMs ?? 250, undefined, { signal: options.signal });
     } catch {
-      return { kind: 'cancelled' };
+      return { kind: 'cancelled', saveRequested: true };
     }
   }
   const since = savedSince(serverTime, start, before);
