@@ -217,11 +217,12 @@ export class AnalysisDocument {
     // A cursor reads positions without creating a Node per statement (that cost shows on 1 MB files).
     const types = root.tree.language.types;
     const text = this.currentText;
+    const keyed = this.lifetime === 'editor';
     const cursor = root.walk();
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, types[cursor.nodeTypeId], () => cursor.currentNode, text));
+          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, types[cursor.nodeTypeId], () => cursor.currentNode, text, keyed));
         } while (cursor.gotoNextSibling());
       }
     } finally {

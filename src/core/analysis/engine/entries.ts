@@ -51,7 +51,7 @@ export const DECLARATION_TYPES = new Set([
 ]);
 
 export function newEntry(node: Node, source: string): Entry {
-  return entryAt(node.startIndex, node.endIndex, node.startPosition, node.type, () => node, source);
+  return entryAt(node.startIndex, node.endIndex, node.startPosition, node.type, () => node, source, true);
 }
 
 const HEAD_LENGTH = 2000;
@@ -59,8 +59,9 @@ const HEAD_LENGTH = 2000;
 /**
  * An entry for the top-level statement at [start, end) of type `type`. Declarations are read
  * from their text when simple (fastBindings.ts), else from the tree (`node()` is only called then).
+ * `keyed`: fill `bindingsKey`, which only an edited document compares (a one-time analysis leaves it empty).
  */
-export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string): Entry {
+export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string, keyed: boolean): Entry {
   let bindings: Array<[string, Binding]> = [];
   if (DECLARATION_TYPES.has(type)) {
     const complete = end - start <= HEAD_LENGTH;
@@ -72,7 +73,7 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     end,
     startPos: { offset: start, line: p.row, column: p.column },
     bindings,
-    bindingsKey: (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end),
+    bindingsKey: keyed ? (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end) : '',
     facts: emptyFacts(),
   };
 }
