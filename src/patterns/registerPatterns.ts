@@ -7,6 +7,7 @@ import { connectionIdOf, isExplorerNode } from '../explorer/nodeArguments';
 import type { FeatureContext } from '../feature';
 import { REDIS_VIEW_ID } from '../keys/redisView';
 import { registerCommand } from '../registration';
+import { DataDiagnosticActions } from './dataDiagnosticActions';
 import { DataDiagnostics } from './dataDiagnostics';
 import { findInCode } from './findInCode';
 import { LivePatternRuns } from './livePatternRuns';
@@ -72,7 +73,9 @@ export function registerPatterns(feature: FeatureContext): void {
     }),
   );
   own(vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('redisSpecialist.patterns') && lenses.refresh()));
-  own(vscode.languages.registerCodeLensProvider(['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' })), lenses));
+  const sourceFiles = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language, scheme: 'file' }));
+  own(vscode.languages.registerCodeLensProvider(sourceFiles, lenses));
+  own(vscode.languages.registerCodeActionsProvider(sourceFiles, new DataDiagnosticActions(), DataDiagnosticActions.metadata));
 
   // Answers with what the view then shows (`pattern|description` per row), for tests and keybindings.
   registerCommand(feature, log, Commands.refreshKeyPatterns, async () => {

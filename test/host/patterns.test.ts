@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
@@ -20,6 +22,37 @@ const APP_MODULE = [
   `}`,
   '',
 ].join('\n');
+
+/** `vscode.executeCodeActionProvider`'s code actions (it mixes in plain commands). */
+async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range);
+  return actions.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
+}
+
+/** `rule@line` (1-based) of the data diagnostics on `uri`. */
+function dataDiagnostics(uri: vscode.Uri): string[] {
+  return vscode.languages.getDiagnostics(uri).flatMap((d) => (typeof d.code === 'string' && d.code.startsWith('live-') ? [`${d.code}@${d.range.start.line + 1}`] : []));
+}
+
+/** Replaces a document's whole text (unsaved, as typing would). */
+async function setText(document: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+  assert.equal(await vscode.workspace.applyEdit(edit), true);
+}
+
+/**
+ * The text of the extension's own log file, once a line logged now has reached it (log channels
+ * write asynchronously but in order: everything logged before the marker is in the file then).
+ */
+async function ourLog(api: RedisSpecialistApi): Promise<string> {
+  const marker = `Flush marker ${Date.now()}`;
+  const id = await vscode.commands.executeCommand<string>(Commands.addConnection, { url: 'redis://127.0.0.1:1', name: marker });
+  await vscode.commands.executeCommand(Commands.removeConnection, id);
+  const root = path.resolve(api.storage.logUri.fsPath, '..', '..');
+  const files = (): string[] => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  return eventually(() => files().map((f) => readFileSync(f, 'utf8')).find((text) => text.includes(marker)), `our log line "${marker}" under ${root}`);
+}
 
 describe('Key Patterns: the view, CodeLens and Find in Code', () => {
   let api: RedisSpecialistApi;
@@ -90,6 +123,53 @@ describe('Key Patterns: the view, CodeLens and Find in Code', () => {
     }, 'the diagnostic with live figures');
     assert.deepEqual(data.map((d) => d.range.start.line), [5]);
     assert.match(data[0].message, /^cart:\{id\} is written without a TTL \(HSET at src\/patternApp\.ts:6\): 6 keys on Key patterns fixture, none with a TTL, ≈ [\d.]+ (B|KiB)\.$/);
+  });
+
+  it('data diagnostics honour redis-specialist-disable comments (next line, file-wide) and offer "Disable … for this line"', async () => {
+    const app = files[1];
+    const document = await vscode.workspace.openTextDocument(app);
+    const original = document.getText();
+    try {
+      const shown = await eventually(() => vscode.languages.getDiagnostics(app).find((d) => d.code === 'live-keys-without-ttl'), 'the data diagnostic');
+      const titles = (await codeActions(app, shown.range)).map((a) => a.title);
+      const disable = (await codeActions(app, shown.range)).find((a) => a.title === 'Disable live-keys-without-ttl for this line');
+      assert.ok(disable?.edit, `"Disable" is offered; offered: ${titles.join(' | ')}`);
+      assert.equal(await vscode.workspace.applyEdit(disable.edit), true);
+      assert.equal(document.lineAt(5).text, '  // redis-specialist-disable-next-line live-keys-without-ttl');
+      await eventually(() => dataDiagnostics(app).length === 0 || undefined, 'the data diagnostic silenced by the comment above the call');
+      // A comment naming another rule silences nothing; the same rule file-wide silences the finding again.
+      await setText(document, original.replace("  await redis.hset(", "  // redis-specialist-disable-next-line live-type-mismatch\n  await redis.hset("));
+      await eventually(() => dataDiagnostics(app).join() === 'live-keys-without-ttl@7' || undefined, 'the data diagnostic back below a comment for another rule');
+      await setText(document, `${original}/* redis-specialist-disable live-keys-without-ttl */\n`);
+      await eventually(() => dataDiagnostics(app).length === 0 || undefined, 'the data diagnostic silenced file-wide');
+    } finally {
+      await setText(document, original);
+      await document.save();
+    }
+    await eventually(() => dataDiagnostics(app).join() === 'live-keys-without-ttl@6' || undefined, 'the data diagnostic back without the comments');
+  });
+
+  it('a bad analysis setting warns once, though both the analyzer and the data diagnostics read it', async () => {
+    const rule = `no-such-rule-${Date.now()}`;
+    const analysis = vscode.workspace.getConfiguration('redisSpecialist.analysis');
+    const keysFile = vscode.Uri.joinPath(folder, 'patternWarnOnce.ts');
+    files.push(keysFile);
+    await vscode.workspace.fs.writeFile(keysFile, new TextEncoder().encode("import Redis from 'ioredis';\nconst redis = new Redis();\nredis.on('error', () => undefined);\nexport const all = () => redis.keys('*');\n"));
+    await vscode.window.showTextDocument(keysFile);
+    const app = files[1];
+    const severity = (uri: vscode.Uri, code: string): vscode.DiagnosticSeverity | undefined =>
+      vscode.languages.getDiagnostics(uri).find((d) => (typeof d.code === 'object' ? d.code.value : d.code) === code)?.severity;
+    try {
+      await analysis.update('rules', { [rule]: 'error', 'no-keys': 'hint', 'live-keys-without-ttl': 'warning' }, vscode.ConfigurationTarget.Workspace);
+      // Both read the new options (the valid entries apply), so both met the bad one.
+      await eventually(() => severity(keysFile, 'no-keys') === vscode.DiagnosticSeverity.Hint || undefined, 'the analyzer under the new settings');
+      await eventually(() => severity(app, 'live-keys-without-ttl') === vscode.DiagnosticSeverity.Warning || undefined, 'the data diagnostics under the new settings');
+      const warnings = (await ourLog(api)).split('\n').filter((line) => line.includes(`Unknown rule "${rule}"`));
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+    } finally {
+      await analysis.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
   });
 
   it('Find in Code on a key of the key browser finds the call site that writes it (through the helper in another file)', async () => {
