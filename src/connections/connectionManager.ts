@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { Cluster, type Redis } from 'ioredis';
-import { connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../core/redis/connection/clientFactory';
+import { connectWithCause, connectWithin, createRedisClient, handshakeDeadlineMs, type RedisClient } from '../core/redis/connection/clientFactory';
 import { applyDeadlines, DEFAULT_DEADLINES, type CommandDeadlines } from '../core/redis/connection/commandDeadline';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 import { logProblemsOnce } from '../core/redis/connection/clientEvents';
-import { describeConnectionError } from '../core/redis/connection/connectionErrors';
+import { describeConnectionError, redactSecrets } from '../core/redis/connection/connectionErrors';
+import { replicaOrMaster, type ReadTarget } from '../core/redis/connection/replicaReads';
 import { ConnectionGoneError } from '../core/redis/connection/savedConnections';
 import { parseInfo, infoField } from '../core/redis/server/info';
 import { probeConnection, type ProbeResult } from '../core/redis/connection/connectionProbe';
@@ -209,11 +210,10 @@ export class ConnectionManager implements vscode.Disposable {
   /**
    * A client on one of the Sentinel master's replicas (ioredis `role: 'slave'`), database `db`,
    * through the connection's SSH tunnel and with its TLS and ACL settings; kept until disconnect.
-   * Only the live, read-only analyses get it (see Connections.readClient): nothing writes through it.
+   * Only the live, read-only analyses get it (see {@link getReadClient}): nothing writes through it.
+   * A failed connect rejects with the replica's own error (refused, WRONGPASS) and is not kept.
    */
-  async getReplicaClient(id: string, db: number): Promise<Redis> {
-    // The main client first: it opens the SSH tunnel the replica client shares.
-    await this.getClient(id);
+  private async getReplicaClient(id: string, db: number): Promise<Redis> {
     const entry = this.live.get(id) as Live;
     const config = this.store.get(id);
     if (!config) throw new ConnectionGoneError();
@@ -222,16 +222,42 @@ export class ConnectionManager implements vscode.Disposable {
       const secrets = await this.store.getSecrets(id);
       const client = createRedisClient({ ...config, db }, secrets, { replica: true, lazyConnect: true, clientName: 'redis-specialist-replica-reads', deadlines: this.deadlines(), ...(entry.tunnel ? { tunnel: entry.tunnel.tunnel } : {}) }) as Redis;
       logProblemsOnce(client, (message) => this.log.warn(`"${config.name}" replica: ${message}`), (error) => describeConnectionError(error, { config, secrets }).message);
-      pending = connectWithin(client, handshakeDeadlineMs(config, this.deadlines())).then(
-        () => client,
-        (error: unknown) => {
-          throw new Error(`Cannot connect to a replica of "${config.name}": ${describeConnectionError(error, { config, secrets }).message}`);
-        },
-      );
+      pending = connectWithCause(client, handshakeDeadlineMs(config, this.deadlines())).then(() => client);
       pending.catch(() => entry.replicas.delete(db));
       entry.replicas.set(db, pending);
     }
     return pending;
+  }
+
+  /**
+   * The live analyses' client on a Sentinel connection that opts in to replicas: a replica's, or —
+   * when Sentinel names none, or the one it names is down, refuses or has lost its master — the
+   * database's own client, with one sentence saying so, logged here once per analysis.
+   */
+  async getReadClient(id: string, db: number): Promise<ReadTarget<RedisClient>> {
+    // The main client first: it opens the SSH tunnel the replica client shares.
+    await this.getClient(id);
+    const config = this.store.get(id);
+    if (!config) throw new ConnectionGoneError();
+    const secrets = await this.store.getSecrets(id);
+    const read = await replicaOrMaster({
+      name: config.name,
+      throughTunnel: Boolean(config.ssh),
+      replica: () => this.getReplicaClient(id, db),
+      master: () => this.getDatabaseClient(id, db),
+      redact: (text) => redactSecrets(text, secrets),
+    });
+    if (read.fellBack) {
+      this.log.warn(read.readFrom);
+      // A replica client that connected but cannot serve (its link is down) is not kept: the next analysis asks Sentinel again.
+      const entry = this.live.get(id);
+      const stale = entry?.replicas.get(db);
+      if (stale) {
+        entry?.replicas.delete(db);
+        void stale.then(quit, () => undefined);
+      }
+    }
+    return read;
   }
 
   async disconnect(id: string): Promise<void> {

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { ConnectionConfig, ConnectionSecrets } from '../core/redis/connection/connectionConfig';
 import type { ProbeResult } from '../core/redis/connection/connectionProbe';
-import { describeReplicaRead, replicaReadPlan } from '../core/redis/connection/replicaReads';
+import { replicaReadPlan } from '../core/redis/connection/replicaReads';
 import { ConnectionGoneError } from '../core/redis/connection/savedConnections';
 import { writeGuardFor, type WriteGuard } from '../core/redis/safety/writeGuard';
 import type { SshTunnelSetup } from '../core/ssh/connectionTunnels';
@@ -95,14 +95,16 @@ export class Connections implements vscode.Disposable {
    * The client the live, read-only analyses (Key Patterns statistics, Analyze Memory…) read with:
    * a replica's when a Sentinel connection opts in to `readFromReplicas`, else {@link client}'s.
    * `readFrom` is the sentence for the progress and the report ("read from replica 127.0.0.1:6381"),
-   * or why the master is read although replicas were asked for. Never used for writes.
+   * or why the master is read although replicas were asked for (none can be read: the manager logs
+   * that one). Never used for writes; the caller's read-only state and load budget apply either way.
+   * Call it once per analysis.
    */
   async readClient(scope: ScopeRef): Promise<{ client: RedisClient; readFrom?: string }> {
     const config = this.require(scope.connection.id);
     const plan = replicaReadPlan(config);
     if (!plan.replica) return { client: await this.client(scope), ...(plan.note ? { readFrom: plan.note } : {}) };
-    const client = await this.manager.getReplicaClient(config.id, scope.db);
-    return { client, readFrom: describeReplicaRead(client, Boolean(config.ssh)) };
+    const { client, readFrom } = await this.manager.getReadClient(config.id, scope.db);
+    return { client, readFrom };
   }
 
   disconnect(id: string): Promise<void> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { Connections } from '../connections/connections';
+import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { ConnectionConfig } from '../core/redis/connection/connectionConfig';
 import { collectLivePatternStats, type LivePatternReport, type PatternPassState } from '../core/patterns/livePatternStats';
 import { formatCount } from '../core/redis/bytes/formatCount';
@@ -58,12 +59,12 @@ export class LivePatternRuns implements vscode.Disposable {
     this.running.add(connection.id);
     try {
       // Only reads: a Sentinel connection that opts in reads a replica (the resume check asks the same node).
-      const { client } = await this.connections.readClient({ connection, db: connection.db });
+      const read = await this.connections.readClient({ connection, db: connection.db });
       const key = resumeKey(connection.id, 'patterns', connection.db);
       const signature = JSON.stringify([templates, this.settings.patternSampleSize]);
-      const resume = await this.analyses.resumable<PatternPassState>(key, signature, client, choice);
+      const resume = await this.analyses.resumable<PatternPassState>(key, signature, read.client, choice);
       if (resume === null) return undefined;
-      const result = await this.analyse(connection, templates, abort, resume);
+      const result = await this.analyse(connection, templates, abort, resume, read);
       this.analyses.save(key, signature, result.report.resume);
       return result;
     } finally {
@@ -72,7 +73,7 @@ export class LivePatternRuns implements vscode.Disposable {
     }
   }
 
-  private analyse(connection: ConnectionConfig, templates: readonly string[], abort: AbortController, resume: PatternPassState | undefined): Promise<LiveResult> {
+  private analyse(connection: ConnectionConfig, templates: readonly string[], abort: AbortController, resume: PatternPassState | undefined, { client, readFrom }: { client: RedisClient; readFrom?: string }): Promise<LiveResult> {
     return Promise.resolve(
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Redis: key patterns on ${connection.name}`, cancellable: true },
@@ -80,7 +81,6 @@ export class LivePatternRuns implements vscode.Disposable {
           const listener = token.onCancellationRequested(() => abort.abort());
           try {
             progress.report({ message: resume ? 'resuming…' : 'connecting…' });
-            const { client, readFrom } = await this.connections.readClient({ connection, db: connection.db });
             const where = readFrom ? `; ${readFrom}` : '';
             const report = await collectLivePatternStats(client, {
               ...(resume ? { resume } : {}),

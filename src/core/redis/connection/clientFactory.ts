@@ -173,3 +173,20 @@ export async function connectWithin(client: RedisClient, timeoutMs: number): Pro
     clearTimeout(timer);
   }
 }
+
+/**
+ * {@link connectWithin}, failing with the first error the client emitted while connecting (the
+ * replica's ECONNREFUSED or WRONGPASS) instead of ioredis' own "Connection is closed".
+ */
+export async function connectWithCause(client: RedisClient, timeoutMs: number): Promise<void> {
+  const emitted: unknown[] = [];
+  const collect = (error: unknown): void => void emitted.push(error);
+  client.on('error', collect);
+  try {
+    await connectWithin(client, timeoutMs);
+  } catch (error) {
+    throw emitted[0] ?? error;
+  } finally {
+    client.off('error', collect);
+  }
+}
