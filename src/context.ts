@@ -45,6 +45,8 @@ export interface RedisSpecialistApi {
   readonly statusBar: { readonly connectionId: string | undefined; readonly text: string };
   /** Each quick input as it is shown: host tests answer the real widgets through it. */
   readonly onDidShowQuickInput: vscode.Event<QuickInputWidget>;
+  /** The live analyses' locks and the stopped runs kept for a resume. */
+  readonly liveAnalyses: LiveAnalyses;
   /** Where this extension host writes logs and keeps state: tests check that no secret lands there. */
   readonly storage: { logUri: vscode.Uri; globalState: vscode.Memento; workspaceState: vscode.Memento };
 }
@@ -76,7 +78,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
     const keyEditors = own(new KeyEditors(extension.extensionUri, connections, settings, keyChanges, log));
     const statusBar = own(new ConnectionStatusBar(connections, view.view));
     const keyPatterns = own(new WorkspacePatterns(extension.extensionUri, settings, log));
-    const liveAnalyses = new LiveAnalyses();
+    const liveAnalyses = own(new LiveAnalyses(connections));
     const analysisOptions = own(new FolderOptions(settings, own(new ClientVersionCache(log)), log));
     const feature: FeatureContext = { extension, connections, settings, log, keyChanges, view, keyEditors, keyPatterns, analysisOptions, liveAnalyses, own };
     for (const register of FEATURES) register(feature);
@@ -87,6 +89,7 @@ export class RedisSpecialistContext implements vscode.Disposable {
       keys: view.keys,
       onDidShowQuickInput: own(quickInputShown).event,
       statusBar,
+      liveAnalyses,
       storage: { logUri: extension.logUri, globalState: extension.globalState, workspaceState: extension.workspaceState },
     };
   }

@@ -3,7 +3,7 @@ import type { ConnectionConfig } from '../core/redis/connection/connectionConfig
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import { formatCount } from '../core/redis/bytes/formatCount';
 import { AnalysisLocks, alreadyRunningMessage, type RunningAnalysis } from '../core/liveAnalysis/analysisLocks';
-import { ResumeStore } from '../core/liveAnalysis/resumeStore';
+import { analysedServer, connectionIdOf, ResumeStore } from '../core/liveAnalysis/resumeStore';
 import { checkpointMismatch, readServerIds, resumeLabel, type ScanCheckpoint } from '../core/liveAnalysis/scanCheckpoint';
 
 /** A saved state with what the run it belongs to was asked for (templates, sample…): another ask starts over. */
@@ -15,14 +15,31 @@ export interface Saved<S> {
 /** How a resumable run is asked: `ask` shows Resume / Start Over; otherwise `resume` decides (API, tests). */
 export type ResumeChoice = { ask: true } | { ask: false; resume: boolean };
 
+/** What LiveAnalyses needs of the saved connections: each one as it is now, and when the list changes. */
+export interface SavedConnections {
+  get(id: string): ConnectionConfig | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 /**
  * The live analyses of every connection (key patterns, memory): one at a time per connection,
  * and the state of cancelled ones, kept in memory for a while so that running the same analysis
- * again offers to resume it. One instance, shared by the features through the composition root.
+ * again offers to resume it. A connection removed, or edited to another address or database,
+ * loses its saved states at once. One instance, shared by the features through the composition root.
  */
-export class LiveAnalyses {
+export class LiveAnalyses implements vscode.Disposable {
   private readonly locks = new AnalysisLocks();
   private readonly saved = new ResumeStore<Saved<{ checkpoint: ScanCheckpoint }>>();
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly connections: SavedConnections) {
+    this.listener = connections.onDidChange(() => this.saved.retainServers((id) => this.serverOf(id)));
+  }
+
+  /** How many stopped runs are kept for a resume. */
+  get savedCount(): number {
+    return this.saved.size;
+  }
 
   /**
    * Takes the connection's lock for a run that `abort` stops; when another analysis holds it, says
@@ -47,7 +64,9 @@ export class LiveAnalyses {
    */
   async resumable<S extends { checkpoint: ScanCheckpoint }>(key: string, signature: string, client: RedisClient, choice: ResumeChoice): Promise<S | undefined | null> {
     // A state saved for other options (another sample size, changed code patterns) stays for them.
-    const saved = this.saved.peek(key) as Saved<S> | undefined;
+    const server = this.serverOf(connectionIdOf(key));
+    if (server === undefined) return undefined;
+    const saved = this.saved.peek(key, server) as Saved<S> | undefined;
     if (!saved || saved.signature !== signature) return undefined;
     this.saved.discard(key);
     const mismatch = checkpointMismatch(saved.state.checkpoint.servers, await readServerIds(client));
@@ -59,7 +78,7 @@ export class LiveAnalyses {
     const resume = resumeLabel(saved.state.checkpoint, formatCount);
     const answer = await vscode.window.showInformationMessage('The last run of this analysis was stopped part-way.', { modal: true, detail: 'Resuming continues its SCAN where it stopped and keeps what it counted; keys are counted once.' }, resume, 'Start Over');
     if (answer === undefined) {
-      this.saved.save(key, saved); // Escape changes nothing: the state stays for the next time.
+      this.saved.save(key, saved, server); // Escape changes nothing: the state stays for the next time.
       return null;
     }
     return answer === resume ? saved.state : undefined;
@@ -67,6 +86,16 @@ export class LiveAnalyses {
 
   /** Keeps the state of a stopped run (cancelled, or a node failed) for a resume. */
   save<S extends { checkpoint: ScanCheckpoint }>(key: string, signature: string, state: S | undefined): void {
-    if (state) this.saved.save(key, { state, signature });
+    const server = this.serverOf(connectionIdOf(key));
+    if (state && server !== undefined) this.saved.save(key, { state, signature }, server);
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+  }
+
+  private serverOf(connectionId: string): string | undefined {
+    const config = this.connections.get(connectionId);
+    return config ? analysedServer(config) : undefined;
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ResumeStore, resumeKey } from '../../../../src/core/liveAnalysis/resumeStore';
+import { analysedServer, connectionIdOf, ResumeStore, resumeKey } from '../../../../src/core/liveAnalysis/resumeStore';
+import type { ConnectionConfig } from '../../../../src/core/redis/connection/connectionConfig';
 import { checkpointMismatch, cursorsAfter, resumeLabel, runIdOf } from '../../../../src/core/liveAnalysis/scanCheckpoint';
 import { WALK_DONE, type NodeReport } from '../../../../src/core/redis/cluster/nodeWalks';
 
@@ -27,6 +28,55 @@ describe('ResumeStore', () => {
     assert.equal(store.peek(resumeKey('c1', 'patterns', 0)), undefined);
     assert.equal(store.peek(resumeKey('c1', 'memory', 2, '')), undefined);
     assert.equal(store.peek(resumeKey('c10', 'patterns', 0)), 3);
+  });
+});
+
+describe('ResumeStore: a state never outlives its connection\'s server', () => {
+  const base: ConnectionConfig = { id: 'c1', name: 'staging', kind: 'standalone', host: '10.0.0.5', port: 6379, db: 0, connectTimeoutMs: 10_000, keyDelimiter: ':', readOnly: false };
+
+  it('a state is for the server its connection pointed at when it was saved', () => {
+    const store = new ResumeStore<string>();
+    const key = resumeKey('c1', 'patterns', 0);
+    store.save(key, 'cursor 42', analysedServer(base));
+    assert.equal(store.peek(key, analysedServer({ ...base, name: 'renamed', readOnly: true, color: 'red', maxScansPerSecond: 5 })), 'cursor 42', 'name, read-only and ceilings do not change the server');
+    assert.equal(store.peek(key, analysedServer({ ...base, port: 6380 })), undefined, 'another port: dropped');
+    assert.equal(store.peek(key, analysedServer(base)), undefined, 'and gone for good');
+    store.save(key, 'cursor 7', analysedServer(base));
+    assert.equal(store.take(key, analysedServer({ ...base, db: 3 })), undefined, 'another database');
+    assert.equal(store.size, 0);
+  });
+
+  it('retainServers drops the states of removed connections and of connections now pointing elsewhere', () => {
+    const store = new ResumeStore<number>();
+    const configs = new Map<string, ConnectionConfig>([
+      ['c1', base],
+      ['c2', { ...base, id: 'c2', host: '10.0.0.6' }],
+      ['c3', { ...base, id: 'c3', kind: 'sentinel', sentinels: [{ host: 's1', port: 26379 }, { host: 's2', port: 26379 }], masterName: 'mymaster' }],
+      ['c4', { ...base, id: 'c4' }],
+    ]);
+    for (const [id, config] of configs) store.save(resumeKey(id, 'memory', config.db, ''), Number(id.slice(1)), analysedServer(config));
+    const server = (id: string): string | undefined => (configs.has(id) ? analysedServer(configs.get(id) as ConnectionConfig) : undefined);
+    store.retainServers(server);
+    assert.equal(store.size, 4, 'nothing changed: everything kept');
+
+    configs.delete('c1'); // removed
+    configs.set('c2', { ...(configs.get('c2') as ConnectionConfig), host: '10.0.0.7' }); // another host
+    configs.set('c3', { ...(configs.get('c3') as ConnectionConfig), sentinels: [{ host: 's2', port: 26379 }, { host: 's1', port: 26379 }], name: 'x' }); // same sentinels, reordered
+    configs.set('c4', { ...(configs.get('c4') as ConnectionConfig), ssh: { host: 'bastion' } }); // now through SSH
+    store.retainServers(server);
+    assert.equal(store.peek(resumeKey('c1', 'memory', 0, '')), undefined);
+    assert.equal(store.peek(resumeKey('c2', 'memory', 0, '')), undefined);
+    assert.equal(store.peek(resumeKey('c3', 'memory', 0, '')), 3);
+    assert.equal(store.peek(resumeKey('c4', 'memory', 0, '')), undefined);
+  });
+
+  it('tells every part of a connection that decides which keys a cursor walks', () => {
+    const differs = (change: Partial<ConnectionConfig>): boolean => analysedServer(base) !== analysedServer({ ...base, ...change });
+    for (const change of [{ host: 'other' }, { port: 1 }, { db: 1 }, { socket: '/tmp/redis.sock' }, { kind: 'cluster' as const }, { ssh: { host: 'jump' } }]) assert.ok(differs(change), JSON.stringify(change));
+    const sentinel = { ...base, kind: 'sentinel' as const, sentinels: [{ host: 's1', port: 26379 }], masterName: 'a' };
+    assert.notEqual(analysedServer(sentinel), analysedServer({ ...sentinel, masterName: 'b' }));
+    assert.notEqual(analysedServer(sentinel), analysedServer({ ...sentinel, sentinels: [{ host: 's9', port: 26379 }] }));
+    assert.equal(connectionIdOf(resumeKey('c10', 'patterns', 0)), 'c10');
   });
 });
 
