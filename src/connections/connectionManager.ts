@@ -218,6 +218,13 @@ export class ConnectionManager implements vscode.Disposable {
     const config = this.store.get(id);
     if (!config) throw new ConnectionGoneError();
     let pending = entry.replicas.get(db);
+    // A kept replica client whose connection dropped (it does not reconnect) is replaced: Sentinel is asked again.
+    const kept = await pending?.catch(() => undefined);
+    if (pending && kept?.status !== 'ready') {
+      entry.replicas.delete(db);
+      kept?.disconnect();
+      pending = undefined;
+    }
     if (!pending) {
       const secrets = await this.store.getSecrets(id);
       const client = createRedisClient({ ...config, db }, secrets, { replica: true, lazyConnect: true, clientName: 'redis-specialist-replica-reads', deadlines: this.deadlines(), ...(entry.tunnel ? { tunnel: entry.tunnel.tunnel } : {}) }) as Redis;

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import Redis from 'ioredis';
 import { Commands } from '../../src/commands';
@@ -7,7 +9,7 @@ import type { MemoryReport } from '../../src/core/memory';
 import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
 import { adminCommand, describeEndpoint, parseInfo } from '../fixtures/redis/admin';
 import { startSentinel, type Endpoint, type SentinelFixture } from '../fixtures/redis';
-import { activateExtension } from './extensionApi';
+import { activateExtension, eventually } from './extensionApi';
 import { QuickInputDriver } from './quickInputs';
 
 async function scanCalls(node: Endpoint): Promise<number> {
@@ -67,5 +69,24 @@ describe('connections: "Read from replicas" on a Sentinel connection, from the w
     assert.equal(report.totalKeys, 50);
     assert.ok((await scanCalls(sentinel.replica)) > 0, 'SCAN ran on the replica');
     assert.equal(await scanCalls(sentinel.master), 0, 'no SCAN on the master');
+  });
+
+  it('with the replica stopped, Analyze Memory… reads the master and says so once, in the report and the log', async () => {
+    process.kill(sentinel.pidOf(sentinel.replica), 'SIGKILL');
+    await adminCommand(sentinel.master, ['CONFIG', 'RESETSTAT']);
+    const report = await vscode.commands.executeCommand<MemoryReport | undefined>(Commands.analyzeMemory, id, {});
+    assert.equal(report?.totalKeys, 50, 'the master gave every key');
+    assert.ok((await scanCalls(sentinel.master)) > 0, 'SCAN ran on the master');
+    const notes = report.notes.filter((note) => note.startsWith('No replica of "Replica reads" can be read ('));
+    assert.equal(notes.length, 1, report.notes.join('\n'));
+    assert.match(notes[0], /^No replica of "Replica reads" can be read \((Sentinel names no replica that is up|replica [\d.:]+ refuses connections)\), so the analysis reads the master\.$/);
+    // Our LogOutputChannel's file, under the extension host's log folder.
+    const logRoot = path.resolve(api.storage.logUri.fsPath, '..', '..');
+    const logged = await eventually(() => {
+      const files = readdirSync(logRoot, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+      const texts = files.map((file) => readFileSync(file, 'utf8')).filter((text) => text.includes(notes[0]));
+      return texts.length > 0 ? texts : undefined;
+    }, 'the fallback sentence in the log');
+    assert.equal(logged.map((text) => text.split(notes[0]).length - 1).reduce((a, b) => a + b, 0), 1, 'logged once');
   });
 });
