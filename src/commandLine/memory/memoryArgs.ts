@@ -61,7 +61,8 @@ Options:
 Only the report goes to stdout; progress goes to stderr.
 Exit codes: 0 analysis completed (whatever it recommends), 2 bad usage, an unreadable file,
 a connection error, a server that failed part way (the partial report is still printed), or
-with --bgsave a save that was refused, failed, or wrote a file this machine cannot read.`;
+with --bgsave a save that was refused, failed, or wrote a file this machine cannot read;
+130 when Ctrl-C stopped the waiting for a --bgsave save (the server's save goes on).`;
 
 const FORMATS: readonly string[] = ['json', 'table', 'markdown'];
 
