@@ -62,4 +62,24 @@ describe('Save Snapshot and Analyze Dump in the extension host', function () {
     assert.equal(await vscode.commands.executeCommand('redisSpecialist.saveSnapshotAndAnalyze', id, { confirmed: true }), undefined);
     assert.equal(await saves(redis), before);
   });
+
+  it('during an AOF rewrite the save is scheduled after it, and its dump file\'s report opens', async () => {
+    const id = await addConnection(server.url, 'Snapshot during AOF rewrite');
+    const before = await saves(redis);
+    // 50 ms per key (41 keys): the rewrite's RDB preamble lasts about 2 s, so BGSAVE meets it running.
+    await redis.call('CONFIG', 'SET', 'rdb-key-save-delay', '50000');
+    try {
+      assert.equal(await redis.call('BGREWRITEAOF'), 'Background append only file rewriting started');
+      assert.match(String(await redis.info('persistence')), /aof_rewrite_in_progress:1/);
+      const report = await vscode.commands.executeCommand<MemoryReport | undefined>('redisSpecialist.saveSnapshotAndAnalyze', id, { confirmed: true });
+      assert.ok(report, 'the command returns the report');
+      assert.equal(await saves(redis), before + 1, 'one snapshot: the scheduled one');
+      assert.match(String(await redis.info('persistence')), /aof_rewrite_in_progress:0/);
+      const bgsave = /cmdstat_bgsave:(.*)/.exec(String(await redis.info('commandstats')))?.[1] ?? '';
+      assert.match(bgsave, /failed_calls=[1-9]/, `the first BGSAVE was refused: ${bgsave}`);
+      assert.equal(report.totalKeys, await redis.dbsize());
+    } finally {
+      await redis.call('CONFIG', 'SET', 'rdb-key-save-delay', '0');
+    }
+  });
 });
