@@ -65,6 +65,20 @@ export function databaseScopeOf(arg: unknown): { scope: DatabaseScope; prefix: B
   }
 }
 
+/**
+ * The key pattern a command was invoked on, as a SCAN MATCH glob and where it applies: a pattern
+ * folder of the key browser (its database), or a pattern of the Key Patterns view that carries the
+ * connection it was analysed on (`live`: that connection's database). Anything else is no pattern.
+ */
+export function patternGlobOf(arg: unknown): { scope: DatabaseScope; glob: string } | undefined {
+  if (isExplorerNode(arg)) return arg.kind === 'pattern' ? { scope: arg.scope, glob: arg.folder.glob } : undefined;
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as { kind?: unknown; row?: { glob?: unknown }; live?: { connection?: DatabaseScope['connection'] } };
+  const connection = node.live?.connection;
+  if (node.kind !== 'pattern' || typeof node.row?.glob !== 'string' || !isConnectionLike(connection) || !connection) return undefined;
+  return { scope: { connection, db: connection.db }, glob: node.row.glob };
+}
+
 /** Schemes of documents and editors that belong to one connection (key editors, string values). */
 const CONNECTION_SCHEMES = new Set(['redis-key', 'redis-value']);
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../commands';
 import { countMatchingKeys, deleteMatchingKeys, type CountResult, type DeleteResult } from '../core/redis/keyspace/bulkDelete';
-import { describeKeyFilter, isFiltered, KeyFilterError, patternInMode, selectionWithin, type KeyFilter, type KeySelection, type KeyTargetPattern, type MatchMode } from '../core/redis/keyspace/keyFilter';
+import { describeKeyFilter, isFiltered, KeyFilterError, NO_FILTER, patternInMode, selectionWithin, type KeyFilter, type KeySelection, type KeyTargetPattern, type MatchMode } from '../core/redis/keyspace/keyFilter';
 import { formatKeyName } from '../core/redis/keyspace/keyName';
 import type { RedisClient } from '../core/redis/connection/clientFactory';
 import type { WriteGuard } from '../core/redis/safety/writeGuard';
@@ -10,7 +10,7 @@ import { MultiStepInput } from '../connections/multiStepInput';
 import { pickConnection } from '../connections/pickConnection';
 import type { DatabaseScope } from '../explorer/explorerNode';
 import { registerCommand } from '../registration';
-import { databaseScopeOf } from '../explorer/nodeArguments';
+import { databaseScopeOf, patternGlobOf } from '../explorer/nodeArguments';
 import type { Connections } from '../connections/connections';
 import type { FeatureContext } from '../feature';
 
@@ -31,9 +31,23 @@ interface Deletion {
 }
 
 /**
- * "Delete Keys Matching…" on a folder or a database. The user says whether the text is an exact
- * name or prefix (a copied key name such as `*` stays literal) or a glob; the keys are those the
- * tree shows, so an active filter narrows them too (folder ∩ filter). Counts with SCAN first
+ * Where the command was invoked and what it offers first: a folder's prefix (exact), or a key
+ * pattern's glob. `filtered`: the key browser's filter narrows the keys (a database or folder shows
+ * only filtered keys; a pattern folder — shown only without a filter — and a Key Patterns row list
+ * every key their glob matches, so the filter is not theirs).
+ */
+interface Invocation {
+  scope: DatabaseScope;
+  suggested: { mode: MatchMode; text: string };
+  filtered: boolean;
+}
+
+/**
+ * "Delete Keys Matching…" on a folder, a database or a key pattern (a pattern folder of the key
+ * browser, a pattern of the Key Patterns view with live figures: its glob is offered). The user
+ * says whether the text is an exact name or prefix (a copied key name such as `*` stays literal)
+ * or a glob; on a database or folder the keys are those the tree shows, so an active filter narrows
+ * them too (folder ∩ filter). Counts with SCAN first
  * (cancellable), then asks for the count to be typed — nothing destructive is ever the default —
  * and deletes with SCAN + UNLINK in batches, with progress and cancel. Never KEYS.
  */
@@ -41,13 +55,13 @@ export function registerBulkDeleteCommand(context: FeatureContext): void {
   const { connections, keyChanges: changes, log, settings } = context;
   const { keys } = context.view;
   registerCommand(context, log, Commands.deleteKeysMatching, async (arg?: unknown, args?: DeleteMatchingArgs): Promise<DeleteResult | undefined> => {
-    const where = databaseScopeOf(arg) ?? (await pickScope(connections));
+    const where = invocationOf(arg) ?? (await pickScope(connections));
     if (!where) return undefined;
     const scope: DatabaseScope = { connection: connections.require(where.scope.connection.id), db: where.scope.db };
     const guard = connections.guard(scope);
     guard('UNLINK');
-    const filter = keys.filterOf(scope);
-    const deletion = args ? deletionFromArgs(args, where.prefix) : await askDeletion(scope, where.prefix, filter);
+    const filter = where.filtered ? keys.filterOf(scope) : NO_FILTER;
+    const deletion = args ? deletionFromArgs(args, where.suggested) : await askDeletion(scope, where.suggested, filter);
     if (!deletion) return undefined;
     const selection = selectionWithin(deletion.target, filter);
     const what = `keys matching ${describeDeletion(deletion, filter)}`;
@@ -74,9 +88,17 @@ export function registerBulkDeleteCommand(context: FeatureContext): void {
   });
 }
 
-function deletionFromArgs(args: DeleteMatchingArgs, folder: Buffer): Deletion {
-  const text = args.pattern ?? formatKeyName(folder);
-  const mode = args.mode ?? (args.pattern !== undefined && /[*?[]/.test(args.pattern) ? 'glob' : 'exact');
+/** A key pattern offers its glob; a folder its prefix; a database or key nothing. */
+function invocationOf(arg: unknown): Invocation | undefined {
+  const pattern = patternGlobOf(arg);
+  if (pattern) return { scope: pattern.scope, suggested: { mode: 'glob', text: pattern.glob }, filtered: false };
+  const where = databaseScopeOf(arg);
+  return where && { scope: where.scope, suggested: { mode: 'exact', text: formatKeyName(where.prefix) }, filtered: true };
+}
+
+function deletionFromArgs(args: DeleteMatchingArgs, suggested: Invocation['suggested']): Deletion {
+  const text = args.pattern ?? suggested.text;
+  const mode = args.mode ?? (args.pattern === undefined ? suggested.mode : /[*?[]/.test(args.pattern) ? 'glob' : 'exact');
   const problem = problemOf(text, mode);
   if (problem) throw new Error(problem);
   return { target: patternInMode(text, mode), text };
@@ -88,12 +110,13 @@ function describeDeletion(deletion: Deletion, filter: KeyFilter): string {
   return isFiltered(filter) ? `${pattern}, within the tree's filter (${describeKeyFilter(filter)})` : pattern;
 }
 
-/** Mode first (exact is the default: a copied name must not turn into a glob), then the text. */
-async function askDeletion(scope: DatabaseScope, folder: Buffer, filter: KeyFilter): Promise<Deletion | undefined> {
+/** Mode first (exact is the default: a copied name must not turn into a glob; a key pattern's is glob), then the text. */
+async function askDeletion(scope: DatabaseScope, suggested: Invocation['suggested'], filter: KeyFilter): Promise<Deletion | undefined> {
   const title = `Delete Keys Matching… in db${scope.db} of ${scope.connection.name}`;
   const scopeNote = isFiltered(filter) ? ` Only keys the tree shows are included (filter: ${describeKeyFilter(filter)}).` : '';
-  let mode: MatchMode = 'exact';
-  let text = formatKeyName(folder);
+  let { mode, text } = suggested;
+  // A folder's prefix typed as a glob selects what is below it: `session:` becomes `session:*`.
+  const folderPrefix = suggested.mode === 'exact' && text !== '';
   const ok = await MultiStepInput.run([
     {
       name: 'mode',
@@ -115,7 +138,7 @@ async function askDeletion(scope: DatabaseScope, folder: Buffer, filter: KeyFilt
         text = await input.showInput({
           title,
           prompt: `${mode === 'exact' ? 'The key name or prefix (session:), bytes as \\xff' : 'A glob (session:*:token)'}. Next you see the count and a sample.${scopeNote}`,
-          value: mode === 'glob' && folder.length > 0 && !text.endsWith('*') ? `${text}*` : text,
+          value: mode === 'glob' && folderPrefix && !text.endsWith('*') ? `${text}*` : text,
           validate: (value) => problemOf(value, mode),
         });
       },
@@ -187,7 +210,7 @@ function remove(client: RedisClient, selection: KeySelection, what: string, expe
   });
 }
 
-async function pickScope(connections: Connections): Promise<{ scope: DatabaseScope; prefix: Buffer } | undefined> {
+async function pickScope(connections: Connections): Promise<Invocation | undefined> {
   const connection = await pickConnection(connections.list(), 'Delete Keys Matching…');
-  return connection && { scope: { connection, db: connection.db }, prefix: Buffer.alloc(0) };
+  return connection && { scope: { connection, db: connection.db }, suggested: { mode: 'exact', text: '' }, filtered: true };
 }

@@ -9,7 +9,8 @@ import type { WorkspacePatterns } from './workspacePatterns';
 
 /** The nodes of the Key Patterns view. */
 export type PatternNode =
-  | { kind: 'pattern'; row: PatternRow }
+  /** `live`: the analysis its figures come from (commands on the pattern act on that connection). */
+  | { kind: 'pattern'; row: PatternRow; live?: LiveResult }
   | { kind: 'site'; site: PatternSite }
   | { kind: 'figure'; label: string; description: string; icon: string }
   | { kind: 'example'; key: Buffer; live: LiveResult }
@@ -48,7 +49,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   getChildren(node?: PatternNode): PatternNode[] {
     if (!node) {
       const rows = this.rows();
-      if (rows.length > 0) return rows.map((row) => ({ kind: 'pattern', row }));
+      const live = this.live;
+      if (rows.length > 0) return rows.map((row) => (live && row.live ? { kind: 'pattern', row, live } : { kind: 'pattern', row }));
       return [{ kind: 'message', text: this.workspace.complete ? 'No key patterns in the workspace code.' : 'Reading the workspace…' }];
     }
     if (node.kind !== 'pattern') return [];
@@ -72,7 +74,7 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
   getTreeItem(node: PatternNode): vscode.TreeItem {
     switch (node.kind) {
       case 'pattern':
-        return this.patternItem(node.row);
+        return this.patternItem(node.row, node.live !== undefined);
       case 'site': {
         const { site } = node;
         const item = new vscode.TreeItem(`${site.command} ${site.template}`);
@@ -105,7 +107,7 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
     }
   }
 
-  private patternItem(row: PatternRow): vscode.TreeItem {
+  private patternItem(row: PatternRow, live: boolean): vscode.TreeItem {
     const item = new vscode.TreeItem(row.pattern, vscode.TreeItemCollapsibleState.Collapsed);
     const sites = row.code?.sites.length ?? 0;
     const parts = [row.inferred ? 'from data' : `${sites} site${sites === 1 ? '' : 's'}`];
@@ -114,7 +116,8 @@ export class PatternsTreeProvider implements vscode.TreeDataProvider<PatternNode
     const findings = row.code?.findings ?? [];
     item.iconPath = new vscode.ThemeIcon(findings.length > 0 ? 'warning' : row.inferred ? 'symbol-misc' : 'symbol-key');
     item.tooltip = new vscode.MarkdownString([`\`${row.glob}\``, ...findings.map((f) => f.message)].join('\n\n'));
-    item.contextValue = row.inferred ? 'keyPattern.inferred' : 'keyPattern';
+    // `.live`: figures from a connection, so Delete Keys Matching… can act there.
+    item.contextValue = `keyPattern${row.inferred ? '.inferred' : ''}${live ? '.live' : ''}`;
     item.id = `${row.inferred ? 'data' : 'code'}:${row.glob}`;
     return item;
   }

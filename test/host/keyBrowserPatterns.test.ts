@@ -8,6 +8,7 @@ import type { KeyEditorPanel } from '../../src/keyEditor/keyEditorPanel';
 import { adminCommand } from '../fixtures/redis/admin';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
 import { activateExtension, eventually } from './extensionApi';
+import { accept, QuickInputDriver } from './quickInputs';
 
 type AnyNode = ConnectionsTreeNode | KeyTreeNode;
 
@@ -25,14 +26,17 @@ const APP_MODULE = [
   '',
 ].join('\n');
 
-async function scanCalls(server: RedisFixture): Promise<number> {
-  return Number(/cmdstat_scan:calls=(\d+)/.exec(String(await adminCommand(server, ['INFO', 'commandstats'])))?.[1] ?? 0);
+async function commandCalls(server: RedisFixture, command: string): Promise<number> {
+  return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(String(await adminCommand(server, ['INFO', 'commandstats'])))?.[1] ?? 0);
 }
+
+const scanCalls = (server: RedisFixture): Promise<number> => commandCalls(server, 'scan');
 
 describe('key browser: key patterns from code as folders, scanned when opened', () => {
   let api: RedisSpecialistApi;
   let redis: RedisFixture;
   let connectionId: string;
+  let readOnlyId: string | undefined;
   const files: vscode.Uri[] = [];
   const settings = () => vscode.workspace.getConfiguration('redisSpecialist');
 
@@ -63,7 +67,7 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await settings().update('keys.codePatternFolders', false, vscode.ConfigurationTarget.Workspace);
-    if (connectionId) await vscode.commands.executeCommand(Commands.removeConnection, connectionId);
+    for (const id of [connectionId, readOnlyId]) if (id) await vscode.commands.executeCommand(Commands.removeConnection, id);
     for (const uri of files) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
     // The next suites see the workspace's patterns without these files.
     await vscode.commands.executeCommand(Commands.refreshKeyPatterns);
@@ -74,8 +78,8 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
     const item = await api.tree.getTreeItem(node);
     return `${typeof item.label === 'string' ? item.label : (item.label?.label ?? '')}|${String(item.description ?? '')}`;
   }
-  async function db0(): Promise<NodeOf<'database'>> {
-    const connection = (await api.tree.getChildren()).find((n) => n.kind === 'connection' && n.connection.id === connectionId) as AnyNode;
+  async function db0(id = connectionId): Promise<NodeOf<'database'>> {
+    const connection = (await api.tree.getChildren()).find((n) => n.kind === 'connection' && n.connection.id === id) as AnyNode;
     return (await api.tree.getChildren(connection)).find((n) => n.kind === 'database' && n.database.db === 0) as NodeOf<'database'>;
   }
 
@@ -129,6 +133,58 @@ describe('key browser: key patterns from code as folders, scanned when opened', 
     const shown = await vscode.commands.executeCommand<string[]>(Commands.showCodePatternFolders, database);
     assert.ok(shown.includes('session:{id}') && shown.includes('cart:{id}'), shown.join(', '));
     assert.equal((await api.tree.getChildren(database)).at(-1)?.kind, 'otherKeys');
+  });
+
+  it('Delete Keys Matching… on a pattern folder offers its glob, counts, asks for the count typed, and deletes only its keys (SCAN + UNLINK)', async () => {
+    const client = new Redis(redis.port, redis.host);
+    const input = new QuickInputDriver(api);
+    try {
+      await adminCommand(redis, ['CONFIG', 'RESETSTAT']);
+      const cart = (await api.tree.getChildren(await db0())).find((n) => n.kind === 'pattern' && n.folder.pattern === 'cart:{id}') as NodeOf<'pattern'>;
+      assert.ok(cart, 'the cart:{id} folder');
+      const command = vscode.commands.executeCommand<{ deleted: number; cancelled: boolean } | undefined>(Commands.deleteKeysMatching, cart);
+      const mode = await input.pick(/How should the text be read/, (_items, selected) => [...selected]);
+      assert.match(mode.activeItems[0]?.label ?? '', /Glob/, 'a key pattern is read as a glob by default');
+      const text = await input.type(/glob/, 'cart:*');
+      assert.equal(text.value, 'cart:*', "the folder's glob is filled in");
+      const confirm = (await input.next()) as vscode.InputBox;
+      assert.match(confirm.title ?? '', /^Delete 6 keys in db0 of "Pattern folders fixture"\?$/);
+      assert.match(confirm.prompt ?? '', /^Keys matching glob "cart:\*": cart:\d/);
+      await accept();
+      assert.match(confirm.validationMessage as string, /Type 6/, 'Enter alone deletes nothing');
+      assert.equal(await client.exists('cart:0', 'cart:5'), 2);
+      confirm.value = '6';
+      await accept();
+      const result = await command;
+      assert.deepEqual([result?.deleted, result?.cancelled], [6, false]);
+      assert.equal(await client.exists(...Array.from({ length: 6 }, (_, i) => `cart:${i}`)), 0, 'every key of the pattern is gone');
+      assert.equal(await client.dbsize(), 20 + 5 + 25 + 1, 'session, sessions, orphan and queue keys stay');
+      assert.ok((await commandCalls(redis, 'unlink')) > 0 && (await scanCalls(redis)) > 0, 'SCAN and UNLINK did it');
+      assert.equal(await commandCalls(redis, 'keys'), 0, 'never KEYS');
+      // The folder follows: scanned again when opened, it says so.
+      const after = (await api.tree.getChildren(await db0())).find((n) => n.kind === 'pattern' && n.folder.pattern === 'cart:{id}') as NodeOf<'pattern'>;
+      assert.deepEqual((await api.tree.getChildren(after)).map((n) => (n.kind === 'notice' ? n.text : n.kind)), ['No keys match cart:*']);
+    } finally {
+      input.dispose();
+      client.disconnect();
+    }
+  });
+
+  it('Delete Keys Matching… on a pattern folder of a read-only connection is refused before it asks anything', async () => {
+    const config = api.connections.require(connectionId);
+    readOnlyId = (await api.connections.save({ ...config, id: undefined, name: 'Pattern folders fixture (read-only)', readOnly: true })).id;
+    const client = new Redis(redis.port, redis.host);
+    try {
+      await adminCommand(redis, ['CONFIG', 'RESETSTAT']);
+      const session = (await api.tree.getChildren(await db0(readOnlyId))).find((n) => n.kind === 'pattern' && n.folder.pattern === 'session:{id}') as NodeOf<'pattern'>;
+      assert.ok(session, 'the session:{id} folder under the read-only connection');
+      // Were it to ask, the command would wait for an answer that never comes (and this test time out).
+      assert.equal(await vscode.commands.executeCommand(Commands.deleteKeysMatching, session), undefined);
+      assert.equal(await client.exists(...Array.from({ length: 20 }, (_, i) => `session:${i}`)), 20);
+      assert.equal(await scanCalls(redis), 0, 'not even counted');
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('follows the code on disk: a new file adds its patterns\' folders, a deleted one takes them away', async () => {

@@ -9,7 +9,9 @@ import type { PatternSite } from '../../src/core/patterns/patternIndex';
 import type { LivePatternReport } from '../../src/core/patterns/livePatternStats';
 import type { MemoryReport } from '../../src/core/memory';
 import { startStandalone, type RedisFixture } from '../fixtures/redis';
+import type { PatternNode } from '../../src/patterns/patternsTree';
 import { activateExtension, eventually } from './extensionApi';
+import { accept, QuickInputDriver } from './quickInputs';
 
 const KEYS_MODULE = "export const sessionKey = (id: string) => `session:${id}`;\n";
 const APP_MODULE = [
@@ -190,5 +192,36 @@ describe('Key Patterns: the view, CodeLens and Find in Code', () => {
     assert.deepEqual(session?.sites?.map((s) => `${s.file}:${s.line}`), ['src/patternApp.ts:5']);
     assert.equal(report.patterns.find((p) => p.pattern === 'orphan:*')?.inferred, true);
     assert.ok(report.notes.some((n) => n.startsWith('Keys are grouped by the ')), report.notes.join(' | '));
+  });
+
+  it('Delete Keys Matching… on a pattern of the Key Patterns view acts on the connection it was analysed on, with its glob', async () => {
+    const connection = api.connections.require(connectionId);
+    // The key browser's filter (session:*, set by the CodeLens above) is the browser's, not the pattern's.
+    assert.equal(api.keys.filterOf({ connection, db: connection.db }).text, 'session:*');
+    const report = await vscode.commands.executeCommand<LivePatternReport>(Commands.analyzeKeyPatterns, connectionId, { resume: false });
+    const orphan = report.patterns.find((p) => p.pattern === 'orphan:*');
+    assert.equal(orphan?.keys, 25);
+    // The node the view gives a pattern with figures from a connection (its context value ends in `.live`).
+    const row = { pattern: 'orphan:*', glob: 'orphan:*', inferred: true, code: null, live: orphan ?? null };
+    const node: PatternNode = { kind: 'pattern', row, live: { connection, report } };
+    const input = new QuickInputDriver(api);
+    const client = new Redis(redis.port, redis.host);
+    try {
+      const command = vscode.commands.executeCommand<{ deleted: number } | undefined>(Commands.deleteKeysMatching, node);
+      const mode = await input.choose(/How should the text be read/, /Glob/);
+      assert.match(mode.activeItems[0]?.label ?? '', /Glob/, 'a key pattern is read as a glob by default');
+      assert.equal((await input.type(/glob/, 'orphan:*')).value, 'orphan:*', "the pattern's glob is filled in");
+      const confirm = (await input.next()) as vscode.InputBox;
+      assert.match(confirm.title ?? '', /^Delete 25 keys in db0 of "Key patterns fixture"\?$/);
+      assert.match(confirm.prompt ?? '', /^Keys matching glob "orphan:\*": orphan:x\d+/, 'the whole pattern, not within the filter');
+      confirm.value = '25';
+      await accept();
+      assert.equal((await command)?.deleted, 25);
+      assert.equal(await client.exists(...Array.from({ length: 25 }, (_, i) => `orphan:x${i + 1}`)), 0);
+      assert.equal(await client.dbsize(), 20 + 6, 'the session and cart keys stay');
+    } finally {
+      input.dispose();
+      client.disconnect();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectionConfig } from '../../../src/core/redis/connection/connectionConfig';
 import { connectionContextValue, databaseContextValue, keyContextValue, type ExplorerNode } from '../../../src/explorer/explorerNode';
-import { connectionIdOf, connectionIdOfUri, databaseScopeOf, isExplorerNode, keyTargetOf } from '../../../src/explorer/nodeArguments';
+import { connectionIdOf, connectionIdOfUri, databaseScopeOf, isExplorerNode, keyTargetOf, patternGlobOf } from '../../../src/explorer/nodeArguments';
 
 const connection = { id: 'c1', name: 'local', kind: 'standalone', host: '127.0.0.1', port: 6379, db: 0, connectTimeoutMs: 5000, keyDelimiter: ':', readOnly: false } as ConnectionConfig;
 const scope = { connection, db: 2 };
@@ -55,6 +55,19 @@ describe('command arguments: one set of decoders for every node of the Redis vie
     assert.equal(databaseScopeOf(nodes.message), undefined);
     assert.equal(databaseScopeOf('c1'), undefined);
   });
+
+  it('patternGlobOf: a pattern folder (its database) or a Key Patterns row analysed on a connection (that connection\'s database)', () => {
+    assert.deepEqual(patternGlobOf(nodes.pattern), { scope, glob: 'session:*' });
+    const row = { pattern: 'cart:{id}', glob: 'cart:*', inferred: false, code: null, live: null };
+    const analysed = { ...connection, db: 5 };
+    assert.deepEqual(patternGlobOf({ kind: 'pattern', row, live: { connection: analysed } }), { scope: { connection: analysed, db: 5 }, glob: 'cart:*' });
+    // Not analysed on a connection: nowhere to act; and no other node is a pattern.
+    assert.equal(patternGlobOf({ kind: 'pattern', row }), undefined);
+    assert.equal(patternGlobOf({ kind: 'pattern', row, live: { connection: {} } }), undefined);
+    assert.equal(patternGlobOf({ kind: 'site', row, live: { connection } }), undefined);
+    for (const kind of ['connection', 'database', 'folder', 'key', 'loadMore', 'notice', 'otherKeys'] as const) assert.equal(patternGlobOf(nodes[kind]), undefined, kind);
+    assert.equal(patternGlobOf('c1'), undefined);
+  });
 });
 
 describe('connectionIdOfUri: which connection an editor belongs to', () => {
@@ -102,9 +115,18 @@ describe('contextValues: the strings package.json menus read', () => {
     }
     assert.equal(databaseContextValue(true, true, true), 'database.cluster.patterns.filtered');
     assert.ok(menusOf(databaseContextValue(false, true, true)).includes('clearKeyFilter'));
+    // Delete Keys Matching… acts on the folder's glob (patternGlobOf), not on a prefix.
     const folder = menusOf('keyPatternFolder');
-    assert.deepEqual(folder.sort(), ['findKeyInCode', 'refreshKeys']);
+    assert.deepEqual(folder.sort(), ['deleteKeysMatching', 'findKeyInCode', 'refreshKeys']);
     assert.deepEqual(menusOf('otherKeys'), []);
+  });
+
+  it('a Key Patterns row offers Delete Keys Matching… only with figures from a connection (`.live`)', () => {
+    for (const base of ['keyPattern', 'keyPattern.inferred']) {
+      assert.deepEqual(menusOf(base), ['showKeyPatternInBrowser'], base);
+      assert.deepEqual(menusOf(`${base}.live`).sort(), ['deleteKeysMatching', 'showKeyPatternInBrowser'], base);
+    }
+    assert.deepEqual(menusOf('keyPatternSite'), []);
   });
 
   it('key items get the key menu; string keys Edit Value as Text', () => {
