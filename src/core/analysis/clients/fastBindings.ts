@@ -19,14 +19,15 @@ const REEXPORT_RE = /^export\s+(?:type\s+)?(?:\*|\{[^{}]*\})\s*(?:from\s*(['"])[
 
 /** `head` is the statement's text (or, for long statements, its first few hundred characters). */
 export function fastDeclarationBindings(type: string, head: string, complete: boolean): Array<[string, Binding]> | undefined {
+  if (type === 'class_declaration' || type === 'abstract_class_declaration' || type === 'interface_declaration' || type === 'enum_declaration' || type === 'export_statement') {
+    // The name is the first word after `class`: comments later in the body change nothing.
+    const m = CLASS_LIKE_RE.exec(head);
+    if (m && !m[0].includes('/*') && !m[0].includes('//')) return [[m[1], { b: 'class' }]];
+  }
   // Comments inside the statement could hide or fake names: leave those to the tree.
   if (head.includes('/*') || head.includes('//')) return undefined;
   if (type === 'import_statement') return complete ? importBindings(head) : undefined;
   if (type === 'export_statement' && complete && REEXPORT_RE.test(head)) return [];
-  if (type === 'class_declaration' || type === 'abstract_class_declaration' || type === 'interface_declaration' || type === 'enum_declaration' || type === 'export_statement') {
-    const m = CLASS_LIKE_RE.exec(head);
-    return m ? [[m[1], { b: 'class' }]] : undefined;
-  }
   return undefined;
 }
 

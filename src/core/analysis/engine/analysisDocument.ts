@@ -12,9 +12,11 @@ import { type EntryFacts, emptyFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, entryAt, hasFacts, newEntry, shiftEntry } from './entries';
+import { type Entry, type TextEditInfo, entryAt, firstEntryEndingAfter, hasFacts, newEntry } from './entries';
+import { ClassFingerprints } from './classFingerprints';
 import { ClassShapes } from './classShapes';
-import { describeEdit } from './editInfo';
+import { describeEdit, dropTouched } from './editInfo';
+import { classOfStatement, extractByMembers, type PreviousMembers } from './memberReuse';
 import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
@@ -39,6 +41,8 @@ export interface AnalysisStats {
   extracted: number;
   /** Rules whose findings were reused (their input did not change; see ruleCache.ts). */
   rulesReused: number;
+  /** Members of edited class statements extracted one by one (the others kept their facts; memberReuse.ts). */
+  members: number;
 }
 
 export class AnalysisDocument {
@@ -50,7 +54,9 @@ export class AnalysisDocument {
   /** Entries an edit touched, removed before the re-parse (their declarations may be gone). */
   private dropped: Entry[] = [];
   private disposed = false;
-  private lastStats: AnalysisStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0 };
+  private lastStats: AnalysisStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0, members: 0 };
+  /** The edits since the tree was last parsed (a class's members are reused after exactly one). */
+  private editsSinceParse: TextEditInfo[] = [];
 
   constructor(
     readonly fileName: string,
@@ -75,6 +81,7 @@ export class AnalysisDocument {
   /** Replaces the whole text (the next analysis parses from scratch). */
   setText(text: string): void {
     this.currentText = text;
+    this.textVersion++;
     this.dropTree();
   }
 
@@ -90,8 +97,10 @@ export class AnalysisDocument {
     }
     const edit = describeEdit(this.entries, this.currentText, offset, offset + length, text);
     this.currentText = this.currentText.slice(0, offset) + text + this.currentText.slice(offset + length);
+    this.textVersion++;
     this.rules.noteEdit(edit);
     if (!this.tree) return;
+    this.editsSinceParse.push(edit);
     this.tree.edit({
       startIndex: edit.start,
       oldEndIndex: edit.oldEnd,
@@ -100,7 +109,7 @@ export class AnalysisDocument {
       oldEndPosition: { row: edit.oldEndPos.line, column: edit.oldEndPos.column },
       newEndPosition: { row: edit.newEndPos.line, column: edit.newEndPos.column },
     });
-    this.markDirty(edit);
+    this.dirty = dropTouched(this.entries, this.dropped, edit, this.dirty);
   }
 
   analyze(): AnalysisResult {
@@ -116,7 +125,7 @@ export class AnalysisDocument {
       });
       return result([]);
     }
-    this.lastStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0 };
+    this.lastStats = { parse: 'none', statements: 0, extracted: 0, rulesReused: 0, members: 0 };
     const parsed = this.parse(options);
     // Another module's exports changed since this file's imports were resolved: resolve them again.
     if (parsed.ok && this.scopeCache?.scope.importsProject && this.projectVersion !== this.project.version) {
@@ -186,6 +195,7 @@ export class AnalysisDocument {
     this.rules.clear();
     this.dropped = [];
     this.dirty = null;
+    this.editsSinceParse = [];
   }
 
   private parse(options: ResolvedOptions): { ok: true } | { ok: false; reason: 'parse-timeout' | 'parse-failed'; message: string } {
@@ -199,14 +209,22 @@ export class AnalysisDocument {
     this.lastStats.parse = old ? 'incremental' : 'full';
     if (!old) {
       this.tree = outcome.tree;
+      this.editsSinceParse = [];
       this.rebuildAll();
       return { ok: true };
     }
+    const edits = this.editsSinceParse;
+    this.editsSinceParse = [];
+    // What the edit and the re-parse changed (members of an edited class outside it keep their facts).
+    const changed = edits.length === 1 ? { start: edits[0].start, end: edits[0].newEnd } : null;
     // Regions whose structure changed without being typed in (e.g. a new `}` closing earlier).
-    for (const range of old.getChangedRanges(outcome.tree)) this.extendDirty(range.startIndex, range.endIndex);
+    for (const range of old.getChangedRanges(outcome.tree)) {
+      this.extendDirty(range.startIndex, range.endIndex);
+      if (changed) Object.assign(changed, { start: Math.min(changed.start, range.startIndex), end: Math.max(changed.end, range.endIndex) });
+    }
     old.delete();
     this.tree = outcome.tree;
-    this.rebuildDirty();
+    this.rebuildDirty(changed && { edit: edits[0], changed });
     return { ok: true };
   }
 
@@ -238,8 +256,8 @@ export class AnalysisDocument {
     this.dirty = null;
   }
 
-  /** Incremental extraction of the statements that overlap the dirty region. */
-  private rebuildDirty(): void {
+  /** Incremental extraction of the statements that overlap the dirty region; `single`: the one edit since the last parse, if so. */
+  private rebuildDirty(single: { edit: TextEditInfo; changed: { start: number; end: number } } | null): void {
     const dirty = this.dirty;
     this.dirty = null;
     if (!dirty) return;
@@ -254,7 +272,7 @@ export class AnalysisDocument {
       end = Math.max(end, child.endIndex);
     }
     // Entries are sorted and disjoint: replace the run that overlaps [start, end) (half-open).
-    const first = this.firstEntryEndingAfter(start);
+    const first = firstEntryEndingAfter(this.entries, start);
     let last = first;
     while (last < this.entries.length && this.entries[last].start < end) last++;
     const fresh = nodes.map((n) => newEntry(n, this.currentText));
@@ -281,45 +299,56 @@ export class AnalysisDocument {
       this.rebuildAll();
       return;
     }
-    this.extract(nodes, fresh, start, end);
+    // One class statement edited by one edit: its untouched members keep their facts.
+    const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
+    this.extract(nodes, fresh, start, end, members && single ? { members, edit: single.edit, dirty: single.changed } : null);
   }
 
-  /** `nodes[i]` is the statement of `entries[i]`; when null, statements are looked up as needed. */
-  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number): void {
+  /**
+   * `nodes[i]` is the statement of `entries[i]`; when null (a full extraction), statements are looked
+   * up as needed. Class statements of an edited document are extracted member by member (memberReuse.ts).
+   */
+  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, previous: PreviousMembers | null = null): void {
     const root = this.requireTree().rootNode;
     const module = this.moduleScope();
-    const candidates = findCandidates(this.currentText, from, Math.min(to, this.currentText.length), module.creationRegex());
-    const byEntry: Map<Entry, Candidates> = distribute(entries, candidates);
+    const scan = (a: number, b: number): Candidates => findCandidates(this.currentText, a, Math.min(b, this.currentText.length), module.creationRegex());
     this.lastStats.extracted += entries.length;
+    const extractClass = (entry: Entry, node: Node, cls: Node, kept: PreviousMembers | null): void => {
+      const result = extractByMembers(root, node, cls, module, scan, this.currentText, () => `e${++entrySerial}`, kept, this.fingerprints.of);
+      this.lastStats.members += result.extracted;
+      entry.members = result.members;
+      this.setFacts(entry, result.facts);
+    };
+    // One edited class: only the members the edit touched are scanned and read.
+    const edited = previous && nodes?.length === 1 && entries.length === 1 ? classOfStatement(nodes[0]) : null;
+    if (edited && nodes) return extractClass(entries[0], nodes[0], edited, previous);
+    const byEntry: Map<Entry, Candidates> = distribute(entries, scan(from, to));
     entries.forEach((entry, i) => {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
-      entry.facts = found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts();
-      entry.positions = undefined;
-      if (hasFacts(entry.facts)) this.parts = null;
+      const cls = node && nodes && this.lifetime === 'editor' ? classOfStatement(node) : null;
+      if (node && cls) extractClass(entry, node, cls, null);
+      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts());
     });
+  }
+
+  private setFacts(entry: Entry, facts: EntryFacts): void {
+    entry.facts = facts;
+    entry.positions = undefined;
+    if (hasFacts(facts)) this.parts = null;
   }
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
   /** The facts of the statements that have some, in order (null: to be listed again). */
   private parts: EntryFacts[] | null = null;
   private rules = new RuleCache();
-  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor' });
+  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor', fingerprint: (decl, name) => this.fingerprints.of(decl, name) });
+  /** Bumped by every change of the text. */
+  private textVersion = 0;
+  private readonly fingerprints = new ClassFingerprints(() => this.currentText, () => this.textVersion);
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;
-
-  /** Index of the first entry whose end is after `offset` (binary search). */
-  private firstEntryEndingAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.entries.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.entries[mid].end <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
 
   private moduleScope(): ModuleScope {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
@@ -344,32 +373,6 @@ export class AnalysisDocument {
   private requireTree(): Tree {
     if (!this.tree) throw new Error('no tree');
     return this.tree;
-  }
-
-  private markDirty(edit: TextEditInfo): void {
-    const delta = edit.newEnd - edit.oldEnd;
-    let start = edit.start;
-    let end = edit.newEnd;
-    // Entries are sorted and disjoint: those the edit touches are one run; the ones after it move.
-    const first = this.firstEntryEndingAfter(edit.start - 1);
-    let last = first;
-    for (; last < this.entries.length && this.entries[last].start <= edit.oldEnd; last++) {
-      // Touched by the edit: re-read it (its new extent is computed from the new tree).
-      const entry = this.entries[last];
-      this.dropped.push(entry);
-      start = Math.min(start, entry.start);
-      end = Math.max(end, entry.end > edit.oldEnd ? entry.end + delta : edit.newEnd);
-    }
-    for (let i = last; i < this.entries.length; i++) shiftEntry(this.entries[i], edit);
-    if (last > first) this.entries.splice(first, last - first);
-    if (this.dirty) {
-      // Map the pending region through this edit too.
-      const d = this.dirty;
-      const mapped = (p: number): number => (p <= edit.start ? p : p >= edit.oldEnd ? p + delta : edit.newEnd);
-      start = Math.min(start, mapped(d.start));
-      end = Math.max(end, mapped(d.end));
-    }
-    this.dirty = { start, end };
   }
 
   private extendDirty(start: number, end: number): void {

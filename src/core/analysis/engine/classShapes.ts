@@ -27,6 +27,8 @@ export interface ClassSource {
   text(): string;
   /** Shapes are kept for reuse after edits (an editor's document); else no fingerprint is taken. */
   reuse(): boolean;
+  /** `shapeFingerprint` of a class in the current text (the document memoises it per parse). */
+  fingerprint(decl: Node, className: string): string;
 }
 
 export class ClassShapes {
@@ -51,7 +53,7 @@ export class ClassShapes {
     if (cached.length === 0) return false;
     const names = new Set<string>(this.external);
     for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'class') names.add(name);
-    const assigned = new RegExp(`(?<![\\w$.])(${cached.map(escape).join('|')})\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*=(?!=)`);
+    const assigned = this.assignedPattern(cached);
     const text = this.source.text();
     for (const entry of fresh) {
       const m = assigned.exec(text.slice(entry.start, entry.end));
@@ -63,6 +65,15 @@ export class ClassShapes {
     return false;
   }
 
+  private assigned = { names: '', re: /$^/ };
+
+  /** `Name.x = …` for any of `names` (compiled once per set: every keystroke asks). */
+  private assignedPattern(names: readonly string[]): RegExp {
+    const key = names.join('|');
+    if (this.assigned.names !== key) this.assigned = { names: key, re: new RegExp(`(?<![\\w$.])(${names.map(escape).join('|')})\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*=(?!=)`) };
+    return this.assigned.re;
+  }
+
   /** The shape of class `name` declared at module level, or undefined when it is not a class here. */
   shapeOf(name: string, scope: ModuleScope): ClassShape | undefined {
     const decl = this.declaration(name);
@@ -72,7 +83,7 @@ export class ClassShapes {
     if (!re || !testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex))) return emptyShape();
     // Typing inside a method body rarely changes what the class holds: reuse the shape when the
     // declaration reads the same outside its method bodies and the lines there that can change it.
-    const fingerprint = this.source.reuse() ? shapeFingerprint(decl.node, text, name) : '';
+    const fingerprint = this.source.reuse() ? this.source.fingerprint(decl.node, name) : '';
     const known = this.shapes.get(name);
     if (known?.scope === scope && known.fingerprint === fingerprint) return known.shape;
     const shape = this.computeShape(name, decl, scope);

@@ -1,7 +1,10 @@
-/** Where an edit starts and ends, in lines and columns, found from the nearest cached statement start. */
+/**
+ * Where an edit starts and ends, in lines and columns, found from the nearest cached statement start;
+ * and what it does to a document's statement entries.
+ */
 import type { Pos } from '../extract/facts';
 import { posAt } from '../syntax';
-import type { Entry, TextEditInfo } from './entries';
+import { type Entry, type TextEditInfo, firstEntryEndingAfter, shiftEntry } from './entries';
 
 /** The edit replacing [start, oldEnd) of `text` by `inserted`; `entries` are the statements of `text`. */
 export function describeEdit(entries: readonly Entry[], text: string, start: number, oldEnd: number, inserted: string): TextEditInfo & { startPos: Pos } {
@@ -31,4 +34,32 @@ function positionAt(entries: readonly Entry[], text: string, offset: number): Po
     } else hi = mid - 1;
   }
   return posAt(text, offset, anchor);
+}
+
+/**
+ * Applies `edit` to the sorted, disjoint `entries`: those it touches move to `dropped` (their new
+ * extent comes from the new tree), those after it are shifted. Returns the region to read again (current
+ * coordinates): the touched statements and the edit, merged with the region `dirty` still pending.
+ */
+export function dropTouched(entries: Entry[], dropped: Entry[], edit: TextEditInfo, dirty: { start: number; end: number } | null): { start: number; end: number } {
+  const delta = edit.newEnd - edit.oldEnd;
+  let start = edit.start;
+  let end = edit.newEnd;
+  const first = firstEntryEndingAfter(entries, edit.start - 1);
+  let last = first;
+  for (; last < entries.length && entries[last].start <= edit.oldEnd; last++) {
+    const entry = entries[last];
+    dropped.push(entry);
+    start = Math.min(start, entry.start);
+    end = Math.max(end, entry.end > edit.oldEnd ? entry.end + delta : edit.newEnd);
+  }
+  for (let i = last; i < entries.length; i++) shiftEntry(entries[i], edit);
+  if (last > first) entries.splice(first, last - first);
+  if (dirty) {
+    // Map the pending region through this edit too.
+    const mapped = (p: number): number => (p <= edit.start ? p : p >= edit.oldEnd ? p + delta : edit.newEnd);
+    start = Math.min(start, mapped(dirty.start));
+    end = Math.max(end, mapped(dirty.end));
+  }
+  return { start, end };
 }

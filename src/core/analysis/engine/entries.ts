@@ -20,6 +20,24 @@ export interface Entry {
   facts: EntryFacts;
   /** Every Pos inside `facts` (filled on first shift). */
   positions?: Pos[];
+  /** A class statement's facts member by member, when it was extracted that way (memberReuse.ts). */
+  members?: ClassMembers;
+}
+
+/** The facts of a class statement kept per member, so that an edit in one method re-extracts only it. */
+export interface ClassMembers {
+  /** The statement's name in node identities, kept while members are reused. */
+  key: string;
+  /** The class outside its method bodies (classShapes.shapeFingerprint): members are reused while it stays. */
+  fingerprint: string;
+  /** Every member of the class body, in order, with its facts (null: none); ranges move with the entry. */
+  members: MemberFacts[];
+}
+
+export interface MemberFacts {
+  start: number;
+  end: number;
+  facts: EntryFacts | null;
 }
 
 export interface TextEditInfo {
@@ -99,6 +117,18 @@ function trimLargeObjects(key: string, value: unknown): unknown {
   return value;
 }
 
+/** Index of the first of the sorted, disjoint `entries` whose end is after `offset` (binary search). */
+export function firstEntryEndingAfter(entries: readonly Entry[], offset: number): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (entries[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function hasFacts(facts: EntryFacts): boolean {
   return facts.calls.length > 0 || facts.creations.length > 0 || facts.listeners.length > 0 || facts.suppressions.length > 0 || (facts.wrapperSites?.length ?? 0) > 0;
 }
@@ -138,7 +168,23 @@ export function shiftEntry(entry: Entry, edit: TextEditInfo): void {
     // `order` is an offset too: rules binary-search calls by it.
     for (const call of entry.facts.calls) call.order += delta;
   }
+  // Member facts are the same objects as the entry's: only their ranges move here.
+  if (entry.members) {
+    for (const member of entry.members.members) {
+      member.start += delta;
+      member.end += delta;
+    }
+  }
   shiftPos(entry.startPos, edit);
   entry.start += delta;
   entry.end += delta;
+}
+
+/**
+ * Moves the facts of a member that lies after an edit (kept while the rest of its statement was
+ * re-read). Positions before the edit stay: a fact may point outside its member (the statement's start).
+ */
+export function shiftFacts(facts: EntryFacts, edit: TextEditInfo): void {
+  for (const pos of positions(facts)) if (pos.offset >= edit.oldEnd) shiftPos(pos, edit);
+  for (const call of facts.calls) call.order += edit.newEnd - edit.oldEnd;
 }

@@ -26,10 +26,14 @@ interface EntryContext extends ReceiverContext {
 
 const MIN_ARGS: Record<string, number> = { keys: 1, set: 2, getset: 2, setnx: 2, mset: 1, msetnx: 1, expire: 2, pexpire: 2, expireat: 2, pexpireat: 2, hgetall: 1, smembers: 1, lrange: 3, zrange: 3, eval: 1, definecommand: 2, scriptload: 1, script: 2 };
 
-export function extractEntry(root: Node, entry: Node, entryKey: string, module: ModuleScope, candidates: Candidates, source: string): EntryFacts {
+/**
+ * `entryKey` names the statement in node identities (`e12:340`); a function instead maps each node to
+ * its identity itself (member-wise re-extraction, see engine/memberReuse.ts).
+ */
+export function extractEntry(root: Node, entry: Node, entryKey: string | ((n: Node) => string), module: ModuleScope, candidates: Candidates, source: string): EntryFacts {
   const facts = emptyFacts();
   const entryStart = entry.startIndex;
-  const keyOf = (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
+  const keyOf = typeof entryKey === 'function' ? entryKey : (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
   const ancestry = new Ancestry(entry, candidatePoints(candidates), root);
   const textOf = (n: Node): string => source.slice(n.startIndex, n.endIndex);
   const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry) };

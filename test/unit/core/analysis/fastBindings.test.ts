@@ -31,6 +31,11 @@ export * from './all';
 export type { T } from './types';
 class Local {}
 interface Local2 {}
+export class Commented {
+  /** a field */ a = 1; // a line comment
+}
+export /* before */ class HiddenByComment {}
+export class /* between */ Between {}
 `;
 
 /** The text fast path must give exactly what walking the tree gives. */
