@@ -32,7 +32,7 @@ export interface ClassSource {
 }
 
 export class ClassShapes {
-  private relevant: { scope: ModuleScope; re: RegExp | null } | null = null;
+  private relevant: { scope: ModuleScope; re: RegExp | null; classes: ReadonlySet<string> } | null = null;
   /** Classes with static members assigned outside their declaration (any edit may change those). */
   private readonly external = new Set<string>();
 
@@ -79,8 +79,10 @@ export class ClassShapes {
     const decl = this.declaration(name);
     if (!decl) return undefined;
     const text = this.source.text();
-    const re = this.relevance(scope);
-    if (!re || !testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex))) return emptyShape();
+    const { re, classes } = this.relevance(scope);
+    // A one-time analysis reads the text as it was when relevance was computed; an edited one, as it is now.
+    const relevant = this.source.reuse() ? !!re && testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex)) : classes.has(name);
+    if (!relevant) return emptyShape();
     // Typing inside a method body rarely changes what the class holds: reuse the shape when the
     // declaration reads the same outside its method bodies and the lines there that can change it.
     const fingerprint = this.source.reuse() ? this.source.fingerprint(decl.node, name) : '';
@@ -132,12 +134,17 @@ export class ClassShapes {
 
   private declarations: Map<string, Entry> | null = null;
 
-  private declaration(name: string): { statement: Node; node: Node } | undefined {
+  /** The statement declaring each module-level class name (the first one). */
+  private declarationEntries(): Map<string, Entry> {
     if (!this.declarations) {
       this.declarations = new Map();
       for (const e of this.source.entries()) for (const [n, b] of e.bindings) if (b.b === 'class' && !this.declarations.has(n)) this.declarations.set(n, e);
     }
-    const entry = this.declarations.get(name);
+    return this.declarations;
+  }
+
+  private declaration(name: string): { statement: Node; node: Node } | undefined {
+    const entry = this.declarationEntries().get(name);
     if (!entry) return undefined;
     const statement = this.source.root().firstChildForIndex(entry.start);
     if (!statement) return undefined;
@@ -155,8 +162,8 @@ export class ClassShapes {
    * Local names only count in those two positions, and short ones (`a`, `io`) not at all, so they do
    * not pull in every class that has a variable of the same name.
    */
-  private relevance(scope: ModuleScope): RegExp | null {
-    if (this.relevant?.scope === scope) return this.relevant.re;
+  private relevance(scope: ModuleScope): { re: RegExp | null; classes: ReadonlySet<string> } {
+    if (this.relevant?.scope === scope) return this.relevant;
     const names = new Set<string>();
     const bindings = [...scope.entries()];
     for (const [name, binding] of bindings) {
@@ -176,22 +183,42 @@ export class ClassShapes {
     const parts: string[] = [];
     if (names.size) parts.push(namesPattern(names));
     if (values.size) parts.push(`(?:=|\\breturn)\\s*${namesPattern(values)}`);
-    for (let round = 0; round < 2 && parts.length > 0; round++) {
-      const re = new RegExp(parts.join('|'));
-      const classes = new Set<string>();
-      for (const [name, binding] of bindings) if (binding.b === 'class' && !names.has(name) && this.mentions(name, re)) classes.add(name);
-      if (classes.size === 0) break;
-      for (const name of classes) names.add(name);
-      parts[0] = namesPattern(names);
+    // Classes that mention those, then classes that mention such classes (two rounds), each a pass over the text.
+    const mentioning = parts.length ? this.classesMentioning(parts.join('|')) : new Set<string>();
+    for (let round = 0; round < 2; round++) {
+      const added = [...mentioning].filter((name) => !names.has(name));
+      if (added.length === 0) break;
+      for (const name of added) names.add(name);
+      for (const name of this.classesMentioning(namesPattern(new Set(added)))) mentioning.add(name);
     }
-    const re = parts.length ? new RegExp(parts.join('|')) : null;
-    this.relevant = { scope, re };
-    return re;
+    if (parts.length) parts[0] = namesPattern(names);
+    this.relevant = { scope, re: parts.length ? new RegExp(parts.join('|')) : null, classes: mentioning };
+    return this.relevant;
   }
 
-  private mentions(className: string, re: RegExp): boolean {
-    const decl = this.declaration(className);
-    return !!decl && testAt(re, this.source.text().slice(decl.node.startIndex, decl.node.endIndex));
+  /** The module-level classes whose declaration's text matches `pattern` (one pass over the whole text). */
+  private classesMentioning(pattern: string): Set<string> {
+    const ranges = this.classRanges();
+    const out = new Set<string>();
+    if (ranges.length === 0) return out;
+    for (const m of this.source.text().matchAll(new RegExp(pattern, 'g'))) {
+      let lo = 0;
+      let hi = ranges.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ranges[mid].end <= m.index) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < ranges.length && ranges[lo].start <= m.index) out.add(ranges[lo].name);
+    }
+    return out;
+  }
+
+  /** Where each module-level class is declared (its statement), sorted. */
+  private classRanges(): Array<{ start: number; end: number; name: string }> {
+    const ranges: Array<{ start: number; end: number; name: string }> = [];
+    for (const [name, entry] of this.declarationEntries()) ranges.push({ start: entry.start, end: entry.end, name });
+    return ranges.sort((a, b) => a.start - b.start);
   }
 }
 
