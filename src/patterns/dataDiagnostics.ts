@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { resolveOptions, type AnalysisOptions, type ResolvedOptions, type Severity } from '../core/analysis';
-import { dataFindingSeverity, dataFindings, type DataFindingKind } from '../core/patterns/patternReport';
-import type { PatternSite } from '../core/patterns/patternIndex';
+import { dataFindingSeverity, dataFindings, shownAt, type DataFindingKind } from '../core/patterns/patternReport';
 import { suppressionComments, type SuppressionComments } from '../core/patterns/suppressionComments';
 import { DIAGNOSTIC_SOURCE } from '../diagnostics/findingDiagnostic';
 import type { PatternsTreeProvider } from './patternsTree';
@@ -12,15 +11,6 @@ export const DATA_RULE_IDS: ReadonlySet<string> = new Set<DataFindingKind>(['liv
 
 /** Typing pauses shorter than this do not re-read a file's disable comments. */
 const REREAD_DELAY_MS = 400;
-
-/** Which sites of a pattern a data finding is shown on. */
-const SHOWN_AT: Record<DataFindingKind, (site: PatternSite) => boolean> = {
-  // The writes that leave keys without a TTL.
-  'live-keys-without-ttl': (s) => s.ttl === 'none',
-  // The writes that set one (the data says something else writes the keys).
-  'ttl-missing-on-live-keys': (s) => s.ttl !== null && s.ttl !== 'none' && s.ttl !== 'unknown' && s.ttl !== 'KEEPTTL',
-  'live-type-mismatch': (s) => s.access === 'write' && s.type !== null,
-};
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -82,7 +72,7 @@ export class DataDiagnostics implements vscode.Disposable {
     const byUri = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
     for (const finding of dataFindings(rows, live.connection.name)) {
       const row = rows.find((r) => r.pattern === finding.pattern && !r.inferred);
-      for (const site of (row?.code?.sites ?? []).filter(SHOWN_AT[finding.kind])) {
+      for (const site of (row?.code?.sites ?? []).filter((site) => shownAt(finding.kind, site))) {
         const uri = this.workspace.uriOf(site.file);
         if (!uri) continue;
         watched.add(uri.toString());

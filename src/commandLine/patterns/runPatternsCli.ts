@@ -1,8 +1,11 @@
 /** `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>` → exit code. */
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ProjectConfigFinder, resolveOptions, type ResolvedOptions, type WasmLocation } from '../../core/analysis';
 import { collectLivePatternStats, type LivePatternReport } from '../../core/patterns/livePatternStats';
-import { dataFindings, enabledDataFindings, patternRows, sortRows } from '../../core/patterns/patternReport';
+import type { PatternSite } from '../../core/patterns/patternIndex';
+import { dataFindings, enabledDataFindings, patternRows, sortRows, type DataFindingKind } from '../../core/patterns/patternReport';
+import { suppressionComments, type SuppressionComments } from '../../core/patterns/suppressionComments';
 import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
 import { MissingPathError } from '../lint/findFiles';
@@ -63,8 +66,9 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
   io.stdout(args.format === 'json' ? formatPatternsJson(rows, live !== undefined) : formatPatternsTable(rows, live !== undefined));
   if (!live) return EXIT_OK;
   const findings = dataFindings(rows, redactUrl(args.redis ?? ''));
-  // Each kind is a rule: one the project config turns off for every site of the pattern is not printed (--fail-on still counts it).
-  for (const finding of await enabledDataFindings(findings, rows, projectOptions(io.cwd))) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
+  // Each kind is a rule: one the project config turns off, or disable comments silence, at every site it is shown at is
+  // not printed (--fail-on still counts it).
+  for (const finding of await enabledDataFindings(findings, rows, projectOptions(io.cwd), disableComments(io.cwd))) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
   if (!live.complete) return EXIT_USAGE;
   return args.failOnNoTtl && findings.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
 }
@@ -80,6 +84,16 @@ function projectOptions(cwd: string): (file: string) => Promise<ResolvedOptions>
     } catch {
       return defaults; // a broken config is `lint`'s to report
     }
+  };
+}
+
+/** Whether a `redis-specialist-disable…` comment in a site's file (read once) silences the rule there. */
+function disableComments(cwd: string): (site: PatternSite, kind: DataFindingKind) => Promise<boolean> {
+  const files = new Map<string, Promise<SuppressionComments>>();
+  return async (site, kind) => {
+    let comments = files.get(site.file);
+    if (!comments) files.set(site.file, (comments = readFile(path.resolve(cwd, site.file), 'utf8').then(suppressionComments, () => suppressionComments(''))));
+    return (await comments).silences(site.line, kind);
   };
 }
 

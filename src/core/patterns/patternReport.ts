@@ -71,18 +71,38 @@ export function dataFindings(rows: readonly PatternRow[], server: string): DataF
   return out;
 }
 
+/** The sites of a pattern a data finding is shown at (in the editor) and judged by (rule settings, disable comments). */
+export function shownAt(kind: DataFindingKind, site: PatternSite): boolean {
+  switch (kind) {
+    case 'live-keys-without-ttl':
+      return site.ttl === 'none'; // the writes that leave keys without a TTL
+    case 'ttl-missing-on-live-keys':
+      return isTtlSetting(site); // the writes that set one (the data says something else writes the keys)
+    case 'live-type-mismatch':
+      return site.access === 'write' && site.type !== null;
+  }
+}
+
 /** The severity of a data finding shown at `site` under the options of the site's file, or undefined when its rule is off there. */
 export function dataFindingSeverity(kind: DataFindingKind, site: PatternSite, options: ResolvedOptions): Severity | undefined {
   return effectiveSeverity(kind, site.confidence, isTestFile(site.file, options), options);
 }
 
-/** The findings whose rule is on at some site of their pattern; `optionsOf` gives the options of a site's file. */
-export async function enabledDataFindings(findings: readonly DataFinding[], rows: readonly PatternRow[], optionsOf: (file: string) => Promise<ResolvedOptions>): Promise<DataFinding[]> {
+/**
+ * The findings whose rule is on at some site they are shown at and no disable comment silences there;
+ * `optionsOf` gives the options of a site's file, `silenced` whether a comment silences the rule at a site.
+ */
+export async function enabledDataFindings(
+  findings: readonly DataFinding[],
+  rows: readonly PatternRow[],
+  optionsOf: (file: string) => Promise<ResolvedOptions>,
+  silenced: (site: PatternSite, kind: DataFindingKind) => Promise<boolean> = () => Promise.resolve(false),
+): Promise<DataFinding[]> {
   const out: DataFinding[] = [];
   for (const finding of findings) {
-    const sites = rows.find((r) => r.pattern === finding.pattern && !r.inferred)?.code?.sites ?? [];
+    const sites = (rows.find((r) => r.pattern === finding.pattern && !r.inferred)?.code?.sites ?? []).filter((site) => shownAt(finding.kind, site));
     for (const site of sites) {
-      if (!dataFindingSeverity(finding.kind, site, await optionsOf(site.file))) continue;
+      if (!dataFindingSeverity(finding.kind, site, await optionsOf(site.file)) || (await silenced(site, finding.kind))) continue;
       out.push(finding);
       break;
     }
@@ -91,7 +111,11 @@ export async function enabledDataFindings(findings: readonly DataFinding[], rows
 }
 
 function hasTtlWrites(code: CodePattern): boolean {
-  return code.sites.some((s) => s.ttl !== null && s.ttl !== 'none' && s.ttl !== 'unknown' && s.ttl !== 'KEEPTTL');
+  return code.sites.some(isTtlSetting);
+}
+
+function isTtlSetting(site: PatternSite): boolean {
+  return site.ttl !== null && site.ttl !== 'none' && site.ttl !== 'unknown' && site.ttl !== 'KEEPTTL';
 }
 
 function sitesWithoutTtl(code: CodePattern): string {

@@ -129,6 +129,19 @@ describe('dist/cli.js patterns', function () {
       assert.match(out.stderr, /Classified 74 keys into 4 pattern\(s\)/);
     });
 
+    it('a disable comment at the write silences its data finding on stderr, as in the editor (the report and --fail-on are unchanged)', async () => {
+      const silenced = (comment: string): Record<string, string> => ({ ...CODE, 'src/app.ts': CODE['src/app.ts'].replace('  await redis.set(cartKey(id)', `  ${comment}\n  await redis.set(cartKey(id)`) });
+      for (const comment of ['// redis-specialist-disable-next-line live-keys-without-ttl', '/* redis-specialist-disable */']) {
+        const out = await run(['--redis', server.url, '--format', 'json', '--fail-on', 'no-ttl', 'src'], workspace(silenced(comment)));
+        assert.doesNotMatch(out.stderr, /cart:\{id\} is written without a TTL/, comment);
+        assert.equal(byPattern(out.stdout).get('cart:{id}')?.keys, 12);
+        assert.equal(out.code, 1, '--fail-on still counts it');
+      }
+      // A comment naming another rule silences nothing.
+      const other = await run(['--redis', server.url, 'src'], workspace(silenced('// redis-specialist-disable-next-line live-type-mismatch')));
+      assert.match(other.stderr, /warning: cart:\{id\} is written without a TTL \(SET at src\/app\.ts:7\)/);
+    });
+
     it('--fail-on no-ttl exits 1 while live keys of a pattern written without TTL have none, 0 once they all have one', async () => {
       const dir = workspace(CODE);
       const failing = await run(['--redis', server.url, '--fail-on', 'no-ttl', 'src'], dir);

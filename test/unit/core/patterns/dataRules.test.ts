@@ -55,6 +55,26 @@ describe('data findings are rules (settings and project configs configure them)'
     assert.deepEqual(enabled.map((f) => f.pattern), ['b:{id}']);
   });
 
+  it('the CLI judges a finding only at the sites it is shown at, and a disable comment there silences it', async () => {
+    const at = (file: string, template: string, line: number, extra: Partial<PatternSite> = {}): KeySite & { file: string } => ({ ...site(file), template, line, ...extra });
+    const code = buildPatterns([
+      at('src/a.ts', 'a:{id}', 3),
+      at('src/a.ts', 'a:{id}', 8, { command: 'GET', access: 'read', type: null, ttl: null }),
+      at('src/b.ts', 'b:{id}', 3),
+      at('src/b.ts', 'b:{id}', 5),
+    ]);
+    const stats = (pattern: string): LivePatternStats => ({ pattern, inferred: false, keys: 10, keysExact: true, sampled: 10, withTtl: 0, memoryBytes: 0, memoryErrorBytes: 0, memoryEstimatedKeys: 0, typesSeen: { string: 10 }, examples: [] });
+    const rows = patternRows(code, { patterns: ['a:{id}', 'b:{id}'].map(stats), totalKeys: 20, complete: true, sampleSize: 200, nodes: [] });
+    const findings = dataFindings(rows, 'staging');
+    const defaults = () => Promise.resolve(resolveOptions({}));
+    const silencedAt = (lines: Record<string, number[]>) => (s: PatternSite, kind: DataFindingKind) => Promise.resolve(kind === 'live-keys-without-ttl' && (lines[s.file] ?? []).includes(s.line));
+    // a: its only write is silenced (the GET is no site of this finding); b: one of its two writes is.
+    const enabled = await enabledDataFindings(findings, rows, defaults, silencedAt({ 'src/a.ts': [3], 'src/b.ts': [3] }));
+    assert.deepEqual(enabled.map((f) => f.pattern), ['b:{id}']);
+    assert.deepEqual((await enabledDataFindings(findings, rows, defaults, silencedAt({ 'src/b.ts': [3, 5] }))).map((f) => f.pattern), ['a:{id}']);
+    assert.deepEqual((await enabledDataFindings(findings, rows, defaults)).map((f) => f.pattern), ['a:{id}', 'b:{id}']);
+  });
+
   it('a file alone never reports them, even with every rule at error', async () => {
     const text = [`import Redis from 'ioredis';`, `const redis = new Redis();`, "export const f = (id: string) => redis.set(`session:${id}`, 'v');"].join('\n');
     const rules = Object.fromEntries(KINDS.map((k) => [k, 'error']));
