@@ -16,7 +16,7 @@ import { type Entry, type TextEditInfo, entryAt, firstEntryEndingAfter, hasFacts
 import { ClassFingerprints } from './classFingerprints';
 import { ClassShapes } from './classShapes';
 import { describeEdit, dropTouched } from './editInfo';
-import { classOfStatement, extractByMembers, type PreviousMembers } from './memberReuse';
+import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
 import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
@@ -293,41 +293,42 @@ export class AnalysisDocument {
         return;
       }
     }
+    // One class statement edited by one edit inside one member: its other members keep their facts.
+    const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
+    const cls = members && single ? classOfStatement(nodes[0]) : null;
+    const plan = cls && members && single ? planMembers(nodes[0], cls, this.currentText, { members, edit: single.edit, dirty: single.changed }) : null;
     // A class whose shape other statements resolved through changed what it holds: re-read them all.
-    if (this.classShapes.changedBy(removed, fresh, this.scopeCache?.scope)) {
+    if (this.classShapes.changedBy(removed, fresh, this.scopeCache?.scope, plan?.key ? new Set([plan.className]) : undefined)) {
       this.scopeCache = null;
       this.rebuildAll();
       return;
     }
-    // One class statement edited by one edit: its untouched members keep their facts.
-    const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
-    this.extract(nodes, fresh, start, end, members && single ? { members, edit: single.edit, dirty: single.changed } : null);
+    this.extract(nodes, fresh, start, end, plan);
   }
 
   /**
    * `nodes[i]` is the statement of `entries[i]`; when null (a full extraction), statements are looked
    * up as needed. Class statements of an edited document are extracted member by member (memberReuse.ts).
    */
-  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, previous: PreviousMembers | null = null): void {
+  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, plan: MemberPlan | null = null): void {
     const root = this.requireTree().rootNode;
     const module = this.moduleScope();
     const scan = (a: number, b: number): Candidates => findCandidates(this.currentText, a, Math.min(b, this.currentText.length), module.creationRegex());
     this.lastStats.extracted += entries.length;
-    const extractClass = (entry: Entry, node: Node, cls: Node, kept: PreviousMembers | null): void => {
-      const result = extractByMembers(root, node, cls, module, scan, this.currentText, () => `e${++entrySerial}`, kept, this.fingerprints.of);
+    const extractClass = (entry: Entry, classPlan: MemberPlan): void => {
+      const result = extractPlanned(classPlan, root, module, scan, this.currentText, () => `e${++entrySerial}`);
       this.lastStats.members += result.extracted;
       entry.members = result.members;
       this.setFacts(entry, result.facts);
     };
     // One edited class: only the members the edit touched are scanned and read.
-    const edited = previous && nodes?.length === 1 && entries.length === 1 ? classOfStatement(nodes[0]) : null;
-    if (edited && nodes) return extractClass(entries[0], nodes[0], edited, previous);
+    if (plan && entries.length === 1) return extractClass(entries[0], plan);
     const byEntry: Map<Entry, Candidates> = distribute(entries, scan(from, to));
     entries.forEach((entry, i) => {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
       const cls = node && nodes && this.lifetime === 'editor' ? classOfStatement(node) : null;
-      if (node && cls) extractClass(entry, node, cls, null);
+      if (node && cls) extractClass(entry, planMembers(node, cls, this.currentText, null));
       else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts());
     });
   }

@@ -41,9 +41,10 @@ export class ClassShapes {
   /**
    * After an edit replaced `removed` by `fresh`: did the shape of a class that was resolved change
    * (its declaration was edited, or a `Class.x = …` outside it)? Only resolved shapes matter: no
-   * other statement can depend on one that never was.
+   * other statement can depend on one that never was. `unchanged`: classes known to read the same
+   * outside their method bodies (memberReuse.ts checked the edited member).
    */
-  changedBy(removed: readonly Entry[], fresh: readonly Entry[], scope: ModuleScope | undefined): boolean {
+  changedBy(removed: readonly Entry[], fresh: readonly Entry[], scope: ModuleScope | undefined, unchanged?: ReadonlySet<string>): boolean {
     if (this.declarations) {
       for (const entry of removed) for (const [name] of entry.bindings) if (this.declarations.get(name) === entry) this.declarations.delete(name);
       for (const entry of fresh) for (const [name, binding] of entry.bindings) if (binding.b === 'class') this.declarations.set(name, entry);
@@ -61,7 +62,7 @@ export class ClassShapes {
     }
     // Assignments outside the declaration are not in its fingerprint: read those classes again.
     for (const name of this.external) this.shapes.delete(name);
-    for (const name of names) if (scope.classChanged(name)) return true;
+    for (const name of names) if (!unchanged?.has(name) && scope.classChanged(name)) return true;
     return false;
   }
 
@@ -243,7 +244,7 @@ export class ClassShapes {
 export function shapeFingerprint(decl: Node, text: string, className: string): string {
   const body = decl.childForFieldName('body');
   if (!body) return text.slice(decl.startIndex, decl.endIndex).replace(/\s+/g, ' ');
-  const relevantLines = new RegExp(`(?:\\bthis|(?<![\\w$.])${escape(className)})\\s*\\.\\s*[\\w$]+\\s*=(?!=)[^;\\n]*|\\b(?:return|const|let|var)\\b[^;\\n]*`, 'g');
+  const relevantLines = relevantLinesPattern(className);
   const parts: string[] = [];
   let last = decl.startIndex;
   const cursor = body.walk();
@@ -265,6 +266,23 @@ export function shapeFingerprint(decl: Node, text: string, className: string): s
   }
   parts.push(text.slice(last, decl.endIndex));
   return parts.join('\n').replace(/\s+/g, ' ');
+}
+
+/** The lines of a method body a class's shape can depend on (see shapeFingerprint). */
+function relevantLinesPattern(className: string): RegExp {
+  return new RegExp(`(?:\\bthis|(?<![\\w$.])${escape(className)})\\s*\\.\\s*[\\w$]+\\s*=(?!=)[^;\\n]*|\\b(?:return|const|let|var)\\b[^;\\n]*`, 'g');
+}
+
+/**
+ * One member's part of `shapeFingerprint`: a method with its body reduced to the relevant lines, any
+ * other member as it reads. Two versions of a class whose members have the same fingerprints (and
+ * the same text between them) have the same shape.
+ */
+export function memberFingerprint(member: Node, text: string, className: string): string {
+  const body = member.type === 'method_definition' || member.type === 'class_static_block' ? member.childForFieldName('body') : null;
+  if (!body) return text.slice(member.startIndex, member.endIndex).replace(/\s+/g, ' ');
+  const lines = text.slice(body.startIndex, body.endIndex).match(relevantLinesPattern(className)) ?? [];
+  return [text.slice(member.startIndex, body.startIndex), '{', ...lines, '}', text.slice(body.endIndex, member.endIndex)].join('\n').replace(/\s+/g, ' ');
 }
 
 function isSomething(resolved: Resolved): boolean {

@@ -28,8 +28,6 @@ export interface Entry {
 export interface ClassMembers {
   /** The statement's name in node identities, kept while members are reused. */
   key: string;
-  /** The class outside its method bodies (classShapes.shapeFingerprint): members are reused while it stays. */
-  fingerprint: string;
   /** Every member of the class body, in order, with its facts (null: none); ranges move with the entry. */
   members: MemberFacts[];
 }
@@ -38,6 +36,8 @@ export interface MemberFacts {
   start: number;
   end: number;
   facts: EntryFacts | null;
+  /** classShapes.memberFingerprint: while the edited member's stays, the other members are reused. */
+  fingerprint: string;
 }
 
 export interface TextEditInfo {

@@ -1,11 +1,12 @@
 /**
  * Keystrokes inside one method of a large class re-extract that method, not the whole class.
  *
- * An edited document extracts a class statement member by member and keeps each member's facts.
- * After the next edit, members the edit did not touch keep their facts (moved by the edit) as long
- * as the class reads the same outside its method bodies (`shapeFingerprint`: fields, signatures,
- * and the lines of method bodies that can change what another member resolves — `this.x = …`,
- * returns, declarations). Everything else is extracted again.
+ * An edited document extracts a class statement member by member and keeps each member's facts
+ * and fingerprint (`memberFingerprint`: the member with its method body reduced to the lines that
+ * can change what another member resolves — `this.x = …`, returns, declarations). After the next
+ * edit, when that edit lies inside one member whose fingerprint did not change, the class reads the
+ * same outside that method body: the other members keep their facts (moved by the edit), and the
+ * class's shape is known to be unchanged. Otherwise every member is extracted again.
  *
  * Node identities (`scopeKey`, `chainKey`, branch keys) must not mix coordinates of two versions of
  * the class: a member's nodes are named relative to the member (`e12/m3:40`), with a name new each
@@ -17,6 +18,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { type Candidates, distribute, emptyCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { type EntryFacts, emptyFacts } from '../extract/facts';
+import { memberFingerprint } from './classShapes';
 import { type ClassMembers, type MemberFacts, type TextEditInfo, hasFacts, shiftFacts } from './entries';
 
 const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration']);
@@ -27,15 +29,20 @@ let memberSerial = 0;
 export interface PreviousMembers {
   members: ClassMembers;
   edit: TextEditInfo;
-  /** The region the edit and the re-parse changed, in current coordinates (inclusive bounds). */
+  /** The region the edit and the re-parse changed, in current coordinates. */
   dirty: { start: number; end: number };
 }
 
-export interface MemberExtraction {
-  facts: EntryFacts;
-  members: ClassMembers;
-  /** Members whose facts were extracted (the rest were reused). */
-  extracted: number;
+/** Which members of the class as it is now keep their facts, and which are read again. */
+export interface MemberPlan {
+  statement: Node;
+  cls: Node;
+  className: string;
+  members: MemberFacts[];
+  /** Members whose facts (set in `members`) are reused. */
+  kept: ReadonlySet<MemberFacts>;
+  /** The previous statement's name in node identities, when its members are reused. */
+  key: string | null;
 }
 
 /** The class a top-level statement declares (`class X`, `export class X`, `export default class X`), if any. */
@@ -46,35 +53,62 @@ export function classOfStatement(statement: Node): Node | null {
   return declaration && CLASS_TYPES.has(declaration.type) ? declaration : null;
 }
 
-/**
- * Extracts a class statement member by member, reusing the members `previous` kept when the class
- * is otherwise unchanged. `scan(from, to)` finds the candidates of a range (absolute offsets): only
- * the ranges read again are scanned.
- */
-export function extractByMembers(
-  root: Node,
-  statement: Node,
-  cls: Node,
-  module: ModuleScope,
-  scan: (from: number, to: number) => Candidates,
-  text: string,
-  newKey: () => string,
-  previous: PreviousMembers | null,
-  fingerprintOf: (cls: Node, className: string) => string,
-): MemberExtraction {
-  const fingerprint = fingerprintOf(cls, cls.childForFieldName('name')?.text ?? '');
-  const reusable = previous && previous.members.fingerprint === fingerprint ? previous : null;
-  const key = reusable ? reusable.members.key : newKey();
-  const stmtStart = statement.startIndex;
-  const kept = reusable ? keptMembers(reusable) : new Map<string, MemberFacts>();
-
-  const members: MemberFacts[] = [];
-  const body = cls.childForFieldName('body');
-  if (body) {
-    for (const child of body.namedChildren) {
-      if (child && child.type !== 'comment') members.push({ start: child.startIndex, end: child.endIndex, facts: null });
+/** Plans the extraction of a class statement: members `previous` kept, when the edit stayed inside one member whose fingerprint is the same. */
+export function planMembers(statement: Node, cls: Node, text: string, previous: PreviousMembers | null): MemberPlan {
+  const className = cls.childForFieldName('name')?.text ?? '';
+  const nodes = (cls.childForFieldName('body')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+  const members: MemberFacts[] = nodes.map((n) => ({ start: n.startIndex, end: n.endIndex, facts: null, fingerprint: '' }));
+  const plan = { statement, cls, className, members, kept: new Set<MemberFacts>(), key: null as string | null };
+  const reuse = previous ? reusable(previous, members) : null;
+  if (reuse) {
+    const touched = members.indexOf(reuse.touched);
+    reuse.touched.fingerprint = memberFingerprint(nodes[touched], text, className);
+    if (reuse.touched.fingerprint === reuse.before.fingerprint) {
+      for (const [member, old] of reuse.kept) {
+        if (old.start > previous!.edit.oldEnd && old.facts) shiftFacts(old.facts, previous!.edit);
+        member.facts = old.facts;
+        member.fingerprint = old.fingerprint;
+        plan.kept.add(member);
+      }
+      plan.key = previous!.members.key;
+      return plan;
     }
   }
+  members.forEach((member, i) => (member.fingerprint ||= memberFingerprint(nodes[i], text, className)));
+  return plan;
+}
+
+/**
+ * The member the edit happened in (before and now), and the other members matched by their range;
+ * null when the edit or the re-parse reached beyond one member.
+ */
+function reusable(previous: PreviousMembers, members: MemberFacts[]): { before: MemberFacts; touched: MemberFacts; kept: Map<MemberFacts, MemberFacts> } | null {
+  const { edit, dirty } = previous;
+  const delta = edit.newEnd - edit.oldEnd;
+  const before = previous.members.members.filter((m) => m.end >= edit.start && m.start <= edit.oldEnd);
+  if (before.length !== 1 || edit.start <= before[0].start || edit.oldEnd >= before[0].end) return null;
+  const now = members.filter((m) => m.end >= dirty.start && m.start <= dirty.end);
+  if (now.length !== 1 || dirty.start <= now[0].start || dirty.end >= now[0].end || members.length !== previous.members.members.length) return null;
+  const byRange = new Map<string, MemberFacts>();
+  for (const m of previous.members.members) if (m !== before[0]) byRange.set(m.end < edit.start ? `${m.start}:${m.end}` : `${m.start + delta}:${m.end + delta}`, m);
+  const kept = new Map<MemberFacts, MemberFacts>();
+  for (const member of members) {
+    if (member === now[0]) continue;
+    const old = byRange.get(`${member.start}:${member.end}`);
+    if (!old) return null;
+    kept.set(member, old);
+  }
+  return { before: before[0], touched: now[0], kept };
+}
+
+/**
+ * Extracts the members `plan` does not keep. `scan(from, to)` finds the candidates of a range
+ * (absolute offsets): only the ranges read again are scanned.
+ */
+export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope, scan: (from: number, to: number) => Candidates, text: string, newKey: () => string): { facts: EntryFacts; members: ClassMembers; extracted: number } {
+  const { statement, members, kept } = plan;
+  const key = plan.key ?? newKey();
+  const stmtStart = statement.startIndex;
   // Members and the gaps around them (comments, heritage, decorators) split the candidates.
   const ranges: Array<{ start: number; end: number; member: MemberFacts | null }> = [];
   let at = stmtStart;
@@ -84,70 +118,29 @@ export function extractByMembers(
     at = member.end;
   }
   if (statement.endIndex > at) ranges.push({ start: at, end: statement.endIndex, member: null });
-  for (const range of ranges) if (range.member) range.member.facts = kept.get(`${range.start}:${range.end}`)?.facts ?? null;
-  const isKept = (range: { start: number; end: number }): boolean => kept.has(`${range.start}:${range.end}`);
   // Gaps between members are mostly blank (a directive comment is not): only what holds text is scanned.
-  const toScan = (r: (typeof ranges)[number]): boolean => (r.member ? !isKept(r) : /\S/.test(text.slice(r.start, r.end)));
-  const byRange = distribute(ranges, reusable ? scanEach(ranges.filter(toScan), scan) : scan(statement.startIndex, statement.endIndex));
+  const toScan = (r: (typeof ranges)[number]): boolean => (r.member ? !kept.has(r.member) : /\S/.test(text.slice(r.start, r.end)));
+  const byRange = distribute(ranges, kept.size > 0 ? scanEach(ranges.filter(toScan), scan) : scan(statement.startIndex, statement.endIndex));
 
-  const parts: EntryFacts[] = [];
-  const outside = emptyFacts();
-  const outsideCandidates: Candidates[] = [];
+  const facts = emptyFacts();
   let extracted = 0;
   for (const range of ranges) {
     const found = byRange.get(range);
     const member = range.member;
-    if (!member) {
-      if (found) outsideCandidates.push(found);
-      continue;
-    }
-    if (isKept(member)) {
-      // Kept as it was (its facts were set above).
-    } else if (found) {
+    if (member && !kept.has(member) && found) {
       const memberKey = `${key}/m${++memberSerial}`;
       const keyOf = (n: Node): string =>
         n.startIndex >= member.start && n.endIndex <= member.end ? `${memberKey}:${n.startIndex - member.start}` : `${key}:${n.startIndex - stmtStart}`;
-      const facts = extractEntry(root, statement, keyOf, module, found, text);
-      member.facts = hasFacts(facts) ? facts : null;
+      const own = extractEntry(root, statement, keyOf, module, found, text);
+      member.facts = hasFacts(own) ? own : null;
       extracted++;
+    } else if (!member && found) {
+      merge(facts, extractEntry(root, statement, (n) => `${key}:${n.startIndex - stmtStart}`, module, found, text));
     }
-    if (member.facts) parts.push(member.facts);
+    if (member?.facts) merge(facts, member.facts);
   }
-  for (const found of outsideCandidates) {
-    const keyOf = (n: Node): string => `${key}:${n.startIndex - stmtStart}`;
-    merge(outside, extractEntry(root, statement, keyOf, module, found, text));
-  }
-  parts.push(outside);
-  const facts = emptyFacts();
-  for (const part of parts) merge(facts, part);
   sortFacts(facts);
-  return { facts, members: { key, fingerprint, members }, extracted };
-}
-
-/**
- * The previous members the edit left alone, by their range now (members after the edit moved, and
- * their facts with them). A member that touches the changed region is not kept.
- */
-function keptMembers(previous: PreviousMembers): Map<string, MemberFacts> {
-  const { edit, dirty } = previous;
-  const delta = edit.newEnd - edit.oldEnd;
-  const out = new Map<string, MemberFacts>();
-  for (const member of previous.members.members) {
-    let start: number;
-    let end: number;
-    if (member.end < edit.start) {
-      ({ start, end } = member);
-    } else if (member.start > edit.oldEnd) {
-      start = member.start + delta;
-      end = member.end + delta;
-    } else {
-      continue;
-    }
-    if (start <= dirty.end && end >= dirty.start) continue;
-    if (member.start > edit.oldEnd && member.facts) shiftFacts(member.facts, edit);
-    out.set(`${start}:${end}`, { start, end, facts: member.facts });
-  }
-  return out;
+  return { facts, members: { key, members }, extracted };
 }
 
 /** The candidates of several sorted ranges, as one scan of them all would list them. */
