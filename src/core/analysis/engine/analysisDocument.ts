@@ -13,7 +13,6 @@ import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, entryAt, firstEntryEndingAfter, hasFacts, newEntry } from './entries';
-import { ClassFingerprints } from './classFingerprints';
 import { ClassShapes } from './classShapes';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
@@ -81,7 +80,6 @@ export class AnalysisDocument {
   /** Replaces the whole text (the next analysis parses from scratch). */
   setText(text: string): void {
     this.currentText = text;
-    this.textVersion++;
     this.dropTree();
   }
 
@@ -97,7 +95,6 @@ export class AnalysisDocument {
     }
     const edit = describeEdit(this.entries, this.currentText, offset, offset + length, text);
     this.currentText = this.currentText.slice(0, offset) + text + this.currentText.slice(offset + length);
-    this.textVersion++;
     this.rules.noteEdit(edit);
     if (!this.tree) return;
     this.editsSinceParse.push(edit);
@@ -343,10 +340,7 @@ export class AnalysisDocument {
   /** The facts of the statements that have some, in order (null: to be listed again). */
   private parts: EntryFacts[] | null = null;
   private rules = new RuleCache();
-  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor', fingerprint: (decl, name) => this.fingerprints.of(decl, name) });
-  /** Bumped by every change of the text. */
-  private textVersion = 0;
-  private readonly fingerprints = new ClassFingerprints(() => this.currentText, () => this.textVersion);
+  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor' });
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;

@@ -27,8 +27,6 @@ export interface ClassSource {
   text(): string;
   /** Shapes are kept for reuse after edits (an editor's document); else no fingerprint is taken. */
   reuse(): boolean;
-  /** `shapeFingerprint` of a class in the current text (the document memoises it per parse). */
-  fingerprint(decl: Node, className: string): string;
 }
 
 export class ClassShapes {
@@ -86,7 +84,7 @@ export class ClassShapes {
     if (!relevant) return emptyShape();
     // Typing inside a method body rarely changes what the class holds: reuse the shape when the
     // declaration reads the same outside its method bodies and the lines there that can change it.
-    const fingerprint = this.source.reuse() ? this.source.fingerprint(decl.node, name) : '';
+    const fingerprint = this.source.reuse() ? shapeFingerprint(decl.node, text, name) : '';
     const known = this.shapes.get(name);
     if (known?.scope === scope && known.fingerprint === fingerprint) return known.shape;
     const shape = this.computeShape(name, decl, scope);
