@@ -14,6 +14,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
 import { ScopeResolver } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
+import { classesMentioningClients } from './classMentions';
 import type { Entry } from './entries';
 
 const CLASS_DECLARATIONS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration']);
@@ -182,49 +183,12 @@ export class ClassShapes {
     const parts: string[] = [];
     if (names.size) parts.push(namesPattern(names));
     if (values.size) parts.push(`(?:=|\\breturn)\\s*${namesPattern(values)}`);
-    // Classes that mention those, then classes that mention such classes (two rounds), each a pass over the text.
-    const mentioning = this.classesMentioning(names, values);
-    for (let round = 0; round < 2; round++) {
-      const added = [...mentioning].filter((name) => !names.has(name));
-      if (added.length === 0) break;
-      for (const name of added) names.add(name);
-      for (const name of this.classesMentioning(added, [])) mentioning.add(name);
-    }
+    // Classes that mention those, then classes that mention such classes (two rounds).
+    const { classes, named } = classesMentioningClients(this.source.text(), this.classRanges(), names, values);
+    for (const name of named) names.add(name);
     if (parts.length) parts[0] = namesPattern(names);
-    this.relevant = { scope, re: parts.length ? new RegExp(parts.join('|')) : null, classes: mentioning };
+    this.relevant = { scope, re: parts.length ? new RegExp(parts.join('|')) : null, classes };
     return this.relevant;
-  }
-
-  /**
-   * The module-level classes whose declaration mentions one of `names`, or one of `values` after `=` or
-   * `return` — what the relevance pattern matches, found with indexOf (a regex led by a lookbehind
-   * costs milliseconds per pass over a large file).
-   */
-  private classesMentioning(names: Iterable<string>, values: Iterable<string>): Set<string> {
-    const ranges = this.classRanges();
-    const out = new Set<string>();
-    if (ranges.length === 0) return out;
-    const text = this.source.text();
-    const classAt = (offset: number): string | undefined => {
-      let lo = 0;
-      let hi = ranges.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ranges[mid].end <= offset) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo < ranges.length && ranges[lo].start <= offset ? ranges[lo].name : undefined;
-    };
-    const scan = (name: string, accept: (at: number) => boolean): void => {
-      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
-        if (IDENTIFIER_CHAR.test(text[at + name.length] ?? '') || /[\w$.]/.test(text[at - 1] ?? '') || !accept(at)) continue;
-        const cls = classAt(at);
-        if (cls !== undefined) out.add(cls);
-      }
-    };
-    for (const name of names) scan(name, () => true);
-    for (const value of values) scan(value, (at) => assignedOrReturned(text, at));
-    return out;
   }
 
   /** Where each module-level class is declared (its statement), sorted. */
@@ -351,16 +315,6 @@ function escape(name: string): string {
 /** The names used as themselves, not as a property (`this.client`, `options.redis` are other things). */
 function namesPattern(names: ReadonlySet<string>): string {
   return `(?<![\\w$.])(?:${[...names].map(escape).join('|')})(?![\\w$])`;
-}
-
-const IDENTIFIER_CHAR = /[\w$]/;
-
-/** True when `text[at]` follows `=` or the word `return` (and a space), as in `this.client = redis`, `return redis`. */
-function assignedOrReturned(text: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && /\s/.test(text[i])) i--;
-  if (text[i] === '=') return true;
-  return i < at - 1 && i >= 5 && text.slice(i - 5, i + 1) === 'return' && !/\w/.test(text[i - 6] ?? '');
 }
 
 function testAt(re: RegExp, text: string): boolean {

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { type ClassRange, classesMentioningClients } from '../../../../src/core/analysis/engine/classMentions';
+import { int, pick, prng } from './prng';
+
+/** The definition classesMentioningClients must match: the relevance regex over each class's text, two rounds. */
+function reference(text: string, ranges: readonly ClassRange[], names: ReadonlySet<string>, values: ReadonlySet<string>): Set<string> {
+  const escape = (n: string): string => n.replace(/\$/g, '\\$');
+  const pattern = (set: ReadonlySet<string>): string => `(?<![\\w$.])(?:${[...set].map(escape).join('|')})(?![\\w$])`;
+  const known = new Set(names);
+  const build = (): RegExp | null => {
+    const parts: string[] = [];
+    if (known.size) parts.push(pattern(known));
+    if (values.size) parts.push(`(?:=|\\breturn)\\s*${pattern(values)}`);
+    return parts.length ? new RegExp(parts.join('|')) : null;
+  };
+  const matching = (): Set<string> => {
+    const re = build();
+    return new Set(re ? ranges.filter((r) => re.test(text.slice(r.start, r.end))).map((r) => r.name) : []);
+  };
+  let found = matching();
+  for (let round = 0; round < 2; round++) {
+    const added = [...found].filter((n) => !known.has(n));
+    if (added.length === 0) break;
+    for (const n of added) known.add(n);
+    found = matching();
+  }
+  return found;
+}
+
+const WORDS = ['Redis', 'redis', 'client', 'Store', 'Repo', 'Holder', '$x', 'a$b', 'clientId', 'Redisx', 'other', 'value'];
+const GLUE = [' ', '.', ' = ', '=', ' return ', 'return', '\n', '(', ')', ';', '$', '_', 'x.', ' == '];
+
+describe('classes that mention clients (relevance of class shapes)', () => {
+  it('finds what the relevance pattern finds in each class, two rounds deep (seeded random texts)', () => {
+    const rand = prng(4242);
+    for (let trial = 0; trial < 400; trial++) {
+      const classNames = ['Store', 'Repo', 'Holder', 'a$b', '$x'].filter(() => rand() < 0.7);
+      let text = '';
+      const ranges: ClassRange[] = [];
+      for (const name of classNames) {
+        text += pick(rand, ['', 'const y = redis;\n', 'Store.x = client;\n']);
+        const start = text.length;
+        text += `class ${name} {`;
+        for (let i = int(rand, 8); i > 0; i--) text += pick(rand, GLUE) + pick(rand, WORDS);
+        text += '}\n';
+        ranges.push({ start, end: text.length, name });
+      }
+      const names = new Set(['Redis', 'Cluster'].filter(() => rand() < 0.8));
+      const values = new Set(['redis', 'client', '$x'].filter(() => rand() < 0.6));
+      const actual = classesMentioningClients(text, ranges, names, values).classes;
+      assert.deepEqual([...actual].sort(), [...reference(text, ranges, names, values)].sort(), text);
+    }
+  });
+
+  it('names the classes added in the rounds, and nothing when there is no client name', () => {
+    const text = 'class A { x = new Redis(); }\nclass B { a: A; }\nclass C { b: B; }\nclass D { c: C; }\n';
+    const at = (name: string): ClassRange => ({ start: text.indexOf(`class ${name}`), end: text.indexOf('\n', text.indexOf(`class ${name}`)), name });
+    const ranges = ['A', 'B', 'C', 'D'].map(at);
+    const { classes, named } = classesMentioningClients(text, ranges, new Set(['Redis']), new Set());
+    assert.deepEqual([...classes].sort(), ['A', 'B', 'C']);
+    assert.deepEqual(named, ['A', 'B']);
+    assert.equal(classesMentioningClients(text, ranges, new Set(), new Set()).classes.size, 0);
+  });
+});
