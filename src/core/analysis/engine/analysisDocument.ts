@@ -8,11 +8,11 @@ import { ProjectIndex } from '../clients/projectIndex';
 import { type Candidates, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { collectKeySites } from '../extract/keySites';
-import { type EntryFacts, emptyFacts } from '../extract/facts';
+import type { EntryFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, entryAt, firstEntryEndingAfter, hasFacts, newEntry } from './entries';
+import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
@@ -326,14 +326,15 @@ export class AnalysisDocument {
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
       const cls = node && nodes && this.lifetime === 'editor' ? classOfStatement(node) : null;
       if (node && cls) extractClass(entry, planMembers(node, cls, this.currentText, null));
-      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : emptyFacts());
+      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : NO_FACTS);
     });
   }
 
   private setFacts(entry: Entry, facts: EntryFacts): void {
-    entry.facts = facts;
+    const some = hasFacts(facts);
+    entry.facts = some ? facts : NO_FACTS;
     entry.positions = undefined;
-    if (hasFacts(facts)) this.parts = null;
+    if (some) this.parts = null;
   }
 
   private scopeCache: { key: string; scope: ModuleScope } | null = null;
