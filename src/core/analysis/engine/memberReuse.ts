@@ -39,6 +39,9 @@ export interface MemberPlan {
   cls: Node;
   className: string;
   members: MemberFacts[];
+  /** The tree node of each of `members`, and the class body holding them. */
+  nodes: Node[];
+  body: Node | null;
   /** Members whose facts (set in `members`) are reused. */
   kept: ReadonlySet<MemberFacts>;
   /** The previous statement's name in node identities, when its members are reused. */
@@ -56,9 +59,10 @@ export function classOfStatement(statement: Node): Node | null {
 /** Plans the extraction of a class statement: members `previous` kept, when the edit stayed inside one member whose fingerprint is the same. */
 export function planMembers(statement: Node, cls: Node, text: string, previous: PreviousMembers | null): MemberPlan {
   const className = cls.childForFieldName('name')?.text ?? '';
-  const nodes = (cls.childForFieldName('body')?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
+  const body = cls.childForFieldName('body');
+  const nodes = (body?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
   const members: MemberFacts[] = nodes.map((n) => ({ start: n.startIndex, end: n.endIndex, facts: null, fingerprint: '' }));
-  const plan = { statement, cls, className, members, kept: new Set<MemberFacts>(), key: null as string | null };
+  const plan = { statement, cls, className, members, nodes, body, kept: new Set<MemberFacts>(), key: null as string | null };
   const reuse = previous ? reusable(previous, members) : null;
   if (reuse) {
     const touched = members.indexOf(reuse.touched);
@@ -106,8 +110,11 @@ function reusable(previous: PreviousMembers, members: MemberFacts[]): { before: 
  * (absolute offsets): only the ranges read again are scanned.
  */
 export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope, scan: (from: number, to: number) => Candidates, text: string, newKey: () => string): { facts: EntryFacts; members: ClassMembers; extracted: number } {
-  const { statement, members, kept } = plan;
+  const { statement, members, kept, nodes, body, cls } = plan;
   const key = plan.key ?? newKey();
+  // Parent links above a member, known from the plan: a member's walk does not go through the others.
+  const above: Array<readonly [Node, Node]> = body ? [...nodes.map((n) => [n, body] as const), [body, cls]] : [];
+  if (cls.id !== statement.id) above.push([cls, statement]);
   const stmtStart = statement.startIndex;
   // Members and the gaps around them (comments, heritage, decorators) split the candidates.
   const ranges: Array<{ start: number; end: number; member: MemberFacts | null }> = [];
@@ -131,7 +138,7 @@ export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope
       const memberKey = `${key}/m${++memberSerial}`;
       const keyOf = (n: Node): string =>
         n.startIndex >= member.start && n.endIndex <= member.end ? `${memberKey}:${n.startIndex - member.start}` : `${key}:${n.startIndex - stmtStart}`;
-      const own = extractEntry(root, statement, keyOf, module, found, text);
+      const own = extractEntry(root, statement, keyOf, module, found, text, body ? { node: nodes[members.indexOf(member)], parents: above } : undefined);
       member.facts = hasFacts(own) ? own : null;
       extracted++;
     } else if (!member && found) {

@@ -26,9 +26,15 @@ export class Ancestry {
     points: readonly Point[],
     /** The statement's parent when known (the root): `entry.parent` costs a walk over the root's children. */
     entryParent?: Node | null,
+    /**
+     * Where the points all lie, when known (one member of a class), with the parent links above it:
+     * the walk starts there instead of going through every member of the class.
+     */
+    within?: { node: Node; parents: ReadonlyArray<readonly [Node, Node]> },
   ) {
     this.parents.set(entry.id, entryParent === undefined ? entry.parent : entryParent);
-    if (points.length > 0) this.walk(points);
+    for (const [child, parent] of within?.parents ?? []) this.parents.set(child.id, parent);
+    if (points.length > 0) this.walk(points, within?.node ?? entry);
   }
 
   /** The smallest node spanning [index, index + length), as `descendantForIndex` finds it. */
@@ -98,8 +104,8 @@ export class Ancestry {
    * it) and its deepest node is the one where it goes no further; binary searches keep every level
    * O(children + log points), so the walk is linear however deep the tree is.
    */
-  private walk(points: readonly Point[]): void {
-    const stack: Array<{ node: Node; lo: number; hi: number }> = [{ node: this.entry, lo: 0, hi: points.length }];
+  private walk(points: readonly Point[], from: Node): void {
+    const stack: Array<{ node: Node; lo: number; hi: number }> = [{ node: from, lo: 0, hi: points.length }];
     for (let item = stack.pop(); item; item = stack.pop()) {
       const { node, lo, hi } = item;
       let i = lo;

@@ -30,11 +30,20 @@ const MIN_ARGS: Record<string, number> = { keys: 1, set: 2, getset: 2, setnx: 2,
  * `entryKey` names the statement in node identities (`e12:340`); a function instead maps each node to
  * its identity itself (member-wise re-extraction, see engine/memberReuse.ts).
  */
-export function extractEntry(root: Node, entry: Node, entryKey: string | ((n: Node) => string), module: ModuleScope, candidates: Candidates, source: string): EntryFacts {
+export function extractEntry(
+  root: Node,
+  entry: Node,
+  entryKey: string | ((n: Node) => string),
+  module: ModuleScope,
+  candidates: Candidates,
+  source: string,
+  /** The node all candidates lie in and the parent links above it (see Ancestry). */
+  within?: ConstructorParameters<typeof Ancestry>[3],
+): EntryFacts {
   const facts = emptyFacts();
   const entryStart = entry.startIndex;
   const keyOf = typeof entryKey === 'function' ? entryKey : (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
-  const ancestry = new Ancestry(entry, candidatePoints(candidates), root);
+  const ancestry = new Ancestry(entry, candidatePoints(candidates), root, within);
   const textOf = (n: Node): string => source.slice(n.startIndex, n.endIndex);
   const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry) };
   for (const m of candidates.methods) {
