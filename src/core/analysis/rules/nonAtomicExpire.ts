@@ -18,7 +18,8 @@ export const nonAtomicExpire: Rule = {
   },
   check(ctx) {
     for (const expire of ctx.calls) {
-      if (!/^p?expire(at)?$/.test(expire.command) || expire.client.via !== 'client' || expire.form !== 'method') continue;
+      // Raw forms too (`call('expire', key, 60)`, `sendCommand(['EXPIRE', key, '60'])`): their args start after the command.
+      if (!/^p?expire(at)?$/.test(expire.command) || expire.client.via !== 'client') continue;
       const write = latestWrite(expire, ctx.calls);
       if (!write) continue;
       ctx.report({
@@ -68,7 +69,7 @@ function latestWrite(expire: CallFact, calls: readonly CallFact[]): CallFact | u
 }
 
 function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix[] {
-  if (!expire.statement || expire.resultUse !== 'discarded' || !expire.args[1] || expire.args.length !== 2) return [];
+  if (!expire.statement || expire.resultUse !== 'discarded' || !expire.args[1] || expire.args.length !== 2 || expire.form !== 'method') return [];
   const seconds = expire.args[1].text;
   if (write.command === 'set' && !setOptions(write).nx) {
     const unit = unitOfExpire(expire.command);

@@ -77,7 +77,16 @@ describe('non-atomic-expire, stated over every form', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('an EXPIRE queued in MULTI or a pipeline (chained, in a variable, or in the array form), sent raw or by another client is not reported', async () => {
+  it('an EXPIRE sent raw after a write is reported like the method form, without a fix', async () => {
+    const bodies = ["  await redis.incr('k');\n  await redis.call('expire', 'k', n);", "  await client.incr('k');\n  await client.sendCommand(['EXPIRE', 'k', '60']);"];
+    for (const body of bodies) {
+      const found = await findings(fileOf(body));
+      assert.equal(found.length, 1, body);
+      assert.deepEqual(found[0].fixes, [], body);
+    }
+  });
+
+  it('an EXPIRE queued in MULTI or a pipeline (chained, in a variable, or in the array form), or sent by another client is not reported', async () => {
     const bodies = [
       "  await redis.multi().incr('k').expire('k', n).exec();",
       "  await redis.pipeline().incr('k').expire('k', n).exec();",
@@ -88,8 +97,7 @@ describe('non-atomic-expire, stated over every form', () => {
       "  await redis.multi([['incr', 'k'], ['expire', 'k', '60']]).exec();",
       "  await client.multi().incr('k').expire('k', n).exec();",
       "  await redis.incr('k');\n  await client.expire('k', n);",
-      "  await redis.incr('k');\n  await redis.call('expire', 'k', n);",
-      "  await client.incr('k');\n  await client.sendCommand(['EXPIRE', 'k', '60']);",
+      "  await redis.incr('k');\n  await other.call('expire', 'k', n);",
       "  await redis.eval(\"redis.call('INCR', KEYS[1]); return redis.call('EXPIRE', KEYS[1], 60)\", 1, 'k');",
     ];
     const wrong: string[] = [];
