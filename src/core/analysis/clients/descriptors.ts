@@ -8,12 +8,14 @@ import type { ClientFamily } from '../extract/facts';
 import { literalString, unwrap } from '../syntax';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
+import { patternNames, propertyKey } from './patternNames';
 import { returnedExpression } from './returnedExpression';
 import { describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 import { wrapperCalls } from '../extract/wrapperCalls';
 
 export type { TypeDesc } from './typeDescriptions';
+export { patternNames, propertyKey } from './patternNames';
 
 export interface PropDesc {
   key: string;
@@ -79,6 +81,9 @@ const LITERAL_TYPES = new Set([
 export type NodeKey = (node: Node) => string;
 
 /** Helpers TypeScript, esbuild and Babel wrap a compiled `require` in. */
+/** Expressions that make a value (a `??`/`||` default of one is what the expression holds). */
+const CREATING = new Set(['new_expression', 'call_expression', 'assignment_expression', 'augmented_assignment_expression']);
+
 const INTEROP_HELPERS = /^(?:[\w$]+\.)?(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard)$/;
 
 export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): ValueDesc {
@@ -95,6 +100,13 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'as_expression': {
       const type = n.namedChildren[1];
       return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
+    }
+    // Lazy initialisation: `(this.r = new Redis())`, `this.r ??= new Redis()`, `this.r || (this.r = …)` hold what is assigned.
+    case 'assignment_expression':
+    case 'augmented_assignment_expression': {
+      const right = n.childForFieldName('right');
+      const operator = n.type === 'assignment_expression' ? '=' : n.childForFieldName('operator')?.text;
+      return right && (operator === '=' || operator === '??=' || operator === '||=') ? describeExpression(right, keyOf, depth + 1) : UNKNOWN;
     }
     case 'identifier':
       return n.text === 'undefined' ? { v: 'keyword', value: 'undefined' } : { v: 'ident', name: n.text };
@@ -152,6 +164,10 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
     }
     default: {
+      // `opts.client ?? new Redis()`, `this.r || (this.r = createClient())`: a default created on the right.
+      const operator = n.type === 'binary_expression' ? n.childForFieldName('operator')?.text : undefined;
+      const right = operator === '??' || operator === '||' ? n.childForFieldName('right') : null;
+      if (right && CREATING.has(unwrap(right).type)) return describeExpression(right, keyOf, depth + 1);
       if (n.type === 'template_string' || n.type === 'binary_expression') {
         const value = literalString(n);
         if (value !== undefined) return { v: 'string', value };
@@ -234,13 +250,6 @@ function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] |
 /** `{ specifier }` for a relative module specifier (resolved through the project index), else nothing. */
 export function relative(specifier: string): { specifier?: string } {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' ? { specifier } : {};
-}
-
-/** The static name of an object key, or undefined for computed keys. */
-export function propertyKey(keyNode: Node): string | undefined {
-  if (keyNode.type === 'property_identifier' || keyNode.type === 'number') return keyNode.text;
-  if (keyNode.type === 'string') return literalString(keyNode);
-  return undefined;
 }
 
 /** Names a declaration statement introduces in its scope, with what each is bound to. */
@@ -334,35 +343,6 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   for (const [local, exported] of patternNames(nameNode)) {
     out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported, ...rel } : { b: 'unknown' }]);
   }
-  return out;
-}
-
-/** Local names a binding pattern declares, with the property they come from when direct. */
-export function patternNames(pattern: Node): Array<[string, string | null]> {
-  const out: Array<[string, string | null]> = [];
-  const visit = (n: Node, from: string | null): void => {
-    switch (n.type) {
-      case 'identifier':
-      case 'shorthand_property_identifier_pattern':
-        out.push([n.text, from ?? (n.type === 'shorthand_property_identifier_pattern' ? n.text : null)]);
-        return;
-      case 'pair_pattern': {
-        const key = n.childForFieldName('key');
-        const value = n.childForFieldName('value');
-        if (value) visit(value, key ? propertyKey(key) ?? null : null);
-        return;
-      }
-      case 'assignment_pattern':
-      case 'object_assignment_pattern': {
-        const left = n.childForFieldName('left') ?? n.firstNamedChild;
-        if (left) visit(left, from);
-        return;
-      }
-      default:
-        for (const child of n.namedChildren) if (child) visit(child, null);
-    }
-  };
-  visit(pattern, null);
   return out;
 }
 

@@ -38,6 +38,8 @@ export class ModuleScope implements ModuleEnv {
     private readonly projectKeys?: (specifier: string, exportName: string) => KeyValue | undefined,
     /** The shape of a class or interface declared at module level (read from the tree on demand). */
     private readonly classes?: (name: string, scope: ModuleScope) => ClassShape | undefined,
+    /** What is known of a class's shape while it is being read (its members may name the class itself). */
+    private readonly partialClass?: (name: string) => ClassShape | undefined,
   ) {
     this.importsProject = [...bindings.values()].some((b) => b.b === 'import' && b.specifier !== undefined) || hasRelativeRequire(bindings);
     for (const [name, binding] of bindings) {
@@ -64,7 +66,11 @@ export class ModuleScope implements ModuleEnv {
     const cached = this.cache.get(name);
     if (cached) return cached;
     const binding = this.bindings.get(name);
-    if (!binding || this.inProgress.has(name)) return UNKNOWN;
+    if (!binding) return UNKNOWN;
+    if (this.inProgress.has(name)) {
+      const partial = binding.b === 'class' ? this.partialClass?.(name) : undefined;
+      return partial ? { r: 'class', shape: partial } : UNKNOWN;
+    }
     this.inProgress.add(name);
     try {
       const shape = binding.b === 'class' ? this.classes?.(name, this) : undefined;

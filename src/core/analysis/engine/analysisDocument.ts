@@ -353,6 +353,7 @@ export class AnalysisDocument {
       (specifier, name) => this.project.resolve(this.fileName, specifier, name),
       (specifier, name) => this.project.resolveKey(this.fileName, specifier, name),
       (name, module) => this.classShapes.shapeOf(name, module),
+      (name) => this.classShapes.partialShape(name),
     );
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;

@@ -1,7 +1,8 @@
 /**
  * Which module-level classes can hold a client, from what their declarations mention: a client name
  * (`Redis`, an import that resolves to one), a value built from one after `=` or `return`
- * (`this.client = redis`), or a class that does — two rounds deep. One regex pass over the text
+ * (`this.client = redis`), or a class that does — two rounds deep; and classes given a client from
+ * outside (`Conn.client = new Redis()` anywhere else in the file). One regex pass over the text
  * finds every mention of all those names and every class name at once; the rounds then follow the
  * class-to-class mentions without reading the text again. (A pattern led by a lookbehind, or indexOf
  * per name, costs several milliseconds per pass over a megabyte of two-byte text.)
@@ -28,6 +29,15 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
   const classNames = new Set(ranges.map((r) => r.name));
   /** Class → the classes its declaration mentions. */
   const mentions = new Map<string, Set<string>>();
+  // `Conn.client = new Redis()` outside any class: the class holds what the line assigns.
+  const assigned = /\s*\.\s*[A-Za-z_$][\w$]*\s*=(?!=)([^;\n]*)/y;
+  const clientWords = [...names, ...values];
+  const outside = (at: number, word: string): void => {
+    if (!classNames.has(word)) return;
+    assigned.lastIndex = at + word.length;
+    const m = assigned.exec(text);
+    if (m && clientWords.some((w) => mentionsWord(m[1], w))) relevant.add(word);
+  };
   const seen = (className: string, at: number, word: string): void => {
     if (names.has(word) || (values.has(word) && assignedOrReturned(text, at))) relevant.add(className);
     if (classNames.has(word)) {
@@ -41,10 +51,10 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
   const plain = words.filter((w) => /^\w.*\w$|^\w$/.test(w));
   if (plain.length > 0) {
     const re = new RegExp(`\\b(?:${plain.sort((a, b) => b.length - a.length).map((w) => w.replace(/\$/g, '\\$')).join('|')})\\b`, 'g');
-    for (const m of text.matchAll(re)) visit(text, ranges, m.index, m[0], seen);
+    for (const m of text.matchAll(re)) visit(text, ranges, m.index, m[0], seen, outside);
   }
   for (const word of words.filter((w) => !plain.includes(w))) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) visit(text, ranges, at, word, seen);
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) visit(text, ranges, at, word, seen, outside);
   }
   // Two rounds: classes that mention a relevant class (not already a client name) become relevant too.
   const known = new Set(names);
@@ -59,8 +69,15 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
   return { classes: relevant, named };
 }
 
-/** A whole-identifier occurrence of `word` at `at` (not a property: no `.` before it), inside a class. */
-function visit(text: string, ranges: readonly ClassRange[], at: number, word: string, seen: (className: string, at: number, word: string) => void): void {
+/** A whole-identifier occurrence of `word` at `at` (not a property: no `.` before it), inside a class or `outside` all. */
+function visit(
+  text: string,
+  ranges: readonly ClassRange[],
+  at: number,
+  word: string,
+  seen: (className: string, at: number, word: string) => void,
+  outside: (at: number, word: string) => void,
+): void {
   const before = text.charCodeAt(at - 1);
   if (isIdentifierCode(before) || before === DOT || isIdentifierCode(text.charCodeAt(at + word.length))) return;
   let lo = 0;
@@ -71,6 +88,16 @@ function visit(text: string, ranges: readonly ClassRange[], at: number, word: st
     else hi = mid;
   }
   if (lo < ranges.length && ranges[lo].start <= at) seen(ranges[lo].name, at, word);
+  else outside(at, word);
+}
+
+/** `word` as a whole identifier in `text` (not a property). */
+function mentionsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    const before = text.charCodeAt(at - 1);
+    if (!isIdentifierCode(before) && before !== DOT && !isIdentifierCode(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
 }
 
 /** `[\w$]` by character code (NaN, past either end of the text, is none). */

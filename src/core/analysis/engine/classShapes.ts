@@ -80,8 +80,8 @@ export class ClassShapes {
     if (!decl) return undefined;
     const text = this.source.text();
     const { re, classes } = this.relevance(scope);
-    // A one-time analysis reads the text as it was when relevance was computed; an edited one, as it is now.
-    const relevant = this.source.reuse() ? !!re && testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex)) : classes.has(name);
+    // `classes` reads the text as it was when relevance was computed; an edited document also reads it as it is now.
+    const relevant = classes.has(name) || (this.source.reuse() && !!re && testAt(re, text.slice(decl.node.startIndex, decl.node.endIndex)));
     if (!relevant) return emptyShape();
     // Typing inside a method body rarely changes what the class holds: reuse the shape when the
     // declaration reads the same outside its method bodies and the lines there that can change it.
@@ -97,17 +97,47 @@ export class ClassShapes {
 
   private computeShape(name: string, decl: { statement: Node; node: Node }, scope: ModuleScope): ClassShape {
     const text = this.source.text();
-    const resolver = new ScopeResolver(scope, keyOf, new Ancestry(decl.statement, [], this.source.root()));
     const shape = emptyShape();
     const names = memberNames(decl.node, (n) => text.slice(n.startIndex, n.endIndex));
-    for (const member of names.instance) setEntry(shape.instance, member, resolver.memberOfClass(decl.node, member, false));
-    for (const member of names.statics) setEntry(shape.statics, member, resolver.memberOfClass(decl.node, member, true));
-    this.assignedElsewhere(name, decl.node, scope, shape);
+    // Members that read the class itself (`static get client() { return Conn._c; }`) see the shape found
+    // so far (partialShape); a second pass reads them again once the other members are in it.
+    const computing = { shape, asked: false };
+    const pass = (): void => {
+      computing.asked = false;
+      const resolver = new ScopeResolver(scope, keyOf, new Ancestry(decl.statement, [], this.source.root()));
+      for (const member of names.instance) if (!shape.instance[member]) setEntry(shape.instance, member, resolver.memberOfClass(decl.node, member, false));
+      for (const member of names.statics) if (!shape.statics[member]) setEntry(shape.statics, member, resolver.memberOfClass(decl.node, member, true));
+    };
+    this.computing.set(name, computing);
+    try {
+      pass();
+      if (computing.asked) pass();
+      // `Conn._c = new Redis()` outside the class, read by a getter inside it: one more pass then.
+      const asked = computing.asked;
+      if (this.assignedElsewhere(name, decl.node, scope, shape) && asked) pass();
+    } finally {
+      this.computing.delete(name);
+    }
     return shape;
   }
 
+  /** Shapes being computed: a lookup of the class from inside its own members. */
+  private readonly computing = new Map<string, { shape: ClassShape; asked: boolean }>();
+
+  /**
+   * What is known so far of class `name` while its shape is being computed (undefined otherwise): a
+   * copy, so that no shape (this one, or another class's read meanwhile) ever contains itself.
+   */
+  partialShape(name: string): ClassShape | undefined {
+    const computing = this.computing.get(name);
+    if (!computing) return undefined;
+    computing.asked = true;
+    return { instance: { ...computing.shape.instance }, statics: { ...computing.shape.statics } };
+  }
+
   /** `Cache.client = new Redis()` in a function outside the class (found with indexOf: the text may be large). */
-  private assignedElsewhere(name: string, decl: Node, scope: ModuleScope, shape: ClassShape): void {
+  private assignedElsewhere(name: string, decl: Node, scope: ModuleScope, shape: ClassShape): boolean {
+    let added = false;
     const text = this.source.text();
     const after = /\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/y;
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
@@ -123,8 +153,12 @@ export class ClassShapes {
       const statement = right ? root.firstChildForIndex(right.startIndex) : null;
       if (!right || !statement) continue;
       const resolver = new ScopeResolver(scope, keyOf, new Ancestry(statement, [], root));
-      if (setEntry(shape.statics, m[1], resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0))) this.external.add(name);
+      if (setEntry(shape.statics, m[1], resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0))) {
+        this.external.add(name);
+        added = true;
+      }
     }
+    return added;
   }
 
   /** Forgets which statement declares which class (statements were added, removed or moved). */

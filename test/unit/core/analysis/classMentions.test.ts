@@ -18,6 +18,13 @@ function reference(text: string, ranges: readonly ClassRange[], names: ReadonlyS
     return new Set(re ? ranges.filter((r) => re.test(text.slice(r.start, r.end))).map((r) => r.name) : []);
   };
   let found = matching();
+  // A class given a client from outside every class: `Store.x = client;`.
+  for (const r of ranges) {
+    const outside = ranges.reduce((t, o) => t.slice(0, o.start) + ' '.repeat(o.end - o.start) + t.slice(o.end), text);
+    const assignment = new RegExp(`(?<![\\w$.])${escape(r.name)}\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*=(?!=)([^;\\n]*)`, 'g');
+    const words = new RegExp(pattern(new Set([...names, ...values])));
+    for (const m of outside.matchAll(assignment)) if (names.size + values.size > 0 && words.test(m[1])) found.add(r.name);
+  }
   for (let round = 0; round < 2; round++) {
     const added = [...found].filter((n) => !known.has(n));
     if (added.length === 0) break;

@@ -1,0 +1,39 @@
+/** Names read off syntax: an object key's static name, and the local names a binding pattern declares. */
+import type { Node } from 'web-tree-sitter';
+import { literalString } from '../syntax';
+
+/** The static name of an object key, or undefined for computed keys. */
+export function propertyKey(keyNode: Node): string | undefined {
+  if (keyNode.type === 'property_identifier' || keyNode.type === 'number') return keyNode.text;
+  if (keyNode.type === 'string') return literalString(keyNode);
+  return undefined;
+}
+
+/** Local names a binding pattern declares, with the property they come from when direct. */
+export function patternNames(pattern: Node): Array<[string, string | null]> {
+  const out: Array<[string, string | null]> = [];
+  const visit = (n: Node, from: string | null): void => {
+    switch (n.type) {
+      case 'identifier':
+      case 'shorthand_property_identifier_pattern':
+        out.push([n.text, from ?? (n.type === 'shorthand_property_identifier_pattern' ? n.text : null)]);
+        return;
+      case 'pair_pattern': {
+        const key = n.childForFieldName('key');
+        const value = n.childForFieldName('value');
+        if (value) visit(value, key ? propertyKey(key) ?? null : null);
+        return;
+      }
+      case 'assignment_pattern':
+      case 'object_assignment_pattern': {
+        const left = n.childForFieldName('left') ?? n.firstNamedChild;
+        if (left) visit(left, from);
+        return;
+      }
+      default:
+        for (const child of n.namedChildren) if (child) visit(child, null);
+    }
+  };
+  visit(pattern, null);
+  return out;
+}
