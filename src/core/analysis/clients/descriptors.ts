@@ -101,6 +101,11 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       const type = n.namedChildren[1];
       return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
     }
+    // `opts.createClient ? opts.createClient('client') : new Redis(opts)`: the branch that creates (see creatingBranch).
+    case 'ternary_expression': {
+      const branch = creatingBranch(n);
+      return branch ? describeExpression(branch, keyOf, depth + 1) : UNKNOWN;
+    }
     // Lazy initialisation: `(this.r = new Redis())`, `this.r ??= new Redis()`, `this.r || (this.r = …)` hold what is assigned.
     case 'assignment_expression':
     case 'augmented_assignment_expression': {
@@ -180,6 +185,17 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
 }
 
 /** `16`, `0x10`, `1_000`: the number as `String(n)` writes it into a key (`bucket:${SHARDS}`); bigints stay plain literals. */
+/**
+ * The branch of a conditional that makes a value: a `new` before a call, and of two `new`s the one
+ * that is not a Cluster (a client that may be either is judged as standalone, as `Redis | Cluster` is).
+ */
+function creatingBranch(n: Node): Node | null {
+  const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is Node => !!b);
+  const built = branches.filter((b) => unwrap(b).type === 'new_expression');
+  if (built.length > 0) return built.find((b) => !/\bCluster\b/.test(unwrap(b).childForFieldName('constructor')?.text ?? '')) ?? built[0];
+  return branches.find((b) => CREATING.has(unwrap(b).type)) ?? null;
+}
+
 function numberLiteral(text: string): ValueDesc {
   const value = Number(text.replace(/_/g, ''));
   return Number.isFinite(value) ? { v: 'literal', number: String(value) } : LITERAL;
@@ -335,13 +351,16 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
     }
     return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
   }
-  // Destructuring: `const { createClient } = require('redis')` imports; anything else shadows.
+  // Destructuring: `const { createClient } = require('redis')` imports; `const { client } = this` (an
+  // object pattern's direct properties) reads members; anything else shadows.
   const source = valueNode ? describeExpression(unwrap(valueNode), keyOf) : UNKNOWN;
   const family = source.v === 'require' ? clientFamilyOf(source.specifier) ?? null : undefined;
   const rel = source.v === 'require' ? relative(source.specifier) : {};
+  const members = nameNode.type === 'object_pattern' && source.v !== 'unknown' && source.v !== 'literal';
   const out: Array<[string, Binding]> = [];
   for (const [local, exported] of patternNames(nameNode)) {
-    out.push([local, family !== undefined && exported ? { b: 'import', family, exportName: exported, ...rel } : { b: 'unknown' }]);
+    if (family !== undefined && exported) out.push([local, { b: 'import', family, exportName: exported, ...rel }]);
+    else out.push([local, members && exported ? { b: 'value', value: { v: 'member', object: source, name: exported } } : { b: 'unknown' }]);
   }
   return out;
 }

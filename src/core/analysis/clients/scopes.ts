@@ -101,7 +101,8 @@ export class ScopeResolver {
   }
 
   thisMember(name: string, node: Node): Resolved {
-    const cls = this.enclosingClass(node);
+    // A field initializer's names resolve from the class itself (`sub = this.client.duplicate()`).
+    const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
     if (!cls) return UNKNOWN;
     // In a static method or block `this` is the class: its static members first.
     const isStatic = this.inStaticContext(node, cls);
