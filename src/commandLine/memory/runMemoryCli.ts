@@ -2,9 +2,10 @@ import { RdbError } from '../../core/rdb';
 import type { MemoryReport } from '../../core/memory';
 import { reportToMarkdown } from '../../core/memory/reportExport';
 import { analyzeDumpFile, type DumpAnalysis } from './analyzeDumpFile';
-import { analyzeRedisUrl, RedisConnectError, type RedisAnalysis } from './analyzeRedis';
+import { analyzeRedisTarget, type RedisAnalysis } from './analyzeRedis';
 import { MissingPathError } from '../lint/findFiles';
-import { redactUrl } from '../../core/redis/connection/connectionConfig';
+import { targetLabel, TargetConnectError } from '../openRedisTarget';
+import type { RedisTarget } from '../redisTargetArgs';
 import { codePatternsFor, type CodePatternResult } from './codePatternSource';
 import { dumpJsonSource, dumpSummary, dumpTitle } from './dumpSource';
 import { formatJson } from './formatters/json';
@@ -56,7 +57,7 @@ export async function runMemoryCli(argv: readonly string[], io: MemoryCliIo): Pr
     return EXIT_USAGE;
   }
   for (const line of code.messages) io.stderr(`${line}\n`);
-  const rendered = args.source.kind === 'rdb' ? fromDump(args, args.source.file, code, io) : args.bgsave ? await fromSnapshot(args, args.source.url, code, io) : await fromRedis(args, args.source.url, code, io);
+  const rendered = args.source.kind === 'rdb' ? fromDump(args, args.source.file, code, io) : args.bgsave ? await fromSnapshot(args, args.source.target, code, io) : await fromRedis(args, args.source.target, code, io);
   if (typeof rendered === 'number') return rendered;
   const { report } = rendered;
   io.stdout(args.format === 'json' ? formatJson(report, rendered.jsonSource) : args.format === 'markdown' ? reportToMarkdown(report, rendered.title) : formatTable(report, rendered.summary));
@@ -85,22 +86,24 @@ function fromDump(args: MemoryArgs, rdb: string, code: CodePatternResult, io: Me
 }
 
 /** `--redis URL --bgsave`: the dump file the server just wrote, analysed as `--rdb` does. */
-async function fromSnapshot(args: MemoryArgs, url: string, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
-  const saved = await snapshotDumpFile(url, io);
+async function fromSnapshot(args: MemoryArgs, target: RedisTarget, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
+  const saved = await snapshotDumpFile(target, io);
   if (typeof saved === 'number') return saved;
   const rendered = fromDump(args, saved.file, code, io);
   if (typeof rendered === 'number') return rendered;
-  return { ...rendered, jsonSource: { ...rendered.jsonSource, savedBy: `BGSAVE on ${redactUrl(url)}` } };
+  return { ...rendered, jsonSource: { ...rendered.jsonSource, savedBy: `BGSAVE on ${targetLabel(target)}` } };
 }
 
 /** Progress on stderr at most about once a second. */
 const PROGRESS_EVERY_MS = 1000;
 
-async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
+async function fromRedis(args: MemoryArgs, target: RedisTarget, code: CodePatternResult, io: MemoryCliIo): Promise<Rendered | number> {
   let analysis: RedisAnalysis;
   let last = 0;
   try {
-    analysis = await analyzeRedisUrl(url, {
+    analysis = await analyzeRedisTarget(target, {
+      replica: args.replica,
+      onReadFrom: (sentence) => io.stderr(`${sentence}\n`),
       top: args.top,
       budget: budgetFor(args.ceilings),
       ...(args.sample !== null ? { sample: args.sample } : {}),
@@ -114,7 +117,7 @@ async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult,
       },
     });
   } catch (err) {
-    if (!(err instanceof RedisConnectError)) throw err;
+    if (!(err instanceof TargetConnectError)) throw err;
     io.stderr(`${err.message}\n`);
     return EXIT_USAGE;
   }
@@ -123,5 +126,5 @@ async function fromRedis(args: MemoryArgs, url: string, code: CodePatternResult,
   const failed = analysis.nodes.filter((n) => n.state !== 'done');
   if (failed.length > 0) io.stderr(`The analysis did not complete: ${failed.map((n) => `${n.node} ${n.state}${n.error ? ` (${n.error})` : ''}`).join('; ')}. The partial report follows.\n`);
   else io.stderr(`Analysed ${analysis.report.totalKeys.toLocaleString('en-US')} keys.\n`);
-  return { report: analysis.report, jsonSource: liveJsonSource(analysis, url), summary: liveSummary(analysis, url), title: liveTitle(analysis, url), complete: analysis.complete };
+  return { report: analysis.report, jsonSource: liveJsonSource(analysis), summary: liveSummary(analysis), title: liveTitle(analysis), complete: analysis.complete };
 }

@@ -2,10 +2,10 @@ import { formatBytes } from '../../core/memory';
 import { unreachableMessage } from '../../core/memory/snapshot/dumpLocation';
 import { describeSnapshotStatus, planSnapshot, saveSnapshot, SnapshotError } from '../../core/memory/snapshot/saveSnapshot';
 import { isCluster } from '../../core/redis/cluster/clusterRouting';
-import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
 import { ReadOnlyError, writeGuardFor } from '../../core/redis/safety/writeGuard';
-import { openRedisUrl, RedisConnectError } from './analyzeRedis';
+import { openRedisTarget, TargetConnectError } from '../openRedisTarget';
+import type { RedisTarget } from '../redisTargetArgs';
 
 const EXIT_USAGE = 2;
 /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
@@ -14,22 +14,21 @@ export const EXIT_INTERRUPTED = 130;
 const STATUS_EVERY_MS = 1000;
 
 /**
- * `memory --redis URL --bgsave`: BGSAVE on the server, waited for through INFO persistence, then
+ * `memory --redis URL --bgsave` (or `--sentinel … --bgsave`, on the master): BGSAVE on the server, waited for through INFO persistence, then
  * the dump file's path when it is on this machine — or exit code 2 after one sentence on stderr
  * (the path where the server wrote it, CONFIG or BGSAVE refused, a failed save, a read-only URL,
  * a Cluster). Everything it does is said on stderr; nothing goes to stdout.
  */
-export async function snapshotDumpFile(url: string, io: { stderr(text: string): void }): Promise<{ file: string } | number> {
-  const shown = redactUrl(url);
+export async function snapshotDumpFile(target: RedisTarget, io: { stderr(text: string): void }): Promise<{ file: string } | number> {
   let opened;
   try {
-    opened = await openRedisUrl(url);
+    opened = await openRedisTarget(target, { clientName: 'redis-specialist-memory' });
   } catch (error) {
-    if (!(error instanceof RedisConnectError)) throw error;
+    if (!(error instanceof TargetConnectError)) throw error;
     io.stderr(`${error.message}\n`);
     return EXIT_USAGE;
   }
-  const { client, config, secrets } = opened;
+  const { client, config, secrets, label: shown } = opened;
   try {
     if (isCluster(client)) {
       io.stderr(`--bgsave works on one server, and ${shown} is a Cluster whose masters each write their own dump file: analyse it live (without --bgsave), or each master's file with --rdb.\n`);

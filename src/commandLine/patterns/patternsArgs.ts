@@ -1,13 +1,17 @@
 import { isScanCeilingFlag, scanCeilingValue, SCAN_CEILING_FLAGS } from '../scanCeilingFlags';
 import type { ScanCeilings } from '../../core/redis/keyspace/scanBudgetOptions';
 import { argTokens } from '../argTokens';
+import { takeTargetFlag, TARGET_FLAGS_HELP, targetOf, type RedisTarget, type TargetFlags } from '../redisTargetArgs';
 
-/** Parses `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] [--max-scans-per-second N] [--max-keys-per-second N] <paths…>`. */
+/** Parses `patterns [--redis URL | --sentinel host:port --master-name NAME] [--replica] [--format json|table] [--sample N] [--fail-on no-ttl] [--max-scans-per-second N] [--max-keys-per-second N] <paths…>`. */
 
 export type PatternsFormat = 'json' | 'table';
 
 export interface PatternsArgs {
-  redis: string | null;
+  /** The live server (--redis URL, --sentinel …), or null for the code only. */
+  target: RedisTarget | null;
+  /** Read one of the server's replicas where one can be read. */
+  replica: boolean;
   format: PatternsFormat;
   /** Keys measured per pattern (TYPE, PTTL, MEMORY USAGE); a pattern with no more keys is measured whole. */
   sample: number;
@@ -23,7 +27,9 @@ export class PatternsUsageError extends Error {}
 
 export const DEFAULT_SAMPLE = 200;
 
-export const PATTERNS_USAGE = `Usage: redis-specialist patterns [--redis URL] [--format json|table] [--sample N]
+export const PATTERNS_USAGE = `Usage: redis-specialist patterns [--redis URL | --sentinel host:port[,…] --master-name NAME
+                                [--db N] [--user U] [--password P] [--sentinel-password P]]
+                                [--replica] [--format json|table] [--sample N]
                                 [--fail-on no-ttl] [--max-scans-per-second N]
                                 [--max-keys-per-second N] <paths…>
 
@@ -38,6 +44,7 @@ on stderr.
                 code names are grouped into patterns inferred from their names. Only reads (SCAN,
                 TYPE, PTTL, MEMORY USAGE, element counts); never KEYS. Paced by a load budget that
                 backs off when the server slows down.
+${TARGET_FLAGS_HELP}
 
 Options:
   --format json|table    Output format (default: table)
@@ -63,15 +70,13 @@ function positiveInteger(flag: string, text: string): number {
 
 /** `argv` starts after the word `patterns`. */
 export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
-  const args: PatternsArgs = { redis: null, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, ceilings: { maxScansPerSecond: 0, maxKeysPerSecond: 0 }, paths: [] };
+  const server: TargetFlags = {};
+  const args: PatternsArgs = { target: null, replica: false, format: 'table', sample: DEFAULT_SAMPLE, failOnNoTtl: false, ceilings: { maxScansPerSecond: 0, maxKeysPerSecond: 0 }, paths: [] };
   for (const { arg, flag, value } of argTokens(argv, (message) => new PatternsUsageError(message))) {
     switch (flag) {
       case '-h':
       case '--help':
         return { kind: 'help' };
-      case '--redis':
-        args.redis = value();
-        break;
       case '--sample':
         args.sample = positiveInteger('--sample', value());
         break;
@@ -88,6 +93,7 @@ export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
         break;
       }
       default: {
+        if (takeTargetFlag(server, flag, value)) break;
         if (isScanCeilingFlag(flag)) {
           const ceiling = scanCeilingValue(flag, value());
           if (typeof ceiling !== 'number') throw new PatternsUsageError(ceiling.problem);
@@ -99,7 +105,9 @@ export function parsePatternsArgs(argv: readonly string[]): ParsedPatternsArgs {
       }
     }
   }
-  if (args.paths.length === 0 && args.redis === null) throw new PatternsUsageError('Give source paths to read key patterns from, --redis URL to infer them from a server, or both');
-  if (args.failOnNoTtl && args.redis === null) throw new PatternsUsageError('--fail-on no-ttl compares the code with live keys: it needs --redis URL');
+  args.target = targetOf(server, (message) => new PatternsUsageError(message));
+  args.replica = server.replica === true;
+  if (args.paths.length === 0 && args.target === null) throw new PatternsUsageError('Give source paths to read key patterns from, --redis URL (or --sentinel) to infer them from a server, or both');
+  if (args.failOnNoTtl && args.target === null) throw new PatternsUsageError('--fail-on no-ttl compares the code with live keys: it needs --redis URL');
   return { kind: 'run', args };
 }

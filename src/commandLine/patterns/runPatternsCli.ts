@@ -1,4 +1,4 @@
-/** `patterns [--redis URL] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>` → exit code. */
+/** `patterns [--redis URL | --sentinel … --master-name NAME] [--replica] [--format json|table] [--sample N] [--fail-on no-ttl] <paths…>` → exit code. */
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ProjectConfigFinder, resolveOptions, type ResolvedOptions, type WasmLocation } from '../../core/analysis';
@@ -6,10 +6,10 @@ import { collectLivePatternStats, type LivePatternReport } from '../../core/patt
 import type { PatternSite } from '../../core/patterns/patternIndex';
 import { dataFindings, enabledDataFindings, patternRows, sortRows, type DataFindingKind } from '../../core/patterns/patternReport';
 import { suppressionComments, type SuppressionComments } from '../../core/patterns/suppressionComments';
-import { redactUrl } from '../../core/redis/connection/connectionConfig';
 import { userFacingMessage } from '../../core/redis/connection/connectionErrors';
 import { MissingPathError } from '../lint/findFiles';
-import { connectUrl, UrlConnectError } from './connectUrl';
+import { openRedisTarget, targetLabel, TargetConnectError } from '../openRedisTarget';
+import type { RedisTarget } from '../redisTargetArgs';
 import { formatPatternsJson, formatPatternsTable } from './formatPatterns';
 import { PATTERNS_USAGE, PatternsUsageError, parsePatternsArgs, type PatternsArgs } from './patternsArgs';
 import { readCodePatterns } from './readCodePatterns';
@@ -57,15 +57,15 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
   for (const finding of code.patterns.flatMap((p) => p.findings)) io.stderr(`warning: ${finding.message}\n`);
 
   let live: LivePatternReport | undefined;
-  if (args.redis !== null) {
-    const outcome = await readLive(args.redis, code.patterns.map((p) => p.pattern), args, io);
+  if (args.target !== null) {
+    const outcome = await readLive(args.target, code.patterns.map((p) => p.pattern), args, io);
     if (typeof outcome === 'number') return outcome;
     live = outcome;
   }
   const rows = sortRows(patternRows(code.patterns, live), live ? 'memory' : 'pattern');
   io.stdout(args.format === 'json' ? formatPatternsJson(rows, live !== undefined) : formatPatternsTable(rows, live !== undefined));
   if (!live) return EXIT_OK;
-  const findings = dataFindings(rows, redactUrl(args.redis ?? ''));
+  const findings = dataFindings(rows, args.target ? targetLabel(args.target) : '');
   // Each kind is a rule: one the project config turns off, or disable comments silence, at every site it is shown at is
   // not printed (--fail-on still counts it).
   for (const finding of await enabledDataFindings(findings, rows, projectOptions(io.cwd), disableComments(io.cwd))) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
@@ -97,15 +97,16 @@ function disableComments(cwd: string): (site: PatternSite, kind: DataFindingKind
   };
 }
 
-async function readLive(url: string, templates: string[], args: PatternsArgs, io: PatternsCliIo): Promise<LivePatternReport | number> {
+async function readLive(target: RedisTarget, templates: string[], args: PatternsArgs, io: PatternsCliIo): Promise<LivePatternReport | number> {
   let connection;
   try {
-    connection = await connectUrl(url, 'redis-specialist-patterns');
+    connection = await openRedisTarget(target, { clientName: 'redis-specialist-patterns', replica: args.replica });
   } catch (err) {
-    if (!(err instanceof UrlConnectError)) throw err;
+    if (!(err instanceof TargetConnectError)) throw err;
     io.stderr(`${err.message}\n`);
     return EXIT_USAGE;
   }
+  if (connection.readFrom) io.stderr(`${connection.readFrom}\n`);
   let last = 0;
   try {
     const report = await collectLivePatternStats(connection.client, {
@@ -125,7 +126,7 @@ async function readLive(url: string, templates: string[], args: PatternsArgs, io
     else io.stderr(`Classified ${report.totalKeys.toLocaleString('en-US')} keys into ${report.patterns.filter((p) => p.keys > 0).length} pattern(s).\n`);
     return report;
   } catch (err) {
-    io.stderr(`Reading ${redactUrl(url)} failed: ${userFacingMessage(err, { secrets: connection.secrets })}\n`);
+    io.stderr(`Reading ${connection.label} failed: ${userFacingMessage(err, { secrets: connection.secrets })}\n`);
     return EXIT_USAGE;
   } finally {
     connection.client.disconnect();

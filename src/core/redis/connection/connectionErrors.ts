@@ -206,7 +206,8 @@ function classify(error: unknown, context: ErrorContext, all: ErrorLike[]): Conn
     if (masterUnknown) {
       return say('sentinel-master-unknown', `The Sentinels do not know a master named "${context.config?.masterName ?? '?'}" (${where}). Check the master group name, as in "sentinel monitor <name> …".`);
     }
-    const last = /Last error: (.*)$/.exec(text)?.[1] ?? /because (.*)$/.exec(text)?.[1];
+    // Without its full stop: the sentence goes on after it.
+    const last = (/Last error: (.*)$/.exec(text)?.[1] ?? /because (.*)$/.exec(text)?.[1])?.replace(/[.\s]+$/, '');
     return say('sentinel-unreachable', `None of the Sentinels answered (${where})${last ? `: ${last}` : ''}. Check the Sentinel hosts and ports.`);
   }
   if (e.name === 'ClusterAllFailedError' || /Failed to refresh slots cache|None of startup nodes is available/.test(text)) {
