@@ -1,10 +1,10 @@
 /** Module-level names of one file, merged from every top-level statement's declarations. */
 import type { ClientFamily } from '../extract/facts';
 import type { ClassShape } from './classShape';
-import type { Binding } from './descriptors';
+import type { Binding, ValueDesc } from './descriptors';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
-import { type Env, type Resolved, UNKNOWN, resolveBinding } from './resolve';
+import { type Env, type Resolved, UNKNOWN, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
 export class ModuleScope implements ModuleEnv {
@@ -143,8 +143,11 @@ export class ModuleScope implements ModuleEnv {
   /** Module-level names that may be key wrappers: functions whose body sends key commands with their parameters, or imports of one. */
   private wrapperNames(): string[] {
     const out: string[] = [];
+    // A wrapper sends its key commands on a client (keyTemplates.ts reads only those): `parameters.set(k, id)` on a Map is none.
+    const onClient = (calls: readonly ValueDesc[] | undefined | false): boolean =>
+      !!calls && calls.some((call) => call.v === 'call' && call.callee.v === 'member' && resolveValue(call.callee.object, this.env, null, 0).r === 'client');
     for (const [name, binding] of this.bindings) {
-      const local = (binding.b === 'function' && binding.calls) || (binding.b === 'value' && binding.value.v === 'function' && binding.value.calls);
+      const local = onClient(binding.b === 'function' && binding.calls) || onClient(binding.b === 'value' && binding.value.v === 'function' && binding.value.calls);
       const imported = binding.b === 'import' && !binding.family && binding.specifier && binding.exportName !== 'module' && this.projectKeys?.(binding.specifier, binding.exportName)?.k === 'wrapper';
       if (local || imported) out.push(name);
     }
