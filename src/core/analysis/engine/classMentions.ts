@@ -7,6 +7,7 @@
  * class-to-class mentions without reading the text again. (A pattern led by a lookbehind, or indexOf
  * per name, costs several milliseconds per pass over a megabyte of two-byte text.)
  */
+import { firstEntryEndingAfter } from './entries';
 
 export interface ClassRange {
   start: number;
@@ -80,14 +81,8 @@ function visit(
 ): void {
   const before = text.charCodeAt(at - 1);
   if (isIdentifierCode(before) || before === DOT || isIdentifierCode(text.charCodeAt(at + word.length))) return;
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid].end <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < ranges.length && ranges[lo].start <= at) seen(ranges[lo].name, at, word);
+  const i = firstEntryEndingAfter(ranges, at);
+  if (i < ranges.length && ranges[i].start <= at) seen(ranges[i].name, at, word);
   else outside(at, word);
 }
 

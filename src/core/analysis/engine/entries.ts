@@ -126,8 +126,8 @@ function trimLargeObjects(key: string, value: unknown): unknown {
   return value;
 }
 
-/** Index of the first of the sorted, disjoint `entries` whose end is after `offset` (binary search). */
-export function firstEntryEndingAfter(entries: readonly Entry[], offset: number): number {
+/** Index of the first of the sorted, disjoint ranges whose end is after `offset` (binary search). */
+export function firstEntryEndingAfter(entries: ReadonlyArray<{ end: number }>, offset: number): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
