@@ -5,6 +5,8 @@ import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import { redactSecrets } from '../core/redis/connection/redaction';
 import { replicaOrMaster, replicaReadPlan } from '../core/redis/connection/replicaReads';
 import { infoField, parseInfo } from '../core/redis/server/info';
+import { chooseClusterReplicas } from '../core/redis/cluster/clusterReplicaReads';
+import { isCluster } from '../core/redis/cluster/clusterRouting';
 import type { RedisTarget } from './redisTargetArgs';
 
 /** A connection problem, in one sentence, for stderr and exit code 2. */
@@ -29,7 +31,8 @@ export function targetLabel(target: RedisTarget): string {
  * Connects a command-line run (one attempt, no reconnect loop) to the target: a URL standalone
  * first and, when the server answers `cluster_enabled:1`, again as a Cluster client so that every
  * master is read; a Sentinel target to the master the Sentinels name — or with `replica`, to a
- * replica through the editor's own {@link replicaOrMaster}. Problems become a
+ * replica through the editor's own {@link replicaOrMaster}; a Cluster with `replica` reads one
+ * replica per master where one can be read (chooseClusterReplicas). Problems become a
  * {@link TargetConnectError} with the passwords redacted.
  */
 export async function openRedisTarget(target: RedisTarget, options: { clientName: string; replica?: boolean }): Promise<OpenedTarget> {
@@ -81,6 +84,15 @@ export async function openRedisTarget(target: RedisTarget, options: { clientName
     const cluster: ConnectionConfig = { ...config, kind: 'cluster', clusterNodes: [{ host: config.host, port: config.port }] };
     Object.assign(opened, { client: await openOrSay(cluster), config: cluster });
   }
-  const plan = options.replica ? replicaReadPlan({ kind: opened.config.kind, readFromReplicas: true }) : undefined;
-  return plan && !plan.replica && plan.note ? { ...opened, readFrom: plan.note } : opened;
+  if (!options.replica) return opened;
+  if (isCluster(opened.client)) {
+    try {
+      return { ...opened, readFrom: (await chooseClusterReplicas(opened.client)).join('\n') };
+    } catch (error) {
+      opened.client.disconnect();
+      throw new TargetConnectError(`Cannot read the replicas of ${label}: ${userFacingMessage(error, { config: opened.config, secrets })}`);
+    }
+  }
+  const plan = replicaReadPlan({ kind: opened.config.kind, readFromReplicas: true });
+  return plan.replica || !plan.note ? opened : { ...opened, readFrom: plan.note };
 }

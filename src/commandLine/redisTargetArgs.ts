@@ -94,5 +94,5 @@ export const TARGET_FLAGS_HELP = `  --sentinel host:port[,host:port…] --master
                 --redis redis+sentinel://[user:password@]host:port[,host:port…]/NAME[/db]
                 (?sentinelPassword=P in that URL for the Sentinels' password).
   --replica     Reads one of the master's replicas that Sentinel names instead (its link to the
-                master up); when none can be read, the master, with one sentence on stderr
-                saying why. A standalone URL or a Cluster is read from its master(s).`;
+                master up), on a Cluster one replica of each master; where none can be read, the
+                master, with one sentence on stderr saying why. A standalone URL reads its server.`;

@@ -32,6 +32,8 @@ interface NodeOptions {
   db?: number;
   connectTimeout?: number;
   commandTimeout?: number;
+  /** A Cluster replica's connection (ioredis sends READONLY on it). */
+  readOnly?: boolean;
 }
 
 export class RawReadConnection implements BatchReader {
@@ -63,6 +65,8 @@ export class RawReadConnection implements BatchReader {
     const handshake = new CommandBatch();
     if (options.password) handshake.add(...(options.username ? ['AUTH', options.username, options.password] : ['AUTH', options.password]));
     if (options.db) handshake.add('SELECT', String(options.db));
+    // A Cluster replica answers reads of its keys only in READONLY mode (ioredis sets it on its own connection).
+    if (options.readOnly) handshake.add('READONLY');
     handshake.add('CLIENT', 'SETNAME', 'redis-specialist-memory');
     try {
       const replies = await connection.send(handshake);

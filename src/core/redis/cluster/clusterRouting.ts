@@ -2,6 +2,7 @@ import { Cluster, type Redis } from 'ioredis';
 import type { RedisClient } from '../connection/clientFactory';
 import { deadlinesOf, ServerNotAnsweringError } from '../connection/commandDeadline';
 import { keySlot } from '../keyspace/keySlot';
+import { chosenReplicas } from './clusterReplicaReads';
 
 /**
  * ioredis routes a Cluster command by the key positions it knows. For OBJECT, MEMORY, XINFO and
@@ -61,14 +62,20 @@ export function keyHoldingNodes(client: RedisClient): Redis[] {
 /**
  * Every master that should hold keys, with its connection when there is one: the slot map's
  * owners as well as the connected masters, so a master that died (and left the connection
- * pool) still shows up, without a node, instead of silently missing from a count.
+ * pool) still shows up, without a node, instead of silently missing from a count. A master
+ * whose replica was chosen for reads is that replica.
  */
 export function keyHoldingTargets(client: RedisClient): { address: string; node?: Redis }[] {
   if (!(client instanceof Cluster)) return [{ address: nodeKey(client), node: client }];
   const live = new Map(client.nodes('master').map((node) => [nodeKey(node), node]));
   const addresses = new Set(live.keys());
   for (const owners of client.slots) if (owners?.[0]) addresses.add(owners[0]);
-  return [...addresses].sort().map((address) => ({ address, node: live.get(address) }));
+  // A master whose replica the caller chose to read (clusterReplicaReads) is read there instead.
+  const replicas = chosenReplicas(client);
+  return [...addresses].sort().map((address) => {
+    const replica = replicas?.get(address);
+    return replica ? { address: nodeKey(replica), node: replica } : { address, node: live.get(address) };
+  });
 }
 
 function nodeKey(node: Redis): string {
