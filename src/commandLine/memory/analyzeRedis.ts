@@ -22,7 +22,8 @@ export async function analyzeRedisTarget(target: RedisTarget, options: LiveMemor
   if (readFrom) options.onReadFrom?.(readFrom);
   try {
     const analysis = await analyzeLiveMemory(client, { ...options, db: config.db });
-    if (readFrom) analysis.report.notes.push(readFrom);
+    // One note per sentence (a Cluster has one per master read instead of its replica).
+    if (readFrom) analysis.report.notes.push(...readFrom.split('\n'));
     return { ...analysis, config, label, ...(readFrom ? { readFrom } : {}) };
   } catch (error) {
     throw new TargetConnectError(`The analysis of ${label} failed: ${userFacingMessage(error, { secrets })}`);

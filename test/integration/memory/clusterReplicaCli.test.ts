@@ -93,6 +93,7 @@ describe('memory and patterns CLI --replica on a Cluster: one replica per master
     assert.equal(fallbacks.length, 1, out.stderr);
     assert.match(fallbacks[0], new RegExp(`^No replica of "127\\.0\\.0\\.1:\\d+" can be read \\(replica ${describeEndpoint(replica).replace(/\./g, '\\.')} refuses connections\\), so the analysis reads the master\\.$`));
     assert.match(out.stderr, /^Read from a replica for 2 of 3 master\(s\): /m);
+    assert.ok((JSON.parse(out.stdout) as { notes: string[] }).notes.includes(fallbacks[0]), 'the sentence is a note of the report too');
     const readMasters = await Promise.all(cluster.masters.map((m) => calls(m, 'scan')));
     assert.equal(readMasters.filter((n) => n > 0).length, 1, `SCAN on exactly one master: ${readMasters.join()}`);
   });
