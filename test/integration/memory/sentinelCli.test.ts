@@ -105,6 +105,18 @@ describe('memory and patterns CLI on a Sentinel-managed master (--sentinel, redi
     assert.equal(saves, undefined);
   });
 
+  it('--bgsave without --replica saves on the master Sentinel names and reads that dump file', async () => {
+    const out = await runMemory(['--sentinel', sentinelList, '--master-name', fixture.masterName, '--bgsave', '--format', 'json']);
+    assert.equal(out.code, 0, out.stderr);
+    const report = JSON.parse(out.stdout) as { totalKeys: number; source: Record<string, unknown> };
+    assert.equal(report.totalKeys, SEEDED);
+    assert.equal(report.source.kind, 'rdb');
+    assert.equal(report.source.savedBy, `BGSAVE on redis+sentinel://${sentinelList}/${fixture.masterName}`);
+    assert.match(out.stderr, /^BGSAVE on redis\+sentinel:\/\/\S+ \(Redis /m);
+    assert.equal(parseInfo(await adminCommand(fixture.replica, ['INFO', 'commandstats'])).cmdstat_bgsave, undefined, 'no BGSAVE on the replica');
+    assert.match(parseInfo(await adminCommand(fixture.master, ['INFO', 'commandstats'])).cmdstat_bgsave ?? '', /calls=1,/);
+  });
+
   it('--sentinel-password authenticates to the Sentinels, --user/--password to the data node, each with its own secret', async () => {
     const sentinel = fixture.sentinels[0];
     const flags = ['--sentinel', describeEndpoint(sentinel), '--master-name', fixture.masterName];
