@@ -12,6 +12,7 @@ import { SshTunnel } from '../../../src/core/ssh/sshTunnel';
 import { startCluster, startSentinel, startStandalone, startTls, type ClusterFixture, type Endpoint, type RedisFixture, type SentinelFixture, type TlsFixture } from '../../fixtures/redis';
 import { adminCommand, type AdminAuth } from '../../fixtures/redis/admin';
 import { makeTempDir, removeTempDir } from '../../fixtures/redis/cleanup';
+import { waitFor } from '../../fixtures/redis/wait';
 import { generateKeyPair, startSshd, type SshdFixture } from '../../fixtures/ssh/sshd';
 import { socketOwner } from '../../fixtures/ssh/sockets';
 import { knownHostsFor } from './support';
@@ -90,6 +91,9 @@ describe('SSH: every Redis topology through the tunnel, proven by who owns the s
       assert.deepEqual(await clientPeerOwners(plain), ['sshd']);
       tunnels[0].close();
       await assert.rejects(client.get('k'));
+      // The server lists a connection whose far end (sshd's) has just closed until it reads that end of file.
+      const closing = async (): Promise<true | string> => ((await clientPeerOwners(plain)).includes('gone') ? 'a closed connection is still listed' : true);
+      await waitFor('the server to drop the tunnelled connection', closing, 10_000);
       assert.deepEqual(await clientPeerOwners(plain), [], 'no connection of ours is left, and none was made directly');
     });
 
