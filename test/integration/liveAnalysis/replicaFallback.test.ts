@@ -7,6 +7,7 @@ import { replicaOrMaster, type ReadTarget } from '../../../src/core/redis/connec
 import { LoadBudget } from '../../../src/core/redis/keyspace/loadBudget';
 import { freePort, startSentinel, type Endpoint, type SentinelFixture } from '../../fixtures/redis';
 import { adminCommand, describeEndpoint, pairsToRecord, parseInfo } from '../../fixtures/redis/admin';
+import { killNode, waitForSentinelsToFlagDown } from '../../fixtures/redis/nodeDown';
 import { waitFor } from '../../fixtures/redis/wait';
 import { configFor } from '../keys/connectionConfigs';
 
@@ -145,15 +146,7 @@ describe('Live analyses on a Sentinel replica that cannot be read fall back to t
 
   it('a stopped replica (refusing, then flagged down by Sentinel): the master is read, read-only and under the load budget', async () => {
     const replica = fixture.replica;
-    process.kill(fixture.pidOf(replica), 'SIGKILL');
-    await waitFor('the replica to refuse connections', async () => {
-      try {
-        await adminCommand(replica, ['PING']);
-        return 'it still answers';
-      } catch {
-        return true;
-      }
-    }, 10_000);
+    await killNode((node) => fixture.pidOf(node), replica);
 
     const refusing = await readTarget();
     assert.equal(refusing.fellBack, true);
@@ -162,14 +155,7 @@ describe('Live analyses on a Sentinel replica that cannot be read fall back to t
     const flagged = 'No replica of "prod" can be read (Sentinel names no replica that is up), so the analysis reads the master.';
     assert.ok([named, flagged].includes(refusing.readFrom), refusing.readFrom);
 
-    await waitFor('every sentinel to flag the replica down', async () => {
-      for (const sentinel of fixture.sentinels) {
-        const listed = ((await adminCommand(sentinel, ['SENTINEL', 'REPLICAS', fixture.masterName])) as unknown[]).map(pairsToRecord);
-        const entry = listed.find((r) => r.port === String(replica.port));
-        if (entry && !/s_down|disconnected/.test(entry.flags)) return `sentinel ${describeEndpoint(sentinel)} sees flags=${entry.flags}`;
-      }
-      return true;
-    }, 30_000);
+    await waitForSentinelsToFlagDown(fixture, replica);
 
     const target = await readTarget();
     assert.equal(target.fellBack, true);

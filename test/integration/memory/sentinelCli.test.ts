@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { runPatternsCli } from '../../../src/commandLine/patterns/runPatternsCli';
 import { freePort, startSentinel, type Endpoint, type SentinelFixture } from '../../fixtures/redis';
-import { adminCommand, describeEndpoint, pairsToRecord, parseInfo } from '../../fixtures/redis/admin';
-import { waitFor } from '../../fixtures/redis/wait';
+import { adminCommand, describeEndpoint, parseInfo } from '../../fixtures/redis/admin';
+import { waitForSentinelsToFlagDown } from '../../fixtures/redis/nodeDown';
 import { runMemory } from './memoryCliRun';
 
 /**
@@ -144,14 +144,7 @@ describe('memory and patterns CLI on a Sentinel-managed master (--sentinel, redi
   it('with the replica stopped, --replica reads the master and says why in one sentence on stderr', async () => {
     const replica = fixture.replica;
     process.kill(fixture.pidOf(replica), 'SIGKILL');
-    await waitFor('every sentinel to flag the replica down', async () => {
-      for (const sentinel of fixture.sentinels) {
-        const listed = ((await adminCommand(sentinel, ['SENTINEL', 'REPLICAS', fixture.masterName])) as unknown[]).map(pairsToRecord);
-        const entry = listed.find((r) => r.port === String(replica.port));
-        if (entry && !/s_down|disconnected/.test(entry.flags)) return `sentinel ${describeEndpoint(sentinel)} sees flags=${entry.flags}`;
-      }
-      return true;
-    }, 30_000);
+    await waitForSentinelsToFlagDown(fixture, replica);
     const out = await runMemory(['--sentinel', sentinelList, '--master-name', fixture.masterName, '--replica', '--format', 'json']);
     assert.equal(out.code, 0, out.stderr);
     const sentence = `No replica of "${fixture.masterName}" can be read (Sentinel names no replica that is up), so the analysis reads the master.`;
