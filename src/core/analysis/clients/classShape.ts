@@ -10,6 +10,8 @@ export type MemberEntry =
   | { as: 'client'; kind: ClientKind }
   | { as: 'returns'; kind: ClientKind }
   | { as: 'instance'; shape: ClassShape }
+  /** A method that returns an object of such a class (`static getInstance()`). */
+  | { as: 'makes'; shape: ClassShape }
   | { as: 'class'; shape: ClassShape };
 
 export interface ClassShape {

@@ -17,6 +17,8 @@ export type ExportEntry =
   /** A class or interface (its shape says which members hold clients), or an object of one. */
   | { as: 'class'; shape: ClassShape }
   | { as: 'instance'; shape: ClassShape }
+  /** A function returning an object of such a class (a service factory). */
+  | { as: 'makes'; shape: ClassShape }
   /** A string constant worth reading in another file (a Lua script). */
   | { as: 'string'; value: string }
   /** An object of such strings (`SCRIPTS.release`). */
@@ -110,6 +112,8 @@ export class ProjectIndex {
         return { r: 'class', shape: entry.shape };
       case 'instance':
         return { r: 'instance', shape: entry.shape };
+      case 'makes':
+        return { r: 'makes', shape: entry.shape };
       case 'string':
         return { r: 'string', value: entry.value };
       case 'scripts': {

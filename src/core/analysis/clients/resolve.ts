@@ -1,6 +1,6 @@
 /** Resolves descriptors (descriptors.ts) to what the analyzer cares about: is it a Redis client? */
 import type { ClientFamily, ClientKind } from '../extract/facts';
-import { type ClassShape, type MemberEntry, shapeMember } from './classShape';
+import { type ClassShape, type MemberEntry, isEmptyShape, shapeMember } from './classShape';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { type Binding, type PropDesc, type TypeDesc, type ValueDesc, relative } from './descriptors';
 import {
@@ -27,6 +27,8 @@ export type Resolved =
   | { r: 'class'; shape: ClassShape }
   /** An object of such a class: its members may be clients (`connection.redis`). */
   | { r: 'instance'; shape: ClassShape }
+  /** A function that returns such an object (`static getInstance()`, a service factory): calling it gives one. */
+  | { r: 'makes'; shape: ClassShape }
   | { r: 'not-redis' }
   | { r: 'unknown' };
 
@@ -61,7 +63,7 @@ export function resolveBinding(binding: Binding, env: Env, identity: string | nu
       return resolveType(binding.type, env);
     case 'function': {
       const returned = binding.returns ? resolveType(binding.returns, env) : binding.returnsValue ? resolveValue(binding.returnsValue, env, null, 0) : UNKNOWN;
-      return returned.r === 'client' ? { r: 'returns', kind: returned.kind } : NOT_REDIS;
+      return returnedBy(returned);
     }
     case 'class':
       return NOT_REDIS;
@@ -94,8 +96,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'function': {
       // `() => redis`: calling it gives the client.
-      const returned = resolveValue(desc.returns, env, null, depth + 1);
-      return returned.r === 'client' ? { r: 'returns', kind: returned.kind } : NOT_REDIS;
+      return returnedBy(resolveValue(desc.returns, env, null, depth + 1));
     }
     case 'new': {
       const callee = resolveValue(desc.callee, env, null, depth + 1);
@@ -137,6 +138,8 @@ export function fromMember(entry: MemberEntry | undefined): Resolved {
       return { r: 'returns', kind: entry.kind };
     case 'instance':
       return { r: 'instance', shape: entry.shape };
+    case 'makes':
+      return { r: 'makes', shape: entry.shape };
     case 'class':
       return { r: 'class', shape: entry.shape };
     default:
@@ -200,7 +203,15 @@ function callResult(fn: Resolved): Resolved {
     return kind ? { r: 'client', kind, via: 'client', chainKey: null } : UNKNOWN;
   }
   if (fn.r === 'returns') return { r: 'client', kind: fn.kind, via: 'client', chainKey: null };
+  if (fn.r === 'makes') return { r: 'instance', shape: fn.shape };
   return UNKNOWN;
+}
+
+/** What a function is, from what it returns: a client (`returns`), an object of a class holding one (`makes`), or nothing of ours. */
+function returnedBy(returned: Resolved): Resolved {
+  if (returned.r === 'client') return { r: 'returns', kind: returned.kind };
+  if (returned.r === 'instance' && !isEmptyShape(returned.shape)) return { r: 'makes', shape: returned.shape };
+  return NOT_REDIS;
 }
 
 export function resolveType(type: TypeDesc, env: Env): Resolved {

@@ -299,6 +299,7 @@ function toEntry(resolved: Resolved): MemberEntry | undefined {
     case 'returns':
       return { as: 'returns', kind: resolved.kind };
     case 'instance':
+    case 'makes':
     case 'class':
       return isEmptyShape(resolved.shape) || nesting(resolved.shape) >= MAX_NESTING ? undefined : { as: resolved.r, shape: resolved.shape };
     default:
@@ -309,7 +310,7 @@ function toEntry(resolved: Resolved): MemberEntry | undefined {
 function nesting(shape: ClassShape): number {
   let deepest = 0;
   for (const entry of [...Object.values(shape.instance), ...Object.values(shape.statics)]) {
-    if (entry.as === 'instance' || entry.as === 'class') deepest = Math.max(deepest, 1 + nesting(entry.shape));
+    if (entry.as === 'instance' || entry.as === 'makes' || entry.as === 'class') deepest = Math.max(deepest, 1 + nesting(entry.shape));
   }
   return deepest;
 }

@@ -75,7 +75,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
 function entryFor(resolved: Resolved): ExportEntry | undefined {
   if (resolved.r === 'client' && resolved.via === 'client') return { as: 'client', kind: resolved.kind };
   if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind };
-  if (resolved.r === 'class' || resolved.r === 'instance') return { as: resolved.r, shape: resolved.shape };
+  if (resolved.r === 'class' || resolved.r === 'instance' || resolved.r === 'makes') return { as: resolved.r, shape: resolved.shape };
   // Lua scripts kept as constants in their own module (keys-in-lua reads them where they are run).
   if (resolved.r === 'string' && LUA_CALL.test(resolved.value)) return { as: 'string', value: resolved.value };
   if (resolved.r === 'object' && resolved.props) {
