@@ -5,6 +5,7 @@ import { createRedisClient, type RedisClient } from '../../../src/core/redis/con
 import { keySlot } from '../../../src/core/redis/keyspace/keySlot';
 import { allowAllWrites as ok } from '../../../src/core/redis/safety/writeGuard';
 import { startCluster, startStandalone, type ClusterFixture, type RedisFixture } from '../../fixtures/redis';
+import { waitFor } from '../../fixtures/redis/wait';
 import { configFor } from '../keys/connectionConfigs';
 
 /** Matching keys carry binary bytes and glob metacharacters; decoys differ by one byte. */
@@ -99,7 +100,8 @@ describe('bulk delete by pattern', () => {
     let seeder: Cluster;
     before(async () => {
       cluster = await startCluster({ masters: 3 });
-      client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {});
+      // Reconnecting, as the editor's clients do: on a loaded machine a first slot refresh may need retries.
+      client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {}, { reconnect: true });
       seeder = new Cluster(cluster.masters);
     });
     after(async () => {
@@ -118,6 +120,11 @@ describe('bulk delete by pattern', () => {
       };
       await seed(write, 100_000, matching);
       await seed(write, 10_000, decoy);
+      // The walks read the masters our client holds connections to: start once it holds all three.
+      await waitFor('our client to hold a connection to every master', () => {
+        const held = (client as Cluster).nodes('master').length;
+        return Promise.resolve(held === 3 ? true : `${held} of 3 masters`);
+      }, 30_000);
     };
 
     it('counts and deletes all and only the matches on every master, UNLINK grouped by slot', async () => {
