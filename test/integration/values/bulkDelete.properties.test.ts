@@ -162,7 +162,8 @@ describe('bulk delete (properties against a real server)', () => {
     let seeder: Cluster;
     before(async () => {
       cluster = await startCluster({ masters: 3 });
-      client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {});
+      // Reconnecting, as the editor's clients do: on a loaded machine a first slot refresh may need retries.
+      client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {}, { reconnect: true });
       seeder = new Cluster(cluster.masters);
       // As after browsing the tree: the client knows the slots and has a connection to every master.
       const clusterClient = client as Cluster;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import Redis, { Cluster } from 'ioredis';
 import { createRedisClient, type RedisClient } from '../../../src/core/redis/connection/clientFactory';
 import { nodeForKey } from '../../../src/core/redis/cluster/clusterRouting';
@@ -20,7 +21,10 @@ describe('values on a Redis Cluster (3 masters)', () => {
   let admin: Cluster;
   before(async () => {
     cluster = await startCluster({ masters: 3 });
-    client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {});
+    // Reconnecting, as the editor's clients do (a first slot refresh may need retries on a loaded machine),
+    // and ready before the tests send anything (a Cluster client queues nothing while it connects).
+    client = createRedisClient(configFor(cluster.masters[0], { kind: 'cluster', clusterNodes: cluster.masters }), {}, { reconnect: true });
+    if ((client as Cluster).status !== 'ready') await once(client, 'ready');
     admin = new Cluster(cluster.masters);
   });
   after(async () => {
