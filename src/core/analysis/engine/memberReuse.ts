@@ -117,13 +117,13 @@ export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope
   if (cls.id !== statement.id) above.push([cls, statement]);
   const stmtStart = statement.startIndex;
   // Members and the gaps around them (comments, heritage, decorators) split the candidates.
-  const ranges: Array<{ start: number; end: number; member: MemberFacts | null }> = [];
+  const ranges: Array<{ start: number; end: number; member: MemberFacts | null; node?: Node }> = [];
   let at = stmtStart;
-  for (const member of members) {
+  members.forEach((member, i) => {
     if (member.start > at) ranges.push({ start: at, end: member.start, member: null });
-    ranges.push({ start: member.start, end: member.end, member });
+    ranges.push({ start: member.start, end: member.end, member, node: nodes[i] });
     at = member.end;
-  }
+  });
   if (statement.endIndex > at) ranges.push({ start: at, end: statement.endIndex, member: null });
   // Gaps between members are mostly blank (a directive comment is not): only what holds text is scanned.
   const toScan = (r: (typeof ranges)[number]): boolean => (r.member ? !kept.has(r.member) : /\S/.test(text.slice(r.start, r.end)));
@@ -133,12 +133,12 @@ export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope
   let extracted = 0;
   for (const range of ranges) {
     const found = byRange.get(range);
-    const member = range.member;
-    if (member && !kept.has(member) && found) {
+    const { member, node } = range;
+    if (member && node && !kept.has(member) && found) {
       const memberKey = `${key}/m${++memberSerial}`;
       const keyOf = (n: Node): string =>
         n.startIndex >= member.start && n.endIndex <= member.end ? `${memberKey}:${n.startIndex - member.start}` : `${key}:${n.startIndex - stmtStart}`;
-      const own = extractEntry(root, statement, keyOf, module, found, text, body ? { node: nodes[members.indexOf(member)], parents: above } : undefined);
+      const own = extractEntry(root, statement, keyOf, module, found, text, body ? { node, parents: above } : undefined);
       member.facts = hasFacts(own) ? own : null;
       extracted++;
     } else if (!member && found) {
