@@ -6,6 +6,7 @@ import { userFacingMessage } from '../core/redis/connection/connectionErrors';
 import { connectionContextValue, databaseContextValue, scopeId, type DatabaseScope, type ExplorerNode, type KeyTreeNode, type NodeOf } from '../explorer/explorerNode';
 import type { ConnectionState } from './connectionManager';
 import type { Connections } from './connections';
+import { RefreshQueue } from '../explorer/refreshQueue';
 
 /**
  * Children below a database node come from the key browser; the tree only knows how to ask.
@@ -22,8 +23,10 @@ export interface DatabaseChildrenProvider {
 
 /** The Connections view: connection → databases (→ keys, from the key browser). */
 export class ConnectionsTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Refreshes go out coalesced (see refreshQueue.ts). */
+  private readonly refreshes = new RefreshQueue<ExplorerNode>((nodes) => this.changed.fire(nodes));
   private readonly subscriptions: vscode.Disposable[] = [];
   private databaseChildren: DatabaseChildrenProvider | undefined;
   /** Database nodes by id: VS Code refreshes an element by the reference it was given. */
@@ -37,13 +40,14 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
     this.databaseChildren = provider;
   }
 
+  /**
+   * Redraws a row without children in place; anything else redraws the whole tree. VS Code 1.100
+   * does not read the open folders below a refreshed row again: their rows go stale (a click on one
+   * does nothing) or empty ("No tree item with id …"). A whole-tree refresh reads every open node
+   * again, from what the key browser already holds (nothing is rescanned).
+   */
   refresh(node?: ExplorerNode): void {
-    this.changed.fire(node);
-  }
-
-  /** Refreshes one database's subtree (falls back to the whole tree when it is not shown). */
-  refreshDatabase(connectionId: string, db: number): void {
-    this.changed.fire(this.databaseNodes.get(scopeId({ connection: { id: connectionId }, db })));
+    this.refreshes.request(node && !hasChildren(node) ? node : undefined);
   }
 
   /** Reads the database's key count again (INFO keyspace) and refreshes its row and subtree. */
@@ -53,7 +57,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
       const found = await readKeyspace(await this.connections.connect(connectionId));
       node.database = found.find((d) => d.db === db) ?? { db, keys: 0, expires: 0 };
     }
-    this.changed.fire(node);
+    this.refresh(node);
   }
 
   getTreeItem(n: ExplorerNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
@@ -124,6 +128,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Explorer
   }
 
   dispose(): void {
+    this.refreshes.dispose();
     this.changed.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
@@ -157,4 +162,9 @@ function connectionItem(connection: ConnectionConfig, state: ConnectionState): v
 
 function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Rows that never have children (a key, Load more…, a notice). */
+function hasChildren(node: ExplorerNode): boolean {
+  return !(node.kind === 'key' || node.kind === 'loadMore' || node.kind === 'notice' || node.kind === 'message');
 }

@@ -53,7 +53,7 @@ export class CodePatternFolders {
   private readonly states = new Map<string, ScopeState>();
   /** Databases whose children were asked for: they follow pattern and setting changes. */
   private readonly seen = new Map<string, DatabaseScope>();
-  private cachedPlan: { version: number; plan: PatternFolderPlan } | undefined;
+  private cachedPlan: { version: number; plan: PatternFolderPlan; signature?: string } | undefined;
 
   constructor(
     private readonly connections: Connections,
@@ -64,13 +64,33 @@ export class CodePatternFolders {
   /** Where patterns come from; without a source the key browser never shows pattern folders. */
   setSource(source: CodePatternSource): vscode.Disposable {
     this.source = source;
-    return source.onDidChange(() => this.refreshSeen());
+    return source.onDidChange(() => this.refreshChanged());
   }
 
   /** The setting or a database's switch changed: every database shown follows. */
   refreshSeen(): void {
     for (const scope of this.seen.values()) this.host.refresh(scope, undefined);
   }
+
+  /**
+   * The code changed: redraw only the databases whose top level it changes (pattern folders that
+   * came, went or changed). A refresh also re-reads every open folder below, and VS Code's tree can
+   * lose an open folder's rows when one lands while the user opens another.
+   */
+  private refreshChanged(): void {
+    for (const [id, scope] of this.seen) {
+      const shown = this.shownAs.get(id);
+      if (!shown || shown.signature !== this.signature(scope, shown.filtered)) this.host.refresh(scope, undefined);
+    }
+  }
+
+  /** What a database's top level shows: every key, or these pattern folders. */
+  private signature(scope: DatabaseScope, filtered: boolean): string {
+    return this.shows(scope, filtered) ? `patterns ${this.planSignature()}` : 'keys';
+  }
+
+  /** What each database seen last showed at its top level (signature), and whether it was filtered. */
+  private readonly shownAs = new Map<string, { filtered: boolean; signature: string }>();
 
   /** Show Key Patterns from Code (true) / Show All Keys (false) on one database, for this session. */
   setMode(scope: DatabaseScope, on: boolean): void {
@@ -85,15 +105,20 @@ export class CodePatternFolders {
 
   /** Whether the database's children are pattern folders; reads the workspace's code first (once). */
   async showsAfterIndexing(scope: DatabaseScope, filtered: boolean): Promise<boolean> {
-    this.seen.set(scopeId(scope), scope);
+    const id = scopeId(scope);
+    this.seen.set(id, scope);
     const source = this.source;
-    if (!source || !this.wanted(scope, filtered)) return false;
-    try {
-      if (!source.complete) await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => source.ensureIndexed());
-    } catch {
-      return false; // the code could not be read (its own log says why): browse every key as without it
+    let shows = false;
+    if (source && this.wanted(scope, filtered)) {
+      try {
+        if (!source.complete) await vscode.window.withProgress({ location: { viewId: 'redisSpecialist.connections' } }, () => source.ensureIndexed());
+        shows = this.plan().folders.length > 0;
+      } catch {
+        // the code could not be read (its own log says why): browse every key as without it
+      }
     }
-    return this.plan().folders.length > 0;
+    this.shownAs.set(id, { filtered, signature: shows ? `patterns ${this.planSignature()}` : 'keys' });
+    return shows;
   }
 
   /** The pattern folders, then Other keys. Nothing is scanned. */
@@ -227,6 +252,13 @@ export class CodePatternFolders {
     if (!index) return { folders: [], tooBroad: [] };
     if (this.cachedPlan?.version !== index.version) this.cachedPlan = { version: index.version, plan: planPatternFolders(index.patterns()) };
     return this.cachedPlan.plan;
+  }
+
+  /** The plan as text (read once per version of the index). */
+  private planSignature(): string {
+    const plan = this.plan();
+    if (this.cachedPlan?.plan !== plan) return JSON.stringify(plan);
+    return (this.cachedPlan.signature ??= JSON.stringify(plan));
   }
 
   private state(scope: DatabaseScope): ScopeState {

@@ -29,7 +29,7 @@ export function registerKeyBrowserCommands(context: FeatureContext): void {
     const filter = parseKeyFilter(answer.pattern, answer.type);
     await keys.setFilter(scope, filter);
     log.info(`Key filter on ${scope.connection.name} db${scope.db}: ${describeKeyFilter(filter)}`);
-    tree.refreshDatabase(scope.connection.id, scope.db);
+    tree.refresh();
   });
 
   registerCommand(context, log, Commands.clearKeyFilter, async (node?: ExplorerNode) => {
@@ -41,7 +41,7 @@ export function registerKeyBrowserCommands(context: FeatureContext): void {
     }
     const scope = scopeOf(node);
     await keys.setFilter(scope, NO_FILTER);
-    tree.refreshDatabase(scope.connection.id, scope.db);
+    tree.refresh();
   });
 
   registerCommand(context, log, Commands.stopLoadingKeys, () => keys.stopLoading());

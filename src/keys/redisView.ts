@@ -23,7 +23,7 @@ export class RedisView implements vscode.Disposable {
   constructor(connections: Connections, settings: Settings, changes: KeyChanges) {
     this.tree = new ConnectionsTreeProvider(connections);
     const tree = this.tree;
-    this.keys = new KeyTreeProvider(connections, settings, (scope, node) => (node ? tree.refresh(node) : tree.refreshDatabase(scope.connection.id, scope.db)));
+    this.keys = new KeyTreeProvider(connections, settings, (_scope, node) => tree.refresh(node));
     const keys = this.keys;
     tree.setDatabaseChildrenProvider(keys);
     this.view = vscode.window.createTreeView(REDIS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
@@ -42,7 +42,7 @@ export class RedisView implements vscode.Disposable {
         void keys.applyKeyChange(scope, target.key, change).catch(() => {
           // Updating in place failed (the server went away): what is loaded can no longer be trusted.
           keys.reset(scope);
-          tree.refreshDatabase(target.connection.id, target.db);
+          tree.refresh();
         });
         if (change.kind !== 'changed') void tree.refreshDatabaseCounts(target.connection.id, target.db);
       }),

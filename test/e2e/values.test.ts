@@ -48,10 +48,22 @@ describe('e2e: values, editing and the Redis CLI', () => {
   async function openFromTree(folder: string, leaf: string, options: { collapse?: boolean } = {}): Promise<FrameLocator> {
     const { page } = workbench;
     const folderRow = treeItem(page, 3, folder);
-    if ((await folderRow.getAttribute('aria-expanded')) !== 'true') await folderRow.click();
-    await treeItem(page, 4, leaf).first().click();
     const editor = keyEditor(page);
-    await editor.locator('.key-name', { hasText: `${folder}:${leaf}` }).waitFor({ timeout: 30_000 });
+    const header = editor.locator('.key-name', { hasText: `${folder}:${leaf}` });
+    // A click can land while the tree re-renders the rows the folder just loaded (it then selects
+    // another row, or collapses the folder): look again and click again, as a user would.
+    for (let attempt = 1; ; attempt++) {
+      if ((await folderRow.getAttribute('aria-expanded')) !== 'true') await folderRow.click();
+      await treeItem(page, 4, leaf).first().click();
+      const opened = await header.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 }).then(
+        () => true,
+        (error: unknown) => {
+          if (attempt >= 3) throw error;
+          return false;
+        },
+      );
+      if (opened) break;
+    }
     // Collapse the folder again: the tree is virtualised, and rows scrolled away are not in the page.
     if (options.collapse ?? true) await folderRow.click();
     return editor;

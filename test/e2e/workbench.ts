@@ -19,8 +19,11 @@ export function packagedVsix(): string {
   return vsix;
 }
 
-/** Pages of the workbenches now open: a failing test's hook photographs them (test/e2e/failureScreenshots.ts). */
-export const openPages = new Set<Page>();
+/**
+ * Pages of the workbenches now open, with their code-server's user-data folder: a failing test's
+ * hook photographs them and keeps their logs (test/e2e/failureScreenshots.ts).
+ */
+export const openPages = new Map<Page, { userDataDir: string }>();
 
 export interface Workbench {
   page: Page;
@@ -53,7 +56,7 @@ export async function openWorkbench(options: { workspaceTemplate?: string; setti
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector('.monaco-workbench .activitybar', { timeout: 60_000 });
     const opened = browser;
-    openPages.add(page);
+    openPages.set(page, { userDataDir: server.userDataDir });
     return {
       page,
       server,

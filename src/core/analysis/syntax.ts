@@ -148,3 +148,35 @@ export function indentAt(text: string, offset: number): string {
   const match = /^[ \t]*/.exec(text.slice(lineStartOf(text, offset), offset));
   return match ? match[0] : '';
 }
+
+/**
+ * The first `max` named children of `node`, read with a cursor: `namedChildren` builds an object for
+ * every child (a long function body has hundreds), where only the first few are wanted.
+ */
+export function firstNamedChildren(node: Node, max: number): Node[] {
+  const out: Node[] = [];
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return out;
+    do {
+      if (cursor.nodeIsNamed) out.push(cursor.currentNode);
+    } while (out.length < max && cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+/** The first named child of `node` of type `type`, found with a cursor (no object for the others). */
+export function firstChildOfType(node: Node, type: string): Node | null {
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return null;
+    do {
+      if (cursor.nodeType === type) return cursor.currentNode;
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return null;
+}

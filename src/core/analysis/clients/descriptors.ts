@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ClientFamily } from '../extract/facts';
-import { literalString, unwrap } from '../syntax';
+import { firstChildOfType, literalString, unwrap } from '../syntax';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
 import { patternNames, propertyKey } from './patternNames';
@@ -207,12 +207,9 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   if (!body) return undefined;
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
   if (body.type !== 'statement_block') return describeExpression(returnedExpression(fn, body), keyOf, depth + 1);
-  for (const stmt of body.namedChildren) {
-    if (stmt?.type !== 'return_statement') continue;
-    const value = stmt.firstNamedChild;
-    return value ? describeExpression(returnedExpression(fn, value), keyOf, depth + 1) : undefined;
-  }
-  return undefined;
+  const stmt = firstChildOfType(body, 'return_statement');
+  const value = stmt?.firstNamedChild;
+  return value ? describeExpression(returnedExpression(fn, value), keyOf, depth + 1) : undefined;
 }
 
 /** A few plain arguments (a key helper's `sessionKey(id)`); none for long argument lists. */

@@ -2,10 +2,10 @@
  * Which module-level classes can hold a client, from what their declarations mention: a client name
  * (`Redis`, an import that resolves to one), a value built from one after `=` or `return`
  * (`this.client = redis`), or a class that does — two rounds deep; and classes given a client from
- * outside (`Conn.client = new Redis()` anywhere else in the file). One regex pass over the text
- * finds every mention of all those names and every class name at once; the rounds then follow the
- * class-to-class mentions without reading the text again. (A pattern led by a lookbehind, or indexOf
- * per name, costs several milliseconds per pass over a megabyte of two-byte text.)
+ * outside (`Conn.client = new Redis()` anywhere else in the file). One regex pass finds the client
+ * names (a short list); each round then looks for the classes just found. Class names are never all
+ * searched at once: a file can declare hundreds, and a pattern of all of them costs several
+ * milliseconds per pass over a megabyte of two-byte text (as would a pattern led by a lookbehind).
  */
 import { firstEntryEndingAfter } from './entries';
 
@@ -16,6 +16,10 @@ export interface ClassRange {
 }
 
 const DOT = 46;
+const NEWLINE = 10;
+const SEMICOLON = 59;
+/** `Name.member =` (not `==`); group 1 is the name. */
+const MEMBER_ASSIGNMENT = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*\s*=(?!=)/g;
 
 /**
  * The classes (of `ranges`, sorted and disjoint) relevant to clients. `names`: client names, which
@@ -28,35 +32,15 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
   const relevant = new Set<string>();
   if (ranges.length === 0 || (names.size === 0 && values.size === 0)) return { classes: relevant, named: [] };
   const classNames = new Set(ranges.map((r) => r.name));
-  /** Class → the classes its declaration mentions. */
-  const mentions = new Map<string, Set<string>>();
-  // `Conn.client = new Redis()` outside any class: the class holds what the line assigns.
-  const assigned = /\s*\.\s*[A-Za-z_$][\w$]*\s*=(?!=)([^;\n]*)/y;
-  const clientWords = [...names, ...values];
-  const outside = (at: number, word: string): void => {
-    if (!classNames.has(word)) return;
-    assigned.lastIndex = at + word.length;
-    const m = assigned.exec(text);
-    if (m && clientWords.some((w) => mentionsWord(m[1], w))) relevant.add(word);
-  };
-  const seen = (className: string, at: number, word: string): void => {
-    if (names.has(word) || (values.has(word) && assignedOrReturned(text, at))) relevant.add(className);
-    if (classNames.has(word)) {
-      let set = mentions.get(className);
-      if (!set) mentions.set(className, (set = new Set()));
-      set.add(word);
+  forEachMention(text, [...new Set([...names, ...values])], (at, word) => {
+    const inside = rangeAt(ranges, at);
+    if (inside) {
+      if (names.has(word) || (values.has(word) && assignedOrReturned(text, at))) relevant.add(inside.name);
+    } else {
+      // `Conn.client = redis;` outside every class: the class holds what the line assigns.
+      for (const name of assignedOnTheLine(text, ranges, at, classNames)) relevant.add(name);
     }
-  };
-  const words = [...new Set([...names, ...values, ...classNames])];
-  // `\b` needs a word character at each end of the name; names starting or ending with `$` are searched one by one.
-  const plain = words.filter((w) => /^\w.*\w$|^\w$/.test(w));
-  if (plain.length > 0) {
-    const re = new RegExp(`\\b(?:${plain.sort((a, b) => b.length - a.length).map((w) => w.replace(/\$/g, '\\$')).join('|')})\\b`, 'g');
-    for (const m of text.matchAll(re)) visit(text, ranges, m.index, m[0], seen, outside);
-  }
-  for (const word of words.filter((w) => !plain.includes(w))) {
-    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) visit(text, ranges, at, word, seen, outside);
-  }
+  });
   // Two rounds: classes that mention a relevant class (not already a client name) become relevant too.
   const known = new Set(names);
   const named: string[] = [];
@@ -65,34 +49,61 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
     if (added.length === 0) break;
     for (const name of added) known.add(name);
     named.push(...added);
-    for (const [className, mentioned] of mentions) if (added.some((name) => mentioned.has(name))) relevant.add(className);
+    forEachMention(text, added, (at) => {
+      const inside = rangeAt(ranges, at);
+      if (inside) relevant.add(inside.name);
+    });
   }
   return { classes: relevant, named };
 }
 
-/** A whole-identifier occurrence of `word` at `at` (not a property: no `.` before it), inside a class or `outside` all. */
-function visit(
-  text: string,
-  ranges: readonly ClassRange[],
-  at: number,
-  word: string,
-  seen: (className: string, at: number, word: string) => void,
-  outside: (at: number, word: string) => void,
-): void {
-  const before = text.charCodeAt(at - 1);
-  if (isIdentifierCode(before) || before === DOT || isIdentifierCode(text.charCodeAt(at + word.length))) return;
-  const i = firstEntryEndingAfter(ranges, at);
-  if (i < ranges.length && ranges[i].start <= at) seen(ranges[i].name, at, word);
-  else outside(at, word);
+/** Every whole-identifier occurrence (not a property: no `.` before it) of any of `words`. */
+function forEachMention(text: string, words: readonly string[], visit: (at: number, word: string) => void): void {
+  const whole = (at: number, word: string): void => {
+    const before = text.charCodeAt(at - 1);
+    if (!isIdentifierCode(before) && before !== DOT && !isIdentifierCode(text.charCodeAt(at + word.length))) visit(at, word);
+  };
+  // `\b` needs a word character at each end of the name; names starting or ending with `$` are searched one by one.
+  const plain = words.filter((w) => /^\w.*\w$|^\w$/.test(w));
+  if (plain.length > 0) {
+    const re = new RegExp(`\\b(?:${[...plain].sort((a, b) => b.length - a.length).map((w) => w.replace(/\$/g, '\\$')).join('|')})\\b`, 'g');
+    for (const m of text.matchAll(re)) whole(m.index, m[0]);
+  }
+  for (const word of words.filter((w) => !plain.includes(w))) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) whole(at, word);
+  }
 }
 
-/** `word` as a whole identifier in `text` (not a property). */
-function mentionsWord(text: string, word: string): boolean {
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
-    const before = text.charCodeAt(at - 1);
-    if (!isIdentifierCode(before) && before !== DOT && !isIdentifierCode(text.charCodeAt(at + word.length))) return true;
+/** The range holding offset `at`, if any. */
+function rangeAt(ranges: readonly ClassRange[], at: number): ClassRange | undefined {
+  const i = firstEntryEndingAfter(ranges, at);
+  return i < ranges.length && ranges[i].start <= at ? ranges[i] : undefined;
+}
+
+/**
+ * Classes `Name` with `Name.member = …` before `at` (outside every class) in the same statement: no
+ * `;` or line break between, class text skipped (blanked).
+ */
+function assignedOnTheLine(text: string, ranges: readonly ClassRange[], at: number, classNames: ReadonlySet<string>): string[] {
+  let start = at;
+  while (start > 0) {
+    const code = text.charCodeAt(start - 1);
+    if (code === NEWLINE || code === SEMICOLON) {
+      const inside = rangeAt(ranges, start - 1);
+      if (!inside) break;
+      start = inside.start;
+    } else start--;
   }
-  return false;
+  if (text.lastIndexOf('=', at) < start) return [];
+  let segment = text.slice(start, at);
+  for (let i = firstEntryEndingAfter(ranges, start); i < ranges.length && ranges[i].start < at; i++) {
+    const from = Math.max(ranges[i].start, start) - start;
+    const to = Math.min(ranges[i].end, at) - start;
+    segment = segment.slice(0, from) + ' '.repeat(to - from) + segment.slice(to);
+  }
+  const found: string[] = [];
+  for (const m of segment.matchAll(MEMBER_ASSIGNMENT)) if (classNames.has(m[1])) found.push(m[1]);
+  return found;
 }
 
 /** `[\w$]` by character code (NaN, past either end of the text, is none). */

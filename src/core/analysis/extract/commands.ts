@@ -97,6 +97,7 @@ export const RAW_COMMAND_AFTER_RE = /\s*\[?\s*['"`]([A-Za-z_.]+)['"`]/y;
 /** Right after `.on(`: is it the `'error'` event? */
 export const ERROR_EVENT_AFTER_RE = /\s*['"`]error['"`]/y;
 
+export const SUPPRESSION_WORD = 'redis-specialist-disable';
 export const SUPPRESSION_RE = /redis-specialist-disable(-next-line|-line)?\b([^\n]*)/g;
 
 /** Option tokens of SET that give the key a TTL (or keep its TTL). */

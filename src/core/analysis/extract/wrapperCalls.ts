@@ -5,7 +5,7 @@
  * can use it without an import cycle; keyTemplates.ts decides whether the receiver is a client.
  */
 import type { Node } from 'web-tree-sitter';
-import { unwrap } from '../syntax';
+import { firstNamedChildren, unwrap } from '../syntax';
 import { keyCommand } from './keyCommands';
 import { parameterNames } from './templateParts';
 
@@ -15,7 +15,7 @@ const MAX_STATEMENTS = 12;
 export function wrapperCalls<D>(fn: Node, describe: (call: Node) => D): D[] | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  const expressions = body.type === 'statement_block' ? body.namedChildren.slice(0, MAX_STATEMENTS).map(statementExpression) : [body];
+  const expressions = body.type === 'statement_block' ? firstNamedChildren(body, MAX_STATEMENTS).map(statementExpression) : [body];
   // Parameters and their regex only once a key command is seen (most functions send none).
   let named: RegExp | null | undefined;
   const out: D[] = [];

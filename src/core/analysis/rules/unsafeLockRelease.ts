@@ -26,6 +26,20 @@ function isAcquisition(call: CallFact): boolean {
 /** A compare-and-delete release script (`if redis.call("get", KEYS[1]) == ARGV[1] then … redis.call("del", …)`). */
 const SCRIPTED_RELEASE = /redis\.p?call\s*\(\s*(['"])get\1[^)]*\)\s*==\s*ARGV\s*\[[^\]]*\][\s\S]{0,300}?redis\.p?call\s*\(\s*(['"])(?:del|unlink)\2/i;
 
+/** How far around an `ARGV` the release script is looked for (a script's compare and its DEL are a few lines apart). */
+const SCRIPT_WINDOW = 1000;
+
+/**
+ * SCRIPTED_RELEASE somewhere in `text`. Lua names its arguments `ARGV` in capitals: the
+ * case-insensitive pattern only runs around those, not over a whole (possibly large) file.
+ */
+function hasScriptedRelease(text: string): boolean {
+  for (let at = text.indexOf('ARGV'); at >= 0; at = text.indexOf('ARGV', at + 4)) {
+    if (SCRIPTED_RELEASE.test(text.slice(Math.max(0, at - SCRIPT_WINDOW), at + SCRIPT_WINDOW))) return true;
+  }
+  return false;
+}
+
 export const unsafeLockRelease: Rule = {
   meta: {
     id: 'unsafe-lock-release',
@@ -40,7 +54,7 @@ export const unsafeLockRelease: Rule = {
     const acquisitions = ctx.calls.filter(isAcquisition);
     if (acquisitions.length === 0) return;
     // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced release.
-    if (SCRIPTED_RELEASE.test(ctx.text)) return;
+    if (hasScriptedRelease(ctx.text)) return;
     // Indexes by key expression, so each DEL is checked in constant time.
     const lockKeys = new Set(acquisitions.map((a) => keyText(a.args[0])));
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
