@@ -4,7 +4,7 @@ import { RefreshQueue } from '../../../src/explorer/refreshQueue';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A queue that records what it fires; `next()` resolves with the next event. */
-function recorder(): { fired: Array<string[] | undefined>; next(): Promise<string[] | undefined>; queue: RefreshQueue<string> } {
+function recorder(): { fired: Array<string[] | undefined>; next: () => Promise<string[] | undefined>; queue: RefreshQueue<string> } {
   const fired: Array<string[] | undefined> = [];
   let waiting: ((nodes: string[] | undefined) => void) | undefined;
   const queue = new RefreshQueue<string>((nodes) => {
