@@ -7,6 +7,7 @@ import { replicaOrMaster, replicaReadPlan } from '../core/redis/connection/repli
 import { infoField, parseInfo } from '../core/redis/server/info';
 import { chooseClusterReplicas } from '../core/redis/cluster/clusterReplicaReads';
 import { isCluster } from '../core/redis/cluster/clusterRouting';
+import { withPasswordFromEnv } from './passwordFromEnv';
 import type { RedisTarget } from './redisTargetArgs';
 
 /** A connection problem, in one sentence, for stderr and exit code 2. */
@@ -32,10 +33,11 @@ export function targetLabel(target: RedisTarget): string {
  * first and, when the server answers `cluster_enabled:1`, again as a Cluster client so that every
  * master is read; a Sentinel target to the master the Sentinels name — or with `replica`, to a
  * replica through the editor's own {@link replicaOrMaster}; a Cluster with `replica` reads one
- * replica per master where one can be read (chooseClusterReplicas). Problems become a
+ * replica per master where one can be read (chooseClusterReplicas). A password the URL and flags
+ * leave out comes from REDISCLI_AUTH, as in redis-cli (passwordFromEnv.ts). Problems become a
  * {@link TargetConnectError} with the passwords redacted.
  */
-export async function openRedisTarget(target: RedisTarget, options: { clientName: string; replica?: boolean }): Promise<OpenedTarget> {
+export async function openRedisTarget(target: RedisTarget, options: { clientName: string; replica?: boolean; env?: NodeJS.ProcessEnv }): Promise<OpenedTarget> {
   const label = targetLabel(target);
   let parsed: ParsedConnectionUrl;
   try {
@@ -43,7 +45,7 @@ export async function openRedisTarget(target: RedisTarget, options: { clientName
   } catch (error) {
     throw new TargetConnectError(error instanceof Error ? error.message : String(error));
   }
-  const { secrets } = parsed;
+  const secrets = withPasswordFromEnv(parsed.secrets, options.env ?? process.env);
   const config: ConnectionConfig = { ...parsed.config, id: 'cli', name: label };
   const open = async (c: ConnectionConfig, replica = false): Promise<RedisClient> => {
     const client = createRedisClient(c, secrets, { lazyConnect: true, clientName: options.clientName, replica });

@@ -95,4 +95,6 @@ export const TARGET_FLAGS_HELP = `  --sentinel host:port[,host:port…] --master
                 (?sentinelPassword=P in that URL for the Sentinels' password).
   --replica     Reads one of the master's replicas that Sentinel names instead (its link to the
                 master up), on a Cluster one replica of each master; where none can be read, the
-                master, with one sentence on stderr saying why. A standalone URL reads its server.`;
+                master, with one sentence on stderr saying why. A standalone URL reads its server.
+  REDISCLI_AUTH (environment) The password when neither the URL nor --password gives one, as in
+                redis-cli: it stays out of the command line (ps, shell history).`;
