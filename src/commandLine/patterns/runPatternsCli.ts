@@ -66,11 +66,12 @@ export async function runPatternsCli(argv: readonly string[], io: PatternsCliIo)
   io.stdout(args.format === 'json' ? formatPatternsJson(rows, live !== undefined) : formatPatternsTable(rows, live !== undefined));
   if (!live) return EXIT_OK;
   const findings = dataFindings(rows, args.target ? targetLabel(args.target) : '');
-  // Each kind is a rule: one the project config turns off, or disable comments silence, at every site it is shown at is
-  // not printed (--fail-on still counts it).
-  for (const finding of await enabledDataFindings(findings, rows, projectOptions(io.cwd), disableComments(io.cwd))) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
+  // Each kind is a rule: one the project config turns off, or disable comments silence at every site it is shown at, is
+  // neither printed nor counted by --fail-on (a comment at the write is how a key meant to live forever says so, as in ESLint).
+  const enabled = await enabledDataFindings(findings, rows, projectOptions(io.cwd), disableComments(io.cwd));
+  for (const finding of enabled) io.stderr(`${finding.kind === 'live-keys-without-ttl' && args.failOnNoTtl ? 'error' : 'warning'}: ${finding.message}\n`);
   if (!live.complete) return EXIT_USAGE;
-  return args.failOnNoTtl && findings.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
+  return args.failOnNoTtl && enabled.some((f) => f.kind === 'live-keys-without-ttl') ? EXIT_FAIL_ON : EXIT_OK;
 }
 
 /** A site file's options: the nearest project config's (as `lint` reads it), else the defaults. */
