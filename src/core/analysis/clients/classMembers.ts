@@ -94,7 +94,8 @@ const PLAIN_NAME = /^#?[\w$]+$/;
 /** Whether `<owner>.<name> =` occurs in the body (owner `this`, or also the class name for statics); one scan per class and owner. */
 function mayBeAssignedIn(index: ClassIndex, name: string, isStatic: boolean): boolean {
   const owner = isStatic && index.className ? `(?:this|${index.className.replace(/\$/g, '\\$')})` : 'this';
-  if (!PLAIN_NAME.test(name)) return new RegExp(`${owner}\\s*\\.\\s*${name.replace(/\$/g, '\\$')}\\s*=(?!=)`).test(index.bodyText);
+  // Other names (`this['a b']`, non-ASCII identifiers) are read literally: escape every pattern character.
+  if (!PLAIN_NAME.test(name)) return new RegExp(`${owner}\\s*\\.\\s*${name.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}\\s*=(?!=)`).test(index.bodyText);
   const slot = owner === 'this' ? 'assignedThis' : 'assignedStatic';
   let names = index[slot];
   if (!names) {

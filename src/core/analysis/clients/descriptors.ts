@@ -10,7 +10,7 @@ import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
 import { patternNames, propertyKey } from './patternNames';
 import { returnedExpression } from './returnedExpression';
-import { describeType, type TypeDesc } from './typeDescriptions';
+import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 import { wrapperCalls } from '../extract/wrapperCalls';
 
@@ -131,8 +131,10 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'subscript_expression': {
       const object = n.childForFieldName('object');
       const index = n.childForFieldName('index');
-      const name = index ? literalString(index) : undefined;
-      if (!object || name === undefined) return UNKNOWN;
+      if (!object || !index) return UNKNOWN;
+      const name = literalString(index) ?? (index.type === 'number' ? index.text : undefined);
+      // `pool[name]`, `list[i]`: an element of what the object holds (a client when it is a collection of clients).
+      if (name === undefined) return { v: 'elementOf', of: describeExpression(object, keyOf, depth + 1) };
       return { v: 'member', object: describeExpression(object, keyOf, depth + 1), name };
     }
     case 'call_expression': {
@@ -149,7 +151,10 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     }
     case 'new_expression': {
       const callee = n.childForFieldName('constructor');
-      return callee ? { v: 'new', callee: describeExpression(callee, keyOf, depth + 1) } : UNKNOWN;
+      if (!callee) return UNKNOWN;
+      // `new Map<string, Redis>()`: a collection of clients, as its annotation would say.
+      const collection = callee.type === 'identifier' ? constructedCollection(callee.text, n.childForFieldName('type_arguments')) : undefined;
+      return collection ? { v: 'typed', type: collection } : { v: 'new', callee: describeExpression(callee, keyOf, depth + 1) };
     }
     case 'string': {
       const value = literalString(n);

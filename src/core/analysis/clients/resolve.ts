@@ -47,6 +47,8 @@ export interface Env {
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };
+/** Methods of a Map or array that give one of its elements. */
+const ELEMENT_METHODS = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift']);
 const NOT_REDIS: Resolved = { r: 'not-redis' };
 
 /** Globals that are never a Redis client, whatever methods are called on them. */
@@ -161,6 +163,8 @@ export function memberOf(object: Resolved, name: string): Resolved {
     const prop = object.props.find((p) => p.key === name);
     return prop ? resolveValue(prop.value, object.env, null, 20) : UNKNOWN;
   }
+  // `list[0]` of a collection of clients.
+  if (object.r === 'clients' && /^\d+$/.test(name)) return { r: 'client', kind: object.kind, via: 'client', chainKey: null };
   if (object.r === 'client' && object.kind.family === 'node-redis' && object.kind.topology === 'cluster' && name === 'masters') {
     return UNKNOWN; // iterated with nodeClient(); not itself a client
   }
@@ -187,6 +191,8 @@ function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity
       }
       return UNKNOWN;
     }
+    // `clients.get(name)` on a Map of clients, `list.at(0)`, `list.find(…)`: one of them.
+    if (object.r === 'clients' && ELEMENT_METHODS.has(method)) return { r: 'client', kind: object.kind, via: 'client', chainKey: null };
     if (object.r === 'export') {
       const staticKind = staticFactoryKind(object.family, object.exportName, method);
       if (staticKind) return { r: 'client', kind: staticKind, via: 'client', chainKey: null };
@@ -223,6 +229,11 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     if (clients.length < members.length) return members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN;
     // `Redis | Cluster`: certainly a client; commands that are wrong on either are reported as on a standalone one.
     return clients.find((c) => c.kind.topology === 'standalone') ?? clients[0];
+  }
+  if (type.t === 'collection') {
+    // A Map, Record or array of clients: `get()`, `[key]` and `for … of` give one (see resolveCall, elementOf).
+    const element = resolveType(type.element, env);
+    return element.r === 'client' ? { r: 'clients', kind: element.kind } : NOT_REDIS;
   }
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);

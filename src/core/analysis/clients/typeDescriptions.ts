@@ -7,7 +7,21 @@ export type TypeDesc =
   | { t: 'builtin' }
   /** `Redis | Cluster`: a client when every member is one. */
   | { t: 'union'; members: TypeDesc[] }
+  /** `Map<string, Redis>`, `Record<string, Redis>`, `Redis[]`, `{ [name: string]: Redis }`: what one element is. */
+  | { t: 'collection'; element: TypeDesc }
   | { t: 'unknown' };
+
+/** Generic collections, with the position of the element type among their type arguments. */
+const COLLECTIONS: ReadonlyMap<string, number> = new Map([
+  ['Map', 1],
+  ['ReadonlyMap', 1],
+  ['WeakMap', 1],
+  ['Record', 1],
+  ['Array', 0],
+  ['ReadonlyArray', 0],
+  ['Set', 0],
+  ['ReadonlySet', 0],
+]);
 
 const BUILTIN_TYPES = new Set([
   'Map',
@@ -43,7 +57,9 @@ export function describeType(node: Node): TypeDesc {
     case 'generic_type': {
       const name = node.childForFieldName('name');
       if (!name) return { t: 'unknown' };
-      const args = node.childForFieldName('type_arguments')?.namedChildren ?? [];
+      const args = (node.childForFieldName('type_arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null);
+      const elementAt = COLLECTIONS.get(name.text);
+      if (elementAt !== undefined) return collectionOf(args[elementAt]);
       if ((name.text === 'ReturnType' || name.text === 'Awaited') && args[0]) {
         if (name.text === 'Awaited') return describeType(args[0]);
         const query = args[0];
@@ -75,8 +91,19 @@ export function describeType(node: Node): TypeDesc {
       // `any`/`unknown` say nothing; `string`, `number`… are certainly not clients.
       return /^(any|unknown|object)$/.test(node.text) ? { t: 'unknown' } : { t: 'builtin' };
     case 'array_type':
+    case 'readonly_type': {
+      // `Redis[]`, `readonly Redis[]`.
+      const inner = node.firstNamedChild;
+      return node.type === 'readonly_type' ? (inner ? describeType(inner) : { t: 'unknown' }) : collectionOf(inner ?? undefined);
+    }
+    case 'object_type': {
+      // `{ [name: string]: Redis }` (an index signature alone): a dictionary of clients.
+      const members = node.namedChildren.filter((m): m is Node => m !== null && m.type !== 'comment');
+      const index = members.length === 1 && members[0].type === 'index_signature' ? members[0] : null;
+      const value = index?.namedChildren.find((c) => c?.type === 'type_annotation');
+      return value ? collectionOf(value) : { t: 'builtin' };
+    }
     case 'tuple_type':
-    case 'object_type':
     case 'function_type':
     case 'literal_type':
     case 'template_literal_type':
@@ -84,4 +111,19 @@ export function describeType(node: Node): TypeDesc {
     default:
       return { t: 'unknown' };
   }
+}
+
+/** A collection whose elements are of type `element` (a collection of nothing known is just a builtin). */
+function collectionOf(element: Node | undefined): TypeDesc {
+  const described = element ? describeType(element) : { t: 'unknown' as const };
+  return described.t === 'path' || described.t === 'union' || described.t === 'returnTypeOf' ? { t: 'collection', element: described } : { t: 'builtin' };
+}
+
+/** `new Map<string, Redis>()`, `new Array<Redis>()`: the collection type the type arguments give, if any. */
+export function constructedCollection(constructor: string, typeArguments: Node | null): TypeDesc | undefined {
+  const elementAt = COLLECTIONS.get(constructor);
+  if (elementAt === undefined || !typeArguments) return undefined;
+  const args = typeArguments.namedChildren.filter((a): a is Node => a !== null);
+  const type = collectionOf(args[elementAt]);
+  return type.t === 'collection' ? type : undefined;
 }
