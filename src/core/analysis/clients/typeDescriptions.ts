@@ -60,8 +60,9 @@ export function describeType(node: Node): TypeDesc {
       const args = (node.childForFieldName('type_arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null);
       const elementAt = COLLECTIONS.get(name.text);
       if (elementAt !== undefined) return collectionOf(args[elementAt]);
-      if ((name.text === 'ReturnType' || name.text === 'Awaited') && args[0]) {
-        if (name.text === 'Awaited') return describeType(args[0]);
+      if ((name.text === 'ReturnType' || name.text === 'Awaited' || name.text === 'Promise' || name.text === 'PromiseLike') && args[0]) {
+        // A promise of a client is awaited before use (`(await this.ready).get(k)`): it stands for the client.
+        if (name.text !== 'ReturnType') return describeType(args[0]);
         const query = args[0];
         if (query.type === 'type_query') {
           const target = query.firstNamedChild;
