@@ -9,7 +9,7 @@ import { firstChildOfType, literalString, unwrap } from '../syntax';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
 import { patternNames, propertyKey } from './patternNames';
-import { returnedExpression } from './returnedExpression';
+import { declaredValue, returnedExpression } from './returnedExpression';
 import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 import { wrapperCalls } from '../extract/wrapperCalls';
@@ -211,10 +211,28 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
-  if (body.type !== 'statement_block') return describeExpression(returnedExpression(fn, body), keyOf, depth + 1);
+  if (body.type !== 'statement_block') return describeReturned(fn, returnedExpression(fn, body), keyOf, depth);
   const stmt = firstChildOfType(body, 'return_statement');
   const value = stmt?.firstNamedChild;
-  return value ? describeExpression(returnedExpression(fn, value), keyOf, depth + 1) : undefined;
+  return value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
+}
+
+/**
+ * A returned value; a returned object literal (`return { redis: client, prefix }`) with each of its
+ * names read where the function sees them: a local's initialiser, nothing known for a parameter.
+ */
+function describeReturned(fn: Node, expression: Node, keyOf: NodeKey, depth: number): ValueDesc {
+  const desc = describeExpression(expression, keyOf, depth + 1);
+  if (desc.v !== 'object' || !desc.props) return desc;
+  let params: Set<string> | undefined;
+  const local = (value: ValueDesc): ValueDesc => {
+    if (value.v !== 'ident') return value;
+    if ((params ??= new Set(parameterNames(fn))).has(value.name)) return UNKNOWN;
+    const init = declaredValue(fn, value.name);
+    if (init === undefined) return value;
+    return init ? describeExpression(init, keyOf, depth + 1) : UNKNOWN;
+  };
+  return { v: 'object', props: desc.props.map((p) => ({ ...p, value: local(p.value) })) };
 }
 
 /** A few plain arguments (a key helper's `sessionKey(id)`); none for long argument lists. */

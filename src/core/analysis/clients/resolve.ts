@@ -29,6 +29,8 @@ export type Resolved =
   | { r: 'instance'; shape: ClassShape }
   /** A function that returns such an object (`static getInstance()`, a service factory): calling it gives one. */
   | { r: 'makes'; shape: ClassShape }
+  /** A function that returns an object literal (`return { redis: client, prefix }`): calling it gives that object. */
+  | { r: 'returnsObject'; props: PropDesc[]; env: Env }
   | { r: 'not-redis' }
   | { r: 'unknown' };
 
@@ -168,7 +170,8 @@ export function memberOf(object: Resolved, name: string): Resolved {
   if (object.r === 'client' && object.kind.family === 'node-redis' && object.kind.topology === 'cluster' && name === 'masters') {
     return UNKNOWN; // iterated with nodeClient(); not itself a client
   }
-  return object.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
+  // A function's own members (`makeCache.name`) are not what it returns.
+  return object.r === 'not-redis' || object.r === 'returnsObject' ? NOT_REDIS : UNKNOWN;
 }
 
 function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity: string | null, depth: number): Resolved {
@@ -210,6 +213,7 @@ function callResult(fn: Resolved): Resolved {
   }
   if (fn.r === 'returns') return { r: 'client', kind: fn.kind, via: 'client', chainKey: null };
   if (fn.r === 'makes') return { r: 'instance', shape: fn.shape };
+  if (fn.r === 'returnsObject') return { r: 'object', props: fn.props, env: fn.env };
   return UNKNOWN;
 }
 
@@ -217,6 +221,7 @@ function callResult(fn: Resolved): Resolved {
 function returnedBy(returned: Resolved): Resolved {
   if (returned.r === 'client') return { r: 'returns', kind: returned.kind };
   if (returned.r === 'instance' && !isEmptyShape(returned.shape)) return { r: 'makes', shape: returned.shape };
+  if (returned.r === 'object' && returned.props) return { r: 'returnsObject', props: returned.props, env: returned.env };
   return NOT_REDIS;
 }
 

@@ -39,7 +39,7 @@ export function returnedExpression(fn: Node, value: Node): Node {
 }
 
 /** The initialiser of `name` declared at the top of `fn`'s body: undefined if not declared there, null if typed or without one. */
-function declaredValue(fn: Node, name: string): Node | null | undefined {
+export function declaredValue(fn: Node, name: string): Node | null | undefined {
   const body = fn.childForFieldName('body');
   for (const stmt of body?.type === 'statement_block' ? body.namedChildren : []) {
     if (stmt?.type !== 'lexical_declaration' && stmt?.type !== 'variable_declaration') continue;
