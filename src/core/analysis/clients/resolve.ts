@@ -16,6 +16,8 @@ import {
 export type Resolved =
   | { r: 'client'; kind: ClientKind; via: 'client' | 'pipeline' | 'multi'; chainKey: string | null }
   | { r: 'clients'; kind: ClientKind }
+  /** A collection of objects of a class holding clients (`Map<string, Tenant>`): an element is an instance. */
+  | { r: 'instances'; shape: ClassShape }
   /** A package export or the package module itself (`exportName` = 'module'). */
   | { r: 'export'; family: ClientFamily; exportName: string }
   | { r: 'returns'; kind: ClientKind }
@@ -51,6 +53,8 @@ export interface Env {
 export const UNKNOWN: Resolved = { r: 'unknown' };
 /** Methods of a Map or array that give one of its elements. */
 const ELEMENT_METHODS = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift']);
+/** Methods of a Map or array that give a collection of the same elements. */
+const SAME_ELEMENTS_METHODS = new Set(['values', 'filter', 'slice', 'reverse', 'toReversed', 'toSorted', 'sort', 'concat']);
 const NOT_REDIS: Resolved = { r: 'not-redis' };
 
 /** Globals that are never a Redis client, whatever methods are called on them. */
@@ -120,10 +124,8 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
       return { r: 'object', props: desc.props, env };
     case 'typed':
       return resolveType(desc.type, env);
-    case 'elementOf': {
-      const of = resolveValue(desc.of, env, null, depth + 1);
-      return of.r === 'clients' ? { r: 'client', kind: of.kind, via: 'client', chainKey: null } : UNKNOWN;
-    }
+    case 'elementOf':
+      return elementOf(resolveValue(desc.of, env, null, depth + 1));
     case 'keyword':
     case 'literal':
     case 'template':
@@ -165,8 +167,8 @@ export function memberOf(object: Resolved, name: string): Resolved {
     const prop = object.props.find((p) => p.key === name);
     return prop ? resolveValue(prop.value, object.env, null, 20) : UNKNOWN;
   }
-  // `list[0]` of a collection of clients.
-  if (object.r === 'clients' && /^\d+$/.test(name)) return { r: 'client', kind: object.kind, via: 'client', chainKey: null };
+  // `list[0]` of a collection of clients (or of objects holding them).
+  if ((object.r === 'clients' || object.r === 'instances') && /^\d+$/.test(name)) return elementOf(object);
   if (object.r === 'client' && object.kind.family === 'node-redis' && object.kind.topology === 'cluster' && name === 'masters') {
     return UNKNOWN; // iterated with nodeClient(); not itself a client
   }
@@ -195,7 +197,11 @@ function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity
       return UNKNOWN;
     }
     // `clients.get(name)` on a Map of clients, `list.at(0)`, `list.find(…)`: one of them.
-    if (object.r === 'clients' && ELEMENT_METHODS.has(method)) return { r: 'client', kind: object.kind, via: 'client', chainKey: null };
+    if (object.r === 'clients' || object.r === 'instances') {
+      if (ELEMENT_METHODS.has(method)) return elementOf(object);
+      // `map.values()`, `list.filter(…)`: the same elements, iterated (`for … of`) or indexed later.
+      if (SAME_ELEMENTS_METHODS.has(method)) return object;
+    }
     if (object.r === 'export') {
       const staticKind = staticFactoryKind(object.family, object.exportName, method);
       if (staticKind) return { r: 'client', kind: staticKind, via: 'client', chainKey: null };
@@ -204,6 +210,13 @@ function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity
     return callResult(fn);
   }
   return callResult(resolveValue(callee, env, null, depth + 1));
+}
+
+/** One element of a collection: a client, an object holding clients, or nothing known. */
+function elementOf(collection: Resolved): Resolved {
+  if (collection.r === 'clients') return { r: 'client', kind: collection.kind, via: 'client', chainKey: null };
+  if (collection.r === 'instances') return { r: 'instance', shape: collection.shape };
+  return UNKNOWN;
 }
 
 function callResult(fn: Resolved): Resolved {
@@ -238,7 +251,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   if (type.t === 'collection') {
     // A Map, Record or array of clients: `get()`, `[key]` and `for … of` give one (see resolveCall, elementOf).
     const element = resolveType(type.element, env);
-    return element.r === 'client' ? { r: 'clients', kind: element.kind } : NOT_REDIS;
+    if (element.r === 'client') return { r: 'clients', kind: element.kind };
+    return element.r === 'instance' && !isEmptyShape(element.shape) ? { r: 'instances', shape: element.shape } : NOT_REDIS;
   }
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);
