@@ -26,7 +26,6 @@ export class RedisCodeActionProvider implements vscode.CodeActionProvider {
   ) {}
 
   async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    if (!this.live.isLive(document.uri)) return [];
     const state = await this.live.current(document);
     const api = this.engine.api;
     if (!state || !api) return [];

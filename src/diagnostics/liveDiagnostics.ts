@@ -70,8 +70,13 @@ export class LiveDiagnostics implements vscode.Disposable {
     return this.tracked.get(uri.toString())?.state;
   }
 
-  /** Findings of the document's current text, re-analysing first when it changed since (code actions). */
+  /**
+   * Findings of the document's current text, re-analysing first when it changed since (code actions).
+   * An open document not followed yet (an open or tab event missed or not yet delivered) is followed
+   * from now on, unless the settings exclude it.
+   */
   async current(document: vscode.TextDocument): Promise<AnalysedState | undefined> {
+    if (!document.isClosed) this.track(document);
     const tracked = this.tracked.get(document.uri.toString());
     if (!tracked) return undefined;
     // Typing may continue while options load; a few rounds catch up with any realistic typist.

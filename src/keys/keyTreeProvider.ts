@@ -28,6 +28,11 @@ interface DatabaseState {
   shown: Map<string, number>;
   /** Node objects by id: VS Code refreshes an element by the reference it was given. */
   nodes: Map<string, KeyTreeNode>;
+  /**
+   * Folders (by prefix id) whose first load the user stopped, with the notice shown: a later redraw
+   * shows it again instead of scanning again; Refresh Keys forgets the state.
+   */
+  halted: Map<string, KeyTreeNode>;
 }
 
 /**
@@ -81,8 +86,11 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
     if ('kind' in parent && parent.kind === 'pattern') return this.patterns.keysOf(parent);
     if (!('kind' in parent) && (await this.patterns.showsAfterIndexing(scope, isFiltered(this.filterOf(scope))))) return this.patterns.children(scope);
     const prefix = 'kind' in parent && parent.kind === 'folder' ? parent.prefix : ROOT;
+    let state: DatabaseState | undefined;
     try {
-      const state = await this.state(scope);
+      state = await this.state(scope);
+      const halted = state.halted.get(keyId(prefix));
+      if (halted) return [halted];
       if (state.browser.counts(prefix).keyCount === 0 && state.browser.canLoadMore(prefix)) {
         await this.load(state.browser, state.connectionId, prefix, 1);
       }
@@ -90,7 +98,10 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
     } catch (error) {
       const stopped = error instanceof Error && error.name === 'AbortError';
       const text = stopped ? 'Loading stopped. Refresh Keys to try again.' : userFacingMessage(error, { config: scope.connection });
-      return [this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text, icon: stopped ? 'debug-pause' : 'error' })];
+      const notice = this.node(undefined, { kind: 'notice', id: `${scopeId(scope)}/error/${keyId(prefix)}`, scope, text, icon: stopped ? 'debug-pause' : 'error' });
+      // Stopped by the user: no scan starts again on the next redraw (another key's change redraws the view).
+      if (stopped && state && state.browser.counts(prefix).keyCount === 0) state.halted.set(keyId(prefix), notice);
+      return [notice];
     }
   }
 
@@ -217,6 +228,7 @@ export class KeyTreeProvider implements DatabaseChildrenProvider, vscode.Disposa
       filter,
       shown: new Map(),
       nodes: new Map(),
+      halted: new Map(),
     };
     this.databases.set(id, state);
     return state;

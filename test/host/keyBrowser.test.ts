@@ -377,7 +377,7 @@ describe('key browser: a server that stops answering', () => {
     assert.match((children[0] as { text: string }).text, /not answering/);
   });
 
-  it('Stop Loading Keys ends a load the server never answers', async () => {
+  it('Stop Loading Keys ends a load the server never answers; a redraw keeps it stopped, Refresh Keys loads again', async () => {
     await settings().update('connection.commandTimeoutMs', 600_000, vscode.ConfigurationTarget.Global);
     const db = await database();
     api.keys.reset();
@@ -386,6 +386,13 @@ describe('key browser: a server that stops answering', () => {
     const children = await loading;
     assert.equal(children[0].kind, 'notice');
     assert.match((children[0] as { text: string }).text, /Loading stopped/);
+    // A redraw (any key's change redraws the view) does not start the stopped scan again, even once the server answers…
+    process.kill(redis.pid, 'SIGCONT');
+    const redrawn = (await api.tree.getChildren(db)) as AnyNode[];
+    assert.match((redrawn[0] as { text: string }).text, /Loading stopped/);
+    // …Refresh Keys does.
+    await vscode.commands.executeCommand(Commands.refreshKeys, db);
+    assert.ok(((await api.tree.getChildren(db)) as AnyNode[]).some((n) => n.kind === 'folder' || n.kind === 'key'), 'the keys are listed again');
   });
 
   async function database(): Promise<AnyNode> {
