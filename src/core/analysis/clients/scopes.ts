@@ -7,14 +7,8 @@ import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { FUNCTION_TYPES, isFunctionLike } from '../syntax';
 import { type ClassIndex, type Scoped, classIndex, findClassMember, findKeyMember, isStaticMember } from './classMembers';
-import {
-  type Binding,
-  type NodeKey,
-  declarationBindings,
-  describeExpression,
-  lazyDeclarationBindings,
-  patternNames,
-} from './descriptors';
+import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
+import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
 import { describeType } from './typeDescriptions';
 import { type Env, type Resolved, UNKNOWN, memberOf, resolveBinding, resolveValue } from './resolve';
 

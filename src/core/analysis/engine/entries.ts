@@ -4,7 +4,8 @@
  * stay, entries after it are shifted, and only the statements around the edit are re-extracted.
  */
 import type { Node } from 'web-tree-sitter';
-import { type Binding, declarationBindings } from '../clients/descriptors';
+import { declarationBindings } from '../clients/declarationBindings';
+import type { Binding } from '../clients/descriptors';
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 

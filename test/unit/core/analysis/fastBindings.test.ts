@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { wasmLocationFromNodeModules } from '../../../../src/core/analysis';
-import { declarationBindings } from '../../../../src/core/analysis/clients/descriptors';
+import { declarationBindings } from '../../../../src/core/analysis/clients/declarationBindings';
 import { fastDeclarationBindings } from '../../../../src/core/analysis/clients/fastBindings';
 import { TreeSitterHost } from '../../../../src/core/analysis/parser/treeSitterHost';
 import { fixtureFiles } from './analyzerHarness';

@@ -1,0 +1,143 @@
+/**
+ * What the declarations of one statement bind (module level, or a block's), as node-free Bindings:
+ * imports, variables (destructuring included), functions (what they return, the key commands they
+ * wrap), classes, types. descriptors.ts describes the expressions they are bound to.
+ */
+import type { Node } from 'web-tree-sitter';
+import { unwrap, literalString } from '../syntax';
+import { parameterNames } from '../extract/templateParts';
+import { wrapperCalls } from '../extract/wrapperCalls';
+import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, relative, returnedValue, templateOnly, withParams } from './descriptors';
+import { lateAssignedCreation } from './lateAssigned';
+import { clientFamilyOf } from './packages';
+import { patternNames } from './patternNames';
+import { describeType } from './typeDescriptions';
+
+/** Names a declaration statement introduces in its scope, with what each is bound to. */
+export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, Binding]> {
+  switch (stmt.type) {
+    case 'lexical_declaration':
+    case 'variable_declaration': {
+      const out: Array<[string, Binding]> = [];
+      for (const declarator of stmt.namedChildren) {
+        if (declarator?.type === 'variable_declarator') out.push(...declaratorBindings(declarator, keyOf));
+      }
+      return out;
+    }
+    case 'function_declaration':
+    case 'generator_function_declaration':
+    case 'function_signature': {
+      const name = stmt.childForFieldName('name');
+      const ret = stmt.childForFieldName('return_type');
+      const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
+      const calls = wrapperCalls(stmt, (call) => describeExpression(call, keyOf));
+      const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed }]] : [];
+    }
+    case 'type_alias_declaration': {
+      // `type Client = ReturnType<typeof createClient>` names a client type.
+      const name = stmt.childForFieldName('name');
+      const value = stmt.childForFieldName('value');
+      return name ? [[name.text, value ? { b: 'typed', type: describeType(value) } : { b: 'class' }]] : [];
+    }
+    case 'class_declaration':
+    case 'abstract_class_declaration':
+    case 'interface_declaration':
+    case 'enum_declaration': {
+      const name = stmt.childForFieldName('name');
+      return name ? [[name.text, { b: 'class' }]] : [];
+    }
+    case 'import_statement':
+      return importBindings(stmt);
+    case 'export_statement': {
+      const declaration = stmt.childForFieldName('declaration');
+      return declaration ? declarationBindings(declaration, keyOf) : [];
+    }
+    case 'ambient_declaration': {
+      const inner = stmt.firstNamedChild;
+      return inner ? declarationBindings(inner, keyOf) : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Like declarationBindings, but variable initialisers are only described when a name is looked
+ * up: blocks are scanned for every lookup that passes through them, most names are never asked for.
+ */
+export function lazyDeclarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, () => Binding]> {
+  if (stmt.type !== 'lexical_declaration' && stmt.type !== 'variable_declaration') {
+    return declarationBindings(stmt, keyOf).map(([name, binding]) => [name, () => binding]);
+  }
+  const out: Array<[string, () => Binding]> = [];
+  for (const declarator of stmt.namedChildren) {
+    if (declarator?.type !== 'variable_declarator') continue;
+    const nameNode = declarator.childForFieldName('name');
+    if (!nameNode) continue;
+    const names = nameNode.type === 'identifier' ? [nameNode.text] : patternNames(nameNode).map(([n]) => n);
+    for (const name of names) {
+      out.push([name, () => declaratorBindings(declarator, keyOf).find(([n]) => n === name)?.[1] ?? { b: 'unknown' }]);
+    }
+  }
+  return out;
+}
+
+export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[string, Binding]> {
+  const nameNode = declarator.childForFieldName('name');
+  if (!nameNode) return [];
+  const typeNode = declarator.childForFieldName('type');
+  const valueNode = declarator.childForFieldName('value');
+  if (nameNode.type === 'identifier') {
+    if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
+    if (!valueNode) {
+      const late = lateAssignedCreation(declarator, nameNode.text);
+      return [[nameNode.text, late ? { b: 'value', value: describeExpression(late, keyOf) } : { b: 'unknown' }]];
+    }
+    return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
+  }
+  // Destructuring: `const { createClient } = require('redis')` imports; `const { client } = this` (an
+  // object pattern's direct properties) reads members; anything else shadows.
+  const source = valueNode ? describeExpression(unwrap(valueNode), keyOf) : UNKNOWN;
+  const family = source.v === 'require' ? clientFamilyOf(source.specifier) ?? null : undefined;
+  const rel = source.v === 'require' ? relative(source.specifier) : {};
+  const members = nameNode.type === 'object_pattern' && source.v !== 'unknown' && source.v !== 'literal';
+  const out: Array<[string, Binding]> = [];
+  for (const [local, exported] of patternNames(nameNode)) {
+    if (family !== undefined && exported) out.push([local, { b: 'import', family, exportName: exported, ...rel }]);
+    else out.push([local, members && exported ? { b: 'value', value: { v: 'member', object: source, name: exported } } : { b: 'unknown' }]);
+  }
+  return out;
+}
+
+function importBindings(stmt: Node): Array<[string, Binding]> {
+  const source = stmt.childForFieldName('source');
+  const specifier = source ? literalString(source) : undefined;
+  if (specifier === undefined) return [];
+  const family = clientFamilyOf(specifier) ?? null;
+  const rel = relative(specifier);
+  const out: Array<[string, Binding]> = [];
+  for (const clause of stmt.namedChildren) {
+    if (clause?.type === 'import_require_clause') {
+      const name = clause.firstNamedChild;
+      if (name?.type === 'identifier') out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
+    }
+    if (clause?.type !== 'import_clause') continue;
+    for (const part of clause.namedChildren) {
+      if (!part) continue;
+      if (part.type === 'identifier') out.push([part.text, { b: 'import', family, exportName: 'default', ...rel }]);
+      else if (part.type === 'namespace_import') {
+        const name = part.firstNamedChild;
+        if (name) out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
+      } else if (part.type === 'named_imports') {
+        for (const spec of part.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name');
+          const alias = spec.childForFieldName('alias');
+          if (name) out.push([(alias ?? name).text, { b: 'import', family, exportName: literalString(name) ?? name.text, ...rel }]);
+        }
+      }
+    }
+  }
+  return out;
+}
