@@ -44,13 +44,16 @@ export function replicaProblem(infoReplication: string): string | undefined {
 /**
  * Why the replica client did not connect, in words about the replica: ioredis says "All sentinels
  * are unreachable" (with no last error) when the Sentinels answered but named no replica that is
- * up — the master's client reached the same Sentinels — and ECONNREFUSED names the replica's address.
+ * up — the master's client reached the same Sentinels — ECONNREFUSED names the replica's address, and
+ * a replica that went away after it answered leaves only ioredis' "Connection is closed".
  */
 export function replicaConnectReason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/All sentinels are unreachable/.test(text) && !/Last error/.test(text)) return 'Sentinel names no replica that is up';
   const { code, address, port } = error as { code?: string; address?: string; port?: number };
   if (code === 'ECONNREFUSED' && address) return `replica ${address}:${port ?? '?'} refuses connections`;
+  // ioredis' own words when a replica it was connected to went away (stopped, killed, restarted).
+  if (/Connection is closed|Stream isn't writeable|Command aborted due to connection close/i.test(text)) return 'the replica closed the connection';
   return text;
 }
 

@@ -54,5 +54,7 @@ describe('readFromReplicas: the opt-in of a saved connection', () => {
     assert.equal(replicaConnectReason(new Error('All sentinels are unreachable and retry is disabled. Last error: connect ECONNREFUSED 127.0.0.1:26379')), 'All sentinels are unreachable and retry is disabled. Last error: connect ECONNREFUSED 127.0.0.1:26379');
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6381'), { code: 'ECONNREFUSED', address: '127.0.0.1', port: 6381 });
     assert.equal(replicaConnectReason(refused), 'replica 127.0.0.1:6381 refuses connections');
+    // A replica killed after the client reached it: ioredis only says the connection closed.
+    assert.equal(replicaConnectReason(new Error('Connection is closed.')), 'the replica closed the connection');
   });
 });
