@@ -86,7 +86,11 @@ export class CodePatternFolders {
 
   /** What a database's top level shows: every key, or these pattern folders. */
   private signature(scope: DatabaseScope, filtered: boolean): string {
-    return this.shows(scope, filtered) ? `patterns ${this.planSignature()}` : 'keys';
+    return this.topLevel(this.shows(scope, filtered));
+  }
+
+  private topLevel(showsPatterns: boolean): string {
+    return showsPatterns ? `patterns ${this.planSignature()}` : 'keys';
   }
 
   /** What each database seen last showed at its top level (signature), and whether it was filtered. */
@@ -117,7 +121,7 @@ export class CodePatternFolders {
         // the code could not be read (its own log says why): browse every key as without it
       }
     }
-    this.shownAs.set(id, { filtered, signature: shows ? `patterns ${this.planSignature()}` : 'keys' });
+    this.shownAs.set(id, { filtered, signature: this.topLevel(shows) });
     return shows;
   }
 
@@ -257,7 +261,8 @@ export class CodePatternFolders {
   /** The plan as text (read once per version of the index). */
   private planSignature(): string {
     const plan = this.plan();
-    if (this.cachedPlan?.plan !== plan) return JSON.stringify(plan);
+    // No index yet: an empty plan, made anew each time.
+    if (!this.cachedPlan || this.cachedPlan.plan !== plan) return JSON.stringify(plan);
     return (this.cachedPlan.signature ??= JSON.stringify(plan));
   }
 

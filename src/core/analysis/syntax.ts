@@ -69,8 +69,7 @@ function unescapeSimple(s: string): string {
 }
 
 export function hasChildOfType(node: Node, type: string): boolean {
-  for (const child of node.namedChildren) if (child?.type === type) return true;
-  return false;
+  return firstChildOfType(node, type) !== null;
 }
 
 /** `a.b.c` → ['a', 'b', 'c']; `this.x` → ['this', 'x']; anything else → null. */

@@ -38,7 +38,7 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
       if (names.has(word) || (values.has(word) && assignedOrReturned(text, at))) relevant.add(inside.name);
     } else {
       // `Conn.client = redis;` outside every class: the class holds what the line assigns.
-      for (const name of assignedOnTheLine(text, ranges, at, classNames)) relevant.add(name);
+      for (const name of assignedInStatement(text, ranges, at, classNames)) relevant.add(name);
     }
   });
   // Two rounds: classes that mention a relevant class (not already a client name) become relevant too.
@@ -84,7 +84,7 @@ function rangeAt(ranges: readonly ClassRange[], at: number): ClassRange | undefi
  * Classes `Name` with `Name.member = …` before `at` (outside every class) in the same statement: no
  * `;` or line break between, class text skipped (blanked).
  */
-function assignedOnTheLine(text: string, ranges: readonly ClassRange[], at: number, classNames: ReadonlySet<string>): string[] {
+function assignedInStatement(text: string, ranges: readonly ClassRange[], at: number, classNames: ReadonlySet<string>): string[] {
   let start = at;
   while (start > 0) {
     const code = text.charCodeAt(start - 1);
@@ -94,8 +94,8 @@ function assignedOnTheLine(text: string, ranges: readonly ClassRange[], at: numb
       start = inside.start;
     } else start--;
   }
-  if (text.lastIndexOf('=', at) < start) return [];
   let segment = text.slice(start, at);
+  if (!segment.includes('=')) return [];
   for (let i = firstEntryEndingAfter(ranges, start); i < ranges.length && ranges[i].start < at; i++) {
     const from = Math.max(ranges[i].start, start) - start;
     const to = Math.min(ranges[i].end, at) - start;

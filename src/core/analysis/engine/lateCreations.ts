@@ -8,10 +8,16 @@ const NAME_CHAR = /[\w$]/;
 const SPACE = /\s/;
 const NAME_START = /[A-Za-z_$]/;
 
+/** The index of the last character before `at` that is not white space (-1 when there is none). */
+export function lastNonSpaceBefore(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0 && SPACE.test(text[i])) i--;
+  return i;
+}
+
 /** The identifier `name =` ends at the `=` at `eq` (the `\s*` between allowed), unless it is a property (`a.name =`). */
 export function assignedName(text: string, eq: number): string | undefined {
-  let end = eq;
-  while (end > 0 && SPACE.test(text[end - 1])) end--;
+  const end = lastNonSpaceBefore(text, eq) + 1;
   let start = end;
   while (start > 0 && NAME_CHAR.test(text[start - 1])) start--;
   if (start === end || !NAME_START.test(text[start]) || text[start - 1] === '.') return undefined;

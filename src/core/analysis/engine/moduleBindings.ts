@@ -2,7 +2,7 @@
 import type { Binding } from '../clients/descriptors';
 import { clientFamilyOf } from '../clients/packages';
 import type { Entry } from './entries';
-import { assignedName, lateCreations } from './lateCreations';
+import { assignedName, lastNonSpaceBefore, lateCreations } from './lateCreations';
 
 /**
  * `= require('…')`: found from each `require` (indexOf), then the `=` before it and the name assigned
@@ -16,8 +16,7 @@ export function moduleBindings(entries: readonly Entry[], text: string): Map<str
   for (const entry of entries) for (const [name, binding] of entry.bindings) if (!bindings.has(name)) bindings.set(name, binding);
   // `let Redis;` … `Redis = require('ioredis')` inside an init method (an optional dependency loaded late).
   for (let at = text.indexOf('require'); at >= 0; at = text.indexOf('require', at + 7)) {
-    let eq = at - 1;
-    while (eq >= 0 && isSpace(text.charCodeAt(eq))) eq--;
+    const eq = lastNonSpaceBefore(text, at);
     if (text[eq] !== '=') continue;
     REQUIRE_CALL.lastIndex = at;
     const m = REQUIRE_CALL.exec(text);
@@ -29,7 +28,3 @@ export function moduleBindings(entries: readonly Entry[], text: string): Map<str
   return bindings;
 }
 
-/** `\s` of a regex, for the characters source code uses. */
-function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0xfeff || code === 0x2028 || code === 0x2029;
-}
