@@ -23,6 +23,8 @@ export type ExportEntry =
   | { as: 'string'; value: string }
   /** An object of such strings (`SCRIPTS.release`). */
   | { as: 'scripts'; scripts: Record<string, string> }
+  /** A value that is certainly no client (an LRU map, a literal). */
+  | { as: 'not-redis' }
   /** `export { redis } from './client'` */
   | { as: 'from'; specifier: string; name: string };
 
@@ -120,6 +122,8 @@ export class ProjectIndex {
         const props = Object.entries(entry.scripts).map(([key, value]) => ({ key, value: { v: 'string' as const, value }, shorthand: false }));
         return { r: 'object', props, env: { lookup: () => UNKNOWN, thisMember: () => UNKNOWN } };
       }
+      case 'not-redis':
+        return { r: 'not-redis' };
       case 'from':
         return this.resolveIn(this.target(fileName, entry.specifier), entry.name, hops + 1);
     }

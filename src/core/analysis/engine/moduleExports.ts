@@ -29,7 +29,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const stars: string[] = [];
   const keys = new Map<string, KeyValue>();
   const local = (exported: string, name: string): void => {
-    const entry = entryFor(scope.lookup(name));
+    const entry = entryFor(scope.lookup(name)) ?? notRedisValue(name, scope);
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
@@ -70,6 +70,16 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
     }
   }
   return { names, stars, ...(keys.size > 0 ? { keys } : {}) };
+}
+
+/**
+ * A variable bound to something that is certainly no client (`new LRUMap()`, a literal): importers
+ * then know their `cache.set(…)` is not Redis, however the name reads. Functions are left out: what
+ * one returns may be a client this analysis cannot see.
+ */
+function notRedisValue(name: string, scope: ModuleScope): ExportEntry | undefined {
+  const bound = scope.env.binding?.(name)?.binding;
+  return bound?.b === 'value' && bound.value.v !== 'function' && scope.lookup(name).r === 'not-redis' ? { as: 'not-redis' } : undefined;
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {

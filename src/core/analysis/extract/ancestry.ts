@@ -22,7 +22,8 @@ export class Ancestry {
 
   /** `points` must be sorted by index; each is a range the caller will look up with `at()`. */
   constructor(
-    private readonly entry: Node,
+    /** The top-level statement (or class member) the points lie in. */
+    readonly statement: Node,
     points: readonly Point[],
     /** The statement's parent when known (the root): `entry.parent` costs a walk over the root's children. */
     entryParent?: Node | null,
@@ -32,9 +33,9 @@ export class Ancestry {
      */
     within?: { node: Node; parents: ReadonlyArray<readonly [Node, Node]> },
   ) {
-    this.parents.set(entry.id, entryParent === undefined ? entry.parent : entryParent);
+    this.parents.set(statement.id, entryParent === undefined ? statement.parent : entryParent);
     for (const [child, parent] of within?.parents ?? []) this.parents.set(child.id, parent);
-    if (points.length > 0) this.walk(points, within?.node ?? entry);
+    if (points.length > 0) this.walk(points, within?.node ?? statement);
   }
 
   /** The smallest node spanning [index, index + length), as `descendantForIndex` finds it. */
@@ -67,7 +68,7 @@ export class Ancestry {
         break;
       }
       pending.push(current);
-      if (current.id === this.entry.id) break;
+      if (current.id === this.statement.id) break;
       const parent = this.parent(current);
       countWork('tree');
       if (!parent) break;

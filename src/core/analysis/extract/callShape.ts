@@ -37,11 +37,23 @@ export function literalParts(node: Node, textOf: (n: Node) => string): string | 
   return undefined;
 }
 
-function keyLike(node: Node | undefined, textOf: (n: Node) => string): boolean {
-  if (!node) return false;
+function keyLike(node: Node | undefined, textOf: (n: Node) => string, depth = 0): boolean {
+  if (!node || depth > 8) return false;
   const literal = literalParts(node, textOf);
-  if (literal !== undefined) return /[:*?[]/.test(literal);
+  if (literal !== undefined && /[:*?[]/.test(literal)) return true;
   if (node.type === 'identifier' || node.type === 'member_expression') return KEY_NAME.test(textOf(node).split('.').pop() ?? '');
+  // `keyPrefix + id`, `` `${this.prefix}${id}` ``, `this.keyFor(id)`: a key built from a key-named part.
+  if (node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '+') {
+    return keyLike(node.childForFieldName('left') ?? undefined, textOf, depth + 1) || keyLike(node.childForFieldName('right') ?? undefined, textOf, depth + 1);
+  }
+  if (node.type === 'template_string') {
+    return node.namedChildren.some((part) => part?.type === 'template_substitution' && keyLike(part.firstNamedChild ?? undefined, textOf, depth + 1));
+  }
+  if (node.type === 'call_expression') {
+    const callee = node.childForFieldName('function');
+    const name = callee && (callee.type === 'identifier' || callee.type === 'member_expression') ? (textOf(callee).split('.').pop() ?? '') : '';
+    return /key|prefix/i.test(name) && !/^keys$/i.test(name);
+  }
   return false;
 }
 

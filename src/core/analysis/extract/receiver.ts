@@ -8,6 +8,7 @@ import type { ScopeResolver } from '../clients/scopes';
 import type { Ancestry } from './ancestry';
 import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
+import { usedAsMap } from './mapLikeUse';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
@@ -106,6 +107,7 @@ export function classifyReceiver(object: Node, ctx: ReceiverContext, shape: Call
   const name = receiverName(desc);
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   if (!byName && shape !== 'redis-only') return null;
+  if (shape !== 'redis-only' && usedAsMap(object, receiverText, ctx.ancestry, ctx.textOf)) return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
   return {

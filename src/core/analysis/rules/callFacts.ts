@@ -58,6 +58,9 @@ export function setOptions(call: CallFact): SetOptions {
         break;
       }
       case 'number':
+        // `set(key, value, 60)` is no Redis SET form (the number would follow EX/PX): a cache library's TTL argument.
+        if (arg === call.args[2]) out.unknown = true;
+        break;
       case 'keyword':
       case 'function':
         break;

@@ -3,7 +3,8 @@ import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/client
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { msetPairs, setOptions, writtenKeys } from './callFacts';
-import { expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
+import { namesDurableRecord } from './durableKeys';
+import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -30,11 +31,13 @@ export const setWithoutTtl: Rule = {
         if (expireFollows(call, ctx.calls)) continue;
       } else {
         const coverage = keys.map((key) => ttlCoverage(call, key, ctx.calls));
-        if (keys.length === 0 || coverage.every((c) => c === 'always')) continue;
+        if (keys.length === 0 || coverage.every((c, i) => c === 'always' || deletedAfter(call, keys[i], ctx.calls))) continue;
         onlyWhenTtl = coverage.every((c) => c !== 'none');
         // expire(k) then set(k): set-clears-ttl says it better.
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
+      const written = keys ?? [];
+      const durable = written.length > 0 && written.every(namesDurableRecord);
       const name = call.command.toUpperCase();
       const message =
         call.command === 'mset'
@@ -45,8 +48,8 @@ export const setWithoutTtl: Rule = {
         confidence: call.client.confidence,
         message,
         fixes: fixesFor(call, ctx),
-        // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there.
-        severityCap: call.inTtlBranch || onlyWhenTtl ? 'info' : undefined,
+        // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there; so it usually is for records (`user:42`).
+        severityCap: call.inTtlBranch || onlyWhenTtl || durable ? 'info' : undefined,
       });
     }
   },

@@ -6,7 +6,7 @@ import { EVAL_COMMANDS, EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact } from '../extract/facts';
 import { countWork } from '../engine/workCounter';
 import { callIndex } from './callIndex';
-import { keyText, sameKey, setOptions } from './callFacts';
+import { keyText, sameClient, sameKey, setOptions } from './callFacts';
 
 /** `later` runs in the same function as `first` (or in a callback inside it), after it. */
 export function followsInScope(first: CallFact, later: CallFact): boolean {
@@ -29,6 +29,36 @@ export function setsTtlOn(call: CallFact, key: ArgFact): boolean {
     return script?.kind === 'string' ? /expire|pexpire|setex|['"](?:ex|px)['"]/i.test(script.value) : true;
   }
   return false;
+}
+
+const DELETES = new Set(['del', 'unlink', 'getdel']);
+
+/**
+ * A DEL/UNLINK/GETDEL of `key` after `first` in its function, on the same client (`set(k, '1')`
+ * then `del(k)`: a probe or a short-lived marker, which no TTL would improve).
+ */
+export function deletedAfter(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {
+  const wanted = keyText(key);
+  if (wanted === null) return false;
+  return (deletesByKey(calls).get(wanted) ?? []).some((c) => followsInScope(first, c) && sameClient(first, c));
+}
+
+const deletesCache = new WeakMap<readonly CallFact[], Map<string, CallFact[]>>();
+
+/** Deleting calls by the text of each key they delete (built once per list of calls). */
+function deletesByKey(calls: readonly CallFact[]): Map<string, CallFact[]> {
+  let byKey = deletesCache.get(calls);
+  if (byKey) return byKey;
+  byKey = new Map();
+  for (const call of calls) {
+    if (!DELETES.has(call.command)) continue;
+    for (const arg of call.command === 'getdel' ? call.args.slice(0, 1) : call.args) {
+      const text = keyText(arg);
+      if (text !== null) byKey.set(text, [...(byKey.get(text) ?? []), call]);
+    }
+  }
+  deletesCache.set(calls, byKey);
+  return byKey;
 }
 
 export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {

@@ -1,0 +1,23 @@
+/**
+ * A receiver that the same code also calls with a method no Redis client has (`cache.has(k)`,
+ * `store.delete(k)`, `seen.forEach(…)`) is a Map, an LRU or a cache library, not a client: a guess
+ * made from its name ("likely") is dropped then. Resolved clients are never second-guessed.
+ */
+import type { Node } from 'web-tree-sitter';
+import { FUNCTION_TYPES } from '../syntax';
+import type { Ancestry } from './ancestry';
+
+/** Methods of Map, Set, LRU caches and Keyv-style stores that ioredis, node-redis and upstash do not have. */
+const NOT_REDIS_METHODS = 'has|delete|clear|forEach|entries|peek';
+const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
+/** Receivers this pass can name in a pattern: `cache`, `this.store`, `ctx.cache` (no calls, no brackets). */
+const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
+
+export function usedAsMap(object: Node, receiverText: string, ancestry: Ancestry, textOf: (node: Node) => string): boolean {
+  if (!PLAIN_RECEIVER.test(receiverText)) return false;
+  // `this.x` lives as long as its object: look in the whole class; a name, in its function.
+  const region = (receiverText.startsWith('this') ? ancestry.nearest(object, CLASS_TYPES, 'class') : ancestry.nearest(object, FUNCTION_TYPES, 'function')) ?? ancestry.statement;
+  const parts = receiverText.split(/\s*\??\.\s*/).map((p) => p.replace(/\$/g, '\\$'));
+  const pattern = new RegExp(`(?<![\\w$.])${parts.join('\\s*\\??\\.\\s*')}\\s*\\??\\.\\s*(?:${NOT_REDIS_METHODS})\\s*\\(`);
+  return pattern.test(textOf(region));
+}
