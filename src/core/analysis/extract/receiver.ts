@@ -8,6 +8,7 @@ import type { ScopeResolver } from '../clients/scopes';
 import type { Ancestry } from './ancestry';
 import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
+import { downleveledReceiver } from './downleveledChain';
 import { usedAsMap } from './mapLikeUse';
 
 export interface ReceiverContext {
@@ -90,7 +91,8 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
  * like a client and either the file imports a Redis package or the call looks like Redis (a Redis
  * command name, a key-looking argument): clients passed in from other files or typed `any`.
  */
-export function classifyReceiver(object: Node, ctx: ReceiverContext, shape: CallShape): ClientRef | null {
+export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: CallShape): ClientRef | null {
+  const object = downleveledReceiver(written, ctx.ancestry, ctx.textOf);
   // Without a client import (or require), a project import that may bring one, and a Redis-looking
   // call, nothing here can be a client.
   if (!ctx.module.importsClient && !ctx.module.importsProject && shape === 'none' && !strongClientName(lastName(ctx.textOf(object)))) return null;
