@@ -38,10 +38,16 @@ function words(name: string): string[] {
  * identifier (so `ctx`, Koa's context, is not taken for `tx`) plus any name containing "redis".
  */
 export function nameLooksLikeClient(name: string): boolean {
+  const parts = words(name);
+  // `cacheService`, `redisManager`, `sessionStore`: a project's own layer over the client, with its own
+  // `set(key, value)` (which may well add the TTL); only what it does is known, not what it sends.
+  if (parts.length > 1 && ABSTRACTION_WORDS.has(parts[parts.length - 1])) return false;
   const lower = name.toLowerCase();
   if (lower.includes('redis') || lower.includes('valkey')) return true;
-  return words(name).some((w) => CLIENT_WORDS.has(w));
+  return parts.some((w) => CLIENT_WORDS.has(w));
 }
+
+const ABSTRACTION_WORDS = new Set(['service', 'services', 'manager', 'provider', 'repository', 'repo', 'adapter', 'wrapper', 'helper', 'helpers', 'util', 'utils', 'store', 'factory', 'module']);
 
 /** The last identifier of a receiver's text (`this.redis` → `redis`). */
 function lastName(text: string): string | null {

@@ -49,7 +49,8 @@ export const setWithoutTtl: Rule = {
         message,
         fixes: fixesFor(call, ctx),
         // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there; so it usually is for records (`user:42`).
-        severityCap: call.inTtlBranch || onlyWhenTtl || durable ? 'info' : undefined,
+        // A store's own `set(key, value)` forwarding to SET: its callers decide what their keys are (info).
+        severityCap: call.inTtlBranch || onlyWhenTtl || durable || call.passThrough ? 'info' : undefined,
       });
     }
   },
