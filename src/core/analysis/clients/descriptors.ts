@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ClientFamily } from '../extract/facts';
 import { firstChildOfType, literalString, unwrap } from '../syntax';
 import { propertyKey } from './patternNames';
+import { clientFamilyOf } from './packages';
 import { declaredValue, returnedExpression } from './returnedExpression';
 import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
@@ -79,6 +80,9 @@ const LITERAL_TYPES = new Set([
 
 export type NodeKey = (node: Node) => string;
 
+/** Functions that load a package by name (`loadPackage`, `load`, `optionalRequire`, `tryImport`). */
+const LOADER_NAME = /load|require|import/i;
+
 /** Helpers TypeScript, esbuild and Babel wrap a compiled `require` in. */
 /** Expressions that make a value (a `??`/`||` default of one is what the expression holds). */
 const CREATING = new Set(['new_expression', 'call_expression', 'assignment_expression', 'augmented_assignment_expression']);
@@ -145,6 +149,11 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       if (INTEROP_HELPERS.test(callee.text)) {
         const inner = n.childForFieldName('arguments')?.firstNamedChild;
         if (inner?.type === 'call_expression' && inner.childForFieldName('function')?.text === 'require') return describeRequire(inner);
+      }
+      // A package loader given a client package's name: NestJS's `loadPackage('ioredis', …)`, TypeORM's `PlatformTools.load('redis')`.
+      if (LOADER_NAME.test(callee.text.split('.').pop() ?? '')) {
+        const loaded = describeRequire(n);
+        if (loaded.v === 'require' && clientFamilyOf(loaded.specifier)) return loaded;
       }
       return { v: 'call', callee: describeExpression(callee, keyOf, depth + 1), key: keyOf(n), ...describeArguments(n, keyOf, depth) };
     }
