@@ -6,8 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap, literalString } from '../syntax';
 import { parameterNames } from '../extract/templateParts';
-import { wrapperCalls } from '../extract/wrapperCalls';
-import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, relative, returnedValue, templateOnly, withParams } from './descriptors';
+import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, keyWrapperCalls, relative, returnedValue, templateOnly, withParams } from './descriptors';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf } from './packages';
 import { patternNames } from './patternNames';
@@ -30,7 +29,7 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
       const name = stmt.childForFieldName('name');
       const ret = stmt.childForFieldName('return_type');
       const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
-      const calls = wrapperCalls(stmt, (call) => describeExpression(call, keyOf));
+      const calls = keyWrapperCalls(stmt, keyOf, 0);
       const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
       return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed }]] : [];
     }

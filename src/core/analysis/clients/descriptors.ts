@@ -78,7 +78,18 @@ const LITERAL_TYPES = new Set([
   'jsx_self_closing_element',
 ]);
 
-export type NodeKey = (node: Node) => string;
+/**
+ * Gives nested nodes their identities. `keyCallsIn`, when set, says whether [start, end) holds a call
+ * of a key command (a text scan of the file found them all): describing a function that holds none
+ * skips looking for the calls that would make it a key wrapper.
+ */
+export type NodeKey = ((node: Node) => string) & { keyCallsIn?: (start: number, end: number) => boolean };
+
+/** The calls that may make function `fn` a key wrapper (see wrapperCalls.ts), unless the scan says it has none. */
+export function keyWrapperCalls(fn: Node, keyOf: NodeKey, depth: number): ValueDesc[] | undefined {
+  if (keyOf.keyCallsIn?.(fn.startIndex, fn.endIndex) === false) return undefined;
+  return wrapperCalls(fn, (call) => describeExpression(call, keyOf, depth + 1));
+}
 
 /** Functions that load a package by name (`loadPackage`, `load`, `optionalRequire`, `tryImport`). */
 const LOADER_NAME = /load|require|import/i;
@@ -177,7 +188,7 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'function': {
       // A declared return type says what it returns, except for key helpers (`(id): string => \`a:${id}\``), whose body tells the key.
       const returns = n.childForFieldName('return_type') ? templateOnly(returnedValue(n, keyOf, depth)) : returnedValue(n, keyOf, depth);
-      const calls = wrapperCalls(n, (call) => describeExpression(call, keyOf, depth + 1));
+      const calls = keyWrapperCalls(n, keyOf, depth);
       if (calls) return { v: 'function', returns: returns ?? UNKNOWN, params: parameterNames(n), calls };
       return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
     }

@@ -5,14 +5,14 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { ModuleScope } from '../clients/moduleScope';
 import { ProjectIndex } from '../clients/projectIndex';
-import { type Candidates, distribute, findCandidates } from '../extract/candidates';
+import { type Candidates, addCreations, anyMatchIn, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { collectKeySites } from '../extract/keySites';
 import type { EntryFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, newEntry } from './entries';
+import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
@@ -233,11 +233,14 @@ export class AnalysisDocument {
     const types = root.tree.language.types;
     const text = this.currentText;
     const keyed = this.lifetime === 'editor';
+    // One scan serves the declarations (functions with no key command call are no key wrappers) and the extraction.
+    const found = findCandidates(text, 0, text.length, null);
+    const keyOf = moduleKeyWith((start, end) => anyMatchIn(found.methods, start, end));
     const cursor = root.walk();
     try {
       if (cursor.gotoFirstChild()) {
         do {
-          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, types[cursor.nodeTypeId], () => cursor.currentNode, text, keyed));
+          entries.push(entryAt(cursor.startIndex, cursor.endIndex, cursor.startPosition, types[cursor.nodeTypeId], () => cursor.currentNode, text, keyed, keyOf));
         } while (cursor.gotoNextSibling());
       }
     } finally {
@@ -249,7 +252,7 @@ export class AnalysisDocument {
     this.exportsStale = true;
     this.classShapes.reset();
     this.moduleKey = this.computeModuleKey();
-    this.extract(null, this.entries, 0, this.currentText.length);
+    this.extract(null, this.entries, 0, this.currentText.length, null, found);
     this.dirty = null;
   }
 
@@ -307,7 +310,7 @@ export class AnalysisDocument {
    * `nodes[i]` is the statement of `entries[i]`; when null (a full extraction), statements are looked
    * up as needed. Class statements of an edited document are extracted member by member (memberReuse.ts).
    */
-  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, plan: MemberPlan | null = null): void {
+  private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, plan: MemberPlan | null = null, whole?: Candidates): void {
     const root = this.requireTree().rootNode;
     const module = this.moduleScope();
     const scan = (a: number, b: number): Candidates => findCandidates(this.currentText, a, Math.min(b, this.currentText.length), module.creationRegex());
@@ -320,7 +323,7 @@ export class AnalysisDocument {
     };
     // One edited class: only the members the edit touched are scanned and read.
     if (plan && entries.length === 1) return extractClass(entries[0], plan);
-    const byEntry: Map<Entry, Candidates> = distribute(entries, scan(from, to));
+    const byEntry: Map<Entry, Candidates> = distribute(entries, whole ? addCreations(whole, this.currentText, module.creationRegex()) : scan(from, to));
     entries.forEach((entry, i) => {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;

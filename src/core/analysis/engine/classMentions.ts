@@ -32,10 +32,11 @@ export function classesMentioningClients(text: string, ranges: readonly ClassRan
   const relevant = new Set<string>();
   if (ranges.length === 0 || (names.size === 0 && values.size === 0)) return { classes: relevant, named: [] };
   const classNames = new Set(ranges.map((r) => r.name));
+  const declares = new Map<string, boolean>();
   forEachMention(text, [...new Set([...names, ...values])], (at, word) => {
     const inside = rangeAt(ranges, at);
     if (inside) {
-      if (names.has(word) || (values.has(word) && assignedOrReturned(text, at))) relevant.add(inside.name);
+      if (names.has(word) || (values.has(word) && assignedOrReturned(text, at) && !declaresItself(text, inside, word, declares))) relevant.add(inside.name);
     } else {
       // `Conn.client = redis;` outside every class: the class holds what the line assigns.
       for (const name of assignedInStatement(text, ranges, at, classNames)) relevant.add(name);
@@ -103,6 +104,23 @@ function assignedInStatement(text: string, ranges: readonly ClassRange[], at: nu
   }
   const found: string[] = [];
   for (const m of segment.matchAll(MEMBER_ASSIGNMENT)) if (classNames.has(m[1])) found.push(m[1]);
+  return found;
+}
+
+/**
+ * The class declares `word` itself, as a parameter or a local (`constructor(client) { this.client = client }`):
+ * its `= client` then most likely reads that, not the module's value of the same name (whose shape
+ * the member would not get either way). Answers are kept per class and word.
+ */
+function declaresItself(text: string, range: ClassRange, word: string, cache: Map<string, boolean>): boolean {
+  const key = `${range.start}\n${word}`;
+  let found = cache.get(key);
+  if (found === undefined) {
+    const id = word.replace(/\$/g, '\\$');
+    const pattern = new RegExp(`\\b(?:const|let|var)\\s+${id}(?![\\w$])|[(,]\\s*(?:(?:public|private|protected|readonly|override)\\s+)*${id}\\s*[?:,)=]`);
+    found = pattern.test(text.slice(range.start, range.end));
+    cache.set(key, found);
+  }
   return found;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { declarationBindings } from '../clients/declarationBindings';
-import type { Binding } from '../clients/descriptors';
+import type { Binding, NodeKey } from '../clients/descriptors';
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 
@@ -59,7 +59,12 @@ export interface TextEditInfo {
 }
 
 // Module-level descriptors must not depend on where the statement is: give nested calls no identity.
-const moduleKey = (): string => 'module-nested';
+const moduleKey: NodeKey = (): string => 'module-nested';
+
+/** `moduleKey`, told where the file's calls of key commands are (see NodeKey.keyCallsIn). */
+export function moduleKeyWith(keyCallsIn: (start: number, end: number) => boolean): NodeKey {
+  return Object.assign((): string => 'module-nested', { keyCallsIn });
+}
 
 /** Top-level statement kinds that can declare module-level names. */
 export const DECLARATION_TYPES = new Set([
@@ -89,12 +94,12 @@ const HEAD_LENGTH = 2000;
  * from their text when simple (fastBindings.ts), else from the tree (`node()` is only called then).
  * `keyed`: fill `bindingsKey`, which only an edited document compares (a one-time analysis leaves it empty).
  */
-export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string, keyed: boolean): Entry {
+export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string, keyed: boolean, keyOf: NodeKey = moduleKey): Entry {
   let bindings: Array<[string, Binding]> = [];
   if (DECLARATION_TYPES.has(type)) {
     const complete = end - start <= HEAD_LENGTH;
     const head = source.slice(start, complete ? end : start + HEAD_LENGTH);
-    bindings = fastDeclarationBindings(type, head, complete) ?? declarationBindings(node(), moduleKey);
+    bindings = fastDeclarationBindings(type, head, complete) ?? declarationBindings(node(), keyOf);
   }
   return {
     start,

@@ -100,7 +100,7 @@ export class Ancestry {
 
   /**
    * Visits the nodes that contain points, from the statement down (an explicit stack: member chains
-   * are too deep for recursion). Records the parent of every named child of a visited node. A point
+   * are too deep for recursion). Records the parent of every node on a path to a point. A point
    * goes down into the child its start falls in (points are single tokens, so the child holds all of
    * it) and its deepest node is the one where it goes no further; binary searches keep every level
    * O(children + log points), so the walk is linear however deep the tree is.
@@ -120,10 +120,12 @@ export class Ancestry {
             const first = firstAtOrAfter(points, start, i, hi);
             for (; i < first; i++) this.deepest.set(points[i].index, node);
             const past = firstAtOrAfter(points, end, i, hi);
-            if (past > i || cursor.nodeIsNamed) {
+            // Only the children on a path to a point become Nodes (each costs a trip through WASM);
+            // a sibling's parent, when asked for, is read from the tree then.
+            if (past > i) {
               const child = cursor.currentNode;
               this.parents.set(child.id, node);
-              if (past > i) stack.push({ node: child, lo: i, hi: past });
+              stack.push({ node: child, lo: i, hi: past });
             }
             i = past;
           } while (cursor.gotoNextSibling());

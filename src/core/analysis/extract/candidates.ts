@@ -113,6 +113,27 @@ export function findCandidates(text: string, from: number, to: number, creationR
   return out;
 }
 
+/**
+ * Adds the creations and key wrapper calls of the whole `text` to `found` (a scan of it made with no
+ * creation regex: those need the module scope, which needs the declarations, which read `found`).
+ */
+export function addCreations(found: Candidates, text: string, creationRe: RegExp | null): Candidates {
+  if (creationRe) collectCreations(creationRe, text, 0, found);
+  return found;
+}
+
+/** True when some match of the sorted `matches` lies in [start, end). */
+export function anyMatchIn(matches: readonly Match[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = matches.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (matches[mid].index < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < matches.length && matches[lo].index < end;
+}
+
 /** Splits sorted candidates between sorted, non-overlapping [start, end) ranges. */
 export function distribute<T extends { start: number; end: number }>(items: T[], candidates: Candidates): Map<T, Candidates> {
   const result = new Map<T, Candidates>();

@@ -7,16 +7,25 @@ function reference(text: string, ranges: readonly ClassRange[], names: ReadonlyS
   const escape = (n: string): string => n.replace(/\$/g, '\\$');
   const pattern = (set: ReadonlySet<string>): string => `(?<![\\w$.])(?:${[...set].map(escape).join('|')})(?![\\w$])`;
   const known = new Set(names);
-  const build = (): RegExp | null => {
+  // A value name the class declares itself (a parameter or a local) does not count in it.
+  const declared = (body: string, name: string): boolean =>
+    new RegExp(`\\b(?:const|let|var)\\s+${escape(name)}(?![\\w$])|[(,]\\s*(?:(?:public|private|protected|readonly|override)\\s+)*${escape(name)}\\s*[?:,)=]`).test(body);
+  const build = (body: string): RegExp | null => {
     const parts: string[] = [];
+    const own = new Set([...values].filter((v) => !declared(body, v)));
     if (known.size) parts.push(pattern(known));
-    if (values.size) parts.push(`(?:=|\\breturn)\\s*${pattern(values)}`);
+    if (own.size) parts.push(`(?:=|\\breturn)\\s*${pattern(own)}`);
     return parts.length ? new RegExp(parts.join('|')) : null;
   };
-  const matching = (): Set<string> => {
-    const re = build();
-    return new Set(re ? ranges.filter((r) => re.test(text.slice(r.start, r.end))).map((r) => r.name) : []);
-  };
+  const matching = (): Set<string> =>
+    new Set(
+      ranges
+        .filter((r) => {
+          const body = text.slice(r.start, r.end);
+          return build(body)?.test(body) ?? false;
+        })
+        .map((r) => r.name),
+    );
   let found = matching();
   // A class given a client from outside every class: `Store.x = client;`.
   for (const r of ranges) {
@@ -35,7 +44,7 @@ function reference(text: string, ranges: readonly ClassRange[], names: ReadonlyS
 }
 
 const WORDS = ['Redis', 'redis', 'client', 'Store', 'Repo', 'Holder', '$x', 'a$b', 'clientId', 'Redisx', 'other', 'value'];
-const GLUE = [' ', '.', ' = ', '=', ' return ', 'return', '\n', '(', ')', ';', '$', '_', 'x.', ' == '];
+const GLUE = [' ', '.', ' = ', '=', ' return ', 'return', '\n', '(', ')', ';', '$', '_', 'x.', ' == ', 'const ', ', ', ': ', '(private '];
 
 describe('classes that mention clients (relevance of class shapes)', () => {
   it('finds what the relevance pattern finds in each class, two rounds deep (seeded random texts)', () => {
