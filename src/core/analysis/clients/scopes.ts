@@ -67,7 +67,7 @@ export class ScopeResolver {
 
   /** The declaration `name` is bound to as seen from `node`, with the scope its own names resolve in. */
   bindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
-    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES)) {
       const scoped = this.bindingsOf(p).get(name);
       if (!scoped) continue;
       if (typeof scoped.binding === 'function') scoped.binding = scoped.binding();
@@ -78,7 +78,7 @@ export class ScopeResolver {
 
   /** Resolves `name` as seen from `node` (inclusive: a block sees its own declarations). */
   lookup(name: string, node: Node): Resolved {
-    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES)) {
       const scoped = this.bindingsOf(p).get(name);
       if (scoped) return this.resolveScoped(`${p.id}:${name}`, scoped, this.keyOf(p) + ':' + name);
     }
@@ -87,7 +87,7 @@ export class ScopeResolver {
 
   /** True when `name` is declared between `node` and `boundary` (inclusive, a scope node), i.e. locally. */
   declaredWithin(name: string, node: Node, boundary: Node): boolean {
-    for (let p: Node | null = node; p; p = this.ancestry.nearest(p, SCOPE_TYPES, 'scope')) {
+    for (let p: Node | null = node; p; p = this.ancestry.nearest(p, SCOPE_TYPES)) {
       if (this.bindingsOf(p).has(name)) return true;
       if (p.id === boundary.id || !Ancestry.contains(boundary, p)) return false;
     }
@@ -201,7 +201,7 @@ export class ScopeResolver {
   }
 
   private enclosingClass(node: Node): Node | null {
-    for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION, 'class'); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION, 'class')) {
+    for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION)) {
       if (CLASS_TYPES.has(p.type)) return p;
       // A plain function has its own `this`; arrows and methods do not.
       if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition') return null;

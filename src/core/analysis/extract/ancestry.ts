@@ -17,7 +17,7 @@ export interface Point {
 export class Ancestry {
   private readonly parents = new Map<number, Node | null>();
   private readonly deepest = new Map<number, Node>();
-  private readonly nearestCache = new Map<string, Map<number, Node | null>>();
+  private readonly nearestCache = new Map<ReadonlySet<string>, Map<number, Node | null>>();
   private readonly childrenCache = new Map<number, Node[]>();
 
   /** `points` must be sorted by index; each is a range the caller will look up with `at()`. */
@@ -54,11 +54,11 @@ export class Ancestry {
 
   /**
    * The nearest strict ancestor of `node` whose type is in `types`, not looking above the
-   * statement (which itself counts). `cacheName` names the set (one memo per set).
+   * statement (which itself counts). One memo per set of types (the same Set object).
    */
-  nearest(node: Node, types: ReadonlySet<string>, cacheName: string): Node | null {
-    let memo = this.nearestCache.get(cacheName);
-    if (!memo) this.nearestCache.set(cacheName, (memo = new Map<number, Node | null>()));
+  nearest(node: Node, types: ReadonlySet<string>): Node | null {
+    let memo = this.nearestCache.get(types);
+    if (!memo) this.nearestCache.set(types, (memo = new Map<number, Node | null>()));
     const pending: Node[] = [];
     let result: Node | null = null;
     for (let current: Node = node; ; ) {

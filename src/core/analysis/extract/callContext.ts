@@ -56,7 +56,7 @@ const BRANCH_OR_FUNCTION = new Set(['if_statement', 'ternary_expression', ...FUN
  * a no-TTL SET there is a deliberate choice.
  */
 export function inTtlBranch(call: Node, a: Ancestry): boolean {
-  for (let p = a.nearest(call, BRANCH_OR_FUNCTION, 'branch'); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION, 'branch')) {
+  for (let p = a.nearest(call, BRANCH_OR_FUNCTION); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION)) {
     const condition = p.childForFieldName('condition');
     if (condition && !Ancestry.contains(condition, call) && TTL_WORDS.test(condition.text)) return true;
   }
@@ -72,7 +72,7 @@ const EARLY_EXIT_LOOKBACK = 16;
  * the call runs only when there is no ttl, like an `else` branch.
  */
 function afterTtlEarlyExit(call: Node, a: Ancestry): boolean {
-  for (let block = a.nearest(call, BLOCK_OR_FUNCTION, 'block'); block && block.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION, 'block')) {
+  for (let block = a.nearest(call, BLOCK_OR_FUNCTION); block && block.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION)) {
     const statements = a.namedChildren(block);
     const at = statements.findIndex((s) => Ancestry.contains(s, call));
     for (let i = at - 1; i >= 0 && i >= at - EARLY_EXIT_LOOKBACK; i--) {
@@ -97,7 +97,7 @@ function exits(branch: Node | null): boolean {
  */
 export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string): Array<{ key: string; ttlGuard: boolean }> {
   const out: Array<{ key: string; ttlGuard: boolean }> = [];
-  for (let p = a.nearest(call, BRANCH_OR_FUNCTION, 'branch'); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION, 'branch')) {
+  for (let p = a.nearest(call, BRANCH_OR_FUNCTION); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION)) {
     const condition = p.childForFieldName('condition');
     if (condition && Ancestry.contains(condition, call)) continue; // the condition itself always runs
     const consequence = p.childForFieldName('consequence');
@@ -109,7 +109,7 @@ export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string):
 
 /** The nearest enclosing function inside the top-level statement, or null at module level. */
 export function scopeFunction(node: Node, a: Ancestry): Node | null {
-  return a.nearest(node, FUNCTION_TYPES, 'function');
+  return a.nearest(node, FUNCTION_TYPES);
 }
 
 /**

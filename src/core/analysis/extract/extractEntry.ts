@@ -15,6 +15,7 @@ import { creationExpression, creationFact } from './creations';
 import { withKeys } from './callKeys';
 import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
 import { enclosingLoop } from './loopContext';
+import { ownerOf } from './owner';
 import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
 import { wrapperCallSites } from './wrapperSites';
@@ -204,6 +205,7 @@ function buildFact(
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),
     passThrough: form === 'method' && isPassThrough(fn, method),
+    owner: ownerOf(call, fn, ctx.ancestry, ctx.textOf),
   };
 }
 

@@ -121,6 +121,8 @@ export interface CallFact {
   followUpDelete: DeleteFollowUp | null;
   /** In a wrapper method that exposes the command under its own name (see callContext.isPassThrough). */
   passThrough: boolean;
+  /** The names of the call's class (and what it extends) and function (see owner.ts). */
+  owner: string;
   /** The innermost loop around the call within its function, if any. */
   loop: LoopFact | null;
   /** The command's key arguments as templates (key patterns); absent for commands without keys. */

@@ -12,7 +12,7 @@ const LOOP_OR_FUNCTION = new Set([...LOOP_TYPES, ...FUNCTION_TYPES]);
 /** The innermost loop whose body holds `call`, within its function and top-level statement. */
 export function enclosingLoop(call: Node, ancestry: Ancestry): LoopFact | null {
   // Ancestry's memoised lookups, not `node.parent` (which costs the node's depth each time).
-  for (let p = ancestry.nearest(call, LOOP_OR_FUNCTION, 'loop'); p && !FUNCTION_TYPES.has(p.type); p = ancestry.nearest(p, LOOP_OR_FUNCTION, 'loop')) {
+  for (let p = ancestry.nearest(call, LOOP_OR_FUNCTION); p && !FUNCTION_TYPES.has(p.type); p = ancestry.nearest(p, LOOP_OR_FUNCTION)) {
     const body = p.childForFieldName('body');
     if (body && contains(body, call)) return loopFact(p, body, call);
   }

@@ -17,7 +17,7 @@ const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
 export function usedAsMap(object: Node, receiverText: string, ancestry: Ancestry, textOf: (node: Node) => string): boolean {
   if (!PLAIN_RECEIVER.test(receiverText)) return false;
   // `this.x` lives as long as its object: look in the whole class; a name, in its function.
-  const region = (receiverText.startsWith('this') ? ancestry.nearest(object, CLASS_TYPES, 'class') : ancestry.nearest(object, FUNCTION_TYPES, 'function')) ?? ancestry.statement;
+  const region = (receiverText.startsWith('this') ? ancestry.nearest(object, CLASS_TYPES) : ancestry.nearest(object, FUNCTION_TYPES)) ?? ancestry.statement;
   const parts = receiverText.split(/\s*\??\.\s*/).map((p) => p.replace(/\$/g, '\\$'));
   const receiver = `(?<![\\w$.])${parts.join('\\s*\\??\\.\\s*')}`;
   const regionText = textOf(region);

@@ -1,11 +1,16 @@
 /**
- * Keys named for records that live as long as what they describe (`user:42`, `accountKeyPrefix + id`,
- * `email:${address}`) are usually kept on purpose without a TTL: Redis as the store of record.
- * Names of things meant to expire (sessions, caches, tokens, locks) win over them.
+ * Writes of records that live as long as what they describe (`user:42`, `accountKeyPrefix + id`, a
+ * `processRecord(…)` value, any write of `class UpstashStore extends MastraStorage`) are usually kept
+ * on purpose without a TTL: Redis as the store of record. Names of things meant to expire (sessions,
+ * caches, tokens, locks) win over them, wherever they appear.
  */
-import type { ArgFact } from '../extract/facts';
+import type { ArgFact, CallFact } from '../extract/facts';
 
-const DURABLE = new Set(['user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members', 'customer', 'customers', 'storage', 'brain']);
+const DURABLE = new Set([
+  'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
+  'customer', 'customers', 'storage', 'store', 'brain', 'table', 'tables', 'record', 'records', 'entity', 'entities',
+  'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo',
+]);
 const TRANSIENT = new Set([
   'session', 'sessions', 'sess', 'cache', 'cached', 'token', 'tokens', 'otp', 'code', 'codes', 'nonce', 'lock', 'locks', 'mutex',
   'tmp', 'temp', 'rate', 'ratelimit', 'limit', 'limiter', 'throttle', 'verify', 'verification', 'reset', 'confirm', 'confirmation',
@@ -20,9 +25,17 @@ function words(text: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
-/** The key's text (its literal parts and the names it is built from) names a durable record and nothing transient. */
-export function namesDurableRecord(key: ArgFact): boolean {
-  if (key.kind === 'spread' || key.kind === 'function') return false;
-  const found = words(key.kind === 'string' ? key.value : key.text);
+function argWords(arg: ArgFact | undefined): string[] {
+  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
+  return words(arg.kind === 'string' ? arg.value : arg.text);
+}
+
+/**
+ * The write of `key` names a durable record and nothing transient: in the key (its literal parts and
+ * the names it is built from), the value written, or the class and function it is written from.
+ */
+export function writesDurableRecord(call: CallFact, key: ArgFact): boolean {
+  const value = call.command === 'mset' ? undefined : call.args[1];
+  const found = [...argWords(key), ...argWords(value), ...words(call.owner)];
   return found.some((w) => DURABLE.has(w)) && !found.some((w) => TRANSIENT.has(w));
 }

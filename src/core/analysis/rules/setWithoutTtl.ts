@@ -3,7 +3,7 @@ import { PLACEHOLDER_TTL_SECONDS, addSetOption, familyOf } from '../fixes/client
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { msetPairs, setOptions, writtenKeys } from './callFacts';
-import { namesDurableRecord } from './durableKeys';
+import { writesDurableRecord } from './durableKeys';
 import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
@@ -37,7 +37,7 @@ export const setWithoutTtl: Rule = {
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
       const written = keys ?? [];
-      const durable = written.length > 0 && written.every(namesDurableRecord);
+      const durable = written.length > 0 && written.every((key) => writesDurableRecord(call, key));
       const name = call.command.toUpperCase();
       const message =
         call.command === 'mset'

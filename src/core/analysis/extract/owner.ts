@@ -1,0 +1,25 @@
+/**
+ * The names around a call — its class (with what that class extends) and its function — as one
+ * string of words: what a store or a cache calls itself (`class UpstashStore extends MastraStorage`,
+ * `saveUser`, `RedisCache.remember`). Rules read intent from it (durableKeys.ts).
+ */
+import type { Node } from 'web-tree-sitter';
+import { functionName } from '../syntax';
+import type { Ancestry } from './ancestry';
+
+const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
+const MAX_HEAD = 200;
+
+export function ownerOf(call: Node, fn: Node | null, ancestry: Ancestry, textOf: (node: Node) => string): string {
+  const parts: string[] = [];
+  const cls = ancestry.nearest(call, CLASS_TYPES);
+  if (cls) {
+    // `class A extends B {` or `var A = class extends B {`: the head up to the body, and the variable's name.
+    const body = cls.childForFieldName('body');
+    parts.push(textOf(cls).slice(0, Math.min(MAX_HEAD, (body?.startIndex ?? cls.endIndex) - cls.startIndex)));
+    const declarator = cls.type === 'class' ? ancestry.parent(cls) : null;
+    if (declarator?.type === 'variable_declarator') parts.push(textOf(declarator.childForFieldName('name') ?? declarator).slice(0, MAX_HEAD));
+  }
+  if (fn) parts.push(functionName(fn) ?? '');
+  return parts.join(' ');
+}
