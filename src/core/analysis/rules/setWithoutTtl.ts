@@ -43,10 +43,12 @@ export const setWithoutTtl: Rule = {
         call.command === 'mset'
           ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
           : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
+      // Why a finding is only info, when the reason is a guess at intent (a ttl branch says so itself).
+      const note = durable ? ' It reads like a record kept on purpose: if so, no TTL is right.' : call.passThrough ? " This method forwards SET: its callers' keys decide." : '';
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
-        message,
+        message: message + note,
         fixes: fixesFor(call, ctx),
         // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there; so it usually is for records (`user:42`).
         // A store's own `set(key, value)` forwarding to SET: its callers decide what their keys are (info).
