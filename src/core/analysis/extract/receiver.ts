@@ -9,7 +9,7 @@ import type { Ancestry } from './ancestry';
 import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
-import { usedAsMap } from './mapLikeUse';
+import { usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
@@ -115,7 +115,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   const name = receiverName(desc);
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   if (!byName && shape !== 'redis-only') return null;
-  if (shape !== 'redis-only' && usedAsMap(object, receiverText, ctx.ancestry, ctx.textOf)) return null;
+  if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, (name, fn) => ctx.resolver.declaredWithin(name, object, fn))) return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
   return {
