@@ -94,10 +94,10 @@ export function keyWrapperCalls(fn: Node, keyOf: NodeKey, depth: number): ValueD
 /** Functions that load a package by name (`loadPackage`, `load`, `optionalRequire`, `tryImport`). */
 const LOADER_NAME = /load|require|import/i;
 
-/** Helpers TypeScript, esbuild and Babel wrap a compiled `require` in. */
 /** Expressions that make a value (a `??`/`||` default of one is what the expression holds). */
 const CREATING = new Set(['new_expression', 'call_expression', 'assignment_expression', 'augmented_assignment_expression']);
 
+/** Helpers TypeScript, esbuild and Babel wrap a compiled `require` in. */
 const INTEROP_HELPERS = /^(?:[\w$]+\.)?(?:__importDefault|__importStar|__toESM|_interopRequireDefault|_interopRequireWildcard)$/;
 
 export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): ValueDesc {

@@ -54,7 +54,10 @@ function deletesByKey(calls: readonly CallFact[]): Map<string, CallFact[]> {
     if (!DELETES.has(call.command)) continue;
     for (const arg of call.command === 'getdel' ? call.args.slice(0, 1) : call.args) {
       const text = keyText(arg);
-      if (text !== null) byKey.set(text, [...(byKey.get(text) ?? []), call]);
+      if (text === null) continue;
+      const list = byKey.get(text);
+      if (list) list.push(call);
+      else byKey.set(text, [call]);
     }
   }
   deletesCache.set(calls, byKey);
