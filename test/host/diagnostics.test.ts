@@ -18,7 +18,7 @@ export async function userKeys(): Promise<string[]> {
 }
 
 export async function remember(id: string, value: string): Promise<void> {
-  await redis.set(\`user:\${id}\`, value);
+  await redis.set(\`item:\${id}\`, value);
 }
 `;
 
@@ -118,7 +118,7 @@ describe('code analysis in the editor', () => {
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     assert.ok(!actions.some((a) => /^Fix all/.test(a.title)), 'no "Fix all" for a single problem: the fix itself does that');
     await apply(fix);
-    assert.match(document.getText(), /await redis\.set\(`user:\$\{id\}`, value, 'EX', 3600\);/);
+    assert.match(document.getText(), /await redis\.set\(`item:\$\{id\}`, value, 'EX', 3600\);/);
     await diagnosticsBecome(document.uri, ['no-keys@6'], 'the fixed SET is no longer reported');
   });
 
