@@ -14,8 +14,8 @@ export async function allUserKeys(): Promise<string[]> {
   return keys.sort();
 }
 
-export async function saveProfile(id: string, profile: object): Promise<void> {
-  await redis.set(\`user:\${id}\`, JSON.stringify(profile));
+export async function cacheProfile(id: string, profile: object): Promise<void> {
+  await redis.set(\`cache:user:\${id}\`, JSON.stringify(profile));
 }
 `;
 
