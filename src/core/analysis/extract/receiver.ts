@@ -9,6 +9,7 @@ import type { Ancestry } from './ancestry';
 import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
+import { identifierWords } from './identifierWords';
 import { usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
@@ -25,20 +26,13 @@ const MAX_LIKELY_RECEIVER = 500;
 const CLIENT_WORDS = new Set(['redis', 'valkey', 'client', 'cache', 'conn', 'connection', 'multi', 'pipeline', 'pipe', 'tx', 'trx', 'kv']);
 const BATCH_WORDS = new Set(['multi', 'pipeline', 'pipe', 'tx', 'trx', 'batch', 'transaction']);
 
-function words(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 /**
  * RULES.md names `redis|client|cache|conn|multi|pipeline|pipe|tx|trx`. We match whole words of the
  * identifier (so `ctx`, Koa's context, is not taken for `tx`) plus any name containing "redis".
  */
 export function nameLooksLikeClient(name: string): boolean {
-  const parts = words(name);
+  const parts = identifierWords(name);
   // `cacheService`, `redisManager`, `sessionStore`: a project's own layer over the client, with its own
   // `set(key, value)` (which may well add the TTL); only what it does is known, not what it sends.
   if (parts.length > 1 && ABSTRACTION_WORDS.has(parts[parts.length - 1])) return false;
@@ -60,7 +54,7 @@ function lastName(text: string): string | null {
  */
 export function strongClientName(name: string | null): boolean {
   if (!name) return false;
-  const parts = words(name);
+  const parts = identifierWords(name);
   const last = parts[parts.length - 1];
   return parts.some((w) => w === 'redis' || w === 'ioredis' || w === 'valkey') && ['redis', 'ioredis', 'valkey', 'client', 'conn', 'connection'].includes(last);
 }
@@ -87,7 +81,7 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
     return likelyBatch(desc.callee.object, text);
   }
   const name = receiverName(desc);
-  if (name && words(name).some((w) => BATCH_WORDS.has(w))) return { via: 'multi', chainKey: `likely:${text}` };
+  if (name && identifierWords(name).some((w) => BATCH_WORDS.has(w))) return { via: 'multi', chainKey: `likely:${text}` };
   return null;
 }
 

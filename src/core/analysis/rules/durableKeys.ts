@@ -5,6 +5,7 @@
  * caches, tokens, locks) win over them, wherever they appear.
  */
 import type { ArgFact, CallFact } from '../extract/facts';
+import { identifierWords } from '../extract/identifierWords';
 
 const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
@@ -17,17 +18,10 @@ const TRANSIENT = new Set([
   'challenge', 'pending', 'idempotency', 'seen', 'dedupe', 'health', 'heartbeat', 'presence', 'online', 'ttl', 'expiring',
 ]);
 
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
-}
 
 function argWords(arg: ArgFact | undefined): string[] {
   if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
-  return words(arg.kind === 'string' ? arg.value : arg.text);
+  return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
 }
 
 /**
@@ -36,6 +30,6 @@ function argWords(arg: ArgFact | undefined): string[] {
  */
 export function writesDurableRecord(call: CallFact, key: ArgFact): boolean {
   const value = call.command === 'mset' ? undefined : call.args[1];
-  const found = [...argWords(key), ...argWords(value), ...words(call.owner)];
+  const found = [...argWords(key), ...argWords(value), ...identifierWords(call.owner)];
   return found.some((w) => DURABLE.has(w)) && !found.some((w) => TRANSIENT.has(w));
 }

@@ -1,0 +1,8 @@
+/** The words of an identifier or a piece of code, lower case: `userKeyPrefix` → user, key, prefix; `redis_client` → redis, client. */
+export function identifierWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
