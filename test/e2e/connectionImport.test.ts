@@ -55,10 +55,12 @@ async function chooseFile(page: Workbench['page'], file: string): Promise<void> 
   const title = dialog.locator('.quick-input-title', { hasText: 'Import Connections' });
   await title.waitFor();
   const input = dialog.locator('input.input');
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     await input.fill(file);
-    await dialog.locator('.monaco-list-row', { hasText: path.basename(file) }).waitFor();
-    if ((await input.inputValue()) !== file) continue;
+    // When the listing lands after the typing, the input reads "<start folder>/<our path>" and our file
+    // is never listed: type it again rather than wait for it.
+    const listed = await dialog.locator('.monaco-list-row', { hasText: path.basename(file) }).waitFor({ timeout: 5000 }).then(() => true, () => false);
+    if (!listed || (await input.inputValue()) !== file) continue;
     await dialog.locator('.monaco-button', { hasText: 'Import' }).click();
     const closed = await title.waitFor({ state: 'hidden', timeout: 5000 }).then(() => true, () => false);
     if (closed) return;
