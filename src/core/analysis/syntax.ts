@@ -35,6 +35,9 @@ export const FUNCTION_TYPES = new Set([
 
 export const BLOCK_TYPES = new Set(['statement_block', 'program', 'switch_body', 'class_static_block']);
 
+/** Class declarations and class expressions (`var A = class extends B {}`). */
+export const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
+
 export function isFunctionLike(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
 }

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { FUNCTION_TYPES, isFunctionLike } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
 import { type ClassIndex, type Scoped, classIndex, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -21,7 +21,6 @@ export interface ModuleEnv {
 
 
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
-const CLASS_TYPES = new Set(['class_declaration', 'class', 'abstract_class_declaration']);
 /** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
 const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
 const CLASS_OR_FUNCTION = new Set([...CLASS_TYPES, ...FUNCTION_TYPES]);

@@ -5,11 +5,10 @@
  * ("likely") is dropped then. Resolved clients are never second-guessed.
  */
 import type { Node } from 'web-tree-sitter';
-import { FUNCTION_TYPES } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { canonicalCommand } from './commands';
 
-const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
 /** Receivers this pass can name in a pattern: `cache`, `this.store`, `ctx.cache` (no calls, no brackets). */
 const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
 /** Class names a client may be made with (`new Redis`, `new IORedis.Cluster`, `new Upstash`, a project's `RedisClient`). */
@@ -40,7 +39,7 @@ const CLIENT_API = new Set(
 );
 
 /** Command names that Maps, LRU caches and cache libraries also use for methods of their own. */
-const SHARED_WITH_CACHES = new Set(['get', 'set', 'del', 'keys', 'mget', 'mset', 'ttl', 'exists', 'incr', 'decr', 'expire', 'touch', 'append', 'type', 'reset', 'wrap', 'peek']);
+const SHARED_WITH_CACHES = new Set(['get', 'set', 'del', 'keys', 'mget', 'mset', 'ttl', 'exists', 'incr', 'decr', 'expire', 'touch', 'append', 'type', 'reset']);
 const DEFINED_COMMAND = /defineCommand\s*\(\s*['"`]([A-Za-z_$][\w$]*)/g;
 
 /** A method a Redis client has: a command (`hGetAll`, `getBuffer`, v3's promisified `getAsync`) or its API. */
@@ -64,8 +63,9 @@ export function usedAsOtherThanClient(
   if (!PLAIN_RECEIVER.test(receiverText)) return false;
   // `this.x` lives as long as its object: look in the whole class; a name, in the function that declares it.
   const root = receiverText.split(/[\s?.]/)[0];
-  let region = receiverText.startsWith('this') ? ancestry.nearest(object, CLASS_TYPES) : ancestry.nearest(object, FUNCTION_TYPES);
-  for (let fn = region; fn && !receiverText.startsWith('this') && !declaredWithin(root, fn); ) {
+  const onThis = root === 'this';
+  let region = onThis ? ancestry.nearest(object, CLASS_TYPES) : ancestry.nearest(object, FUNCTION_TYPES);
+  for (let fn = region; fn && !onThis && !declaredWithin(root, fn); ) {
     fn = ancestry.nearest(fn, FUNCTION_TYPES);
     if (fn) region = fn;
   }

@@ -4,10 +4,9 @@
  * `saveUser`, `RedisCache.remember`). Rules read intent from it (durableKeys.ts).
  */
 import type { Node } from 'web-tree-sitter';
-import { functionName } from '../syntax';
+import { CLASS_TYPES, functionName } from '../syntax';
 import type { Ancestry } from './ancestry';
 
-const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
 const MAX_HEAD = 200;
 
 export function ownerOf(call: Node, fn: Node | null, ancestry: Ancestry, textOf: (node: Node) => string): string {
