@@ -8,6 +8,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
+import { nameLooksLikeClient } from '../extract/receiver';
 
 const ID = '[A-Za-z_$][\\w$]*';
 const DECLARED = new RegExp(`^export\\s+(?:declare\\s+)?(default\\s+)?(?:async\\s+)?(?:const|let|var|function\\s*\\*?|(?:abstract\\s+)?class|interface|type)\\s+(${ID})`);
@@ -73,11 +74,13 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
 }
 
 /**
- * A variable bound to something that is certainly no client (`new LRUMap()`, a literal): importers
- * then know their `cache.set(…)` is not Redis, however the name reads. Functions are left out: what
- * one returns may be a client this analysis cannot see.
+ * A variable named like a client but bound to something that is certainly none (`cache = new
+ * LRUMap()`): importers then know their `cache.set(…)` is not Redis. Other names are never guessed
+ * from, so nothing is published for them. Functions are left out: what one returns may be a client
+ * this analysis cannot see.
  */
 function notRedisValue(name: string, scope: ModuleScope): ExportEntry | undefined {
+  if (!nameLooksLikeClient(name)) return undefined;
   const bound = scope.env.binding?.(name)?.binding;
   return bound?.b === 'value' && bound.value.v !== 'function' && scope.lookup(name).r === 'not-redis' ? { as: 'not-redis' } : undefined;
 }
