@@ -30,7 +30,8 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const stars: string[] = [];
   const keys = new Map<string, KeyValue>();
   const local = (exported: string, name: string): void => {
-    const entry = entryFor(scope.lookup(name)) ?? notRedisValue(name, scope);
+    const resolved = scope.lookup(name);
+    const entry = entryFor(resolved) ?? notRedisValue(name, resolved, scope);
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
@@ -79,10 +80,10 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
  * from, so nothing is published for them. Functions are left out: what one returns may be a client
  * this analysis cannot see.
  */
-function notRedisValue(name: string, scope: ModuleScope): ExportEntry | undefined {
-  if (!nameLooksLikeClient(name)) return undefined;
+function notRedisValue(name: string, resolved: Resolved, scope: ModuleScope): ExportEntry | undefined {
+  if (resolved.r !== 'not-redis' || !nameLooksLikeClient(name)) return undefined;
   const bound = scope.env.binding?.(name)?.binding;
-  return bound?.b === 'value' && bound.value.v !== 'function' && scope.lookup(name).r === 'not-redis' ? { as: 'not-redis' } : undefined;
+  return bound?.b === 'value' && bound.value.v !== 'function' ? { as: 'not-redis' } : undefined;
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {

@@ -18,7 +18,6 @@ const TRANSIENT = new Set([
   'challenge', 'pending', 'idempotency', 'seen', 'dedupe', 'health', 'heartbeat', 'presence', 'online', 'ttl', 'expiring',
 ]);
 
-
 function argWords(arg: ArgFact | undefined): string[] {
   if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
   return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
