@@ -18,12 +18,21 @@ export const realClock: BudgetClock = {
   sleep: (ms, signal) =>
     new Promise((resolve) => {
       if (signal?.aborted || ms <= 0) return resolve();
+      // Node truncates a timer's delay to whole ms and its loop clock is cached, so a timer may fire up to
+      // a millisecond before `now()` reaches the deadline; a ceiling must never let a call go early.
+      const deadline = performance.now() + ms;
+      let timer: NodeJS.Timeout;
       const done = (): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, ms);
+      const wake = (): void => {
+        const left = deadline - performance.now();
+        if (left > 0) timer = setTimeout(wake, Math.max(1, Math.ceil(left)));
+        else done();
+      };
+      timer = setTimeout(wake, Math.ceil(ms));
       signal?.addEventListener('abort', done, { once: true });
     }),
 };

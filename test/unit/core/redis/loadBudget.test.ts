@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { LoadBudget, type BudgetClock } from '../../../../src/core/redis/keyspace/loadBudget';
+import { LoadBudget, realClock, type BudgetClock } from '../../../../src/core/redis/keyspace/loadBudget';
 
 /** A clock that only moves when the budget sleeps or the test says a round trip took time. */
 class FakeClock implements BudgetClock {
@@ -163,5 +163,21 @@ describe('LoadBudget', () => {
   it('refuses a ceiling that is not a positive number', () => {
     assert.throws(() => new LoadBudget({ maxScansPerSecond: 0 }), /maxScansPerSecond must be a positive number, got 0/);
     assert.throws(() => new LoadBudget({ maxKeysPerSecond: -5 }), /maxKeysPerSecond/);
+  });
+
+  it('the real clock never wakes before the deadline (timers round fractional delays down)', async () => {
+    for (const ms of [0.4, 1.5, 2.7, 3.9, 5.2, 7.6, 9.9, 12.3]) {
+      const started = performance.now();
+      await realClock.sleep(ms);
+      const slept = performance.now() - started;
+      assert.ok(slept >= ms, `asked ${ms} ms, woke after ${slept.toFixed(3)} ms`);
+    }
+  });
+
+  it('the real clock wakes at once when aborted', async () => {
+    const controller = new AbortController();
+    const sleeping = realClock.sleep(60_000, controller.signal);
+    controller.abort();
+    await sleeping;
   });
 });
