@@ -63,12 +63,16 @@ export const COMMANDS = new Set([
 /** Methods whose first argument names the command (`call('keys', …)`, `sendCommand(['KEYS', …])`). */
 export const RAW_METHODS = new Set(['call', 'callbuffer', 'sendcommand', 'send_command']);
 
-/** `client.hGetAll` → `hgetall`; `keysBuffer` → `keys`; unknown methods → undefined. */
+/**
+ * `client.hGetAll` → `hgetall`; `keysBuffer` → `keys`; node-redis v3 promisified with Bluebird's
+ * `promisifyAll` (`getAsync`, `hgetallAsync`) → `get`, `hgetall`; unknown methods → undefined.
+ */
 export function canonicalCommand(method: string): string | undefined {
-  const lower = method.toLowerCase();
+  let lower = method.toLowerCase();
   if (COMMANDS.has(lower)) return lower;
-  if (lower.endsWith('buffer') && COMMANDS.has(lower.slice(0, -6))) return lower.slice(0, -6);
-  return undefined;
+  if (lower.endsWith('async')) lower = lower.slice(0, -5);
+  if (lower.endsWith('buffer')) lower = lower.slice(0, -6);
+  return COMMANDS.has(lower) ? lower : undefined;
 }
 
 /** Listener methods: `.on('error', …)` registers an error listener. */
@@ -82,7 +86,7 @@ const methodAlternatives = [...COMMANDS, ...RAW_METHODS, ...LISTENER_METHODS, 'p
  * One pass finds every interesting method call: `.keys(`, `?.hGetAll(`, `.get<T>(`, `.call(`, `.on(`…
  * Group 1 is the method name.
  */
-export const METHOD_CALL_RE = new RegExp(`(?:\\.|\\?\\.)\\s*((?:${methodAlternatives})(?:buffer)?)\\s*(?:\\?\\.\\s*)?[(<]`, 'gid');
+export const METHOD_CALL_RE = new RegExp(`(?:\\.|\\?\\.)\\s*((?:${methodAlternatives})(?:buffer)?(?:async)?)\\s*(?:\\?\\.\\s*)?[(<]`, 'gid');
 
 /**
  * Any method whose first argument is a command name, alone or opening an array: a project's own

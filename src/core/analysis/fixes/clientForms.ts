@@ -1,7 +1,8 @@
 /**
  * How each client spells SET options, so fixes write code in the file's own client API:
  * ioredis tokens (`'EX', 3600`), node-redis v4 `{ EX: 3600 }` / v5 `{ expiration: { type: 'EX', value: 3600 } }`,
- * upstash `{ ex: 3600 }`.
+ * upstash `{ ex: 3600 }`. node-redis v3 promisified with Bluebird (`setAsync`) takes ioredis' tokens; it has no
+ * pipeline or SCAN idiom that fits an `await`, so only the SET forms are written for it.
  */
 import type { CallFact, ClientFamily } from '../extract/facts';
 import type { DraftEdit } from '../rules/ruleTypes';
@@ -14,7 +15,17 @@ export const PLACEHOLDER_TTL_SECONDS = '3600';
 export const PLACEHOLDER_LOCK_MS = '30000';
 
 export function familyOf(call: CallFact): ClientFamily | null {
-  return call.client.kind?.family ?? null;
+  return promisifiedV3(call) ? null : (call.client.kind?.family ?? null);
+}
+
+/** `client.setAsync(…)`: node-redis v3 after `bluebird.promisifyAll`, whatever the client was taken for. */
+function promisifiedV3(call: CallFact): boolean {
+  return call.form === 'method' && /async$/i.test(call.method);
+}
+
+/** SET options as command tokens (`'EX', 3600`): ioredis, and node-redis v3's argument list. */
+function takesTokens(call: CallFact): boolean {
+  return promisifiedV3(call) || call.client.kind?.family === 'ioredis';
 }
 
 /** The option as an object property in node-redis or upstash form. */
@@ -30,13 +41,14 @@ function optionProperty(family: ClientFamily, option: SetOption, major: 4 | 5 | 
 /** Edits that add `option` to a SET call, or null when the call's shape does not allow it safely. */
 export function addSetOption(call: CallFact, option: SetOption, major: 4 | 5 | null): DraftEdit[] | null {
   const family = familyOf(call);
-  if (!family || call.form !== 'method' || call.command !== 'set' || call.args.length < 2) return null;
+  if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.command !== 'set' || call.args.length < 2) return null;
   const [, value, options] = call.args;
   if (value.kind === 'spread') return null;
-  if (family === 'ioredis') {
+  if (takesTokens(call)) {
     const tokens = option.kind === 'keepttl' ? `'KEEPTTL'` : `'${option.unit}', ${option.valueText}`;
     return [insertAt(value.span.end, `, ${tokens}`)];
   }
+  if (!family) return null;
   const property = optionProperty(family, option, major);
   if (!options) return [insertAt(value.span.end, `, { ${property} }`)];
   if (options.kind !== 'object' || !options.inline || !options.props) return null;
@@ -47,14 +59,14 @@ export function addSetOption(call: CallFact, option: SetOption, major: 4 | 5 | n
 /** `setnx(k, v)` → `set(k, v, <NX + PX in the client's form>)`; replaces from the method name on. */
 export function setnxAsLockedSet(call: CallFact, major: 4 | 5 | null): DraftEdit[] | null {
   const family = familyOf(call);
-  if (!family || call.form !== 'method' || call.args.length !== 2 || call.args.some((a) => a.kind === 'spread')) return null;
+  if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.args.length !== 2 || call.args.some((a) => a.kind === 'spread')) return null;
   const [key, value] = call.args;
   let options: string;
-  if (family === 'ioredis') options = `'PX', ${PLACEHOLDER_LOCK_MS}, 'NX'`;
+  if (takesTokens(call)) options = `'PX', ${PLACEHOLDER_LOCK_MS}, 'NX'`;
   else if (family === 'upstash') options = `{ nx: true, px: ${PLACEHOLDER_LOCK_MS} }`;
   else if (major === 5) options = `{ condition: 'NX', expiration: { type: 'PX', value: ${PLACEHOLDER_LOCK_MS} } }`;
   else options = `{ NX: true, PX: ${PLACEHOLDER_LOCK_MS} }`;
-  return [replaceSpan(call.report, `set(${key.text}, ${value.text}, ${options})`)];
+  return [replaceSpan(call.report, `${promisifiedV3(call) ? 'setAsync' : 'set'}(${key.text}, ${value.text}, ${options})`)];
 }
 
 /** TTL unit of an EXPIRE-family command. */

@@ -28,8 +28,9 @@ export function scanRewriteFix(call: CallFact, ctx: ScanFixContext): DraftFix | 
   const shape = call.shape;
   const pattern = call.args[0];
   const receiver = call.client.receiverText.trim();
-  // keysBuffer returns Buffers, which a Set cannot de-duplicate; a computed receiver may have side effects.
-  if (!kind || !shape || !pattern || pattern.kind === 'spread' || call.args.length !== 1 || /buffer$/i.test(call.method)) return null;
+  // keysBuffer returns Buffers, which a Set cannot de-duplicate; a promisified keysAsync has no SCAN idiom of its
+  // own (the client's scan takes a callback); a computed receiver may have side effects.
+  if (!kind || !shape || !pattern || pattern.kind === 'spread' || call.args.length !== 1 || /(?:buffer|async)$/i.test(call.method)) return null;
   if (!SIMPLE_RECEIVER.test(receiver) || call.client.via !== 'client') return null;
   if (kind.topology !== 'standalone' && kind.topology !== 'cluster') return null;
   const scopeText = call.scope ? ctx.text.slice(call.scope.start.offset, call.scope.end.offset) : ctx.text;
