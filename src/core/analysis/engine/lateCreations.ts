@@ -4,6 +4,8 @@ import type { Binding, ValueDesc } from '../clients/descriptors';
 /** `= new Redis(…)`, `= new Redis.Cluster(…)`, `= createClient(…)`: a client assigned late (a lazy getter's). */
 const CREATION_ASSIGNED = /=\s*(?:await\s+)?(new\s+)?([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\(/g;
 const CREATION_CALLEE = /(?:^|\.)(?:createClient|createCluster)$/;
+/** `= require('pkg')`: any package (which ones are clients is moduleBindings' business; this only keys the entry). */
+const LATE_REQUIRE = /=\s*require\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 const NAME_CHAR = /[\w$]/;
 const SPACE = /\s/;
 const NAME_START = /[A-Za-z_$]/;
@@ -50,6 +52,11 @@ export function lateCreations(text: string, bindings: Map<string, Binding>): voi
 export function lateCreationNames(statementText: string): string {
   if (!statementText.includes('=')) return '';
   const names: string[] = [];
+  // `Redis = require('ioredis')` in an init method (moduleBindings.ts): the name holds the package.
+  if (statementText.includes('require')) for (const m of statementText.matchAll(LATE_REQUIRE)) {
+    const name = assignedName(statementText, m.index);
+    if (name && !declaresLocally(statementText, name)) names.push(`${name}=require:${m[2]}`);
+  }
   for (const m of statementText.matchAll(CREATION_ASSIGNED)) {
     if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
     const name = assignedName(statementText, m.index);

@@ -124,6 +124,32 @@ class Store {
     }
   });
 
+  it('re-resolves the module when a method changes a package it requires late into a module-level name', async () => {
+    const text = `let R;
+class Cacher {
+  init() {
+    R = require('ioredis');
+    this.client = new R(this.opts);
+  }
+  async list() {
+    return this.client.keys('a*');
+  }
+}
+module.exports = Cacher;
+`;
+    const doc = await analyzer().openDocument('src/cacher.js', text);
+    try {
+      const certain = (r: AnalysisResult): number => r.findings.filter((f) => f.confidence === 'certain').length;
+      assert.equal(certain(doc.analyze()), 1);
+      doc.applyEdit({ offset: doc.text.indexOf("'ioredis'") + 1, length: 'ioredis'.length, text: 'lru-cache' });
+      const edited = doc.analyze();
+      assert.equal(certain(edited), 0, 'R is no longer the client package');
+      assert.deepEqual(comparable(edited), comparable(doc.reanalyzeFromScratch()));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('matches a fresh extraction after hundreds of single edits inside classes (seeded)', async function () {
     this.timeout(120_000);
     const rand = prng(20261206);
