@@ -254,6 +254,11 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     if (element.r === 'client') return { r: 'clients', kind: element.kind };
     return element.r === 'instance' && !isEmptyShape(element.shape) ? { r: 'instances', shape: element.shape } : NOT_REDIS;
   }
+  if (type.t === 'members') {
+    // `deps.redis` reads the member's type; a member the type does not list stays unknown.
+    const props = [...type.members].map(([key, member]) => ({ key, value: { v: 'typed' as const, type: member }, shorthand: false }));
+    return { r: 'object', props, env };
+  }
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);
     for (const part of type.callee.slice(1)) fn = memberOf(fn, part);
@@ -269,6 +274,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   if (current.r === 'client') return { ...current, chainKey: null };
   // A class or interface of the project: a value of that type is an instance of it.
   if (current.r === 'class' || current.r === 'instance') return { r: 'instance', shape: current.shape };
+  // `type Deps = { redis: Redis }`, or `typeof config` of an object literal: an object with those members.
+  if (current.r === 'object') return current;
   // A type declared in this file (interface, class, alias) is not a client type.
   return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
 }

@@ -195,7 +195,13 @@ export class ScopeResolver {
         map.set(pattern.text, { binding, from: fn });
         continue;
       }
-      for (const [name] of patternNames(pattern)) map.set(name, { binding: { b: 'unknown' }, from: fn });
+      // `({ redis }: { redis: Redis })`, `({ client: c }: Deps)`: a direct property is that member of the typed object.
+      const object = type && pattern.type === 'object_pattern' ? ({ v: 'typed', type: describeType(type) } as const) : null;
+      const direct = object ? directProperties(pattern) : new Map<string, string>();
+      for (const [name] of patternNames(pattern)) {
+        const property = direct.get(name);
+        map.set(name, { binding: object && property ? { b: 'value', value: { v: 'member', object, name: property } } : { b: 'unknown' }, from: fn });
+      }
     }
   }
 
@@ -236,4 +242,22 @@ export class ScopeResolver {
 function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
   const value = param.childForFieldName('value') ?? (param.type === 'assignment_pattern' ? param.childForFieldName('right') : null);
   return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
+}
+
+/** Local names an object pattern binds straight from one of its properties (`{ a, b: c, d = 1 }` → a:a, c:b, d:d). */
+function directProperties(pattern: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const child of pattern.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'shorthand_property_identifier_pattern') out.set(child.text, child.text);
+    else if (child.type === 'object_assignment_pattern') {
+      const left = child.childForFieldName('left');
+      if (left?.type === 'shorthand_property_identifier_pattern') out.set(left.text, left.text);
+    } else if (child.type === 'pair_pattern') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      if (key?.type === 'property_identifier' && value?.type === 'identifier') out.set(value.text, key.text);
+    }
+  }
+  return out;
 }

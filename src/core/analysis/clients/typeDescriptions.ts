@@ -9,6 +9,8 @@ export type TypeDesc =
   | { t: 'union'; members: TypeDesc[] }
   /** `Map<string, Redis>`, `Record<string, Redis>`, `Redis[]`, `{ [name: string]: Redis }`: what one element is. */
   | { t: 'collection'; element: TypeDesc }
+  /** `{ redis: Redis; prefix: string }`: an object whose named members may hold clients (`deps.redis`). */
+  | { t: 'members'; members: ReadonlyMap<string, TypeDesc> }
   | { t: 'unknown' };
 
 /** Generic collections, with the position of the element type among their type arguments. */
@@ -102,7 +104,7 @@ export function describeType(node: Node): TypeDesc {
       const members = node.namedChildren.filter((m): m is Node => m !== null && m.type !== 'comment');
       const index = members.length === 1 && members[0].type === 'index_signature' ? members[0] : null;
       const value = index?.namedChildren.find((c) => c?.type === 'type_annotation');
-      return value ? collectionOf(value) : { t: 'builtin' };
+      return value ? collectionOf(value) : membersOf(members);
     }
     case 'tuple_type':
     case 'function_type':
@@ -112,6 +114,22 @@ export function describeType(node: Node): TypeDesc {
     default:
       return { t: 'unknown' };
   }
+}
+
+/** An object type's property signatures, when one of them may hold a client (otherwise the object is no client's). */
+function membersOf(members: Node[]): TypeDesc {
+  const out = new Map<string, TypeDesc>();
+  let holdsClient = false;
+  for (const member of members) {
+    if (member.type !== 'property_signature') continue;
+    const name = member.childForFieldName('name');
+    const type = member.childForFieldName('type');
+    if (!name || name.type !== 'property_identifier' || !type) continue;
+    const described = describeType(type);
+    out.set(name.text, described);
+    holdsClient ||= described.t !== 'builtin';
+  }
+  return holdsClient ? { t: 'members', members: out } : { t: 'builtin' };
 }
 
 /** A collection whose elements are of type `element` (a collection of nothing known is just a builtin). */

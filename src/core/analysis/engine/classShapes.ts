@@ -323,6 +323,8 @@ function references(binding: Binding): string[] {
     if (t.t === 'path') out.push(t.path[0]);
     else if (t.t === 'returnTypeOf') out.push(t.callee[0]);
     else if (t.t === 'union') t.members.forEach(type);
+    else if (t.t === 'collection') type(t.element);
+    else if (t.t === 'members') t.members.forEach(type);
   };
   const value = (v: ValueDesc | undefined, depth = 0): void => {
     if (!v || depth > 16) return;
