@@ -115,6 +115,11 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       const type = n.namedChildren[1];
       return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
     }
+    case 'type_assertion': {
+      // `<Redis>app.redis`: the type comes first, in angle brackets.
+      const type = n.firstNamedChild?.type === 'type_arguments' ? n.firstNamedChild.firstNamedChild : null;
+      return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
+    }
     // `opts.createClient ? opts.createClient('client') : new Redis(opts)`: the branch that creates (see creatingBranch).
     case 'ternary_expression': {
       const branch = creatingBranch(n);
