@@ -114,7 +114,7 @@ function callAt(ancestry: Ancestry, index: number, length: number): { call: Node
 function methodFact(call: Node, member: Node, method: string, ctx: EntryContext): CallFact | null {
   const command = canonicalCommand(method);
   if (!command) return null;
-  const argNodes = callArguments(call);
+  const argNodes = spreadSoleArray(callArguments(call));
   if (argNodes.length < (MIN_ARGS[command] ?? 0)) return null;
   const object = member.childForFieldName('object');
   if (!object) return null;
@@ -124,6 +124,17 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
   const args = argNodes.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   const fact = buildFact(call, command, 'method', method, client, args, { start: spanOf(property).start, end: spanOf(call).end }, property.startIndex, ctx);
   return withKeys(fact, argNodes, envAt(ctx), ctx.keyOf);
+}
+
+/**
+ * `client.zrange([key, 0, -1])`, `client.lrange([key, 0, -1], callback)`: node-redis v3 takes a first array (then a
+ * callback) as the argument list, and ioredis flattens every array argument, so the elements are the arguments.
+ */
+function spreadSoleArray(argNodes: Node[]): Node[] {
+  const [first, ...rest] = argNodes;
+  if (first?.type !== 'array' || rest.length > 1) return argNodes;
+  const elements = first.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  return elements.length >= 2 && !elements.some((e) => e.type === 'spread_element') ? [...elements, ...rest] : argNodes;
 }
 
 /** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */
