@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import { CLASS_TYPES, FUNCTION_TYPES } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { canonicalCommand } from './commands';
+import { identifierWords } from './identifierWords';
 
 /** Receivers this pass can name in a pattern: `cache`, `this.store`, `ctx.cache` (no calls, no brackets). */
 const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
@@ -87,4 +88,14 @@ export function usedAsOtherThanClient(
   const assigned = new RegExp(`${receiver}\\s*=\\s*(?:[\\w$.]+\\s*=\\s*)*new\\s+([A-Za-z_$][\\w$.]*)`, 'g');
   for (const m of regionText.matchAll(assigned)) if (!CLIENT_CLASS.test(m[1])) return true;
   return false;
+}
+
+/**
+ * Inside a class that says it keeps things in memory (`MemoryBloomFilter`, `InMemoryCache`), a receiver only
+ * named like a client is that class's own store, not Redis (the caller checks that the file imports no client).
+ */
+export function inMemoryClass(object: Node, ancestry: Ancestry): boolean {
+  const cls = ancestry.nearest(object, CLASS_TYPES);
+  const name = cls?.childForFieldName('name') ?? (cls && ancestry.parent(cls)?.type === 'variable_declarator' ? ancestry.parent(cls)?.childForFieldName('name') : null);
+  return !!name && identifierWords(name.text).includes('memory');
 }

@@ -10,7 +10,7 @@ import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
 import { identifierWords } from './identifierWords';
-import { usedAsOtherThanClient } from './notAClient';
+import { inMemoryClass, usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
@@ -109,6 +109,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   const name = receiverName(desc);
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   if (!byName && shape !== 'redis-only') return null;
+  if (shape !== 'redis-only' && !ctx.module.importsClient && inMemoryClass(object, ctx.ancestry)) return null;
   if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, (name, fn) => ctx.resolver.declaredWithin(name, object, fn))) return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
