@@ -14,6 +14,8 @@ import { identifierWords } from './identifierWords';
 const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
 /** Class names a client may be made with (`new Redis`, `new IORedis.Cluster`, `new Upstash`, a project's `RedisClient`). */
 const CLIENT_CLASS = /redis|cluster|valkey|upstash|client|connection/i;
+/** Functions with a `this` of their own (an ES5 constructor's), unlike arrows. */
+const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
 
 /** Commands extract/commands.ts does not list (it lists those the rules and key patterns read). */
 const OTHER_COMMANDS = new Set(
@@ -50,10 +52,47 @@ function clientMethod(name: string): boolean {
   return !!canonicalCommand(base) || OTHER_COMMANDS.has(base) || CLIENT_API.has(base);
 }
 
+/** Where a receiver lives (its region's text) and a pattern that names it there. */
+interface ReceiverUses {
+  region: Node;
+  regionText: string;
+  /** Source of a pattern matching the receiver (`this.x`, `that.x` after `const that = this`, `cache`). */
+  receiver: string;
+}
+
 /**
  * `declaredWithin(name, fn)`: `name` is declared in `fn` or a scope inside it, above `object` (the
  * function where a variable lives, rather than the callback it is used in).
  */
+function receiverUses(object: Node, receiverText: string, ancestry: Ancestry, textOf: (node: Node) => string, declaredWithin: (name: string, fn: Node) => boolean): ReceiverUses | null {
+  if (!PLAIN_RECEIVER.test(receiverText)) return null;
+  // `this.x` lives as long as its object: look in the whole class; a name, in the function that declares it.
+  const root = receiverText.split(/[\s?.]/)[0];
+  const onThis = root === 'this';
+  // Outside a class, `this` is an ES5 constructor's (methods are often assigned inside it): the outermost function.
+  let region = onThis ? (ancestry.nearest(object, CLASS_TYPES) ?? outermost(object, PLAIN_FUNCTIONS, ancestry)) : ancestry.nearest(object, FUNCTION_TYPES);
+  for (let fn = region; fn && !onThis && !declaredWithin(root, fn); ) {
+    fn = ancestry.nearest(fn, FUNCTION_TYPES);
+    if (fn) region = fn;
+  }
+  region ??= ancestry.statement;
+  const regionText = textOf(region);
+  const parts = receiverText.split(/\s*\??\.\s*/).map((p) => p.replace(/\$/g, '\\$'));
+  // `const that = this` (`self`, `_this`): the alias and `this` name the same fields.
+  if (!onThis && parts.length > 1 && new RegExp(`\\b(?:const|let|var)\\s+${parts[0]}\\s*=\\s*this\\b`).test(regionText)) parts[0] = `(?:${parts[0]}|this)`;
+  return { region, regionText, receiver: `(?<![\\w$.])${parts.join('\\s*\\??\\.\\s*')}` };
+}
+
+function methodsCalledOn(uses: ReceiverUses): IterableIterator<RegExpMatchArray> {
+  return uses.regionText.matchAll(new RegExp(`${uses.receiver}\\s*\\??\\.\\s*([A-Za-z_$][\\w$]*)\\s*(?:\\?\\.\\s*)?\\(([^()]{0,200})`, 'g'));
+}
+
+/** A command only Redis has (`zrange`, `hgetall`), not one a cache or Map API shares, nor the client's own API. */
+function redisOnlyMethod(name: string): boolean {
+  const lower = name.toLowerCase();
+  return clientMethod(lower) && !SHARED_WITH_CACHES.has(lower.replace(/async$/, '')) && !CLIENT_API.has(lower);
+}
+
 export function usedAsOtherThanClient(
   object: Node,
   receiverText: string,
@@ -61,33 +100,71 @@ export function usedAsOtherThanClient(
   textOf: (node: Node) => string,
   declaredWithin: (name: string, fn: Node) => boolean,
 ): boolean {
-  if (!PLAIN_RECEIVER.test(receiverText)) return false;
-  // `this.x` lives as long as its object: look in the whole class; a name, in the function that declares it.
-  const root = receiverText.split(/[\s?.]/)[0];
-  const onThis = root === 'this';
-  let region = onThis ? ancestry.nearest(object, CLASS_TYPES) : ancestry.nearest(object, FUNCTION_TYPES);
-  for (let fn = region; fn && !onThis && !declaredWithin(root, fn); ) {
-    fn = ancestry.nearest(fn, FUNCTION_TYPES);
-    if (fn) region = fn;
-  }
-  region ??= ancestry.statement;
-  const parts = receiverText.split(/\s*\??\.\s*/).map((p) => p.replace(/\$/g, '\\$'));
-  const receiver = `(?<![\\w$.])${parts.join('\\s*\\??\\.\\s*')}`;
-  const regionText = textOf(region);
+  const uses = receiverUses(object, receiverText, ancestry, textOf, declaredWithin);
+  if (!uses) return false;
+  const { regionText, receiver } = uses;
   // Methods a client was given here (`defineCommand('setMax', …)`) are its own.
   const defined = new Set([...regionText.matchAll(DEFINED_COMMAND)].map((m) => m[1].toLowerCase()));
   let foreign = false;
-  for (const m of regionText.matchAll(new RegExp(`${receiver}\\s*\\??\\.\\s*([A-Za-z_$][\\w$]*)\\s*(?:\\?\\.\\s*)?\\(`, 'g'))) {
+  for (const m of methodsCalledOn(uses)) {
     const name = m[1].toLowerCase();
-    // A command no cache or Map API shares (`zrange`, `hgetall`): a client, whatever else was added to it (Kue's `getKey`).
-    if (clientMethod(name) && !SHARED_WITH_CACHES.has(name.replace(/async$/, '')) && !CLIENT_API.has(name)) return false;
+    // A command no cache or Map API shares: a client, whatever else was added to it (Kue's `getKey`).
+    if (redisOnlyMethod(name)) return false;
     if (!clientMethod(name) && !defined.has(name)) foreign = true;
   }
   if (foreign) return true;
+  if (localCacheBesideRedis(receiverText, uses, textOf)) return true;
   // `data = this.__data__ = new MapCache(pairs)`: (re)assigned an object of another class there.
   const assigned = new RegExp(`${receiver}\\s*=\\s*(?:[\\w$.]+\\s*=\\s*)*new\\s+([A-Za-z_$][\\w$.]*)`, 'g');
   for (const m of regionText.matchAll(assigned)) if (!CLIENT_CLASS.test(m[1])) return true;
   return false;
+}
+
+/**
+ * The converse, for a receiver not named like a client (`db`, `this.store`): the same code also sends it a command
+ * only Redis has (`db.lrem(…)`, `store.hgetall(k)`) or gives its SET Redis' own tokens (`db.set(k, v, 'EX', ttl)`),
+ * and calls it with nothing else: it is (likely) the client. The caller checks that the file imports one.
+ */
+export function runsRedisCommands(object: Node, receiverText: string, ancestry: Ancestry, textOf: (node: Node) => string, declaredWithin: (name: string, fn: Node) => boolean): boolean {
+  const uses = receiverUses(object, receiverText, ancestry, textOf, declaredWithin);
+  if (!uses) return false;
+  let redis = false;
+  for (const m of methodsCalledOn(uses)) {
+    const name = m[1].toLowerCase();
+    if (!clientMethod(name)) return false;
+    if (redisOnlyMethod(name) || (name.replace(/async$/, '') === 'set' && SET_TOKENS.test(m[2]))) redis = true;
+  }
+  return redis;
+}
+
+/** Any receiver's call: group 1 the receiver, group 2 the method. */
+const ANY_CALL = /(?<![\w$.])([A-Za-z_$#][\w$#]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*)\s*\??\.\s*([A-Za-z_$][\w$]*)\s*(?:\?\.\s*)?\(([^()]{0,200})/g;
+const SET_TOKENS = /['"`](?:EX|PX|EXAT|PXAT|NX|XX|KEEPTTL)['"`]/i;
+
+/**
+ * `function track(db, messageIdCache, …)` calling `messageIdCache.set(id, key)` beside `db.set(key, packet, 'EX', ttl)`
+ * and `db.lrem(…)`: a function given both a connection and something named a cache (not Redis) was given two
+ * different things — the parameter used only with what caches also have is the in-process cache in front of the one
+ * that plainly talks to Redis (a command only Redis has, or SET's own tokens).
+ */
+function localCacheBesideRedis(receiverText: string, uses: ReceiverUses, textOf: (node: Node) => string): boolean {
+  const names = receiverText.split(/\s*\??\.\s*/);
+  const words = identifierWords(names[names.length - 1]);
+  if (names.length !== 1 || !words.includes('cache') || words.some((w) => w === 'redis' || w === 'valkey' || w === 'client' || w === 'conn' || w === 'connection')) return false;
+  const params = uses.region.childForFieldName('parameters') ?? uses.region.childForFieldName('parameter');
+  const parameters = new Set(params ? textOf(params).match(/[A-Za-z_$][\w$]*/g) : []);
+  if (!parameters.has(names[0])) return false;
+  for (const m of uses.regionText.matchAll(ANY_CALL)) {
+    if (m[1] === names[0] || !parameters.has(m[1])) continue;
+    if (redisOnlyMethod(m[2]) || (m[2].toLowerCase().replace(/async$/, '') === 'set' && SET_TOKENS.test(m[3]))) return true;
+  }
+  return false;
+}
+
+function outermost(node: Node, types: ReadonlySet<string>, ancestry: Ancestry): Node | null {
+  let found: Node | null = null;
+  for (let p = ancestry.nearest(node, types); p; p = ancestry.nearest(p, types)) found = p;
+  return found;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
 import { identifierWords } from './identifierWords';
-import { inMemoryClass, usedAsOtherThanClient } from './notAClient';
+import { inMemoryClass, runsRedisCommands, usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
@@ -108,9 +108,11 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
   const name = receiverName(desc);
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
-  if (!byName && shape !== 'redis-only') return null;
+  const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);
+  // `db.set(k, v)` where the same code sends `db.lrem(…)` or `db.set(k, v, 'EX', ttl)`: `db` is the client.
+  if (!byName && shape !== 'redis-only' && !(ctx.module.importsClient && runsRedisCommands(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin))) return null;
   if (shape !== 'redis-only' && !ctx.module.importsClient && inMemoryClass(object, ctx.ancestry)) return null;
-  if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, (name, fn) => ctx.resolver.declaredWithin(name, object, fn))) return null;
+  if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin)) return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
   return {
