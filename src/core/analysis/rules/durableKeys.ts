@@ -9,7 +9,7 @@ import { identifierWords } from '../extract/identifierWords';
 
 const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
-  'customer', 'customers', 'storage', 'store', 'brain', 'table', 'tables', 'record', 'records', 'entity', 'entities',
+  'customer', 'customers', 'storage', 'brain', 'table', 'tables', 'record', 'records', 'entity', 'entities',
   'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo',
 ]);
 const TRANSIENT = new Set([
