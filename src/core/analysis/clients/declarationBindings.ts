@@ -91,7 +91,7 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
     if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
     if (!valueNode) {
       const late = lateAssignedCreation(declarator, nameNode.text);
-      return [[nameNode.text, late ? { b: 'value', value: describeExpression(late, keyOf) } : { b: 'unknown' }]];
+      return [[nameNode.text, late ? { b: 'value', value: describeExpression(late.node, keyOf), ...(late.orCluster ? { orCluster: true as const } : {}) } : { b: 'unknown' }]];
     }
     return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
   }
@@ -126,14 +126,16 @@ function importBindings(stmt: Node): Array<[string, Binding]> {
       if (!part) continue;
       if (part.type === 'identifier') out.push([part.text, { b: 'import', family, exportName: 'default', ...rel }]);
       else if (part.type === 'namespace_import') {
+        // A broken statement (`import * (as x …`) puts an ERROR node there: only an identifier names a binding.
         const name = part.firstNamedChild;
-        if (name) out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
+        if (name?.type === 'identifier') out.push([name.text, { b: 'import', family, exportName: 'module', ...rel }]);
       } else if (part.type === 'named_imports') {
         for (const spec of part.namedChildren) {
           if (spec?.type !== 'import_specifier') continue;
           const name = spec.childForFieldName('name');
           const alias = spec.childForFieldName('alias');
-          if (name) out.push([(alias ?? name).text, { b: 'import', family, exportName: literalString(name) ?? name.text, ...rel }]);
+          const local = alias ?? name;
+          if (name && local?.type === 'identifier') out.push([local.text, { b: 'import', family, exportName: literalString(name) ?? name.text, ...rel }]);
         }
       }
     }

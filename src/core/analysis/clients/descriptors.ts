@@ -28,7 +28,8 @@ export type ValueDesc =
   | { v: 'member'; object: ValueDesc; name: string }
   /** `key`: identity of the call (names a pipeline/multi it starts). */
   | { v: 'call'; callee: ValueDesc; key: string | null; args?: ValueDesc[] }
-  | { v: 'new'; callee: ValueDesc }
+  /** `orCluster`: the other branch of a conditional creates a Cluster (see ClientKind). */
+  | { v: 'new'; callee: ValueDesc; orCluster?: true }
   | { v: 'require'; specifier: string }
   /**
    * A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`).
@@ -50,7 +51,8 @@ export type ValueDesc =
 export type Binding =
   /** `specifier` is kept for relative imports (`./redis`), which the project index resolves. */
   | { b: 'import'; family: ClientFamily | null; exportName: string; specifier?: string }
-  | { b: 'value'; value: ValueDesc }
+  /** `orCluster`: another assignment gives a Cluster (see ClientKind). */
+  | { b: 'value'; value: ValueDesc; orCluster?: true }
   | { b: 'typed'; type: TypeDesc }
   /** `returnsValue`: what the body's `return` gives, when the return type is not written; `calls`: see ValueDesc 'function'. */
   | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[] }
@@ -123,7 +125,9 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     // `opts.createClient ? opts.createClient('client') : new Redis(opts)`: the branch that creates (see creatingBranch).
     case 'ternary_expression': {
       const branch = creatingBranch(n);
-      return branch ? describeExpression(branch, keyOf, depth + 1) : UNKNOWN;
+      const desc = branch ? describeExpression(branch, keyOf, depth + 1) : UNKNOWN;
+      const other = branch && [n.childForFieldName('consequence'), n.childForFieldName('alternative')].find((b) => b && b.id !== branch.id);
+      return desc.v === 'new' && other && isClusterCreation(other) && !isClusterCreation(branch) ? { ...desc, orCluster: true } : desc;
     }
     // Lazy initialisation: `(this.r = new Redis())`, `this.r ??= new Redis()`, `this.r || (this.r = …)` hold what is assigned.
     case 'assignment_expression':
@@ -192,7 +196,10 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'function_expression':
     case 'function': {
       // A declared return type says what it returns, except for key helpers (`(id): string => \`a:${id}\``), whose body tells the key.
-      const returns = n.childForFieldName('return_type') ? templateOnly(returnedValue(n, keyOf, depth)) : returnedValue(n, keyOf, depth);
+      const returnType = n.childForFieldName('return_type');
+      const returns = returnType
+        ? (templateOnly(returnedValue(n, keyOf, depth)) ?? ({ v: 'typed', type: describeType(returnType) } as const))
+        : returnedValue(n, keyOf, depth);
       const calls = keyWrapperCalls(n, keyOf, depth);
       if (calls) return { v: 'function', returns: returns ?? UNKNOWN, params: parameterNames(n), calls };
       return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
@@ -218,10 +225,15 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
  * The branch of a conditional that makes a value: a `new` before a call, and of two `new`s the one
  * that is not a Cluster (a client that may be either is judged as standalone, as `Redis | Cluster` is).
  */
+function isClusterCreation(n: Node): boolean {
+  const inner = unwrap(n);
+  return inner.type === 'new_expression' && /\bCluster\b/.test(inner.childForFieldName('constructor')?.text ?? '');
+}
+
 function creatingBranch(n: Node): Node | null {
   const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is Node => !!b);
   const built = branches.filter((b) => unwrap(b).type === 'new_expression');
-  if (built.length > 0) return built.find((b) => !/\bCluster\b/.test(unwrap(b).childForFieldName('constructor')?.text ?? '')) ?? built[0];
+  if (built.length > 0) return built.find((b) => !isClusterCreation(b)) ?? built[0];
   return branches.find((b) => CREATING.has(unwrap(b).type)) ?? null;
 }
 

@@ -7,6 +7,9 @@ import { clientFamilyOf } from './packages';
 import { type Env, type Resolved, UNKNOWN, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
+/** Only plain names go into the creation pattern (a binding read from broken syntax must not break the RegExp). */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
 export class ModuleScope implements ModuleEnv {
   private readonly cache = new Map<string, Resolved>();
   private readonly inProgress = new Set<string>();
@@ -126,6 +129,7 @@ export class ModuleScope implements ModuleEnv {
   private buildCreationRegex(): RegExp | null {
     const patterns: string[] = [];
     for (const { name, family, exportName } of this.clientImports) {
+      if (!IDENTIFIER.test(name)) continue;
       const id = name.replace(/\$/g, '\\$');
       if (family === 'node-redis') {
         if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\(`);

@@ -65,8 +65,10 @@ export function resolveBinding(binding: Binding, env: Env, identity: string | nu
     case 'import':
       if (binding.family) return { r: 'export', family: binding.family, exportName: binding.exportName };
       return binding.specifier && env.imported ? env.imported(binding.specifier, binding.exportName) : UNKNOWN;
-    case 'value':
-      return resolveValue(binding.value, env, identity, 0);
+    case 'value': {
+      const value = resolveValue(binding.value, env, identity, 0);
+      return binding.orCluster ? orCluster(value) : value;
+    }
     case 'typed':
       return resolveType(binding.type, env);
     case 'function': {
@@ -111,7 +113,9 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
       if (callee.r === 'class') return { r: 'instance', shape: callee.shape };
       if (callee.r === 'export') {
         const kind = constructedKind(callee.family, callee.exportName);
-        return kind ? { r: 'client', kind, via: 'client', chainKey: null } : NOT_REDIS;
+        if (!kind) return NOT_REDIS;
+        const client: Resolved = { r: 'client', kind, via: 'client', chainKey: null };
+        return desc.orCluster ? orCluster(client) : client;
       }
       // Any other class instance (Map, LRUCache, Headers…) is not a client of ours.
       return NOT_REDIS;
@@ -245,8 +249,9 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     const members = type.members.map((m) => resolveType(m, env));
     const clients = members.filter((m): m is Extract<Resolved, { r: 'client' }> => m.r === 'client');
     if (clients.length < members.length) return members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN;
-    // `Redis | Cluster`: certainly a client; commands that are wrong on either are reported as on a standalone one.
-    return clients.find((c) => c.kind.topology === 'standalone') ?? clients[0];
+    // `Redis | Cluster`: certainly a client; judged as a standalone one that may be a Cluster.
+    const standalone = clients.find((c) => c.kind.topology === 'standalone');
+    return standalone && clients.some((c) => c.kind.topology === 'cluster') ? orCluster(standalone) : (standalone ?? clients[0]);
   }
   if (type.t === 'collection') {
     // A Map, Record or array of clients: `get()`, `[key]` and `for … of` give one (see resolveCall, elementOf).
@@ -278,4 +283,9 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   if (current.r === 'object') return current;
   // A type declared in this file (interface, class, alias) is not a client type.
   return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
+}
+
+/** A standalone client that is a Cluster on another path (see ClientKind.orCluster); anything else unchanged. */
+export function orCluster(resolved: Resolved): Resolved {
+  return resolved.r === 'client' && resolved.kind.topology === 'standalone' ? { ...resolved, kind: { ...resolved.kind, orCluster: true } } : resolved;
 }

@@ -10,7 +10,7 @@ import { type ClassIndex, type Scoped, classIndex, findClassMember, findKeyMembe
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
 import { describeType } from './typeDescriptions';
-import { type Env, type Resolved, UNKNOWN, memberOf, resolveBinding, resolveValue } from './resolve';
+import { type Env, type Resolved, UNKNOWN, memberOf, orCluster, resolveBinding, resolveValue } from './resolve';
 
 export interface ModuleEnv {
   lookup(name: string): Resolved;
@@ -108,12 +108,11 @@ export class ScopeResolver {
     const tag = isStatic ? 'static.' : 'this.';
     if (scoped) {
       const resolved = this.resolveScoped(`${cls.id}:${tag}${name}`, scoped, `${this.keyOf(cls)}:${tag}${name}`);
-      // A Cluster on one path and a standalone client on another: judged as standalone (like `Redis | Cluster`).
-      if (resolved.r !== 'client' || resolved.kind.topology === 'standalone' || !scoped.alternatives) return resolved;
-      const standalone = scoped.alternatives
-        .map((alt, i) => this.resolveScoped(`${cls.id}:${tag}${name}#${i}`, alt, `${this.keyOf(cls)}:${tag}${name}#${i}`))
-        .find((r) => r.r === 'client' && r.kind.topology === 'standalone');
-      return standalone ?? resolved;
+      // A Cluster on one path and a standalone client on another: a standalone one that may be a Cluster (like `Redis | Cluster`).
+      if (resolved.r !== 'client' || !scoped.alternatives) return resolved;
+      const all = [resolved, ...scoped.alternatives.map((alt, i) => this.resolveScoped(`${cls.id}:${tag}${name}#${i}`, alt, `${this.keyOf(cls)}:${tag}${name}#${i}`))];
+      const standalone = all.find((r) => r.r === 'client' && r.kind.topology === 'standalone');
+      return standalone && all.some((r) => r.r === 'client' && r.kind.topology === 'cluster') ? orCluster(standalone) : (standalone ?? resolved);
     }
     // `class UserRepo extends RedisRepository`: the base class (of this file or another) may declare it.
     const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');

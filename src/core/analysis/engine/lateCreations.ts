@@ -32,17 +32,22 @@ export function lateCreations(text: string, bindings: Map<string, Binding>): voi
   for (const binding of bindings.values()) if (binding.b === 'unknown') anyUnknown = true;
   if (!anyUnknown) return;
   const found = new Map<string, ValueDesc>();
+  const clusters = new Set<string>();
+  const isCluster = (desc: ValueDesc | undefined): boolean => desc?.v === 'new' && desc.callee.v === 'member' && desc.callee.name === 'Cluster';
   for (const m of text.matchAll(CREATION_ASSIGNED)) {
     if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
     if ('=!<>'.includes(text[m.index - 1] ?? '')) continue; // a comparison, not an assignment
     const name = assignedName(text, m.index);
     if (!name || bindings.get(name)?.b !== 'unknown' || isDeclared(text, m.index, name)) continue;
-    const prior = found.get(name);
-    if (prior && !(prior.v === 'new' && prior.callee.v === 'member' && prior.callee.name === 'Cluster')) continue;
     const callee = m[2].split('.').reduce<ValueDesc | null>((object, part) => (object ? { v: 'member', object, name: part } : { v: 'ident', name: part }), null);
-    if (callee) found.set(name, m[1] ? { v: 'new', callee } : { v: 'call', callee, key: null });
+    if (!callee) continue;
+    const value: ValueDesc = m[1] ? { v: 'new', callee } : { v: 'call', callee, key: null };
+    if (isCluster(value)) clusters.add(name);
+    const prior = found.get(name);
+    if (!prior || isCluster(prior)) found.set(name, value);
   }
-  for (const [name, value] of found) bindings.set(name, { b: 'value', value });
+  // A Cluster in one branch and a standalone client in another: a standalone one that may be a Cluster.
+  for (const [name, value] of found) bindings.set(name, { b: 'value', value, ...(clusters.has(name) && !isCluster(value) ? { orCluster: true as const } : {}) });
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Runs the enabled rules over a file's facts and turns their reports into findings. */
-import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
+import { EXPIRE_COMMANDS, SCAN_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { ClientFamily, EntryFacts, Span, SuppressionFact } from '../extract/facts';
 import { type ResolvedOptions, effectiveSeverity } from '../options';
 import { RULES } from '../rules';
@@ -28,10 +28,11 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   const skipped: string[] = [];
   // A wrapper method that only exposes a command is not a use of it: its callers choose the
   // connection and the collection, and are checked where they call it. KEYS is wrong whoever asks,
-  // and a write's TTL is judged where the write is (a deliberate no-TTL branch at info).
+  // a write's TTL is judged where the write is (a deliberate no-TTL branch at info), and a SCAN covers
+  // the nodes of the connection the wrapper holds (one node of a Cluster).
   const calls = file.parts
     .flatMap((p) => p.calls)
-    .filter((c) => !c.passThrough || c.command === 'keys' || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
+    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
     .sort((a, b) => a.order - b.order);
   const creations = file.parts.flatMap((p) => p.creations);
   const listeners = file.parts.flatMap((p) => p.listeners);

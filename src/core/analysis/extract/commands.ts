@@ -37,6 +37,9 @@ export const WRITE_COMMANDS = new Set([
 ]);
 
 export const EXPIRE_COMMANDS = new Set(['expire', 'pexpire', 'expireat', 'pexpireat']);
+
+/** Key-less walks of the keyspace: one node's keys on a Cluster connection. */
+export const SCAN_COMMANDS = new Set(['scan', 'scanstream', 'scaniterator']);
 export const EVAL_COMMANDS = new Set(['eval', 'evalsha', 'eval_ro', 'evalro', 'fcall', 'definecommand', 'scriptload', 'script']);
 
 export const COMMANDS = new Set([

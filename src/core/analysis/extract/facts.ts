@@ -22,6 +22,8 @@ export type Topology = 'standalone' | 'cluster' | 'pool' | 'sentinel';
 export interface ClientKind {
   family: ClientFamily;
   topology: Topology;
+  /** Judged standalone, but a Cluster on another path (`Redis | Cluster`, `opts.cluster ? new Cluster(…) : new Redis(…)`). */
+  orCluster?: true;
 }
 
 export interface ClientRef {

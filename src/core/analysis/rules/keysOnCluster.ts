@@ -1,7 +1,6 @@
+import { SCAN_COMMANDS } from '../extract/commands';
 import { scanRewriteFix } from '../fixes/scanIdiom';
 import type { Rule } from './ruleTypes';
-
-const SINGLE_NODE_SCANS = new Set(['scan', 'scanstream', 'scaniterator']);
 
 export const keysOnCluster: Rule = {
   meta: {
@@ -15,6 +14,16 @@ export const keysOnCluster: Rule = {
   },
   check(ctx) {
     for (const call of ctx.calls) {
+      // `Redis | Cluster`, or a Cluster in one branch: KEYS is no-keys' finding; a lone SCAN misses nodes only then.
+      if (call.client.kind?.orCluster && call.client.via === 'client' && SCAN_COMMANDS.has(call.command) && call.form === 'method') {
+        ctx.report({
+          span: call.report,
+          confidence: call.client.confidence,
+          message: 'This client is a Cluster on another path, and there a single SCAN covers one node only; when it is one, run the scan on every master (cluster.nodes("master") / cluster.masters).',
+          severityCap: 'warning',
+        });
+        continue;
+      }
       if (call.client.kind?.topology !== 'cluster' || call.client.via !== 'client') continue;
       if (call.command === 'keys') {
         const fix = scanRewriteFix(call, { text: ctx.text, isTypeScript: ctx.isTypeScript, nodeRedisMajor: ctx.options.nodeRedisMajor });
@@ -24,7 +33,7 @@ export const keysOnCluster: Rule = {
           message: 'On a Cluster client KEYS runs on one node only, so the result is silently incomplete; scan every master instead.',
           fixes: fix ? [fix] : [],
         });
-      } else if (SINGLE_NODE_SCANS.has(call.command) && call.form === 'method') {
+      } else if (SCAN_COMMANDS.has(call.command) && call.form === 'method') {
         ctx.report({
           span: call.report,
           confidence: call.client.confidence,

@@ -38,6 +38,13 @@ describe('analyzer robustness', () => {
     }
   });
 
+  it('reads broken import statements without taking punctuation for a name', async () => {
+    // tree-sitter puts an ERROR node where the namespace name should be; the creation pattern once became an invalid RegExp.
+    const text = "import * (as redis from 'redis';\nimport { createClient as ( } from 'redis';\nconst c = createClient();\nawait c.keys('a*');\n";
+    const result = await analyze('src/broken.ts', text);
+    assert.deepEqual(result.notes, []);
+  });
+
   it('reports unsupported files and rejects documents it cannot read', async () => {
     const result = await analyzer().analyzeText('README.md', '# hi');
     assert.equal(result.notes[0].kind, 'unsupported-language');
