@@ -4,7 +4,7 @@
  * `saveUser`, `RedisCache.remember`). Rules read intent from it (durableKeys.ts).
  */
 import type { Node } from 'web-tree-sitter';
-import { CLASS_TYPES, functionName } from '../syntax';
+import { CLASS_TYPES, functionName, memberPath } from '../syntax';
 import type { Ancestry } from './ancestry';
 
 const MAX_HEAD = 200;
@@ -20,5 +20,12 @@ export function ownerOf(call: Node, fn: Node | null, ancestry: Ancestry, textOf:
     if (declarator?.type === 'variable_declarator') parts.push(textOf(declarator.childForFieldName('name') ?? declarator).slice(0, MAX_HEAD));
   }
   if (fn) parts.push(functionName(fn) ?? '');
+  // `Cache.prototype.add = function …`: an ES5 class's method; its constructor's name is the class's.
+  if (!cls && fn) {
+    const assignment = ancestry.parent(fn);
+    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+    const path = left ? memberPath(left) : null;
+    if (path && path[1] === 'prototype') parts.push(path[0]);
+  }
   return parts.join(' ');
 }

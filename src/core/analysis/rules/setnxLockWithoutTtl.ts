@@ -4,6 +4,35 @@ import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { setOptions } from './callFacts';
 import { ttlFollows } from './ttlFacts';
+import { identifierWords } from '../extract/identifierWords';
+import type { ArgFact } from '../extract/facts';
+
+/** Words that say a write takes a lock (in its key, its value, or the class and function it is written from). */
+const LOCK_WORDS = new Set([
+  'lock', 'locks', 'locked', 'locking', 'mutex', 'semaphore', 'leader', 'leadership', 'lease', 'claim', 'claimed', 'acquire',
+  'acquired', 'holder', 'owner', 'exclusive', 'singleton', 'running', 'processing', 'busy', 'guard', 'token', 'redlock',
+]);
+
+function argWords(arg: ArgFact | undefined): string[] {
+  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
+  return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
+}
+
+/** Words of an add-if-absent that is no lock: a counter's first value, a cache entry, a default. */
+const VALUE_WORDS = new Set([
+  'cache', 'cached', 'count', 'counter', 'counters', 'seq', 'sequence', 'autoinc', 'autoincrement', 'increment', 'incr',
+  'init', 'initial', 'default', 'defaults', 'version', 'stats', 'total', 'totals',
+]);
+
+/**
+ * `setnx('lock:a', token)`, `acquire() { … set(key, id, 'NX') }`: 'lock'. `setnx(key + ':_autoinc', 1)`, a cache's
+ * `add(key, value)`: 'value' (an add-if-absent, not a lock). Neither: 'unknown'.
+ */
+function nxIntent(call: CallFact): 'lock' | 'value' | 'unknown' {
+  const words = [...argWords(call.args[0]), ...argWords(call.args[1]), ...identifierWords(call.owner)];
+  if (words.some((w) => LOCK_WORDS.has(w))) return 'lock';
+  return words.some((w) => VALUE_WORDS.has(w)) ? 'value' : 'unknown';
+}
 
 export const setnxLockWithoutTtl: Rule = {
   meta: {
@@ -22,14 +51,21 @@ export const setnxLockWithoutTtl: Rule = {
       if (!options.nx || options.ttl || options.keepTtl || options.unknown) continue;
       // `setnx` followed by `expire` has an expiry (non-atomic-expire reports the race).
       if (call.args[0] && ttlFollows(call, call.args[0], ctx.calls)) continue;
+      // An add-if-absent (a counter's first value, a cache entry) is a lock only by its shape: not reported when its
+      // names say so; said quietly when nothing names either.
+      const intent = nxIntent(call);
+      if (intent === 'value') continue;
+      const lock = intent === 'lock';
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
         message:
-          call.command === 'setnx'
+          (call.command === 'setnx'
             ? 'SETNX cannot expire, so a crashed holder keeps the lock forever (and SETNX is deprecated); use SET key token NX PX <ms>.'
-            : 'SET NX without PX/EX: if the holder crashes the lock is never released; add an expiry.',
+            : 'SET NX without PX/EX: if the holder crashes the lock is never released; add an expiry.') +
+          (lock ? '' : ' (Nothing here names a lock: if this only adds a value when absent, no expiry may be right.)'),
         fixes: fixesFor(call, ctx),
+        severityCap: lock ? undefined : 'info',
       });
     }
   },
