@@ -5,10 +5,11 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { NodeRedisMajor } from './types';
 
 export interface ClientVersions {
   /** 4 or 5 (node-redis `redis` / `@redis/client`), null when unknown or not used. */
-  nodeRedisMajor: 4 | 5 | null;
+  nodeRedisMajor: NodeRedisMajor | null;
   ioredisMajor: number | null;
   /** Where the node-redis version came from, for diagnostics. */
   source: 'lockfile' | 'package.json' | 'node_modules' | null;
@@ -27,12 +28,12 @@ function majorOf(version: string | undefined | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** `@redis/client` 1.x ships with redis 4; from 5 on both share the major. */
-function nodeRedisMajorFrom(pkg: 'redis' | '@redis/client', version: string | null | undefined): 4 | 5 | null {
+/** `@redis/client` 1.x ships with redis 4; from 5 on both share the major. `redis` 2 and 3 share v3's API (3). */
+function nodeRedisMajorFrom(pkg: 'redis' | '@redis/client', version: string | null | undefined): NodeRedisMajor | null {
   const major = majorOf(version);
   if (major === null) return null;
   if (pkg === '@redis/client') return major === 1 ? 4 : major >= 5 ? 5 : null;
-  return major === 4 ? 4 : major >= 5 ? 5 : null;
+  return major === 2 || major === 3 ? 3 : major === 4 ? 4 : major >= 5 ? 5 : null;
 }
 
 function lockfileVersion(lock: string, kind: 'npm' | 'yarn' | 'pnpm', pkg: string): string | null {

@@ -99,8 +99,8 @@ export function resolveOptions(input: AnalysisOptions | undefined = {}): Resolve
     throw new AnalysisOptionsError(`likelySeverity must be "lower", "same" or a severity (got ${JSON.stringify(likelySeverity)})`);
   }
   const major = o.nodeRedisMajor ?? null;
-  if (major !== null && major !== 4 && major !== 5) {
-    throw new AnalysisOptionsError(`nodeRedisMajor must be 4, 5 or null (got ${JSON.stringify(major)})`);
+  if (major !== null && major !== 3 && major !== 4 && major !== 5) {
+    throw new AnalysisOptionsError(`nodeRedisMajor must be 3, 4, 5 or null (got ${JSON.stringify(major)})`);
   }
   return {
     rules: resolveRules(o.rules),

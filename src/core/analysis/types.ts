@@ -111,13 +111,16 @@ export interface AnalysisOptions {
   likelySeverity?: 'lower' | 'same' | Severity;
   /** Files longer than this (in characters) are skipped with a note. */
   maxFileSize?: number;
-  /** node-redis major version for quick fixes; `null` = unknown (version-agnostic fixes). */
-  nodeRedisMajor?: 4 | 5 | null;
+  /** node-redis major version for quick fixes (3: v2/v3's argument lists); `null` = unknown (version-agnostic fixes). */
+  nodeRedisMajor?: NodeRedisMajor | null;
   /** A parse that takes longer is cancelled and reported as a note. */
   parseTimeoutMs?: number;
   /** Rules still to run when extraction and earlier rules took longer are skipped, with a note. */
   ruleTimeoutMs?: number;
 }
+
+/** node-redis majors whose API the fixes write: 3 (and 2) take options as tokens, 4 and 5 as objects. */
+export type NodeRedisMajor = 3 | 4 | 5;
 
 export interface ResolvedRuleSetting {
   severity: SeveritySetting;
@@ -130,7 +133,7 @@ export interface ResolvedOptions {
   minConfidence: Confidence;
   likelySeverity: 'lower' | 'same' | Severity;
   maxFileSize: number;
-  nodeRedisMajor: 4 | 5 | null;
+  nodeRedisMajor: NodeRedisMajor | null;
   parseTimeoutMs: number;
   ruleTimeoutMs: number;
 }

@@ -4,7 +4,7 @@
  * and yields a problem message the editor shows once.
  */
 import { AnalysisOptionsError, DEFAULT_MAX_FILE_SIZE, DEFAULT_TEST_FILE_GLOBS, resolveOptions, type AnalysisOptions } from '../analysis/options';
-import { SEVERITIES, type Confidence, type Severity } from '../analysis/types';
+import { SEVERITIES, type Confidence, type NodeRedisMajor, type Severity } from '../analysis/types';
 
 export interface AnalysisSettings {
   enabled: boolean;
@@ -77,7 +77,7 @@ export interface MappedOptions {
 }
 
 /** The analyzer options for a folder's settings; rule entries the engine rejects are dropped one by one. */
-export function toAnalysisOptions(settings: AnalysisSettings, nodeRedisMajor: 4 | 5 | null): MappedOptions {
+export function toAnalysisOptions(settings: AnalysisSettings, nodeRedisMajor: NodeRedisMajor | null): MappedOptions {
   const problems: string[] = [];
   const rules: Record<string, unknown> = {};
   for (const [id, value] of Object.entries(settings.rules)) {

@@ -5,6 +5,7 @@
  * pipeline or SCAN idiom that fits an `await`, so only the SET forms are written for it.
  */
 import type { CallFact, ClientFamily } from '../extract/facts';
+import type { NodeRedisMajor } from '../types';
 import type { DraftEdit } from '../rules/ruleTypes';
 import { insertAt, offsetOnLine, replaceSpan } from './textEdits';
 
@@ -23,13 +24,19 @@ function promisifiedV3(call: CallFact): boolean {
   return call.form === 'method' && /async$/i.test(call.method);
 }
 
-/** SET options as command tokens (`'EX', 3600`): ioredis, and node-redis v3's argument list. */
-function takesTokens(call: CallFact): boolean {
-  return promisifiedV3(call) || call.client.kind?.family === 'ioredis';
+/** SET options as command tokens (`'EX', 3600`): ioredis, and node-redis v2/v3's argument list. */
+function takesTokens(call: CallFact, major: NodeRedisMajor | null): boolean {
+  const family = call.client.kind?.family;
+  return promisifiedV3(call) || family === 'ioredis' || (family === 'node-redis' && major === 3);
+}
+
+/** node-redis v2/v3 (detected, or its promisified `…Async` methods): no promise-returning pipeline or SCAN idiom fits. */
+export function callbackNodeRedis(call: CallFact, major: NodeRedisMajor | null): boolean {
+  return promisifiedV3(call) || (call.client.kind?.family === 'node-redis' && major === 3);
 }
 
 /** The option as an object property in node-redis or upstash form. */
-function optionProperty(family: ClientFamily, option: SetOption, major: 4 | 5 | null): string {
+function optionProperty(family: ClientFamily, option: SetOption, major: NodeRedisMajor | null): string {
   if (family === 'upstash') return option.kind === 'keepttl' ? 'keepTtl: true' : `${option.unit.toLowerCase()}: ${option.valueText}`;
   if (major === 5) {
     return option.kind === 'keepttl' ? `expiration: 'KEEPTTL'` : `expiration: { type: '${option.unit}', value: ${option.valueText} }`;
@@ -39,12 +46,12 @@ function optionProperty(family: ClientFamily, option: SetOption, major: 4 | 5 | 
 }
 
 /** Edits that add `option` to a SET call, or null when the call's shape does not allow it safely. */
-export function addSetOption(call: CallFact, option: SetOption, major: 4 | 5 | null): DraftEdit[] | null {
+export function addSetOption(call: CallFact, option: SetOption, major: NodeRedisMajor | null): DraftEdit[] | null {
   const family = familyOf(call);
   if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.command !== 'set' || call.args.length < 2) return null;
   const [, value, options] = call.args;
   if (value.kind === 'spread') return null;
-  if (takesTokens(call)) {
+  if (takesTokens(call, major)) {
     const tokens = option.kind === 'keepttl' ? `'KEEPTTL'` : `'${option.unit}', ${option.valueText}`;
     return [insertAt(value.span.end, `, ${tokens}`)];
   }
@@ -56,17 +63,22 @@ export function addSetOption(call: CallFact, option: SetOption, major: 4 | 5 | n
   return [insertAt(offsetOnLine(options.span.start, 1), ` ${property},`)];
 }
 
-/** `setnx(k, v)` → `set(k, v, <NX + PX in the client's form>)`; replaces from the method name on. */
-export function setnxAsLockedSet(call: CallFact, major: 4 | 5 | null): DraftEdit[] | null {
+/**
+ * `setnx(k, v)` → `set(k, v, <NX + PX in the client's form>)`; replaces from the method name on. A callback after
+ * the value (node-redis v2/v3, ioredis) stays last: SETNX's 1/0 and SET NX's 'OK'/null are alike as conditions.
+ */
+export function setnxAsLockedSet(call: CallFact, major: NodeRedisMajor | null): DraftEdit[] | null {
   const family = familyOf(call);
-  if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.args.length !== 2 || call.args.some((a) => a.kind === 'spread')) return null;
+  const callback = call.args.length === 3 && takesTokens(call, major) ? call.args[2] : undefined;
+  if (callback && callback.kind !== 'function' && !(callback.kind === 'other' && /^[A-Za-z_$][\w$]*$/.test(callback.text))) return null;
+  if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.args.length !== (callback ? 3 : 2) || call.args.some((a) => a.kind === 'spread')) return null;
   const [key, value] = call.args;
   let options: string;
-  if (takesTokens(call)) options = `'PX', ${PLACEHOLDER_LOCK_MS}, 'NX'`;
+  if (takesTokens(call, major)) options = `'PX', ${PLACEHOLDER_LOCK_MS}, 'NX'`;
   else if (family === 'upstash') options = `{ nx: true, px: ${PLACEHOLDER_LOCK_MS} }`;
   else if (major === 5) options = `{ condition: 'NX', expiration: { type: 'PX', value: ${PLACEHOLDER_LOCK_MS} } }`;
   else options = `{ NX: true, PX: ${PLACEHOLDER_LOCK_MS} }`;
-  return [replaceSpan(call.report, `${promisifiedV3(call) ? 'setAsync' : 'set'}(${key.text}, ${value.text}, ${options})`)];
+  return [replaceSpan(call.report, `${promisifiedV3(call) ? 'setAsync' : 'set'}(${key.text}, ${value.text}, ${options}${callback ? `, ${callback.text}` : ''})`)];
 }
 
 /** TTL unit of an EXPIRE-family command. */

@@ -6,11 +6,12 @@
 import type { CallFact, ClientKind, Span } from '../extract/facts';
 import type { DraftFix } from '../rules/ruleTypes';
 import { indentLines, indentUnit, replaceSpan, uniqueName } from './textEdits';
+import type { NodeRedisMajor } from '../types';
 
 export interface ScanFixContext {
   text: string;
   isTypeScript: boolean;
-  nodeRedisMajor: 4 | 5 | null;
+  nodeRedisMajor: NodeRedisMajor | null;
 }
 
 interface Names {
@@ -33,6 +34,7 @@ export function scanRewriteFix(call: CallFact, ctx: ScanFixContext): DraftFix | 
   if (!kind || !shape || !pattern || pattern.kind === 'spread' || call.args.length !== 1 || /(?:buffer|async)$/i.test(call.method)) return null;
   if (!SIMPLE_RECEIVER.test(receiver) || call.client.via !== 'client') return null;
   if (kind.topology !== 'standalone' && kind.topology !== 'cluster') return null;
+  if (kind.family === 'node-redis' && ctx.nodeRedisMajor === 3) return null; // v2/v3: SCAN takes a callback
   const scopeText = call.scope ? ctx.text.slice(call.scope.start.offset, call.scope.end.offset) : ctx.text;
   const avoid = `${scopeText}\n${pattern.text}`;
   const names: Names = {

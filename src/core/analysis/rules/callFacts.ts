@@ -6,6 +6,9 @@ import { TTL_TOKENS } from '../extract/commands';
 import type { ArgFact, CallFact } from '../extract/facts';
 
 /** SET option keys of node-redis and upstash (lower case); any other key is a format we do not know. */
+/** Names a callback passed last usually has. */
+const CALLBACK_NAME = /^(?:cb|callback|done|next|fn|resolve|reject|[A-Za-z_$][\w$]*(?:Callback|Handler|Done|Cb))$/;
+
 const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition']);
 
 export interface SetOptions {
@@ -65,7 +68,8 @@ export function setOptions(call: CallFact): SetOptions {
       case 'function':
         break;
       default:
-        out.unknown = true;
+        // `set(k, v, done)`: a callback passed by name (node-redis v2/v3, ioredis) is no option.
+        if (!(arg === call.args[call.args.length - 1] && arg.kind === 'other' && CALLBACK_NAME.test(arg.text))) out.unknown = true;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 import { countWork } from '../engine/workCounter';
 import type { CallFact } from '../extract/facts';
-import { addSetOption, unitOfExpire } from '../fixes/clientForms';
+import { addSetOption, callbackNodeRedis, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
 import { type OrderedCalls, callIndex } from './callIndex';
@@ -76,7 +76,8 @@ function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix
     const edits = addSetOption(write, { kind: 'ttl', unit, valueText: seconds }, ctx.options.nodeRedisMajor);
     if (edits) return [{ title: `Move the TTL into the SET (${unit} ${seconds})`, edits: [...edits, deleteStatement(ctx.text, expire.statement)], isPreferred: true }];
   }
-  // Otherwise queue both in one MULTI, when they are consecutive statements we can merge.
+  // Otherwise queue both in one MULTI, when they are consecutive statements we can merge (v2/v3's callback MULTI aside).
+  if (callbackNodeRedis(write, ctx.options.nodeRedisMajor)) return [];
   if (!write.statement || write.command === 'setnx' || write.form !== 'method' || write.awaited !== expire.awaited) return [];
   // An EXPIRE in the write's own callback sits inside the write's statement: no MULTI can hold both.
   if (expire.statement.start.offset < write.statement.end.offset) return [];

@@ -37,6 +37,13 @@ describe('detectClientVersions', () => {
     assert.equal((await detectClientVersions(pnpm)).nodeRedisMajor, 4, '@redis/client 1.x ships with redis 4');
   });
 
+  it('takes redis 2 and 3 for the callback API (3), whose fixes write argument tokens', async () => {
+    const v3 = ws({ 'package.json': JSON.stringify({ dependencies: { redis: '^3.1.2' } }) });
+    assert.equal((await detectClientVersions(v3)).nodeRedisMajor, 3);
+    const v2 = ws({ 'package-lock.json': JSON.stringify({ packages: { 'node_modules/redis': { version: '2.8.0' } } }) });
+    assert.equal((await detectClientVersions(v2)).nodeRedisMajor, 3);
+  });
+
   it('falls back to package.json ranges, then to node_modules', async () => {
     const manifest = ws({ 'package.json': JSON.stringify({ devDependencies: { redis: '~4.6.13' } }) });
     assert.deepEqual(await detectClientVersions(manifest), { nodeRedisMajor: 4, ioredisMajor: null, source: 'package.json' });

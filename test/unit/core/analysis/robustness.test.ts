@@ -69,7 +69,7 @@ describe('analyzer robustness', () => {
     assert.throws(() => a.setOptions({ rules: { 'no-keys': 'loud' as never } }), /rules.no-keys must be one of error, warning, info, hint, off/);
     assert.throws(() => a.setOptions({ maxFileSize: -1 }), /maxFileSize must be a positive number/);
     assert.throws(() => a.setOptions({ minConfidence: 'sure' as never }), /minConfidence/);
-    assert.throws(() => a.setOptions({ nodeRedisMajor: 3 as never }), /nodeRedisMajor/);
+    assert.throws(() => a.setOptions({ nodeRedisMajor: 6 as never }), /nodeRedisMajor must be 3, 4, 5 or null/);
     assert.throws(() => a.setOptions({ colour: 1 } as never), /Unknown analyzer option "colour"/);
     a.setOptions({});
   });
