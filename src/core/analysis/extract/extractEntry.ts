@@ -114,7 +114,8 @@ function callAt(ancestry: Ancestry, index: number, length: number): { call: Node
 function methodFact(call: Node, member: Node, method: string, ctx: EntryContext): CallFact | null {
   const command = canonicalCommand(method);
   if (!command) return null;
-  const argNodes = spreadSoleArray(callArguments(call));
+  const given = spreadSoleArray(callArguments(call));
+  const argNodes = withoutCommandOptions(given);
   if (argNodes.length < (MIN_ARGS[command] ?? 0)) return null;
   const object = member.childForFieldName('object');
   if (!object) return null;
@@ -123,6 +124,7 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
   const property = member.childForFieldName('property') ?? member;
   const args = argNodes.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   const fact = buildFact(call, command, 'method', method, client, args, { start: spanOf(property).start, end: spanOf(call).end }, property.startIndex, ctx);
+  if (argNodes !== given && /isolated\s*:\s*true/.test(ctx.textOf(given[0]))) fact.isolated = true;
   return withKeys(fact, argNodes, envAt(ctx), ctx.keyOf);
 }
 
@@ -135,6 +137,16 @@ function spreadSoleArray(argNodes: Node[]): Node[] {
   if (first?.type !== 'array' || rest.length > 1) return argNodes;
   const elements = first.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
   return elements.length >= 2 && !elements.some((e) => e.type === 'spread_element') ? [...elements, ...rest] : argNodes;
+}
+
+/** node-redis v4's `client.get(commandOptions({ returnBuffers: true }), key)`: the options come before the command's arguments. */
+const COMMAND_OPTIONS = /commandoptions$/i;
+
+function withoutCommandOptions(argNodes: Node[]): Node[] {
+  const first = argNodes[0];
+  const callee = first?.type === 'call_expression' ? first.childForFieldName('function') : first;
+  const name = callee?.type === 'member_expression' ? callee.childForFieldName('property') : callee;
+  return name && (name.type === 'identifier' || name.type === 'property_identifier') && COMMAND_OPTIONS.test(name.text) ? argNodes.slice(1) : argNodes;
 }
 
 /** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */

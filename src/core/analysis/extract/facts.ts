@@ -123,6 +123,8 @@ export interface CallFact {
   followUpDelete: DeleteFollowUp | null;
   /** In a wrapper method that exposes the command under its own name (see callContext.isPassThrough). */
   passThrough: boolean;
+  /** node-redis v4 `commandOptions({ isolated: true })` came first: the command runs on a connection of its own. */
+  isolated?: true;
   /** The names of the call's class (and what it extends) and function (see owner.ts). */
   owner: string;
   /** The innermost loop around the call within its function, if any. */

@@ -45,5 +45,5 @@ export function callsByConnection(calls: readonly CallFact[], text: string): Map
 
 /** Node-redis v4 `commandOptions({ isolated: true })`: the command runs on a pooled connection of its own. */
 export function isIsolated(call: CallFact): boolean {
-  return call.args.some((a) => /isolated\s*:\s*true/.test(a.text));
+  return call.isolated === true || call.args.some((a) => /isolated\s*:\s*true/.test(a.text));
 }
