@@ -1,3 +1,5 @@
+import type { ArgFact } from './facts';
+
 /** The words of an identifier or a piece of code, lower case: `userKeyPrefix` → user, key, prefix; `redis_client` → redis, client. */
 export function identifierWords(name: string): string[] {
   return name
@@ -5,4 +7,10 @@ export function identifierWords(name: string): string[] {
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((w) => w.toLowerCase());
+}
+
+/** The words of a call argument: a string's value, or the code it is built from (`userKeyPrefix + id`); none for callbacks. */
+export function argumentWords(arg: ArgFact | undefined): string[] {
+  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
+  return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
 }

@@ -93,6 +93,15 @@ function redisOnlyMethod(name: string): boolean {
   return clientMethod(lower) && !SHARED_WITH_CACHES.has(lower.replace(/async$/, '')) && !CLIENT_API.has(lower);
 }
 
+/** A call only Redis answers: such a command, or a SET given Redis' own tokens (`set(k, v, 'EX', ttl)`). */
+function onlyRedisAnswers(method: string, argumentsText: string): boolean {
+  return redisOnlyMethod(method) || (method.toLowerCase().replace(/async$/, '') === 'set' && SET_TOKENS.test(argumentsText));
+}
+
+/**
+ * A name-based guess is wrong when the receiver is also called with a method no Redis client has, or is
+ * (re)assigned an object of another class, in the region where it lives (see the file's header).
+ */
 export function usedAsOtherThanClient(
   object: Node,
   receiverText: string,
@@ -132,7 +141,7 @@ export function runsRedisCommands(object: Node, receiverText: string, ancestry: 
   for (const m of methodsCalledOn(uses)) {
     const name = m[1].toLowerCase();
     if (!clientMethod(name)) return false;
-    if (redisOnlyMethod(name) || (name.replace(/async$/, '') === 'set' && SET_TOKENS.test(m[2]))) redis = true;
+    if (onlyRedisAnswers(name, m[2])) redis = true;
   }
   return redis;
 }
@@ -156,7 +165,7 @@ function localCacheBesideRedis(receiverText: string, uses: ReceiverUses, textOf:
   if (!parameters.has(names[0])) return false;
   for (const m of uses.regionText.matchAll(ANY_CALL)) {
     if (m[1] === names[0] || !parameters.has(m[1])) continue;
-    if (redisOnlyMethod(m[2]) || (m[2].toLowerCase().replace(/async$/, '') === 'set' && SET_TOKENS.test(m[3]))) return true;
+    if (onlyRedisAnswers(m[2], m[3])) return true;
   }
   return false;
 }

@@ -5,7 +5,7 @@
  * caches, tokens, locks) win over them, wherever they appear.
  */
 import type { ArgFact, CallFact } from '../extract/facts';
-import { identifierWords } from '../extract/identifierWords';
+import { argumentWords, identifierWords } from '../extract/identifierWords';
 
 const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
@@ -18,17 +18,12 @@ const TRANSIENT = new Set([
   'challenge', 'pending', 'idempotency', 'seen', 'dedupe', 'health', 'heartbeat', 'presence', 'online', 'ttl', 'expiring',
 ]);
 
-function argWords(arg: ArgFact | undefined): string[] {
-  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
-  return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
-}
-
 /**
  * The write of `key` names a durable record and nothing transient: in the key (its literal parts and
  * the names it is built from), the value written, or the class and function it is written from.
  */
 export function writesDurableRecord(call: CallFact, key: ArgFact): boolean {
   const value = call.command === 'mset' ? undefined : call.args[1];
-  const found = [...argWords(key), ...argWords(value), ...identifierWords(call.owner)];
+  const found = [...argumentWords(key), ...argumentWords(value), ...identifierWords(call.owner)];
   return found.some((w) => DURABLE.has(w)) && !found.some((w) => TRANSIENT.has(w));
 }

@@ -4,19 +4,13 @@ import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { setOptions } from './callFacts';
 import { ttlFollows } from './ttlFacts';
-import { identifierWords } from '../extract/identifierWords';
-import type { ArgFact } from '../extract/facts';
+import { argumentWords, identifierWords } from '../extract/identifierWords';
 
 /** Words that say a write takes a lock (in its key, its value, or the class and function it is written from). */
 const LOCK_WORDS = new Set([
   'lock', 'locks', 'locked', 'locking', 'mutex', 'semaphore', 'leader', 'leadership', 'lease', 'claim', 'claimed', 'acquire',
   'acquired', 'holder', 'owner', 'exclusive', 'singleton', 'running', 'processing', 'busy', 'guard', 'token', 'redlock',
 ]);
-
-function argWords(arg: ArgFact | undefined): string[] {
-  if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
-  return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
-}
 
 /** Words of an add-if-absent that is no lock: a counter's first value, a cache entry, a default. */
 const VALUE_WORDS = new Set([
@@ -29,7 +23,7 @@ const VALUE_WORDS = new Set([
  * `add(key, value)`: 'value' (an add-if-absent, not a lock). Neither: 'unknown'.
  */
 function nxIntent(call: CallFact): 'lock' | 'value' | 'unknown' {
-  const words = [...argWords(call.args[0]), ...argWords(call.args[1]), ...identifierWords(call.owner)];
+  const words = [...argumentWords(call.args[0]), ...argumentWords(call.args[1]), ...identifierWords(call.owner)];
   if (words.some((w) => LOCK_WORDS.has(w))) return 'lock';
   return words.some((w) => VALUE_WORDS.has(w)) ? 'value' : 'unknown';
 }
