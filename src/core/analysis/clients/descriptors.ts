@@ -221,15 +221,15 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
 }
 
 /** `16`, `0x10`, `1_000`: the number as `String(n)` writes it into a key (`bucket:${SHARDS}`); bigints stay plain literals. */
-/**
- * The branch of a conditional that makes a value: a `new` before a call, and of two `new`s the one
- * that is not a Cluster (a client that may be either is judged as standalone, as `Redis | Cluster` is).
- */
 function isClusterCreation(n: Node): boolean {
   const inner = unwrap(n);
   return inner.type === 'new_expression' && /\bCluster\b/.test(inner.childForFieldName('constructor')?.text ?? '');
 }
 
+/**
+ * The branch of a conditional that makes a value: a `new` before a call, and of two `new`s the one
+ * that is not a Cluster (a client that may be either is judged as standalone, as `Redis | Cluster` is).
+ */
 function creatingBranch(n: Node): Node | null {
   const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is Node => !!b);
   const built = branches.filter((b) => unwrap(b).type === 'new_expression');
