@@ -21,6 +21,7 @@ import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
 import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
 import { runRules } from './runRules';
+import { indentUnit } from '../fixes/textEdits';
 
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
 export interface TextChange {
@@ -138,10 +139,11 @@ export class AnalysisDocument {
     const parts = (this.parts ??= this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts));
     const families = this.moduleScope().families;
     const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName) };
-    const reuse = this.rules.reusable(parts, families, options);
+    const indent = indentUnit(this.currentText);
+    const reuse = this.rules.reusable(parts, families, options, indent);
     this.lastStats.rulesReused = reuse?.size ?? 0;
     const { findings, skipped, byRule } = runRules(file, options, isTestFile(this.fileName, options), reuse);
-    this.rules.remember(parts, families, options, byRule);
+    this.rules.remember(parts, families, options, byRule, indent);
     publishKeyUse(this.project, this.fileName, parts, findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {

@@ -2,9 +2,11 @@
  * Reuses the findings of rules whose input did not change since the last analysis. Most keystrokes
  * land outside Redis code: the statements around them are re-extracted, every other statement keeps
  * its facts (the same objects, shifted in place), so a rule that reads nothing but facts, client
- * families and options reports what it reported before, moved by the edits. Rules that read the
- * file's text to build their fixes (indentation, names not yet used in the file, neighbouring lines)
- * or the workspace (unbounded-growth) run again on every analysis.
+ * families and options reports what it reported before, moved by the edits. Rules whose fixes read
+ * only the text of the call's own function (names not yet used there, its lines) and the file's
+ * indent unit are reused too while every call sits in a function: facts that stayed the same objects
+ * mean no edit touched those functions. Rules that read the whole file (the hoist fix) or the
+ * workspace (unbounded-growth) run again on every analysis.
  */
 import type { ClientFamily, EntryFacts } from '../extract/facts';
 import type { ResolvedOptions } from '../options';
@@ -31,13 +33,18 @@ export const FACTS_ONLY_RULES: ReadonlySet<string> = new Set([
   'keys-in-lua',
 ]);
 
-/** Facts-only rules whose messages name the line of another call ("… on line 12"): reused only while no line moved. */
-const NAMES_LINES: ReadonlySet<string> = new Set(['blocking-on-shared-client', 'set-clears-ttl', 'subscriber-reuse', 'unsafe-lock-release']);
+/** Rules whose fixes read the text of the call's own function and the file's indent unit, nothing else of the file. */
+export const SCOPED_RULES: ReadonlySet<string> = new Set(['no-keys', 'keys-on-cluster', 'sequential-round-trips', 'non-atomic-expire']);
+
+/** Reused rules whose messages name the line of another call ("… on line 12"): reused only while no line moved. */
+const NAMES_LINES: ReadonlySet<string> = new Set(['blocking-on-shared-client', 'set-clears-ttl', 'subscriber-reuse', 'unsafe-lock-release', 'non-atomic-expire']);
 
 interface Snapshot {
   parts: readonly EntryFacts[];
   families: string;
   options: ResolvedOptions;
+  /** The file's indent unit, which the scoped rules' fixes write with. */
+  indent: string;
   byRule: ReadonlyMap<string, Finding[]>;
 }
 
@@ -59,16 +66,17 @@ export class RuleCache {
    * The findings each facts-only rule gave last time, moved to the current text; undefined when
    * nothing can be reused (other facts or options, or an edit touching a finding or one of its fixes).
    */
-  reusable(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions): ReadonlyMap<string, Finding[]> | undefined {
+  reusable(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, indent: string): ReadonlyMap<string, Finding[]> | undefined {
     const last = this.last;
     if (!last || last.options !== options || last.families !== familiesKey(families) || !sameParts(last.parts, parts)) return undefined;
-    if (this.edits.length === 0) return last.byRule;
+    const indentChanged = last.indent !== indent;
+    if (this.edits.length === 0 && !indentChanged) return last.byRule;
     const linesMoved = this.edits.some((e) => e.newEndPos.line !== e.oldEndPos.line);
     // A disable-line or disable-next-line comment may now be on another line than what it silenced.
     if (linesMoved && parts.some((p) => p.suppressions.some((x) => x.applies !== 'file'))) return undefined;
     const moved = new Map<string, Finding[]>();
     for (const [ruleId, findings] of last.byRule) {
-      if (linesMoved && NAMES_LINES.has(ruleId)) continue;
+      if ((linesMoved && NAMES_LINES.has(ruleId)) || (indentChanged && SCOPED_RULES.has(ruleId))) continue;
       const list: Finding[] = [];
       for (const finding of findings) {
         const shifted = shiftFinding(finding, this.edits);
@@ -81,10 +89,12 @@ export class RuleCache {
   }
 
   /** What the rules gave on `parts` (only the facts-only rules' findings are kept). */
-  remember(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, byRule: ReadonlyMap<string, Finding[]>): void {
+  remember(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, byRule: ReadonlyMap<string, Finding[]>, indent: string): void {
     const kept = new Map<string, Finding[]>();
-    for (const [ruleId, findings] of byRule) if (FACTS_ONLY_RULES.has(ruleId)) kept.set(ruleId, findings);
-    this.last = { parts, families: familiesKey(families), options, byRule: kept };
+    // A module-level call's fix reads the whole file (names in use): only calls in functions keep scoped rules reusable.
+    const scoped = parts.every((p) => p.calls.every((c) => c.scope !== null));
+    for (const [ruleId, findings] of byRule) if (FACTS_ONLY_RULES.has(ruleId) || (scoped && SCOPED_RULES.has(ruleId))) kept.set(ruleId, findings);
+    this.last = { parts, families: familiesKey(families), options, indent, byRule: kept };
     this.edits = [];
   }
 }

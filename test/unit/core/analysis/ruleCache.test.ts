@@ -129,4 +129,34 @@ describe('rule cache: reused findings', () => {
       fresh.dispose();
     }
   });
+
+  it('reuses the rules whose fixes read only their function while every call is in one; the indent unit and module-level calls void that', async () => {
+    const config = 'const config = {\n    retries: 3,\n};\n';
+    const redisPart = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function purge(ids: string[]) {\n    for (const id of ids) await redis.del(id);\n    const keys = await redis.keys('user:*');\n    return keys;\n}\n`;
+    const other = 'export function plain(a: number) {\n    return a + 1;\n}\n';
+    const doc = await analyzer().openDocument('src/scoped.ts', `${config}${redisPart}${other}`);
+    const fresh = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    const same = async (): Promise<void> => assert.deepEqual(comparable(doc.analyze().findings), comparable((await fresh.analyzeText('src/scoped.ts', doc.text)).findings));
+    try {
+      const first = doc.analyze();
+      assert.ok(first.findings.some((f) => f.ruleId === 'no-keys' && f.fixes.length > 0) && first.findings.some((f) => f.ruleId === 'sequential-round-trips'));
+      // Typing in an unrelated function: no-keys and sequential-round-trips are reused with the facts-only rules.
+      doc.applyEdit({ offset: doc.text.indexOf('a + 1') + 1, length: 0, text: ' ' });
+      await same();
+      const withScoped = doc.stats.rulesReused;
+      // The file's indent unit changes (its first indented line): the SCAN rewrite is written again, with 2 spaces.
+      doc.applyEdit({ offset: doc.text.indexOf('    retries'), length: 2, text: '' });
+      await same();
+      assert.ok(doc.stats.rulesReused < withScoped, `${doc.stats.rulesReused} rules reused after the indent unit changed, ${withScoped} before`);
+      // A module-level call reads the whole file for its fix: scoped rules are not reused while one exists.
+      doc.applyEdit({ offset: doc.text.indexOf('export function plain'), length: 0, text: "void redis.keys('boot:*');\n" });
+      await same();
+      doc.applyEdit({ offset: doc.text.indexOf('a + 1') + 1, length: 0, text: ' ' });
+      await same();
+      assert.ok(doc.stats.rulesReused < withScoped, `${doc.stats.rulesReused} rules reused with a module-level call, ${withScoped} without`);
+    } finally {
+      doc.dispose();
+      fresh.dispose();
+    }
+  });
 });
