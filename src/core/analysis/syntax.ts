@@ -182,3 +182,9 @@ export function firstChildOfType(node: Node, type: string): Node | null {
   }
   return null;
 }
+
+/** `new Redis.Cluster(…)`, `new Cluster(…)` (through parentheses, `await`, `as`…). */
+export function isClusterCreation(node: Node): boolean {
+  const inner = unwrap(node);
+  return inner.type === 'new_expression' && /\bCluster\b/.test(inner.childForFieldName('constructor')?.text ?? '');
+}

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ClientFamily } from '../extract/facts';
-import { firstChildOfType, literalString, unwrap } from '../syntax';
+import { firstChildOfType, isClusterCreation, literalString, unwrap } from '../syntax';
 import { propertyKey } from './patternNames';
 import { clientFamilyOf } from './packages';
 import { declaredValue, returnedExpression } from './returnedExpression';
@@ -221,11 +221,6 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
 }
 
 /** `16`, `0x10`, `1_000`: the number as `String(n)` writes it into a key (`bucket:${SHARDS}`); bigints stay plain literals. */
-function isClusterCreation(n: Node): boolean {
-  const inner = unwrap(n);
-  return inner.type === 'new_expression' && /\bCluster\b/.test(inner.childForFieldName('constructor')?.text ?? '');
-}
-
 /**
  * The branch of a conditional that makes a value: a `new` before a call, and of two `new`s the one
  * that is not a Cluster (a client that may be either is judged as standalone, as `Redis | Cluster` is).

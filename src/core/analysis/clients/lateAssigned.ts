@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { unwrap } from '../syntax';
+import { isClusterCreation, unwrap } from '../syntax';
 
 /**
  * `let client;` in a function, assigned later (`client = new Redis()`, often in a lazy getter nested
@@ -12,13 +12,12 @@ export function lateAssignedCreation(declarator: Node, name: string): { node: No
   if (!scope || scope.type !== 'statement_block') return undefined;
   let found: Node | undefined;
   let cluster = false;
-  const isCluster = (n: Node): boolean => /Cluster\s*$/.test(n.childForFieldName('constructor')?.text ?? '');
   for (const assignment of scope.descendantsOfType('assignment_expression')) {
     if (assignment?.childForFieldName('left')?.text !== name) continue;
     const right = unwrap(assignment.childForFieldName('right') ?? assignment);
     if (right.type !== 'new_expression' && right.type !== 'call_expression') continue;
-    cluster ||= isCluster(right);
-    if (!found || isCluster(found)) found = right;
+    cluster ||= isClusterCreation(right);
+    if (!found || isClusterCreation(found)) found = right;
   }
-  return found ? { node: found, orCluster: cluster && !isCluster(found) } : undefined;
+  return found ? { node: found, orCluster: cluster && !isClusterCreation(found) } : undefined;
 }

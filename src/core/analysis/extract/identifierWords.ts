@@ -1,4 +1,4 @@
-import type { ArgFact } from './facts';
+import type { ArgFact, CallFact } from './facts';
 
 /** The words of an identifier or a piece of code, lower case: `userKeyPrefix` → user, key, prefix; `redis_client` → redis, client. */
 export function identifierWords(name: string): string[] {
@@ -13,4 +13,9 @@ export function identifierWords(name: string): string[] {
 export function argumentWords(arg: ArgFact | undefined): string[] {
   if (!arg || arg.kind === 'spread' || arg.kind === 'function') return [];
   return identifierWords(arg.kind === 'string' ? arg.value : arg.text);
+}
+
+/** What a write is named with: its key, its value, and the class and function it is written from (rules read intent from these). */
+export function writeWords(call: CallFact, key: ArgFact | undefined, value: ArgFact | undefined): string[] {
+  return [...argumentWords(key), ...argumentWords(value), ...identifierWords(call.owner)];
 }

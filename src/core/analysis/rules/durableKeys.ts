@@ -5,7 +5,7 @@
  * caches, tokens, locks) win over them, wherever they appear.
  */
 import type { ArgFact, CallFact } from '../extract/facts';
-import { argumentWords, identifierWords } from '../extract/identifierWords';
+import { writeWords } from '../extract/identifierWords';
 
 const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
@@ -24,6 +24,6 @@ const TRANSIENT = new Set([
  */
 export function writesDurableRecord(call: CallFact, key: ArgFact): boolean {
   const value = call.command === 'mset' ? undefined : call.args[1];
-  const found = [...argumentWords(key), ...argumentWords(value), ...identifierWords(call.owner)];
+  const found = writeWords(call, key, value);
   return found.some((w) => DURABLE.has(w)) && !found.some((w) => TRANSIENT.has(w));
 }

@@ -4,7 +4,7 @@ import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { setOptions } from './callFacts';
 import { ttlFollows } from './ttlFacts';
-import { argumentWords, identifierWords } from '../extract/identifierWords';
+import { writeWords } from '../extract/identifierWords';
 
 /** Words that say a write takes a lock (in its key, its value, or the class and function it is written from). */
 const LOCK_WORDS = new Set([
@@ -23,7 +23,7 @@ const VALUE_WORDS = new Set([
  * `add(key, value)`: 'value' (an add-if-absent, not a lock). Neither: 'unknown'.
  */
 function nxIntent(call: CallFact): 'lock' | 'value' | 'unknown' {
-  const words = [...argumentWords(call.args[0]), ...argumentWords(call.args[1]), ...identifierWords(call.owner)];
+  const words = writeWords(call, call.args[0], call.args[1]);
   if (words.some((w) => LOCK_WORDS.has(w))) return 'lock';
   return words.some((w) => VALUE_WORDS.has(w)) ? 'value' : 'unknown';
 }
