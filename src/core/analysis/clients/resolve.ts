@@ -48,6 +48,8 @@ export interface Env {
   importedKey?(specifier: string, exportName: string): KeyValue | undefined;
   /** The declaration of `this.name` in the enclosing class, for key templates (a field's value, a method). */
   thisBinding?(name: string): { binding: Binding; env: Env } | undefined;
+  /** `this` itself: a client in a class that extends one (`class Store extends Redis`). */
+  thisValue?(): Resolved;
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };
@@ -94,7 +96,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     case 'ident':
       return resolveName(desc.name, env);
     case 'this':
-      return UNKNOWN;
+      return env.thisValue?.() ?? UNKNOWN;
     case 'member': {
       if (desc.object.v === 'this') return env.thisMember(desc.name);
       return memberOf(resolveValue(desc.object, env, null, depth + 1), desc.name);
@@ -131,6 +133,8 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     case 'elementOf':
       return elementOf(resolveValue(desc.of, env, null, depth + 1));
     case 'keyword':
+      // `redisClient: false`, `let client = null`: a placeholder something else fills in before any call on it.
+      return desc.value === 'true' ? NOT_REDIS : UNKNOWN;
     case 'literal':
     case 'template':
       return NOT_REDIS;

@@ -45,7 +45,18 @@ export class ScopeResolver {
       binding: (name) => this.bindingAt(name, node),
       importedKey: (specifier, exportName) => this.moduleEnv.env?.importedKey?.(specifier, exportName),
       thisBinding: (name) => this.thisBindingAt(name, node),
+      thisValue: () => this.thisValue(node),
     };
+  }
+
+  /** An instance method's `this` in a class that extends a client class is that client; anything else is unknown. */
+  private thisValue(node: Node): Resolved {
+    const cls = this.enclosingClass(node);
+    if (!cls || this.inStaticContext(node, cls)) return UNKNOWN;
+    const value = extendsValue(cls);
+    if (!value) return UNKNOWN;
+    const instance = resolveValue({ v: 'new', callee: describeExpression(value, this.keyOf) }, this.envAt(cls), null, 0);
+    return instance.r === 'client' ? instance : UNKNOWN;
   }
 
   /** `this.name` as key templates read it (see findKeyMember), with the scope its expression resolves in. */
@@ -115,8 +126,7 @@ export class ScopeResolver {
       return standalone && all.some((r) => r.r === 'client' && r.kind.topology === 'cluster') ? orCluster(standalone) : (standalone ?? resolved);
     }
     // `class UserRepo extends RedisRepository`: the base class (of this file or another) may declare it.
-    const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');
-    const value = base?.namedChildren.find((c) => c?.type === 'extends_clause')?.childForFieldName('value');
+    const value = extendsValue(cls);
     if (!value) return UNKNOWN;
     const parent = resolveValue(describeExpression(value, this.keyOf), this.envAt(cls), null, 0);
     return parent.r === 'class' ? memberOf(isStatic ? parent : { r: 'instance', shape: parent.shape }, name) : UNKNOWN;
@@ -259,4 +269,10 @@ function directProperties(pattern: Node): Map<string, string> {
     }
   }
   return out;
+}
+
+/** The expression after `extends` in a class declaration, if any. */
+function extendsValue(cls: Node): Node | null {
+  const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');
+  return base?.namedChildren.find((c) => c?.type === 'extends_clause')?.childForFieldName('value') ?? null;
 }

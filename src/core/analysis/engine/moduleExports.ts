@@ -31,7 +31,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const keys = new Map<string, KeyValue>();
   const local = (exported: string, name: string): void => {
     const resolved = scope.lookup(name);
-    const entry = entryFor(resolved) ?? notRedisValue(name, resolved, scope);
+    const entry = entryFor(resolved) ?? luaTemplate(name, scope) ?? notRedisValue(name, resolved, scope);
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
@@ -84,6 +84,14 @@ function notRedisValue(name: string, resolved: Resolved, scope: ModuleScope): Ex
   if (resolved.r !== 'not-redis' || !nameLooksLikeClient(name)) return undefined;
   const bound = scope.env.binding?.(name)?.binding;
   return bound?.b === 'value' && bound.value.v !== 'function' ? { as: 'not-redis' } : undefined;
+}
+
+/** A Lua script written as a template (`${SHARED_LUA}` spliced in): its literal text, for keys-in-lua where it is run. */
+function luaTemplate(name: string, scope: ModuleScope): ExportEntry | undefined {
+  const bound = scope.env.binding?.(name)?.binding;
+  if (bound?.b !== 'value' || bound.value.v !== 'template') return undefined;
+  const literal = bound.value.parts.filter((p): p is string => typeof p === 'string').join('');
+  return LUA_CALL.test(literal) ? { as: 'string', value: literal } : undefined;
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {

@@ -162,7 +162,7 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext, sh
   const name = commandNode ? literalString(commandNode)?.toLowerCase() : undefined;
   if (!name || !COMMANDS.has(name)) return null;
   const object = member.childForFieldName('object');
-  const client = object ? classifyReceiver(object, ctx, shape) : null;
+  const client = object ? classifyReceiver(object, ctx, shape, 'raw') : null;
   if (!client) return null;
   const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   return withKeys(buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx), rest, envAt(ctx), ctx.keyOf);

@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { CLASS_TYPES, FUNCTION_TYPES } from '../syntax';
 import type { Ancestry } from './ancestry';
+import { memberNames } from '../clients/classMembers';
 import { canonicalCommand } from './commands';
 import { identifierWords } from './identifierWords';
 
@@ -184,4 +185,17 @@ export function inMemoryClass(object: Node, ancestry: Ancestry): boolean {
   const cls = ancestry.nearest(object, CLASS_TYPES);
   const name = cls?.childForFieldName('name') ?? (cls && ancestry.parent(cls)?.type === 'variable_declarator' ? ancestry.parent(cls)?.childForFieldName('name') : null);
   return !!name && identifierWords(name.text).includes('memory');
+}
+
+/**
+ * `this.keys(pattern)` in a class that declares `keys` itself (a method, a field, `this.keys = …`):
+ * the call runs the class's own code, whatever its name or arguments look like.
+ */
+export function callsOwnMember(object: Node, ancestry: Ancestry, textOf: (node: Node) => string): boolean {
+  if (object.type !== 'this') return false;
+  const member = ancestry.parent(object);
+  const property = member?.type === 'member_expression' ? member.childForFieldName('property') : null;
+  const cls = property && ancestry.nearest(object, CLASS_TYPES);
+  if (!cls) return false;
+  return memberNames(cls, textOf).instance.has(textOf(property));
 }

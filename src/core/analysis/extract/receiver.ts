@@ -10,7 +10,7 @@ import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
 import { identifierWords } from './identifierWords';
-import { inMemoryClass, runsRedisCommands, usedAsOtherThanClient } from './notAClient';
+import { callsOwnMember, inMemoryClass, runsRedisCommands, usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
   resolver: ScopeResolver;
@@ -91,7 +91,7 @@ function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'
  * like a client and either the file imports a Redis package or the call looks like Redis (a Redis
  * command name, a key-looking argument): clients passed in from other files or typed `any`.
  */
-export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: CallShape): ClientRef | null {
+export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: CallShape, form: 'method' | 'raw' = 'method'): ClientRef | null {
   const object = downleveledReceiver(written, ctx.ancestry, ctx.textOf);
   // Without a client import (or require), a project import that may bring one, and a Redis-looking
   // call, nothing here can be a client.
@@ -106,6 +106,8 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   // A receiver this long is a chain deeper than descriptions follow (see describeExpression): its
   // kind, batch or client, cannot be told, and guessing would pair every call with every other.
   if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
+  // A raw command handed to the class's own sender (`this.exec('KEYS', p)`) is still that command.
+  if (form === 'method' && callsOwnMember(object, ctx.ancestry, ctx.textOf)) return null;
   const name = receiverName(desc);
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);

@@ -1,4 +1,5 @@
 /** Which calls share one connection: the same receiver, sent directly (not queued on a batch). */
+import { RAW_METHODS } from '../extract/commands';
 import type { CallFact } from '../extract/facts';
 
 /** The receiver as written, without spaces, `await`, parentheses or `!`. */
@@ -16,6 +17,8 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  */
 function connectionOf(call: CallFact, text: string, declaredIn: Map<string, boolean>): string | null {
   if (call.client.via !== 'client') return null;
+  // `this.exec('BLPOP', k)` through the project's own method: which connection that takes (a pool's?) is the method's business.
+  if (call.form === 'raw' && !RAW_METHODS.has(call.method.toLowerCase())) return null;
   const receiver = receiverOf(call);
   if (!call.scope || !/^[A-Za-z_$][\w$]*$/.test(receiver)) return receiver;
   const memo = `${call.scopeKey}:${receiver}`;

@@ -41,9 +41,45 @@ function scriptText(arg: ArgFact): string | null {
 }
 
 const CALL_RE = /redis\.p?call\s*\(\s*(['"])([A-Za-z]+)\1\s*(?:,\s*([^,)]*))?/g;
+const LOCAL_RE = /\blocal\s+([A-Za-z_]\w*)\s*=\s*([^\n;]*)/g;
+
+interface LuaLocals {
+  /** Locals built from KEYS[] (or from such a local): keys the caller declared, or derived from one. */
+  keys: RegExp | null;
+  /** Locals built from ARGV[] and no key (`local prefix = ARGV[2]`, `local k = prefix .. id`). */
+  args: RegExp | null;
+}
+
+const namesPattern = (names: readonly string[]): RegExp | null => (names.length ? new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`) : null);
+
+/** What each `local x = …` of the script holds, in the order they are written. */
+function luaLocals(lua: string, isFunctionLibrary: boolean): LuaLocals {
+  const keys: string[] = [];
+  const args: string[] = [];
+  const locals: LuaLocals = { keys: null, args: null };
+  for (const m of lua.matchAll(LOCAL_RE)) {
+    if (fromKeys(m[2], isFunctionLibrary, locals)) {
+      keys.push(m[1]);
+      locals.keys = namesPattern(keys);
+    } else if (fromArguments(m[2], isFunctionLibrary, locals)) {
+      args.push(m[1]);
+      locals.args = namesPattern(args);
+    }
+  }
+  return locals;
+}
+
+function fromKeys(expr: string, isFunctionLibrary: boolean, locals: LuaLocals): boolean {
+  return /\bKEYS\s*\[/.test(expr) || (isFunctionLibrary && /\bkeys\s*\[/.test(expr)) || !!locals.keys?.test(expr);
+}
+
+function fromArguments(expr: string, isFunctionLibrary: boolean, locals: LuaLocals): boolean {
+  return /\bARGV\s*\[/.test(expr) || (isFunctionLibrary && /\bargs\s*\[/.test(expr)) || !!locals.args?.test(expr);
+}
 
 /** The first problem in a script: KEYS inside it, or a key that does not come from KEYS[] / the keys parameter. */
 function scriptProblem(lua: string, isFunctionLibrary: boolean): string | null {
+  const locals = luaLocals(lua, isFunctionLibrary);
   CALL_RE.lastIndex = 0;
   for (let m = CALL_RE.exec(lua); m; m = CALL_RE.exec(lua)) {
     const command = m[2].toLowerCase();
@@ -52,9 +88,9 @@ function scriptProblem(lua: string, isFunctionLibrary: boolean): string | null {
     if (!KEYED.has(command) || key === '') continue;
     // A key spliced in with ${…} is dynamic-lua's finding.
     const literal = /^['"]/.test(key) && !key.includes('${');
-    const fromArgv = /\bARGV\s*\[/.test(key) || (isFunctionLibrary && /\bargs\s*\[/.test(key));
-    if (literal || fromArgv) {
-      return `The script's ${command.toUpperCase()} uses the key ${key} that is not passed in through KEYS; undeclared keys break on Cluster (wrong slot) and in scripts the server cannot route.`;
+    if (literal || (!fromKeys(key, isFunctionLibrary, locals) && fromArguments(key, isFunctionLibrary, locals))) {
+      const origin = literal ? '' : ` (built from ${isFunctionLibrary ? 'the arguments' : 'ARGV'})`;
+      return `The script's ${command.toUpperCase()} uses the key ${key}${origin} that is not passed in through KEYS; undeclared keys break on Cluster (wrong slot) and in scripts the server cannot route.`;
     }
   }
   return null;

@@ -116,6 +116,18 @@ export function precedingExpire(set: CallFact, key: ArgFact, calls: readonly Cal
   const wanted = keyText(key);
   const expires = wanted === null ? undefined : callIndex(calls).expiresByScopeKey.get(`${set.scopeKey}\n${wanted}`);
   if (!expires) return undefined;
-  const before = expires.firstAfter(set.order - 1) - 1;
-  return before >= 0 ? expires.list[before] : undefined;
+  for (let i = expires.firstAfter(set.order - 1) - 1; i >= 0; i--) {
+    if (!exclusivePaths(expires.list[i], set)) return expires.list[i];
+  }
+  return undefined;
+}
+
+/** One call in the `then` and the other in the `else` of the same `if`/ternary: no run sends both. */
+export function exclusivePaths(a: CallFact, b: CallFact): boolean {
+  const side = new Map<string, string>();
+  for (const branch of a.branches) side.set(branch.key.slice(0, branch.key.lastIndexOf(':')), branch.key);
+  return b.branches.some((branch) => {
+    const other = side.get(branch.key.slice(0, branch.key.lastIndexOf(':')));
+    return other !== undefined && other !== branch.key;
+  });
 }
