@@ -18,7 +18,8 @@ export type { AnalysisOptions, ResolvedOptions, ResolvedRuleSetting, RuleSetting
 
 export const DEFAULT_TEST_FILE_GLOBS = [
   '**/*{.,_,-}{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{test,tests,__tests__,__mocks__,__fixtures__,spec,specs,e2e,testing}/**',
+  '**/{test,tests,spec,specs}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
+  '**/{test,tests,__tests__,__mocks__,__fixtures__,spec,specs,e2e,testing,bench,benchmark,benchmarks}/**',
 ];
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;

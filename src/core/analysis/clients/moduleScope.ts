@@ -43,6 +43,8 @@ export class ModuleScope implements ModuleEnv {
     private readonly classes?: (name: string, scope: ModuleScope) => ClassShape | undefined,
     /** What is known of a class's shape while it is being read (its members may name the class itself). */
     private readonly partialClass?: (name: string) => ClassShape | undefined,
+    /** The file's path says it is about Redis (`stores/redis.js`, `RedisCache.ts`): a client may be handed in untyped. */
+    readonly redisPath = false,
   ) {
     this.importsProject = [...bindings.values()].some((b) => b.b === 'import' && b.specifier !== undefined) || hasRelativeRequire(bindings);
     for (const [name, binding] of bindings) {

@@ -23,6 +23,9 @@ import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
 import { runRules } from './runRules';
 import { indentUnit } from '../fixes/textEdits';
 
+/** A path that names Redis (`stores/redis.js`, `RedisCache.ts`, `valkey/`): see ModuleScope.redisPath. */
+const REDIS_PATH = /redis|valkey/i;
+
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
 export interface TextChange {
   offset: number;
@@ -359,6 +362,7 @@ export class AnalysisDocument {
       (specifier, name) => this.project.resolveKey(this.fileName, specifier, name),
       (name, module) => this.classShapes.shapeOf(name, module),
       (name) => this.classShapes.partialShape(name),
+      REDIS_PATH.test(this.fileName),
     );
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;

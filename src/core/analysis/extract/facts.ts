@@ -35,6 +35,8 @@ export interface ClientRef {
   /** Identifies one pipeline/multi (same key ⇔ same batch). */
   chainKey: string | null;
   receiverText: string;
+  /** For receivers rooted at `this` (or `self`/`that`): the class or ES5 constructor it belongs to (see thisOwner.ts). */
+  thisOwner?: string;
 }
 
 export interface PropFact {

@@ -10,6 +10,7 @@ import type { CallShape } from './callShape';
 import type { ClientRef } from './facts';
 import { downleveledReceiver } from './downleveledChain';
 import { identifierWords } from './identifierWords';
+import { thisOwnerOf } from './thisOwner';
 import { callsOwnMember, inMemoryClass, runsRedisCommands, usedAsOtherThanClient } from './notAClient';
 
 export interface ReceiverContext {
@@ -100,7 +101,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
   const receiverText = ctx.textOf(object);
   if (resolved.r === 'client') {
-    return { kind: resolved.kind, confidence: 'certain', via: resolved.via, chainKey: resolved.chainKey, receiverText };
+    return withOwner({ kind: resolved.kind, confidence: 'certain', via: resolved.via, chainKey: resolved.chainKey, receiverText }, object, ctx);
   }
   if (resolved.r !== 'unknown') return null;
   // A receiver this long is a chain deeper than descriptions follow (see describeExpression): its
@@ -112,16 +113,27 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
   const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);
   // `db.set(k, v)` where the same code sends `db.lrem(…)` or `db.set(k, v, 'EX', ttl)`: `db` is the client.
-  if (!byName && shape !== 'redis-only' && !(ctx.module.importsClient && runsRedisCommands(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin))) return null;
+  // (A file that imports no client may still be handed one: `this.store = options.client` in `storage/redis.js`.)
+  const redisFile = ctx.module.importsClient || ctx.module.redisPath;
+  if (!byName && shape !== 'redis-only' && !(redisFile && runsRedisCommands(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin))) return null;
   if (shape !== 'redis-only' && !ctx.module.importsClient && inMemoryClass(object, ctx.ancestry)) return null;
   if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin)) return null;
   const families = [...ctx.module.families];
   const batch = likelyBatch(desc, receiverText);
-  return {
-    kind: families.length === 1 ? { family: families[0], topology: 'standalone' } : null,
-    confidence: 'likely',
-    via: batch?.via ?? 'client',
-    chainKey: batch?.chainKey ?? null,
-    receiverText,
-  };
+  return withOwner(
+    {
+      kind: families.length === 1 ? { family: families[0], topology: 'standalone' } : null,
+      confidence: 'likely',
+      via: batch?.via ?? 'client',
+      chainKey: batch?.chainKey ?? null,
+      receiverText,
+    },
+    object,
+    ctx,
+  );
+}
+
+function withOwner(ref: ClientRef, object: Node, ctx: ReceiverContext): ClientRef {
+  const thisOwner = thisOwnerOf(object, ref.receiverText, ctx.ancestry);
+  return thisOwner ? { ...ref, thisOwner } : ref;
 }

@@ -20,6 +20,8 @@ function connectionOf(call: CallFact, text: string, declaredIn: Map<string, bool
   // `this.exec('BLPOP', k)` through the project's own method: which connection that takes (a pool's?) is the method's business.
   if (call.form === 'raw' && !RAW_METHODS.has(call.method.toLowerCase())) return null;
   const receiver = receiverOf(call);
+  // `this.client` of two classes (or ES5 constructors) in one module: two objects, two connections.
+  if (call.client.thisOwner) return `${call.client.thisOwner}:${receiver.replace(/^[^.?]+/, 'this')}`;
   if (!call.scope || !/^[A-Za-z_$][\w$]*$/.test(receiver)) return receiver;
   const memo = `${call.scopeKey}:${receiver}`;
   let declared = declaredIn.get(memo);

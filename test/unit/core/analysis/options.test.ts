@@ -28,8 +28,8 @@ describe('analysis options', () => {
 
   it('recognises test files with the default globs', () => {
     const options = resolveOptions();
-    for (const f of ['src/a.test.ts', 'src/a.spec.jsx', 'test/x.ts', 'pkg/__tests__/a.js', 'e2e/run.mts']) assert.ok(isTestFile(f, options), f);
-    for (const f of ['src/a.ts', 'src/latest.ts', 'src/contest/a.ts']) assert.ok(!isTestFile(f, options), f);
+    for (const f of ['src/a.test.ts', 'src/a.spec.jsx', 'test/x.ts', 'pkg/__tests__/a.js', 'e2e/run.mts', 'test.js', 'lib/tests.ts', 'benchmarks/run.js']) assert.ok(isTestFile(f, options), f);
+    for (const f of ['src/a.ts', 'src/latest.ts', 'src/contest/a.ts', 'src/testing-utils.ts', 'src/attest.js', 'src/benchmarker.ts']) assert.ok(!isTestFile(f, options), f);
   });
 
   it('lowers severity in test files: no-keys → info, no-flush off', async () => {
