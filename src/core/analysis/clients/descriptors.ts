@@ -208,7 +208,9 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       // `opts.client ?? new Redis()`, `this.r || (this.r = createClient())`: a default created on the right.
       const operator = n.type === 'binary_expression' ? n.childForFieldName('operator')?.text : undefined;
       const right = operator === '??' || operator === '||' ? n.childForFieldName('right') : null;
-      if (right && CREATING.has(unwrap(right).type)) return describeExpression(right, keyOf, depth + 1);
+      if (right && (CREATING.has(unwrap(right).type) || unwrap(right).type === 'ternary_expression')) return describeExpression(right, keyOf, depth + 1);
+      // `opts.client || defaults.client`, `a && a.redis`: which operand it holds is not known (not a literal).
+      if (operator === '??' || operator === '||' || operator === '&&') return UNKNOWN;
       if (n.type === 'template_string' || n.type === 'binary_expression') {
         const value = literalString(n);
         if (value !== undefined) return { v: 'string', value };
