@@ -59,6 +59,21 @@ export class ModuleScope implements ModuleEnv {
     return this.families.size > 0;
   }
 
+  private projectClient: boolean | undefined;
+
+  /** Some name imported from a project module is a client (or makes one): the file works with Redis. */
+  get importsProjectClient(): boolean {
+    if (this.projectClient !== undefined) return this.projectClient;
+    this.projectClient = false;
+    if (!this.importsProject) return false;
+    for (const [name, binding] of this.bindings) {
+      if (!projectImport(binding)) continue;
+      const r = this.lookup(name).r;
+      if (r === 'client' || r === 'returns' || r === 'clients') return (this.projectClient = true);
+    }
+    return false;
+  }
+
   imported(specifier: string, exportName: string): Resolved {
     return this.project?.(specifier, exportName) ?? UNKNOWN;
   }
@@ -168,6 +183,15 @@ function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {
     if (required && required.specifier.startsWith('.')) return true;
   }
   return false;
+}
+
+/** `import { redis } from './db'`, `const { cache } = require('./caches')`: a name from a module of the project. */
+function projectImport(binding: Binding): boolean {
+  if (binding.b === 'import') return !binding.family && binding.specifier !== undefined;
+  if (binding.b !== 'value') return false;
+  const value = binding.value;
+  const required = value.v === 'require' ? value : value.v === 'member' && value.object.v === 'require' ? value.object : null;
+  return !!required && required.specifier.startsWith('.');
 }
 
 /** `import … from 'ioredis'`, `const Redis = require('ioredis')`, `const R = require('ioredis').default`. */

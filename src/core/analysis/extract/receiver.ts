@@ -44,6 +44,21 @@ export function nameLooksLikeClient(name: string): boolean {
 
 const ABSTRACTION_WORDS = new Set(['service', 'services', 'manager', 'provider', 'repository', 'repo', 'adapter', 'wrapper', 'helper', 'helpers', 'util', 'utils', 'store', 'factory', 'module']);
 
+/**
+ * `cache.set(cacheKey, value)`, `state.cache.get(key)` in a file that names no Redis: a name that says
+ * "cache" calling what a Map or an LRU also has is far more often the in-process kind. Only a command
+ * only Redis has (`cache.hgetall(k)`) makes such a receiver a likely client there.
+ */
+function inProcessCacheCall(name: string, written: Node): boolean {
+  const words = identifierWords(name);
+  if (!words.includes('cache') || words.some((w) => w === 'redis' || w === 'valkey')) return false;
+  const call = written.parent?.parent;
+  const method = written.parent?.type === 'member_expression' ? written.parent.childForFieldName('property')?.text : undefined;
+  return call?.type === 'call_expression' && !!method && MAP_LIKE_METHODS.has(method.toLowerCase());
+}
+
+const MAP_LIKE_METHODS = new Set(['get', 'set', 'del', 'delete', 'has', 'keys', 'clear', 'mget', 'mset', 'ttl', 'exists', 'incr', 'decr', 'expire', 'touch', 'reset', 'wrap', 'peek']);
+
 /** The last identifier of a receiver's text (`this.redis` → `redis`). */
 function lastName(text: string): string | null {
   return /([A-Za-z_$][\w$]*)\s*$/.exec(text)?.[1] ?? null;
@@ -110,7 +125,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   // A raw command handed to the class's own sender (`this.exec('KEYS', p)`) is still that command.
   if (form === 'method' && callsOwnMember(object, ctx.ancestry, ctx.textOf)) return null;
   const name = receiverName(desc);
-  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || shape === 'redis-looking' || strongClientName(name));
+  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || ctx.module.redisPath || strongClientName(name) || (shape === 'redis-looking' && !(inProcessCacheCall(name, written) && !ctx.module.importsProjectClient)));
   const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);
   // `db.set(k, v)` where the same code sends `db.lrem(…)` or `db.set(k, v, 'EX', ttl)`: `db` is the client.
   // (A file that imports no client may still be handed one: `this.store = options.client` in `storage/redis.js`.)

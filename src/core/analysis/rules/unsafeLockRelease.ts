@@ -23,6 +23,10 @@ function isAcquisition(call: CallFact): boolean {
   return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
+function lockKeyId(call: CallFact, text: string | null): string {
+  return text !== null && /^[A-Za-z_$][\w$]*$/.test(text) ? `${call.scopeKey}|${text}` : `|${text}`;
+}
+
 /** A compare-and-delete release script (`if redis.call("get", KEYS[1]) == ARGV[1] then … redis.call("del", …)`). */
 const SCRIPTED_RELEASE = /redis\.p?call\s*\(\s*(['"])get\1[^)]*\)\s*==\s*ARGV\s*\[[^\]]*\][\s\S]{0,300}?redis\.p?call\s*\(\s*(['"])(?:del|unlink)\2/i;
 
@@ -56,7 +60,8 @@ export const unsafeLockRelease: Rule = {
     // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced release.
     if (hasScriptedRelease(ctx.text)) return;
     // Indexes by key expression, so each DEL is checked in constant time.
-    const lockKeys = new Set(acquisitions.map((a) => keyText(a.args[0])));
+    // A bare name (`key`) is a variable of its own function: another function's `key` may hold anything.
+    const lockKeys = new Set(acquisitions.map((a) => lockKeyId(a, keyText(a.args[0]))));
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
     const watched = new Set<string>();
     const reads = new Map<string, CallFact[]>();
@@ -72,7 +77,7 @@ export const unsafeLockRelease: Rule = {
       if ((del.command !== 'del' && del.command !== 'unlink') || del.args.length !== 1 || del.client.via !== 'client') continue;
       const key = del.args[0];
       const text = keyText(key);
-      if (text === null || !(lockKeys.has(text) || (takesNamedLocks && looksLikeLock(key)))) continue;
+      if (text === null || !(lockKeys.has(lockKeyId(del, text)) || (takesNamedLocks && looksLikeLock(key)))) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
