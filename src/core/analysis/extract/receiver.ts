@@ -125,7 +125,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   // A raw command handed to the class's own sender (`this.exec('KEYS', p)`) is still that command.
   if (form === 'method' && callsOwnMember(object, ctx.ancestry, ctx.textOf)) return null;
   const name = receiverName(desc);
-  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || ctx.module.redisPath || strongClientName(name) || (shape === 'redis-looking' && !(inProcessCacheCall(name, written) && !ctx.module.importsProjectClient)));
+  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || strongClientName(name) || (shape === 'redis-looking' && !(inProcessCacheCall(name, written) && !ctx.module.importsProjectClient)));
   const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);
   // `db.set(k, v)` where the same code sends `db.lrem(…)` or `db.set(k, v, 'EX', ttl)`: `db` is the client.
   // (A file that imports no client may still be handed one: `this.store = options.client` in `storage/redis.js`.)
