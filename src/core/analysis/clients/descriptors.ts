@@ -113,6 +113,11 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       const inner = n.firstNamedChild;
       return inner ? describeExpression(inner, keyOf, depth + 1) : UNKNOWN;
     }
+    // `(0, redis.createClient)(…)`: compiled code calls an import this way; the value is the last expression.
+    case 'sequence_expression': {
+      const last = n.lastNamedChild;
+      return last ? describeExpression(last, keyOf, depth + 1) : UNKNOWN;
+    }
     case 'as_expression': {
       const type = n.namedChildren[1];
       return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;

@@ -149,8 +149,9 @@ export class ModuleScope implements ModuleEnv {
       if (!IDENTIFIER.test(name)) continue;
       const id = name.replace(/\$/g, '\\$');
       if (family === 'node-redis') {
-        if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\(`);
-        else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\(`);
+        // `(0, redis.createClient)(…)`: compiled code may close a parenthesis before the call.
+        if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\)?\\s*\\(`);
+        else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\)?\\s*\\(`);
       } else {
         patterns.push(`\\bnew\\s+${id}\\b`);
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);

@@ -87,6 +87,8 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   } else if (parent?.type === 'arguments') {
     storedOutside = true; // handed to a pool, a registry or a library that owns it
     passedOn = true;
+    // `const db = wrap(createClient())`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
+    bindingText = wrapperBinding(parent, ctx);
   } else if (parent?.type === 'array' || parent?.type === 'pair') {
     storedOutside = true;
   }
@@ -101,6 +103,14 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
   };
+}
+
+function wrapperBinding(args: Node, ctx: ReceiverContext): string | null {
+  let outer = ctx.ancestry.parent(args);
+  if (outer?.type !== 'call_expression' && outer?.type !== 'new_expression') return null;
+  for (let p = ctx.ancestry.parent(outer); p?.type === 'await_expression' || p?.type === 'parenthesized_expression'; p = ctx.ancestry.parent(outer)) outer = p;
+  const declarator = ctx.ancestry.parent(outer);
+  return declarator?.type === 'variable_declarator' ? (declarator.childForFieldName('name')?.text ?? null) : null;
 }
 
 function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory' | 'handler' {
