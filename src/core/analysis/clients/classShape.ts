@@ -19,6 +19,8 @@ export interface ClassShape {
   instance: Record<string, MemberEntry>;
   /** Static members: static fields, getters and methods, and `Class.x = …` assignments. */
   statics: Record<string, MemberEntry>;
+  /** The class extends a client class (`class RedisAdapter extends Redis`): its objects are clients of this kind. */
+  clientBase?: ClientKind;
 }
 
 export function emptyShape(): ClassShape {
@@ -32,5 +34,5 @@ export function shapeMember(shape: ClassShape, name: string, isStatic: boolean):
 }
 
 export function isEmptyShape(shape: ClassShape): boolean {
-  return Object.keys(shape.instance).length === 0 && Object.keys(shape.statics).length === 0;
+  return !shape.clientBase && Object.keys(shape.instance).length === 0 && Object.keys(shape.statics).length === 0;
 }

@@ -9,7 +9,7 @@ import type { ClientKind } from '../extract/facts';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
 import { KeyUseIndex } from './keyUse';
-import { type Resolved, UNKNOWN } from './resolve';
+import { type Resolved, UNKNOWN, instanceOf } from './resolve';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
@@ -113,7 +113,7 @@ export class ProjectIndex {
       case 'class':
         return { r: 'class', shape: entry.shape };
       case 'instance':
-        return { r: 'instance', shape: entry.shape };
+        return instanceOf(entry.shape);
       case 'makes':
         return { r: 'makes', shape: entry.shape };
       case 'string':

@@ -53,6 +53,11 @@ export interface Env {
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };
+
+/** An object of a project class: a client when the class extends a client class, else an instance with its members. */
+export function instanceOf(shape: ClassShape): Resolved {
+  return shape.clientBase ? { r: 'client', kind: shape.clientBase, via: 'client', chainKey: null } : { r: 'instance', shape };
+}
 /** Methods of a Map or array that give one of its elements. */
 const ELEMENT_METHODS = new Set(['get', 'at', 'find', 'findLast', 'pop', 'shift']);
 /** Methods of a Map or array that give a collection of the same elements. */
@@ -112,7 +117,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'new': {
       const callee = resolveValue(desc.callee, env, null, depth + 1);
-      if (callee.r === 'class') return { r: 'instance', shape: callee.shape };
+      if (callee.r === 'class') return instanceOf(callee.shape);
       if (callee.r === 'export') {
         const kind = constructedKind(callee.family, callee.exportName);
         if (!kind) return NOT_REDIS;
@@ -151,7 +156,7 @@ export function fromMember(entry: MemberEntry | undefined): Resolved {
     case 'returns':
       return { r: 'returns', kind: entry.kind };
     case 'instance':
-      return { r: 'instance', shape: entry.shape };
+      return instanceOf(entry.shape);
     case 'makes':
       return { r: 'makes', shape: entry.shape };
     case 'class':
@@ -223,7 +228,7 @@ function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity
 /** One element of a collection: a client, an object holding clients, or nothing known. */
 function elementOf(collection: Resolved): Resolved {
   if (collection.r === 'clients') return { r: 'client', kind: collection.kind, via: 'client', chainKey: null };
-  if (collection.r === 'instances') return { r: 'instance', shape: collection.shape };
+  if (collection.r === 'instances') return instanceOf(collection.shape);
   return UNKNOWN;
 }
 
@@ -233,7 +238,7 @@ function callResult(fn: Resolved): Resolved {
     return kind ? { r: 'client', kind, via: 'client', chainKey: null } : UNKNOWN;
   }
   if (fn.r === 'returns') return { r: 'client', kind: fn.kind, via: 'client', chainKey: null };
-  if (fn.r === 'makes') return { r: 'instance', shape: fn.shape };
+  if (fn.r === 'makes') return instanceOf(fn.shape);
   if (fn.r === 'returnsObject') return { r: 'object', props: fn.props, env: fn.env };
   return UNKNOWN;
 }
@@ -282,7 +287,7 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   // A type alias of a client type, or `typeof someClient`.
   if (current.r === 'client') return { ...current, chainKey: null };
   // A class or interface of the project: a value of that type is an instance of it.
-  if (current.r === 'class' || current.r === 'instance') return { r: 'instance', shape: current.shape };
+  if (current.r === 'class' || current.r === 'instance') return instanceOf(current.shape);
   // `type Deps = { redis: Redis }`, or `typeof config` of an object literal: an object with those members.
   if (current.r === 'object') return current;
   // A type declared in this file (interface, class, alias) is not a client type.

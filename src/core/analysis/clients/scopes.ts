@@ -49,13 +49,21 @@ export class ScopeResolver {
     };
   }
 
-  /** An instance method's `this` in a class that extends a client class is that client; anything else is unknown. */
+  /**
+   * `this` in a class that extends a client class: in an instance method, that client; in a static one,
+   * the class itself, which `new this(…)` constructs like its base (`static get defaultClient()`).
+   * Anything else is unknown.
+   */
   private thisValue(node: Node): Resolved {
     const cls = this.enclosingClass(node);
-    if (!cls || this.inStaticContext(node, cls)) return UNKNOWN;
-    const value = extendsValue(cls);
-    if (!value) return UNKNOWN;
-    const instance = resolveValue({ v: 'new', callee: describeExpression(value, this.keyOf) }, this.envAt(cls), null, 0);
+    const value = cls && extendsValue(cls);
+    if (!cls || !value) return UNKNOWN;
+    const base = describeExpression(value, this.keyOf);
+    if (this.inStaticContext(node, cls)) {
+      const resolved = resolveValue(base, this.envAt(cls), null, 0);
+      return resolved.r === 'export' ? resolved : UNKNOWN;
+    }
+    const instance = resolveValue({ v: 'new', callee: base }, this.envAt(cls), null, 0);
     return instance.r === 'client' ? instance : UNKNOWN;
   }
 
@@ -272,7 +280,7 @@ function directProperties(pattern: Node): Map<string, string> {
 }
 
 /** The expression after `extends` in a class declaration, if any. */
-function extendsValue(cls: Node): Node | null {
+export function extendsValue(cls: Node): Node | null {
   const base = cls.childForFieldName('heritage') ?? cls.namedChildren.find((c) => c?.type === 'class_heritage');
   return base?.namedChildren.find((c) => c?.type === 'extends_clause')?.childForFieldName('value') ?? null;
 }

@@ -12,7 +12,7 @@ import type { Binding, TypeDesc, ValueDesc } from '../clients/descriptors';
 import { describeExpression } from '../clients/descriptors';
 import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
-import { ScopeResolver } from '../clients/scopes';
+import { ScopeResolver, extendsValue } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
 import { classesMentioningClients } from './classMentions';
 import type { Entry } from './entries';
@@ -98,6 +98,10 @@ export class ClassShapes {
   private computeShape(name: string, decl: { statement: Node; node: Node }, scope: ModuleScope): ClassShape {
     const text = this.source.text();
     const shape = emptyShape();
+    // `class RedisAdapter extends Redis`: its objects are clients themselves.
+    const base = extendsValue(decl.node);
+    const made = base ? resolveValue({ v: 'new', callee: describeExpression(base, keyOf) }, scope.env, null, 0) : null;
+    if (made?.r === 'client') shape.clientBase = made.kind;
     const names = memberNames(decl.node, (n) => text.slice(n.startIndex, n.endIndex));
     // Members that read the class itself (`static get client() { return Conn._c; }`) see the shape found
     // so far (partialShape); a second pass reads them again once the other members are in it.
@@ -132,7 +136,8 @@ export class ClassShapes {
     const computing = this.computing.get(name);
     if (!computing) return undefined;
     computing.asked = true;
-    return { instance: { ...computing.shape.instance }, statics: { ...computing.shape.statics } };
+    const { clientBase } = computing.shape;
+    return { instance: { ...computing.shape.instance }, statics: { ...computing.shape.statics }, ...(clientBase ? { clientBase } : {}) };
   }
 
   /** `Cache.client = new Redis()` in a function outside the class (found with indexOf: the text may be large). */
