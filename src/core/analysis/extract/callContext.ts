@@ -55,8 +55,20 @@ const BRANCH_OR_FUNCTION = new Set(['if_statement', 'ternary_expression', ...FUN
  * True when the call is in a branch of an `if`/ternary whose condition tests a ttl/expiry value:
  * a no-TTL SET there is a deliberate choice.
  */
+/**
+ * The if/ternary nodes around `node` within its function, innermost first. A callback written
+ * in place (`queue.enqueue(key, () => client.set(k, v))`) runs on the path it is created on: the
+ * walk goes on through it to the branches of the function that hands it over.
+ */
+function* branchesAround(node: Node, a: Ancestry): Generator<Node> {
+  for (let p = a.nearest(node, BRANCH_OR_FUNCTION); p; p = a.nearest(p, BRANCH_OR_FUNCTION)) {
+    if (!FUNCTION_TYPES.has(p.type)) yield p;
+    else if (a.parent(p)?.type !== 'arguments') return;
+  }
+}
+
 export function inTtlBranch(call: Node, a: Ancestry): boolean {
-  for (let p = a.nearest(call, BRANCH_OR_FUNCTION); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION)) {
+  for (const p of branchesAround(call, a)) {
     const condition = p.childForFieldName('condition');
     if (condition && !Ancestry.contains(condition, call) && TTL_WORDS.test(condition.text)) return true;
   }
@@ -97,7 +109,7 @@ function exits(branch: Node | null): boolean {
  */
 export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string): Array<{ key: string; ttlGuard: boolean }> {
   const out: Array<{ key: string; ttlGuard: boolean }> = [];
-  for (let p = a.nearest(call, BRANCH_OR_FUNCTION); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, BRANCH_OR_FUNCTION)) {
+  for (const p of branchesAround(call, a)) {
     const condition = p.childForFieldName('condition');
     if (condition && Ancestry.contains(condition, call)) continue; // the condition itself always runs
     const consequence = p.childForFieldName('consequence');
