@@ -28,6 +28,7 @@ function promiseResolution(node: Node): Node | null {
 export function returnedExpression(fn: Node, value: Node): Node {
   const resolved = promiseResolution(unwrap(value));
   const target = resolved ?? value;
+  if (target.type === 'member_expression') return assignedInBody(fn, target) ?? target;
   if (target.type !== 'identifier') return target;
   // Declared among the top-level statements of a function body between the value and `fn` (no deep walk).
   for (let scope: Node | null = resolved ? resolved.parent : fn; scope; scope = scope.id === fn.id ? null : scope.parent) {
@@ -36,6 +37,25 @@ export function returnedExpression(fn: Node, value: Node): Node {
     if (init !== undefined) return init ?? target;
   }
   return target;
+}
+
+/**
+ * `global.redisClient = new Redis(…); return global.redisClient;`: a lazy singleton kept on another
+ * object (`global`, a registry). What the function's own top-level statements assign to that member
+ * (`this.x` is the class's business: see classMembers.ts).
+ */
+function assignedInBody(fn: Node, member: Node): Node | null {
+  const object = member.childForFieldName('object');
+  if (!object || object.type === 'this') return null;
+  const body = fn.childForFieldName('body');
+  const path = member.text.replace(/\s+/g, '');
+  for (const stmt of body?.type === 'statement_block' ? body.namedChildren : []) {
+    const assignment = stmt?.type === 'expression_statement' ? stmt.firstNamedChild : null;
+    if (assignment?.type !== 'assignment_expression') continue;
+    const left = assignment.childForFieldName('left');
+    if (left?.type === 'member_expression' && left.text.replace(/\s+/g, '') === path) return assignment.childForFieldName('right');
+  }
+  return null;
 }
 
 /** The initialiser of `name` declared at the top of `fn`'s body: undefined if not declared there, null if typed or without one. */
