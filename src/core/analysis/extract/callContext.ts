@@ -60,11 +60,13 @@ const BRANCH_OR_FUNCTION = new Set(['if_statement', 'ternary_expression', ...FUN
  * in place (`queue.enqueue(key, () => client.set(k, v))`) runs on the path it is created on: the
  * walk goes on through it to the branches of the function that hands it over.
  */
-function* branchesAround(node: Node, a: Ancestry): Generator<Node> {
+function branchesAround(node: Node, a: Ancestry): Node[] {
+  const out: Node[] = [];
   for (let p = a.nearest(node, BRANCH_OR_FUNCTION); p; p = a.nearest(p, BRANCH_OR_FUNCTION)) {
-    if (!FUNCTION_TYPES.has(p.type)) yield p;
-    else if (a.parent(p)?.type !== 'arguments') return;
+    if (!FUNCTION_TYPES.has(p.type)) out.push(p);
+    else if (a.parent(p)?.type !== 'arguments') break;
   }
+  return out;
 }
 
 export function inTtlBranch(call: Node, a: Ancestry): boolean {

@@ -197,5 +197,12 @@ export function callsOwnMember(object: Node, ancestry: Ancestry, textOf: (node: 
   const property = member?.type === 'member_expression' ? member.childForFieldName('property') : null;
   const cls = property && ancestry.nearest(object, CLASS_TYPES);
   if (!cls) return false;
-  return memberNames(cls, textOf).instance.has(textOf(property));
+  let byClass = ownMembers.get(ancestry);
+  if (!byClass) ownMembers.set(ancestry, (byClass = new Map()));
+  let names = byClass.get(cls.id);
+  if (!names) byClass.set(cls.id, (names = memberNames(cls, textOf).instance));
+  return names.has(textOf(property));
 }
+
+/** A class's member names, per statement walk (a class is read once however many `this.x()` calls it makes). */
+const ownMembers = new WeakMap<Ancestry, Map<number, ReadonlySet<string>>>();
