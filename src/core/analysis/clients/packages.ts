@@ -4,12 +4,13 @@ import type { ClientFamily, ClientKind } from '../extract/facts';
 export function clientFamilyOf(specifier: string): ClientFamily | undefined {
   if (specifier === 'ioredis' || specifier === 'iovalkey') return 'ioredis';
   if (specifier === 'redis' || specifier === '@redis/client' || specifier.startsWith('@redis/client/')) return 'node-redis';
-  if (specifier === '@upstash/redis' || specifier.startsWith('@upstash/redis/')) return 'upstash';
+  // @vercel/kv wraps @upstash/redis: the same REST client (`kv`, `createClient`, `VercelKV`).
+  if (specifier === '@upstash/redis' || specifier.startsWith('@upstash/redis/') || specifier === '@vercel/kv') return 'upstash';
   return undefined;
 }
 
 /** Matches any client package specifier inside quotes (a cheap pre-filter for imports). */
-export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?)\1/g;
+export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?|@vercel\/kv)\1/g;
 
 const standalone = (family: ClientFamily): ClientKind => ({ family, topology: 'standalone' });
 
@@ -20,8 +21,13 @@ export function constructedKind(family: ClientFamily, exportName: string): Clien
     if (exportName === 'module' || exportName === 'default' || exportName === 'Redis') return standalone(family);
     if (exportName === 'Cluster') return { family, topology: 'cluster' };
   }
-  if (family === 'upstash' && exportName === 'Redis') return standalone(family);
+  if (family === 'upstash' && (exportName === 'Redis' || exportName === 'VercelKV')) return standalone(family);
   return undefined;
+}
+
+/** An export that is a ready client object itself (@vercel/kv's `kv`, also its default export). */
+export function instanceKind(family: ClientFamily, exportName: string): ClientKind | undefined {
+  return family === 'upstash' && (exportName === 'kv' || exportName === 'default') ? standalone(family) : undefined;
 }
 
 /** What calling this export returns (`createClient()` etc.). */
@@ -32,6 +38,7 @@ export function factoryKind(family: ClientFamily, exportName: string): ClientKin
     if (exportName === 'createClientPool') return { family, topology: 'pool' };
     if (exportName === 'createSentinel') return { family, topology: 'sentinel' };
   }
+  if (family === 'upstash' && exportName === 'createClient') return standalone(family);
   return undefined;
 }
 
@@ -44,7 +51,7 @@ export function staticFactoryKind(family: ClientFamily, exportName: string, meth
 /** The client a type annotation names (`Redis`, `Cluster`, `RedisClientType`, …). */
 export function typeKind(family: ClientFamily, exportName: string): ClientKind | undefined {
   if (family === 'ioredis') return constructedKind(family, exportName);
-  if (family === 'upstash') return exportName === 'Redis' ? standalone(family) : undefined;
+  if (family === 'upstash') return exportName === 'Redis' || exportName === 'VercelKV' ? standalone(family) : undefined;
   switch (exportName) {
     case 'RedisClientType':
       return standalone(family);

@@ -9,6 +9,7 @@ import {
   clientFamilyOf,
   constructedKind,
   factoryKind,
+  instanceKind,
   staticFactoryKind,
   typeKind,
 } from './packages';
@@ -69,9 +70,12 @@ const NEVER_REDIS = new Set(['Object', 'Reflect', 'Array', 'Map', 'Set', 'JSON',
 
 export function resolveBinding(binding: Binding, env: Env, identity: string | null): Resolved {
   switch (binding.b) {
-    case 'import':
+    case 'import': {
+      const instance = binding.family && instanceKind(binding.family, binding.exportName);
+      if (instance) return { r: 'client', kind: instance, via: 'client', chainKey: null };
       if (binding.family) return { r: 'export', family: binding.family, exportName: binding.exportName };
       return binding.specifier && env.imported ? env.imported(binding.specifier, binding.exportName) : UNKNOWN;
+    }
     case 'value': {
       const value = resolveValue(binding.value, env, identity, 0);
       return binding.orCluster ? orCluster(value) : value;
