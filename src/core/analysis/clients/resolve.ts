@@ -51,6 +51,8 @@ export interface Env {
   thisBinding?(name: string): { binding: Binding; env: Env } | undefined;
   /** `this` itself: a client in a class that extends one (`class Store extends Redis`). */
   thisValue?(): Resolved;
+  /** `name` is declared at module level (or imported), not in a function around this point. */
+  isModuleName?(name: string): boolean;
 }
 
 export const UNKNOWN: Resolved = { r: 'unknown' };

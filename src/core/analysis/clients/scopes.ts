@@ -46,7 +46,15 @@ export class ScopeResolver {
       importedKey: (specifier, exportName) => this.moduleEnv.env?.importedKey?.(specifier, exportName),
       thisBinding: (name) => this.thisBindingAt(name, node),
       thisValue: () => this.thisValue(node),
+      isModuleName: (name) => this.isModuleName(name, node),
     };
+  }
+
+  private isModuleName(name: string, node: Node): boolean {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES)) {
+      if (this.bindingsOf(p).has(name)) return false;
+    }
+    return this.moduleEnv.env?.binding?.(name) !== undefined;
   }
 
   /**

@@ -2,8 +2,19 @@
 import type { Node } from 'web-tree-sitter';
 import { type PropDesc, type ValueDesc, describeExpression, propertyKey } from '../clients/descriptors';
 import { type Env, resolveValue } from '../clients/resolve';
-import { hasChildOfType, literalString, spanOf } from '../syntax';
+import { literalString, spanOf } from '../syntax';
 import type { ArgFact, PropFact, Span } from './facts';
+
+/**
+ * `${defaults.NAMESPACE}`, `${PREFIX}`: a name (or a member of one) declared at module level or imported
+ * is configuration, the same on every call; a parameter, a local, `this.x` or a call may differ.
+ */
+function constantSplice(substitution: Node, envAt: (node: Node) => Env): boolean {
+  const expression = substitution.firstNamedChild;
+  if (!expression || !/^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(expression.text)) return false;
+  const root = expression.text.split('.')[0].trim();
+  return root !== 'this' && envAt(expression).isModuleName?.(root) === true;
+}
 
 export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgFact {
   const span = spanOf(node);
@@ -14,7 +25,7 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'template_string': {
       const value = literalString(node);
       if (value !== undefined) return { kind: 'string', value, text, span, resolved: false };
-      return { kind: 'template', dynamic: hasChildOfType(node, 'template_substitution'), text, span };
+      return { kind: 'template', dynamic: node.namedChildren.some((part) => part?.type === 'template_substitution' && !constantSplice(part, envAt)), text, span };
     }
     case 'number':
       return { kind: 'number', value: Number(text.replace(/_/g, '')), text, span };

@@ -69,6 +69,9 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // Assigning to a field or an outer variable keeps the client beyond this call (lazy singleton).
     storedOutside = !left || left.type !== 'identifier' || !fn || !ctx.resolver.declaredWithin(left.text, left, fn);
     if (!storedOutside && left) local = left.text;
+    // `this.client = createClient(…); return this.client;` on every call: a factory that also keeps the last one; the
+    // caller gets a new client to listen on. A lazy singleton (`if (!this.client) this.client = …`) keeps its only one.
+    else if (fn && bindingText && left?.type === 'member_expression' && returnsPath(ctx.textOf(fn), bindingText) && !testsPath(ctx.textOf(fn), bindingText)) returned = true;
   }
   if (fn && local) {
     // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
@@ -103,6 +106,20 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
   };
+}
+
+function pathPattern(path: string): string {
+  return path.split('.').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*\\.\\s*');
+}
+
+function returnsPath(fnText: string, path: string): boolean {
+  return new RegExp(`\\breturn\\s+(?:await\\s+)?${pathPattern(path)}\\s*(?:[;)}]|$)`, 'm').test(fnText);
+}
+
+/** `!this.client`, `if (this.client)`, `this.client ??`/`||`: the function checks for a client it made before. */
+function testsPath(fnText: string, path: string): boolean {
+  const p = pathPattern(path);
+  return new RegExp(`!\\s*${p}\\b|\\bif\\s*\\(\\s*${p}\\s*\\)|${p}\\s*(?:\\?\\?|\\|\\||===?\\s*(?:null|undefined)|!==?\\s*(?:null|undefined))`).test(fnText);
 }
 
 function wrapperBinding(args: Node, ctx: ReceiverContext): string | null {
