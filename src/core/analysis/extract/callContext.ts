@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, functionName, spanOf } from '../syntax';
 import { Ancestry } from './ancestry';
-import type { Span } from './facts';
+import type { CallFact, Span } from './facts';
 
 const VALUE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
@@ -109,14 +109,17 @@ function exits(branch: Node | null): boolean {
  * `if`/ternary (`<node>:then` / `<node>:else`); `ttlGuard` when the condition tests a ttl/expiry value.
  * A call in a branch runs only on some paths.
  */
-export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string): Array<{ key: string; ttlGuard: boolean }> {
-  const out: Array<{ key: string; ttlGuard: boolean }> = [];
+export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string): CallFact['branches'] {
+  const out: CallFact['branches'] = [];
   for (const p of branchesAround(call, a)) {
     const condition = p.childForFieldName('condition');
     if (condition && Ancestry.contains(condition, call)) continue; // the condition itself always runs
     const consequence = p.childForFieldName('consequence');
-    const which = consequence && Ancestry.contains(consequence, call) ? 'then' : 'else';
-    out.push({ key: `${keyOf(p)}:${which}`, ttlGuard: !!condition && TTL_WORDS.test(condition.text) });
+    const inThen = !!consequence && Ancestry.contains(consequence, call);
+    const branch = { key: `${keyOf(p)}:${inThen ? 'then' : 'else'}`, ttlGuard: !!condition && TTL_WORDS.test(condition.text) };
+    // `if (!ttl) { set(k, v); return; }`: nothing after the `if` runs on this branch's path.
+    const body = p.type === 'if_statement' ? (inThen ? consequence : p.childForFieldName('alternative')?.firstNamedChild ?? null) : null;
+    out.push(exits(body) ? { ...branch, exits: true } : branch);
   }
   return out;
 }

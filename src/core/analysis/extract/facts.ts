@@ -119,7 +119,7 @@ export interface CallFact {
   /** Inside a branch of an `if`/ternary that tests a ttl/expiry value. */
   inTtlBranch: boolean;
   /** The if/ternary branches around the call in its function (see callContext.branchesOf). */
-  branches: Array<{ key: string; ttlGuard: boolean }>;
+  branches: Array<{ key: string; ttlGuard: boolean; exits?: true }>;
   /** For `keys`: the statement the SCAN fix can replace, if any. */
   shape: StatementShape | null;
   followUpDelete: DeleteFollowUp | null;

@@ -78,6 +78,8 @@ export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallF
   const consider = (c: CallFact): boolean => {
     countWork('rule');
     if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key)) return false;
+    // `first` sits in a branch that returns, and `c` after it: they are on different paths.
+    if (first.branches.some((b) => b.exits && !c.branches.some((o) => o.key === b.key))) return false;
     const own = new Set(first.branches.map((b) => b.key));
     const extra = c.branches.filter((b) => !own.has(b.key));
     if (extra.length > 0 && extra.every((b) => b.ttlGuard)) {
