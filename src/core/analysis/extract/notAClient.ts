@@ -198,7 +198,7 @@ export function callsOwnMember(object: Node, ancestry: Ancestry, textOf: (node: 
   const cls = property && ancestry.nearest(object, CLASS_TYPES);
   if (!cls) return false;
   let byClass = ownMembers.get(ancestry);
-  if (!byClass) ownMembers.set(ancestry, (byClass = new Map()));
+  if (!byClass) ownMembers.set(ancestry, (byClass = new Map<number, ReadonlySet<string>>()));
   let names = byClass.get(cls.id);
   if (!names) byClass.set(cls.id, (names = memberNames(cls, textOf).instance));
   return names.has(textOf(property));
