@@ -135,7 +135,11 @@ export function scopeFunction(node: Node, a: Ancestry): Node | null {
  * method is not a use of the command: its callers choose the key, options and connection, and are
  * checked where they call it.
  */
-export function isPassThrough(fn: Node | null, method: string): boolean {
-  const name = fn ? functionName(fn) : null;
+export function isPassThrough(fn: Node | null, method: string, a?: Ancestry): boolean {
+  // `set(k, v) { return new Promise((resolve) => this.client.set(k, v, resolve)); }`: a callback written in place
+  // belongs to the method that hands it over.
+  let named = fn;
+  while (a && named && !functionName(named) && a.parent(named)?.type === 'arguments') named = a.nearest(named, FUNCTION_TYPES);
+  const name = named ? functionName(named) : null;
   return !!name && name.toLowerCase() === method.toLowerCase();
 }

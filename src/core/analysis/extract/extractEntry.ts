@@ -227,7 +227,7 @@ function buildFact(
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),
-    passThrough: form === 'method' && isPassThrough(fn, method),
+    passThrough: form === 'method' && isPassThrough(fn, method, ctx.ancestry),
     owner: ownerOf(call, fn, ctx.ancestry, ctx.textOf),
   };
 }
