@@ -49,12 +49,13 @@ const ABSTRACTION_WORDS = new Set(['service', 'services', 'manager', 'provider',
  * "cache" calling what a Map or an LRU also has is far more often the in-process kind. Only a command
  * only Redis has (`cache.hgetall(k)`) makes such a receiver a likely client there.
  */
-function inProcessCacheCall(name: string, written: Node): boolean {
+function inProcessCacheCall(name: string, written: Node, ctx: ReceiverContext): boolean {
   const words = identifierWords(name);
   if (!words.includes('cache') || words.some((w) => w === 'redis' || w === 'valkey')) return false;
-  const call = written.parent?.parent;
-  const method = written.parent?.type === 'member_expression' ? written.parent.childForFieldName('property')?.text : undefined;
-  return call?.type === 'call_expression' && !!method && MAP_LIKE_METHODS.has(method.toLowerCase());
+  const member = ctx.ancestry.parent(written);
+  if (member?.type !== 'member_expression' || ctx.ancestry.parent(member)?.type !== 'call_expression') return false;
+  const property = member.childForFieldName('property');
+  return !!property && MAP_LIKE_METHODS.has(ctx.textOf(property).toLowerCase());
 }
 
 const MAP_LIKE_METHODS = new Set(['get', 'set', 'del', 'delete', 'has', 'keys', 'clear', 'mget', 'mset', 'ttl', 'exists', 'incr', 'decr', 'expire', 'touch', 'reset', 'wrap', 'peek']);
@@ -125,7 +126,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   // A raw command handed to the class's own sender (`this.exec('KEYS', p)`) is still that command.
   if (form === 'method' && callsOwnMember(object, ctx.ancestry, ctx.textOf)) return null;
   const name = receiverName(desc);
-  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || strongClientName(name) || (shape === 'redis-looking' && !(inProcessCacheCall(name, written) && !ctx.module.importsProjectClient)));
+  const byName = name !== null && nameLooksLikeClient(name) && (ctx.module.importsClient || strongClientName(name) || (shape === 'redis-looking' && !(inProcessCacheCall(name, written, ctx) && !ctx.module.importsProjectClient)));
   const declaredWithin = (name: string, fn: Node): boolean => ctx.resolver.declaredWithin(name, object, fn);
   // `db.set(k, v)` where the same code sends `db.lrem(…)` or `db.set(k, v, 'EX', ttl)`: `db` is the client.
   // (A file that imports no client may still be handed one: `this.store = options.client` in `storage/redis.js`.)
