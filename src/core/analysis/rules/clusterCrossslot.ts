@@ -2,7 +2,7 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import { ALL_KEYS_COMMANDS, SINGLE_KEY_COMMANDS, STORE_COMMANDS, TWO_KEYS_COMMANDS } from '../extract/ruleCommands';
 import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { Rule } from './ruleTypes';
-import { crossesSlots } from './hashSlots';
+import { type SlotOf, crossesSlots, slotOf, slotOfTemplate } from './hashSlots';
 import { msetPairs } from './callFacts';
 
 /** node-redis passes several keys as one array; ioredis takes them flat (or as an array too). */
@@ -43,6 +43,18 @@ export function commandKeys(call: CallFact): ArgFact[] | null {
   return null;
 }
 
+/**
+ * Each key's slot, read from the call's key templates where the analyzer resolved one (`const k =
+ * \`order:${id}\`; rename(k, \`${k}:old\`)`), else from the argument as written.
+ */
+function keySlots(call: CallFact, keys: readonly ArgFact[]): SlotOf[] {
+  const templates = new Map((call.keys ?? []).map((k) => [k.span.start.offset, k.template]));
+  return keys.map((arg) => {
+    const template = templates.get(arg.span.start.offset);
+    return template ? slotOfTemplate(template) : slotOf(arg);
+  });
+}
+
 const KEYED_IN_MULTI = new Set([...WRITE_COMMANDS, ...EXPIRE_COMMANDS, ...SINGLE_KEY_COMMANDS, 'del', 'unlink']);
 
 export const clusterCrossslot: Rule = {
@@ -65,7 +77,7 @@ export const clusterCrossslot: Rule = {
         transactions.set(call.client.chainKey, list);
       }
       const keys = commandKeys(call);
-      if (!keys || !crossesSlots(keys)) continue;
+      if (!keys || !crossesSlots(keySlots(call, keys))) continue;
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -73,7 +85,7 @@ export const clusterCrossslot: Rule = {
       });
     }
     for (const calls of transactions.values()) {
-      if (!crossesSlots(calls.map((c) => c.args[0]))) continue;
+      if (!crossesSlots(calls.flatMap((c) => keySlots(c, [c.args[0]])))) continue;
       const last = calls[calls.length - 1];
       ctx.report({
         span: { start: calls[0].report.start, end: last.report.end },

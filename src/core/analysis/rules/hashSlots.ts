@@ -52,13 +52,45 @@ export function slotOf(arg: ArgFact): SlotOf {
   return { kind: 'untagged', text: text.replace(/\s+/g, '') };
 }
 
+type TemplateToken = { lit: string } | { hole: string };
+
+/** A key template (`order:{id}`; literal braces and backslashes escaped with `\\`) as literal characters and holes. */
+function templateTokens(template: string): TemplateToken[] {
+  const out: TemplateToken[] = [];
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === '\\' && i + 1 < template.length) out.push({ lit: template[++i] });
+    else if (c === '{') {
+      const close = template.indexOf('}', i + 1);
+      out.push({ hole: template.slice(i + 1, close < 0 ? template.length : close) });
+      i = close < 0 ? template.length : close;
+    } else out.push({ lit: c });
+  }
+  return out;
+}
+
+/**
+ * The slot of a key as the analyzer's key template writes it (a local `const k = \`order:${id}\``
+ * read through, `${k}:old` included): the same answers as `slotOf`, on the resolved key.
+ */
+export function slotOfTemplate(template: string): SlotOf {
+  const tokens = templateTokens(template);
+  const render = (part: readonly TemplateToken[]): string => part.map((t) => ('lit' in t ? t.lit : `{${t.hole}}`)).join('');
+  const open = tokens.findIndex((t) => 'lit' in t && t.lit === '{');
+  const close = open < 0 ? -1 : tokens.findIndex((t, i) => i > open && 'lit' in t && t.lit === '}');
+  if (close > open + 1) {
+    const inner = tokens.slice(open + 1, close);
+    return inner.some((t) => 'hole' in t) ? { kind: 'tag', text: render(inner) } : { kind: 'slot', slot: keySlot(`{${render(inner)}}`) };
+  }
+  return tokens.some((t) => 'hole' in t) ? { kind: 'untagged', text: template } : { kind: 'slot', slot: keySlot(render(tokens)) };
+}
+
 /**
  * Two or more keys that provably or very probably land in different slots: different literal
  * slots, or keys built at run time where at least one has no hash tag.
  */
-export function crossesSlots(keys: readonly ArgFact[]): boolean {
-  if (keys.length < 2) return false;
-  const slots = keys.map(slotOf);
+export function crossesSlots(slots: readonly SlotOf[]): boolean {
+  if (slots.length < 2) return false;
   if (slots.some((s) => s.kind === 'unknown')) return false;
   const untagged = slots.filter((s) => s.kind === 'untagged');
   if (untagged.length > 0) {
