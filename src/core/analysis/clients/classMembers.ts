@@ -261,7 +261,7 @@ function createsValue(scoped: Scoped | undefined): boolean {
  * `this` or the class name: the first assignment that creates a value (`new …`, a call), with the
  * others that do as alternatives, else the first assignment.
  */
-function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey, cache?: Map<string, Assignments>): Scoped | undefined {
+export function findAssignment(method: Node, name: string, owner: string | null | undefined, keyOf: NodeKey, cache?: Map<string, Assignments>): Scoped | undefined {
   if (!owner) return undefined;
   let all = cache?.get(owner);
   if (!all) {
@@ -283,7 +283,7 @@ function findAssignment(method: Node, name: string, owner: string | null | undef
 }
 
 /** Assigned values by member name, in statement order, with the block each is in. */
-type Assignments = Map<string, Array<{ right: Node; block: Node }>>;
+export type Assignments = Map<string, Array<{ right: Node; block: Node }>>;
 
 /** Every `<owner>.<name> = <expr>` of a method body (one walk serves every name looked up). */
 function assignmentsIn(method: Node, owner: string): Assignments {

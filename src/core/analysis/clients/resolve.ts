@@ -51,6 +51,8 @@ export interface Env {
   thisBinding?(name: string): { binding: Binding; env: Env } | undefined;
   /** `this` itself: a client in a class that extends one (`class Store extends Redis`). */
   thisValue?(): Resolved;
+  /** `object.name = …` in the function that declares `object` (a parameter or a local): what it holds. */
+  assignedMember?(object: string, name: string): Resolved;
   /** `name` is declared at module level (or imported), not in a function around this point. */
   isModuleName?(name: string): boolean;
 }
@@ -110,7 +112,10 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
       return env.thisValue?.() ?? UNKNOWN;
     case 'member': {
       if (desc.object.v === 'this') return env.thisMember(desc.name);
-      return memberOf(resolveValue(desc.object, env, null, depth + 1), desc.name);
+      const object = resolveValue(desc.object, env, null, depth + 1);
+      // `self.client` (a parameter or `const that = this`), assigned in the function that declares it.
+      if (object.r === 'unknown' && desc.object.v === 'ident') return env.assignedMember?.(desc.object.name, desc.name) ?? UNKNOWN;
+      return memberOf(object, desc.name);
     }
     case 'require': {
       const family = clientFamilyOf(desc.specifier);

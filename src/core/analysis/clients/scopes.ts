@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
-import { type ClassIndex, type Scoped, classIndex, findClassMember, findKeyMember, isStaticMember } from './classMembers';
+import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
 import { describeType } from './typeDescriptions';
@@ -47,7 +47,27 @@ export class ScopeResolver {
       thisBinding: (name) => this.thisBindingAt(name, node),
       thisValue: () => this.thisValue(node),
       isModuleName: (name) => this.isModuleName(name, node),
+      assignedMember: (object, name) => this.assignedMember(object, name, node),
     };
+  }
+
+  private readonly assignments = new Map<number, Map<string, Assignments>>();
+
+  /**
+   * `self.client = createClient(…)` in the function whose parameter (or local) `self` is, read where a
+   * nested function uses `self.client`: Apostrophe's `construct(self)`, ES5's `const that = this`.
+   */
+  private assignedMember(object: string, name: string, node: Node): Resolved {
+    for (let p: Node | null = node; p && p.type !== 'program'; p = this.ancestry.nearest(p, SCOPE_TYPES)) {
+      if (!this.bindingsOf(p).has(object)) continue;
+      const fn = FUNCTION_TYPES.has(p.type) ? p : this.ancestry.nearest(p, FUNCTION_TYPES);
+      if (!fn) return UNKNOWN;
+      let cache = this.assignments.get(fn.id);
+      if (!cache) this.assignments.set(fn.id, (cache = new Map()));
+      const scoped = findAssignment(fn, name, object, this.keyOf, cache);
+      return scoped ? this.resolveScoped(`${fn.id}:assigned:${object}.${name}`, scoped, `${this.keyOf(fn)}:${object}.${name}`) : UNKNOWN;
+    }
+    return UNKNOWN;
   }
 
   private isModuleName(name: string, node: Node): boolean {
