@@ -63,7 +63,7 @@ export class ScopeResolver {
       const fn = FUNCTION_TYPES.has(p.type) ? p : this.ancestry.nearest(p, FUNCTION_TYPES);
       if (!fn) return UNKNOWN;
       let cache = this.assignments.get(fn.id);
-      if (!cache) this.assignments.set(fn.id, (cache = new Map()));
+      if (!cache) this.assignments.set(fn.id, (cache = new Map<string, Assignments>()));
       const scoped = findAssignment(fn, name, object, this.keyOf, cache);
       return scoped ? this.resolveScoped(`${fn.id}:assigned:${object}.${name}`, scoped, `${this.keyOf(fn)}:${object}.${name}`) : UNKNOWN;
     }
