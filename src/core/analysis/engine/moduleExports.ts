@@ -21,7 +21,7 @@ const EXPORTS_NAME = new RegExp(`^(?:module\\.)?exports\\.(${ID})\\s*=\\s*(${ID}
 const SPEC = new RegExp(`^(${ID})(?:\\s+as\\s+(${ID}))?$`);
 const DECLARATION_HEAD = 200;
 const MAX_EXPORT_LIST = 4000;
-const LUA_CALL = /\bredis\s*\.\s*p?call\s*\(/;
+const LUA_CALL = /\bredis\s*\.\s*p?call\b/;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
 /** `statements` are the [start, end) ranges of the file's top-level statements. */

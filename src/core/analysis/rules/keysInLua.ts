@@ -41,6 +41,14 @@ function scriptText(arg: ArgFact): string | null {
 }
 
 const CALL_RE = /redis\.p?call\s*\(\s*(['"])([A-Za-z]+)\1\s*(?:,\s*([^,)]*))?/g;
+const ALIAS_RE = /\blocal\s+([A-Za-z_]\w*)\s*=\s*redis\s*\.\s*p?call\b/g;
+
+/** `redis.call(…)`, and `rcall(…)` after `local rcall = redis.call` (a common Lua idiom). */
+function callPattern(lua: string): RegExp {
+  const aliases = [...lua.matchAll(ALIAS_RE)].map((m) => m[1]);
+  if (aliases.length === 0) return CALL_RE;
+  return new RegExp(`(?:redis\\.p?call|(?<![\\w.])(?:${aliases.join('|')}))\\s*\\(\\s*(['"])([A-Za-z]+)\\1\\s*(?:,\\s*([^,)]*))?`, 'g');
+}
 const LOCAL_RE = /\blocal\s+([A-Za-z_]\w*)\s*=\s*([^\n;]*)/g;
 
 interface LuaLocals {
@@ -80,8 +88,9 @@ function fromArguments(expr: string, isFunctionLibrary: boolean, locals: LuaLoca
 /** The first problem in a script: KEYS inside it, or a key that does not come from KEYS[] / the keys parameter. */
 function scriptProblem(lua: string, isFunctionLibrary: boolean): string | null {
   const locals = luaLocals(lua, isFunctionLibrary);
-  CALL_RE.lastIndex = 0;
-  for (let m = CALL_RE.exec(lua); m; m = CALL_RE.exec(lua)) {
+  const calls = callPattern(lua);
+  calls.lastIndex = 0;
+  for (let m = calls.exec(lua); m; m = calls.exec(lua)) {
     const command = m[2].toLowerCase();
     if (command === 'keys') return "The script runs KEYS, which blocks the server for the whole keyspace walk; pass the keys in, or SCAN outside the script.";
     const key = (m[3] ?? '').trim();
