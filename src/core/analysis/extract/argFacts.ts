@@ -25,7 +25,10 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'template_string': {
       const value = literalString(node);
       if (value !== undefined) return { kind: 'string', value, text, span, resolved: false };
-      return { kind: 'template', dynamic: node.namedChildren.some((part) => part?.type === 'template_substitution' && !constantSplice(part, envAt)), text, span };
+      // Only a Lua script's splices are told apart (dynamic-lua reads `dynamic`): keys keep the plain answer.
+      const lua = text.includes('redis.');
+      const dynamic = node.namedChildren.some((part) => part?.type === 'template_substitution' && !(lua && constantSplice(part, envAt)));
+      return { kind: 'template', dynamic, text, span };
     }
     case 'number':
       return { kind: 'number', value: Number(text.replace(/_/g, '')), text, span };
