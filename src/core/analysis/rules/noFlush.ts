@@ -1,4 +1,12 @@
+import { identifierWords } from '../extract/identifierWords';
 import type { Rule } from './ruleTypes';
+
+/** Names that say test tooling shipped outside test folders (`class IORedisTest`, `resetFixtures`, `MockRedis`). */
+const TEST_TOOLING = new Set(['test', 'tests', 'testing', 'mock', 'mocks', 'fixture', 'fixtures', 'fake', 'fakes', 'stub', 'stubs']);
+
+function inTestTooling(owner: string): boolean {
+  return owner.split(/[^\w$]+/).some((name) => identifierWords(name).some((w) => TEST_TOOLING.has(w)));
+}
 
 export const noFlush: Rule = {
   meta: {
@@ -13,6 +21,8 @@ export const noFlush: Rule = {
   check(ctx) {
     for (const call of ctx.calls) {
       if (call.command !== 'flushall' && call.command !== 'flushdb') continue;
+      // A test helper's reset, like a test file's, is what FLUSHALL is for.
+      if (inTestTooling(call.owner)) continue;
       const name = call.command.toUpperCase();
       ctx.report({
         span: call.report,
