@@ -1,6 +1,6 @@
 import { redis } from './redis';
 
-/** Records kept in Redis on purpose: a user lives as long as the account, so no TTL (reported at info only). */
+/** Records kept in Redis on purpose: a user lives as long as the account, so no TTL (reported as a hint only). */
 export async function saveUser(user: { id: string; email: string; name: string }): Promise<void> {
   await redis.set(`profile:${user.id}`, JSON.stringify(user));
   await redis.set(`email:${user.email}`, user.id);

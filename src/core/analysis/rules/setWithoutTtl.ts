@@ -50,9 +50,10 @@ export const setWithoutTtl: Rule = {
         confidence: call.client.confidence,
         message: message + note,
         fixes: fixesFor(call, ctx),
-        // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there; so it usually is for records (`user:42`).
-        // A store's own `set(key, value)` forwarding to SET: its callers decide what their keys are (info).
-        severityCap: call.inTtlBranch || onlyWhenTtl || durable || call.passThrough ? 'info' : undefined,
+        // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there (info). A store's own `set(key, value)`
+        // forwarding to SET: its callers decide what their keys are (info). A record (`user:42`, an index) is
+        // usually kept on purpose, but that is only read from names: a hint, there to look at, not to fix.
+        severityCap: durable ? 'hint' : call.inTtlBranch || onlyWhenTtl || call.passThrough ? 'info' : undefined,
       });
     }
   },
