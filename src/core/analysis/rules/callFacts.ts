@@ -27,6 +27,10 @@ function isFalsy(arg: ArgFact): boolean {
 export function setOptions(call: CallFact): SetOptions {
   const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', unknown: false };
   if (call.command !== 'set') return out;
+  // `set(args, cb)`: node_redis's argument list built at run time (`args.push('EX', ttl)`): what it holds is unknown.
+  const second = call.args[1];
+  const isCallback = second?.kind === 'function' || (second?.kind === 'other' && call.args.length === 2 && CALLBACK_NAME.test(second.text));
+  if (isCallback && call.args[0]?.kind !== 'string' && call.args[0]?.kind !== 'template') out.unknown = true;
   for (const arg of call.args.slice(2)) {
     switch (arg.kind) {
       case 'string': {
