@@ -38,6 +38,9 @@ export const BLOCK_TYPES = new Set(['statement_block', 'program', 'switch_body',
 /** Class declarations and class expressions (`var A = class extends B {}`). */
 export const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
 
+/** Functions with their own `this` (not arrows): an ES5 constructor is one of these. */
+export const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
+
 export function isFunctionLike(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
 }
@@ -187,4 +190,9 @@ export function firstChildOfType(node: Node, type: string): Node | null {
 export function isClusterCreation(node: Node): boolean {
   const inner = unwrap(node);
   return inner.type === 'new_expression' && /\bCluster\b/.test(inner.childForFieldName('constructor')?.text ?? '');
+}
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -6,6 +6,7 @@
 import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
 import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
+import { LUA_CALL } from '../extract/commands';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { nameLooksLikeClient } from '../extract/receiver';
@@ -21,7 +22,6 @@ const EXPORTS_NAME = new RegExp(`^(?:module\\.)?exports\\.(${ID})\\s*=\\s*(${ID}
 const SPEC = new RegExp(`^(${ID})(?:\\s+as\\s+(${ID}))?$`);
 const DECLARATION_HEAD = 200;
 const MAX_EXPORT_LIST = 4000;
-const LUA_CALL = /\bredis\s*\.\s*p?call\b/;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
 /** `statements` are the [start, end) ranges of the file's top-level statements. */

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { type PropDesc, type ValueDesc, describeExpression, propertyKey } from '../clients/descriptors';
 import { type Env, resolveValue } from '../clients/resolve';
 import { literalString, spanOf } from '../syntax';
+import { LUA_CALL } from './commands';
 import type { ArgFact, PropFact, Span } from './facts';
 
 /**
@@ -26,7 +27,7 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       const value = literalString(node);
       if (value !== undefined) return { kind: 'string', value, text, span, resolved: false };
       // Only a Lua script's splices are told apart (dynamic-lua reads `dynamic`): keys keep the plain answer.
-      const lua = text.includes('redis.');
+      const lua = LUA_CALL.test(text);
       const dynamic = node.namedChildren.some((part) => part?.type === 'template_substitution' && !(lua && constantSplice(part, envAt)));
       return { kind: 'template', dynamic, text, span };
     }

@@ -1,8 +1,7 @@
 /** How long a client created in a function lives: does it escape the call that creates it? */
 import type { Node } from 'web-tree-sitter';
-import { functionName } from '../syntax';
+import { escapeRe, functionName } from '../syntax';
 import type { Ancestry } from './ancestry';
-import { escapeRe } from './statementShape';
 
 /**
  * How a local variable holding a new client leaves its function, judged from the uses of its name:

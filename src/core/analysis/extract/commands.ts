@@ -109,3 +109,6 @@ export const SUPPRESSION_RE = /redis-specialist-disable(-next-line|-line)?\b([^\
 
 /** Option tokens of SET that give the key a TTL (or keep its TTL). */
 export const TTL_TOKENS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl']);
+
+/** Lua source sent to Redis: it calls `redis.call`/`redis.pcall` (or names one, `local rcall = redis.call`). */
+export const LUA_CALL = /\bredis\s*\.\s*p?call\b/;

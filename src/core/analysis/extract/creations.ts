@@ -2,12 +2,11 @@
 import type { Node } from 'web-tree-sitter';
 import { describeExpression } from '../clients/descriptors';
 import { resolveValue } from '../clients/resolve';
-import { callArguments, functionName, literalString, spanOf, unwrap } from '../syntax';
+import { callArguments, escapeRe, functionName, literalString, spanOf, unwrap } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
 import type { ReceiverContext } from './receiver';
-import { escapeRe } from './statementShape';
 import { calledOnlyAtModuleLevel, capturedByEscapingClosure, escapesFrom, keptAliveBySubscription } from './clientLifetime';
 
 const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
@@ -109,7 +108,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
 }
 
 function pathPattern(path: string): string {
-  return path.split('.').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*\\.\\s*');
+  return path.split('.').map(escapeRe).join('\\s*\\.\\s*');
 }
 
 function returnsPath(fnText: string, path: string): boolean {

@@ -5,7 +5,7 @@
  * ("likely") is dropped then. Resolved clients are never second-guessed.
  */
 import type { Node } from 'web-tree-sitter';
-import { CLASS_TYPES, FUNCTION_TYPES } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { memberNames } from '../clients/classMembers';
 import { canonicalCommand } from './commands';
@@ -16,7 +16,6 @@ const PLAIN_RECEIVER = /^[A-Za-z_$][\w$]*(?:\s*\??\.\s*#?[A-Za-z_$][\w$]*)*$/;
 /** Class names a client may be made with (`new Redis`, `new IORedis.Cluster`, `new Upstash`, a project's `RedisClient`). */
 const CLIENT_CLASS = /redis|cluster|valkey|upstash|client|connection/i;
 /** Functions with a `this` of their own (an ES5 constructor's), unlike arrows. */
-const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
 
 /** Commands extract/commands.ts does not list (it lists those the rules and key patterns read). */
 const OTHER_COMMANDS = new Set(
@@ -171,7 +170,8 @@ function localCacheBesideRedis(receiverText: string, uses: ReceiverUses, textOf:
   return false;
 }
 
-function outermost(node: Node, types: ReadonlySet<string>, ancestry: Ancestry): Node | null {
+/** The outermost ancestor of `node` (within its statement) whose type is in `types`. */
+export function outermost(node: Node, types: ReadonlySet<string>, ancestry: Ancestry): Node | null {
   let found: Node | null = null;
   for (let p = ancestry.nearest(node, types); p; p = ancestry.nearest(p, types)) found = p;
   return found;

@@ -4,7 +4,7 @@
  * `for (const k of await c.keys(p)) …`, and a following `await c.del(...x)` (KEYS-then-DEL).
  */
 import type { Node } from 'web-tree-sitter';
-import { callArguments, spanOf, unwrap } from '../syntax';
+import { callArguments, escapeRe, spanOf, unwrap } from '../syntax';
 import type { Ancestry } from './ancestry';
 import type { DeleteFollowUp, StatementShape } from './facts';
 
@@ -97,8 +97,4 @@ function isDeleteOf(stmt: Node, name: string, receiverText: string): boolean {
   if (callee.childForFieldName('object')?.text.replace(/\s+/g, '') !== receiverText.replace(/\s+/g, '')) return false;
   const args = callArguments(call);
   return args.length === 1 && (args[0].text === name || args[0].text.replace(/\s+/g, '') === `...${name}`);
-}
-
-export function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -4,18 +4,17 @@
  * Two classes of one module may each keep their own `this.client`: the same text, two connections.
  */
 import type { Node } from 'web-tree-sitter';
-import { CLASS_TYPES, functionName, memberPath } from '../syntax';
+import { CLASS_TYPES, PLAIN_FUNCTIONS, functionName, memberPath } from '../syntax';
 import type { Ancestry } from './ancestry';
+import { outermost } from './notAClient';
 
 const THIS_ROOT = /^(?:this|self|that|_this|_self|me)\s*\??\./;
-const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
 
 export function thisOwnerOf(object: Node, receiverText: string, ancestry: Ancestry): string | undefined {
   if (!THIS_ROOT.test(receiverText)) return undefined;
   const cls = ancestry.nearest(object, CLASS_TYPES);
   if (cls) return `class ${cls.childForFieldName('name')?.text ?? `@${cls.startIndex}`}`;
-  let fn: Node | null = null;
-  for (let p = ancestry.nearest(object, PLAIN_FUNCTIONS); p; p = ancestry.nearest(p, PLAIN_FUNCTIONS)) fn = p;
+  const fn = outermost(object, PLAIN_FUNCTIONS, ancestry);
   if (!fn) return undefined;
   // `Broker.prototype.send = function …`: the constructor `Broker`'s object.
   const assignment = ancestry.parent(fn);

@@ -1,13 +1,13 @@
 /** Which calls share one connection: the same receiver, sent directly (not queued on a batch). */
 import { RAW_METHODS } from '../extract/commands';
 import type { CallFact } from '../extract/facts';
+import { escapeRe } from '../syntax';
 
 /** The receiver as written, without spaces, `await`, parentheses or `!`. */
 function receiverOf(call: CallFact): string {
   return call.client.receiverText.replace(/\s+/g, '').replace(/^\(?await/, '').replace(/[()!]/g, '');
 }
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * An identity for the connection a direct call uses, or null for batched calls. A receiver that is
@@ -26,7 +26,7 @@ function connectionOf(call: CallFact, text: string, declaredIn: Map<string, bool
   const memo = `${call.scopeKey}:${receiver}`;
   let declared = declaredIn.get(memo);
   if (declared === undefined) {
-    const name = escapeRegExp(receiver);
+    const name = escapeRe(receiver);
     const declaration = new RegExp(`\\b(?:const|let|var)\\s+${name}\\b|[(,]\\s*(?:(?:private|public|protected|readonly)\\s+)*${name}\\s*[:,)=?]`);
     declared = declaration.test(text.slice(call.scope.start.offset, call.scope.end.offset));
     declaredIn.set(memo, declared);
