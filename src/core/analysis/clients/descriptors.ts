@@ -8,6 +8,7 @@ import type { ClientFamily } from '../extract/facts';
 import { firstChildOfType, isClusterCreation, literalString, unwrap } from '../syntax';
 import { propertyKey } from './patternNames';
 import { clientFamilyOf } from './packages';
+import { isProjectSpecifier } from './specifiers';
 import { declaredValue, returnedExpression } from './returnedExpression';
 import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
@@ -321,7 +322,7 @@ function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] |
   return props;
 }
 
-/** `{ specifier }` for a relative module specifier (resolved through the project index), else nothing. */
+/** `{ specifier }` when it may name a module of the project (relative, or a path alias: specifiers.ts), else nothing. */
 export function relative(specifier: string): { specifier?: string } {
-  return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..' ? { specifier } : {};
+  return isProjectSpecifier(specifier) ? { specifier } : {};
 }

@@ -4,6 +4,7 @@ import type { ClassShape } from './classShape';
 import type { Binding, ValueDesc } from './descriptors';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
+import { isProjectSpecifier } from './specifiers';
 import { type Env, type Resolved, UNKNOWN, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
@@ -181,7 +182,7 @@ function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {
   for (const binding of bindings.values()) {
     const value = binding.b === 'value' ? binding.value : null;
     const required = value?.v === 'require' ? value : value?.v === 'member' && value.object.v === 'require' ? value.object : null;
-    if (required && required.specifier.startsWith('.')) return true;
+    if (required && isProjectSpecifier(required.specifier)) return true;
   }
   return false;
 }
@@ -192,7 +193,7 @@ function projectImport(binding: Binding): boolean {
   if (binding.b !== 'value') return false;
   const value = binding.value;
   const required = value.v === 'require' ? value : value.v === 'member' && value.object.v === 'require' ? value.object : null;
-  return !!required && required.specifier.startsWith('.');
+  return !!required && isProjectSpecifier(required.specifier);
 }
 
 /** `import … from 'ioredis'`, `const Redis = require('ioredis')`, `const R = require('ioredis').default`. */

@@ -10,6 +10,7 @@ import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
 import { KeyUseIndex } from './keyUse';
 import { type Resolved, UNKNOWN, instanceOf } from './resolve';
+import { ModulesByName, aliasPath, aliasTarget } from './specifiers';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
@@ -56,6 +57,7 @@ export class ProjectIndex {
     const key = moduleKeyOf(fileName);
     const serialized = JSON.stringify([[...exports.names], exports.stars, [...(exports.keys ?? [])]]);
     if (this.modules.get(key)?.serialized === serialized) return;
+    if (!this.modules.has(key)) this.byName.add(key);
     this.modules.set(key, { fileName, exports, serialized });
     this.version++;
   }
@@ -88,8 +90,15 @@ export class ProjectIndex {
   }
 
   private target(fromFile: string, specifier: string): string {
-    return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
+    const alias = aliasPath(specifier);
+    if (alias === undefined) return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
+    // `@/lib/redis`: the analysed module whose path ends with `lib/redis` (none: a key no module has).
+    const key = moduleKeyOf(alias);
+    return aliasTarget(fromFile, key, this.byName.candidates(key)) ?? `\0unresolved:${specifier}`;
   }
+
+  /** Module keys by last path segment, to find the module an alias names. */
+  private readonly byName = new ModulesByName();
 
   private resolveIn(key: string, name: string, hops: number): Resolved {
     const module = this.modules.get(key);

@@ -6,11 +6,14 @@
  */
 import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
+import { ModulesByName, aliasPath, aliasTarget } from '../clients/specifiers';
 import type { AnalysisResult } from '../types';
 import type { Analyzer } from './analyzer';
 
 /** Relative specifiers of imports, re-exports and requires (a text scan; the tree confirms later). */
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`](\.{1,2}(?:\/[^'"`\n]*)?)['"`]/gm;
+/** Path-alias specifiers (`@/lib/redis`, `~/db`, `#src/caches`; see specifiers.ts), scanned the same way. */
+const ALIAS_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`]((?:@\/|~~?\/|@@\/|#|src\/)[^'"`\n]*)['"`]/gm;
 
 export interface ProjectFile {
   /** The name findings use (relative, `/`-separated); imports are resolved between these names. */
@@ -24,12 +27,13 @@ export interface ProjectFile {
  */
 export async function inImportOrder<T>(items: readonly T[], nameOf: (item: T) => string, text: (item: T) => Promise<string>): Promise<T[]> {
   const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
+  const byName = lazyNames(byModule.keys());
   const seen = new Set<T>();
   const ordered: T[] = [];
   const visit = async (item: T): Promise<void> => {
     if (seen.has(item)) return;
     seen.add(item);
-    for (const dependency of importedFrom(nameOf(item), await text(item), byModule)) await visit(dependency);
+    for (const dependency of importedFrom(nameOf(item), await text(item), byModule, byName)) await visit(dependency);
     ordered.push(item);
   };
   for (const item of items) await visit(item);
@@ -49,12 +53,13 @@ export async function eachInImportOrder<T, S>(
   handle: (item: T, source: S) => Promise<void>,
 ): Promise<void> {
   const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
+  const byName = lazyNames(byModule.keys());
   const seen = new Set<T>();
   const visit = async (item: T): Promise<void> => {
     if (seen.has(item)) return;
     seen.add(item);
     const source = read(item);
-    for (const dependency of importedFrom(nameOf(item), textOf(source), byModule)) await visit(dependency);
+    for (const dependency of importedFrom(nameOf(item), textOf(source), byModule, byName)) await visit(dependency);
     await handle(item, source);
   };
   for (const item of items) await visit(item);
@@ -66,14 +71,34 @@ export function importedModules(name: string, text: string): string[] {
   return [...text.matchAll(RELATIVE_IMPORT)].map((match) => moduleKeyOf(path.posix.join(dir, match[1])));
 }
 
-function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>): T[] {
+function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>, byName: () => ModulesByName): T[] {
   const dir = path.posix.dirname(name);
   const out: T[] = [];
   for (const match of text.matchAll(RELATIVE_IMPORT)) {
     const dependency = byModule.get(moduleKeyOf(path.posix.join(dir, match[1])));
     if (dependency !== undefined) out.push(dependency);
   }
+  for (const match of text.matchAll(ALIAS_IMPORT)) {
+    const alias = aliasPath(match[1]);
+    if (alias === undefined) continue;
+    const key = moduleKeyOf(alias);
+    const target = aliasTarget(name, key, byName().candidates(key));
+    const dependency = target === undefined ? undefined : byModule.get(target);
+    if (dependency !== undefined) out.push(dependency);
+  }
   return out;
+}
+
+/** The items' module keys by last segment (built on first use: most sets have no alias imports). */
+function lazyNames(keys: Iterable<string>): () => ModulesByName {
+  let built: ModulesByName | undefined;
+  return () => {
+    if (!built) {
+      built = new ModulesByName();
+      for (const key of keys) built.add(key);
+    }
+    return built;
+  };
 }
 
 export async function analyzeFiles(
@@ -82,13 +107,14 @@ export async function analyzeFiles(
   onResult: (file: ProjectFile, result: AnalysisResult) => void,
 ): Promise<void> {
   const byModule = new Map(files.map((f) => [moduleKeyOf(f.name), f]));
+  const byName = lazyNames(byModule.keys());
   const seen = new Set<ProjectFile>();
   const done: Array<[ProjectFile, AnalysisResult]> = [];
   const visit = async (file: ProjectFile): Promise<void> => {
     if (seen.has(file)) return;
     seen.add(file);
     const text = await file.read();
-    for (const dependency of importedFrom(file.name, text, byModule)) await visit(dependency);
+    for (const dependency of importedFrom(file.name, text, byModule, byName)) await visit(dependency);
     done.push([file, await analyzer.analyzeText(file.name, text)]);
   };
   for (const file of files) await visit(file);

@@ -8,6 +8,7 @@ import { isRuleId } from '../types';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
 import { type CallShape, callShape } from './callShape';
+import { onlyOutsideProduction } from './environmentGuard';
 import { branchesOf, inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
@@ -19,6 +20,9 @@ import { ownerOf } from './owner';
 import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
 import { wrapperCallSites } from './wrapperSites';
+
+/** Commands that wipe data: whether a guard keeps them out of production is worth reading (environmentGuard.ts). */
+const WIPES = new Set(['flushall', 'flushdb']);
 
 interface EntryContext extends ReceiverContext {
   root: Node;
@@ -229,6 +233,7 @@ function buildFact(
     loop: enclosingLoop(call, ctx.ancestry),
     passThrough: form === 'method' && isPassThrough(fn, method, ctx.ancestry),
     owner: ownerOf(call, fn, ctx.ancestry, ctx.textOf),
+    ...(WIPES.has(command) && onlyOutsideProduction(call, ctx.ancestry) ? { outsideProduction: true as const } : {}),
   };
 }
 

@@ -131,6 +131,8 @@ export interface CallFact {
   owner: string;
   /** The innermost loop around the call within its function, if any. */
   loop: LoopFact | null;
+  /** FLUSHALL/FLUSHDB only: a condition keeps the call out of production (`if (IS_DEV_ENV) …`; environmentGuard.ts). */
+  outsideProduction?: true;
   /** The command's key arguments as templates (key patterns); absent for commands without keys. */
   keys?: KeyArgFact[];
 }

@@ -23,6 +23,8 @@ export const noFlush: Rule = {
       if (call.command !== 'flushall' && call.command !== 'flushdb') continue;
       // A test helper's reset, like a test file's, is what FLUSHALL is for.
       if (inTestTooling(call.owner)) continue;
+      // `if (IS_DEV_ENV || IS_TEST_ENV) await client.flushAll()`: a development reset, kept out of production.
+      if (call.outsideProduction) continue;
       const name = call.command.toUpperCase();
       ctx.report({
         span: call.report,
