@@ -4,7 +4,7 @@ import type { ClassShape } from './classShape';
 import type { Binding, ValueDesc } from './descriptors';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
-import { isProjectSpecifier } from './specifiers';
+import { aliasPath, isProjectSpecifier, isRelativeSpecifier } from './specifiers';
 import { type Env, type Resolved, UNKNOWN, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
@@ -31,8 +31,28 @@ export class ModuleScope implements ModuleEnv {
   /** Names bound to a client package or one of its exports (imports and `require`s). */
   private readonly clientImports: Array<{ name: string; family: ClientFamily; exportName: string }> = [];
 
-  /** True when some binding imports a relative module (resolved through the project index). */
+  /**
+   * True when some binding imports a module that may be the project's (relative, alias or package:
+   * its exports may change, so a change of the project index re-resolves this file's imports).
+   */
   readonly importsProject: boolean;
+
+  /** True when some binding imports a module of the project: relative, an alias, or a package the index has. */
+  get importsProjectModule(): boolean {
+    if (this.projectModule === undefined) {
+      this.projectModule = false;
+      for (const binding of this.bindings.values()) {
+        const specifier = binding.b === 'import' ? binding.specifier : requiredSpecifier(binding);
+        if (specifier !== undefined && (isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined || this.knowsModule(specifier))) {
+          this.projectModule = true;
+          break;
+        }
+      }
+    }
+    return this.projectModule;
+  }
+
+  private projectModule: boolean | undefined;
 
   constructor(
     private readonly bindings: ReadonlyMap<string, Binding>,
@@ -46,6 +66,8 @@ export class ModuleScope implements ModuleEnv {
     private readonly partialClass?: (name: string) => ClassShape | undefined,
     /** The file's path says it is about Redis (`stores/redis.js`, `RedisCache.ts`): a client may be handed in untyped. */
     readonly redisPath = false,
+    /** Whether a package specifier names a module of the project (a monorepo's own package). */
+    private readonly knowsModule: (specifier: string) => boolean = () => false,
   ) {
     this.importsProject = [...bindings.values()].some((b) => b.b === 'import' && b.specifier !== undefined) || hasRelativeRequire(bindings);
     for (const [name, binding] of bindings) {
@@ -176,6 +198,13 @@ export class ModuleScope implements ModuleEnv {
     }
     return out;
   }
+}
+
+/** `require('./db')`, `require('./db').client`: the specifier. */
+function requiredSpecifier(binding: Binding): string | undefined {
+  const value = binding.b === 'value' ? binding.value : null;
+  const required = value?.v === 'require' ? value : value?.v === 'member' && value.object.v === 'require' ? value.object : null;
+  return required?.specifier;
 }
 
 function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {

@@ -10,7 +10,7 @@ import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
 import { KeyUseIndex } from './keyUse';
 import { type Resolved, UNKNOWN, instanceOf } from './resolve';
-import { ModulesByName, aliasPath, aliasTarget } from './specifiers';
+import { ModulesByName, isRelativeSpecifier, nonRelativeTarget } from './specifiers';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
@@ -62,6 +62,11 @@ export class ProjectIndex {
     this.version++;
   }
 
+  /** True when `specifier`, imported from `fromFile`, names a module in the index. */
+  knows(fromFile: string, specifier: string): boolean {
+    return this.modules.has(this.target(fromFile, specifier));
+  }
+
   /** What `specifier`, imported from `fromFile`, exports as `exportName` ('module': the module itself). */
   resolve(fromFile: string, specifier: string, exportName: string): Resolved {
     return this.resolveIn(this.target(fromFile, specifier), exportName, 0);
@@ -90,11 +95,9 @@ export class ProjectIndex {
   }
 
   private target(fromFile: string, specifier: string): string {
-    const alias = aliasPath(specifier);
-    if (alias === undefined) return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
-    // `@/lib/redis`: the analysed module whose path ends with `lib/redis` (none: a key no module has).
-    const key = moduleKeyOf(alias);
-    return aliasTarget(fromFile, key, this.byName.candidates(key)) ?? `\0unresolved:${specifier}`;
+    if (isRelativeSpecifier(specifier)) return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
+    // `@/lib/redis`, `@acme/shared/redis`: the analysed module whose path ends so (none: a key no module has).
+    return nonRelativeTarget(fromFile, specifier, this.byName, moduleKeyOf) ?? `\0unresolved:${specifier}`;
   }
 
   /** Module keys by last path segment, to find the module an alias names. */

@@ -1,9 +1,10 @@
 /**
- * Which import specifiers name a module of the project, and which module: relative ones
- * (`./redis`, `../db`) by their path, and path aliases (`@/lib/redis`, `~/redis`, `#src/caches`,
- * `src/modules/redis`) by the analysed module whose path ends with what follows the alias. Aliases
- * are read from their shape, not from tsconfig `paths` or package.json `imports`: the files linted
- * are often a part of a project, and a module found by a unique path suffix is the same either way.
+ * Which import specifiers may name a module of the project, and which module: relative ones
+ * (`./redis`, `../db`) by their path; path aliases (`@/lib/redis`, `~/redis`, `#src/caches`,
+ * `src/modules/redis`) and a monorepo's own packages (`@acme/shared/redis`, `api-shared/utils`) by
+ * the analysed module whose path ends with what they name. Neither tsconfig `paths` nor package.json
+ * files are read: the files linted are often a part of a project, and a module found by a unique
+ * path suffix is the same either way. A package the project does not contain names no module.
  */
 import * as path from 'node:path';
 
@@ -19,10 +20,34 @@ export function aliasPath(specifier: string): string | undefined {
   return ALIAS.exec(specifier)?.[1];
 }
 
-/** Relative and alias specifiers: both may name a module of the project. */
+/** Relative, alias and package specifiers other than Node's own modules: any may name a module of the project. */
 export function isProjectSpecifier(specifier: string): boolean {
-  return isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined;
+  if (isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined) return true;
+  const name = PACKAGE.exec(specifier)?.[1];
+  return name !== undefined && !NODE_MODULES.has(name);
 }
+
+/** `name/sub/path`, `@scope/name/sub/path` (not `node:fs`, not a URL): group 1 is the name (without scope), 2 the sub path. */
+const PACKAGE = /^(?:@[\w.-]+\/)?([\w.-]+)(?:\/([^\s'"`:]+))?$/;
+/** Where a monorepo package keeps its modules, besides its root. */
+const SOURCE_FOLDERS = ['', 'src/', 'lib/'];
+
+/**
+ * The paths (module keys, possibly preceded by more folders) a specifier may name: the alias's path,
+ * or a package's folder with its sub path under the package root, `src/` or `lib/`.
+ */
+export function suffixesOf(specifier: string, keyOf: (path: string) => string): string[] {
+  const alias = aliasPath(specifier);
+  if (alias !== undefined) return [keyOf(alias)];
+  const m = PACKAGE.exec(specifier);
+  if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.')) return [];
+  // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`.
+  if (m[2] === undefined) return ['src', 'lib'].map((folder) => keyOf(`${m[1]}/${folder}/index`));
+  return SOURCE_FOLDERS.map((folder) => keyOf(`${m[1]}/${folder}${m[2]}`));
+}
+
+/** Node's own modules, imported without `node:`: never a module of the project. */
+const NODE_MODULES = new Set(['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dns', 'events', 'fs', 'http', 'http2', 'https', 'net', 'os', 'path', 'process', 'querystring', 'readline', 'stream', 'string_decoder', 'timers', 'tls', 'tty', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib']);
 
 /**
  * The module (a moduleKeyOf key) an alias names, among `modules`: the one whose key is the alias's
@@ -52,6 +77,15 @@ function sharedSegments(dir: string, key: string): number {
   let i = 0;
   while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
   return i;
+}
+
+/** The module a non-relative specifier names among `byName`'s, trying each suffix in turn (see suffixesOf). */
+export function nonRelativeTarget(fromFile: string, specifier: string, byName: ModulesByName, keyOf: (path: string) => string): string | undefined {
+  for (const suffix of suffixesOf(specifier, keyOf)) {
+    const found = aliasTarget(fromFile, suffix, byName.candidates(suffix));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

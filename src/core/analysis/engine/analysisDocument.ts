@@ -363,6 +363,7 @@ export class AnalysisDocument {
       (name, module) => this.classShapes.shapeOf(name, module),
       (name) => this.classShapes.partialShape(name),
       REDIS_PATH.test(this.fileName),
+      (specifier) => this.project.knows(this.fileName, specifier),
     );
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;

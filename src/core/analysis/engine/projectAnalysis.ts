@@ -6,14 +6,14 @@
  */
 import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
-import { ModulesByName, aliasPath, aliasTarget } from '../clients/specifiers';
+import { ModulesByName, nonRelativeTarget } from '../clients/specifiers';
 import type { AnalysisResult } from '../types';
 import type { Analyzer } from './analyzer';
 
 /** Relative specifiers of imports, re-exports and requires (a text scan; the tree confirms later). */
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`](\.{1,2}(?:\/[^'"`\n]*)?)['"`]/gm;
-/** Path-alias specifiers (`@/lib/redis`, `~/db`, `#src/caches`; see specifiers.ts), scanned the same way. */
-const ALIAS_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`]((?:@\/|~~?\/|@@\/|#|src\/)[^'"`\n]*)['"`]/gm;
+/** Other specifiers (path aliases, the monorepo's packages; see specifiers.ts), scanned the same way. */
+const OTHER_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`]([^.'"`\n][^'"`\n]*)['"`]/gm;
 
 export interface ProjectFile {
   /** The name findings use (relative, `/`-separated); imports are resolved between these names. */
@@ -78,11 +78,8 @@ function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<strin
     const dependency = byModule.get(moduleKeyOf(path.posix.join(dir, match[1])));
     if (dependency !== undefined) out.push(dependency);
   }
-  for (const match of text.matchAll(ALIAS_IMPORT)) {
-    const alias = aliasPath(match[1]);
-    if (alias === undefined) continue;
-    const key = moduleKeyOf(alias);
-    const target = aliasTarget(name, key, byName().candidates(key));
+  for (const match of text.matchAll(OTHER_IMPORT)) {
+    const target = nonRelativeTarget(name, match[1], byName(), moduleKeyOf);
     const dependency = target === undefined ? undefined : byModule.get(target);
     if (dependency !== undefined) out.push(dependency);
   }

@@ -112,7 +112,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   const object = downleveledReceiver(written, ctx.ancestry, ctx.textOf);
   // Without a client import (or require), a project import that may bring one, and a Redis-looking
   // call, nothing here can be a client.
-  if (!ctx.module.importsClient && !ctx.module.importsProject && shape === 'none' && !strongClientName(lastName(ctx.textOf(object)))) return null;
+  if (!ctx.module.importsClient && !ctx.module.importsProjectModule && shape === 'none' && !strongClientName(lastName(ctx.textOf(object)))) return null;
   const desc = describeExpression(object, ctx.keyOf);
   const resolved = resolveValue(desc, ctx.resolver.envAt(object), null, 0);
   const receiverText = ctx.textOf(object);

@@ -1,6 +1,6 @@
 // Which specifiers name a module of the project, and which one a path alias names (specifiers.ts).
 import assert from 'node:assert/strict';
-import { aliasPath, aliasTarget, isProjectSpecifier } from '../../../../src/core/analysis/clients/specifiers';
+import { aliasPath, aliasTarget, isProjectSpecifier, suffixesOf } from '../../../../src/core/analysis/clients/specifiers';
 
 describe('import specifiers', () => {
   it('reads path aliases by their shape and leaves packages alone', () => {
@@ -11,7 +11,17 @@ describe('import specifiers', () => {
     assert.equal(aliasPath('src/modules/redis/redis.service'), 'src/modules/redis/redis.service');
     for (const pkg of ['ioredis', '@redis/client', '@nestjs/common', 'redis', 'lodash/get', './db', '../db']) assert.equal(aliasPath(pkg), undefined, pkg);
     assert.ok(isProjectSpecifier('./db') && isProjectSpecifier('..') && isProjectSpecifier('@/db'));
-    assert.ok(!isProjectSpecifier('@scope/db') && !isProjectSpecifier('ioredis'));
+    // A monorepo's own packages may be imported by name; Node's modules never name a project module.
+    assert.ok(isProjectSpecifier('@acme/shared') && isProjectSpecifier('api-shared/utils'));
+    assert.ok(!isProjectSpecifier('node:fs') && !isProjectSpecifier('fs') && !isProjectSpecifier('https://x.test/a.js'));
+  });
+
+  it('names the paths a package specifier may be under: its folder, src/ or lib/; a bare name only src/ or lib/', () => {
+    const key = (p: string): string => p.replace(/\/index$/, '');
+    assert.deepEqual(suffixesOf('@acme/shared/redis', key), ['shared/redis', 'shared/src/redis', 'shared/lib/redis']);
+    assert.deepEqual(suffixesOf('@acme/shared', key), ['shared/src', 'shared/lib']);
+    assert.deepEqual(suffixesOf('@/lib/redis', key), ['lib/redis']);
+    assert.deepEqual(suffixesOf('os', key), []);
   });
 
   it('finds the module whose path ends with the alias, the importer’s own package first, none on a tie', () => {
