@@ -1,4 +1,4 @@
-import { redis } from './redis';
+import { redis } from '@/redis';
 
 // Key helpers: the Key Patterns view (Redis container) resolves `productKey(id)` to cache:product:{id}.
 export const productKey = (id: number): string => `cache:product:${id}`;
