@@ -266,7 +266,9 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   if (type.t === 'builtin') return NOT_REDIS;
   if (type.t === 'unknown') return UNKNOWN;
   if (type.t === 'union') {
-    const members = type.members.map((m) => resolveType(m, env));
+    // A leading `|` (`type J =\n  | null\n  | …`) can leave an empty union among the members: it says nothing.
+    const members = type.members.filter((m) => m.t !== 'union' || m.members.length > 0).map((m) => resolveType(m, env));
+    if (members.length === 0) return UNKNOWN;
     const clients = members.filter((m): m is Extract<Resolved, { r: 'client' }> => m.r === 'client');
     if (clients.length < members.length) return members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN;
     // `Redis | Cluster`: certainly a client; judged as a standalone one that may be a Cluster.
