@@ -158,19 +158,31 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext, sh
   const argNodes = callArguments(call);
   let commandNode: Node | undefined = argNodes[0];
   let rest = argNodes.slice(1);
+  let names = false;
   if (commandNode?.type === 'array') {
     const elements = commandNode.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
     commandNode = elements[0];
     rest = elements.slice(1);
+    names = isNameList(elements);
   }
-  const name = commandNode ? literalString(commandNode)?.toLowerCase() : undefined;
+  const written = commandNode ? literalString(commandNode) : undefined;
+  const name = written?.toLowerCase();
   if (!name || !COMMANDS.has(name)) return null;
+  // `z.enum(['set', 'append', 'remove'])`: lower-case words and nothing else are a list of names, not a command.
+  if (names && written === name) return null;
   const object = member.childForFieldName('object');
   const client = object ? classifyReceiver(object, ctx, shape, 'raw') : null;
   if (!client) return null;
   const args = rest.map((n) => argFact(n, (at) => ctx.resolver.envAt(at)));
   return withKeys(buildFact(call, name, 'raw', method, client, args, spanOf(call), member.startIndex, ctx), rest, envAt(ctx), ctx.keyOf);
 }
+
+/** Two or more string literals that are plain words (`['set', 'append']`), as enums and allow-lists are. */
+function isNameList(elements: readonly Node[]): boolean {
+  return elements.length >= 2 && elements.every((e) => PLAIN_WORD.test(literalString(e) ?? ''));
+}
+
+const PLAIN_WORD = /^[A-Za-z_]+$/;
 
 /** ioredis `pipeline([['set', k, v], ['expire', k, 60]])` / `multi([...])`. */
 function batchArrayFacts(call: Node, member: Node, ctx: EntryContext): CallFact[] {
