@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { unwrap } from '../syntax';
+import { isClusterCreation, unwrap } from '../syntax';
 
 /**
  * `new Promise((resolve) => { const c = new Redis(); c.once('ready', () => resolve(c)); })`: the
@@ -34,7 +34,7 @@ export function returnedExpression(fn: Node, value: Node): Node {
   for (let scope: Node | null = resolved ? resolved.parent : fn; scope; scope = scope.id === fn.id ? null : scope.parent) {
     if (!FUNCTIONS.has(scope.type)) continue;
     const init = declaredValue(scope, target.text);
-    if (init !== undefined) return init ?? target;
+    if (init !== undefined) return init ?? assignedLater(scope, target.text) ?? target;
   }
   return target;
 }
@@ -55,6 +55,42 @@ function assignedInBody(fn: Node, member: Node): Node | null {
     const left = assignment.childForFieldName('left');
     if (left?.type === 'member_expression' && left.text.replace(/\s+/g, '') === path) return assignment.childForFieldName('right');
   }
+  return null;
+}
+
+/**
+ * `let client; if (cluster) client = new Redis.Cluster(…); else client = new Redis(…); return client;`: what
+ * a local declared without initialiser (or type) is assigned in the function's own code — a creation, the
+ * standalone one when paths differ (as a ternary's: see creatingBranch), else the last value assigned.
+ */
+function assignedLater(fn: Node, name: string): Node | null {
+  const body = fn.childForFieldName('body');
+  if (!body || !declaredUntyped(body, name)) return null;
+  const values: Node[] = [];
+  for (const assignment of body.descendantsOfType('assignment_expression')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || left?.type !== 'identifier' || left.text !== name || !right || ownerFunction(assignment)?.id !== fn.id) continue;
+    values.push(unwrap(right));
+  }
+  const built = values.filter((v) => v.type === 'new_expression' || v.type === 'call_expression');
+  return built.find((v) => !isClusterCreation(v)) ?? built[0] ?? values[values.length - 1] ?? null;
+}
+
+function declaredUntyped(body: Node, name: string): boolean {
+  for (const stmt of body.namedChildren) {
+    if (stmt?.type !== 'lexical_declaration' && stmt?.type !== 'variable_declaration') continue;
+    for (const declarator of stmt.namedChildren) {
+      if (declarator?.type === 'variable_declarator' && declarator.childForFieldName('name')?.text === name) {
+        return !declarator.childForFieldName('value') && !declarator.childForFieldName('type');
+      }
+    }
+  }
+  return false;
+}
+
+function ownerFunction(node: Node): Node | null {
+  for (let p = node.parent; p; p = p.parent) if (FUNCTIONS.has(p.type)) return p;
   return null;
 }
 

@@ -41,8 +41,9 @@ export function suffixesOf(specifier: string, keyOf: (path: string) => string): 
   if (alias !== undefined) return [keyOf(alias)];
   const m = PACKAGE.exec(specifier);
   if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.')) return [];
-  // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`.
-  if (m[2] === undefined) return ['src', 'lib'].map((folder) => keyOf(`${m[1]}/${folder}/index`));
+  // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`. A scoped
+  // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too.
+  if (m[2] === undefined) return [...(specifier.startsWith('@') ? [''] : []), 'src/', 'lib/'].map((folder) => keyOf(`${m[1]}/${folder}index`));
   return SOURCE_FOLDERS.map((folder) => keyOf(`${m[1]}/${folder}${m[2]}`));
 }
 

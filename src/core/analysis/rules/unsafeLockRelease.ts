@@ -1,6 +1,7 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
 import { keyText, sameClient, setOptions } from './callFacts';
+import { nxIntent } from './lockIntent';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
@@ -19,6 +20,8 @@ function looksLikeLock(key: ArgFact | undefined): boolean {
  */
 function isAcquisition(call: CallFact): boolean {
   if ((call.command !== 'set' && call.command !== 'setnx') || !setOptions(call).nx || !call.args[0]) return false;
+  // `set(unflushedTimeKey, Date.now(), 'NX')`: a first-seen timestamp, a counter's start — values, not locks.
+  if (nxIntent(call) === 'value') return false;
   const value = call.args[1];
   return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
@@ -61,7 +64,12 @@ export const unsafeLockRelease: Rule = {
     if (hasScriptedRelease(ctx.text)) return;
     // Indexes by key expression, so each DEL is checked in constant time.
     // A bare name (`key`) is a variable of its own function: another function's `key` may hold anything.
-    const lockKeys = new Set(acquisitions.map((a) => lockKeyId(a, keyText(a.args[0]))));
+    // Per key: whether some acquisition of it names a lock (else the report says so, at info, as setnx-lock-without-ttl).
+    const lockKeys = new Map<string, boolean>();
+    for (const a of acquisitions) {
+      const id = lockKeyId(a, keyText(a.args[0]));
+      lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
+    }
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
     const watched = new Set<string>();
     const reads = new Map<string, CallFact[]>();
@@ -77,7 +85,9 @@ export const unsafeLockRelease: Rule = {
       if ((del.command !== 'del' && del.command !== 'unlink') || del.args.length !== 1 || del.client.via !== 'client') continue;
       const key = del.args[0];
       const text = keyText(key);
-      if (text === null || !(lockKeys.has(lockKeyId(del, text)) || (takesNamedLocks && looksLikeLock(key)))) continue;
+      const named = takesNamedLocks && looksLikeLock(key);
+      const acquired = lockKeys.get(lockKeyId(del, text));
+      if (text === null || (acquired === undefined && !named)) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
@@ -85,9 +95,12 @@ export const unsafeLockRelease: Rule = {
       ctx.report({
         span: del.report,
         confidence: del.client.confidence,
-        message: check
-          ? `GET on line ${check.call.start.line + 1} then DEL is not atomic: the lock can expire and pass to another holder in between; release it with a compare-and-delete script (EVAL).`
-          : 'A plain DEL releases the lock even when another holder took it after it expired; compare the token and delete in one script (EVAL).',
+        message:
+          (check
+            ? `GET on line ${check.call.start.line + 1} then DEL is not atomic: the lock can expire and pass to another holder in between; release it with a compare-and-delete script (EVAL).`
+            : 'A plain DEL releases the lock even when another holder took it after it expired; compare the token and delete in one script (EVAL).') +
+          (named || acquired ? '' : ' (Nothing here names a lock: if the SET NX only adds a value when absent, a plain DEL is fine.)'),
+        severityCap: named || acquired ? undefined : 'info',
       });
     }
   },

@@ -16,10 +16,11 @@ describe('import specifiers', () => {
     assert.ok(!isProjectSpecifier('node:fs') && !isProjectSpecifier('fs') && !isProjectSpecifier('https://x.test/a.js'));
   });
 
-  it('names the paths a package specifier may be under: its folder, src/ or lib/; a bare name only src/ or lib/', () => {
+  it('names the paths a package specifier may be under: its folder, src/ or lib/; a bare name only src/ or lib/ unless scoped', () => {
     const key = (p: string): string => p.replace(/\/index$/, '');
     assert.deepEqual(suffixesOf('@acme/shared/redis', key), ['shared/redis', 'shared/src/redis', 'shared/lib/redis']);
-    assert.deepEqual(suffixesOf('@acme/shared', key), ['shared/src', 'shared/lib']);
+    assert.deepEqual(suffixesOf('@acme/shared', key), ['shared', 'shared/src', 'shared/lib']);
+    assert.deepEqual(suffixesOf('shared', key), ['shared/src', 'shared/lib']);
     assert.deepEqual(suffixesOf('@/lib/redis', key), ['lib/redis']);
     assert.deepEqual(suffixesOf('os', key), []);
   });
