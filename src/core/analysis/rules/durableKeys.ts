@@ -10,7 +10,8 @@ import { writeWords } from '../extract/identifierWords';
 const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
   'customer', 'customers', 'storage', 'brain', 'table', 'tables', 'record', 'records', 'entity', 'entities',
-  'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo',
+  'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo', 'migration', 'migrations',
+  'migrated', 'migrate',
 ]);
 const TRANSIENT = new Set([
   'session', 'sessions', 'sess', 'cache', 'cached', 'token', 'tokens', 'otp', 'code', 'codes', 'nonce', 'lock', 'locks', 'mutex',
