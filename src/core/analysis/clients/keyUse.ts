@@ -10,8 +10,37 @@ import { SHRINKING_COMMANDS } from '../extract/ruleCommands';
 export interface ModuleKeyUse {
   /** Globs of the keys the module shrinks or expires. */
   shrunk: string[];
-  /** unbounded-growth findings of the module, by the start offset of the report: their key's glob. */
-  growing: Map<number, string>;
+  /**
+   * Kinds of collection the module trims or pops by a key it does not spell out (`xdel(this.streamKey, …)`
+   * in a consumer class given the key): any collection of that kind may be the one it consumes.
+   */
+  unread?: Collection[];
+  /** unbounded-growth findings of the module, by the start offset of the report: their key's glob and kind. */
+  growing: Map<number, { glob: string; collection: Collection }>;
+}
+
+export type Collection = 'list' | 'zset' | 'stream';
+
+const COLLECTION_COMMANDS: ReadonlyArray<[Collection, readonly string[]]> = [
+  ['list', ['lpush', 'rpush', 'ltrim', 'lpop', 'rpop', 'lmove', 'blmove', 'rpoplpush', 'brpoplpush', 'lrem', 'blpop', 'brpop', 'lmpop', 'blmpop']],
+  ['zset', ['zadd', 'zrem', 'zremrangebyscore', 'zremrangebyrank', 'zremrangebylex', 'zpopmin', 'zpopmax', 'bzpopmin', 'bzpopmax', 'zmpop', 'bzmpop']],
+  ['stream', ['xadd', 'xtrim', 'xdel']],
+];
+const COLLECTION_OF = new Map(COLLECTION_COMMANDS.flatMap(([collection, commands]) => commands.map((c) => [c, collection] as const)));
+
+/** The kind of collection a command adds to or shrinks (undefined for commands of any type: DEL, EXPIRE). */
+export function collectionOf(command: string): Collection | undefined {
+  return COLLECTION_OF.get(command);
+}
+
+/** Kinds of collection `calls` shrink by keys the code says nothing about (see ModuleKeyUse.unread). */
+export function unreadShrinks(calls: readonly CallFact[]): Collection[] {
+  const out = new Set<Collection>();
+  for (const call of calls) {
+    const collection = SHRINKING_COMMANDS.has(call.command) ? collectionOf(call.command) : undefined;
+    if (collection && (call.keys ?? []).some((key) => key.template === null)) out.add(collection);
+  }
+  return [...out];
 }
 
 /** `queue:{name}:jobs` → `queue:*:jobs` (an escaped `\{` is a literal brace). */
@@ -59,16 +88,18 @@ export class KeyUseIndex {
     this.modules.set(moduleKey, use);
   }
 
-  /** Does a module other than `moduleKey` shrink or expire a key that `glob` may name? */
-  shrunkElsewhere(moduleKey: string, glob: string): boolean {
+  /** Does a module other than `moduleKey` shrink or expire a key that `glob` may name (or any `collection` it cannot name)? */
+  shrunkElsewhere(moduleKey: string, glob: string, collection?: Collection): boolean {
     for (const [key, use] of this.modules) {
-      if (key !== moduleKey && use.shrunk.some((other) => globsOverlap(glob, other))) return true;
+      if (key === moduleKey) continue;
+      if (use.shrunk.some((other) => globsOverlap(glob, other))) return true;
+      if (collection && use.unread?.includes(collection)) return true;
     }
     return false;
   }
 
-  /** The key glob of an unbounded-growth finding of `moduleKey` reported at `offset`. */
-  growingAt(moduleKey: string, offset: number): string | undefined {
+  /** The key glob and kind of an unbounded-growth finding of `moduleKey` reported at `offset`. */
+  growingAt(moduleKey: string, offset: number): { glob: string; collection: Collection } | undefined {
     return this.modules.get(moduleKey)?.growing.get(offset);
   }
 }

@@ -1,6 +1,7 @@
 /** Runs the enabled rules over a file's facts and turns their reports into findings. */
 import { EXPIRE_COMMANDS, SCAN_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { ClientFamily, EntryFacts, Span, SuppressionFact } from '../extract/facts';
+import type { Collection } from '../clients/keyUse';
 import { type ResolvedOptions, effectiveSeverity } from '../options';
 import { RULES } from '../rules';
 import type { DraftEdit, DraftFix, Report } from '../rules/ruleTypes';
@@ -11,7 +12,7 @@ export interface FileFacts {
   isTypeScript: boolean;
   families: ReadonlySet<ClientFamily>;
   parts: readonly EntryFacts[];
-  shrunkElsewhere?: (glob: string) => boolean;
+  shrunkElsewhere?: (glob: string, collection?: Collection) => boolean;
 }
 
 export interface RulesOutcome {

@@ -3,25 +3,27 @@
  * about) to the project index, and answers for a file whether another one consumes a collection.
  */
 import { type ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
-import { shrunkGlobs, templateGlob } from '../clients/keyUse';
+import { type Collection, collectionOf, shrunkGlobs, templateGlob, unreadShrinks } from '../clients/keyUse';
 import type { EntryFacts } from '../extract/facts';
 import type { Finding } from '../types';
 
 export function publishKeyUse(project: ProjectIndex, fileName: string, parts: readonly EntryFacts[], findings: readonly Finding[]): void {
   const calls = parts.flatMap((p) => p.calls);
-  const growing = new Map<number, string>();
+  const growing = new Map<number, { glob: string; collection: Collection }>();
   for (const finding of findings) {
     if (finding.ruleId !== 'unbounded-growth') continue;
     const call = calls.find((c) => c.report.start.offset === finding.range.startOffset);
     const template = call?.keys?.[0]?.template;
-    if (template) growing.set(finding.range.startOffset, templateGlob(template));
+    const collection = call ? collectionOf(call.command) : undefined;
+    if (template && collection) growing.set(finding.range.startOffset, { glob: templateGlob(template), collection });
   }
-  project.keyUse.update(moduleKeyOf(fileName), { shrunk: shrunkGlobs(calls), growing });
+  const unread = unreadShrinks(calls);
+  project.keyUse.update(moduleKeyOf(fileName), { shrunk: shrunkGlobs(calls), growing, ...(unread.length ? { unread } : {}) });
 }
 
-export function shrunkElsewhereFor(project: ProjectIndex, fileName: string): (glob: string) => boolean {
+export function shrunkElsewhereFor(project: ProjectIndex, fileName: string): (glob: string, collection?: Collection) => boolean {
   const key = moduleKeyOf(fileName);
-  return (glob) => project.keyUse.shrunkElsewhere(key, glob);
+  return (glob, collection) => project.keyUse.shrunkElsewhere(key, glob, collection);
 }
 
 /**
@@ -33,7 +35,7 @@ export function withoutShrunkElsewhere(project: ProjectIndex, fileName: string, 
   const key = moduleKeyOf(fileName);
   return findings.filter((f) => {
     if (f.ruleId !== 'unbounded-growth') return true;
-    const glob = project.keyUse.growingAt(key, f.range.startOffset);
-    return !glob || !project.keyUse.shrunkElsewhere(key, glob);
+    const growing = project.keyUse.growingAt(key, f.range.startOffset);
+    return !growing || !project.keyUse.shrunkElsewhere(key, growing.glob, growing.collection);
   });
 }

@@ -1,5 +1,6 @@
 import type { CallFact, ClientFamily, CreationFact, ListenerFact, Pos, Span } from '../extract/facts';
 import type { Confidence, ResolvedOptions, RuleId, Severity, SeveritySetting } from '../types';
+import type { Collection } from '../clients/keyUse';
 
 export interface RuleMeta {
   id: RuleId;
@@ -48,7 +49,7 @@ export interface RuleContext {
   readonly families: ReadonlySet<ClientFamily>;
   readonly options: ResolvedOptions;
   /** Does another file of the workspace shrink or expire a key this glob may name? (Unknown: no.) */
-  shrunkElsewhere?(glob: string): boolean;
+  shrunkElsewhere?(glob: string, collection?: Collection): boolean;
   report(report: Report): void;
 }
 

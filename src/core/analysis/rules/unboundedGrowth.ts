@@ -3,7 +3,7 @@ import { EXPIRE_COMMANDS } from '../extract/commands';
 import { SHRINKING_COMMANDS, TWO_KEYS_COMMANDS } from '../extract/ruleCommands';
 import type { Rule } from './ruleTypes';
 import { keyText } from './callFacts';
-import { templateGlob } from '../clients/keyUse';
+import { collectionOf, templateGlob } from '../clients/keyUse';
 
 const GROWING = new Set(['lpush', 'rpush', 'zadd', 'xadd']);
 
@@ -119,7 +119,7 @@ export const unboundedGrowth: Rule = {
       if (shrunk.mayContain(key)) continue;
       // A consumer in another file (a worker that pops the queue, a job that trims the log).
       const template = call.keys?.[0]?.template;
-      if (template && ctx.shrunkElsewhere?.(templateGlob(template))) continue;
+      if (template && ctx.shrunkElsewhere?.(templateGlob(template), collectionOf(call.command))) continue;
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
