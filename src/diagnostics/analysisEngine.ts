@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type * as EngineModule from '../core/analysis';
-import type { AnalysisDocument, AnalysisResult, Analyzer } from '../core/analysis';
+import type { AnalysisDocument, AnalysisResult, Analyzer, ImportClosureOptions } from '../core/analysis';
 import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
 import type { MappedOptions } from '../core/workspace/analysisSettings';
 
@@ -56,6 +56,23 @@ export class AnalysisEngine implements vscode.Disposable {
       this.optionsKey = options.key;
     }
     return document.analyze();
+  }
+
+  /**
+   * Analyses the files `name` imports that the index lacks, read through `options` (see importClosure.ts);
+   * `files` are the folder's source files. Returns the names analysed: open documents resolve them from then on.
+   */
+  async indexImports(name: string, text: string, files: readonly string[], options: ImportClosureOptions): Promise<string[]> {
+    const { api, analyzer } = await this.load();
+    return api.indexImportClosure(analyzer, name, text, new api.SourceFiles(files), options);
+  }
+
+  /** Re-reads a file indexed from disk after it changed there; false when it was never indexed. */
+  async reindex(name: string, text: string): Promise<boolean> {
+    const analyzer = this.loaded?.analyzer;
+    if (!analyzer?.project.has(name)) return false;
+    await analyzer.analyzeText(name, text);
+    return true;
   }
 
   /** One-shot analysis in the worker thread (workspace scan): the extension host stays responsive. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Settings } from '../config';
 import type { Finding, Severity } from '../core/analysis';
+import { eachInImportOrder } from '../core/analysis/engine/projectAnalysis';
 import { errorMessage } from '../log';
 import type { AnalysisEngine } from './analysisEngine';
 import { toDiagnostic } from './findingDiagnostic';
@@ -64,27 +65,37 @@ export class WorkspaceAnalysis {
     const started = Date.now();
     const summary: WorkspaceAnalysisSummary = { files: files.length, analysed: 0, open: 0, findings: 0, problems: 0, filesWithProblems: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, cancelled: false, durationMs: 0 };
     const publishedNow = new Set<string>();
-    for (const [index, file] of files.entries()) {
+    let done = 0;
+    // Imported files first (each read once), so that clients they export resolve where they are imported.
+    const read = async (file: WorkspaceFile): Promise<string | undefined> => {
+      if (token.isCancellationRequested || this.live.isLive(file.uri)) return undefined;
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
+      } catch (error) {
+        this.log.warn(`Analyze Workspace: skipped ${file.name}: ${errorMessage(error)}`);
+        return undefined;
+      }
+    };
+    await eachInImportOrder(files, (file) => file.name, read, (text) => text ?? '', async (file, text) => {
       if (token.isCancellationRequested) {
         summary.cancelled = true;
-        break;
+        return;
       }
-      progress.report({ message: `${index + 1}/${files.length} files`, increment: 100 / files.length });
-      if (this.countLive(file.uri, summary)) continue;
+      progress.report({ message: `${++done}/${files.length} files`, increment: 100 / files.length });
+      if (this.countLive(file.uri, summary) || text === undefined) return;
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
         const result = await this.engine.analyzeInWorker(file.name, text, await this.folders.optionsFor(file.uri));
         summary.analysed++;
         this.count(result.findings, summary);
         for (const note of result.notes) this.log.info(`${file.name}: ${note.message}`);
         // The file may have been opened while it was read: its live diagnostics win.
-        if (this.live.isLive(file.uri)) continue;
+        if (this.live.isLive(file.uri)) return;
         this.collection.set(file.uri, result.findings.map(toDiagnostic));
         publishedNow.add(file.uri.toString());
       } catch (error) {
         this.log.warn(`Analyze Workspace: skipped ${file.name}: ${errorMessage(error)}`);
       }
-    }
+    });
     if (!summary.cancelled) this.clearStale(publishedNow);
     for (const uri of publishedNow) this.published.add(uri);
     summary.durationMs = Date.now() - started;

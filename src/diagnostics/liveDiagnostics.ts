@@ -4,6 +4,7 @@ import { errorMessage } from '../log';
 import type { AnalysisEngine } from './analysisEngine';
 import { toDiagnostic } from './findingDiagnostic';
 import type { FolderOptions } from './folderOptions';
+import type { ImportIndex } from './importIndex';
 
 /** Typing pauses shorter than this do not re-analyse (each keystroke still updates the tree). */
 const DEBOUNCE_MS = 250;
@@ -44,6 +45,9 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly listeners: vscode.Disposable[];
   private loadErrorShown = false;
 
+  /** Reads the files an opened document imports (set once the index exists: it asks which documents are open). */
+  imports?: ImportIndex;
+
   constructor(
     private readonly engine: AnalysisEngine,
     private readonly folders: FolderOptions,
@@ -82,6 +86,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     // Typing may continue while options load; a few rounds catch up with any realistic typist.
     for (let round = 0; round < 3 && tracked.state?.version !== document.version; round++) await this.analyzeNow(tracked);
     return tracked.state?.version === document.version ? tracked.state : undefined;
+  }
+
+  /** Analyses every open document again soon (what their imports resolve to changed). */
+  reanalyseAll(): void {
+    for (const tracked of this.tracked.values()) this.schedule(tracked, 0);
   }
 
   /** Re-reads settings for every open document (all folders, or the one whose package.json changed). */
@@ -137,6 +146,8 @@ export class LiveDiagnostics implements vscode.Disposable {
         tracked.appliedVersion = document.version;
       }
       await this.analyzeNow(tracked);
+      // The files it imports, read from disk: its imported clients resolve once they are indexed.
+      if (this.imports && (await this.imports.index(document, tracked.name)) && !tracked.closed) await this.analyzeNow(tracked);
     } catch (error) {
       this.log.error(`Could not analyse ${tracked.name}: ${errorMessage(error)}`);
       if (!this.loadErrorShown) {

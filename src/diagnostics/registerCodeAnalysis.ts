@@ -8,6 +8,7 @@ import { AnalysisEngine } from './analysisEngine';
 import { WorkspaceAnalysis } from './analyzeWorkspace';
 import { RedisCodeActionProvider } from './codeActions';
 import { ANALYZED_LANGUAGES } from './folderOptions';
+import { ImportIndex } from './importIndex';
 import { LiveDiagnostics } from './liveDiagnostics';
 import { RuleHoverProvider } from './ruleHover';
 
@@ -22,6 +23,7 @@ export function registerCodeAnalysis(context: FeatureContext): void {
   const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
   const folders = context.analysisOptions;
   const live = own(new LiveDiagnostics(engine, folders, collection, log));
+  live.imports = own(new ImportIndex(engine, settings, (uri) => live.isLive(uri), () => live.reanalyseAll(), log));
   own(folders.onDidChangeProjectConfig(() => live.refresh()));
   const selector = [...ANALYZED_LANGUAGES].flatMap((language) => [
     { language, scheme: 'file' },

@@ -259,6 +259,18 @@ describe('code analysis in the editor', () => {
     assert.doesNotMatch(await hoverText(new vscode.Position(0, 2)), /Redis Specialist/);
   });
 
+  it('resolves a client imported from a file that is not open, and follows that file’s changes on disk', async () => {
+    const client = (body: string): string => `import Redis from 'ioredis';\n\nexport const client = ${body};\n`;
+    const redisModule = await write('src/imported/redis.ts', client('new Redis()'));
+    const { document } = await open('src/imported/users.ts', `import { client } from './redis';\n\nexport const userKeys = () => client.keys('user:*');\n`);
+    await diagnosticsBecome(document.uri, ['no-keys@3'], 'KEYS on the imported client');
+    await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning || undefined, 'a certain (warning) finding once redis.ts was read');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === redisModule.toString()), 'the imported file is read, not opened');
+    // redis.ts no longer makes the client (it is set up elsewhere): the finding is only a likely one again.
+    await vscode.workspace.fs.writeFile(redisModule, new TextEncoder().encode(`// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const client: any = (globalThis as any).redisClient;\n`));
+    await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Information || undefined, 'a likely (info) finding once redis.ts changed on disk');
+  });
+
   it('clears a document’s diagnostics when it closes', async () => {
     const { document } = await open('src/analysis/close.ts', CACHE_MODULE);
     await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'initial diagnostics');
@@ -274,6 +286,9 @@ describe('code analysis in the editor', () => {
     const excluded = await write('vendor/lib.ts', keysFile);
     const dependency = await write('node_modules/some-lib/index.js', keysFile);
     const declaration = await write('src/jobs/types.d.ts', 'export declare function keys(p: string): string[];\n');
+    // Read in import order: the client a-report.ts imports from z-client.ts resolves although z sorts last.
+    const importer = await write('src/jobs/a-report.ts', `import { redisClient } from './z-client';\nexport const all = () => redisClient.keys('*');\n`);
+    await write('src/jobs/z-client.ts', `import Redis from 'ioredis';\nexport const redisClient = new Redis();\n`);
     await write('.gitignore', 'generated/\n');
     const files = vscode.workspace.getConfiguration('files');
     await files.update('exclude', { '**/vendor': true }, vscode.ConfigurationTarget.Workspace);
@@ -284,6 +299,8 @@ describe('code analysis in the editor', () => {
       assert.ok(result.analysed >= 2 && result.findings >= 2, JSON.stringify(result));
       assert.deepEqual(summary(scanned), ['no-keys@3']);
       assert.deepEqual(summary(nested), ['no-keys@3']);
+      assert.deepEqual(summary(importer), ['no-keys@2']);
+      assert.equal(ours(importer)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: the imported client was resolved');
       for (const uri of [ignored, excluded, dependency, declaration]) assert.deepEqual(summary(uri), [], vscode.workspace.asRelativePath(uri));
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === scanned.toString()), 'files are read, not opened');
     } finally {

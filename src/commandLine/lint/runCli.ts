@@ -95,7 +95,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       diffs.push(linted.diff);
       for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
       results.push({ file: relative, findings: result.findings });
-    });
+    }, (p, text) => analyzer.noteReexports(relativeName(p.file), text));
     // A queue pushed in one file and consumed in another: judged once every file was read.
     for (const r of results) r.findings = analyzer.workspaceFindings(r.file, r.findings);
   } finally {

@@ -49,6 +49,7 @@
 export { Analyzer, type AnalyzerConfig } from './engine/analyzer';
 export { AnalysisDocument, type AnalysisStats, type TextChange } from './engine/analysisDocument';
 export { analyzeFiles, eachInImportOrder, inImportOrder, type ProjectFile } from './engine/projectAnalysis';
+export { SourceFiles, indexImportClosure, type ImportClosureOptions } from './engine/importClosure';
 export { applyEdits, applyFix, fixAll, type FixAllOptions, type FixAllResult } from './fixes/applyFixes';
 export { disableForLineFix, DISABLE_NEXT_LINE } from './fixes/disableLine';
 export { detectClientVersions, type ClientVersions } from './detectClientVersions';

@@ -62,6 +62,11 @@ export class ProjectIndex {
     this.version++;
   }
 
+  /** True when the index has an entry for `fileName`'s module. */
+  has(fileName: string): boolean {
+    return this.modules.has(moduleKeyOf(fileName));
+  }
+
   /** True when `specifier`, imported from `fromFile`, names a module in the index. */
   knows(fromFile: string, specifier: string): boolean {
     return this.modules.has(this.target(fromFile, specifier));

@@ -6,6 +6,7 @@ import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/
 import type { AnalysisResult, Finding } from '../types';
 import { withoutShrunkElsewhere } from './workspaceKeys';
 import { AnalysisDocument } from './analysisDocument';
+import { reexportsOf } from './reexports';
 
 export interface AnalyzerConfig {
   /** Directory holding all four .wasm files (like `dist/`), or explicit paths. */
@@ -44,6 +45,16 @@ export class Analyzer {
     if (!grammar) throw new Error(`Not a JavaScript/TypeScript file: ${fileName}`);
     await this.host.load(grammar);
     return new AnalysisDocument(fileName, text, grammar, this.host, () => this.resolved, this.project);
+  }
+
+  /**
+   * Publishes what a file re-exports, read from its text, unless the file was analysed already: call it
+   * when a file is read, before the files it imports are analysed (see reexports.ts).
+   */
+  noteReexports(fileName: string, text: string): void {
+    if (this.project.has(fileName)) return;
+    const reexports = reexportsOf(text);
+    if (reexports) this.project.update(fileName, reexports);
   }
 
   /** Analyses a text once (CLI, workspace scan). */

@@ -48,9 +48,11 @@ export async function inImportOrder<T>(items: readonly T[], nameOf: (item: T) =>
 export async function eachInImportOrder<T, S>(
   items: readonly T[],
   nameOf: (item: T) => string,
-  read: (item: T) => S,
+  read: (item: T) => S | Promise<S>,
   textOf: (source: S) => string,
   handle: (item: T, source: S) => Promise<void>,
+  /** Called as each item is read, before the items it imports are handled (Analyzer.noteReexports). */
+  onRead?: (item: T, text: string) => void,
 ): Promise<void> {
   const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
   const byName = lazyNames(byModule.keys());
@@ -58,11 +60,17 @@ export async function eachInImportOrder<T, S>(
   const visit = async (item: T): Promise<void> => {
     if (seen.has(item)) return;
     seen.add(item);
-    const source = read(item);
+    const source = await read(item);
+    onRead?.(item, textOf(source));
     for (const dependency of importedFrom(nameOf(item), textOf(source), byModule, byName)) await visit(dependency);
     await handle(item, source);
   };
   for (const item of items) await visit(item);
+}
+
+/** Every specifier `text` imports, re-exports or requires (a text scan; relative, alias and package ones). */
+export function importSpecifiers(text: string): string[] {
+  return [...text.matchAll(RELATIVE_IMPORT), ...text.matchAll(OTHER_IMPORT)].map((m) => m[1]);
 }
 
 /** The modules (moduleKeyOf) `name`'s text imports, re-exports or requires by a relative specifier. */
@@ -111,6 +119,8 @@ export async function analyzeFiles(
     if (seen.has(file)) return;
     seen.add(file);
     const text = await file.read();
+    // A barrel in an import cycle is analysed after files that import it: its re-exports are known before.
+    analyzer.noteReexports(file.name, text);
     for (const dependency of importedFrom(file.name, text, byModule, byName)) await visit(dependency);
     done.push([file, await analyzer.analyzeText(file.name, text)]);
   };
