@@ -57,7 +57,7 @@ export class ProjectIndex {
     const key = moduleKeyOf(fileName);
     const serialized = JSON.stringify([[...exports.names], exports.stars, [...(exports.keys ?? [])]]);
     if (this.modules.get(key)?.serialized === serialized) return;
-    if (!this.modules.has(key)) this.byName.add(key);
+    if (!this.modules.has(key)) this.byName.add(key, fileName);
     this.modules.set(key, { fileName, exports, serialized });
     this.version++;
   }

@@ -36,15 +36,29 @@ const SOURCE_FOLDERS = ['', 'src/', 'lib/'];
  * The paths (module keys, possibly preceded by more folders) a specifier may name: the alias's path,
  * or a package's folder with its sub path under the package root, `src/` or `lib/`.
  */
-export function suffixesOf(specifier: string, keyOf: (path: string) => string): string[] {
+export function suffixesOf(specifier: string, keyOf: (path: string) => string): Suffix[] {
   const alias = aliasPath(specifier);
-  if (alias !== undefined) return [keyOf(alias)];
+  if (alias !== undefined) return [{ key: keyOf(alias) }];
   const m = PACKAGE.exec(specifier);
   if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.')) return [];
   // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`. A scoped
-  // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too.
-  if (m[2] === undefined) return [...(specifier.startsWith('@') ? [''] : []), 'src/', 'lib/'].map((folder) => keyOf(`${m[1]}/${folder}index`));
-  return SOURCE_FOLDERS.map((folder) => keyOf(`${m[1]}/${folder}${m[2]}`));
+  // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too (a folder, not `redis.ts`).
+  if (m[2] === undefined) {
+    const entries = ['src', 'lib'].map((folder) => ({ key: keyOf(`${m[1]}/${folder}/index`) }));
+    return specifier.startsWith('@') ? [{ key: keyOf(`${m[1]}/index`), folder: true }, ...entries] : entries;
+  }
+  return SOURCE_FOLDERS.map((folder) => ({ key: keyOf(`${m[1]}/${folder}${m[2]}`) }));
+}
+
+/** A path a specifier may name; `folder`: only a folder's index file is that module (`pkg/index.ts`, not `x/pkg.ts`). */
+export interface Suffix {
+  key: string;
+  folder?: true;
+}
+
+/** `src/db/index.ts`: a folder's index file (its module key is the folder). */
+export function isIndexFile(fileName: string): boolean {
+  return /(?:^|\/)index\.[cm]?[jt]sx?$/.test(fileName);
 }
 
 /** Node's own modules, imported without `node:`: never a module of the project. */
@@ -83,7 +97,7 @@ function sharedSegments(dir: string, key: string): number {
 /** The module a non-relative specifier names among `byName`'s, trying each suffix in turn (see suffixesOf). */
 export function nonRelativeTarget(fromFile: string, specifier: string, byName: ModulesByName, keyOf: (path: string) => string): string | undefined {
   for (const suffix of suffixesOf(specifier, keyOf)) {
-    const found = aliasTarget(fromFile, suffix, byName.candidates(suffix));
+    const found = aliasTarget(fromFile, suffix.key, byName.candidates(suffix.key, suffix.folder));
     if (found !== undefined) return found;
   }
   return undefined;
@@ -95,17 +109,22 @@ export function nonRelativeTarget(fromFile: string, specifier: string, byName: M
  */
 export class ModulesByName {
   private readonly byName = new Map<string, Set<string>>();
+  /** Keys of modules that are a folder's index file. */
+  private readonly folders = new Set<string>();
 
-  add(key: string): void {
+  /** `fileName`: the module's file, to tell a folder's index (`db/index.ts`) from a file (`db.ts`). */
+  add(key: string, fileName?: string): void {
     const name = lastSegment(key);
     let keys = this.byName.get(name);
     if (!keys) this.byName.set(name, (keys = new Set()));
     keys.add(key);
+    if (fileName !== undefined && isIndexFile(fileName)) this.folders.add(key);
   }
 
-  /** The modules an alias key may name (see aliasTarget). */
-  candidates(aliasKey: string): Iterable<string> {
-    return this.byName.get(lastSegment(aliasKey)) ?? [];
+  /** The modules an alias key may name (see aliasTarget); `foldersOnly`: only folders' index files. */
+  candidates(aliasKey: string, foldersOnly = false): Iterable<string> {
+    const keys = this.byName.get(lastSegment(aliasKey)) ?? [];
+    return foldersOnly ? [...keys].filter((k) => this.folders.has(k)) : keys;
   }
 }
 

@@ -11,7 +11,8 @@ import { clientFamilyOf } from '../clients/packages';
 import type { Binding, TypeDesc, ValueDesc } from '../clients/descriptors';
 import { describeExpression } from '../clients/descriptors';
 import type { ModuleScope } from '../clients/moduleScope';
-import { type Resolved, resolveValue } from '../clients/resolve';
+import { type Resolved, resolveType, resolveValue } from '../clients/resolve';
+import { describeType } from '../clients/typeDescriptions';
 import { ScopeResolver, extendsValue } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
 import { classesMentioningClients } from './classMentions';
@@ -100,7 +101,7 @@ export class ClassShapes {
     const shape = emptyShape();
     // `class RedisAdapter extends Redis`: its objects are clients themselves.
     const base = extendsValue(decl.node);
-    const made = base ? resolveValue({ v: 'new', callee: describeExpression(base, keyOf) }, scope.env, null, 0) : null;
+    const made = base ? resolveValue({ v: 'new', callee: describeExpression(base, keyOf) }, scope.env, null, 0) : interfaceBase(decl.node, scope);
     if (made?.r === 'client') shape.clientBase = made.kind;
     const names = memberNames(decl.node, (n) => text.slice(n.startIndex, n.endIndex));
     // Members that read the class itself (`static get client() { return Conn._c; }`) see the shape found
@@ -284,6 +285,16 @@ export function memberFingerprint(member: Node, text: string, className: string)
   if (!body) return text.slice(member.startIndex, member.endIndex).replace(/\s+/g, ' ');
   const lines = text.slice(body.startIndex, body.endIndex).match(relevantLinesPattern(className)) ?? [];
   return [text.slice(member.startIndex, body.startIndex), '{', ...lines, '}', text.slice(body.endIndex, member.endIndex)].join('\n').replace(/\s+/g, ' ');
+}
+
+/** `interface ExtendedRedis extends Redis { getJson(…) }`: a client type it extends, if any. */
+function interfaceBase(decl: Node, scope: ModuleScope): Resolved | null {
+  const clause = decl.type === 'interface_declaration' ? decl.namedChildren.find((c) => c?.type === 'extends_type_clause') : null;
+  for (const type of clause?.namedChildren ?? []) {
+    const resolved = type ? resolveType(describeType(type), scope.env) : null;
+    if (resolved?.r === 'client') return resolved;
+  }
+  return null;
 }
 
 function isSomething(resolved: Resolved): boolean {

@@ -23,7 +23,7 @@ export class SourceFiles {
       const known = this.byKey.get(key);
       // `src/db.ts` beside its compiled `src/db.js`: the source is the module.
       if (known === undefined || (TYPESCRIPT.test(name) && !TYPESCRIPT.test(known))) this.byKey.set(key, name);
-      this.byName.add(key);
+      this.byName.add(key, name);
     }
   }
 

@@ -27,7 +27,7 @@ export interface ProjectFile {
  */
 export async function inImportOrder<T>(items: readonly T[], nameOf: (item: T) => string, text: (item: T) => Promise<string>): Promise<T[]> {
   const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
-  const byName = lazyNames(byModule.keys());
+  const byName = lazyNames(items.map(nameOf));
   const seen = new Set<T>();
   const ordered: T[] = [];
   const visit = async (item: T): Promise<void> => {
@@ -55,7 +55,7 @@ export async function eachInImportOrder<T, S>(
   onRead?: (item: T, text: string) => void,
 ): Promise<void> {
   const byModule = new Map(items.map((item) => [moduleKeyOf(nameOf(item)), item]));
-  const byName = lazyNames(byModule.keys());
+  const byName = lazyNames(items.map(nameOf));
   const seen = new Set<T>();
   const visit = async (item: T): Promise<void> => {
     if (seen.has(item)) return;
@@ -95,12 +95,12 @@ function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<strin
 }
 
 /** The items' module keys by last segment (built on first use: most sets have no alias imports). */
-function lazyNames(keys: Iterable<string>): () => ModulesByName {
+function lazyNames(names: readonly string[]): () => ModulesByName {
   let built: ModulesByName | undefined;
   return () => {
     if (!built) {
       built = new ModulesByName();
-      for (const key of keys) built.add(key);
+      for (const name of names) built.add(moduleKeyOf(name), name);
     }
     return built;
   };
@@ -112,7 +112,7 @@ export async function analyzeFiles(
   onResult: (file: ProjectFile, result: AnalysisResult) => void,
 ): Promise<void> {
   const byModule = new Map(files.map((f) => [moduleKeyOf(f.name), f]));
-  const byName = lazyNames(byModule.keys());
+  const byName = lazyNames(files.map((f) => f.name));
   const seen = new Set<ProjectFile>();
   const done: Array<[ProjectFile, AnalysisResult]> = [];
   const visit = async (file: ProjectFile): Promise<void> => {

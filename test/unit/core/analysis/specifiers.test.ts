@@ -1,6 +1,6 @@
 // Which specifiers name a module of the project, and which one a path alias names (specifiers.ts).
 import assert from 'node:assert/strict';
-import { aliasPath, aliasTarget, isProjectSpecifier, suffixesOf } from '../../../../src/core/analysis/clients/specifiers';
+import { ModulesByName, aliasPath, aliasTarget, isProjectSpecifier, nonRelativeTarget, suffixesOf } from '../../../../src/core/analysis/clients/specifiers';
 
 describe('import specifiers', () => {
   it('reads path aliases by their shape and leaves packages alone', () => {
@@ -18,11 +18,20 @@ describe('import specifiers', () => {
 
   it('names the paths a package specifier may be under: its folder, src/ or lib/; a bare name only src/ or lib/ unless scoped', () => {
     const key = (p: string): string => p.replace(/\/index$/, '');
-    assert.deepEqual(suffixesOf('@acme/shared/redis', key), ['shared/redis', 'shared/src/redis', 'shared/lib/redis']);
-    assert.deepEqual(suffixesOf('@acme/shared', key), ['shared', 'shared/src', 'shared/lib']);
-    assert.deepEqual(suffixesOf('shared', key), ['shared/src', 'shared/lib']);
-    assert.deepEqual(suffixesOf('@/lib/redis', key), ['lib/redis']);
-    assert.deepEqual(suffixesOf('os', key), []);
+    const keys = (specifier: string): string[] => suffixesOf(specifier, key).map((s) => (s.folder ? `${s.key} (folder)` : s.key));
+    assert.deepEqual(keys('@acme/shared/redis'), ['shared/redis', 'shared/src/redis', 'shared/lib/redis']);
+    // A scoped name's own folder: only a folder's index (`packages/redis/index.ts`), not a file `…/redis.ts`.
+    assert.deepEqual(keys('@acme/shared'), ['shared (folder)', 'shared/src', 'shared/lib']);
+    assert.deepEqual(keys('shared'), ['shared/src', 'shared/lib']);
+    assert.deepEqual(keys('@/lib/redis'), ['lib/redis']);
+    assert.deepEqual(keys('os'), []);
+  });
+
+  it('resolves a scoped package to its folder index, not to a file of the same name', () => {
+    const byName = new ModulesByName();
+    for (const file of ['packages/redis/index.ts', 'packages/redis/redis.ts', 'apps/api/src/redis.ts']) byName.add(file.replace(/\.ts$/, '').replace(/\/index$/, ''), file);
+    const key = (p: string): string => p.replace(/\.[jt]s$/, '').replace(/\/index$/, '');
+    assert.equal(nonRelativeTarget('apps/api/src/controllers/misc.ts', '@openpanel/redis', byName, key), 'packages/redis');
   });
 
   it('finds the module whose path ends with the alias, the importer’s own package first, none on a tie', () => {
