@@ -8,13 +8,18 @@ import type { ArgFact, PropFact, Span } from './facts';
 
 /**
  * `${defaults.NAMESPACE}`, `${PREFIX}`: a name (or a member of one) declared at module level or imported
- * is configuration, the same on every call; a parameter, a local, `this.x` or a call may differ.
+ * is configuration, the same on every call, and so is a local bound to a fixed string; a parameter,
+ * another local, `this.x` or a call may differ.
  */
 function constantSplice(substitution: Node, envAt: (node: Node) => Env): boolean {
   const expression = substitution.firstNamedChild;
   if (!expression || !/^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(expression.text)) return false;
   const root = expression.text.split('.')[0].trim();
-  return root !== 'this' && envAt(expression).isModuleName?.(root) === true;
+  if (root === 'this') return false;
+  const env = envAt(expression);
+  if (env.isModuleName?.(root) === true) return true;
+  // `const PRELUDE = \`local base = …\`` in the same function: a fixed piece of Lua spliced in.
+  return expression.type === 'identifier' && resolveValue({ v: 'ident', name: root }, env, null, 0).r === 'string';
 }
 
 export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgFact {
