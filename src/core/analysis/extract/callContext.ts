@@ -86,14 +86,19 @@ const EARLY_EXIT_LOOKBACK = 16;
  * the call runs only when there is no ttl, like an `else` branch.
  */
 function afterTtlEarlyExit(call: Node, a: Ancestry): boolean {
-  for (let block = a.nearest(call, BLOCK_OR_FUNCTION); block && block.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION)) {
+  return afterEarlyExit(call, a, (condition) => TTL_WORDS.test(condition.text));
+}
+
+/** An `if (<guard>) { …; return | throw }` without `else` earlier in the node's block or an enclosing one (within its function). */
+export function afterEarlyExit(node: Node, a: Ancestry, guard: (condition: Node) => boolean): boolean {
+  for (let block = a.nearest(node, BLOCK_OR_FUNCTION); block && block.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION)) {
     const statements = a.namedChildren(block);
-    const at = statements.findIndex((s) => Ancestry.contains(s, call));
+    const at = statements.findIndex((s) => Ancestry.contains(s, node));
     for (let i = at - 1; i >= 0 && i >= at - EARLY_EXIT_LOOKBACK; i--) {
       const s = statements[i];
       if (s.type !== 'if_statement' || s.childForFieldName('alternative')) continue;
       const condition = s.childForFieldName('condition');
-      if (condition && TTL_WORDS.test(condition.text) && exits(s.childForFieldName('consequence'))) return true;
+      if (condition && guard(condition) && exits(s.childForFieldName('consequence'))) return true;
     }
   }
   return false;

@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES } from '../syntax';
 import { Ancestry } from './ancestry';
+import { afterEarlyExit } from './callContext';
 import { identifierWords } from './identifierWords';
 
 type Environment = 'production' | 'non-production' | null;
@@ -16,9 +17,6 @@ const PRODUCTION_WORDS = new Set(['prod', 'production']);
 /** Words an environment flag's name may have besides the environment (`IS_DEV_ENV`, `inTestMode`); others (`useLocalCache`) make it something else. */
 const FLAG_WORDS = new Set(['is', 'in', 'env', 'environment', 'mode', 'running', 'node', 'app', 'or', 'and']);
 const GUARDS = new Set(['if_statement', 'ternary_expression', ...FUNCTION_TYPES]);
-const BLOCK_OR_FUNCTION = new Set(['statement_block', ...FUNCTION_TYPES]);
-/** Statements before the call looked at for a production guard clause (blocks can be huge). */
-const LOOKBACK = 16;
 
 /** True when every path to `node` within its function passes a check that the environment is not production. */
 export function onlyOutsideProduction(node: Node, a: Ancestry): boolean {
@@ -29,27 +27,8 @@ export function onlyOutsideProduction(node: Node, a: Ancestry): boolean {
     const inThen = !!consequence && Ancestry.contains(consequence, node);
     if (environmentWhenTrue(condition) === (inThen ? 'non-production' : 'production')) return true;
   }
-  return afterProductionGuard(node, a);
-}
-
-/** `if (isProduction) throw new Error('…')` (or `return`) earlier in the same block or an enclosing one. */
-function afterProductionGuard(node: Node, a: Ancestry): boolean {
-  for (let block = a.nearest(node, BLOCK_OR_FUNCTION); block?.type === 'statement_block'; block = a.nearest(block, BLOCK_OR_FUNCTION)) {
-    const statements = a.namedChildren(block);
-    const at = statements.findIndex((s) => Ancestry.contains(s, node));
-    for (let i = at - 1; i >= 0 && i >= at - LOOKBACK; i--) {
-      const s = statements[i];
-      if (s.type !== 'if_statement' || s.childForFieldName('alternative')) continue;
-      const condition = s.childForFieldName('condition');
-      if (condition && environmentWhenTrue(condition) === 'production' && exits(s.childForFieldName('consequence'))) return true;
-    }
-  }
-  return false;
-}
-
-function exits(branch: Node | null): boolean {
-  const last = branch?.type === 'statement_block' ? branch.lastNamedChild : branch;
-  return last?.type === 'return_statement' || last?.type === 'throw_statement';
+  // `if (isProduction) throw new Error('…')` (or `return`) earlier in the same block or an enclosing one.
+  return afterEarlyExit(node, a, (condition) => environmentWhenTrue(condition) === 'production');
 }
 
 /** What a condition being true says about the environment, or null when it says nothing. */
