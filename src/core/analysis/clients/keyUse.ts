@@ -33,16 +33,6 @@ export function collectionOf(command: string): Collection | undefined {
   return COLLECTION_OF.get(command);
 }
 
-/** Kinds of collection `calls` shrink by keys the code says nothing about (see ModuleKeyUse.unread). */
-export function unreadShrinks(calls: readonly CallFact[]): Collection[] {
-  const out = new Set<Collection>();
-  for (const call of calls) {
-    const collection = SHRINKING_COMMANDS.has(call.command) ? collectionOf(call.command) : undefined;
-    if (collection && (call.keys ?? []).some((key) => key.template === null)) out.add(collection);
-  }
-  return [...out];
-}
-
 /** `queue:{name}:jobs` → `queue:*:jobs` (an escaped `\{` is a literal brace). */
 export function templateGlob(template: string): string {
   return template.replace(/(?<!\\)\{[^}]*\}/g, '*').replace(/\*+/g, '*');
@@ -66,14 +56,26 @@ function globMatches(glob: string, key: string): boolean {
   return re.test(key);
 }
 
-/** Globs of the keys `calls` shrink or expire (keys the code says nothing about are left out). */
-export function shrunkGlobs(calls: readonly CallFact[]): string[] {
-  const out = new Set<string>();
+/**
+ * What `calls` shrink or expire: the globs of the keys they name (keys the code says nothing about are
+ * left out), and the kinds of collection they trim or pop by such a key (see ModuleKeyUse.unread). One
+ * pass: this runs after every analysis, keystrokes included.
+ */
+export function shrinksOf(calls: readonly CallFact[]): { shrunk: string[]; unread: Collection[] } {
+  const shrunk = new Set<string>();
+  const unread = new Set<Collection>();
   for (const call of calls) {
-    if (!SHRINKING_COMMANDS.has(call.command) && !EXPIRE_COMMANDS.has(call.command)) continue;
-    for (const key of call.keys ?? []) if (key.template !== null) out.add(templateGlob(key.template));
+    const shrinks = SHRINKING_COMMANDS.has(call.command);
+    if (!shrinks && !EXPIRE_COMMANDS.has(call.command)) continue;
+    for (const key of call.keys ?? []) {
+      if (key.template !== null) shrunk.add(templateGlob(key.template));
+      else if (shrinks) {
+        const collection = collectionOf(call.command);
+        if (collection) unread.add(collection);
+      }
+    }
   }
-  return [...out];
+  return { shrunk: [...shrunk], unread: [...unread] };
 }
 
 export class KeyUseIndex {

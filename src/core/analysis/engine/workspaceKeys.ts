@@ -3,7 +3,7 @@
  * about) to the project index, and answers for a file whether another one consumes a collection.
  */
 import { type ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
-import { type Collection, collectionOf, shrunkGlobs, templateGlob, unreadShrinks } from '../clients/keyUse';
+import { type Collection, collectionOf, shrinksOf, templateGlob } from '../clients/keyUse';
 import type { EntryFacts } from '../extract/facts';
 import type { Finding } from '../types';
 
@@ -17,8 +17,8 @@ export function publishKeyUse(project: ProjectIndex, fileName: string, parts: re
     const collection = call ? collectionOf(call.command) : undefined;
     if (template && collection) growing.set(finding.range.startOffset, { glob: templateGlob(template), collection });
   }
-  const unread = unreadShrinks(calls);
-  project.keyUse.update(moduleKeyOf(fileName), { shrunk: shrunkGlobs(calls), growing, ...(unread.length ? { unread } : {}) });
+  const { shrunk, unread } = shrinksOf(calls);
+  project.keyUse.update(moduleKeyOf(fileName), { shrunk, growing, ...(unread.length ? { unread } : {}) });
 }
 
 export function shrunkElsewhereFor(project: ProjectIndex, fileName: string): (glob: string, collection?: Collection) => boolean {
