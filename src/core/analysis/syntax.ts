@@ -41,6 +41,25 @@ export const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declara
 /** Functions with their own `this` (not arrows): an ES5 constructor is one of these. */
 export const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
 
+/**
+ * A function compiled from an async one, run with the caller's `this`: TypeScript's and esbuild's
+ * `__awaiter(this, void 0, void 0, function* () { … })` and, for ES5, `__generator(this, function (_a) { … })`.
+ * Its `this` is its enclosing function's, and (for `__awaiter`) its `yield` is an `await`. `parentOf` is
+ * the ancestry's parent lookup.
+ */
+export function compiledAsyncBody(fn: Node, parentOf: (node: Node) => Node | null): 'awaiter' | 'generator' | null {
+  if (fn.type !== 'generator_function' && fn.type !== 'function_expression' && fn.type !== 'function') return null;
+  const args = parentOf(fn);
+  const call = args?.type === 'arguments' ? parentOf(args) : null;
+  const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  if (!args || !callee || args.firstNamedChild?.type !== 'this') return null;
+  const name = COMPILED_ASYNC.exec(callee.text)?.[1];
+  return name === 'awaiter' ? 'awaiter' : name === 'generator' ? 'generator' : null;
+}
+
+/** `__awaiter`, `tslib_1.__awaiter`, `(0, tslib_1.__awaiter)`, `__generator`. */
+const COMPILED_ASYNC = /(?:^|[.(\s,])__(awaiter|generator)\)?$/;
+
 export function isFunctionLike(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
 }

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, compiledAsyncBody, isFunctionLike } from '../syntax';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -253,8 +253,8 @@ export class ScopeResolver {
   private enclosingClass(node: Node): Node | null {
     for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION)) {
       if (CLASS_TYPES.has(p.type)) return p;
-      // A plain function has its own `this`; arrows and methods do not.
-      if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition') return null;
+      // A plain function has its own `this`; arrows and methods do not, nor compiled async bodies (`__awaiter(this, …)`).
+      if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition' && !compiledAsyncBody(p, (n) => this.ancestry.parent(n))) return null;
     }
     return null;
   }

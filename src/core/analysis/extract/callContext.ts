@@ -1,21 +1,29 @@
 /** Where a call sits: awaited or not, what uses its value, whether a ttl check guards it. */
 import type { Node } from 'web-tree-sitter';
-import { FUNCTION_TYPES, functionName, spanOf } from '../syntax';
+import { FUNCTION_TYPES, compiledAsyncBody, functionName, spanOf } from '../syntax';
 import { Ancestry } from './ancestry';
 import type { CallFact, Span } from './facts';
 
 const VALUE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
-/** The outermost expression that still denotes the call's value (through await and parentheses). */
-export function valueRoot(call: Node, a: Ancestry): { node: Node; awaited: boolean } {
+/** The outermost expression that still denotes the call's value (through await and parentheses); `yielded`: awaited by a compiled `yield`. */
+export function valueRoot(call: Node, a: Ancestry): { node: Node; awaited: boolean; yielded: boolean } {
   let node = call;
   let awaited = false;
+  let yielded = false;
   for (let p = a.parent(node); p; p = a.parent(p)) {
     if (p.type === 'await_expression') awaited = true;
+    else if (p.type === 'yield_expression' && yieldAwaits(p, a)) awaited = yielded = true;
     else if (!VALUE_WRAPPERS.has(p.type)) break;
     node = p;
   }
-  return { node, awaited };
+  return { node, awaited, yielded };
+}
+
+/** `yield` in `__awaiter(this, …, function* () { … })` (compiled async code) is an `await`. */
+function yieldAwaits(expression: Node, a: Ancestry): boolean {
+  const fn = a.nearest(expression, FUNCTION_TYPES);
+  return !!fn && compiledAsyncBody(fn, (n) => a.parent(n)) === 'awaiter';
 }
 
 export function resultUse(root: Node, a: Ancestry): 'discarded' | 'condition' | 'value' {

@@ -216,10 +216,11 @@ function buildFact(
   order: number,
   ctx: EntryContext,
 ): CallFact {
-  const { node: root, awaited } = valueRoot(call, ctx.ancestry);
+  const { node: root, awaited, yielded } = valueRoot(call, ctx.ancestry);
   const fn = scopeFunction(call, ctx.ancestry);
   const argList = call.childForFieldName('arguments');
-  const isKeys = command === 'keys' && form === 'method';
+  // The SCAN rewrite needs `for await`, which a compiled generator (`yield` for await) cannot hold.
+  const isKeys = command === 'keys' && form === 'method' && !yielded;
   const shape = isKeys ? keysStatementShape(root, awaited, ctx.ancestry) : null;
   const declarator = shape?.kind === 'declaration' ? ctx.ancestry.parent(root) : null;
   const declaration = declarator ? ctx.ancestry.parent(declarator) : null;

@@ -92,6 +92,8 @@ function pipelineFix(call: CallFact, ctx: RuleContext): DraftFix[] {
   const name = ['pipeline', 'batch', 'redisPipeline'].find((n) => !new RegExp(`\\b${n}\\b`).test(scopeText));
   if (!name) return [];
   const start = loop.statement.start.offset;
+  // Compiled async code (`__awaiter(this, …, function* () { yield c.cmd(…); })`) awaits with `yield`.
+  const awaitWord = /^\s*yield\b/.test(ctx.text.slice(call.statement.start.offset, call.statement.end.offset)) ? 'yield' : 'await';
   const indent = indentAt(ctx.text, start);
   const command = ctx.text.slice(call.report.start.offset, call.report.end.offset);
   const rewritten =
@@ -101,7 +103,7 @@ function pipelineFix(call: CallFact, ctx: RuleContext): DraftFix[] {
   return [
     {
       title: 'Send the loop’s commands in one pipeline (review: errors come back per command)',
-      edits: [{ start: loop.statement.start, end: loop.statement.end, newText: `const ${name} = ${call.client.receiverText}.${open};\n${indent}${rewritten}\n${indent}await ${name}.${exec};` }],
+      edits: [{ start: loop.statement.start, end: loop.statement.end, newText: `const ${name} = ${call.client.receiverText}.${open};\n${indent}${rewritten}\n${indent}${awaitWord} ${name}.${exec};` }],
       isPreferred: true,
       needsReview: true,
     },
