@@ -78,8 +78,18 @@ export class AnalysisEngine implements vscode.Disposable {
   /** One-shot analysis in the worker thread (workspace scan): the extension host stays responsive. */
   analyzeInWorker(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new Error('The Redis analyzer was disposed'));
+    return this.startWorker().analyze(fileName, text, options.options, options.key);
+  }
+
+  /** Tells the worker what a file read by the workspace scan re-exports, before the files it imports are analysed. */
+  noteReexportsInWorker(fileName: string, text: string): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    return this.startWorker().noteReexports(fileName, text);
+  }
+
+  private startWorker(): WorkerAnalyzer {
     this.worker ??= new WorkerAnalyzer({ script: path.join(this.wasmDir, 'analysisWorker.js'), wasm: this.wasmDir });
-    return this.worker.analyze(fileName, text, options.options, options.key);
+    return this.worker;
   }
 
   dispose(): void {

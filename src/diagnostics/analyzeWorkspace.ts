@@ -95,6 +95,9 @@ export class WorkspaceAnalysis {
       } catch (error) {
         this.log.warn(`Analyze Workspace: skipped ${file.name}: ${errorMessage(error)}`);
       }
+    }, (file, text) => {
+      // A barrel in an import cycle is analysed after files that import it: its re-exports go first.
+      if (text) this.engine.noteReexportsInWorker(file.name, text).catch((error: unknown) => this.log.debug(`${file.name}: ${errorMessage(error)}`));
     });
     if (!summary.cancelled) this.clearStale(publishedNow);
     for (const uri of publishedNow) this.published.add(uri);

@@ -289,6 +289,10 @@ describe('code analysis in the editor', () => {
     // Read in import order: the client a-report.ts imports from z-client.ts resolves although z sorts last.
     const importer = await write('src/jobs/a-report.ts', `import { redisClient } from './z-client';\nexport const all = () => redisClient.keys('*');\n`);
     await write('src/jobs/z-client.ts', `import Redis from 'ioredis';\nexport const redisClient = new Redis();\n`);
+    // An import cycle through a barrel: z-service.ts imports the barrel that re-exports it.
+    await write('src/cycle/index.ts', `export * from './types';\nexport * from './z-service';\n`);
+    await write('src/cycle/types.ts', `import { Redis } from 'ioredis';\nexport type CacheClient = Redis;\n`);
+    const cyclic = await write('src/cycle/z-service.ts', `import type { CacheClient } from '.';\nexport class S {\n  constructor(private readonly c: CacheClient) {}\n  all() { return this.c.keys('*'); }\n}\n`);
     await write('.gitignore', 'generated/\n');
     const files = vscode.workspace.getConfiguration('files');
     await files.update('exclude', { '**/vendor': true }, vscode.ConfigurationTarget.Workspace);
@@ -301,6 +305,8 @@ describe('code analysis in the editor', () => {
       assert.deepEqual(summary(nested), ['no-keys@3']);
       assert.deepEqual(summary(importer), ['no-keys@2']);
       assert.equal(ours(importer)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: the imported client was resolved');
+      assert.deepEqual(summary(cyclic), ['no-keys@4']);
+      assert.equal(ours(cyclic)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: resolved through the barrel of its cycle');
       for (const uri of [ignored, excluded, dependency, declaration]) assert.deepEqual(summary(uri), [], vscode.workspace.asRelativePath(uri));
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === scanned.toString()), 'files are read, not opened');
     } finally {

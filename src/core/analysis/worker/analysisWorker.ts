@@ -21,11 +21,17 @@ port.on('message', (request: AnalyzeRequest) => {
 async function handle(request: AnalyzeRequest): Promise<void> {
   let response: AnalyzeResponse;
   try {
-    if (optionsKey !== request.optionsKey) {
-      analyzer.setOptions(request.options);
-      optionsKey = request.optionsKey;
+    if (request.reexportsOnly) {
+      // Options do not change what a file re-exports.
+      analyzer.noteReexports(request.fileName, request.text);
+      response = { id: request.id, ok: true, result: { fileName: request.fileName, findings: [], notes: [] } };
+    } else {
+      if (optionsKey !== request.optionsKey) {
+        analyzer.setOptions(request.options);
+        optionsKey = request.optionsKey;
+      }
+      response = { id: request.id, ok: true, result: await analyzer.analyzeText(request.fileName, request.text) };
     }
-    response = { id: request.id, ok: true, result: await analyzer.analyzeText(request.fileName, request.text) };
   } catch (error) {
     response = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

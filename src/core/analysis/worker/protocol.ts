@@ -15,6 +15,8 @@ export interface AnalyzeRequest {
   options: AnalysisOptions;
   /** Equal keys mean equal options: the worker re-applies options only when the key changes. */
   optionsKey: string;
+  /** Only publish what the file re-exports (a barrel read before the files of its import cycle: see reexports.ts). */
+  reexportsOnly?: true;
 }
 
 export type AnalyzeResponse = { id: number; ok: true; result: AnalysisResult } | { id: number; ok: false; error: string };

@@ -13,6 +13,9 @@ export interface WorkerAnalyzerConfig {
   execArgv?: string[];
 }
 
+/** `export * from`, `export { a } from`: a file that may re-export (reexports.ts reads which). */
+const REEXPORT = /^[ \t]*export\s*(?:type\s*)?[*{][^;]*?from\s*['"]/m;
+
 export class WorkerAnalyzer {
   private worker: Worker | undefined;
   private nextId = 1;
@@ -21,8 +24,20 @@ export class WorkerAnalyzer {
   constructor(private readonly config: WorkerAnalyzerConfig) {}
 
   analyze(fileName: string, text: string, options: AnalysisOptions, optionsKey: string): Promise<AnalysisResult> {
+    return this.send({ id: this.nextId++, fileName, text, options, optionsKey });
+  }
+
+  /**
+   * Publishes what a barrel re-exports before the files of its import cycle are analysed (Analyzer.noteReexports);
+   * only files with a re-export are sent.
+   */
+  noteReexports(fileName: string, text: string): Promise<void> {
+    if (!REEXPORT.test(text)) return Promise.resolve();
+    return this.send({ id: this.nextId++, fileName, text, options: {}, optionsKey: '', reexportsOnly: true }).then(() => undefined);
+  }
+
+  private send(request: AnalyzeRequest): Promise<AnalysisResult> {
     const worker = this.start();
-    const request: AnalyzeRequest = { id: this.nextId++, fileName, text, options, optionsKey };
     return new Promise((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       worker.ref(); // keep the process alive while answers are due

@@ -34,6 +34,18 @@ describe('analysis worker', () => {
     assert.deepEqual(ok.findings, []);
   });
 
+  it('publishes a barrel’s re-exports on request, so a file of its import cycle analysed first resolves through it', async () => {
+    const types = `import { Redis } from 'ioredis';\nexport type CacheClient = Redis;\n`;
+    const service = `import type { CacheClient } from '.';\nexport class S {\n  constructor(private readonly c: CacheClient) {}\n  all() { return this.c.keys('*'); }\n}\n`;
+    await worker.analyze('src/lib/types.ts', types, {}, 'default');
+    const before = await worker.analyze('src/lib/a-service.ts', service, {}, 'default');
+    assert.deepEqual(before.findings.map((f) => f.confidence), ['likely'], 'the barrel is not known yet');
+    await worker.noteReexports('src/lib/index.ts', `export * from './types';\nexport * from './a-service';\n`);
+    await worker.noteReexports('src/lib/plain.ts', 'export const x = 1;\n'); // nothing to publish: not even sent
+    const after = await worker.analyze('src/lib/b-service.ts', service, {}, 'default');
+    assert.deepEqual(after.findings.map((f) => f.confidence), ['certain']);
+  });
+
   it('rejects pending analyses when it is stopped', async () => {
     const pending = worker.analyze('src/a.ts', 'const a = 1;', {}, 'default');
     worker.dispose();
