@@ -5,7 +5,7 @@ import type { Binding, ValueDesc } from './descriptors';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
 import { aliasPath, isProjectSpecifier, isRelativeSpecifier } from './specifiers';
-import { type Env, type Resolved, UNKNOWN, resolveBinding, resolveValue } from './resolve';
+import { type Env, type Resolved, UNKNOWN, instanceOf, memberOf, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
 /** Only plain names go into the creation pattern (a binding read from broken syntax must not break the RegExp). */
@@ -103,6 +103,14 @@ export class ModuleScope implements ModuleEnv {
 
   isDeclared(name: string): boolean {
     return this.bindings.has(name);
+  }
+
+  /** The shape of the objects a module-level ES5 constructor makes (read from the tree on demand; see ClassShapes.es5ShapeOf). */
+  es5Shapes?: (ctor: string, scope: ModuleScope) => ClassShape | undefined;
+
+  es5Member(ctor: string, name: string): Resolved {
+    const shape = this.bindings.get(ctor)?.b === 'function' ? this.es5Shapes?.(ctor, this) : undefined;
+    return shape ? memberOf(instanceOf(shape), name) : UNKNOWN;
   }
 
   lookup(name: string): Resolved {

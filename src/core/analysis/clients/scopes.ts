@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { CLASS_TYPES, FUNCTION_TYPES, compiledAsyncBody, isFunctionLike } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunctionLike, memberPath } from '../syntax';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -14,6 +14,8 @@ import { type Env, type Resolved, UNKNOWN, memberOf, orCluster, resolveBinding, 
 
 export interface ModuleEnv {
   lookup(name: string): Resolved;
+  /** Member `name` of the objects ES5 constructor `ctor` (a module-level `function ctor() { this.x = … }`) makes. */
+  es5Member?(ctor: string, name: string): Resolved;
   imported?(specifier: string, exportName: string): Resolved;
   /** The module's own environment (declarations and imported keys). */
   env?: Env;
@@ -143,7 +145,10 @@ export class ScopeResolver {
   thisMember(name: string, node: Node): Resolved {
     // A field initializer's names resolve from the class itself (`sub = this.client.duplicate()`).
     const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
-    if (!cls) return UNKNOWN;
+    if (!cls) {
+      const ctor = this.es5Constructor(node);
+      return ctor ? (this.moduleEnv.es5Member?.(ctor, name) ?? UNKNOWN) : UNKNOWN;
+    }
     // In a static method or block `this` is the class: its static members first.
     const isStatic = this.inStaticContext(node, cls);
     return this.memberOfClass(cls, name, isStatic, isStatic);
@@ -248,6 +253,21 @@ export class ScopeResolver {
         map.set(name, { binding: object && property ? { b: 'value', value: { v: 'member', object, name: property } } : { b: 'unknown' }, from: fn });
       }
     }
+  }
+
+  /**
+   * The ES5 constructor whose object `this` is at `node`: in `function Store() { this.client = … }` at module
+   * level, or in `Store.prototype.get = function () { … }`. Only with one plain function around the node
+   * (a callback written with `function` has a `this` of its own).
+   */
+  private es5Constructor(node: Node): string | undefined {
+    const fn = this.ancestry.nearest(node, PLAIN_FUNCTIONS);
+    if (!fn || this.ancestry.nearest(fn, PLAIN_FUNCTIONS) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
+    const assignment = this.ancestry.parent(fn);
+    if (fn.type === 'function_declaration' && (!assignment || assignment.type === 'program')) return fn.childForFieldName('name')?.text;
+    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+    const path = left ? memberPath(left) : null;
+    return path && path.length === 3 && path[1] === 'prototype' ? path[0] : undefined;
   }
 
   private enclosingClass(node: Node): Node | null {

@@ -5,7 +5,7 @@
  * one, no local name built from those) get an empty shape without walking their members.
  */
 import type { Node } from 'web-tree-sitter';
-import { type ClassShape, type MemberEntry, emptyShape, isEmptyShape } from '../clients/classShape';
+import { type ClassShape, emptyShape, isEmptyShape } from '../clients/classShape';
 import { memberNames } from '../clients/classMembers';
 import { clientFamilyOf } from '../clients/packages';
 import type { Binding, TypeDesc, ValueDesc } from '../clients/descriptors';
@@ -16,11 +16,11 @@ import { describeType } from '../clients/typeDescriptions';
 import { ScopeResolver, extendsValue } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
 import { classesMentioningClients } from './classMentions';
+import { Es5Shapes } from './es5Shapes';
+import { setEntry } from './memberEntries';
 import type { Entry } from './entries';
 
 const CLASS_DECLARATIONS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration']);
-/** Shapes nested deeper than this (`a.b.c.d.redis`) are left out of the data. */
-const MAX_NESTING = 3;
 const keyOf = (): string => 'class-shape';
 
 export interface ClassSource {
@@ -36,7 +36,12 @@ export class ClassShapes {
   /** Classes with static members assigned outside their declaration (any edit may change those). */
   private readonly external = new Set<string>();
 
-  constructor(private readonly source: ClassSource) {}
+  /** ES5 constructors' shapes (`function Store() { this.client = … }`). */
+  readonly es5: Es5Shapes;
+
+  constructor(private readonly source: ClassSource) {
+    this.es5 = new Es5Shapes(source, (scope) => this.relevance(scope).re);
+  }
 
   /**
    * After an edit replaced `removed` by `fresh`: did the shape of a class that was resolved change
@@ -49,6 +54,8 @@ export class ClassShapes {
       for (const entry of removed) for (const [name] of entry.bindings) if (this.declarations.get(name) === entry) this.declarations.delete(name);
       for (const entry of fresh) for (const [name, binding] of entry.bindings) if (binding.b === 'class') this.declarations.set(name, entry);
     }
+    // An ES5 constructor whose shape was read changed: what its prototype methods' `this.x` are may have too.
+    for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'function' && this.es5.forget(name)) return true;
     if (!scope) return false;
     const cached = scope.cachedClassNames();
     if (cached.length === 0) return false;
@@ -287,6 +294,7 @@ export function memberFingerprint(member: Node, text: string, className: string)
   return [text.slice(member.startIndex, body.startIndex), '{', ...lines, '}', text.slice(body.endIndex, member.endIndex)].join('\n').replace(/\s+/g, ' ');
 }
 
+
 /** `interface ExtendedRedis extends Redis { getJson(…) }`: a client type it extends, if any. */
 function interfaceBase(decl: Node, scope: ModuleScope): Resolved | null {
   const clause = decl.type === 'interface_declaration' ? decl.namedChildren.find((c) => c?.type === 'extends_type_clause') : null;
@@ -302,34 +310,8 @@ function isSomething(resolved: Resolved): boolean {
   return resolved.r !== 'unknown' && resolved.r !== 'not-redis';
 }
 
-function setEntry(members: Record<string, MemberEntry>, name: string, resolved: Resolved): boolean {
-  const entry = toEntry(resolved);
-  if (entry) members[name] = entry;
-  return entry !== undefined;
-}
 
-function toEntry(resolved: Resolved): MemberEntry | undefined {
-  switch (resolved.r) {
-    case 'client':
-      return resolved.via === 'client' ? { as: 'client', kind: resolved.kind } : undefined;
-    case 'returns':
-      return { as: 'returns', kind: resolved.kind };
-    case 'instance':
-    case 'makes':
-    case 'class':
-      return isEmptyShape(resolved.shape) || nesting(resolved.shape) >= MAX_NESTING ? undefined : { as: resolved.r, shape: resolved.shape };
-    default:
-      return undefined;
-  }
-}
 
-function nesting(shape: ClassShape): number {
-  let deepest = 0;
-  for (const entry of [...Object.values(shape.instance), ...Object.values(shape.statics)]) {
-    if (entry.as === 'instance' || entry.as === 'makes' || entry.as === 'class') deepest = Math.max(deepest, 1 + nesting(entry.shape));
-  }
-  return deepest;
-}
 
 /** Identifiers a module-level binding's description refers to. */
 function references(binding: Binding): string[] {

@@ -129,6 +129,22 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('re-reads prototype methods when their ES5 constructor’s fields change', async () => {
+    const text = `var redis = require('redis');\nfunction Store(o) {\n  this.client = redis.createClient(o);\n  this.client.on('error', function () {});\n}\nStore.prototype.all = function (cb) {\n  this.client.keys('s:*', cb);\n};\nmodule.exports = Store;\n`;
+    const doc = await analyzer().openDocument('src/store.js', text);
+    try {
+      const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
+      assert.deepEqual(confidence(), ['no-keys@certain']);
+      // The constructor now keeps something else in `this.client`: the method's KEYS is only a likely one.
+      const at = doc.text.indexOf('redis.createClient(o)');
+      doc.applyEdit({ offset: at, length: 'redis.createClient(o)'.length, text: 'o.client' });
+      assert.deepEqual(confidence(), ['no-keys@likely']);
+      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/store.js', doc.text)).findings));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('rejects edits outside the document', async () => {
     const doc = await analyzer().openDocument('src/a.ts', 'const a = 1;');
     try {
