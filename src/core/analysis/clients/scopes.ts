@@ -146,6 +146,8 @@ export class ScopeResolver {
     // A field initializer's names resolve from the class itself (`sub = this.client.duplicate()`).
     const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
     if (!cls) {
+      const local = this.localEs5Constructor(node);
+      if (local) return this.localEs5Member(local, name);
       const ctor = this.es5Constructor(node);
       return ctor ? (this.moduleEnv.es5Member?.(ctor, name) ?? UNKNOWN) : UNKNOWN;
     }
@@ -261,14 +263,59 @@ export class ScopeResolver {
    * (a callback written with `function` has a `this` of its own).
    */
   private es5Constructor(node: Node): string | undefined {
-    const fn = this.ancestry.nearest(node, PLAIN_FUNCTIONS);
-    if (!fn || this.ancestry.nearest(fn, PLAIN_FUNCTIONS) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
+    const fn = this.thisFunction(node);
+    if (!fn || this.thisFunction(fn) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
     const assignment = this.ancestry.parent(fn);
     if (fn.type === 'function_declaration' && (!assignment || assignment.type === 'program')) return fn.childForFieldName('name')?.text;
     const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
     const path = left ? memberPath(left) : null;
     return path && path.length === 3 && path[1] === 'prototype' ? path[0] : undefined;
   }
+
+  /**
+   * TypeScript's ES5 class output, one statement: `var Store = (function () { function Store() { this.client = … }
+   * Store.prototype.get = function () { … }; return Store; }())`. The constructor declared in the same wrapper
+   * function as the prototype method (or the constructor itself), when `this` is its object.
+   */
+  private localEs5Constructor(node: Node): Node | null {
+    const fn = this.thisFunction(node);
+    const wrapper = fn ? this.thisFunction(fn) : null;
+    if (!fn || !wrapper || this.thisFunction(wrapper)) return null;
+    if (fn.type === 'function_declaration') return this.ancestry.parent(fn)?.type === 'statement_block' ? fn : null;
+    const assignment = this.ancestry.parent(fn);
+    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+    const path = left ? memberPath(left) : null;
+    if (!path || path.length !== 3 || path[1] !== 'prototype') return null;
+    const body = wrapper.childForFieldName('body');
+    return body?.namedChildren.find((c) => c?.type === 'function_declaration' && c.childForFieldName('name')?.text === path[0]) ?? null;
+  }
+
+  /** The nearest function around `node` with a `this` of its own (compiled async bodies have their caller's). */
+  private thisFunction(node: Node): Node | null {
+    let fn = this.ancestry.nearest(node, PLAIN_FUNCTIONS);
+    while (fn && compiledAsyncBody(fn, (n) => this.ancestry.parent(n))) fn = this.ancestry.nearest(fn, PLAIN_FUNCTIONS);
+    return fn;
+  }
+
+  /** What the ES5 constructor `ctor` (in this statement) assigns to `this.name`; the first assignment counts. */
+  private localEs5Member(ctor: Node, name: string): Resolved {
+    const key = `${ctor.id}:es5.${name}`;
+    const known = this.es5Members.get(key);
+    if (known) return known;
+    this.es5Members.set(key, UNKNOWN); // `this.a = this.a || …` reads what is known so far: nothing
+    for (const assignment of ctor.descendantsOfType('assignment_expression')) {
+      const left = assignment?.childForFieldName('left');
+      const right = assignment?.childForFieldName('right');
+      if (!assignment || !right || left?.type !== 'member_expression' || left.childForFieldName('object')?.type !== 'this') continue;
+      if (left.childForFieldName('property')?.text !== name || this.ancestry.nearest(assignment, PLAIN_FUNCTIONS)?.id !== ctor.id) continue;
+      const resolved = resolveValue(describeExpression(right, this.keyOf), this.envAt(right), null, 0);
+      this.es5Members.set(key, resolved);
+      return resolved;
+    }
+    return UNKNOWN;
+  }
+
+  private readonly es5Members = new Map<string, Resolved>();
 
   private enclosingClass(node: Node): Node | null {
     for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION)) {
