@@ -7,6 +7,7 @@
  * path suffix is the same either way. A package the project does not contain names no module.
  */
 import * as path from 'node:path';
+import { clientFamilyOf } from './packages';
 
 /** `@/x`, `~/x`, `~~/x`, `@@/x`, `#x` (Node subpath imports), `src/x`: group 1 is the path after the alias. */
 const ALIAS = /^(?:@\/|~~?\/|@@\/|#\/?|(?=src\/))([\w$.@-][^\s'"`]*)$/;
@@ -20,11 +21,11 @@ export function aliasPath(specifier: string): string | undefined {
   return ALIAS.exec(specifier)?.[1];
 }
 
-/** Relative, alias and package specifiers other than Node's own modules: any may name a module of the project. */
+/** Relative, alias and package specifiers other than Node's own modules and client packages: any may name a module of the project. */
 export function isProjectSpecifier(specifier: string): boolean {
   if (isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined) return true;
   const name = PACKAGE.exec(specifier)?.[1];
-  return name !== undefined && !NODE_MODULES.has(name);
+  return name !== undefined && !NODE_MODULES.has(name) && clientFamilyOf(specifier) === undefined;
 }
 
 /** `name/sub/path`, `@scope/name/sub/path` (not `node:fs`, not a URL): group 1 is the name (without scope), 2 the sub path. */
@@ -40,7 +41,8 @@ export function suffixesOf(specifier: string, keyOf: (path: string) => string): 
   const alias = aliasPath(specifier);
   if (alias !== undefined) return [{ key: keyOf(alias) }];
   const m = PACKAGE.exec(specifier);
-  if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.')) return [];
+  // Node's modules and the client packages are never the project's.
+  if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.') || clientFamilyOf(specifier) !== undefined) return [];
   // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`. A scoped
   // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too (a folder, not `redis.ts`).
   if (m[2] === undefined) {

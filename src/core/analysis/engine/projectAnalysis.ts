@@ -6,14 +6,14 @@
  */
 import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
-import { ModulesByName, nonRelativeTarget } from '../clients/specifiers';
+import { ModulesByName, isProjectSpecifier, isRelativeSpecifier, nonRelativeTarget } from '../clients/specifiers';
 import type { AnalysisResult } from '../types';
 import type { Analyzer } from './analyzer';
 
 /** Relative specifiers of imports, re-exports and requires (a text scan; the tree confirms later). */
 const RELATIVE_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`](\.{1,2}(?:\/[^'"`\n]*)?)['"`]/gm;
-/** Other specifiers (path aliases, the monorepo's packages; see specifiers.ts), scanned the same way. */
-const OTHER_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`]([^.'"`\n][^'"`\n]*)['"`]/gm;
+/** Every specifier, relative or not (path aliases, the monorepo's packages; see specifiers.ts), scanned the same way. */
+const ANY_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s+)['"`]([^'"`\n]+)['"`]/gm;
 
 export interface ProjectFile {
   /** The name findings use (relative, `/`-separated); imports are resolved between these names. */
@@ -70,7 +70,7 @@ export async function eachInImportOrder<T, S>(
 
 /** Every specifier `text` imports, re-exports or requires (a text scan; relative, alias and package ones). */
 export function importSpecifiers(text: string): string[] {
-  return [...text.matchAll(RELATIVE_IMPORT), ...text.matchAll(OTHER_IMPORT)].map((m) => m[1]);
+  return [...text.matchAll(ANY_IMPORT)].map((m) => m[1]);
 }
 
 /** The modules (moduleKeyOf) `name`'s text imports, re-exports or requires by a relative specifier. */
@@ -82,12 +82,13 @@ export function importedModules(name: string, text: string): string[] {
 function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>, byName: () => ModulesByName): T[] {
   const dir = path.posix.dirname(name);
   const out: T[] = [];
-  for (const match of text.matchAll(RELATIVE_IMPORT)) {
-    const dependency = byModule.get(moduleKeyOf(path.posix.join(dir, match[1])));
-    if (dependency !== undefined) out.push(dependency);
-  }
-  for (const match of text.matchAll(OTHER_IMPORT)) {
-    const target = nonRelativeTarget(name, match[1], byName(), moduleKeyOf);
+  for (const match of text.matchAll(ANY_IMPORT)) {
+    const specifier = match[1];
+    const target = isRelativeSpecifier(specifier)
+      ? moduleKeyOf(path.posix.join(dir, specifier))
+      : isProjectSpecifier(specifier)
+        ? nonRelativeTarget(name, specifier, byName(), moduleKeyOf)
+        : undefined;
     const dependency = target === undefined ? undefined : byModule.get(target);
     if (dependency !== undefined) out.push(dependency);
   }
