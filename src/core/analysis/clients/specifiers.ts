@@ -24,12 +24,12 @@ export function aliasPath(specifier: string): string | undefined {
 /** Relative, alias and package specifiers other than Node's own modules and client packages: any may name a module of the project. */
 export function isProjectSpecifier(specifier: string): boolean {
   if (isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined) return true;
-  const name = PACKAGE.exec(specifier)?.[1];
+  const name = PACKAGE.exec(specifier)?.[2];
   return name !== undefined && !NODE_MODULES.has(name) && clientFamilyOf(specifier) === undefined;
 }
 
-/** `name/sub/path`, `@scope/name/sub/path` (not `node:fs`, not a URL): group 1 is the name (without scope), 2 the sub path. */
-const PACKAGE = /^(?:@[\w.-]+\/)?([\w.-]+)(?:\/([^\s'"`:]+))?$/;
+/** `name/sub/path`, `@scope/name/sub/path` (not `node:fs`, not a URL): group 1 is the name (without scope), 2 the sub path, 3 the scope. */
+const PACKAGE = /^(?:@([\w.-]+)\/)?([\w.-]+)(?:\/([^\s'"`:]+))?$/;
 /** Where a monorepo package keeps its modules, besides its root. */
 const SOURCE_FOLDERS = ['', 'src/', 'lib/'];
 
@@ -41,15 +41,19 @@ export function suffixesOf(specifier: string, keyOf: (path: string) => string): 
   const alias = aliasPath(specifier);
   if (alias !== undefined) return [{ key: keyOf(alias) }];
   const m = PACKAGE.exec(specifier);
+  if (!m) return [];
+  const [, scope, name, sub] = m;
   // Node's modules and the client packages are never the project's.
-  if (!m || NODE_MODULES.has(m[1]) || m[1].startsWith('.') || clientFamilyOf(specifier) !== undefined) return [];
+  if (NODE_MODULES.has(name) || name.startsWith('.') || clientFamilyOf(specifier) !== undefined) return [];
+  // `@server/storage/redis` as a tsconfig alias of `server/…`: the scope is a folder too (tried first, most specific).
+  const scoped = scope ? [{ key: keyOf(`${scope}/${name}${sub ? `/${sub}` : ''}`) }] : [];
   // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`. A scoped
   // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too (a folder, not `redis.ts`).
-  if (m[2] === undefined) {
-    const entries = ['src', 'lib'].map((folder) => ({ key: keyOf(`${m[1]}/${folder}/index`) }));
-    return specifier.startsWith('@') ? [{ key: keyOf(`${m[1]}/index`), folder: true }, ...entries] : entries;
+  if (sub === undefined) {
+    const entries = ['src', 'lib'].map((folder) => ({ key: keyOf(`${name}/${folder}/index`) }));
+    return scope ? [...scoped, { key: keyOf(`${name}/index`), folder: true }, ...entries] : entries;
   }
-  return SOURCE_FOLDERS.map((folder) => ({ key: keyOf(`${m[1]}/${folder}${m[2]}`) }));
+  return [...scoped, ...SOURCE_FOLDERS.map((folder) => ({ key: keyOf(`${name}/${folder}${sub}`) }))];
 }
 
 /** A path a specifier may name; `folder`: only a folder's index file is that module (`pkg/index.ts`, not `x/pkg.ts`). */

@@ -19,9 +19,10 @@ describe('import specifiers', () => {
   it('names the paths a package specifier may be under: its folder, src/ or lib/; a bare name only src/ or lib/ unless scoped', () => {
     const key = (p: string): string => p.replace(/\/index$/, '');
     const keys = (specifier: string): string[] => suffixesOf(specifier, key).map((s) => (s.folder ? `${s.key} (folder)` : s.key));
-    assert.deepEqual(keys('@acme/shared/redis'), ['shared/redis', 'shared/src/redis', 'shared/lib/redis']);
+    // The scope may be a folder too (a tsconfig alias such as `@server/*`): tried first.
+    assert.deepEqual(keys('@acme/shared/redis'), ['acme/shared/redis', 'shared/redis', 'shared/src/redis', 'shared/lib/redis']);
     // A scoped name's own folder: only a folder's index (`packages/redis/index.ts`), not a file `…/redis.ts`.
-    assert.deepEqual(keys('@acme/shared'), ['shared (folder)', 'shared/src', 'shared/lib']);
+    assert.deepEqual(keys('@acme/shared'), ['acme/shared', 'shared (folder)', 'shared/src', 'shared/lib']);
     assert.deepEqual(keys('shared'), ['shared/src', 'shared/lib']);
     assert.deepEqual(keys('@/lib/redis'), ['lib/redis']);
     assert.deepEqual(keys('os'), []);
