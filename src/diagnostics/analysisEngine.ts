@@ -75,6 +75,11 @@ export class AnalysisEngine implements vscode.Disposable {
     return true;
   }
 
+  /** Forgets a file indexed from disk that was deleted; false when it was never indexed. */
+  forget(name: string): boolean {
+    return this.loaded?.analyzer.project.remove(name) ?? false;
+  }
+
   /** One-shot analysis in the worker thread (workspace scan): the extension host stays responsive. */
   analyzeInWorker(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new Error('The Redis analyzer was disposed'));

@@ -33,7 +33,10 @@ export class ImportIndex implements vscode.Disposable {
     this.listeners = [
       this.watcher,
       this.watcher.onDidCreate(forgetList),
-      this.watcher.onDidDelete(forgetList),
+      this.watcher.onDidDelete((uri) => {
+        forgetList(uri);
+        this.deleted(uri);
+      }),
       this.watcher.onDidChange((uri) => void this.changed(uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folderFiles.clear()),
     ];
@@ -74,11 +77,22 @@ export class ImportIndex implements vscode.Disposable {
 
   /** An indexed file changed on disk (not in an open editor): read it again. */
   private async changed(uri: vscode.Uri): Promise<void> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder || this.isOpen(uri)) return;
-    const name = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
+    const name = this.indexName(uri);
+    if (name === undefined || this.isOpen(uri)) return;
     const text = await readText(uri);
     if (text !== undefined && (await this.engine.reindex(name, text).catch(() => false))) this.onIndexChanged();
+  }
+
+  /** An indexed file was deleted: what it exported is gone. */
+  private deleted(uri: vscode.Uri): void {
+    const name = this.indexName(uri);
+    if (name !== undefined && this.engine.forget(name)) this.onIndexChanged();
+  }
+
+  /** The name the analyzer knows a file of a workspace folder by (relative, `/`-separated). */
+  private indexName(uri: vscode.Uri): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    return folder ? uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1) : undefined;
   }
 
   dispose(): void {

@@ -269,6 +269,11 @@ describe('code analysis in the editor', () => {
     // redis.ts no longer makes the client (it is set up elsewhere): the finding is only a likely one again.
     await vscode.workspace.fs.writeFile(redisModule, new TextEncoder().encode(`// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const client: any = (globalThis as any).redisClient;\n`));
     await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Information || undefined, 'a likely (info) finding once redis.ts changed on disk');
+    // Back to a client, then deleted: what it exported is forgotten.
+    await vscode.workspace.fs.writeFile(redisModule, new TextEncoder().encode(client('new Redis()')));
+    await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning || undefined, 'certain again');
+    await vscode.workspace.fs.delete(redisModule);
+    await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Information || undefined, 'likely once redis.ts was deleted');
   });
 
   it('clears a document’s diagnostics when it closes', async () => {

@@ -62,6 +62,15 @@ export class ProjectIndex {
     this.version++;
   }
 
+  /** Forgets `fileName`'s module (the file was deleted); true when it was known. */
+  remove(fileName: string): boolean {
+    const key = moduleKeyOf(fileName);
+    if (!this.modules.delete(key)) return false;
+    this.keyUse.update(key, { shrunk: [], growing: new Map() });
+    this.version++;
+    return true;
+  }
+
   /** True when the index has an entry for `fileName`'s module. */
   has(fileName: string): boolean {
     return this.modules.has(moduleKeyOf(fileName));
