@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import { clientFamilyOf } from './packages';
 
-/** `@/x`, `~/x`, `~~/x`, `@@/x`, `#x` (Node subpath imports), `src/x`: group 1 is the path after the alias. */
-const ALIAS = /^(?:@\/|~~?\/|@@\/|#\/?|(?=src\/))([\w$.@-][^\s'"`]*)$/;
+/** `@/x`, `~/x`, `~~/x`, `~x/y`, `@@/x`, `#x` (Node subpath imports), `src/x`: group 1 is the path after the alias. */
+const ALIAS = /^(?:@\/|~~?\/|~(?=\w)|@@\/|#\/?|(?=src\/))([\w$.@-][^\s'"`]*)$/;
 
 export function isRelativeSpecifier(specifier: string): boolean {
   return specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';

@@ -7,6 +7,7 @@ describe('import specifiers', () => {
     assert.equal(aliasPath('@/lib/redis'), 'lib/redis');
     assert.equal(aliasPath('~/redis'), 'redis');
     assert.equal(aliasPath('~~/server/redis'), 'server/redis');
+    assert.equal(aliasPath('~server/redis'), 'server/redis');
     assert.equal(aliasPath('#src/caches/index.js'), 'src/caches/index.js');
     assert.equal(aliasPath('src/modules/redis/redis.service'), 'src/modules/redis/redis.service');
     for (const pkg of ['ioredis', '@redis/client', '@nestjs/common', 'redis', 'lodash/get', './db', '../db']) assert.equal(aliasPath(pkg), undefined, pkg);
