@@ -286,7 +286,7 @@ export function findAssignment(method: Node, name: string, owner: string | null 
 export type Assignments = Map<string, Array<{ right: Node; block: Node }>>;
 
 /** Every `<owner>.<name> = <expr>` of a method body (one walk serves every name looked up). */
-function assignmentsIn(method: Node, owner: string): Assignments {
+export function assignmentsIn(method: Node, owner: string): Assignments {
   const out: Assignments = new Map();
   const body = method.childForFieldName('body');
   if (!body) return out;

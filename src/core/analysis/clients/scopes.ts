@@ -297,25 +297,13 @@ export class ScopeResolver {
     return fn;
   }
 
-  /** What the ES5 constructor `ctor` (in this statement) assigns to `this.name`; the first assignment counts. */
+  /** What the ES5 constructor `ctor` (in this statement) assigns to `this.name`, read like a class field. */
   private localEs5Member(ctor: Node, name: string): Resolved {
-    const key = `${ctor.id}:es5.${name}`;
-    const known = this.es5Members.get(key);
-    if (known) return known;
-    this.es5Members.set(key, UNKNOWN); // `this.a = this.a || …` reads what is known so far: nothing
-    for (const assignment of ctor.descendantsOfType('assignment_expression')) {
-      const left = assignment?.childForFieldName('left');
-      const right = assignment?.childForFieldName('right');
-      if (!assignment || !right || left?.type !== 'member_expression' || left.childForFieldName('object')?.type !== 'this') continue;
-      if (left.childForFieldName('property')?.text !== name || this.ancestry.nearest(assignment, PLAIN_FUNCTIONS)?.id !== ctor.id) continue;
-      const resolved = resolveValue(describeExpression(right, this.keyOf), this.envAt(right), null, 0);
-      this.es5Members.set(key, resolved);
-      return resolved;
-    }
-    return UNKNOWN;
+    let cache = this.assignments.get(ctor.id);
+    if (!cache) this.assignments.set(ctor.id, (cache = new Map<string, Assignments>()));
+    const scoped = findAssignment(ctor, name, 'this', this.keyOf, cache);
+    return scoped ? this.resolveScoped(`${ctor.id}:es5.${name}`, scoped, `${this.keyOf(ctor)}:this.${name}`) : UNKNOWN;
   }
-
-  private readonly es5Members = new Map<string, Resolved>();
 
   private enclosingClass(node: Node): Node | null {
     for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION)) {

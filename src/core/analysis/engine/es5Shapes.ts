@@ -4,12 +4,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { type ClassShape, emptyShape } from '../clients/classShape';
-import { describeExpression } from '../clients/descriptors';
+import { type Assignments, assignmentsIn, findAssignment } from '../clients/classMembers';
 import type { ModuleScope } from '../clients/moduleScope';
-import { resolveValue } from '../clients/resolve';
+import { resolveBinding } from '../clients/resolve';
 import { ScopeResolver } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
-import { PLAIN_FUNCTIONS } from '../syntax';
 import type { Entry } from './entries';
 import { setEntry } from './memberEntries';
 
@@ -33,7 +32,7 @@ export class Es5Shapes {
 
   /**
    * What the objects of a module-level ES5 constructor hold: `function Store(url) { this.client = createClient(…) }`,
-   * its `this.x = …` assignments (not those of functions nested in it). Read only when the constructor mentions
+   * its `this.x = …` assignments (in its body, its if/else and try blocks). Read only when the constructor mentions
    * something that could be a client (see relevance).
    */
   shapeOf(name: string, scope: ModuleScope): ClassShape | undefined {
@@ -49,13 +48,12 @@ export class Es5Shapes {
     this.shapes.set(name, { scope, text, shape });
     const re = this.relevance(scope);
     if (!re || !testAt(re, text)) return shape;
+    // The constructor's `this.x = …`, read like a class's fields (classMembers.ts).
     const resolver = new ScopeResolver(scope, keyOf, new Ancestry(statement, [], root));
-    for (const assignment of statement.descendantsOfType('assignment_expression')) {
-      const left = assignment?.childForFieldName('left');
-      const right = assignment?.childForFieldName('right');
-      const property = left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' ? left.childForFieldName('property') : null;
-      if (!assignment || !right || !property || ownPlainFunction(assignment)?.id !== statement.id || shape.instance[property.text]) continue;
-      setEntry(shape.instance, property.text, resolveValue(describeExpression(right, keyOf), resolver.envAt(right), null, 0));
+    const cache = new Map<string, Assignments>();
+    for (const member of assignmentsIn(statement, 'this').keys()) {
+      const scoped = findAssignment(statement, member, 'this', keyOf, cache);
+      if (scoped && typeof scoped.binding !== 'function') setEntry(shape.instance, member, resolveBinding(scoped.binding, resolver.envAt(scoped.from), null));
     }
     return shape;
   }
@@ -64,12 +62,6 @@ export class Es5Shapes {
   forget(name: string): boolean {
     return this.shapes.delete(name);
   }
-}
-
-/** The nearest function with a `this` of its own around `node`. */
-function ownPlainFunction(node: Node): Node | null {
-  for (let p = node.parent; p; p = p.parent) if (PLAIN_FUNCTIONS.has(p.type)) return p;
-  return null;
 }
 
 function testAt(re: RegExp, text: string): boolean {
