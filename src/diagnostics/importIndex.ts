@@ -24,6 +24,8 @@ export class ImportIndex implements vscode.Disposable {
     private readonly isOpen: (uri: vscode.Uri) => boolean,
     /** Called after an indexed file changed on disk: open documents may resolve differently. */
     private readonly onIndexChanged: () => void,
+    /** The name the analyzer knows a file by (FolderOptions.relativeName). */
+    private readonly nameOf: (uri: vscode.Uri) => string,
     private readonly log: vscode.LogOutputChannel,
   ) {
     const forgetList = (uri: vscode.Uri): void => {
@@ -77,22 +79,14 @@ export class ImportIndex implements vscode.Disposable {
 
   /** An indexed file changed on disk (not in an open editor): read it again. */
   private async changed(uri: vscode.Uri): Promise<void> {
-    const name = this.indexName(uri);
-    if (name === undefined || this.isOpen(uri)) return;
+    if (this.isOpen(uri)) return;
     const text = await readText(uri);
-    if (text !== undefined && (await this.engine.reindex(name, text).catch(() => false))) this.onIndexChanged();
+    if (text !== undefined && (await this.engine.reindex(this.nameOf(uri), text).catch(() => false))) this.onIndexChanged();
   }
 
   /** An indexed file was deleted: what it exported is gone. */
   private deleted(uri: vscode.Uri): void {
-    const name = this.indexName(uri);
-    if (name !== undefined && this.engine.forget(name)) this.onIndexChanged();
-  }
-
-  /** The name the analyzer knows a file of a workspace folder by (relative, `/`-separated). */
-  private indexName(uri: vscode.Uri): string | undefined {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    return folder ? uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1) : undefined;
+    if (this.engine.forget(this.nameOf(uri))) this.onIndexChanged();
   }
 
   dispose(): void {

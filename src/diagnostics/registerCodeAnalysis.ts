@@ -23,7 +23,7 @@ export function registerCodeAnalysis(context: FeatureContext): void {
   const engine = own(new AnalysisEngine(vscode.Uri.joinPath(extensionUri, 'dist').fsPath, log));
   const folders = context.analysisOptions;
   const live = own(new LiveDiagnostics(engine, folders, collection, log));
-  live.imports = own(new ImportIndex(engine, settings, (uri) => live.isLive(uri), () => live.reanalyseAll(), log));
+  live.imports = own(new ImportIndex(engine, settings, (uri) => live.isLive(uri), () => live.reanalyseAll(), (uri) => folders.relativeName(uri), log));
   own(folders.onDidChangeProjectConfig(() => live.refresh()));
   const selector = [...ANALYZED_LANGUAGES].flatMap((language) => [
     { language, scheme: 'file' },

@@ -60,6 +60,14 @@ export function compiledAsyncBody(fn: Node, parentOf: (node: Node) => Node | nul
 /** `__awaiter`, `tslib_1.__awaiter`, `(0, tslib_1.__awaiter)`, `__generator`. */
 const COMPILED_ASYNC = /(?:^|[.(\s,])__(awaiter|generator)\)?$/;
 
+/** `Store.prototype.get = function () { … }`: the constructor (`Store`) whose prototype method `fn` is. */
+export function prototypeOwner(fn: Node, parentOf: (node: Node) => Node | null): string | undefined {
+  const assignment = parentOf(fn);
+  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+  const path = left ? memberPath(left) : null;
+  return path && path.length === 3 && path[1] === 'prototype' ? path[0] : undefined;
+}
+
 export function isFunctionLike(node: Node): boolean {
   return FUNCTION_TYPES.has(node.type);
 }

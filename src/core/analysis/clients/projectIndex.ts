@@ -10,7 +10,7 @@ import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
 import { KeyUseIndex } from './keyUse';
 import { type Resolved, UNKNOWN, instanceOf } from './resolve';
-import { ModulesByName, isRelativeSpecifier, nonRelativeTarget } from './specifiers';
+import { ModulesByName, moduleTarget } from './specifiers';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
@@ -109,9 +109,8 @@ export class ProjectIndex {
   }
 
   private target(fromFile: string, specifier: string): string {
-    if (isRelativeSpecifier(specifier)) return moduleKeyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
-    // `@/lib/redis`, `@acme/shared/redis`: the analysed module whose path ends so (none: a key no module has).
-    return nonRelativeTarget(fromFile, specifier, this.byName, moduleKeyOf) ?? `\0unresolved:${specifier}`;
+    // `./db` by path; `@/lib/redis`, `@acme/shared/redis`: the analysed module whose path ends so (none: a key no module has).
+    return moduleTarget(fromFile, specifier, this.byName, moduleKeyOf) ?? `\0unresolved:${specifier}`;
   }
 
   /** Module keys by last path segment, to find the module an alias names. */

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunctionLike, memberPath } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunctionLike, prototypeOwner } from '../syntax';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -265,11 +265,9 @@ export class ScopeResolver {
   private es5Constructor(node: Node): string | undefined {
     const fn = this.thisFunction(node);
     if (!fn || this.thisFunction(fn) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
-    const assignment = this.ancestry.parent(fn);
-    if (fn.type === 'function_declaration' && (!assignment || assignment.type === 'program')) return fn.childForFieldName('name')?.text;
-    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-    const path = left ? memberPath(left) : null;
-    return path && path.length === 3 && path[1] === 'prototype' ? path[0] : undefined;
+    const parent = this.ancestry.parent(fn);
+    if (fn.type === 'function_declaration' && (!parent || parent.type === 'program')) return fn.childForFieldName('name')?.text;
+    return prototypeOwner(fn, (n) => this.ancestry.parent(n));
   }
 
   /**
@@ -282,12 +280,9 @@ export class ScopeResolver {
     const wrapper = fn ? this.thisFunction(fn) : null;
     if (!fn || !wrapper || this.thisFunction(wrapper)) return null;
     if (fn.type === 'function_declaration') return this.ancestry.parent(fn)?.type === 'statement_block' ? fn : null;
-    const assignment = this.ancestry.parent(fn);
-    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-    const path = left ? memberPath(left) : null;
-    if (!path || path.length !== 3 || path[1] !== 'prototype') return null;
-    const body = wrapper.childForFieldName('body');
-    return body?.namedChildren.find((c) => c?.type === 'function_declaration' && c.childForFieldName('name')?.text === path[0]) ?? null;
+    const ctor = prototypeOwner(fn, (n) => this.ancestry.parent(n));
+    const body = ctor ? wrapper.childForFieldName('body') : null;
+    return body?.namedChildren.find((c) => c?.type === 'function_declaration' && c.childForFieldName('name')?.text === ctor) ?? null;
   }
 
   /** The nearest function around `node` with a `this` of its own (compiled async bodies have their caller's). */

@@ -100,6 +100,16 @@ function sharedSegments(dir: string, key: string): number {
   return i;
 }
 
+/**
+ * The module (a `keyOf` key) `specifier` names from `fromFile`: a relative one by its path, any other among
+ * `byName`'s modules (see nonRelativeTarget; `byName` may be built on first use); undefined when it names none.
+ */
+export function moduleTarget(fromFile: string, specifier: string, byName: ModulesByName | (() => ModulesByName), keyOf: (path: string) => string): string | undefined {
+  if (isRelativeSpecifier(specifier)) return keyOf(path.posix.join(path.posix.dirname(fromFile.replace(/\\/g, '/')), specifier));
+  if (!isProjectSpecifier(specifier)) return undefined;
+  return nonRelativeTarget(fromFile, specifier, typeof byName === 'function' ? byName() : byName, keyOf);
+}
+
 /** The module a non-relative specifier names among `byName`'s, trying each suffix in turn (see suffixesOf). */
 export function nonRelativeTarget(fromFile: string, specifier: string, byName: ModulesByName, keyOf: (path: string) => string): string | undefined {
   for (const suffix of suffixesOf(specifier, keyOf)) {

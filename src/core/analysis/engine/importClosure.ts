@@ -3,9 +3,8 @@
  * are read from disk and analysed once, their own imports first, so that their exports are in the
  * project index (the CLI reads every file anyway: see projectAnalysis.ts).
  */
-import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
-import { ModulesByName, isRelativeSpecifier, nonRelativeTarget } from '../clients/specifiers';
+import { ModulesByName, moduleTarget } from '../clients/specifiers';
 import type { Analyzer } from './analyzer';
 import { importSpecifiers } from './projectAnalysis';
 
@@ -29,9 +28,7 @@ export class SourceFiles {
 
   /** The file `specifier` names from `fromFile`, if it is one of these. */
   resolve(fromFile: string, specifier: string): string | undefined {
-    const key = isRelativeSpecifier(specifier)
-      ? moduleKeyOf(path.posix.join(path.posix.dirname(fromFile), specifier))
-      : nonRelativeTarget(fromFile, specifier, this.byName, moduleKeyOf);
+    const key = moduleTarget(fromFile, specifier, this.byName, moduleKeyOf);
     return key === undefined ? undefined : this.byKey.get(key);
   }
 }

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { moduleKeyOf } from '../clients/projectIndex';
-import { ModulesByName, isProjectSpecifier, isRelativeSpecifier, nonRelativeTarget } from '../clients/specifiers';
+import { ModulesByName, moduleTarget } from '../clients/specifiers';
 import type { AnalysisResult } from '../types';
 import type { Analyzer } from './analyzer';
 
@@ -80,15 +80,9 @@ export function importedModules(name: string, text: string): string[] {
 }
 
 function importedFrom<T>(name: string, text: string, byModule: ReadonlyMap<string, T>, byName: () => ModulesByName): T[] {
-  const dir = path.posix.dirname(name);
   const out: T[] = [];
   for (const match of text.matchAll(ANY_IMPORT)) {
-    const specifier = match[1];
-    const target = isRelativeSpecifier(specifier)
-      ? moduleKeyOf(path.posix.join(dir, specifier))
-      : isProjectSpecifier(specifier)
-        ? nonRelativeTarget(name, specifier, byName(), moduleKeyOf)
-        : undefined;
+    const target = moduleTarget(name, match[1], byName, moduleKeyOf);
     const dependency = target === undefined ? undefined : byModule.get(target);
     if (dependency !== undefined) out.push(dependency);
   }

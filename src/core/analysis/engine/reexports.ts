@@ -12,10 +12,14 @@ const LIST = /^[ \t]*export\s*(?:type\s*)?\{([^{}]*)\}\s*from\s*(['"])([^'"\n]+)
 const REEXPORT_STARTS = ['export *', 'export*', 'export {', 'export{', 'export type {', 'export type{'];
 const SPEC = /^(?:type\s+)?([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/;
 
+/** False when `text` certainly re-exports nothing: most files; a few indexOf calls are far cheaper than the regexes. */
+export function mayReexport(text: string): boolean {
+  return REEXPORT_STARTS.some((start) => text.includes(start));
+}
+
 /** The re-exports of `text`, or null when it has none (nothing worth publishing early). */
 export function reexportsOf(text: string): ModuleExports | null {
-  // Most files re-export nothing: a few indexOf calls are far cheaper than the regexes over every file.
-  if (!REEXPORT_STARTS.some((start) => text.includes(start))) return null;
+  if (!mayReexport(text)) return null;
   const stars = [...text.matchAll(STAR)].map((m) => m[2]);
   const names = new Map<string, ExportEntry>();
   for (const m of text.matchAll(LIST)) {

@@ -4,7 +4,7 @@
  * Two classes of one module may each keep their own `this.client`: the same text, two connections.
  */
 import type { Node } from 'web-tree-sitter';
-import { CLASS_TYPES, PLAIN_FUNCTIONS, functionName, memberPath } from '../syntax';
+import { CLASS_TYPES, PLAIN_FUNCTIONS, functionName, prototypeOwner } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { outermost } from './notAClient';
 
@@ -17,9 +17,5 @@ export function thisOwnerOf(object: Node, receiverText: string, ancestry: Ancest
   const fn = outermost(object, PLAIN_FUNCTIONS, ancestry);
   if (!fn) return undefined;
   // `Broker.prototype.send = function …`: the constructor `Broker`'s object.
-  const assignment = ancestry.parent(fn);
-  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-  const path = left ? memberPath(left) : null;
-  if (path && path[1] === 'prototype') return `function ${path[0]}`;
-  return `function ${functionName(fn) ?? `@${fn.startIndex}`}`;
+  return `function ${prototypeOwner(fn, (n) => ancestry.parent(n)) ?? functionName(fn) ?? `@${fn.startIndex}`}`;
 }

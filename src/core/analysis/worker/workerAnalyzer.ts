@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnalysisOptions } from '../options';
 import type { WasmLocation } from '../parser/wasmLocation';
 import type { AnalysisResult } from '../types';
+import { mayReexport } from '../engine/reexports';
 import type { AnalyzeRequest, AnalyzeResponse, WorkerInit } from './protocol';
 
 export interface WorkerAnalyzerConfig {
@@ -12,9 +13,6 @@ export interface WorkerAnalyzerConfig {
   /** Extra Node flags for the worker (tests run the TypeScript entry through tsx). */
   execArgv?: string[];
 }
-
-/** `export * from`, `export { a } from`: a file that may re-export (reexports.ts reads which). */
-const REEXPORT = /^[ \t]*export\s*(?:type\s*)?[*{][^;]*?from\s*['"]/m;
 
 export class WorkerAnalyzer {
   private worker: Worker | undefined;
@@ -32,7 +30,7 @@ export class WorkerAnalyzer {
    * only files with a re-export are sent.
    */
   noteReexports(fileName: string, text: string): Promise<void> {
-    if (!REEXPORT.test(text)) return Promise.resolve();
+    if (!mayReexport(text)) return Promise.resolve();
     return this.send({ id: this.nextId++, fileName, text, options: {}, optionsKey: '', reexportsOnly: true }).then(() => undefined);
   }
 
