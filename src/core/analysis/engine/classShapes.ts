@@ -15,7 +15,7 @@ import { type Resolved, resolveType, resolveValue } from '../clients/resolve';
 import { describeType } from '../clients/typeDescriptions';
 import { ScopeResolver, extendsValue } from '../clients/scopes';
 import { Ancestry } from '../extract/ancestry';
-import { classesMentioningClients } from './classMentions';
+import { classesMentioningClients, memberAssignmentSites } from './classMentions';
 import { Es5Shapes } from './es5Shapes';
 import { setEntry } from './memberEntries';
 import type { Entry } from './entries';
@@ -148,13 +148,13 @@ export class ClassShapes {
     return { instance: { ...computing.shape.instance }, statics: { ...computing.shape.statics }, ...(clientBase ? { clientBase } : {}) };
   }
 
-  /** `Cache.client = new Redis()` in a function outside the class (found with indexOf: the text may be large). */
+  /** `Cache.client = new Redis()` in a function outside the class. */
   private assignedElsewhere(name: string, decl: Node, scope: ModuleScope, shape: ClassShape): boolean {
     let added = false;
     const text = this.source.text();
     const after = /\s*\.\s*([A-Za-z_$][\w$]*)\s*=(?!=)/y;
-    for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-      if ((i >= decl.startIndex && i < decl.endIndex) || /[\w$.]/.test(text[i - 1] ?? '')) continue;
+    for (const i of memberAssignmentSites(text).get(name) ?? []) {
+      if (i >= decl.startIndex && i < decl.endIndex) continue;
       after.lastIndex = i + name.length;
       const m = after.exec(text);
       if (!m || shape.statics[m[1]]) continue;

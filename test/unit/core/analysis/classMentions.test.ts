@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type ClassRange, classesMentioningClients } from '../../../../src/core/analysis/engine/classMentions';
+import { type ClassRange, classesMentioningClients, memberAssignmentSites } from '../../../../src/core/analysis/engine/classMentions';
 import { int, pick, prng } from './prng';
 
 /** The definition classesMentioningClients must match: the relevance regex over each class's text, two rounds. */
@@ -17,19 +17,21 @@ function reference(text: string, ranges: readonly ClassRange[], names: ReadonlyS
     if (own.size) parts.push(`(?:=|\\breturn)\\s*${pattern(own)}`);
     return parts.length ? new RegExp(parts.join('|')) : null;
   };
+  // A line that is all comment mentions nothing.
+  const prose = text.replace(/^[ \t]*(?:\/\/|\/\*|\*).*$/gm, (line) => ' '.repeat(line.length));
   const matching = (): Set<string> =>
     new Set(
       ranges
         .filter((r) => {
           const body = text.slice(r.start, r.end);
-          return build(body)?.test(body) ?? false;
+          return build(body)?.test(prose.slice(r.start, r.end)) ?? false;
         })
         .map((r) => r.name),
     );
   let found = matching();
   // A class given a client from outside every class: `Store.x = client;`.
   for (const r of ranges) {
-    const outside = ranges.reduce((t, o) => t.slice(0, o.start) + ' '.repeat(o.end - o.start) + t.slice(o.end), text);
+    const outside = ranges.reduce((t, o) => t.slice(0, o.start) + ' '.repeat(o.end - o.start) + t.slice(o.end), prose);
     const assignment = new RegExp(`(?<![\\w$.])${escape(r.name)}\\s*\\.\\s*[A-Za-z_$][\\w$]*\\s*=(?!=)([^;\\n]*)`, 'g');
     const words = new RegExp(pattern(new Set([...names, ...values])));
     for (const m of outside.matchAll(assignment)) if (names.size + values.size > 0 && words.test(m[1])) found.add(r.name);
@@ -44,7 +46,7 @@ function reference(text: string, ranges: readonly ClassRange[], names: ReadonlyS
 }
 
 const WORDS = ['Redis', 'redis', 'client', 'Store', 'Repo', 'Holder', '$x', 'a$b', 'clientId', 'Redisx', 'other', 'value'];
-const GLUE = [' ', '.', ' = ', '=', ' return ', 'return', '\n', '(', ')', ';', '$', '_', 'x.', ' == ', 'const ', ', ', ': ', '(private '];
+const GLUE = [' ', '.', ' = ', '=', ' return ', 'return', '\n', '(', ')', ';', '$', '_', 'x.', ' == ', 'const ', ', ', ': ', '(private ', '\n// ', '\n * ', '\n  /* ', ' // '];
 
 describe('classes that mention clients (relevance of class shapes)', () => {
   it('finds what the relevance pattern finds in each class, two rounds deep (seeded random texts)', () => {
@@ -76,5 +78,23 @@ describe('classes that mention clients (relevance of class shapes)', () => {
     assert.deepEqual([...classes].sort(), ['A', 'B', 'C']);
     assert.deepEqual(named, ['A', 'B']);
     assert.equal(classesMentioningClients(text, ranges, new Set(), new Set()).classes.size, 0);
+  });
+
+  it('does not count a class named in a comment line ("Store the promise…"), but a comment after code still counts', () => {
+    const text = 'class Store { x = new Redis(); }\nclass A {\n  // Store the promise\n  /* Store */\n   * Store\n}\nclass B { s = 1; // Store\n}\n';
+    const at = (name: string): ClassRange => {
+      const start = text.indexOf(`class ${name}`);
+      return { start, end: text.indexOf('\n}', start) + 2, name };
+    };
+    const ranges = [{ start: 0, end: text.indexOf('\n'), name: 'Store' }, at('A'), at('B')];
+    assert.deepEqual([...classesMentioningClients(text, ranges, new Set(['Redis']), new Set()).classes].sort(), ['B', 'Store']);
+  });
+
+  it('finds every `Name.member =` by name in one pass: not `this.x =`, `a.b.c =`, `x.y ==` or a number', () => {
+    const text = 'Store.client = redis;\nthis.x = 1;\na.b.c = 2;\nRepo .y\n  = 3;\nif (Store.z == 4) {}\n$x.q=5; 1.5 = 6;\nStore.w = 7;';
+    const sites = memberAssignmentSites(text);
+    assert.deepEqual([...sites.keys()].sort(), ['$x', 'Repo', 'Store']);
+    assert.deepEqual(sites.get('Store'), [0, text.lastIndexOf('Store')]);
+    assert.deepEqual(sites.get('Repo'), [text.indexOf('Repo')]);
   });
 });
