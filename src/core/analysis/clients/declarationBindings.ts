@@ -8,7 +8,7 @@ import { unwrap, literalString } from '../syntax';
 import { parameterNames } from '../extract/templateParts';
 import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, keyWrapperCalls, relative, returnedValue, templateOnly, withParams } from './descriptors';
 import { lateAssignedCreation } from './lateAssigned';
-import { clientFamilyOf } from './packages';
+import { clientFamilyOf, familyOfExport } from './packages';
 import { patternNames } from './patternNames';
 import { describeType } from './typeDescriptions';
 
@@ -103,7 +103,7 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   const members = nameNode.type === 'object_pattern' && source.v !== 'unknown' && source.v !== 'literal';
   const out: Array<[string, Binding]> = [];
   for (const [local, exported] of patternNames(nameNode)) {
-    if (family !== undefined && exported) out.push([local, { b: 'import', family, exportName: exported, ...rel }]);
+    if (family !== undefined && exported) out.push([local, { b: 'import', family: familyOfExport(family, exported), exportName: exported, ...rel }]);
     else out.push([local, members && exported ? { b: 'value', value: { v: 'member', object: source, name: exported } } : { b: 'unknown' }]);
   }
   return out;
@@ -135,7 +135,9 @@ function importBindings(stmt: Node): Array<[string, Binding]> {
           const name = spec.childForFieldName('name');
           const alias = spec.childForFieldName('alias');
           const local = alias ?? name;
-          if (name && local?.type === 'identifier') out.push([local.text, { b: 'import', family, exportName: literalString(name) ?? name.text, ...rel }]);
+          if (!name || local?.type !== 'identifier') continue;
+          const exportName = literalString(name) ?? name.text;
+          out.push([local.text, { b: 'import', family: familyOfExport(family, exportName), exportName, ...rel }]);
         }
       }
     }

@@ -5,7 +5,7 @@
  * Returns undefined whenever the text is not in a simple form: the caller then uses the tree.
  */
 import { type Binding, relative } from './descriptors';
-import { clientFamilyOf } from './packages';
+import { clientFamilyOf, familyOfExport } from './packages';
 
 const ID = '[A-Za-z_$][\\w$]*';
 const IMPORT_RE = new RegExp(`^import\\s+(?:type\\s+)?([\\s\\S]*?)\\s*\\bfrom\\s*(['"])([^'"\\n]*)\\2\\s*;?\\s*$`);
@@ -48,7 +48,7 @@ function importBindings(text: string): Array<[string, Binding]> | undefined {
       const s = SPECIFIER_RE.exec(spec);
       if (!s) return undefined;
       const exported = /^['"]/.test(s[1]) ? s[1].slice(1, -1) : s[1];
-      named.push([s[2] ?? exported, { b: 'import', family, exportName: exported, ...rel }]);
+      named.push([s[2] ?? exported, { b: 'import', family: familyOfExport(family, exported), exportName: exported, ...rel }]);
     }
     clause = clause.slice(0, namedMatch.index).replace(/,\s*$/, '').trim();
   }

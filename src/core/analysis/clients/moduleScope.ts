@@ -183,6 +183,9 @@ export class ModuleScope implements ModuleEnv {
         // `(0, redis.createClient)(…)`: compiled code may close a parenthesis before the call.
         if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\)?\\s*\\(`);
         else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\)?\\s*\\(`);
+      } else if (family === 'bun' && exportName === 'module') {
+        // The `Bun` global (or the module): `new Bun.RedisClient(…)`.
+        patterns.push(`\\bnew\\s+${id}\\s*\\.\\s*RedisClient\\b`);
       } else {
         patterns.push(`\\bnew\\s+${id}\\b`);
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);

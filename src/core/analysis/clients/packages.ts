@@ -6,11 +6,21 @@ export function clientFamilyOf(specifier: string): ClientFamily | undefined {
   if (specifier === 'redis' || specifier === '@redis/client' || specifier.startsWith('@redis/client/')) return 'node-redis';
   // @vercel/kv wraps @upstash/redis: the same REST client (`kv`, `createClient`, `VercelKV`).
   if (specifier === '@upstash/redis' || specifier.startsWith('@upstash/redis/') || specifier === '@vercel/kv') return 'upstash';
+  // Bun's built-in client (`import { RedisClient, redis } from 'bun'`, or the `Bun` global).
+  if (specifier === 'bun') return 'bun';
   return undefined;
 }
 
+/** What Bun's module exports besides its Redis client (`serve`, `file`, …) is no client of ours. */
+const BUN_CLIENT_EXPORTS = new Set(['RedisClient', 'redis', 'module', 'default']);
+
+/** The family of an import of `exportName` from a package of `family` (null: that export is nothing Redis). */
+export function familyOfExport(family: ClientFamily | null, exportName: string): ClientFamily | null {
+  return family === 'bun' && !BUN_CLIENT_EXPORTS.has(exportName) ? null : family;
+}
+
 /** Matches any client package specifier inside quotes (a cheap pre-filter for imports). */
-export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?|@vercel\/kv)\1/g;
+export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?|@vercel\/kv|bun)\1/g;
 
 const standalone = (family: ClientFamily): ClientKind => ({ family, topology: 'standalone' });
 
@@ -22,11 +32,13 @@ export function constructedKind(family: ClientFamily, exportName: string): Clien
     if (exportName === 'Cluster') return { family, topology: 'cluster' };
   }
   if (family === 'upstash' && (exportName === 'Redis' || exportName === 'VercelKV')) return standalone(family);
+  if (family === 'bun' && exportName === 'RedisClient') return standalone(family);
   return undefined;
 }
 
-/** An export that is a ready client object itself (@vercel/kv's `kv`, also its default export). */
+/** An export that is a ready client object itself (@vercel/kv's `kv`, also its default export; Bun's `redis`). */
 export function instanceKind(family: ClientFamily, exportName: string): ClientKind | undefined {
+  if (family === 'bun') return exportName === 'redis' ? standalone(family) : undefined;
   return family === 'upstash' && (exportName === 'kv' || exportName === 'default') ? standalone(family) : undefined;
 }
 
@@ -52,6 +64,7 @@ export function staticFactoryKind(family: ClientFamily, exportName: string, meth
 export function typeKind(family: ClientFamily, exportName: string): ClientKind | undefined {
   if (family === 'ioredis') return constructedKind(family, exportName);
   if (family === 'upstash') return exportName === 'Redis' || exportName === 'VercelKV' ? standalone(family) : undefined;
+  if (family === 'bun') return constructedKind(family, exportName);
   switch (exportName) {
     case 'RedisClientType':
       return standalone(family);

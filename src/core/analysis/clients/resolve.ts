@@ -183,8 +183,11 @@ export function memberOf(object: Resolved, name: string): Resolved {
   if (object.r === 'instance' || object.r === 'class') return fromMember(shapeMember(object.shape, name, object.r === 'class'));
   if (object.r === 'export') {
     const { family, exportName } = object;
-    // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`.
-    if (exportName === 'module' || (family === 'ioredis' && exportName === 'default')) return { r: 'export', family, exportName: name };
+    // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`; `Bun.redis` is a client itself.
+    if (exportName === 'module' || (family === 'ioredis' && exportName === 'default')) {
+      const instance = instanceKind(family, name);
+      return instance ? { r: 'client', kind: instance, via: 'client', chainKey: null } : { r: 'export', family, exportName: name };
+    }
   }
   // `clients.main`, `SCRIPTS.release`: a property of an object literal (depth-limited: objects may nest).
   if (object.r === 'object' && object.props) {

@@ -18,7 +18,7 @@ export const NO_FACTS: EntryFacts = Object.freeze<EntryFacts>({ calls: none(), c
 function none<T>(): T[] {
   return Object.freeze([]) as unknown as T[];
 }
-import { lateCreationNames } from './lateCreations';
+import { lateCreationNames, mentionsBunClient } from './lateCreations';
 
 export interface Entry {
   start: number;
@@ -113,8 +113,10 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
 
 /** Clients assigned to names after their declaration change what those names resolve to (lateCreations.ts). */
 function lateKey(source: string, start: number, end: number): string {
-  const late = lateCreationNames(source.slice(start, end));
-  return late ? `\nlate:${late}` : '';
+  const statement = source.slice(start, end);
+  const late = lateCreationNames(statement);
+  // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '');
 }
 
 /** A replacer makes JSON.stringify call back for every value: only use one when there are object literals to trim. */

@@ -81,3 +81,10 @@ function isDeclared(text: string, eq: number, name: string): boolean {
   const head = before.slice(0, before.length - name.length).replace(/\s+$/, '');
   return /\b(?:const|let|var)$/.test(head) || head.endsWith(':');
 }
+
+const BUN_CLIENT = /\bBun\s*\.\s*(?:RedisClient|redis)\b/;
+
+/** The text uses Bun's Redis client through the `Bun` global (an entry's key notes it, see entries.ts). */
+export function mentionsBunClient(text: string): boolean {
+  return text.includes('Bun') && BUN_CLIENT.test(text);
+}

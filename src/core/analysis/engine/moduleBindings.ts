@@ -2,7 +2,7 @@
 import type { Binding } from '../clients/descriptors';
 import { clientFamilyOf } from '../clients/packages';
 import type { Entry } from './entries';
-import { assignedName, lastNonSpaceBefore, lateCreations } from './lateCreations';
+import { assignedName, lastNonSpaceBefore, lateCreations, mentionsBunClient } from './lateCreations';
 
 /**
  * `= require('…')`: found from each `require` (indexOf), then the `=` before it and the name assigned
@@ -25,6 +25,7 @@ export function moduleBindings(entries: readonly Entry[], text: string): Map<str
     if (name && bindings.get(name)?.b === 'unknown' && clientFamilyOf(m[2])) bindings.set(name, { b: 'value', value: { v: 'require', specifier: m[2] } });
   }
   lateCreations(text, bindings);
+  // Bun's global: `new Bun.RedisClient(…)`, `Bun.redis` without an import.
+  if (!bindings.has('Bun') && mentionsBunClient(text)) bindings.set('Bun', { b: 'import', family: 'bun', exportName: 'module' });
   return bindings;
 }
-

@@ -1,7 +1,7 @@
 /**
  * How each client spells SET options, so fixes write code in the file's own client API:
  * ioredis tokens (`'EX', 3600`), node-redis v4 `{ EX: 3600 }` / v5 `{ expiration: { type: 'EX', value: 3600 } }`,
- * upstash `{ ex: 3600 }`. node-redis v3 promisified with Bluebird (`setAsync`) takes ioredis' tokens; it has no
+ * upstash `{ ex: 3600 }`, Bun's client ioredis' tokens. node-redis v3 promisified with Bluebird (`setAsync`) takes ioredis' tokens; it has no
  * pipeline or SCAN idiom that fits an `await`, so only the SET forms are written for it.
  */
 import type { CallFact, ClientFamily } from '../extract/facts';
@@ -24,10 +24,15 @@ function promisifiedV3(call: CallFact): boolean {
   return call.form === 'method' && /async$/i.test(call.method);
 }
 
-/** SET options as command tokens (`'EX', 3600`): ioredis, and node-redis v2/v3's argument list. */
+/** SET options as command tokens (`'EX', 3600`): ioredis, Bun's client, and node-redis v2/v3's argument list. */
 function takesTokens(call: CallFact, major: NodeRedisMajor | null): boolean {
   const family = call.client.kind?.family;
-  return promisifiedV3(call) || family === 'ioredis' || (family === 'node-redis' && major === 3);
+  return promisifiedV3(call) || family === 'ioredis' || family === 'bun' || (family === 'node-redis' && major === 3);
+}
+
+/** Bun's client has no pipeline(), multi() or SCAN helpers (it pipelines commands sent without awaiting each). */
+export function hasNoBatches(call: CallFact): boolean {
+  return call.client.kind?.family === 'bun';
 }
 
 /** node-redis v2/v3 (detected, or its promisified `…Async` methods): no promise-returning pipeline or SCAN idiom fits. */

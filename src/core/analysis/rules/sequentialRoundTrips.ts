@@ -1,6 +1,6 @@
 import type { CallFact, LoopFact } from '../extract/facts';
 import { BLOCKING_COMMANDS, CURSOR_SCANS, PUBSUB_COMMANDS, STREAM_READS } from '../extract/ruleCommands';
-import { callbackNodeRedis, familyOf } from '../fixes/clientForms';
+import { callbackNodeRedis, familyOf, hasNoBatches } from '../fixes/clientForms';
 import { indentAt } from '../syntax';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
 
@@ -74,7 +74,7 @@ export const sequentialRoundTrips: Rule = {
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
-        message: `Each iteration awaits ${call.command.toUpperCase()} before the next starts, one network round trip per item; send the commands in one pipeline (or use a multi-key / variadic command).`,
+        message: `Each iteration awaits ${call.command.toUpperCase()} before the next starts, one network round trip per item; ${hasNoBatches(call) ? 'send them all before awaiting (Promise.all: Bun pipelines commands sent together)' : 'send the commands in one pipeline'} (or use a multi-key / variadic command).`,
         fixes: pipelineFix(call, ctx),
       });
     }
@@ -86,7 +86,7 @@ function pipelineFix(call: CallFact, ctx: RuleContext): DraftFix[] {
   const loop = call.loop;
   const family = familyOf(call);
   if (!loop || !family || !loop.soleStatement || !call.statement || call.resultUse !== 'discarded' || call.form !== 'method') return [];
-  if (callbackNodeRedis(call, ctx.options.nodeRedisMajor)) return [];
+  if (callbackNodeRedis(call, ctx.options.nodeRedisMajor) || hasNoBatches(call)) return [];
   if (!/^[\w$.]+$/.test(call.client.receiverText)) return [];
   const scopeText = call.scope ? ctx.text.slice(call.scope.start.offset, call.scope.end.offset) : ctx.text;
   const name = ['pipeline', 'batch', 'redisPipeline'].find((n) => !new RegExp(`\\b${n}\\b`).test(scopeText));

@@ -1,5 +1,5 @@
 import type { CallFact } from '../extract/facts';
-import { PLACEHOLDER_TTL_SECONDS, addSetOption, callbackNodeRedis, familyOf } from '../fixes/clientForms';
+import { PLACEHOLDER_TTL_SECONDS, addSetOption, callbackNodeRedis, familyOf, hasNoBatches } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
 import { msetPairs, setOptions, writtenKeys } from './callFacts';
@@ -75,7 +75,7 @@ function fixesFor(call: CallFact, ctx: RuleContext): DraftFix[] {
 function msetAsPipeline(call: CallFact, ctx: RuleContext): DraftFix | null {
   const family = familyOf(call);
   const pairs = msetPairs(call);
-  if (!family || !pairs || call.resultUse !== 'discarded' || call.form !== 'method' || call.client.via !== 'client' || callbackNodeRedis(call, ctx.options.nodeRedisMajor)) return null;
+  if (!family || !pairs || call.resultUse !== 'discarded' || call.form !== 'method' || call.client.via !== 'client' || callbackNodeRedis(call, ctx.options.nodeRedisMajor) || hasNoBatches(call)) return null;
   const major = ctx.options.nodeRedisMajor;
   const ttl =
     family === 'ioredis'

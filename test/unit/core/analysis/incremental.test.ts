@@ -145,6 +145,23 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('finds Bun’s global client once a statement starts using it, and forgets it when none does', async () => {
+    const text = `export async function save(id: string) {\n  const store = new Map();\n  await store.set(\`user:\${id}\`, '1');\n}\n`;
+    const doc = await analyzer().openDocument('src/bun.ts', text);
+    try {
+      const rules = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
+      assert.deepEqual(rules(), []);
+      const at = doc.text.indexOf('new Map()');
+      doc.applyEdit({ offset: at, length: 'new Map()'.length, text: 'new Bun.RedisClient()' });
+      assert.deepEqual(rules(), ['client-per-call@certain', 'set-without-ttl@certain']);
+      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/bun.ts', doc.text)).findings));
+      doc.applyEdit({ offset: at, length: 'new Bun.RedisClient()'.length, text: 'new Map()' });
+      assert.deepEqual(rules(), []);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('rejects edits outside the document', async () => {
     const doc = await analyzer().openDocument('src/a.ts', 'const a = 1;');
     try {
