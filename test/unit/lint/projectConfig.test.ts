@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { lint, useTempWorkspaces } from './cliHarness';
 
-const KEYS_AND_SET = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function f() {\n  await redis.keys('a*');\n  await redis.set('k', 'v');\n}\n`;
+const KEYS_AND_SET = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function f() {\n  await redis.keys('a*');\n  await redis.set('k:' + Date.now(), 'v');\n}\n`;
 
 type Row = { file: string; rule: string; severity: string };
 const rows = (stdout: string): string[] => (JSON.parse(stdout) as Row[]).map((f) => `${f.file} ${f.rule}:${f.severity}`);

@@ -193,7 +193,23 @@ export class ModuleScope implements ModuleEnv {
     }
     const wrappers = this.wrapperNames();
     if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
+    // `new RedisStore({ client })`, `createAdapter(pub, sub)`: a module-level node-redis client handed to a library.
+    const clients = this.moduleNodeRedisClients();
+    if (clients.length > 0) patterns.push(`[(,{:]\\s*(?<handoff>${clients.map((w) => w.replace(/\$/g, '\\$')).join('|')})(?=\\s*[,)}])`);
     return patterns.length ? new RegExp(patterns.join('|'), 'gd') : null;
+  }
+
+  /** Module-level names bound to a node-redis client made here (`const client = createClient(…)`, `redis.createClient()`). */
+  private moduleNodeRedisClients(): string[] {
+    const makers = new Set(this.clientImports.filter((c) => c.family === 'node-redis').map((c) => c.name));
+    if (makers.size === 0) return [];
+    const out: string[] = [];
+    for (const [name, binding] of this.bindings) {
+      if (binding.b !== 'value' || binding.value.v !== 'call' || !IDENTIFIER.test(name) || !makers.has(calleeRoot(binding.value) ?? '')) continue;
+      const resolved = this.lookup(name);
+      if (resolved.r === 'client' && resolved.kind.family === 'node-redis') out.push(name);
+    }
+    return out;
   }
 
   /** Module-level names that may be key wrappers: functions whose body sends key commands with their parameters, or imports of one. */
@@ -209,6 +225,17 @@ export class ModuleScope implements ModuleEnv {
     }
     return out;
   }
+}
+
+/** The name a call chain starts from: `redis` of `redis.createClient(…).on(…)`. */
+function calleeRoot(desc: ValueDesc): string | undefined {
+  for (let d = desc, depth = 0; depth < 16; depth++) {
+    if (d.v === 'ident') return d.name;
+    if (d.v === 'call' || d.v === 'new') d = d.callee;
+    else if (d.v === 'member') d = d.object;
+    else return undefined;
+  }
+  return undefined;
 }
 
 /** `require('./db')`, `require('./db').client`: the specifier. */

@@ -38,10 +38,12 @@ export interface Candidates {
   suppressions: Match[];
   /** Calls of key wrappers (`cacheGet(`): `name` is the function's name. */
   wrappers: Match[];
+  /** A module-level client's name as an argument or in an object literal (`new Store({ client })`). */
+  handoffs: Match[];
 }
 
 export function emptyCandidates(): Candidates {
-  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [], wrappers: [] };
+  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [], wrappers: [], handoffs: [] };
 }
 
 function collect(re: RegExp, text: string, base: number, group: number, out: Match[]): void {
@@ -53,12 +55,14 @@ function collect(re: RegExp, text: string, base: number, group: number, out: Mat
   }
 }
 
-/** Client creations, and key wrapper calls (the regex's `wrapper` group, see ModuleScope.creationRegex). */
+/** Client creations, key wrapper calls and client hand-offs (the regex's `wrapper` and `handoff` groups, see ModuleScope.creationRegex). */
 function collectCreations(re: RegExp, text: string, base: number, out: Candidates): void {
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const wrapper = m.groups?.wrapper;
+    const handoff = m.groups?.handoff;
     if (wrapper !== undefined) out.wrappers.push({ index: base + (m.indices?.groups?.wrapper?.[0] ?? m.index), name: wrapper, extra: '', extra2: '' });
+    else if (handoff !== undefined) out.handoffs.push({ index: base + (m.indices?.groups?.handoff?.[0] ?? m.index), name: handoff, extra: '', extra2: '' });
     else out.creations.push({ index: base + m.index, name: m[0], extra: '', extra2: '' });
     if (m[0].length === 0) re.lastIndex++;
   }
@@ -137,7 +141,7 @@ export function anyMatchIn(matches: readonly Match[], start: number, end: number
 /** Splits sorted candidates between sorted, non-overlapping [start, end) ranges. */
 export function distribute<T extends { start: number; end: number }>(items: T[], candidates: Candidates): Map<T, Candidates> {
   const result = new Map<T, Candidates>();
-  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions', 'wrappers'];
+  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions', 'wrappers', 'handoffs'];
   for (const key of keys) {
     const list = candidates[key];
     let i = 0;

@@ -164,6 +164,8 @@ export interface CreationFact {
 
 export interface ListenerFact {
   receiverText: string;
+  /** Not a listener: the client is handed to a library (`new RedisStore({ client })`), which usually listens itself. */
+  handedOn?: true;
 }
 
 export interface SuppressionFact {

@@ -13,7 +13,9 @@ export const missingErrorListener: Rule = {
     fixAllSafe: true,
   },
   check(ctx) {
-    const listened = new Set(ctx.listeners.map((l) => l.receiverText));
+    const listened = new Set(ctx.listeners.filter((l) => !l.handedOn).map((l) => l.receiverText));
+    // Module-level clients handed to a library in another statement (`new RedisStore({ client })`).
+    const handedOn = new Set(ctx.listeners.filter((l) => l.handedOn).map((l) => l.receiverText));
     for (const creation of ctx.creations) {
       if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
       if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn) continue;
@@ -22,7 +24,7 @@ export const missingErrorListener: Rule = {
         confidence: 'certain',
         message: "node-redis emits 'error' on connection problems and an unhandled 'error' event crashes the process; add .on('error', …).",
         // Handed to a queue, store or adapter, which usually attaches its own listener: say so quietly.
-        severityCap: creation.passedOn ? 'info' : undefined,
+        severityCap: creation.passedOn || (creation.bindingText !== null && handedOn.has(creation.bindingText)) ? 'info' : undefined,
         fixes: [
           {
             title: "Add .on('error', …) to the client",

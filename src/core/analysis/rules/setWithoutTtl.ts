@@ -38,13 +38,21 @@ export const setWithoutTtl: Rule = {
       }
       const written = keys ?? [];
       const durable = written.length > 0 && written.every((key) => writesDurableRecord(call, key));
+      // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
+      const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
       const name = call.command.toUpperCase();
       const message =
         call.command === 'mset'
           ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
           : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
       // Why a finding is only info, when the reason is a guess at intent (a ttl branch says so itself).
-      const note = durable ? ' It reads like a record kept on purpose: if so, no TTL is right.' : call.passThrough ? " This method forwards SET: its callers' keys decide." : '';
+      const note = durable
+        ? ' It reads like a record kept on purpose: if so, no TTL is right.'
+        : call.passThrough
+          ? " This method forwards SET: its callers' keys decide."
+          : fixed
+            ? ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.'
+            : '';
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -53,7 +61,8 @@ export const setWithoutTtl: Rule = {
         // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there (info). A store's own `set(key, value)`
         // forwarding to SET: its callers decide what their keys are (info). A record (`user:42`, an index) is
         // usually kept on purpose, but that is only read from names: a hint, there to look at, not to fix.
-        severityCap: durable ? 'hint' : call.inTtlBranch || onlyWhenTtl || call.passThrough ? 'info' : undefined,
+        // One fixed key cannot grow the keyspace: worth a look (info), not a warning.
+        severityCap: durable ? 'hint' : call.inTtlBranch || onlyWhenTtl || call.passThrough || fixed ? 'info' : undefined,
       });
     }
   },

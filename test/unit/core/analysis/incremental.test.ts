@@ -162,6 +162,23 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('lowers a module-level client’s missing listener to info once another statement hands it to a library', async () => {
+    const text = `import { createClient } from 'redis';\nconst client = createClient();\napp.use(null);\n`;
+    const doc = await analyzer().openDocument('src/session.ts', text);
+    try {
+      const severities = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}:${f.severity}`);
+      assert.deepEqual(severities(), ['missing-error-listener:warning']);
+      const at = doc.text.indexOf('null');
+      doc.applyEdit({ offset: at, length: 'null'.length, text: 'new RedisStore({ client })' });
+      assert.deepEqual(severities(), ['missing-error-listener:info']);
+      assert.equal(doc.stats.extracted, 1, 'only the edited statement is read again');
+      doc.applyEdit({ offset: at, length: 'new RedisStore({ client })'.length, text: 'client.isOpen' });
+      assert.deepEqual(severities(), ['missing-error-listener:warning']);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('rejects edits outside the document', async () => {
     const doc = await analyzer().openDocument('src/a.ts', 'const a = 1;');
     try {

@@ -7,7 +7,7 @@ const redis = new Redis();
 export async function f(cache: any) {
   await redis.keys('a*');
   await redis.flushall();
-  await cache.set('k', 'v');
+  await cache.set('k:' + Date.now(), 'v');
 }
 `;
 

@@ -38,11 +38,11 @@ describe('set-without-ttl, stated per client family', () => {
   after(disposeAnalyzer);
 
   it('the message names the command as reported; MSET’s says it cannot set a TTL', async () => {
-    for (const [call, name] of [["redis.set('k', v)", 'SET'], ["redis.getset('k', v)", 'GETSET'], ["client.set('k', v)", 'SET'], ["up.set('k', v)", 'SET']]) {
+    for (const [call, name] of [["redis.set(`k:${n}`, v)", 'SET'], ["redis.getset(`k:${n}`, v)", 'GETSET'], ["client.set(`k:${n}`, v)", 'SET'], ["up.set(`k:${n}`, v)", 'SET']]) {
       const { message } = await theFinding(`  await ${call};`);
       assert.equal(message, `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`);
     }
-    for (const call of ["redis.mset('a', v, 'b', v)", "client.mSet({ a: v, b: v })", 'redis.mset(opts)']) {
+    for (const call of ["redis.mset(`a:${n}`, v, `b:${n}`, v)", "client.mSet({ a: v, b: v })", 'redis.mset(opts)']) {
       const { message } = await theFinding(`  await ${call};`);
       assert.ok(message.startsWith('MSET cannot set a TTL'), message);
       assert.match(message, /SET with EX per key/);
@@ -51,11 +51,11 @@ describe('set-without-ttl, stated per client family', () => {
 
   it('a TTL given only on some paths makes the report info; a key of an MSET with no TTL on any path keeps it a warning', async () => {
     const cases: [string, string][] = [
-      ["  await redis.set('k', v);", 'warning'],
-      ["  await redis.set('k', v);\n  if (ttl) await redis.expire('k', ttl);", 'info'],
-      ["  await redis.mset('a', v, 'b', v);\n  if (ttl) await redis.expire('a', ttl);\n  if (ttl) await redis.expire('b', ttl);", 'info'],
-      ["  await redis.mset('a', v, 'b', v);\n  if (ttl) await redis.expire('a', ttl);", 'warning'],
-      ["  await redis.mset('a', v, 'b', v);\n  await redis.expire('a', n);\n  if (ttl) await redis.expire('b', ttl);", 'info'],
+      ["  await redis.set(`k:${n}`, v);", 'warning'],
+      ["  await redis.set(`k:${n}`, v);\n  if (ttl) await redis.expire(`k:${n}`, ttl);", 'info'],
+      ["  await redis.mset(`a:${n}`, v, `b:${n}`, v);\n  if (ttl) await redis.expire(`a:${n}`, ttl);\n  if (ttl) await redis.expire(`b:${n}`, ttl);", 'info'],
+      ["  await redis.mset(`a:${n}`, v, `b:${n}`, v);\n  if (ttl) await redis.expire(`a:${n}`, ttl);", 'warning'],
+      ["  await redis.mset(`a:${n}`, v, `b:${n}`, v);\n  await redis.expire(`a:${n}`, n);\n  if (ttl) await redis.expire(`b:${n}`, ttl);", 'info'],
       ['  await redis.mset(opts);', 'warning'],
       ['  if (ttl) await redis.set(\'k\', v, \'EX\', ttl);\n  else await redis.set(\'k\', v);', 'info'],
     ];
@@ -67,19 +67,30 @@ describe('set-without-ttl, stated per client family', () => {
     assert.deepEqual(wrong, []);
   });
 
+  it('one fixed key (a literal, a constant) is info with a note: it cannot multiply; a key built per item stays a warning', async () => {
+    for (const body of ["  await redis.set('last_called', v);", "  const KEY = 'stats:total';\n  await client.set(KEY, v);", "  await up.set(`greeting`, v);"]) {
+      const finding = await theFinding(body);
+      assert.equal(finding.severity, 'info', body);
+      assert.match(finding.message, /one fixed key, which cannot multiply/);
+    }
+    const perItem = await theFinding('  await redis.set(`last_called:${n}`, v);');
+    assert.equal(perItem.severity, 'warning');
+    assert.doesNotMatch(perItem.message, /fixed key/);
+  });
+
   it('an EXPIRE before a SET of the key leaves it to set-clears-ttl; before an MSET it does not', async () => {
-    const before = "  await redis.expire('a', n);\n";
-    assert.deepEqual(await findings(fileOf(`${before}  await redis.set('a', v);`)), []);
-    assert.deepEqual(await findings(fileOf(`${before}  await redis.getset('a', v);`)), []);
-    assert.equal((await findings(fileOf(`${before}  await redis.mset('a', v, 'b', v);`))).length, 1);
+    const before = "  await redis.expire(`a:${n}`, n);\n";
+    assert.deepEqual(await findings(fileOf(before + '  await redis.set(`a:${n}`, v);')), []);
+    assert.deepEqual(await findings(fileOf(before + '  await redis.getset(`a:${n}`, v);')), []);
+    assert.equal((await findings(fileOf(before + '  await redis.mset(`a:${n}`, v, `b:${n}`, v);'))).length, 1);
   });
 
   it('fix: SET gets EX in each client’s syntax (node-redis 4 and 5, ioredis, upstash)', async () => {
     const cases: [string, AnalysisOptions, string][] = [
-      ["  await redis.set('k', v);", {}, "  await redis.set('k', v, 'EX', 3600);"],
-      ["  await client.set('k', v);", { nodeRedisMajor: 4 }, "  await client.set('k', v, { EX: 3600 });"],
-      ["  await client.set('k', v);", { nodeRedisMajor: 5 }, "  await client.set('k', v, { expiration: { type: 'EX', value: 3600 } });"],
-      ["  await up.set('k', v);", {}, "  await up.set('k', v, { ex: 3600 });"],
+      ["  await redis.set(`k:${n}`, v);", {}, "  await redis.set(`k:${n}`, v, 'EX', 3600);"],
+      ["  await client.set(`k:${n}`, v);", { nodeRedisMajor: 4 }, "  await client.set(`k:${n}`, v, { EX: 3600 });"],
+      ["  await client.set(`k:${n}`, v);", { nodeRedisMajor: 5 }, "  await client.set(`k:${n}`, v, { expiration: { type: 'EX', value: 3600 } });"],
+      ["  await up.set(`k:${n}`, v);", {}, "  await up.set(`k:${n}`, v, { ex: 3600 });"],
     ];
     for (const [body, options, expected] of cases) {
       const [fix, ...rest] = (await theFinding(body, options)).fixes;
@@ -94,10 +105,10 @@ describe('set-without-ttl, stated per client family', () => {
 
   it('fix: MSET becomes one MULTI of SETs that each have a TTL, in each client’s syntax; no fix when its result is used, it is raw or already batched', async () => {
     const cases: [string, AnalysisOptions, string][] = [
-      ["  await redis.mset('a', v, 'b', '2');", {}, "  await redis.multi().set('a', v, 'EX', 3600).set('b', '2', 'EX', 3600).exec();"],
+      ["  await redis.mset(`a:${n}`, v, `b:${n}`, '2');", {}, "  await redis.multi().set(`a:${n}`, v, 'EX', 3600).set(`b:${n}`, '2', 'EX', 3600).exec();"],
       ["  await redis.mset({ a: v, b: '2' });", {}, "  await redis.multi().set('a', v, 'EX', 3600).set('b', '2', 'EX', 3600).exec();"],
       ["  await client.mSet({ a: v, b: '2' });", { nodeRedisMajor: 4 }, "  await client.multi().set('a', v, { EX: 3600 }).set('b', '2', { EX: 3600 }).exec();"],
-      ["  await client.mSet([['a', v], ['b', '2']]);", { nodeRedisMajor: 5 }, "  await client.multi().set('a', v, { expiration: { type: 'EX', value: 3600 } }).set('b', '2', { expiration: { type: 'EX', value: 3600 } }).exec();"],
+      ["  await client.mSet([[`a:${n}`, v], [`b:${n}`, '2']]);", { nodeRedisMajor: 5 }, "  await client.multi().set(`a:${n}`, v, { expiration: { type: 'EX', value: 3600 } }).set(`b:${n}`, '2', { expiration: { type: 'EX', value: 3600 } }).exec();"],
       ["  await up.mset({ a: v, b: '2' });", {}, "  await up.multi().set('a', v, { ex: 3600 }).set('b', '2', { ex: 3600 }).exec();"],
     ];
     for (const [body, options, expected] of cases) {
@@ -109,7 +120,7 @@ describe('set-without-ttl, stated per client family', () => {
       assert.equal(after.text, expected);
       assert.deepEqual(after.left, []);
     }
-    for (const body of ["  const r = await redis.mset('a', v, 'b', v);\n  return r;", "  await redis.call('mset', 'a', v, 'b', v);", "  await redis.multi().mset('a', v, 'b', v).exec();", "  const p = redis.pipeline();\n  p.mset('a', v, 'b', v);\n  await p.exec();", '  await redis.mset(opts);', "  await redis.getset('k', v);"]) {
+    for (const body of ["  const r = await redis.mset(`a:${n}`, v, `b:${n}`, v);\n  return r;", "  await redis.call('mset', `a:${n}`, v, `b:${n}`, v);", "  await redis.multi().mset(`a:${n}`, v, `b:${n}`, v).exec();", "  const p = redis.pipeline();\n  p.mset(`a:${n}`, v, `b:${n}`, v);\n  await p.exec();", '  await redis.mset(opts);', "  await redis.getset(`k:${n}`, v);"]) {
       const finding = await theFinding(body);
       assert.deepEqual(finding.fixes, [], body);
     }
