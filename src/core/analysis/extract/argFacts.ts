@@ -64,7 +64,8 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'identifier': {
       if (text === 'undefined') return { kind: 'keyword', value: 'undefined', text, span };
       const resolved = envAt(node).lookup(text);
-      if (resolved.r === 'string') return { kind: 'string', value: resolved.value, text, span, resolved: true };
+      if (resolved.r === 'string' && !reassigned(node, text)) return { kind: 'string', value: resolved.value, text, span, resolved: true };
+      if (resolved.r === 'string') return { kind: 'other', text, span };
       if (resolved.r === 'object') {
         return { kind: 'object', props: resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null, inline: false, text, span };
       }
@@ -84,6 +85,28 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       return { kind: 'other', text, span };
   }
 }
+
+/**
+ * `let sessionId = ''; … sessionId = header.split(' ')[1]`: a `let`/`var` assigned again after its
+ * declaration holds whatever was assigned last, not its initial string. Read from the text of the nearest
+ * enclosing scope that declares the name (the file for a module-level one).
+ */
+function reassigned(use: Node, name: string): boolean {
+  const id = name.replace(/\$/g, '\\$');
+  const declaration = new RegExp(`\\b(const|let|var)\\s+${id}(?![\\w$])`);
+  for (let scope = use.parent; scope; scope = scope.parent) {
+    if (!SCOPES.has(scope.type)) continue;
+    const body = scope.text;
+    const declared = declaration.exec(body);
+    if (!declared) continue;
+    if (declared[1] === 'const') return false;
+    const assignments = body.match(new RegExp(`(?<![\\w$.])${id}\\s*(?:[-+*/%&|^]|\\?\\?|&&|\\|\\|)?=(?![=>])`, 'g'));
+    return (assignments?.length ?? 0) > 1;
+  }
+  return false;
+}
+
+const SCOPES = new Set(['statement_block', 'program', 'class_body', 'switch_body']);
 
 function isStringConcat(node: Node): boolean {
   const operator = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;

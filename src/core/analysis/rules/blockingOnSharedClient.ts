@@ -3,9 +3,10 @@ import { BLOCKING_COMMANDS, STREAM_READS } from '../extract/ruleCommands';
 import type { Rule } from './ruleTypes';
 import { callsByConnection, isIsolated } from './clientUse';
 
-/** XREAD / XREADGROUP block only with a BLOCK option (`'BLOCK', ms` or `{ BLOCK: ms }`). */
+/** XREAD / XREADGROUP block only with a BLOCK option (`'BLOCK', ms` or `{ BLOCK: ms }`); an isolated command blocks its own connection. */
 function blocks(call: CallFact): boolean {
-  if (BLOCKING_COMMANDS.has(call.command)) return !isIsolated(call);
+  if (isIsolated(call)) return false;
+  if (BLOCKING_COMMANDS.has(call.command)) return true;
   if (!STREAM_READS.has(call.command)) return false;
   return call.args.some(
     (a) => (a.kind === 'string' && a.value.toUpperCase() === 'BLOCK') || (a.kind === 'object' && (a.props ?? []).some((p) => p.key.toUpperCase() === 'BLOCK')),
