@@ -16,9 +16,10 @@ npm install --no-audit --no-fund --unsafe-perm --ignore-scripts "code-server@$VE
 npm rebuild argon2 >&2
 cd node_modules/code-server/lib/vscode
 npm install --no-audit --no-fund --unsafe-perm --omit=dev --ignore-scripts >&2
-# node-pty's post-install step that writes compile_commands.json fails offline; pty.node is built anyway.
-npm rebuild kerberos @parcel/watcher @vscode/deviceid @vscode/spdlog native-watchdog node-pty >&2 || true
-test -f node_modules/node-pty/build/Release/pty.node || { echo "node-pty did not build" >&2; exit 1; }
+# node-pty's post-install step that writes compile_commands.json fails offline (a wall of "npm error" lines);
+# pty.node is built anyway, so the output is kept in a log and shown only when the build really failed.
+npm rebuild kerberos @parcel/watcher @vscode/deviceid @vscode/spdlog native-watchdog node-pty > "$CACHE/rebuild.log" 2>&1 || true
+test -f node_modules/node-pty/build/Release/pty.node || { cat "$CACHE/rebuild.log" >&2; echo "node-pty did not build (log: $CACHE/rebuild.log)" >&2; exit 1; }
 mkdir -p node_modules/@vscode/ripgrep/bin && cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
 ln -sfn node_modules node_modules.asar
 (cd extensions && npm install --no-audit --no-fund --unsafe-perm --omit=dev --ignore-scripts >&2)
