@@ -15,6 +15,7 @@ import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
 import { withKeys } from './callKeys';
 import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
+import { handedToLibrary } from './handoffs';
 import { enclosingLoop } from './loopContext';
 import { ownerOf } from './owner';
 import { type ReceiverContext, classifyReceiver } from './receiver';
@@ -81,7 +82,7 @@ export function extractEntry(
     if (fact) facts.suppressions.push(fact);
   }
   for (const m of candidates.handoffs) {
-    if (handedToCall(ancestry, m.index, m.name)) facts.listeners.push({ receiverText: m.name, handedOn: true });
+    if (handedToLibrary(ancestry, m.index, m.name, module)) facts.listeners.push({ receiverText: m.name, handedOn: true });
   }
   for (const m of candidates.wrappers) {
     const sites = wrapperCallSites(ancestry, m.index, m.name, envAt(ctx), keyOf);
@@ -105,18 +106,6 @@ function candidatePoints(candidates: Candidates): Point[] {
   for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners, ...candidates.wrappers, ...candidates.handoffs]) points.push({ index: m.index, length: m.name.length });
   for (const m of [...candidates.creations, ...candidates.suppressions]) points.push({ index: m.index, length: 1 });
   return points.sort((a, b) => a.index - b.index || a.length - b.length);
-}
-
-/** The name at `index` is an argument of a call or `new`, itself or inside object literals there (`new Store({ client })`). */
-function handedToCall(ancestry: Ancestry, index: number, name: string): boolean {
-  let node = ancestry.at(index);
-  if (!node || node.endIndex !== index + name.length || (node.type !== 'identifier' && node.type !== 'shorthand_property_identifier')) return false;
-  for (let parent = ancestry.parent(node); parent; node = parent, parent = ancestry.parent(parent)) {
-    if (parent.type === 'arguments') return true;
-    // A pair's value (not its key), a shorthand property, an object nested in another.
-    if (parent.type === 'pair' ? parent.childForFieldName('value')?.id !== node.id : parent.type !== 'object') return false;
-  }
-  return false;
 }
 
 /** The call expression whose callee is `<object>.<name at index>`. */

@@ -1,0 +1,60 @@
+/**
+ * A module-level client handed to a library in another statement (`new RedisStore({ client })`,
+ * `createAdapter(pub, sub)`): queue, store and adapter libraries attach their own error listener.
+ * A function or class of the file itself, or of another module of the project, is no library: what it
+ * does with the client is not known here, so handing the client to it changes nothing.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Binding, ValueDesc } from '../clients/descriptors';
+import type { ModuleScope } from '../clients/moduleScope';
+import { aliasPath, isRelativeSpecifier } from '../clients/specifiers';
+import type { Ancestry } from './ancestry';
+
+/** The name at `index` is an argument of a library's call or `new`, itself or inside object literals there. */
+export function handedToLibrary(ancestry: Ancestry, index: number, name: string, module: ModuleScope): boolean {
+  let node = ancestry.at(index);
+  if (!node || node.endIndex !== index + name.length || (node.type !== 'identifier' && node.type !== 'shorthand_property_identifier')) return false;
+  for (let parent = ancestry.parent(node); parent; node = parent, parent = ancestry.parent(parent)) {
+    if (parent.type === 'arguments') {
+      const call = ancestry.parent(parent);
+      const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
+      const root = callee ? rootName(callee) : undefined;
+      return root !== undefined && !ownCode(module.env.binding?.(root)?.binding);
+    }
+    // A pair's value (not its key), a shorthand property, an object nested in another.
+    if (parent.type === 'pair' ? parent.childForFieldName('value')?.id !== node.id : parent.type !== 'object') return false;
+  }
+  return false;
+}
+
+/** `RedisStore` of `new RedisStore(…)`, `api` of `api.stores.create(…)`, `require` of `require('x')(…)`. */
+function rootName(callee: Node): string | undefined {
+  let node: Node | null = callee;
+  for (let depth = 0; node && depth < 8; depth++) {
+    if (node.type === 'identifier') return node.text;
+    node = node.type === 'member_expression' ? node.childForFieldName('object') : node.type === 'call_expression' ? node.childForFieldName('function') : null;
+  }
+  return undefined;
+}
+
+/** Declared in this file (a function or class), or imported from a module of the project (relative or an alias). */
+function ownCode(binding: Binding | undefined): boolean {
+  if (!binding) return false;
+  if (binding.b === 'function' || binding.b === 'class') return true;
+  if (binding.b === 'import') return binding.specifier !== undefined && projectPath(binding.specifier);
+  if (binding.b !== 'value') return false;
+  const value = binding.value;
+  if (value.v === 'function') return true;
+  // `require('./client')`, `require('./client').Wrapper`, `require('../store')(session)`.
+  for (let v: ValueDesc = value, depth = 0; depth < 8; depth++) {
+    if (v.v === 'require') return projectPath(v.specifier);
+    if (v.v === 'member') v = v.object;
+    else if (v.v === 'call') v = v.callee;
+    else return false;
+  }
+  return false;
+}
+
+function projectPath(specifier: string): boolean {
+  return isRelativeSpecifier(specifier) || aliasPath(specifier) !== undefined;
+}
