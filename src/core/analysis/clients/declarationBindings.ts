@@ -93,7 +93,8 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
       const late = lateAssignedCreation(declarator, nameNode.text);
       return [[nameNode.text, late ? { b: 'value', value: describeExpression(late.node, keyOf), ...(late.orCluster ? { orCluster: true as const } : {}) } : { b: 'unknown' }]];
     }
-    return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf) }]];
+    const mutable = declarator.parent?.type === 'variable_declaration' || declarator.parent?.firstChild?.type === 'let';
+    return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf), ...(mutable ? { mutable: true as const } : {}) }]];
   }
   // Destructuring: `const { createClient } = require('redis')` imports; `const { client } = this` (an
   // object pattern's direct properties) reads members; anything else shadows.

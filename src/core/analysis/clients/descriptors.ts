@@ -53,7 +53,7 @@ export type Binding =
   /** `specifier` is kept for relative imports (`./redis`), which the project index resolves. */
   | { b: 'import'; family: ClientFamily | null; exportName: string; specifier?: string }
   /** `orCluster`: another assignment gives a Cluster (see ClientKind). */
-  | { b: 'value'; value: ValueDesc; orCluster?: true }
+  | { b: 'value'; value: ValueDesc; orCluster?: true; /** Declared with `let` or `var`: it may be assigned again. */ mutable?: true }
   | { b: 'typed'; type: TypeDesc }
   /** `returnsValue`: what the body's `return` gives, when the return type is not written; `calls`: see ValueDesc 'function'. */
   | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[] }

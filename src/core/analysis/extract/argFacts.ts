@@ -64,8 +64,10 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'identifier': {
       if (text === 'undefined') return { kind: 'keyword', value: 'undefined', text, span };
       const resolved = envAt(node).lookup(text);
-      if (resolved.r === 'string' && !reassigned(node, text)) return { kind: 'string', value: resolved.value, text, span, resolved: true };
-      if (resolved.r === 'string') return { kind: 'other', text, span };
+      if (resolved.r === 'string') {
+        const mutable = envAt(node).binding?.(text)?.binding;
+        return mutable?.b === 'value' && mutable.mutable && reassigned(node, text) ? { kind: 'other', text, span } : { kind: 'string', value: resolved.value, text, span, resolved: true };
+      }
       if (resolved.r === 'object') {
         return { kind: 'object', props: resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null, inline: false, text, span };
       }
@@ -93,13 +95,11 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
  */
 function reassigned(use: Node, name: string): boolean {
   const id = name.replace(/\$/g, '\\$');
-  const declaration = new RegExp(`\\b(const|let|var)\\s+${id}(?![\\w$])`);
+  const declaration = new RegExp(`\\b(?:let|var)\\s+${id}(?![\\w$])`);
   for (let scope = use.parent; scope; scope = scope.parent) {
     if (!SCOPES.has(scope.type)) continue;
     const body = scope.text;
-    const declared = declaration.exec(body);
-    if (!declared) continue;
-    if (declared[1] === 'const') return false;
+    if (!declaration.test(body)) continue;
     const assignments = body.match(new RegExp(`(?<![\\w$.])${id}\\s*(?:[-+*/%&|^]|\\?\\?|&&|\\|\\|)?=(?![=>])`, 'g'));
     return (assignments?.length ?? 0) > 1;
   }
