@@ -183,6 +183,10 @@ export class ModuleScope implements ModuleEnv {
         // `(0, redis.createClient)(…)`: compiled code may close a parenthesis before the call.
         if (exportName === 'module' || exportName === 'default') patterns.push(`\\b${id}\\s*\\.\\s*create[A-Za-z]*\\s*\\)?\\s*\\(`);
         else if (exportName.startsWith('create')) patterns.push(`\\b${id}\\s*\\)?\\s*\\(`);
+      } else if (family === 'glide') {
+        // `GlideClient.createClient(…)`, `glide.GlideClusterClient.createClient(…)` (`TimeUnit` and the like make nothing).
+        const classes = exportName === 'module' ? `${id}\\s*\\.\\s*Glide(?:Cluster)?Client` : /^Glide(?:Cluster)?Client$/.test(exportName) ? id : null;
+        if (classes) patterns.push(`\\b${classes}\\s*\\.\\s*createClient\\s*\\(`);
       } else if (family === 'bun' && exportName === 'module') {
         // The `Bun` global (or the module): `new Bun.RedisClient(…)`.
         patterns.push(`\\bnew\\s+${id}\\s*\\.\\s*RedisClient\\b`);

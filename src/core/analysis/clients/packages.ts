@@ -8,6 +8,8 @@ export function clientFamilyOf(specifier: string): ClientFamily | undefined {
   if (specifier === '@upstash/redis' || specifier.startsWith('@upstash/redis/') || specifier === '@vercel/kv') return 'upstash';
   // Bun's built-in client (`import { RedisClient, redis } from 'bun'`, or the `Bun` global).
   if (specifier === 'bun') return 'bun';
+  // Valkey GLIDE (`GlideClient.createClient(…)`, `GlideClusterClient.createClient(…)`).
+  if (specifier === '@valkey/valkey-glide') return 'glide';
   return undefined;
 }
 
@@ -20,7 +22,7 @@ export function familyOfExport(family: ClientFamily | null, exportName: string):
 }
 
 /** Matches any client package specifier inside quotes (a cheap pre-filter for imports). */
-export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?|@vercel\/kv|bun)\1/g;
+export const CLIENT_SPECIFIER_RE = /(['"`])(?:ioredis|iovalkey|redis|@redis\/client(?:\/[^'"`]*)?|@upstash\/redis(?:\/[^'"`]*)?|@vercel\/kv|bun|@valkey\/valkey-glide)\1/g;
 
 const standalone = (family: ClientFamily): ClientKind => ({ family, topology: 'standalone' });
 
@@ -54,9 +56,10 @@ export function factoryKind(family: ClientFamily, exportName: string): ClientKin
   return undefined;
 }
 
-/** Static factories on a class export (`Redis.fromEnv()` in upstash). */
+/** Static factories on a class export (`Redis.fromEnv()` in upstash, `GlideClient.createClient(…)`). */
 export function staticFactoryKind(family: ClientFamily, exportName: string, method: string): ClientKind | undefined {
   if (family === 'upstash' && exportName === 'Redis' && method === 'fromEnv') return standalone(family);
+  if (family === 'glide' && method === 'createClient') return typeKind(family, exportName);
   return undefined;
 }
 
@@ -65,6 +68,7 @@ export function typeKind(family: ClientFamily, exportName: string): ClientKind |
   if (family === 'ioredis') return constructedKind(family, exportName);
   if (family === 'upstash') return exportName === 'Redis' || exportName === 'VercelKV' ? standalone(family) : undefined;
   if (family === 'bun') return constructedKind(family, exportName);
+  if (family === 'glide') return exportName === 'GlideClient' ? standalone(family) : exportName === 'GlideClusterClient' ? { family, topology: 'cluster' } : undefined;
   switch (exportName) {
     case 'RedisClientType':
       return standalone(family);

@@ -16,7 +16,7 @@ export interface Span {
   end: Pos;
 }
 
-export type ClientFamily = 'ioredis' | 'node-redis' | 'upstash' | 'bun';
+export type ClientFamily = 'ioredis' | 'node-redis' | 'upstash' | 'bun' | 'glide';
 export type Topology = 'standalone' | 'cluster' | 'pool' | 'sentinel';
 
 export interface ClientKind {

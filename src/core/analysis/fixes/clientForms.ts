@@ -1,7 +1,7 @@
 /**
  * How each client spells SET options, so fixes write code in the file's own client API:
  * ioredis tokens (`'EX', 3600`), node-redis v4 `{ EX: 3600 }` / v5 `{ expiration: { type: 'EX', value: 3600 } }`,
- * upstash `{ ex: 3600 }`, Bun's client ioredis' tokens. node-redis v3 promisified with Bluebird (`setAsync`) takes ioredis' tokens; it has no
+ * upstash `{ ex: 3600 }`, Bun's client ioredis' tokens; none for Valkey GLIDE (see addSetOption). node-redis v3 promisified with Bluebird (`setAsync`) takes ioredis' tokens; it has no
  * pipeline or SCAN idiom that fits an `await`, so only the SET forms are written for it.
  */
 import type { CallFact, ClientFamily } from '../extract/facts';
@@ -30,9 +30,13 @@ function takesTokens(call: CallFact, major: NodeRedisMajor | null): boolean {
   return promisifiedV3(call) || family === 'ioredis' || family === 'bun' || (family === 'node-redis' && major === 3);
 }
 
-/** Bun's client has no pipeline(), multi() or SCAN helpers (it pipelines commands sent without awaiting each). */
+/**
+ * Bun's client and Valkey GLIDE have no pipeline()/multi() chain or SCAN iterator to rewrite to (GLIDE's batches
+ * and cluster scan are objects of their own). Both send commands issued together on one connection, pipelined.
+ */
 export function hasNoBatches(call: CallFact): boolean {
-  return call.client.kind?.family === 'bun';
+  const family = call.client.kind?.family;
+  return family === 'bun' || family === 'glide';
 }
 
 /** node-redis v2/v3 (detected, or its promisified `…Async` methods): no promise-returning pipeline or SCAN idiom fits. */
@@ -53,6 +57,8 @@ function optionProperty(family: ClientFamily, option: SetOption, major: NodeRedi
 /** Edits that add `option` to a SET call, or null when the call's shape does not allow it safely. */
 export function addSetOption(call: CallFact, option: SetOption, major: NodeRedisMajor | null): DraftEdit[] | null {
   const family = familyOf(call);
+  // GLIDE's TTL option names an enum the file may not import (`{ expiry: { type: TimeUnit.Seconds, count } }`).
+  if (family === 'glide') return null;
   if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.command !== 'set' || call.args.length < 2) return null;
   const [, value, options] = call.args;
   if (value.kind === 'spread') return null;
@@ -74,6 +80,7 @@ export function addSetOption(call: CallFact, option: SetOption, major: NodeRedis
  */
 export function setnxAsLockedSet(call: CallFact, major: NodeRedisMajor | null): DraftEdit[] | null {
   const family = familyOf(call);
+  if (family === 'glide') return null;
   const callback = call.args.length === 3 && takesTokens(call, major) ? call.args[2] : undefined;
   if (callback && callback.kind !== 'function' && !(callback.kind === 'other' && /^[A-Za-z_$][\w$]*$/.test(callback.text))) return null;
   if ((!family && !promisifiedV3(call)) || call.form !== 'method' || call.args.length !== (callback ? 3 : 2) || call.args.some((a) => a.kind === 'spread')) return null;

@@ -35,7 +35,7 @@ export function scanRewriteFix(call: CallFact, ctx: ScanFixContext): DraftFix | 
   if (!SIMPLE_RECEIVER.test(receiver) || call.client.via !== 'client') return null;
   if (kind.topology !== 'standalone' && kind.topology !== 'cluster') return null;
   if (kind.family === 'node-redis' && ctx.nodeRedisMajor === 3) return null; // v2/v3: SCAN takes a callback
-  if (kind.family === 'bun') return null; // no SCAN iterator to write the loop with
+  if (kind.family === 'bun' || kind.family === 'glide') return null; // no SCAN iterator to write the loop with
   const scopeText = call.scope ? ctx.text.slice(call.scope.start.offset, call.scope.end.offset) : ctx.text;
   const avoid = `${scopeText}\n${pattern.text}`;
   const names: Names = {

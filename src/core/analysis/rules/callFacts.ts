@@ -9,7 +9,7 @@ import type { ArgFact, CallFact } from '../extract/facts';
 /** Names a callback passed last usually has. */
 const CALLBACK_NAME = /^(?:cb|callback|done|next|fn|resolve|reject|[A-Za-z_$][\w$]*(?:Callback|Handler|Done|Cb))$/;
 
-const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition']);
+const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition', 'expiry', 'conditionalset', 'returnoldvalue']);
 
 export interface SetOptions {
   ttl: boolean;
@@ -49,14 +49,16 @@ export function setOptions(call: CallFact): SetOptions {
           const key = prop.key.toLowerCase();
           if (isFalsy(prop.value)) continue;
           if (key === 'keepttl') out.keepTtl = true;
-          else if (key === 'expiration') {
-            if (prop.value.kind === 'string' && prop.value.value.toUpperCase() === 'KEEPTTL') out.keepTtl = true;
+          else if (key === 'expiration' || key === 'expiry') {
+            // node-redis v5 `expiration: 'KEEPTTL'`, Valkey GLIDE `expiry: 'keepExisting'`; else a TTL.
+            if (prop.value.kind === 'string' && /^(?:keepttl|keepexisting)$/i.test(prop.value.value)) out.keepTtl = true;
             else out.ttl = true;
           } else if (TTL_TOKENS.has(key)) out.ttl = true;
           else if (key === 'nx') out.nx = true;
-          else if (key === 'condition') {
+          else if (key === 'condition' || key === 'conditionalset') {
+            // node-redis v5 `condition: 'NX'`, Valkey GLIDE `conditionalSet: 'onlyIfDoesNotExist'`.
             if (prop.value.kind !== 'string') out.unknown = true;
-            else if (prop.value.value.toUpperCase() === 'NX') out.nx = true;
+            else if (/^(?:nx|onlyifdoesnotexist)$/i.test(prop.value.value)) out.nx = true;
           } else if (!KNOWN_OPTION_KEYS.has(key)) {
             // A wrapper's own option format (`{ expire: { mode: 'PX', … } }`): what it does is unknown.
             out.unknown = true;

@@ -57,6 +57,8 @@ function keySlots(call: CallFact, keys: readonly ArgFact[]): SlotOf[] {
 
 const KEYED_IN_MULTI = new Set([...WRITE_COMMANDS, ...EXPIRE_COMMANDS, ...SINGLE_KEY_COMMANDS, 'del', 'unlink']);
 
+const GLIDE_SPLITS = new Set(['mget', 'mset', 'del', 'unlink', 'exists', 'touch']);
+
 export const clusterCrossslot: Rule = {
   meta: {
     id: 'cluster-crossslot',
@@ -76,6 +78,8 @@ export const clusterCrossslot: Rule = {
         list.push(call);
         transactions.set(call.client.chainKey, list);
       }
+      // Valkey GLIDE splits MGET, MSET, DEL, UNLINK, EXISTS and TOUCH by slot itself.
+      if (call.client.kind?.family === 'glide' && GLIDE_SPLITS.has(call.command)) continue;
       const keys = commandKeys(call);
       if (!keys || !crossesSlots(keySlots(call, keys))) continue;
       ctx.report({

@@ -14,8 +14,8 @@ export const noKeys: Rule = {
   check(ctx) {
     for (const call of ctx.calls) {
       if (call.command !== 'keys') continue;
-      // KEYS on a Cluster client is reported (with a per-master fix) by keys-on-cluster.
-      if (call.client.kind?.topology === 'cluster') continue;
+      // KEYS on a Cluster client is reported (with a per-master fix) by keys-on-cluster; Valkey GLIDE's reaches every primary.
+      if (call.client.kind?.topology === 'cluster' && call.client.kind.family !== 'glide') continue;
       const fix = scanRewriteFix(call, { text: ctx.text, isTypeScript: ctx.isTypeScript, nodeRedisMajor: ctx.options.nodeRedisMajor });
       ctx.report({
         span: call.report,

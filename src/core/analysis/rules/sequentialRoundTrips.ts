@@ -74,7 +74,7 @@ export const sequentialRoundTrips: Rule = {
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
-        message: `Each iteration awaits ${call.command.toUpperCase()} before the next starts, one network round trip per item; ${hasNoBatches(call) ? 'send them all before awaiting (Promise.all: Bun pipelines commands sent together)' : 'send the commands in one pipeline'} (or use a multi-key / variadic command).`,
+        message: `Each iteration awaits ${call.command.toUpperCase()} before the next starts, one network round trip per item; ${hasNoBatches(call) ? 'send them all before awaiting (Promise.all: this client pipelines commands sent together)' : 'send the commands in one pipeline'} (or use a multi-key / variadic command).`,
         fixes: pipelineFix(call, ctx),
       });
     }
