@@ -71,6 +71,7 @@ export function typeKind(family: ClientFamily, exportName: string): ClientKind |
   if (family === 'glide') return exportName === 'GlideClient' ? standalone(family) : exportName === 'GlideClusterClient' ? { family, topology: 'cluster' } : undefined;
   switch (exportName) {
     case 'RedisClientType':
+    case 'RedisClient': // node-redis v2/v3's client class (@types/redis)
       return standalone(family);
     case 'RedisClusterType':
       return { family, topology: 'cluster' };

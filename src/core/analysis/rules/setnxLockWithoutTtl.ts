@@ -19,6 +19,8 @@ export const setnxLockWithoutTtl: Rule = {
   check(ctx) {
     for (const call of ctx.calls) {
       if (call.command !== 'setnx' && call.command !== 'set') continue;
+      // A wrapper's own `setnx(key, value)` forwarding SETNX takes no lock itself: its callers decide what it is for.
+      if (call.passThrough) continue;
       const options = setOptions(call);
       if (!options.nx || options.ttl || options.keepTtl || options.unknown) continue;
       // `setnx` followed by `expire` has an expiry (non-atomic-expire reports the race).
