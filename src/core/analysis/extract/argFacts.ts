@@ -96,17 +96,26 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
 function reassigned(use: Node, name: string): boolean {
   const id = name.replace(/\$/g, '\\$');
   const declaration = new RegExp(`\\b(?:let|var)\\s+${id}(?![\\w$])`);
+  const assignment = new RegExp(`(?<![\\w$.])${id}\\s*(?:[-+*/%&|^]|\\?\\?|&&|\\|\\|)?=(?![=>])`, 'g');
   for (let scope = use.parent; scope; scope = scope.parent) {
+    if (scope.type === 'program') {
+      // Module-level `var KEY = '…'` in old-style code is common: read the file once per tree and name.
+      const known = (programAnswers.get(scope.tree) ?? programAnswers.set(scope.tree, new Map()).get(scope.tree)) as Map<string, boolean>;
+      let answer = known.get(name);
+      if (answer === undefined) known.set(name, (answer = (scope.text.match(assignment)?.length ?? 0) > 1));
+      return answer;
+    }
     if (!SCOPES.has(scope.type)) continue;
     const body = scope.text;
     if (!declaration.test(body)) continue;
-    const assignments = body.match(new RegExp(`(?<![\\w$.])${id}\\s*(?:[-+*/%&|^]|\\?\\?|&&|\\|\\|)?=(?![=>])`, 'g'));
-    return (assignments?.length ?? 0) > 1;
+    return (body.match(assignment)?.length ?? 0) > 1;
   }
   return false;
 }
 
-const SCOPES = new Set(['statement_block', 'program', 'class_body', 'switch_body']);
+const programAnswers = new WeakMap<object, Map<string, boolean>>();
+
+const SCOPES = new Set(['statement_block', 'class_body', 'switch_body']);
 
 function isStringConcat(node: Node): boolean {
   const operator = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
