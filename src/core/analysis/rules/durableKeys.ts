@@ -11,7 +11,8 @@ const DURABLE = new Set([
   'user', 'users', 'account', 'accounts', 'email', 'emails', 'profile', 'profiles', 'settings', 'config', 'member', 'members',
   'customer', 'customers', 'storage', 'brain', 'table', 'tables', 'record', 'records', 'entity', 'entities',
   'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo', 'migration', 'migrations',
-  'migrated', 'migrate',
+  'migrated', 'migrate', 'tenant', 'tenants', 'subdomain', 'subdomains', 'domain', 'domains', 'organization', 'organizations',
+  'org', 'orgs', 'workspace', 'workspaces', 'team', 'teams',
 ]);
 const TRANSIENT = new Set([
   'session', 'sessions', 'sess', 'cache', 'cached', 'token', 'tokens', 'otp', 'code', 'codes', 'nonce', 'lock', 'locks', 'mutex',
