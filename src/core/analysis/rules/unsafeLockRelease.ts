@@ -7,11 +7,25 @@ const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'le
 
 /** `lock:${id}`, `userLock`, `LOCK_KEY` name a lock; `blocklist` and `clock` do not. */
 function looksLikeLock(key: ArgFact | undefined): boolean {
-  const words = (keyText(key) ?? '')
+  return namesLock(keyText(key) ?? '');
+}
+
+function namesLock(text: string): boolean {
+  const words = text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.toLowerCase());
   return words.some((w) => LOCK_WORDS.has(w));
+}
+
+/**
+ * A released key named like a lock. `` `requestRelease:${lockKey}` `` is a key of its own built from the lock's
+ * name (a flag beside the lock), not the lock: when a template's own words name something, they decide.
+ */
+function releasesLock(key: ArgFact): boolean {
+  if (key.kind !== 'template') return looksLikeLock(key);
+  const literal = key.text.slice(1, -1).replace(/\$\{[^}]*\}/g, ' ');
+  return /[A-Za-z]/.test(literal) ? namesLock(literal) : looksLikeLock(key);
 }
 
 /**
@@ -85,7 +99,7 @@ export const unsafeLockRelease: Rule = {
       if ((del.command !== 'del' && del.command !== 'unlink') || del.args.length !== 1 || del.client.via !== 'client') continue;
       const key = del.args[0];
       const text = keyText(key);
-      const named = takesNamedLocks && looksLikeLock(key);
+      const named = takesNamedLocks && releasesLock(key);
       const acquired = lockKeys.get(lockKeyId(del, text));
       if (text === null || (acquired === undefined && !named)) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
