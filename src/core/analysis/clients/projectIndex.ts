@@ -9,6 +9,7 @@ import type { ClientKind } from '../extract/facts';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import type { ClassShape } from './classShape';
 import { KeyUseIndex } from './keyUse';
+import { type ExportRef, ListenerIndex } from './listenerIndex';
 import { type Resolved, UNKNOWN, instanceOf } from './resolve';
 import { ModulesByName, moduleTarget } from './specifiers';
 
@@ -36,6 +37,8 @@ export interface ModuleExports {
   stars: string[];
   /** Exported key templates and key helpers (key patterns resolve through them). */
   keys?: Map<string, KeyValue>;
+  /** Local name → the names it is exported under (for listeners attached in other modules). */
+  exportedAs?: Map<string, string[]>;
 }
 
 const EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$/;
@@ -50,6 +53,8 @@ export class ProjectIndex {
   private readonly modules = new Map<string, { fileName: string; exports: ModuleExports; serialized: string }>();
   /** Keys each module shrinks, and the growing collections it was warned about (unbounded-growth across files). */
   readonly keyUse = new KeyUseIndex();
+  /** Error listeners attached to other modules' clients (missing-error-listener across files). */
+  readonly listeners = new ListenerIndex();
   /** Bumped whenever some module's exports change (open documents then re-resolve their imports). */
   version = 0;
 
@@ -67,6 +72,7 @@ export class ProjectIndex {
     const key = moduleKeyOf(fileName);
     if (!this.modules.delete(key)) return false;
     this.keyUse.update(key, { shrunk: [], growing: new Map() });
+    this.listeners.forget(key);
     this.version++;
     return true;
   }
@@ -106,6 +112,27 @@ export class ProjectIndex {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * The module and name that define what `specifier` (imported from `fromFile`) exports as `exportName`,
+   * through re-exports and `export *` barrels; the named module itself when it is not analysed.
+   */
+  originOf(fromFile: string, specifier: string, exportName: string): ExportRef {
+    let ref: ExportRef = { key: this.target(fromFile, specifier), name: exportName };
+    for (let hops = 0; hops < MAX_HOPS; hops++) {
+      const module = this.modules.get(ref.key);
+      const entry = module?.exports.names.get(ref.name);
+      if (!module || (entry && entry.as !== 'from')) return ref;
+      if (entry?.as === 'from') {
+        ref = { key: this.target(module.fileName, entry.specifier), name: entry.name };
+        continue;
+      }
+      const star = module.exports.stars.map((s) => this.target(module.fileName, s)).find((key) => this.modules.get(key)?.exports.names.has(ref.name));
+      if (!star) return ref;
+      ref = { key: star, name: ref.name };
+    }
+    return ref;
   }
 
   private target(fromFile: string, specifier: string): string {

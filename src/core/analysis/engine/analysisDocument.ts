@@ -20,6 +20,7 @@ import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
 import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
+import { listenedElsewhereFor, publishListeners } from './workspaceListeners';
 import { runRules } from './runRules';
 import { indentUnit } from '../fixes/textEdits';
 
@@ -141,7 +142,8 @@ export class AnalysisDocument {
     }
     const parts = (this.parts ??= this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts));
     const families = this.moduleScope().families;
-    const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName) };
+    const elsewhere = { shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName), listenedElsewhere: listenedElsewhereFor(this.project, this.fileName) };
+    const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
     const indent = indentUnit(this.currentText);
     const reuse = this.rules.reusable(parts, families, options, indent);
     this.lastStats.rulesReused = reuse?.size ?? 0;
@@ -150,9 +152,12 @@ export class AnalysisDocument {
     publishKeyUse(this.project, this.fileName, parts, findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {
-      this.project.update(this.fileName, moduleExports(this.currentText, this.entries, this.moduleScope()));
+      const exports = moduleExports(this.currentText, this.entries, this.moduleScope());
+      this.project.update(this.fileName, exports);
+      this.exportedAs = exports.exportedAs ?? new Map();
       this.exportsStale = false;
     }
+    publishListeners(this.project, this.fileName, parts, findings, this.moduleScope(), this.exportedAs);
     this.projectVersion = this.project.version;
     if (skipped.length) {
       notes.push({ kind: 'rules-timeout', message: `Rules ${skipped.join(', ')} skipped: the analysis took longer than ${options.ruleTimeoutMs} ms (ruleTimeoutMs).` });
@@ -353,6 +358,8 @@ export class AnalysisDocument {
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;
+  /** The names each module-level local is exported under, from the last exports read. */
+  private exportedAs: ReadonlyMap<string, readonly string[]> = new Map();
 
   private moduleScope(): ModuleScope {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;

@@ -5,6 +5,7 @@ import { TreeSitterHost } from '../parser/treeSitterHost';
 import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
 import type { AnalysisResult, Finding } from '../types';
 import { withoutShrunkElsewhere } from './workspaceKeys';
+import { withoutListenedElsewhere } from './workspaceListeners';
 import { AnalysisDocument } from './analysisDocument';
 import { reexportsOf } from './reexports';
 
@@ -77,10 +78,11 @@ export class Analyzer {
 
   /**
    * After a run over many files (the CLI): `findings` of `fileName` without the unbounded-growth
-   * findings on collections another file of the run shrinks (it may have been analysed later).
+   * findings on collections another file of the run shrinks, nor missing-error-listener findings on
+   * clients another file listens on (it may have been analysed later).
    */
   workspaceFindings(fileName: string, findings: readonly Finding[]): Finding[] {
-    return withoutShrunkElsewhere(this.project, fileName, findings);
+    return withoutListenedElsewhere(this.project, fileName, withoutShrunkElsewhere(this.project, fileName, findings));
   }
 
   dispose(): void {

@@ -29,7 +29,9 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const names = new Map<string, ExportEntry>();
   const stars: string[] = [];
   const keys = new Map<string, KeyValue>();
+  const exportedAs = new Map<string, string[]>();
   const local = (exported: string, name: string): void => {
+    exportedAs.set(name, [...(exportedAs.get(name) ?? []), exported]);
     const resolved = scope.lookup(name);
     const entry = entryFor(resolved) ?? luaTemplate(name, scope) ?? notRedisValue(name, resolved, scope);
     if (entry) names.set(exported, entry);
@@ -71,7 +73,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
       local(m[1], m[2]);
     }
   }
-  return { names, stars, ...(keys.size > 0 ? { keys } : {}) };
+  return { names, stars, ...(keys.size > 0 ? { keys } : {}), exportedAs };
 }
 
 /**

@@ -13,6 +13,8 @@ export interface FileFacts {
   families: ReadonlySet<ClientFamily>;
   parts: readonly EntryFacts[];
   shrunkElsewhere?: (glob: string, collection?: Collection) => boolean;
+  /** Does another file attach an error listener to this file's module-level client `local` (see workspaceListeners.ts)? */
+  listenedElsewhere?: (local: string) => boolean;
 }
 
 export interface RulesOutcome {
@@ -78,6 +80,7 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       families: file.families,
       options,
       shrunkElsewhere: file.shrunkElsewhere,
+      listenedElsewhere: file.listenedElsewhere,
       report,
     });
     findings.push(...own);

@@ -19,6 +19,8 @@ export const missingErrorListener: Rule = {
     for (const creation of ctx.creations) {
       if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
       if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn) continue;
+      // Exported and given its listener by an importer (the app's entry point), as far as the files analysed so far tell.
+      if (!creation.enclosingFunction && creation.bindingText && ctx.listenedElsewhere?.(creation.bindingText)) continue;
       ctx.report({
         span: creation.span,
         confidence: 'certain',

@@ -50,6 +50,8 @@ export interface RuleContext {
   readonly options: ResolvedOptions;
   /** Does another file of the workspace shrink or expire a key this glob may name? (Unknown: no.) */
   shrunkElsewhere?(glob: string, collection?: Collection): boolean;
+  /** Another file of the project attaches an error listener to this file's module-level client `local`. */
+  listenedElsewhere?(local: string): boolean;
   report(report: Report): void;
 }
 

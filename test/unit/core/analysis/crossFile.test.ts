@@ -108,4 +108,21 @@ describe('clients imported from other files of the project', () => {
       doc.dispose();
     }
   });
+
+  it('in the editor, a client exported without a listener is not reported once the file that listens on it was analysed', async () => {
+    const creator = `import { createClient } from 'redis';\nexport const client = createClient();\n`;
+    const listener = `import { client } from './redis';\nclient.on('error', console.error);\n`;
+    const alone = await analyzer.analyzeText('src/redis.ts', creator);
+    assert.deepEqual(summary(alone), ['2:missing-error-listener@certain'], 'nothing listens yet');
+    await analyzer.analyzeText('src/main.ts', listener);
+    const doc = await analyzer.openDocument('src/redis.ts', creator);
+    try {
+      assert.deepEqual(summary(doc.analyze()), [], 'src/main.ts listens on it');
+    } finally {
+      doc.dispose();
+    }
+    // The listener removed: the next analysis of the importer says so.
+    await analyzer.analyzeText('src/main.ts', `import { client } from './redis';\nexport const c = client;\n`);
+    assert.deepEqual(summary(await analyzer.analyzeText('src/redis.ts', creator)), ['2:missing-error-listener@certain']);
+  });
 });
