@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type * as EngineModule from '../core/analysis';
-import type { AnalysisDocument, AnalysisResult, Analyzer, ImportClosureOptions } from '../core/analysis';
+import type { AnalysisDocument, AnalysisResult, Analyzer, Finding, ImportClosureOptions } from '../core/analysis';
 import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
 import type { MappedOptions } from '../core/workspace/analysisSettings';
 
@@ -84,6 +84,12 @@ export class AnalysisEngine implements vscode.Disposable {
   analyzeInWorker(fileName: string, text: string, options: MappedOptions): Promise<AnalysisResult> {
     if (this.disposed) return Promise.reject(new Error('The Redis analyzer was disposed'));
     return this.startWorker().analyze(fileName, text, options.options, options.key);
+  }
+
+  /** After the workspace scan: a file's findings without those another file of the scan settled. */
+  settleInWorker(fileName: string, findings: Finding[]): Promise<Finding[]> {
+    if (this.disposed) return Promise.resolve(findings);
+    return this.startWorker().settle(fileName, findings);
   }
 
   /** Tells the worker what a file read by the workspace scan re-exports, before the files it imports are analysed. */

@@ -65,6 +65,8 @@ export class WorkspaceAnalysis {
     const started = Date.now();
     const summary: WorkspaceAnalysisSummary = { files: files.length, analysed: 0, open: 0, findings: 0, problems: 0, filesWithProblems: 0, bySeverity: { error: 0, warning: 0, info: 0, hint: 0 }, cancelled: false, durationMs: 0 };
     const publishedNow = new Set<string>();
+    // What each analysed file gave; settled once every file was read (another file may trim its collection or listen on its client).
+    const analysed: Array<{ file: WorkspaceFile; findings: Finding[] }> = [];
     let done = 0;
     // Imported files first (each read once), so that clients they export resolve where they are imported.
     const read = async (file: WorkspaceFile): Promise<string | undefined> => {
@@ -86,8 +88,8 @@ export class WorkspaceAnalysis {
       try {
         const result = await this.engine.analyzeInWorker(file.name, text, await this.folders.optionsFor(file.uri));
         summary.analysed++;
-        this.count(result.findings, summary);
         for (const note of result.notes) this.log.info(`${file.name}: ${note.message}`);
+        analysed.push({ file, findings: result.findings });
         // The file may have been opened while it was read: its live diagnostics win.
         if (this.live.isLive(file.uri)) return;
         this.collection.set(file.uri, result.findings.map(toDiagnostic));
@@ -99,10 +101,27 @@ export class WorkspaceAnalysis {
       // A barrel in an import cycle is analysed after files that import it: its re-exports go first.
       if (text) this.engine.noteReexportsInWorker(file.name, text).catch((error: unknown) => this.log.debug(`${file.name}: ${errorMessage(error)}`));
     });
+    await this.settle(analysed, summary, token);
     if (!summary.cancelled) this.clearStale(publishedNow);
     for (const uri of publishedNow) this.published.add(uri);
     summary.durationMs = Date.now() - started;
     return summary;
+  }
+
+  /** Counts the findings, each file's without those a file analysed after it settled (a completed scan only). */
+  private async settle(analysed: Array<{ file: WorkspaceFile; findings: Finding[] }>, summary: WorkspaceAnalysisSummary, token: vscode.CancellationToken): Promise<void> {
+    for (const { file, findings } of analysed) {
+      let settled = findings;
+      if (!summary.cancelled && !token.isCancellationRequested) {
+        try {
+          settled = await this.engine.settleInWorker(file.name, findings);
+        } catch (error) {
+          this.log.debug(`${file.name}: ${errorMessage(error)}`);
+        }
+      }
+      this.count(settled, summary);
+      if (settled.length !== findings.length && !this.live.isLive(file.uri)) this.collection.set(file.uri, settled.map(toDiagnostic));
+    }
   }
 
   private countLive(uri: vscode.Uri, summary: WorkspaceAnalysisSummary): boolean {

@@ -298,6 +298,9 @@ describe('code analysis in the editor', () => {
     await write('src/cycle/index.ts', `export * from './types';\nexport * from './z-service';\n`);
     await write('src/cycle/types.ts', `import { Redis } from 'ioredis';\nexport type CacheClient = Redis;\n`);
     const cyclic = await write('src/cycle/z-service.ts', `import type { CacheClient } from '.';\nexport class S {\n  constructor(private readonly c: CacheClient) {}\n  all() { return this.c.keys('*'); }\n}\n`);
+    // A client exported without a listener, given one by the file that imports it (analysed after it).
+    const exported = await write('src/app/redis.ts', `import { createClient } from 'redis';\nexport const client = createClient();\nexport const cache = createClient();\n`);
+    await write('src/app/main.ts', `import { client } from './redis';\nclient.on('error', console.error);\n`);
     await write('.gitignore', 'generated/\n');
     const files = vscode.workspace.getConfiguration('files');
     await files.update('exclude', { '**/vendor': true }, vscode.ConfigurationTarget.Workspace);
@@ -311,6 +314,7 @@ describe('code analysis in the editor', () => {
       assert.deepEqual(summary(importer), ['no-keys@2']);
       assert.equal(ours(importer)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: the imported client was resolved');
       assert.deepEqual(summary(cyclic), ['no-keys@4']);
+      assert.deepEqual(summary(exported), ['missing-error-listener@3'], 'src/app/main.ts listens on `client`, nothing on `cache`');
       assert.equal(ours(cyclic)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: resolved through the barrel of its cycle');
       for (const uri of [ignored, excluded, dependency, declaration]) assert.deepEqual(summary(uri), [], vscode.workspace.asRelativePath(uri));
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === scanned.toString()), 'files are read, not opened');

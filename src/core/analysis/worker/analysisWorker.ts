@@ -21,7 +21,9 @@ port.on('message', (request: AnalyzeRequest) => {
 async function handle(request: AnalyzeRequest): Promise<void> {
   let response: AnalyzeResponse;
   try {
-    if (request.reexportsOnly) {
+    if (request.settle) {
+      response = { id: request.id, ok: true, result: { fileName: request.fileName, findings: analyzer.workspaceFindings(request.fileName, request.settle), notes: [] } };
+    } else if (request.reexportsOnly) {
       // Options do not change what a file re-exports.
       analyzer.noteReexports(request.fileName, request.text);
       response = { id: request.id, ok: true, result: { fileName: request.fileName, findings: [], notes: [] } };

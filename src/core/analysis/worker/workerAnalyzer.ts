@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AnalysisOptions } from '../options';
 import type { WasmLocation } from '../parser/wasmLocation';
-import type { AnalysisResult } from '../types';
+import type { AnalysisResult, Finding } from '../types';
 import { mayReexport } from '../engine/reexports';
 import type { AnalyzeRequest, AnalyzeResponse, WorkerInit } from './protocol';
 
@@ -32,6 +32,11 @@ export class WorkerAnalyzer {
   noteReexports(fileName: string, text: string): Promise<void> {
     if (!mayReexport(text)) return Promise.resolve();
     return this.send({ id: this.nextId++, fileName, text, options: {}, optionsKey: '', reexportsOnly: true }).then(() => undefined);
+  }
+
+  /** A file's findings of this scan without those another file of the scan settled (see AnalyzeRequest.settle). */
+  settle(fileName: string, findings: Finding[]): Promise<Finding[]> {
+    return this.send({ id: this.nextId++, fileName, text: '', options: {}, optionsKey: '', settle: findings }).then((r) => r.findings);
   }
 
   private send(request: AnalyzeRequest): Promise<AnalysisResult> {

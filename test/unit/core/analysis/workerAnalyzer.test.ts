@@ -46,6 +46,16 @@ describe('analysis worker', () => {
     assert.deepEqual(after.findings.map((f) => f.confidence), ['certain']);
   });
 
+  it('settles a file’s findings after the scan: a client listened on and a collection trimmed in files analysed later', async () => {
+    const creator = `import { createClient } from 'redis';\nexport const client = createClient();\nexport async function log(line: string) {\n  await client.xAdd('app:log', '*', { line });\n}\n`;
+    const first = await worker.analyze('src/redis.ts', creator, {}, '');
+    assert.deepEqual(first.findings.map((f) => f.ruleId).sort(), ['missing-error-listener', 'unbounded-growth']);
+    await worker.analyze('src/main.ts', `import { client } from './redis';\nclient.on('error', console.error);\nexport const trim = () => client.xTrim('app:log', 'MAXLEN', 1000);\n`, {}, '');
+    assert.deepEqual(await worker.settle('src/redis.ts', first.findings), []);
+    const untouched = first.findings.filter((f) => f.ruleId === 'missing-error-listener');
+    assert.deepEqual((await worker.settle('src/other.ts', untouched)).length, 1, 'a file the scan did not analyse keeps what it was given');
+  });
+
   it('rejects pending analyses when it is stopped', async () => {
     const pending = worker.analyze('src/a.ts', 'const a = 1;', {}, 'default');
     worker.dispose();
