@@ -187,7 +187,7 @@ export class ModuleScope implements ModuleEnv {
         // `GlideClient.createClient(…)`, `glide.GlideClusterClient.createClient(…)` (`TimeUnit` and the like make nothing).
         const classes = exportName === 'module' ? `${id}\\s*\\.\\s*Glide(?:Cluster)?Client` : /^Glide(?:Cluster)?Client$/.test(exportName) ? id : null;
         if (classes) patterns.push(`\\b${classes}\\s*\\.\\s*createClient\\s*\\(`);
-      } else if (family === 'bun' && exportName === 'module') {
+      } else if (family === 'bun' && (exportName === 'module' || exportName === 'default')) {
         // The `Bun` global (or the module): `new Bun.RedisClient(…)`.
         patterns.push(`\\bnew\\s+${id}\\s*\\.\\s*RedisClient\\b`);
       } else {

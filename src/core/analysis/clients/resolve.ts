@@ -184,7 +184,7 @@ export function memberOf(object: Resolved, name: string): Resolved {
   if (object.r === 'export') {
     const { family, exportName } = object;
     // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`; `Bun.redis` is a client itself.
-    if (exportName === 'module' || (family === 'ioredis' && exportName === 'default')) {
+    if (exportName === 'module' || (exportName === 'default' && (family === 'ioredis' || family === 'bun'))) {
       const instance = instanceKind(family, name);
       return instance ? { r: 'client', kind: instance, via: 'client', chainKey: null } : { r: 'export', family, exportName: name };
     }
