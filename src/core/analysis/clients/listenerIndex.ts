@@ -31,10 +31,6 @@ export class ListenerIndex {
     this.modules.delete(moduleKey);
   }
 
-  clear(): void {
-    this.modules.clear();
-  }
-
   /** Does a module other than `moduleKey` listen on the client `moduleKey` keeps in `binding` (see exportNames)? */
   listenedElsewhere(moduleKey: string, binding: string): boolean {
     return this.listenedUnder(moduleKey, exportNames(binding, this.modules.get(moduleKey)?.exportedAs));
