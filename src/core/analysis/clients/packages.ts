@@ -93,3 +93,17 @@ export const BATCH_METHODS: Record<string, 'pipeline' | 'multi'> = {
   multi: 'multi',
   multiExecutor: 'multi',
 };
+
+/**
+ * What a cluster client does itself that Redis Cluster does not (Valkey GLIDE): it routes key-less KEYS/SCAN to every
+ * primary (so they see the whole keyspace), and splits multi-key commands of these kinds by hash slot.
+ */
+export function coversWholeCluster(kind: ClientKind | null | undefined): boolean {
+  return kind?.family === 'glide';
+}
+
+const SPLIT_BY_SLOT = new Set(['mget', 'mset', 'del', 'unlink', 'exists', 'touch']);
+
+export function splitsBySlot(kind: ClientKind | null | undefined, command: string): boolean {
+  return kind?.family === 'glide' && SPLIT_BY_SLOT.has(command);
+}

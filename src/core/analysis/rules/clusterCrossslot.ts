@@ -4,6 +4,7 @@ import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { Rule } from './ruleTypes';
 import { type SlotOf, crossesSlots, slotOf, slotOfTemplate } from './hashSlots';
 import { msetPairs } from './callFacts';
+import { splitsBySlot } from '../clients/packages';
 
 /** node-redis passes several keys as one array; ioredis takes them flat (or as an array too). */
 function flatKeys(args: readonly ArgFact[]): ArgFact[] | null {
@@ -57,8 +58,6 @@ function keySlots(call: CallFact, keys: readonly ArgFact[]): SlotOf[] {
 
 const KEYED_IN_MULTI = new Set([...WRITE_COMMANDS, ...EXPIRE_COMMANDS, ...SINGLE_KEY_COMMANDS, 'del', 'unlink']);
 
-const GLIDE_SPLITS = new Set(['mget', 'mset', 'del', 'unlink', 'exists', 'touch']);
-
 export const clusterCrossslot: Rule = {
   meta: {
     id: 'cluster-crossslot',
@@ -79,7 +78,7 @@ export const clusterCrossslot: Rule = {
         transactions.set(call.client.chainKey, list);
       }
       // Valkey GLIDE splits MGET, MSET, DEL, UNLINK, EXISTS and TOUCH by slot itself.
-      if (call.client.kind?.family === 'glide' && GLIDE_SPLITS.has(call.command)) continue;
+      if (splitsBySlot(call.client.kind, call.command)) continue;
       const keys = commandKeys(call);
       if (!keys || !crossesSlots(keySlots(call, keys))) continue;
       ctx.report({

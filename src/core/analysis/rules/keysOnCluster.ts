@@ -1,3 +1,4 @@
+import { coversWholeCluster } from '../clients/packages';
 import { SCAN_COMMANDS } from '../extract/commands';
 import { scanRewriteFix } from '../fixes/scanIdiom';
 import type { Rule } from './ruleTypes';
@@ -15,7 +16,7 @@ export const keysOnCluster: Rule = {
   check(ctx) {
     for (const call of ctx.calls) {
       // Valkey GLIDE routes KEYS to every primary and scans a cluster whole (ClusterScanCursor).
-      if (call.client.kind?.family === 'glide') continue;
+      if (coversWholeCluster(call.client.kind)) continue;
       // `Redis | Cluster`, or a Cluster in one branch: KEYS is no-keys' finding; a lone SCAN misses nodes only then.
       if (call.client.kind?.orCluster && call.client.via === 'client' && SCAN_COMMANDS.has(call.command) && call.form === 'method') {
         ctx.report({

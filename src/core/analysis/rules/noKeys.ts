@@ -1,3 +1,4 @@
+import { coversWholeCluster } from '../clients/packages';
 import { scanRewriteFix } from '../fixes/scanIdiom';
 import type { Rule } from './ruleTypes';
 
@@ -15,7 +16,7 @@ export const noKeys: Rule = {
     for (const call of ctx.calls) {
       if (call.command !== 'keys') continue;
       // KEYS on a Cluster client is reported (with a per-master fix) by keys-on-cluster; Valkey GLIDE's reaches every primary.
-      if (call.client.kind?.topology === 'cluster' && call.client.kind.family !== 'glide') continue;
+      if (call.client.kind?.topology === 'cluster' && !coversWholeCluster(call.client.kind)) continue;
       const fix = scanRewriteFix(call, { text: ctx.text, isTypeScript: ctx.isTypeScript, nodeRedisMajor: ctx.options.nodeRedisMajor });
       ctx.report({
         span: call.report,
