@@ -112,7 +112,8 @@ export class WorkspaceAnalysis {
   private async settle(analysed: Array<{ file: WorkspaceFile; findings: Finding[] }>, summary: WorkspaceAnalysisSummary, token: vscode.CancellationToken): Promise<void> {
     for (const { file, findings } of analysed) {
       let settled = findings;
-      if (!summary.cancelled && !token.isCancellationRequested) {
+      // Only findings can be settled: most files have none, and need no round trip to the worker.
+      if (findings.length > 0 && !summary.cancelled && !token.isCancellationRequested) {
         try {
           settled = await this.engine.settleInWorker(file.name, findings);
         } catch (error) {

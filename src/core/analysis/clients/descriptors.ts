@@ -323,6 +323,13 @@ function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] |
 }
 
 /** `{ specifier }` when it may name a module of the project (relative, or a path alias: specifiers.ts), else nothing. */
+/** The `require(…)` a value reads: `require('./db')` itself, or `require('./db').client` (with the member's name). */
+export function requiredBy(value: ValueDesc): { specifier: string; member?: string } | undefined {
+  if (value.v === 'require') return { specifier: value.specifier };
+  if (value.v === 'member' && value.object.v === 'require') return { specifier: value.object.specifier, member: value.name };
+  return undefined;
+}
+
 export function relative(specifier: string): { specifier?: string } {
   return isProjectSpecifier(specifier) ? { specifier } : {};
 }

@@ -1,7 +1,7 @@
 /** Module-level names of one file, merged from every top-level statement's declarations. */
 import type { ClientFamily } from '../extract/facts';
 import type { ClassShape } from './classShape';
-import type { Binding, ValueDesc } from './descriptors';
+import { type Binding, type ValueDesc, requiredBy } from './descriptors';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { clientFamilyOf } from './packages';
 import { aliasPath, isProjectSpecifier, isRelativeSpecifier } from './specifiers';
@@ -244,16 +244,13 @@ function calleeRoot(desc: ValueDesc): string | undefined {
 
 /** `require('./db')`, `require('./db').client`: the specifier. */
 function requiredSpecifier(binding: Binding): string | undefined {
-  const value = binding.b === 'value' ? binding.value : null;
-  const required = value?.v === 'require' ? value : value?.v === 'member' && value.object.v === 'require' ? value.object : null;
-  return required?.specifier;
+  return binding.b === 'value' ? requiredBy(binding.value)?.specifier : undefined;
 }
 
 function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {
   for (const binding of bindings.values()) {
-    const value = binding.b === 'value' ? binding.value : null;
-    const required = value?.v === 'require' ? value : value?.v === 'member' && value.object.v === 'require' ? value.object : null;
-    if (required && isProjectSpecifier(required.specifier)) return true;
+    const specifier = requiredSpecifier(binding);
+    if (specifier && isProjectSpecifier(specifier)) return true;
   }
   return false;
 }
@@ -261,24 +258,14 @@ function hasRelativeRequire(bindings: ReadonlyMap<string, Binding>): boolean {
 /** `import { redis } from './db'`, `const { cache } = require('./caches')`: a name from a module of the project. */
 function projectImport(binding: Binding): boolean {
   if (binding.b === 'import') return !binding.family && binding.specifier !== undefined;
-  if (binding.b !== 'value') return false;
-  const value = binding.value;
-  const required = value.v === 'require' ? value : value.v === 'member' && value.object.v === 'require' ? value.object : null;
-  return !!required && isProjectSpecifier(required.specifier);
+  const specifier = requiredSpecifier(binding);
+  return specifier !== undefined && isProjectSpecifier(specifier);
 }
 
 /** `import … from 'ioredis'`, `const Redis = require('ioredis')`, `const R = require('ioredis').default`. */
 function clientImport(binding: Binding): { family: ClientFamily; exportName: string } | undefined {
   if (binding.b === 'import') return binding.family ? { family: binding.family, exportName: binding.exportName } : undefined;
-  if (binding.b !== 'value') return undefined;
-  const value = binding.value;
-  if (value.v === 'require') {
-    const family = clientFamilyOf(value.specifier);
-    return family ? { family, exportName: 'module' } : undefined;
-  }
-  if (value.v === 'member' && value.object.v === 'require') {
-    const family = clientFamilyOf(value.object.specifier);
-    return family ? { family, exportName: value.name } : undefined;
-  }
-  return undefined;
+  const required = binding.b === 'value' ? requiredBy(binding.value) : undefined;
+  const family = required && clientFamilyOf(required.specifier);
+  return family ? { family, exportName: required.member ?? 'module' } : undefined;
 }

@@ -8,6 +8,7 @@
 import type { ModuleScope } from '../clients/moduleScope';
 import { type ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
 import { type ExportRef, exportNames } from '../clients/listenerIndex';
+import { requiredBy } from '../clients/descriptors';
 import type { EntryFacts } from '../extract/facts';
 import type { Finding } from '../types';
 
@@ -50,11 +51,9 @@ function importedExport(receiver: string, scope: ModuleScope, project: ProjectIn
     const name = member ? (binding.exportName === 'module' ? member : undefined) : binding.exportName;
     return name ? project.originOf(fileName, binding.specifier, name) : undefined;
   }
-  if (binding.b !== 'value') return undefined;
-  const value = binding.value;
-  if (value.v === 'require') return project.originOf(fileName, value.specifier, member ?? 'module');
-  if (value.v === 'member' && value.object.v === 'require' && !member) return project.originOf(fileName, value.object.specifier, value.name);
-  return undefined;
+  const required = binding.b === 'value' ? requiredBy(binding.value) : undefined;
+  if (!required || (required.member && member)) return undefined;
+  return project.originOf(fileName, required.specifier, required.member ?? member ?? 'module');
 }
 
 /** For the editor: does a file analysed so far listen on this file's module-level client `local`? */

@@ -5,7 +5,7 @@
  * does with the client is not known here, so handing the client to it changes nothing.
  */
 import type { Node } from 'web-tree-sitter';
-import type { Binding, ValueDesc } from '../clients/descriptors';
+import { type Binding, requiredBy } from '../clients/descriptors';
 import type { ModuleScope } from '../clients/moduleScope';
 import { aliasPath, isRelativeSpecifier } from '../clients/specifiers';
 import type { Ancestry } from './ancestry';
@@ -46,13 +46,8 @@ function ownCode(binding: Binding | undefined): boolean {
   const value = binding.value;
   if (value.v === 'function') return true;
   // `require('./client')`, `require('./client').Wrapper`, `require('../store')(session)`.
-  for (let v: ValueDesc = value, depth = 0; depth < 8; depth++) {
-    if (v.v === 'require') return projectPath(v.specifier);
-    if (v.v === 'member') v = v.object;
-    else if (v.v === 'call') v = v.callee;
-    else return false;
-  }
-  return false;
+  const required = requiredBy(value.v === 'call' ? value.callee : value);
+  return required !== undefined && projectPath(required.specifier);
 }
 
 function projectPath(specifier: string): boolean {
