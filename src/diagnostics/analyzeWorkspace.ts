@@ -121,7 +121,7 @@ export class WorkspaceAnalysis {
         }
       }
       this.count(settled, summary);
-      if (settled.length !== findings.length && !this.live.isLive(file.uri)) this.collection.set(file.uri, settled.map(toDiagnostic));
+      if (changedBySettling(findings, settled) && !this.live.isLive(file.uri)) this.collection.set(file.uri, settled.map(toDiagnostic));
     }
   }
 
@@ -165,4 +165,9 @@ export class WorkspaceAnalysis {
       if (choice) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   }
+}
+
+/** Settling drops findings (a collection trimmed elsewhere) or lowers them (a key deleted elsewhere). */
+function changedBySettling(before: readonly Finding[], after: readonly Finding[]): boolean {
+  return before.length !== after.length || after.some((f, i) => f.severity !== before[i].severity || f.message !== before[i].message);
 }

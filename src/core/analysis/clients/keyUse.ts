@@ -8,6 +8,8 @@ import { EXPIRE_COMMANDS } from '../extract/commands';
 import { SHRINKING_COMMANDS } from '../extract/ruleCommands';
 
 export interface ModuleKeyUse {
+  /** The file the module was read from (named in messages). */
+  fileName?: string;
   /** Globs of the keys the module shrinks or expires. */
   shrunk: string[];
   /**
@@ -17,6 +19,8 @@ export interface ModuleKeyUse {
   unread?: Collection[];
   /** unbounded-growth findings of the module, by the start offset of the report: their key's glob and kind. */
   growing: Map<number, { glob: string; collection: Collection }>;
+  /** set-without-ttl warnings of the module, by the start offset of the report: the globs of the keys written. */
+  unkept?: Map<number, string[]>;
 }
 
 export type Collection = 'list' | 'zset' | 'stream';
@@ -36,6 +40,14 @@ export function collectionOf(command: string): Collection | undefined {
 /** `queue:{name}:jobs` → `queue:*:jobs` (an escaped `\{` is a literal brace). */
 export function templateGlob(template: string): string {
   return template.replace(/(?<!\\)\{[^}]*\}/g, '*').replace(/\*+/g, '*');
+}
+
+/**
+ * Does the glob name keys specifically (three letters or digits of its own: `import:*`, `*:created`),
+ * not anything at all (`*`, `*:*`)? A key built only of variables matches every other glob.
+ */
+export function specificGlob(glob: string): boolean {
+  return glob.replace(/[^A-Za-z0-9]/g, '').length >= 3;
 }
 
 /** Could some key match both globs (only `*` wildcards)? Compares literal heads and tails. */
@@ -98,6 +110,23 @@ export class KeyUseIndex {
       if (collection && use.unread?.includes(collection)) return true;
     }
     return false;
+  }
+
+  /**
+   * A module other than `moduleKey` that deletes or expires keys `glob` may name, both specific
+   * (see specificGlob): that module's file, or undefined.
+   */
+  cleanedElsewhere(moduleKey: string, glob: string): string | undefined {
+    if (!specificGlob(glob)) return undefined;
+    for (const [key, use] of this.modules) {
+      if (key !== moduleKey && use.shrunk.some((other) => specificGlob(other) && globsOverlap(glob, other))) return use.fileName ?? key;
+    }
+    return undefined;
+  }
+
+  /** The globs of the keys of a set-without-ttl warning of `moduleKey` reported at `offset`. */
+  unkeptAt(moduleKey: string, offset: number): readonly string[] | undefined {
+    return this.modules.get(moduleKey)?.unkept?.get(offset);
   }
 
   /** The key glob and kind of an unbounded-growth finding of `moduleKey` reported at `offset`. */

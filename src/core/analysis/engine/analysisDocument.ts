@@ -19,7 +19,7 @@ import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from '
 import { moduleBindings } from './moduleBindings';
 import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
-import { publishKeyUse, shrunkElsewhereFor } from './workspaceKeys';
+import { publishKeyUse, settledKeyFindings, shrunkElsewhereFor } from './workspaceKeys';
 import { listenedElsewhereFor, publishListeners } from './workspaceListeners';
 import { runRules } from './runRules';
 import { indentUnit } from '../fixes/textEdits';
@@ -147,9 +147,12 @@ export class AnalysisDocument {
     const indent = indentUnit(this.currentText);
     const reuse = this.rules.reusable(parts, families, options, indent);
     this.lastStats.rulesReused = reuse?.size ?? 0;
-    const { findings, skipped, byRule } = runRules(file, options, isTestFile(this.fileName, options), reuse);
+    const ruled = runRules(file, options, isTestFile(this.fileName, options), reuse);
+    const { skipped, byRule } = ruled;
     this.rules.remember(parts, families, options, byRule, indent);
-    publishKeyUse(this.project, this.fileName, parts, findings);
+    publishKeyUse(this.project, this.fileName, parts, ruled.findings);
+    // Keys another file analysed so far deletes (the CLI and Analyze Workspace settle again after the run).
+    const findings = settledKeyFindings(this.project, this.fileName, ruled.findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {
       const exports = moduleExports(this.currentText, this.entries, this.moduleScope());

@@ -4,7 +4,7 @@ import { type AnalysisOptions, type ResolvedOptions, resolveOptions } from '../o
 import { TreeSitterHost } from '../parser/treeSitterHost';
 import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
 import type { AnalysisResult, Finding } from '../types';
-import { withoutShrunkElsewhere } from './workspaceKeys';
+import { settledKeyFindings } from './workspaceKeys';
 import { withoutListenedElsewhere } from './workspaceListeners';
 import { AnalysisDocument } from './analysisDocument';
 import { reexportsOf } from './reexports';
@@ -82,7 +82,7 @@ export class Analyzer {
    * clients another file listens on (it may have been analysed later).
    */
   workspaceFindings(fileName: string, findings: readonly Finding[]): Finding[] {
-    return withoutListenedElsewhere(this.project, fileName, withoutShrunkElsewhere(this.project, fileName, findings));
+    return withoutListenedElsewhere(this.project, fileName, settledKeyFindings(this.project, fileName, findings));
   }
 
   dispose(): void {

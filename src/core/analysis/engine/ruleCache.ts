@@ -37,7 +37,7 @@ export const FACTS_ONLY_RULES: ReadonlySet<string> = new Set([
 export const SCOPED_RULES: ReadonlySet<string> = new Set(['no-keys', 'keys-on-cluster', 'sequential-round-trips', 'non-atomic-expire']);
 
 /** Reused rules whose messages name the line of another call ("… on line 12"): reused only while no line moved. */
-const NAMES_LINES: ReadonlySet<string> = new Set(['blocking-on-shared-client', 'set-clears-ttl', 'subscriber-reuse', 'unsafe-lock-release', 'non-atomic-expire']);
+const NAMES_LINES: ReadonlySet<string> = new Set(['set-without-ttl', 'blocking-on-shared-client', 'set-clears-ttl', 'subscriber-reuse', 'unsafe-lock-release', 'non-atomic-expire']);
 
 interface Snapshot {
   parts: readonly EntryFacts[];

@@ -13,6 +13,8 @@ const DURABLE = new Set([
   'snapshot', 'snapshots', 'persistence', 'persist', 'database', 'db', 'repository', 'repo', 'migration', 'migrations',
   'migrated', 'migrate', 'tenant', 'tenants', 'subdomain', 'subdomains', 'domain', 'domains', 'organization', 'organizations',
   'org', 'orgs', 'workspace', 'workspaces', 'team', 'teams',
+  // A chat server's records: the rooms, channels and threads a conversation lives in.
+  'thread', 'threads', 'conversation', 'conversations', 'channel', 'channels', 'room', 'rooms', 'chat', 'chats',
 ]);
 const TRANSIENT = new Set([
   'session', 'sessions', 'sess', 'cache', 'cached', 'token', 'tokens', 'otp', 'code', 'codes', 'nonce', 'lock', 'locks', 'mutex',

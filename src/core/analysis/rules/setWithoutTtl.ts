@@ -5,6 +5,7 @@ import type { Rule } from './ruleTypes';
 import { msetPairs, setOptions, writtenKeys } from './callFacts';
 import { writesDurableRecord } from './durableKeys';
 import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
+import { cleanedInFile, cleanupNote, cleanupVerb } from './keyCleanup';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -40,6 +41,8 @@ export const setWithoutTtl: Rule = {
       const durable = written.length > 0 && written.every((key) => writesDurableRecord(call, key));
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
       const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
+      // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
+      const cleaner = cleanedInFile(call, written, ctx.calls);
       const name = call.command.toUpperCase();
       const message =
         call.command === 'mset'
@@ -52,7 +55,9 @@ export const setWithoutTtl: Rule = {
           ? " This method forwards SET: its callers' keys decide."
           : fixed
             ? ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.'
-            : '';
+            : cleaner
+              ? cleanupNote(`Line ${cleaner.call.start.line + 1}`, cleanupVerb(cleaner))
+              : '';
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -61,8 +66,8 @@ export const setWithoutTtl: Rule = {
         // `if (ttl) … else set(k, v)`: no TTL is a deliberate choice there (info). A store's own `set(key, value)`
         // forwarding to SET: its callers decide what their keys are (info). A record (`user:42`, an index) is
         // usually kept on purpose, but that is only read from names: a hint, there to look at, not to fix.
-        // One fixed key cannot grow the keyspace: worth a look (info), not a warning.
-        severityCap: durable ? 'hint' : call.inTtlBranch || onlyWhenTtl || call.passThrough || fixed ? 'info' : undefined,
+        // One fixed key cannot grow the keyspace, a key the file deletes elsewhere has a life cycle: worth a look (info).
+        severityCap: durable ? 'hint' : call.inTtlBranch || onlyWhenTtl || call.passThrough || fixed || cleaner ? 'info' : undefined,
       });
     }
   },

@@ -1,0 +1,83 @@
+/**
+ * A key that a SET writes without a TTL and that other code deletes or expires has a life cycle: a
+ * job's `finish()` deletes what its `start()` wrote, a cron removes an import's token when the import
+ * is done. Only a crash in between leaves the key behind — worth a look (info), not a warning. The
+ * other code is another function of the file (here) or another file (engine/workspaceKeys.ts).
+ */
+import { globsOverlap, specificGlob, templateGlob } from '../clients/keyUse';
+import { EXPIRE_COMMANDS } from '../extract/commands';
+import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
+import { keyText } from './callFacts';
+
+const DELETES = new Set(['del', 'unlink', 'getdel']);
+
+/** How a written key is recognised elsewhere: its glob when specific (`import:*`), its expression when built by code (`keys.doc({ id })`). */
+interface KeyMark {
+  glob: string | null;
+  text: string | null;
+}
+
+/** Globs of the keys `call` writes, when each names keys specifically enough to be matched (`import:{id}`, not `{key}`). */
+export function writtenGlobs(call: CallFact): string[] | null {
+  const keys = writtenKeyFacts(call);
+  if (keys.length === 0) return null;
+  const globs = keys.map(globOf);
+  return globs.every((g): g is string => g !== null) ? globs : null;
+}
+
+/** A call elsewhere in the file that deletes or expires every key `write` writes (not one before it in its own function). */
+export function cleanedInFile(write: CallFact, written: readonly ArgFact[], calls: readonly CallFact[]): CallFact | undefined {
+  const keyFacts = writtenKeyFacts(write);
+  const factOf = (arg: ArgFact): KeyArgFact | undefined => keyFacts.find((k) => k.span.start.offset === arg.span.start.offset);
+  const marks: KeyMark[] = written.map((arg) => {
+    const fact = factOf(arg);
+    return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg) };
+  });
+  if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null)) return undefined;
+  const cleaners = calls.filter((c) => c !== write && (DELETES.has(c.command) || EXPIRE_COMMANDS.has(c.command)) && !(sameFunction(c, write) && c.order < write.order));
+  const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
+  return found.every((c) => c !== undefined) ? found[0] : undefined;
+}
+
+/** The note a lowered finding gets: who removes the keys, and what is left to think about. */
+export function cleanupNote(where: string, verb: string): string {
+  return ` ${where} ${verb} such keys, so only a crash in between leaves one behind; a TTL would still bound that.`;
+}
+
+/** What `cleaner` does to the keys, for cleanupNote. */
+export function cleanupVerb(cleaner: CallFact): string {
+  return EXPIRE_COMMANDS.has(cleaner.command) ? 'expires' : 'deletes';
+}
+
+function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | undefined): boolean {
+  if (mark.glob !== null && key?.template != null) {
+    const glob = templateGlob(key.template);
+    if (specificGlob(glob) && globsOverlap(mark.glob, glob)) return true;
+  }
+  return mark.text !== null && arg !== undefined && builtKeyText(arg) === mark.text;
+}
+
+/** The key arguments a DEL/UNLINK (all), GETDEL or EXPIRE (the first) removes or expires, with their templates. */
+function cleanedKeys(call: CallFact): Array<[ArgFact | undefined, KeyArgFact | undefined]> {
+  const args = DELETES.has(call.command) && call.command !== 'getdel' ? call.args : call.args.slice(0, 1);
+  return args.map((arg, i) => [arg, call.keys?.[i]]);
+}
+
+function writtenKeyFacts(call: CallFact): KeyArgFact[] {
+  return call.command === 'mset' ? (call.keys ?? []) : (call.keys ?? []).slice(0, 1);
+}
+
+function globOf(key: KeyArgFact): string | null {
+  const glob = key.template === null ? null : templateGlob(key.template);
+  return glob !== null && specificGlob(glob) ? glob : null;
+}
+
+/** A key expression built by code (`keys.docLines({ doc_id })`, `prefix + id`), not a bare name any function may use for any key. */
+function builtKeyText(arg: ArgFact): string | null {
+  const text = keyText(arg);
+  return text !== null && arg.kind === 'other' && !/^[\w$]+$/.test(text) ? text : null;
+}
+
+function sameFunction(a: CallFact, b: CallFact): boolean {
+  return (a.scope?.start.offset ?? -1) === (b.scope?.start.offset ?? -1);
+}
