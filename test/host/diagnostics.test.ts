@@ -301,6 +301,9 @@ describe('code analysis in the editor', () => {
     // A client exported without a listener, given one by the file that imports it (analysed after it).
     const exported = await write('src/app/redis.ts', `import { createClient } from 'redis';\nexport const client = createClient();\nexport const cache = createClient();\n`);
     await write('src/app/main.ts', `import { client } from './redis';\nclient.on('error', console.error);\n`);
+    // A key written without a TTL that a file read after it deletes: lowered to info when the scan settles.
+    const writer = await write('src/app/a-callback.ts', `import Redis from 'ioredis';\nconst r = new Redis();\nexport const save = (id: string, t: string) => r.set(\`import:\${id}:token\`, t);\n`);
+    await write('src/app/b-finish.ts', `import Redis from 'ioredis';\nconst r = new Redis();\nexport const finish = (id: string) => r.del(\`import:\${id}:token\`);\n`);
     await write('.gitignore', 'generated/\n');
     const files = vscode.workspace.getConfiguration('files');
     await files.update('exclude', { '**/vendor': true }, vscode.ConfigurationTarget.Workspace);
@@ -315,6 +318,8 @@ describe('code analysis in the editor', () => {
       assert.equal(ours(importer)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: the imported client was resolved');
       assert.deepEqual(summary(cyclic), ['no-keys@4']);
       assert.deepEqual(summary(exported), ['missing-error-listener@3'], 'src/app/main.ts listens on `client`, nothing on `cache`');
+      assert.deepEqual(summary(writer), ['set-without-ttl@3']);
+      assert.equal(ours(writer)[0].severity, vscode.DiagnosticSeverity.Information, 'b-finish.ts deletes the key: info');
       assert.equal(ours(cyclic)[0].severity, vscode.DiagnosticSeverity.Warning, 'certain: resolved through the barrel of its cycle');
       for (const uri of [ignored, excluded, dependency, declaration]) assert.deepEqual(summary(uri), [], vscode.workspace.asRelativePath(uri));
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === scanned.toString()), 'files are read, not opened');

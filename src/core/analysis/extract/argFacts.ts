@@ -60,7 +60,11 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       return { kind: 'array', elements: depth < 4 ? elements.map((e) => argFact(e, envAt, depth + 1)) : [], text, span };
     }
     case 'object':
-      return { kind: 'object', props: depth < 4 ? inlineProps(node, envAt, depth) : null, inline: true, text, span };
+    {
+      const props = depth < 4 ? inlineProps(node, envAt, depth) : null;
+      const computed = props === null && depth < 4 ? computedEntries(node, envAt, depth) : null;
+      return { kind: 'object', props, inline: true, text, span, ...(computed ? { computed } : {}) };
+    }
     case 'identifier': {
       if (text === 'undefined') return { kind: 'keyword', value: 'undefined', text, span };
       const resolved = envAt(node).lookup(text);
@@ -144,6 +148,28 @@ function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number): Pro
     }
   }
   return props;
+}
+
+/**
+ * `{ [keys.doc(id)]: lines, version: v }`: each key (an expression, or a name as a string) and its value; null when
+ * an entry is something else (a spread, a method) or no key is computed.
+ */
+function computedEntries(node: Node, envAt: (node: Node) => Env, depth: number): Array<{ key: ArgFact; value: ArgFact }> | null {
+  const entries: Array<{ key: ArgFact; value: ArgFact }> = [];
+  let computed = false;
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    const keyNode = child.type === 'pair' ? child.childForFieldName('key') : null;
+    const valueNode = child.type === 'pair' ? child.childForFieldName('value') : null;
+    if (!keyNode || !valueNode) return null;
+    const expression = keyNode.type === 'computed_property_name' ? keyNode.firstNamedChild : null;
+    const name = expression ? undefined : propertyKey(keyNode);
+    if (!expression && name === undefined) return null;
+    computed ||= !!expression;
+    const key: ArgFact = expression ? argFact(expression, envAt, depth + 1) : { kind: 'string', value: name ?? '', text: `'${name}'`, span: spanOf(keyNode), resolved: true };
+    entries.push({ key, value: argFact(valueNode, envAt, depth + 1) });
+  }
+  return computed ? entries : null;
 }
 
 /** Props of an options object declared elsewhere; spans point at the identifier that names it. */

@@ -31,7 +31,12 @@ function keyNodes(positions: Parameters<typeof keyIndices>[0], argNodes: readonl
   if (args.length === 1 && positions === 'pairs') {
     const only = args[0];
     if (only.type === 'array') return elements(only).flatMap((pair) => (pair.type === 'array' ? elements(pair).slice(0, 1) : []));
-    if (only.type === 'object') return only.namedChildren.flatMap((p) => (p?.type === 'pair' && p.childForFieldName('key') ? [p.childForFieldName('key') as Node] : []));
+    // `{ k: v }`, `{ [keys.doc(id)]: v }` (the key is the expression inside the brackets).
+    if (only.type === 'object') return only.namedChildren.flatMap((p) => {
+      const key = p?.type === 'pair' ? p.childForFieldName('key') : null;
+      const inner = key?.type === 'computed_property_name' ? key.firstNamedChild : key;
+      return inner ? [inner] : [];
+    });
     return [];
   }
   return keyIndices(positions, args.length).map((i) => args[i]);

@@ -50,8 +50,11 @@ export type ArgFact =
   | { kind: 'number'; value: number; text: string; span: Span }
   | { kind: 'template'; dynamic: boolean; text: string; span: Span }
   | { kind: 'concat'; text: string; span: Span }
-  /** `props` is null when the object has spreads or computed keys (contents unknown). */
-  | { kind: 'object'; props: PropFact[] | null; inline: boolean; text: string; span: Span }
+  /**
+   * `props` is null when the object has spreads or computed keys (contents unknown). `computed`: the entries of
+   * an inline object whose keys are expressions (`{ [keys.doc(id)]: lines }`, an MSET's keys), when it has no spread.
+   */
+  | { kind: 'object'; props: PropFact[] | null; inline: boolean; text: string; span: Span; computed?: Array<{ key: ArgFact; value: ArgFact }> }
   | { kind: 'array'; elements: ArgFact[]; text: string; span: Span }
   | { kind: 'spread'; text: string; span: Span }
   | { kind: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined'; text: string; span: Span }

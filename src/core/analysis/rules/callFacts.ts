@@ -116,6 +116,8 @@ export function msetPairs(call: CallFact): KeyValuePair[] | null {
     const pairs = flat.map((t) => (t.kind === 'array' && t.elements.length === 2 ? { key: t.elements[0], value: t.elements[1] } : null));
     return pairs.every((p) => p !== null) ? (pairs) : null;
   }
+  // `mset({ [keys.doc(id)]: lines, … })`: keys built by code.
+  if (flat.length === 1 && flat[0].kind === 'object' && flat[0].computed) return flat[0].computed;
   if (flat.length === 1 && flat[0].kind === 'object' && flat[0].inline && flat[0].props) {
     return flat[0].props.map((p) => ({ key: { kind: 'string', value: p.key, text: `'${p.key}'`, span: p.value.span, resolved: true }, value: p.value }));
   }

@@ -72,10 +72,10 @@ function globOf(key: KeyArgFact): string | null {
   return glob !== null && specificGlob(glob) ? glob : null;
 }
 
-/** A key expression built by code (`keys.docLines({ doc_id })`, `prefix + id`), not a bare name any function may use for any key. */
+/** A key expression (`keys.docLines({ doc_id })`, `prefix + id`, a literal), not a bare name any function may use for any key. */
 function builtKeyText(arg: ArgFact): string | null {
   const text = keyText(arg);
-  return text !== null && arg.kind === 'other' && !/^[\w$]+$/.test(text) ? text : null;
+  return text !== null && !/^[\w$]+$/.test(text) ? text : null;
 }
 
 function sameFunction(a: CallFact, b: CallFact): boolean {
