@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type * as EngineModule from '../core/analysis';
-import type { AnalysisDocument, AnalysisResult, Analyzer, Finding, ImportClosureOptions } from '../core/analysis';
+import type { AnalysisResult, Analyzer, EditorDocument, Finding, ImportClosureOptions } from '../core/analysis';
 import { WorkerAnalyzer } from '../core/analysis/worker/workerAnalyzer';
 import type { MappedOptions } from '../core/workspace/analysisSettings';
 
@@ -42,13 +42,13 @@ export class AnalysisEngine implements vscode.Disposable {
   }
 
   /** Opens a document for incremental analysis; the caller disposes it. */
-  async open(fileName: string, text: string): Promise<AnalysisDocument> {
+  async open(fileName: string, text: string): Promise<EditorDocument> {
     const { analyzer } = await this.load();
-    return analyzer.openDocument(fileName, text);
+    return analyzer.open(fileName, text);
   }
 
   /** Analyses an open document under `options` (synchronous, so no other analysis can interleave). */
-  analyze(document: AnalysisDocument, options: MappedOptions): AnalysisResult {
+  analyze(document: EditorDocument, options: MappedOptions): AnalysisResult {
     const analyzer = this.loaded?.analyzer;
     if (!analyzer) throw new Error('analyze() before the analyzer was loaded');
     if (this.optionsKey !== options.key) {

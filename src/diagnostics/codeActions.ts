@@ -78,7 +78,7 @@ export class RedisCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   private disableAction(api: EngineApi, document: vscode.TextDocument, state: AnalysedState, { finding, diagnostic }: PublishedFinding): vscode.CodeAction | undefined {
-    const fix = api.disableForLineFix(state.text, finding);
+    const fix = api.disableForLineFix(state.text, finding, document.languageId === 'lua' ? '--' : '//');
     if (fix.edits.length === 0) return undefined; // the line is already silenced for every rule
     const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
     action.edit = toWorkspaceEdit(document, fix.edits);

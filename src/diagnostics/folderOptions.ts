@@ -7,10 +7,10 @@ import { isAnalyzableFile, isInScope } from '../core/workspace/fileScope';
 import type { ClientVersionCache } from './clientVersionCache';
 
 /** Languages whose documents are analysed (the activation events of package.json). */
-export const ANALYZED_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact']);
+export const ANALYZED_LANGUAGES = new Set(['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'lua']);
 
 /** Untitled documents have no extension: the analyzer picks its grammar from this one. */
-const LANGUAGE_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx' };
+const LANGUAGE_EXTENSIONS: Record<string, string> = { typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx', lua: '.lua' };
 
 /**
  * What the analyzer needs to know about a file: its name relative to its workspace folder (so that

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AnalysisDocument, AnalysisNote, Finding } from '../core/analysis';
+import type { AnalysisNote, EditorDocument, Finding } from '../core/analysis';
 import { errorMessage } from '../log';
 import type { AnalysisEngine } from './analysisEngine';
 import { toDiagnostic } from './findingDiagnostic';
@@ -25,7 +25,7 @@ export interface AnalysedState {
 interface Tracked {
   readonly document: vscode.TextDocument;
   readonly name: string;
-  analysis?: AnalysisDocument;
+  analysis?: EditorDocument;
   opening?: Promise<void>;
   /** Document version of the text `analysis` holds. */
   appliedVersion: number;

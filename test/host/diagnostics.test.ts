@@ -276,6 +276,18 @@ describe('code analysis in the editor', () => {
     await eventually(() => ours(document.uri)[0]?.severity === vscode.DiagnosticSeverity.Information || undefined, 'likely once redis.ts was deleted');
   });
 
+  it('reads a Lua script that calls Redis, and disables a finding with a Lua comment', async () => {
+    const { document } = await open('lib/commands/cleanup.lua', "local n = 0\nlocal stale = redis.call('KEYS', ARGV[1])\nreturn #stale\n");
+    await diagnosticsBecome(document.uri, ['keys-in-lua@2'], 'keys-in-lua in the opened .lua file');
+    const [diagnostic] = ours(document.uri);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
+    const disable = actions.find((a) => a.title === 'Disable keys-in-lua for this line');
+    assert.ok(disable?.edit, 'a disable action');
+    await vscode.workspace.applyEdit(disable.edit);
+    assert.match(document.getText(), /\n-- redis-specialist-disable-next-line keys-in-lua\nlocal stale/);
+    await diagnosticsBecome(document.uri, [], 'silenced by the Lua comment');
+  });
+
   it('clears a document’s diagnostics when it closes', async () => {
     const { document } = await open('src/analysis/close.ts', CACHE_MODULE);
     await diagnosticsBecome(document.uri, ['no-keys@6', 'set-without-ttl@11'], 'initial diagnostics');

@@ -5,7 +5,7 @@
  */
 import { type Dirent, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { grammarForFile, matchesAnyGlob, toPosixPath as toPosix } from '../../core/analysis';
+import { grammarForFile, isLuaFile, matchesAnyGlob, toPosixPath as toPosix } from '../../core/analysis';
 import { type IgnoreFile, isIgnored, parseGitignore } from '../../core/workspace/gitignore';
 import { fileTypeName, ioReason } from './fileProblems';
 
@@ -90,7 +90,7 @@ class FileCollector {
       return;
     }
     if (stat.isFile()) {
-      if (grammarForFile(abs)) await this.addFile(abs);
+      if (analysed(abs)) await this.addFile(abs);
     } else if (stat.isDirectory()) {
       await this.walk(abs, await ancestorIgnores(abs));
     } else {
@@ -118,7 +118,7 @@ class FileCollector {
       const isDir = what.kind === 'directory';
       if ((isDir && ALWAYS_SKIPPED.has(entry.name)) || isIgnored(active, toPosix(child), isDir) || this.excluded(child)) continue;
       if (isDir) await this.walk(child, active);
-      else if (!grammarForFile(child)) continue; // not ours, whatever it is
+      else if (!analysed(child)) continue; // not ours, whatever it is
       // A plain file's real path is its real folder's plus its name (no realpath call per file).
       else if (what.kind === 'file') await this.addFile(child, entry.isFile() ? path.join(real, entry.name) : undefined);
       else this.skipped.push({ path: child, reason: what.kind === 'broken' ? 'broken symbolic link' : `not a regular file (${what.name})` });
@@ -134,4 +134,9 @@ export async function findFiles(inputs: readonly string[], cwd: string, exclude:
   const collector = new FileCollector(cwd, exclude);
   for (const input of inputs) await collector.input(input);
   return { files: [...collector.files.values()], skipped: collector.skipped };
+}
+
+/** Sources the analyzer has a grammar for, and Lua scripts (read for keys-in-lua). */
+function analysed(fileName: string): boolean {
+  return grammarForFile(fileName) !== undefined || isLuaFile(fileName);
 }

@@ -46,7 +46,8 @@
  * - `RULES` / `ruleMeta(id)` — titles, one-sentence "why" (hover text), default severities.
  * - `detectClientVersions(workspaceRoot)` — pass `nodeRedisMajor` in options for version-exact fixes.
  */
-export { Analyzer, type AnalyzerConfig } from './engine/analyzer';
+export { Analyzer, type AnalyzerConfig, type EditorDocument } from './engine/analyzer';
+export { isLuaFile } from './lua/luaFile';
 export { AnalysisDocument, type AnalysisStats, type TextChange } from './engine/analysisDocument';
 export { analyzeFiles, eachInImportOrder, inImportOrder, type ProjectFile } from './engine/projectAnalysis';
 export { SourceFiles, indexImportClosure, type ImportClosureOptions } from './engine/importClosure';

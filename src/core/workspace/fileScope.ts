@@ -5,15 +5,16 @@
  */
 import { globToRegExp } from '../analysis/glob';
 import { ANALYZED_EXTENSIONS, grammarForFile } from '../analysis/parser/wasmLocation';
+import { isLuaFile } from '../analysis/lua/luaFile';
 
-/** `**∕*.{ts,tsx,…}` — every file the analyzer has a grammar for (findFiles' include). */
+/** `**∕*.{ts,tsx,…,lua}` — every file the analyzer reads (findFiles' include): sources it has a grammar for, and Lua scripts. */
 export function sourceFilesGlob(): string {
-  return `**/*.{${ANALYZED_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+  return `**/*.{${[...ANALYZED_EXTENSIONS, '.lua'].map((ext) => ext.slice(1)).join(',')}}`;
 }
 
-/** True for analysable source files (not `.d.ts`). */
+/** True for analysable source files (not `.d.ts`) and Lua scripts. */
 export function isAnalyzableFile(fileName: string): boolean {
-  return grammarForFile(fileName) !== undefined;
+  return grammarForFile(fileName) !== undefined || isLuaFile(fileName);
 }
 
 /** `a/b/c.ts` → `['a', 'a/b']`: the folders a path lies in, outermost first. */

@@ -97,6 +97,14 @@ describe('CLI: redis-specialist lint', function () {
     assert.deepEqual(files(await lint(dir, 'lint', '--format', 'json', 'src/x.gen.ts')), ['src/x.gen.ts']);
   });
 
+  it('lints the Lua scripts of a project that call Redis, and only those', async () => {
+    const dir = ws({ 'lib/commands/cleanup.lua': "local stale = redis.call('KEYS', ARGV[1])\nreturn #stale\n", 'nvim/init.lua': "vim.cmd('KEYS')\n", 'src/ok.ts': CLEAN });
+    const { code, stdout } = await lint(dir, 'lint', '--format', 'json', '.');
+    assert.equal(code, 0);
+    const out = JSON.parse(stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(out.map((f) => `${String(f.file)}:${String(f.line)}:${String(f.column)} ${String(f.rule)}`), ['lib/commands/cleanup.lua:1:15 keys-in-lua']);
+  });
+
   it('--config applies rule severities, test globs and exclude', async () => {
     const dir = ws({
       'src/bad.ts': BAD,

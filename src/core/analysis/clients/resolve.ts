@@ -133,7 +133,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
         const kind = constructedKind(callee.family, callee.exportName);
         if (!kind) return NOT_REDIS;
         const client: Resolved = { r: 'client', kind, via: 'client', chainKey: null };
-        return desc.orCluster ? orCluster(client) : client;
+        return desc.orCluster ? orCluster(client, true) : client;
       }
       // Any other class instance (Map, LRUCache, Headers…) is not a client of ours.
       return NOT_REDIS;
@@ -276,7 +276,7 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     if (clients.length < members.length) return members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN;
     // `Redis | Cluster`: certainly a client; judged as a standalone one that may be a Cluster.
     const standalone = clients.find((c) => c.kind.topology === 'standalone');
-    return standalone && clients.some((c) => c.kind.topology === 'cluster') ? orCluster(standalone) : (standalone ?? clients[0]);
+    return standalone && clients.some((c) => c.kind.topology === 'cluster') ? orCluster(standalone, true) : (standalone ?? clients[0]);
   }
   if (type.t === 'collection') {
     // A Map, Record or array of clients: `get()`, `[key]` and `for … of` give one (see resolveCall, elementOf).
@@ -310,7 +310,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   return current.r === 'not-redis' ? NOT_REDIS : UNKNOWN;
 }
 
-/** A standalone client that is a Cluster on another path (see ClientKind.orCluster); anything else unchanged. */
-export function orCluster(resolved: Resolved): Resolved {
-  return resolved.r === 'client' && resolved.kind.topology === 'standalone' ? { ...resolved, kind: { ...resolved.kind, orCluster: true } } : resolved;
+/** A standalone client that is a Cluster on another path (see ClientKind.orCluster); anything else unchanged. `typed`: see ClientKind.unionTyped. */
+export function orCluster(resolved: Resolved, typed = false): Resolved {
+  if (resolved.r !== 'client' || resolved.kind.topology !== 'standalone') return resolved;
+  return { ...resolved, kind: { ...resolved.kind, orCluster: true, ...(typed ? { unionTyped: true as const } : {}) } };
 }

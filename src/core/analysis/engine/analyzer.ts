@@ -8,6 +8,10 @@ import { settledKeyFindings } from './workspaceKeys';
 import { withoutListenedElsewhere } from './workspaceListeners';
 import { AnalysisDocument } from './analysisDocument';
 import { reexportsOf } from './reexports';
+import { LuaScriptDocument, analyzeLuaText, isLuaFile } from '../lua/luaFile';
+
+/** A document the editor keeps open: JavaScript/TypeScript (incremental) or a Lua script. */
+export type EditorDocument = Pick<AnalysisDocument, 'text' | 'setText' | 'applyEdit' | 'analyze' | 'dispose'>;
 
 export interface AnalyzerConfig {
   /** Directory holding all four .wasm files (like `dist/`), or explicit paths. */
@@ -35,9 +39,14 @@ export class Analyzer {
     this.resolved = resolveOptions(options);
   }
 
-  /** True for .ts/.mts/.cts/.tsx/.js/.mjs/.cjs/.jsx (not .d.ts). */
+  /** True for .ts/.mts/.cts/.tsx/.js/.mjs/.cjs/.jsx (not .d.ts) and .lua (Redis scripts). */
   supports(fileName: string): boolean {
-    return grammarForFile(fileName) !== undefined;
+    return grammarForFile(fileName) !== undefined || isLuaFile(fileName);
+  }
+
+  /** Opens any supported document for the editor: see openDocument; a `.lua` script is re-read whole on each analysis. */
+  async open(fileName: string, text: string): Promise<EditorDocument> {
+    return isLuaFile(fileName) ? new LuaScriptDocument(fileName, text, () => this.resolved) : this.openDocument(fileName, text);
   }
 
   /** Opens a document for repeated (incremental) analysis; loads its grammar on first use. */
@@ -61,8 +70,9 @@ export class Analyzer {
   /** Analyses a text once (CLI, workspace scan). */
   async analyzeText(fileName: string, text: string): Promise<AnalysisResult> {
     if (!this.supports(fileName)) {
-      return { fileName, findings: [], notes: [{ kind: 'unsupported-language', message: 'Skipped: not a JavaScript/TypeScript file.' }] };
+      return { fileName, findings: [], notes: [{ kind: 'unsupported-language', message: 'Skipped: not a JavaScript, TypeScript or Lua file.' }] };
     }
+    if (isLuaFile(fileName)) return analyzeLuaText(fileName, text, this.resolved);
     const grammar = grammarForFile(fileName);
     if (!grammar) throw new Error(`Not a JavaScript/TypeScript file: ${fileName}`);
     await this.host.load(grammar);

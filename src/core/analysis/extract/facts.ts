@@ -24,6 +24,8 @@ export interface ClientKind {
   topology: Topology;
   /** Judged standalone, but a Cluster on another path (`Redis | Cluster`, `opts.cluster ? new Cluster(…) : new Redis(…)`). */
   orCluster?: true;
+  /** TypeScript knows it as that union (a type, or a conditional's inferred type), not `any`: its methods narrow it. */
+  unionTyped?: true;
 }
 
 export interface ClientRef {

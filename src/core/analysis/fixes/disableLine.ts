@@ -3,7 +3,8 @@ import type { Finding, Fix, TextEdit } from '../types';
 
 export const DISABLE_NEXT_LINE = 'redis-specialist-disable-next-line';
 
-export function disableForLineFix(text: string, finding: Finding): Fix {
+/** `comment`: the line-comment token of the file's language (`--` in a Lua script). */
+export function disableForLineFix(text: string, finding: Finding, comment = '//'): Fix {
   const line = finding.range.start.line;
   const lineStart = finding.range.startOffset - finding.range.start.column;
   const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
@@ -12,7 +13,7 @@ export function disableForLineFix(text: string, finding: Finding): Fix {
   if (line > 0) {
     const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
     const prevLine = text.slice(prevStart, lineStart - 1).replace(/\r$/, '');
-    const m = new RegExp(`^([ \\t]*//\\s*${DISABLE_NEXT_LINE})([^\\n]*?)(\\s+--\\s.*)?$`).exec(prevLine);
+    const m = new RegExp(`^([ \\t]*${comment}\\s*${DISABLE_NEXT_LINE})([^\\n]*?)(\\s+--\\s.*)?$`).exec(prevLine);
     if (m) {
       const listEnd = prevStart + m[1].length + m[2].trimEnd().length;
       const existing = m[2].trim();
@@ -28,7 +29,7 @@ export function disableForLineFix(text: string, finding: Finding): Fix {
   const pos = { line, column: 0 };
   return {
     title,
-    edits: [{ range: { start: pos, end: pos, startOffset: lineStart, endOffset: lineStart }, newText: `${indent}// ${DISABLE_NEXT_LINE} ${finding.ruleId}\n` }],
+    edits: [{ range: { start: pos, end: pos, startOffset: lineStart, endOffset: lineStart }, newText: `${indent}${comment} ${DISABLE_NEXT_LINE} ${finding.ruleId}\n` }],
     isPreferred: false,
   };
 }

@@ -15,6 +15,8 @@ export interface SetOptions {
   ttl: boolean;
   keepTtl: boolean;
   nx: boolean;
+  /** `XX`: only overwrites a key that exists, never creates one. */
+  xx: boolean;
   /** Options we cannot read statically (a variable, a spread, a call): do not report. */
   unknown: boolean;
 }
@@ -25,7 +27,7 @@ function isFalsy(arg: ArgFact): boolean {
 
 /** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
 export function setOptions(call: CallFact): SetOptions {
-  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', unknown: false };
+  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false };
   if (call.command !== 'set') return out;
   // `set(args, cb)`: node_redis's argument list built at run time (`args.push('EX', ttl)`): what it holds is unknown.
   const second = call.args[1];
@@ -38,6 +40,7 @@ export function setOptions(call: CallFact): SetOptions {
         if (token === 'keepttl') out.keepTtl = true;
         else if (TTL_TOKENS.has(token)) out.ttl = true;
         else if (token === 'nx') out.nx = true;
+        else if (token === 'xx') out.xx = true;
         break;
       }
       case 'object': {
@@ -55,10 +58,12 @@ export function setOptions(call: CallFact): SetOptions {
             else out.ttl = true;
           } else if (TTL_TOKENS.has(key)) out.ttl = true;
           else if (key === 'nx') out.nx = true;
+          else if (key === 'xx') out.xx = true;
           else if (key === 'condition' || key === 'conditionalset') {
-            // node-redis v5 `condition: 'NX'`, Valkey GLIDE `conditionalSet: 'onlyIfDoesNotExist'`.
+            // node-redis v5 `condition: 'NX'`, Valkey GLIDE `conditionalSet: 'onlyIfDoesNotExist'` (and their XX forms).
             if (prop.value.kind !== 'string') out.unknown = true;
             else if (/^(?:nx|onlyifdoesnotexist)$/i.test(prop.value.value)) out.nx = true;
+            else if (/^(?:xx|onlyifexists)$/i.test(prop.value.value)) out.xx = true;
           } else if (!KNOWN_OPTION_KEYS.has(key)) {
             // A wrapper's own option format (`{ expire: { mode: 'PX', … } }`): what it does is unknown.
             out.unknown = true;

@@ -3,6 +3,9 @@ import { SCAN_COMMANDS } from '../extract/commands';
 import { scanRewriteFix } from '../fixes/scanIdiom';
 import type { Rule } from './ruleTypes';
 
+/** Scan helpers of the standalone client that the family's cluster client lacks. */
+const STANDALONE_HELPERS: Record<string, string> = { 'node-redis': 'scaniterator', ioredis: 'scanstream' };
+
 export const keysOnCluster: Rule = {
   meta: {
     id: 'keys-on-cluster',
@@ -18,7 +21,10 @@ export const keysOnCluster: Rule = {
       // Valkey GLIDE routes KEYS to every primary and scans a cluster whole (ClusterScanCursor).
       if (coversWholeCluster(call.client.kind)) continue;
       // `Redis | Cluster`, or a Cluster in one branch: KEYS is no-keys' finding; a lone SCAN misses nodes only then.
-      if (call.client.kind?.orCluster && call.client.via === 'client' && SCAN_COMMANDS.has(call.command) && call.form === 'method') {
+      // The cluster types have no scan helper (node-redis scanIterator, ioredis scanStream): TypeScript code calling one on
+      // `RedisClientType | RedisClusterType` or `Redis | Cluster` has narrowed to the standalone client there (not so an `any`).
+      const standaloneOnly = ctx.isTypeScript && !!call.client.kind?.unionTyped && STANDALONE_HELPERS[call.client.kind.family] === call.method.toLowerCase();
+      if (call.client.kind?.orCluster && call.client.via === 'client' && SCAN_COMMANDS.has(call.command) && call.form === 'method' && !standaloneOnly) {
         ctx.report({
           span: call.report,
           confidence: call.client.confidence,

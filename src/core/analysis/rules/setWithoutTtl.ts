@@ -23,8 +23,8 @@ export const setWithoutTtl: Rule = {
     for (const call of ctx.calls) {
       if (!SET_LIKE.has(call.command)) continue;
       const options = setOptions(call);
-      // NX writes are locks: setnx-lock-without-ttl reports them.
-      if (options.unknown || options.ttl || options.keepTtl || options.nx) continue;
+      // NX writes are locks: setnx-lock-without-ttl reports them. XX only overwrites a key that exists: it creates none.
+      if (options.unknown || options.ttl || options.keepTtl || options.nx || options.xx) continue;
       const keys = writtenKeys(call);
       // `set(k, v); if (ttl) expire(k, ttl)`: without a ttl, no TTL is the explicit choice (info).
       let onlyWhenTtl = false;

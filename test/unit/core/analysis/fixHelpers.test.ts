@@ -74,4 +74,13 @@ describe('fix helpers', () => {
     assert.match(fixed, /\/\/ redis-specialist-disable-next-line no-flush, set-without-ttl -- admin\n/);
     assert.equal((await analyze('src/a.ts', fixed)).findings.filter((f) => f.range.start.line === 6).length, 0);
   });
+
+  it('"disable for this line" in a Lua script writes a Lua comment that silences the finding', async () => {
+    const lua = "local n = 0\n  local all = redis.call('KEYS', ARGV[1])\nreturn #all\n";
+    const finding = (await analyze('lib/scan.lua', lua)).findings[0];
+    assert.equal(finding?.ruleId, 'keys-in-lua');
+    const fixed = applyFix(lua, disableForLineFix(lua, finding, '--'));
+    assert.match(fixed, /\n {2}-- redis-specialist-disable-next-line keys-in-lua\n {2}local all/);
+    assert.deepEqual((await analyze('lib/scan.lua', fixed)).findings, []);
+  });
 });

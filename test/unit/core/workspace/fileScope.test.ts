@@ -6,8 +6,8 @@ import { parseGitignore, isIgnored } from '../../../../src/core/workspace/gitign
 
 describe('workspace file scope', () => {
   it('builds the findFiles include from the analyzer’s extensions', () => {
-    assert.equal(sourceFilesGlob(), '**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx}');
-    assert.ok(isAnalyzableFile('src/a.mts') && isAnalyzableFile('a.jsx'));
+    assert.equal(sourceFilesGlob(), '**/*.{ts,mts,cts,tsx,js,mjs,cjs,jsx,lua}');
+    assert.ok(isAnalyzableFile('src/a.mts') && isAnalyzableFile('a.jsx') && isAnalyzableFile('lib/commands/moveToWait.lua'), 'Lua scripts too (keys-in-lua)');
     assert.ok(!isAnalyzableFile('types/a.d.ts'), 'declaration files hold no calls');
     assert.ok(!isAnalyzableFile('README.md'));
   });

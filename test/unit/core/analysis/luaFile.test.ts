@@ -1,0 +1,70 @@
+// `.lua` scripts that call Redis are read by keys-in-lua: a finding on each offending call, disable comments in Lua.
+import * as assert from 'node:assert/strict';
+import { Analyzer, wasmLocationFromNodeModules } from '../../../../src/core/analysis';
+import { luaProblems } from '../../../../src/core/analysis/lua/luaScript';
+
+const SCRIPT = `-- Moves due jobs; KEYS[1] is the delayed set.
+local rcall = redis.call
+local prefix = ARGV[1]
+local due = rcall("ZRANGEBYSCORE", KEYS[1], 0, ARGV[2])
+for _, id in ipairs(due) do
+  rcall("HSET", prefix .. id, "state", "wait")
+end
+local stale = redis.call('KEYS', prefix .. '*')
+-- redis.call('KEYS', '*') is commented out
+return #due
+`;
+
+describe('Lua script files (keys-in-lua)', () => {
+  const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+  after(() => analyzer.dispose());
+
+  it('reports each offending call where it is, with 0-based lines and columns', async () => {
+    const result = await analyzer.analyzeText('lib/commands/moveToWait.lua', SCRIPT);
+    assert.deepEqual(result.notes, []);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.ruleId}:${f.severity}@${f.range.start.line}:${f.range.start.column}`),
+      ['keys-in-lua:warning@5:2', 'keys-in-lua:warning@7:14'],
+    );
+    assert.match(result.findings[0].message, /HSET uses the key prefix \.\. id \(built from ARGV\)/);
+    assert.match(result.findings[1].message, /runs KEYS/);
+    assert.equal(SCRIPT.slice(result.findings[1].range.startOffset, result.findings[1].range.endOffset).startsWith("redis.call('KEYS'"), true);
+  });
+
+  it('reads nothing in Lua that calls no Redis, and keys passed in are fine', async () => {
+    assert.deepEqual((await analyzer.analyzeText('nvim/init.lua', 'vim.opt.number = true\nlocal keys = {}\n')).findings, []);
+    const clean = 'local v = redis.call("GET", KEYS[1])\nredis.call("SET", KEYS[2], v, "EX", ARGV[1])\nreturn v\n';
+    assert.deepEqual((await analyzer.analyzeText('scripts/copy.lua', clean)).findings, []);
+  });
+
+  it('function libraries take their keys as the keys parameter', async () => {
+    const library = "#!lua name=counters\nredis.register_function('bump', function(keys, args)\n  redis.call('INCR', keys[1])\n  return redis.call('INCR', 'total:' .. args[1])\nend)\n";
+    const found = (await analyzer.analyzeText('functions/counters.lua', library)).findings;
+    assert.deepEqual(found.map((f) => f.range.start.line), [3]);
+    assert.match(found[0].message, /built from the arguments/);
+  });
+
+  it('honours Lua disable comments, next-line and file-wide, and test-file severities', async () => {
+    const silenced = SCRIPT.replace('local stale', '-- redis-specialist-disable-next-line keys-in-lua\nlocal stale');
+    assert.deepEqual((await analyzer.analyzeText('a.lua', silenced)).findings.map((f) => f.range.start.line), [5]);
+    assert.deepEqual((await analyzer.analyzeText('a.lua', `-- redis-specialist-disable keys-in-lua\n${SCRIPT}`)).findings, []);
+    assert.deepEqual((await analyzer.analyzeText('a.lua', `-- redis-specialist-disable no-keys\n${SCRIPT}`)).findings.length, 2, 'another rule named: nothing silenced');
+    const inTest = await analyzer.analyzeText('test/fixtures/a.lua', SCRIPT);
+    assert.deepEqual(inTest.findings.map((f) => f.severity), ['info', 'info']);
+  });
+
+  it('an open .lua document follows edits', async () => {
+    const doc = await analyzer.open('scripts/x.lua', 'return 1\n');
+    assert.deepEqual(doc.analyze().findings, []);
+    doc.applyEdit({ offset: 0, length: 0, text: "redis.call('FLUSHDB')\nredis.call('KEYS', '*')\n" });
+    assert.deepEqual(doc.analyze().findings.map((f) => f.range.start.line), [1]);
+    assert.throws(() => doc.applyEdit({ offset: 999, length: 1, text: '' }), RangeError);
+    doc.dispose();
+  });
+
+  it('a SCAN loop inside a script is a keyspace walk; one SCAN step is not', () => {
+    const loop = 'local cursor = "0"\nrepeat\n  local r = redis.call("SCAN", cursor, "MATCH", ARGV[1])\n  cursor = r[1]\nuntil cursor == "0"\n';
+    assert.match(luaProblems(loop, false)[0]?.message ?? '', /loops over SCAN/);
+    assert.deepEqual(luaProblems('return redis.call("SCAN", ARGV[1], "COUNT", 100)', false), []);
+  });
+});
