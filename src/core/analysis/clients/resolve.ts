@@ -183,8 +183,9 @@ export function memberOf(object: Resolved, name: string): Resolved {
   if (object.r === 'instance' || object.r === 'class') return fromMember(shapeMember(object.shape, name, object.r === 'class'));
   if (object.r === 'export') {
     const { family, exportName } = object;
-    // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`; `Bun.redis` is a client itself.
-    if (exportName === 'module' || (exportName === 'default' && (family === 'ioredis' || family === 'bun'))) {
+    // `IORedis.Cluster`, `redis.createClient`, `require('ioredis').default`; `Bun.redis` is a client itself. node-redis has
+    // no default export: `import redis from 'redis'` (esModuleInterop) is the CommonJS module.
+    if (exportName === 'module' || (exportName === 'default' && (family === 'ioredis' || family === 'bun' || family === 'node-redis'))) {
       const instance = instanceKind(family, name);
       return instance ? { r: 'client', kind: instance, via: 'client', chainKey: null } : { r: 'export', family, exportName: name };
     }

@@ -86,6 +86,13 @@ export function setOptions(call: CallFact): SetOptions {
   return out;
 }
 
+/** The arguments before a trailing callback (`del(key, cb)`, `del(key, function (err) {…})` of callback-style clients). */
+export function withoutCallback(args: readonly ArgFact[]): readonly ArgFact[] {
+  const last = args[args.length - 1];
+  const isCallback = last?.kind === 'function' || (last?.kind === 'other' && args.length > 1 && CALLBACK_NAME.test(last.text));
+  return isCallback ? args.slice(0, -1) : args;
+}
+
 export function keyText(arg: ArgFact | undefined): string | null {
   if (!arg || arg.kind === 'spread' || arg.kind === 'function') return null;
   return arg.kind === 'string' ? `'${arg.value}'` : arg.text.replace(/\s+/g, '');

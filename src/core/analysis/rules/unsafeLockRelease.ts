@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyText, sameClient, setOptions } from './callFacts';
+import { keyText, sameClient, setOptions, withoutCallback } from './callFacts';
 import { nxIntent } from './lockIntent';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
@@ -37,7 +37,26 @@ function isAcquisition(call: CallFact): boolean {
   // `set(unflushedTimeKey, Date.now(), 'NX')`: a first-seen timestamp, a counter's start — values, not locks.
   if (nxIntent(call) === 'value') return false;
   const value = call.args[1];
-  return looksLikeLock(call.args[0]) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
+  // `lock(key)`, `acquireLock(key)`: a function that takes a lock, whatever its key and value.
+  const takesLock = functionWords(call).some((w) => w === 'acquire' || LOCK_WORDS.has(w));
+  return looksLikeLock(call.args[0]) || takesLock || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
+}
+
+/** The words of the call's function name (`releaseLock` → release, lock): see owner.ts. */
+function functionWords(call: CallFact): string[] {
+  const name = call.owner.split(/\s+/).pop() ?? '';
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((w) => w.toLowerCase()).filter(Boolean);
+}
+
+/**
+ * A lock API's pair (`acquireLock(key)` / `releaseLock(key)`, `{ lock: (key) => …, unlock: (key) => … }`): the key is a
+ * parameter of each function, so the names of the functions say what it is.
+ */
+function releasesByName(del: CallFact, acquisitions: readonly CallFact[], text: string): boolean {
+  const words = functionWords(del);
+  const releases = words.includes('unlock') || (words.includes('release') && (words.length === 1 || words.some((w) => LOCK_WORDS.has(w))));
+  if (!releases) return false;
+  return acquisitions.some((a) => keyText(a.args[0]) === text && functionWords(a).some((w) => w === 'acquire' || LOCK_WORDS.has(w)));
 }
 
 function lockKeyId(call: CallFact, text: string | null): string {
@@ -96,10 +115,11 @@ export const unsafeLockRelease: Rule = {
       reads.set(at, list);
     }
     for (const del of ctx.calls) {
-      if ((del.command !== 'del' && del.command !== 'unlink') || del.args.length !== 1 || del.client.via !== 'client') continue;
-      const key = del.args[0];
+      const deleted = withoutCallback(del.args);
+      if ((del.command !== 'del' && del.command !== 'unlink') || deleted.length !== 1 || del.client.via !== 'client') continue;
+      const key = deleted[0];
       const text = keyText(key);
-      const named = takesNamedLocks && releasesLock(key);
+      const named = (takesNamedLocks && releasesLock(key)) || (text !== null && /^[A-Za-z_$][\w$]*$/.test(text) && releasesByName(del, acquisitions, text));
       const acquired = lockKeys.get(lockKeyId(del, text));
       if (text === null || (acquired === undefined && !named)) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
