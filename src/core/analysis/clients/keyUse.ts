@@ -43,11 +43,13 @@ export function templateGlob(template: string): string {
 }
 
 /**
- * Does the glob name keys specifically (three letters or digits of its own: `import:*`, `*:created`),
- * not anything at all (`*`, `*:*`)? A key built only of variables matches every other glob.
+ * Does the glob name keys specifically — three letters or digits before its first wildcard (`import:*`,
+ * `doc:*:lines`) — not anything at all (`*`, `*:*`) nor any key with some suffix (`*:ctype`)? Globs that
+ * may merely intersect (`session:*:*` and `*:ctype`) are not the same keys.
  */
 export function specificGlob(glob: string): boolean {
-  return glob.replace(/[^A-Za-z0-9]/g, '').length >= 3;
+  const head = glob.includes('*') ? glob.slice(0, glob.indexOf('*')) : glob;
+  return head.replace(/[^A-Za-z0-9]/g, '').length >= 3;
 }
 
 /** Could some key match both globs (only `*` wildcards)? Compares literal heads and tails. */

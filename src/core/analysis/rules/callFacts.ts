@@ -140,3 +140,14 @@ export function msetPairs(call: CallFact): KeyValuePair[] | null {
   }
   return null;
 }
+
+/** `eval(script, 2, k1, k2, …)` (ioredis) or `eval(script, { keys: [...] })` (node-redis). */
+export function scriptKeys(call: CallFact): ArgFact[] | null {
+  const [, second, ...rest] = call.args;
+  if (second?.kind === 'number') return rest.slice(0, second.value);
+  if (second?.kind === 'object' && second.props) {
+    const keys = second.props.find((p) => p.key === 'keys')?.value;
+    return keys?.kind === 'array' ? keys.elements : null;
+  }
+  return null;
+}

@@ -3,7 +3,7 @@ import { ALL_KEYS_COMMANDS, SINGLE_KEY_COMMANDS, STORE_COMMANDS, TWO_KEYS_COMMAN
 import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { Rule } from './ruleTypes';
 import { type SlotOf, crossesSlots, slotOf, slotOfTemplate } from './hashSlots';
-import { msetPairs } from './callFacts';
+import { msetPairs, scriptKeys } from './callFacts';
 import { splitsBySlot } from '../clients/packages';
 
 /** node-redis passes several keys as one array; ioredis takes them flat (or as an array too). */
@@ -17,16 +17,6 @@ function flatKeys(args: readonly ArgFact[]): ArgFact[] | null {
   return out.some((a) => a.kind === 'spread' || a.kind === 'array' || a.kind === 'object') ? null : out;
 }
 
-/** `eval(script, 2, k1, k2, …)` (ioredis) or `eval(script, { keys: [...] })` (node-redis). */
-function scriptKeys(call: CallFact): ArgFact[] | null {
-  const [, second, ...rest] = call.args;
-  if (second?.kind === 'number') return rest.slice(0, second.value);
-  if (second?.kind === 'object' && second.props) {
-    const keys = second.props.find((p) => p.key === 'keys')?.value;
-    return keys?.kind === 'array' ? keys.elements : null;
-  }
-  return null;
-}
 
 /** The keys a multi-key command touches, or null when they cannot be listed. */
 export function commandKeys(call: CallFact): ArgFact[] | null {

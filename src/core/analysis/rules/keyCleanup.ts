@@ -7,7 +7,7 @@
 import { globsOverlap, specificGlob, templateGlob } from '../clients/keyUse';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
-import { keyText } from './callFacts';
+import { keyText, scriptKeys } from './callFacts';
 
 const DELETES = new Set(['del', 'unlink', 'getdel']);
 
@@ -34,7 +34,7 @@ export function cleanedInFile(write: CallFact, written: readonly ArgFact[], call
     return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg) };
   });
   if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null)) return undefined;
-  const cleaners = calls.filter((c) => c !== write && (DELETES.has(c.command) || EXPIRE_COMMANDS.has(c.command)) && !(sameFunction(c, write) && c.order < write.order));
+  const cleaners = calls.filter((c) => c !== write && (DELETES.has(c.command) || EXPIRE_COMMANDS.has(c.command) || SCRIPTS.has(c.command)) && !(sameFunction(c, write) && c.order < write.order));
   const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
   return found.every((c) => c !== undefined) ? found[0] : undefined;
 }
@@ -50,21 +50,42 @@ export function cleanupVerb(cleaner: CallFact): string {
 }
 
 function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | undefined): boolean {
-  if (mark.glob !== null && key?.template != null) {
-    const glob = templateGlob(key.template);
-    if (specificGlob(glob) && globsOverlap(mark.glob, glob)) return true;
-  }
+  const glob = key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
+  if (mark.glob !== null && glob !== null && specificGlob(glob) && globsOverlap(mark.glob, glob)) return true;
   return mark.text !== null && arg !== undefined && builtKeyText(arg) === mark.text;
 }
 
-/** The key arguments a DEL/UNLINK (all), GETDEL or EXPIRE (the first) removes or expires, with their templates. */
+/**
+ * The key arguments a DEL/UNLINK (all), GETDEL or EXPIRE (the first) removes or expires, and those a script
+ * given them deletes or expires (`redis.call('DEL', KEYS[1])`), each with its template.
+ */
 function cleanedKeys(call: CallFact): Array<[ArgFact | undefined, KeyArgFact | undefined]> {
+  const template = (arg: ArgFact): KeyArgFact | undefined => call.keys?.find((k) => k.span.start.offset === arg.span.start.offset);
+  if (SCRIPTS.has(call.command)) return scriptCleanedKeys(call).map((arg) => [arg, template(arg)]);
   const args = DELETES.has(call.command) && call.command !== 'getdel' ? call.args : call.args.slice(0, 1);
-  return args.map((arg, i) => [arg, call.keys?.[i]]);
+  return args.map((arg) => [arg, template(arg)]);
+}
+
+const SCRIPTS = new Set(['eval', 'eval_ro', 'evalro']);
+const SCRIPT_CLEANS = /(?:redis|server)\s*\.\s*p?call\s*\(\s*(['"])(?:del|unlink|getdel|p?expire(?:at)?)\1\s*,\s*KEYS\s*\[\s*(\d+)\s*\]/gi;
+
+/** The keys of `eval(script, …)` that its (literal) script deletes or expires. */
+function scriptCleanedKeys(call: CallFact): ArgFact[] {
+  const script = call.args[0];
+  const source = script?.kind === 'string' ? script.value : script?.kind === 'template' ? script.text : script?.kind === 'other' ? script.literal : undefined;
+  const keys = source ? scriptKeys(call) : null;
+  if (!source || !keys) return [];
+  return [...source.matchAll(SCRIPT_CLEANS)].map((m) => keys[Number(m[2]) - 1]).filter((k): k is ArgFact => k !== undefined);
 }
 
 function writtenKeyFacts(call: CallFact): KeyArgFact[] {
   return call.command === 'mset' ? (call.keys ?? []) : (call.keys ?? []).slice(0, 1);
+}
+
+/** A script's key as written (`` `report:${id}:csv` `` → `report:*:csv`): scripts' keys have no templates of their own. */
+function writtenGlob(arg: ArgFact): string | null {
+  if (arg.kind === 'string') return arg.value;
+  return arg.kind === 'template' ? arg.text.slice(1, -1).replace(/\$\{[^}]*\}/g, '*').replace(/\*+/g, '*') : null;
 }
 
 function globOf(key: KeyArgFact): string | null {
@@ -80,4 +101,17 @@ function builtKeyText(arg: ArgFact): string | null {
 
 function sameFunction(a: CallFact, b: CallFact): boolean {
   return (a.scope?.start.offset ?? -1) === (b.scope?.start.offset ?? -1);
+}
+
+/** Globs of the keys the file's scripts delete or expire (for the other files' life-cycle check, see workspaceKeys.ts). */
+export function scriptCleanedGlobs(calls: readonly CallFact[]): string[] {
+  const out: string[] = [];
+  for (const call of calls) {
+    if (!SCRIPTS.has(call.command)) continue;
+    for (const [arg, key] of cleanedKeys(call)) {
+      const glob = key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
+      if (glob) out.push(glob);
+    }
+  }
+  return out;
 }
