@@ -26,7 +26,7 @@ const TRANSIENT = new Set([
  * The write of `key` names a durable record and nothing transient: in the key (its literal parts and
  * the names it is built from), the value written, or the class and function it is written from.
  */
-export function writesDurableRecord(call: CallFact, key: ArgFact): boolean {
+export function writesDurableRecord(call: CallFact, key: ArgFact | undefined): boolean {
   const value = call.command === 'mset' ? undefined : call.args[1];
   const found = writeWords(call, key, value);
   return found.some((w) => DURABLE.has(w)) && !found.some((w) => TRANSIENT.has(w));

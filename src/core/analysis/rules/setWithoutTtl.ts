@@ -38,7 +38,8 @@ export const setWithoutTtl: Rule = {
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
       const written = keys ?? [];
-      const durable = written.length > 0 && written.every((key) => writesDurableRecord(call, key));
+      // Keys listed: each key's words (and the owner's); an MSET of pairs built at run time: the owner's alone (`RedisDB.saveBatch`).
+      const durable = written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined);
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
       const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
       // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
