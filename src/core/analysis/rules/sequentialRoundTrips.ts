@@ -13,8 +13,9 @@ const NOT_BATCHABLE = new Set([...CURSOR_SCANS, ...BLOCKING_COMMANDS, ...STREAM_
 function iteratesCollection(loop: LoopFact): boolean {
   if (loop.isAwait || loop.exits) return false;
   if (loop.kind === 'for-of' || loop.kind === 'for-in') return true;
-  // `for (let i = 0; i < items.length; i++)`: an index over a collection (not a retry counter).
-  return loop.kind === 'for' && /\.(?:length|size)\b/.test(loop.headText);
+  // `for (let i = 0; i < items.length; i++)`, `while (i < ids.length)`, `while (queue.length)`: a walk over a
+  // collection (not a retry counter, nor a poll).
+  return /\.(?:length|size)\b/.test(loop.headText);
 }
 
 function bindingNames(loop: LoopFact): string[] {
