@@ -20,7 +20,7 @@ export const nonAtomicExpire: Rule = {
     for (const expire of ctx.calls) {
       // Raw forms too (`call('expire', key, 60)`, `sendCommand(['EXPIRE', key, '60'])`): their args start after the command.
       if (!/^p?expire(at)?$/.test(expire.command) || expire.client.via !== 'client') continue;
-      const write = latestWrite(expire, ctx.calls);
+      const write = latestWrite(expire, ctx.calls, ctx.text);
       if (!write) continue;
       ctx.report({
         span: expire.report,
@@ -49,15 +49,34 @@ function writeWithCallback(expire: CallFact, writes: OrderedCalls | undefined): 
 }
 
 /**
+ * Only a promise step lies between the write and the EXPIRE: `c.incr(k).then(() => c.expire(k, 60))`, or
+ * `.then(() => c.rpush(k, v)).then(() => c.pexpire(k, ttl))` — the EXPIRE runs after the write, on its own.
+ */
+const THEN_STEP = /^[\s)]*\.\s*then\s*\(\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>\s*(?:\{\s*(?:return\s+)?)?(?:await\s+)?$/;
+
+function writeBeforeThen(expire: CallFact, writes: OrderedCalls | undefined, text: string): CallFact | undefined {
+  if (!writes) return undefined;
+  const end = writes.firstAfter(expire.order - 1);
+  for (let i = end - 1; i >= 0 && i >= end - CALLBACK_LOOKBACK; i--) {
+    countWork('rule');
+    const c = writes.list[i];
+    const gap = c.call.end.offset <= expire.call.start.offset ? text.slice(c.call.end.offset, expire.call.start.offset) : '';
+    const step = gap.length < 200 && THEN_STEP.test(gap);
+    if (step && sameClient(c, expire) && !(c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown))) return c;
+  }
+  return undefined;
+}
+
+/**
  * The write this EXPIRE follows: the latest write of the same key by the same client before it, in
  * flow order. When that write already set a TTL (or its options are unknown), there is nothing to pair.
  */
-function latestWrite(expire: CallFact, calls: readonly CallFact[]): CallFact | undefined {
+function latestWrite(expire: CallFact, calls: readonly CallFact[], text: string): CallFact | undefined {
   const key = keyText(expire.args[0]);
   if (key === null) return undefined;
   const index = callIndex(calls);
   const writes = index.writesByScopeKey.get(`${expire.scopeKey}\n${key}`);
-  if (!writes) return writeWithCallback(expire, index.writesByKey.get(key));
+  if (!writes) return writeWithCallback(expire, index.writesByKey.get(key)) ?? writeBeforeThen(expire, index.writesByKey.get(key), text);
   for (let i = writes.firstAfter(expire.order - 1) - 1; i >= 0; i--) {
     countWork('rule');
     const c = writes.list[i];
