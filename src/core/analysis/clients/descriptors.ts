@@ -314,7 +314,10 @@ function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] |
     } else if (child.type === 'method_definition') {
       const name = child.childForFieldName('name');
       if (!name) return null;
-      props.push({ key: name.text, value: LITERAL, shorthand: false });
+      // `{ async useExisting(): Promise<Redis> {…} }`, `{ create() { return new Redis(url) } }`: what calling it gives.
+      const returnType = child.childForFieldName('return_type');
+      const returns = returnType ? ({ v: 'typed', type: describeType(returnType) } as const) : returnedValue(child, keyOf, depth + 1);
+      props.push({ key: name.text, value: returns ? { v: 'function', returns } : LITERAL, shorthand: false });
     } else {
       return null; // spread_element and anything unexpected: contents unknown
     }

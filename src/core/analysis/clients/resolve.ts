@@ -290,6 +290,8 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
     const props = [...type.members].map(([key, member]) => ({ key, value: { v: 'typed' as const, type: member }, shorthand: false }));
     return { r: 'object', props, env };
   }
+  // `getRedis: () => Promise<Redis>`: calling it gives a client (callResult), awaited or not.
+  if (type.t === 'function') return returnedBy(resolveType(type.returns, env));
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);
     for (const part of type.callee.slice(1)) fn = memberOf(fn, part);

@@ -11,6 +11,8 @@ export type TypeDesc =
   | { t: 'collection'; element: TypeDesc }
   /** `{ redis: Redis; prefix: string }`: an object whose named members may hold clients (`deps.redis`). */
   | { t: 'members'; members: ReadonlyMap<string, TypeDesc> }
+  /** `() => Promise<Redis>`: a function (an injected getter) whose call gives what it returns. */
+  | { t: 'function'; returns: TypeDesc }
   | { t: 'unknown' };
 
 /** Generic collections, with the position of the element type among their type arguments. */
@@ -106,8 +108,11 @@ export function describeType(node: Node): TypeDesc {
       const value = index?.namedChildren.find((c) => c?.type === 'type_annotation');
       return value ? collectionOf(value) : membersOf(members);
     }
+    case 'function_type': {
+      const returns = node.childForFieldName('return_type');
+      return returns ? { t: 'function', returns: describeType(returns) } : { t: 'builtin' };
+    }
     case 'tuple_type':
-    case 'function_type':
     case 'literal_type':
     case 'template_literal_type':
       return { t: 'builtin' };

@@ -7,9 +7,6 @@ import { RULES } from '../rules';
 import type { DraftEdit, DraftFix, Report } from '../rules/ruleTypes';
 import { type Finding, type Fix, type TextEdit, type TextRange, ruleDocUrl } from '../types';
 
-/** A store's own `flushdb()` wraps no choice of its callers: it empties the database whoever calls it. */
-const FLUSHES = new Set(['flushall', 'flushdb']);
-
 export interface FileFacts {
   text: string;
   isTypeScript: boolean;
@@ -33,12 +30,12 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   const deadline = performance.now() + options.ruleTimeoutMs;
   const skipped: string[] = [];
   // A wrapper method that only exposes a command is not a use of it: its callers choose the
-  // connection and the collection, and are checked where they call it. KEYS and FLUSHALL/FLUSHDB are wrong whoever asks,
+  // connection and the collection, and are checked where they call it. KEYS is wrong whoever asks,
   // a write's TTL is judged where the write is (a deliberate no-TTL branch at info), and a SCAN covers
   // the nodes of the connection the wrapper holds (one node of a Cluster).
   const calls = file.parts
     .flatMap((p) => p.calls)
-    .filter((c) => !c.passThrough || c.command === 'keys' || FLUSHES.has(c.command) || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
+    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
     .sort((a, b) => a.order - b.order);
   const creations = file.parts.flatMap((p) => p.creations);
   const listeners = file.parts.flatMap((p) => p.listeners);

@@ -25,9 +25,20 @@ export function analyzeLuaText(fileName: string, text: string, options: Resolved
   if (!severity) return { fileName, findings: [], notes: [] };
   const lines = lineStarts(text);
   const silenced = suppressedLines(text, lines);
-  const findings: Finding[] = luaProblems(text, isFunctionLibrary(text))
-    .filter((p) => !silenced(lineOf(lines, p.start)))
-    .map((p) => ({ ruleId: RULE, severity, confidence: 'certain', range: range(lines, p.start, p.end), message: p.message, docUrl: ruleDocUrl(RULE), fixes: [] }));
+  const problems = luaProblems(text, isFunctionLibrary(text)).filter((p) => !silenced(lineOf(lines, p.start)));
+  // Each keyspace walk blocks on its own; undeclared keys are one design choice of the script: one finding, on the first.
+  const undeclared = problems.filter((p) => p.kind === 'undeclared');
+  const reported = [...problems.filter((p) => p.kind === 'walk'), ...undeclared.slice(0, 1)].sort((a, b) => a.start - b.start);
+  const more = undeclared.length - 1;
+  const findings: Finding[] = reported.map((p) => ({
+    ruleId: RULE,
+    severity,
+    confidence: 'certain',
+    range: range(lines, p.start, p.end),
+    message: p.kind === 'undeclared' && more > 0 ? `${p.message} (${more} more call${more > 1 ? 's' : ''} of this script use keys not in KEYS[].)` : p.message,
+    docUrl: ruleDocUrl(RULE),
+    fixes: [],
+  }));
   return { fileName, findings, notes: [] };
 }
 

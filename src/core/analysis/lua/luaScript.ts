@@ -22,6 +22,8 @@ export interface LuaProblem {
   start: number;
   end: number;
   message: string;
+  /** `walk`: KEYS or a SCAN loop (each call blocks the server); `undeclared`: a key not passed in through KEYS[]. */
+  kind: 'walk' | 'undeclared';
 }
 
 /** Does the text call Redis from Lua (a script meant for EVAL, SCRIPT LOAD or FUNCTION LOAD)? */
@@ -45,12 +47,12 @@ export function luaProblems(source: string, isLibrary: boolean): LuaProblem[] {
     const at = { start: m.index, end: m.index + m[0].length };
     const command = m[2].toLowerCase();
     if (command === 'keys') {
-      out.push({ ...at, message: 'The script runs KEYS, which blocks the server for the whole keyspace walk; pass the keys in, or SCAN outside the script.' });
+      out.push({ ...at, kind: 'walk', message: 'The script runs KEYS, which blocks the server for the whole keyspace walk; pass the keys in, or SCAN outside the script.' });
       continue;
     }
     // A cursor loop inside a script walks the whole keyspace in one atomic call: KEYS by another name.
     if (command === 'scan' && LOOP_RE.test(lua)) {
-      out.push({ ...at, message: 'The script loops over SCAN, walking the whole keyspace in one atomic call that blocks the server like KEYS (and touches keys it was not given); SCAN from the client and pass the keys in.' });
+      out.push({ ...at, kind: 'walk', message: 'The script loops over SCAN, walking the whole keyspace in one atomic call that blocks the server like KEYS (and touches keys it was not given); SCAN from the client and pass the keys in.' });
       continue;
     }
     const key = (m[3] ?? '').trim();
@@ -59,7 +61,7 @@ export function luaProblems(source: string, isLibrary: boolean): LuaProblem[] {
     const literal = /^(['"])[^'"]*\1$/.test(key) && !key.includes('${');
     if (literal || (!fromKeys(key, isLibrary, locals) && fromArguments(key, isLibrary, locals))) {
       const origin = literal ? '' : ` (built from ${isLibrary ? 'the arguments' : 'ARGV'})`;
-      out.push({ ...at, message: `The script's ${command.toUpperCase()} uses the key ${key}${origin} that is not passed in through KEYS; undeclared keys break on Cluster (wrong slot) and in scripts the server cannot route.` });
+      out.push({ ...at, kind: 'undeclared', message: `The script's ${command.toUpperCase()} uses the key ${key}${origin} that is not passed in through KEYS; undeclared keys break on Cluster (wrong slot) and in scripts the server cannot route.` });
     }
   }
   return out;

@@ -12,6 +12,8 @@ const LOCK_WORDS = new Set([
 const VALUE_WORDS = new Set([
   'cache', 'cached', 'count', 'counter', 'counters', 'seq', 'sequence', 'autoinc', 'autoincrement', 'increment', 'incr',
   'init', 'initial', 'default', 'defaults', 'version', 'stats', 'total', 'totals', 'time', 'timestamp', 'date', 'now',
+  // A session store creates a session only if its id is free (and destroys it with a plain DEL).
+  'session', 'sessions', 'sess',
 ]);
 
 /**

@@ -62,6 +62,14 @@ describe('Lua script files (keys-in-lua)', () => {
     doc.dispose();
   });
 
+  it('undeclared keys are one finding per script (on the first), each keyspace walk its own', async () => {
+    const lua = "local q = ARGV[1]\nredis.call('ZADD', 'queue', 1, q)\nredis.call('SADD', 'queues:' .. q, 1)\nlocal all = redis.call('KEYS', 'job:*')\nredis.call('DEL', 'processing')\n";
+    const found = (await analyzer.analyzeText('lib/enqueue.lua', lua)).findings;
+    assert.deepEqual(found.map((f) => f.range.start.line), [1, 3]);
+    assert.match(found[0].message, /ZADD uses the key 'queue' .*\(2 more calls of this script use keys not in KEYS\[\]\.\)$/);
+    assert.match(found[1].message, /runs KEYS/);
+  });
+
   it('a SCAN loop inside a script is a keyspace walk; one SCAN step is not', () => {
     const loop = 'local cursor = "0"\nrepeat\n  local r = redis.call("SCAN", cursor, "MATCH", ARGV[1])\n  cursor = r[1]\nuntil cursor == "0"\n';
     assert.match(luaProblems(loop, false)[0]?.message ?? '', /loops over SCAN/);
