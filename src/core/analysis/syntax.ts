@@ -97,8 +97,11 @@ export function literalString(node: Node): string | undefined {
   return undefined;
 }
 
+const ESCAPED: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
+
+/** `\n`, `\t`, `\r` stand for their characters (a Lua script written on one line reads as its lines); `\'` for `'`. */
 function unescapeSimple(s: string): string {
-  return s.includes('\\') ? s.replace(/\\(.)/g, '$1') : s;
+  return s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => ESCAPED[c] ?? c) : s;
 }
 
 export function hasChildOfType(node: Node, type: string): boolean {

@@ -12,10 +12,10 @@ function luaSource(call: CallFact): ArgFact | undefined {
     case 'functionload':
       return call.args[0];
     case 'script':
-      return isLoad(call) ? call.args[1] : undefined;
+      return isLoad(call) ? commandArgs(call)[1] : undefined;
     case 'function':
       // FUNCTION LOAD [REPLACE] code
-      return isLoad(call) ? call.args[call.args.length - 1] : undefined;
+      return isLoad(call) ? commandArgs(call)[commandArgs(call).length - 1] : undefined;
     case 'definecommand': {
       const options = call.args[1];
       return options?.kind === 'object' ? options.props?.find((p) => p.key === 'lua')?.value : undefined;
@@ -25,8 +25,15 @@ function luaSource(call: CallFact): ArgFact | undefined {
   }
 }
 
+/** The arguments after the command, also when a raw send passes them as one array (`send_command('SCRIPT', ['LOAD', lua])`). */
+function commandArgs(call: CallFact): readonly ArgFact[] {
+  const [only] = call.args;
+  return call.args.length === 1 && only.kind === 'array' ? only.elements : call.args;
+}
+
 function isLoad(call: CallFact): boolean {
-  return call.args[0]?.kind === 'string' && call.args[0].value.toLowerCase() === 'load';
+  const first = commandArgs(call)[0];
+  return first?.kind === 'string' && first.value.toLowerCase() === 'load';
 }
 
 function scriptText(arg: ArgFact): string | null {
@@ -35,6 +42,7 @@ function scriptText(arg: ArgFact): string | null {
   if (arg.kind === 'other' && arg.literal !== undefined) return arg.literal;
   return null;
 }
+
 
 export const keysInLua: Rule = {
   meta: {
