@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { FUNCTION_TYPES, compiledAsyncBody, functionName, spanOf } from '../syntax';
 import { Ancestry } from './ancestry';
 import type { CallFact, Span } from './facts';
+import { parameterNames } from './templateParts';
 
 const VALUE_WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
 
@@ -148,6 +149,22 @@ export function scopeFunction(node: Node, a: Ancestry): Node | null {
  * method is not a use of the command: its callers choose the key, options and connection, and are
  * checked where they call it.
  */
+/**
+ * `const setItem = (key, value, prefix?) => r.set(prefix ? \`${prefix}:${key}\` : key, value)`: a SET whose key is made of
+ * the function's parameters alone (no name of its own) and whose value is a parameter — a store's primitive, whatever
+ * it is called; its callers choose the keys.
+ */
+export function forwardsCallersWrite(fn: Node | null, args: readonly Node[]): boolean {
+  if (!fn || args.length < 2) return false;
+  const params = new Set(parameterNames(fn));
+  if (params.size < 2 || args[1].type !== 'identifier' || !params.has(args[1].text)) return false;
+  const key = args[0].text.replace(/\$\{/g, '{');
+  const names = key.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  // The key's own text, without the parameters' names and the template syntax around them: separators only.
+  const literal = key.replace(/[A-Za-z_$][\w$]*/g, '').replace(/[`'"${}()?:.\s+|-]/g, '');
+  return names.length > 0 && names.every((n) => params.has(n)) && literal === '';
+}
+
 export function isPassThrough(fn: Node | null, method: string, a?: Ancestry): boolean {
   // `set(k, v) { return new Promise((resolve) => this.client.set(k, v, resolve)); }`: a callback written in place
   // belongs to the method that hands it over.

@@ -9,7 +9,7 @@ import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
 import { type CallShape, callShape } from './callShape';
 import { onlyOutsideProduction } from './environmentGuard';
-import { branchesOf, inTtlBranch, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
+import { branchesOf, inTtlBranch, forwardsCallersWrite, isPassThrough, resultUse, scopeFunction, valueRoot, wholeStatement } from './callContext';
 import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
@@ -248,7 +248,7 @@ function buildFact(
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),
-    passThrough: form === 'method' && isPassThrough(fn, method, ctx.ancestry),
+    passThrough: form === 'method' && (isPassThrough(fn, method, ctx.ancestry) || (command === 'set' && forwardsCallersWrite(fn, argNodes(argList)))),
     owner: ownerOf(call, fn, ctx.ancestry, ctx.textOf),
     ...(WIPES.has(command) && onlyOutsideProduction(call, ctx.ancestry) ? { outsideProduction: true as const } : {}),
   };
@@ -265,4 +265,8 @@ function suppressionFact(ancestry: Ancestry, index: number, kind: string, rest: 
   if (!applies) return null;
   // No list silences every rule; a list of only unknown ids (a typo) silences nothing.
   return { comment: spanOf(comment), applies, ruleIds: words.length ? words.filter(isRuleId) : null };
+}
+
+function argNodes(list: Node | null): Node[] {
+  return (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
 }
