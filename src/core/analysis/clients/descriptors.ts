@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { ClientFamily } from '../extract/facts';
-import { firstChildOfType, isClusterCreation, literalString, unwrap } from '../syntax';
+import { FUNCTION_TYPES, firstChildOfType, isClusterCreation, literalString, unwrap } from '../syntax';
 import { propertyKey } from './patternNames';
 import { clientFamilyOf } from './packages';
 import { isProjectSpecifier } from './specifiers';
@@ -252,8 +252,22 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
   if (body.type !== 'statement_block') return describeReturned(fn, returnedExpression(fn, body), keyOf, depth);
   const stmt = firstChildOfType(body, 'return_statement');
-  const value = stmt?.firstNamedChild;
-  return value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
+  const value = stmt?.firstNamedChild ?? (/\bCluster\b/.test(body.text) ? branchReturns(body).find((r) => !isClusterCreation(r)) : undefined);
+  const desc = value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
+  // `if (hosts) return new Redis.Cluster(hosts); return new Redis(url);`: a standalone client that is a Cluster on another path.
+  if (desc?.v === 'new' && !desc.orCluster && /\bCluster\b/.test(body.text) && branchReturns(body).some(isClusterCreation)) return { ...desc, orCluster: true };
+  return desc;
+}
+
+/** The values the function's `return` statements give, in its own body (not in functions nested in it). */
+function branchReturns(body: Node): Node[] {
+  const nested = body.descendantsOfType([...FUNCTION_TYPES]).filter((n): n is Node => n !== null);
+  const inNested = (n: Node): boolean => nested.some((f) => n.startIndex >= f.startIndex && n.endIndex <= f.endIndex);
+  return body
+    .descendantsOfType('return_statement')
+    .filter((r): r is Node => r !== null && !inNested(r))
+    .map((r) => r.firstNamedChild)
+    .filter((v): v is Node => v !== null);
 }
 
 /**
