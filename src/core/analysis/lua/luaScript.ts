@@ -3,6 +3,8 @@
  * commands whose key is a literal or built from ARGV instead of coming from KEYS[]. Shared by the
  * keys-in-lua rule (scripts written in JavaScript strings) and the analysis of `.lua` files.
  */
+import { ALL_KEYS_COMMANDS, TWO_KEYS_COMMANDS } from '../extract/ruleCommands';
+import { luaCallAt } from './luaCalls';
 
 /** Commands whose first argument (after the name) is a key, as Lua scripts call them. */
 const KEYED = new Set(
@@ -11,9 +13,10 @@ const KEYED = new Set(
 
 /** `redis.call` / `redis.pcall`, and Valkey's `server.call` / `server.pcall`. */
 const CALLER = '(?:redis|server)\\s*\\.\\s*p?call';
-const CALL_RE = new RegExp(`${CALLER}\\s*\\(\\s*(['"])([A-Za-z]+)\\1\\s*(?:,\\s*([^,)]*))?`, 'g');
+const CALL_RE = new RegExp(`${CALLER}\\s*\\(`, 'g');
 const ALIAS_RE = new RegExp(`\\blocal\\s+([A-Za-z_]\\w*)\\s*=\\s*${CALLER}\\b`, 'g');
 const LOCAL_RE = /\blocal\s+([A-Za-z_]\w*)\s*=\s*([^\n;]*)/g;
+const REPLY_RE = new RegExp(`${CALLER}\\s*\\(`);
 /** `repeat … until`, `while … do`: a loop around the script's calls. */
 const LOOP_RE = /\brepeat\b[\s\S]*\buntil\b|\bwhile\b[\s\S]*\bdo\b/;
 
@@ -44,8 +47,11 @@ export function luaProblems(source: string, isLibrary: boolean): LuaProblem[] {
   const out: LuaProblem[] = [];
   calls.lastIndex = 0;
   for (let m = calls.exec(lua); m; m = calls.exec(lua)) {
-    const at = { start: m.index, end: m.index + m[0].length };
-    const command = m[2].toLowerCase();
+    const call = luaCallAt(lua, m.index + m[0].length - 1);
+    const at = { start: m.index, end: call.end };
+    const name = /^(['"])([A-Za-z]+)\1$/.exec(call.args[0] ?? '')?.[2];
+    if (!name) continue;
+    const command = name.toLowerCase();
     if (command === 'keys') {
       out.push({ ...at, kind: 'walk', message: 'The script runs KEYS, which blocks the server for the whole keyspace walk; pass the keys in, or SCAN outside the script.' });
       continue;
@@ -55,16 +61,34 @@ export function luaProblems(source: string, isLibrary: boolean): LuaProblem[] {
       out.push({ ...at, kind: 'walk', message: 'The script loops over SCAN, walking the whole keyspace in one atomic call that blocks the server like KEYS (and touches keys it was not given); SCAN from the client and pass the keys in.' });
       continue;
     }
-    const key = (m[3] ?? '').trim();
-    if (!KEYED.has(command) || key === '') continue;
-    // A key spliced in with ${…} is dynamic-lua's finding.
-    const literal = /^(['"])[^'"]*\1$/.test(key) && !key.includes('${');
-    if (literal || (!fromKeys(key, isLibrary, locals) && fromArguments(key, isLibrary, locals))) {
-      const origin = literal ? '' : ` (built from ${isLibrary ? 'the arguments' : 'ARGV'})`;
+    for (const key of keyArguments(command, call.args.slice(1))) {
+      const origin = undeclaredOrigin(key, isLibrary, locals);
+      if (origin === null) continue;
       out.push({ ...at, kind: 'undeclared', message: `The script's ${command.toUpperCase()} uses the key ${key}${origin} that is not passed in through KEYS; undeclared keys break on Cluster (wrong slot) and in scripts the server cannot route.` });
+      break;
     }
   }
   return out;
+}
+
+/** The key arguments of a call: every argument of MGET/DEL/SUNIONSTORE…, the first two of RENAME/SMOVE/LMOVE…, else the first. */
+function keyArguments(command: string, args: readonly string[]): readonly string[] {
+  if (ALL_KEYS_COMMANDS.has(command)) return args;
+  if (TWO_KEYS_COMMANDS.has(command)) return args.slice(0, 2);
+  return KEYED.has(command) ? args.slice(0, 1) : [];
+}
+
+/**
+ * Why a key is not one the script was given — '' for a literal (`'queue'`), `(built from ARGV)`, `(a name of its own)`
+ * for a literal prefix joined to a value (`'jobs:' .. id`) — or null when it comes from KEYS[] or cannot be told.
+ */
+function undeclaredOrigin(key: string, isLibrary: boolean, locals: LuaLocals): string | null {
+  // A key spliced in with ${…} is dynamic-lua's finding.
+  if (key.includes('${')) return null;
+  if (/^(['"])[^'"]*\1$/.test(key)) return '';
+  if (fromKeys(key, isLibrary, locals)) return null;
+  if (fromArguments(key, isLibrary, locals)) return ` (built from ${isLibrary ? 'the arguments' : 'ARGV'})`;
+  return /^(['"])[^'"]*\1\s*\.\./.test(key) ? ' (a name of its own)' : null;
 }
 
 /** Lua comments (`-- …`, `--[[ … ]]`) blanked out, offsets kept: a commented-out call is no call. */
@@ -73,11 +97,11 @@ function withoutComments(lua: string): string {
   return lua.replace(/--\[(=*)\[[\s\S]*?\]\1\]|--[^\n]*|(['"])(?:\\.|(?!\2)[^\\\n])*\2/g, (m, _eq, quote) => (quote ? m : m.replace(/[^\n]/g, ' ')));
 }
 
-/** `redis.call(…)`, and `rcall(…)` after `local rcall = redis.call` (a common Lua idiom). */
+/** `redis.call(`, and `rcall(` after `local rcall = redis.call` (a common Lua idiom); the match ends at the `(`. */
 function callPattern(lua: string): RegExp {
   const aliases = [...lua.matchAll(ALIAS_RE)].map((m) => m[1]);
   if (aliases.length === 0) return CALL_RE;
-  return new RegExp(`(?:${CALLER}|(?<![\\w.])(?:${aliases.join('|')}))\\s*\\(\\s*(['"])([A-Za-z]+)\\1\\s*(?:,\\s*([^,)]*))?`, 'g');
+  return new RegExp(`(?:${CALLER}|(?<![\\w.])(?:${aliases.join('|')}))\\s*\\(`, 'g');
 }
 
 interface LuaLocals {
@@ -95,6 +119,8 @@ function luaLocals(lua: string, isLibrary: boolean): LuaLocals {
   const args: string[] = [];
   const locals: LuaLocals = { keys: null, args: null };
   for (const m of lua.matchAll(LOCAL_RE)) {
+    // `local jobs = redis.call('HGETALL', KEYS[1])`: a reply is data, not a key the caller declared.
+    if (REPLY_RE.test(m[2])) continue;
     if (fromKeys(m[2], isLibrary, locals)) {
       keys.push(m[1]);
       locals.keys = namesPattern(keys);

@@ -70,6 +70,20 @@ describe('Lua script files (keys-in-lua)', () => {
     assert.match(found[1].message, /runs KEYS/);
   });
 
+  it('reads every key of multi-key commands, and a reply is data, not a declared key', () => {
+    const first = (lua: string): string => luaProblems(lua, false)[0]?.message ?? '';
+    assert.match(first("redis.call('DEL', KEYS[1], 'lit:x')"), /DEL uses the key 'lit:x'/);
+    assert.match(first("redis.call('SUNIONSTORE', 'lit:dst', KEYS[1], KEYS[2])"), /SUNIONSTORE uses the key 'lit:dst'/);
+    assert.match(first("redis.call('RENAME', KEYS[1], ARGV[1])"), /RENAME uses the key ARGV\[1\] \(built from ARGV\)/);
+    // A value read from a key the script was given, joined to a name of the script's own.
+    assert.match(first("local jobs = redis.call('HGETALL', KEYS[1])\nredis.call('DEL', 'dedup:' .. jobs[1])"), /DEL uses the key 'dedup:' \.\. jobs\[1\] \(a name of its own\)/);
+    assert.match(first("local prefix = ARGV[1]\nlocal jobs = redis.call('SMEMBERS', KEYS[1])\nredis.call('GET', prefix .. jobs[1])"), /built from ARGV/);
+    // What cannot be told is left alone: a bare reply value, a table unpacked into arguments, KEYS-derived keys.
+    assert.deepEqual(luaProblems("local k = redis.call('LINDEX', KEYS[1], 0)\nredis.call('DEL', k)", false), []);
+    assert.deepEqual(luaProblems("redis.call('DEL', unpack(KEYS, i, math.min(i + 4999, #KEYS)))", false), []);
+    assert.deepEqual(luaProblems("local job = KEYS[1] .. ':' .. ARGV[1]\nredis.call('HSET', job, 'a', 1)\nredis.call('PUBLISH', 'events', ARGV[1])", false), []);
+  });
+
   it('a SCAN loop inside a script is a keyspace walk; one SCAN step is not', () => {
     const loop = 'local cursor = "0"\nrepeat\n  local r = redis.call("SCAN", cursor, "MATCH", ARGV[1])\n  cursor = r[1]\nuntil cursor == "0"\n';
     assert.match(luaProblems(loop, false)[0]?.message ?? '', /loops over SCAN/);
