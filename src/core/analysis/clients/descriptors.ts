@@ -86,7 +86,11 @@ const LITERAL_TYPES = new Set([
  * of a key command (a text scan of the file found them all): describing a function that holds none
  * skips looking for the calls that would make it a key wrapper.
  */
-export type NodeKey = ((node: Node) => string) & { keyCallsIn?: (start: number, end: number) => boolean };
+export type NodeKey = ((node: Node) => string) & {
+  keyCallsIn?: (start: number, end: number) => boolean;
+  /** Does [start, end) of the text say `Cluster`? (A full extraction knows from one scan; else the node's text is read.) */
+  clusterIn?: (start: number, end: number) => boolean;
+};
 
 /** The calls that may make function `fn` a key wrapper (see wrapperCalls.ts), unless the scan says it has none. */
 export function keyWrapperCalls(fn: Node, keyOf: NodeKey, depth: number): ValueDesc[] | undefined {
@@ -252,10 +256,11 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
   if (body.type !== 'statement_block') return describeReturned(fn, returnedExpression(fn, body), keyOf, depth);
   const stmt = firstChildOfType(body, 'return_statement');
-  const value = stmt?.firstNamedChild ?? (/\bCluster\b/.test(body.text) ? branchReturns(body).find((r) => !isClusterCreation(r)) : undefined);
+  const mentionsCluster = (): boolean => (keyOf.clusterIn ? keyOf.clusterIn(body.startIndex, body.endIndex) : /\bCluster\b/.test(body.text));
+  const value = stmt?.firstNamedChild ?? (mentionsCluster() ? branchReturns(body).find((r) => !isClusterCreation(r)) : undefined);
   const desc = value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
   // `if (hosts) return new Redis.Cluster(hosts); return new Redis(url);`: a standalone client that is a Cluster on another path.
-  if (desc?.v === 'new' && !desc.orCluster && /\bCluster\b/.test(body.text) && branchReturns(body).some(isClusterCreation)) return { ...desc, orCluster: true };
+  if (desc?.v === 'new' && !desc.orCluster && mentionsCluster() && branchReturns(body).some(isClusterCreation)) return { ...desc, orCluster: true };
   return desc;
 }
 

@@ -248,7 +248,7 @@ export class AnalysisDocument {
     const keyed = this.lifetime === 'editor';
     // One scan serves the declarations (functions with no key command call are no key wrappers) and the extraction.
     const found = findCandidates(text, 0, text.length, null);
-    const keyOf = moduleKeyWith((start, end) => anyMatchIn(found.methods, start, end));
+    const keyOf = moduleKeyWith((start, end) => anyMatchIn(found.methods, start, end), text);
     const cursor = root.walk();
     try {
       if (cursor.gotoFirstChild()) {

@@ -8,6 +8,7 @@ import { declarationBindings } from '../clients/declarationBindings';
 import type { Binding, NodeKey } from '../clients/descriptors';
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
+import { anyMatchIn } from '../extract/candidates';
 
 /**
  * The facts of every statement that has none: one frozen object, so that moving the thousands of
@@ -61,9 +62,17 @@ export interface TextEditInfo {
 // Module-level descriptors must not depend on where the statement is: give nested calls no identity.
 const moduleKey: NodeKey = (): string => 'module-nested';
 
-/** `moduleKey`, told where the file's calls of key commands are (see NodeKey.keyCallsIn). */
-export function moduleKeyWith(keyCallsIn: (start: number, end: number) => boolean): NodeKey {
-  return Object.assign((): string => 'module-nested', { keyCallsIn });
+/** `moduleKey`, told where the file's calls of key commands are and where it says `Cluster` (see NodeKey). */
+export function moduleKeyWith(keyCallsIn: (start: number, end: number) => boolean, text: string): NodeKey {
+  let clusters: Array<{ index: number }> | undefined;
+  const clusterIn = (start: number, end: number): boolean => {
+    if (!clusters) {
+      clusters = [];
+      for (let at = text.indexOf('Cluster'); at !== -1; at = text.indexOf('Cluster', at + 7)) clusters.push({ index: at });
+    }
+    return anyMatchIn(clusters, start, end);
+  };
+  return Object.assign((): string => 'module-nested', { keyCallsIn, clusterIn });
 }
 
 /** Top-level statement kinds that can declare module-level names. */

@@ -127,7 +127,7 @@ export function addCreations(found: Candidates, text: string, creationRe: RegExp
 }
 
 /** True when some match of the sorted `matches` lies in [start, end). */
-export function anyMatchIn(matches: readonly Match[], start: number, end: number): boolean {
+export function anyMatchIn(matches: ReadonlyArray<{ index: number }>, start: number, end: number): boolean {
   let lo = 0;
   let hi = matches.length;
   while (lo < hi) {

@@ -34,9 +34,21 @@ export function cleanedInFile(write: CallFact, written: readonly ArgFact[], call
     return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg) };
   });
   if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null)) return undefined;
-  const cleaners = calls.filter((c) => c !== write && (DELETES.has(c.command) || EXPIRE_COMMANDS.has(c.command) || SCRIPTS.has(c.command)) && !(sameFunction(c, write) && c.order < write.order));
+  const cleaners = cleanersOf(calls).filter((c) => c !== write && !(sameFunction(c, write) && c.order < write.order));
   const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
   return found.every((c) => c !== undefined) ? found[0] : undefined;
+}
+
+const cleanersCache = new WeakMap<readonly CallFact[], CallFact[]>();
+
+/** The file's DEL/UNLINK/GETDEL, EXPIRE-family and EVAL calls (listed once per list of calls). */
+function cleanersOf(calls: readonly CallFact[]): CallFact[] {
+  let list = cleanersCache.get(calls);
+  if (!list) {
+    list = calls.filter((c) => DELETES.has(c.command) || EXPIRE_COMMANDS.has(c.command) || SCRIPTS.has(c.command));
+    cleanersCache.set(calls, list);
+  }
+  return list;
 }
 
 /** The note a lowered finding gets: who removes the keys, and what is left to think about. */
