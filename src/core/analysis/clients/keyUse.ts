@@ -21,6 +21,8 @@ export interface ModuleKeyUse {
   growing: Map<number, { glob: string; collection: Collection }>;
   /** set-without-ttl warnings of the module, by the start offset of the report: the globs of the keys written. */
   unkept?: Map<number, string[]>;
+  /** Globs of the keys the module deletes or expires (DEL/UNLINK/GETDEL, EXPIRE, a script given them): not a ZREM's. */
+  cleaned?: string[];
 }
 
 export type Collection = 'list' | 'zset' | 'stream';
@@ -121,7 +123,7 @@ export class KeyUseIndex {
   cleanedElsewhere(moduleKey: string, glob: string): string | undefined {
     if (!specificGlob(glob)) return undefined;
     for (const [key, use] of this.modules) {
-      if (key !== moduleKey && use.shrunk.some((other) => specificGlob(other) && globsOverlap(glob, other))) return use.fileName ?? key;
+      if (key !== moduleKey && use.cleaned?.some((other) => specificGlob(other) && globsOverlap(glob, other))) return use.fileName ?? key;
     }
     return undefined;
   }

@@ -5,7 +5,7 @@
 import { type ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
 import { type Collection, collectionOf, shrinksOf, templateGlob } from '../clients/keyUse';
 import type { EntryFacts } from '../extract/facts';
-import { cleanupNote, scriptCleanedGlobs, writtenGlobs } from '../rules/keyCleanup';
+import { cleanedGlobs, cleanupNote, writtenGlobs } from '../rules/keyCleanup';
 import type { Finding } from '../types';
 
 export function publishKeyUse(project: ProjectIndex, fileName: string, parts: readonly EntryFacts[], findings: readonly Finding[]): void {
@@ -26,10 +26,9 @@ export function publishKeyUse(project: ProjectIndex, fileName: string, parts: re
     const globs = call && writtenGlobs(call);
     if (globs) unkept.set(finding.range.startOffset, globs);
   }
-  const { shrunk: direct, unread } = shrinksOf(calls);
-  const scripted = scriptCleanedGlobs(calls);
-  const shrunk = scripted.length ? [...new Set([...direct, ...scripted])] : direct;
-  project.keyUse.update(moduleKeyOf(fileName), { fileName, shrunk, growing, ...(unread.length ? { unread } : {}), ...(unkept.size ? { unkept } : {}) });
+  const { shrunk, unread } = shrinksOf(calls);
+  const cleaned = [...new Set(cleanedGlobs(calls))];
+  project.keyUse.update(moduleKeyOf(fileName), { fileName, shrunk, growing, cleaned, ...(unread.length ? { unread } : {}), ...(unkept.size ? { unkept } : {}) });
 }
 
 export function shrunkElsewhereFor(project: ProjectIndex, fileName: string): (glob: string, collection?: Collection) => boolean {

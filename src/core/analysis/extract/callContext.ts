@@ -151,19 +151,30 @@ export function scopeFunction(node: Node, a: Ancestry): Node | null {
  */
 /**
  * `const setItem = (key, value, prefix?) => r.set(prefix ? \`${prefix}:${key}\` : key, value)`: a SET whose key is made of
- * the function's parameters alone (no name of its own) and whose value is a parameter — a store's primitive, whatever
- * it is called; its callers choose the keys.
+ * the function's parameters alone (no name of its own) and whose value is made of them too (`value ? '1' : '0'`,
+ * `JSON.stringify(value)`) — a store's primitive, whatever it is called; its callers choose the keys. Names taken
+ * apart from a parameter in a loop (`for (const { key, value } of pairs)`) are the parameter's.
  */
 export function forwardsCallersWrite(fn: Node | null, args: readonly Node[]): boolean {
   if (!fn || args.length < 2) return false;
   const params = new Set(parameterNames(fn));
-  if (params.size < 2 || args[1].type !== 'identifier' || !params.has(args[1].text)) return false;
+  if (params.size === 0) return false;
+  for (const m of fn.text.matchAll(LOOP_OVER)) if (params.has(m[2])) for (const name of m[1].match(NAME) ?? []) params.add(name);
   const key = args[0].text.replace(/\$\{/g, '{');
-  const names = key.match(/[A-Za-z_$][\w$]*/g) ?? [];
+  const keyNames = key.match(NAME) ?? [];
   // The key's own text, without the parameters' names and the template syntax around them: separators only.
-  const literal = key.replace(/[A-Za-z_$][\w$]*/g, '').replace(/[`'"${}()?:.\s+|-]/g, '');
-  return names.length > 0 && names.every((n) => params.has(n)) && literal === '';
+  const keyLiteral = key.replace(NAME, '').replace(/[`'"${}()?:.\s+|-]/g, '');
+  if (keyNames.length === 0 || !keyNames.every((n) => params.has(n)) || keyLiteral !== '') return false;
+  // The value: names that are parameters (or globals such as JSON), members of them, and constants.
+  const roots = args[1].text.replace(/\$\{/g, '{').replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, '""').match(/(?<![\w$.])[A-Za-z_$][\w$]*/g) ?? [];
+  return roots.length > 0 && roots.every((n) => params.has(n) || VALUE_GLOBALS.has(n));
 }
+
+const NAME = /[A-Za-z_$][\w$]*/g;
+/** `for (const { key, value } of pairs)`: the names bound, and what is iterated. */
+const LOOP_OVER = /for\s*\(\s*(?:const|let|var)\s+(\{[^}]*\}|\[[^\]]*\]|[A-Za-z_$][\w$]*)\s+of\s+([A-Za-z_$][\w$]*)\s*\)/g;
+/** What a value made of the caller's data may call on the way (`JSON.stringify(value)`, `String(n)`). */
+const VALUE_GLOBALS = new Set(['JSON', 'String', 'Number', 'Boolean', 'Buffer', 'undefined', 'null', 'true', 'false']);
 
 export function isPassThrough(fn: Node | null, method: string, a?: Ancestry): boolean {
   // `set(k, v) { return new Promise((resolve) => this.client.set(k, v, resolve)); }`: a callback written in place

@@ -115,11 +115,10 @@ function sameFunction(a: CallFact, b: CallFact): boolean {
   return (a.scope?.start.offset ?? -1) === (b.scope?.start.offset ?? -1);
 }
 
-/** Globs of the keys the file's scripts delete or expire (for the other files' life-cycle check, see workspaceKeys.ts). */
-export function scriptCleanedGlobs(calls: readonly CallFact[]): string[] {
+/** Globs of the keys the file deletes or expires — DEL/UNLINK/GETDEL, EXPIRE, scripts given them — for the other files' life-cycle check (workspaceKeys.ts). */
+export function cleanedGlobs(calls: readonly CallFact[]): string[] {
   const out: string[] = [];
-  for (const call of calls) {
-    if (!SCRIPTS.has(call.command)) continue;
+  for (const call of cleanersOf(calls)) {
     for (const [arg, key] of cleanedKeys(call)) {
       const glob = key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
       if (glob) out.push(glob);
