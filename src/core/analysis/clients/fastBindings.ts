@@ -14,7 +14,9 @@ const DEFAULT_RE = new RegExp(`^(${ID})\\s*(?:,\\s*|$)`);
 const NAMESPACE_RE = new RegExp(`\\*\\s*as\\s+(${ID})\\s*$`);
 const NAMED_RE = /\{([^{}]*)\}\s*$/;
 const SPECIFIER_RE = new RegExp(`^(?:type\\s+)?(${ID}|'[^']*'|"[^"]*")(?:\\s+as\\s+(${ID}))?$`);
-const CLASS_LIKE_RE = new RegExp(`^(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:abstract\\s+)?(?:class|interface|enum|const\\s+enum)\\s+(${ID})`);
+/** `@Injectable()`, `@Entity('users')` before a class (no nested brackets: those go to the tree). */
+const DECORATORS = `(?:@${ID}(?:\\.${ID})*(?:\\([^()]*\\))?\\s*)*`;
+const CLASS_LIKE_RE = new RegExp(`^${DECORATORS}(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:abstract\\s+)?(?:class|interface|enum|const\\s+enum)\\s+(${ID})`);
 const REEXPORT_RE = /^export\s+(?:type\s+)?(?:\*|\{[^{}]*\})\s*(?:from\s*(['"])[^'"\n]*\1)?\s*;?\s*$/;
 
 /** `head` is the statement's text (or, for long statements, its first few hundred characters). */

@@ -38,7 +38,10 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
   };
-  for (const { start, end } of statements) {
+  for (const range of statements) {
+    const end = range.end;
+    // `@Injectable() export class RedisService`: decorators come before the export.
+    const start = text.charCodeAt(range.start) === AT ? afterDecorators(text, range.start, end) : range.start;
     const head = text.slice(start, start + 14);
     if (!head.startsWith('export') && !head.startsWith('module.exports') && !head.startsWith('exports.')) continue;
     // Declarations are told by their first words; the other forms are short statements.
@@ -111,4 +114,29 @@ function entryFor(resolved: Resolved): ExportEntry | undefined {
     if (Object.keys(scripts).length > 0) return { as: 'scripts', scripts };
   }
   return undefined;
+}
+
+const AT = 64; // '@'
+
+/** The offset after the decorators that open a statement (`@Injectable()`, `@Module({ … })`), balanced brackets skipped. */
+function afterDecorators(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text[i] === '@') {
+    const name = /^@[\w$.]+/.exec(text.slice(i, Math.min(end, i + 200)));
+    if (!name) return start;
+    i += name[0].length;
+    if (text[i] === '(') {
+      let depth = 0;
+      for (; i < end; i++) {
+        const ch = text[i];
+        if (ch === '(' || ch === '{' || ch === '[') depth++;
+        else if (ch === ')' || ch === '}' || ch === ']') depth--;
+        else if (ch === '"' || ch === "'" || ch === '`') i = text.indexOf(ch, i + 1) === -1 ? end : text.indexOf(ch, i + 1);
+        if (depth === 0) break;
+      }
+      i++;
+    }
+    while (i < end && /\s/.test(text[i])) i++;
+  }
+  return i;
 }
