@@ -12,6 +12,7 @@ import { KeyUseIndex } from './keyUse';
 import { type ExportRef, ListenerIndex } from './listenerIndex';
 import { type Resolved, UNKNOWN, instanceOf } from './resolve';
 import { ModulesByName, moduleTarget } from './specifiers';
+import { clientFamilyOf, familyOfExport } from './packages';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
@@ -176,8 +177,12 @@ export class ProjectIndex {
       }
       case 'not-redis':
         return { r: 'not-redis' };
-      case 'from':
+      case 'from': {
+        // `export { Redis } from 'ioredis'` in a project package: the client package's own export.
+        const family = familyOfExport(clientFamilyOf(entry.specifier) ?? null, entry.name);
+        if (family) return { r: 'export', family, exportName: entry.name };
         return this.resolveIn(this.target(fileName, entry.specifier), entry.name, hops + 1);
+      }
     }
   }
 }

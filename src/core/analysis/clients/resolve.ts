@@ -237,8 +237,18 @@ function resolveCall(desc: Extract<ValueDesc, { v: 'call' }>, env: Env, identity
     const fn = memberOf(object, method);
     return callResult(fn);
   }
+  // `singleton('redis', initializeRedis)`, `once(makeClient)`: a helper that keeps what the function it is given makes.
+  if (callee.v === 'ident' && KEEPING_HELPER.test(callee.name) && desc.args) {
+    for (const arg of desc.args) {
+      const made = arg.v === 'ident' ? callResult(resolveValue(arg, env, null, depth + 1)) : UNKNOWN;
+      if (made.r === 'client') return made;
+    }
+  }
   return callResult(resolveValue(callee, env, null, depth + 1));
 }
+
+/** Helpers that call the function they are given once and keep its result (Remix's `singleton`, `once`, `memoize`). */
+const KEEPING_HELPER = /^(?:singleton|memoize|memo|once|lazy|remember|getOrCreate)$/i;
 
 /** One element of a collection: a client, an object holding clients, or nothing known. */
 function elementOf(collection: Resolved): Resolved {
