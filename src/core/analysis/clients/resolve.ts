@@ -302,6 +302,11 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   }
   // `getRedis: () => Promise<Redis>`: calling it gives a client (callResult), awaited or not.
   if (type.t === 'function') return returnedBy(resolveType(type.returns, env));
+  if (type.t === 'imported') {
+    const family = clientFamilyOf(type.specifier);
+    const kind = family ? typeKind(family, type.name) : undefined;
+    return kind ? { r: 'client', kind, via: 'client', chainKey: null } : family ? NOT_REDIS : UNKNOWN;
+  }
   if (type.t === 'returnTypeOf') {
     let fn = resolveName(type.callee[0], env);
     for (const part of type.callee.slice(1)) fn = memberOf(fn, part);

@@ -11,6 +11,8 @@ export type TypeDesc =
   | { t: 'collection'; element: TypeDesc }
   /** `{ redis: Redis; prefix: string }`: an object whose named members may hold clients (`deps.redis`). */
   | { t: 'members'; members: ReadonlyMap<string, TypeDesc> }
+  /** `import('ioredis').Redis`: a type named through an import type. */
+  | { t: 'imported'; specifier: string; name: string }
   /** `() => Promise<Redis>`: a function (an injected getter) whose call gives what it returns. */
   | { t: 'function'; returns: TypeDesc }
   | { t: 'unknown' };
@@ -107,6 +109,14 @@ export function describeType(node: Node): TypeDesc {
       const index = members.length === 1 && members[0].type === 'index_signature' ? members[0] : null;
       const value = index?.namedChildren.find((c) => c?.type === 'type_annotation');
       return value ? collectionOf(value) : membersOf(members);
+    }
+    case 'member_expression': {
+      // `import('ioredis').Redis`
+      const object = node.childForFieldName('object');
+      const property = node.childForFieldName('property');
+      const specifier = object?.type === 'call_expression' && object.childForFieldName('function')?.type === 'import' ? object.childForFieldName('arguments')?.firstNamedChild : null;
+      const name = specifier?.type === 'string' ? specifier.text.slice(1, -1) : null;
+      return name && property ? { t: 'imported', specifier: name, name: property.text } : { t: 'unknown' };
     }
     case 'function_type': {
       const returns = node.childForFieldName('return_type');
