@@ -8,6 +8,7 @@ import { globsOverlap, specificGlob, templateGlob } from '../clients/keyUse';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
 import { keyText, scriptKeys } from './callFacts';
+import { exclusivePaths } from './ttlFacts';
 
 const DELETES = new Set(['del', 'unlink', 'getdel']);
 
@@ -34,7 +35,8 @@ export function cleanedInFile(write: CallFact, written: readonly ArgFact[], call
     return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg) };
   });
   if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null)) return undefined;
-  const cleaners = cleanersOf(calls).filter((c) => c !== write && !(sameFunction(c, write) && c.order < write.order));
+  // Not one before the write in its own function, nor one on the other branch of its `if` (that path never wrote).
+  const cleaners = cleanersOf(calls).filter((c) => c !== write && !(sameFunction(c, write) && (c.order < write.order || exclusivePaths(write, c))));
   const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
   return found.every((c) => c !== undefined) ? found[0] : undefined;
 }

@@ -40,7 +40,8 @@ const DELETES = new Set(['del', 'unlink', 'getdel']);
 export function deletedAfter(first: CallFact, key: ArgFact, calls: readonly CallFact[]): boolean {
   const wanted = keyText(key);
   if (wanted === null) return false;
-  return (deletesByKey(calls).get(wanted) ?? []).some((c) => followsInScope(first, c) && sameClient(first, c));
+  // `if (logo) set(k, logo) else del(k)`: a DEL on the other branch never follows this write.
+  return (deletesByKey(calls).get(wanted) ?? []).some((c) => followsInScope(first, c) && sameClient(first, c) && !exclusivePaths(first, c));
 }
 
 const deletesCache = new WeakMap<readonly CallFact[], Map<string, CallFact[]>>();
