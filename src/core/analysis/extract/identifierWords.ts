@@ -17,5 +17,7 @@ export function argumentWords(arg: ArgFact | undefined): string[] {
 
 /** What a write is named with: its key, its value, and the class and function it is written from (rules read intent from these). */
 export function writeWords(call: CallFact, key: ArgFact | undefined, value: ArgFact | undefined): string[] {
-  return [...argumentWords(key), ...argumentWords(value), ...identifierWords(call.owner)];
+  // The key as resolved too: `doneKey` built by `getDoneKey(name)` reads as `usage-migration:{n}:done`.
+  const template = key ? call.keys?.find((k) => k.span.start.offset === key.span.start.offset)?.template : undefined;
+  return [...argumentWords(key), ...(template ? identifierWords(template) : []), ...argumentWords(value), ...identifierWords(call.owner)];
 }
