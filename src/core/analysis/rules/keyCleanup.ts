@@ -8,9 +8,7 @@ import { globsOverlap, specificGlob, templateGlob } from '../clients/keyUse';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
 import { keyText, scriptKeys } from './callFacts';
-import { exclusivePaths } from './ttlFacts';
-
-const DELETES = new Set(['del', 'unlink', 'getdel']);
+import { DELETES, exclusivePaths } from './ttlFacts';
 
 /** How a written key is recognised elsewhere: its glob when specific (`import:*`), its expression when built by code (`keys.doc({ id })`). */
 interface KeyMark {
@@ -64,7 +62,7 @@ export function cleanupVerb(cleaner: CallFact): string {
 }
 
 function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | undefined): boolean {
-  const glob = key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
+  const glob = cleanedGlob(arg, key);
   if (mark.glob !== null && glob !== null && specificGlob(glob) && globsOverlap(mark.glob, glob)) return true;
   return mark.text !== null && arg !== undefined && builtKeyText(arg) === mark.text;
 }
@@ -96,7 +94,12 @@ function writtenKeyFacts(call: CallFact): KeyArgFact[] {
   return call.command === 'mset' ? (call.keys ?? []) : (call.keys ?? []).slice(0, 1);
 }
 
-/** A script's key as written (`` `report:${id}:csv` `` → `report:*:csv`): scripts' keys have no templates of their own. */
+/** The glob of a deleted key: its template, else (a script's key, which has none) as written. */
+function cleanedGlob(arg: ArgFact | undefined, key: KeyArgFact | undefined): string | null {
+  return key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
+}
+
+/** A key as written (`` `report:${id}:csv` `` → `report:*:csv`). */
 function writtenGlob(arg: ArgFact): string | null {
   if (arg.kind === 'string') return arg.value;
   return arg.kind === 'template' ? arg.text.slice(1, -1).replace(/\$\{[^}]*\}/g, '*').replace(/\*+/g, '*') : null;
@@ -122,7 +125,7 @@ export function cleanedGlobs(calls: readonly CallFact[]): string[] {
   const out: string[] = [];
   for (const call of cleanersOf(calls)) {
     for (const [arg, key] of cleanedKeys(call)) {
-      const glob = key?.template != null ? templateGlob(key.template) : arg ? writtenGlob(arg) : null;
+      const glob = cleanedGlob(arg, key);
       if (glob) out.push(glob);
     }
   }

@@ -31,7 +31,8 @@ export function setsTtlOn(call: CallFact, key: ArgFact): boolean {
   return false;
 }
 
-const DELETES = new Set(['del', 'unlink', 'getdel']);
+/** Commands that delete their keys. */
+export const DELETES: ReadonlySet<string> = new Set(['del', 'unlink', 'getdel']);
 
 /**
  * A DEL/UNLINK/GETDEL of `key` after `first` in its function, on the same client (`set(k, '1')`
