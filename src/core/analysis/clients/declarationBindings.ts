@@ -89,11 +89,12 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   const valueNode = declarator.childForFieldName('value');
   if (nameNode.type === 'identifier') {
     if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
-    if (!valueNode) {
+    const mutable = declarator.parent?.type === 'variable_declaration' || declarator.parent?.firstChild?.type === 'let';
+    // `let client = null;` … `client = createClient(…)` later: as good as declared without a value.
+    if (!valueNode || (mutable && /^(?:null|undefined)$/.test(valueNode.text))) {
       const late = lateAssignedCreation(declarator, nameNode.text);
       return [[nameNode.text, late ? { b: 'value', value: describeExpression(late.node, keyOf), ...(late.orCluster ? { orCluster: true as const } : {}) } : { b: 'unknown' }]];
     }
-    const mutable = declarator.parent?.type === 'variable_declaration' || declarator.parent?.firstChild?.type === 'let';
     return [[nameNode.text, { b: 'value', value: describeExpression(valueNode, keyOf), ...(mutable ? { mutable: true as const } : {}) }]];
   }
   // Destructuring: `const { createClient } = require('redis')` imports; `const { client } = this` (an

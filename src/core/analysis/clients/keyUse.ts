@@ -54,6 +54,15 @@ export function specificGlob(glob: string): boolean {
   return head.replace(/[^A-Za-z0-9]/g, '').length >= 3;
 }
 
+/**
+ * Can the keys a write's glob names be ones a delete's or expire's glob names? A fixed key (`storedfiles.`, a bare
+ * prefix) is one key, not every key built on it (`storedfiles.{id}`).
+ */
+export function coversKeys(cleaned: string, written: string): boolean {
+  if (!cleaned.includes('*') && written.includes('*')) return false;
+  return globsOverlap(written, cleaned);
+}
+
 /** Could some key match both globs (only `*` wildcards)? Compares literal heads and tails. */
 export function globsOverlap(a: string, b: string): boolean {
   const wild = (g: string): boolean => g.includes('*');
@@ -123,7 +132,7 @@ export class KeyUseIndex {
   cleanedElsewhere(moduleKey: string, glob: string): string | undefined {
     if (!specificGlob(glob)) return undefined;
     for (const [key, use] of this.modules) {
-      if (key !== moduleKey && use.cleaned?.some((other) => specificGlob(other) && globsOverlap(glob, other))) return use.fileName ?? key;
+      if (key !== moduleKey && use.cleaned?.some((other) => specificGlob(other) && coversKeys(other, glob))) return use.fileName ?? key;
     }
     return undefined;
   }

@@ -28,6 +28,8 @@ function isFalsy(arg: ArgFact): boolean {
 /** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
 export function setOptions(call: CallFact): SetOptions {
   const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false };
+  // SETNX takes a key and a value: a third argument (`setNX(key, '1', ttl)`) is a wrapper's own, whose TTL is unknown.
+  if (call.command === 'setnx' && withoutCallback(call.args).length > 2) out.unknown = true;
   if (call.command !== 'set') return out;
   // `set(args, cb)`: node_redis's argument list built at run time (`args.push('EX', ttl)`): what it holds is unknown.
   const second = call.args[1];

@@ -4,7 +4,7 @@
  * is done. Only a crash in between leaves the key behind — worth a look (info), not a warning. The
  * other code is another function of the file (here) or another file (engine/workspaceKeys.ts).
  */
-import { globsOverlap, specificGlob, templateGlob } from '../clients/keyUse';
+import { coversKeys, specificGlob, templateGlob } from '../clients/keyUse';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
 import { keyText, scriptKeys } from './callFacts';
@@ -63,7 +63,7 @@ export function cleanupVerb(cleaner: CallFact): string {
 
 function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | undefined): boolean {
   const glob = cleanedGlob(arg, key);
-  if (mark.glob !== null && glob !== null && specificGlob(glob) && globsOverlap(mark.glob, glob)) return true;
+  if (mark.glob !== null && glob !== null && specificGlob(glob) && coversKeys(glob, mark.glob)) return true;
   return mark.text !== null && arg !== undefined && builtKeyText(arg) === mark.text;
 }
 
