@@ -156,7 +156,8 @@ export function scopeFunction(node: Node, a: Ancestry): Node | null {
  * apart from a parameter in a loop (`for (const { key, value } of pairs)`) are the parameter's.
  */
 export function forwardsCallersWrite(fn: Node | null, args: readonly Node[]): boolean {
-  if (!fn || args.length < 2) return false;
+  // `saveToRedisCache(key, data)`: a helper whose name says its writes should expire is no neutral primitive.
+  if (!fn || args.length < 2 || TRANSIENT_NAME.test(functionName(fn) ?? '')) return false;
   const params = new Set(parameterNames(fn));
   if (params.size === 0) return false;
   for (const m of fn.text.matchAll(LOOP_OVER)) if (params.has(m[2])) for (const name of m[1].match(NAME) ?? []) params.add(name);
@@ -171,6 +172,7 @@ export function forwardsCallersWrite(fn: Node | null, args: readonly Node[]): bo
 }
 
 const NAME = /[A-Za-z_$][\w$]*/g;
+const TRANSIENT_NAME = /cache|session|sess(?![a-z])|token|temp|tmp|otp|nonce/i;
 /** `for (const { key, value } of pairs)`: the names bound, and what is iterated. */
 const LOOP_OVER = /for\s*\(\s*(?:const|let|var)\s+(\{[^}]*\}|\[[^\]]*\]|[A-Za-z_$][\w$]*)\s+of\s+([A-Za-z_$][\w$]*)\s*\)/g;
 /** What a value made of the caller's data may call on the way (`JSON.stringify(value)`, `String(n)`). */

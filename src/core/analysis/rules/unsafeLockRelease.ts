@@ -125,7 +125,8 @@ export const unsafeLockRelease: Rule = {
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
-      const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del));
+      // A GET on a branch that returns (`if (!claimed) { get(k); return }`) never runs before this DEL.
+      const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del) && !c.branches.some((b) => b.exits && !del.branches.some((o) => o.key === b.key)));
       ctx.report({
         span: del.report,
         confidence: del.client.confidence,
