@@ -302,6 +302,11 @@ export function resolveType(type: TypeDesc, env: Env): Resolved {
   }
   // `getRedis: () => Promise<Redis>`: calling it gives a client (callResult), awaited or not.
   if (type.t === 'function') return returnedBy(resolveType(type.returns, env));
+  if (type.t === 'intersection') {
+    // `Cluster & WithLifecycle`: the client member says what it is; the others only add to it.
+    const members = type.members.map((m) => resolveType(m, env));
+    return members.find((m) => m.r === 'client') ?? (members.every((m) => m.r === 'not-redis') ? NOT_REDIS : UNKNOWN);
+  }
   if (type.t === 'imported') {
     const family = clientFamilyOf(type.specifier);
     const kind = family ? typeKind(family, type.name) : undefined;

@@ -11,6 +11,8 @@ export type TypeDesc =
   | { t: 'collection'; element: TypeDesc }
   /** `{ redis: Redis; prefix: string }`: an object whose named members may hold clients (`deps.redis`). */
   | { t: 'members'; members: ReadonlyMap<string, TypeDesc> }
+  /** `Cluster & WithLifecycle`: a value of every member's type (a client when one member is). */
+  | { t: 'intersection'; members: TypeDesc[] }
   /** `import('ioredis').Redis`: a type named through an import type. */
   | { t: 'imported'; specifier: string; name: string }
   /** `() => Promise<Redis>`: a function (an injected getter) whose call gives what it returns. */
@@ -87,6 +89,8 @@ export function describeType(node: Node): TypeDesc {
       const inner = node.firstNamedChild;
       return inner ? describeType(inner) : { t: 'unknown' };
     }
+    case 'intersection_type':
+      return { t: 'intersection', members: node.namedChildren.filter((m): m is Node => m !== null).map(describeType) };
     case 'union_type': {
       // `Redis | undefined` / `RedisClientType | null`: the nullable part does not matter.
       const members = node.namedChildren.filter(
