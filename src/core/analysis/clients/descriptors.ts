@@ -256,11 +256,13 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
   if (body.type !== 'statement_block') return describeReturned(fn, returnedExpression(fn, body), keyOf, depth);
   const stmt = firstChildOfType(body, 'return_statement');
-  const mentionsCluster = (): boolean => (keyOf.clusterIn ? keyOf.clusterIn(body.startIndex, body.endIndex) : /\bCluster\b/.test(body.text));
-  const value = stmt?.firstNamedChild ?? (mentionsCluster() ? branchReturns(body).find((r) => !isClusterCreation(r)) : undefined);
+  // Only a function that says `Cluster` can return one on some path: its other returns are read then (once).
+  const mentionsCluster = keyOf.clusterIn ? keyOf.clusterIn(body.startIndex, body.endIndex) : /\bCluster\b/.test(body.text);
+  const returns = mentionsCluster ? branchReturns(body) : [];
+  const value = stmt?.firstNamedChild ?? returns.find((r) => !isClusterCreation(r));
   const desc = value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
   // `if (hosts) return new Redis.Cluster(hosts); return new Redis(url);`: a standalone client that is a Cluster on another path.
-  if (desc?.v === 'new' && !desc.orCluster && mentionsCluster() && branchReturns(body).some(isClusterCreation)) return { ...desc, orCluster: true };
+  if (desc?.v === 'new' && !desc.orCluster && returns.some(isClusterCreation)) return { ...desc, orCluster: true };
   return desc;
 }
 

@@ -14,16 +14,15 @@ const DEFAULT_RE = new RegExp(`^(${ID})\\s*(?:,\\s*|$)`);
 const NAMESPACE_RE = new RegExp(`\\*\\s*as\\s+(${ID})\\s*$`);
 const NAMED_RE = /\{([^{}]*)\}\s*$/;
 const SPECIFIER_RE = new RegExp(`^(?:type\\s+)?(${ID}|'[^']*'|"[^"]*")(?:\\s+as\\s+(${ID}))?$`);
-/** `@Injectable()`, `@Entity('users')` before a class (no nested brackets: those go to the tree). */
-const DECORATORS = `(?:@${ID}(?:\\.${ID})*(?:\\([^()]*\\))?\\s*)*`;
-const CLASS_LIKE_RE = new RegExp(`^${DECORATORS}(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:abstract\\s+)?(?:class|interface|enum|const\\s+enum)\\s+(${ID})`);
+const CLASS_LIKE_RE = new RegExp(`^(?:export\\s+(?:default\\s+)?)?(?:declare\\s+)?(?:abstract\\s+)?(?:class|interface|enum|const\\s+enum)\\s+(${ID})`);
 const REEXPORT_RE = /^export\s+(?:type\s+)?(?:\*|\{[^{}]*\})\s*(?:from\s*(['"])[^'"\n]*\1)?\s*;?\s*$/;
 
 /** `head` is the statement's text (or, for long statements, its first few hundred characters). */
 export function fastDeclarationBindings(type: string, head: string, complete: boolean): Array<[string, Binding]> | undefined {
   if (type === 'class_declaration' || type === 'abstract_class_declaration' || type === 'interface_declaration' || type === 'enum_declaration' || type === 'export_statement') {
     // The name is the first word after `class`: comments later in the body change nothing.
-    const m = CLASS_LIKE_RE.exec(head);
+    // `@Injectable()`, `@Module({ … })` before the class: its name comes after them.
+    const m = CLASS_LIKE_RE.exec(head.slice(afterDecorators(head, 0, head.length)));
     if (m && !m[0].includes('/*') && !m[0].includes('//')) return [[m[1], { b: 'class' }]];
   }
   // Comments inside the statement could hide or fake names: leave those to the tree.
@@ -64,4 +63,27 @@ function importBindings(text: string): Array<[string, Binding]> | undefined {
   }
   if (ns) out.push([ns[1], { b: 'import', family, exportName: 'module', ...rel }]);
   return [...out, ...named];
+}
+
+/** The offset after the decorators that open a statement (`@Injectable()`, `@Module({ … })`, brackets balanced); `start` when none. */
+export function afterDecorators(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text[i] === '@') {
+    const name = /^@[\w$.]+/.exec(text.slice(i, Math.min(end, i + 200)));
+    if (!name) return start;
+    i += name[0].length;
+    if (text[i] === '(') {
+      let depth = 0;
+      for (; i < end; i++) {
+        const ch = text[i];
+        if (ch === '(' || ch === '{' || ch === '[') depth++;
+        else if (ch === ')' || ch === '}' || ch === ']') depth--;
+        else if (ch === '"' || ch === "'" || ch === '`') i = text.indexOf(ch, i + 1) === -1 ? end : text.indexOf(ch, i + 1);
+        if (depth === 0) break;
+      }
+      i++;
+    }
+    while (i < end && /\s/.test(text[i])) i++;
+  }
+  return i;
 }

@@ -4,6 +4,7 @@
  * project index keeps for this file.
  */
 import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
+import { afterDecorators } from '../clients/fastBindings';
 import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
 import { LUA_CALL } from '../extract/commands';
@@ -41,7 +42,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   for (const range of statements) {
     const end = range.end;
     // `@Injectable() export class RedisService`: decorators come before the export.
-    const start = text.charCodeAt(range.start) === AT ? afterDecorators(text, range.start, end) : range.start;
+    const start = afterDecorators(text, range.start, end);
     const head = text.slice(start, start + 14);
     if (!head.startsWith('export') && !head.startsWith('module.exports') && !head.startsWith('exports.')) continue;
     // Declarations are told by their first words; the other forms are short statements.
@@ -116,27 +117,3 @@ function entryFor(resolved: Resolved): ExportEntry | undefined {
   return undefined;
 }
 
-const AT = 64; // '@'
-
-/** The offset after the decorators that open a statement (`@Injectable()`, `@Module({ … })`), balanced brackets skipped. */
-function afterDecorators(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && text[i] === '@') {
-    const name = /^@[\w$.]+/.exec(text.slice(i, Math.min(end, i + 200)));
-    if (!name) return start;
-    i += name[0].length;
-    if (text[i] === '(') {
-      let depth = 0;
-      for (; i < end; i++) {
-        const ch = text[i];
-        if (ch === '(' || ch === '{' || ch === '[') depth++;
-        else if (ch === ')' || ch === '}' || ch === ']') depth--;
-        else if (ch === '"' || ch === "'" || ch === '`') i = text.indexOf(ch, i + 1) === -1 ? end : text.indexOf(ch, i + 1);
-        if (depth === 0) break;
-      }
-      i++;
-    }
-    while (i < end && /\s/.test(text[i])) i++;
-  }
-  return i;
-}

@@ -4,7 +4,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { BATCH_METHODS } from '../clients/packages';
 import { ScopeResolver } from '../clients/scopes';
 import { callArguments, literalString, spanOf } from '../syntax';
-import { isRuleId } from '../types';
+import { disableDirective } from './disableDirective';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
 import { type CallShape, callShape } from './callShape';
@@ -248,7 +248,7 @@ function buildFact(
     shape,
     followUpDelete: declaration && shape?.kind === 'declaration' ? deleteFollowUp(declaration, shape.name, client.receiverText) : null,
     loop: enclosingLoop(call, ctx.ancestry),
-    passThrough: form === 'method' && (isPassThrough(fn, method, ctx.ancestry) || (command === 'set' && forwardsCallersWrite(fn, argNodes(argList)))),
+    passThrough: form === 'method' && (isPassThrough(fn, method, ctx.ancestry) || (command === 'set' && forwardsCallersWrite(fn, callArguments(call)))),
     owner: ownerOf(call, fn, ctx.ancestry, ctx.textOf),
     ...(WIPES.has(command) && onlyOutsideProduction(call, ctx.ancestry) ? { outsideProduction: true as const } : {}),
   };
@@ -257,16 +257,6 @@ function buildFact(
 function suppressionFact(ancestry: Ancestry, index: number, kind: string, rest: string): SuppressionFact | null {
   const comment = ancestry.at(index);
   if (comment?.type !== 'comment') return null;
-  // `-- reason` ends the rule list (as in ESLint); so does the end of a block comment.
-  const list = rest.replace(/\*\/.*$/, '').replace(/\s--\s.*$/, '').trim();
-  const words = list.split(/[\s,]+/).filter(Boolean);
-  // `redis-specialist-disable` alone (as ESLint's `eslint-disable`) covers the whole file.
-  const applies = kind === '-line' ? 'line' : kind === '-next-line' ? 'next-line' : kind === '' ? 'file' : null;
-  if (!applies) return null;
-  // No list silences every rule; a list of only unknown ids (a typo) silences nothing.
-  return { comment: spanOf(comment), applies, ruleIds: words.length ? words.filter(isRuleId) : null };
-}
-
-function argNodes(list: Node | null): Node[] {
-  return (list?.namedChildren ?? []).filter((n): n is Node => n !== null && n.type !== 'comment');
+  const directive = disableDirective(kind, rest);
+  return directive ? { comment: spanOf(comment), ...directive } : null;
 }

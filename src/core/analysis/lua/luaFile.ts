@@ -7,7 +7,8 @@
  */
 import { SUPPRESSION_RE } from '../extract/commands';
 import { type ResolvedOptions, effectiveSeverity, isTestFile } from '../options';
-import { type AnalysisResult, type Finding, type TextRange, isRuleId, ruleDocUrl } from '../types';
+import { type AnalysisResult, type Finding, type TextRange, ruleDocUrl } from '../types';
+import { disableDirective } from '../extract/disableDirective';
 import { callsRedis, isFunctionLibrary, luaProblems } from './luaScript';
 
 const RULE = 'keys-in-lua';
@@ -89,11 +90,10 @@ function suppressedLines(text: string, lines: readonly number[]): (line: number)
     // Only inside a Lua comment; `-- reason` after the rule list ends it (as in ESLint).
     const line = lineOf(lines, m.index);
     if (!/--[^\n]*$/.test(text.slice(lines[line], m.index))) continue;
-    const words = m[2].replace(/\s--\s.*$/, '').split(/[\s,]+/).filter(Boolean);
-    const ids = words.filter(isRuleId);
-    if (words.length > 0 && !ids.includes(RULE)) continue;
-    if (m[1] === '-next-line') silenced.add(line + 1);
-    else if (m[1] === '-line') silenced.add(line);
+    const directive = disableDirective(m[1] ?? '', m[2]);
+    if (!directive || (directive.ruleIds && !directive.ruleIds.includes(RULE))) continue;
+    if (directive.applies === 'next-line') silenced.add(line + 1);
+    else if (directive.applies === 'line') silenced.add(line);
     else wholeFile = true;
   }
   return (line) => wholeFile || silenced.has(line);

@@ -35,34 +35,26 @@ export const nonAtomicExpire: Rule = {
 /** Nearby earlier writes are looked at for a callback holding the EXPIRE (a bound on the search). */
 const CALLBACK_LOOKBACK = 8;
 
-/** `client.hmset(key, fields, () => { client.expire(key, 60); })`: the EXPIRE runs in the write's callback. */
-function writeWithCallback(expire: CallFact, writes: OrderedCalls | undefined): CallFact | undefined {
-  if (!writes) return undefined;
-  const end = writes.firstAfter(expire.order - 1);
-  for (let i = end - 1; i >= 0 && i >= end - CALLBACK_LOOKBACK; i--) {
-    countWork('rule');
-    const c = writes.list[i];
-    const holds = c.call.start.offset < expire.call.start.offset && expire.call.end.offset <= c.call.end.offset;
-    if (holds && sameClient(c, expire) && !(c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown))) return c;
-  }
-  return undefined;
-}
-
 /**
  * Only a promise step lies between the write and the EXPIRE: `c.incr(k).then(() => c.expire(k, 60))`, or
  * `.then(() => c.rpush(k, v)).then(() => c.pexpire(k, ttl))` — the EXPIRE runs after the write, on its own.
  */
 const THEN_STEP = /^[\s)]*\.\s*then\s*\(\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>\s*(?:\{\s*(?:return\s+)?)?(?:await\s+)?$/;
 
-function writeBeforeThen(expire: CallFact, writes: OrderedCalls | undefined, text: string): CallFact | undefined {
+/**
+ * A write of another function that the EXPIRE still follows: the EXPIRE runs in the write's callback
+ * (`client.hmset(key, fields, () => { client.expire(key, 60); })`) or in the promise step after it (THEN_STEP).
+ */
+function writeOfCallbackOrStep(expire: CallFact, writes: OrderedCalls | undefined, text: string): CallFact | undefined {
   if (!writes) return undefined;
   const end = writes.firstAfter(expire.order - 1);
   for (let i = end - 1; i >= 0 && i >= end - CALLBACK_LOOKBACK; i--) {
     countWork('rule');
     const c = writes.list[i];
+    const holds = c.call.start.offset < expire.call.start.offset && expire.call.end.offset <= c.call.end.offset;
     const gap = c.call.end.offset <= expire.call.start.offset ? text.slice(c.call.end.offset, expire.call.start.offset) : '';
-    const step = gap.length < 200 && THEN_STEP.test(gap);
-    if (step && sameClient(c, expire) && !(c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown))) return c;
+    const step = gap.length > 0 && gap.length < 200 && THEN_STEP.test(gap);
+    if ((holds || step) && sameClient(c, expire) && !(c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown))) return c;
   }
   return undefined;
 }
@@ -76,7 +68,7 @@ function latestWrite(expire: CallFact, calls: readonly CallFact[], text: string)
   if (key === null) return undefined;
   const index = callIndex(calls);
   const writes = index.writesByScopeKey.get(`${expire.scopeKey}\n${key}`);
-  if (!writes) return writeWithCallback(expire, index.writesByKey.get(key)) ?? writeBeforeThen(expire, index.writesByKey.get(key), text);
+  if (!writes) return writeOfCallbackOrStep(expire, index.writesByKey.get(key), text);
   for (let i = writes.firstAfter(expire.order - 1) - 1; i >= 0; i--) {
     countWork('rule');
     const c = writes.list[i];

@@ -80,8 +80,7 @@ export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallF
   const consider = (c: CallFact): boolean => {
     countWork('rule');
     if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key)) return false;
-    // `first` sits in a branch that returns, and `c` after it: they are on different paths.
-    if (first.branches.some((b) => b.exits && !c.branches.some((o) => o.key === b.key))) return false;
+    if (returnsBefore(first, c)) return false;
     const own = new Set(first.branches.map((b) => b.key));
     const extra = c.branches.filter((b) => !own.has(b.key));
     if (extra.length > 0 && extra.every((b) => b.ttlGuard)) {
@@ -127,6 +126,11 @@ export function precedingExpire(set: CallFact, key: ArgFact, calls: readonly Cal
 }
 
 /** One call in the `then` and the other in the `else` of the same `if`/ternary: no run sends both. */
+/** `first` sits in a branch that returns and `later` outside it: no run reaches `later` after `first`. */
+export function returnsBefore(first: CallFact, later: CallFact): boolean {
+  return first.branches.some((b) => b.exits && !later.branches.some((o) => o.key === b.key));
+}
+
 export function exclusivePaths(a: CallFact, b: CallFact): boolean {
   const side = new Map<string, string>();
   for (const branch of a.branches) side.set(branch.key.slice(0, branch.key.lastIndexOf(':')), branch.key);

@@ -2,6 +2,8 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
 import { keyText, sameClient, setOptions, withoutCallback } from './callFacts';
 import { nxIntent } from './lockIntent';
+import { returnsBefore } from './ttlFacts';
+import { identifierWords } from '../extract/identifierWords';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
@@ -11,11 +13,7 @@ function looksLikeLock(key: ArgFact | undefined): boolean {
 }
 
 function namesLock(text: string): boolean {
-  const words = text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .map((w) => w.toLowerCase());
-  return words.some((w) => LOCK_WORDS.has(w));
+  return identifierWords(text).some((w) => LOCK_WORDS.has(w));
 }
 
 /**
@@ -38,14 +36,17 @@ function isAcquisition(call: CallFact): boolean {
   if (nxIntent(call) === 'value') return false;
   const value = call.args[1];
   // `lock(key)`, `acquireLock(key)`: a function that takes a lock, whatever its key and value.
-  const takesLock = functionWords(call).some((w) => w === 'acquire' || LOCK_WORDS.has(w));
-  return looksLikeLock(call.args[0]) || takesLock || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
+  return looksLikeLock(call.args[0]) || takesLockByName(call) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
 /** The words of the call's function name (`releaseLock` → release, lock): see owner.ts. */
 function functionWords(call: CallFact): string[] {
-  const name = call.owner.split(/\s+/).pop() ?? '';
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((w) => w.toLowerCase()).filter(Boolean);
+  return identifierWords(call.owner.split(/\s+/).pop() ?? '');
+}
+
+/** `acquireLock(…)`, `lock(…)`, `tryMutex(…)`: the function's name says it takes a lock. */
+function takesLockByName(call: CallFact): boolean {
+  return functionWords(call).some((w) => w === 'acquire' || LOCK_WORDS.has(w));
 }
 
 /**
@@ -56,7 +57,7 @@ function releasesByName(del: CallFact, acquisitions: readonly CallFact[], text: 
   const words = functionWords(del);
   const releases = words.includes('unlock') || (words.includes('release') && (words.length === 1 || words.some((w) => LOCK_WORDS.has(w))));
   if (!releases) return false;
-  return acquisitions.some((a) => keyText(a.args[0]) === text && functionWords(a).some((w) => w === 'acquire' || LOCK_WORDS.has(w)));
+  return acquisitions.some((a) => keyText(a.args[0]) === text && takesLockByName(a));
 }
 
 function lockKeyId(call: CallFact, text: string | null): string {
@@ -126,7 +127,7 @@ export const unsafeLockRelease: Rule = {
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
       // A GET on a branch that returns (`if (!claimed) { get(k); return }`) never runs before this DEL.
-      const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del) && !c.branches.some((b) => b.exits && !del.branches.some((o) => o.key === b.key)));
+      const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del) && !returnsBefore(c, del));
       ctx.report({
         span: del.report,
         confidence: del.client.confidence,
