@@ -3,7 +3,7 @@
  * MSET's key/value pairs. Cross-call reasoning (does a TTL follow?) lives in ttlFacts.ts.
  */
 import { TTL_TOKENS } from '../extract/commands';
-import type { ArgFact, CallFact } from '../extract/facts';
+import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
 
 /** SET option keys of node-redis and upstash (lower case); any other key is a format we do not know. */
 /** Names a callback passed last usually has. */
@@ -98,6 +98,21 @@ export function withoutCallback(args: readonly ArgFact[]): readonly ArgFact[] {
 export function keyText(arg: ArgFact | undefined): string | null {
   if (!arg || arg.kind === 'spread' || arg.kind === 'function') return null;
   return arg.kind === 'string' ? `'${arg.value}'` : arg.text.replace(/\s+/g, '');
+}
+
+/** The key fact (its template) of `call`'s key argument `arg`. */
+export function keyFactOf(call: CallFact, arg: ArgFact | undefined): KeyArgFact | undefined {
+  return arg && call.keys?.find((k) => k.span.start.offset === arg.span.start.offset);
+}
+
+/**
+ * A key's template when every variable part is named and the literal parts hold a word (`{prefix}:{queue}:active`,
+ * not `{prefix}:{id}`): two functions building such a key, inline or in a local (`const key = …`), build the same key.
+ */
+export function namedTemplate(key: KeyArgFact | undefined): string | null {
+  const template = key?.template;
+  if (!template || template.includes('{?}')) return null;
+  return /[\p{L}\p{N}]/u.test(template.replace(/\{[^{}]*\}/g, '')) ? template : null;
 }
 
 export function sameKey(a: ArgFact | undefined, b: ArgFact | undefined): boolean {

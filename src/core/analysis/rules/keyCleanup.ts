@@ -7,13 +7,18 @@
 import { coversKeys, specificGlob, templateGlob } from '../clients/keyUse';
 import { EXPIRE_COMMANDS } from '../extract/commands';
 import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
-import { keyText, scriptKeys } from './callFacts';
+import { keyFactOf, keyText, namedTemplate, scriptKeys } from './callFacts';
 import { DELETES, exclusivePaths } from './ttlFacts';
 
-/** How a written key is recognised elsewhere: its glob when specific (`import:*`), its expression when built by code (`keys.doc({ id })`). */
+/**
+ * How a written key is recognised elsewhere: its glob when specific (`import:*`), its expression when built by code
+ * (`keys.doc({ id })`), its template when it names its parts and says something (`{prefix}:{queue}:active`, also
+ * through a local: `const key = …`).
+ */
 interface KeyMark {
   glob: string | null;
   text: string | null;
+  template: string | null;
 }
 
 /** Globs of the keys `call` writes, when each names keys specifically enough to be matched (`import:{id}`, not `{key}`). */
@@ -30,9 +35,9 @@ export function cleanedInFile(write: CallFact, written: readonly ArgFact[], call
   const factOf = (arg: ArgFact): KeyArgFact | undefined => keyFacts.find((k) => k.span.start.offset === arg.span.start.offset);
   const marks: KeyMark[] = written.map((arg) => {
     const fact = factOf(arg);
-    return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg) };
+    return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg), template: namedTemplate(fact) };
   });
-  if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null)) return undefined;
+  if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null && m.template === null)) return undefined;
   // Not one before the write in its own function, nor one on the other branch of its `if` (that path never wrote).
   const cleaners = cleanersOf(calls).filter((c) => c !== write && !(sameFunction(c, write) && (c.order < write.order || exclusivePaths(write, c))));
   const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
@@ -64,6 +69,7 @@ export function cleanupVerb(cleaner: CallFact): string {
 function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | undefined): boolean {
   const glob = cleanedGlob(arg, key);
   if (mark.glob !== null && glob !== null && specificGlob(glob) && coversKeys(glob, mark.glob)) return true;
+  if (mark.template !== null && namedTemplate(key) === mark.template) return true;
   return mark.text !== null && arg !== undefined && builtKeyText(arg) === mark.text;
 }
 
@@ -72,10 +78,9 @@ function matches(mark: KeyMark, arg: ArgFact | undefined, key: KeyArgFact | unde
  * given them deletes or expires (`redis.call('DEL', KEYS[1])`), each with its template.
  */
 function cleanedKeys(call: CallFact): Array<[ArgFact | undefined, KeyArgFact | undefined]> {
-  const template = (arg: ArgFact): KeyArgFact | undefined => call.keys?.find((k) => k.span.start.offset === arg.span.start.offset);
-  if (SCRIPTS.has(call.command)) return scriptCleanedKeys(call).map((arg) => [arg, template(arg)]);
+  if (SCRIPTS.has(call.command)) return scriptCleanedKeys(call).map((arg) => [arg, keyFactOf(call, arg)]);
   const args = DELETES.has(call.command) && call.command !== 'getdel' ? call.args : call.args.slice(0, 1);
-  return args.map((arg) => [arg, template(arg)]);
+  return args.map((arg) => [arg, keyFactOf(call, arg)]);
 }
 
 const SCRIPTS = new Set(['eval', 'eval_ro', 'evalro']);

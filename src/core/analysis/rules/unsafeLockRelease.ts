@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyText, sameClient, setOptions, withoutCallback } from './callFacts';
+import { keyFactOf, keyText, namedTemplate, sameClient, setOptions, withoutCallback } from './callFacts';
 import { nxIntent } from './lockIntent';
 import { returnsBefore } from './ttlFacts';
 import { identifierWords } from '../extract/identifierWords';
@@ -64,6 +64,12 @@ function lockKeyId(call: CallFact, text: string | null): string {
   return text !== null && /^[A-Za-z_$][\w$]*$/.test(text) ? `${call.scopeKey}|${text}` : `|${text}`;
 }
 
+/** The key's template as an id (a local `const key = \`lock:${job}\`` and the inline template are one key), when it names its parts. */
+function lockTemplateId(call: CallFact, key: ArgFact | undefined): string | null {
+  const template = namedTemplate(keyFactOf(call, key));
+  return template === null ? null : `template|${template}`;
+}
+
 /** A compare-and-delete release script (`if redis.call("get", KEYS[1]) == ARGV[1] then … redis.call("del", …)`). */
 const SCRIPTED_RELEASE = /redis\.p?call\s*\(\s*(['"])get\1[^)]*\)\s*==\s*ARGV\s*\[[^\]]*\][\s\S]{0,300}?redis\.p?call\s*\(\s*(['"])(?:del|unlink)\2/i;
 
@@ -94,15 +100,17 @@ export const unsafeLockRelease: Rule = {
   check(ctx) {
     const acquisitions = ctx.calls.filter(isAcquisition);
     if (acquisitions.length === 0) return;
-    // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced release.
-    if (hasScriptedRelease(ctx.text)) return;
+    // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced
+    // release (a GET, a compare in JavaScript, then a DEL is not: it is the racy release itself).
+    const scripted = hasScriptedRelease(ctx.text);
     // Indexes by key expression, so each DEL is checked in constant time.
     // A bare name (`key`) is a variable of its own function: another function's `key` may hold anything.
     // Per key: whether some acquisition of it names a lock (else the report says so, at info, as setnx-lock-without-ttl).
     const lockKeys = new Map<string, boolean>();
     for (const a of acquisitions) {
-      const id = lockKeyId(a, keyText(a.args[0]));
-      lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
+      for (const id of [lockKeyId(a, keyText(a.args[0])), lockTemplateId(a, a.args[0])]) {
+        if (id !== null) lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
+      }
     }
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
     const watched = new Set<string>();
@@ -121,13 +129,15 @@ export const unsafeLockRelease: Rule = {
       const key = deleted[0];
       const text = keyText(key);
       const named = (takesNamedLocks && releasesLock(key)) || (text !== null && /^[A-Za-z_$][\w$]*$/.test(text) && releasesByName(del, acquisitions, text));
-      const acquired = lockKeys.get(lockKeyId(del, text));
+      const template = lockTemplateId(del, key);
+      const acquired = lockKeys.get(lockKeyId(del, text)) ?? (template === null ? undefined : lockKeys.get(template));
       if (text === null || (acquired === undefined && !named)) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
       // A GET on a branch that returns (`if (!claimed) { get(k); return }`) never runs before this DEL.
       const check = reads.get(at)?.find((c) => c.order < del.order && sameClient(c, del) && !returnsBefore(c, del));
+      if (scripted && !check) continue;
       ctx.report({
         span: del.report,
         confidence: del.client.confidence,
