@@ -42,8 +42,9 @@ export const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declara
 export const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'function', 'generator_function_declaration', 'generator_function']);
 
 /**
- * A function compiled from an async one, run with the caller's `this`: TypeScript's and esbuild's
- * `__awaiter(this, void 0, void 0, function* () { … })` and, for ES5, `__generator(this, function (_a) { … })`.
+ * A function compiled from an async one, run with the caller's `this`: TypeScript's
+ * `__awaiter(this, void 0, void 0, function* () { … })`, esbuild's `__async(this, null, function* () { … })` and,
+ * for ES5, `__generator(this, function (_a) { … })`.
  * Its `this` is its enclosing function's, and (for `__awaiter`) its `yield` is an `await`. `parentOf` is
  * the ancestry's parent lookup.
  */
@@ -54,11 +55,11 @@ export function compiledAsyncBody(fn: Node, parentOf: (node: Node) => Node | nul
   const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
   if (!args || !callee || args.firstNamedChild?.type !== 'this') return null;
   const name = COMPILED_ASYNC.exec(callee.text)?.[1];
-  return name === 'awaiter' ? 'awaiter' : name === 'generator' ? 'generator' : null;
+  return name === 'awaiter' || name === 'async' ? 'awaiter' : name === 'generator' ? 'generator' : null;
 }
 
-/** `__awaiter`, `tslib_1.__awaiter`, `(0, tslib_1.__awaiter)`, `__generator`. */
-const COMPILED_ASYNC = /(?:^|[.(\s,])__(awaiter|generator)\)?$/;
+/** `__awaiter`, `tslib_1.__awaiter`, `(0, tslib_1.__awaiter)`, `__async`, `__generator`. */
+const COMPILED_ASYNC = /(?:^|[.(\s,])__(awaiter|async|generator)\)?$/;
 
 /** `Store.prototype.get = function () { … }`: the constructor (`Store`) whose prototype method `fn` is. */
 export function prototypeOwner(fn: Node, parentOf: (node: Node) => Node | null): string | undefined {

@@ -49,6 +49,9 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'function_expression':
     case 'function':
       return { kind: 'function', text, span };
+    case 'call_expression':
+      // `function (err) { … }.bind(this)`, `this.done.bind(this)`: a function all the same (a callback).
+      return isBoundFunction(node) ? { kind: 'function', text, span } : { kind: 'other', text, span };
     case 'parenthesized_expression': {
       const inner = node.firstNamedChild;
       return inner && depth < 8 ? argFact(inner, envAt, depth + 1) : { kind: 'other', text, span };
@@ -120,6 +123,11 @@ function reassigned(use: Node, name: string): boolean {
 const programAnswers = new WeakMap<object, Map<string, boolean>>();
 
 const SCOPES = new Set(['statement_block', 'class_body', 'switch_body']);
+
+function isBoundFunction(call: Node): boolean {
+  const callee = call.childForFieldName('function');
+  return callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'bind';
+}
 
 function isStringConcat(node: Node): boolean {
   const operator = node.childForFieldName('operator')?.text ?? node.children.find((c) => c && !c.isNamed)?.text;
