@@ -120,13 +120,20 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
   };
 }
 
-/** Clients assigned to names after their declaration change what those names resolve to (lateCreations.ts). */
+/**
+ * Clients assigned to names after their declaration change what those names resolve to (lateCreations.ts); a
+ * class's static fields are read by other statements (`Repo.SCRIPT`, see staticFields.ts).
+ */
 function lateKey(source: string, start: number, end: number): string {
   const statement = source.slice(start, end);
   const late = lateCreationNames(statement);
+  const statics = statement.includes('static') ? (statement.match(STATIC_FIELD) ?? []).join('\n') : '';
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '');
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '');
 }
+
+/** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */
+const STATIC_FIELD = /\bstatic\s+(?:readonly\s+)?[\w$]+\s*(?::[^=;]*)?=[^;]{0,4000}/g;
 
 /** A replacer makes JSON.stringify call back for every value: only use one when there are object literals to trim. */
 function bindingsKeyOf(bindings: Array<[string, Binding]>): string {

@@ -4,6 +4,7 @@ import { type PropDesc, type ValueDesc, describeExpression, propertyKey } from '
 import { type Env, resolveValue } from '../clients/resolve';
 import { literalString, spanOf } from '../syntax';
 import { LUA_CALL } from './commands';
+import { staticFieldValue } from './staticFields';
 import type { ArgFact, PropFact, Span } from './facts';
 
 /**
@@ -88,7 +89,8 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     case 'member_expression': {
       // `SCRIPTS.release`, `Lua.PURGE`: a string constant reached through an object or an import.
       const resolved = resolveValue(describeExpression(node, () => 'arg'), envAt(node), null, 0);
-      return resolved.r === 'string' ? { kind: 'string', value: resolved.value, text, span, resolved: true } : { kind: 'other', text, span };
+      if (resolved.r === 'string') return { kind: 'string', value: resolved.value, text, span, resolved: true };
+      return staticFieldFact(node, envAt, text, span) ?? { kind: 'other', text, span };
     }
     default:
       return { kind: 'other', text, span };
@@ -123,6 +125,18 @@ function reassigned(use: Node, name: string): boolean {
 const programAnswers = new WeakMap<object, Map<string, boolean>>();
 
 const SCOPES = new Set(['statement_block', 'class_body', 'switch_body']);
+
+/** `Repo.SCRIPT`, a static field of a class of the module: its string (or a template's literal text, for the Lua rules). */
+function staticFieldFact(node: Node, envAt: (node: Node) => Env, text: string, span: Span): ArgFact | null {
+  const object = node.childForFieldName('object');
+  const property = node.childForFieldName('property');
+  if (object?.type !== 'identifier' || property?.type !== 'property_identifier' || envAt(node).binding?.(object.text)?.binding.b !== 'class') return null;
+  const value = staticFieldValue(node.tree.rootNode, object.text, property.text);
+  const desc = value ? describeExpression(value, () => 'arg') : null;
+  if (desc?.v === 'string') return { kind: 'string', value: desc.value, text, span, resolved: true };
+  if (desc?.v === 'template') return { kind: 'other', text, span, literal: desc.parts.filter((p): p is string => typeof p === 'string').join('') };
+  return null;
+}
 
 function isBoundFunction(call: Node): boolean {
   const callee = call.childForFieldName('function');

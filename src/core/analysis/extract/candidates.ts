@@ -40,10 +40,12 @@ export interface Candidates {
   wrappers: Match[];
   /** A module-level client's name as an argument or in an object literal (`new Store({ client })`). */
   handoffs: Match[];
+  /** node-redis's `defineScript(`: a Lua script defined for `createClient({ scripts })` (see scriptDefinitions.ts). */
+  scripts: Match[];
 }
 
 export function emptyCandidates(): Candidates {
-  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [], wrappers: [], handoffs: [] };
+  return { methods: [], raws: [], listeners: [], creations: [], suppressions: [], wrappers: [], handoffs: [], scripts: [] };
 }
 
 function collect(re: RegExp, text: string, base: number, group: number, out: Match[]): void {
@@ -67,6 +69,9 @@ function collectCreations(re: RegExp, text: string, base: number, out: Candidate
     if (m[0].length === 0) re.lastIndex++;
   }
 }
+
+const DEFINE_SCRIPT_WORD = 'defineScript';
+const DEFINE_SCRIPT_RE = /(?<![\w$])(defineScript)\s*\(/dg;
 
 /** Reads `re` (sticky) at `at`; returns the match or null. */
 function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -114,6 +119,7 @@ export function findCandidates(text: string, from: number, to: number, creationR
   if (creationRe) collectCreations(creationRe, slice, from, out);
   // Most files have no disable comment: one indexOf is far cheaper than the regex over a large text.
   if (slice.includes(SUPPRESSION_WORD)) collect(SUPPRESSION_RE, slice, from, 0, out.suppressions);
+  if (slice.includes(DEFINE_SCRIPT_WORD)) collect(DEFINE_SCRIPT_RE, slice, from, 1, out.scripts);
   return out;
 }
 
@@ -141,7 +147,7 @@ export function anyMatchIn(matches: ReadonlyArray<{ index: number }>, start: num
 /** Splits sorted candidates between sorted, non-overlapping [start, end) ranges. */
 export function distribute<T extends { start: number; end: number }>(items: T[], candidates: Candidates): Map<T, Candidates> {
   const result = new Map<T, Candidates>();
-  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions', 'wrappers', 'handoffs'];
+  const keys: Array<keyof Candidates> = ['methods', 'raws', 'listeners', 'creations', 'suppressions', 'wrappers', 'handoffs', 'scripts'];
   for (const key of keys) {
     const list = candidates[key];
     let i = 0;

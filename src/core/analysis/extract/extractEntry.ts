@@ -21,6 +21,7 @@ import { ownerOf } from './owner';
 import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
 import { wrapperCallSites } from './wrapperSites';
+import { definitionClient, scriptDefinitionAt } from './scriptDefinitions';
 
 /** Commands that wipe data: whether a guard keeps them out of production is worth reading (environmentGuard.ts). */
 const WIPES = new Set(['flushall', 'flushdb']);
@@ -84,6 +85,11 @@ export function extractEntry(
   for (const m of candidates.handoffs) {
     if (handedToLibrary(ancestry, m.index, m.name, module)) facts.listeners.push({ receiverText: m.name, handedOn: true });
   }
+  for (const m of candidates.scripts) {
+    const found = scriptDefinitionAt(ancestry, m.index, envAt(ctx));
+    const script = found && argFact(found.script, envAt(ctx));
+    if (found && script) facts.calls.push(buildFact(found.call, 'definescript', 'raw', 'defineScript', definitionClient(), [script], spanOf(found.call), found.call.startIndex, ctx));
+  }
   for (const m of candidates.wrappers) {
     const sites = wrapperCallSites(ancestry, m.index, m.name, envAt(ctx), keyOf);
     if (sites.length > 0) (facts.wrapperSites ??= []).push(...sites);
@@ -103,7 +109,7 @@ export function normalizeReceiver(text: string): string {
 /** Every place a candidate points at, sorted (the ranges `Ancestry` must resolve). */
 function candidatePoints(candidates: Candidates): Point[] {
   const points: Point[] = [];
-  for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners, ...candidates.wrappers, ...candidates.handoffs]) points.push({ index: m.index, length: m.name.length });
+  for (const m of [...candidates.methods, ...candidates.raws, ...candidates.listeners, ...candidates.wrappers, ...candidates.handoffs, ...candidates.scripts]) points.push({ index: m.index, length: m.name.length });
   for (const m of [...candidates.creations, ...candidates.suppressions]) points.push({ index: m.index, length: 1 });
   return points.sort((a, b) => a.index - b.index || a.length - b.length);
 }

@@ -2,9 +2,10 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
 import { luaProblems } from '../lua/luaScript';
 
-/** The Lua source of EVAL / SCRIPT LOAD / defineCommand / FUNCTION LOAD, as far as it is written down. */
+/** The Lua source of EVAL / SCRIPT LOAD / defineCommand / node-redis's defineScript / FUNCTION LOAD, as far as it is written down. */
 function luaSource(call: CallFact): ArgFact | undefined {
   switch (call.command) {
+    case 'definescript':
     case 'eval':
     case 'evalro':
     case 'eval_ro':

@@ -150,6 +150,30 @@ module.exports = Cacher;
     }
   });
 
+  it('re-reads the statements that read a static field when its value changes (`Repo.SCRIPT`)', async () => {
+    const text = `import Redis from 'ioredis';
+const redis = new Redis();
+class Repo {
+  static readonly SCRIPT = "return redis.call('KEYS', 'job:*')";
+}
+export function run() {
+  return redis.eval(Repo.SCRIPT, 0);
+}
+`;
+    const doc = await analyzer().openDocument('src/repo-script.ts', text);
+    try {
+      const luaFindings = (r: AnalysisResult): number => r.findings.filter((f) => f.ruleId === 'keys-in-lua').length;
+      assert.equal(luaFindings(doc.analyze()), 1);
+      const call = "redis.call('KEYS', 'job:*')";
+      doc.applyEdit({ offset: doc.text.indexOf(call), length: call.length, text: "redis.call('GET', KEYS[1])" });
+      const edited = doc.analyze();
+      assert.equal(luaFindings(edited), 0, 'the script no longer runs KEYS');
+      assert.deepEqual(comparable(edited), comparable(doc.reanalyzeFromScratch()));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('matches a fresh extraction after hundreds of single edits inside classes (seeded)', async function () {
     this.timeout(120_000);
     const rand = prng(20261206);
