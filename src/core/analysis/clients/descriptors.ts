@@ -239,9 +239,23 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
  */
 function creatingBranch(n: Node): Node | null {
   const branches = [n.childForFieldName('consequence'), n.childForFieldName('alternative')].filter((b): b is Node => !!b);
+  // `test ? new RedisMock() : new Redis()`: production runs the real one.
+  const real = (b: Node): boolean => !namesTestDouble(unwrap(b));
   const built = branches.filter((b) => unwrap(b).type === 'new_expression');
-  if (built.length > 0) return built.find((b) => !isClusterCreation(b)) ?? built[0];
-  return branches.find((b) => CREATING.has(unwrap(b).type)) ?? null;
+  if (built.length > 0) return built.find((b) => real(b) && !isClusterCreation(b)) ?? built.find(real) ?? built.find((b) => !isClusterCreation(b)) ?? built[0];
+  const creating = branches.filter((b) => CREATING.has(unwrap(b).type));
+  return creating.find(real) ?? creating[0] ?? null;
+}
+
+/** `ioredis-mock`, `redis-mock`, `FakeRedis`, `RedisStub`: a test double of a client. */
+const TEST_DOUBLE = /mock|fake|stub|dummy/i;
+
+/** What a creating expression makes names a test double (its constructor, callee or required package). */
+function namesTestDouble(expression: Node): boolean {
+  const callee = expression.childForFieldName(expression.type === 'new_expression' ? 'constructor' : 'function');
+  if (!callee) return false;
+  const specifier = callee.text === 'require' ? expression.childForFieldName('arguments')?.firstNamedChild : null;
+  return TEST_DOUBLE.test(specifier ? specifier.text : callee.text);
 }
 
 function numberLiteral(text: string): ValueDesc {
@@ -315,8 +329,15 @@ export function withParams(fn: Node, returns: ValueDesc): { params?: string[] } 
 function describeRequire(call: Node): ValueDesc {
   const args = call.childForFieldName('arguments');
   const first = args?.firstNamedChild;
-  const specifier = first ? literalString(first) : undefined;
+  const specifier = first ? (first.type === 'ternary_expression' ? realSpecifier(first) : literalString(first)) : undefined;
   return specifier === undefined ? UNKNOWN : { v: 'require', specifier };
+}
+
+/** `require(emulate ? 'ioredis-mock' : 'ioredis')`: the package production loads (not the test double). */
+function realSpecifier(choice: Node): string | undefined {
+  const specifiers = [choice.childForFieldName('consequence'), choice.childForFieldName('alternative')].map((b) => (b ? literalString(b) : undefined));
+  if (specifiers.some((s) => s === undefined)) return undefined;
+  return specifiers.find((s) => s !== undefined && !TEST_DOUBLE.test(s)) ?? specifiers[0];
 }
 
 function describeObject(node: Node, keyOf: NodeKey, depth: number): PropDesc[] | null {
