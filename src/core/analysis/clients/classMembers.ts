@@ -251,7 +251,7 @@ function assignedThrough(text: string, owner: string): string[] {
   return out;
 }
 
-function createsValue(scoped: Scoped | undefined): boolean {
+export function createsValue(scoped: Scoped | undefined): boolean {
   const binding = scoped?.binding;
   return typeof binding === 'object' && binding.b === 'value' && (binding.value.v === 'new' || binding.value.v === 'call');
 }

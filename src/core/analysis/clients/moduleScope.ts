@@ -109,7 +109,9 @@ export class ModuleScope implements ModuleEnv {
   es5Shapes?: (ctor: string, scope: ModuleScope) => ClassShape | undefined;
 
   es5Member(ctor: string, name: string): Resolved {
-    const shape = this.bindings.get(ctor)?.b === 'function' ? this.es5Shapes?.(ctor, this) : undefined;
+    // `function Store() { … }` or `var Store = function () { … }` (the tree tells a function value: see Es5Shapes).
+    const kind = this.bindings.get(ctor)?.b;
+    const shape = kind === 'function' || kind === 'value' ? this.es5Shapes?.(ctor, this) : undefined;
     return shape ? memberOf(instanceOf(shape), name) : UNKNOWN;
   }
 

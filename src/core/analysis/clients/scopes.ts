@@ -267,6 +267,11 @@ export class ScopeResolver {
     if (!fn || this.thisFunction(fn) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
     const parent = this.ancestry.parent(fn);
     if (fn.type === 'function_declaration' && (!parent || parent.type === 'program')) return fn.childForFieldName('name')?.text;
+    // `var Store = function (…) { this.client = … }` at module level.
+    if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === fn.id) {
+      const declaration = this.ancestry.parent(parent);
+      if (declaration && this.ancestry.parent(declaration)?.type === 'program') return parent.childForFieldName('name')?.text;
+    }
     return prototypeOwner(fn, (n) => this.ancestry.parent(n));
   }
 

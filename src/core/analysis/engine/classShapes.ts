@@ -31,6 +31,9 @@ export interface ClassSource {
   reuse(): boolean;
 }
 
+/** `Store.prototype.start = …`: group 1 is the constructor. */
+const PROTOTYPE_METHOD = /^([A-Za-z_$][\w$]*)\s*\.\s*prototype\s*\./;
+
 export class ClassShapes {
   private relevant: { scope: ModuleScope; re: RegExp | null; classes: ReadonlySet<string> } | null = null;
   /** Classes with static members assigned outside their declaration (any edit may change those). */
@@ -54,8 +57,13 @@ export class ClassShapes {
       for (const entry of removed) for (const [name] of entry.bindings) if (this.declarations.get(name) === entry) this.declarations.delete(name);
       for (const entry of fresh) for (const [name, binding] of entry.bindings) if (binding.b === 'class') this.declarations.set(name, entry);
     }
-    // An ES5 constructor whose shape was read changed: what its prototype methods' `this.x` are may have too.
-    for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'function' && this.es5.forget(name)) return true;
+    // An ES5 constructor whose shape was read changed: what its prototype methods' `this.x` are may have too; as
+    // when one of its prototype methods changed (it may create a member the constructor leaves unset).
+    for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if ((binding.b === 'function' || binding.b === 'value') && this.es5.forget(name)) return true;
+    for (const entry of fresh) {
+      const owner = PROTOTYPE_METHOD.exec(this.source.text().slice(entry.start, entry.start + 200))?.[1];
+      if (owner && this.es5.changed(owner)) return true;
+    }
     if (!scope) return false;
     const cached = scope.cachedClassNames();
     if (cached.length === 0) return false;

@@ -145,6 +145,26 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('re-reads prototype methods when another prototype method changes the client it creates', async () => {
+    const text = `var redis = require('redis');\nvar Store = function (o) {\n  this.client = null;\n};\nStore.prototype.start = function () {\n  this.client = redis.createClient();\n  this.client.on('error', function () {});\n  this.started = true;\n};\nStore.prototype.all = function (cb) {\n  this.client.keys('s:*', cb);\n};\nmodule.exports = Store;\n`;
+    const doc = await analyzer().openDocument('src/store.js', text);
+    try {
+      const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
+      assert.deepEqual(confidence(), ['no-keys@certain']);
+      // An edit in start() that leaves its \`this.x = …\` lines as they were re-reads that statement only.
+      doc.applyEdit({ offset: doc.text.indexOf('this.started'), length: 0, text: ' ' });
+      assert.deepEqual(confidence(), ['no-keys@certain']);
+      assert.equal(doc.stats.extracted, 1);
+      // start() now keeps something else in \`this.client\`: the KEYS of all() is only a likely one.
+      const at = doc.text.indexOf('redis.createClient()');
+      doc.applyEdit({ offset: at, length: 'redis.createClient()'.length, text: 'new Map()' });
+      assert.deepEqual(confidence(), ['no-keys@likely']);
+      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/store.js', doc.text)).findings));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('finds Bun’s global client once a statement starts using it, and forgets it when none does', async () => {
     const text = `export async function save(id: string) {\n  const store = new Map();\n  await store.set(\`user:\${id}\`, '1');\n}\n`;
     const doc = await analyzer().openDocument('src/bun.ts', text);
