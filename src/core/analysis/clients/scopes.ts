@@ -9,6 +9,7 @@ import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunc
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
+import { designParamType } from './designParamTypes';
 import { describeType } from './typeDescriptions';
 import { type Env, type Resolved, UNKNOWN, memberOf, orCluster, resolveBinding, resolveValue } from './resolve';
 
@@ -238,12 +239,17 @@ export class ScopeResolver {
     if (single) map.set(single.text, { binding: { b: 'unknown' }, from: fn });
     const params = fn.childForFieldName('parameters');
     if (!params) return;
+    // A compiled constructor's parameter types, kept in decorator metadata (designParamTypes.ts).
+    const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
+    let index = -1;
     for (const param of params.namedChildren) {
       if (!param || param.type === 'comment') continue;
+      index++;
       const pattern = param.childForFieldName('pattern') ?? param;
       const type = param.childForFieldName('type');
       if (pattern.type === 'identifier') {
-        const binding: Binding = type ? { b: 'typed', type: describeType(type) } : defaultValueBinding(param, this.keyOf);
+        const designed = !type && isConstructor ? designParamType(fn, index) : undefined;
+        const binding: Binding = type ? { b: 'typed', type: describeType(type) } : designed ? { b: 'typed', type: designed } : defaultValueBinding(param, this.keyOf);
         map.set(pattern.text, { binding, from: fn });
         continue;
       }
