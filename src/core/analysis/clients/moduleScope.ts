@@ -197,6 +197,9 @@ export class ModuleScope implements ModuleEnv {
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);
       }
     }
+    // `createRedisClient(o)`: a module function that creates and returns a node-redis client (its callers hold a new one).
+    const factories = this.factoryNames();
+    if (factories.length > 0) patterns.push(`(?<![\\w$.])(?:${factories.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     const wrappers = this.wrapperNames();
     if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     // `new RedisStore({ client })`, `createAdapter(pub, sub)`: a module-level node-redis client handed to a library.
@@ -214,6 +217,22 @@ export class ModuleScope implements ModuleEnv {
       if (binding.b !== 'value' || binding.value.v !== 'call' || !IDENTIFIER.test(name) || !makers.has(calleeRoot(binding.value) ?? '')) continue;
       const resolved = this.lookup(name);
       if (resolved.r === 'client' && resolved.kind.family === 'node-redis') out.push(name);
+    }
+    return out;
+  }
+
+  /**
+   * Module-level functions that create the node-redis client they return (`function createRedisClient(o) { const c =
+   * redis.createClient(o); …; return c }`), not a kept one (`return getShared()`): each call makes a new client.
+   */
+  private factoryNames(): string[] {
+    const out: string[] = [];
+    for (const [name, binding] of this.bindings) {
+      const returned = binding.b === 'function' ? binding.returnsValue : binding.b === 'value' && binding.value.v === 'function' ? binding.value.returns : undefined;
+      if ((returned?.v !== 'new' && returned?.v !== 'call') || !IDENTIFIER.test(name)) continue;
+      if (resolveValue(returned.callee, this.env, null, 0).r !== 'export') continue;
+      const resolved = this.lookup(name);
+      if (resolved.r === 'returns' && resolved.kind.family === 'node-redis') out.push(name);
     }
     return out;
   }

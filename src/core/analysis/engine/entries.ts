@@ -122,14 +122,17 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
 
 /**
  * Clients assigned to names after their declaration change what those names resolve to (lateCreations.ts); a
- * class's static fields are read by other statements (`Repo.SCRIPT`, see staticFields.ts).
+ * class's static fields are read by other statements (`Repo.SCRIPT`, see staticFields.ts), and so are the
+ * constructor parameter types of compiled decorator metadata.
  */
 function lateKey(source: string, start: number, end: number): string {
   const statement = source.slice(start, end);
   const late = lateCreationNames(statement);
   const statics = statement.includes('static') ? (statement.match(STATIC_FIELD) ?? []).join('\n') : '';
+  // Compiled decorator metadata gives a class's constructor parameters their types (designParamTypes.ts).
+  const metadata = statement.includes('design:paramtypes') ? `\nparamtypes:${statement.replace(/\s+/g, ' ')}` : '';
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '');
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata;
 }
 
 /** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */
