@@ -34,7 +34,7 @@ function className(cls: Node): string | undefined {
 
 function paramTypes(root: Node): Map<string, readonly string[]> {
   const known = cache.get(root.tree);
-  if (known !== undefined) return known ?? new Map();
+  if (known !== undefined) return known ?? new Map<string, readonly string[]>();
   const byClass = new Map<string, readonly string[]>();
   const text = root.text;
   for (const m of text.matchAll(PARAM_TYPES)) {
