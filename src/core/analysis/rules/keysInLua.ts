@@ -61,8 +61,9 @@ export const keysInLua: Rule = {
       const lua = source ? scriptText(source) : null;
       if (!source || lua === null) continue;
       const isLibrary = call.command === 'functionload' || call.command === 'function';
-      // One finding per script, on the string: its first problem.
-      const problem = luaProblems(lua, isLibrary)[0];
+      // One finding per script, on the string: a keyspace walk first (it blocks the server), else its first problem.
+      const problems = luaProblems(lua, isLibrary);
+      const problem = problems.find((p) => p.kind === 'walk') ?? problems[0];
       if (problem) ctx.report({ span: source.span, confidence: call.client.confidence, message: problem.message });
     }
   },

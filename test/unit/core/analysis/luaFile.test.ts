@@ -19,6 +19,13 @@ describe('Lua script files (keys-in-lua)', () => {
   const analyzer = new Analyzer({ wasm: wasmLocationFromNodeModules() });
   after(() => analyzer.dispose());
 
+  it('a script in a string with an undeclared key and a KEYS call is reported for the KEYS call (the worse problem)', async () => {
+    const source = `import Redis from 'ioredis';\nconst redis = new Redis();\nexport const run = () => redis.eval(\`redis.call('XADD', 'jobs:worker', '*', 'k', KEYS[1]) local all = redis.call('KEYS', 'jobs:*') return 1\`, 1, 'a');\n`;
+    const result = await analyzer.analyzeText('src/jobs.ts', source);
+    assert.deepEqual(result.findings.map((f) => f.ruleId), ['keys-in-lua']);
+    assert.match(result.findings[0].message, /runs KEYS/);
+  });
+
   it('reports each offending call where it is, with 0-based lines and columns', async () => {
     const result = await analyzer.analyzeText('lib/commands/moveToWait.lua', SCRIPT);
     assert.deepEqual(result.notes, []);
