@@ -43,8 +43,8 @@ export const PLAIN_FUNCTIONS = new Set(['function_declaration', 'function_expres
 
 /**
  * A function compiled from an async one, run with the caller's `this`: TypeScript's
- * `__awaiter(this, void 0, void 0, function* () { … })`, esbuild's `__async(this, null, function* () { … })` and,
- * for ES5, `__generator(this, function (_a) { … })`.
+ * `__awaiter(this, void 0, void 0, function* () { … })`, esbuild's `__async(this, null, function* () { … })`, Babel's
+ * `_asyncToGenerator(function* () { … })()` and, for ES5, `__generator(this, function (_a) { … })`.
  * Its `this` is its enclosing function's, and (for `__awaiter`) its `yield` is an `await`. `parentOf` is
  * the ancestry's parent lookup.
  */
@@ -53,13 +53,18 @@ export function compiledAsyncBody(fn: Node, parentOf: (node: Node) => Node | nul
   const args = parentOf(fn);
   const call = args?.type === 'arguments' ? parentOf(args) : null;
   const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
-  if (!args || !callee || args.firstNamedChild?.type !== 'this') return null;
+  if (!args || !callee) return null;
+  // Babel's `_asyncToGenerator(function* () { … })()` (its `this` is rewritten to `_this`).
+  if (fn.type === 'generator_function' && args.firstNamedChild?.id === fn.id && BABEL_ASYNC.test(callee.text)) return 'awaiter';
+  if (args.firstNamedChild?.type !== 'this') return null;
   const name = COMPILED_ASYNC.exec(callee.text)?.[1];
   return name === 'awaiter' || name === 'async' ? 'awaiter' : name === 'generator' ? 'generator' : null;
 }
 
 /** `__awaiter`, `tslib_1.__awaiter`, `(0, tslib_1.__awaiter)`, `__async`, `__generator`. */
 const COMPILED_ASYNC = /(?:^|[.(\s,])__(awaiter|async|generator)\)?$/;
+/** `_asyncToGenerator`, `(0, _asyncToGenerator2.default)`, `_asyncToGenerator.default`. */
+const BABEL_ASYNC = /(?:^|[.(\s,])_asyncToGenerator\d*(?:\.default)?\)?$/;
 
 /** `Store.prototype.get = function () { … }`: the constructor (`Store`) whose prototype method `fn` is. */
 export function prototypeOwner(fn: Node, parentOf: (node: Node) => Node | null): string | undefined {

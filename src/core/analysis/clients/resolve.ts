@@ -112,6 +112,10 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
       return env.thisValue?.() ?? UNKNOWN;
     case 'member': {
       if (desc.object.v === 'this') return env.thisMember(desc.name);
+      // `var _this = this;` (Babel's and TypeScript's output for arrows and generators), `const self = this`: its members are `this`'s.
+      const alias = desc.object.v === 'ident' ? env.binding?.(desc.object.name) : undefined;
+      const member = alias?.binding.b === 'value' && alias.binding.value.v === 'this' ? alias.env.thisMember(desc.name) : UNKNOWN;
+      if (member.r !== 'unknown') return member;
       const object = resolveValue(desc.object, env, null, depth + 1);
       // `self.client` (a parameter or `const that = this`), assigned in the function that declares it.
       if (object.r === 'unknown' && desc.object.v === 'ident') return env.assignedMember?.(desc.object.name, desc.name) ?? UNKNOWN;

@@ -139,8 +139,14 @@ export function branchesOf(call: Node, a: Ancestry, keyOf: (n: Node) => string):
 }
 
 /** The nearest enclosing function inside the top-level statement, or null at module level. */
+/** The function a call runs in: a compiled async body (`__awaiter(this, …, function* () { … })`) is its method's. */
 export function scopeFunction(node: Node, a: Ancestry): Node | null {
-  return a.nearest(node, FUNCTION_TYPES);
+  let fn = a.nearest(node, FUNCTION_TYPES);
+  for (let outer = fn; outer && compiledAsyncBody(outer, (n) => a.parent(n)); ) {
+    outer = a.nearest(outer, FUNCTION_TYPES);
+    if (outer) fn = outer;
+  }
+  return fn;
 }
 
 /**
