@@ -21,7 +21,7 @@ export const DEFAULT_TEST_FILE_GLOBS = [
   // A package's example scripts (`example.mjs`, `altExample.mjs`): demonstrations, read like tests.
   '**/{example,examples,*Example,*Examples}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,spec,specs,test-utils,test-helpers,testUtils,testHelpers,setupTests,test-setup,testSetup,mock,mocks,seed,seeds}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
-  '**/{test,tests,__tests__,__test__,__mocks__,__fixtures__,fixtures,mocks,seeds,seeders,spec,specs,e2e,testing,test-utils,test-helpers,testutils,testhelpers,test-support,testcontainers,integration-tests,e2e-tests,bench,benchmark,benchmarks,example,examples}/**',
+  '**/{test,tests,__tests__,__test__,__mocks__,__fixtures__,fixtures,mocks,seeds,seeders,spec,specs,e2e,testing,test-utils,test-helpers,testutils,testhelpers,test-support,testcontainers,integration-tests,e2e-tests,bench,benchmark,benchmarks}/**',
 ];
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;
