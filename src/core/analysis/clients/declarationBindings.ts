@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap, literalString } from '../syntax';
 import { parameterNames } from '../extract/templateParts';
-import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, keyWrapperCalls, relative, returnedValue, templateOnly, withParams } from './descriptors';
+import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, factoryListens, keyWrapperCalls, relative, returnedValue, templateOnly, withParams } from './descriptors';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf, familyOfExport } from './packages';
 import { patternNames } from './patternNames';
@@ -31,7 +31,7 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
       const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
       const calls = keyWrapperCalls(stmt, keyOf, 0);
       const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
-      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed }]] : [];
+      return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed, ...factoryListens(stmt, returnsValue) }]] : [];
     }
     case 'type_alias_declaration': {
       // `type Client = ReturnType<typeof createClient>` names a client type.

@@ -36,7 +36,8 @@ export type ValueDesc =
    * A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`).
    * `calls`: key commands its body sends with a key built from its parameters (a wrapper: `cacheGet(key)`).
    */
-  | { v: 'function'; returns: ValueDesc; params?: string[]; calls?: ValueDesc[] }
+  /** `listens`: it returns a client it creates and attaches a listener to it itself (see factoryListens). */
+  | { v: 'function'; returns: ValueDesc; params?: string[]; calls?: ValueDesc[]; listens?: true }
   /** A string built at run time: literal text and the expressions substituted (key templates read it). */
   | { v: 'template'; parts: TemplatePieces<ValueDesc> }
   | { v: 'string'; value: string }
@@ -56,7 +57,7 @@ export type Binding =
   | { b: 'value'; value: ValueDesc; orCluster?: true; /** Declared with `let` or `var`: it may be assigned again. */ mutable?: true }
   | { b: 'typed'; type: TypeDesc }
   /** `returnsValue`: what the body's `return` gives, when the return type is not written; `calls`: see ValueDesc 'function'. */
-  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[] }
+  | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[]; listens?: true }
   | { b: 'class' }
   | { b: 'unknown' };
 
@@ -212,7 +213,7 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
         : returnedValue(n, keyOf, depth);
       const calls = keyWrapperCalls(n, keyOf, depth);
       if (calls) return { v: 'function', returns: returns ?? UNKNOWN, params: parameterNames(n), calls };
-      return returns ? { v: 'function', returns, ...withParams(n, returns) } : LITERAL;
+      return returns ? { v: 'function', returns, ...withParams(n, returns), ...factoryListens(n, returns) } : LITERAL;
     }
     default: {
       // `opts.client ?? new Redis()`, `this.r || (this.r = createClient())`: a default created on the right.
@@ -319,6 +320,14 @@ function describeArguments(call: Node, keyOf: NodeKey, depth: number): { args?: 
 
 export function templateOnly(desc: ValueDesc | undefined): ValueDesc | undefined {
   return desc?.v === 'template' ? desc : undefined;
+}
+
+/**
+ * A factory that creates the client it returns and attaches listeners to it (`redisClient.on(event, …)` for every
+ * event): its callers hold a listened client (missing-error-listener).
+ */
+export function factoryListens(fn: Node, returns: ValueDesc | undefined): { listens?: true } {
+  return (returns?.v === 'new' || returns?.v === 'call') && /\.\s*(?:on|once|addListener|prependListener)\s*\(/.test(fn.text) ? { listens: true } : {};
 }
 
 /** Parameter names matter when the function builds a string from them (a key helper). */

@@ -228,8 +228,11 @@ export class ModuleScope implements ModuleEnv {
   private factoryNames(): string[] {
     const out: string[] = [];
     for (const [name, binding] of this.bindings) {
-      const returned = binding.b === 'function' ? binding.returnsValue : binding.b === 'value' && binding.value.v === 'function' ? binding.value.returns : undefined;
-      if ((returned?.v !== 'new' && returned?.v !== 'call') || !IDENTIFIER.test(name)) continue;
+      const value = binding.b === 'value' && binding.value.v === 'function' ? binding.value : undefined;
+      const returned = binding.b === 'function' ? binding.returnsValue : value?.returns;
+      // One that attaches listeners itself hands out a listened client.
+      const listens = binding.b === 'function' ? binding.listens : value?.listens;
+      if ((returned?.v !== 'new' && returned?.v !== 'call') || listens || !IDENTIFIER.test(name)) continue;
       if (resolveValue(returned.callee, this.env, null, 0).r !== 'export') continue;
       const resolved = this.lookup(name);
       if (resolved.r === 'returns' && resolved.kind.family === 'node-redis') out.push(name);
