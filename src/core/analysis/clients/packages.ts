@@ -85,7 +85,7 @@ export function typeKind(family: ClientFamily, exportName: string): ClientKind |
 }
 
 /** Methods that return the same client (or a client of the same kind). */
-export const SAME_CLIENT_METHODS = new Set(['duplicate', 'on', 'once', 'addListener', 'prependListener', 'connect', 'withTypeMapping', 'withCommandOptions']);
+export const SAME_CLIENT_METHODS = new Set(['duplicate', 'on', 'once', 'addListener', 'prependListener', 'connect', 'withTypeMapping', 'withCommandOptions', 'withAbortSignal']);
 
 /** Methods that start a batch whose commands are queued. */
 export const BATCH_METHODS: Record<string, 'pipeline' | 'multi'> = {
