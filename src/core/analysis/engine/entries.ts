@@ -20,6 +20,7 @@ function none<T>(): T[] {
   return Object.freeze([]) as unknown as T[];
 }
 import { lateCreationNames, mentionsBunClient } from './lateCreations';
+import { nestedClientLoads } from './nestedLoads';
 
 export interface Entry {
   start: number;
@@ -131,9 +132,13 @@ function lateKey(source: string, start: number, end: number): string {
   const statics = statement.includes('static') ? (statement.match(STATIC_FIELD) ?? []).join('\n') : '';
   // Compiled decorator metadata gives a class's constructor parameters their types (designParamTypes.ts).
   const metadata = statement.includes('design:paramtypes') ? `\nparamtypes:${statement.replace(/\s+/g, ' ')}` : '';
+  // A client package loaded inside a function binds its name for the module (nestedLoads.ts).
+  const loads = NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata;
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '');
 }
+
+const NESTED_LOAD = /\b(?:require|import)\s*\(/;
 
 /** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */
 const STATIC_FIELD = /\bstatic\s+(?:readonly\s+)?[\w$]+\s*(?::[^=;]*)?=[^;]{0,4000}/g;

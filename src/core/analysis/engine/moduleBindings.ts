@@ -3,6 +3,7 @@ import type { Binding } from '../clients/descriptors';
 import { clientFamilyOf } from '../clients/packages';
 import type { Entry } from './entries';
 import { assignedName, lastNonSpaceBefore, lateCreations, mentionsBunClient } from './lateCreations';
+import { nestedClientLoads } from './nestedLoads';
 
 /**
  * `= require('…')`: found from each `require` (indexOf), then the `=` before it and the name assigned
@@ -23,6 +24,10 @@ export function moduleBindings(entries: readonly Entry[], text: string): Map<str
     if (!m) continue;
     const name = assignedName(text, eq);
     if (name && bindings.get(name)?.b === 'unknown' && clientFamilyOf(m[2])) bindings.set(name, { b: 'value', value: { v: 'require', specifier: m[2] } });
+  }
+  // A client package loaded inside a function (a wrapper, a lazy `require`, `await import()`), under a name the module leaves free.
+  if (text.includes('require') || text.includes('import')) {
+    for (const [name, binding] of nestedClientLoads(text)) if (!bindings.has(name) || bindings.get(name)?.b === 'unknown') bindings.set(name, binding);
   }
   lateCreations(text, bindings);
   // Bun's global: `new Bun.RedisClient(…)`, `Bun.redis` without an import.

@@ -1,0 +1,44 @@
+/**
+ * Client packages loaded inside a function: CoffeeScript's and UMD's wrapper (`(function () { var redis =
+ * require('redis'); … }).call(this)`), a lazy `require`, `await import('redis')`. The name they are bound to is
+ * the package wherever the module does not bind it itself (moduleBindings.ts), so the file is one that uses Redis.
+ */
+import type { Binding } from '../clients/descriptors';
+import { clientFamilyOf, familyOfExport } from '../clients/packages';
+import { lastNonSpaceBefore } from './lateCreations';
+
+/** `require('redis')`, `import('redis')` (sticky, at the word). */
+const LOAD = /(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1\s*\)/y;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** The names a client package is bound to by `name = require(…)` / `const { a, b: c } = await import(…)` anywhere in `text`. */
+export function nestedClientLoads(text: string): Array<[string, Binding]> {
+  const out: Array<[string, Binding]> = [];
+  for (const word of ['require', 'import']) {
+    for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+      LOAD.lastIndex = at;
+      const m = LOAD.exec(text);
+      const family = m ? clientFamilyOf(m[2]) : undefined;
+      if (!m || !family) continue;
+      let eq = lastNonSpaceBefore(text, at);
+      // `= await import(…)`
+      if (text.slice(eq - 4, eq + 1) === 'await') eq = lastNonSpaceBefore(text, eq - 4);
+      if (text[eq] !== '=' || '=!<>'.includes(text[eq - 1] ?? '')) continue;
+      const end = lastNonSpaceBefore(text, eq);
+      if (text[end] === '}') {
+        // `const { createClient, Redis: R } = …`: each property is that export.
+        const open = text.lastIndexOf('{', end);
+        for (const part of text.slice(open + 1, end).split(',')) {
+          const [exported, local = exported] = part.split(':').map((s) => s.trim());
+          if (IDENTIFIER.test(exported) && IDENTIFIER.test(local)) out.push([local, { b: 'import', family: familyOfExport(family, exported), exportName: exported }]);
+        }
+        continue;
+      }
+      let start = end + 1;
+      while (start > 0 && /[\w$]/.test(text[start - 1])) start--;
+      const name = text.slice(start, end + 1);
+      if (IDENTIFIER.test(name) && text[start - 1] !== '.') out.push([name, { b: 'value', value: { v: 'require', specifier: m[2] } }]);
+    }
+  }
+  return out;
+}
