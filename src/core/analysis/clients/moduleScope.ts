@@ -197,6 +197,8 @@ export class ModuleScope implements ModuleEnv {
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);
       }
     }
+    // node-redis's `client.duplicate()` opens another connection (without the original's listeners).
+    if (this.families.has('node-redis')) patterns.push('\\.\\s*duplicate\\s*\\(');
     // `createRedisClient(o)`: a module function that creates and returns a node-redis client (its callers hold a new one).
     const factories = this.factoryNames();
     if (factories.length > 0) patterns.push(`(?<![\\w$.])(?:${factories.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);

@@ -31,9 +31,6 @@ export interface ClassSource {
   reuse(): boolean;
 }
 
-/** `Store.prototype.start = …`: group 1 is the constructor. */
-const PROTOTYPE_METHOD = /^([A-Za-z_$][\w$]*)\s*\.\s*prototype\s*\./;
-
 export class ClassShapes {
   private relevant: { scope: ModuleScope; re: RegExp | null; classes: ReadonlySet<string> } | null = null;
   /** Classes with static members assigned outside their declaration (any edit may change those). */
@@ -58,11 +55,11 @@ export class ClassShapes {
       for (const entry of fresh) for (const [name, binding] of entry.bindings) if (binding.b === 'class') this.declarations.set(name, entry);
     }
     // An ES5 constructor whose shape was read changed: what its prototype methods' `this.x` are may have too; as
-    // when one of its prototype methods changed (it may create a member the constructor leaves unset).
+    // when a statement naming it changed (a prototype method may create a member the constructor leaves unset).
     for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if ((binding.b === 'function' || binding.b === 'value') && this.es5.forget(name)) return true;
-    for (const entry of fresh) {
-      const owner = PROTOTYPE_METHOD.exec(this.source.text().slice(entry.start, entry.start + 200))?.[1];
-      if (owner && this.es5.changed(owner)) return true;
+    const text = this.source.text();
+    for (const owner of this.es5.knownNames()) {
+      if (fresh.some((e) => text.slice(e.start, e.end).includes(owner)) && this.es5.changed(owner)) return true;
     }
     if (!scope) return false;
     const cached = scope.cachedClassNames();
@@ -70,7 +67,6 @@ export class ClassShapes {
     const names = new Set<string>(this.external);
     for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'class') names.add(name);
     const assigned = this.assignedPattern(cached);
-    const text = this.source.text();
     for (const entry of fresh) {
       const m = assigned.exec(text.slice(entry.start, entry.end));
       if (m) names.add(m[1]);

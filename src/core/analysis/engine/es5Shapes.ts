@@ -87,6 +87,11 @@ export class Es5Shapes {
     return null;
   }
 
+  /** The constructors whose shapes were read. */
+  knownNames(): string[] {
+    return [...this.shapes.keys()];
+  }
+
   /** Forgets a constructor's shape when what it is read from changed (a prototype method was edited); true then. */
   changed(name: string): boolean {
     const known = this.shapes.get(name);

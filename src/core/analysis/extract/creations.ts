@@ -26,6 +26,9 @@ export function creationExpression(ancestry: Ancestry, index: number): Node | nu
 export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): CreationFact | null {
   const resolved = resolveValue(describeExpression(expr, ctx.keyOf), ctx.resolver.envAt(expr), null, 0);
   if (resolved.r !== 'client' || resolved.via !== 'client') return null;
+  // `client.duplicate()` is looked at for node-redis's listener only (see ModuleScope.creationRegex).
+  const duplicated = isDuplicate(expr);
+  if (duplicated && resolved.kind.family !== 'node-redis') return null;
   // Walk out through `await`, parentheses and `.on(…)`/`.connect()` chains on the new client.
   let outer = expr;
   let chainedErrorListener = false;
@@ -104,7 +107,13 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     chainedErrorListener,
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
+    ...(duplicated ? { duplicated: true as const } : {}),
   };
+}
+
+function isDuplicate(expr: Node): boolean {
+  const callee = expr.type === 'call_expression' ? expr.childForFieldName('function') : null;
+  return callee?.type === 'member_expression' && callee.childForFieldName('property')?.text === 'duplicate';
 }
 
 function pathPattern(path: string): string {

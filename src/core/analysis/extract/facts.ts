@@ -163,6 +163,8 @@ export interface CreationFact {
   returned: boolean;
   /** Handed to a function or constructor (a queue, store or adapter that usually listens itself). */
   passedOn: boolean;
+  /** A node-redis `client.duplicate()`: a new connection without the original's listeners (missing-error-listener only). */
+  duplicated?: true;
   /** For the hoist fix: the whole declaration statement, when it can move to module scope. */
   hoistable: null | { statement: Span; topLevelStart: Span; declarationText: string };
 }

@@ -17,7 +17,7 @@ export const clientPerCall: Rule = {
     for (const creation of ctx.creations) {
       const fn = creation.enclosingFunction;
       // A client that escapes (returned, stored, handed on) is long-lived; only one used and dropped is per call.
-      if (!fn || fn.role !== 'handler' || creation.storedOutside || creation.returned || creation.passedOn) continue;
+      if (!fn || fn.role !== 'handler' || creation.storedOutside || creation.returned || creation.passedOn || creation.duplicated) continue;
       // Upstash (and @vercel/kv) talk HTTP: a client is a small object that opens no connection, and
       // `Redis.fromEnv()` per serverless handler is what their documentation shows.
       if (creation.kind.family === 'upstash') continue;
