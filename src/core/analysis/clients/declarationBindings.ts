@@ -54,7 +54,8 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     }
     case 'ambient_declaration': {
       const inner = stmt.firstNamedChild;
-      return inner ? declarationBindings(inner, keyOf) : [];
+      // `declare class X`: a declaration of a class that lives elsewhere.
+      return inner ? declarationBindings(inner, keyOf).map(([name, b]): [string, Binding] => [name, b.b === 'class' ? { b: 'class', ambient: true } : b]) : [];
     }
     default:
       return [];

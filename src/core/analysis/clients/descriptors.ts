@@ -58,7 +58,8 @@ export type Binding =
   | { b: 'typed'; type: TypeDesc }
   /** `returnsValue`: what the body's `return` gives, when the return type is not written; `calls`: see ValueDesc 'function'. */
   | { b: 'function'; returns: TypeDesc | null; returnsValue?: ValueDesc; params?: string[]; calls?: ValueDesc[]; listens?: true }
-  | { b: 'class' }
+  /** `ambient`: `declare class X` — a declaration of code that lives elsewhere (a library's), not the file's own. */
+  | { b: 'class'; ambient?: true }
   | { b: 'unknown' };
 
 export const UNKNOWN_VALUE: ValueDesc = { v: 'unknown' };

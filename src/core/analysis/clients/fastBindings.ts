@@ -23,7 +23,7 @@ export function fastDeclarationBindings(type: string, head: string, complete: bo
     // The name is the first word after `class`: comments later in the body change nothing.
     // `@Injectable()`, `@Module({ … })` before the class: its name comes after them.
     const m = CLASS_LIKE_RE.exec(head.slice(afterDecorators(head, 0, head.length)));
-    if (m && !m[0].includes('/*') && !m[0].includes('//')) return [[m[1], { b: 'class' }]];
+    if (m && !m[0].includes('/*') && !m[0].includes('//')) return [[m[1], /\bdeclare\s/.test(m[0]) ? { b: 'class', ambient: true } : { b: 'class' }]];
   }
   // Comments inside the statement could hide or fake names: leave those to the tree.
   if (head.includes('/*') || head.includes('//')) return undefined;

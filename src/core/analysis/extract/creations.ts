@@ -8,6 +8,7 @@ import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
 import type { ReceiverContext } from './receiver';
 import { calledOnlyAtModuleLevel, capturedByEscapingClosure, escapesFrom, keptAliveBySubscription } from './clientLifetime';
+import { calleeIsOwnCode } from './handoffs';
 
 const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
@@ -60,6 +61,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   let returned = parent?.type === 'return_statement' || (parent?.type === 'arrow_function' && parent.childForFieldName('body')?.id === outer.id);
   let declaration: Node | null = null;
   let passedOn = false;
+  let handedToOwnCode = false;
   let local: string | null = null;
   if (parent?.type === 'variable_declarator') {
     bindingText = parent.childForFieldName('name')?.text ?? null;
@@ -91,7 +93,11 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     storedOutside = true;
   } else if (parent?.type === 'arguments') {
     storedOutside = true; // handed to a pool, a registry or a library that owns it
-    passedOn = true;
+    // The file's own function or method (or the project's) attaches nothing that is seen: not a library's client.
+    const call = ctx.ancestry.parent(parent);
+    const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
+    if (callee && calleeIsOwnCode(callee, ctx.module)) handedToOwnCode = true;
+    else passedOn = true;
     // `const db = wrap(createClient())`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
     bindingText = wrapperBinding(parent, ctx);
   } else if (parent?.type === 'array' || parent?.type === 'pair') {
@@ -108,6 +114,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
     ...(duplicated ? { duplicated: true as const } : {}),
+    ...(handedToOwnCode ? { handedToOwnCode: true as const } : {}),
   };
 }
 

@@ -165,6 +165,8 @@ export interface CreationFact {
   passedOn: boolean;
   /** A node-redis `client.duplicate()`: a new connection without the original's listeners (missing-error-listener only). */
   duplicated?: true;
+  /** Handed to the file's own function or method, or the project's (`loadFromRedis(createClient())`): kept, but no library's. */
+  handedToOwnCode?: true;
   /** For the hoist fix: the whole declaration statement, when it can move to module scope. */
   hoistable: null | { statement: Span; topLevelStart: Span; declarationText: string };
 }

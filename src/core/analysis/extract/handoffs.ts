@@ -27,11 +27,17 @@ export function handedToLibrary(ancestry: Ancestry, index: number, name: string,
   return false;
 }
 
-/** `RedisStore` of `new RedisStore(…)`, `api` of `api.stores.create(…)`, `require` of `require('x')(…)`. */
+/** The callee of a call or `new` is the file's own code or the project's (`loadFromRedis(…)`, `this.makeQueue(…)`), not a library. */
+export function calleeIsOwnCode(callee: Node, module: ModuleScope): boolean {
+  const root = rootName(callee);
+  return root === 'this' || (root !== undefined && ownCode(module.env.binding?.(root)?.binding));
+}
+
+/** `RedisStore` of `new RedisStore(…)`, `api` of `api.stores.create(…)`, `require` of `require('x')(…)`; `this` of `this.make(…)`. */
 function rootName(callee: Node): string | undefined {
   let node: Node | null = callee;
   for (let depth = 0; node && depth < 8; depth++) {
-    if (node.type === 'identifier') return node.text;
+    if (node.type === 'identifier' || node.type === 'this') return node.text;
     node = node.type === 'member_expression' ? node.childForFieldName('object') : node.type === 'call_expression' ? node.childForFieldName('function') : null;
   }
   return undefined;
@@ -40,7 +46,7 @@ function rootName(callee: Node): string | undefined {
 /** Declared in this file (a function or class), or imported from a module of the project (relative or an alias). */
 function ownCode(binding: Binding | undefined): boolean {
   if (!binding) return false;
-  if (binding.b === 'function' || binding.b === 'class') return true;
+  if (binding.b === 'function' || (binding.b === 'class' && !binding.ambient)) return true;
   if (binding.b === 'import') return binding.specifier !== undefined && projectPath(binding.specifier);
   if (binding.b !== 'value') return false;
   const value = binding.value;

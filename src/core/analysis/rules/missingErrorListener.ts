@@ -18,7 +18,7 @@ export const missingErrorListener: Rule = {
     const handedOn = new Set(ctx.listeners.filter((l) => l.handedOn).map((l) => l.receiverText));
     for (const creation of ctx.creations) {
       if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
-      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn) continue;
+      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn && !creation.handedToOwnCode) continue;
       // Exported and given its listener by an importer (the app's entry point), as far as the files analysed so far tell.
       if (!creation.enclosingFunction && creation.bindingText && ctx.listenedElsewhere?.(creation.bindingText)) continue;
       ctx.report({
