@@ -134,11 +134,14 @@ function lateKey(source: string, start: number, end: number): string {
   const metadata = statement.includes('design:paramtypes') ? `\nparamtypes:${statement.replace(/\s+/g, ' ')}` : '';
   // A client package loaded inside a function binds its name for the module (nestedLoads.ts).
   const loads = NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
+  // The program's entry point (`if (require.main === module) main()`) runs its function once (clientLifetime.ts).
+  const entry = ENTRY_POINT.test(statement) ? `\nentry:${statement.replace(/\s+/g, ' ')}` : '';
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '');
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry;
 }
 
 const NESTED_LOAD = /\b(?:require|import)\s*\(/;
+const ENTRY_POINT = /require\.main|import\.meta\.main|process\.argv\[1\]/;
 
 /** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */
 const STATIC_FIELD = /\bstatic\s+(?:readonly\s+)?[\w$]+\s*(?::[^=;]*)?=[^;]{0,4000}/g;

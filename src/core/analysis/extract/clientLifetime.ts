@@ -82,7 +82,10 @@ export function keptAliveBySubscription(fnText: string, name: string): boolean {
  */
 export function calledOnlyAtModuleLevel(fn: Node): boolean {
   const name = functionName(fn);
-  const declaration = fn.type === 'function_declaration' ? fn : fn.parent?.type === 'variable_declarator' ? fn.parent.parent : null;
+  let declaration = fn.type === 'function_declaration' ? fn : fn.parent?.type === 'variable_declarator' ? fn.parent.parent : null;
+  // `export async function main()` run as the script's entry point (`if (require.main === module) main()`): once as well.
+  const exported = declaration?.parent?.type === 'export_statement';
+  if (exported) declaration = declaration?.parent ?? null;
   if (!name || !declaration || declaration.parent?.type !== 'program') return false;
   const root = declaration.parent;
   const text = root.text;
@@ -92,16 +95,31 @@ export function calledOnlyAtModuleLevel(fn: Node): boolean {
     const at = m.index + root.startIndex;
     if (at >= fn.startIndex && at < fn.endIndex) continue; // its own name, or recursion
     const node = root.descendantForIndex(at);
+    // The name in a comment or a string (`// run main() once`) is no use of it.
+    if (node && PROSE.has(node.type)) continue;
     const parent = node?.parent;
     if (!node || node.type !== 'identifier' || parent?.type !== 'call_expression' || parent.childForFieldName('function')?.id !== node.id) {
       if (declaration.startIndex <= at && at < declaration.endIndex) continue; // `const main = …`
       return false; // exported, passed on or stored: may be called per request
     }
     for (let up = parent.parent; up; up = up.parent) if (FUNCTION_TYPES.has(up.type)) return false;
+    if (exported && !asEntryPoint(parent)) return false;
     calls++;
   }
   return calls > 0;
 }
+
+/** `if (require.main === module) …`, `if (import.meta.main) …`, `if (process.argv[1] === fileURLToPath(import.meta.url)) …` around the call. */
+function asEntryPoint(call: Node): boolean {
+  for (let up = call.parent; up; up = up.parent) {
+    if (up.type === 'if_statement' && ENTRY_POINT_TEST.test(up.childForFieldName('condition')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+const PROSE = new Set(['comment', 'string', 'string_fragment', 'template_string']);
+
+const ENTRY_POINT_TEST = /require\.main\s*===?\s*module|import\.meta\.main\b|process\.argv\[1\]/;
 
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'method_definition', 'generator_function_declaration', 'generator_function']);
 

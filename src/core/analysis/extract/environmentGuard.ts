@@ -49,7 +49,7 @@ export function environmentWhenTrue(node: Node): Environment {
     case 'identifier':
     case 'member_expression':
     case 'property_identifier':
-      return wordsEnvironment(lastName(node));
+      return wordsEnvironment(lastName(node)) ?? testVariable(node);
     case 'call_expression':
       return callEnvironment(node);
     default:
@@ -90,6 +90,15 @@ function callEnvironment(node: Node): Environment {
   }
   return wordsEnvironment(lastName(callee));
 }
+
+/** `process.env.TEST_CLEAN_DATABASE`, `process.env.CLEAN_DB_FOR_TEST`: an environment variable only test runs set. */
+function testVariable(node: Node): Environment {
+  if (node.type !== 'member_expression' || !/^(?:process\.env|import\.meta\.env)$/.test(node.childForFieldName('object')?.text.replace(/\s+/g, '') ?? '')) return null;
+  const words = identifierWords(lastName(node));
+  return TEST_VARIABLE_WORDS.has(words[0] ?? '') || TEST_VARIABLE_WORDS.has(words[words.length - 1] ?? '') ? 'non-production' : null;
+}
+
+const TEST_VARIABLE_WORDS = new Set(['test', 'tests', 'testing', 'e2e']);
 
 function lastName(node: Node): string {
   if (node.type === 'member_expression') return node.childForFieldName('property')?.text ?? '';
