@@ -19,6 +19,8 @@ interface KeyMark {
   glob: string | null;
   text: string | null;
   template: string | null;
+  /** A local built in steps (`let key = …; key += ':active'`): the steps as written (see localSteps). */
+  steps: string | null;
 }
 
 /** Globs of the keys `call` writes, when each names keys specifically enough to be matched (`import:{id}`, not `{key}`). */
@@ -30,17 +32,17 @@ export function writtenGlobs(call: CallFact): string[] | null {
 }
 
 /** A call elsewhere in the file that deletes or expires every key `write` writes (not one before it in its own function). */
-export function cleanedInFile(write: CallFact, written: readonly ArgFact[], calls: readonly CallFact[]): CallFact | undefined {
+export function cleanedInFile(write: CallFact, written: readonly ArgFact[], calls: readonly CallFact[], text: string): CallFact | undefined {
   const keyFacts = writtenKeyFacts(write);
   const factOf = (arg: ArgFact): KeyArgFact | undefined => keyFacts.find((k) => k.span.start.offset === arg.span.start.offset);
   const marks: KeyMark[] = written.map((arg) => {
     const fact = factOf(arg);
-    return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg), template: namedTemplate(fact) };
+    return { glob: fact ? globOf(fact) : null, text: builtKeyText(arg), template: namedTemplate(fact), steps: localSteps(text, write, arg) };
   });
-  if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null && m.template === null)) return undefined;
+  if (marks.length === 0 || marks.some((m) => m.glob === null && m.text === null && m.template === null && m.steps === null)) return undefined;
   // Not one before the write in its own function, nor one on the other branch of its `if` (that path never wrote).
   const cleaners = cleanersOf(calls).filter((c) => c !== write && !(sameFunction(c, write) && (c.order < write.order || exclusivePaths(write, c))));
-  const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key))));
+  const found = marks.map((mark) => cleaners.find((c) => cleanedKeys(c).some(([arg, key]) => matches(mark, arg, key) || (mark.steps !== null && localSteps(text, c, arg) === mark.steps))));
   return found.every((c) => c !== undefined) ? found[0] : undefined;
 }
 
@@ -113,6 +115,21 @@ function writtenGlob(arg: ArgFact): string | null {
 function globOf(key: KeyArgFact): string | null {
   const glob = key.template === null ? null : templateGlob(key.template);
   return glob !== null && specificGlob(glob) ? glob : null;
+}
+
+/**
+ * How the local a call's key argument names is built in the call's function, before the call (`let key = \`${prefix}:${q}\`;
+ * if (group) key += \`:${group}\`; key += ':active'`: each assignment as written): two functions that build a local by the
+ * same steps build the same key. Null for anything but a bare name assigned there, and when no step holds a word.
+ */
+function localSteps(text: string, call: CallFact, arg: ArgFact | undefined): string | null {
+  const name = keyText(arg);
+  if (!name || !/^[A-Za-z_$][\w$]*$/.test(name) || !call.scope) return null;
+  const before = text.slice(call.scope.start.offset, call.call.start.offset);
+  const assignment = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*(\\+?=)(?![=>])\\s*([^;\\n]*)`, 'g');
+  const steps = [...before.matchAll(assignment)].map((m) => m[1] + m[2].replace(/\s+/g, '')).join(';');
+  // A word in the literal parts (`:active`), not only delimiters between variables.
+  return /(['"`])[^'"`]*?[A-Za-z][^'"`]*?\1/.test(steps.replace(/\$\{[^}]*\}/g, '')) ? steps : null;
 }
 
 /** A key expression (`keys.docLines({ doc_id })`, `prefix + id`, a literal), not a bare name any function may use for any key. */

@@ -43,7 +43,7 @@ export const setWithoutTtl: Rule = {
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
       const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
       // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
-      const cleaner = cleanedInFile(call, written, ctx.calls);
+      const cleaner = cleanedInFile(call, written, ctx.calls, ctx.text);
       const name = call.command.toUpperCase();
       const message =
         call.command === 'mset'
