@@ -2,6 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { ModuleScope } from '../clients/moduleScope';
 import { BATCH_METHODS } from '../clients/packages';
+import type { Binding } from '../clients/descriptors';
+import type { Env } from '../clients/resolve';
 import { ScopeResolver } from '../clients/scopes';
 import { callArguments, literalString, spanOf } from '../syntax';
 import { disableDirective } from './disableDirective';
@@ -129,7 +131,7 @@ function methodFact(call: Node, member: Node, method: string, ctx: EntryContext)
   const command = canonicalCommand(method);
   if (!command) return null;
   const given = spreadSoleArray(callArguments(call));
-  const argNodes = withoutCommandOptions(given);
+  const argNodes = withoutCommandOptions(given, ctx);
   if (argNodes.length < (MIN_ARGS[command] ?? 0)) return null;
   const object = member.childForFieldName('object');
   if (!object) return null;
@@ -156,11 +158,22 @@ function spreadSoleArray(argNodes: Node[]): Node[] {
 /** node-redis v4's `client.get(commandOptions({ returnBuffers: true }), key)`: the options come before the command's arguments. */
 const COMMAND_OPTIONS = /commandoptions$/i;
 
-function withoutCommandOptions(argNodes: Node[]): Node[] {
+function withoutCommandOptions(argNodes: Node[], ctx: EntryContext): Node[] {
   const first = argNodes[0];
   const callee = first?.type === 'call_expression' ? first.childForFieldName('function') : first;
   const name = callee?.type === 'member_expression' ? callee.childForFieldName('property') : callee;
-  return name && (name.type === 'identifier' || name.type === 'property_identifier') && COMMAND_OPTIONS.test(name.text) ? argNodes.slice(1) : argNodes;
+  if (!name || (name.type !== 'identifier' && name.type !== 'property_identifier')) return argNodes;
+  // Held in a local (`const opts = commandOptions({ signal })`), or made by a helper that returns them.
+  const options = COMMAND_OPTIONS.test(name.text) || (first.type === 'identifier' && madeByCommandOptions(ctx.resolver.envAt(first).binding?.(first.text), 0));
+  return options ? argNodes.slice(1) : argNodes;
+}
+
+function madeByCommandOptions(found: { binding: Binding; env: Env } | undefined, depth: number): boolean {
+  const binding = found?.binding;
+  const value = binding?.b === 'value' ? binding.value : binding?.b === 'function' ? binding.returnsValue : undefined;
+  if (value?.v !== 'call' || depth > 2) return false;
+  const callee = value.callee.v === 'ident' ? value.callee.name : value.callee.v === 'member' ? value.callee.name : '';
+  return COMMAND_OPTIONS.test(callee) || (value.callee.v === 'ident' && madeByCommandOptions(found?.env.binding?.(callee), depth + 1));
 }
 
 /** `client.call('keys', p)`, `client.sendCommand(['KEYS', p])`. */
