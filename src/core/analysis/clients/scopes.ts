@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunctionLike, prototypeOwner } from '../syntax';
+import { invocation } from './invocation';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -241,6 +242,8 @@ export class ScopeResolver {
     if (!params) return;
     // A compiled constructor's parameter types, kept in decorator metadata (designParamTypes.ts).
     const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
+    // An immediately invoked function's arguments, read where the call is (`(function (_this) { … })(this)`).
+    const invoked = invocation(fn, this.ancestry);
     let index = -1;
     for (const param of params.namedChildren) {
       if (!param || param.type === 'comment') continue;
@@ -249,6 +252,11 @@ export class ScopeResolver {
       const type = param.childForFieldName('type');
       if (pattern.type === 'identifier') {
         const designed = !type && isConstructor ? designParamType(fn, index) : undefined;
+        const argument = !type && invoked ? invoked.args[index] : undefined;
+        if (argument && invoked) {
+          map.set(pattern.text, { binding: { b: 'value', value: describeExpression(argument, this.keyOf) }, from: invoked.call });
+          continue;
+        }
         const binding: Binding = type ? { b: 'typed', type: describeType(type) } : designed ? { b: 'typed', type: designed } : defaultValueBinding(param, this.keyOf);
         map.set(pattern.text, { binding, from: fn });
         continue;
