@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ModuleScope } from '../clients/moduleScope';
 import { BATCH_METHODS } from '../clients/packages';
-import type { Binding } from '../clients/descriptors';
+import type { Binding, ValueDesc } from '../clients/descriptors';
 import type { Env } from '../clients/resolve';
 import { ScopeResolver } from '../clients/scopes';
 import { callArguments, literalString, spanOf } from '../syntax';
@@ -74,6 +74,9 @@ export function extractEntry(
     const call = callAt(ancestry, m.index, m.name.length);
     const object = call?.member.childForFieldName('object');
     if (object) facts.listeners.push({ receiverText: normalizeReceiver(textOf(object)) });
+    // `var client = this.__client; client.on('error', …)`: a listener on what the local holds.
+    const aliased = object?.type === 'identifier' ? aliasedPath(ctx.resolver.envAt(object).binding?.(object.text)?.binding) : null;
+    if (aliased) facts.listeners.push({ receiverText: aliased });
   }
   for (const m of candidates.creations) {
     const expr = creationExpression(ancestry, m.index);
@@ -98,6 +101,19 @@ export function extractEntry(
   }
   facts.calls.sort((a, b) => a.order - b.order);
   return facts;
+}
+
+/** `this.__client`, `app.redis`: the member path a local was initialised with, as text. */
+function aliasedPath(binding: Binding | undefined): string | null {
+  if (binding?.b !== 'value' || binding.value.v !== 'member') return null;
+  const parts: string[] = [];
+  let desc: ValueDesc = binding.value;
+  for (let depth = 0; depth < 8 && desc.v === 'member'; depth++) {
+    parts.unshift(desc.name);
+    desc = desc.object;
+  }
+  if (desc.v === 'this') return ['this', ...parts].join('.');
+  return desc.v === 'ident' ? [desc.name, ...parts].join('.') : null;
 }
 
 function envAt(ctx: EntryContext): (node: Node) => ReturnType<ScopeResolver['envAt']> {

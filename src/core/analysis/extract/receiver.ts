@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { type NodeKey, type ValueDesc, describeExpression } from '../clients/descriptors';
 import type { ModuleScope } from '../clients/moduleScope';
 import { BATCH_METHODS } from '../clients/packages';
-import { resolveValue } from '../clients/resolve';
+import { type Env, resolveValue } from '../clients/resolve';
 import type { ScopeResolver } from '../clients/scopes';
 import type { Ancestry } from './ancestry';
 import type { CallShape } from './callShape';
@@ -90,14 +90,22 @@ function receiverName(desc: ValueDesc): string | null {
   }
 }
 
-/** For an unresolved receiver: is it (a command queued on) a `.multi()`/`.pipeline()`? */
-function likelyBatch(desc: ValueDesc, text: string): { via: 'pipeline' | 'multi'; chainKey: string } | null {
+/**
+ * For an unresolved receiver: is it (a command queued on) a `.multi()`/`.pipeline()`? A local is read through its
+ * initialiser (`var multi2 = client.multi()`), and a numbered name (`multi2`) is its word.
+ */
+function likelyBatch(desc: ValueDesc, text: string, env?: Env): { via: 'pipeline' | 'multi'; chainKey: string } | null {
   if (desc.v === 'call' && desc.callee.v === 'member') {
     const batch = BATCH_METHODS[desc.callee.name];
     if (batch) return { via: batch, chainKey: desc.key ?? `likely:${text}` };
     return likelyBatch(desc.callee.object, text);
   }
-  const name = receiverName(desc);
+  const bound = desc.v === 'ident' ? env?.binding?.(desc.name)?.binding : undefined;
+  if (bound?.b === 'value' && bound.value.v === 'call') {
+    const batch = likelyBatch(bound.value, text);
+    if (batch) return batch;
+  }
+  const name = receiverName(desc)?.replace(/\d+$/, '');
   if (name && identifierWords(name).some((w) => BATCH_WORDS.has(w))) return { via: 'multi', chainKey: `likely:${text}` };
   return null;
 }
@@ -135,7 +143,7 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
   if (shape !== 'redis-only' && !ctx.module.importsClient && inMemoryClass(object, ctx.ancestry)) return null;
   if (shape !== 'redis-only' && usedAsOtherThanClient(object, receiverText, ctx.ancestry, ctx.textOf, declaredWithin)) return null;
   const families = [...ctx.module.families];
-  const batch = likelyBatch(desc, receiverText);
+  const batch = likelyBatch(desc, receiverText, ctx.resolver.envAt(object));
   return withOwner(
     {
       kind: families.length === 1 ? { family: families[0], topology: 'standalone' } : null,

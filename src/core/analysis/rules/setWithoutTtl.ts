@@ -26,14 +26,17 @@ export const setWithoutTtl: Rule = {
       // NX writes are locks: setnx-lock-without-ttl reports them. XX only overwrites a key that exists: it creates none.
       if (options.unknown || options.ttl || options.keepTtl || options.nx || options.xx) continue;
       const keys = writtenKeys(call);
-      // `set(k, v); if (ttl) expire(k, ttl)`: without a ttl, no TTL is the explicit choice (info).
+      // `set(k, v); if (ttl) expire(k, ttl)`: without a ttl, no TTL is the explicit choice (info); so is a TTL set by
+      // another MULTI sent after this one (only a crash in between leaves none).
       let onlyWhenTtl = false;
+      let separately = false;
       if (keys === null) {
         if (expireFollows(call, ctx.calls)) continue;
       } else {
         const coverage = keys.map((key) => ttlCoverage(call, key, ctx.calls));
         if (keys.length === 0 || coverage.every((c, i) => c === 'always' || deletedAfter(call, keys[i], ctx.calls))) continue;
         onlyWhenTtl = coverage.every((c) => c !== 'none');
+        separately = coverage.some((c) => c === 'separate');
         // expire(k) then set(k): set-clears-ttl says it better.
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
@@ -58,7 +61,9 @@ export const setWithoutTtl: Rule = {
             ? ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.'
             : cleaner
               ? cleanupNote(`Line ${cleaner.call.start.line + 1}`, cleanupVerb(cleaner))
-              : '';
+              : separately
+                ? ' Its TTL is set by another MULTI sent after this one: a crash in between leaves the key without one; queue the EXPIRE with the SET.'
+                : '';
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,

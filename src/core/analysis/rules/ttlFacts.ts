@@ -72,15 +72,22 @@ export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFa
 
 /**
  * Whether a TTL is set on `key` after `first`: on every path (`always`), only in branches that
- * test a ttl/expiry value (`guarded`: no TTL is the explicit choice on the other path), or not at
+ * test a ttl/expiry value (`guarded`: no TTL is the explicit choice on the other path), only by
+ * another MULTI or pipeline than the write's (`separate`: a crash in between leaves none), or not at
  * all. A TTL set in a branch with another condition is taken as set (we cannot tell the paths apart).
  */
-export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallFact[]): 'always' | 'guarded' | 'none' {
+export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallFact[]): 'always' | 'guarded' | 'separate' | 'none' {
   let guarded = false;
+  let separate = false;
   const consider = (c: CallFact): boolean => {
     countWork('rule');
     if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key)) return false;
     if (returnsBefore(first, c)) return false;
+    // Queued in another MULTI or pipeline than the write (sent after it returns): set, but not with it.
+    if (first.client.via !== 'client' && c.client.via !== 'client' && first.client.chainKey !== c.client.chainKey) {
+      separate = true;
+      return false;
+    }
     const own = new Set(first.branches.map((b) => b.key));
     const extra = c.branches.filter((b) => !own.has(b.key));
     if (extra.length > 0 && extra.every((b) => b.ttlGuard)) {
@@ -101,7 +108,7 @@ export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallF
     }
   }
   if (index.scripts.some(consider)) return 'always';
-  return guarded ? 'guarded' : 'none';
+  return guarded ? 'guarded' : separate ? 'separate' : 'none';
 }
 
 /** Any EXPIRE-family call after `first` in its function (for writes whose keys are unknown). */
