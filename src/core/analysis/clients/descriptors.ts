@@ -328,7 +328,10 @@ export function templateOnly(desc: ValueDesc | undefined): ValueDesc | undefined
  * event): its callers hold a listened client (missing-error-listener).
  */
 export function factoryListens(fn: Node, returns: ValueDesc | undefined): { listens?: true } {
-  return (returns?.v === 'new' || returns?.v === 'call') && /\.\s*(?:on|once|addListener|prependListener)\s*\(/.test(fn.text) ? { listens: true } : {};
+  if (returns?.v !== 'new' && returns?.v !== 'call') return {};
+  // Only a creation named like a client's (`createClient`, `new Redis`) is worth reading the function for.
+  const callee = returns.callee.v === 'ident' || returns.callee.v === 'member' ? returns.callee.name : '';
+  return /client|redis|cluster|valkey/i.test(callee) && /\.\s*(?:on|once|addListener|prependListener)\s*\(/.test(fn.text) ? { listens: true } : {};
 }
 
 /** Parameter names matter when the function builds a string from them (a key helper). */

@@ -101,6 +101,14 @@ export class ModuleScope implements ModuleEnv {
     return this.project?.(specifier, exportName) ?? UNKNOWN;
   }
 
+  private commandOptions: boolean | undefined;
+
+  /** The module binds node-redis's `commandOptions` (or a helper named like it): options may be held in locals. */
+  get namesCommandOptions(): boolean {
+    if (this.commandOptions === undefined) this.commandOptions = [...this.bindings.keys()].some((name) => /commandoptions/i.test(name));
+    return this.commandOptions;
+  }
+
   isDeclared(name: string): boolean {
     return this.bindings.has(name);
   }

@@ -80,7 +80,7 @@ export function keptAliveBySubscription(fnText: string, name: string): boolean {
  * A named function of the module that is not exported and is called only from module-level code
  * (`main().catch(…)`): it runs once per process, so its client is not per call.
  */
-export function calledOnlyAtModuleLevel(fn: Node): boolean {
+export function calledOnlyAtModuleLevel(fn: Node, textOf: (node: Node) => string): boolean {
   const name = functionName(fn);
   let declaration = fn.type === 'function_declaration' ? fn : fn.parent?.type === 'variable_declarator' ? fn.parent.parent : null;
   // `export async function main()` run as the script's entry point (`if (require.main === module) main()`): once as well.
@@ -88,7 +88,8 @@ export function calledOnlyAtModuleLevel(fn: Node): boolean {
   if (exported) declaration = declaration?.parent ?? null;
   if (!name || !declaration || declaration.parent?.type !== 'program') return false;
   const root = declaration.parent;
-  const text = root.text;
+  if (exported && !hasEntryPointTest(root, textOf)) return false;
+  const text = textOf(root);
   const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
   let calls = 0;
   for (let m = use.exec(text); m; m = use.exec(text)) {
@@ -115,6 +116,15 @@ function asEntryPoint(call: Node): boolean {
     if (up.type === 'if_statement' && ENTRY_POINT_TEST.test(up.childForFieldName('condition')?.text ?? '')) return true;
   }
   return false;
+}
+
+const entryPointFiles = new WeakMap<object, boolean>();
+
+/** The file tests whether it is the program's entry point somewhere (read once per tree). */
+function hasEntryPointTest(root: Node, textOf: (node: Node) => string): boolean {
+  let known = entryPointFiles.get(root.tree);
+  if (known === undefined) entryPointFiles.set(root.tree, (known = ENTRY_POINT_TEST.test(textOf(root))));
+  return known;
 }
 
 const PROSE = new Set(['comment', 'string', 'string_fragment', 'template_string']);

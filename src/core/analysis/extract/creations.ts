@@ -106,7 +106,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   return {
     kind: resolved.kind,
     span: spanOf(expr),
-    enclosingFunction: fn ? { name: functionName(fn), role: functionRole(fn, returned || storedOutside || passedOn) } : null,
+    enclosingFunction: fn ? { name: functionName(fn), role: functionRole(fn, returned || storedOutside || passedOn, ctx.textOf) } : null,
     storedOutside,
     passedOn,
     bindingText,
@@ -145,11 +145,11 @@ function wrapperBinding(args: Node, ctx: ReceiverContext): string | null {
   return declarator?.type === 'variable_declarator' ? (declarator.childForFieldName('name')?.text ?? null) : null;
 }
 
-function functionRole(fn: Node, keepsClient: boolean): 'constructor' | 'factory' | 'handler' {
+function functionRole(fn: Node, keepsClient: boolean, textOf: (node: Node) => string): 'constructor' | 'factory' | 'handler' {
   const name = functionName(fn);
   if (fn.type === 'method_definition' && name === 'constructor') return 'constructor';
   // `async function main() {…} main()`: a script's entry point runs once.
-  if (keepsClient || (name && FACTORY_NAME.test(name)) || calledOnlyAtModuleLevel(fn)) return 'factory';
+  if (keepsClient || (name && FACTORY_NAME.test(name)) || calledOnlyAtModuleLevel(fn, textOf)) return 'factory';
   return 'handler';
 }
 

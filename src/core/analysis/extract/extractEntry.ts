@@ -180,7 +180,7 @@ function withoutCommandOptions(argNodes: Node[], ctx: EntryContext): Node[] {
   const name = callee?.type === 'member_expression' ? callee.childForFieldName('property') : callee;
   if (!name || (name.type !== 'identifier' && name.type !== 'property_identifier')) return argNodes;
   // Held in a local (`const opts = commandOptions({ signal })`), or made by a helper that returns them.
-  const options = COMMAND_OPTIONS.test(name.text) || (first.type === 'identifier' && madeByCommandOptions(ctx.resolver.envAt(first).binding?.(first.text), 0));
+  const options = COMMAND_OPTIONS.test(name.text) || (first.type === 'identifier' && ctx.module.namesCommandOptions && madeByCommandOptions(ctx.resolver.envAt(first).binding?.(first.text), 0));
   return options ? argNodes.slice(1) : argNodes;
 }
 
