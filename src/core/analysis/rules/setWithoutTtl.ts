@@ -1,8 +1,8 @@
-import type { CallFact } from '../extract/facts';
+import type { ArgFact, CallFact } from '../extract/facts';
 import { PLACEHOLDER_TTL_SECONDS, addSetOption, callbackNodeRedis, familyOf, hasNoBatches } from '../fixes/clientForms';
 import type { DraftFix, RuleContext } from './ruleTypes';
 import type { Rule } from './ruleTypes';
-import { msetPairs, setOptions, writtenKeys } from './callFacts';
+import { keyFactOf, keyText, msetPairs, namedTemplate, setOptions, writtenKeys } from './callFacts';
 import { writesDurableRecord } from './durableKeys';
 import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 import { cleanedInFile, cleanupNote, cleanupVerb } from './keyCleanup';
@@ -41,8 +41,11 @@ export const setWithoutTtl: Rule = {
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
       const written = keys ?? [];
+      // The same key written with a TTL elsewhere in the file: a cache entry, whatever its words say.
+      // (Not the other branch of a TTL check: `if (ttl) set(k, v, 'PX', ttl) else set(k, v)` is that choice.)
+      const withTtl = call.command === 'set' && written.length === 1 && !call.inTtlBranch && !onlyWhenTtl ? writtenWithTtl(call, written[0], ctx.calls) : undefined;
       // Keys listed: each key's words (and the owner's); an MSET of pairs built at run time: the owner's alone (`RedisDB.saveBatch`).
-      const durable = written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined);
+      const durable = !withTtl && (written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined));
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
       const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
       // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
@@ -53,17 +56,7 @@ export const setWithoutTtl: Rule = {
           ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
           : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
       // Why a finding is only info, when the reason is a guess at intent (a ttl branch says so itself).
-      const note = durable
-        ? ' It reads like a record kept on purpose: if so, no TTL is right.'
-        : call.passThrough
-          ? " This method forwards SET: its callers' keys decide."
-          : fixed
-            ? ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.'
-            : cleaner
-              ? cleanupNote(`Line ${cleaner.call.start.line + 1}`, cleanupVerb(cleaner))
-              : separately
-                ? ' Its TTL is set by another MULTI sent after this one: a crash in between leaves the key without one; queue the EXPIRE with the SET.'
-                : '';
+      const note = noteFor({ withTtl, durable, passThrough: call.passThrough, fixed, cleaner, separately });
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -78,6 +71,29 @@ export const setWithoutTtl: Rule = {
     }
   },
 };
+
+/** Why a finding is only info or a hint, or what makes it a warning after all: the first that applies. */
+function noteFor(why: { withTtl?: CallFact; durable: boolean; passThrough: boolean; fixed: boolean; cleaner?: CallFact; separately: boolean }): string {
+  if (why.withTtl) return ` Line ${why.withTtl.call.start.line + 1} writes this key with a TTL: it is a cache entry, which this write leaves without one.`;
+  if (why.durable) return ' It reads like a record kept on purpose: if so, no TTL is right.';
+  if (why.passThrough) return " This method forwards SET: its callers' keys decide.";
+  if (why.fixed) return ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.';
+  if (why.cleaner) return cleanupNote(`Line ${why.cleaner.call.start.line + 1}`, cleanupVerb(why.cleaner));
+  if (why.separately) return ' Its TTL is set by another MULTI sent after this one: a crash in between leaves the key without one; queue the EXPIRE with the SET.';
+  return '';
+}
+
+/** Another SET of the same key (by its expression or its named template) that gives it a TTL. */
+function writtenWithTtl(call: CallFact, key: ArgFact, calls: readonly CallFact[]): CallFact | undefined {
+  const text = keyText(key);
+  const template = namedTemplate(keyFactOf(call, key));
+  return calls.find(
+    (c) =>
+      c !== call &&
+      (c.command === 'setex' || c.command === 'psetex' || (c.command === 'set' && setOptions(c).ttl)) &&
+      ((text !== null && !/^[\w$]+$/.test(text) && keyText(c.args[0]) === text) || (template !== null && namedTemplate(keyFactOf(c, c.args[0])) === template)),
+  );
+}
 
 function fixesFor(call: CallFact, ctx: RuleContext): DraftFix[] {
   if (call.command === 'set') {
