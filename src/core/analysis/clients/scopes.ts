@@ -297,7 +297,7 @@ export class ScopeResolver {
   private localEs5Constructor(node: Node): Node | null {
     const fn = this.thisFunction(node);
     const wrapper = fn ? this.thisFunction(fn) : null;
-    if (!fn || !wrapper || this.thisFunction(wrapper)) return null;
+    if (!fn || !wrapper) return null;
     if (fn.type === 'function_declaration') return this.ancestry.parent(fn)?.type === 'statement_block' ? fn : null;
     const ctor = prototypeOwner(fn, (n) => this.ancestry.parent(n));
     const body = ctor ? wrapper.childForFieldName('body') : null;
