@@ -8,8 +8,12 @@ import type { Node } from 'web-tree-sitter';
 const FIELD_TYPES = new Set(['public_field_definition', 'field_definition']);
 const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
 
+/** Each tree's text, read once (a file's many `Keys.X` arguments would each copy it). */
+const texts = new WeakMap<object, string>();
+
 export function staticFieldValue(root: Node, className: string, field: string): Node | null {
-  const text = root.text;
+  let text = texts.get(root.tree);
+  if (text === undefined) texts.set(root.tree, (text = root.text));
   const name = field.replace(/\$/g, '\\$');
   const owner = className.replace(/\$/g, '\\$');
   const sites = new RegExp(`\\bstatic\\s+(?:readonly\\s+)?${name}\\s*[:=]|(?<![\\w$.])${owner}\\s*\\.\\s*${name}\\s*=(?![=>])`, 'g');
