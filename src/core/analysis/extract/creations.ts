@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { describeExpression } from '../clients/descriptors';
 import { resolveValue } from '../clients/resolve';
-import { callArguments, escapeRe, functionName, literalString, spanOf, unwrap } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, callArguments, escapeRe, functionName, literalString, spanOf, unwrap } from '../syntax';
 import type { Ancestry } from './ancestry';
 import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
@@ -96,7 +96,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // The file's own function or method (or the project's) attaches nothing that is seen: not a library's client.
     const call = ctx.ancestry.parent(parent);
     const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
-    if (callee && calleeIsOwnCode(callee, ctx.module)) handedToOwnCode = true;
+    if (callee && calleeIsOwnCode(callee, ctx.module) && seenWithoutListener(callee, ctx)) handedToOwnCode = true;
     else passedOn = true;
     // `const db = wrap(createClient())`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
     bindingText = wrapperBinding(parent, ctx);
@@ -116,6 +116,29 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     ...(duplicated ? { duplicated: true as const } : {}),
     ...(handedToOwnCode ? { handedToOwnCode: true as const } : {}),
   };
+}
+
+/** `.on('error', …)`, or an event named by a variable (`client.on(event, …)` for a list of events): maybe an error listener. */
+const LISTENS_FOR_ERRORS = /\.\s*(?:on|once|addListener|prependListener)\s*\(\s*(?:(['"`])error\1|[A-Za-z_$])/;
+
+/**
+ * The own code a client is handed to is in this file and attaches no error listener: a function of the module
+ * (`loadFromRedis(createClient())`) or a method of the enclosing class (`this.makeQueue(createClient())`). Code the
+ * file does not show (another module's) may listen: it is not taken for one that does not.
+ */
+function seenWithoutListener(callee: Node, ctx: ReceiverContext): boolean {
+  if (callee.type === 'member_expression' && callee.childForFieldName('object')?.type === 'this') {
+    const cls = ctx.ancestry.nearest(callee, CLASS_TYPES);
+    return !!cls && !LISTENS_FOR_ERRORS.test(ctx.textOf(cls));
+  }
+  if (callee.type !== 'identifier') return false;
+  const root = callee.tree.rootNode;
+  const text = ctx.textOf(root);
+  const name = escapeRe(callee.text);
+  const declared = new RegExp(`\\bfunction\\s*\\*?\\s*${name}\\s*\\(|(?<![\\w$.])${name}\\s*=\\s*(?:async\\b\\s*)?(?:function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)`).exec(text);
+  let fn = declared ? root.descendantForIndex(declared.index + declared[0].indexOf(callee.text)) : null;
+  while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.type === 'program' ? null : fn.parent;
+  return !!fn && !LISTENS_FOR_ERRORS.test(ctx.textOf(fn));
 }
 
 function isDuplicate(expr: Node): boolean {
