@@ -5,7 +5,7 @@
  */
 import type { Binding } from '../clients/descriptors';
 import { clientFamilyOf, familyOfExport } from '../clients/packages';
-import { lastNonSpaceBefore } from './lateCreations';
+import { assignedName, lastNonSpaceBefore } from './lateCreations';
 
 /** `require('redis')`, `import('redis')` (sticky, at the word). */
 const LOAD = /(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1\s*\)/y;
@@ -38,10 +38,8 @@ export function nestedClientLoads(text: string): Array<[string, Binding]> {
       }
       continue;
     }
-    let start = end + 1;
-    while (start > 0 && /[\w$]/.test(text[start - 1])) start--;
-    const name = text.slice(start, end + 1);
-    if (IDENTIFIER.test(name) && text[start - 1] !== '.') out.push([name, { b: 'value', value: { v: 'require', specifier: m[2] } }]);
+    const name = assignedName(text, eq);
+    if (name) out.push([name, { b: 'value', value: { v: 'require', specifier: m[2] } }]);
   }
   return out;
 }

@@ -41,11 +41,13 @@ export const setWithoutTtl: Rule = {
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
       const written = keys ?? [];
-      // The same key written with a TTL elsewhere in the file: a cache entry, whatever its words say.
-      // (Not the other branch of a TTL check: `if (ttl) set(k, v, 'PX', ttl) else set(k, v)` is that choice.)
-      const withTtl = call.command === 'set' && written.length === 1 && !call.inTtlBranch && !onlyWhenTtl ? writtenWithTtl(call, written[0], ctx.calls) : undefined;
       // Keys listed: each key's words (and the owner's); an MSET of pairs built at run time: the owner's alone (`RedisDB.saveBatch`).
-      const durable = !withTtl && (written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined));
+      const durableWords = written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined);
+      // Words say "record", but the file writes the same key with a TTL elsewhere: a cache entry after all. (Not the
+      // other branch of a TTL check: `if (ttl) set(k, v, 'PX', ttl) else set(k, v)` is that choice.)
+      const withTtl =
+        durableWords && call.command === 'set' && written.length === 1 && !call.inTtlBranch && !onlyWhenTtl ? writtenWithTtl(call, written[0], ctx.calls) : undefined;
+      const durable = durableWords && !withTtl;
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
       const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
       // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
