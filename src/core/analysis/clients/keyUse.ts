@@ -105,14 +105,27 @@ export function shrinksOf(calls: readonly CallFact[]): { shrunk: string[]; unrea
 
 export class KeyUseIndex {
   private readonly modules = new Map<string, ModuleKeyUse>();
+  private updates = 0;
+  private readonly updatesBy = new Map<string, number>();
+  private epoch = 0;
 
   /** Forgets every module (a new, unrelated set of files follows). */
   clear(): void {
     this.modules.clear();
+    this.updatesBy.clear();
+    this.updates = 0;
+    this.epoch++;
   }
 
   update(moduleKey: string, use: ModuleKeyUse): void {
     this.modules.set(moduleKey, use);
+    this.updates++;
+    this.updatesBy.set(moduleKey, (this.updatesBy.get(moduleKey) ?? 0) + 1);
+  }
+
+  /** Changes whenever a module other than `moduleKey` publishes, or all are forgotten. */
+  versionExcept(moduleKey: string): string {
+    return `${this.epoch}:${this.updates - (this.updatesBy.get(moduleKey) ?? 0)}`;
   }
 
   /** Does a module other than `moduleKey` shrink or expire a key that `glob` may name (or any `collection` it cannot name)? */

@@ -4,7 +4,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { ModuleScope } from '../clients/moduleScope';
-import { ProjectIndex } from '../clients/projectIndex';
+import { ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
 import { type Candidates, addCreations, anyMatchIn, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
 import { collectKeySites } from '../extract/keySites';
@@ -14,6 +14,7 @@ import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
+import { changedRegions } from './changedRegion';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
 import { moduleBindings } from './moduleBindings';
@@ -145,11 +146,12 @@ export class AnalysisDocument {
     const elsewhere = { shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName), listenedElsewhere: listenedElsewhereFor(this.project, this.fileName) };
     const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
     const indent = indentUnit(this.currentText);
-    const reuse = this.rules.reusable(parts, families, options, indent);
+    const workspace = this.project.keyUse.versionExcept(moduleKeyOf(this.fileName));
+    const reuse = this.rules.reusable(parts, families, options, indent, workspace);
     this.lastStats.rulesReused = reuse?.size ?? 0;
     const ruled = runRules(file, options, isTestFile(this.fileName, options), reuse);
     const { skipped, byRule } = ruled;
-    this.rules.remember(parts, families, options, byRule, indent);
+    this.rules.remember(parts, families, options, byRule, indent, workspace);
     publishKeyUse(this.project, this.fileName, parts, ruled.findings);
     // Keys another file analysed so far deletes (the CLI and Analyze Workspace settle again after the run).
     const findings = settledKeyFindings(this.project, this.fileName, ruled.findings);
@@ -225,16 +227,13 @@ export class AnalysisDocument {
     }
     const edits = this.editsSinceParse;
     this.editsSinceParse = [];
-    // What the edit and the re-parse changed (members of an edited class outside it keep their facts).
-    const changed = edits.length === 1 ? { start: edits[0].start, end: edits[0].newEnd } : null;
-    // Regions whose structure changed without being typed in (e.g. a new `}` closing earlier).
-    for (const range of old.getChangedRanges(outcome.tree)) {
-      this.extendDirty(range.startIndex, range.endIndex);
-      if (changed) Object.assign(changed, { start: Math.min(changed.start, range.startIndex), end: Math.max(changed.end, range.endIndex) });
-    }
+    // Regions whose structure changed without being typed in (e.g. a new `}` closing earlier); for one edit, what
+    // it and the re-parse changed (members of an edited class outside that keep their facts).
+    const { single, ranges } = changedRegions(old, outcome.tree, edits);
+    for (const range of ranges) this.extendDirty(range.start, range.end);
     old.delete();
     this.tree = outcome.tree;
-    this.rebuildDirty(changed && { edit: edits[0], changed });
+    this.rebuildDirty(single && { edit: edits[0], changed: single });
     return { ok: true };
   }
 

@@ -133,15 +133,15 @@ function lateKey(source: string, start: number, end: number): string {
   // Compiled decorator metadata gives a class's constructor parameters their types (designParamTypes.ts).
   const metadata = statement.includes('design:paramtypes') ? `\nparamtypes:${statement.replace(/\s+/g, ' ')}` : '';
   // A client package loaded inside a function binds its name for the module (nestedLoads.ts).
-  const loads = NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
+  const loads = (statement.includes('require') || statement.includes('import')) && NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
   // The program's entry point (`if (require.main === module) main()`) runs its function once (clientLifetime.ts).
-  const entry = ENTRY_POINT.test(statement) ? `\nentry:${statement.replace(/\s+/g, ' ')}` : '';
+  const entry = ENTRY_POINTS.some((s) => statement.includes(s)) ? `\nentry:${statement.replace(/\s+/g, ' ')}` : '';
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
   return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry;
 }
 
 const NESTED_LOAD = /\b(?:require|import)\s*\(/;
-const ENTRY_POINT = /require\.main|import\.meta\.main|process\.argv\[1\]/;
+const ENTRY_POINTS = ['require.main', 'import.meta.main', 'process.argv[1]'];
 
 /** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */
 const STATIC_FIELD = /\bstatic\s+(?:readonly\s+)?[\w$]+\s*(?::[^=;]*)?=[^;]{0,4000}/g;

@@ -57,22 +57,29 @@ export function lateCreations(text: string, bindings: Map<string, Binding>): voi
 export function lateCreationNames(statementText: string): string {
   if (!statementText.includes('=')) return '';
   const names: string[] = [];
+  // The statement declares the name itself (a local of its function): not the module's name.
+  let locals: Set<string> | undefined;
+  const declaresLocally = (name: string): boolean => (locals ??= localNames(statementText)).has(name);
   // `Redis = require('ioredis')` in an init method (moduleBindings.ts): the name holds the package.
   if (statementText.includes('require')) for (const m of statementText.matchAll(LATE_REQUIRE)) {
     const name = assignedName(statementText, m.index);
-    if (name && !declaresLocally(statementText, name)) names.push(`${name}=require:${m[2]}`);
+    if (name && !declaresLocally(name)) names.push(`${name}=require:${m[2]}`);
   }
   for (const m of statementText.matchAll(CREATION_ASSIGNED)) {
     if (!m[1] && !CREATION_CALLEE.test(m[2])) continue;
     const name = assignedName(statementText, m.index);
-    if (name && !isDeclared(statementText, m.index, name) && !declaresLocally(statementText, name)) names.push(`${name}=${m[1] ? 'new ' : ''}${m[2]}`);
+    if (name && !isDeclared(statementText, m.index, name) && !declaresLocally(name)) names.push(`${name}=${m[1] ? 'new ' : ''}${m[2]}`);
   }
   return names.join(',');
 }
 
-/** The statement declares `name` itself (a local of its function): not the module's name. */
-function declaresLocally(statementText: string, name: string): boolean {
-  return new RegExp(`\\b(?:let|var|const)\\s+${name.replace(/\$/g, '\\$')}\\b`).test(statementText);
+const LOCAL_DECLARATION = /\b(?:let|var|const)\s+([A-Za-z_$][\w$]*)(?![\w$])/g;
+
+/** Every name the text declares with `let`, `var` or `const` (one scan, however many assignments ask). */
+function localNames(statementText: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of statementText.matchAll(LOCAL_DECLARATION)) out.add(m[1]);
+  return out;
 }
 
 /** `const name = …` or `const name: Type = …` (the type read as the name) declares a new (local) name: not a late assignment of the module's. */

@@ -6,7 +6,8 @@
  * only the text of the call's own function (names not yet used there, its lines) and the file's
  * indent unit are reused too while every call sits in a function: facts that stayed the same objects
  * mean no edit touched those functions. Rules that read the whole file (the hoist fix) or the
- * workspace (unbounded-growth) run again on every analysis.
+ * workspace (unbounded-growth) run again, unless they reported nothing on the same facts while no other
+ * file published anything since.
  */
 import type { ClientFamily, EntryFacts } from '../extract/facts';
 import type { ResolvedOptions } from '../options';
@@ -41,6 +42,8 @@ const NAMES_LINES: ReadonlySet<string> = new Set(['set-without-ttl', 'blocking-o
 
 interface Snapshot {
   parts: readonly EntryFacts[];
+  /** What the other files of the workspace had published (see KeyUseIndex.versionExcept). */
+  workspace: string;
   families: string;
   options: ResolvedOptions;
   /** The file's indent unit, which the scoped rules' fixes write with. */
@@ -66,17 +69,19 @@ export class RuleCache {
    * The findings each facts-only rule gave last time, moved to the current text; undefined when
    * nothing can be reused (other facts or options, or an edit touching a finding or one of its fixes).
    */
-  reusable(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, indent: string): ReadonlyMap<string, Finding[]> | undefined {
+  reusable(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, indent: string, workspace: string): ReadonlyMap<string, Finding[]> | undefined {
     const last = this.last;
     if (!last || last.options !== options || last.families !== familiesKey(families) || !sameParts(last.parts, parts)) return undefined;
     const indentChanged = last.indent !== indent;
-    if (this.edits.length === 0 && !indentChanged) return last.byRule;
+    const workspaceChanged = last.workspace !== workspace;
+    if (this.edits.length === 0 && !indentChanged && !workspaceChanged) return last.byRule;
     const linesMoved = this.edits.some((e) => e.newEndPos.line !== e.oldEndPos.line);
     // A disable-line or disable-next-line comment may now be on another line than what it silenced.
     if (linesMoved && parts.some((p) => p.suppressions.some((x) => x.applies !== 'file'))) return undefined;
     const moved = new Map<string, Finding[]>();
     for (const [ruleId, findings] of last.byRule) {
       if ((linesMoved && NAMES_LINES.has(ruleId)) || (indentChanged && SCOPED_RULES.has(ruleId))) continue;
+      if (workspaceChanged && !FACTS_ONLY_RULES.has(ruleId) && !SCOPED_RULES.has(ruleId)) continue;
       const list: Finding[] = [];
       for (const finding of findings) {
         const shifted = shiftFinding(finding, this.edits);
@@ -89,12 +94,14 @@ export class RuleCache {
   }
 
   /** What the rules gave on `parts` (only the facts-only rules' findings are kept). */
-  remember(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, byRule: ReadonlyMap<string, Finding[]>, indent: string): void {
+  remember(parts: readonly EntryFacts[], families: ReadonlySet<ClientFamily>, options: ResolvedOptions, byRule: ReadonlyMap<string, Finding[]>, indent: string, workspace: string): void {
     const kept = new Map<string, Finding[]>();
     // A module-level call's fix reads the whole file (names in use): only calls in functions keep scoped rules reusable.
     const scoped = parts.every((p) => p.calls.every((c) => c.scope !== null));
-    for (const [ruleId, findings] of byRule) if (FACTS_ONLY_RULES.has(ruleId) || (scoped && SCOPED_RULES.has(ruleId))) kept.set(ruleId, findings);
-    this.last = { parts, families: familiesKey(families), options, indent, byRule: kept };
+    // Any other rule reads the text or the workspace only for what it reports: with nothing to report on these
+    // facts, it has nothing while they and the other files stay as they are.
+    for (const [ruleId, findings] of byRule) if (FACTS_ONLY_RULES.has(ruleId) || (scoped && SCOPED_RULES.has(ruleId)) || findings.length === 0) kept.set(ruleId, findings);
+    this.last = { parts, families: familiesKey(families), options, indent, workspace, byRule: kept };
     this.edits = [];
   }
 }

@@ -33,13 +33,8 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   // connection and the collection, and are checked where they call it. KEYS is wrong whoever asks,
   // a write's TTL is judged where the write is (a deliberate no-TTL branch at info), and a SCAN covers
   // the nodes of the connection the wrapper holds (one node of a Cluster).
-  const calls = file.parts
-    .flatMap((p) => p.calls)
-    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
-    .sort((a, b) => a.order - b.order);
-  const creations = file.parts.flatMap((p) => p.creations);
-  const listeners = file.parts.flatMap((p) => p.listeners);
-  const suppressions = suppressionIndex(file.parts.flatMap((p) => p.suppressions));
+  // Gathered once, when the first rule that is not reused runs (a keystroke outside Redis code reuses them all).
+  let gathered: ReturnType<typeof gather> | undefined;
   const findings: Finding[] = [];
   const byRule = new Map<string, Finding[]>();
   for (const rule of RULES) {
@@ -58,6 +53,7 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
     }
     const own: Finding[] = [];
     byRule.set(rule.meta.id, own);
+    const { calls, creations, listeners, suppressions } = (gathered ??= gather(file.parts));
     const report = (r: Report): void => {
       const severity = effectiveSeverity(rule.meta.id, r.confidence, inTestFile, options, r.severityCap);
       if (!severity || isSuppressed(suppressions, r.span.start.line, rule.meta.id)) return;
@@ -87,6 +83,14 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
   }
   findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
   return { findings, skipped, byRule };
+}
+
+function gather(parts: readonly EntryFacts[]) {
+  const calls = parts
+    .flatMap((p) => p.calls)
+    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
+    .sort((a, b) => a.order - b.order);
+  return { calls, creations: parts.flatMap((p) => p.creations), listeners: parts.flatMap((p) => p.listeners), suppressions: suppressionIndex(parts.flatMap((p) => p.suppressions)) };
 }
 
 /** Suppressed rule ids by line; file-wide directives are kept under line -1. */

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { Analyzer, type Finding, wasmLocationFromNodeModules } from '../../../../src/core/analysis';
 import { shiftRange } from '../../../../src/core/analysis/engine/ruleCache';
+import { RULES } from '../../../../src/core/analysis/rules';
 import { analyzer, disposeAnalyzer, fixtureFiles } from './analyzerHarness';
 import { int, pick, prng } from './prng';
 
@@ -157,6 +158,31 @@ describe('rule cache: reused findings', () => {
     } finally {
       doc.dispose();
       fresh.dispose();
+    }
+  });
+
+  it('a rule that reported nothing is reused while the facts and the other files stay, and runs again once another file publishes', async () => {
+    const own = new Analyzer({ wasm: wasmLocationFromNodeModules() });
+    const producerText = `import Redis from 'ioredis';\nconst redis = new Redis();\nredis.on('error', () => {});\nexport async function log(id: string) {\n  await redis.lpush('events', id);\n}\nexport async function recent() {\n  return redis.lrange('events', 0, 9);\n}\nexport function plain(a: number) {\n  return a + 1;\n}\n`;
+    const consumerText = `import Redis from 'ioredis';\nconst redis = new Redis();\nredis.on('error', () => {});\nexport async function drain() {\n  await redis.ltrim('events', 0, 99);\n}\n`;
+    const consumer = await own.openDocument('src/q/consumer.ts', consumerText);
+    const producer = await own.openDocument('src/q/producer.ts', producerText);
+    const growth = (): string[] => producer.analyze().findings.filter((f) => f.ruleId === 'unbounded-growth').map((f) => f.message);
+    try {
+      consumer.analyze();
+      assert.deepEqual(growth(), [], 'the consumer trims the list');
+      producer.applyEdit({ offset: producer.text.indexOf('a + 1') + 1, length: 0, text: ' ' });
+      assert.deepEqual(growth(), []);
+      assert.equal(producer.stats.rulesReused, RULES.length, 'every rule reused, unbounded-growth too: it had nothing to report and no other file changed');
+      // The consumer stops trimming: the producer's next analysis (another keystroke elsewhere) must see it.
+      consumer.setText(consumerText.replace("redis.ltrim('events', 0, 99)", "redis.get('other')"));
+      consumer.analyze();
+      producer.applyEdit({ offset: producer.text.indexOf('a + 1') + 1, length: 0, text: ' ' });
+      assert.equal(growth().length, 1);
+    } finally {
+      producer.dispose();
+      consumer.dispose();
+      own.dispose();
     }
   });
 });
