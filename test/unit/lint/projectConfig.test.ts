@@ -47,6 +47,28 @@ describe('CLI: project configuration (redis-specialist.config.json, package.json
     assert.equal(r.code, 0);
   });
 
+  it('reads the node-redis version each package installs, as the editor does: v4 drops positional SET options, v3 takes them', async () => {
+    const POSITIONAL = `const redis = require('redis');\nconst client = redis.createClient();\nclient.on('error', () => {});\nmodule.exports = (id, v) => client.set('k:' + id, v, 'EX', 60);\n`;
+    const dir = ws({
+      'v4/package.json': JSON.stringify({ name: 'v4', dependencies: { redis: '^4.6.13' } }),
+      'v4/src/a.js': POSITIONAL,
+      'v3/package.json': JSON.stringify({ name: 'v3', dependencies: { redis: '^3.1.2' } }),
+      'v3/src/a.js': POSITIONAL,
+      // A monorepo package whose package.json does not say: the root's does.
+      'package.json': JSON.stringify({ name: 'root', private: true, dependencies: { redis: '^5.0.0' } }),
+      'packages/api/package.json': JSON.stringify({ name: 'api' }),
+      'packages/api/a.js': POSITIONAL,
+      // A configuration that names the version wins.
+      'pinned/redis-specialist.config.json': JSON.stringify({ nodeRedisMajor: 3 }),
+      'pinned/a.js': POSITIONAL,
+    });
+    const r = await lint(dir, 'lint', '--format', 'json', '.');
+    assert.deepEqual(rows(r.stdout), ['packages/api/a.js set-without-ttl:warning', 'v4/src/a.js set-without-ttl:warning']);
+    const messages = (JSON.parse(r.stdout) as Array<{ message: string }>).map((f) => f.message);
+    assert.match(messages[0], /ignore 'EX', 60: this key never expires\. Pass \{ expiration: \{ type: 'EX', value: 60 \} \}/);
+    assert.match(messages[1], /Pass \{ EX: 60 \}/);
+  });
+
   it('a broken project config is a configuration error (exit 2) naming the file', async () => {
     const bad = ws({ 'redis-specialist.config.json': '{ "rules": { "no-kyes": "off" } }', 'a.ts': KEYS_AND_SET });
     const r = await lint(bad, 'lint', 'a.ts');

@@ -136,9 +136,13 @@ function lateKey(source: string, start: number, end: number): string {
   const loads = (statement.includes('require') || statement.includes('import')) && NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
   // The program's entry point (`if (require.main === module) main()`) runs its function once (clientLifetime.ts).
   const entry = ENTRY_POINTS.some((s) => statement.includes(s)) ? `\nentry:${statement.replace(/\s+/g, ' ')}` : '';
+  // Which node-redis the file uses shows in these words, and set-without-ttl (a facts-only rule) reads them (nodeRedisForms.ts).
+  const forms = statement.match(NODE_REDIS_FORMS)?.join(',');
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry;
+  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry + (forms ? `\nforms:${forms}` : '');
 }
+
+const NODE_REDIS_FORMS = /legacyMode\s*:\s*\w+|RedisClientType|@redis\/client|commandOptions|\.\s*connect\s*\(\s*\)/g;
 
 const NESTED_LOAD = /\b(?:require|import)\s*\(/;
 const ENTRY_POINTS = ['require.main', 'import.meta.main', 'process.argv[1]'];

@@ -19,6 +19,10 @@ export interface SetOptions {
   xx: boolean;
   /** Options we cannot read statically (a variable, a spread, a call): do not report. */
   unknown: boolean;
+  /** The TTL, NX or XX came as positional tokens (`'EX', 60`), which node-redis v4+ ignores (see nodeRedisForms.ts). */
+  tokens: boolean;
+  /** The TTL, NX or XX came in an options object (`{ EX: 60 }`). */
+  object: boolean;
 }
 
 function isFalsy(arg: ArgFact): boolean {
@@ -27,7 +31,7 @@ function isFalsy(arg: ArgFact): boolean {
 
 /** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
 export function setOptions(call: CallFact): SetOptions {
-  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false };
+  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false, tokens: false, object: false };
   // SETNX takes a key and a value: a third argument (`setNX(key, '1', ttl)`) is a wrapper's own, whose TTL is unknown.
   if (call.command === 'setnx' && withoutCallback(call.args).length > 2) out.unknown = true;
   if (call.command !== 'set') return out;
@@ -35,14 +39,22 @@ export function setOptions(call: CallFact): SetOptions {
   const second = call.args[1];
   const isCallback = second?.kind === 'function' || (second?.kind === 'other' && call.args.length === 2 && CALLBACK_NAME.test(second.text));
   if (isCallback && call.args[0]?.kind !== 'string' && call.args[0]?.kind !== 'template') out.unknown = true;
-  for (const arg of call.args.slice(2)) {
+  const options = call.args.slice(2);
+  for (let i = 0; i < options.length; i++) {
+    const arg = options[i];
     switch (arg.kind) {
       case 'string': {
         const token = arg.value.toLowerCase();
         if (token === 'keepttl') out.keepTtl = true;
-        else if (TTL_TOKENS.has(token)) out.ttl = true;
+        else if (TTL_TOKENS.has(token)) {
+          out.ttl = true;
+          // `'EX', ttl`: the token's value, whatever expression gives it.
+          if (options[i + 1] && options[i + 1].kind !== 'spread' && options[i + 1].kind !== 'function') i++;
+        }
         else if (token === 'nx') out.nx = true;
         else if (token === 'xx') out.xx = true;
+        else break;
+        out.tokens = true;
         break;
       }
       case 'object': {
@@ -50,6 +62,7 @@ export function setOptions(call: CallFact): SetOptions {
           out.unknown = true;
           break;
         }
+        out.object = true;
         for (const prop of arg.props) {
           const key = prop.key.toLowerCase();
           if (isFalsy(prop.value)) continue;

@@ -6,6 +6,7 @@ import { keyFactOf, keyText, msetPairs, namedTemplate, setOptions, writtenKeys }
 import { writesDurableRecord } from './durableKeys';
 import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 import { cleanedInFile, cleanupNote, cleanupVerb } from './keyCleanup';
+import { dropsPositionalOptions, positionalOptions } from './nodeRedisForms';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -23,6 +24,11 @@ export const setWithoutTtl: Rule = {
     for (const call of ctx.calls) {
       if (!SET_LIKE.has(call.command)) continue;
       const options = setOptions(call);
+      // node-redis v4+ drops `'EX', 60, 'NX'`: the SET neither expires nor waits for NX.
+      if (call.command === 'set' && options.tokens && !options.object && !options.unknown && (options.ttl || options.nx) && dropsPositionalOptions(call, ctx)) {
+        reportDroppedOptions(call, options.nx, ctx);
+        continue;
+      }
       // NX writes are locks: setnx-lock-without-ttl reports them. XX only overwrites a key that exists: it creates none.
       if (options.unknown || options.ttl || options.keepTtl || options.nx || options.xx) continue;
       const keys = writtenKeys(call);
@@ -58,7 +64,7 @@ export const setWithoutTtl: Rule = {
           ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
           : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
       // Why a finding is only info, when the reason is a guess at intent (a ttl branch says so itself).
-      const note = noteFor({ withTtl, durable, passThrough: call.passThrough, fixed, cleaner, separately });
+      const note = noteFor({ name, withTtl, durable, passThrough: call.passThrough, fixed, cleaner, separately });
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -74,11 +80,24 @@ export const setWithoutTtl: Rule = {
   },
 };
 
+/** A node-redis v4+ SET given ioredis's positional options: sent without them. */
+function reportDroppedOptions(call: CallFact, nx: boolean, ctx: RuleContext): void {
+  const options = positionalOptions(call, ctx.options.nodeRedisMajor);
+  if (!options) return;
+  const effect = nx ? 'this SET never expires, and it overwrites the key whether it exists or not (no NX)' : 'this key never expires';
+  ctx.report({
+    span: call.report,
+    confidence: call.client.confidence,
+    message: `node-redis v4 and later read SET's options from an object and ignore ${options.written}: ${effect}.${options.object ? ` Pass ${options.object}.` : ''}`,
+    fixes: options.object ? [{ title: `Pass the options as ${options.object}`, edits: options.edits, isPreferred: true }] : [],
+  });
+}
+
 /** Why a finding is only info or a hint, or what makes it a warning after all: the first that applies. */
-function noteFor(why: { withTtl?: CallFact; durable: boolean; passThrough: boolean; fixed: boolean; cleaner?: CallFact; separately: boolean }): string {
+function noteFor(why: { name: string; withTtl?: CallFact; durable: boolean; passThrough: boolean; fixed: boolean; cleaner?: CallFact; separately: boolean }): string {
   if (why.withTtl) return ` Line ${why.withTtl.call.start.line + 1} writes this key with a TTL: it is a cache entry, which this write leaves without one.`;
   if (why.durable) return ' It reads like a record kept on purpose: if so, no TTL is right.';
-  if (why.passThrough) return " This method forwards SET: its callers' keys decide.";
+  if (why.passThrough) return ` This method forwards ${why.name}: its callers' keys decide.`;
   if (why.fixed) return ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.';
   if (why.cleaner) return cleanupNote(`Line ${why.cleaner.call.start.line + 1}`, cleanupVerb(why.cleaner));
   if (why.separately) return ' Its TTL is set by another MULTI sent after this one: a crash in between leaves the key without one; queue the EXPIRE with the SET.';

@@ -1,0 +1,98 @@
+/**
+ * node-redis v4 and later read SET's options from an object (`{ EX: 60, NX: true }`) and drop the positional
+ * tokens of ioredis and node-redis v3 (`'EX', 60, 'NX'`) without a word: such a SET never expires, and its NX
+ * does not make it a lock. Which node-redis a file uses is known from the installed version
+ * (`nodeRedisMajor`, read from the project's package.json or lockfile), else from the file itself: node-redis's
+ * camelCase command methods (`hGetAll`, `setEx`), `RedisClientType`, `@redis/client`, `commandOptions(…)`, or
+ * `.connect()` in a file that uses node-redis and not ioredis (v3 connects by itself). `legacyMode: true`
+ * keeps v3's forms, and code that also speaks another form (ioredis in the file, an options object in the
+ * other branch) chooses one at run time.
+ */
+import { COMMANDS, TTL_TOKENS } from '../extract/commands';
+import type { ArgFact, CallFact, ClientFamily } from '../extract/facts';
+import type { ResolvedOptions } from '../types';
+import type { DraftEdit } from './ruleTypes';
+
+interface FileView {
+  readonly text: string;
+  readonly calls: readonly CallFact[];
+  readonly families: ReadonlySet<ClientFamily>;
+  readonly options: ResolvedOptions;
+}
+
+const LEGACY_MODE = /\blegacyMode\s*:\s*true\b/;
+const V4_TEXT = /\bRedisClientType\b|['"]@redis\/client['"]|\bcommandOptions\s*\(/;
+const CONNECT = /\.\s*connect\s*\(\s*\)/;
+const CAMEL_METHOD = /^[a-z]+[A-Z]/;
+
+/** A Redis command written in node-redis v4's camelCase (`hGetAll`, `setEx`), not ioredis's `getBuffer` or `scanStream`. */
+function camelCommand(method: string): boolean {
+  return CAMEL_METHOD.test(method) && COMMANDS.has(method.toLowerCase()) && !/(?:Buffer|Stream)$/.test(method);
+}
+
+/** One file's answer, kept while the same text and calls are asked about (every SET of a file asks). */
+let memo: { text: string; calls: readonly CallFact[]; v4: boolean } | null = null;
+
+/** Does node-redis, as this file uses it, ignore `call`'s positional SET options? */
+export function dropsPositionalOptions(call: CallFact, file: FileView): boolean {
+  if (call.form !== 'method') return false;
+  // Code written for several clients (ioredis too, or node-redis's object form in the other branch of the same `if`)
+  // picks the form at run time: the positional one is then meant for another client.
+  if (file.families.has('ioredis') || file.calls.some((c) => c !== call && c.command === 'set' && c.args.slice(2).some((a) => a.kind === 'object') && otherBranch(call, c))) return false;
+  // A receiver of unknown package is node-redis v4+ when the file calls its camelCase methods (`client.hGetAll`).
+  if (call.client.kind === null) return !LEGACY_MODE.test(file.text) && file.options.nodeRedisMajor !== 3 && file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method));
+  if (call.client.kind.family !== 'node-redis') return false;
+  const major = file.options.nodeRedisMajor;
+  if (major === 3) return false;
+  if (LEGACY_MODE.test(file.text)) return false;
+  if (major === 4 || major === 5) return true;
+  if (memo?.text !== file.text || memo.calls !== file.calls) memo = { text: file.text, calls: file.calls, v4: showsV4(file) };
+  return memo.v4;
+}
+
+/** `a` and `b` sit in the two branches of one `if` or conditional. */
+function otherBranch(a: CallFact, b: CallFact): boolean {
+  const sides = new Map(b.branches.map((x) => [x.key.replace(/:(?:then|else)$/, ''), x.key]));
+  return a.branches.some((x) => {
+    const other = sides.get(x.key.replace(/:(?:then|else)$/, ''));
+    return other !== undefined && other !== x.key;
+  });
+}
+
+function showsV4(file: FileView): boolean {
+  if (file.calls.some((c) => c.client.kind?.family === 'node-redis' && c.form === 'method' && camelCommand(c.method))) return true;
+  if (!file.families.has('node-redis')) return false;
+  return V4_TEXT.test(file.text) || (!file.families.has('ioredis') && CONNECT.test(file.text));
+}
+
+/** The positional options as written (`'EX', 1080, 'NX'`), and the object node-redis reads instead, when every one is known. */
+export function positionalOptions(call: CallFact, major: ResolvedOptions['nodeRedisMajor']): { written: string; object: string | null; edits: DraftEdit[] } | null {
+  const options = call.args.slice(2);
+  if (options.length === 0) return null;
+  const first = options[0];
+  const last = options[options.length - 1];
+  const written = options.map(argText).join(', ');
+  const props: string[] = [];
+  for (let i = 0; i < options.length; i++) {
+    const arg = options[i];
+    if (arg.kind !== 'string') return { written, object: null, edits: [] };
+    const token = arg.value.toUpperCase();
+    if (TTL_TOKENS.has(token.toLowerCase()) && token !== 'KEEPTTL') {
+      const value = options[++i];
+      if (!value || value.kind === 'spread' || value.kind === 'function') return { written, object: null, edits: [] };
+      props.push(major === 5 ? `expiration: { type: '${token}', value: ${argText(value)} }` : `${token}: ${argText(value)}`);
+    } else if (token === 'NX' || token === 'XX') {
+      props.push(major === 5 ? `condition: '${token}'` : `${token}: true`);
+    } else if (token === 'KEEPTTL' || token === 'GET') {
+      props.push(major === 5 && token === 'KEEPTTL' ? `expiration: 'KEEPTTL'` : `${token}: true`);
+    } else {
+      return { written, object: null, edits: [] };
+    }
+  }
+  const object = `{ ${props.join(', ')} }`;
+  return { written, object, edits: [{ start: first.span.start, end: last.span.end, newText: object }] };
+}
+
+function argText(arg: ArgFact): string {
+  return arg.text;
+}
