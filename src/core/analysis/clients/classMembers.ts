@@ -294,9 +294,8 @@ export function assignmentsIn(method: Node, owner: string): Assignments {
   const visit = (statements: ReadonlyArray<Node | null>, block: Node, depth: number): void => {
     for (const stmt of statements) {
       if (!stmt) continue;
-      if (stmt.type === 'expression_statement') {
-        const expr = stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
-        if (expr?.type !== 'assignment_expression') continue;
+      const expr = stmt.type === 'expression_statement' && stmt.firstNamedChild ? unwrap(stmt.firstNamedChild) : null;
+      if (expr?.type === 'assignment_expression') {
         const left = expr.childForFieldName('left');
         const right = expr.childForFieldName('right');
         if (left?.type !== 'member_expression' || !right || !isOwner(left.childForFieldName('object'))) continue;
@@ -316,8 +315,32 @@ export function assignmentsIn(method: Node, owner: string): Assignments {
         const tried = stmt.childForFieldName('body');
         if (tried) visit(tried.namedChildren, tried, depth + 1);
       }
+      // `return new Promise((resolve) => { this.client = … })`, `setTimeout(() => { … })`: an arrow keeps `this`.
+      if (depth < 3) for (const arrow of arrowBodies(stmt)) visit(arrow.namedChildren, arrow, depth + 1);
     }
   };
   visit(body.namedChildren, body, 0);
+  return out;
+}
+
+const ARROW_HOLDERS = new Set(['expression_statement', 'return_statement', 'lexical_declaration', 'variable_declaration']);
+
+/** The block bodies of arrow functions passed to the call (or `new`) a statement is made of, and to the calls its callee chains. */
+function arrowBodies(stmt: Node): Node[] {
+  if (!ARROW_HOLDERS.has(stmt.type)) return [];
+  const roots = stmt.type === 'expression_statement' || stmt.type === 'return_statement' ? [stmt.firstNamedChild] : stmt.namedChildren.map((d) => d?.childForFieldName('value') ?? null);
+  const out: Node[] = [];
+  for (const root of roots) {
+    let expr = root ? unwrap(root) : null;
+    for (let hops = 0; expr && (expr.type === 'call_expression' || expr.type === 'new_expression') && hops < 3; hops++) {
+      for (const arg of expr.childForFieldName('arguments')?.namedChildren ?? []) {
+        const body = arg?.type === 'arrow_function' ? arg.childForFieldName('body') : null;
+        if (body?.type === 'statement_block') out.push(body);
+      }
+      // `new Promise(…).then(() => { … })`: the call the chain starts from.
+      const callee = expr.childForFieldName('function');
+      expr = callee?.type === 'member_expression' ? unwrap(callee.childForFieldName('object') ?? callee) : null;
+    }
+  }
   return out;
 }

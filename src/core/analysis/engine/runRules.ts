@@ -1,5 +1,6 @@
 /** Runs the enabled rules over a file's facts and turns their reports into findings. */
 import { EXPIRE_COMMANDS, SCAN_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
+import { SUBSCRIBE_COMMANDS } from '../extract/ruleCommands';
 import type { ClientFamily, EntryFacts, Span, SuppressionFact } from '../extract/facts';
 import type { Collection } from '../clients/keyUse';
 import { type ResolvedOptions, effectiveSeverity } from '../options';
@@ -29,10 +30,6 @@ export interface RulesOutcome {
 export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: boolean, reuse?: ReadonlyMap<string, Finding[]>): RulesOutcome {
   const deadline = performance.now() + options.ruleTimeoutMs;
   const skipped: string[] = [];
-  // A wrapper method that only exposes a command is not a use of it: its callers choose the
-  // connection and the collection, and are checked where they call it. KEYS is wrong whoever asks,
-  // a write's TTL is judged where the write is (a deliberate no-TTL branch at info), and a SCAN covers
-  // the nodes of the connection the wrapper holds (one node of a Cluster).
   // Gathered once, when the first rule that is not reused runs (a keystroke outside Redis code reuses them all).
   let gathered: ReturnType<typeof gather> | undefined;
   const findings: Finding[] = [];
@@ -86,9 +83,14 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
 }
 
 function gather(parts: readonly EntryFacts[]) {
+  // A wrapper method that only exposes a command is not a use of it: its callers choose the
+  // connection and the collection, and are checked where they call it. KEYS is wrong whoever asks,
+  // a write's TTL is judged where the write is (a deliberate no-TTL branch at info), a SCAN covers
+  // the nodes of the connection the wrapper holds (one node of a Cluster), and a SUBSCRIBE puts that
+  // connection in subscriber mode (a pub/sub class's own `subscribe(channel)`).
   const calls = parts
     .flatMap((p) => p.calls)
-    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command))
+    .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command) || SUBSCRIBE_COMMANDS.has(c.command))
     .sort((a, b) => a.order - b.order);
   return { calls, creations: parts.flatMap((p) => p.creations), listeners: parts.flatMap((p) => p.listeners), suppressions: suppressionIndex(parts.flatMap((p) => p.suppressions)) };
 }

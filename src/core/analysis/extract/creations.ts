@@ -62,6 +62,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   let declaration: Node | null = null;
   let passedOn = false;
   let handedToOwnCode = false;
+  let handedToImporters = false;
   let local: string | null = null;
   if (parent?.type === 'variable_declarator') {
     bindingText = parent.childForFieldName('name')?.text ?? null;
@@ -76,6 +77,8 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // `this.client = createClient(…); return this.client;` on every call: a factory that also keeps the last one; the
     // caller gets a new client to listen on. A lazy singleton (`if (!this.client) this.client = …`) keeps its only one.
     else if (fn && bindingText && left?.type === 'member_expression' && returnsPath(ctx.textOf(fn), bindingText) && !testsPath(ctx.textOf(fn), bindingText)) returned = true;
+    // `export const getClient = () => { if (!client) client = createClient(); return client }`: other modules get the client.
+    else if (fn && left?.type === 'identifier' && returnsPath(ctx.textOf(fn), left.text) && exportedFunction(fn, entry, ctx)) handedToImporters = true;
   }
   if (fn && local) {
     // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
@@ -115,7 +118,14 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
     ...(duplicated ? { duplicated: true as const } : {}),
     ...(handedToOwnCode ? { handedToOwnCode: true as const } : {}),
+    ...(handedToImporters ? { handedToImporters: true as const } : {}),
   };
+}
+
+/** `fn` is the function an `export` statement (or `module.exports…`/`exports.x =`) of the module declares: other modules call it. */
+function exportedFunction(fn: Node, entry: Node, ctx: ReceiverContext): boolean {
+  if (ctx.ancestry.nearest(fn, FUNCTION_TYPES) !== null) return false;
+  return entry.type === 'export_statement' || /^(?:module\.)?exports\b/.test(ctx.textOf(entry).slice(0, 16));
 }
 
 /** `.on('error', …)`, or an event named by a variable (`client.on(event, …)` for a list of events): maybe an error listener. */

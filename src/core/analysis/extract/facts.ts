@@ -167,6 +167,8 @@ export interface CreationFact {
   duplicated?: true;
   /** Handed to the file's own function or method, or the project's (`loadFromRedis(createClient())`): kept, but no library's. */
   handedToOwnCode?: true;
+  /** Kept in a module variable by an exported getter that returns it (a lazy singleton): other modules use it. */
+  handedToImporters?: true;
   /** For the hoist fix: the whole declaration statement, when it can move to module scope. */
   hoistable: null | { statement: Span; topLevelStart: Span; declarationText: string };
 }

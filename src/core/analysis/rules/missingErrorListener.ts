@@ -21,12 +21,16 @@ export const missingErrorListener: Rule = {
       if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn && !creation.handedToOwnCode) continue;
       // Exported and given its listener by an importer (the app's entry point), as far as the files analysed so far tell.
       if (!creation.enclosingFunction && creation.bindingText && ctx.listenedElsewhere?.(creation.bindingText)) continue;
+      // Only handed out: the file sends nothing on it itself (a module that also uses it is a user that never listens).
+      const handedOut = creation.handedToImporters && creation.bindingText !== null && !ctx.calls.some((c) => normalizeReceiver(c.client.receiverText) === creation.bindingText);
+      const note = handedOut ? ' The modules that call its exported getter get this client: unless one of them attaches the listener, add it where it is created.' : '';
       ctx.report({
         span: creation.span,
         confidence: 'certain',
-        message: "node-redis emits 'error' on connection problems and an unhandled 'error' event crashes the process; add .on('error', …).",
-        // Handed to a queue, store or adapter, which usually attaches its own listener: say so quietly.
-        severityCap: creation.passedOn || (creation.bindingText !== null && handedOn.has(creation.bindingText)) ? 'info' : undefined,
+        message: `node-redis emits 'error' on connection problems and an unhandled 'error' event crashes the process; add .on('error', …).${note}`,
+        // Handed to a queue, store or adapter, which usually attaches its own listener, or to the modules that call the
+        // exported getter (which this file cannot see): say so quietly.
+        severityCap: creation.passedOn || handedOut || (creation.bindingText !== null && handedOn.has(creation.bindingText)) ? 'info' : undefined,
         fixes: [
           {
             title: "Add .on('error', …) to the client",

@@ -25,9 +25,13 @@ const V4_TEXT = /\bRedisClientType\b|['"]@redis\/client['"]|\bcommandOptions\s*\
 const CONNECT = /\.\s*connect\s*\(\s*\)/;
 const CAMEL_METHOD = /^[a-z]+[A-Z]/;
 
-/** A Redis command written in node-redis v4's camelCase (`hGetAll`, `setEx`), not ioredis's `getBuffer` or `scanStream`. */
+/** Client methods in camelCase that are not node-redis v4's commands (ioredis's, EventEmitter's). */
+const NOT_V4 = new Set(['definecommand', 'sendcommand', 'addlistener', 'prependlistener', 'removelistener', 'callbuffer']);
+
+/** A Redis command written in node-redis v4's camelCase (`hGetAll`, `setEx`), not ioredis's `getBuffer`, `scanStream` or `defineCommand`. */
 function camelCommand(method: string): boolean {
-  return CAMEL_METHOD.test(method) && COMMANDS.has(method.toLowerCase()) && !/(?:Buffer|Stream)$/.test(method);
+  const lower = method.toLowerCase();
+  return CAMEL_METHOD.test(method) && COMMANDS.has(lower) && !NOT_V4.has(lower) && !/(?:Buffer|Stream)$/.test(method);
 }
 
 /** One file's answer, kept while the same text and calls are asked about (every SET of a file asks). */
@@ -40,7 +44,7 @@ export function dropsPositionalOptions(call: CallFact, file: FileView): boolean 
   // picks the form at run time: the positional one is then meant for another client.
   if (file.families.has('ioredis') || file.calls.some((c) => c !== call && c.command === 'set' && c.args.slice(2).some((a) => a.kind === 'object') && otherBranch(call, c))) return false;
   // A receiver of unknown package is node-redis v4+ when the file calls its camelCase methods (`client.hGetAll`).
-  if (call.client.kind === null) return !LEGACY_MODE.test(file.text) && file.options.nodeRedisMajor !== 3 && file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method));
+  if (call.client.kind === null) return !LEGACY_MODE.test(file.text) && file.options.nodeRedisMajor !== 3 && !file.families.has('ioredis') && file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method));
   if (call.client.kind.family !== 'node-redis') return false;
   const major = file.options.nodeRedisMajor;
   if (major === 3) return false;

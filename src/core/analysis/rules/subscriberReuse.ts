@@ -14,7 +14,10 @@ export const subscriberReuse: Rule = {
   },
   check(ctx) {
     for (const calls of callsByConnection(ctx.calls, ctx.text).values()) {
-      const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command));
+      // A class's own `subscribe(channel)` subscribes its connection, unless the class only exposes commands one by one
+      // (a facade with `set(…)`, `keys(…)` as well): there its callers choose which to use.
+      const facade = calls.some((c) => c.passThrough && !SUBSCRIBE_COMMANDS.has(c.command));
+      const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command) && !(c.passThrough && facade));
       if (!subscribe) continue;
       for (const call of calls) {
         if (PUBSUB_COMMANDS.has(call.command)) continue;
