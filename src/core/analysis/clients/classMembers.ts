@@ -271,7 +271,9 @@ export function findAssignment(method: Node, name: string, owner: string | null 
   let first: Scoped | undefined;
   let created: Scoped | undefined;
   for (const { right, block } of all.get(name) ?? []) {
-    const found: Scoped = { binding: { b: 'value', value: describeExpression(right, keyOf) }, from: block };
+    // `const client = new Redis(); this.client = client`: the local's value.
+    const source = right.type === 'identifier' ? (localInitializer(block, right.text) ?? right) : right;
+    const found: Scoped = { binding: { b: 'value', value: describeExpression(source, keyOf) }, from: block };
     if (createsValue(found)) {
       if (!created) created = found;
       else (created.alternatives ??= []).push(found);
@@ -280,6 +282,17 @@ export function findAssignment(method: Node, name: string, owner: string | null 
     first ??= found;
   }
   return created ?? first;
+}
+
+/** The value a `const`/`let`/`var` among the statements of `block` gives `name` (not a typed or destructured one). */
+function localInitializer(block: Node, name: string): Node | undefined {
+  for (const stmt of block.namedChildren) {
+    if (stmt?.type !== 'lexical_declaration' && stmt?.type !== 'variable_declaration') continue;
+    for (const declarator of stmt.namedChildren) {
+      if (declarator?.type === 'variable_declarator' && declarator.childForFieldName('name')?.text === name && !declarator.childForFieldName('type')) return declarator.childForFieldName('value') ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Assigned values by member name, in statement order, with the block each is in. */
