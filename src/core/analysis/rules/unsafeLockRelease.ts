@@ -91,7 +91,7 @@ export const unsafeLockRelease: Rule = {
   meta: {
     id: 'unsafe-lock-release',
     title: 'Lock released without checking its owner',
-    why: 'A plain DEL (or GET then DEL) can delete a lock that expired and was taken by another process; release with a compare-and-delete script.',
+    why: 'A plain DEL (or GET then DEL) can delete a lock that expired and was taken by another process, and GET then PEXPIRE can extend it; release or extend with a compare-and-act script.',
     defaultSeverity: 'warning',
     testSeverity: 'info',
     fixable: false,
@@ -122,6 +122,22 @@ export const unsafeLockRelease: Rule = {
       const list = reads.get(at) ?? [];
       list.push(c);
       reads.set(at, list);
+    }
+    for (const extend of ctx.calls) {
+      // GET, compare in JavaScript, then PEXPIRE: the lock may have passed to another holder in between, whose lock this extends.
+      if ((extend.command !== 'pexpire' && extend.command !== 'expire') || withoutCallback(extend.args).length < 2 || extend.client.via !== 'client') continue;
+      const key = extend.args[0];
+      const text = keyText(key);
+      const template = lockTemplateId(extend, key);
+      const acquired = lockKeys.get(lockKeyId(extend, text)) ?? (template === null ? undefined : lockKeys.get(template));
+      if (text === null || !(acquired || (takesNamedLocks && releasesLock(key))) || watched.has(`${extend.scopeKey}|${text}`)) continue;
+      const check = reads.get(`${extend.scopeKey}|${text}`)?.find((c) => c.order < extend.order && sameClient(c, extend) && !returnsBefore(c, extend));
+      if (!check) continue;
+      ctx.report({
+        span: extend.report,
+        confidence: extend.client.confidence,
+        message: `GET on line ${check.call.start.line + 1} then ${extend.command.toUpperCase()} is not atomic: the lock can expire and pass to another holder in between, and this extends that holder's lock; compare the token and extend in one script (EVAL).`,
+      });
     }
     for (const del of ctx.calls) {
       const deleted = withoutCallback(del.args);
