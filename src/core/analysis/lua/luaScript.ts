@@ -88,8 +88,11 @@ function undeclaredOrigin(key: string, isLibrary: boolean, locals: LuaLocals): s
   if (/^(['"])[^'"]*\1$/.test(key)) return '';
   if (fromKeys(key, isLibrary, locals)) return null;
   if (fromArguments(key, isLibrary, locals)) return ` (built from ${isLibrary ? 'the arguments' : 'ARGV'})`;
-  return /^(['"])[^'"]*\1\s*\.\./.test(key) ? ' (a name of its own)' : null;
+  return OWN_NAME_RE.test(key) || locals.named?.test(key) ? ' (a name of its own)' : null;
 }
+
+/** A literal prefix joined to a value (`'jobs:' .. id`): a key the script names itself. */
+const OWN_NAME_RE = /^(['"])[^'"]*\1\s*\.\./;
 
 /** Lua comments (`-- …`, `--[[ … ]]`) blanked out, offsets kept: a commented-out call is no call. */
 function withoutComments(lua: string): string {
@@ -109,6 +112,8 @@ interface LuaLocals {
   keys: RegExp | null;
   /** Locals built from ARGV[] and no key (`local prefix = ARGV[2]`, `local k = prefix .. id`). */
   args: RegExp | null;
+  /** Locals that name a key of their own: a literal prefix joined to a value (`local k = 'b_' .. id .. '_running'`). */
+  named: RegExp | null;
 }
 
 const namesPattern = (names: readonly string[]): RegExp | null => (names.length ? new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`) : null);
@@ -117,7 +122,8 @@ const namesPattern = (names: readonly string[]): RegExp | null => (names.length 
 function luaLocals(lua: string, isLibrary: boolean): LuaLocals {
   const keys: string[] = [];
   const args: string[] = [];
-  const locals: LuaLocals = { keys: null, args: null };
+  const named: string[] = [];
+  const locals: LuaLocals = { keys: null, args: null, named: null };
   for (const m of lua.matchAll(LOCAL_RE)) {
     // `local jobs = redis.call('HGETALL', KEYS[1])`: a reply is data, not a key the caller declared.
     if (REPLY_RE.test(m[2])) continue;
@@ -127,6 +133,9 @@ function luaLocals(lua: string, isLibrary: boolean): LuaLocals {
     } else if (fromArguments(m[2], isLibrary, locals)) {
       args.push(m[1]);
       locals.args = namesPattern(args);
+    } else if (OWN_NAME_RE.test(m[2].trim())) {
+      named.push(m[1]);
+      locals.named = namesPattern(named);
     }
   }
   return locals;

@@ -85,6 +85,11 @@ describe('Lua script files (keys-in-lua)', () => {
     // A value read from a key the script was given, joined to a name of the script's own.
     assert.match(first("local jobs = redis.call('HGETALL', KEYS[1])\nredis.call('DEL', 'dedup:' .. jobs[1])"), /DEL uses the key 'dedup:' \.\. jobs\[1\] \(a name of its own\)/);
     assert.match(first("local prefix = ARGV[1]\nlocal jobs = redis.call('SMEMBERS', KEYS[1])\nredis.call('GET', prefix .. jobs[1])"), /built from ARGV/);
+    // The same key held in a local first (Bottleneck's `local old_running_key = 'b_' .. id .. '_running'`).
+    assert.match(
+      first("local settings = redis.call('HMGET', KEYS[1], 'id')\nlocal id = settings[1]\nlocal old = 'b_' .. id .. '_running'\nreturn redis.call('EXISTS', old)"),
+      /EXISTS uses the key old \(a name of its own\)/,
+    );
     // What cannot be told is left alone: a bare reply value, a table unpacked into arguments, KEYS-derived keys.
     assert.deepEqual(luaProblems("local k = redis.call('LINDEX', KEYS[1], 0)\nredis.call('DEL', k)", false), []);
     assert.deepEqual(luaProblems("redis.call('DEL', unpack(KEYS, i, math.min(i + 4999, #KEYS)))", false), []);
