@@ -15,6 +15,7 @@ import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
 import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { changedRegions } from './changedRegion';
+import { fillAssignments, reassignmentsChanged } from './reassignments';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
 import { moduleBindings } from './moduleBindings';
@@ -171,10 +172,8 @@ export class AnalysisDocument {
   }
 
   /**
-   * Findings from re-extracting every statement of the current tree, leaving the cache as it was.
-   * A check for the incremental path: after any edits, `analyze()` must give the same result.
-   * (Comparing with a fresh parse is not enough: tree-sitter's error recovery may build a
-   * different tree for broken code when it parses incrementally.)
+   * Findings from re-extracting every statement of the current tree, leaving the cache as it was: after any edits,
+   * `analyze()` must give the same (a fresh parse may recover differently from broken code than an incremental one).
    */
   reanalyzeFromScratch(): AnalysisResult {
     this.analyze();
@@ -305,6 +304,8 @@ export class AnalysisDocument {
         return;
       }
     }
+    // A statement that starts or stops assigning a module-level `let`/`var` changes what the others read (reassignments.ts).
+    if (reassignmentsChanged(removed, fresh, this.currentText, this.moduleScope())) return this.rebuildAll();
     // One class statement edited by one edit inside one member: its other members keep their facts.
     const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
     const cls = members && single ? classOfStatement(nodes[0]) : null;
@@ -327,6 +328,7 @@ export class AnalysisDocument {
     const module = this.moduleScope();
     const scan = (a: number, b: number): Candidates => findCandidates(this.currentText, a, Math.min(b, this.currentText.length), module.creationRegex());
     this.lastStats.extracted += entries.length;
+    if (this.lifetime === 'editor' && !nodes) fillAssignments(entries, this.currentText, module);
     const extractClass = (entry: Entry, classPlan: MemberPlan): void => {
       const result = extractPlanned(classPlan, root, module, scan, this.currentText, () => `e${++entrySerial}`);
       this.lastStats.members += result.extracted;

@@ -57,6 +57,20 @@ function keyLike(node: Node | undefined, textOf: (n: Node) => string, depth = 0)
   return false;
 }
 
+/** An object literal whose keys are all SET options in capitals (`EX`, `PX`, `NX`, `XX`, `KEEPTTL`, `GET`…). */
+function setOptionsObject(node: Node, textOf: (n: Node) => string): boolean {
+  if (node.type !== 'object') return false;
+  const keys = node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+  return (
+    keys.length > 0 &&
+    keys.every((pair) => {
+      const key = pair.type === 'pair' ? pair.childForFieldName('key') : pair.type === 'shorthand_property_identifier' ? pair : null;
+      const name = key ? textOf(key).replace(/^['"]|['"]$/g, '') : '';
+      return name === name.toUpperCase() && SHAPE_TOKENS.has(name.toLowerCase());
+    })
+  );
+}
+
 export function callShape(command: string, args: readonly Node[], textOf: (n: Node) => string): CallShape {
   if (command === 'keys') {
     const pattern = args[0] ? literalParts(args[0], textOf) : undefined;
@@ -67,7 +81,8 @@ export function callShape(command: string, args: readonly Node[], textOf: (n: No
       const t = literalString(a);
       return t !== undefined && SHAPE_TOKENS.has(t.toLowerCase());
     });
-    if (token) return 'redis-only';
+    // node-redis v4's options object, written in SET's own words: `{ PX: timeout, NX: true }`.
+    if (token || (args[2] && setOptionsObject(args[2], textOf))) return 'redis-only';
   }
   // `script('LOAD', lua)`, `eval(lua, 1, key)`, `evalsha(sha, 0)`: Redis scripting, whatever the receiver is called.
   if (command === 'script' && /^(?:load|flush|exists|kill)$/i.test((args[0] && literalString(args[0])) ?? '')) return 'redis-only';

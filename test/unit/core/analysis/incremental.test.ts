@@ -165,6 +165,24 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('reads a module-level `let` again when an edit elsewhere starts or stops assigning it', async () => {
+    const text = `import Redis from 'ioredis';\nconst redis = new Redis();\nlet current = 'boot';\nexport function switchTo(name: string) {\n  current = name;\n}\nexport async function mark() {\n  await redis.set(current, '1');\n}\n`;
+    const doc = await analyzer().openDocument('src/current.ts', text);
+    try {
+      const severities = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}:${f.severity}`);
+      // Assigned again: a key per name, not one fixed key.
+      assert.deepEqual(severities(), ['set-without-ttl:warning']);
+      const at = doc.text.indexOf('current = name;');
+      doc.applyEdit({ offset: at, length: 'current = name;'.length, text: 'void name;' });
+      assert.deepEqual(severities(), ['set-without-ttl:info'], 'never assigned again: one fixed key');
+      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/current.ts', doc.text)).findings));
+      doc.applyEdit({ offset: at, length: 'void name;'.length, text: 'current = name;' });
+      assert.deepEqual(severities(), ['set-without-ttl:warning']);
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('finds Bun’s global client once a statement starts using it, and forgets it when none does', async () => {
     const text = `export async function save(id: string) {\n  const store = new Map();\n  await store.set(\`user:\${id}\`, '1');\n}\n`;
     const doc = await analyzer().openDocument('src/bun.ts', text);
