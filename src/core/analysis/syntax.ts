@@ -71,7 +71,14 @@ export function prototypeOwner(fn: Node, parentOf: (node: Node) => Node | null):
   const assignment = parentOf(fn);
   const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
   const path = left ? memberPath(left) : null;
-  return path && path.length === 3 && path[1] === 'prototype' ? path[0] : undefined;
+  if (path && path.length === 3 && path[1] === 'prototype') return path[0];
+  // `Engine.prototype = { members: function () { … }, lock() { … } }`: a method of the object given as the prototype.
+  const holder = fn.type === 'method_definition' ? fn : assignment?.type === 'pair' ? assignment : null;
+  const object = holder ? parentOf(holder) : null;
+  const whole = object?.type === 'object' ? parentOf(object) : null;
+  const target = whole?.type === 'assignment_expression' ? whole.childForFieldName('left') : null;
+  const prototype = target ? memberPath(target) : null;
+  return prototype && prototype.length === 2 && prototype[1] === 'prototype' ? prototype[0] : undefined;
 }
 
 export function isFunctionLike(node: Node): boolean {
