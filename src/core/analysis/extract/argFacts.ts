@@ -77,9 +77,10 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
         return mutable?.b === 'value' && mutable.mutable && reassigned(node, text) ? { kind: 'other', text, span } : { kind: 'string', value: resolved.value, text, span, resolved: true };
       }
       if (resolved.r === 'object') {
-        // `const opts = {}; if (ttl) opts.EX = ttl;`: filled after its declaration, its contents are only known at run time.
-        const props = resolved.props && !filledLater(node, text) ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null;
-        return { kind: 'object', props, inline: false, text, span };
+        // `const opts = {}; if (ttl) opts.EX = ttl;`: what is filled in after the declaration, on some paths.
+        const filled = filledLater(node, text);
+        const props = resolved.props ? propsFromDesc(resolved.props, resolved.env, span, text, 0) : null;
+        return { kind: 'object', props, inline: false, text, span, ...(filled.length ? { filled } : {}) };
       }
       // `var script = 'local k = redis.call("keys", "' + prefix + '…")'`: its literal text, for the Lua rules.
       const bound = envAt(node).binding?.(text)?.binding;
@@ -127,18 +128,19 @@ function reassigned(use: Node, name: string): boolean {
 const programAnswers = new WeakMap<object, Map<string, boolean>>();
 
 /**
- * `opts.EX = ttl`, `opts['PX'] = ms`, `Object.assign(opts, …)`: an object a local holds is given members after its
- * declaration, in the nearest enclosing block that declares the name.
+ * `opts.EX = ttl`, `opts['PX'] = ms`, `Object.assign(opts, …)`: the members an object a local holds is given after its
+ * declaration, in the nearest enclosing block that declares the name (`*` when not known which).
  */
-function filledLater(use: Node, name: string): boolean {
+function filledLater(use: Node, name: string): string[] {
   const id = name.replace(/\$/g, '\\$');
   const declaration = new RegExp(`\\b(?:const|let|var)\\s+${id}(?![\\w$])`);
-  const filled = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\.\\s*[\\w$]+|\\[[^\\]\\n]*\\])\\s*=(?![=>])|\\bObject\\.assign\\s*\\(\\s*${id}\\s*,`);
+  const filled = new RegExp(`(?<![\\w$.])${id}\\s*(?:\\.\\s*([\\w$]+)|\\[\\s*(?:(['"])([\\w$]+)\\2|[^\\]\\n]*)\\s*\\])\\s*=(?![=>])|\\bObject\\.assign\\s*\\(\\s*${id}\\s*,`, 'g');
   // A module-level object is left as declared: what other statements do to it is theirs (an edit there re-reads only them).
   for (let scope = use.parent; scope && scope.type !== 'program'; scope = scope.parent) {
-    if (SCOPES.has(scope.type) && declaration.test(scope.text)) return filled.test(scope.text);
+    if (!SCOPES.has(scope.type) || !declaration.test(scope.text)) continue;
+    return [...scope.text.matchAll(filled)].map((m) => m[1] ?? m[3] ?? '*');
   }
-  return false;
+  return [];
 }
 
 const SCOPES = new Set(['statement_block', 'class_body', 'switch_body']);

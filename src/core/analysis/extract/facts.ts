@@ -56,7 +56,8 @@ export type ArgFact =
    * `props` is null when the object has spreads or computed keys (contents unknown). `computed`: the entries of
    * an inline object whose keys are expressions (`{ [keys.doc(id)]: lines }`, an MSET's keys), when it has no spread.
    */
-  | { kind: 'object'; props: PropFact[] | null; inline: boolean; text: string; span: Span; computed?: Array<{ key: ArgFact; value: ArgFact }> }
+  /** `filled`: the members a local object is given after its declaration (`opts.EX = ttl` → `EX`; `*`: not known which). */
+  | { kind: 'object'; props: PropFact[] | null; inline: boolean; text: string; span: Span; computed?: Array<{ key: ArgFact; value: ArgFact }>; filled?: string[] }
   | { kind: 'array'; elements: ArgFact[]; text: string; span: Span }
   | { kind: 'spread'; text: string; span: Span }
   | { kind: 'keyword'; value: 'true' | 'false' | 'null' | 'undefined'; text: string; span: Span }

@@ -23,6 +23,8 @@ export interface SetOptions {
   tokens: boolean;
   /** The TTL, NX or XX came in an options object (`{ EX: 60 }`). */
   object: boolean;
+  /** A TTL that an options object gets only on some paths (`const opts = {}; if (ttl) opts.EX = ttl;`). */
+  someTtl: boolean;
 }
 
 function isFalsy(arg: ArgFact): boolean {
@@ -31,7 +33,7 @@ function isFalsy(arg: ArgFact): boolean {
 
 /** Reads SET options in every client's form: tokens (ioredis), `{ EX }`/`{ expiration }` (node-redis), `{ ex }` (upstash). */
 export function setOptions(call: CallFact): SetOptions {
-  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false, tokens: false, object: false };
+  const out: SetOptions = { ttl: false, keepTtl: false, nx: call.command === 'setnx' || call.command === 'msetnx', xx: false, unknown: false, tokens: false, object: false, someTtl: false };
   // SETNX takes a key and a value: a third argument (`setNX(key, '1', ttl)`) is a wrapper's own, whose TTL is unknown.
   if (call.command === 'setnx' && withoutCallback(call.args).length > 2) out.unknown = true;
   if (call.command !== 'set') return out;
@@ -63,6 +65,11 @@ export function setOptions(call: CallFact): SetOptions {
           break;
         }
         out.object = true;
+        // Members filled in after the declaration, on some paths: a TTL there leaves the other paths without one.
+        for (const name of arg.filled ?? []) {
+          if (name === '*') out.unknown = true;
+          else if (TTL_TOKENS.has(name.toLowerCase()) && name.toLowerCase() !== 'keepttl') out.someTtl = true;
+        }
         for (const prop of arg.props) {
           const key = prop.key.toLowerCase();
           if (isFalsy(prop.value)) continue;

@@ -46,6 +46,8 @@ export const setWithoutTtl: Rule = {
         // expire(k) then set(k): set-clears-ttl says it better.
         if (call.command !== 'mset' && precedingExpire(call, keys[0], ctx.calls)) continue;
       }
+      // `const opts = {}; if (ttl) opts.EX = ttl;`: like `if (ttl) … else set(k, v)`, no TTL is the explicit choice.
+      if (options.someTtl) onlyWhenTtl = true;
       const written = keys ?? [];
       // Keys listed: each key's words (and the owner's); an MSET of pairs built at run time: the owner's alone (`RedisDB.saveBatch`).
       const durableWords = written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined);
@@ -64,7 +66,7 @@ export const setWithoutTtl: Rule = {
           ? 'MSET cannot set a TTL, so these keys never expire; use SET with EX per key (in a pipeline) or EXPIRE each key.'
           : `${name} without EX/PX creates a key that never expires; give it a TTL (or KEEPTTL) so it can be evicted.`;
       // Why a finding is only info, when the reason is a guess at intent (a ttl branch says so itself).
-      const note = noteFor({ name, withTtl, durable, passThrough: call.passThrough, fixed, cleaner, separately });
+      const note = noteFor({ name, someTtl: options.someTtl, withTtl, durable, passThrough: call.passThrough, fixed, cleaner, separately });
       ctx.report({
         span: call.report,
         confidence: call.client.confidence,
@@ -94,9 +96,10 @@ function reportDroppedOptions(call: CallFact, nx: boolean, ctx: RuleContext): vo
 }
 
 /** Why a finding is only info or a hint, or what makes it a warning after all: the first that applies. */
-function noteFor(why: { name: string; withTtl?: CallFact; durable: boolean; passThrough: boolean; fixed: boolean; cleaner?: CallFact; separately: boolean }): string {
+function noteFor(why: { name: string; someTtl: boolean; withTtl?: CallFact; durable: boolean; passThrough: boolean; fixed: boolean; cleaner?: CallFact; separately: boolean }): string {
   if (why.withTtl) return ` Line ${why.withTtl.call.start.line + 1} writes this key with a TTL: it is a cache entry, which this write leaves without one.`;
   if (why.durable) return ' It reads like a record kept on purpose: if so, no TTL is right.';
+  if (why.someTtl) return ' Its options get a TTL only on some paths (filled in after they are declared): on the others the key never expires.';
   if (why.passThrough) return ` This method forwards ${why.name}: its callers' keys decide.`;
   if (why.fixed) return ' It is one fixed key, which cannot multiply: if it is meant to stay, no TTL is right.';
   if (why.cleaner) return cleanupNote(`Line ${why.cleaner.call.start.line + 1}`, cleanupVerb(why.cleaner));
