@@ -11,6 +11,7 @@ import { clientFamilyOf } from './packages';
 import { isProjectSpecifier } from './specifiers';
 import { declaredValue, returnedExpression } from './returnedExpression';
 import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
+import { typedParameter } from './typedParameters';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
 import { wrapperCalls } from '../extract/wrapperCalls';
 
@@ -301,7 +302,7 @@ function describeReturned(fn: Node, expression: Node, keyOf: NodeKey, depth: num
   const desc = describeExpression(expression, keyOf, depth + 1);
   // `(primary: Redis | Cluster, replicas?: Redis[]) => replicas?.length ? replicas[i] : primary`: what the typed parameters hold.
   if (desc.v === 'unknown' || desc.v === 'ident' || desc.v === 'elementOf') {
-    const typed = typedParameterValue(fn, expression);
+    const typed = typedParameter(fn, expression);
     if (typed) return typed;
   }
   if (desc.v !== 'object' || !desc.props) return desc;
@@ -314,34 +315,6 @@ function describeReturned(fn: Node, expression: Node, keyOf: NodeKey, depth: num
     return init ? describeExpression(init, keyOf, depth + 1) : UNKNOWN;
   };
   return { v: 'object', props: desc.props.map((p) => ({ ...p, value: local(p.value) })) };
-}
-
-/**
- * A returned parameter written with its type (`return primary`), an element of one (`replicas[i]`), or either branch
- * of a conditional between such (the first typed one): the value the type says.
- */
-function typedParameterValue(fn: Node, expression: Node): ValueDesc | undefined {
-  const n = unwrap(expression);
-  if (n.type === 'ternary_expression') {
-    for (const branch of [n.childForFieldName('consequence'), n.childForFieldName('alternative')]) {
-      const typed = branch ? typedParameterValue(fn, branch) : undefined;
-      if (typed) return typed;
-    }
-    return undefined;
-  }
-  if (n.type === 'subscript_expression') {
-    const object = n.childForFieldName('object');
-    const of = object ? typedParameterValue(fn, object) : undefined;
-    return of ? { v: 'elementOf', of } : undefined;
-  }
-  if (n.type !== 'identifier') return undefined;
-  for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    const pattern = param?.childForFieldName('pattern');
-    const type = pattern?.type === 'identifier' && pattern.text === n.text ? param?.childForFieldName('type') : null;
-    const annotation = type?.type === 'type_annotation' ? type.firstNamedChild : type;
-    if (annotation) return { v: 'typed', type: describeType(annotation) };
-  }
-  return undefined;
 }
 
 /** A few plain arguments (a key helper's `sessionKey(id)`); none for long argument lists. */
