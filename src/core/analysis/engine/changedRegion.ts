@@ -4,13 +4,15 @@
  *
  * A node's `id` is the address of its slot in its parent's children array, and a node's children array
  * sits just before its own data: two nodes whose children have the same `id`s are one subtree that
- * tree-sitter reused. Leaves are their token: the same type and range is the same leaf (a change of its
- * text lies inside the edit, which the caller reads again anyway). Parsing is deterministic left to
- * right, so within a parent the children are as they were up to the last reused child before the edit
- * and from the first reused child after it.
+ * tree-sitter reused. Parsing is deterministic left to right, so within a parent the children are as they
+ * were up to the last reused child before the edit and from the first reused child (not a comment, which
+ * is reused in any parse state) after it; between those, a child outside the edit parsed again into the
+ * same kind and extent is the same syntax, and one that holds edited text changed. A tree with errors
+ * (recovery may reuse nodes in other states) is left to tree-sitter, as are several edits at once.
  *
  * From the root down, while exactly one child differs (the statement, the class member, the method
  * body… that holds the edit) the search goes inside it; where more differ, their extent is the answer.
+ * changedRegion.test.ts checks it against getChangedRanges on random edits.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 
