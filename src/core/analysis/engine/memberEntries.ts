@@ -1,6 +1,6 @@
 /** Class-shape entries from what a member resolves to (classShapes.ts, es5Shapes.ts). */
-import { type ClassShape, type MemberEntry, isEmptyShape } from '../clients/classShape';
-import type { Resolved } from '../clients/resolve';
+import { type ClassShape, type MemberEntry, emptyShape, isEmptyShape } from '../clients/classShape';
+import { type Resolved, resolveValue } from '../clients/resolve';
 
 /** Shapes nested deeper than this (`a.b.c.d.redis`) are left out of the data. */
 const MAX_NESTING = 3;
@@ -21,9 +21,28 @@ function toEntry(resolved: Resolved): MemberEntry | undefined {
     case 'makes':
     case 'class':
       return isEmptyShape(resolved.shape) || nesting(resolved.shape) >= MAX_NESTING ? undefined : { as: resolved.r, shape: resolved.shape };
+    case 'object': {
+      // `clients: { redisClient?: Redis }`, `{ cache: client }`: an object whose members hold clients is an instance of that shape.
+      const shape = objectShape(resolved);
+      return shape ? { as: 'instance', shape } : undefined;
+    }
     default:
       return undefined;
   }
+}
+
+/** The shape of an object's members that hold clients (`{ clients: { redis } }` nested up to MAX_NESTING), or undefined. */
+export function objectShape(resolved: Extract<Resolved, { r: 'object' }>, depth = 0): ClassShape | undefined {
+  if (!resolved.props || depth >= MAX_NESTING) return undefined;
+  const shape = emptyShape();
+  for (const prop of resolved.props) {
+    const value = resolveValue(prop.value, resolved.env, null, 0);
+    if (value.r === 'object') {
+      const nested = objectShape(value, depth + 1);
+      if (nested) shape.instance[prop.key] = { as: 'instance', shape: nested };
+    } else setEntry(shape.instance, prop.key, value);
+  }
+  return isEmptyShape(shape) ? undefined : shape;
 }
 
 function nesting(shape: ClassShape): number {

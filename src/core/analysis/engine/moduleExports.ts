@@ -11,6 +11,7 @@ import { LUA_CALL } from '../extract/commands';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
 import { nameLooksLikeClient } from '../extract/receiver';
+import { objectShape } from './memberEntries';
 
 const ID = '[A-Za-z_$][\\w$]*';
 const DECLARED = new RegExp(`^export\\s+(?:declare\\s+)?(default\\s+)?(?:async\\s+)?(?:const|let|var|function\\s*\\*?|(?:abstract\\s+)?class|interface|type)\\s+(${ID})`);
@@ -34,7 +35,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const local = (exported: string, name: string): void => {
     exportedAs.set(name, [...(exportedAs.get(name) ?? []), exported]);
     const resolved = scope.lookup(name);
-    const entry = entryFor(resolved) ?? luaTemplate(name, scope) ?? notRedisValue(name, resolved, scope);
+    const entry = entryFor(resolved) ?? luaTemplate(name, scope) ?? objectEntry(name, resolved, scope) ?? notRedisValue(name, resolved, scope);
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
@@ -98,6 +99,16 @@ function luaTemplate(name: string, scope: ModuleScope): ExportEntry | undefined 
   if (bound?.b !== 'value' || bound.value.v !== 'template') return undefined;
   const literal = bound.value.parts.filter((p): p is string => typeof p === 'string').join('');
   return LUA_CALL.test(literal) ? { as: 'string', value: literal } : undefined;
+}
+
+/**
+ * An object whose members hold clients, as plain data: `export const deps = { redis: client }` is an instance of that
+ * shape, `export type Deps = { clients: { redis: Redis } }` a type whose values are.
+ */
+function objectEntry(name: string, resolved: Resolved, scope: ModuleScope): ExportEntry | undefined {
+  const shape = resolved.r === 'object' ? objectShape(resolved) : undefined;
+  if (!shape) return undefined;
+  return { as: scope.env.binding?.(name)?.binding.b === 'typed' ? 'class' : 'instance', shape };
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {
