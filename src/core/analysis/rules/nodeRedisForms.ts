@@ -5,17 +5,19 @@
  * (`nodeRedisMajor`, read from the project's package.json or lockfile), else from the file itself: node-redis's
  * camelCase command methods (`hGetAll`, `setEx`), `RedisClientType`, `@redis/client`, `commandOptions(…)`, or
  * `.connect()` in a file that uses node-redis and not ioredis (v3 connects by itself). `legacyMode: true`
- * keeps v3's forms, and code that also speaks another form (ioredis in the file, an options object in the
- * other branch) chooses one at run time.
+ * keeps v3's forms, so the file must create the client (and not in legacy mode) or call v4's camelCase methods on
+ * the receiver; code that also speaks another form (ioredis in the file, an options object in the other branch)
+ * chooses one at run time.
  */
 import { COMMANDS, TTL_TOKENS } from '../extract/commands';
-import type { ArgFact, CallFact, ClientFamily } from '../extract/facts';
+import type { ArgFact, CallFact, ClientFamily, CreationFact } from '../extract/facts';
 import type { ResolvedOptions } from '../types';
 import type { DraftEdit } from './ruleTypes';
 
 interface FileView {
   readonly text: string;
   readonly calls: readonly CallFact[];
+  readonly creations: readonly CreationFact[];
   readonly families: ReadonlySet<ClientFamily>;
   readonly options: ResolvedOptions;
 }
@@ -49,6 +51,8 @@ export function dropsPositionalOptions(call: CallFact, file: FileView): boolean 
   const major = file.options.nodeRedisMajor;
   if (major === 3) return false;
   if (LEGACY_MODE.test(file.text)) return false;
+  // `legacyMode` is set where a client is created: unless this file creates one, only v4's own methods on the receiver tell.
+  if (!file.creations.some((c) => c.kind.family === 'node-redis') && !file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method))) return false;
   if (major === 4 || major === 5) return true;
   if (memo?.text !== file.text || memo.calls !== file.calls) memo = { text: file.text, calls: file.calls, v4: showsV4(file) };
   return memo.v4;
