@@ -35,7 +35,7 @@ export interface Entry {
   /** A class statement's facts member by member, when it was extracted that way (memberReuse.ts). */
   members?: ClassMembers;
   /** Which module-level `let`/`var` names the statement assigns (reassignments.ts), kept by an edited document. */
-  assigns?: string;
+  assigns?: ReadonlyMap<string, number>;
 }
 
 /** The facts of a class statement kept per member, so that an edit in one method re-extracts only it. */

@@ -21,9 +21,10 @@ export function mutableNames(scope: ModuleScope): string[] {
 
 const patterns = new Map<string, RegExp>();
 
-/** Which of `names` the text assigns, each as often as it does (`current=2`), or '' for none. */
-export function assignmentsOf(text: string, names: readonly string[]): string {
-  if (names.length === 0) return '';
+/** How often the text assigns each of `names` (none: an empty map). */
+export function assignmentsOf(text: string, names: readonly string[]): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  if (names.length === 0) return counts;
   const key = names.join(',');
   let re = patterns.get(key);
   if (!re) {
@@ -31,31 +32,33 @@ export function assignmentsOf(text: string, names: readonly string[]): string {
     re = new RegExp(`(?<![\\w$.])(${names.map((n) => n.replace(/\$/g, '\\$')).join('|')})\\s*(?:[-+*/%&|^]|\\?\\?|&&|\\|\\|)?=(?![=>])`, 'g');
     patterns.set(key, re);
   }
-  const counts = new Map<string, number>();
   for (const m of text.matchAll(re)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
-  return [...counts].sort().map(([n, c]) => `${n}=${c}`).join(',');
+  return counts;
 }
+
+type Assigning = { start: number; end: number; assigns?: ReadonlyMap<string, number> };
 
 /**
  * Whether an edit that replaced `removed` by `fresh` changed how often the file assigns one of the module's mutable
  * names (then what other statements read changed too). Fills `fresh` entries' `assigns`.
  */
-export function reassignmentsChanged(removed: ReadonlyArray<{ assigns?: string }>, fresh: ReadonlyArray<{ start: number; end: number; assigns?: string }>, text: string, scope: ModuleScope): boolean {
+export function reassignmentsChanged(removed: readonly Assigning[], fresh: readonly Assigning[], text: string, scope: ModuleScope): boolean {
   fillAssignments(fresh, text, scope);
-  return totals(removed) !== totals(fresh);
+  const before = totals(removed);
+  const after = totals(fresh);
+  return before.size !== after.size || [...after].some(([name, count]) => before.get(name) !== count);
 }
 
 /** Sets each entry's `assigns` from its text (nothing to read when the module declares no mutable name). */
-export function fillAssignments(entries: ReadonlyArray<{ start: number; end: number; assigns?: string }>, text: string, scope: ModuleScope): void {
+export function fillAssignments(entries: readonly Assigning[], text: string, scope: ModuleScope): void {
   const names = mutableNames(scope);
-  for (const entry of entries) entry.assigns = names.length === 0 ? '' : assignmentsOf(text.slice(entry.start, entry.end), names);
+  for (const entry of entries) entry.assigns = names.length === 0 ? NONE : assignmentsOf(text.slice(entry.start, entry.end), names);
 }
 
-function totals(entries: ReadonlyArray<{ assigns?: string }>): string {
+const NONE: ReadonlyMap<string, number> = new Map();
+
+function totals(entries: readonly Assigning[]): Map<string, number> {
   const sum = new Map<string, number>();
-  for (const e of entries) for (const part of e.assigns ? e.assigns.split(',') : []) {
-    const [name, count] = part.split('=');
-    sum.set(name, (sum.get(name) ?? 0) + Number(count));
-  }
-  return [...sum].sort().map(([n, c]) => `${n}=${c}`).join(',');
+  for (const entry of entries) for (const [name, count] of entry.assigns ?? NONE) sum.set(name, (sum.get(name) ?? 0) + count);
+  return sum;
 }

@@ -41,19 +41,16 @@ let memo: { text: string; calls: readonly CallFact[]; v4: boolean } | null = nul
 
 /** Does node-redis, as this file uses it, ignore `call`'s positional SET options? */
 export function dropsPositionalOptions(call: CallFact, file: FileView): boolean {
-  if (call.form !== 'method') return false;
+  if (call.form !== 'method' || file.options.nodeRedisMajor === 3 || LEGACY_MODE.test(file.text)) return false;
   // Code written for several clients (ioredis too, or node-redis's object form in the other branch of the same `if`)
   // picks the form at run time: the positional one is then meant for another client.
   if (file.families.has('ioredis') || file.calls.some((c) => c !== call && c.command === 'set' && c.args.slice(2).some((a) => a.kind === 'object') && otherBranch(call, c))) return false;
-  // A receiver of unknown package is node-redis v4+ when the file calls its camelCase methods (`client.hGetAll`).
-  if (call.client.kind === null) return !LEGACY_MODE.test(file.text) && file.options.nodeRedisMajor !== 3 && !file.families.has('ioredis') && file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method));
-  if (call.client.kind.family !== 'node-redis') return false;
-  const major = file.options.nodeRedisMajor;
-  if (major === 3) return false;
-  if (LEGACY_MODE.test(file.text)) return false;
-  // `legacyMode` is set where a client is created: unless this file creates one, only v4's own methods on the receiver tell.
-  if (!file.creations.some((c) => c.kind.family === 'node-redis') && !file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method))) return false;
-  if (major === 4 || major === 5) return true;
+  // v4's own methods on this receiver (`client.hGetAll`): node-redis v4+, not in legacy mode, whatever its package says.
+  const v4Methods = file.calls.some((c) => c.client.receiverText === call.client.receiverText && c.form === 'method' && camelCommand(c.method));
+  if (call.client.kind === null || v4Methods) return v4Methods;
+  // `legacyMode` is set where a client is created: without v4's methods, only a file that creates one can tell.
+  if (call.client.kind.family !== 'node-redis' || !file.creations.some((c) => c.kind.family === 'node-redis')) return false;
+  if (file.options.nodeRedisMajor === 4 || file.options.nodeRedisMajor === 5) return true;
   if (memo?.text !== file.text || memo.calls !== file.calls) memo = { text: file.text, calls: file.calls, v4: showsV4(file) };
   return memo.v4;
 }
