@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { unwrap } from '../syntax';
-import { type Binding, type NodeKey, describeExpression, returnedValue } from './descriptors';
+import { type Binding, type NodeKey, describeExpression, returnedValue, telling } from './descriptors';
 import { parameterNames } from '../extract/templateParts';
 import { describeType } from './typeDescriptions';
 
@@ -139,7 +139,7 @@ export function findClassMember(cls: Node, name: string, isStatic: boolean, keyO
       if (described && described.t !== 'unknown') return { binding: { b: 'typed', type: described }, from: cls };
       if (value) return { binding: { b: 'value', value: describeExpression(value, keyOf) }, from: cls };
     } else if ((kind === 'method_definition' || kind === 'method_signature') && memberStatic === isStatic && named === name) {
-      const returns = member.childForFieldName('return_type');
+      const returns = telling(member.childForFieldName('return_type'));
       if (isGetter(member)) {
         if (returns) return { binding: { b: 'typed', type: describeType(returns) }, from: cls };
         const value = returnedValue(member, keyOf);

@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap, literalString } from '../syntax';
 import { parameterNames } from '../extract/templateParts';
-import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, factoryListens, keyWrapperCalls, relative, returnedValue, templateOnly, withParams } from './descriptors';
+import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, factoryListens, keyWrapperCalls, relative, returnedValue, telling, templateOnly, withParams } from './descriptors';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf, familyOfExport } from './packages';
 import { patternNames } from './patternNames';
@@ -27,7 +27,7 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     case 'generator_function_declaration':
     case 'function_signature': {
       const name = stmt.childForFieldName('name');
-      const ret = stmt.childForFieldName('return_type');
+      const ret = telling(stmt.childForFieldName('return_type'));
       const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
       const calls = keyWrapperCalls(stmt, keyOf, 0);
       const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
@@ -90,6 +90,8 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   const valueNode = declarator.childForFieldName('value');
   if (nameNode.type === 'identifier') {
     if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
+    // `let Service = class Service { … }`: how TypeScript compiles a decorated class (classShapes.ts reads its body).
+    if (valueNode && unwrap(valueNode).type === 'class') return [[nameNode.text, { b: 'class' }]];
     const mutable = declarator.parent?.type === 'variable_declaration' || declarator.parent?.firstChild?.type === 'let';
     // `let client = null;` … `client = createClient(…)` later: as good as declared without a value.
     if (!valueNode || (mutable && /^(?:null|undefined)$/.test(valueNode.text))) {

@@ -9,7 +9,7 @@ import { FUNCTION_TYPES, firstChildOfType, isClusterCreation, literalString, unw
 import { propertyKey } from './patternNames';
 import { clientFamilyOf } from './packages';
 import { isProjectSpecifier } from './specifiers';
-import { declaredValue, returnedExpression } from './returnedExpression';
+import { declaredValue, returnedExpression, returnsKept } from './returnedExpression';
 import { constructedCollection, describeType, type TypeDesc } from './typeDescriptions';
 import { typedParameter } from './typedParameters';
 import { parameterNames, templatePieces, type TemplatePieces } from '../extract/templateParts';
@@ -29,9 +29,10 @@ export type ValueDesc =
   | { v: 'this' }
   | { v: 'member'; object: ValueDesc; name: string }
   /** `key`: identity of the call (names a pipeline/multi it starts). */
-  | { v: 'call'; callee: ValueDesc; key: string | null; args?: ValueDesc[] }
+  | { v: 'call'; callee: ValueDesc; key: string | null; args?: ValueDesc[]; kept?: true }
   /** `orCluster`: the other branch of a conditional creates a Cluster (see ClientKind). */
-  | { v: 'new'; callee: ValueDesc; orCluster?: true }
+  /** `kept`: a function returns it from where another object keeps it (a lazy singleton: see returnsKept). */
+  | { v: 'new'; callee: ValueDesc; orCluster?: true; kept?: true }
   | { v: 'require'; specifier: string }
   /**
    * A function or arrow whose body returns this value (`() => redis`, `function get() { return redis; }`).
@@ -209,7 +210,7 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
     case 'function_expression':
     case 'function': {
       // A declared return type says what it returns, except for key helpers (`(id): string => \`a:${id}\``), whose body tells the key.
-      const returnType = n.childForFieldName('return_type');
+      const returnType = telling(n.childForFieldName('return_type'));
       const returns = returnType
         ? (templateOnly(returnedValue(n, keyOf, depth)) ?? ({ v: 'typed', type: describeType(returnType) } as const))
         : returnedValue(n, keyOf, depth);
@@ -271,16 +272,21 @@ export function returnedValue(fn: Node, keyOf: NodeKey, depth = 0): ValueDesc | 
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
   // A returned Promise or local stands for what it holds (`await connect()`, `return client`).
-  if (body.type !== 'statement_block') return describeReturned(fn, returnedExpression(fn, body), keyOf, depth);
+  if (body.type !== 'statement_block') return keptMark(describeReturned(fn, returnedExpression(fn, body), keyOf, depth), body);
   const stmt = firstChildOfType(body, 'return_statement');
   // Only a function that says `Cluster` can return one on some path: its other returns are read then (once).
   const mentionsCluster = keyOf.clusterIn ? keyOf.clusterIn(body.startIndex, body.endIndex) : /\bCluster\b/.test(body.text);
   const returns = mentionsCluster ? branchReturns(body) : [];
   const value = stmt?.firstNamedChild ?? returns.find((r) => !isClusterCreation(r));
-  const desc = value ? describeReturned(fn, returnedExpression(fn, value), keyOf, depth) : undefined;
+  const desc = value ? keptMark(describeReturned(fn, returnedExpression(fn, value), keyOf, depth), value) : undefined;
   // `if (hosts) return new Redis.Cluster(hosts); return new Redis(url);`: a standalone client that is a Cluster on another path.
   if (desc?.v === 'new' && !desc.orCluster && returns.some(isClusterCreation)) return { ...desc, orCluster: true };
   return desc;
+}
+
+/** A creation handed out from where another object keeps it is no new client per call (ModuleScope.factoryNames). */
+function keptMark(desc: ValueDesc, returned: Node): ValueDesc {
+  return (desc.v === 'new' || desc.v === 'call') && returnsKept(returned) ? { ...desc, kept: true } : desc;
 }
 
 /** The values the function's `return` statements give, in its own body (not in functions nested in it). */
@@ -324,6 +330,16 @@ function describeArguments(call: Node, keyOf: NodeKey, depth: number): { args?: 
   // Callbacks are never part of a key: not described (their bodies can be long).
   return { args: args.map((a) => (!a ? UNKNOWN : a.type === 'arrow_function' || a.type === 'function_expression' ? LITERAL : describeExpression(a, keyOf, depth + 1))) };
 }
+
+/**
+ * A return type that says what the function returns, else null: `any`, `unknown`, `object` and promises of them (`async
+ * getConnection(): Promise<any> { return new Redis(…) }`) tell nothing, so the body is read as when none is written.
+ */
+export function telling(returnType: Node | null): Node | null {
+  return returnType && UNTELLING_TYPE.test(returnType.text) ? null : returnType;
+}
+
+const UNTELLING_TYPE = /^:?\s*(?:Promise\s*<\s*)?(?:any|unknown|object)\s*>?\s*$/;
 
 export function templateOnly(desc: ValueDesc | undefined): ValueDesc | undefined {
   return desc?.v === 'template' ? desc : undefined;

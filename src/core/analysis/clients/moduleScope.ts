@@ -8,6 +8,9 @@ import { aliasPath, isProjectSpecifier, isRelativeSpecifier } from './specifiers
 import { type Env, type Resolved, UNKNOWN, instanceOf, memberOf, resolveBinding, resolveValue } from './resolve';
 import type { ModuleEnv } from './scopes';
 
+/** Packages whose module has client factories (`createClient`), as a RegExp alternation. */
+const INLINE_FACTORY_PACKAGES = ['redis', '@redis/client', '@upstash/redis', '@vercel/kv'].map((p) => p.replace(/[/]/g, '\\/')).join('|');
+
 /** Only plain names go into the creation pattern (a binding read from broken syntax must not break the RegExp). */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -207,7 +210,11 @@ export class ModuleScope implements ModuleEnv {
     }
     // node-redis's `client.duplicate()` opens another connection (without the original's listeners).
     if (this.families.has('node-redis')) patterns.push('\\.\\s*duplicate\\s*\\(');
-    // `createRedisClient(o)`: a module function that creates and returns a node-redis client (its callers hold a new one).
+    // A client package loaded where it is used, under no name: `require('redis').createClient()` (the `inline`
+    // group is where the call's callee ends, see collectCreations), `new (require('ioredis'))()`.
+    patterns.push(`\\brequire\\s*\\(\\s*(?<quote>['"\`])(?:${INLINE_FACTORY_PACKAGES})\\k<quote>\\s*\\)\\s*\\.\\s*(?<inline>create[A-Za-z]*)\\s*\\(`);
+    patterns.push('\\bnew\\s*\\(\\s*require\\s*\\(');
+    // `createRedisClient(o)`: a module function that creates and returns a client (its callers hold a new one).
     const factories = this.factoryNames();
     if (factories.length > 0) patterns.push(`(?<![\\w$.])(?:${factories.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     const wrappers = this.wrapperNames();
@@ -232,20 +239,19 @@ export class ModuleScope implements ModuleEnv {
   }
 
   /**
-   * Module-level functions that create the node-redis client they return (`function createRedisClient(o) { const c =
-   * redis.createClient(o); …; return c }`), not a kept one (`return getShared()`): each call makes a new client.
+   * Module-level functions that create the client they return (`function createRedisClient(o) { const c =
+   * redis.createClient(o); …; return c }`, `const connect = (url) => new Redis(url)`), not a kept one (`return
+   * getShared()`): each call makes a new client, so their calls are creations (client-per-call, and for node-redis
+   * missing-error-listener unless the factory attaches the listener itself: see creationFact).
    */
   private factoryNames(): string[] {
     const out: string[] = [];
     for (const [name, binding] of this.bindings) {
       const value = binding.b === 'value' && binding.value.v === 'function' ? binding.value : undefined;
       const returned = binding.b === 'function' ? binding.returnsValue : value?.returns;
-      // One that attaches listeners itself hands out a listened client.
-      const listens = binding.b === 'function' ? binding.listens : value?.listens;
-      if ((returned?.v !== 'new' && returned?.v !== 'call') || listens || !IDENTIFIER.test(name)) continue;
+      if ((returned?.v !== 'new' && returned?.v !== 'call') || returned.kept || !IDENTIFIER.test(name)) continue;
       if (resolveValue(returned.callee, this.env, null, 0).r !== 'export') continue;
-      const resolved = this.lookup(name);
-      if (resolved.r === 'returns' && resolved.kind.family === 'node-redis') out.push(name);
+      if (this.lookup(name).r === 'returns') out.push(name);
     }
     return out;
   }

@@ -40,6 +40,15 @@ export function returnedExpression(fn: Node, value: Node): Node {
 }
 
 /**
+ * The function hands out what another object keeps (`return global.redisClient`, `return this.client`, or a Promise
+ * resolving it): a lazy singleton, even when the body also creates it (returnedExpression then gives the creation).
+ */
+export function returnsKept(value: Node): boolean {
+  const resolved = promiseResolution(unwrap(value));
+  return unwrap(resolved ?? value).type === 'member_expression';
+}
+
+/**
  * `global.redisClient = new Redis(…); return global.redisClient;`: a lazy singleton kept on another
  * object (`global`, a registry). What the function's own top-level statements assign to that member
  * (`this.x` is the class's business: see classMembers.ts).

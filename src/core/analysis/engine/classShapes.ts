@@ -14,6 +14,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveType, resolveValue } from '../clients/resolve';
 import { describeType } from '../clients/typeDescriptions';
 import { ScopeResolver, extendsValue } from '../clients/scopes';
+import { unwrap } from '../syntax';
 import { Ancestry } from '../extract/ancestry';
 import { classesMentioningClients, memberAssignmentSites } from './classMentions';
 import { Es5Shapes } from './es5Shapes';
@@ -202,6 +203,10 @@ export class ClassShapes {
     let node: Node | null = statement;
     if (node.type === 'export_statement') node = node.childForFieldName('declaration');
     if (node?.type === 'ambient_declaration') node = node.firstNamedChild;
+    if (node?.type === 'lexical_declaration' || node?.type === 'variable_declaration') {
+      const value = classExpressionOf(node, name);
+      return value ? { statement, node: value } : undefined;
+    }
     if (!node || !CLASS_DECLARATIONS.has(node.type) || node.childForFieldName('name')?.text !== name) return undefined;
     return { statement, node };
   }
@@ -359,4 +364,14 @@ function namesPattern(names: ReadonlySet<string>): string {
 function testAt(re: RegExp, text: string): boolean {
   re.lastIndex = 0;
   return re.test(text);
+}
+
+/** The class expression `name` is declared with (`let Service = class Service { … }`), if so. */
+function classExpressionOf(declaration: Node, name: string): Node | null {
+  for (const declarator of declaration.namedChildren) {
+    if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('name')?.text !== name) continue;
+    const value = declarator.childForFieldName('value');
+    return value && unwrap(value).type === 'class' ? unwrap(value) : null;
+  }
+  return null;
 }

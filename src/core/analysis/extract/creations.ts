@@ -32,7 +32,8 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   if (duplicated && resolved.kind.family !== 'node-redis') return null;
   // Walk out through `await`, parentheses and `.on(…)`/`.connect()` chains on the new client.
   let outer = expr;
-  let chainedErrorListener = false;
+  // A call of the module's own factory that attaches the listener itself (`createRedisClient(url)`): a listened client.
+  let chainedErrorListener = factoryListensFor(expr, ctx);
   for (let guard = 0; guard < 16; guard++) {
     const parent = ctx.ancestry.parent(outer);
     if (!parent) break;
@@ -203,4 +204,13 @@ function hoistTarget(declaration: Node, fn: Node, entry: Node, expr: Node, name:
   }
   const topLevelStart: Span = spanOf(entry);
   return { statement: spanOf(declaration), topLevelStart: { start: topLevelStart.start, end: topLevelStart.start }, declarationText: declaration.text };
+}
+
+/** `expr` calls a function of the file that creates, listens on and returns a client (descriptors.ts factoryListens). */
+function factoryListensFor(expr: Node, ctx: ReceiverContext): boolean {
+  const callee = expr.type === 'call_expression' ? expr.childForFieldName('function') : null;
+  if (callee?.type !== 'identifier') return false;
+  const bound = ctx.resolver.envAt(expr).binding?.(callee.text)?.binding;
+  if (bound?.b === 'function') return bound.listens === true;
+  return bound?.b === 'value' && bound.value.v === 'function' && bound.value.listens === true;
 }
