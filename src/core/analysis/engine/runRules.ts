@@ -50,7 +50,7 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
     }
     const own: Finding[] = [];
     byRule.set(rule.meta.id, own);
-    const { calls, creations, listeners, suppressions } = (gathered ??= gather(file.parts));
+    const { calls, creations, listeners, suppressions, wrapperSites } = (gathered ??= gather(file.parts));
     const report = (r: Report): void => {
       const severity = effectiveSeverity(rule.meta.id, r.confidence, inTestFile, options, r.severityCap);
       if (!severity || isSuppressed(suppressions, r.span.start.line, rule.meta.id)) return;
@@ -70,6 +70,7 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       calls,
       creations,
       listeners,
+      wrapperSites,
       families: file.families,
       options,
       shrunkElsewhere: file.shrunkElsewhere,
@@ -92,7 +93,8 @@ function gather(parts: readonly EntryFacts[]) {
     .flatMap((p) => p.calls)
     .filter((c) => !c.passThrough || c.command === 'keys' || SCAN_COMMANDS.has(c.command) || WRITE_COMMANDS.has(c.command) || EXPIRE_COMMANDS.has(c.command) || SUBSCRIBE_COMMANDS.has(c.command))
     .sort((a, b) => a.order - b.order);
-  return { calls, creations: parts.flatMap((p) => p.creations), listeners: parts.flatMap((p) => p.listeners), suppressions: suppressionIndex(parts.flatMap((p) => p.suppressions)) };
+  const wrapperSites = parts.flatMap((p) => p.wrapperSites ?? []);
+  return { calls, creations: parts.flatMap((p) => p.creations), listeners: parts.flatMap((p) => p.listeners), suppressions: suppressionIndex(parts.flatMap((p) => p.suppressions)), wrapperSites };
 }
 
 /** Suppressed rule ids by line; file-wide directives are kept under line -1. */

@@ -195,6 +195,10 @@ export interface WrapperSiteFact {
   /** The wrapper's name to the end of the call (where the site is shown). */
   report: Span;
   call: Span;
+  /** The function the call is in (as CallFact.scopeKey): non-atomic-expire pairs a wrapper's EXPIRE with a wrapper's write there. */
+  scopeKey: string;
+  /** The wrapper's body names this key itself, a key site already (WrapperCall.named): no site here, rules only. */
+  named?: true;
 }
 
 export interface EntryFacts {
@@ -202,7 +206,7 @@ export interface EntryFacts {
   creations: CreationFact[];
   listeners: ListenerFact[];
   suppressions: SuppressionFact[];
-  /** Key sites made by calls of key wrappers (key patterns only; no rule reads them). */
+  /** Key sites made by calls of key wrappers (key patterns, and non-atomic-expire's pairs of wrapper calls). */
   wrapperSites?: WrapperSiteFact[];
 }
 

@@ -36,7 +36,8 @@ export function collectKeySites(calls: readonly CallFact[], wrapperSites: readon
     }
   }
   if (wrapperSites.length === 0) return out;
-  for (const { site, report, call } of wrapperSites) {
+  for (const { site, report, call, named } of wrapperSites) {
+    if (named) continue;
     out.push({ ...site, line: report.start.line, column: report.start.column, offset: call.start.offset, endOffset: call.end.offset });
   }
   // Stable: sites of one line keep the order of their calls.

@@ -22,6 +22,8 @@ export interface WrapperCall {
   command: string;
   parts: KeyPart[];
   ttl: TtlPolicy | null;
+  /** The body names the key itself (`'app:' + key`): a key site of its own, so its callers' sites only serve rules. */
+  named?: true;
 }
 
 /** How a call site leaves the key's TTL: a SET option, a separate EXPIRE-family call, none, or unknown (options built at run time). */

@@ -176,16 +176,16 @@ function wrapper(calls: readonly ValueDesc[], params: readonly string[], env: En
     if (!meta || resolveValue(call.callee.object, env, null, 0).r !== 'client') continue;
     for (const i of keyIndices(meta.keys, call.args.length)) {
       const key = valueOf(call.args[i], scope, depth + 1);
-      // Only keys the body cannot name alone (`key`, `${ns}:${id}`): a meaningful one is a site of its own already.
-      if (key?.k !== 'template' || !key.parts.some((p) => 'param' in p) || isMeaningfulTemplate(key.parts)) continue;
-      found.push({ command, parts: key.parts, ttl: null, args: call.args, meta });
+      if (key?.k !== 'template' || !key.parts.some((p) => 'param' in p)) continue;
+      // A key the body can name alone (`'app:' + key`) is a site of its own already: its callers' sites only serve rules.
+      found.push({ command, parts: key.parts, ttl: null, args: call.args, meta, ...(isMeaningfulTemplate(key.parts) ? { named: true as const } : {}) });
     }
   }
   if (found.length === 0) return undefined;
   const sameKey = (a: readonly KeyPart[], b: readonly KeyPart[]): boolean => JSON.stringify(a) === JSON.stringify(b);
-  const out = found.map(({ command, parts, args, meta }, i): WrapperCall => {
+  const out = found.map(({ command, parts, args, meta, named }, i): WrapperCall => {
     const expiredLater = found.slice(i + 1).find((later) => EXPIRE_COMMANDS.has(later.command) && sameKey(later.parts, parts))?.command;
-    return { command, parts, ttl: wrapperTtl(command, meta, args.slice(2), expiredLater) };
+    return { command, parts, ttl: wrapperTtl(command, meta, args.slice(2), expiredLater), ...(named ? { named } : {}) };
   });
   return { k: 'wrapper', params: [...params], calls: out };
 }

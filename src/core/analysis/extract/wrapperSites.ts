@@ -8,6 +8,7 @@ import { type NodeKey, describeExpression } from '../clients/descriptors';
 import type { Env } from '../clients/resolve';
 import { callArguments, spanOf } from '../syntax';
 import type { Ancestry } from './ancestry';
+import { scopeFunction } from './callContext';
 import type { WrapperSiteFact } from './facts';
 import { keyCommand } from './keyCommands';
 import { applyArguments, isMeaningfulTemplate, keyValueOfName, renderTemplate } from './keyTemplates';
@@ -24,6 +25,8 @@ export function wrapperCallSites(ancestry: Ancestry, index: number, name: string
   if (wrapper?.k !== 'wrapper') return [];
   const args = callArguments(call).map((arg) => describeExpression(arg, keyOf));
   const report = { start: spanOf(callee).start, end: spanOf(call).end };
+  const fn = scopeFunction(call, ancestry);
+  const scopeKey = fn ? keyOf(fn) : 'module';
   const out: WrapperSiteFact[] = [];
   for (const inner of wrapper.calls) {
     const meta = keyCommand(inner.command);
@@ -33,6 +36,8 @@ export function wrapperCallSites(ancestry: Ancestry, index: number, name: string
       site: { template: renderTemplate(parts), command: inner.command.toUpperCase(), access: meta.access, type: meta.type, ttl: inner.ttl, confidence: 'certain' },
       report,
       call: spanOf(call),
+      scopeKey,
+      ...(inner.named ? { named: true as const } : {}),
     });
   }
   return out;

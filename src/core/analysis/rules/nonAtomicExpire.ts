@@ -1,10 +1,11 @@
 import { countWork } from '../engine/workCounter';
-import type { CallFact } from '../extract/facts';
+import type { CallFact, WrapperSiteFact } from '../extract/facts';
 import { addSetOption, callbackNodeRedis, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
 import { type OrderedCalls, callIndex } from './callIndex';
 import { keyText, sameClient, setOptions } from './callFacts';
+import { wrapperExpirePairs } from './wrapperExpire';
 
 export const nonAtomicExpire: Rule = {
   meta: {
@@ -27,6 +28,14 @@ export const nonAtomicExpire: Rule = {
         confidence: expire.client.confidence === 'certain' && write.client.confidence === 'certain' ? 'certain' : 'likely',
         message: `${expire.command.toUpperCase()} is sent separately from the ${write.command.toUpperCase()} on line ${write.call.start.line + 1}; if the process dies in between, the key never expires. Set the TTL in the same command or wrap both in MULTI.`,
         fixes: fixesFor(write, expire, ctx),
+      });
+    }
+    for (const { write, expire } of wrapperExpirePairs(ctx.wrapperSites ?? [])) {
+      const name = (site: WrapperSiteFact): string => ctx.text.slice(site.report.start.offset, site.report.end.offset).split('(')[0].trim();
+      ctx.report({
+        span: expire.report,
+        confidence: 'certain',
+        message: `${expire.site.command} (sent by ${name(expire)}()) is sent separately from the ${write.site.command} sent by ${name(write)}() on line ${write.call.start.line + 1}; if the process dies in between, the key never expires. Send both in one MULTI or script.`,
       });
     }
   },

@@ -1,4 +1,4 @@
-import type { CallFact, ClientFamily, CreationFact, ListenerFact, Pos, Span } from '../extract/facts';
+import type { CallFact, ClientFamily, CreationFact, ListenerFact, Pos, Span, WrapperSiteFact } from '../extract/facts';
 import type { Confidence, ResolvedOptions, RuleId, Severity, SeveritySetting } from '../types';
 import type { Collection } from '../clients/keyUse';
 
@@ -46,6 +46,8 @@ export interface RuleContext {
   readonly calls: readonly CallFact[];
   readonly creations: readonly CreationFact[];
   readonly listeners: readonly ListenerFact[];
+  /** Calls of the project's own key wrappers, with the commands they send (`setExpiration(key)` sends EXPIRE). */
+  readonly wrapperSites?: readonly WrapperSiteFact[];
   readonly families: ReadonlySet<ClientFamily>;
   readonly options: ResolvedOptions;
   /** Does another file of the workspace shrink or expire a key this glob may name? (Unknown: no.) */
