@@ -89,7 +89,8 @@ export function declaratorBindings(declarator: Node, keyOf: NodeKey): Array<[str
   const typeNode = declarator.childForFieldName('type');
   const valueNode = declarator.childForFieldName('value');
   if (nameNode.type === 'identifier') {
-    if (typeNode) return [[nameNode.text, { b: 'typed', type: describeType(typeNode) }]];
+    // `let client: any = null`: a type that says nothing leaves the value (or a later assignment) to tell.
+    if (telling(typeNode)) return [[nameNode.text, { b: 'typed', type: describeType(typeNode as Node) }]];
     // `let Service = class Service { … }`: how TypeScript compiles a decorated class (classShapes.ts reads its body).
     if (valueNode && unwrap(valueNode).type === 'class') return [[nameNode.text, { b: 'class' }]];
     const mutable = declarator.parent?.type === 'variable_declaration' || declarator.parent?.firstChild?.type === 'let';

@@ -128,7 +128,10 @@ export function describeExpression(node: Node, keyOf: NodeKey, depth = 0): Value
       return last ? describeExpression(last, keyOf, depth + 1) : UNKNOWN;
     }
     case 'as_expression': {
+      // `client as any`, `{ … } as const`: a cast that says nothing leaves the value what it is.
       const type = n.namedChildren[1];
+      const value = n.namedChildren[0];
+      if (value && (!type || UNTELLING_TYPE.test(type.text))) return describeExpression(value, keyOf, depth + 1);
       return type ? { v: 'typed', type: describeType(type) } : UNKNOWN;
     }
     case 'type_assertion': {

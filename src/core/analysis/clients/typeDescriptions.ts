@@ -52,6 +52,9 @@ const BUILTIN_TYPES = new Set([
   'Readonly',
 ]);
 
+/** Utility types whose values are objects of their first argument's type. */
+const SAME_OBJECT_TYPES = new Set(['Omit', 'Pick', 'Partial', 'Required', 'Readonly', 'NonNullable']);
+
 export function describeType(node: Node): TypeDesc {
   switch (node.type) {
     case 'type_annotation': {
@@ -68,6 +71,8 @@ export function describeType(node: Node): TypeDesc {
       const args = (node.childForFieldName('type_arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null);
       const elementAt = COLLECTIONS.get(name.text);
       if (elementAt !== undefined) return collectionOf(args[elementAt]);
+      // `Omit<RedisClientType, 'set'>`, `Readonly<Redis>`: a client with some methods left out or retyped is that client.
+      if (SAME_OBJECT_TYPES.has(name.text) && args[0]) return describeType(args[0]);
       if ((name.text === 'ReturnType' || name.text === 'Awaited' || name.text === 'Promise' || name.text === 'PromiseLike') && args[0]) {
         // A promise of a client is awaited before use (`(await this.ready).get(k)`): it stands for the client.
         if (name.text !== 'ReturnType') return describeType(args[0]);

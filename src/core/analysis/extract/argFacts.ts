@@ -5,6 +5,7 @@ import { type Env, resolveValue } from '../clients/resolve';
 import { literalString, spanOf } from '../syntax';
 import { LUA_CALL } from './commands';
 import { staticFieldValue } from './staticFields';
+import { keyParts } from './keyTemplates';
 import type { ArgFact, PropFact, Span } from './facts';
 
 /**
@@ -93,7 +94,7 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       // `SCRIPTS.release`, `Lua.PURGE`: a string constant reached through an object or an import.
       const resolved = resolveValue(describeExpression(node, () => 'arg'), envAt(node), null, 0);
       if (resolved.r === 'string') return { kind: 'string', value: resolved.value, text, span, resolved: true };
-      return staticFieldFact(node, envAt, text, span) ?? { kind: 'other', text, span };
+      return staticFieldFact(node, envAt, text, span) ?? constantKeyFact(node, envAt, text, span) ?? { kind: 'other', text, span };
     }
     default:
       return { kind: 'other', text, span };
@@ -240,4 +241,14 @@ export function findProp(arg: ArgFact | undefined, key: string): PropFact | unde
   if (arg?.kind !== 'object' || !arg.props) return undefined;
   const lower = key.toLowerCase();
   return arg.props.find((p) => p.key.toLowerCase() === lower);
+}
+
+/**
+ * `REDIS_KEYS.CREATOR.FLIP_PHASES`, imported from the module that names the keys: a constant of an object of keys
+ * (published between modules as key values, see keyTemplates.ts) is that literal key.
+ */
+function constantKeyFact(node: Node, envAt: (node: Node) => Env, text: string, span: Span): ArgFact | null {
+  const parts = keyParts(describeExpression(node, () => 'arg'), envAt(node));
+  if (parts.length === 0 || !parts.every((p) => 'lit' in p)) return null;
+  return { kind: 'string', value: parts.map((p) => ('lit' in p ? p.lit : '')).join(''), text, span, resolved: true };
 }

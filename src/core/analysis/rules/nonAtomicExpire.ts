@@ -6,6 +6,7 @@ import type { DraftFix, Rule, RuleContext } from './ruleTypes';
 import { type OrderedCalls, callIndex } from './callIndex';
 import { keyText, sameClient, setOptions } from './callFacts';
 import { wrapperExpirePairs } from './wrapperExpire';
+import { requiredToExist } from './existingKey';
 
 export const nonAtomicExpire: Rule = {
   meta: {
@@ -85,7 +86,7 @@ function latestWrite(expire: CallFact, calls: readonly CallFact[], text: string)
     if (c.command === 'set' && (setOptions(c).ttl || setOptions(c).unknown)) return undefined;
     // `if (!(await redis.exists(key))) return;` then HSET: the key was there, with the TTL it was created with (a
     // collection write keeps it), and the EXPIRE only sets it again.
-    if (!RESETS_TTL.has(c.command) && existsRequired(c, key, calls, text)) return undefined;
+    if (!RESETS_TTL.has(c.command) && requiredToExist(c, key, calls, text)) return undefined;
     return c;
   }
   return undefined;
@@ -93,25 +94,6 @@ function latestWrite(expire: CallFact, calls: readonly CallFact[], text: string)
 
 /** Writes that drop the key's TTL (a SET of any form). */
 const RESETS_TTL = new Set(['set', 'getset', 'mset', 'msetnx', 'setex', 'psetex']);
-
-/**
- * An EXISTS of the key earlier in the write's function that leaves the function when the key is missing:
- * `if (!(await redis.exists(key))) return;`, or its answer kept in a local and tested (`if (!found) throw …`).
- */
-function existsRequired(write: CallFact, key: string, calls: readonly CallFact[], text: string): boolean {
-  return calls.some((c) => {
-    if (c.command !== 'exists' || c.order >= write.order || c.scopeKey !== write.scopeKey || keyText(c.args[0]) !== key || !sameClient(c, write)) return false;
-    const lineStart = text.lastIndexOf('\n', c.call.start.offset) + 1;
-    const before = text.slice(lineStart, c.call.start.offset);
-    const lineEnd = text.indexOf('\n', c.call.end.offset);
-    const after = text.slice(c.call.end.offset, lineEnd < 0 ? text.length : lineEnd);
-    if (/\bif\s*\(\s*!\s*\(*\s*(?:await\s+)?$/.test(before) && /\b(?:return|throw)\b/.test(after)) return true;
-    const local = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?$/.exec(before)?.[1];
-    if (!local) return false;
-    const between = text.slice(c.call.end.offset, write.call.start.offset);
-    return new RegExp(`\\bif\\s*\\(\\s*!\\s*${local.replace(/\$/g, '\\$')}\\s*\\)\\s*\\{?\\s*(?:return|throw)\\b`).test(between);
-  });
-}
 
 function fixesFor(write: CallFact, expire: CallFact, ctx: RuleContext): DraftFix[] {
   if (!expire.statement || expire.resultUse !== 'discarded' || !expire.args[1] || expire.args.length !== 2 || expire.form !== 'method') return [];

@@ -7,6 +7,7 @@ import { writesDurableRecord } from './durableKeys';
 import { deletedAfter, expireFollows, precedingExpire, ttlCoverage } from './ttlFacts';
 import { cleanedInFile, cleanupNote, cleanupVerb } from './keyCleanup';
 import { dropsPositionalOptions, positionalOptions } from './nodeRedisForms';
+import { requiredToExist } from './existingKey';
 
 const SET_LIKE = new Set(['set', 'mset', 'getset']);
 
@@ -49,6 +50,13 @@ export const setWithoutTtl: Rule = {
       // `const opts = {}; if (ttl) opts.EX = ttl;`: like `if (ttl) … else set(k, v)`, no TTL is the explicit choice.
       if (options.someTtl) onlyWhenTtl = true;
       const written = keys ?? [];
+      // Read first, left when missing: the SET rewrites a key that is there (its creation decides its TTL), unless
+      // the file gives that key a TTL elsewhere, which this SET drops.
+      const rewritten = call.command === 'set' && written.length === 1 ? keyText(written[0]) : null;
+      if (rewritten !== null && requiredToExist(call, rewritten, ctx.calls, ctx.text)) {
+        reportRewrite(call, writtenWithTtl(call, written[0], ctx.calls), ctx);
+        continue;
+      }
       // Keys listed: each key's words (and the owner's); an MSET of pairs built at run time: the owner's alone (`RedisDB.saveBatch`).
       const durableWords = written.length > 0 ? written.every((key) => writesDurableRecord(call, key)) : keys === null && writesDurableRecord(call, undefined);
       // Words say "record", but the file writes the same key with a TTL elsewhere: a cache entry after all. (Not the
@@ -81,6 +89,20 @@ export const setWithoutTtl: Rule = {
     }
   },
 };
+
+/** A SET of a key the function read and required to exist: it creates nothing, but drops the key's TTL. */
+function reportRewrite(call: CallFact, withTtl: CallFact | undefined, ctx: RuleContext): void {
+  const where = withTtl ? `line ${withTtl.call.start.line + 1} gives this key a TTL, which` : 'any TTL the key had';
+  const edits = addSetOption(call, { kind: 'keepttl' }, ctx.options.nodeRedisMajor);
+  ctx.report({
+    span: call.report,
+    confidence: call.client.confidence,
+    message: `SET rewrites a key read just before (the function leaves when it is missing), and ${where} is dropped by a SET without EX/PX/KEEPTTL; pass KEEPTTL (Redis 6.0+) or the TTL again.`,
+    fixes: edits ? [{ title: 'Keep the key\'s TTL (KEEPTTL, Redis 6.0+)', edits, isPreferred: true, needsReview: true }] : [],
+    // Without a TTL written anywhere for it, the key likely has none to lose: worth a look, not a warning.
+    severityCap: withTtl ? undefined : 'info',
+  });
+}
 
 /** A node-redis v4+ SET given ioredis's positional options: sent without them. */
 function reportDroppedOptions(call: CallFact, nx: boolean, ctx: RuleContext): void {
