@@ -8,7 +8,8 @@ import type { ClientKind } from '../extract/facts';
 
 export type MemberEntry =
   | { as: 'client'; kind: ClientKind }
-  | { as: 'returns'; kind: ClientKind }
+  /** `fresh`: a factory method, each call creates the client (see Resolved 'returns'). */
+  | { as: 'returns'; kind: ClientKind; fresh?: true }
   | { as: 'instance'; shape: ClassShape }
   /** A method that returns an object of such a class (`static getInstance()`). */
   | { as: 'makes'; shape: ClassShape }

@@ -119,6 +119,9 @@ export class ModuleScope implements ModuleEnv {
   /** The shape of the objects a module-level ES5 constructor makes (read from the tree on demand; see ClassShapes.es5ShapeOf). */
   es5Shapes?: (ctor: string, scope: ModuleScope) => ClassShape | undefined;
 
+  /** Methods of the module's classes that create the client they return (read from their shapes on demand). */
+  factoryMethods?: () => string[];
+
   es5Member(ctor: string, name: string): Resolved {
     // `function Store() { … }` or `var Store = function () { … }` (the tree tells a function value: see Es5Shapes).
     const kind = this.bindings.get(ctor)?.b;
@@ -219,6 +222,9 @@ export class ModuleScope implements ModuleEnv {
     if (factories.length > 0) patterns.push(`(?<![\\w$.])(?:${factories.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     const wrappers = this.wrapperNames();
     if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
+    // `this.getConnection(opts)`: a method of the class that creates a client on each call (its callers hold a new one).
+    const methods = this.factoryMethods?.() ?? [];
+    if (methods.length > 0) patterns.push(`\\bthis\\s*\\.\\s*(?<method>${methods.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     // `new RedisStore({ client })`, `createAdapter(pub, sub)`: a module-level node-redis client handed to a library.
     const clients = this.moduleNodeRedisClients();
     if (clients.length > 0) patterns.push(`[(,{:]\\s*(?<handoff>${clients.map((w) => w.replace(/\$/g, '\\$')).join('|')})(?=\\s*[,)}])`);

@@ -21,7 +21,8 @@ export type Resolved =
   | { r: 'instances'; shape: ClassShape }
   /** A package export or the package module itself (`exportName` = 'module'). */
   | { r: 'export'; family: ClientFamily; exportName: string }
-  | { r: 'returns'; kind: ClientKind }
+  /** `fresh`: each call creates the client it returns (`() => new Redis(url)`), not hands out a kept one. */
+  | { r: 'returns'; kind: ClientKind; fresh?: true }
   | { r: 'string'; value: string }
   | { r: 'object'; props: PropDesc[] | null; env: Env }
   /** Another module of the project (`require('./redis')`, `import * as db from './db'`). */
@@ -88,7 +89,7 @@ export function resolveBinding(binding: Binding, env: Env, identity: string | nu
       return resolveType(binding.type, env);
     case 'function': {
       const returned = binding.returns ? resolveType(binding.returns, env) : binding.returnsValue ? resolveValue(binding.returnsValue, env, null, 0) : UNKNOWN;
-      return returnedBy(returned);
+      return returnedBy(returned, !binding.returns && createsFresh(binding.returnsValue, env));
     }
     case 'class':
       return NOT_REDIS;
@@ -128,7 +129,7 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
     }
     case 'function': {
       // `() => redis`: calling it gives the client.
-      return returnedBy(resolveValue(desc.returns, env, null, depth + 1));
+      return returnedBy(resolveValue(desc.returns, env, null, depth + 1), createsFresh(desc.returns, env));
     }
     case 'new': {
       const callee = resolveValue(desc.callee, env, null, depth + 1);
@@ -164,12 +165,21 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
 }
 
 /** What a member entry of a class shape denotes. */
+/**
+ * A function's returned value is a client it creates on each call: `new Redis(…)`, `createClient(…)` of the package
+ * itself (not `getShared()`, nor what another object keeps: see returnsKept).
+ */
+function createsFresh(returned: ValueDesc | undefined, env: Env): boolean {
+  if ((returned?.v !== 'new' && returned?.v !== 'call') || returned.kept) return false;
+  return resolveValue(returned.callee, env, null, 0).r === 'export';
+}
+
 export function fromMember(entry: MemberEntry | undefined): Resolved {
   switch (entry?.as) {
     case 'client':
       return { r: 'client', kind: entry.kind, via: 'client', chainKey: null };
     case 'returns':
-      return { r: 'returns', kind: entry.kind };
+      return entry.fresh ? { r: 'returns', kind: entry.kind, fresh: true } : { r: 'returns', kind: entry.kind };
     case 'instance':
       return instanceOf(entry.shape);
     case 'makes':
@@ -273,8 +283,8 @@ function callResult(fn: Resolved): Resolved {
 }
 
 /** What a function is, from what it returns: a client (`returns`), an object of a class holding one (`makes`), or nothing of ours. */
-function returnedBy(returned: Resolved): Resolved {
-  if (returned.r === 'client') return { r: 'returns', kind: returned.kind };
+function returnedBy(returned: Resolved, fresh = false): Resolved {
+  if (returned.r === 'client') return fresh && returned.via === 'client' ? { r: 'returns', kind: returned.kind, fresh } : { r: 'returns', kind: returned.kind };
   if (returned.r === 'instance' && !isEmptyShape(returned.shape)) return { r: 'makes', shape: returned.shape };
   if (returned.r === 'object' && returned.props) return { r: 'returnsObject', props: returned.props, env: returned.env };
   return NOT_REDIS;

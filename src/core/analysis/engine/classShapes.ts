@@ -87,6 +87,17 @@ export class ClassShapes {
     return this.assigned.re;
   }
 
+  /** Methods of the module's classes that create the client they return (`getConnection() { return new Redis(…) }`). */
+  factoryMethods(scope: ModuleScope): string[] {
+    const out = new Set<string>();
+    for (const name of this.relevance(scope).classes) {
+      for (const [member, entry] of Object.entries(this.shapeOf(name, scope)?.instance ?? {})) {
+        if (entry.as === 'returns' && entry.fresh && /^[A-Za-z_$][\w$]*$/.test(member)) out.add(member);
+      }
+    }
+    return [...out];
+  }
+
   /** The shape of class `name` declared at module level, or undefined when it is not a class here. */
   shapeOf(name: string, scope: ModuleScope): ClassShape | undefined {
     const decl = this.declaration(name);

@@ -16,7 +16,7 @@ function toEntry(resolved: Resolved): MemberEntry | undefined {
     case 'client':
       return resolved.via === 'client' ? { as: 'client', kind: resolved.kind } : undefined;
     case 'returns':
-      return { as: 'returns', kind: resolved.kind };
+      return resolved.fresh ? { as: 'returns', kind: resolved.kind, fresh: true } : { as: 'returns', kind: resolved.kind };
     case 'instance':
     case 'makes':
     case 'class':

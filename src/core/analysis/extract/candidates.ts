@@ -65,8 +65,8 @@ function collectCreations(re: RegExp, text: string, base: number, out: Candidate
     const handoff = m.groups?.handoff;
     if (wrapper !== undefined) out.wrappers.push({ index: base + (m.indices?.groups?.wrapper?.[0] ?? m.index), name: wrapper, extra: '', extra2: '' });
     else if (handoff !== undefined) out.handoffs.push({ index: base + (m.indices?.groups?.handoff?.[0] ?? m.index), name: handoff, extra: '', extra2: '' });
-    // `require('redis').createClient()`: the creating call is found from its method name (the `inline` group).
-    else out.creations.push({ index: base + (m.indices?.groups?.inline?.[0] ?? m.index), name: m[0], extra: '', extra2: '' });
+    // `require('redis').createClient()`, `this.getConnection()`: the creating call is found from its method name.
+    else out.creations.push({ index: base + (m.indices?.groups?.inline?.[0] ?? m.indices?.groups?.method?.[0] ?? m.index), name: m[0], extra: '', extra2: '' });
     if (m[0].length === 0) re.lastIndex++;
   }
 }
