@@ -1,8 +1,8 @@
 /**
  * Which import specifiers may name a module of the project, and which module: relative ones
  * (`./redis`, `../db`) by their path; path aliases (`@/lib/redis`, `~/redis`, `#src/caches`,
- * `src/modules/redis`) and a monorepo's own packages (`@acme/shared/redis`, `api-shared/utils`) by
- * the analysed module whose path ends with what they name. Neither tsconfig `paths` nor package.json
+ * `src/modules/redis`) and a monorepo's own packages (`@acme/shared/redis`, `api-shared/utils`, also kept in a folder
+ * `acme-shared/`) by the analysed module whose path ends with what they name. Neither tsconfig `paths` nor package.json
  * files are read: the files linted are often a part of a project, and a module found by a unique
  * path suffix is the same either way. A package the project does not contain names no module.
  */
@@ -49,11 +49,14 @@ export function suffixesOf(specifier: string, keyOf: (path: string) => string): 
   const scoped = scope ? [{ key: keyOf(`${scope}/${name}${sub ? `/${sub}` : ''}`) }] : [];
   // A bare name only matches a package's `src/` or `lib/` entry: `config` is no project's `src/config.ts`. A scoped
   // one (`@overleaf/redis-wrapper`) names nothing else, so its folder's own index counts too (a folder, not `redis.ts`).
+  // `@civitai/redis` kept in `packages/civitai-redis/`: a scoped package's folder may carry its scope in its name (tried
+  // first, as it says more than `redis/client`, which an app's own `server/redis/client.ts` may end with too).
+  const folders = scope ? [`${scope}-${name}`, name] : [name];
   if (sub === undefined) {
-    const entries = ['src', 'lib'].map((folder) => ({ key: keyOf(`${name}/${folder}/index`) }));
-    return scope ? [...scoped, { key: keyOf(`${name}/index`), folder: true }, ...entries] : entries;
+    const entries = folders.flatMap((f) => ['src', 'lib'].map((folder) => ({ key: keyOf(`${f}/${folder}/index`) })));
+    return scope ? [...scoped, ...folders.map((f) => ({ key: keyOf(`${f}/index`), folder: true as const })), ...entries] : entries;
   }
-  return [...scoped, ...SOURCE_FOLDERS.map((folder) => ({ key: keyOf(`${name}/${folder}${sub}`) }))];
+  return [...scoped, ...folders.flatMap((f) => SOURCE_FOLDERS.map((folder) => ({ key: keyOf(`${f}/${folder}${sub}`) })))];
 }
 
 /** A path a specifier may name; `folder`: only a folder's index file is that module (`pkg/index.ts`, not `x/pkg.ts`). */

@@ -21,12 +21,28 @@ describe('import specifiers', () => {
     const key = (p: string): string => p.replace(/\/index$/, '');
     const keys = (specifier: string): string[] => suffixesOf(specifier, key).map((s) => (s.folder ? `${s.key} (folder)` : s.key));
     // The scope may be a folder too (a tsconfig alias such as `@server/*`): tried first.
-    assert.deepEqual(keys('@acme/shared/redis'), ['acme/shared/redis', 'shared/redis', 'shared/src/redis', 'shared/lib/redis']);
+    // A scoped package's folder may carry the scope in its name (`packages/acme-shared/`): more specific, tried first.
+    assert.deepEqual(keys('@acme/shared/redis'), [
+      'acme/shared/redis',
+      'acme-shared/redis',
+      'acme-shared/src/redis',
+      'acme-shared/lib/redis',
+      'shared/redis',
+      'shared/src/redis',
+      'shared/lib/redis',
+    ]);
     // A scoped name's own folder: only a folder's index (`packages/redis/index.ts`), not a file `…/redis.ts`.
-    assert.deepEqual(keys('@acme/shared'), ['acme/shared', 'shared (folder)', 'shared/src', 'shared/lib']);
+    assert.deepEqual(keys('@acme/shared'), ['acme/shared', 'acme-shared (folder)', 'shared (folder)', 'acme-shared/src', 'acme-shared/lib', 'shared/src', 'shared/lib']);
     assert.deepEqual(keys('shared'), ['shared/src', 'shared/lib']);
     assert.deepEqual(keys('@/lib/redis'), ['lib/redis']);
     assert.deepEqual(keys('os'), []);
+  });
+
+  it('resolves a scoped package kept in a folder named with its scope (`@civitai/redis/client` in `civitai-redis/src/`)', () => {
+    const byName = new ModulesByName();
+    for (const file of ['packages/civitai-redis/src/client.ts', 'apps/web/src/server/redis/client.ts']) byName.add(file.replace(/\.ts$/, ''), file);
+    const key = (p: string): string => p.replace(/\.[jt]s$/, '').replace(/\/index$/, '');
+    assert.equal(nonRelativeTarget('apps/web/src/jobs/flip.ts', '@civitai/redis/client', byName, key), 'packages/civitai-redis/src/client');
   });
 
   it('resolves a scoped package to its folder index, not to a file of the same name', () => {
