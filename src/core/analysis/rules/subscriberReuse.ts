@@ -17,7 +17,10 @@ export const subscriberReuse: Rule = {
       // A class's own `subscribe(channel)` subscribes its connection, unless the class only exposes commands one by one
       // (a facade with `set(…)`, `keys(…)` as well): there its callers choose which to use.
       const facade = calls.some((c) => c.passThrough && !SUBSCRIBE_COMMANDS.has(c.command));
-      const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command) && !(c.passThrough && facade));
+      // @upstash/redis's `subscribe()` opens an HTTP stream of its own and returns a subscriber object: the REST client
+      // itself never enters subscriber mode.
+      const upstash = (c: (typeof calls)[number]): boolean => (c.client.kind ? c.client.kind.family === 'upstash' : ctx.families.size === 1 && ctx.families.has('upstash'));
+      const subscribe = calls.find((c) => SUBSCRIBE_COMMANDS.has(c.command) && !(c.passThrough && facade) && !upstash(c));
       if (!subscribe) continue;
       for (const call of calls) {
         if (PUBSUB_COMMANDS.has(call.command)) continue;

@@ -8,6 +8,22 @@ const WHOLE_COLLECTION: Record<string, string> = {
 
 const isText = (arg: ArgFact | undefined, text: string): boolean => arg !== undefined && arg.text.replace(/\s+/g, '') === text;
 
+/** The bounds (lowest first for the forward command) that take in every score. */
+const BY_SCORE: Record<string, [string, string]> = { zrangebyscore: ['-inf', '+inf'], zrevrangebyscore: ['+inf', '-inf'] };
+
+/** `'-inf'`, `"+inf"`, `-Infinity` (node-redis numbers). */
+function isInfinite(arg: ArgFact | undefined, bound: string): boolean {
+  if (!arg) return false;
+  const text = arg.text.replace(/\s+/g, '').replace(/^['"`]|['"`]$/g, '').toLowerCase();
+  const negative = bound.startsWith('-');
+  return negative ? text === '-inf' || text === '-infinity' : text === '+inf' || text === 'inf' || text === 'infinity' || text === '+infinity';
+}
+
+/** A `'LIMIT', offset, count` token or node-redis's `{ LIMIT: { offset, count } }`. */
+function hasLimit(rest: readonly ArgFact[]): boolean {
+  return rest.some((a) => /limit/i.test(a.text));
+}
+
 /**
  * A key that ends in a run-time id (`` `job:${id}` ``, `'user:' + id`) names one record — a hash of a
  * few fields, a small per-entity set — not a collection that grows without bound.
@@ -17,8 +33,8 @@ function namesOneRecord(key: ArgFact | undefined): boolean {
   const text = key.text.replace(/\s+/g, '');
   if (key.kind === 'template') return /\}`$/.test(text);
   if (key.kind === 'concat') return /\+[\w$.]+(?:\([^()]*\))?$/.test(text);
-  // `getKey('job:' + id)`, `keys.job(id)`: a key built by a helper from an id.
-  return key.kind === 'other' && /\((?:[^()]*\+\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text);
+  // `getKey('job:' + id)`, `keys.job(id)`, `this.key(\`job:${id}\`)`: a key built by a helper from an id.
+  return key.kind === 'other' && (/\((?:[^()]*\+\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text));
 }
 
 export const unboundedRead: Rule = {
@@ -35,9 +51,13 @@ export const unboundedRead: Rule = {
     for (const call of ctx.calls) {
       // HGETALL/SMEMBERS mostly read one record's fields: only worth a hint on a client we are sure of.
       let message = call.client.confidence === 'certain' ? WHOLE_COLLECTION[call.command] : undefined;
-      if (!message && (call.command === 'lrange' || call.command === 'zrange') && isText(call.args[1], '0') && isText(call.args[2], '-1')) {
+      if (!message && (call.command === 'lrange' || call.command === 'zrange' || call.command === 'zrevrange') && isText(call.args[1], '0') && isText(call.args[2], '-1')) {
         const name = call.command.toUpperCase();
-        message = `${name} 0 -1 returns the whole ${call.command === 'lrange' ? 'list' : 'sorted set'} in one reply; read a bounded range${call.command === 'zrange' ? ' or iterate with ZSCAN' : ''}.`;
+        message = `${name} 0 -1 returns the whole ${call.command === 'lrange' ? 'list' : 'sorted set'} in one reply; read a bounded range${call.command === 'lrange' ? '' : ' or iterate with ZSCAN'}.`;
+      }
+      // `zrevrangebyscore(key, '+inf', '-inf')` with no LIMIT: every member, whatever the scores.
+      if (!message && BY_SCORE[call.command] && isInfinite(call.args[1], BY_SCORE[call.command][0]) && isInfinite(call.args[2], BY_SCORE[call.command][1]) && !hasLimit(call.args.slice(3))) {
+        message = `${call.command.toUpperCase()} over ${BY_SCORE[call.command].join(' … ')} with no LIMIT returns the whole sorted set in one reply; add LIMIT offset count or read a bounded score range.`;
       }
       if (message && !namesOneRecord(call.args[0])) ctx.report({ span: call.report, confidence: call.client.confidence, message });
     }
