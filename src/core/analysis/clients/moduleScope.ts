@@ -234,10 +234,12 @@ export class ModuleScope implements ModuleEnv {
   /** Module-level names bound to a node-redis client made here (`const client = createClient(…)`, `redis.createClient()`). */
   private moduleNodeRedisClients(): string[] {
     const makers = new Set(this.clientImports.filter((c) => c.family === 'node-redis').map((c) => c.name));
-    if (makers.size === 0) return [];
     const out: string[] = [];
     for (const [name, binding] of this.bindings) {
-      if (binding.b !== 'value' || binding.value.v !== 'call' || !IDENTIFIER.test(name) || !makers.has(calleeRoot(binding.value) ?? '')) continue;
+      if (binding.b !== 'value' || binding.value.v !== 'call' || !IDENTIFIER.test(name)) continue;
+      // `redis.createClient(…)` of an import, or `require('redis').createClient(…)` in place.
+      const root = calleeRoot(binding.value);
+      if (root ? !makers.has(root) : clientFamilyOf(requiredRoot(binding.value) ?? '') !== 'node-redis') continue;
       const resolved = this.lookup(name);
       if (resolved.r === 'client' && resolved.kind.family === 'node-redis') out.push(name);
     }
@@ -281,6 +283,17 @@ export class ModuleScope implements ModuleEnv {
 function calleeRoot(desc: ValueDesc): string | undefined {
   for (let d = desc, depth = 0; depth < 16; depth++) {
     if (d.v === 'ident') return d.name;
+    if (d.v === 'call' || d.v === 'new') d = d.callee;
+    else if (d.v === 'member') d = d.object;
+    else return undefined;
+  }
+  return undefined;
+}
+
+/** The package a call chain starts from when it starts with `require(…)`: `redis` of `require('redis').createClient()`. */
+function requiredRoot(desc: ValueDesc): string | undefined {
+  for (let d = desc, depth = 0; depth < 16; depth++) {
+    if (d.v === 'require') return d.specifier;
     if (d.v === 'call' || d.v === 'new') d = d.callee;
     else if (d.v === 'member') d = d.object;
     else return undefined;

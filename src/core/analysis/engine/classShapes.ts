@@ -243,8 +243,11 @@ export class ClassShapes {
     const values = new Set<string>();
     for (let round = 0; round < 2 && names.size > 0; round++) {
       for (const [name, binding] of bindings) {
-        if (binding.b === 'class' || binding.b === 'import' || values.has(name) || name.length < 4) continue;
-        if (references(binding).some((n) => names.has(n) || values.has(n))) values.add(name);
+        if (binding.b === 'class' || binding.b === 'import' || values.has(name) || names.has(name) || name.length < 4) continue;
+        if (!references(binding).some((n) => names.has(n) || values.has(n))) continue;
+        // `type RedisClient = ReturnType<typeof createClient>`: a type's name is written in annotations (`client: RedisClient`).
+        if (binding.b === 'typed' && /^[A-Z]/.test(name)) names.add(name);
+        else values.add(name);
       }
     }
     const parts: string[] = [];

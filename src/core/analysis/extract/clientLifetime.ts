@@ -6,13 +6,13 @@ import type { Ancestry } from './ancestry';
 /**
  * How a local variable holding a new client leaves its function, judged from the uses of its name:
  * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `{ key: c }` / `[c]` (stored), `f(c)` /
- * `new Store(c)` (passed on). Member uses (`c.get(…)`) keep it inside.
+ * `new Store(c)` (passed on), `f.bind(c)` (kept by the bound function). Member uses (`c.get(…)`) keep it inside.
  */
-export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | null {
+export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | 'kept' | null {
   const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
   // Comments may mention the name in any position (`// the client: …`).
   fnText = fnText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
-  let found: 'returned' | 'stored' | 'passed' | null = null;
+  let found: 'returned' | 'stored' | 'passed' | 'kept' | null = null;
   for (let m = use.exec(fnText); m; m = use.exec(fnText)) {
     const after = fnText.slice(m.index + name.length).replace(/^\s+/, '');
     if (/^(?:\?\.|\.|\[|=(?!=)|\()/.test(after)) continue; // a member use, an assignment target or a call
@@ -20,7 +20,11 @@ export function escapesFrom(fnText: string, name: string): 'returned' | 'stored'
     if (/(?:\breturn|\bresolve\s*\(|=>)$/.test(before)) return 'returned';
     if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
     else if (/,$/.test(before) && /^[,\]}]/.test(after) && unmatchedOpener(fnText, m.index) !== '(') found = 'stored'; // `{ a, c, b }`
-    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && found === null) found = 'passed';
+    // `promisify(c.get).bind(c)`: the bound function keeps the client (no library that listens on it); `fn.call(c, …)`,
+    // `Promise.promisifyAll(c)` use it or give it `…Async` methods, and keep nothing.
+    else if (/\.\s*bind\s*\($/.test(before)) found ??= 'kept';
+    else if (/\.\s*(?:call|apply)\s*\($|\bpromisify(?:All)?\s*\($/.test(before)) continue;
+    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && (found === null || found === 'kept')) found = 'passed';
   }
   return found;
 }

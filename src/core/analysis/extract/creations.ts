@@ -16,6 +16,8 @@ const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListen
 const LIFECYCLE_CALL = (name: string): RegExp => new RegExp(`(?<![\\w$])${escapeRe(name)}\\s*\\.\\s*(quit|disconnect|connect|close|destroy|end)\\s*\\(`);
 
 /** Finds the new/call expression a creation match points into. */
+const BLOCKS: ReadonlySet<string> = new Set(['statement_block']);
+
 export function creationExpression(ancestry: Ancestry, index: number): Node | null {
   let node = ancestry.at(index);
   for (let guard = 0; node && guard < 6; guard++, node = ancestry.parent(node)) {
@@ -81,12 +83,22 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // `export const getClient = () => { if (!client) client = createClient(); return client }`: other modules get the client.
     else if (fn && left?.type === 'identifier' && returnsPath(ctx.textOf(fn), left.text) && exportedFunction(fn, entry, ctx)) handedToImporters = true;
   }
-  if (fn && local) {
+  // A local of a block at module level (`if (prod) { const client = createClient(); store = new Store({ client }) }`)
+  // is read like a function's.
+  const block = !fn && local && declaration ? ctx.ancestry.nearest(declaration, BLOCKS) : null;
+  if (block && local) {
+    const escape = escapesFrom(ctx.textOf(block), local);
+    if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
+    if (escape === 'kept') storedOutside = true;
+  } else if (fn && local) {
     // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
     const escape = escapesFrom(ctx.textOf(fn), local);
     if (escape === 'returned') returned = true;
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
+    // Bound as a function's `this` (`const get = promisify(c.get).bind(c)`): it lives as long as that function, which
+    // listens on nothing.
+    if (escape === 'kept' && boundFunctionEscapes(ctx.textOf(fn), local)) storedOutside = true;
     // Captured by a closure the function hands out (`return { get: (k) => c.get(k) }`): a factory's client.
     if (!escape && capturedByEscapingClosure(fn, local, ctx.ancestry)) storedOutside = true;
     // A subscriber lives as long as its subscription.
@@ -213,4 +225,14 @@ function factoryListensFor(expr: Node, ctx: ReceiverContext): boolean {
   const bound = ctx.resolver.envAt(expr).binding?.(callee.text)?.binding;
   if (bound?.b === 'function') return bound.listens === true;
   return bound?.b === 'value' && bound.value.v === 'function' && bound.value.listens === true;
+}
+
+/** A function bound to `local` (`const get = promisify(c.get).bind(c)`) is returned or stored by `fnText`. */
+function boundFunctionEscapes(fnText: string, local: string): boolean {
+  const bound = new RegExp(`\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=[^;\\n]*\\.\\s*bind\\s*\\(\\s*${escapeRe(local)}\\s*\\)`, 'g');
+  for (const m of fnText.matchAll(bound)) {
+    const escape = escapesFrom(fnText, m[1]);
+    if (escape === 'returned' || escape === 'stored') return true;
+  }
+  return false;
 }

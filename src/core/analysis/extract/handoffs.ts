@@ -18,6 +18,7 @@ export function handedToLibrary(ancestry: Ancestry, index: number, name: string,
     if (parent.type === 'arguments') {
       const call = ancestry.parent(parent);
       const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
+      if (callee && NOT_A_HANDOFF.test(lastName(callee))) return false;
       const root = callee ? rootName(callee) : undefined;
       return root !== undefined && !ownCode(module.env.binding?.(root)?.binding);
     }
@@ -25,6 +26,18 @@ export function handedToLibrary(ancestry: Ancestry, index: number, name: string,
     if (parent.type === 'pair' ? parent.childForFieldName('value')?.id !== node.id : parent.type !== 'object') return false;
   }
   return false;
+}
+
+/**
+ * Calls that take the client without keeping it to listen on: `promisify(client.get).bind(client)` makes it a method's
+ * `this`, `Promise.promisifyAll(client)` adds `…Async` methods to it.
+ */
+const NOT_A_HANDOFF = /^(?:bind|call|apply|promisify|promisifyAll)$/;
+
+/** `bind` of `promisify(client.get).bind`, `promisifyAll` of `Promise.promisifyAll`, the name itself for an identifier. */
+function lastName(callee: Node): string {
+  if (callee.type === 'identifier') return callee.text;
+  return callee.type === 'member_expression' ? (callee.childForFieldName('property')?.text ?? '') : '';
 }
 
 /** The callee of a call or `new` is the file's own code or the project's (`loadFromRedis(…)`, `this.makeQueue(…)`), not a library. */
