@@ -25,7 +25,7 @@ export function publishListeners(
   const listens: ExportRef[] = [];
   for (const part of parts) {
     for (const listener of part.listeners) {
-      const ref = listener.handedOn ? undefined : importedExport(listener.receiverText, scope, project, fileName);
+      const ref = listener.handedOn || listener.scopeKey ? undefined : importedExport(listener.receiverText, scope, project, fileName);
       if (ref) listens.push(ref);
     }
   }

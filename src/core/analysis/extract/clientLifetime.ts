@@ -5,26 +5,28 @@ import type { Ancestry } from './ancestry';
 
 /**
  * How a local variable holding a new client leaves its function, judged from the uses of its name:
- * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `{ key: c }` / `[c]` (stored), `f(c)` /
+ * `return c` / `resolve(c)` / `=> c` (returned), `x.y = c` / `cached = c` (assigned), `{ key: c }` / `[c]` (stored), `f(c)` /
  * `new Store(c)` (passed on), `f.bind(c)` (kept by the bound function). Member uses (`c.get(…)`) keep it inside.
  */
-export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'passed' | 'kept' | null {
+export function escapesFrom(fnText: string, name: string): 'returned' | 'stored' | 'assigned' | 'passed' | 'kept' | null {
   const use = new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, 'g');
   // Comments may mention the name in any position (`// the client: …`).
   fnText = fnText.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (comment) => ' '.repeat(comment.length));
-  let found: 'returned' | 'stored' | 'passed' | 'kept' | null = null;
+  let found: 'returned' | 'stored' | 'assigned' | 'passed' | 'kept' | null = null;
   for (let m = use.exec(fnText); m; m = use.exec(fnText)) {
     const after = fnText.slice(m.index + name.length).replace(/^\s+/, '');
     if (/^(?:\?\.|\.|\[|=(?!=)|\()/.test(after)) continue; // a member use, an assignment target or a call
     const before = fnText.slice(Math.max(0, m.index - 40), m.index).replace(/\s+$/, '');
     if (/(?:\breturn|\bresolve\s*\(|=>)$/.test(before)) return 'returned';
-    if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
+    // `cached = c`, `this.client = c`: the function's own code keeps it (a lazy singleton), no library that listens.
+    if (/(?:^|[^=!<>+\-*/%&|^?])=$/.test(before) && found !== 'stored' && found !== 'passed') found = 'assigned';
+    else if (/(?:[^=!<>]=|:|\[|\{)$/.test(before) || (/,$/.test(before) && /^[\]}]/.test(after))) found = 'stored';
     else if (/,$/.test(before) && /^[,\]}]/.test(after) && unmatchedOpener(fnText, m.index) !== '(') found = 'stored'; // `{ a, c, b }`
     // `promisify(c.get).bind(c)`: the bound function keeps the client (no library that listens on it); `fn.call(c, …)`,
     // `Promise.promisifyAll(c)` use it or give it `…Async` methods, and keep nothing.
     else if (/\.\s*bind\s*\($/.test(before)) found ??= 'kept';
     else if (/\.\s*(?:call|apply)\s*\($|\bpromisify(?:All)?\s*\($/.test(before)) continue;
-    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && (found === null || found === 'kept')) found = 'passed';
+    else if (/(?:\(|,|\bnew\s+[\w$.]+\s*\()$/.test(before) && (found === null || found === 'kept' || found === 'assigned')) found = 'passed';
   }
   return found;
 }
@@ -68,7 +70,7 @@ export function capturedByEscapingClosure(fn: Node, name: string, ancestry: Ance
       const bound = up.type === 'variable_declarator' ? up.childForFieldName('name') : node.id === closure.id && closure.type === 'function_declaration' ? closure.childForFieldName('name') : null;
       if (bound?.type === 'identifier') {
         const escape = escapesFrom(fn.text, bound.text);
-        if (escape === 'returned' || escape === 'stored') return true;
+        if (escape === 'returned' || escape === 'stored' || escape === 'assigned') return true;
       }
     }
   }

@@ -86,9 +86,14 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   // A local of a block at module level (`if (prod) { const client = createClient(); store = new Store({ client }) }`)
   // is read like a function's.
   const block = !fn && local && declaration ? ctx.ancestry.nearest(declaration, BLOCKS) : null;
+  let aliases: string[] = [];
   if (block && local) {
     const escape = escapesFrom(ctx.textOf(block), local);
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
+    if (escape === 'assigned') {
+      storedOutside = true;
+      aliases = assignedTo(ctx.textOf(block), local);
+    }
     if (escape === 'kept') storedOutside = true;
   } else if (fn && local) {
     // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
@@ -96,6 +101,11 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     if (escape === 'returned') returned = true;
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
+    // Kept by the function's own code (`cached = client`, `this.client = client`): a listener on that name counts.
+    if (escape === 'assigned') {
+      storedOutside = true;
+      aliases = assignedTo(ctx.textOf(fn), local);
+    }
     // Bound as a function's `this` (`const get = promisify(c.get).bind(c)`): it lives as long as that function, which
     // listens on nothing.
     if (escape === 'kept' && boundFunctionEscapes(ctx.textOf(fn), local)) storedOutside = true;
@@ -126,6 +136,8 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     storedOutside,
     passedOn,
     bindingText,
+    ...(fn && bindingText && /^[A-Za-z_$][\w$]*$/.test(bindingText) && ctx.resolver.declaredWithin(bindingText, expr, fn) ? { scopeKey: ctx.keyOf(fn) } : {}),
+    ...(aliases.length > 0 ? { aliases } : {}),
     chainedErrorListener,
     returned,
     hoistable: fn && declaration && bindingText ? hoistTarget(declaration, fn, entry, expr, bindingText, ctx) : null,
@@ -232,7 +244,13 @@ function boundFunctionEscapes(fnText: string, local: string): boolean {
   const bound = new RegExp(`\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=[^;\\n]*\\.\\s*bind\\s*\\(\\s*${escapeRe(local)}\\s*\\)`, 'g');
   for (const m of fnText.matchAll(bound)) {
     const escape = escapesFrom(fnText, m[1]);
-    if (escape === 'returned' || escape === 'stored') return true;
+    if (escape === 'returned' || escape === 'stored' || escape === 'assigned') return true;
   }
   return false;
+}
+
+/** The names and member paths `local` is assigned to in `text` (`cached = client`, `this.client = client`). */
+function assignedTo(text: string, local: string): string[] {
+  const re = new RegExp(`([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)*)\\s*=\\s*${escapeRe(local)}(?![\\w$])`, 'g');
+  return [...new Set([...text.matchAll(re)].map((m) => m[1].replace(/\s+/g, '')))].filter((t) => t !== local);
 }

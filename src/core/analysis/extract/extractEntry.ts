@@ -16,7 +16,7 @@ import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
 import { withKeys } from './callKeys';
-import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type SuppressionFact, emptyFacts } from './facts';
+import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type ListenerFact, type SuppressionFact, emptyFacts } from './facts';
 import { handedToLibrary } from './handoffs';
 import { enclosingLoop } from './loopContext';
 import { ownerOf } from './owner';
@@ -73,7 +73,7 @@ export function extractEntry(
   for (const m of candidates.listeners) {
     const call = callAt(ancestry, m.index, m.name.length);
     const object = call?.member.childForFieldName('object');
-    if (object) facts.listeners.push({ receiverText: normalizeReceiver(textOf(object)) });
+    if (object && call) facts.listeners.push(listenerFact(object, call.call, ctx));
     // `var client = this.__client; client.on('error', …)`: a listener on what the local holds.
     const aliased = object?.type === 'identifier' ? aliasedPath(ctx.resolver.envAt(object).binding?.(object.text)?.binding) : null;
     if (aliased) facts.listeners.push({ receiverText: aliased });
@@ -101,6 +101,13 @@ export function extractEntry(
   }
   facts.calls.sort((a, b) => a.order - b.order);
   return facts;
+}
+
+/** A listener on a local of the function it is attached in holds for that function's client of that name only. */
+function listenerFact(object: Node, call: Node, ctx: EntryContext): ListenerFact {
+  const receiverText = normalizeReceiver(ctx.textOf(object));
+  const fn = object.type === 'identifier' ? scopeFunction(call, ctx.ancestry) : null;
+  return fn && ctx.resolver.declaredWithin(object.text, object, fn) ? { receiverText, scopeKey: ctx.keyOf(fn) } : { receiverText };
 }
 
 /** `this.__client`, `app.redis`: the member path a local was initialised with, as text. */

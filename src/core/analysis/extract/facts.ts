@@ -158,6 +158,10 @@ export interface CreationFact {
   storedOutside: boolean;
   /** Name it is bound to (`client`, `this.client`), if any. */
   bindingText: string | null;
+  /** Bound to a local of its function (CallFact.scopeKey): only listeners on that function's local of the name count. */
+  scopeKey?: string;
+  /** What the local is then assigned to (`cached = client`, `this.client = client`): listeners on those count too. */
+  aliases?: string[];
   /** `.on('error', …)` chained directly on the creation. */
   chainedErrorListener: boolean;
   /** Returned from its function: the caller is responsible for listeners. */
@@ -176,6 +180,8 @@ export interface CreationFact {
 
 export interface ListenerFact {
   receiverText: string;
+  /** The receiver is a local of this function (CallFact.scopeKey): the listener is on that function's client only. */
+  scopeKey?: string;
   /** Not a listener: the client is handed to a library (`new RedisStore({ client })`), which usually listens itself. */
   handedOn?: true;
 }

@@ -13,12 +13,17 @@ export const missingErrorListener: Rule = {
     fixAllSafe: true,
   },
   check(ctx) {
-    const listened = new Set(ctx.listeners.filter((l) => !l.handedOn).map((l) => l.receiverText));
+    // A listener on a function's local counts for that function's client of the name only (another function may have
+    // a `client` of its own that nothing listens on); one on a module-level name or a member counts file-wide.
+    const listened = new Set(ctx.listeners.filter((l) => !l.handedOn && !l.scopeKey).map((l) => l.receiverText));
+    const listenedLocally = new Set(ctx.listeners.filter((l) => !l.handedOn && l.scopeKey).map((l) => `${l.scopeKey}|${l.receiverText}`));
+    const isListened = (creation: (typeof ctx.creations)[number], name: string): boolean =>
+      listened.has(name) || (creation.scopeKey !== undefined && listenedLocally.has(`${creation.scopeKey}|${name}`)) || (creation.aliases ?? []).some((a) => listened.has(normalizeReceiver(a)));
     // Module-level clients handed to a library in another statement (`new RedisStore({ client })`).
     const handedOn = new Set(ctx.listeners.filter((l) => l.handedOn).map((l) => l.receiverText));
     for (const creation of ctx.creations) {
       if (creation.kind.family !== 'node-redis' || creation.chainedErrorListener || creation.returned) continue;
-      if (creation.bindingText ? listened.has(normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn && !creation.handedToOwnCode) continue;
+      if (creation.bindingText ? isListened(creation, normalizeReceiver(creation.bindingText)) : creation.storedOutside && !creation.passedOn && !creation.handedToOwnCode) continue;
       // Exported and given its listener by an importer (the app's entry point), as far as the files analysed so far tell.
       if (!creation.enclosingFunction && creation.bindingText && ctx.listenedElsewhere?.(creation.bindingText)) continue;
       // Only handed out: the file sends nothing on it itself (a module that also uses it is a user that never listens).

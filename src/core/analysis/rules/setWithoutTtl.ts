@@ -40,7 +40,7 @@ export const setWithoutTtl: Rule = {
       if (keys === null) {
         if (expireFollows(call, ctx.calls)) continue;
       } else {
-        const coverage = keys.map((key) => ttlCoverage(call, key, ctx.calls));
+        const coverage = keys.map((key) => ttlCoverage(call, key, ctx.calls, ctx.text));
         if (keys.length === 0 || coverage.every((c, i) => c === 'always' || deletedAfter(call, keys[i], ctx.calls))) continue;
         onlyWhenTtl = coverage.every((c) => c !== 'none');
         separately = coverage.some((c) => c === 'separate');

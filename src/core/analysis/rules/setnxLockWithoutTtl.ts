@@ -24,7 +24,7 @@ export const setnxLockWithoutTtl: Rule = {
       const options = setOptions(call);
       if (!options.nx || options.ttl || options.keepTtl || options.unknown) continue;
       // `setnx` followed by `expire` has an expiry (non-atomic-expire reports the race).
-      if (call.args[0] && ttlFollows(call, call.args[0], ctx.calls)) continue;
+      if (call.args[0] && ttlFollows(call, call.args[0], ctx.calls, ctx.text)) continue;
       // An add-if-absent (a counter's first value, a cache entry) is a lock only by its shape: not reported when its
       // names say so; said quietly when nothing names either.
       const intent = nxIntent(call);

@@ -4,6 +4,8 @@ import type { Rule } from './ruleTypes';
 const WHOLE_COLLECTION: Record<string, string> = {
   hgetall: 'HGETALL returns the whole hash in one reply; on big hashes iterate with HSCAN.',
   smembers: 'SMEMBERS returns the whole set in one reply; on big sets iterate with SSCAN.',
+  hkeys: 'HKEYS returns every field of the hash in one reply; on big hashes iterate with HSCAN.',
+  hvals: 'HVALS returns every value of the hash in one reply; on big hashes iterate with HSCAN.',
 };
 
 const isText = (arg: ArgFact | undefined, text: string): boolean => arg !== undefined && arg.text.replace(/\s+/g, '') === text;
@@ -34,7 +36,7 @@ function namesOneRecord(key: ArgFact | undefined): boolean {
   if (key.kind === 'template') return /\}`$/.test(text);
   if (key.kind === 'concat') return /\+[\w$.]+(?:\([^()]*\))?$/.test(text);
   // `getKey('job:' + id)`, `keys.job(id)`, `this.key(\`job:${id}\`)`: a key built by a helper from an id.
-  return key.kind === 'other' && (/\((?:[^()]*\+\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text));
+  return key.kind === 'other' && (/\((?:[^()]*[+,]\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text));
 }
 
 export const unboundedRead: Rule = {
@@ -49,7 +51,7 @@ export const unboundedRead: Rule = {
   },
   check(ctx) {
     for (const call of ctx.calls) {
-      // HGETALL/SMEMBERS mostly read one record's fields: only worth a hint on a client we are sure of.
+      // HGETALL/SMEMBERS/HKEYS/HVALS mostly read one record's fields: only worth a hint on a client we are sure of.
       let message = call.client.confidence === 'certain' ? WHOLE_COLLECTION[call.command] : undefined;
       if (!message && (call.command === 'lrange' || call.command === 'zrange' || call.command === 'zrevrange') && isText(call.args[1], '0') && isText(call.args[2], '-1')) {
         const name = call.command.toUpperCase();

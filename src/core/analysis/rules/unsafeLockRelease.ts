@@ -2,8 +2,9 @@ import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
 import { keyFactOf, keyText, namedTemplate, sameClient, setOptions, withoutCallback } from './callFacts';
 import { nxIntent } from './lockIntent';
-import { returnsBefore } from './ttlFacts';
+import { expireFollows, returnsBefore } from './ttlFacts';
 import { identifierWords } from '../extract/identifierWords';
+import { EXPIRE_COMMANDS } from '../extract/commands';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
@@ -107,11 +108,20 @@ export const unsafeLockRelease: Rule = {
     // A bare name (`key`) is a variable of its own function: another function's `key` may hold anything.
     // Per key: whether some acquisition of it names a lock (else the report says so, at info, as setnx-lock-without-ttl).
     const lockKeys = new Map<string, boolean>();
+    // Locks that can expire (a TTL on the SET NX, or an EXPIRE after it): only those can pass to another holder while
+    // held. One that never expires is released safely by its holder's DEL (setnx-lock-without-ttl reports the TTL).
+    const expiring = new Set<string>();
+    // SETNX is usually given its TTL by a following EXPIRE, possibly in a callback or a helper: only `SET … NX` without
+    // a TTL and never expired anywhere in the file counts as never expiring.
+    const expired = new Set(ctx.calls.filter((c) => EXPIRE_COMMANDS.has(c.command)).map((c) => keyText(c.args[0])));
+    const expires = (a: CallFact): boolean => a.command !== 'set' || setOptions(a).ttl || setOptions(a).unknown || expireFollows(a, ctx.calls) || expired.has(keyText(a.args[0]));
     for (const a of acquisitions) {
       for (const id of [lockKeyId(a, keyText(a.args[0])), lockTemplateId(a, a.args[0])]) {
         if (id !== null) lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
+        if (id !== null && expires(a)) expiring.add(id);
       }
     }
+    const someExpire = acquisitions.some(expires);
     const takesNamedLocks = acquisitions.some((a) => looksLikeLock(a.args[0]));
     const watched = new Set<string>();
     const reads = new Map<string, CallFact[]>();
@@ -146,8 +156,10 @@ export const unsafeLockRelease: Rule = {
       const text = keyText(key);
       const named = (takesNamedLocks && releasesLock(key)) || (text !== null && /^[A-Za-z_$][\w$]*$/.test(text) && releasesByName(del, acquisitions, text));
       const template = lockTemplateId(del, key);
-      const acquired = lockKeys.get(lockKeyId(del, text)) ?? (template === null ? undefined : lockKeys.get(template));
+      const id = lockKeys.has(lockKeyId(del, text)) ? lockKeyId(del, text) : template;
+      const acquired = id === null ? undefined : lockKeys.get(id);
       if (text === null || (acquired === undefined && !named)) continue;
+      if (acquired !== undefined && id !== null ? !expiring.has(id) : !someExpire) continue;
       // WATCH … MULTI DEL is the optimistic compare-and-delete: the DEL is queued, never sent here.
       const at = `${del.scopeKey}|${text}`;
       if (watched.has(at)) continue;
