@@ -106,9 +106,9 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
       storedOutside = true;
       aliases = assignedTo(ctx.textOf(fn), local);
     }
-    // Bound as a function's `this` (`const get = promisify(c.get).bind(c)`): it lives as long as that function, which
-    // listens on nothing.
-    if (escape === 'kept' && boundFunctionEscapes(ctx.textOf(fn), local)) storedOutside = true;
+    // Bound as a function's `this` (`const get = promisify(c.get).bind(c)`): it lives as long as that function (which
+    // closures may hand out), and that function listens on nothing.
+    if (escape === 'kept') storedOutside = true;
     // Captured by a closure the function hands out (`return { get: (k) => c.get(k) }`): a factory's client.
     if (!escape && capturedByEscapingClosure(fn, local, ctx.ancestry)) storedOutside = true;
     // A subscriber lives as long as its subscription.
@@ -237,16 +237,6 @@ function factoryListensFor(expr: Node, ctx: ReceiverContext): boolean {
   const bound = ctx.resolver.envAt(expr).binding?.(callee.text)?.binding;
   if (bound?.b === 'function') return bound.listens === true;
   return bound?.b === 'value' && bound.value.v === 'function' && bound.value.listens === true;
-}
-
-/** A function bound to `local` (`const get = promisify(c.get).bind(c)`) is returned or stored by `fnText`. */
-function boundFunctionEscapes(fnText: string, local: string): boolean {
-  const bound = new RegExp(`\\b(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=[^;\\n]*\\.\\s*bind\\s*\\(\\s*${escapeRe(local)}\\s*\\)`, 'g');
-  for (const m of fnText.matchAll(bound)) {
-    const escape = escapesFrom(fnText, m[1]);
-    if (escape === 'returned' || escape === 'stored' || escape === 'assigned') return true;
-  }
-  return false;
 }
 
 /** The names and member paths `local` is assigned to in `text` (`cached = client`, `this.client = client`). */
