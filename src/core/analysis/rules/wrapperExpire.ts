@@ -6,6 +6,8 @@
 import { EXPIRE_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import type { WrapperSiteFact } from '../extract/facts';
 
+const LOOKBACK = 64;
+
 export interface WrapperPair {
   write: WrapperSiteFact;
   expire: WrapperSiteFact;
@@ -23,7 +25,8 @@ export function wrapperExpirePairs(sites: readonly WrapperSiteFact[]): WrapperPa
     list.sort((a, b) => a.call.start.offset - b.call.start.offset);
     list.forEach((expire, i) => {
       if (!EXPIRE_COMMANDS.has(expire.site.command.toLowerCase())) return;
-      for (let j = i - 1; j >= 0; j--) {
+      // A bound on the look-back keeps a function of thousands of helper calls linear.
+      for (let j = i - 1; j >= 0 && j >= i - LOOKBACK; j--) {
         const write = list[j];
         // A wrapper that writes and expires in its own body is judged there, on its direct calls.
         if (write.call.start.offset === expire.call.start.offset || write.site.template !== expire.site.template) continue;
