@@ -22,6 +22,8 @@ export const DEFAULT_TEST_FILE_GLOBS = [
   '**/{example,examples,*Example,*Examples}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,spec,specs,test-utils,test-helpers,testUtils,testHelpers,setupTests,test-setup,testSetup,mock,mocks,seed,seeds}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}',
   '**/{test,tests,__tests__,__test__,__mocks__,__fixtures__,fixtures,mocks,seeds,seeders,spec,specs,e2e,testing,test-utils,test-helpers,testutils,testhelpers,test-support,testcontainers,integration-tests,e2e-tests,bench,benchmark,benchmarks}/**',
+  // A project's own test folders named for what they test (`sentinel-test/`, `cluster_tests/`).
+  '**/*{-,_}{test,tests}/**',
 ];
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 export const DEFAULT_PARSE_TIMEOUT_MS = 5000;

@@ -30,16 +30,16 @@ function perItemClient(call: CallFact, loop: LoopFact): boolean {
 
 /** Per-file facts the loop checks share, computed once (linear in the number of calls). */
 interface LoopIndex {
-  /** Functions (scope keys) that run a cursor SCAN: their loops walk pages. */
-  scanningScopes: Set<string>;
+  /** Loops (by their statement's offset) that run a cursor SCAN: they walk pages. */
+  scanningLoops: Set<number>;
   /** Awaited Redis calls per loop (by the loop's start offset). */
   awaitedPerLoop: Map<number, number>;
 }
 
 function loopIndex(calls: readonly CallFact[]): LoopIndex {
-  const index: LoopIndex = { scanningScopes: new Set(), awaitedPerLoop: new Map() };
+  const index: LoopIndex = { scanningLoops: new Set(), awaitedPerLoop: new Map() };
   for (const c of calls) {
-    if (CURSOR_SCANS.has(c.command)) index.scanningScopes.add(c.scopeKey);
+    if (CURSOR_SCANS.has(c.command) && c.loop) index.scanningLoops.add(c.loop.statement.start.offset);
     if (c.awaited && c.loop) index.awaitedPerLoop.set(c.loop.statement.start.offset, (index.awaitedPerLoop.get(c.loop.statement.start.offset) ?? 0) + 1);
   }
   return index;
@@ -52,8 +52,9 @@ function candidate(call: CallFact, index: LoopIndex): boolean {
   if (perItemClient(call, loop) || call.args.some((a) => a.kind === 'spread')) return false;
   // The loop awaits other work per item (a handler, a fetch): the commands follow it, one per item.
   if (loop.awaits > (index.awaitedPerLoop.get(loop.statement.start.offset) ?? 0)) return false;
-  // A cursor loop (SCAN in the same function) walks pages, which is the bounded way to do it.
-  return !index.scanningScopes.has(call.scopeKey);
+  // A cursor loop (the loop that runs the SCAN) walks pages, which is the bounded way to do it; a loop over one page's
+  // members, awaiting a command per member, is a round trip per member all the same.
+  return !index.scanningLoops.has(loop.statement.start.offset);
 }
 
 export const sequentialRoundTrips: Rule = {

@@ -61,8 +61,14 @@ function releasesByName(del: CallFact, acquisitions: readonly CallFact[], text: 
   return acquisitions.some((a) => keyText(a.args[0]) === text && takesLockByName(a));
 }
 
+/**
+ * A bare name (`key`), or names joined (`this.prefix + key`), is made of its own function's variables: another
+ * function's `prefix + key` may hold anything. A field (`this.lockKey`) or a key with literal text (`'lock:' + job`, a
+ * template) names the same key anywhere.
+ */
 function lockKeyId(call: CallFact, text: string | null): string {
-  return text !== null && /^[A-Za-z_$][\w$]*$/.test(text) ? `${call.scopeKey}|${text}` : `|${text}`;
+  const local = text !== null && (/^[A-Za-z_$][\w$]*$/.test(text) || /^[A-Za-z_$][\w$.]*(?:\s*\+\s*[A-Za-z_$][\w$.]*)+$/.test(text));
+  return local ? `${call.scopeKey}|${text}` : `|${text}`;
 }
 
 /** The key's template as an id (a local `const key = \`lock:${job}\`` and the inline template are one key), when it names its parts. */
