@@ -238,8 +238,8 @@ export class ModuleScope implements ModuleEnv {
     for (const [name, binding] of this.bindings) {
       if (binding.b !== 'value' || binding.value.v !== 'call' || !IDENTIFIER.test(name)) continue;
       // `redis.createClient(…)` of an import, or `require('redis').createClient(…)` in place.
-      const root = calleeRoot(binding.value);
-      if (root ? !makers.has(root) : clientFamilyOf(requiredRoot(binding.value) ?? '') !== 'node-redis') continue;
+      const root = chainRoot(binding.value);
+      if (root?.v === 'ident' ? !makers.has(root.name) : root?.v !== 'require' || clientFamilyOf(root.specifier) !== 'node-redis') continue;
       const resolved = this.lookup(name);
       if (resolved.r === 'client' && resolved.kind.family === 'node-redis') out.push(name);
     }
@@ -279,21 +279,13 @@ export class ModuleScope implements ModuleEnv {
   }
 }
 
-/** The name a call chain starts from: `redis` of `redis.createClient(…).on(…)`. */
-function calleeRoot(desc: ValueDesc): string | undefined {
+/**
+ * What a call chain starts from: the name (`redis` of `redis.createClient(…).on(…)`) or the `require(…)` (`require('redis')`
+ * of `require('redis').createClient()`), else undefined.
+ */
+function chainRoot(desc: ValueDesc): Extract<ValueDesc, { v: 'ident' } | { v: 'require' }> | undefined {
   for (let d = desc, depth = 0; depth < 16; depth++) {
-    if (d.v === 'ident') return d.name;
-    if (d.v === 'call' || d.v === 'new') d = d.callee;
-    else if (d.v === 'member') d = d.object;
-    else return undefined;
-  }
-  return undefined;
-}
-
-/** The package a call chain starts from when it starts with `require(…)`: `redis` of `require('redis').createClient()`. */
-function requiredRoot(desc: ValueDesc): string | undefined {
-  for (let d = desc, depth = 0; depth < 16; depth++) {
-    if (d.v === 'require') return d.specifier;
+    if (d.v === 'ident' || d.v === 'require') return d;
     if (d.v === 'call' || d.v === 'new') d = d.callee;
     else if (d.v === 'member') d = d.object;
     else return undefined;
