@@ -15,9 +15,9 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
 const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'connect']);
 const LIFECYCLE_CALL = (name: string): RegExp => new RegExp(`(?<![\\w$])${escapeRe(name)}\\s*\\.\\s*(quit|disconnect|connect|close|destroy|end)\\s*\\(`);
 
-/** Finds the new/call expression a creation match points into. */
 const BLOCKS: ReadonlySet<string> = new Set(['statement_block']);
 
+/** Finds the new/call expression a creation match points into. */
 export function creationExpression(ancestry: Ancestry, index: number): Node | null {
   let node = ancestry.at(index);
   for (let guard = 0; node && guard < 6; guard++, node = ancestry.parent(node)) {
@@ -85,34 +85,26 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
   }
   // A local of a block at module level (`if (prod) { const client = createClient(); store = new Store({ client }) }`)
   // is read like a function's.
-  const block = !fn && local && declaration ? ctx.ancestry.nearest(declaration, BLOCKS) : null;
+  const region = fn ?? (local && declaration ? ctx.ancestry.nearest(declaration, BLOCKS) : null);
   let aliases: string[] = [];
-  if (block && local) {
-    const escape = escapesFrom(ctx.textOf(block), local);
-    if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
-    if (escape === 'assigned') {
-      storedOutside = true;
-      aliases = assignedTo(ctx.textOf(block), local);
-    }
-    if (escape === 'kept') storedOutside = true;
-  } else if (fn && local) {
+  if (region && local) {
     // A local variable that escapes (returned, resolved, stored, handed on) outlives the call.
-    const escape = escapesFrom(ctx.textOf(fn), local);
-    if (escape === 'returned') returned = true;
+    const escape = escapesFrom(ctx.textOf(region), local);
+    if (escape === 'returned' && fn) returned = true;
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
     // Kept by the function's own code (`cached = client`, `this.client = client`): a listener on that name counts.
     if (escape === 'assigned') {
       storedOutside = true;
-      aliases = assignedTo(ctx.textOf(fn), local);
+      aliases = assignedTo(ctx.textOf(region), local);
     }
     // Bound as a function's `this` (`const get = promisify(c.get).bind(c)`): it lives as long as that function (which
     // closures may hand out), and that function listens on nothing.
     if (escape === 'kept') storedOutside = true;
     // Captured by a closure the function hands out (`return { get: (k) => c.get(k) }`): a factory's client.
-    if (!escape && capturedByEscapingClosure(fn, local, ctx.ancestry)) storedOutside = true;
+    if (fn && !escape && capturedByEscapingClosure(fn, local, ctx.ancestry)) storedOutside = true;
     // A subscriber lives as long as its subscription.
-    if (!escape && keptAliveBySubscription(ctx.textOf(fn), local)) storedOutside = true;
+    if (fn && !escape && keptAliveBySubscription(ctx.textOf(fn), local)) storedOutside = true;
   } else if (parent?.type === 'public_field_definition' || parent?.type === 'field_definition') {
     const name = parent.childForFieldName('name') ?? parent.childForFieldName('property');
     bindingText = name ? `this.${name.text}` : null;
