@@ -71,6 +71,7 @@ const SAME_ELEMENTS_METHODS = new Set(['values', 'filter', 'slice', 'reverse', '
 const NOT_REDIS: Resolved = { r: 'not-redis' };
 
 /** Globals that are never a Redis client, whatever methods are called on them. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'global', 'window']);
 const NEVER_REDIS = new Set(['Object', 'Reflect', 'Array', 'Map', 'Set', 'JSON', 'Math', 'Promise', 'Symbol', '_', 'lodash', 'R', 'console', 'process', 'window', 'document', 'globalThis', 'Buffer']);
 
 export function resolveBinding(binding: Binding, env: Env, identity: string | null): Resolved {
@@ -117,6 +118,10 @@ export function resolveValue(desc: ValueDesc, env: Env, identity: string | null,
       const alias = desc.object.v === 'ident' ? env.binding?.(desc.object.name) : undefined;
       const member = alias?.binding.b === 'value' && alias.binding.value.v === 'this' ? alias.env.thisMember(desc.name) : UNKNOWN;
       if (member.r !== 'unknown') return member;
+      // `globalThis.redisClient`: the global object holds whatever the program put there (never "not Redis").
+      if (desc.object.v === 'ident' && GLOBAL_OBJECTS.has(desc.object.name) && env.lookup(desc.object.name).r === 'unknown') {
+        return env.assignedMember?.(desc.object.name, desc.name) ?? UNKNOWN;
+      }
       const object = resolveValue(desc.object, env, null, depth + 1);
       // `self.client` (a parameter or `const that = this`), assigned in the function that declares it.
       if (object.r === 'unknown' && desc.object.v === 'ident') return env.assignedMember?.(desc.object.name, desc.name) ?? UNKNOWN;
