@@ -120,7 +120,7 @@ export class ModuleScope implements ModuleEnv {
   es5Shapes?: (ctor: string, scope: ModuleScope) => ClassShape | undefined;
 
   /** Methods of the module's classes that create the client they return (read from their shapes on demand). */
-  factoryMethods?: () => string[];
+  factoryMethods?: (creating: RegExp) => string[];
 
   es5Member(ctor: string, name: string): Resolved {
     // `function Store() { … }` or `var Store = function () { … }` (the tree tells a function value: see Es5Shapes).
@@ -211,6 +211,8 @@ export class ModuleScope implements ModuleEnv {
         if (family === 'upstash') patterns.push(`\\b${id}\\s*\\.\\s*fromEnv\\b`);
       }
     }
+    // What a factory method must say to create a client (only classes that say it are read for one, below).
+    const creating = patterns.length > 0 ? new RegExp(patterns.join('|')) : null;
     // node-redis's `client.duplicate()` opens another connection (without the original's listeners).
     if (this.families.has('node-redis')) patterns.push('\\.\\s*duplicate\\s*\\(');
     // A client package loaded where it is used, under no name: `require('redis').createClient()` (the `inline`
@@ -223,7 +225,7 @@ export class ModuleScope implements ModuleEnv {
     const wrappers = this.wrapperNames();
     if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     // `this.getConnection(opts)`: a method of the class that creates a client on each call (its callers hold a new one).
-    const methods = this.factoryMethods?.() ?? [];
+    const methods = creating ? (this.factoryMethods?.(creating) ?? []) : [];
     if (methods.length > 0) patterns.push(`\\bthis\\s*\\.\\s*(?<method>${methods.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     // `new RedisStore({ client })`, `createAdapter(pub, sub)`: a module-level node-redis client handed to a library.
     const clients = this.moduleNodeRedisClients();

@@ -87,10 +87,16 @@ export class ClassShapes {
     return this.assigned.re;
   }
 
-  /** Methods of the module's classes that create the client they return (`getConnection() { return new Redis(…) }`). */
-  factoryMethods(scope: ModuleScope): string[] {
+  /**
+   * Methods of the module's classes that create the client they return (`getConnection() { return new Redis(…) }`); only
+   * classes whose text says `creating` (`new Redis`, `redis.createClient(`) are read for them.
+   */
+  factoryMethods(scope: ModuleScope, creating: RegExp): string[] {
     const out = new Set<string>();
+    const text = this.source.text();
     for (const name of this.relevance(scope).classes) {
+      const declared = this.declarationEntries().get(name);
+      if (!declared || !creating.test(text.slice(declared.start, declared.end))) continue;
       for (const [member, entry] of Object.entries(this.shapeOf(name, scope)?.instance ?? {})) {
         if (entry.as === 'returns' && entry.fresh && /^[A-Za-z_$][\w$]*$/.test(member)) out.add(member);
       }
