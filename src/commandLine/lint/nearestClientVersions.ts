@@ -7,25 +7,14 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { detectClientVersions } from '../../core/analysis';
 import type { NodeRedisMajor } from '../../core/analysis/types';
+import { NearestFolder } from '../../core/analysis/nearestFolder';
 
 export class NearestClientVersions {
-  private readonly byFolder = new Map<string, Promise<NodeRedisMajor | null>>();
+  // A monorepo package may take node-redis from the root's dependencies or lockfile: a folder without an answer asks its parent.
+  private readonly folders = new NearestFolder<NodeRedisMajor>(async (folder) => ((await exists(path.join(folder, 'package.json'))) ? (await detectClientVersions(folder)).nodeRedisMajor : null));
 
   nodeRedisMajor(folder: string): Promise<NodeRedisMajor | null> {
-    let found = this.byFolder.get(folder);
-    if (!found) {
-      found = this.find(folder);
-      this.byFolder.set(folder, found);
-    }
-    return found;
-  }
-
-  private async find(folder: string): Promise<NodeRedisMajor | null> {
-    const major = (await exists(path.join(folder, 'package.json'))) ? (await detectClientVersions(folder)).nodeRedisMajor : null;
-    if (major !== null) return major;
-    // A monorepo package may take node-redis from the root's dependencies or lockfile.
-    const parent = path.dirname(folder);
-    return parent === folder ? null : this.nodeRedisMajor(parent);
+    return this.folders.find(folder);
   }
 }
 

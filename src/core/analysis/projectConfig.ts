@@ -6,6 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type AnalysisOptions, AnalysisOptionsError, resolveOptions } from './options';
+import { NearestFolder } from './nearestFolder';
 
 export const PROJECT_CONFIG_FILE = 'redis-specialist.config.json';
 export const PACKAGE_JSON_KEY = 'redisSpecialist';
@@ -72,27 +73,8 @@ export function mergeAnalysisOptions(base: AnalysisOptions, over: AnalysisOption
  * Finds the nearest config upward from a folder, caching every folder's answer (configs are
  * looked up for every file). `invalidate()` after a config or package.json changes.
  */
-export class ProjectConfigFinder {
-  private readonly folders = new Map<string, Promise<ProjectConfig | null>>();
-
-  /** The nearest config from `dir` up to the file system root. */
-  find(dir: string): Promise<ProjectConfig | null> {
-    let found = this.folders.get(dir);
-    if (!found) {
-      found = this.lookUp(dir);
-      this.folders.set(dir, found);
-    }
-    return found;
-  }
-
-  invalidate(): void {
-    this.folders.clear();
-  }
-
-  private async lookUp(dir: string): Promise<ProjectConfig | null> {
-    const own = await folderProjectConfig(dir);
-    if (own) return own;
-    const parent = path.dirname(dir);
-    return parent === dir ? null : this.find(parent);
+export class ProjectConfigFinder extends NearestFolder<ProjectConfig> {
+  constructor() {
+    super(folderProjectConfig);
   }
 }

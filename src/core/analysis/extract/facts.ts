@@ -203,6 +203,8 @@ export interface WrapperSiteFact {
   call: Span;
   /** The function the call is in (as CallFact.scopeKey): non-atomic-expire pairs a wrapper's EXPIRE with a wrapper's write there. */
   scopeKey: string;
+  /** The wrapper called (`setExpiration`). */
+  wrapper: string;
   /** The wrapper's body names this key itself, a key site already (WrapperCall.named): no site here, rules only. */
   named?: true;
 }

@@ -37,6 +37,7 @@ export function wrapperCallSites(ancestry: Ancestry, index: number, name: string
       report,
       call: spanOf(call),
       scopeKey,
+      wrapper: name,
       ...(inner.named ? { named: true as const } : {}),
     });
   }

@@ -1,5 +1,5 @@
 /**
- * Per-file indexes of the calls the TTL rules pair up (writes, EXPIREs, TTL-setting SETs), keyed by
+ * Per-file indexes of the calls the TTL rules pair up (writes, EXPIREs, TTL-setting SETs, reads that probe a key), keyed by
  * key text and scope, built once per analysis. Without them every SET/EXPIRE looked at every other
  * call of the file, which made files with thousands of calls quadratic.
  */
@@ -43,7 +43,12 @@ export interface CallIndex {
   writesByScopeKey: Map<string, OrderedCalls>;
   /** Direct writes by key text, whatever their scope (an EXPIRE may sit in the write's callback). */
   writesByKey: Map<string, OrderedCalls>;
+  /** Reads that tell whether a key exists (EXISTS, GET, HGETALL…), by key text (see existingKey.ts). */
+  probesByKey: Map<string, OrderedCalls>;
 }
+
+/** Reads whose answer says whether the key exists. */
+const PROBES = new Set(['exists', 'get', 'getbuffer', 'hget', 'hgetall', 'hexists', 'smembers', 'lrange', 'zrange']);
 
 const cache = new WeakMap<readonly CallFact[], CallIndex>();
 
@@ -57,7 +62,7 @@ function push(map: Map<string, OrderedCalls>, key: string, call: CallFact): void
 export function callIndex(calls: readonly CallFact[]): CallIndex {
   const cached = cache.get(calls);
   if (cached) return cached;
-  const index: CallIndex = { expiresByScopeKey: new Map(), expiresByScope: new Map(), ttlSettersByKey: new Map(), scripts: [], writesByScopeKey: new Map(), writesByKey: new Map() };
+  const index: CallIndex = { expiresByScopeKey: new Map(), expiresByScope: new Map(), ttlSettersByKey: new Map(), scripts: [], writesByScopeKey: new Map(), writesByKey: new Map(), probesByKey: new Map() };
   for (const call of calls) {
     countWork('rule');
     const key = keyText(call.args[0]);
@@ -74,6 +79,7 @@ export function callIndex(calls: readonly CallFact[]): CallIndex {
       push(index.writesByScopeKey, `${call.scopeKey}\n${key}`, call);
       push(index.writesByKey, key, call);
     }
+    if (key !== null && PROBES.has(call.command)) push(index.probesByKey, key, call);
   }
   cache.set(calls, index);
   return index;

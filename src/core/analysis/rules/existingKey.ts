@@ -5,31 +5,11 @@
  * Such a write rewrites data that is there: it creates no key.
  */
 import type { CallFact } from '../extract/facts';
-import { keyText, sameClient } from './callFacts';
-
-const PROBES = new Set(['exists', 'get', 'getbuffer', 'hget', 'hgetall', 'hexists', 'smembers', 'lrange', 'zrange']);
-
-/** The probes of each key text, per list of calls (rules ask for every write: one pass over the calls, not one per write). */
-const probesCache = new WeakMap<readonly CallFact[], Map<string, CallFact[]>>();
-
-function probesOf(calls: readonly CallFact[]): Map<string, CallFact[]> {
-  let byKey = probesCache.get(calls);
-  if (!byKey) {
-    byKey = new Map();
-    for (const c of calls) {
-      const key = PROBES.has(c.command) ? keyText(c.args[0]) : null;
-      if (key === null) continue;
-      const list = byKey.get(key);
-      if (list) list.push(c);
-      else byKey.set(key, [c]);
-    }
-    probesCache.set(calls, byKey);
-  }
-  return byKey;
-}
+import { sameClient } from './callFacts';
+import { callIndex } from './callIndex';
 
 export function requiredToExist(write: CallFact, key: string, calls: readonly CallFact[], text: string): boolean {
-  return (probesOf(calls).get(key) ?? []).some((c) => {
+  return (callIndex(calls).probesByKey.get(key)?.list ?? []).some((c) => {
     if (c.order >= write.order || !sameClient(c, write)) return false;
     const inCallback = c.call.start.offset < write.call.start.offset && write.call.end.offset <= c.call.end.offset;
     if (!inCallback && c.scopeKey !== write.scopeKey) return false;

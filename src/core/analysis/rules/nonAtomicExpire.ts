@@ -1,5 +1,5 @@
 import { countWork } from '../engine/workCounter';
-import type { CallFact, WrapperSiteFact } from '../extract/facts';
+import type { CallFact } from '../extract/facts';
 import { addSetOption, callbackNodeRedis, unitOfExpire } from '../fixes/clientForms';
 import { deleteStatement } from '../fixes/textEdits';
 import type { DraftFix, Rule, RuleContext } from './ruleTypes';
@@ -32,11 +32,10 @@ export const nonAtomicExpire: Rule = {
       });
     }
     for (const { write, expire } of wrapperExpirePairs(ctx.wrapperSites ?? [])) {
-      const name = (site: WrapperSiteFact): string => ctx.text.slice(site.report.start.offset, site.report.end.offset).split('(')[0].trim();
       ctx.report({
         span: expire.report,
         confidence: 'certain',
-        message: `${expire.site.command} (sent by ${name(expire)}()) is sent separately from the ${write.site.command} sent by ${name(write)}() on line ${write.call.start.line + 1}; if the process dies in between, the key never expires. Send both in one MULTI or script.`,
+        message: `${expire.site.command} (sent by ${expire.wrapper}()) is sent separately from the ${write.site.command} sent by ${write.wrapper}() on line ${write.call.start.line + 1}; if the process dies in between, the key never expires. Send both in one MULTI or script.`,
       });
     }
   },

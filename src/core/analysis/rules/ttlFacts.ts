@@ -66,7 +66,7 @@ function deletesByKey(calls: readonly CallFact[]): Map<string, CallFact[]> {
   return byKey;
 }
 
-export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[], text?: string): boolean {
+export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFact[], text: string): boolean {
   return ttlCoverage(first, key, calls, text) !== 'none';
 }
 
@@ -76,12 +76,13 @@ export function ttlFollows(first: CallFact, key: ArgFact, calls: readonly CallFa
  * another MULTI or pipeline than the write's (`separate`: a crash in between leaves none), or not at
  * all. A TTL set in a branch with another condition is taken as set (we cannot tell the paths apart).
  */
-export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallFact[], text?: string): 'always' | 'guarded' | 'separate' | 'none' {
+export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallFact[], text: string): 'always' | 'guarded' | 'separate' | 'none' {
   let guarded = false;
   let separate = false;
+  const sameVariable = sameVariableKey(first, key, text);
   const consider = (c: CallFact): boolean => {
     countWork('rule');
-    if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key) || !sameVariableKey(first, key, c, text)) return false;
+    if (c === first || !followsInScope(first, c) || !setsTtlOn(c, key) || !sameVariable(c)) return false;
     if (returnsBefore(first, c)) return false;
     // Queued in another MULTI or pipeline than the write (sent after it returns): set, but not with it.
     if (first.client.via !== 'client' && c.client.via !== 'client' && first.client.chainKey !== c.client.chainKey) {
@@ -115,14 +116,17 @@ export function ttlCoverage(first: CallFact, key: ArgFact, calls: readonly CallF
  * Two uses of a local of the same name (`key`) hold the same key unless what each holds differs: sibling blocks may
  * each declare their own `const key` (`getCountKey(url)` in one, `` `${url}:count` `` in the other).
  */
-function sameVariableKey(first: CallFact, key: ArgFact, later: CallFact, text: string | undefined): boolean {
+function sameVariableKey(first: CallFact, key: ArgFact, text: string): (later: CallFact) => boolean {
   const name = keyText(key) ?? '';
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return true;
-  // A declaration of the name between the two uses: the later one reads another variable.
-  if (text !== undefined && new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(text.slice(first.call.end.offset, later.call.start.offset))) return false;
-  const a = keyFactOf(first, key)?.template;
-  const b = keyFactOf(later, later.args[0])?.template;
-  return !a || !b || a === b;
+  if (!/^[A-Za-z_$][\w$]*$/.test(name)) return () => true;
+  const declared = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  const held = keyFactOf(first, key)?.template;
+  return (later) => {
+    // A declaration of the name between the two uses: the later one reads another variable.
+    if (declared.test(text.slice(first.call.end.offset, later.call.start.offset))) return false;
+    const other = keyFactOf(later, later.args[0])?.template;
+    return !held || !other || held === other;
+  };
 }
 
 /** Any EXPIRE-family call after `first` in its function (for writes whose keys are unknown). */

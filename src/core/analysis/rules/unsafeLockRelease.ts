@@ -4,7 +4,7 @@ import { keyFactOf, keyText, namedTemplate, sameClient, setOptions, withoutCallb
 import { nxIntent } from './lockIntent';
 import { expireFollows, returnsBefore } from './ttlFacts';
 import { identifierWords } from '../extract/identifierWords';
-import { EXPIRE_COMMANDS } from '../extract/commands';
+import { callIndex } from './callIndex';
 
 const LOCK_WORDS = new Set(['lock', 'locks', 'mutex', 'semaphore', 'leader', 'lease']);
 
@@ -118,9 +118,9 @@ export const unsafeLockRelease: Rule = {
     // held. One that never expires is released safely by its holder's DEL (setnx-lock-without-ttl reports the TTL).
     const expiring = new Set<string>();
     // SETNX is usually given its TTL by a following EXPIRE, possibly in a callback or a helper: only `SET … NX` without
-    // a TTL and never expired anywhere in the file counts as never expiring.
-    const expired = new Set(ctx.calls.filter((c) => EXPIRE_COMMANDS.has(c.command)).map((c) => keyText(c.args[0])));
-    const expires = (a: CallFact): boolean => a.command !== 'set' || setOptions(a).ttl || setOptions(a).unknown || expireFollows(a, ctx.calls) || expired.has(keyText(a.args[0]));
+    // a TTL, whose key nothing in the file gives one, counts as never expiring.
+    const ttlSetters = callIndex(ctx.calls).ttlSettersByKey;
+    const expires = (a: CallFact): boolean => a.command !== 'set' || setOptions(a).ttl || setOptions(a).unknown || expireFollows(a, ctx.calls) || ttlSetters.has(keyText(a.args[0]) ?? '');
     for (const a of acquisitions) {
       for (const id of [lockKeyId(a, keyText(a.args[0])), lockTemplateId(a, a.args[0])]) {
         if (id !== null) lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
