@@ -27,6 +27,29 @@ function hasLimit(rest: readonly ArgFact[]): boolean {
 }
 
 /**
+ * Ranges whose bounds take in every entry, and the option that would bound the reply: a stream from its
+ * first to its last ID (`XRANGE key - +`, `XREVRANGE key + -`) and a sorted set over every member by lex.
+ */
+const OPEN_RANGES: Record<string, { bounds: [string, string]; option: RegExp; what: string; instead: string }> = {
+  xrange: { bounds: ['-', '+'], option: /count/i, what: 'stream', instead: 'add COUNT and read on from the last ID' },
+  xrevrange: { bounds: ['+', '-'], option: /count/i, what: 'stream', instead: 'add COUNT and read on from the last ID' },
+  zrangebylex: { bounds: ['-', '+'], option: /limit/i, what: 'sorted set', instead: 'add LIMIT offset count or read a bounded lex range' },
+  zrevrangebylex: { bounds: ['+', '-'], option: /limit/i, what: 'sorted set', instead: 'add LIMIT offset count or read a bounded lex range' },
+};
+
+function openRangeMessage(command: string, args: readonly ArgFact[]): string | undefined {
+  const range = OPEN_RANGES[command];
+  if (!range || !isQuoted(args[1], range.bounds[0]) || !isQuoted(args[2], range.bounds[1]) || args.slice(3).some((a) => range.option.test(a.text))) return undefined;
+  const option = range.what === 'stream' ? 'COUNT' : 'LIMIT';
+  return `${command.toUpperCase()} ${range.bounds.join(' ')} with no ${option} returns the whole ${range.what} in one reply; ${range.instead}.`;
+}
+
+/** A string literal holding exactly `value` (`'-'`, `"+"`). */
+function isQuoted(arg: ArgFact | undefined, value: string): boolean {
+  return arg !== undefined && /^(['"`])(.*)\1$/.test(arg.text.trim()) && arg.text.trim().slice(1, -1) === value;
+}
+
+/**
  * A key that ends in a run-time id (`` `job:${id}` ``, `'user:' + id`) names one record — a hash of a
  * few fields, a small per-entity set — not a collection that grows without bound.
  */
@@ -61,6 +84,8 @@ export const unboundedRead: Rule = {
       if (!message && BY_SCORE[call.command] && isInfinite(call.args[1], BY_SCORE[call.command][0]) && isInfinite(call.args[2], BY_SCORE[call.command][1]) && !hasLimit(call.args.slice(3))) {
         message = `${call.command.toUpperCase()} over ${BY_SCORE[call.command].join(' … ')} with no LIMIT returns the whole sorted set in one reply; add LIMIT offset count or read a bounded score range.`;
       }
+      // `xrange(key, '-', '+')` with no COUNT: every entry the stream holds.
+      if (!message) message = openRangeMessage(call.command, call.args);
       if (message && !namesOneRecord(call.args[0])) ctx.report({ span: call.report, confidence: call.client.confidence, message });
     }
   },
