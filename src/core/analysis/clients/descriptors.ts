@@ -283,11 +283,16 @@ function describeReturned(fn: Node, expression: Node, keyOf: NodeKey, depth: num
 }
 
 /** A few plain arguments (a key helper's `sessionKey(id)`); none for long argument lists. */
+/** Characters of a `.map()` callback read as a key helper (`(id) => \`user:${id}\``); longer ones do other work. */
+const MAX_MAPPED_CALLBACK = 200;
+
 function describeArguments(call: Node, keyOf: NodeKey, depth: number): { args?: ValueDesc[] } {
   const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a?.type !== 'comment') ?? [];
   if (args.length === 0 || args.length > 4) return {};
-  // Callbacks are never part of a key: not described (their bodies can be long).
-  return { args: args.map((a) => (!a ? UNKNOWN : a.type === 'arrow_function' || a.type === 'function_expression' ? LITERAL : describeExpression(a, keyOf, depth + 1))) };
+  // Callbacks are never part of a key (their bodies can be long), but a short one mapping to keys makes an array of them
+  // (`ids.map((id) => \`cfg:${id}\`)`, see keyTemplates.ts).
+  const mapsKeys = (a: Node, i: number): boolean => i === 0 && a.endIndex - a.startIndex <= MAX_MAPPED_CALLBACK && /\.\s*map$/.test(call.childForFieldName('function')?.text ?? '');
+  return { args: args.map((a, i) => (!a ? UNKNOWN : (a.type === 'arrow_function' || a.type === 'function_expression') && !mapsKeys(a, i) ? LITERAL : describeExpression(a, keyOf, depth + 1))) };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ModuleEnv {
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
 /** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
 const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
+/** Array methods that call their first argument with each element first (`reduce` passes the accumulator first). */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
 const CLASS_OR_FUNCTION = new Set([...CLASS_TYPES, ...FUNCTION_TYPES]);
 
 export class ScopeResolver {
@@ -244,6 +246,8 @@ export class ScopeResolver {
     const isConstructor = fn.type === 'method_definition' && fn.childForFieldName('name')?.text === 'constructor';
     // An immediately invoked function's arguments, read where the call is (`(function (_this) { … })(this)`).
     const invoked = invocation(fn, this.ancestry);
+    // `keys.forEach((key) => …)`, `clients.map((c) => …)`: the first parameter is an element of the array.
+    const iterated = this.iteratedArray(fn);
     let index = -1;
     for (const param of params.namedChildren) {
       if (!param || param.type === 'comment') continue;
@@ -257,7 +261,8 @@ export class ScopeResolver {
           map.set(pattern.text, { binding: { b: 'value', value: describeExpression(argument, this.keyOf) }, from: invoked.call });
           continue;
         }
-        const binding: Binding = type ? { b: 'typed', type: describeType(type) } : designed ? { b: 'typed', type: designed } : defaultValueBinding(param, this.keyOf);
+        const element: Binding | undefined = !type && index === 0 && iterated ? { b: 'value', value: { v: 'elementOf', of: describeExpression(iterated, this.keyOf) } } : undefined;
+        const binding: Binding = type ? { b: 'typed', type: describeType(type) } : designed ? { b: 'typed', type: designed } : (element ?? defaultValueBinding(param, this.keyOf));
         map.set(pattern.text, { binding, from: fn });
         continue;
       }
@@ -269,6 +274,16 @@ export class ScopeResolver {
         map.set(name, { binding: object && property ? { b: 'value', value: { v: 'member', object, name: property } } : { b: 'unknown' }, from: fn });
       }
     }
+  }
+
+  /** The array `fn` is called back for, element by element (`keys` of `keys.forEach(fn)`), if it is. */
+  private iteratedArray(fn: Node): Node | null {
+    const args = this.ancestry.parent(fn);
+    const call = args?.type === 'arguments' ? this.ancestry.parent(args) : null;
+    if (call?.type !== 'call_expression' || args?.firstNamedChild?.id !== fn.id) return null;
+    const callee = call.childForFieldName('function');
+    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    return method && ELEMENT_CALLBACKS.has(method) ? callee!.childForFieldName('object') : null;
   }
 
   /**

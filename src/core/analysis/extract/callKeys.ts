@@ -5,7 +5,7 @@ import type { Env } from '../clients/resolve';
 import { spanOf } from '../syntax';
 import type { CallFact } from './facts';
 import { keyCommand, keyIndices } from './keyCommands';
-import { isMeaningfulTemplate, keyParts, renderTemplate } from './keyTemplates';
+import { isMeaningfulTemplate, keyArgumentParts, renderTemplate } from './keyTemplates';
 
 const MAX_KEYS = 32;
 
@@ -18,7 +18,8 @@ export function withKeys(fact: CallFact, argNodes: readonly Node[], envAt: (node
   fact.keys = nodes.slice(0, MAX_KEYS).map((node) => {
     // An MSET object's property names are keys themselves.
     const isPropertyName = node.type === 'property_identifier' || (node.type === 'string' && node.parent?.type === 'pair' && node.parent.childForFieldName('key')?.id === node.id);
-    const parts = isPropertyName ? [{ lit: propertyKey(node) ?? '' }] : keyParts(describeExpression(node, keyOf), envAt(node));
+    const spread = node.type === 'spread_element' ? node.firstNamedChild : null;
+    const parts = isPropertyName ? [{ lit: propertyKey(node) ?? '' }] : keyArgumentParts(describeExpression(spread ?? node, keyOf), envAt(node), !!spread);
     return { template: isMeaningfulTemplate(parts) ? renderTemplate(parts) : null, span: spanOf(node) };
   });
   return fact;

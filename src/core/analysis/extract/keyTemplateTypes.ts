@@ -11,6 +11,8 @@ export type KeyValue =
   | { k: 'template'; parts: KeyPart[] }
   /** A function returning a key from its parameters: `(id) => \`session:${id}\``. */
   | { k: 'helper'; params: string[]; parts: KeyPart[] }
+  /** An array of keys built alike, each element of it such a key: `ids.map((id) => \`session:${id}\`)`. */
+  | { k: 'elements'; parts: KeyPart[] }
   /** An object of key helpers or constants: `keys.session(id)`. */
   | { k: 'object'; props: Record<string, KeyValue> }
   /** A function sending key commands with keys built from its parameters: its callers name the keys (`cacheGet(\`user:${id}\`)`). */

@@ -51,6 +51,16 @@ function partsOf(desc: ValueDesc, scope: Scope, depth: number): KeyPart[] {
   return value?.k === 'template' ? value.parts : [{ hole: holeName(desc) }];
 }
 
+/**
+ * The key a command's argument names; an array of keys built alike (`del(keys)`, or spread: `del(...keys)`)
+ * names keys of its elements' template.
+ */
+export function keyArgumentParts(desc: ValueDesc, env: Env, spread = false): KeyPart[] {
+  const value = valueOf(desc, { env }, 0);
+  if (value?.k === 'elements') return value.parts;
+  return value?.k === 'template' && !spread ? value.parts : [{ hole: holeName(desc) }];
+}
+
 function valueOf(desc: ValueDesc, scope: Scope, depth: number): KeyValue | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (desc.v) {
@@ -67,6 +77,11 @@ function valueOf(desc: ValueDesc, scope: Scope, depth: number): KeyValue | undef
       return memberValue(desc, scope, depth);
     case 'call':
       return callValue(desc, scope, depth);
+    case 'elementOf': {
+      // `for (const key of keys)`, `keys.forEach((key) => …)` over `ids.map((id) => \`cfg:${id}\`)`: one of those keys.
+      const array = valueOf(desc.of, scope, depth + 1);
+      return array?.k === 'elements' ? template(array.parts) : undefined;
+    }
     case 'function':
       return helper(desc.returns, desc.params ?? [], scope.env, depth) ?? (desc.calls ? wrapper(desc.calls, desc.params ?? [], scope.env, depth) : undefined);
     case 'object': {
@@ -127,9 +142,20 @@ function memberValue(desc: Extract<ValueDesc, { v: 'member' }>, scope: Scope, de
 }
 
 function callValue(desc: Extract<ValueDesc, { v: 'call' }>, scope: Scope, depth: number): KeyValue | undefined {
+  const mapped = mappedKeys(desc, scope, depth);
+  if (mapped) return mapped;
   const callee = valueOf(desc.callee, scope, depth + 1);
   if (callee?.k !== 'helper') return undefined;
   return template(substitute(callee.parts, desc.args ?? [], scope, depth));
+}
+
+/** `ids.map((id) => \`cfg:${table}:${id}\`)`: an array of keys of one template, the callback's parameters left as holes. */
+function mappedKeys(desc: Extract<ValueDesc, { v: 'call' }>, scope: Scope, depth: number): KeyValue | undefined {
+  const fn = desc.callee.v === 'member' && desc.callee.name === 'map' ? desc.args?.[0] : undefined;
+  if (fn?.v !== 'function') return undefined;
+  const made = helper(fn.returns, fn.params ?? [], scope.env, depth);
+  if (made?.k !== 'helper') return undefined;
+  return { k: 'elements', parts: made.parts.map((p) => ('param' in p ? { hole: p.name } : p)) };
 }
 
 /** A helper's or wrapper's parts with each parameter replaced by what the call passes, seen from `env`. */
