@@ -119,6 +119,9 @@ export class ModuleScope implements ModuleEnv {
   /** The shape of the objects a module-level ES5 constructor makes (read from the tree on demand; see ClassShapes.es5ShapeOf). */
   es5Shapes?: (ctor: string, scope: ModuleScope) => ClassShape | undefined;
 
+  /** What a module-level ES5 constructor assigns to `this.name` (read from the tree on demand; see Es5Shapes.keyMember). */
+  es5KeyMember?: (ctor: string, name: string) => Binding | undefined;
+
   /** Methods of the module's classes that create the client they return (read from their shapes on demand). */
   factoryMethods?: (creating: RegExp) => string[];
 

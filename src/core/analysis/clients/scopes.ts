@@ -18,6 +18,8 @@ export interface ModuleEnv {
   lookup(name: string): Resolved;
   /** Member `name` of the objects ES5 constructor `ctor` (a module-level `function ctor() { this.x = … }`) makes. */
   es5Member?(ctor: string, name: string): Resolved;
+  /** What that constructor assigns to `this.name`, as a key's parts read it (`this.key = 'lock:' + name`). */
+  es5KeyMember?(ctor: string, name: string): Binding | undefined;
   imported?(specifier: string, exportName: string): Resolved;
   /** The module's own environment (declarations and imported keys). */
   env?: Env;
@@ -105,7 +107,7 @@ export class ScopeResolver {
   thisBindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
     // A field initializer's names resolve from the class itself.
     const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
-    if (!cls) return undefined;
+    if (!cls) return this.es5KeyMember(name, node);
     const isStatic = this.inStaticContext(node, cls);
     const cacheKey = `${cls.id}:key ${isStatic ? 'static.' : ''}${name}`;
     let scoped = this.keyMembers.get(cacheKey);
@@ -116,6 +118,19 @@ export class ScopeResolver {
   }
 
   private readonly keyMembers = new Map<string, Scoped | undefined>();
+
+  /** `this.key` in an ES5 constructor or its prototype methods: what the constructor assigns to it. */
+  private es5KeyMember(name: string, node: Node): { binding: Binding; env: Env } | undefined {
+    const local = this.localEs5Constructor(node);
+    if (local) {
+      const scoped = findAssignment(local, name, 'this', this.keyOf);
+      if (scoped && typeof scoped.binding === 'function') scoped.binding = scoped.binding();
+      return scoped ? { binding: scoped.binding as Binding, env: this.envAt(scoped.from) } : undefined;
+    }
+    const ctor = this.es5Constructor(node);
+    const binding = ctor ? this.moduleEnv.es5KeyMember?.(ctor, name) : undefined;
+    return binding && this.moduleEnv.env ? { binding, env: this.moduleEnv.env } : undefined;
+  }
 
   /** The declaration `name` is bound to as seen from `node`, with the scope its own names resolve in. */
   bindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {

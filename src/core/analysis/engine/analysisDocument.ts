@@ -376,7 +376,7 @@ export class AnalysisDocument {
       REDIS_PATH.test(this.fileName),
       (specifier) => this.project.knows(this.fileName, specifier),
     );
-    Object.assign(scope, { es5Shapes: (ctor: string, module: ModuleScope) => this.classShapes.es5.shapeOf(ctor, module), factoryMethods: (creating: RegExp) => this.classShapes.factoryMethods(scope, creating) });
+    Object.assign(scope, { es5Shapes: (ctor: string, module: ModuleScope) => this.classShapes.es5.shapeOf(ctor, module), es5KeyMember: (ctor: string, name: string) => this.classShapes.es5.keyMember(ctor, name), factoryMethods: (creating: RegExp) => this.classShapes.factoryMethods(scope, creating) });
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;
     this.scopeCache = { key: this.moduleKey, scope };

@@ -74,6 +74,17 @@ export class Es5Shapes {
     return shape;
   }
 
+  /**
+   * What the constructor assigns to `this.<member>` (`this.key = 'leader:' + opts.name`), for the key templates of its
+   * prototype methods (`this.redis.del(this.key)`): read from the tree each time, a description with no nodes.
+   */
+  keyMember(name: string, member: string): Binding | undefined {
+    const ctor = this.constructorNode(name, this.source.root());
+    const scoped = ctor ? findAssignment(ctor, member, 'this', keyOf) : undefined;
+    if (!scoped) return undefined;
+    return typeof scoped.binding === 'function' ? scoped.binding() : scoped.binding;
+  }
+
   /** `function Store(…) { … }` or `var Store = function (…) { … }` at module level. */
   private constructorNode(name: string, root: Node): Node | null {
     const entry = this.source.entries().find((e) => e.bindings.some(([n, b]) => n === name && (b.b === 'function' || b.b === 'value')));
