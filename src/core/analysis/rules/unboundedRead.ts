@@ -1,5 +1,6 @@
-import type { ArgFact } from '../extract/facts';
+import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
+import { keyFactOf, keyText } from './callFacts';
 
 const WHOLE_COLLECTION: Record<string, string> = {
   hgetall: 'HGETALL returns the whole hash in one reply; on big hashes iterate with HSCAN.',
@@ -50,16 +51,59 @@ function isQuoted(arg: ArgFact | undefined, value: string): boolean {
 }
 
 /**
- * A key that ends in a run-time id (`` `job:${id}` ``, `'user:' + id`) names one record — a hash of a
- * few fields, a small per-entity set — not a collection that grows without bound.
+ * A key that ends in a run-time id (`` `job:${id}` ``, `'user:' + id`, a local holding one, a bare `guildId` on a client
+ * whose `keyPrefix` names the collection) names one record — a hash of a few fields, a small per-entity set — not a
+ * collection that grows without bound.
  */
-function namesOneRecord(key: ArgFact | undefined): boolean {
+function namesOneRecord(call: CallFact, key: ArgFact | undefined): boolean {
   if (!key) return false;
   const text = key.text.replace(/\s+/g, '');
   if (key.kind === 'template') return /\}`$/.test(text);
   if (key.kind === 'concat') return /\+[\w$.]+(?:\([^()]*\))?$/.test(text);
+  if (key.kind !== 'other') return false;
+  // `const key = \`quote:${symbol}\``: the key as built.
+  const template = keyFactOf(call, key)?.template;
+  if (template && /[\p{L}\p{N}]/u.test(template.replace(/\{[^{}]*\}/g, '')) && /\}$/.test(template)) return true;
+  // `guildId`, `user_id`, `job.id` (not `valid`).
+  if (/^[\w$.]*(?:(?:^|[._])id|[a-z0-9](?:Id|ID))$/.test(text)) return true;
   // `getKey('job:' + id)`, `keys.job(id)`, `this.key(\`job:${id}\`)`: a key built by a helper from an id.
-  return key.kind === 'other' && (/\((?:[^()]*[+,]\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text));
+  return /\((?:[^()]*[+,]\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text);
+}
+
+/** Commands that cap a collection's size, by the reads they make bounded (LTRIM keeps a list to its last n items). */
+const CAPPED_BY: Record<string, ReadonlySet<string>> = {
+  lrange: new Set(['ltrim']),
+  zrange: new Set(['zremrangebyrank', 'zremrangebyscore']),
+  zrevrange: new Set(['zremrangebyrank', 'zremrangebyscore']),
+  zrangebyscore: new Set(['zremrangebyrank', 'zremrangebyscore']),
+  zrevrangebyscore: new Set(['zremrangebyrank', 'zremrangebyscore']),
+  xrange: new Set(['xtrim']),
+  xrevrange: new Set(['xtrim']),
+};
+
+/** The file keeps the read key to a size (`ltrim(FEED, 0, 50)` beside `lrange(FEED, 0, -1)`): its reply is bounded. */
+function cappedKeys(calls: readonly CallFact[]): Set<string> {
+  const out = new Set<string>();
+  for (const call of calls) {
+    const caps = call.command === 'ltrim' || call.command === 'xtrim' || call.command === 'zremrangebyrank' || call.command === 'zremrangebyscore';
+    // `XADD key MAXLEN ~ 1000 * …` trims as it adds.
+    const trimsOnAdd = call.command === 'xadd' && call.args.slice(1).some((a) => /maxlen|minid|trim/i.test(a.text));
+    if (!caps && !trimsOnAdd) continue;
+    for (const id of keyIds(call)) out.add(`${trimsOnAdd ? 'xtrim' : call.command}|${id}`);
+  }
+  return out;
+}
+
+function keyIds(call: CallFact): string[] {
+  const key = call.args[0];
+  const text = keyText(key);
+  const template = keyFactOf(call, key)?.template;
+  return [...(text !== null ? [`text:${text}`] : []), ...(template ? [`template:${template}`] : [])];
+}
+
+function isCapped(call: CallFact, capped: ReadonlySet<string>): boolean {
+  const by = CAPPED_BY[call.command];
+  return !!by && keyIds(call).some((id) => [...by].some((command) => capped.has(`${command}|${id}`)));
 }
 
 export const unboundedRead: Rule = {
@@ -73,6 +117,7 @@ export const unboundedRead: Rule = {
     fixAllSafe: false,
   },
   check(ctx) {
+    let capped: Set<string> | undefined;
     for (const call of ctx.calls) {
       // HGETALL/SMEMBERS/HKEYS/HVALS mostly read one record's fields: only worth a hint on a client we are sure of.
       let message = call.client.confidence === 'certain' ? WHOLE_COLLECTION[call.command] : undefined;
@@ -86,7 +131,8 @@ export const unboundedRead: Rule = {
       }
       // `xrange(key, '-', '+')` with no COUNT: every entry the stream holds.
       if (!message) message = openRangeMessage(call.command, call.args);
-      if (message && !namesOneRecord(call.args[0])) ctx.report({ span: call.report, confidence: call.client.confidence, message });
+      if (!message || namesOneRecord(call, call.args[0]) || isCapped(call, (capped ??= cappedKeys(ctx.calls)))) continue;
+      ctx.report({ span: call.report, confidence: call.client.confidence, message });
     }
   },
 };
