@@ -11,6 +11,9 @@ import type { ModuleEnv } from './scopes';
 /** Packages whose module has client factories (`createClient`), as a RegExp alternation. */
 const INLINE_FACTORY_PACKAGES = ['redis', '@redis/client', '@upstash/redis', '@vercel/kv'].map((p) => p.replace(/[/]/g, '\\/')).join('|');
 
+/** Packages that stand in for a Redis server in memory: what a client made from one is sent goes to no server. */
+const REDIS_TEST_DOUBLE = /^(?:@[\w.-]+\/)?(?:(?:io)?(?:redis|valkey)[-_.]?(?:mock|fake|stub|memory)|(?:mock|fake)[-_.]?(?:io)?(?:redis|valkey))(?:$|\/)/i;
+
 /** Only plain names go into the creation pattern (a binding read from broken syntax must not break the RegExp). */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
@@ -83,6 +86,20 @@ export class ModuleScope implements ModuleEnv {
 
   get importsClient(): boolean {
     return this.families.size > 0;
+  }
+
+  private testDouble: boolean | undefined;
+
+  /** The module loads an in-memory stand-in for Redis (`ioredis-mock`, `redis-mock`, `fakeredis`). */
+  get importsTestDouble(): boolean {
+    if (this.testDouble === undefined) {
+      this.testDouble = false;
+      for (const binding of this.bindings.values()) {
+        const specifier = binding.b === 'import' ? binding.specifier : requiredSpecifier(binding);
+        if (specifier !== undefined && REDIS_TEST_DOUBLE.test(specifier)) this.testDouble = true;
+      }
+    }
+    return this.testDouble;
   }
 
   private projectClient: boolean | undefined;

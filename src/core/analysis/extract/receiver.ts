@@ -128,6 +128,8 @@ export function classifyReceiver(written: Node, ctx: ReceiverContext, shape: Cal
     return withOwner({ kind: resolved.kind, confidence: 'certain', via: resolved.via, chainKey: resolved.chainKey, receiverText }, object, ctx);
   }
   if (resolved.r !== 'unknown') return null;
+  // A module that loads only an in-memory stand-in (`ioredis-mock` as a backend): its unresolved receivers are that.
+  if (!ctx.module.importsClient && ctx.module.importsTestDouble) return null;
   // A receiver this long is a chain deeper than descriptions follow (see describeExpression): its
   // kind, batch or client, cannot be told, and guessing would pair every call with every other.
   if (object.endIndex - object.startIndex > MAX_LIKELY_RECEIVER) return null;
