@@ -16,7 +16,7 @@ import type { Candidates } from './candidates';
 import { COMMANDS, canonicalCommand } from './commands';
 import { creationExpression, creationFact } from './creations';
 import { withKeys } from './callKeys';
-import { type ArgFact, type CallFact, type ClientRef, type EntryFacts, type ListenerFact, type SuppressionFact, emptyFacts } from './facts';
+import { type ArgFact, type CallFact, type ClientRef, type CreationFact, type EntryFacts, type ListenerFact, type SuppressionFact, emptyFacts } from './facts';
 import { handedToLibrary } from './handoffs';
 import { enclosingLoop } from './loopContext';
 import { ownerOf } from './owner';
@@ -24,6 +24,7 @@ import { type ReceiverContext, classifyReceiver } from './receiver';
 import { deleteFollowUp, keysStatementShape } from './statementShape';
 import { wrapperCallSites } from './wrapperSites';
 import { definitionClient, scriptDefinitionAt } from './scriptDefinitions';
+import { constructorScripts } from './constructorScripts';
 
 /** Commands that wipe data: whether a guard keeps them out of production is worth reading (environmentGuard.ts). */
 const WIPES = new Set(['flushall', 'flushdb']);
@@ -81,7 +82,10 @@ export function extractEntry(
   for (const m of candidates.creations) {
     const expr = creationExpression(ancestry, m.index);
     const fact = expr ? creationFact(expr, entry, ctx) : null;
-    if (fact && !facts.creations.some((c) => c.span.start.offset === fact.span.start.offset)) facts.creations.push(fact);
+    if (!fact || facts.creations.some((c) => c.span.start.offset === fact.span.start.offset)) continue;
+    facts.creations.push(fact);
+    // `new Redis({ scripts: { unlock: { lua, numberOfKeys } } })`: the defineCommand calls those options stand for.
+    if (expr && fact.kind.family === 'ioredis') facts.calls.push(...constructorScripts(expr).map((s) => scriptFact(expr, s, fact, ctx)));
   }
   for (const m of candidates.suppressions) {
     const fact = suppressionFact(ancestry, m.index, m.extra, m.extra2);
@@ -101,6 +105,13 @@ export function extractEntry(
   }
   facts.calls.sort((a, b) => a.order - b.order);
   return facts;
+}
+
+/** A script of ioredis's `scripts` option as the `defineCommand(name, options)` call it stands for. */
+function scriptFact(creation: Node, script: ReturnType<typeof constructorScripts>[number], made: CreationFact, ctx: EntryContext): CallFact {
+  const name: ArgFact = { kind: 'string', value: script.name, text: script.nameNode.text, span: spanOf(script.nameNode), resolved: false };
+  const client: ClientRef = { kind: made.kind, confidence: 'certain', via: 'client', chainKey: null, receiverText: made.bindingText ?? 'scripts' };
+  return buildFact(creation, 'definecommand', 'method', 'defineCommand', client, [name, argFact(script.options, envAt(ctx))], spanOf(script.nameNode), script.nameNode.startIndex, ctx);
 }
 
 /** A listener on a local of the function it is attached in holds for that function's client of that name only. */
