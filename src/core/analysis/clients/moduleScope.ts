@@ -20,6 +20,18 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 export class ModuleScope implements ModuleEnv {
   private readonly cache = new Map<string, Resolved>();
   private readonly inProgress = new Set<string>();
+
+  /**
+   * What `this.<member>` of a class was found to be where that says nothing of a client (unknown, not Redis, a string),
+   * by the class's node identity (`e12:0`): an edited document names a class the same while its other members are
+   * reused (memberReuse.ts), so a keystroke in one method does not read the class body again for each `this.x` in it.
+   */
+  readonly memberResolutions = new Map<string, Resolved>();
+
+  /** A name is being resolved: what is found now may be cut short by a cycle. */
+  get resolving(): boolean {
+    return this.inProgress.size > 0;
+  }
   /** Module-level name lookup (key templates read declarations through `binding`). */
   readonly env: Env = {
     lookup: (name) => this.lookup(name),

@@ -5,8 +5,9 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { CLASS_TYPES, FUNCTION_TYPES, PLAIN_FUNCTIONS, compiledAsyncBody, isFunctionLike, prototypeOwner } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
 import { invocation } from './invocation';
+import { enclosingClass, es5Constructor, iteratedArray, localEs5Constructor } from './thisContext';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
@@ -29,9 +30,6 @@ export interface ModuleEnv {
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
 /** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
 const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
-/** Array methods that call their first argument with each element first (`reduce` passes the accumulator first). */
-const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const CLASS_OR_FUNCTION = new Set([...CLASS_TYPES, ...FUNCTION_TYPES]);
 
 export class ScopeResolver {
   private readonly scopeCache = new Map<number, Map<string, Scoped>>();
@@ -43,6 +41,8 @@ export class ScopeResolver {
     private readonly moduleEnv: ModuleEnv,
     readonly keyOf: NodeKey,
     private readonly ancestry: Ancestry,
+    /** Kept between extractions of one module scope (ModuleScope.memberResolutions); only when `keyOf` names each statement. */
+    private readonly memberResolutions?: { readonly memberResolutions: Map<string, Resolved>; readonly resolving: boolean },
   ) {}
 
   envAt(node: Node): Env {
@@ -91,7 +91,7 @@ export class ScopeResolver {
    * Anything else is unknown.
    */
   private thisValue(node: Node): Resolved {
-    const cls = this.enclosingClass(node);
+    const cls = enclosingClass(node, this.ancestry);
     const value = cls && extendsValue(cls);
     if (!cls || !value) return UNKNOWN;
     const base = describeExpression(value, this.keyOf);
@@ -106,7 +106,7 @@ export class ScopeResolver {
   /** `this.name` as key templates read it (see findKeyMember), with the scope its expression resolves in. */
   thisBindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
     // A field initializer's names resolve from the class itself.
-    const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
+    const cls = CLASS_TYPES.has(node.type) ? node : enclosingClass(node, this.ancestry);
     if (!cls) return this.es5KeyMember(name, node);
     const isStatic = this.inStaticContext(node, cls);
     const cacheKey = `${cls.id}:key ${isStatic ? 'static.' : ''}${name}`;
@@ -121,13 +121,13 @@ export class ScopeResolver {
 
   /** `this.key` in an ES5 constructor or its prototype methods: what the constructor assigns to it. */
   private es5KeyMember(name: string, node: Node): { binding: Binding; env: Env } | undefined {
-    const local = this.localEs5Constructor(node);
+    const local = localEs5Constructor(node, this.ancestry);
     if (local) {
       const scoped = findAssignment(local, name, 'this', this.keyOf);
       if (scoped && typeof scoped.binding === 'function') scoped.binding = scoped.binding();
       return scoped ? { binding: scoped.binding as Binding, env: this.envAt(scoped.from) } : undefined;
     }
-    const ctor = this.es5Constructor(node);
+    const ctor = es5Constructor(node, this.ancestry);
     const binding = ctor ? this.moduleEnv.es5KeyMember?.(ctor, name) : undefined;
     return binding && this.moduleEnv.env ? { binding, env: this.moduleEnv.env } : undefined;
   }
@@ -163,16 +163,24 @@ export class ScopeResolver {
 
   thisMember(name: string, node: Node): Resolved {
     // A field initializer's names resolve from the class itself (`sub = this.client.duplicate()`).
-    const cls = CLASS_TYPES.has(node.type) ? node : this.enclosingClass(node);
+    const cls = CLASS_TYPES.has(node.type) ? node : enclosingClass(node, this.ancestry);
     if (!cls) {
-      const local = this.localEs5Constructor(node);
+      const local = localEs5Constructor(node, this.ancestry);
       if (local) return this.localEs5Member(local, name);
-      const ctor = this.es5Constructor(node);
+      const ctor = es5Constructor(node, this.ancestry);
       return ctor ? (this.moduleEnv.es5Member?.(ctor, name) ?? UNKNOWN) : UNKNOWN;
     }
     // In a static method or block `this` is the class: its static members first.
     const isStatic = this.inStaticContext(node, cls);
-    return this.memberOfClass(cls, name, isStatic, isStatic);
+    const kept = this.memberResolutions;
+    const cacheKey = kept ? `${this.keyOf(cls)}|${isStatic ? 'static.' : 'this.'}${name}` : '';
+    const known = kept?.memberResolutions.get(cacheKey);
+    if (known) return known;
+    // Only an answer no cycle cut short, and one that carries no node identity (a client's chain does), is kept.
+    const whole = kept && this.inProgress.size === 0 && !kept.resolving;
+    const resolved = this.memberOfClass(cls, name, isStatic, isStatic);
+    if (whole && (resolved.r === 'unknown' || resolved.r === 'not-redis' || resolved.r === 'string')) kept.memberResolutions.set(cacheKey, resolved);
+    return resolved;
   }
 
   /** Member `name` of the class declared by `cls`, inherited ones included; `fallback` also tries the other kind. */
@@ -262,7 +270,7 @@ export class ScopeResolver {
     // An immediately invoked function's arguments, read where the call is (`(function (_this) { … })(this)`).
     const invoked = invocation(fn, this.ancestry);
     // `keys.forEach((key) => …)`, `clients.map((c) => …)`: the first parameter is an element of the array.
-    const iterated = this.iteratedArray(fn);
+    const iterated = iteratedArray(fn, this.ancestry);
     let index = -1;
     for (const param of params.namedChildren) {
       if (!param || param.type === 'comment') continue;
@@ -291,71 +299,12 @@ export class ScopeResolver {
     }
   }
 
-  /** The array `fn` is called back for, element by element (`keys` of `keys.forEach(fn)`), if it is. */
-  private iteratedArray(fn: Node): Node | null {
-    const args = this.ancestry.parent(fn);
-    const call = args?.type === 'arguments' ? this.ancestry.parent(args) : null;
-    if (call?.type !== 'call_expression' || args?.firstNamedChild?.id !== fn.id) return null;
-    const callee = call.childForFieldName('function');
-    const method = callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
-    return method && ELEMENT_CALLBACKS.has(method) ? callee!.childForFieldName('object') : null;
-  }
-
-  /**
-   * The ES5 constructor whose object `this` is at `node`: in `function Store() { this.client = … }` at module
-   * level, or in `Store.prototype.get = function () { … }`. Only with one plain function around the node
-   * (a callback written with `function` has a `this` of its own).
-   */
-  private es5Constructor(node: Node): string | undefined {
-    const fn = this.thisFunction(node);
-    if (!fn || this.thisFunction(fn) || this.ancestry.nearest(node, CLASS_TYPES)) return undefined;
-    const parent = this.ancestry.parent(fn);
-    if (fn.type === 'function_declaration' && (!parent || parent.type === 'program')) return fn.childForFieldName('name')?.text;
-    // `var Store = function (…) { this.client = … }` at module level.
-    if (parent?.type === 'variable_declarator' && parent.childForFieldName('value')?.id === fn.id) {
-      const declaration = this.ancestry.parent(parent);
-      if (declaration && this.ancestry.parent(declaration)?.type === 'program') return parent.childForFieldName('name')?.text;
-    }
-    return prototypeOwner(fn, (n) => this.ancestry.parent(n));
-  }
-
-  /**
-   * TypeScript's ES5 class output, one statement: `var Store = (function () { function Store() { this.client = … }
-   * Store.prototype.get = function () { … }; return Store; }())`. The constructor declared in the same wrapper
-   * function as the prototype method (or the constructor itself), when `this` is its object.
-   */
-  private localEs5Constructor(node: Node): Node | null {
-    const fn = this.thisFunction(node);
-    const wrapper = fn ? this.thisFunction(fn) : null;
-    if (!fn || !wrapper) return null;
-    if (fn.type === 'function_declaration') return this.ancestry.parent(fn)?.type === 'statement_block' ? fn : null;
-    const ctor = prototypeOwner(fn, (n) => this.ancestry.parent(n));
-    const body = ctor ? wrapper.childForFieldName('body') : null;
-    return body?.namedChildren.find((c) => c?.type === 'function_declaration' && c.childForFieldName('name')?.text === ctor) ?? null;
-  }
-
-  /** The nearest function around `node` with a `this` of its own (compiled async bodies have their caller's). */
-  private thisFunction(node: Node): Node | null {
-    let fn = this.ancestry.nearest(node, PLAIN_FUNCTIONS);
-    while (fn && compiledAsyncBody(fn, (n) => this.ancestry.parent(n))) fn = this.ancestry.nearest(fn, PLAIN_FUNCTIONS);
-    return fn;
-  }
-
   /** What the ES5 constructor `ctor` (in this statement) assigns to `this.name`, read like a class field. */
   private localEs5Member(ctor: Node, name: string): Resolved {
     let cache = this.assignments.get(ctor.id);
     if (!cache) this.assignments.set(ctor.id, (cache = new Map<string, Assignments>()));
     const scoped = findAssignment(ctor, name, 'this', this.keyOf, cache);
     return scoped ? this.resolveScoped(`${ctor.id}:es5.${name}`, scoped, `${this.keyOf(ctor)}:this.${name}`) : UNKNOWN;
-  }
-
-  private enclosingClass(node: Node): Node | null {
-    for (let p = this.ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = this.ancestry.nearest(p, CLASS_OR_FUNCTION)) {
-      if (CLASS_TYPES.has(p.type)) return p;
-      // A plain function has its own `this`; arrows and methods do not, nor compiled async bodies (`__awaiter(this, …)`).
-      if (isFunctionLike(p) && p.type !== 'arrow_function' && p.type !== 'method_definition' && !compiledAsyncBody(p, (n) => this.ancestry.parent(n))) return null;
-    }
-    return null;
   }
 
   private readonly texts = new Map<number, string>();

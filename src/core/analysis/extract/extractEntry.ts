@@ -55,7 +55,7 @@ export function extractEntry(
   const keyOf = typeof entryKey === 'function' ? entryKey : (n: Node): string => `${entryKey}:${n.startIndex - entryStart}`;
   const ancestry = new Ancestry(entry, candidatePoints(candidates), root, within);
   const textOf = (n: Node): string => source.slice(n.startIndex, n.endIndex);
-  const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry) };
+  const ctx: EntryContext = { root, entry, module, keyOf, ancestry, textOf, resolver: new ScopeResolver(module, keyOf, ancestry, module) };
   for (const m of candidates.methods) {
     const call = callAt(ancestry, m.index, m.name.length);
     if (!call) continue;

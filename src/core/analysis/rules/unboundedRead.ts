@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyFactOf, keyText } from './callFacts';
+import { keyFactOf, keyText, namedTemplate } from './callFacts';
 
 const WHOLE_COLLECTION: Record<string, string> = {
   hgetall: 'HGETALL returns the whole hash in one reply; on big hashes iterate with HSCAN.',
@@ -63,7 +63,7 @@ function namesOneRecord(call: CallFact, key: ArgFact | undefined): boolean {
   if (key.kind !== 'other') return false;
   // `const key = \`quote:${symbol}\``: the key as built.
   const template = keyFactOf(call, key)?.template;
-  if (template && /[\p{L}\p{N}]/u.test(template.replace(/\{[^{}]*\}/g, '')) && /\}$/.test(template)) return true;
+  if (template && !template.includes('{?}') && /[\p{L}\p{N}]/u.test(template.replace(/\{[^{}]*\}/g, '')) && /\}$/.test(template)) return true;
   // `guildId`, `user_id`, `job.id` (not `valid`).
   if (/^[\w$.]*(?:(?:^|[._])id|[a-z0-9](?:Id|ID))$/.test(text)) return true;
   // `getKey('job:' + id)`, `keys.job(id)`, `this.key(\`job:${id}\`)`: a key built by a helper from an id.
@@ -94,11 +94,16 @@ function cappedKeys(calls: readonly CallFact[]): Set<string> {
   return out;
 }
 
+/**
+ * The read or trimmed key as written (a bare local, `key` or `prefix + id`, only within its own function) and as built
+ * (a template whose parts are all named: `{?}` could be anything).
+ */
 function keyIds(call: CallFact): string[] {
   const key = call.args[0];
   const text = keyText(key);
-  const template = keyFactOf(call, key)?.template;
-  return [...(text !== null ? [`text:${text}`] : []), ...(template ? [`template:${template}`] : [])];
+  const local = text !== null && /^[A-Za-z_$][\w$]*(?:\s*\+\s*[A-Za-z_$][\w$.]*)*$/.test(text);
+  const template = namedTemplate(keyFactOf(call, key));
+  return [...(text !== null ? [local ? `text:${call.scopeKey}|${text}` : `text:${text}`] : []), ...(template ? [`template:${template}`] : [])];
 }
 
 function isCapped(call: CallFact, capped: ReadonlySet<string>): boolean {
