@@ -85,7 +85,7 @@ const CAPPED_BY: Record<string, ReadonlySet<string>> = {
 function cappedKeys(calls: readonly CallFact[]): Set<string> {
   const out = new Set<string>();
   for (const call of calls) {
-    const caps = call.command === 'ltrim' || call.command === 'xtrim' || call.command === 'zremrangebyrank' || call.command === 'zremrangebyscore';
+    const caps = (call.command === 'ltrim' && keepsWindow(call)) || call.command === 'xtrim' || call.command === 'zremrangebyrank' || call.command === 'zremrangebyscore';
     // `XADD key MAXLEN ~ 1000 * …` trims as it adds.
     const trimsOnAdd = call.command === 'xadd' && call.args.slice(1).some((a) => /maxlen|minid|trim/i.test(a.text));
     if (!caps && !trimsOnAdd) continue;
@@ -98,6 +98,15 @@ function cappedKeys(calls: readonly CallFact[]): Set<string> {
  * The read or trimmed key as written (a bare local, `key` or `prefix + id`, only within its own function) and as built
  * (a template whose parts are all named: `{?}` could be anything).
  */
+/**
+ * `LTRIM key 0 n` or `LTRIM key -n -1` keeps a window of n items; `LTRIM key done -1` drops what a consumer took from
+ * the front of a queue, which bounds nothing.
+ */
+function keepsWindow(call: CallFact): boolean {
+  const [, start, end] = call.args.map((a) => a.text.replace(/\s+/g, ''));
+  return (start === '0' && end !== '-1') || (end === '-1' && start !== undefined && start.startsWith('-'));
+}
+
 function keyIds(call: CallFact): string[] {
   const key = call.args[0];
   const text = keyText(key);
