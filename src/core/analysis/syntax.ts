@@ -171,6 +171,18 @@ export function functionName(fn: Node): string | null {
   return null;
 }
 
+/**
+ * The text read by ranges (`slice`) and characters: a plain string is one, and so is an edited document's text kept
+ * as pieces (engine/documentText.ts), which extraction reads statement by statement without joining it.
+ */
+export interface SourceText {
+  readonly length: number;
+  slice(start: number, end?: number): string;
+  charCodeAt(index: number): number;
+  /** The whole text as one string. */
+  toString(): string;
+}
+
 export function posAt(text: string, offset: number, anchor: Pos): Pos {
   // Count lines from a known position instead of building a line table for the whole file.
   if (offset >= anchor.offset) {

@@ -3,7 +3,7 @@
  * edit only the changed region is re-parsed (tree.edit + incremental parse) and re-extracted.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { ModuleScope } from '../clients/moduleScope';
+import type { ModuleScope } from '../clients/moduleScope';
 import { ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
 import { type Candidates, addCreations, anyMatchIn, distribute, findCandidates } from '../extract/candidates';
 import { extractEntry } from '../extract/extractEntry';
@@ -12,22 +12,19 @@ import type { EntryFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, NO_FACTS, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
+import { type Entry, type TextEditInfo, NO_FACTS, scopeKeyOf, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { changedRegions } from './changedRegion';
 import { fillAssignments, reassignmentsChanged } from './reassignments';
 import { describeEdit, dropTouched } from './editInfo';
 import { classOfStatement, extractPlanned, type MemberPlan, planMembers } from './memberReuse';
-import { moduleBindings } from './moduleBindings';
+import { documentModuleScope } from './documentScope';
 import { moduleExports } from './moduleExports';
 import { RuleCache } from './ruleCache';
+import { DocumentText } from './documentText';
 import { publishKeyUse, settledKeyFindings, shrunkElsewhereFor } from './workspaceKeys';
 import { listenedElsewhereFor, publishListeners } from './workspaceListeners';
 import { runRules } from './runRules';
-import { indentUnit } from '../fixes/textEdits';
-
-/** A path that names Redis (`stores/redis.js`, `RedisCache.ts`, `valkey/`): see ModuleScope.redisPath. */
-const REDIS_PATH = /redis|valkey/i;
 
 /** A change in the document, in the text as it is before the change (UTF-16 offsets). */
 export interface TextChange {
@@ -64,9 +61,11 @@ export class AnalysisDocument {
   /** The edits since the tree was last parsed (a class's members are reused after exactly one). */
   private editsSinceParse: TextEditInfo[] = [];
 
+  private source: DocumentText;
+
   constructor(
     readonly fileName: string,
-    private currentText: string,
+    initialText: string,
     private readonly grammar: Grammar,
     private readonly host: TreeSitterHost,
     private readonly options: () => ResolvedOptions,
@@ -74,10 +73,17 @@ export class AnalysisDocument {
     private readonly project: ProjectIndex = new ProjectIndex(),
     /** 'once': analysed a single time (CLI, workspace scan), so nothing is kept for reuse after edits. */
     private readonly lifetime: 'editor' | 'once' = 'editor',
-  ) {}
+  ) {
+    this.source = new DocumentText(initialText);
+  }
 
   get text(): string {
     return this.currentText;
+  }
+
+  /** The whole text as one string: joins the pieces an edit left (see DocumentText), so the keystroke path reads `source`. */
+  private get currentText(): string {
+    return this.source.toString();
   }
 
   get stats(): AnalysisStats {
@@ -86,7 +92,7 @@ export class AnalysisDocument {
 
   /** Replaces the whole text (the next analysis parses from scratch). */
   setText(text: string): void {
-    this.currentText = text;
+    this.source = new DocumentText(text);
     this.dropTree();
   }
 
@@ -97,11 +103,11 @@ export class AnalysisDocument {
   applyEdit(change: TextChange): void {
     this.assertOpen();
     const { offset, length, text } = change;
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.currentText.length) {
-      throw new RangeError(`Edit ${offset}+${length} is outside the document (length ${this.currentText.length})`);
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.source.length) {
+      throw new RangeError(`Edit ${offset}+${length} is outside the document (length ${this.source.length})`);
     }
-    const edit = describeEdit(this.entries, this.currentText, offset, offset + length, text);
-    this.currentText = this.currentText.slice(0, offset) + text + this.currentText.slice(offset + length);
+    const edit = describeEdit(this.entries, this.source, offset, offset + length, text);
+    this.source.replace(offset, length, text);
     this.rules.noteEdit(edit);
     if (!this.tree) return;
     this.editsSinceParse.push(edit);
@@ -121,11 +127,11 @@ export class AnalysisDocument {
     const options = this.options();
     const notes: AnalysisNote[] = [];
     const result = (findings: AnalysisResult['findings']): AnalysisResult => ({ fileName: this.fileName, findings, notes });
-    if (this.currentText.length > options.maxFileSize) {
+    if (this.source.length > options.maxFileSize) {
       this.dropTree();
       notes.push({
         kind: 'too-large',
-        message: `Skipped: ${this.currentText.length} characters is over the analyzer's limit of ${options.maxFileSize} (maxFileSize).`,
+        message: `Skipped: ${this.source.length} characters is over the analyzer's limit of ${options.maxFileSize} (maxFileSize).`,
       });
       return result([]);
     }
@@ -145,8 +151,10 @@ export class AnalysisDocument {
     const parts = (this.parts ??= this.entries.filter((e) => hasFacts(e.facts)).map((e) => e.facts));
     const families = this.moduleScope().families;
     const elsewhere = { shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName), listenedElsewhere: listenedElsewhereFor(this.project, this.fileName) };
-    const file = { text: this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
-    const indent = indentUnit(this.currentText);
+    // The whole text only for rules that read it (a keystroke's analysis reuses most rules).
+    const source = this.source;
+    const file = { get text(): string { return source.toString(); }, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
+    const indent = this.source.indentUnit();
     const workspace = this.project.keyUse.versionExcept(moduleKeyOf(this.fileName));
     const reuse = this.rules.reusable(parts, families, options, indent, workspace);
     this.lastStats.rulesReused = reuse?.size ?? 0;
@@ -212,7 +220,8 @@ export class AnalysisDocument {
   private parse(options: ResolvedOptions): { ok: true } | { ok: false; reason: 'parse-timeout' | 'parse-failed'; message: string } {
     if (this.tree && !this.dirty) return { ok: true };
     const old = this.tree;
-    const outcome = this.host.parse(this.grammar, this.currentText, old, options.parseTimeoutMs);
+    // An incremental parse reads only around the edit: the pieces, not one string of the whole text.
+    const outcome = this.host.parse(this.grammar, old ? this.source : this.currentText, old, options.parseTimeoutMs);
     if (!outcome.ok) {
       this.dropTree();
       return outcome;
@@ -262,7 +271,7 @@ export class AnalysisDocument {
     this.dropped = [];
     this.exportsStale = true;
     this.classShapes.reset();
-    this.moduleKey = this.computeModuleKey();
+    this.moduleKey = scopeKeyOf(this.entries);
     this.extract(null, this.entries, 0, this.currentText.length, null, found);
     this.dirty = null;
   }
@@ -286,18 +295,18 @@ export class AnalysisDocument {
     const first = firstEntryEndingAfter(this.entries, start);
     let last = first;
     while (last < this.entries.length && this.entries[last].start < end) last++;
-    const fresh = nodes.map((n) => newEntry(n, this.currentText));
+    const fresh = nodes.map((n) => newEntry(n, this.source));
     const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
     this.dropped = [];
     // The statements with facts, in order, stay the same objects unless one of them was replaced.
     if (removed.some((e) => hasFacts(e.facts))) this.parts = null;
     // A declaration's export follows its bindings (a change there rebuilds everything below); export
     // lists, `export default <expr>` and CommonJS assignments declare nothing, so look at their text.
-    const exportsWithoutBindings = (e: Entry): boolean => e.bindings.length === 0 && /^(?:export|module\.exports|exports\.)/.test(this.currentText.slice(e.start, e.start + 14));
+    const exportsWithoutBindings = (e: Entry): boolean => e.bindings.length === 0 && /^(?:export|module\.exports|exports\.)/.test(this.source.slice(e.start, e.start + 14));
     if (removed.length !== fresh.length || fresh.some(exportsWithoutBindings)) this.exportsStale = true;
     const keys = (list: Entry[]): string => list.map((e) => e.bindingsKey).filter(Boolean).sort().join('\n');
     if (keys(removed) !== keys(fresh)) {
-      this.moduleKey = this.computeModuleKey();
+      this.moduleKey = scopeKeyOf(this.entries);
       if (this.moduleKey !== this.scopeCache?.key) {
         // A module-level declaration changed: every statement may resolve names differently.
         this.rebuildAll();
@@ -305,11 +314,11 @@ export class AnalysisDocument {
       }
     }
     // A statement that starts or stops assigning a module-level `let`/`var` changes what the others read (reassignments.ts).
-    if (reassignmentsChanged(removed, fresh, this.currentText, this.moduleScope())) return this.rebuildAll();
+    if (reassignmentsChanged(removed, fresh, this.source, this.moduleScope())) return this.rebuildAll();
     // One class statement edited by one edit inside one member: its other members keep their facts.
     const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
     const cls = members && single ? classOfStatement(nodes[0]) : null;
-    const plan = cls && members && single ? planMembers(nodes[0], cls, this.currentText, { members, edit: single.edit, dirty: single.changed }) : null;
+    const plan = cls && members && single ? planMembers(nodes[0], cls, this.source, { members, edit: single.edit, dirty: single.changed }) : null;
     // A class whose shape other statements resolved through changed what it holds: re-read them all.
     if (this.classShapes.changedBy(removed, fresh, this.scopeCache?.scope, plan?.key ? new Set([plan.className]) : undefined)) {
       this.scopeCache = null;
@@ -326,11 +335,11 @@ export class AnalysisDocument {
   private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, plan: MemberPlan | null = null, whole?: Candidates): void {
     const root = this.requireTree().rootNode;
     const module = this.moduleScope();
-    const scan = (a: number, b: number): Candidates => findCandidates(this.currentText, a, Math.min(b, this.currentText.length), module.creationRegex());
+    const scan = (a: number, b: number): Candidates => findCandidates(this.source, a, Math.min(b, this.source.length), module.creationRegex());
     this.lastStats.extracted += entries.length;
     if (this.lifetime === 'editor' && !nodes) fillAssignments(entries, this.currentText, module);
     const extractClass = (entry: Entry, classPlan: MemberPlan): void => {
-      const result = extractPlanned(classPlan, root, module, scan, this.currentText, () => `e${++entrySerial}`);
+      const result = extractPlanned(classPlan, root, module, scan, this.source, () => `e${++entrySerial}`);
       this.lastStats.members += result.extracted;
       entry.members = result.members;
       this.setFacts(entry, result.facts);
@@ -342,8 +351,8 @@ export class AnalysisDocument {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
       const cls = node && nodes && this.lifetime === 'editor' ? classOfStatement(node) : null;
-      if (node && cls) extractClass(entry, planMembers(node, cls, this.currentText, null));
-      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.currentText) : NO_FACTS);
+      if (node && cls) extractClass(entry, planMembers(node, cls, this.source, null));
+      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.source) : NO_FACTS);
     });
   }
 
@@ -358,7 +367,7 @@ export class AnalysisDocument {
   /** The facts of the statements that have some, in order (null: to be listed again). */
   private parts: EntryFacts[] | null = null;
   private rules = new RuleCache();
-  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, reuse: () => this.lifetime === 'editor' });
+  private readonly classShapes = new ClassShapes({ root: () => this.requireTree().rootNode, entries: () => this.entries, text: () => this.currentText, slice: (start: number, end: number) => this.source.slice(start, end), reuse: () => this.lifetime === 'editor' });
   private projectVersion = -1;
   /** The exports published to the project index may differ from the text's. */
   private exportsStale = true;
@@ -367,26 +376,11 @@ export class AnalysisDocument {
 
   private moduleScope(): ModuleScope {
     if (this.scopeCache?.key === this.moduleKey) return this.scopeCache.scope;
-    const scope = new ModuleScope(
-      moduleBindings(this.entries, this.currentText),
-      (specifier, name) => this.project.resolve(this.fileName, specifier, name),
-      (specifier, name) => this.project.resolveKey(this.fileName, specifier, name),
-      (name, module) => this.classShapes.shapeOf(name, module),
-      (name) => this.classShapes.partialShape(name),
-      REDIS_PATH.test(this.fileName),
-      (specifier) => this.project.knows(this.fileName, specifier),
-    );
-    Object.assign(scope, { es5Shapes: (ctor: string, module: ModuleScope) => this.classShapes.es5.shapeOf(ctor, module), es5KeyMember: (ctor: string, name: string) => this.classShapes.es5.keyMember(ctor, name), factoryMethods: (creating: RegExp) => this.classShapes.factoryMethods(scope, creating) });
+    const scope = documentModuleScope(this.fileName, this.entries, this.currentText, this.project, this.classShapes);
     // Imports resolve against the index as it is now: a later change of it re-resolves them (see analyze()).
     this.projectVersion = this.project.version;
     this.scopeCache = { key: this.moduleKey, scope };
     return scope;
-  }
-
-  private computeModuleKey(): string {
-    let key = '';
-    for (const entry of this.entries) if (entry.bindingsKey) key += entry.bindingsKey + '\n';
-    return key;
   }
 
   private requireTree(): Tree {

@@ -4,6 +4,7 @@
  * mention nothing that could be a client (no client import, no project import that resolves to
  * one, no local name built from those) get an empty shape without walking their members.
  */
+import type { SourceText } from '../syntax';
 import type { Node } from 'web-tree-sitter';
 import { type ClassShape, emptyShape, isEmptyShape } from '../clients/classShape';
 import { memberNames } from '../clients/classMembers';
@@ -28,6 +29,8 @@ export interface ClassSource {
   root(): Node;
   entries(): readonly Entry[];
   text(): string;
+  /** A range of the text (without joining an edited document's pieces). */
+  slice(start: number, end: number): string;
   /** Shapes are kept for reuse after edits (an editor's document); else no fingerprint is taken. */
   reuse(): boolean;
 }
@@ -58,9 +61,9 @@ export class ClassShapes {
     // An ES5 constructor whose shape was read changed: what its prototype methods' `this.x` are may have too; as
     // when a statement naming it changed (a prototype method may create a member the constructor leaves unset).
     for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if ((binding.b === 'function' || binding.b === 'value') && this.es5.forget(name)) return true;
-    const text = this.source.text();
+    const slice = (e: Entry): string => this.source.slice(e.start, e.end);
     for (const owner of this.es5.knownNames()) {
-      if (fresh.some((e) => text.slice(e.start, e.end).includes(owner)) && this.es5.changed(owner)) return true;
+      if (fresh.some((e) => slice(e).includes(owner)) && this.es5.changed(owner)) return true;
     }
     if (!scope) return false;
     const cached = scope.cachedClassNames();
@@ -69,7 +72,7 @@ export class ClassShapes {
     for (const entry of [...removed, ...fresh]) for (const [name, binding] of entry.bindings) if (binding.b === 'class') names.add(name);
     const assigned = this.assignedPattern(cached);
     for (const entry of fresh) {
-      const m = assigned.exec(text.slice(entry.start, entry.end));
+      const m = assigned.exec(slice(entry));
       if (m) names.add(m[1]);
     }
     // Assignments outside the declaration are not in its fingerprint: read those classes again.
@@ -316,7 +319,7 @@ function relevantLinesPattern(className: string): RegExp {
  * other member as it reads. Two versions of a class whose members have the same fingerprints (and
  * the same text between them) have the same shape.
  */
-export function memberFingerprint(member: Node, text: string, className: string): string {
+export function memberFingerprint(member: Node, text: SourceText, className: string): string {
   const body = member.type === 'method_definition' || member.type === 'class_static_block' ? member.childForFieldName('body') : null;
   if (!body) return text.slice(member.startIndex, member.endIndex).replace(/\s+/g, ' ');
   const lines = text.slice(body.startIndex, body.endIndex).match(relevantLinesPattern(className)) ?? [];

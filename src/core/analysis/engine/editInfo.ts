@@ -2,14 +2,15 @@
  * Where an edit starts and ends, in lines and columns, found from the nearest cached statement start;
  * and what it does to a document's statement entries.
  */
+import type { SourceText } from '../syntax';
 import type { Pos } from '../extract/facts';
 import { posAt } from '../syntax';
 import { type Entry, type TextEditInfo, firstEntryEndingAfter, shiftEntry } from './entries';
 
 /** The edit replacing [start, oldEnd) of `text` by `inserted`; `entries` are the statements of `text`. */
-export function describeEdit(entries: readonly Entry[], text: string, start: number, oldEnd: number, inserted: string): TextEditInfo & { startPos: Pos } {
+export function describeEdit(entries: readonly Entry[], text: SourceText, start: number, oldEnd: number, inserted: string): TextEditInfo & { startPos: Pos } {
   const startPos = positionAt(entries, text, start);
-  const oldEndPos = posAt(text, oldEnd, startPos);
+  const oldEndPos = posAfter(text, oldEnd, startPos);
   const lastBreak = inserted.lastIndexOf('\n');
   let lines = 0;
   for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) lines++;
@@ -22,7 +23,7 @@ export function describeEdit(entries: readonly Entry[], text: string, start: num
 }
 
 /** Line/column of an offset, counted from the nearest cached statement start before it. */
-function positionAt(entries: readonly Entry[], text: string, offset: number): Pos {
+function positionAt(entries: readonly Entry[], text: SourceText, offset: number): Pos {
   let anchor: Pos = { offset: 0, line: 0, column: 0 };
   let lo = 0;
   let hi = entries.length - 1;
@@ -33,7 +34,14 @@ function positionAt(entries: readonly Entry[], text: string, offset: number): Po
       lo = mid + 1;
     } else hi = mid - 1;
   }
-  return posAt(text, offset, anchor);
+  return posAfter(text, offset, anchor);
+}
+
+/** posAt for an offset at or after `anchor`, reading only the text between them. */
+function posAfter(text: SourceText, offset: number, anchor: Pos): Pos {
+  const between = text.slice(anchor.offset, offset);
+  const local = posAt(between, between.length, { offset: 0, line: 0, column: anchor.column });
+  return { offset, line: anchor.line + local.line, column: local.line === 0 ? anchor.column + between.length : local.column };
 }
 
 /**

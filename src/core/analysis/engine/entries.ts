@@ -3,6 +3,7 @@
  * Entries hold no tree-sitter nodes, so they survive re-parses; after an edit, entries before it
  * stay, entries after it are shifted, and only the statements around the edit are re-extracted.
  */
+import type { SourceText } from '../syntax';
 import type { Node } from 'web-tree-sitter';
 import { declarationBindings } from '../clients/declarationBindings';
 import type { Binding, NodeKey } from '../clients/descriptors';
@@ -95,7 +96,14 @@ export const DECLARATION_TYPES = new Set([
   'ambient_declaration',
 ]);
 
-export function newEntry(node: Node, source: string): Entry {
+/** The module-level declarations of every statement, serialised: a change means the module scope changed. */
+export function scopeKeyOf(entries: readonly Entry[]): string {
+  let key = '';
+  for (const entry of entries) if (entry.bindingsKey) key += entry.bindingsKey + '\n';
+  return key;
+}
+
+export function newEntry(node: Node, source: SourceText): Entry {
   return entryAt(node.startIndex, node.endIndex, node.startPosition, node.type, () => node, source, true);
 }
 
@@ -106,7 +114,7 @@ const HEAD_LENGTH = 2000;
  * from their text when simple (fastBindings.ts), else from the tree (`node()` is only called then).
  * `keyed`: fill `bindingsKey`, which only an edited document compares (a one-time analysis leaves it empty).
  */
-export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: string, keyed: boolean, keyOf: NodeKey = moduleKey): Entry {
+export function entryAt(start: number, end: number, p: { row: number; column: number }, type: string, node: () => Node, source: SourceText, keyed: boolean, keyOf: NodeKey = moduleKey): Entry {
   let bindings: Array<[string, Binding]> = [];
   if (DECLARATION_TYPES.has(type)) {
     const complete = end - start <= HEAD_LENGTH;
@@ -128,7 +136,7 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
  * class's static fields are read by other statements (`Repo.SCRIPT`, see staticFields.ts), and so are the
  * constructor parameter types of compiled decorator metadata.
  */
-function lateKey(source: string, start: number, end: number): string {
+function lateKey(source: SourceText, start: number, end: number): string {
   const statement = source.slice(start, end);
   const late = lateCreationNames(statement);
   const statics = statement.includes('static') ? (statement.match(STATIC_FIELD) ?? []).join('\n') : '';

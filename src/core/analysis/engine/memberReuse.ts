@@ -13,6 +13,7 @@
  * time the member is extracted, and the nodes outside members (the class itself, its heritage) by
  * their offset in the statement, which no edit inside a member moves.
  */
+import type { SourceText } from '../syntax';
 import type { Node } from 'web-tree-sitter';
 import type { ModuleScope } from '../clients/moduleScope';
 import { type Candidates, distribute, emptyCandidates } from '../extract/candidates';
@@ -57,7 +58,7 @@ export function classOfStatement(statement: Node): Node | null {
 }
 
 /** Plans the extraction of a class statement: members `previous` kept, when the edit stayed inside one member whose fingerprint is the same. */
-export function planMembers(statement: Node, cls: Node, text: string, previous: PreviousMembers | null): MemberPlan {
+export function planMembers(statement: Node, cls: Node, text: SourceText, previous: PreviousMembers | null): MemberPlan {
   const className = cls.childForFieldName('name')?.text ?? '';
   const body = cls.childForFieldName('body');
   const nodes = (body?.namedChildren ?? []).filter((n): n is Node => !!n && n.type !== 'comment');
@@ -109,7 +110,7 @@ function reusable(previous: PreviousMembers, members: MemberFacts[]): { before: 
  * Extracts the members `plan` does not keep. `scan(from, to)` finds the candidates of a range
  * (absolute offsets): only the ranges read again are scanned.
  */
-export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope, scan: (from: number, to: number) => Candidates, text: string, newKey: () => string): { facts: EntryFacts; members: ClassMembers; extracted: number } {
+export function extractPlanned(plan: MemberPlan, root: Node, module: ModuleScope, scan: (from: number, to: number) => Candidates, text: SourceText, newKey: () => string): { facts: EntryFacts; members: ClassMembers; extracted: number } {
   const { statement, members, kept, nodes, body, cls } = plan;
   const key = plan.key ?? newKey();
   // Parent links above a member, known from the plan: a member's walk does not go through the others.

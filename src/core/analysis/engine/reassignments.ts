@@ -4,6 +4,7 @@
  * what other statements depend on. An edited document keeps, per statement, which of the module's
  * mutable names it assigns; when an edit changes that, every statement is read again.
  */
+import type { SourceText } from '../syntax';
 import type { ModuleScope } from '../clients/moduleScope';
 
 const namesByScope = new WeakMap<ModuleScope, string[]>();
@@ -42,7 +43,7 @@ type Assigning = { start: number; end: number; assigns?: ReadonlyMap<string, num
  * Whether an edit that replaced `removed` by `fresh` changed how often the file assigns one of the module's mutable
  * names (then what other statements read changed too). Fills `fresh` entries' `assigns`.
  */
-export function reassignmentsChanged(removed: readonly Assigning[], fresh: readonly Assigning[], text: string, scope: ModuleScope): boolean {
+export function reassignmentsChanged(removed: readonly Assigning[], fresh: readonly Assigning[], text: SourceText, scope: ModuleScope): boolean {
   fillAssignments(fresh, text, scope);
   const before = totals(removed);
   const after = totals(fresh);
@@ -50,7 +51,7 @@ export function reassignmentsChanged(removed: readonly Assigning[], fresh: reado
 }
 
 /** Sets each entry's `assigns` from its text (nothing to read when the module declares no mutable name). */
-export function fillAssignments(entries: readonly Assigning[], text: string, scope: ModuleScope): void {
+export function fillAssignments(entries: readonly Assigning[], text: SourceText, scope: ModuleScope): void {
   const names = mutableNames(scope);
   for (const entry of entries) entry.assigns = names.length === 0 ? NONE : assignmentsOf(text.slice(entry.start, entry.end), names);
 }

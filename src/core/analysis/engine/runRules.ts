@@ -65,7 +65,10 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
       });
     };
     rule.check({
-      text: file.text,
+      // Read only by the rules that need the whole text (an edited document joins its pieces then).
+      get text(): string {
+        return file.text;
+      },
       isTypeScript: file.isTypeScript,
       calls,
       creations,

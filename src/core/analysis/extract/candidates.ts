@@ -2,6 +2,7 @@
  * Cheap text scan for places worth a look. Walking every node of a 1 MB tree from JavaScript costs
  * more than parsing it; a regex pass costs ~1 ms, and every hit is then verified on the tree.
  */
+import type { SourceText } from '../syntax';
 import { COMMANDS, ERROR_EVENT_AFTER_RE, LISTENER_METHODS, METHOD_CALL_RE, RAW_COMMAND_AFTER_RE, RAW_METHODS, RAW_SHAPE_RE, SUPPRESSION_RE, SUPPRESSION_WORD, canonicalCommand } from './commands';
 
 /** Redis commands whose first argument is a subcommand (CONFIG SET, CLIENT KILL), with the subcommands that are also command names. */
@@ -81,8 +82,9 @@ function stickyAt(re: RegExp, text: string, at: number): RegExpExecArray | null 
 }
 
 /** Scans `text.slice(from, to)`; offsets in the result are absolute. */
-export function findCandidates(text: string, from: number, to: number, creationRe: RegExp | null): Candidates {
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+export function findCandidates(text: SourceText, from: number, to: number, creationRe: RegExp | null): Candidates {
+  // The whole text as one string (an edited document's pieces are joined then), else the range read alone.
+  const slice = from === 0 && to === text.length ? text.toString() : text.slice(from, to);
   const out = emptyCandidates();
   // One pass for all method calls; raw calls and listeners are told apart by what follows `(`.
   const re = METHOD_CALL_RE;

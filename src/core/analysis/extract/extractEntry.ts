@@ -5,7 +5,7 @@ import { BATCH_METHODS } from '../clients/packages';
 import type { Binding, ValueDesc } from '../clients/descriptors';
 import type { Env } from '../clients/resolve';
 import { ScopeResolver } from '../clients/scopes';
-import { callArguments, literalString, spanOf } from '../syntax';
+import { type SourceText, callArguments, literalString, spanOf } from '../syntax';
 import { disableDirective } from './disableDirective';
 import { type Point, Ancestry } from './ancestry';
 import { argFact } from './argFacts';
@@ -46,7 +46,7 @@ export function extractEntry(
   entryKey: string | ((n: Node) => string),
   module: ModuleScope,
   candidates: Candidates,
-  source: string,
+  source: SourceText,
   /** The node all candidates lie in and the parent links above it (see Ancestry). */
   within?: ConstructorParameters<typeof Ancestry>[3],
 ): EntryFacts {

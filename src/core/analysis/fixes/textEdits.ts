@@ -39,8 +39,11 @@ export function indentLines(lines: string[], text: string, offset: number): stri
 }
 
 /** One indentation unit as the file uses it (tabs or N spaces), defaulting to two spaces. */
+/** The first indented line: its indentation is the file's unit. */
+export const INDENTED_LINE = /\n(\t| {2,4})\S/;
+
 export function indentUnit(text: string): string {
-  const m = /\n(\t| {2,4})\S/.exec(text);
+  const m = INDENTED_LINE.exec(text);
   return m ? m[1] : '  ';
 }
 

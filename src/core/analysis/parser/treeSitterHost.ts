@@ -1,4 +1,5 @@
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { SourceText } from '../syntax';
 import type { Grammar } from '../types';
 import type { WasmLocation } from './wasmLocation';
 
@@ -10,7 +11,7 @@ const CHUNK = 5000;
  * whole rest of the file — on every call: 170 MB of string handling for one full parse of 1 MB, and
  * the rest of the file again on every incremental re-parse. A chunk never ends inside a surrogate pair.
  */
-export function chunkedInput(text: string): (index: number) => string {
+export function chunkedInput(text: SourceText): (index: number) => string {
   return (index) => {
     let end = index + CHUNK;
     const last = text.charCodeAt(end - 1);
@@ -78,7 +79,7 @@ export class TreeSitterHost {
    * Parses `text` (reusing `oldTree` if given, which must already be `edit()`ed). The caller owns
    * the returned tree and must `delete()` it.
    */
-  parse(grammar: Grammar, text: string, oldTree: Tree | null, timeoutMs: number): ParseOutcome {
+  parse(grammar: Grammar, text: SourceText, oldTree: Tree | null, timeoutMs: number): ParseOutcome {
     if (this.disposed) throw new Error('TreeSitterHost used after dispose()');
     const language = this.languages.get(grammar);
     if (!language) throw new Error(`Grammar ${grammar} is not loaded; await load('${grammar}') first`);

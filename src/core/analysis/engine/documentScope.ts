@@ -1,0 +1,28 @@
+/**
+ * The module scope of one document: its module-level bindings, resolving imports through the project index and
+ * classes (and ES5 constructors) through the document's class shapes, read from its tree on demand.
+ */
+import { ModuleScope } from '../clients/moduleScope';
+import type { ProjectIndex } from '../clients/projectIndex';
+import type { ClassShapes } from './classShapes';
+import type { Entry } from './entries';
+import { moduleBindings } from './moduleBindings';
+
+/** A path that names Redis (`stores/redis.js`, `RedisCache.ts`, `valkey/`): see ModuleScope.redisPath. */
+const REDIS_PATH = /redis|valkey/i;
+
+export function documentModuleScope(fileName: string, entries: readonly Entry[], text: string, project: ProjectIndex, classShapes: ClassShapes): ModuleScope {
+  const scope = new ModuleScope(
+    moduleBindings(entries, text),
+    (specifier, name) => project.resolve(fileName, specifier, name),
+    (specifier, name) => project.resolveKey(fileName, specifier, name),
+    (name, module) => classShapes.shapeOf(name, module),
+    (name) => classShapes.partialShape(name),
+    REDIS_PATH.test(fileName),
+    (specifier) => project.knows(fileName, specifier),
+  );
+  scope.es5Shapes = (ctor, module) => classShapes.es5.shapeOf(ctor, module);
+  scope.es5KeyMember = (ctor, name) => classShapes.es5.keyMember(ctor, name);
+  scope.factoryMethods = (creating) => classShapes.factoryMethods(scope, creating);
+  return scope;
+}
