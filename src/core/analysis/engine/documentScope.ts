@@ -10,6 +10,15 @@ import { moduleBindings } from './moduleBindings';
 
 /** A path that names Redis (`stores/redis.js`, `RedisCache.ts`, `valkey/`): see ModuleScope.redisPath. */
 const REDIS_PATH = /redis|valkey/i;
+/**
+ * Only the file's name and the folders just above it say what it is about (`packages/redis/src/lib/channel.ts`): the
+ * folder a project was cloned into (`~/work/nestjs-redisx/apps/demo/src/plugins/…`) must not change the findings.
+ */
+const PATH_SEGMENTS = 4;
+
+export function pathNamesRedis(fileName: string): boolean {
+  return REDIS_PATH.test(fileName.split(/[\\/]/).slice(-PATH_SEGMENTS).join('/'));
+}
 
 export function documentModuleScope(fileName: string, entries: readonly Entry[], text: string, project: ProjectIndex, classShapes: ClassShapes): ModuleScope {
   const scope = new ModuleScope(
@@ -18,7 +27,7 @@ export function documentModuleScope(fileName: string, entries: readonly Entry[],
     (specifier, name) => project.resolveKey(fileName, specifier, name),
     (name, module) => classShapes.shapeOf(name, module),
     (name) => classShapes.partialShape(name),
-    REDIS_PATH.test(fileName),
+    pathNamesRedis(fileName),
     (specifier) => project.knows(fileName, specifier),
   );
   scope.es5Shapes = (ctor, module) => classShapes.es5.shapeOf(ctor, module);
