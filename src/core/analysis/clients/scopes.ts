@@ -7,10 +7,10 @@ import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
 import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
 import { invocation } from './invocation';
-import { enclosingClass, es5Constructor, iteratedArray, localEs5Constructor } from './thisContext';
-import { type Assignments, type ClassIndex, type Scoped, classIndex, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
+import { enclosingClass, es5Constructor, iteratedArray, localEs5Constructor, objectMethods, objectOfThis } from './thisContext';
+import { type Assignments, type ClassIndex, type Scoped, classIndex, createsValue, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
-import { type Binding, type NodeKey, describeExpression, patternNames } from './descriptors';
+import { type Binding, type NodeKey, describeExpression, patternNames, propertyKey } from './descriptors';
 import { designParamType } from './designParamTypes';
 import { describeType } from './typeDescriptions';
 import { type Env, type Resolved, UNKNOWN, memberOf, orCluster, resolveBinding, resolveValue } from './resolve';
@@ -119,8 +119,36 @@ export class ScopeResolver {
 
   private readonly keyMembers = new Map<string, Scoped | undefined>();
 
-  /** `this.key` in an ES5 constructor or its prototype methods: what the constructor assigns to it. */
+  /**
+   * `this.conn` in an object literal's method: its property of that name, or what one of its methods assigns there —
+   * a value created (`init() { this.conn = new Redis() }`) before one set aside (`conn: null`).
+   */
+  private objectScoped(object: Node, name: string): Scoped | undefined {
+    let set: Scoped | undefined;
+    for (const child of object.namedChildren) {
+      const key = child?.type === 'pair' ? child.childForFieldName('key') : null;
+      const value = key && propertyKey(key) === name ? child?.childForFieldName('value') : null;
+      if (value) set ??= { binding: { b: 'value', value: describeExpression(value, this.keyOf) }, from: object };
+    }
+    for (const method of objectMethods(object)) {
+      const assigned = findAssignment(method, name, 'this', this.keyOf);
+      if (createsValue(assigned)) return assigned;
+      set ??= assigned;
+    }
+    return set;
+  }
+
+  private objectMember(object: Node, name: string): Resolved {
+    const scoped = this.objectScoped(object, name);
+    return scoped ? this.resolveScoped(`${object.id}:object.${name}`, scoped, `${this.keyOf(object)}:this.${name}`) : UNKNOWN;
+  }
+
+  /** `this.key` in an ES5 constructor or its prototype methods (or an object literal's methods): what is assigned to it. */
   private es5KeyMember(name: string, node: Node): { binding: Binding; env: Env } | undefined {
+    const object = objectOfThis(node, this.ancestry);
+    const own = object ? this.objectScoped(object, name) : undefined;
+    if (own && typeof own.binding === 'function') own.binding = own.binding();
+    if (own) return { binding: own.binding as Binding, env: this.envAt(own.from) };
     const local = localEs5Constructor(node, this.ancestry);
     if (local) {
       const scoped = findAssignment(local, name, 'this', this.keyOf);
@@ -165,6 +193,8 @@ export class ScopeResolver {
     // A field initializer's names resolve from the class itself (`sub = this.client.duplicate()`).
     const cls = CLASS_TYPES.has(node.type) ? node : enclosingClass(node, this.ancestry);
     if (!cls) {
+      const object = objectOfThis(node, this.ancestry);
+      if (object) return this.objectMember(object, name);
       const local = localEs5Constructor(node, this.ancestry);
       if (local) return this.localEs5Member(local, name);
       const ctor = es5Constructor(node, this.ancestry);

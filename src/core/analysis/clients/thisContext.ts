@@ -69,3 +69,42 @@ export function enclosingClass(node: Node, ancestry: Ancestry): Node | null {
   }
   return null;
 }
+
+/**
+ * The object literal whose methods `this` is used in (`const Store = { init() { this.conn = new Redis() }, read() {
+ * return this.conn.hgetall(k) } }`, also `init: function () { … }`), if it is; arrows see their method's `this`.
+ */
+export function objectOfThis(node: Node, ancestry: Ancestry): Node | null {
+  for (let p = ancestry.nearest(node, CLASS_OR_FUNCTION); p; p = ancestry.nearest(p, CLASS_OR_FUNCTION)) {
+    if (p.type === 'arrow_function') continue;
+    if (CLASS_TYPES.has(p.type)) return null;
+    const parent = ancestry.parent(p);
+    const object = p.type === 'method_definition' ? parent : parent?.type === 'pair' && parent.childForFieldName('value')?.id === p.id ? ancestry.parent(parent) : null;
+    return object?.type === 'object' && isSingleton(object, ancestry) ? object : null;
+  }
+  return null;
+}
+
+/**
+ * An object literal whose methods are called on it: a module-level `const Store = { … }`, `module.exports = { … }`,
+ * `export default { … }` — not a prototype (`Engine.prototype = { … }`: `this` is an Engine) nor an object handed to a
+ * library that calls its methods on something else (`defineComponent({ … })`).
+ */
+function isSingleton(object: Node, ancestry: Ancestry): boolean {
+  const parent = ancestry.parent(object);
+  if (parent?.type === 'variable_declarator') return parent.childForFieldName('value')?.id === object.id;
+  if (parent?.type === 'export_statement') return true;
+  if (parent?.type !== 'assignment_expression' || parent.childForFieldName('right')?.id !== object.id) return false;
+  return !/\.prototype$/.test(parent.childForFieldName('left')?.text ?? '');
+}
+
+/** The methods of an object literal: `name() { … }` and `name: function () { … }`. */
+export function objectMethods(object: Node): Node[] {
+  const out: Node[] = [];
+  for (const child of object.namedChildren) {
+    if (child?.type === 'method_definition') out.push(child);
+    const value = child?.type === 'pair' ? child.childForFieldName('value') : null;
+    if (value && (value.type === 'function_expression' || value.type === 'function')) out.push(value);
+  }
+  return out;
+}
