@@ -81,23 +81,30 @@ const CAPPED_BY: Record<string, ReadonlySet<string>> = {
   xrevrange: new Set(['xtrim']),
 };
 
-/** The file keeps the read key to a size (`ltrim(FEED, 0, 50)` beside `lrange(FEED, 0, -1)`): its reply is bounded. */
+const GROWS = new Set(['lpush', 'rpush', 'lpushx', 'rpushx', 'zadd', 'xadd']);
+
+/**
+ * The file keeps the read key to a size: it adds and then trims in one place (`lpush(FEED, m)` then `ltrim(FEED, 0, 50)`,
+ * `zadd` then `zremrangebyrank(key, 0, -101)`), or adds with `XADD … MAXLEN`. A trim alone (a generic wrapper's
+ * `removeByRank`, a consumer dropping what it took) bounds nothing.
+ */
 function cappedKeys(calls: readonly CallFact[]): Set<string> {
   const out = new Set<string>();
+  const grown = new Map<string, number>();
+  for (const call of calls) {
+    if (!GROWS.has(call.command)) continue;
+    // `XADD key MAXLEN ~ 1000 * …` trims as it adds.
+    if (call.command === 'xadd' && call.args.slice(1).some((a) => /maxlen|minid|trim/i.test(a.text))) for (const id of keyIds(call)) out.add(`xtrim|${id}`);
+    for (const id of keyIds(call)) grown.set(`${call.scopeKey}|${id}`, Math.min(grown.get(`${call.scopeKey}|${id}`) ?? Infinity, call.order));
+  }
   for (const call of calls) {
     const caps = (call.command === 'ltrim' && keepsWindow(call)) || call.command === 'xtrim' || call.command === 'zremrangebyrank' || call.command === 'zremrangebyscore';
-    // `XADD key MAXLEN ~ 1000 * …` trims as it adds.
-    const trimsOnAdd = call.command === 'xadd' && call.args.slice(1).some((a) => /maxlen|minid|trim/i.test(a.text));
-    if (!caps && !trimsOnAdd) continue;
-    for (const id of keyIds(call)) out.add(`${trimsOnAdd ? 'xtrim' : call.command}|${id}`);
+    if (!caps) continue;
+    for (const id of keyIds(call)) if ((grown.get(`${call.scopeKey}|${id}`) ?? Infinity) < call.order) out.add(`${call.command}|${id}`);
   }
   return out;
 }
 
-/**
- * The read or trimmed key as written (a bare local, `key` or `prefix + id`, only within its own function) and as built
- * (a template whose parts are all named: `{?}` could be anything).
- */
 /**
  * `LTRIM key 0 n` or `LTRIM key -n -1` keeps a window of n items; `LTRIM key done -1` drops what a consumer took from
  * the front of a queue, which bounds nothing.
@@ -145,7 +152,9 @@ export const unboundedRead: Rule = {
       }
       // `xrange(key, '-', '+')` with no COUNT: every entry the stream holds.
       if (!message) message = openRangeMessage(call.command, call.args);
-      if (!message || namesOneRecord(call, call.args[0]) || isCapped(call, (capped ??= cappedKeys(ctx.calls)))) continue;
+      // One record's hash or set (`hgetall(\`job:${id}\`)`); a list, sorted set or stream per id (a chat history) still grows.
+      const oneRecord = WHOLE_COLLECTION[call.command] !== undefined && namesOneRecord(call, call.args[0]);
+      if (!message || oneRecord || isCapped(call, (capped ??= cappedKeys(ctx.calls)))) continue;
       ctx.report({ span: call.report, confidence: call.client.confidence, message });
     }
   },
