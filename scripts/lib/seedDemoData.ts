@@ -31,5 +31,8 @@ export async function seedDemoData(redis: Redis): Promise<void> {
   await redis.xgroup('CREATE', 'events:orders', 'billing', '$', 'MKSTREAM').catch(() => undefined);
   for (let i = 0; i < 25; i++) await redis.xadd('events:orders', 'MAXLEN', '~', '10000', '*', 'order', String(5000 + i), 'amount', (19.5 + i).toFixed(2));
   await redis.xreadgroup('GROUP', 'billing', 'worker-1', 'COUNT', '5', 'STREAMS', 'events:orders', '>');
+  // src/activity.ts: a feed kept to its last 100 events, and an audit stream nothing trims (read whole there).
+  await redis.lpush('activity:feed', ...names.map((n) => `${n} signed in`));
+  for (let i = 0; i < 12; i++) await redis.xadd('activity:audit', '*', 'actor', names[i % names.length], 'action', i % 2 ? 'login' : 'export');
   await redis.set('slow:example', 'x');
 }
