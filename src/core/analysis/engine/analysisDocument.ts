@@ -152,8 +152,7 @@ export class AnalysisDocument {
     const families = this.moduleScope().families;
     const elsewhere = { shrunkElsewhere: shrunkElsewhereFor(this.project, this.fileName), listenedElsewhere: listenedElsewhereFor(this.project, this.fileName) };
     // The whole text only for rules that read it (a keystroke's analysis reuses most rules).
-    const source = this.source;
-    const file = { get text(): string { return source.toString(); }, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
+    const file = { text: (): string => this.currentText, isTypeScript: this.grammar !== 'javascript', families, parts, ...elsewhere };
     const indent = this.source.indentUnit();
     const workspace = this.project.keyUse.versionExcept(moduleKeyOf(this.fileName));
     const reuse = this.rules.reusable(parts, families, options, indent, workspace);
@@ -221,7 +220,7 @@ export class AnalysisDocument {
     if (this.tree && !this.dirty) return { ok: true };
     const old = this.tree;
     // An incremental parse reads only around the edit: the pieces, not one string of the whole text.
-    const outcome = this.host.parse(this.grammar, old ? this.source : this.currentText, old, options.parseTimeoutMs);
+    const outcome = this.host.parse(this.grammar, old ? this.source.readable() : this.currentText, old, options.parseTimeoutMs);
     if (!outcome.ok) {
       this.dropTree();
       return outcome;
@@ -295,7 +294,7 @@ export class AnalysisDocument {
     const first = firstEntryEndingAfter(this.entries, start);
     let last = first;
     while (last < this.entries.length && this.entries[last].start < end) last++;
-    const fresh = nodes.map((n) => newEntry(n, this.source));
+    const fresh = nodes.map((n) => newEntry(n, this.source.readable()));
     const removed = [...this.dropped, ...this.entries.splice(first, last - first, ...fresh)];
     this.dropped = [];
     // The statements with facts, in order, stay the same objects unless one of them was replaced.
@@ -314,11 +313,11 @@ export class AnalysisDocument {
       }
     }
     // A statement that starts or stops assigning a module-level `let`/`var` changes what the others read (reassignments.ts).
-    if (reassignmentsChanged(removed, fresh, this.source, this.moduleScope())) return this.rebuildAll();
+    if (reassignmentsChanged(removed, fresh, this.source.readable(), this.moduleScope())) return this.rebuildAll();
     // One class statement edited by one edit inside one member: its other members keep their facts.
     const members = single && removed.length === 1 && fresh.length === 1 ? removed[0].members : undefined;
     const cls = members && single ? classOfStatement(nodes[0]) : null;
-    const plan = cls && members && single ? planMembers(nodes[0], cls, this.source, { members, edit: single.edit, dirty: single.changed }) : null;
+    const plan = cls && members && single ? planMembers(nodes[0], cls, this.source.readable(), { members, edit: single.edit, dirty: single.changed }) : null;
     // A class whose shape other statements resolved through changed what it holds: re-read them all.
     if (this.classShapes.changedBy(removed, fresh, this.scopeCache?.scope, plan?.key ? new Set([plan.className]) : undefined)) {
       this.scopeCache = null;
@@ -335,11 +334,12 @@ export class AnalysisDocument {
   private extract(nodes: Node[] | null, entries: Entry[], from: number, to: number, plan: MemberPlan | null = null, whole?: Candidates): void {
     const root = this.requireTree().rootNode;
     const module = this.moduleScope();
-    const scan = (a: number, b: number): Candidates => findCandidates(this.source, a, Math.min(b, this.source.length), module.creationRegex());
+    const text = this.source.readable();
+    const scan = (a: number, b: number): Candidates => findCandidates(text, a, Math.min(b, text.length), module.creationRegex());
     this.lastStats.extracted += entries.length;
     if (this.lifetime === 'editor' && !nodes) fillAssignments(entries, this.currentText, module);
     const extractClass = (entry: Entry, classPlan: MemberPlan): void => {
-      const result = extractPlanned(classPlan, root, module, scan, this.source, () => `e${++entrySerial}`);
+      const result = extractPlanned(classPlan, root, module, scan, text, () => `e${++entrySerial}`);
       this.lastStats.members += result.extracted;
       entry.members = result.members;
       this.setFacts(entry, result.facts);
@@ -351,8 +351,8 @@ export class AnalysisDocument {
       const found = byEntry.get(entry);
       const node = found ? (nodes?.[i] ?? root.firstChildForIndex(entry.start)) : null;
       const cls = node && nodes && this.lifetime === 'editor' ? classOfStatement(node) : null;
-      if (node && cls) extractClass(entry, planMembers(node, cls, this.source, null));
-      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, this.source) : NO_FACTS);
+      if (node && cls) extractClass(entry, planMembers(node, cls, text, null));
+      else this.setFacts(entry, found && node ? extractEntry(root, node, `e${++entrySerial}`, module, found, text) : NO_FACTS);
     });
   }
 

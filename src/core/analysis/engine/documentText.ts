@@ -73,6 +73,14 @@ export class DocumentText implements SourceText {
     return this.pieces[i].charCodeAt(index - this.starts[i]);
   }
 
+  /**
+   * The text to read ranges of: the one string when there is one (reading a plain string is what V8 does fastest, and
+   * what every other caller passes), else the pieces.
+   */
+  readable(): SourceText {
+    return this.whole ?? this;
+  }
+
   /** The file's indentation unit (`indentUnit` of the whole text), read again only when an edit reaches its first indented line. */
   indentUnit(): string {
     if (!this.indented) {

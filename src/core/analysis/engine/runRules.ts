@@ -1,15 +1,16 @@
 /** Runs the enabled rules over a file's facts and turns their reports into findings. */
 import { EXPIRE_COMMANDS, SCAN_COMMANDS, WRITE_COMMANDS } from '../extract/commands';
 import { SUBSCRIBE_COMMANDS } from '../extract/ruleCommands';
-import type { ClientFamily, EntryFacts, Span, SuppressionFact } from '../extract/facts';
+import type { CallFact, ClientFamily, CreationFact, EntryFacts, ListenerFact, Span, SuppressionFact, WrapperSiteFact } from '../extract/facts';
 import type { Collection } from '../clients/keyUse';
 import { type ResolvedOptions, effectiveSeverity } from '../options';
 import { RULES } from '../rules';
-import type { DraftEdit, DraftFix, Report } from '../rules/ruleTypes';
+import type { DraftEdit, DraftFix, Report, RuleContext } from '../rules/ruleTypes';
 import { type Finding, type Fix, type TextEdit, type TextRange, ruleDocUrl } from '../types';
 
 export interface FileFacts {
-  text: string;
+  /** The whole text, read only by the rules that need it (an edited document joins its pieces then). */
+  text(): string;
   isTypeScript: boolean;
   families: ReadonlySet<ClientFamily>;
   parts: readonly EntryFacts[];
@@ -64,26 +65,43 @@ export function runRules(file: FileFacts, options: ResolvedOptions, inTestFile: 
         fixes: (r.fixes ?? []).map(toFix),
       });
     };
-    rule.check({
-      // Read only by the rules that need the whole text (an edited document joins its pieces then).
-      get text(): string {
-        return file.text;
-      },
-      isTypeScript: file.isTypeScript,
-      calls,
-      creations,
-      listeners,
-      wrapperSites,
-      families: file.families,
-      options,
-      shrunkElsewhere: file.shrunkElsewhere,
-      listenedElsewhere: file.listenedElsewhere,
-      report,
-    });
+    rule.check(new RuleInput(file, { calls, creations, listeners, wrapperSites }, options, report));
     findings.push(...own);
   }
   findings.sort((a, b) => a.range.startOffset - b.range.startOffset || a.ruleId.localeCompare(b.ruleId));
   return { findings, skipped, byRule };
+}
+
+/** What a rule reads: one shape for every rule and file, the text taken from the file only when a rule asks for it. */
+class RuleInput implements RuleContext {
+  readonly isTypeScript: boolean;
+  readonly calls: readonly CallFact[];
+  readonly creations: readonly CreationFact[];
+  readonly listeners: readonly ListenerFact[];
+  readonly wrapperSites: readonly WrapperSiteFact[];
+  readonly families: ReadonlySet<ClientFamily>;
+  readonly shrunkElsewhere?: (glob: string, collection?: Collection) => boolean;
+  readonly listenedElsewhere?: (local: string) => boolean;
+
+  constructor(
+    private readonly file: FileFacts,
+    facts: Pick<RuleContext, 'calls' | 'creations' | 'listeners'> & { wrapperSites: readonly WrapperSiteFact[] },
+    readonly options: ResolvedOptions,
+    readonly report: (report: Report) => void,
+  ) {
+    this.isTypeScript = file.isTypeScript;
+    this.calls = facts.calls;
+    this.creations = facts.creations;
+    this.listeners = facts.listeners;
+    this.wrapperSites = facts.wrapperSites;
+    this.families = file.families;
+    this.shrunkElsewhere = file.shrunkElsewhere;
+    this.listenedElsewhere = file.listenedElsewhere;
+  }
+
+  get text(): string {
+    return this.file.text();
+  }
 }
 
 function gather(parts: readonly EntryFacts[]) {
