@@ -31,6 +31,8 @@ const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_bl
 /** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
 const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
 
+const MAX_KEPT_MEMBERS = 10_000;
+
 export class ScopeResolver {
   private readonly scopeCache = new Map<number, Map<string, Scoped>>();
   private readonly classCache = new Map<number, Map<string, Scoped | undefined>>();
@@ -107,7 +109,7 @@ export class ScopeResolver {
   thisBindingAt(name: string, node: Node): { binding: Binding; env: Env } | undefined {
     // A field initializer's names resolve from the class itself.
     const cls = CLASS_TYPES.has(node.type) ? node : enclosingClass(node, this.ancestry);
-    if (!cls) return this.es5KeyMember(name, node);
+    if (!cls) return this.objectOrEs5KeyMember(name, node);
     const isStatic = this.inStaticContext(node, cls);
     const cacheKey = `${cls.id}:key ${isStatic ? 'static.' : ''}${name}`;
     let scoped = this.keyMembers.get(cacheKey);
@@ -144,7 +146,7 @@ export class ScopeResolver {
   }
 
   /** `this.key` in an ES5 constructor or its prototype methods (or an object literal's methods): what is assigned to it. */
-  private es5KeyMember(name: string, node: Node): { binding: Binding; env: Env } | undefined {
+  private objectOrEs5KeyMember(name: string, node: Node): { binding: Binding; env: Env } | undefined {
     const object = objectOfThis(node, this.ancestry);
     const own = object ? this.objectScoped(object, name) : undefined;
     if (own && typeof own.binding === 'function') own.binding = own.binding();
@@ -209,7 +211,11 @@ export class ScopeResolver {
     // Only an answer no cycle cut short, and one that carries no node identity (a client's chain does), is kept.
     const whole = kept && this.inProgress.size === 0 && !kept.resolving;
     const resolved = this.memberOfClass(cls, name, isStatic, isStatic);
-    if (whole && (resolved.r === 'unknown' || resolved.r === 'not-redis' || resolved.r === 'string')) kept.memberResolutions.set(cacheKey, resolved);
+    if (whole && (resolved.r === 'unknown' || resolved.r === 'not-redis' || resolved.r === 'string')) {
+      // Classes re-read under new names leave their old answers behind: a long editing session starts over now and then.
+      if (kept.memberResolutions.size >= MAX_KEPT_MEMBERS) kept.memberResolutions.clear();
+      kept.memberResolutions.set(cacheKey, resolved);
+    }
     return resolved;
   }
 
