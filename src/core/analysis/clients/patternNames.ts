@@ -37,3 +37,21 @@ export function patternNames(pattern: Node): Array<[string, string | null]> {
   visit(pattern, null);
   return out;
 }
+
+/** Local names an object pattern binds straight from one of its properties (`{ a, b: c, d = 1 }` → a:a, c:b, d:d). */
+export function directProperties(pattern: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const child of pattern.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'shorthand_property_identifier_pattern') out.set(child.text, child.text);
+    else if (child.type === 'object_assignment_pattern') {
+      const left = child.childForFieldName('left');
+      if (left?.type === 'shorthand_property_identifier_pattern') out.set(left.text, left.text);
+    } else if (child.type === 'pair_pattern') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      if (key?.type === 'property_identifier' && value?.type === 'identifier') out.set(value.text, key.text);
+    }
+  }
+  return out;
+}

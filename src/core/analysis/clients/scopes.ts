@@ -11,6 +11,7 @@ import { enclosingClass, es5Constructor, iteratedArray, localEs5Constructor, obj
 import { type Assignments, type ClassIndex, type Scoped, classIndex, createsValue, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
 import { declarationBindings, lazyDeclarationBindings } from './declarationBindings';
 import { type Binding, type NodeKey, describeExpression, patternNames, propertyKey } from './descriptors';
+import { directProperties } from './patternNames';
 import { designParamType } from './designParamTypes';
 import { describeType } from './typeDescriptions';
 import { type Env, type Resolved, UNKNOWN, memberOf, orCluster, resolveBinding, resolveValue } from './resolve';
@@ -153,7 +154,7 @@ export class ScopeResolver {
     if (own) return { binding: own.binding as Binding, env: this.envAt(own.from) };
     const local = localEs5Constructor(node, this.ancestry);
     if (local) {
-      const scoped = findAssignment(local, name, 'this', this.keyOf);
+      const scoped = this.localEs5Scoped(local, name);
       if (scoped && typeof scoped.binding === 'function') scoped.binding = scoped.binding();
       return scoped ? { binding: scoped.binding as Binding, env: this.envAt(scoped.from) } : undefined;
     }
@@ -337,10 +338,15 @@ export class ScopeResolver {
 
   /** What the ES5 constructor `ctor` (in this statement) assigns to `this.name`, read like a class field. */
   private localEs5Member(ctor: Node, name: string): Resolved {
+    const scoped = this.localEs5Scoped(ctor, name);
+    return scoped ? this.resolveScoped(`${ctor.id}:es5.${name}`, scoped, `${this.keyOf(ctor)}:this.${name}`) : UNKNOWN;
+  }
+
+  /** The constructor's `this.name = …`, its assignments read once per constructor. */
+  private localEs5Scoped(ctor: Node, name: string): Scoped | undefined {
     let cache = this.assignments.get(ctor.id);
     if (!cache) this.assignments.set(ctor.id, (cache = new Map<string, Assignments>()));
-    const scoped = findAssignment(ctor, name, 'this', this.keyOf, cache);
-    return scoped ? this.resolveScoped(`${ctor.id}:es5.${name}`, scoped, `${this.keyOf(ctor)}:this.${name}`) : UNKNOWN;
+    return findAssignment(ctor, name, 'this', this.keyOf, cache);
   }
 
   private readonly texts = new Map<number, string>();
@@ -373,23 +379,6 @@ function defaultValueBinding(param: Node, keyOf: NodeKey): Binding {
   return value ? { b: 'value', value: describeExpression(value, keyOf) } : { b: 'unknown' };
 }
 
-/** Local names an object pattern binds straight from one of its properties (`{ a, b: c, d = 1 }` → a:a, c:b, d:d). */
-function directProperties(pattern: Node): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const child of pattern.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'shorthand_property_identifier_pattern') out.set(child.text, child.text);
-    else if (child.type === 'object_assignment_pattern') {
-      const left = child.childForFieldName('left');
-      if (left?.type === 'shorthand_property_identifier_pattern') out.set(left.text, left.text);
-    } else if (child.type === 'pair_pattern') {
-      const key = child.childForFieldName('key');
-      const value = child.childForFieldName('value');
-      if (key?.type === 'property_identifier' && value?.type === 'identifier') out.set(value.text, key.text);
-    }
-  }
-  return out;
-}
 
 /** The expression after `extends` in a class declaration, if any. */
 export function extendsValue(cls: Node): Node | null {

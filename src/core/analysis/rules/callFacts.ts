@@ -120,6 +120,17 @@ export function keyText(arg: ArgFact | undefined): string | null {
   return arg.kind === 'string' ? `'${arg.value}'` : arg.text.replace(/\s+/g, '');
 }
 
+/**
+ * A key's text (see keyText) as an id that tells keys apart across the file: a bare name (`key`) or names joined
+ * (`this.prefix + key`) are made of its own function's variables — another function's `prefix + key` may hold anything —
+ * so they count within the call's function only; a field (`this.lockKey`) or a key with literal text (`'lock:' + job`, a
+ * template) names the same key anywhere.
+ */
+export function keyTextId(call: CallFact, text: string | null): string {
+  const local = text !== null && (/^[A-Za-z_$][\w$]*$/.test(text) || /^[A-Za-z_$][\w$.]*(?:\s*\+\s*[A-Za-z_$][\w$.]*)+$/.test(text));
+  return local ? `${call.scopeKey}|${text}` : `|${text}`;
+}
+
 /** The key fact (its template) of `call`'s key argument `arg`. */
 export function keyFactOf(call: CallFact, arg: ArgFact | undefined): KeyArgFact | undefined {
   return arg && call.keys?.find((k) => k.span.start.offset === arg.span.start.offset);

@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyFactOf, keyText, namedTemplate } from './callFacts';
+import { keyFactOf, keyText, keyTextId, namedTemplate } from './callFacts';
 
 const WHOLE_COLLECTION: Record<string, string> = {
   hgetall: 'HGETALL returns the whole hash in one reply; on big hashes iterate with HSCAN.',
@@ -117,9 +117,8 @@ function keepsWindow(call: CallFact): boolean {
 function keyIds(call: CallFact): string[] {
   const key = call.args[0];
   const text = keyText(key);
-  const local = text !== null && /^[A-Za-z_$][\w$]*(?:\s*\+\s*[A-Za-z_$][\w$.]*)*$/.test(text);
   const template = namedTemplate(keyFactOf(call, key));
-  return [...(text !== null ? [local ? `text:${call.scopeKey}|${text}` : `text:${text}`] : []), ...(template ? [`template:${template}`] : [])];
+  return [...(text !== null ? [`text:${keyTextId(call, text)}`] : []), ...(template ? [`template:${template}`] : [])];
 }
 
 function isCapped(call: CallFact, capped: ReadonlySet<string>): boolean {

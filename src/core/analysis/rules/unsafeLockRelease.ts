@@ -1,6 +1,6 @@
 import type { ArgFact, CallFact } from '../extract/facts';
 import type { Rule } from './ruleTypes';
-import { keyFactOf, keyText, namedTemplate, sameClient, setOptions, withoutCallback } from './callFacts';
+import { keyFactOf, keyText, keyTextId, namedTemplate, sameClient, setOptions, withoutCallback } from './callFacts';
 import { nxIntent } from './lockIntent';
 import { expireFollows, returnsBefore } from './ttlFacts';
 import { identifierWords } from '../extract/identifierWords';
@@ -61,16 +61,6 @@ function releasesByName(del: CallFact, acquisitions: readonly CallFact[], text: 
   return acquisitions.some((a) => keyText(a.args[0]) === text && takesLockByName(a));
 }
 
-/**
- * A bare name (`key`), or names joined (`this.prefix + key`), is made of its own function's variables: another
- * function's `prefix + key` may hold anything. A field (`this.lockKey`) or a key with literal text (`'lock:' + job`, a
- * template) names the same key anywhere.
- */
-function lockKeyId(call: CallFact, text: string | null): string {
-  const local = text !== null && (/^[A-Za-z_$][\w$]*$/.test(text) || /^[A-Za-z_$][\w$.]*(?:\s*\+\s*[A-Za-z_$][\w$.]*)+$/.test(text));
-  return local ? `${call.scopeKey}|${text}` : `|${text}`;
-}
-
 /** The key's template as an id (a local `const key = \`lock:${job}\`` and the inline template are one key), when it names its parts. */
 function lockTemplateId(call: CallFact, key: ArgFact | undefined): string | null {
   const template = namedTemplate(keyFactOf(call, key));
@@ -122,7 +112,7 @@ export const unsafeLockRelease: Rule = {
     const ttlSetters = callIndex(ctx.calls).ttlSettersByKey;
     const expires = (a: CallFact): boolean => a.command !== 'set' || setOptions(a).ttl || setOptions(a).unknown || expireFollows(a, ctx.calls) || ttlSetters.has(keyText(a.args[0]) ?? '');
     for (const a of acquisitions) {
-      for (const id of [lockKeyId(a, keyText(a.args[0])), lockTemplateId(a, a.args[0])]) {
+      for (const id of [keyTextId(a, keyText(a.args[0])), lockTemplateId(a, a.args[0])]) {
         if (id !== null) lockKeys.set(id, lockKeys.get(id) === true || nxIntent(a) === 'lock');
         if (id !== null && expires(a)) expiring.add(id);
       }
@@ -145,7 +135,7 @@ export const unsafeLockRelease: Rule = {
       const key = extend.args[0];
       const text = keyText(key);
       const template = lockTemplateId(extend, key);
-      const acquired = lockKeys.get(lockKeyId(extend, text)) ?? (template === null ? undefined : lockKeys.get(template));
+      const acquired = lockKeys.get(keyTextId(extend, text)) ?? (template === null ? undefined : lockKeys.get(template));
       if (text === null || !(acquired || (takesNamedLocks && releasesLock(key))) || watched.has(`${extend.scopeKey}|${text}`)) continue;
       const check = reads.get(`${extend.scopeKey}|${text}`)?.find((c) => c.order < extend.order && sameClient(c, extend) && !returnsBefore(c, extend));
       if (!check) continue;
@@ -162,7 +152,7 @@ export const unsafeLockRelease: Rule = {
       const text = keyText(key);
       const named = (takesNamedLocks && releasesLock(key)) || (text !== null && /^[A-Za-z_$][\w$]*$/.test(text) && releasesByName(del, acquisitions, text));
       const template = lockTemplateId(del, key);
-      const id = lockKeys.has(lockKeyId(del, text)) ? lockKeyId(del, text) : template;
+      const id = lockKeys.has(keyTextId(del, text)) ? keyTextId(del, text) : template;
       const acquired = id === null ? undefined : lockKeys.get(id);
       if (text === null || (acquired === undefined && !named)) continue;
       if (acquired !== undefined && id !== null ? !expiring.has(id) : !someExpire) continue;
