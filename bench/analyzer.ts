@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { Analyzer, wasmLocationFromNodeModules } from '../src/core/analysis';
 import { TreeSitterHost } from '../src/core/analysis/parser/treeSitterHost';
+import { threadCount } from '../src/commandLine/lint/lintShares';
 import { bundleCli } from '../scripts/lib/bundleCli';
 import { runWhenMain } from './runWhenMain';
 
@@ -24,6 +25,8 @@ import { runWhenMain } from './runWhenMain';
  * - analyzer-workspace: 2,000 generated files linted by the bundled CLI (`node cli.js lint`, all
  *   rules, JSON output) versus ESLint with typescript-eslint's parser and an equivalent
  *   `no-restricted-syntax` rule for `.keys(…)` calls; both as child processes (target ≤ 0.33).
+ *   Ours runs as a user runs it (`--jobs auto`: `threads` threads) and in one thread (`one_thread_ms`,
+ *   which must report the same JSON); ESLint runs as it does by default, in one thread.
  *
  * Run: `npx tsx bench/index.ts analyzer`.
  */
@@ -274,22 +277,27 @@ async function benchWorkspace(): Promise<void> {
       const count = (JSON.parse(r.stdout) as Array<{ messages: unknown[] }>).reduce((n, f) => n + f.messages.length, 0);
       return { ms, count };
     };
-    const runOurs = (): { ms: number; count: number } => {
+    // As a user runs it (`--jobs auto`: threads on a multi-core machine), and in one thread for reference.
+    const runOurs = (jobs: string): { ms: number; count: number; stdout: string } => {
       const t0 = performance.now();
-      const stdout = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', 'src'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+      const stdout = execFileSync(process.execPath, [cli, 'lint', '--format', 'json', '--jobs', jobs, 'src'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
       const ms = performance.now() - t0;
       const count = (JSON.parse(stdout) as Array<{ rule: string }>).filter((f) => f.rule === 'no-keys').length;
-      return { ms, count };
+      return { ms, count, stdout };
     };
     // Alternate, keep each side's fastest of three (the machine is shared).
     const eslint: number[] = [];
     const ours: number[] = [];
+    const oneThread: number[] = [];
     let counts = { eslint: 0, ours: 0 };
     for (let i = 0; i < 3; i++) {
       const e = runEslint();
-      const o = runOurs();
+      const o = runOurs('auto');
+      const single = runOurs('1');
+      if (single.stdout !== o.stdout) throw new Error('linting in threads reported otherwise than in one thread');
       eslint.push(e.ms);
       ours.push(o.ms);
+      oneThread.push(single.ms);
       counts = { eslint: e.count - countObjectKeys(dir), ours: o.count };
     }
     if (counts.ours === 0 || counts.ours !== counts.eslint) {
@@ -298,7 +306,11 @@ async function benchWorkspace(): Promise<void> {
     fs.rmSync(cliDir, { recursive: true, force: true });
     const eslintMs = Math.min(...eslint);
     const oursMs = Math.min(...ours);
-    console.log(`BENCH analyzer-workspace files=${files} eslint_ms=${eslintMs.toFixed(0)} ours_ms=${oursMs.toFixed(0)} ratio=${(oursMs / eslintMs).toFixed(3)} keys_findings=${counts.ours}`);
+    const oneMs = Math.min(...oneThread);
+    const threads = threadCount('auto', files, cli);
+    console.log(
+      `BENCH analyzer-workspace files=${files} eslint_ms=${eslintMs.toFixed(0)} ours_ms=${oursMs.toFixed(0)} ratio=${(oursMs / eslintMs).toFixed(3)} threads=${threads} one_thread_ms=${oneMs.toFixed(0)} one_thread_ratio=${(oneMs / eslintMs).toFixed(3)} keys_findings=${counts.ours}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 import { argTokens } from '../argTokens';
-/** Parses `lint [--format json|sarif|stylish] [--max-warnings N] [--config file] [--fix | --fix-dry-run] [--fix-type safe|review] <paths…>`. */
+/** Parses `lint [--format json|sarif|stylish] [--max-warnings N] [--config file] [--fix | --fix-dry-run] [--fix-type safe|review] [--jobs N|auto] <paths…>`. */
 
 export type OutputFormat = 'json' | 'sarif' | 'stylish';
 
@@ -12,6 +12,8 @@ export interface LintArgs {
   fix: 'none' | 'write' | 'diff';
   /** `review` also applies fixes that need review (the KEYS → SCAN rewrite, the pipeline rewrite). */
   fixType: 'safe' | 'review';
+  /** Threads to lint in: a number, or 'auto' (several for large runs, one for small ones: see lintShares.ts). */
+  jobs: number | 'auto';
   paths: string[];
 }
 
@@ -31,6 +33,7 @@ Options:
   --fix                         Apply every safe fix to the files; report what changed on stderr
   --fix-dry-run                 Print the fixes as a unified diff instead of the report; change nothing
   --fix-type safe|review        safe (default): fixes that keep behaviour; review: also rewrites to review (KEYS → SCAN)
+  --jobs N|auto                 Threads to lint in (default: auto, one per core up to 4 for runs of 200 files or more)
   -h, --help                    Show this help
 
 Exit codes (from what remains after fixes): 0 clean, 1 errors (or too many warnings), 2 bad usage or configuration.
@@ -44,7 +47,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
   if (command !== 'lint') throw new UsageError(command ? `Unknown command "${command}" (expected lint, memory or patterns)` : 'Missing command: lint, memory or patterns');
-  const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, fix: 'none', fixType: 'safe', paths: [] };
+  const args: LintArgs = { format: 'stylish', maxWarnings: -1, config: null, fix: 'none', fixType: 'safe', jobs: 'auto', paths: [] };
   let formatGiven = false;
   let fixTypeGiven = false;
   for (const { arg, flag, inline, value, rest: remaining } of argTokens(rest, (message) => new UsageError(message))) {
@@ -82,6 +85,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         if (type !== 'safe' && type !== 'review') throw new UsageError(`--fix-type must be safe or review (got "${type}")`);
         args.fixType = type;
         fixTypeGiven = true;
+        break;
+      }
+      case '--jobs': {
+        const raw = value();
+        if (raw !== 'auto' && !/^[1-9]\d*$/.test(raw)) throw new UsageError(`--jobs must be a whole number ≥ 1 or auto (got "${raw}")`);
+        args.jobs = raw === 'auto' ? 'auto' : Math.min(Number(raw), 64);
         break;
       }
       case '--':

@@ -1,7 +1,7 @@
 /** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { type AnalysisOptions, Analyzer, ProjectConfigError, eachInImportOrder, resolveOptions, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
+import { type AnalysisOptions, Analyzer, ProjectConfigError, eachInImportOrder, inImportOrder, resolveOptions, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
 import { USAGE, UsageError, parseArgs } from './cliArgs';
 import { type PlannedFile, planFiles } from './fileOptions';
 import { type FoundFiles, MissingPathError, findFiles } from './findFiles';
@@ -10,7 +10,8 @@ import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
 import type { FileFindings } from './formatters/types';
 import { ConfigError, loadLintConfig } from './lintConfig';
-import { lintSource } from './lintSource';
+import { type LintedFile, OptionsSwitch, lintFile, skippedLine } from './lintFile';
+import { lintInShares, threadCount } from './lintShares';
 import { type SourceRead, readSourceSync } from './readSource';
 
 export interface CliIo {
@@ -20,6 +21,8 @@ export interface CliIo {
   /** Where the .wasm files are; defaults to next to the bundle, else node_modules. */
   wasm?: WasmLocation;
   version?: string;
+  /** The script a worker thread runs to lint a share of a large run (the CLI bundle itself); without it, one thread. */
+  workerEntry?: string;
 }
 
 export const EXIT_OK = 0;
@@ -58,44 +61,40 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     throw err;
   }
-  const analyzer = new Analyzer({ wasm: io.wasm ?? defaultWasmLocation() });
-  let optionsKey = '{}';
+  const wasm = io.wasm ?? defaultWasmLocation();
+  const analyzer = new Analyzer({ wasm });
   const results: FileFindings[] = [];
   const diffs: string[] = [];
   const relativeName = (file: string): string => toPosixPath(path.relative(io.cwd, file)) || path.basename(file);
   // One odd file (a device, a FIFO, a huge or unreadable file) is reported and skipped; the run goes on.
-  const skip = (file: string, reason: string): void => io.stderr(`${relativeName(file)}: Skipped: ${reason}.\n`);
-  for (const { path: skippedPath, reason } of found.skipped) skip(skippedPath, reason);
+  for (const { path: skippedPath, reason } of found.skipped) io.stderr(skippedLine(relativeName(skippedPath), reason));
   // Imported files first, so that clients they export resolve where they are imported; output keeps the given order.
   const order = new Map(planned.map((p, i) => [relativeName(p.file), i]));
+  const report = (linted: LintedFile): void => {
+    for (const line of linted.stderr) io.stderr(line);
+    if (!linted.findings) return;
+    diffs.push(linted.diff);
+    results.push({ file: linted.relative, findings: linted.findings });
+  };
   try {
-    // Each file is read once: its imports are linted first, then it, with the text read for ordering.
     const maxFileSize = new Map<AnalysisOptions, number>();
     const limitOf = (options: AnalysisOptions): number => maxFileSize.get(options) ?? maxFileSize.set(options, resolveOptions(options).maxFileSize).get(options)!;
     const read = (p: PlannedFile): SourceRead => readSourceSync(p.file, limitOf(p.options));
-    await eachInImportOrder(planned, (p) => relativeName(p.file), read, (source) => (source.ok ? source.text : ''), async ({ file, options }, source) => {
-      const relative = relativeName(file);
-      const key = JSON.stringify(options);
-      if (key !== optionsKey) analyzer.setOptions(options);
-      optionsKey = key;
-      if (!source.ok) {
-        skip(file, source.reason);
-        return;
-      }
-      let linted;
-      try {
-        linted = await lintSource(analyzer, file, relative, source.text, args);
-      } catch (err) {
-        // Our bug, not the user's: say so in one line and lint the other files.
-        skip(file, `the analyzer failed on it (${err instanceof Error ? err.message : String(err)}); please report this`);
-        return;
-      }
-      const { result } = linted;
-      for (const message of linted.messages) io.stderr(`${message}\n`);
-      diffs.push(linted.diff);
-      for (const note of result.notes) io.stderr(`${relative}: ${note.message}\n`);
-      results.push({ file: relative, findings: result.findings });
-    }, (p, text) => analyzer.noteReexports(relativeName(p.file), text));
+    const threads = threadCount(args.jobs, planned.length, io.workerEntry);
+    if (threads > 1 && io.workerEntry) {
+      // Every file is read here first, to put the run in import order and cut it into shares.
+      const sources = planned.map(read);
+      const indexes = await inImportOrder(planned.map((_, i) => i), (i) => relativeName(planned[i].file), (i) => Promise.resolve(sources[i].ok ? sources[i].text : ''));
+      const all = planned.map((p) => ({ file: p.file, relative: relativeName(p.file), options: p.options }));
+      for (const linted of await lintInShares(analyzer, { wasm, args, all }, sources, indexes, threads, io.workerEntry)) report(linted);
+    } else {
+      // Each file is read once: its imports are linted first, then it, with the text read for ordering.
+      const options = new OptionsSwitch(analyzer);
+      await eachInImportOrder(planned, (p) => relativeName(p.file), read, (source) => (source.ok ? source.text : ''), async ({ file, options: fileOptions }, source) => {
+        options.use(fileOptions);
+        report(await lintFile(analyzer, file, relativeName(file), source, args));
+      }, (p, text) => analyzer.noteReexports(relativeName(p.file), text));
+    }
     // A queue pushed in one file and consumed in another: judged once every file was read.
     for (const r of results) r.findings = analyzer.workspaceFindings(r.file, r.findings);
   } finally {

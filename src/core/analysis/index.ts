@@ -46,10 +46,10 @@
  * - `RULES` / `ruleMeta(id)` — titles, one-sentence "why" (hover text), default severities.
  * - `detectClientVersions(workspaceRoot)` — pass `nodeRedisMajor` in options for version-exact fixes.
  */
-export { Analyzer, type AnalyzerConfig, type EditorDocument } from './engine/analyzer';
+export { Analyzer, type AnalyzerConfig, type EditorDocument, type FileSettlement } from './engine/analyzer';
 export { isLuaFile } from './lua/luaFile';
 export { AnalysisDocument, type AnalysisStats, type TextChange } from './engine/analysisDocument';
-export { analyzeFiles, eachInImportOrder, inImportOrder, type ProjectFile } from './engine/projectAnalysis';
+export { analyzeFiles, eachInImportOrder, importSpecifiers, inImportOrder, type ProjectFile } from './engine/projectAnalysis';
 export { SourceFiles, indexImportClosure, type ImportClosureOptions } from './engine/importClosure';
 export { applyEdits, applyFix, fixAll, type FixAllOptions, type FixAllResult } from './fixes/applyFixes';
 export { disableForLineFix, DISABLE_NEXT_LINE } from './fixes/disableLine';

@@ -123,6 +123,11 @@ export class KeyUseIndex {
     this.updatesBy.set(moduleKey, (this.updatesBy.get(moduleKey) ?? 0) + 1);
   }
 
+  /** What `moduleKey` published (plain data: a lint worker sends it to the run's last pass). */
+  entryOf(moduleKey: string): ModuleKeyUse | undefined {
+    return this.modules.get(moduleKey);
+  }
+
   /** Changes whenever a module other than `moduleKey` publishes, or all are forgotten. */
   versionExcept(moduleKey: string): string {
     return `${this.epoch}:${this.updates - (this.updatesBy.get(moduleKey) ?? 0)}`;

@@ -11,7 +11,7 @@ export interface ExportRef {
   name: string;
 }
 
-interface ModuleListeners {
+export interface ModuleListeners {
   /** Exports of other modules this one attaches an `error` listener to. */
   listens: readonly ExportRef[];
   /** This module's missing-error-listener findings on module-level clients: offset → the names the client is exported under. */
@@ -25,6 +25,11 @@ export class ListenerIndex {
 
   update(moduleKey: string, use: ModuleListeners): void {
     this.modules.set(moduleKey, use);
+  }
+
+  /** What `moduleKey` published (plain data: a lint worker sends it to the run's last pass). */
+  entryOf(moduleKey: string): ModuleListeners | undefined {
+    return this.modules.get(moduleKey);
   }
 
   forget(moduleKey: string): void {

@@ -1,5 +1,7 @@
 /** The analyzer façade: options, lazy grammar loading, documents and one-shot analysis. */
-import { ProjectIndex } from '../clients/projectIndex';
+import type { ModuleKeyUse } from '../clients/keyUse';
+import type { ModuleListeners } from '../clients/listenerIndex';
+import { ProjectIndex, moduleKeyOf } from '../clients/projectIndex';
 import { type AnalysisOptions, type ResolvedOptions, resolveOptions } from '../options';
 import { TreeSitterHost } from '../parser/treeSitterHost';
 import { type WasmLocation, grammarForFile, wasmLocationInDir } from '../parser/wasmLocation';
@@ -17,6 +19,13 @@ export interface AnalyzerConfig {
   /** Directory holding all four .wasm files (like `dist/`), or explicit paths. */
   wasm: string | WasmLocation;
   options?: AnalysisOptions;
+}
+
+/** What one file published for the run's last pass (workspaceFindings): which keys it shrinks, which clients it listens on. */
+export interface FileSettlement {
+  moduleKey: string;
+  keyUse?: ModuleKeyUse;
+  listeners?: ModuleListeners;
 }
 
 export class Analyzer {
@@ -93,6 +102,18 @@ export class Analyzer {
    */
   workspaceFindings(fileName: string, findings: readonly Finding[]): Finding[] {
     return withoutListenedElsewhere(this.project, fileName, settledKeyFindings(this.project, fileName, findings));
+  }
+
+  /** What the run's last pass needs of `fileName` (plain data): a thread of a parallel lint sends it to the others. */
+  settlementOf(fileName: string): FileSettlement {
+    const moduleKey = moduleKeyOf(fileName);
+    return { moduleKey, keyUse: this.project.keyUse.entryOf(moduleKey), listeners: this.project.listeners.entryOf(moduleKey) };
+  }
+
+  /** Takes in what another thread's analyzer published about a file, before workspaceFindings. */
+  absorbSettlement(settlement: FileSettlement): void {
+    if (settlement.keyUse) this.project.keyUse.update(settlement.moduleKey, settlement.keyUse);
+    if (settlement.listeners) this.project.listeners.update(settlement.moduleKey, settlement.listeners);
   }
 
   dispose(): void {
