@@ -6,7 +6,7 @@
 import type { SourceText } from '../syntax';
 import type { Node } from 'web-tree-sitter';
 import { declarationBindings } from '../clients/declarationBindings';
-import type { Binding, NodeKey } from '../clients/descriptors';
+import { type Binding, type NodeKey, type ValueDesc, describeExpression } from '../clients/descriptors';
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 import { anyMatchIn } from '../extract/candidates';
@@ -37,6 +37,14 @@ export interface Entry {
   members?: ClassMembers;
   /** Which module-level `let`/`var` names the statement assigns (reassignments.ts), kept by an edited document. */
   assigns?: ReadonlyMap<string, number>;
+  /** A CommonJS export assigned an expression (`exports.redis = new Redis()`): see commonJsExport. */
+  exported?: CommonJsExport;
+}
+
+/** `module.exports = <expr>` (name 'module') or `exports.x = <expr>` / `module.exports.x = <expr>` (name 'x'). */
+export interface CommonJsExport {
+  name: string;
+  value: ValueDesc;
 }
 
 /** The facts of a class statement kept per member, so that an edit in one method re-extracts only it. */
@@ -121,6 +129,7 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     const head = source.slice(start, complete ? end : start + HEAD_LENGTH);
     bindings = fastDeclarationBindings(type, head, complete) ?? declarationBindings(node(), keyOf);
   }
+  const exported = type === 'expression_statement' && COMMONJS_HEAD.test(source.slice(start, start + 16)) ? commonJsExport(node(), keyOf) : undefined;
   return {
     start,
     end,
@@ -128,7 +137,24 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     bindings,
     bindingsKey: keyed ? (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end) : '',
     facts: NO_FACTS,
+    ...(exported ? { exported } : {}),
   };
+}
+
+const COMMONJS_HEAD = /^(?:module\.exports|exports\.)/;
+const COMMONJS_TARGET = /^(?:module\.exports|(?:module\.)?exports\.([A-Za-z_$][\w$]*))$/;
+
+/**
+ * What a top-level `module.exports = new Redis()` or `exports.client = createClient()` exports, described like a
+ * declaration's value (moduleExports.ts resolves it). A name (`exports.redis = redis`) is read from the text there.
+ */
+function commonJsExport(statement: Node, keyOf: NodeKey): CommonJsExport | undefined {
+  const assignment = statement.firstNamedChild;
+  if (assignment?.type !== 'assignment_expression') return undefined;
+  const target = COMMONJS_TARGET.exec(assignment.childForFieldName('left')?.text.replace(/\s+/g, '') ?? '');
+  const right = assignment.childForFieldName('right');
+  if (!target || !right || right.type === 'identifier') return undefined;
+  return { name: target[1] ?? 'module', value: describeExpression(right, keyOf) };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { ModuleExports, ExportEntry } from '../clients/projectIndex';
 import { afterDecorators } from '../clients/fastBindings';
 import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
+import type { ValueDesc } from '../clients/valueDescs';
+import type { CommonJsExport } from './entries';
 import { LUA_CALL } from '../extract/commands';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
@@ -26,8 +28,8 @@ const DECLARATION_HEAD = 200;
 const MAX_EXPORT_LIST = 4000;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
-/** `statements` are the [start, end) ranges of the file's top-level statements. */
-export function moduleExports(text: string, statements: ReadonlyArray<{ start: number; end: number }>, scope: ModuleScope): ModuleExports {
+/** `statements` are the [start, end) ranges of the file's top-level statements (with what CommonJS assignments export). */
+export function moduleExports(text: string, statements: ReadonlyArray<{ start: number; end: number; exported?: CommonJsExport }>, scope: ModuleScope): ModuleExports {
   const names = new Map<string, ExportEntry>();
   const stars: string[] = [];
   const keys = new Map<string, KeyValue>();
@@ -39,6 +41,19 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
+  };
+  // `exports.redis = new Redis()`, `module.exports = createClient()`: the value itself, not a name.
+  const assigned = (exported: string, value: ValueDesc): void => {
+    const resolved = resolveValue(value, scope.env, null, 0);
+    const entry = entryFor(resolved) ?? (resolved.r === 'object' ? objectInstance(resolved) : undefined);
+    if (entry) names.set(exported, entry);
+    if (entry && exported === 'module') names.set('default', entry);
+    if (exported !== 'module' || resolved.r !== 'object' || !resolved.props) return;
+    // `module.exports = { redis: new Redis(), get }`: each property is an export of its own (names read above stay).
+    for (const prop of resolved.props) {
+      const member = names.has(prop.key) ? undefined : entryFor(resolveValue(prop.value, resolved.env, null, 0));
+      if (member) names.set(prop.key, member);
+    }
   };
   for (const range of statements) {
     const end = range.end;
@@ -52,7 +67,10 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
       local(m[1] ? 'default' : m[2], m[2]);
       continue;
     }
-    if (end - start > MAX_EXPORT_LIST) continue;
+    if (end - start > MAX_EXPORT_LIST) {
+      if (range.exported) assigned(range.exported.name, range.exported.value);
+      continue;
+    }
     const statement = text.slice(start, end).trim();
     if ((m = DEFAULT_NAME.exec(statement))) {
       local('default', m[1]);
@@ -74,8 +92,12 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
         const pair = PAIR.exec(part.trim());
         if (pair) local(pair[1], pair[2] ?? pair[1]);
       }
+      // `{ queue: new Redis(), prefix }`: the properties that are no plain names.
+      if (range.exported) assigned(range.exported.name, range.exported.value);
     } else if ((m = EXPORTS_NAME.exec(statement))) {
       local(m[1], m[2]);
+    } else if (range.exported) {
+      assigned(range.exported.name, range.exported.value);
     }
   }
   return { names, stars, ...(keys.size > 0 ? { keys } : {}), exportedAs };
@@ -109,6 +131,11 @@ function objectEntry(name: string, resolved: Resolved, scope: ModuleScope): Expo
   const shape = resolved.r === 'object' ? objectShape(resolved) : undefined;
   if (!shape) return undefined;
   return { as: scope.env.binding?.(name)?.binding.b === 'typed' ? 'class' : 'instance', shape };
+}
+
+function objectInstance(resolved: Resolved): ExportEntry | undefined {
+  const shape = resolved.r === 'object' ? objectShape(resolved) : undefined;
+  return shape ? { as: 'instance', shape } : undefined;
 }
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {

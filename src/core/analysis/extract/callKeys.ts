@@ -20,7 +20,10 @@ export function withKeys(fact: CallFact, argNodes: readonly Node[], envAt: (node
     const isPropertyName = node.type === 'property_identifier' || (node.type === 'string' && node.parent?.type === 'pair' && node.parent.childForFieldName('key')?.id === node.id);
     const spread = node.type === 'spread_element' ? node.firstNamedChild : null;
     const parts = isPropertyName ? [{ lit: propertyKey(node) ?? '' }] : keyArgumentParts(describeExpression(spread ?? node, keyOf), envAt(node), !!spread);
-    return { template: isMeaningfulTemplate(parts) ? renderTemplate(parts) : null, span: spanOf(node) };
+    const template = isMeaningfulTemplate(parts) ? renderTemplate(parts) : null;
+    // `SESSION_SECRET_KEY` imported from a constants module: one fixed key (an import is never reassigned here).
+    const imported = node.type === 'identifier' && envAt(node).binding?.(node.text)?.binding.b === 'import';
+    return imported && template !== null && parts.every((p) => 'lit' in p) ? { template, span: spanOf(node), fixed: true as const } : { template, span: spanOf(node) };
   });
   return fact;
 }

@@ -116,7 +116,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
     if (callee && calleeIsOwnCode(callee, ctx.module) && seenWithoutListener(callee, ctx)) handedToOwnCode = true;
     else passedOn = true;
-    // `const db = wrap(createClient())`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
+    // `const db = wrap(createClient())`, `this.db = wrap(…)`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
     bindingText = wrapperBinding(parent, ctx);
   } else if (parent?.type === 'array' || parent?.type === 'pair') {
     storedOutside = true;
@@ -192,7 +192,10 @@ function wrapperBinding(args: Node, ctx: ReceiverContext): string | null {
   if (outer?.type !== 'call_expression' && outer?.type !== 'new_expression') return null;
   for (let p = ctx.ancestry.parent(outer); p?.type === 'await_expression' || p?.type === 'parenthesized_expression'; p = ctx.ancestry.parent(outer)) outer = p;
   const declarator = ctx.ancestry.parent(outer);
-  return declarator?.type === 'variable_declarator' ? (declarator.childForFieldName('name')?.text ?? null) : null;
+  if (declarator?.type === 'variable_declarator') return declarator.childForFieldName('name')?.text ?? null;
+  // `this.redis = P.promisifyAll(createClient())`: the field holds what wraps the client.
+  if (declarator?.type !== 'assignment_expression' || declarator.childForFieldName('right')?.id !== outer.id) return null;
+  return declarator.childForFieldName('left')?.text.replace(/\s+/g, '') ?? null;
 }
 
 function functionRole(fn: Node, keepsClient: boolean, textOf: (node: Node) => string): 'constructor' | 'factory' | 'handler' {

@@ -147,6 +147,8 @@ export interface CallFact {
 export interface KeyArgFact {
   template: string | null;
   span: Span;
+  /** An imported constant that resolves to literal text only: one key, however often it is written. */
+  fixed?: true;
 }
 
 export interface CreationFact {

@@ -1,7 +1,7 @@
 /**
  * A write of a key the function first requires to exist: it reads the key (EXISTS, GET, HGET, HGETALL…) and leaves
  * when the answer says it is missing — `if (!(await redis.exists(key))) return;`, `const data = await redis.get(key);
- * if (!data) throw …`, or in a callback, `redis.get(key, (err, data) => { if (!data) return cb(…); … set(key, …) })`.
+ * if (!data) throw …`, `if (!data) continue;` in a loop over keys (the read and the write share the iteration), or in a callback, `redis.get(key, (err, data) => { if (!data) return cb(…); … set(key, …) })`.
  * Such a write rewrites data that is there: it creates no key.
  */
 import type { CallFact } from '../extract/facts';
@@ -17,13 +17,15 @@ export function requiredToExist(write: CallFact, key: string, calls: readonly Ca
     const before = text.slice(lineStart, c.call.start.offset);
     const lineEnd = text.indexOf('\n', c.call.end.offset);
     const after = text.slice(c.call.end.offset, lineEnd < 0 ? text.length : lineEnd);
+    // `continue` skips the write only when both are in the same loop's body.
+    const exits = c.loop && write.loop && c.loop.statement.start.offset === write.loop.statement.start.offset ? 'return|throw|continue' : 'return|throw';
     // `if (!(await redis.exists(key))) return;`
-    if (!inCallback && /\bif\s*\(\s*!\s*\(*\s*(?:await\s+)?$/.test(before) && /\b(?:return|throw)\b/.test(after)) return true;
+    if (!inCallback && /\bif\s*\(\s*!\s*\(*\s*(?:await\s+)?$/.test(before) && new RegExp(`\\b(?:${exits})\\b`).test(after)) return true;
     // The answer in a local (`const data = await redis.get(key)`) or the callback's result parameter (`(err, data) =>`).
     const answer = inCallback ? callbackResult(text.slice(c.call.start.offset, write.call.start.offset)) : /\b([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?$/.exec(before)?.[1];
     if (!answer) return false;
     const from = inCallback ? c.call.start.offset : c.call.end.offset;
-    return missingExit(answer).test(text.slice(from, write.call.start.offset));
+    return missingExit(answer, exits).test(text.slice(from, write.call.start.offset));
   });
 }
 
@@ -32,8 +34,8 @@ function callbackResult(text: string): string | undefined {
   return /(?:\bfunction\b\s*[\w$]*\s*)?\(\s*[A-Za-z_$][\w$]*\s*,\s*([A-Za-z_$][\w$]*)\s*\)\s*(?:=>|\{)/.exec(text)?.[1];
 }
 
-/** `if (!data) return`, `if (data === null) throw`, `if (!data) { return cb(…) }`. */
-function missingExit(name: string): RegExp {
+/** `if (!data) return`, `if (data === null) throw`, `if (!data) { return cb(…) }`, `if (!data) continue`. */
+function missingExit(name: string, exits: string): RegExp {
   const id = name.replace(/\$/g, '\\$');
-  return new RegExp(`\\bif\\s*\\(\\s*(?:!\\s*${id}|${id}\\s*===?\\s*(?:null|undefined))\\s*\\)\\s*\\{?\\s*(?:return|throw)\\b`);
+  return new RegExp(`\\bif\\s*\\(\\s*(?:!\\s*${id}|${id}\\s*===?\\s*(?:null|undefined))\\s*\\)\\s*\\{?\\s*(?:${exits})\\b`);
 }

@@ -45,10 +45,11 @@ export const nonAtomicExpire: Rule = {
 const CALLBACK_LOOKBACK = 8;
 
 /**
- * Only a promise step lies between the write and the EXPIRE: `c.incr(k).then(() => c.expire(k, 60))`, or
- * `.then(() => c.rpush(k, v)).then(() => c.pexpire(k, ttl))` — the EXPIRE runs after the write, on its own.
+ * Only a promise step lies between the write and the EXPIRE: `c.incr(k).then(() => c.expire(k, 60))`, Bluebird's
+ * `.tap(() => c.expire(k, 60))`, or `.then(() => c.rpush(k, v)).then(() => c.pexpire(k, ttl))` — comments aside, the
+ * EXPIRE runs after the write, on its own.
  */
-const THEN_STEP = /^[\s)]*\.\s*then\s*\(\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>\s*(?:\{\s*(?:return\s+)?)?(?:await\s+)?$/;
+const THEN_STEP = /^(?:[\s)]|\/\/[^\n]*\n|\/\*(?:[^*]|\*(?!\/))*\*\/)*\.\s*(?:then|tap)\s*\(\s*(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>\s*(?:\{\s*(?:return\s+)?)?(?:await\s+)?$/;
 
 /**
  * A write of another function that the EXPIRE still follows: the EXPIRE runs in the write's callback

@@ -65,7 +65,9 @@ export const setWithoutTtl: Rule = {
         durableWords && call.command === 'set' && written.length === 1 && !call.inTtlBranch && !onlyWhenTtl ? writtenWithTtl(call, written[0], ctx.calls) : undefined;
       const durable = durableWords && !withTtl;
       // `set('last_called', …)`, `set(CONFIG_KEY, …)`: one key, however often it is written; it cannot pile up.
-      const fixed = written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic));
+      const fixed =
+        (written.length > 0 && written.every((key) => key.kind === 'string' || (key.kind === 'template' && !key.dynamic))) ||
+        (call.keys !== undefined && call.keys.length > 0 && call.keys.every((key) => key.fixed));
       // `start()` writes the key, `finish()` deletes it: a life cycle that only a crash in between breaks.
       const cleaner = cleanedInFile(call, written, ctx.calls, ctx.text);
       const name = call.command.toUpperCase();
@@ -97,7 +99,7 @@ function reportRewrite(call: CallFact, withTtl: CallFact | undefined, ctx: RuleC
   ctx.report({
     span: call.report,
     confidence: call.client.confidence,
-    message: `SET rewrites a key read just before (the function leaves when it is missing), and ${where} is dropped by a SET without EX/PX/KEEPTTL; pass KEEPTTL (Redis 6.0+) or the TTL again.`,
+    message: `SET rewrites a key read just before (the code skips the write when it is missing), and ${where} is dropped by a SET without EX/PX/KEEPTTL; pass KEEPTTL (Redis 6.0+) or the TTL again.`,
     fixes: edits ? [{ title: 'Keep the key\'s TTL (KEEPTTL, Redis 6.0+)', edits, isPreferred: true, needsReview: true }] : [],
     // Without a TTL written anywhere for it, the key likely has none to lose: worth a look, not a warning.
     severityCap: withTtl ? undefined : 'info',
