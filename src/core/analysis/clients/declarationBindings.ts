@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unwrap, literalString } from '../syntax';
 import { parameterNames } from '../extract/templateParts';
-import { type Binding, type NodeKey, UNKNOWN_VALUE as UNKNOWN, describeExpression, factoryListens, keyWrapperCalls, relative, returnedValue, telling, templateOnly, withParams } from './descriptors';
+import { type Binding, type NodeKey, type ValueDesc, UNKNOWN_VALUE as UNKNOWN, describeExpression, factoryListens, keyWrapperCalls, relative, returnedValue, telling, templateOnly, withParams } from './descriptors';
 import { lateAssignedCreation } from './lateAssigned';
 import { clientFamilyOf, familyOfExport } from './packages';
 import { patternNames } from './patternNames';
@@ -28,7 +28,8 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     case 'function_signature': {
       const name = stmt.childForFieldName('name');
       const ret = telling(stmt.childForFieldName('return_type'));
-      const returnsValue = ret ? templateOnly(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
+      // With a return type written, the type says what is returned; a creation is kept too (a factory: see createsFresh).
+      const returnsValue = ret ? templateOrCreation(returnedValue(stmt, keyOf)) : returnedValue(stmt, keyOf);
       const calls = keyWrapperCalls(stmt, keyOf, 0);
       const keyed = calls ? { params: parameterNames(stmt), calls } : returnsValue ? withParams(stmt, returnsValue) : {};
       return name ? [[name.text, { b: 'function', returns: ret ? describeType(ret) : null, ...(returnsValue ? { returnsValue } : {}), ...keyed, ...factoryListens(stmt, returnsValue) }]] : [];
@@ -60,6 +61,11 @@ export function declarationBindings(stmt: Node, keyOf: NodeKey): Array<[string, 
     default:
       return [];
   }
+}
+
+/** A key template, or a `new`/call expression not kept anywhere (what a factory with a written return type makes). */
+function templateOrCreation(desc: ValueDesc | undefined): ValueDesc | undefined {
+  return (desc?.v === 'new' || desc?.v === 'call') && !desc.kept ? desc : templateOnly(desc);
 }
 
 /**

@@ -207,8 +207,14 @@ function creatingBranch(n: Node): Node | null {
   const built = branches.filter((b) => unwrap(b).type === 'new_expression');
   if (built.length > 0) return built.find((b) => real(b) && !isClusterCreation(b)) ?? built.find(real) ?? built.find((b) => !isClusterCreation(b)) ?? built[0];
   const creating = branches.filter((b) => CREATING.has(unwrap(b).type));
-  return creating.find(real) ?? creating[0] ?? null;
+  if (creating.length > 0) return creating.find(real) ?? creating[0];
+  // `const RedisCore = MOCK ? RedisMock : Redis`: the class production uses, when the other one is a test double.
+  const named = branches.filter((b) => NAME_TYPES.has(unwrap(b).type));
+  const doubles = named.filter((b) => TEST_DOUBLE.test(unwrap(b).text));
+  return named.length === 2 && doubles.length === 1 ? (named.find((b) => b !== doubles[0]) ?? null) : null;
 }
+
+const NAME_TYPES = new Set(['identifier', 'member_expression']);
 
 /** `ioredis-mock`, `redis-mock`, `FakeRedis`, `RedisStub`: a test double of a client. */
 const TEST_DOUBLE = /mock|fake|stub|dummy/i;

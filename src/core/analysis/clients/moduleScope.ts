@@ -135,11 +135,17 @@ export class ModuleScope implements ModuleEnv {
 
   private commandOptions: boolean | undefined;
 
-  /** The module binds node-redis's `commandOptions` (or a helper named like it): options may be held in locals. */
+  /**
+   * The module binds node-redis's `commandOptions` (or a helper named like it), or its text calls one through a
+   * namespace (`(0, helpers.getTimeoutCommandOptions)(ms)` in compiled CommonJS): options may be held in locals.
+   */
   get namesCommandOptions(): boolean {
-    if (this.commandOptions === undefined) this.commandOptions = [...this.bindings.keys()].some((name) => /commandoptions/i.test(name));
+    if (this.commandOptions === undefined) this.commandOptions = [...this.bindings.keys()].some((name) => /commandoptions/i.test(name)) || !!this.mentionsCommandOptions?.();
     return this.commandOptions;
   }
+
+  /** Set by the document: whether its text names a command-options helper as a member (`x.fooCommandOptions`). */
+  mentionsCommandOptions?: () => boolean;
 
   isDeclared(name: string): boolean {
     return this.bindings.has(name);
@@ -289,6 +295,13 @@ export class ModuleScope implements ModuleEnv {
   private factoryNames(): string[] {
     const out: string[] = [];
     for (const [name, binding] of this.bindings) {
+      // `import { createRedis } from './redis'`: another module's factory (its export says each call makes a new client).
+      if (projectImport(binding)) {
+        if (!IDENTIFIER.test(name)) continue;
+        const imported = this.lookup(name);
+        if (imported.r === 'returns' && imported.fresh) out.push(name);
+        continue;
+      }
       const value = binding.b === 'value' && binding.value.v === 'function' ? binding.value : undefined;
       const returned = binding.b === 'function' ? binding.returnsValue : value?.returns;
       if ((returned?.v !== 'new' && returned?.v !== 'call') || returned.kept || !IDENTIFIER.test(name)) continue;

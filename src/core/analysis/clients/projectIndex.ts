@@ -16,7 +16,8 @@ import { clientFamilyOf, familyOfExport } from './packages';
 
 export type ExportEntry =
   | { as: 'client'; kind: ClientKind }
-  | { as: 'returns'; kind: ClientKind }
+  /** `fresh`: each call creates a new client (a factory); `listens`: the factory attaches its own error listener. */
+  | { as: 'returns'; kind: ClientKind; fresh?: true; listens?: true }
   /** A class or interface (its shape says which members hold clients), or an object of one. */
   | { as: 'class'; shape: ClassShape }
   | { as: 'instance'; shape: ClassShape }
@@ -162,7 +163,7 @@ export class ProjectIndex {
       case 'client':
         return { r: 'client', kind: entry.kind, via: 'client', chainKey: null };
       case 'returns':
-        return { r: 'returns', kind: entry.kind };
+        return { r: 'returns', kind: entry.kind, ...(entry.fresh ? { fresh: true as const } : {}), ...(entry.listens ? { listens: true as const } : {}) };
       case 'class':
         return { r: 'class', shape: entry.shape };
       case 'instance':

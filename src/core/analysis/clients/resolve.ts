@@ -21,8 +21,11 @@ export type Resolved =
   | { r: 'instances'; shape: ClassShape }
   /** A package export or the package module itself (`exportName` = 'module'). */
   | { r: 'export'; family: ClientFamily; exportName: string }
-  /** `fresh`: each call creates the client it returns (`() => new Redis(url)`), not hands out a kept one. */
-  | { r: 'returns'; kind: ClientKind; fresh?: true }
+  /**
+   * `fresh`: each call creates the client it returns (`() => new Redis(url)`), not hands out a kept one; `listens`: a
+   * factory of another module that attaches the error listener itself.
+   */
+  | { r: 'returns'; kind: ClientKind; fresh?: true; listens?: true }
   | { r: 'string'; value: string }
   | { r: 'object'; props: PropDesc[] | null; env: Env }
   /** Another module of the project (`require('./redis')`, `import * as db from './db'`). */
@@ -90,7 +93,7 @@ export function resolveBinding(binding: Binding, env: Env, identity: string | nu
       return resolveType(binding.type, env);
     case 'function': {
       const returned = binding.returns ? resolveType(binding.returns, env) : binding.returnsValue ? resolveValue(binding.returnsValue, env, null, 0) : UNKNOWN;
-      return returnedBy(returned, !binding.returns && createsFresh(binding.returnsValue, env));
+      return returnedBy(returned, createsFresh(binding.returnsValue, env));
     }
     case 'class':
       return NOT_REDIS;

@@ -15,6 +15,8 @@ const REDIS_PATH = /redis|valkey/i;
  * folder a project was cloned into (`~/work/nestjs-redisx/apps/demo/src/plugins/…`) must not change the findings.
  */
 const PATH_SEGMENTS = 4;
+/** `.commandOptions`, `.getTimeoutRedisCommandOptions`: a command-options helper reached through a namespace. */
+const COMMAND_OPTIONS_MEMBER = /\.\s*[\w$]*[cC]ommandOptions\b/;
 
 export function pathNamesRedis(fileName: string): boolean {
   return REDIS_PATH.test(fileName.split(/[\\/]/).slice(-PATH_SEGMENTS).join('/'));
@@ -33,5 +35,6 @@ export function documentModuleScope(fileName: string, entries: readonly Entry[],
   scope.es5Shapes = (ctor, module) => classShapes.es5.shapeOf(ctor, module);
   scope.es5KeyMember = (ctor, name) => classShapes.es5.keyMember(ctor, name);
   scope.factoryMethods = (creating) => classShapes.factoryMethods(scope, creating);
+  scope.mentionsCommandOptions = () => COMMAND_OPTIONS_MEMBER.test(text);
   return scope;
 }

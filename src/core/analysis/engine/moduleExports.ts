@@ -37,7 +37,7 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   const local = (exported: string, name: string): void => {
     exportedAs.set(name, [...(exportedAs.get(name) ?? []), exported]);
     const resolved = scope.lookup(name);
-    const entry = entryFor(resolved) ?? luaTemplate(name, scope) ?? objectEntry(name, resolved, scope) ?? notRedisValue(name, resolved, scope);
+    const entry = withListener(entryFor(resolved), name, scope) ?? luaTemplate(name, scope) ?? objectEntry(name, resolved, scope) ?? notRedisValue(name, resolved, scope);
     if (entry) names.set(exported, entry);
     const key = keyValueOfName(name, scope.env);
     if (key) keys.set(exported, key);
@@ -45,7 +45,10 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   // `exports.redis = new Redis()`, `module.exports = createClient()`: the value itself, not a name.
   const assigned = (exported: string, value: ValueDesc): void => {
     const resolved = resolveValue(value, scope.env, null, 0);
-    const entry = entryFor(resolved) ?? (resolved.r === 'object' ? objectInstance(resolved) : undefined);
+    const made = entryFor(resolved);
+    // `exports.makeClient = function () { const c = createClient(); c.on('error', log); return c }`
+    const listened = made?.as === 'returns' && made.fresh && value.v === 'function' && value.listens ? { ...made, listens: true as const } : made;
+    const entry = listened ?? (resolved.r === 'object' ? objectInstance(resolved) : undefined);
     if (entry) names.set(exported, entry);
     if (entry && exported === 'module') names.set('default', entry);
     if (exported !== 'module' || resolved.r !== 'object' || !resolved.props) return;
@@ -100,7 +103,28 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
       assigned(range.exported.name, range.exported.value);
     }
   }
+  for (const [name, entry] of scope.importsClient ? exportsAssignedInFunctions(text) : []) {
+    if (names.has(name)) continue;
+    const resolved = resolveValue(entry, scope.env, null, 0);
+    if (resolved.r === 'client' && resolved.via === 'client') names.set(name, { as: 'client', kind: resolved.kind });
+  }
   return { names, stars, ...(keys.size > 0 ? { keys } : {}), exportedAs };
+}
+
+const PATH = `${ID}(?:\\s*\\.\\s*${ID})?`;
+/** `module.exports.redis = new Redis(…)`, `exports.client = redis.createClient(…)` anywhere (`connect()` sets it up). */
+const EXPORT_CREATION = new RegExp(`(?<![\\w$.])(?:module\\s*\\.\\s*)?exports\\s*\\.\\s*(${ID})\\s*=\\s*(?:new\\s+(${PATH})|(${PATH})\\s*\\()`, 'g');
+
+/** Clients a module creates into its exports inside a function (its importers read them after calling it). */
+function exportsAssignedInFunctions(text: string): Array<[string, ValueDesc]> {
+  if (!text.includes('exports')) return [];
+  const out: Array<[string, ValueDesc]> = [];
+  for (const m of text.matchAll(EXPORT_CREATION)) {
+    const path = (m[2] ?? m[3]).split('.').map((part) => part.trim());
+    const callee: ValueDesc = path.length === 2 ? { v: 'member', object: { v: 'ident', name: path[0] }, name: path[1] } : { v: 'ident', name: path[0] };
+    out.push([m[1], m[2] ? { v: 'new', callee } : { v: 'call', callee, key: null }]);
+  }
+  return out;
 }
 
 /**
@@ -133,6 +157,14 @@ function objectEntry(name: string, resolved: Resolved, scope: ModuleScope): Expo
   return { as: scope.env.binding?.(name)?.binding.b === 'typed' ? 'class' : 'instance', shape };
 }
 
+/** A factory that attaches its own error listener says so: the clients its importers create with it are listened to. */
+function withListener(entry: ExportEntry | undefined, name: string, scope: ModuleScope): ExportEntry | undefined {
+  if (entry?.as !== 'returns' || !entry.fresh) return entry;
+  const bound = scope.env.binding?.(name)?.binding;
+  const listens = bound?.b === 'function' ? bound.listens : bound?.b === 'value' && bound.value.v === 'function' ? bound.value.listens : undefined;
+  return listens ? { ...entry, listens: true } : entry;
+}
+
 function objectInstance(resolved: Resolved): ExportEntry | undefined {
   const shape = resolved.r === 'object' ? objectShape(resolved) : undefined;
   return shape ? { as: 'instance', shape } : undefined;
@@ -140,7 +172,7 @@ function objectInstance(resolved: Resolved): ExportEntry | undefined {
 
 function entryFor(resolved: Resolved): ExportEntry | undefined {
   if (resolved.r === 'client' && resolved.via === 'client') return { as: 'client', kind: resolved.kind };
-  if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind };
+  if (resolved.r === 'returns') return { as: 'returns', kind: resolved.kind, ...(resolved.fresh ? { fresh: true as const } : {}) };
   if (resolved.r === 'class' || resolved.r === 'instance' || resolved.r === 'makes') return { as: resolved.r, shape: resolved.shape };
   // Lua scripts kept as constants in their own module (keys-in-lua reads them where they are run).
   if (resolved.r === 'string' && LUA_CALL.test(resolved.value)) return { as: 'string', value: resolved.value };

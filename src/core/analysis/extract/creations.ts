@@ -229,9 +229,13 @@ function hoistTarget(declaration: Node, fn: Node, entry: Node, expr: Node, name:
 function factoryListensFor(expr: Node, ctx: ReceiverContext): boolean {
   const callee = expr.type === 'call_expression' ? expr.childForFieldName('function') : null;
   if (callee?.type !== 'identifier') return false;
-  const bound = ctx.resolver.envAt(expr).binding?.(callee.text)?.binding;
+  const env = ctx.resolver.envAt(expr);
+  const bound = env.binding?.(callee.text)?.binding;
   if (bound?.b === 'function') return bound.listens === true;
-  return bound?.b === 'value' && bound.value.v === 'function' && bound.value.listens === true;
+  if (bound?.b === 'value' && bound.value.v === 'function') return bound.value.listens === true;
+  // Another module's factory (imported or required): its export says whether it listens.
+  const imported = bound ? resolveValue({ v: 'ident', name: callee.text }, env, null, 0) : null;
+  return imported?.r === 'returns' && imported.listens === true;
 }
 
 /** The names and member paths `local` is assigned to in `text` (`cached = client`, `this.client = client`). */

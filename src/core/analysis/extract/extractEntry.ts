@@ -194,12 +194,19 @@ const COMMAND_OPTIONS = /commandoptions$/i;
 
 function withoutCommandOptions(argNodes: Node[], ctx: EntryContext): Node[] {
   const first = argNodes[0];
-  const callee = first?.type === 'call_expression' ? first.childForFieldName('function') : first;
+  const callee = first?.type === 'call_expression' ? interopCallee(first.childForFieldName('function')) : first;
   const name = callee?.type === 'member_expression' ? callee.childForFieldName('property') : callee;
   if (!name || (name.type !== 'identifier' && name.type !== 'property_identifier')) return argNodes;
   // Held in a local (`const opts = commandOptions({ signal })`), or made by a helper that returns them.
   const options = COMMAND_OPTIONS.test(name.text) || (first.type === 'identifier' && ctx.module.namesCommandOptions && madeByCommandOptions(ctx.resolver.envAt(first).binding?.(first.text), 0));
   return options ? argNodes.slice(1) : argNodes;
+}
+
+/** `(0, helpers.commandOptions)(…)`: compiled CommonJS calls an import this way; the callee is the last expression. */
+function interopCallee(callee: Node | null): Node | null {
+  if (callee?.type !== 'parenthesized_expression') return callee;
+  const inner = callee.firstNamedChild;
+  return inner?.type === 'sequence_expression' ? inner.lastNamedChild : inner;
 }
 
 function madeByCommandOptions(found: { binding: Binding; env: Env } | undefined, depth: number): boolean {
