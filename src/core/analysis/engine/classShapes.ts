@@ -20,6 +20,7 @@ import { Ancestry } from '../extract/ancestry';
 import { classesMentioningClients, memberAssignmentSites } from './classMentions';
 import { Es5Shapes } from './es5Shapes';
 import { setEntry } from './memberEntries';
+import { relevantLines } from './shapeLines';
 import type { Entry } from './entries';
 
 const CLASS_DECLARATIONS = new Set(['class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration']);
@@ -285,7 +286,6 @@ export class ClassShapes {
 export function shapeFingerprint(decl: Node, text: string, className: string): string {
   const body = decl.childForFieldName('body');
   if (!body) return text.slice(decl.startIndex, decl.endIndex).replace(/\s+/g, ' ');
-  const relevantLines = relevantLinesPattern(className);
   const parts: string[] = [];
   let last = decl.startIndex;
   const cursor = body.walk();
@@ -296,7 +296,7 @@ export function shapeFingerprint(decl: Node, text: string, className: string): s
         if (!cursor.gotoFirstChild()) continue;
         do {
           if (cursor.currentFieldName !== 'body') continue;
-          parts.push(text.slice(last, cursor.startIndex), '{', ...(text.slice(cursor.startIndex, cursor.endIndex).match(relevantLines) ?? []), '}');
+          parts.push(text.slice(last, cursor.startIndex), '{', ...relevantLines(text.slice(cursor.startIndex, cursor.endIndex), className), '}');
           last = cursor.endIndex;
         } while (cursor.gotoNextSibling());
         cursor.gotoParent();
@@ -309,11 +309,6 @@ export function shapeFingerprint(decl: Node, text: string, className: string): s
   return parts.join('\n').replace(/\s+/g, ' ');
 }
 
-/** The lines of a method body a class's shape can depend on (see shapeFingerprint). */
-function relevantLinesPattern(className: string): RegExp {
-  return new RegExp(`(?:\\bthis|(?<![\\w$.])${escape(className)})\\s*\\.\\s*[\\w$]+\\s*=(?!=)[^;\\n]*|\\b(?:return|const|let|var)\\b[^;\\n]*`, 'g');
-}
-
 /**
  * One member's part of `shapeFingerprint`: a method with its body reduced to the relevant lines, any
  * other member as it reads. Two versions of a class whose members have the same fingerprints (and
@@ -322,7 +317,7 @@ function relevantLinesPattern(className: string): RegExp {
 export function memberFingerprint(member: Node, text: SourceText, className: string): string {
   const body = member.type === 'method_definition' || member.type === 'class_static_block' ? member.childForFieldName('body') : null;
   if (!body) return text.slice(member.startIndex, member.endIndex).replace(/\s+/g, ' ');
-  const lines = text.slice(body.startIndex, body.endIndex).match(relevantLinesPattern(className)) ?? [];
+  const lines = relevantLines(text.slice(body.startIndex, body.endIndex), className);
   return [text.slice(member.startIndex, body.startIndex), '{', ...lines, '}', text.slice(body.endIndex, member.endIndex)].join('\n').replace(/\s+/g, ' ');
 }
 
@@ -373,10 +368,6 @@ function references(binding: Binding): string[] {
     value(binding.returnsValue);
   }
   return out;
-}
-
-function escape(name: string): string {
-  return name.replace(/\$/g, '\\$');
 }
 
 /** The names used as themselves, not as a property (`this.client`, `options.redis` are other things). */

@@ -10,6 +10,7 @@ import { type Binding, type NodeKey, type ValueDesc, describeExpression } from '
 import { fastDeclarationBindings } from '../clients/fastBindings';
 import type { EntryFacts, Pos } from '../extract/facts';
 import { anyMatchIn } from '../extract/candidates';
+import { clientFamilyOf } from '../clients/packages';
 
 /**
  * The facts of every statement that has none: one frozen object, so that moving the thousands of
@@ -169,18 +170,29 @@ function lateKey(source: SourceText, start: number, end: number): string {
   // Compiled decorator metadata gives a class's constructor parameters their types (designParamTypes.ts).
   const metadata = statement.includes('design:paramtypes') ? `\nparamtypes:${statement.replace(/\s+/g, ' ')}` : '';
   // A client package loaded inside a function binds its name for the module (nestedLoads.ts).
-  const loads = (statement.includes('require') || statement.includes('import')) && NESTED_LOAD.test(statement) ? nestedClientLoads(statement).map(([name]) => name).join(',') : '';
+  // The package too: broken code can split `{ createClient } = require('redis')` across statements, and the module
+  // reads the load across them (nestedLoads.ts reads the whole text).
+  const loads = (statement.includes('require') || statement.includes('import')) && NESTED_LOAD.test(statement) ? [...nestedClientLoads(statement).map(([name]) => name), ...clientPackagesLoaded(statement)].join(',') : '';
   // The program's entry point (`if (require.main === module) main()`) runs its function once (clientLifetime.ts).
   const entry = ENTRY_POINTS.some((s) => statement.includes(s)) ? `\nentry:${statement.replace(/\s+/g, ' ')}` : '';
+  // `Conn.prototype.start = function () { this.redis = … }`: the ES5 constructor's members come from such statements.
+  const proto = PROTOTYPE_HEAD.exec(statement)?.[1];
   // Which node-redis the file uses shows in these words, and set-without-ttl (a facts-only rule) reads them (nodeRedisForms.ts).
   const forms = statement.match(NODE_REDIS_FORMS)?.join(',');
   // A statement that starts (or stops) using the `Bun` global's client changes what `Bun` is.
-  return (late ? `\nlate:${late}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry + (forms ? `\nforms:${forms}` : '');
+  return (late ? `\nlate:${late}` : '') + (proto ? `\nproto:${proto}` : '') + (mentionsBunClient(statement) ? '\nBun' : '') + (statics ? `\nstatic:${statics}` : '') + metadata + (loads ? `\nloads:${loads}` : '') + entry + (forms ? `\nforms:${forms}` : '');
 }
 
 const NODE_REDIS_FORMS = /legacyMode\s*:\s*\w+|RedisClientType|@redis\/client|commandOptions|\.\s*connect\s*\(\s*\)/g;
 
+const PROTOTYPE_HEAD = /^\s*([A-Za-z_$][\w$]*)\s*\.\s*prototype\b/;
 const NESTED_LOAD = /\b(?:require|import)\s*\(/;
+const LOADED = /\b(?:require|import)\s*\(\s*(['"`])([^'"`\n]+)\1/g;
+
+/** The client packages `require('redis')` / `import('ioredis')` load in the statement. */
+function clientPackagesLoaded(statement: string): string[] {
+  return [...statement.matchAll(LOADED)].map((m) => m[2]).filter((specifier) => clientFamilyOf(specifier) !== undefined);
+}
 const ENTRY_POINTS = ['require.main', 'import.meta.main', 'process.argv[1]'];
 
 /** A static field and its initialiser, up to the first `;` (`static readonly SCRIPT = \`…\``). */

@@ -66,9 +66,10 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
     }
     case 'object':
     {
-      const props = depth < 4 ? inlineProps(node, envAt, depth) : null;
+      const filled: string[] = [];
+      const props = depth < 4 ? inlineProps(node, envAt, depth, filled) : null;
       const computed = props === null && depth < 4 ? computedEntries(node, envAt, depth) : null;
-      return { kind: 'object', props, inline: true, text, span, ...(computed ? { computed } : {}) };
+      return { kind: 'object', props, inline: true, text, span, ...(computed ? { computed } : {}), ...(props && filled.length ? { filled } : {}) };
     }
     case 'identifier': {
       if (text === 'undefined') return { kind: 'keyword', value: 'undefined', text, span };
@@ -173,11 +174,19 @@ function isStringConcat(node: Node): boolean {
   return stringy(left) || stringy(right);
 }
 
-function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number): PropFact[] | null {
+/**
+ * The object literal's members; null when one is unknown. A spread of object literals chosen by a condition
+ * (`...(override ? {} : { NX: true })`, `...(ttl && { EX: ttl })`) adds their names to `filled`: on some paths.
+ */
+function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number, filled: string[]): PropFact[] | null {
   const props: PropFact[] = [];
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
-    if (child.type === 'pair') {
+    if (child.type === 'spread_element') {
+      const names = conditionalNames(child.firstNamedChild);
+      if (!names) return null;
+      filled.push(...names);
+    } else if (child.type === 'pair') {
       const keyNode = child.childForFieldName('key');
       const valueNode = child.childForFieldName('value');
       const key = keyNode ? propertyKey(keyNode) : undefined;
@@ -190,6 +199,38 @@ function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number): Pro
     }
   }
   return props;
+}
+
+const EMPTY_BRANCH = new Set(['null', 'undefined', 'false']);
+
+/** The member names of the object literals a condition chooses between (`c ? { NX: true } : null`, `c && { EX: t }`). */
+function conditionalNames(expression: Node | null): string[] | null {
+  let node = expression;
+  while (node?.type === 'parenthesized_expression') node = node.firstNamedChild;
+  if (!node) return null;
+  const branches =
+    node.type === 'ternary_expression'
+      ? [node.childForFieldName('consequence'), node.childForFieldName('alternative')]
+      : node.type === 'binary_expression' && node.childForFieldName('operator')?.text === '&&'
+        ? [node.childForFieldName('right')]
+        : null;
+  if (!branches) return null;
+  const names: string[] = [];
+  for (let branch of branches) {
+    while (branch?.type === 'parenthesized_expression') branch = branch.firstNamedChild;
+    if (!branch) return null;
+    if (EMPTY_BRANCH.has(branch.type)) continue;
+    if (branch.type !== 'object') return null;
+    for (const member of branch.namedChildren) {
+      if (!member || member.type === 'comment') continue;
+      const key = member.type === 'pair' ? member.childForFieldName('key') : member.type === 'shorthand_property_identifier' ? member : null;
+      const name = key ? propertyKey(key) : undefined;
+      if (name === undefined) return null;
+      const value = member.type === 'pair' ? member.childForFieldName('value') : null;
+      if (!value || !EMPTY_BRANCH.has(value.type)) names.push(name);
+    }
+  }
+  return names;
 }
 
 /**

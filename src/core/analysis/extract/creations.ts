@@ -12,7 +12,8 @@ import { calleeIsOwnCode } from './handoffs';
 
 const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
-const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'connect']);
+/** Calls on a new client that give it back (listeners, `connect`) or a view sending on it (node-redis v5's `withTypeMapping`). */
+const SAME_OBJECT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'connect', 'withTypeMapping', 'withCommandOptions', 'withAbortSignal']);
 const LIFECYCLE_CALL = (name: string): RegExp => new RegExp(`(?<![\\w$])${escapeRe(name)}\\s*\\.\\s*(quit|disconnect|connect|close|destroy|end)\\s*\\(`);
 
 const BLOCKS: ReadonlySet<string> = new Set(['statement_block']);

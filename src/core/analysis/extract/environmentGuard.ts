@@ -18,17 +18,60 @@ const PRODUCTION_WORDS = new Set(['prod', 'production']);
 const FLAG_WORDS = new Set(['is', 'in', 'env', 'environment', 'mode', 'running', 'node', 'app', 'or', 'and']);
 const GUARDS = new Set(['if_statement', 'ternary_expression', ...FUNCTION_TYPES]);
 
-/** True when every path to `node` within its function passes a check that the environment is not production. */
+/**
+ * True when every path to `node` within its function passes a check that the environment is not production; a
+ * callback passed from such code (`client.once('ready', () => client.flushAll())` in a development-only block) is
+ * registered only there, so the code around the call counts too.
+ */
 export function onlyOutsideProduction(node: Node, a: Ancestry): boolean {
+  for (let at: Node | null = node, depth = 0; at && depth < 4; depth++) {
+    if (guardedInFunction(at, a)) return true;
+    const fn = a.nearest(at, FUNCTION_TYPES);
+    at = fn && a.parent(fn)?.type === 'arguments' ? fn : null;
+  }
+  return false;
+}
+
+function guardedInFunction(node: Node, a: Ancestry): boolean {
   for (let p = a.nearest(node, GUARDS); p && !FUNCTION_TYPES.has(p.type); p = a.nearest(p, GUARDS)) {
     const condition = p.childForFieldName('condition');
     if (!condition || Ancestry.contains(condition, node)) continue;
     const consequence = p.childForFieldName('consequence');
     const inThen = !!consequence && Ancestry.contains(consequence, node);
-    if (environmentWhenTrue(condition) === (inThen ? 'non-production' : 'production')) return true;
+    if (inThen ? environmentWhenTrue(condition) === 'non-production' : trueInProduction(condition)) return true;
   }
   // `if (isProduction) throw new Error('…')` (or `return`) earlier in the same block or an enclosing one.
-  return afterEarlyExit(node, a, (condition) => environmentWhenTrue(condition) === 'production');
+  return afterEarlyExit(node, a, trueInProduction);
+}
+
+/**
+ * The condition holds whenever the environment is production, so code it skips (an `else`, what follows `if (…)
+ * throw`) runs outside production only: `isProd`, `isProd || x`; not `isProd && !HOSTNAME`, which production passes
+ * when HOSTNAME is set.
+ */
+function trueInProduction(node: Node): boolean {
+  switch (node.type) {
+    case 'parenthesized_expression':
+    case 'non_null_expression':
+    case 'as_expression': {
+      const inner = node.firstNamedChild;
+      return !!inner && trueInProduction(inner);
+    }
+    case 'unary_expression': {
+      const argument = node.childForFieldName('argument');
+      return node.childForFieldName('operator')?.text === '!' && !!argument && environmentWhenTrue(argument) === 'non-production';
+    }
+    case 'binary_expression': {
+      const operator = node.childForFieldName('operator')?.text;
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      if (left && right && operator === '&&') return trueInProduction(left) && trueInProduction(right);
+      if (left && right && operator === '||') return trueInProduction(left) || trueInProduction(right);
+      return environmentWhenTrue(node) === 'production';
+    }
+    default:
+      return environmentWhenTrue(node) === 'production';
+  }
 }
 
 /** What a condition being true says about the environment, or null when it says nothing. */

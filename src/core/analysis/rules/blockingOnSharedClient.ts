@@ -13,6 +13,11 @@ function blocks(call: CallFact): boolean {
   );
 }
 
+/** `other` is awaited in the blocking call's own loop, in the same function: the loop sends one command at a time. */
+function awaitedInSameLoop(other: CallFact, blocking: CallFact): boolean {
+  return other.awaited && !!other.loop && other.scopeKey === blocking.scopeKey && other.loop.statement.start.offset === blocking.loop?.statement.start.offset;
+}
+
 export const blockingOnSharedClient: Rule = {
   meta: {
     id: 'blocking-on-shared-client',
@@ -29,7 +34,9 @@ export const blockingOnSharedClient: Rule = {
       if (others.length === 0) continue;
       for (const call of calls) {
         if (!blocks(call)) continue;
-        const other = others[0];
+        // A consumer loop's own steps (`await xautoclaim(…)`, then `await xreadgroup(… BLOCK …)`) never wait behind it.
+        const other = others.find((o) => !awaitedInSameLoop(o, call));
+        if (!other) continue;
         ctx.report({
           span: call.report,
           confidence: call.client.confidence === 'certain' && other.client.confidence === 'certain' ? 'certain' : 'likely',

@@ -67,8 +67,12 @@ export function setOptions(call: CallFact): SetOptions {
         out.object = true;
         // Members filled in after the declaration, on some paths: a TTL there leaves the other paths without one.
         for (const name of arg.filled ?? []) {
+          const lower = name.toLowerCase();
           if (name === '*') out.unknown = true;
-          else if (TTL_TOKENS.has(name.toLowerCase()) && name.toLowerCase() !== 'keepttl') out.someTtl = true;
+          else if (TTL_TOKENS.has(lower) && lower !== 'keepttl') out.someTtl = true;
+          // `{ PX, ...(override ? {} : { NX: true }) }` written in the call: a lock taken on the paths that spread it in.
+          else if (lower === 'nx' && arg.inline) out.nx = true;
+          else if (arg.inline && !KNOWN_OPTION_KEYS.has(lower)) out.unknown = true;
         }
         for (const prop of arg.props) {
           const key = prop.key.toLowerCase();
