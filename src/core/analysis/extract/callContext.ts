@@ -167,6 +167,8 @@ export function forwardsCallersWrite(fn: Node | null, args: readonly Node[]): bo
   const params = new Set(parameterNames(fn));
   if (params.size === 0) return false;
   for (const m of fn.text.matchAll(LOOP_OVER)) if (params.has(m[2])) for (const name of m[1].match(NAME) ?? []) params.add(name);
+  // `set('headers', …)` in `saveHeaders(headers)`: a literal key names itself, whatever the parameters are called.
+  if (args[0].type === 'string' || (args[0].type === 'template_string' && !args[0].namedChildren.some((c) => c?.type === 'template_substitution'))) return false;
   const key = args[0].text.replace(/\$\{/g, '{');
   const keyNames = key.match(NAME) ?? [];
   // The key's own text, without the parameters' names and the template syntax around them: separators only.

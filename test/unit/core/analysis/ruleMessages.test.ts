@@ -29,4 +29,21 @@ export const finish = (id: string) => redis.del(\`import:\${id}:token\`);
 `;
     assert.match((await messagesOf('set-without-ttl', text))[0] ?? '', /Line 4 deletes such keys, so only a crash in between leaves one behind/);
   });
+
+  it('set-without-ttl reads a literal key as one fixed key, even when a parameter has the same name', async () => {
+    const text = `import Redis from 'ioredis';
+const redis = new Redis();
+export class HeadCache {
+  async saveHeaders(headers: string[]) {
+    await redis.set('headers', JSON.stringify(headers));
+  }
+  async saveRow(key: string, row: string) {
+    await redis.set(key, row);
+  }
+}
+`;
+    const [literal, forwarded] = await messagesOf('set-without-ttl', text);
+    assert.match(literal ?? '', /It is one fixed key/);
+    assert.match(forwarded ?? '', /This method forwards SET: its callers' keys decide/);
+  });
 });
