@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import { type PropDesc, type ValueDesc, describeExpression, propertyKey } from '../clients/descriptors';
 import { type Env, resolveValue } from '../clients/resolve';
-import { literalString, spanOf } from '../syntax';
+import { FUNCTION_TYPES, literalString, spanOf } from '../syntax';
 import { LUA_CALL } from './commands';
 import { staticFieldValue } from './staticFields';
 import { keyParts } from './keyTemplates';
@@ -89,7 +89,7 @@ export function argFact(node: Node, envAt: (node: Node) => Env, depth = 0): ArgF
       if (bound?.b === 'value' && bound.value.v === 'template') {
         return { kind: 'other', text, span, literal: bound.value.parts.filter((p): p is string => typeof p === 'string').join('') };
       }
-      return { kind: 'other', text, span };
+      return bound?.b === 'value' && bound.value.v === 'elementOf' && listedKey(node, bound.value.of) ? { kind: 'other', text, span, listed: true } : { kind: 'other', text, span };
     }
     case 'member_expression': {
       // `SCRIPTS.release`, `Lua.PURGE`: a string constant reached through an object or an import.
@@ -199,6 +199,23 @@ function inlineProps(node: Node, envAt: (node: Node) => Env, depth: number, fill
     }
   }
   return props;
+}
+
+/**
+ * `of` is an array of key names KEYS or SCAN returned in an enclosing function (`const keys = await redis.keys(p)`,
+ * `const [cursor, keys] = await redis.scan(…)`): each element names one key found, not a collection built per id.
+ */
+function listedKey(use: Node, of: ValueDesc): boolean {
+  if (of.v !== 'ident') return false;
+  const id = of.name.replace(/\$/g, '\\$');
+  const listing = new RegExp(`(?:(?<![\\w$.])${id}\\s*=|\\[[^\\]=]*(?<![\\w$.])${id}\\s*\\]\\s*=)\\s*(?:await\\s+)?[\\w$.]+\\s*\\.\\s*(?:keys|scan)\\s*\\(`);
+  let fn: Node | null = use;
+  for (let depth = 0; depth < 4 && fn; depth++) {
+    do fn = fn.parent;
+    while (fn && !FUNCTION_TYPES.has(fn.type));
+    if (fn && listing.test(fn.text)) return true;
+  }
+  return false;
 }
 
 const EMPTY_BRANCH = new Set(['null', 'undefined', 'false']);

@@ -64,7 +64,8 @@ export type ArgFact =
   /** A callback (ioredis accepts one last). */
   | { kind: 'function'; text: string; span: Span }
   /** `literal`: the literal text of a string built from pieces that a name stands for (a Lua script kept in a variable). */
-  | { kind: 'other'; text: string; span: Span; literal?: string };
+  /** `listed`: an element of what KEYS or SCAN returned (`for (const key of keys)` after `keys = await redis.keys(…)`). */
+  | { kind: 'other'; text: string; span: Span; literal?: string; listed?: true };
 
 /** How the statement around an awaited KEYS call looks, for the SCAN rewrite. */
 export type StatementShape =

@@ -61,6 +61,8 @@ function namesOneRecord(call: CallFact, key: ArgFact | undefined): boolean {
   if (key.kind === 'template') return /\}`$/.test(text);
   if (key.kind === 'concat') return /\+[\w$.]+(?:\([^()]*\))?$/.test(text);
   if (key.kind !== 'other') return false;
+  // `for (const key of await redis.keys('run:*')) await redis.hgetall(key)`: each key found is one record.
+  if (key.listed) return true;
   // `const key = \`quote:${symbol}\``: the key as built.
   const template = keyFactOf(call, key)?.template;
   if (template && !template.includes('{?}') && /[\p{L}\p{N}]/u.test(template.replace(/\{[^{}]*\}/g, '')) && /\}$/.test(template)) return true;
@@ -68,6 +70,19 @@ function namesOneRecord(call: CallFact, key: ArgFact | undefined): boolean {
   if (/^[\w$.]*(?:(?:^|[._])id|[a-z0-9](?:Id|ID))$/.test(text)) return true;
   // `getKey('job:' + id)`, `keys.job(id)`, `this.key(\`job:${id}\`)`: a key built by a helper from an id.
   return /\((?:[^()]*[+,]\s*)?[\w$.]*(?:id|Id|ID)\)$/.test(text) || /\(`[^`]*\}`\)$/.test(text);
+}
+
+/** A field named like an item's id (`id`, `messageId`, `item.id`): one field per item. */
+const ITEM_FIELD = /^[\w$.]*(?:(?:^|[._])id|[a-z0-9](?:Id|ID))$/;
+
+/**
+ * A hash the file fills one field per item (`hset(\`group:${groupId}\`, id, json)`): though its key ends in an id, it
+ * grows with the items, unlike one record's fields.
+ */
+function filledPerItem(read: CallFact, calls: readonly CallFact[]): boolean {
+  const template = read.keys?.[0]?.template;
+  if (!template || (read.command !== 'hgetall' && read.command !== 'hvals' && read.command !== 'hkeys')) return false;
+  return calls.some((c) => (c.command === 'hset' || c.command === 'hsetnx') && c.keys?.[0]?.template === template && c.args[1]?.kind === 'other' && ITEM_FIELD.test(c.args[1].text.replace(/\s+/g, '')));
 }
 
 /** Commands that cap a collection's size, by the reads they make bounded (LTRIM keeps a list to its last n items). */
@@ -152,7 +167,7 @@ export const unboundedRead: Rule = {
       // `xrange(key, '-', '+')` with no COUNT: every entry the stream holds.
       if (!message) message = openRangeMessage(call.command, call.args);
       // One record's hash or set (`hgetall(\`job:${id}\`)`); a list, sorted set or stream per id (a chat history) still grows.
-      const oneRecord = WHOLE_COLLECTION[call.command] !== undefined && namesOneRecord(call, call.args[0]);
+      const oneRecord = WHOLE_COLLECTION[call.command] !== undefined && namesOneRecord(call, call.args[0]) && !filledPerItem(call, ctx.calls);
       if (!message || oneRecord || isCapped(call, (capped ??= cappedKeys(ctx.calls)))) continue;
       ctx.report({ span: call.report, confidence: call.client.confidence, message });
     }
