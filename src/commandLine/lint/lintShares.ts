@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Analyzer } from '../../core/analysis';
-import { type ChunkFile, type ChunkRequest, type ChunkResult, lintChunk } from './lintChunk';
+import { type ChunkRequest, type ChunkResult, lintChunk } from './lintChunk';
 import type { LintedFile } from './lintFile';
 import type { SourceRead } from './readSource';
 
@@ -104,4 +104,3 @@ export async function runLintShare(data: ShareData, reply: (message: ShareReply)
   }
 }
 
-export type { ChunkFile };

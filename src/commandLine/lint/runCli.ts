@@ -1,4 +1,4 @@
-/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] <paths…>` → exit code. */
+/** The CI linter: `lint [--format …] [--max-warnings N] [--config file] [--fix | --fix-dry-run] [--jobs N|auto] <paths…>` → exit code. */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { type AnalysisOptions, Analyzer, ProjectConfigError, eachInImportOrder, inImportOrder, resolveOptions, type WasmLocation, toPosixPath, wasmLocationFromNodeModules, wasmLocationInDir } from '../../core/analysis';
