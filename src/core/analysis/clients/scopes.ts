@@ -29,6 +29,7 @@ export interface ModuleEnv {
 
 
 const SCOPE_BLOCKS = new Set(['statement_block', 'switch_body', 'class_static_block']);
+const FUNCTION_VALUES = new Set(['function_expression', 'function', 'arrow_function']);
 /** Nodes whose `bindingsOf` can be non-empty: lookups skip everything else. */
 const SCOPE_TYPES = new Set([...SCOPE_BLOCKS, ...FUNCTION_TYPES, 'for_in_statement', 'for_statement', 'catch_clause']);
 
@@ -269,6 +270,14 @@ export class ScopeResolver {
       for (const stmt of node.namedChildren) {
         if (!stmt) continue;
         for (const [name, binding] of lazyDeclarationBindings(stmt, this.keyOf)) if (!map.has(name)) map.set(name, { binding, from: node });
+        // `var connect;` … `connect = function (o) { … }` (CoffeeScript's functions): the name holds that function.
+        const set = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
+        const [left, right] = set?.type === 'assignment_expression' ? [set.childForFieldName('left'), set.childForFieldName('right')] : [];
+        const declared = left?.type === 'identifier' && right && FUNCTION_VALUES.has(right.type) ? map.get(left.text) : undefined;
+        if (declared && right) {
+          const first = declared.binding;
+          map.set(left!.text, { from: node, binding: () => ((typeof first === 'function' ? first() : first).b === 'unknown' ? { b: 'value', value: describeExpression(right, this.keyOf), mutable: true } : typeof first === 'function' ? first() : first) });
+        }
       }
     } else if (isFunctionLike(node)) {
       this.addParameters(node, map);

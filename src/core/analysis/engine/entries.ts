@@ -40,6 +40,8 @@ export interface Entry {
   assigns?: ReadonlyMap<string, number>;
   /** A CommonJS export assigned an expression (`exports.redis = new Redis()`): see commonJsExport. */
   exported?: CommonJsExport;
+  /** `connect = function (o) { … }` after `var connect;` (CoffeeScript's output): the name and the function. */
+  assignedFunction?: [string, ValueDesc];
 }
 
 /** `module.exports = <expr>` (name 'module') or `exports.x = <expr>` / `module.exports.x = <expr>` (name 'x'). */
@@ -130,16 +132,32 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
     const head = source.slice(start, complete ? end : start + HEAD_LENGTH);
     bindings = fastDeclarationBindings(type, head, complete) ?? declarationBindings(node(), keyOf);
   }
-  const exported = type === 'expression_statement' && COMMONJS_HEAD.test(source.slice(start, start + 16)) ? commonJsExport(node(), keyOf) : undefined;
+  const head = type === 'expression_statement' ? source.slice(start, start + 60) : '';
+  const exported = head && COMMONJS_HEAD.test(head) ? commonJsExport(node(), keyOf) : undefined;
+  const assignedFunction = head && FUNCTION_ASSIGNED.test(head) ? functionAssigned(node(), keyOf) : undefined;
+  const assignedKey = assignedFunction ? `\nassigned:${JSON.stringify(assignedFunction)}` : '';
   return {
     start,
     end,
     startPos: { offset: start, line: p.row, column: p.column },
     bindings,
-    bindingsKey: keyed ? (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end) : '',
+    bindingsKey: keyed ? (bindings.length ? bindingsKeyOf(bindings) : '') + lateKey(source, start, end) + assignedKey : '',
     facts: NO_FACTS,
     ...(exported ? { exported } : {}),
+    ...(assignedFunction ? { assignedFunction } : {}),
   };
+}
+
+/** `name = function (…)`, `name = (…) =>`, `name = async (…) =>`, `name = x =>` at the start of a statement. */
+const FUNCTION_ASSIGNED = /^[A-Za-z_$][\w$]*\s*=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/;
+
+function functionAssigned(statement: Node, keyOf: NodeKey): [string, ValueDesc] | undefined {
+  const assignment = statement.firstNamedChild;
+  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+  const right = assignment?.childForFieldName('right');
+  if (left?.type !== 'identifier' || !right) return undefined;
+  const value = describeExpression(right, keyOf);
+  return value.v === 'function' ? [left.text, value] : undefined;
 }
 
 const COMMONJS_HEAD = /^(?:module\.exports|exports\.)/;

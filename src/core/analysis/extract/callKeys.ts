@@ -6,6 +6,7 @@ import { spanOf } from '../syntax';
 import type { CallFact } from './facts';
 import { keyCommand, keyIndices } from './keyCommands';
 import { isMeaningfulTemplate, keyArgumentParts, renderTemplate } from './keyTemplates';
+import type { KeyPart } from './keyTemplateTypes';
 
 const MAX_KEYS = 32;
 
@@ -21,11 +22,27 @@ export function withKeys(fact: CallFact, argNodes: readonly Node[], envAt: (node
     const spread = node.type === 'spread_element' ? node.firstNamedChild : null;
     const parts = isPropertyName ? [{ lit: propertyKey(node) ?? '' }] : keyArgumentParts(describeExpression(spread ?? node, keyOf), envAt(node), !!spread);
     const template = isMeaningfulTemplate(parts) ? renderTemplate(parts) : null;
-    // `SESSION_SECRET_KEY` imported from a constants module: one fixed key (an import is never reassigned here).
-    const imported = node.type === 'identifier' && envAt(node).binding?.(node.text)?.binding.b === 'import';
-    return imported && template !== null && parts.every((p) => 'lit' in p) ? { template, span: spanOf(node), fixed: true as const } : { template, span: spanOf(node) };
+    return template !== null && namesOneKey(node, parts, envAt) ? { template, span: spanOf(node), fixed: true as const } : { template, span: spanOf(node) };
   });
   return fact;
+}
+
+/**
+ * One fixed key, however often it is written: an imported constant that resolves to text (`SESSION_SECRET_KEY`), or a
+ * template whose every splice is a module-level constant or an import (`` `${prefix}:config_cache` ``, where `prefix`
+ * is chosen once from the environment). A `let` may be assigned again, and a local or a parameter differs per call.
+ */
+function namesOneKey(node: Node, parts: readonly KeyPart[], envAt: (node: Node) => Env): boolean {
+  if (node.type === 'identifier') return envAt(node).binding?.(node.text)?.binding.b === 'import' && parts.every((p) => 'lit' in p);
+  if (node.type !== 'template_string') return false;
+  const splices = node.namedChildren.filter((c) => c?.type === 'template_substitution');
+  return splices.length > 0 && splices.every((splice) => {
+    const expression = splice?.firstNamedChild;
+    const root = expression && /^[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*$/.test(expression.text) ? expression.text.split('.')[0].trim() : null;
+    if (!root || root === 'this' || !expression || envAt(expression).isModuleName?.(root) !== true) return false;
+    const binding = envAt(expression).binding?.(root)?.binding;
+    return binding?.b === 'import' || binding?.b === 'class' || (binding?.b === 'value' && !binding.mutable && binding.value.v !== 'function');
+  });
 }
 
 function keyNodes(positions: Parameters<typeof keyIndices>[0], argNodes: readonly Node[]): Node[] {

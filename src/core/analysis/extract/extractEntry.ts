@@ -228,6 +228,9 @@ function rawFact(call: Node, member: Node, method: string, ctx: EntryContext, sh
     commandNode = elements[0];
     rest = elements.slice(1);
     names = isNameList(elements);
+  } else {
+    // node_redis v2/v3 `send_command('set', [key, value], cb)`: the arguments come as one array.
+    rest = spreadSoleArray(rest);
   }
   const written = commandNode ? literalString(commandNode) : undefined;
   const name = written?.toLowerCase();

@@ -7,7 +7,8 @@ import type { ArgFact, CallFact, KeyArgFact } from '../extract/facts';
 
 /** SET option keys of node-redis and upstash (lower case); any other key is a format we do not know. */
 /** Names a callback passed last usually has. */
-const CALLBACK_NAME = /^(?:cb|callback|done|next|fn|resolve|reject|[A-Za-z_$][\w$]*(?:Callback|Handler|Done|Cb))$/;
+/** A callback passed by name: `cb`, `done`, `onReply`…, and node_redis v2/v3's README idiom `redis.print` (or `console.log`). */
+const CALLBACK_NAME = /^(?:cb|callback|done|next|fn|resolve|reject|[A-Za-z_$][\w$]*(?:Callback|Handler|Done|Cb)|[A-Za-z_$][\w$]*\s*\.\s*print|console\s*\.\s*(?:log|error|info|warn))$/;
 
 const KNOWN_OPTION_KEYS = new Set(['ex', 'px', 'exat', 'pxat', 'keepttl', 'nx', 'xx', 'get', 'expiration', 'condition', 'expiry', 'conditionalset', 'returnoldvalue']);
 

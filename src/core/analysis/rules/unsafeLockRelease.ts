@@ -138,7 +138,9 @@ export const unsafeLockRelease: Rule = {
       const acquired = lockKeys.get(keyTextId(extend, text)) ?? (template === null ? undefined : lockKeys.get(template));
       if (text === null || !(acquired || (takesNamedLocks && releasesLock(key))) || watched.has(`${extend.scopeKey}|${text}`)) continue;
       const check = reads.get(`${extend.scopeKey}|${text}`)?.find((c) => c.order < extend.order && sameClient(c, extend) && !returnsBefore(c, extend));
-      if (!check) continue;
+      // GET, then SETNX, then EXPIRE: the EXPIRE gives the lock this process just took its TTL (non-atomic-expire's finding).
+      const retaken = check && acquisitions.some((a) => a.scopeKey === extend.scopeKey && keyText(a.args[0]) === text && a.order > check.order && a.order < extend.order);
+      if (!check || retaken) continue;
       ctx.report({
         span: extend.report,
         confidence: extend.client.confidence,
