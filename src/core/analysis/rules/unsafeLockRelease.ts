@@ -40,6 +40,16 @@ function isAcquisition(call: CallFact): boolean {
   return looksLikeLock(call.args[0]) || takesLockByName(call) || (value !== undefined && value.kind !== 'string' && value.kind !== 'number' && value.kind !== 'keyword');
 }
 
+/**
+ * `setnx(initKey, now)`, the work, then `del(initKey)` in the same function: whatever the key's words say (`init`
+ * names a value), taking it, working and deleting it is a lock held around the work.
+ */
+function heldAndReleased(call: CallFact, calls: readonly CallFact[]): boolean {
+  if ((call.command !== 'set' && call.command !== 'setnx') || !setOptions(call).nx || !call.args[0]) return false;
+  const text = keyText(call.args[0]);
+  return text !== null && calls.some((d) => (d.command === 'del' || d.command === 'unlink') && d.scopeKey === call.scopeKey && d.order > call.order && keyText(withoutCallback(d.args)[0]) === text);
+}
+
 /** The words of the call's function name (`releaseLock` → release, lock): see owner.ts. */
 function functionWords(call: CallFact): string[] {
   return identifierWords(call.owner.split(/\s+/).pop() ?? '');
@@ -95,7 +105,7 @@ export const unsafeLockRelease: Rule = {
     fixAllSafe: false,
   },
   check(ctx) {
-    const acquisitions = ctx.calls.filter(isAcquisition);
+    const acquisitions = ctx.calls.filter((c) => isAcquisition(c) || heldAndReleased(c, ctx.calls));
     if (acquisitions.length === 0) return;
     // The module releases its locks with a compare-and-delete script: a plain DEL beside it is a deliberate forced
     // release (a GET, a compare in JavaScript, then a DEL is not: it is the racy release itself).
