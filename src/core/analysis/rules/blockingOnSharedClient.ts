@@ -1,4 +1,4 @@
-import type { CallFact } from '../extract/facts';
+import type { CallFact, CreationFact } from '../extract/facts';
 import { BLOCKING_COMMANDS, STREAM_READS } from '../extract/ruleCommands';
 import type { Rule } from './ruleTypes';
 import { callsByConnection, isIsolated } from './clientUse';
@@ -18,6 +18,16 @@ function awaitedInSameLoop(other: CallFact, blocking: CallFact): boolean {
   return other.awaited && !!other.loop && other.scopeKey === blocking.scopeKey && other.loop.statement.start.offset === blocking.loop?.statement.start.offset;
 }
 
+/** The file creates the client it blocks on (`this.blocking = new Redis(opts)`, read as `blocking` or `this.blocking`). */
+function createdHere(call: CallFact, creations: readonly CreationFact[]): boolean {
+  const name = lastName(call.client.receiverText);
+  return creations.some((c) => !!c.bindingText && lastName(c.bindingText) === name);
+}
+
+function lastName(text: string): string {
+  return text.replace(/\s+/g, '').split('.').pop() ?? '';
+}
+
 export const blockingOnSharedClient: Rule = {
   meta: {
     id: 'blocking-on-shared-client',
@@ -34,8 +44,10 @@ export const blockingOnSharedClient: Rule = {
       if (others.length === 0) continue;
       for (const call of calls) {
         if (!blocks(call)) continue;
-        // A consumer loop's own steps (`await xautoclaim(…)`, then `await xreadgroup(… BLOCK …)`) never wait behind it.
-        const other = others.find((o) => !awaitedInSameLoop(o, call));
+        // A consumer loop's own steps (`await xautoclaim(…)`, then `await xreadgroup(… BLOCK …)`) on a connection the
+        // file opened for it never wait behind it; on a client handed out by the app (`getClient()`) the rest of the app does.
+        const own = createdHere(call, ctx.creations);
+        const other = others.find((o) => !own || !awaitedInSameLoop(o, call));
         if (!other) continue;
         ctx.report({
           span: call.report,
