@@ -12,7 +12,7 @@ import type { EntryFacts } from '../extract/facts';
 import { isTestFile, type ResolvedOptions } from '../options';
 import type { TreeSitterHost } from '../parser/treeSitterHost';
 import type { AnalysisNote, AnalysisResult, Grammar } from '../types';
-import { type Entry, type TextEditInfo, NO_FACTS, scopeKeyOf, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
+import { type Entry, type TextEditInfo, NO_FACTS, assignedValueAt, scopeKeyOf, entryAt, firstEntryEndingAfter, hasFacts, moduleKeyWith, newEntry } from './entries';
 import { ClassShapes } from './classShapes';
 import { changedRegions } from './changedRegion';
 import { fillAssignments, reassignmentsChanged } from './reassignments';
@@ -165,7 +165,7 @@ export class AnalysisDocument {
     const findings = settledKeyFindings(this.project, this.fileName, ruled.findings);
     // Re-read only when a statement that may export changed (an edit elsewhere leaves the exports as they were).
     if (this.exportsStale) {
-      const exports = moduleExports(this.currentText, this.entries, this.moduleScope());
+      const exports = moduleExports(this.currentText, this.entries, this.moduleScope(), (start) => assignedValueAt(this.requireTree().rootNode, start));
       this.project.update(this.fileName, exports);
       this.exportedAs = exports.exportedAs ?? new Map();
       this.exportsStale = false;

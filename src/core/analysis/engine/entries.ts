@@ -148,6 +148,14 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
   };
 }
 
+/** What the top-level assignment statement at `start` assigns (`connection.connect = function () { … }`), described. */
+export function assignedValueAt(root: Node, start: number): ValueDesc | undefined {
+  const statement = root.firstChildForIndex(start);
+  const assignment = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const right = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('right') : null;
+  return right ? describeExpression(right, moduleKey) : undefined;
+}
+
 /** `name = function (…)`, `name = (…) =>`, `name = async (…) =>`, `name = x =>` at the start of a statement. */
 const FUNCTION_ASSIGNED = /^[A-Za-z_$][\w$]*\s*=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/;
 

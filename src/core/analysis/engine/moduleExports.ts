@@ -28,8 +28,17 @@ const DECLARATION_HEAD = 200;
 const MAX_EXPORT_LIST = 4000;
 const PAIR = new RegExp(`^(${ID})(?:\\s*:\\s*(${ID}))?$`);
 
-/** `statements` are the [start, end) ranges of the file's top-level statements (with what CommonJS assignments export). */
-export function moduleExports(text: string, statements: ReadonlyArray<{ start: number; end: number; exported?: CommonJsExport }>, scope: ModuleScope): ModuleExports {
+/**
+ * `statements` are the [start, end) ranges of the file's top-level statements (with what CommonJS assignments export);
+ * `assignedAt` describes what the assignment statement at an offset assigns (for exports through an alias of
+ * `module.exports`, read from the tree only when the file has one).
+ */
+export function moduleExports(
+  text: string,
+  statements: ReadonlyArray<{ start: number; end: number; exported?: CommonJsExport }>,
+  scope: ModuleScope,
+  assignedAt?: (start: number) => ValueDesc | undefined,
+): ModuleExports {
   const names = new Map<string, ExportEntry>();
   const stars: string[] = [];
   const keys = new Map<string, KeyValue>();
@@ -103,6 +112,17 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
       assigned(range.exported.name, range.exported.value);
     }
   }
+  // `const connection = module.exports; connection.connect = function (o) { … }`: the alias's members are exports.
+  const alias = text.includes('module.exports') ? EXPORTS_ALIAS.exec(text)?.[1] : undefined;
+  const member = alias ? new RegExp(`^${alias.replace(/\$/g, '\\$')}\\s*\\.\\s*(${ID})\\s*=(?!=)`) : null;
+  for (const range of member && assignedAt ? statements : []) {
+    const m = member?.exec(text.slice(range.start, Math.min(range.end, range.start + 200)));
+    const value = m && !names.has(m[1]) ? assignedAt?.(range.start) : undefined;
+    if (m && value) {
+      if (value.v === 'ident') local(m[1], value.name);
+      else assigned(m[1], value);
+    }
+  }
   for (const [name, entry] of scope.importsClient ? exportsAssignedInFunctions(text) : []) {
     if (names.has(name)) continue;
     const resolved = resolveValue(entry, scope.env, null, 0);
@@ -111,6 +131,8 @@ export function moduleExports(text: string, statements: ReadonlyArray<{ start: n
   return { names, stars, ...(keys.size > 0 ? { keys } : {}), exportedAs };
 }
 
+/** `const connection = module.exports;` (also `exports`): group 1 is the alias. */
+const EXPORTS_ALIAS = new RegExp(`(?:^|[;\\n])\\s*(?:const|let|var)\\s+(${ID})\\s*=\\s*module\\.exports\\s*;?\\s*(?:\\n|$)`);
 const PATH = `${ID}(?:\\s*\\.\\s*${ID})?`;
 /** `module.exports.redis = new Redis(…)`, `exports.client = redis.createClient(…)` anywhere (`connect()` sets it up). */
 const EXPORT_CREATION = new RegExp(`(?<![\\w$.])(?:module\\s*\\.\\s*)?exports\\s*\\.\\s*(${ID})\\s*=\\s*(?:new\\s+(${PATH})|(${PATH})\\s*\\()`, 'g');
