@@ -144,6 +144,9 @@ export class ModuleScope implements ModuleEnv {
     return this.commandOptions;
   }
 
+  /** Set by the document: the fresh-client factories another module of the project exports (see ProjectIndex.factoriesOf). */
+  projectFactories?: (specifier: string) => string[];
+
   /** Set by the document: whether its text names a command-options helper as a member (`x.fooCommandOptions`). */
   mentionsCommandOptions?: () => boolean;
 
@@ -260,6 +263,8 @@ export class ModuleScope implements ModuleEnv {
     // `createRedisClient(o)`: a module function that creates and returns a client (its callers hold a new one).
     const factories = this.factoryNames();
     if (factories.length > 0) patterns.push(`(?<![\\w$.])(?:${factories.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
+    // `const store = require('./store'); store.connect()`: another module's factory reached through its module object.
+    for (const [object, factories] of this.namespaceFactories()) patterns.push(`(?<![\\w$.])${object.replace(/\$/g, '\\$')}\\s*\\.\\s*(?:${factories.join('|')})\\s*\\(`);
     const wrappers = this.wrapperNames();
     if (wrappers.length > 0) patterns.push(`(?<![\\w$.])(?<wrapper>${wrappers.map((w) => w.replace(/\$/g, '\\$')).join('|')})\\s*\\(`);
     // `this.getConnection(opts)`: a method of the class that creates a client on each call (its callers hold a new one).
@@ -307,6 +312,18 @@ export class ModuleScope implements ModuleEnv {
       if ((returned?.v !== 'new' && returned?.v !== 'call') || returned.kept || !IDENTIFIER.test(name)) continue;
       if (resolveValue(returned.callee, this.env, null, 0).r !== 'export') continue;
       if (this.lookup(name).r === 'returns') out.push(name);
+    }
+    return out;
+  }
+
+  /** Names bound to a whole project module (`const store = require('./store')`, `import * as store`) that exports factories. */
+  private namespaceFactories(): Array<[string, string[]]> {
+    const out: Array<[string, string[]]> = [];
+    for (const [name, binding] of this.bindings) {
+      const specifier = binding.b === 'import' && binding.exportName === 'module' && !binding.family ? binding.specifier : binding.b === 'value' && binding.value.v === 'require' ? binding.value.specifier : undefined;
+      if (!specifier || !IDENTIFIER.test(name) || !isProjectSpecifier(specifier)) continue;
+      const factories = (this.projectFactories?.(specifier) ?? []).filter((f) => IDENTIFIER.test(f)).map((f) => f.replace(/\$/g, '\\$'));
+      if (factories.length > 0) out.push([name, factories]);
     }
     return out;
   }

@@ -137,6 +137,12 @@ export class ProjectIndex {
     return ref;
   }
 
+  /** The functions `specifier`'s module exports that create a new client per call (`connection.connect()`). */
+  factoriesOf(fromFile: string, specifier: string): string[] {
+    const names = this.modules.get(this.target(fromFile, specifier))?.exports.names;
+    return names ? [...names].filter(([, entry]) => entry.as === 'returns' && entry.fresh).map(([name]) => name) : [];
+  }
+
   private target(fromFile: string, specifier: string): string {
     // `./db` by path; `@/lib/redis`, `@acme/shared/redis`: the analysed module whose path ends so (none: a key no module has).
     return moduleTarget(fromFile, specifier, this.byName, moduleKeyOf) ?? `\0unresolved:${specifier}`;

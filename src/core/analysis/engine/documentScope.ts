@@ -36,5 +36,6 @@ export function documentModuleScope(fileName: string, entries: readonly Entry[],
   scope.es5KeyMember = (ctor, name) => classShapes.es5.keyMember(ctor, name);
   scope.factoryMethods = (creating) => classShapes.factoryMethods(scope, creating);
   scope.mentionsCommandOptions = () => COMMAND_OPTIONS_MEMBER.test(text);
+  scope.projectFactories = (specifier) => project.factoriesOf(fileName, specifier);
   return scope;
 }
