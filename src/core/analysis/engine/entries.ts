@@ -226,8 +226,13 @@ const STATIC_FIELD = /\bstatic\s+(?:readonly\s+)?[\w$]+\s*(?::[^=;]*)?=[^;]{0,40
 
 /** A replacer makes JSON.stringify call back for every value: only use one when there are object literals to trim. */
 function bindingsKeyOf(bindings: Array<[string, Binding]>): string {
-  const plain = JSON.stringify(bindings);
+  const plain = JSON.stringify(bindings, withMaps);
   return plain.includes('"props":[') ? JSON.stringify(bindings, trimLargeObjects) : plain;
+}
+
+/** A type's members are a Map, which JSON would write as `{}`: written as entries, an edit of a member changes the key. */
+function withMaps(_key: string, value: unknown): unknown {
+  return value instanceof Map ? [...value] : value;
 }
 
 /**
@@ -236,7 +241,7 @@ function bindingsKeyOf(bindings: Array<[string, Binding]>): string {
  */
 function trimLargeObjects(key: string, value: unknown): unknown {
   if (key === 'props' && Array.isArray(value) && value.length > 8) return 'large';
-  return value;
+  return withMaps(key, value);
 }
 
 /** Index of the first of the sorted, disjoint ranges whose end is after `offset` (binary search). */

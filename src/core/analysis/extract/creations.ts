@@ -8,7 +8,7 @@ import { scopeFunction } from './callContext';
 import type { CreationFact, Span } from './facts';
 import type { ReceiverContext } from './receiver';
 import { calledOnlyAtModuleLevel, capturedByEscapingClosure, escapesFrom, keptAliveBySubscription } from './clientLifetime';
-import { calleeIsOwnCode } from './handoffs';
+import { calleeIsOwnCode, namesOwnCode } from './handoffs';
 
 const FACTORY_NAME = /^(create|make|build|new|connect|init|setup|open|provide|ensure|get)\w*(redis|client|connection|conn|cache|cluster|valkey|pool|store)|factory|singleton|^constructor$/i;
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
@@ -94,6 +94,8 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     if (escape === 'returned' && fn) returned = true;
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
+    // Passed to the file's own function or class that attaches no listener: no library listens on it (a warning).
+    if (escape === 'passed' && handedToOwnCodeLater(ctx.textOf(region), local, expr, ctx)) [passedOn, handedToOwnCode] = [false, true];
     // Kept by the function's own code (`cached = client`, `this.client = client`): a listener on that name counts.
     if (escape === 'assigned') {
       storedOutside = true;
@@ -115,7 +117,7 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // The file's own function or method (or the project's) attaches nothing that is seen: not a library's client.
     const call = ctx.ancestry.parent(parent);
     const callee = call?.childForFieldName('function') ?? call?.childForFieldName('constructor');
-    if (callee && calleeIsOwnCode(callee, ctx.module) && seenWithoutListener(callee, ctx)) handedToOwnCode = true;
+    if (callee && calleeIsOwnCode(callee, ctx.module) && seenWithoutListener(callee.text, callee, ctx)) handedToOwnCode = true;
     else passedOn = true;
     // `const db = wrap(createClient())`, `this.db = wrap(…)`: a listener on what wraps it (`db.on('error', …)`) is one on the client.
     bindingText = wrapperBinding(parent, ctx);
@@ -154,19 +156,30 @@ const LISTENS_FOR_ERRORS = /\.\s*(?:on|once|addListener|prependListener)\s*\(\s*
  * (`loadFromRedis(createClient())`) or a method of the enclosing class (`this.makeQueue(createClient())`). Code the
  * file does not show (another module's) may listen: it is not taken for one that does not.
  */
-function seenWithoutListener(callee: Node, ctx: ReceiverContext): boolean {
-  if (callee.type === 'member_expression' && callee.childForFieldName('object')?.type === 'this') {
-    const cls = ctx.ancestry.nearest(callee, CLASS_TYPES);
+function seenWithoutListener(callee: string, at: Node, ctx: ReceiverContext): boolean {
+  if (/^this\s*\.\s*[\w$]+$/.test(callee)) {
+    const cls = ctx.ancestry.nearest(at, CLASS_TYPES);
     return !!cls && !LISTENS_FOR_ERRORS.test(ctx.textOf(cls));
   }
-  if (callee.type !== 'identifier') return false;
-  const root = callee.tree.rootNode;
+  if (!/^[A-Za-z_$][\w$]*$/.test(callee)) return false;
+  const root = at.tree.rootNode;
   const text = ctx.textOf(root);
-  const name = escapeRe(callee.text);
-  const declared = new RegExp(`\\bfunction\\s*\\*?\\s*${name}\\s*\\(|(?<![\\w$.])${name}\\s*=\\s*(?:async\\b\\s*)?(?:function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)`).exec(text);
-  let fn = declared ? root.descendantForIndex(declared.index + declared[0].indexOf(callee.text)) : null;
-  while (fn && !FUNCTION_TYPES.has(fn.type)) fn = fn.type === 'program' ? null : fn.parent;
+  const name = escapeRe(callee);
+  // A function of the module, or its class (`new BlobCache(conn)`: the constructor and methods may listen).
+  const declared = new RegExp(`\\bfunction\\s*\\*?\\s*${name}\\s*\\(|\\bclass\\s+${name}\\b|(?<![\\w$.])${name}\\s*=\\s*(?:async\\b\\s*)?(?:function\\b|\\(|[A-Za-z_$][\\w$]*\\s*=>)`).exec(text);
+  let fn = declared ? root.descendantForIndex(declared.index + declared[0].lastIndexOf(callee)) : null;
+  while (fn && !FUNCTION_TYPES.has(fn.type) && !CLASS_TYPES.has(fn.type)) fn = fn.type === 'program' ? null : fn.parent;
   return !!fn && !LISTENS_FOR_ERRORS.test(ctx.textOf(fn));
+}
+
+/**
+ * `const conn = createClient(); … return new BlobCache(conn)`: the own code (of the file) the local is handed to, when it
+ * attaches no error listener: the client stays the file's to listen on.
+ */
+function handedToOwnCodeLater(regionText: string, local: string, at: Node, ctx: ReceiverContext): boolean {
+  const m = new RegExp(`(?:\\bnew\\s+)?([A-Za-z_$][\\w$]*(?:\\s*\\.\\s*[A-Za-z_$][\\w$]*)?)\\s*\\(\\s*(?:[^()]*?,\\s*)?${escapeRe(local)}\\s*[,)]`).exec(regionText);
+  const callee = m?.[1].replace(/\s+/g, '');
+  return !!callee && namesOwnCode(callee.split('.')[0], ctx.module) && seenWithoutListener(callee, at, ctx);
 }
 
 function isDuplicate(expr: Node): boolean {

@@ -43,7 +43,12 @@ function lastName(callee: Node): string {
 /** The callee of a call or `new` is the file's own code or the project's (`loadFromRedis(…)`, `this.makeQueue(…)`), not a library. */
 export function calleeIsOwnCode(callee: Node, module: ModuleScope): boolean {
   const root = rootName(callee);
-  return root === 'this' || (root !== undefined && ownCode(module.env.binding?.(root)?.binding));
+  return root !== undefined && namesOwnCode(root, module);
+}
+
+/** `root` (of a callee: `this`, a function or class of the file, a project import) is the project's own code. */
+export function namesOwnCode(root: string, module: ModuleScope): boolean {
+  return root === 'this' || ownCode(module.env.binding?.(root)?.binding);
 }
 
 /** `RedisStore` of `new RedisStore(…)`, `api` of `api.stores.create(…)`, `require` of `require('x')(…)`; `this` of `this.make(…)`. */

@@ -129,6 +129,22 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('re-reads the uses of an object type when one of its members is renamed', async () => {
+    const text = `import Redis from 'ioredis';\ntype Ctx = { redis: Redis; prefix: string };\nexport async function names({ redis: db, prefix }: Ctx) {\n  return db.keys(\`\${prefix}:*\`);\n}\n`;
+    const doc = await analyzer().openDocument('src/ctx.ts', text);
+    try {
+      const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
+      assert.deepEqual(confidence(), ['no-keys@certain']);
+      // `redis` becomes `store`: the destructured `db` is no longer known to be a client.
+      const at = doc.text.indexOf('redis: Redis');
+      doc.applyEdit({ offset: at, length: 'redis'.length, text: 'store' });
+      assert.deepEqual(confidence(), ['no-keys@likely']);
+      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/ctx.ts', doc.text)).findings));
+    } finally {
+      doc.dispose();
+    }
+  });
+
   it('re-reads prototype methods when their ES5 constructor’s fields change', async () => {
     const text = `var redis = require('redis');\nfunction Store(o) {\n  this.client = redis.createClient(o);\n  this.client.on('error', function () {});\n}\nStore.prototype.all = function (cb) {\n  this.client.keys('s:*', cb);\n};\nmodule.exports = Store;\n`;
     const doc = await analyzer().openDocument('src/store.js', text);
