@@ -95,7 +95,9 @@ export function creationFact(expr: Node, entry: Node, ctx: ReceiverContext): Cre
     // Stored in an object, a map or a field, or passed to a call: someone else holds it now.
     if (escape === 'stored' || escape === 'passed') storedOutside = passedOn = true;
     // Passed to the file's own function or class that attaches no listener: no library listens on it (a warning).
-    if (escape === 'passed' && handedToOwnCodeLater(ctx.textOf(region), local, expr, ctx)) [passedOn, handedToOwnCode] = [false, true];
+    // (A client from the module's own factory is left as it was: that factory may have attached the listener.)
+    const made = expr.type === 'call_expression' ? expr.childForFieldName('function') : null;
+    if (escape === 'passed' && !(made && calleeIsOwnCode(made, ctx.module)) && handedToOwnCodeLater(ctx.textOf(region), local, expr, ctx)) [passedOn, handedToOwnCode] = [false, true];
     // Kept by the function's own code (`cached = client`, `this.client = client`): a listener on that name counts.
     if (escape === 'assigned') {
       storedOutside = true;
