@@ -29,6 +29,20 @@ function comparable(findings: Finding[]): unknown {
   return findings.map((f) => ({ rule: f.ruleId, severity: f.severity, confidence: f.confidence, range: f.range, message: f.message, fixes: f.fixes }));
 }
 
+/** Opens `text`, replaces `from` by `to` in one edit, and checks the findings' confidences before and after (and against a fresh analysis). */
+async function expectConfidenceAfterReplace(fileName: string, text: string, [from, to]: [string, string], before: string[], after: string[]): Promise<void> {
+  const doc = await analyzer().openDocument(fileName, text);
+  try {
+    const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
+    assert.deepEqual(confidence(), before);
+    doc.applyEdit({ offset: doc.text.indexOf(from), length: from.length, text: to });
+    assert.deepEqual(confidence(), after);
+    assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze(fileName, doc.text)).findings));
+  } finally {
+    doc.dispose();
+  }
+}
+
 describe('incremental analysis', () => {
   after(disposeAnalyzer);
 
@@ -130,35 +144,15 @@ describe('incremental analysis', () => {
   });
 
   it('re-reads the uses of an object type when one of its members is renamed', async () => {
+    // `redis` becomes `store`: the destructured `db` is no longer known to be a client.
     const text = `import Redis from 'ioredis';\ntype Ctx = { redis: Redis; prefix: string };\nexport async function names({ redis: db, prefix }: Ctx) {\n  return db.keys(\`\${prefix}:*\`);\n}\n`;
-    const doc = await analyzer().openDocument('src/ctx.ts', text);
-    try {
-      const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
-      assert.deepEqual(confidence(), ['no-keys@certain']);
-      // `redis` becomes `store`: the destructured `db` is no longer known to be a client.
-      const at = doc.text.indexOf('redis: Redis');
-      doc.applyEdit({ offset: at, length: 'redis'.length, text: 'store' });
-      assert.deepEqual(confidence(), ['no-keys@likely']);
-      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/ctx.ts', doc.text)).findings));
-    } finally {
-      doc.dispose();
-    }
+    await expectConfidenceAfterReplace('src/ctx.ts', text, ['redis: Redis', 'store: Redis'], ['no-keys@certain'], ['no-keys@likely']);
   });
 
   it('re-reads prototype methods when their ES5 constructor’s fields change', async () => {
+    // The constructor now keeps something else in `this.client`: the method's KEYS is only a likely one.
     const text = `var redis = require('redis');\nfunction Store(o) {\n  this.client = redis.createClient(o);\n  this.client.on('error', function () {});\n}\nStore.prototype.all = function (cb) {\n  this.client.keys('s:*', cb);\n};\nmodule.exports = Store;\n`;
-    const doc = await analyzer().openDocument('src/store.js', text);
-    try {
-      const confidence = (): string[] => doc.analyze().findings.map((f) => `${f.ruleId}@${f.confidence}`);
-      assert.deepEqual(confidence(), ['no-keys@certain']);
-      // The constructor now keeps something else in `this.client`: the method's KEYS is only a likely one.
-      const at = doc.text.indexOf('redis.createClient(o)');
-      doc.applyEdit({ offset: at, length: 'redis.createClient(o)'.length, text: 'o.client' });
-      assert.deepEqual(confidence(), ['no-keys@likely']);
-      assert.deepEqual(comparable(doc.analyze().findings), comparable((await analyze('src/store.js', doc.text)).findings));
-    } finally {
-      doc.dispose();
-    }
+    await expectConfidenceAfterReplace('src/store.js', text, ['redis.createClient(o)', 'o.client'], ['no-keys@certain'], ['no-keys@likely']);
   });
 
   it('re-reads prototype methods when another prototype method changes the client it creates', async () => {
