@@ -151,21 +151,26 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
 /** What the top-level assignment statement at `start` assigns (`connection.connect = function () { … }`), described. */
 export function assignedValueAt(root: Node, start: number): ValueDesc | undefined {
   const statement = root.firstChildForIndex(start);
-  const assignment = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
-  const right = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('right') : null;
+  const right = statement?.type === 'expression_statement' ? assignmentOf(statement)?.right : undefined;
   return right ? describeExpression(right, moduleKey) : undefined;
+}
+
+/** The two sides of the statement `left = right;` (not `+=` and the like), or undefined. */
+function assignmentOf(statement: Node): { left: Node; right: Node } | undefined {
+  const assignment = statement.firstNamedChild;
+  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+  const right = left ? assignment?.childForFieldName('right') : null;
+  return left && right ? { left, right } : undefined;
 }
 
 /** `name = function (…)`, `name = (…) =>`, `name = async (…) =>`, `name = x =>` at the start of a statement. */
 const FUNCTION_ASSIGNED = /^[A-Za-z_$][\w$]*\s*=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/;
 
 function functionAssigned(statement: Node, keyOf: NodeKey): [string, ValueDesc] | undefined {
-  const assignment = statement.firstNamedChild;
-  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-  const right = assignment?.childForFieldName('right');
-  if (left?.type !== 'identifier' || !right) return undefined;
-  const value = describeExpression(right, keyOf);
-  return value.v === 'function' ? [left.text, value] : undefined;
+  const sides = assignmentOf(statement);
+  if (sides?.left.type !== 'identifier') return undefined;
+  const value = describeExpression(sides.right, keyOf);
+  return value.v === 'function' ? [sides.left.text, value] : undefined;
 }
 
 const COMMONJS_HEAD = /^(?:module\.exports|exports\.)/;
@@ -176,12 +181,10 @@ const COMMONJS_TARGET = /^(?:module\.exports|(?:module\.)?exports\.([A-Za-z_$][\
  * declaration's value (moduleExports.ts resolves it). A name (`exports.redis = redis`) is read from the text there.
  */
 function commonJsExport(statement: Node, keyOf: NodeKey): CommonJsExport | undefined {
-  const assignment = statement.firstNamedChild;
-  if (assignment?.type !== 'assignment_expression') return undefined;
-  const target = COMMONJS_TARGET.exec(assignment.childForFieldName('left')?.text.replace(/\s+/g, '') ?? '');
-  const right = assignment.childForFieldName('right');
-  if (!target || !right || right.type === 'identifier') return undefined;
-  return { name: target[1] ?? 'module', value: describeExpression(right, keyOf) };
+  const sides = assignmentOf(statement);
+  const target = sides && COMMONJS_TARGET.exec(sides.left.text.replace(/\s+/g, ''));
+  if (!sides || !target || sides.right.type === 'identifier') return undefined;
+  return { name: target[1] ?? 'module', value: describeExpression(sides.right, keyOf) };
 }
 
 /**
