@@ -4,7 +4,7 @@
  * reported (its own imports before it), so that its exports resolve here as they would in one thread;
  * the run's last pass then settles every file with what all shares published (FileSettlement).
  */
-import { type AnalysisOptions, type Analyzer, type FileSettlement, SourceFiles, type WasmLocation, importSpecifiers, resolveOptions } from '../../core/analysis';
+import { type AnalysisOptions, type Analyzer, type FileSettlement, type ImportClosureOptions, SourceFiles, type WasmLocation, indexImportClosure, resolveOptions } from '../../core/analysis';
 import type { LintArgs } from './cliArgs';
 import { type LintedFile, OptionsSwitch, lintFile } from './lintFile';
 import { type SourceRead, readSourceSync } from './readSource';
@@ -39,21 +39,20 @@ export async function lintChunk(request: ChunkRequest, analyzer: Analyzer): Prom
   const limits = new Map<AnalysisOptions, number>();
   const limitOf = (o: AnalysisOptions): number => limits.get(o) ?? limits.set(o, resolveOptions(o).maxFileSize).get(o)!;
 
-  // Another share's file this one imports: analysed (its imports first) for its exports only.
-  const seen = new Set<string>();
-  const indexImports = async (name: string, text: string): Promise<void> => {
-    for (const specifier of importSpecifiers(text)) {
-      const dependency = files.resolve(name, specifier);
-      if (dependency === undefined || ownedNames.has(dependency) || seen.has(dependency) || analyzer.project.has(dependency)) continue;
-      seen.add(dependency);
-      const planned = byRelative.get(dependency);
+  // Another share's file this one imports: analysed (its imports first) for its exports only, with its own options.
+  const closure: ImportClosureOptions = {
+    read: (name) => {
+      const planned = byRelative.get(name);
       const source = planned && readSourceSync(planned.file, limitOf(planned.options));
-      if (!planned || !source?.ok) continue;
-      analyzer.noteReexports(dependency, source.text);
-      await indexImports(dependency, source.text);
-      options.use(planned.options);
-      await analyzer.analyzeText(dependency, source.text).catch(() => undefined);
-    }
+      return Promise.resolve(source?.ok ? source.text : undefined);
+    },
+    skip: (name) => ownedNames.has(name),
+    maxFiles: all.length,
+    beforeAnalysis: (name) => options.use(byRelative.get(name)?.options ?? {}),
+  };
+  const indexImports = async (name: string, text: string): Promise<void> => {
+    // A file the analyzer fails on is reported by the share that owns it; here it only leaves its exports unknown.
+    await indexImportClosure(analyzer, name, text, files, closure).catch(() => undefined);
   };
 
   // As one thread notes each file's re-exports when it reads it, before the files it imports (a barrel in a cycle).

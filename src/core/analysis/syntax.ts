@@ -251,3 +251,11 @@ export function isClusterCreation(node: Node): boolean {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The two sides of the expression statement `left = right;` (not `+=` and the like), or undefined. */
+export function assignmentOf(statement: Node): { left: Node; right: Node } | undefined {
+  const assignment = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+  const right = left ? assignment?.childForFieldName('right') : null;
+  return left && right ? { left, right } : undefined;
+}

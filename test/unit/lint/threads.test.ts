@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Analyzer, wasmLocationFromNodeModules } from '../../../src/core/analysis';
 import { cutIntoShares, lintInShares, threadCount } from '../../../src/commandLine/lint/lintShares';
@@ -25,7 +26,9 @@ describe('CLI: lint in threads (--jobs)', function () {
     assert.equal(threadCount('auto', 150, 'cli.js'), 1);
     assert.equal(threadCount(8, 3, 'cli.js'), 3);
     assert.equal(threadCount(1, 1000, 'cli.js'), 1);
-    assert.ok(threadCount('auto', 2000, 'cli.js') >= 1);
+    // auto: one per core, at most four, and at least 100 files per thread.
+    assert.equal(threadCount('auto', 2000, 'cli.js'), Math.min(availableParallelism(), 4));
+    assert.equal(threadCount('auto', 250, 'cli.js'), Math.min(availableParallelism(), 2));
   });
 
   it('lints a share again in this thread when its thread cannot run', async () => {

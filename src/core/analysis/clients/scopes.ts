@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { Ancestry } from '../extract/ancestry';
-import { CLASS_TYPES, FUNCTION_TYPES, isFunctionLike } from '../syntax';
+import { CLASS_TYPES, FUNCTION_TYPES, assignmentOf, isFunctionLike } from '../syntax';
 import { invocation } from './invocation';
 import { enclosingClass, es5Constructor, iteratedArray, localEs5Constructor, objectMethods, objectOfThis } from './thisContext';
 import { type Assignments, type ClassIndex, type Scoped, classIndex, createsValue, findAssignment, findClassMember, findKeyMember, isStaticMember } from './classMembers';
@@ -271,12 +271,12 @@ export class ScopeResolver {
         if (!stmt) continue;
         for (const [name, binding] of lazyDeclarationBindings(stmt, this.keyOf)) if (!map.has(name)) map.set(name, { binding, from: node });
         // `var connect;` … `connect = function (o) { … }` (CoffeeScript's functions): the name holds that function.
-        const set = stmt.type === 'expression_statement' ? stmt.firstNamedChild : null;
-        const [left, right] = set?.type === 'assignment_expression' ? [set.childForFieldName('left'), set.childForFieldName('right')] : [];
-        const declared = left?.type === 'identifier' && right && FUNCTION_VALUES.has(right.type) ? map.get(left.text) : undefined;
-        if (declared && right) {
+        const set = assignmentOf(stmt);
+        const declared = set?.left.type === 'identifier' && FUNCTION_VALUES.has(set.right.type) ? map.get(set.left.text) : undefined;
+        if (set && declared) {
           const first = declared.binding;
-          map.set(left!.text, { from: node, binding: () => ((typeof first === 'function' ? first() : first).b === 'unknown' ? { b: 'value', value: describeExpression(right, this.keyOf), mutable: true } : typeof first === 'function' ? first() : first) });
+          const earlier = (): Binding => (typeof first === 'function' ? first() : first);
+          map.set(set.left.text, { from: node, binding: () => (earlier().b === 'unknown' ? { b: 'value', value: describeExpression(set.right, this.keyOf), mutable: true } : earlier()) });
         }
       }
     } else if (isFunctionLike(node)) {

@@ -3,7 +3,7 @@
  * Entries hold no tree-sitter nodes, so they survive re-parses; after an edit, entries before it
  * stay, entries after it are shifted, and only the statements around the edit are re-extracted.
  */
-import type { SourceText } from '../syntax';
+import { type SourceText, assignmentOf } from '../syntax';
 import type { Node } from 'web-tree-sitter';
 import { declarationBindings } from '../clients/declarationBindings';
 import { type Binding, type NodeKey, type ValueDesc, describeExpression } from '../clients/descriptors';
@@ -151,17 +151,10 @@ export function entryAt(start: number, end: number, p: { row: number; column: nu
 /** What the top-level assignment statement at `start` assigns (`connection.connect = function () { … }`), described. */
 export function assignedValueAt(root: Node, start: number): ValueDesc | undefined {
   const statement = root.firstChildForIndex(start);
-  const right = statement?.type === 'expression_statement' ? assignmentOf(statement)?.right : undefined;
+  const right = statement ? assignmentOf(statement)?.right : undefined;
   return right ? describeExpression(right, moduleKey) : undefined;
 }
 
-/** The two sides of the statement `left = right;` (not `+=` and the like), or undefined. */
-function assignmentOf(statement: Node): { left: Node; right: Node } | undefined {
-  const assignment = statement.firstNamedChild;
-  const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-  const right = left ? assignment?.childForFieldName('right') : null;
-  return left && right ? { left, right } : undefined;
-}
 
 /** `name = function (…)`, `name = (…) =>`, `name = async (…) =>`, `name = x =>` at the start of a statement. */
 const FUNCTION_ASSIGNED = /^[A-Za-z_$][\w$]*\s*=\s*(?:async\b\s*)?(?:function\b|\(|[A-Za-z_$][\w$]*\s*=>)/;

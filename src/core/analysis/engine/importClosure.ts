@@ -42,6 +42,8 @@ export interface ImportClosureOptions {
   maxFiles: number;
   /** Awaited between files, so that a long closure does not hold the thread. */
   pause?(): Promise<void>;
+  /** Called just before a file is analysed (the CLI applies that file's own options). */
+  beforeAnalysis?(name: string): void;
 }
 
 /**
@@ -61,6 +63,7 @@ export async function indexImportClosure(analyzer: Analyzer, fileName: string, t
       if (dependencyText === undefined) continue;
       analyzer.noteReexports(dependency, dependencyText);
       await visit(dependency, dependencyText);
+      options.beforeAnalysis?.(dependency);
       await analyzer.analyzeText(dependency, dependencyText);
       analysed.push(dependency);
       await options.pause?.();

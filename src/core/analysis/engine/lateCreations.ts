@@ -26,6 +26,13 @@ export function assignedName(text: string, eq: number): string | undefined {
   return text.slice(start, end);
 }
 
+/** `new Redis.Cluster(…)` (`isNew`, callee path `Redis.Cluster`) or `redis.createClient(…)` as a value description. */
+export function creationDesc(isNew: boolean, calleePath: string): ValueDesc | null {
+  const callee = calleePath.split('.').reduce<ValueDesc | null>((object, part) => (object ? { v: 'member', object, name: part.trim() } : { v: 'ident', name: part.trim() }), null);
+  if (!callee) return null;
+  return isNew ? { v: 'new', callee } : { v: 'call', callee, key: null };
+}
+
 /** `let client;` … `client = new Redis()` in a function: the name holds what the assignment creates (standalone first). */
 export function lateCreations(text: string, bindings: Map<string, Binding>): void {
   let anyUnknown = false;
@@ -39,9 +46,8 @@ export function lateCreations(text: string, bindings: Map<string, Binding>): voi
     if ('=!<>'.includes(text[m.index - 1] ?? '')) continue; // a comparison, not an assignment
     const name = assignedName(text, m.index);
     if (!name || bindings.get(name)?.b !== 'unknown' || isDeclared(text, m.index, name)) continue;
-    const callee = m[2].split('.').reduce<ValueDesc | null>((object, part) => (object ? { v: 'member', object, name: part } : { v: 'ident', name: part }), null);
-    if (!callee) continue;
-    const value: ValueDesc = m[1] ? { v: 'new', callee } : { v: 'call', callee, key: null };
+    const value = creationDesc(!!m[1], m[2]);
+    if (!value) continue;
     if (isCluster(value)) clusters.add(name);
     const prior = found.get(name);
     if (!prior || isCluster(prior)) found.set(name, value);

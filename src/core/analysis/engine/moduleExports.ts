@@ -9,6 +9,7 @@ import type { ModuleScope } from '../clients/moduleScope';
 import { type Resolved, resolveValue } from '../clients/resolve';
 import type { ValueDesc } from '../clients/valueDescs';
 import type { CommonJsExport } from './entries';
+import { creationDesc } from './lateCreations';
 import { LUA_CALL } from '../extract/commands';
 import { keyValueOfName } from '../extract/keyTemplates';
 import type { KeyValue } from '../extract/keyTemplateTypes';
@@ -142,9 +143,8 @@ function exportsAssignedInFunctions(text: string): Array<[string, ValueDesc]> {
   if (!text.includes('exports')) return [];
   const out: Array<[string, ValueDesc]> = [];
   for (const m of text.matchAll(EXPORT_CREATION)) {
-    const path = (m[2] ?? m[3]).split('.').map((part) => part.trim());
-    const callee: ValueDesc = path.length === 2 ? { v: 'member', object: { v: 'ident', name: path[0] }, name: path[1] } : { v: 'ident', name: path[0] };
-    out.push([m[1], m[2] ? { v: 'new', callee } : { v: 'call', callee, key: null }]);
+    const value = creationDesc(m[2] !== undefined, (m[2] ?? m[3]).replace(/\s+/g, ''));
+    if (value) out.push([m[1], value]);
   }
   return out;
 }
